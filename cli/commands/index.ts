@@ -1,0 +1,9 @@
+// Every `xueliang` subcommand, in the order `xueliang --help` lists them. Add new ones here.
+import type { Command } from '../command';
+import db from './db';
+import migrate from './migrate';
+
+export const commands: Command[] = [
+  db,
+  migrate,
+];

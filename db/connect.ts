@@ -1,0 +1,59 @@
+// One place that decides which database a command talks to: DATABASE_URL when set, otherwise
+// the private cluster (started on demand). Also the pg Pool factory and the PostGIS check.
+import pg from 'pg';
+import { UserFacingError } from './errors';
+import { ensureCluster, type ClusterInfo } from './cluster';
+
+// Keep int8/numeric as JS numbers where they fit: counts and sums come back as bigint/numeric.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+// Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the host's timezone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface DatabaseTarget {
+  url: string;
+  cluster?: ClusterInfo;
+}
+
+/** Redacts the password of a connection string for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable connection string)';
+  }
+}
+
+export async function resolveDatabase(options: { quiet?: boolean } = {}): Promise<DatabaseTarget> {
+  const fromEnv = process.env.DATABASE_URL;
+  if (fromEnv !== undefined && fromEnv !== '') return { url: fromEnv };
+  const cluster = await ensureCluster(options);
+  return { url: cluster.url, cluster };
+}
+
+export function createPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'xueliang' });
+  // An idle client that loses its server (a restart) must not crash the process.
+  pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
+  return pool;
+}
+
+/** Connects once and checks that PostGIS can be used, with a clear error otherwise. */
+export async function checkDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new UserFacingError(`Cannot reach the database at ${redactUrl(url)}: ${(err as Error).message}.\nCheck DATABASE_URL (or unset it to use the private cluster).`);
+  }
+  try {
+    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'postgis'");
+    if (rows[0]?.n !== 1) {
+      throw new UserFacingError(`The database at ${redactUrl(url)} has no PostGIS extension available.\nInstall PostGIS on that server (Debian: postgresql-<major>-postgis-3), or unset DATABASE_URL to use the private cluster.`);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,37 @@
+// `npm test`: the same set-up as `npm start` (PostgreSQL with PostGIS, the private cluster),
+// plus Debian's Chromium for the browser tests, then typecheck (tests included), lint with zero
+// warnings, the web build the browser tests serve, and every Vitest suite.
+import { spawnSync } from 'node:child_process';
+import { UserFacingError } from '../db/errors';
+import { ensureChromium } from '../db/system-packages';
+import { resolveDatabase, checkDatabase } from '../db/connect';
+
+function step(title: string, cmd: string, args: string[]): void {
+  console.log(`\n• ${title}`);
+  const started = Date.now();
+  const res = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (res.status !== 0) {
+    console.error(`\n✗ ${title} failed (exit ${res.status ?? res.signal}).`);
+    process.exit(res.status ?? 1);
+  }
+  console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+async function main(): Promise<void> {
+  const extra = process.argv.slice(2);
+  console.log('• Setting up: PostgreSQL + PostGIS, the private cluster, Chromium');
+  const target = await resolveDatabase();
+  await checkDatabase(target.url);
+  process.env.XUELIANG_CHROMIUM = ensureChromium();
+  if (extra.length === 0) {
+    step('Typecheck (tsc, tests included)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+    step('Lint (eslint, zero warnings)', 'npx', ['eslint', '.', '--max-warnings', '0']);
+    step('Build the web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  }
+  step('Tests (vitest: unit, integration, browser)', 'npx', ['vitest', 'run', ...extra]);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof UserFacingError ? `error: ${err.message}` : err);
+  process.exit(1);
+});
