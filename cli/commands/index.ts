@@ -1,9 +1,11 @@
 // Every `xueliang` subcommand, in the order `xueliang --help` lists them. Add new ones here.
 import type { Command } from '../command';
+import bench from './bench';
 import db from './db';
 import migrate from './migrate';
 
 export const commands: Command[] = [
+  bench,
   db,
   migrate,
 ];

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineCommand } from '../command';
+import { REPO_ROOT } from '../../db/cluster';
+import { UserFacingError } from '../../db/errors';
+
+const SUITES = ['coverage', 'agent', 'api', 'siting'] as const;
+
+/** Each benchmark is a module bench/<suite>.ts whose default export takes the remaining argv. */
+type BenchMain = (argv: string[]) => Promise<void>;
+
+export default defineCommand({
+  name: 'bench',
+  summary: 'run a benchmark: coverage, agent, api, siting, or all (npm run bench:<suite>)',
+  help: `Usage: xueliang bench <coverage|agent|api|siting|all> [suite options]
+
+Each suite prints its sizes, timings and ratios, and writes a JSON report to bench-results/.
+  coverage  --scale S|M|L   coverage engine phases against the per-target local union
+  agent     --cameras N     ONVIF polling of simulated cameras (cycle time, lag, memory)
+  api       --scale S|M     autocannon against a camera tile and the coverage summary
+  siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
+Run \`xueliang bench <suite> --help\` is not available; see docs/benchmarks.md.`,
+  allowPositionals: true,
+  options: { scale: { type: 'string' }, cameras: { type: 'string' }, quick: { type: 'boolean' }, agents: { type: 'string' }, duration: { type: 'string' } },
+  async run(ctx) {
+    const [suite = 'all'] = ctx.positionals;
+    const names = suite === 'all' ? [...SUITES] : [suite];
+    // Pass the flags through unchanged so each suite parses its own.
+    const argv = process.argv.slice(process.argv.indexOf(suite) + 1).filter((a) => a !== suite);
+    for (const name of names) {
+      if (!(SUITES as readonly string[]).includes(name)) throw new UserFacingError(`Unknown benchmark "${name}": use ${SUITES.join(', ')} or all.`);
+      const file = join(REPO_ROOT, 'bench', `${name}.ts`);
+      if (!existsSync(file)) throw new UserFacingError(`The ${name} benchmark (bench/${name}.ts) does not exist yet.`);
+      const mod = (await import(file)) as { default: BenchMain };
+      await mod.default(argv);
+    }
+  },
+});
