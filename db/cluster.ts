@@ -18,6 +18,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_PG_PORT = 54329;
 const DB_USER = 'xueliang';
 const DB_NAME = 'xueliang';
+const FALLBACK_ROOT = '/var/lib/xueliang';
 
 export interface ClusterInfo {
   url: string;
@@ -43,7 +44,8 @@ export function clusterPort(): number {
 
 /** Runs a PostgreSQL tool as the OS user that owns the cluster. */
 function runAsServerUser(cmd: string, args: string[]): SpawnSyncReturns<string> {
-  if (isRoot()) return spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' });
+  // cwd '/': the server user may not be allowed into the directory we were started from.
+  if (isRoot()) return spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', cwd: '/' });
   return spawnSync(cmd, args, { encoding: 'utf8' });
 }
 
@@ -60,7 +62,10 @@ export function clusterDataDir(): string {
   mkdirSync(local, { recursive: true, mode: 0o755 });
   if (serverUserCanReach(local)) return join(local, 'pg');
   const hash = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12);
-  return `/var/lib/xueliang/${hash}/pg`;
+  // The shared parent must be traversable by the server user; the cluster's own folder is 0700.
+  mkdirSync(FALLBACK_ROOT, { recursive: true });
+  chmodSync(FALLBACK_ROOT, 0o755);
+  return `${FALLBACK_ROOT}/${hash}/pg`;
 }
 
 function secretFile(): string {

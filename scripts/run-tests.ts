@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { UserFacingError } from '../db/errors';
 import { ensureChromium } from '../db/system-packages';
 import { resolveDatabase, checkDatabase } from '../db/connect';
+import { stopCluster } from '../db/cluster';
+
+let stopOnExit: (() => void) | undefined;
 
 function step(title: string, cmd: string, args: string[]): void {
   console.log(`\n• ${title}`);
@@ -12,6 +15,7 @@ function step(title: string, cmd: string, args: string[]): void {
   const res = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
   if (res.status !== 0) {
     console.error(`\n✗ ${title} failed (exit ${res.status ?? res.signal}).`);
+    stopOnExit?.();
     process.exit(res.status ?? 1);
   }
   console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -22,6 +26,9 @@ async function main(): Promise<void> {
   console.log('• Setting up: PostgreSQL + PostGIS, the private cluster, Chromium');
   const target = await resolveDatabase();
   await checkDatabase(target.url);
+  // Leave the machine as we found it: stop the private cluster if this run started it.
+  const cluster = target.cluster;
+  if (cluster?.startedHere === true) stopOnExit = () => stopCluster(cluster.dataDir);
   process.env.XUELIANG_CHROMIUM = ensureChromium();
   if (extra.length === 0) {
     step('Typecheck (tsc, tests included)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
@@ -29,6 +36,7 @@ async function main(): Promise<void> {
     step('Build the web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
   }
   step('Tests (vitest: unit, integration, browser)', 'npx', ['vitest', 'run', ...extra]);
+  stopOnExit?.();
 }
 
 main().catch((err: unknown) => {
