@@ -3,9 +3,13 @@ import type { Command } from '../command';
 import bench from './bench';
 import db from './db';
 import migrate from './migrate';
+import serve from './serve';
+import user from './user';
 
 export const commands: Command[] = [
   bench,
   db,
   migrate,
+  serve,
+  user,
 ];

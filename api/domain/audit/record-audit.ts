@@ -1,0 +1,41 @@
+// The audit log: every write records who, what, when, and the entity before and after. Secrets
+// (password fields, encrypted credentials) are stripped here so no caller can forget.
+import type pg from 'pg';
+import { loadSql } from '../sql';
+
+const INSERT = loadSql(import.meta.url, 'insert-audit.sql');
+
+export interface AuditEntry {
+  actor: { id: number | null; username: string };
+  /** create, update, delete, import, login, ... */
+  action: string;
+  /** camera, user, target, plan, ... */
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  address?: string | null;
+}
+
+const SECRET_KEY = /password|passwd|secret|token|_enc$/i;
+
+/** Deep copy without any property whose name looks like a secret. */
+export function stripSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSecrets);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!SECRET_KEY.test(k)) out[k] = stripSecrets(v);
+    return out;
+  }
+  return value;
+}
+
+/** Records one write. Pass a transaction client to make the entry part of the write itself. */
+export async function recordAudit(db: pg.Pool | pg.PoolClient, entry: AuditEntry): Promise<void> {
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(stripSecrets(v)));
+  await db.query(INSERT, [
+    entry.actor.id, entry.actor.username, entry.action, entry.entity,
+    entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    json(entry.before), json(entry.after), entry.address ?? null,
+  ]);
+}

@@ -1,0 +1,1 @@
+SELECT id, username, role, must_change_password, disabled, created_at FROM users ORDER BY username

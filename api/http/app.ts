@@ -1,0 +1,98 @@
+// The HTTP application: one Hono app (OpenAPIHono) with the API under /api/v1, vector tiles
+// under /tiles, /healthz, /metrics and, when given, the built web app with an SPA fallback.
+// Route modules are listed in ./routes/index.ts; see docs/contracts.md "## Adding routes".
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type pg from 'pg';
+import { secureHeaders } from 'hono/secure-headers';
+import { BadRequestError } from '../errors';
+import { LoginLimiter, type LoginLimits } from '../domain/users/login-limiter';
+import type { AppConfig, AppDeps, AppEnv } from './env';
+import { Metrics } from './metrics';
+import { authenticate } from './middleware/auth';
+import { clientAddress } from './middleware/client-address';
+import { requestMetrics } from './middleware/request-metrics';
+import { errorBody, onError, zodIssueField } from './on-error';
+import { routeModules } from './routes/index';
+import { registerOpenApiDocument } from './openapi-document';
+import { serveWebApp } from './static-web';
+
+export interface CreateAppOptions {
+  pool: pg.Pool;
+  webDist?: string;
+  uploadLimitBytes?: number;
+  trustProxy?: boolean;
+  loginLimits?: LoginLimits;
+}
+
+export interface XueliangApp {
+  app: OpenAPIHono<AppEnv>;
+  deps: AppDeps;
+  /** Stops background work the routes started (LISTEN connections, timers). */
+  close(): Promise<void>;
+}
+
+export function defaultUploadLimitBytes(): number {
+  const mb = Number(process.env.XUELIANG_UPLOAD_LIMIT_MB ?? '');
+  return Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 * 1024) : 256 * 1024 * 1024;
+}
+
+/** A Hono app whose request validation failures become our 400 error shape. */
+export function newApp(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const { field, message } = zodIssueField(result.error);
+        throw new BadRequestError(message, field === undefined ? {} : { field }, 'invalid_request');
+      }
+    },
+  });
+}
+
+export function createApp(options: CreateAppOptions): XueliangApp {
+  const config: AppConfig = {
+    uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
+    trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
+    webDist: options.webDist,
+  };
+  const closers: (() => Promise<void> | void)[] = [];
+  const deps: AppDeps = {
+    pool: options.pool,
+    config,
+    metrics: new Metrics(),
+    loginLimiter: new LoginLimiter(options.loginLimits),
+    onClose: (fn) => { closers.push(fn); },
+  };
+
+  const app = newApp();
+  app.onError(onError);
+  app.use('*', async (c, next) => { c.set('deps', deps); await next(); });
+  app.use('*', requestMetrics());
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
+  app.use('*', clientAddress());
+  app.use('*', authenticate());
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.pool.query('SELECT 1');
+      return c.json({ status: 'ok' });
+    } catch {
+      return c.json({ status: 'database unavailable' }, 503);
+    }
+  });
+
+  const api = newApp();
+  for (const mod of routeModules) mod.register({ api, root: app }, deps);
+  app.route('/api/v1', api);
+  registerOpenApiDocument(app);
+
+  if (config.webDist !== undefined) serveWebApp(app, config.webDist);
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));
+
+  return {
+    app,
+    deps,
+    async close() {
+      for (const fn of closers.splice(0).reverse()) await fn();
+    },
+  };
+}

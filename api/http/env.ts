@@ -1,0 +1,51 @@
+// The types every route module shares: the app's dependencies and the per-request variables
+// that the middleware sets (the user, how they authenticated, their client address).
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type pg from 'pg';
+import type { LoginLimiter } from '../domain/users/login-limiter';
+import type { AuthenticatedUser } from '../domain/users/sessions';
+import type { Metrics } from './metrics';
+
+export interface AppConfig {
+  /** Upload size limit for imports, in bytes (413 above it). */
+  uploadLimitBytes: number;
+  /** Use the left-most X-Forwarded-For address for rate limits and audit (behind a proxy). */
+  trustProxy: boolean;
+  /** Built web app to serve with an SPA fallback (web/dist); none in most tests. */
+  webDist: string | undefined;
+}
+
+export interface AppDeps {
+  pool: pg.Pool;
+  config: AppConfig;
+  metrics: Metrics;
+  loginLimiter: LoginLimiter;
+  /** Things to stop when the server closes (LISTEN connections, timers). */
+  onClose: (fn: () => Promise<void> | void) => void;
+}
+
+export interface AppVariables {
+  deps: AppDeps;
+  /** Set by the auth middleware on every request that carries a valid session or token. */
+  user: AuthenticatedUser | undefined;
+  authVia: 'session' | 'token' | undefined;
+  /** The session token from the cookie (logout deletes it). */
+  sessionToken: string | undefined;
+  csrfToken: string | undefined;
+  clientAddress: string;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}
+
+export type ApiApp = OpenAPIHono<AppEnv>;
+
+/**
+ * A route module: `register` adds its routes. `api` is mounted at /api/v1 (declare paths
+ * without the prefix); `root` is the app itself for the few routes outside it (/tiles).
+ */
+export interface RouteModule {
+  name: string;
+  register(apps: { api: ApiApp; root: ApiApp }, deps: AppDeps): void;
+}

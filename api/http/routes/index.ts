@@ -1,0 +1,11 @@
+// The route registry: every route module, one line each. To add yours, write
+// api/http/routes/<name>.ts exporting a RouteModule as default (see ./auth.ts and
+// docs/contracts.md "## Adding routes") and add one import and one entry below.
+import type { RouteModule } from '../env';
+import auth from './auth';
+import basemap from './basemap';
+
+export const routeModules: RouteModule[] = [
+  auth,
+  basemap,
+];

@@ -1,0 +1,27 @@
+// Declares who may call a route, in one place that both enforces it (requireRole middleware)
+// and documents it (OpenAPI `security` and `x-roles`, which the security suite iterates):
+//   app.openapi(secured(['engineer'], createRoute({ method: 'post', path: '/cameras', ... })), handler)
+import type { RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { Role } from '../domain/users/roles';
+import type { AppEnv } from './env';
+import { requireRole } from './middleware/require-role';
+
+export const ROLES_EXTENSION = 'x-roles';
+
+export function secured<R extends RouteConfig>(roles: Role[], route: R): R & { middleware: MiddlewareHandler<AppEnv>[] } {
+  const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+  const who = roles.includes('viewer') ? 'any logged-in user' : `role ${roles.join(' or ')}${roles.includes('admin') ? '' : ' (or admin)'}`;
+  return {
+    ...route,
+    description: `${route.description ?? ''}${route.description === undefined ? '' : '\n\n'}Requires ${who}.`,
+    security: [{ session: [] }, { bearer: [] }],
+    [ROLES_EXTENSION]: roles,
+    middleware: [requireRole(...roles), ...(own as MiddlewareHandler<AppEnv>[])],
+  };
+}
+
+/** For public routes (login, the OpenAPI document): documented as needing no credentials. */
+export function publicRoute<R extends RouteConfig>(route: R): R {
+  return { ...route, security: [], [ROLES_EXTENSION]: [] };
+}
