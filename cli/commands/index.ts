@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import bench from './bench';
 import db from './db';
+import importCommand from './import';
 import migrate from './migrate';
 import serve from './serve';
 import user from './user';
@@ -9,6 +10,7 @@ import user from './user';
 export const commands: Command[] = [
   bench,
   db,
+  importCommand,
   migrate,
   serve,
   user,

@@ -1,0 +1,95 @@
+// `xueliang import osm|cameras|targets|areas`: thin CLI over the importers in gis-data/. The
+// domain functions take a pool and a byte source; the API calls the same functions.
+import { existsSync } from 'node:fs';
+import { defineCommand, stringFlag, type CommandContext } from '../command';
+import { info, printJson, progress } from '../output';
+import { openDatabase } from '../../db/open';
+import { UserFacingError } from '../../db/errors';
+import { sourceFromFile } from '../../gis-data/ledger/source';
+import { importOsm } from '../../gis-data/osm/import-osm';
+import type { BBox } from '../../gis-data/osm/osm-types';
+import { runCamerasImport } from './import-cameras';
+import { runTargetsImport } from './import-targets';
+
+function fileArg(ctx: CommandContext, what: string): string {
+  const file = ctx.positionals[1];
+  if (file === undefined) throw new UserFacingError(`xueliang import ${ctx.positionals[0]} needs ${what} (see --help)`);
+  if (!existsSync(file)) throw new UserFacingError(`File not found: ${file}`);
+  return file;
+}
+
+function bboxFlag(ctx: CommandContext): BBox | undefined {
+  const raw = stringFlag(ctx, 'bbox');
+  if (raw === undefined) return undefined;
+  const v = raw.split(',').map(Number);
+  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)) || v[0]! >= v[2]! || v[1]! >= v[3]!) {
+    throw new UserFacingError(`--bbox expects west,south,east,north in degrees, got "${raw}"`);
+  }
+  return v as BBox;
+}
+
+async function runOsm(ctx: CommandContext): Promise<number> {
+  const file = fileArg(ctx, 'an OSM file (.osm or .osm.pbf)');
+  const db = await openDatabase();
+  try {
+    const bar = progress(`reading ${file}`, 0);
+    const opts = {
+      replace: ctx.values.replace === true,
+      onProgress: (stage: string, done: number) => { if (stage === 'read') process.stderr.write(`  read ${done.toLocaleString('en')} elements\n`); else info(`  ${stage}: ${done.toLocaleString('en')}`); },
+      ...(stringFlag(ctx, 'admin-code') === undefined ? {} : { adminCode: stringFlag(ctx, 'admin-code')! }),
+      ...(bboxFlag(ctx) === undefined ? {} : { bbox: bboxFlag(ctx)! }),
+    };
+    const report = await importOsm(db.pool, sourceFromFile(file), opts);
+    bar.done(`${report.counts.roads} roads, ${report.counts.buildings} buildings`);
+    if (ctx.json) {
+      printJson(report);
+    } else {
+      info(`Loaded ${report.fileName} clipped to [${report.bounds.map((v) => v.toFixed(5)).join(', ')}] (${report.boundsSource}), metric SRID ${report.metricSrid}.`);
+      const c = report.counts;
+      info(`  roads ${c.roads}, buildings ${c.buildings} (${report.stats.buildingsHeightAssumed} with assumed height), water ${c.water}, places ${c.places}, admin areas ${c.admin_areas}`);
+      info(`  targets: ${c.targets.road} road (${report.stats.targetRoadKm} km), ${c.targets.intersection} intersection, ${c.targets.crowded_place} crowded place; main roads ${report.stats.mainRoadKm} km`);
+      info(`  cameras ${c.cameras} (${report.stats.camerasWithDirection} with a direction)`);
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export default defineCommand({
+  name: 'import',
+  summary: 'import real data: an OSM extract, a camera ledger (一机一档), target layers or admin areas',
+  help: `Usage:
+  xueliang import osm <file.osm|file.osm.pbf> [--replace] [--admin-code 32010000] [--bbox w,s,e,n] [--json]
+  xueliang import cameras <file> [--format csv|xlsx|geojson|kml|osm-json|gb28181] [--crs wgs84|cgcs2000|gcj02|bd09]
+                          [--mapping '{"设备编码":"device_id"}'] [--admin-code 32010000] [--skip-invalid] [--commit] [--json]
+  xueliang import targets <file.geojson|file.shp|file.zip> --class intersection|road|hotspot|crowded_place [--level NAME] [--json]
+  xueliang import areas <file.geojson|file.shp|file.zip> [--level county|town|city] [--json]
+
+osm       loads roads, buildings, water, places, admin areas, target layers and OSM cameras, clipped
+          to the file's bounds (or --bbox, or the box of its stand-alone nodes). --replace is needed
+          when an area is already loaded. --admin-code (8 digits) prefixes the device ids derived
+          for OSM cameras and the admin area codes.
+cameras   a dry run by default: prints the rows to add, update and reject with each reason.
+          --commit applies it in one transaction; a file with rejected rows changes nothing
+          unless --skip-invalid. See docs/cli.md for the column names and the Chinese headers.
+targets   adds target polygons/lines/points of one class; invalid geometry is repaired (reported).
+areas     adds admin areas (polygons with a "code" and "name" property).`,
+  allowPositionals: true,
+  options: {
+    replace: { type: 'boolean' }, 'admin-code': { type: 'string' }, bbox: { type: 'string' },
+    format: { type: 'string' }, crs: { type: 'string' }, mapping: { type: 'string' },
+    'skip-invalid': { type: 'boolean' }, commit: { type: 'boolean' },
+    class: { type: 'string' }, level: { type: 'string' },
+  },
+  async run(ctx) {
+    const kind = ctx.positionals[0];
+    switch (kind) {
+      case 'osm': return runOsm(ctx);
+      case 'cameras': return runCamerasImport(ctx, fileArg(ctx, 'a camera ledger file'));
+      case 'targets': return runTargetsImport(ctx, fileArg(ctx, 'a GeoJSON, shapefile or zipped shapefile'), 'targets');
+      case 'areas': return runTargetsImport(ctx, fileArg(ctx, 'a GeoJSON, shapefile or zipped shapefile'), 'areas');
+      default: throw new UserFacingError(`xueliang import needs what to import: osm, cameras, targets or areas (got "${kind ?? ''}")`);
+    }
+  },
+});
