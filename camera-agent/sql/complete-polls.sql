@@ -1,0 +1,12 @@
+-- Records finished polls (arrays, one element per camera) and releases their leases. A row
+-- already updated by a later poll (another agent took over) is left alone.
+UPDATE camera_poll_state p
+SET next_due_at = u.next_due_at, lease_owner = NULL, lease_expires_at = NULL,
+    last_poll_at = u.polled_at, clock_offset_ms = u.clock_offset_ms, latency_ms = u.latency_ms,
+    auth_scheme = coalesce(u.auth_scheme, p.auth_scheme), model = coalesce(u.model, p.model),
+    firmware = coalesce(u.firmware, p.firmware), serial = coalesce(u.serial, p.serial),
+    uri_cache = u.uri_cache, last_snapshot_at = coalesce(u.snapshot_at, p.last_snapshot_at), memory = u.memory
+FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[], $4::bigint[], $5::integer[], $6::text[],
+            $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[], $12::jsonb[])
+  AS u(camera_id, next_due_at, polled_at, clock_offset_ms, latency_ms, auth_scheme, model, firmware, serial, uri_cache, snapshot_at, memory)
+WHERE p.camera_id = u.camera_id AND (p.last_poll_at IS NULL OR p.last_poll_at <= u.polled_at)
