@@ -1,0 +1,95 @@
+// Crowded and complex places (schools, hospitals, markets, the railway station, squares) take
+// whole blocks in the seat and the towns; each gets a compound polygon, its entrances on the
+// front street, and its own buildings. Place names (county, towns, villages) go to `places`.
+import type { XY } from './frame';
+import type { Prng } from './prng';
+import { blockPoint, fillBlock, type BuildingXY } from './buildings';
+import type { Block } from './roads-grid';
+import type { Settlement } from './roads';
+import { DEMO_MARK } from './names';
+import type { CrowdedKind } from './types';
+
+export interface CrowdedPlace {
+  kind: CrowdedKind;
+  name: string;
+  settlement: number;
+  /** Closed compound ring. */
+  ring: XY[];
+  center: XY;
+  /** Gate points on the front street side, and the bearing from the street into the compound. */
+  entrances: { point: XY; inwardDeg: number }[];
+  buildings: BuildingXY[];
+}
+
+const SETBACK_T = 0.08;
+
+function compound(block: Block): { ring: XY[]; center: XY; entrance: XY; inwardDeg: number } {
+  const s0 = 12 / Math.max(24, Math.hypot(block.corners[1][0] - block.corners[0][0], block.corners[1][1] - block.corners[0][1]));
+  const ring = [blockPoint(block.corners, s0, SETBACK_T), blockPoint(block.corners, 1 - s0, SETBACK_T), blockPoint(block.corners, 1 - s0, 1 - SETBACK_T), blockPoint(block.corners, s0, 1 - SETBACK_T)];
+  ring.push(ring[0] as XY);
+  const entrance = blockPoint(block.corners, 0.5, SETBACK_T);
+  const inside = blockPoint(block.corners, 0.5, 0.5);
+  const inwardDeg = (Math.atan2(inside[0] - entrance[0], inside[1] - entrance[1]) * 180) / Math.PI;
+  return { ring, center: inside, entrance, inwardDeg: (inwardDeg + 360) % 360 };
+}
+
+interface Want { kind: CrowdedKind; name: string; floors: [number, number] | null; fill: number }
+
+function wantsFor(s: Settlement, rng: Prng, seatScale: number): Want[] {
+  const out: Want[] = [];
+  if (s.kind === 'seat') {
+    const schools = Math.round(6 * seatScale);
+    for (let i = 1; i <= schools; i++) out.push({ kind: 'school', name: i % 2 === 1 ? `${s.stem}第${i}中学${DEMO_MARK}` : `${s.stem}第${i}小学${DEMO_MARK}`, floors: [3, 6], fill: 0.35 });
+    out.push({ kind: 'hospital', name: `安康演示县人民医院${DEMO_MARK}`, floors: [6, 18], fill: 0.45 });
+    out.push({ kind: 'hospital', name: `安康演示县中医医院${DEMO_MARK}`, floors: [5, 12], fill: 0.4 });
+    for (let i = 1; i <= Math.round(3 * seatScale); i++) out.push({ kind: 'market', name: `${s.stem}第${i}农贸市场${DEMO_MARK}`, floors: [1, 2], fill: 0.5 });
+    out.push({ kind: 'square', name: `${s.stem}人民广场${DEMO_MARK}`, floors: null, fill: 0 });
+    out.push({ kind: 'square', name: `${s.stem}滨江广场${DEMO_MARK}`, floors: null, fill: 0 });
+    return out;
+  }
+  out.push({ kind: 'school', name: `${s.stem}中心小学${DEMO_MARK}`, floors: [2, 4], fill: 0.35 });
+  if (rng.chance(0.5)) out.push({ kind: 'school', name: `${s.stem}初级中学${DEMO_MARK}`, floors: [3, 5], fill: 0.35 });
+  if (rng.chance(0.7)) out.push({ kind: 'hospital', name: `${s.stem}镇卫生院${DEMO_MARK}`, floors: [2, 4], fill: 0.4 });
+  out.push({ kind: 'market', name: `${s.stem}集贸市场${DEMO_MARK}`, floors: [1, 2], fill: 0.5 });
+  if (rng.chance(0.4)) out.push({ kind: 'square', name: `${s.stem}文化广场${DEMO_MARK}`, floors: null, fill: 0 });
+  return out;
+}
+
+/**
+ * Assigns crowded places to blocks (marking them used) and builds their compounds.
+ * The station takes the seat's northernmost row near the centre, where a railway would pass.
+ */
+export function buildCrowdedPlaces(blocks: Block[], settlements: readonly Settlement[], rng: Prng, seatScale: number): { places: CrowdedPlace[]; used: Set<Block> } {
+  const used = new Set<Block>();
+  const places: CrowdedPlace[] = [];
+  const bySettlement = new Map<number, Block[]>();
+  for (const b of blocks) {
+    const list = bySettlement.get(b.settlement);
+    if (list === undefined) bySettlement.set(b.settlement, [b]);
+    else list.push(b);
+  }
+  const make = (block: Block, want: Want, settlement: number) => {
+    used.add(block);
+    const c = compound(block);
+    const buildings = want.floors === null ? [] : fillBlock(block, rng, { kind: want.kind, fill: want.fill, floors: want.floors, plotScale: 1.3 });
+    for (const b of buildings) b.name = want.name;
+    places.push({ kind: want.kind, name: want.name, settlement, ring: c.ring, center: c.center, entrances: [{ point: c.entrance, inwardDeg: c.inwardDeg }], buildings });
+  };
+  for (const s of settlements) {
+    const candidates = (bySettlement.get(s.index) ?? []).slice();
+    if (candidates.length === 0) continue;
+    if (s.kind === 'seat') {
+      const top = Math.max(...candidates.map((b) => b.row));
+      const station = candidates.filter((b) => b.row === top && b.corners[0][1] > s.center[1] - 1e6)
+        .sort((p, q) => Math.abs(blockPoint(p.corners, 0.5, 0.5)[0] - s.center[0]) - Math.abs(blockPoint(q.corners, 0.5, 0.5)[0] - s.center[0]))[0];
+      if (station !== undefined) make(station, { kind: 'station', name: `安康演示站${DEMO_MARK}`, floors: [2, 3], fill: 0.3 }, s.index);
+    }
+    const free = rng.shuffle(candidates.filter((b) => !used.has(b)));
+    for (const want of wantsFor(s, rng, seatScale)) {
+      const block = free.pop();
+      if (block === undefined) break;
+      make(block, want, s.index);
+    }
+  }
+  return { places, used };
+}
