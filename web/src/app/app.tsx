@@ -1,0 +1,158 @@
+// The app shell: login gate, header (workspaces, theme, language, data label), the time slider,
+// the map with its legend and cards, and the active workspace's panel.
+import type maplibregl from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { Dataset } from '../api/types';
+import { setLang } from '../i18n';
+import type { CoverageLayerProps } from '../map/coverage-layer';
+import { MapView, type MapClick } from '../map/map-view';
+import { CameraCard } from '../panels/camera-card';
+import { PointInfo } from '../panels/point-info';
+import { PlanningWorkspace } from '../planning/planning-workspace';
+import { utmProjector } from '../planning/projection';
+import { usePlanEditor } from '../planning/use-plan-editor';
+import { CommandCenter } from '../workspaces/command-center';
+import { CoverageWorkspace, type FlyTarget } from '../workspaces/coverage-workspace';
+import { DeadlinePanel } from '../workspaces/deadline-panel';
+import { Legend } from './legend';
+import { LoginPage } from './login-page';
+import { TimeSlider } from './time-slider';
+import { useSession } from './use-session';
+import { useStatusStream } from './use-status-stream';
+
+type Workspace = 'coverage' | 'command' | 'planning' | 'deadline';
+const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline'];
+const THEME_KEY = 'xl.theme';
+
+function Shell({ onLogout }: { onLogout: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const [dataset, setDataset] = useState<Dataset | null>(null);
+  const [datasetError, setDatasetError] = useState<string | null>(null);
+  const [workspace, setWorkspace] = useState<Workspace>(() => (WORKSPACES.find((w) => `#${w}` === window.location.hash) ?? 'coverage'));
+  const [theme, setTheme] = useState<'dark' | 'light'>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [level, setLevel] = useState<string | null>(null);
+  const [camera, setCamera] = useState<string | null>(null);
+  const [point, setPoint] = useState<[number, number] | null>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const stream = useStatusStream(true);
+
+  useEffect(() => {
+    api<Dataset>('/dataset').then(setDataset).catch((e: unknown) => setDatasetError(e instanceof Error ? e.message : String(e)));
+  }, []);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+  }, [theme]);
+  useEffect(() => {
+    window.location.hash = workspace;
+  }, [workspace]);
+
+  const proj = useMemo(() => {
+    if (dataset === null) return null;
+    const b = dataset.bounds;
+    const c = dataset.center ?? (b ? [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] as [number, number] : [0, 0] as [number, number]);
+    return utmProjector(dataset.metricSrid, c);
+  }, [dataset]);
+  const editor = usePlanEditor(proj, workspace === 'planning');
+
+  const coverage = useMemo((): Omit<CoverageLayerProps, 'onCamerasLoaded'> => ({
+    asOf,
+    now: workspace === 'command',
+    level,
+    showFootprints: true,
+    showTargets: true,
+    showBlindSpots: true,
+    showCameras: true,
+    statusOverrides: stream.overrides,
+    statusVersion: stream.version,
+    onBlindSpotTile: editor.onBlindTile,
+  }), [asOf, workspace, level, stream.overrides, stream.version, editor.onBlindTile]);
+
+  const onClick = useCallback((c: MapClick) => {
+    if (workspace === 'planning' && editor.addMode) {
+      editor.add(c.lngLat);
+      return;
+    }
+    if (c.cluster) return;
+    if (c.deviceId !== undefined) {
+      setPoint(null);
+      setCamera(c.deviceId);
+    } else if (workspace !== 'planning') {
+      setCamera(null);
+      setPoint(c.lngLat);
+    }
+  }, [workspace, editor]);
+
+  const fly = useCallback((f: FlyTarget) => {
+    const map = mapRef.current;
+    if (map === null) return;
+    if (f.bbox) map.fitBounds(f.bbox, { padding: 80, maxZoom: 18 });
+    else if (f.center) map.flyTo({ center: f.center, zoom: 17 });
+  }, []);
+
+  if (datasetError !== null) return <p role="alert" className="error">{t('app.error', { message: datasetError })}</p>;
+  if (dataset === null) return <p className="loading">{t('app.loading')}</p>;
+  const generated = dataset.generated === true || dataset.source === 'generated';
+
+  return (
+    <div className="shell">
+      <header className="top">
+        <h1>{t('app.title')}</h1>
+        {generated && <span className="badge" data-testid="generated-label">{t('app.generatedDemo')}</span>}
+        <nav className="tabs" role="tablist" aria-label="workspaces">
+          {WORKSPACES.map((w) => (
+            <button key={w} type="button" role="tab" aria-selected={workspace === w} onClick={() => setWorkspace(w)} data-testid={`tab-${w}`}>{t(`workspace.${w}`)}</button>
+          ))}
+        </nav>
+        <div className="tools">
+          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme.toggle')}>{t(theme === 'dark' ? 'app.theme.light' : 'app.theme.dark')}</button>
+          <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>{t('app.language')}</button>
+          <button type="button" onClick={onLogout}>{t('app.logout')}</button>
+        </div>
+      </header>
+      <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
+      <div className="body">
+        <aside className="panel">
+          {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
+          {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
+          {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} viewCenter={() => {
+            const c = mapRef.current?.getCenter();
+            return c ? [c.lng, c.lat] : null;
+          }} />}
+          {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
+        </aside>
+        <div className="map-wrap">
+          <MapView
+            theme={theme}
+            lang={lang}
+            dataset={dataset}
+            coverage={coverage}
+            extraLayers={editor.layers}
+            onClick={onClick}
+            onPointerDown={(ll, _pt, pick) => editor.onPointerDown(ll, pick)}
+            onPointerMove={editor.onPointerMove}
+            onPointerUp={() => editor.onPointerUp()}
+            onMap={(m) => {
+              mapRef.current = m;
+            }}
+          />
+          <Legend />
+          {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
+          {point !== null && camera === null && <PointInfo lngLat={point} asOf={asOf} onClose={() => setPoint(null)} onCamera={setCamera} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const { user, checked, login, logout } = useSession();
+  if (!checked) return <p className="loading">{t('app.loading')}</p>;
+  if (user === null) return <LoginPage onLogin={login} />;
+  return <Shell onLogout={() => void logout()} />;
+}

@@ -1,0 +1,44 @@
+// Who is logged in: asks /auth/me on start (a session cookie may already exist), and logs in
+// and out. Keeps the CSRF token for writes.
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, setCsrfToken } from '../api/client';
+import type { User } from '../api/types';
+
+interface Session {
+  user: User;
+  csrfToken: string | null;
+}
+
+export function useSession() {
+  const [user, setUser] = useState<User | null>(null);
+  const [checked, setChecked] = useState(false);
+
+  useEffect(() => {
+    api<Session>('/auth/me')
+      .then((s) => {
+        setCsrfToken(s.csrfToken);
+        setUser(s.user);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
+      })
+      .finally(() => setChecked(true));
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const s = await api<Session>('/auth/login', { method: 'POST', body: { username, password } });
+    setCsrfToken(s.csrfToken);
+    setUser(s.user);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('/auth/logout', { method: 'POST' });
+    } finally {
+      setCsrfToken(null);
+      setUser(null);
+    }
+  }, []);
+
+  return { user, checked, login, logout };
+}

@@ -1,0 +1,58 @@
+// Live camera status over Server-Sent Events (/api/v1/events). Keeps the latest state per
+// device for the map (statusOverrides + version for deck.gl updateTriggers), and lets panels
+// subscribe to refresh their figures. EventSource reconnects by itself and resends
+// Last-Event-ID, so a dropped connection resumes where it stopped.
+import { useEffect, useRef, useState } from 'react';
+import type { StatusEvent } from '../api/types';
+
+type Listener = (e: StatusEvent) => void;
+
+export interface StatusStream {
+  overrides: ReadonlyMap<string, string>;
+  version: number;
+  connected: boolean;
+  subscribe(fn: Listener): () => void;
+}
+
+const EVENT_NAMES = ['message', 'status', 'camera_status', 'camera-status'];
+
+export function useStatusStream(enabled: boolean): StatusStream {
+  const overrides = useRef(new Map<string, string>());
+  const listeners = useRef(new Set<Listener>());
+  const [version, setVersion] = useState(0);
+  const [connected, setConnected] = useState(false);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const es = new EventSource('/api/v1/events', { withCredentials: true });
+    const onEvent = (ev: MessageEvent<string>) => {
+      let data: Partial<StatusEvent>;
+      try {
+        data = JSON.parse(ev.data) as Partial<StatusEvent>;
+      } catch {
+        return;
+      }
+      if (typeof data.deviceId !== 'string' || typeof data.state !== 'string') return;
+      overrides.current.set(data.deviceId, data.state);
+      setVersion((v) => v + 1);
+      for (const fn of listeners.current) fn(data as StatusEvent);
+    };
+    for (const name of EVENT_NAMES) es.addEventListener(name, onEvent as EventListener);
+    es.onopen = () => setConnected(true);
+    es.onerror = () => setConnected(es.readyState === EventSource.OPEN);
+    return () => {
+      es.close();
+      setConnected(false);
+    };
+  }, [enabled]);
+
+  return {
+    overrides: overrides.current,
+    version,
+    connected,
+    subscribe(fn) {
+      listeners.current.add(fn);
+      return () => listeners.current.delete(fn);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { zh } from './zh';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const en: Shape<typeof zh> = {
+  app: { title: 'Xueliang video coverage', generatedDemo: 'Generated demo data', osmAttribution: '© OpenStreetMap contributors', logout: 'Log out', theme: { dark: 'Dark', light: 'Light', toggle: 'Switch theme' }, language: '中文', loading: 'Loading…', error: 'Error: {{message}}', close: 'Close' },
+  login: { heading: 'Sign in to Xueliang', username: 'User name', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed: {{message}}', busy: 'Signing in…' },
+  workspace: { coverage: 'Coverage', command: 'Command center', planning: 'Planning', deadline: 'Deadline' },
+  time: { asOf: 'As of', today: 'Today', deadline: '2020-12-31 deadline', slider: 'Timeline: as of {{date}}', firstInstall: 'First install {{date}}' },
+  state: { OK: 'OK', DEGRADED: 'Degraded picture', CLOCK_SKEW: 'Clock skew', AUTH_FAILED: 'Auth failed', OFFLINE: 'Offline', UNREACHABLE: 'Unreachable', NO_RESPONSE: 'No response', PROTOCOL_ERROR: 'Protocol error', UNKNOWN: 'Unknown' },
+  legend: { title: 'Legend', cameras: 'Camera state', blindSpots: 'Blind-spot reason', cluster: 'Cluster (count)' },
+  reason: { no_camera: 'No camera', occluded: 'Occluded', low_detail: 'Too little detail', near_blind_zone: 'Near blind zone', camera_down: 'Camera down' },
+  class: { intersection: 'Intersections', road: 'Roads', hotspot: 'Hotspots', crowded_place: 'Crowded places' },
+  unit: { km: '{{value}} km', m2: '{{value}} m²', count: '{{value}}', percent: '{{value}}' },
+  layers: { title: 'Layers', footprints: 'Footprints', targets: 'Targets', blindSpots: 'Blind spots', cameras: 'Cameras', level: 'Detail level' },
+  card: { title: 'Camera', deviceId: 'Device id', type: 'Type', optics: 'Optics', installed: 'Installed', removed: 'Removed', state: 'State', since: 'since {{date}}', reason: 'Reason', availability24h: '24-hour availability', availability30d: '30-day availability', snapshot: 'Last snapshot', height: 'Height {{value}} m', azimuth: 'Azimuth {{value}}°', hfov: 'HFOV {{value}}°', resolution: 'Resolution {{h}}×{{v}}', noData: 'No data' },
+  point: { title: 'Coverage at this point', none: 'No camera sees this point', density: '{{value}} px/m', level: 'level {{level}}' },
+  coverage: { heading: 'Coverage', design: 'Design', now: 'Now', target: 'Target 100%', area: 'Area', allAreas: 'All areas', class: 'Class', allClasses: 'All classes', level: 'Level', defaultLevel: 'As each target requires', blindSpots: 'Ranked blind spots', flyTo: 'Fly to {{name}}', exports: 'Export', exportCameras: 'Cameras GeoJSON', exportCamerasCsv: 'Cameras CSV', exportBlindSpots: 'Blind spots GeoJSON', exportReport: 'Coverage report', covered: '{{covered}} of {{total}} covered', drillDown: 'Drill down into {{name}}', back: 'Up one level', noBlindSpots: 'No blind spots', rate: 'Rate' },
+  command: { heading: 'Command center', live: 'Live', disconnected: 'Disconnected, reconnecting', counts: 'Cameras by state', onlineRate: 'Online rate', workingRate: 'Working rate', today: 'Today', month: 'This month', threshold: 'threshold {{value}}', county: 'County', alarms: 'Alarms', noAlarms: 'No alarms', ack: 'Acknowledge', acked: 'Acknowledged', lost: 'coverage lost {{value}}', wall: 'Wall mode', exitWall: 'Leave wall mode', updated: 'Updated {{time}}' },
+  planning: { heading: 'Planning', add: 'Click the map to add a camera', adding: 'Click the map to place it', proposed: 'Proposed camera {{n}}', height: 'Height (m)', azimuth: 'Azimuth (°)', tilt: 'Tilt (°)', hfov: 'HFOV (°)', resolution: 'Horizontal resolution (px)', remove: 'Remove', gain: 'Coverage gain', gainTargets: '{{value}} targets newly covered', gainKm: '{{value}} km of road newly covered', gainM2: '{{value}} m² newly covered', before: 'Before', after: 'After', server: 'Server check', serverPending: 'Server computing…', local: 'Local estimate', save: 'Save plan', name: 'Plan name', plans: 'Saved plans', compare: 'Compare', export: 'Export plan', suggest: 'Suggest sites', suggestUnavailable: 'Site suggestion is not available', dragHint: 'Drag a dot to move it, drag its handle to rotate' },
+  deadline: { heading: '2020 deadline', atDeadline: '2020-12-31', today: 'Today', projected: 'At the recent pace, 100% is reached on {{date}}', never: 'At the recent pace, 100% is never reached', chart: 'Coverage month by month', targetLine: 'Target 100%', deadlineMark: 'Deadline' },
+};

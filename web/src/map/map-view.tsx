@@ -1,0 +1,165 @@
+// The map: MapLibre draws the basemap from the project's style (own tiles, glyphs and
+// sprite), deck.gl draws the coverage layer on top through MapboxOverlay. React only passes
+// props; polygons are never computed here.
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef } from 'react';
+import type { Dataset } from '../api/types';
+import { CoverageLayer, type CoverageLayerProps } from './coverage-layer';
+import { testHook } from './test-hook';
+
+export interface MapClick {
+  lngLat: [number, number];
+  deviceId?: string;
+  cluster?: boolean;
+}
+
+export interface MapViewProps {
+  theme: 'dark' | 'light';
+  lang: 'zh' | 'en';
+  dataset: Dataset | null;
+  coverage: Omit<CoverageLayerProps, 'onCamerasLoaded'>;
+  extraLayers?: Layer[];
+  onClick?: (click: MapClick) => void;
+  /** Pointer handling for editors (planning): return true to stop the map from panning. */
+  onPointerDown?: (lngLat: [number, number], point: { x: number; y: number }, pick: PickingInfo | null) => boolean;
+  onPointerMove?: (lngLat: [number, number]) => void;
+  onPointerUp?: (lngLat: [number, number]) => void;
+  onMap?: (map: maplibregl.Map | null) => void;
+}
+
+function styleUrl(theme: string, lang: string): string {
+  return `${window.location.origin}/api/v1/style.json?theme=${theme}&lang=${lang}`;
+}
+
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const propsRef = useRef(props);
+  const dragging = useRef(false);
+  useEffect(() => {
+    propsRef.current = props;
+  });
+
+  useEffect(() => {
+    const started = performance.now();
+    const hook = testHook();
+    const ds = propsRef.current.dataset;
+    const map = new maplibregl.Map({
+      container: container.current!,
+      style: styleUrl(propsRef.current.theme, propsRef.current.lang),
+      center: ds?.center ?? [0, 0],
+      zoom: 13,
+      // CJK glyphs are drawn by the browser from this font (the @fontsource Noto Sans SC CSS
+      // font bundled with the app) instead of server glyph PBFs: there is no online glyph
+      // server on an isolated network, and rasterising every ideograph on the server would be
+      // megabytes per range. Latin glyphs come from /api/v1/glyphs.
+      localIdeographFontFamily: "'Noto Sans SC', sans-serif",
+      attributionControl: { compact: false },
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    if (ds?.bounds) map.fitBounds(ds.bounds, { padding: 20, animate: false });
+    map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+      onClick: (info: PickingInfo) => {
+        if (dragging.current) return;
+        const coord = info.coordinate as [number, number] | undefined;
+        if (coord === undefined) return;
+        const obj = info.object as { properties?: { device_id?: string }; count?: number } | undefined;
+        if (obj?.properties?.device_id !== undefined) propsRef.current.onClick?.({ lngLat: coord, deviceId: obj.properties.device_id });
+        else if (obj?.count !== undefined) {
+          map.easeTo({ center: coord, zoom: Math.max(map.getZoom() + 2, 14) });
+          propsRef.current.onClick?.({ lngLat: coord, cluster: true });
+        } else propsRef.current.onClick?.({ lngLat: coord });
+      },
+    });
+    map.addControl(overlay);
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    map.on('load', () => {
+      hook.mapLoaded = true;
+    });
+    map.on('idle', () => {
+      hook.mapIdleCount++;
+      if (hook.firstFullRenderMs === null && hook.camerasInTiles > 0) hook.firstFullRenderMs = performance.now() - started;
+    });
+    // Editors (planning) take over the pointer when they grab one of their handles; MapLibre
+    // skips drag-panning when mousedown's default is prevented.
+    map.on('mousedown', (e) => {
+      const handler = propsRef.current.onPointerDown;
+      if (handler === undefined) return;
+      const pick = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6 });
+      if (handler([e.lngLat.lng, e.lngLat.lat], e.point, pick)) {
+        e.preventDefault();
+        dragging.current = true;
+      }
+    });
+    map.on('mousemove', (e) => {
+      if (dragging.current) propsRef.current.onPointerMove?.([e.lngLat.lng, e.lngLat.lat]);
+    });
+    map.on('mouseup', (e) => {
+      if (!dragging.current) return;
+      propsRef.current.onPointerUp?.([e.lngLat.lng, e.lngLat.lat]);
+      // Let the click that follows this mouseup see the drag flag, then clear it.
+      setTimeout(() => {
+        dragging.current = false;
+      }, 0);
+    });
+    hook.pickCameras = () => {
+      const canvas = map.getCanvas();
+      const infos = overlay.pickObjects({ x: 0, y: 0, width: canvas.clientWidth, height: canvas.clientHeight });
+      const seen = new Map<string, { deviceId: string; x: number; y: number }>();
+      for (const info of infos) {
+        const f = info.object as { properties?: { device_id?: string }; geometry?: { coordinates?: number[] } } | undefined;
+        const id = f?.properties?.device_id;
+        const c = f?.geometry?.coordinates;
+        if (id === undefined || c === undefined || seen.has(id)) continue;
+        const p = map.project([c[0]!, c[1]!]);
+        seen.set(id, { deviceId: id, x: p.x, y: p.y });
+      }
+      return [...seen.values()];
+    };
+    hook.projectLngLat = (ll) => {
+      const p = map.project(ll);
+      return { x: p.x, y: p.y };
+    };
+    hook.flyTo = (ll, zoom) => map.jumpTo({ center: ll, zoom });
+    hook.getView = () => ({ lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() });
+    propsRef.current.onMap?.(map);
+    return () => {
+      propsRef.current.onMap?.(null);
+      map.remove();
+      mapRef.current = null;
+      overlayRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    mapRef.current?.setStyle(styleUrl(props.theme, props.lang));
+  }, [props.theme, props.lang]);
+
+  useEffect(() => {
+    const hook = testHook();
+    overlayRef.current?.setProps({
+      layers: [
+        new CoverageLayer({
+          id: 'coverage',
+          ...props.coverage,
+          onCamerasLoaded: (n) => {
+            hook.camerasInTiles = n;
+          },
+        }),
+        ...(props.extraLayers ?? []),
+      ],
+    });
+  }, [props.coverage, props.extraLayers]);
+
+  return <div ref={container} className="map" role="application" aria-label="map" data-testid="map" />;
+}

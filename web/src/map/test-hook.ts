@@ -1,0 +1,26 @@
+// A small, read-only window hook for the browser tests and the performance measurements:
+// whether the basemap finished loading, how many cameras the loaded tiles hold, and a way to
+// ask deck.gl which cameras it actually drew (picking renders exactly what is on screen).
+export interface XlTestHook {
+  mapLoaded: boolean;
+  mapIdleCount: number;
+  camerasInTiles: number;
+  firstFullRenderMs: number | null;
+  pickCameras?: () => Array<{ deviceId: string; x: number; y: number }>;
+  projectLngLat?: (lngLat: [number, number]) => { x: number; y: number };
+  flyTo?: (lngLat: [number, number], zoom: number) => void;
+  getView?: () => { lng: number; lat: number; zoom: number };
+}
+
+declare global {
+  interface Window {
+    __xl?: XlTestHook;
+  }
+}
+
+export function testHook(): XlTestHook {
+  if (window.__xl === undefined) {
+    window.__xl = { mapLoaded: false, mapIdleCount: 0, camerasInTiles: 0, firstFullRenderMs: null };
+  }
+  return window.__xl;
+}

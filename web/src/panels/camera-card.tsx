@@ -1,0 +1,97 @@
+// The camera card: identity, optics, install date, health state with since/why, availability
+// strips and the last snapshot when the API offers one. Reads GET /cameras/{deviceId}.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { formatDate, formatDateTime } from '../i18n';
+import { AvailabilityStrip, type AvailabilityCell } from './availability-strip';
+
+type Dict = Record<string, unknown>;
+
+function pick(o: Dict | undefined, ...keys: string[]): unknown {
+  if (o === undefined) return undefined;
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+}
+
+function cells(v: unknown): AvailabilityCell[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((c, i) => {
+    if (typeof c === 'number') return { start: String(i), ratio: c };
+    const d = c as Dict;
+    const ratio = pick(d, 'ratio', 'availability', 'online', 'value');
+    return { start: String(pick(d, 'start', 'hour', 'day', 'date') ?? i), ratio: typeof ratio === 'number' ? ratio : null };
+  });
+}
+
+export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf: string | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [cam, setCam] = useState<Dict | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setCam(null);
+    setError(null);
+    api<Dict>(`/cameras/${encodeURIComponent(deviceId)}${asOf ? `?asOf=${asOf}` : ''}`, { signal: ctl.signal })
+      .then((c) => setCam((c.camera as Dict | undefined) ?? c))
+      .catch((e: unknown) => {
+        if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      });
+    return () => ctl.abort();
+  }, [deviceId, asOf]);
+
+  const status = (pick(cam ?? undefined, 'status') as Dict | undefined) ?? cam ?? undefined;
+  const state = String(pick(status, 'state') ?? 'UNKNOWN');
+  const since = pick(status, 'since', 'stateSince') as string | undefined;
+  const reason = pick(status, 'reason', 'stateReason') as string | undefined;
+  const avail = (pick(cam ?? undefined, 'availability') as Dict | undefined) ?? {};
+  const optics = (pick(cam ?? undefined, 'optics') as Dict | undefined) ?? cam ?? {};
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const installed = pick(cam ?? undefined, 'installDate', 'install_date') as string | undefined;
+  const snapshot = pick(cam ?? undefined, 'snapshotUrl', 'snapshot_url') as string | undefined;
+  const height = num(pick(optics, 'heightM', 'height_m'));
+  const azimuth = num(pick(optics, 'azimuthDeg', 'azimuth_deg'));
+  const hfov = num(pick(optics, 'hfovDeg', 'hfov_deg'));
+  const resH = num(pick(optics, 'resolutionH', 'resolution_h'));
+  const resV = num(pick(optics, 'resolutionV', 'resolution_v'));
+
+  return (
+    <aside className="card" role="dialog" aria-labelledby="camera-card-title" data-testid="camera-card">
+      <header>
+        <h2 id="camera-card-title">{t('card.title')} {String(pick(cam ?? undefined, 'name') ?? '')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('app.close')}>×</button>
+      </header>
+      {error !== null && <p role="alert" className="error">{t('app.error', { message: error })}</p>}
+      {cam === null && error === null && <p>{t('app.loading')}</p>}
+      {cam !== null && (
+        <dl>
+          <dt>{t('card.deviceId')}</dt><dd data-testid="card-device-id">{deviceId}</dd>
+          <dt>{t('card.type')}</dt><dd>{String(pick(cam, 'type') ?? '—')}</dd>
+          <dt>{t('card.optics')}</dt>
+          <dd>
+            {height !== undefined && <span>{t('card.height', { value: height })} </span>}
+            {azimuth !== undefined && <span>{t('card.azimuth', { value: azimuth })} </span>}
+            {hfov !== undefined && <span>{t('card.hfov', { value: hfov })} </span>}
+            {resH !== undefined && resV !== undefined && <span>{t('card.resolution', { h: resH, v: resV })}</span>}
+          </dd>
+          <dt>{t('card.installed')}</dt><dd>{installed ? formatDate(lang, installed) : '—'}</dd>
+          <dt>{t('card.state')}</dt>
+          <dd data-testid="card-state">
+            {t(`state.${state}`, { defaultValue: state })}
+            {since !== undefined && <> · {t('card.since', { date: formatDateTime(lang, since) })}</>}
+          </dd>
+          {reason && (<><dt>{t('card.reason')}</dt><dd>{reason}</dd></>)}
+        </dl>
+      )}
+      {cam !== null && (
+        <>
+          <AvailabilityStrip lang={lang} label={t('card.availability24h')} cells={cells(pick(avail, 'hours24', 'last24h', 'hourly', 'day'))} />
+          <AvailabilityStrip lang={lang} label={t('card.availability30d')} cells={cells(pick(avail, 'days30', 'last30d', 'daily', 'month'))} />
+          {snapshot !== undefined && <img className="snapshot" src={snapshot} alt={t('card.snapshot')} />}
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,222 @@
+// Planning workspace: add proposed cameras by clicking, edit them with fields (the map has move
+// and rotate handles), see the coverage gain live (local estimate) and the server's check after
+// each release, save/compare plans, export the plan as a camera schedule, and ask the siting
+// API for suggestions.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import { formatNumber, formatPercent } from '../i18n';
+import { readRates, type ClassRate } from '../workspaces/coverage-data';
+import type { PlanEditor } from './use-plan-editor';
+import { newProposedCamera, scheduleCsv, type ProposedCamera } from './proposed-camera';
+
+type Dict = Record<string, unknown>;
+interface PlanSummary { id: string; name: string }
+
+function toApiCameras(cams: ProposedCamera[]) {
+  return cams.map((c, i) => ({ name: `P${i + 1}`, type: 'fixed', lon: c.lngLat[0], lat: c.lngLat[1], heightM: c.heightM, azimuthDeg: c.azimuthDeg, tiltDeg: c.tiltDeg, hfovDeg: c.hfovDeg, resolutionH: c.resolutionH, resolutionV: c.resolutionV }));
+}
+
+/** Numbers worth showing from an evaluation response, flattened one level. */
+function figures(r: Dict | null): Array<[string, number]> {
+  if (r === null) return [];
+  const out: Array<[string, number]> = [];
+  const walk = (o: Dict, prefix: string, depth: number) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (typeof v === 'number') out.push([`${prefix}${k}`, v]);
+      else if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 2) walk(v as Dict, `${prefix}${k}.`, depth + 1);
+    }
+  };
+  walk((r.gain as Dict | undefined) ?? r, '', 0);
+  return out.slice(0, 12);
+}
+
+function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | null {
+  if (r.total === null || r.total <= 0 || r.covered === null) return null;
+  return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
+}
+
+export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEditor; asOf: string | null; viewCenter: () => [number, number] | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [planId, setPlanId] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [server, setServer] = useState<{ pending: boolean; result: Dict | null; error: string | null }>({ pending: false, result: null, error: null });
+  const [plans, setPlans] = useState<PlanSummary[]>([]);
+  const [compare, setCompare] = useState<Array<{ plan: PlanSummary; result: Dict | null }>>([]);
+  const [rates, setRates] = useState<ClassRate[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+  const sel = editor.cameras.find((c) => c.id === editor.selectedId) ?? null;
+
+  useEffect(() => {
+    api<unknown>(`/coverage${asOf ? `?asOf=${asOf}` : ''}`).then((r) => setRates(readRates(r))).catch(() => setRates([]));
+  }, [asOf]);
+
+  const loadPlans = () => {
+    api<unknown>('/plans').then((r) => {
+      const items = (Array.isArray(r) ? r : ((r as Dict).items ?? (r as Dict).plans ?? [])) as Dict[];
+      setPlans(items.map((p) => ({ id: String(p.id), name: String(p.name ?? p.id) })));
+    }).catch(() => setPlans([]));
+  };
+  useEffect(loadPlans, []);
+
+  // Server check after each release/edit (not while dragging), debounced.
+  useEffect(() => {
+    if (editor.committedVersion === 0 || editor.dragging) return;
+    const ctl = new AbortController();
+    const timer = setTimeout(async () => {
+      setServer((s) => ({ ...s, pending: true, error: null }));
+      try {
+        const body = { name: name || 'draft', cameras: toApiCameras(editor.cameras) };
+        let id = planId;
+        if (id === null) {
+          const created = await api<Dict>('/plans', { method: 'POST', body, signal: ctl.signal });
+          id = String(created.id ?? (created.plan as Dict | undefined)?.id);
+          setPlanId(id);
+        } else await api(`/plans/${id}`, { method: 'PUT', body, signal: ctl.signal });
+        const result = await api<Dict>(`/plans/${id}/evaluate`, { method: 'POST', body: {}, signal: ctl.signal });
+        setServer({ pending: false, result, error: null });
+      } catch (e) {
+        if (!ctl.signal.aborted) setServer({ pending: false, result: null, error: e instanceof Error ? e.message : String(e) });
+      }
+    }, 400);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [editor.committedVersion, editor.dragging]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const save = async () => {
+    const body = { name: name || t('planning.name'), cameras: toApiCameras(editor.cameras) };
+    try {
+      if (planId === null) {
+        const created = await api<Dict>('/plans', { method: 'POST', body });
+        setPlanId(String(created.id));
+      } else await api(`/plans/${planId}`, { method: 'PUT', body });
+      loadPlans();
+    } catch (e) {
+      setNote(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const runCompare = async (ids: string[]) => {
+    const chosen = plans.filter((p) => ids.includes(p.id));
+    setCompare(await Promise.all(chosen.map(async (plan) => ({ plan, result: await api<Dict>(`/plans/${plan.id}/evaluate`, { method: 'POST', body: {} }).catch(() => null) }))));
+  };
+
+  const exportPlan = () => {
+    const blob = new Blob([scheduleCsv(editor.cameras)], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${name || 'plan'}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  const suggest = async () => {
+    setNote(null);
+    const c = viewCenter();
+    try {
+      const r = await api<Dict>('/suggest', { method: 'POST', body: { count: 5, center: c, asOf } });
+      const sites = ((r.sites ?? r.cameras ?? r.items ?? []) as Dict[]).map((s) => {
+        const cam = newProposedCamera([Number(s.lon ?? (s.position as number[] | undefined)?.[0]), Number(s.lat ?? (s.position as number[] | undefined)?.[1])]);
+        if (typeof s.azimuthDeg === 'number') cam.azimuthDeg = s.azimuthDeg;
+        if (typeof s.hfovDeg === 'number') cam.hfovDeg = s.hfovDeg;
+        if (typeof s.heightM === 'number') cam.heightM = s.heightM;
+        return cam;
+      }).filter((cam) => Number.isFinite(cam.lngLat[0]) && Number.isFinite(cam.lngLat[1]));
+      editor.replaceAll([...editor.cameras, ...sites]);
+    } catch (e) {
+      setNote(e instanceof ApiError && e.status === 404 ? t('planning.suggestUnavailable') : e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const field = (key: keyof ProposedCamera, label: string, min: number, max: number, step = 1) => sel && (
+    <label>{label}
+      <input type="number" min={min} max={max} step={step} value={sel[key] as number} data-testid={`plan-${key}`}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v)) editor.update(sel.id, { [key]: Math.max(min, Math.min(max, v)) });
+        }} />
+    </label>
+  );
+
+  const g = editor.gain;
+  return (
+    <section className="workspace" aria-labelledby="planning-heading" data-testid="planning-workspace">
+      <h2 id="planning-heading">{t('planning.heading')}</h2>
+      <p className="muted">{t('planning.dragHint')}</p>
+      <div className="row">
+        <button type="button" aria-pressed={editor.addMode} onClick={() => editor.setAddMode(!editor.addMode)} data-testid="plan-add">
+          {editor.addMode ? t('planning.adding') : t('planning.add')}
+        </button>
+        <button type="button" onClick={() => void suggest()}>{t('planning.suggest')}</button>
+      </div>
+      <ol className="proposed">
+        {editor.cameras.map((c, i) => (
+          <li key={c.id}>
+            <button type="button" className="link" aria-current={c.id === editor.selectedId} onClick={() => editor.select(c.id)}>{t('planning.proposed', { n: i + 1 })}</button>
+            <button type="button" onClick={() => editor.remove(c.id)}>{t('planning.remove')}</button>
+          </li>
+        ))}
+      </ol>
+      {sel && (
+        <fieldset className="fields">
+          <legend>{t('planning.proposed', { n: editor.cameras.indexOf(sel) + 1 })}</legend>
+          {field('heightM', t('planning.height'), 1, 60, 0.5)}
+          {field('azimuthDeg', t('planning.azimuth'), 0, 359)}
+          {field('tiltDeg', t('planning.tilt'), 0, 89)}
+          {field('hfovDeg', t('planning.hfov'), 5, 180)}
+          {field('resolutionH', t('planning.resolution'), 320, 7680, 10)}
+        </fieldset>
+      )}
+      <h3>{t('planning.gain')} <small className="muted">({t('planning.local')})</small></h3>
+      <ul className="gain" data-testid="plan-gain" data-targets={g.targets} data-road-km={g.roadKm.toFixed(4)} data-area-m2={Math.round(g.areaM2)}>
+        <li>{t('planning.gainTargets', { value: formatNumber(lang, g.targets) })}</li>
+        <li>{t('planning.gainKm', { value: formatNumber(lang, g.roadKm, 2) })}</li>
+        <li>{t('planning.gainM2', { value: formatNumber(lang, g.areaM2) })}</li>
+      </ul>
+      {rates.length > 0 && (
+        <table className="areas">
+          <thead><tr><th scope="col" /><th scope="col">{t('planning.before')}</th><th scope="col">{t('planning.after')}</th></tr></thead>
+          <tbody>
+            {rates.map((r) => {
+              const after = unitShare(r, g.byClass);
+              return <tr key={r.cls}><th scope="row">{t(`class.${r.cls}`)}</th><td>{r.rate === null ? '—' : formatPercent(lang, r.rate)}</td><td>{after === null ? '—' : formatPercent(lang, after)}</td></tr>;
+            })}
+          </tbody>
+        </table>
+      )}
+      <h3>{t('planning.server')}</h3>
+      {server.pending && <p>{t('planning.serverPending')}</p>}
+      {server.error !== null && <p className="muted">{t('app.error', { message: server.error })}</p>}
+      <ul data-testid="plan-server">{figures(server.result).map(([k, v]) => <li key={k}>{k}: {formatNumber(lang, v, 2)}</li>)}</ul>
+      <div className="row">
+        <label>{t('planning.name')} <input value={name} onChange={(e) => setName(e.target.value)} /></label>
+        <button type="button" onClick={() => void save()} disabled={editor.cameras.length === 0}>{t('planning.save')}</button>
+        <button type="button" onClick={exportPlan} disabled={editor.cameras.length === 0}>{t('planning.export')}</button>
+      </div>
+      {note !== null && <p role="status">{note}</p>}
+      {plans.length > 0 && (
+        <>
+          <h3>{t('planning.plans')}</h3>
+          <form onSubmit={(e) => {
+            e.preventDefault();
+            const ids = [...new FormData(e.currentTarget).getAll('plan')].map(String);
+            void runCompare(ids);
+          }}>
+            {plans.map((p) => <label key={p.id} className="check"><input type="checkbox" name="plan" value={p.id} /> {p.name}</label>)}
+            <button type="submit">{t('planning.compare')}</button>
+          </form>
+          {compare.length > 0 && (
+            <div className="compare">
+              {compare.map((c) => (
+                <div key={c.plan.id}><h4>{c.plan.name}</h4><ul>{figures(c.result).map(([k, v]) => <li key={k}>{k}: {formatNumber(lang, v, 2)}</li>)}</ul></div>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+// Planner state: proposed cameras, selection, add mode, dragging (move or rotate), the deck.gl
+// layers that draw them, and the live local gain. Lives in App because the map needs its
+// layers and pointer handlers while the Planning workspace shows its fields.
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { LineLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Feature, Geometry } from 'geojson';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { MultiPolygonXY } from '../../../gis-data/footprint/types';
+import type { TileBox } from '../map/tile-features';
+import { blindPiecesFromTile } from './blind-pieces';
+import { localGain, type BlindPiece, type Gain } from './local-gain';
+import type { Projector } from './projection';
+import { azimuthTowards, handlePosition, levelRequests, newProposedCamera, proposedFootprints, type ProposedCamera } from './proposed-camera';
+
+const DISPLAY_LEVEL = 'observe';
+type Drag = { kind: 'move' | 'rotate'; id: string } | null;
+
+export interface PlanEditor {
+  cameras: ProposedCamera[];
+  selectedId: string | null;
+  addMode: boolean;
+  dragging: boolean;
+  gain: Gain;
+  layers: Layer[];
+  /** Bumped when a drag or edit ends: the server check runs then. */
+  committedVersion: number;
+  setAddMode(v: boolean): void;
+  select(id: string | null): void;
+  add(lngLat: [number, number]): void;
+  update(id: string, patch: Partial<ProposedCamera>): void;
+  remove(id: string): void;
+  replaceAll(cams: ProposedCamera[]): void;
+  onBlindTile(tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox): void;
+  onPointerDown(lngLat: [number, number], pick: PickingInfo | null): boolean;
+  onPointerMove(lngLat: [number, number]): void;
+  onPointerUp(): void;
+}
+
+export function usePlanEditor(proj: Projector | null, active: boolean): PlanEditor {
+  const [cameras, setCameras] = useState<ProposedCamera[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [addMode, setAddMode] = useState(false);
+  const [drag, setDrag] = useState<Drag>(null);
+  const [committedVersion, setCommitted] = useState(0);
+  const pieces = useRef(new Map<string, BlindPiece[]>());
+  const [piecesVersion, setPiecesVersion] = useState(0);
+
+  const onBlindTile = useCallback((tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox) => {
+    if (proj === null) return;
+    pieces.current.set(tileKey, blindPiecesFromTile(tileKey, features, box, proj));
+    setPiecesVersion((v) => v + 1);
+  }, [proj]);
+
+  const footprints = useMemo(() => {
+    if (proj === null) return new Map<string, Map<string, MultiPolygonXY>>();
+    const levelNames = new Set<string>([DISPLAY_LEVEL]);
+    for (const list of pieces.current.values()) for (const p of list) levelNames.add(p.level);
+    const req = levelRequests(levelNames);
+    return new Map(cameras.map((c) => [c.id, proposedFootprints(c, proj, req)]));
+    // piecesVersion: new tiles can ask for new levels.
+  }, [cameras, proj, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const gain = useMemo(() => {
+    const byLevel = new Map<string, MultiPolygonXY[]>();
+    for (const fps of footprints.values()) for (const [lv, mp] of fps) byLevel.set(lv, [...(byLevel.get(lv) ?? []), mp]);
+    const all: BlindPiece[] = [];
+    for (const list of pieces.current.values()) all.push(...list);
+    return localGain(all, byLevel);
+  }, [footprints, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const layers = useMemo((): Layer[] => {
+    if (!active || proj === null) return [];
+    const polys: Array<{ id: string; ring: Array<[number, number]> }> = [];
+    for (const [id, fps] of footprints) {
+      for (const poly of fps.get(DISPLAY_LEVEL) ?? []) polys.push({ id, ring: poly[0]!.map((xy) => proj.toLngLat(xy)) });
+    }
+    const handles = cameras.map((c) => ({ id: c.id, from: c.lngLat, to: handlePosition(c, proj) }));
+    return [
+      new PolygonLayer<{ id: string; ring: Array<[number, number]> }>({
+        id: 'plan-footprints', data: polys, getPolygon: (d) => d.ring,
+        getFillColor: [255, 255, 255, 60], getLineColor: [255, 255, 255, 220], lineWidthUnits: 'pixels', getLineWidth: 2, stroked: true,
+      }),
+      new LineLayer<{ id: string; from: [number, number]; to: [number, number] }>({
+        id: 'plan-handle-lines', data: handles, getSourcePosition: (d) => d.from, getTargetPosition: (d) => d.to,
+        getColor: [255, 255, 255, 200], getWidth: 2,
+      }),
+      new ScatterplotLayer<{ id: string; to: [number, number] }>({
+        id: 'plan-handles', data: handles, getPosition: (d) => d.to, getRadius: 7, radiusUnits: 'pixels',
+        getFillColor: [240, 228, 66, 255], getLineColor: [0, 0, 0, 255], stroked: true, lineWidthUnits: 'pixels', getLineWidth: 2, pickable: true,
+      }),
+      new ScatterplotLayer<ProposedCamera>({
+        id: 'plan-cameras', data: cameras, getPosition: (d) => d.lngLat, getRadius: 10, radiusUnits: 'pixels',
+        getFillColor: (d) => (d.id === selectedId ? [0, 114, 178, 255] : [86, 180, 233, 255]), getLineColor: [255, 255, 255, 255],
+        stroked: true, lineWidthUnits: 'pixels', getLineWidth: 3, pickable: true, updateTriggers: { getFillColor: selectedId },
+      }),
+    ];
+  }, [active, proj, footprints, cameras, selectedId]);
+
+  const update = useCallback((id: string, patch: Partial<ProposedCamera>) => {
+    setCameras((cs) => cs.map((c) => (c.id === id ? { ...c, ...patch } : c)));
+  }, []);
+
+  return {
+    cameras,
+    selectedId,
+    addMode,
+    dragging: drag !== null,
+    gain,
+    layers,
+    committedVersion,
+    setAddMode,
+    select: setSelectedId,
+    add(lngLat) {
+      const cam = newProposedCamera(lngLat);
+      setCameras((cs) => [...cs, cam]);
+      setSelectedId(cam.id);
+      setAddMode(false);
+      setCommitted((v) => v + 1);
+    },
+    update(id, patch) {
+      update(id, patch);
+      setCommitted((v) => v + 1);
+    },
+    remove(id) {
+      setCameras((cs) => cs.filter((c) => c.id !== id));
+      setSelectedId(null);
+      setCommitted((v) => v + 1);
+    },
+    replaceAll(cams) {
+      setCameras(cams);
+      setSelectedId(cams[0]?.id ?? null);
+      setCommitted((v) => v + 1);
+    },
+    onBlindTile,
+    onPointerDown(_lngLat, pick) {
+      if (!active || pick === null || pick.layer === null) return false;
+      const obj = pick.object as { id?: string } | undefined;
+      if (obj?.id === undefined) return false;
+      if (pick.layer.id === 'plan-cameras') {
+        setSelectedId(obj.id);
+        setDrag({ kind: 'move', id: obj.id });
+        return true;
+      }
+      if (pick.layer.id === 'plan-handles') {
+        setSelectedId(obj.id);
+        setDrag({ kind: 'rotate', id: obj.id });
+        return true;
+      }
+      return false;
+    },
+    onPointerMove(lngLat) {
+      if (drag === null || proj === null) return;
+      if (drag.kind === 'move') update(drag.id, { lngLat });
+      else {
+        const cam = cameras.find((c) => c.id === drag.id);
+        if (cam) update(drag.id, { azimuthDeg: azimuthTowards(cam, lngLat, proj) });
+      }
+    },
+    onPointerUp() {
+      if (drag === null) return;
+      setDrag(null);
+      setCommitted((v) => v + 1);
+    },
+  };
+}
