@@ -4,8 +4,12 @@
 import type { RouteModule } from '../env';
 import auth from './auth';
 import basemap from './basemap';
+import cameras from './cameras';
+import tiles from './tiles';
 
 export const routeModules: RouteModule[] = [
   auth,
   basemap,
+  cameras,
+  tiles,
 ];

@@ -1,0 +1,1 @@
+DELETE FROM cameras WHERE device_id = $1 RETURNING id

@@ -1,0 +1,80 @@
+// Vector tiles straight from PostGIS (ST_AsMVT), one query file per layer. Each layer says from
+// which zoom it has anything to draw and which request options it uses; below its minimum zoom
+// a tile is empty without asking the database.
+import type pg from 'pg';
+import { loadSql } from '../sql';
+
+export const TILE_LAYERS = ['roads', 'buildings', 'water', 'boundaries', 'places', 'cameras', 'footprints', 'targets', 'blind-spots'] as const;
+export type TileLayer = (typeof TILE_LAYERS)[number];
+
+export interface TileOptions {
+  /** YYYY-MM-DD: cameras standing on that day (default today). */
+  asOf?: string;
+  /** Count only working cameras ("coverage now"). */
+  now?: boolean;
+  /** Detail level name (footprints and blind spots). */
+  level?: string;
+}
+
+interface LayerSpec {
+  sql: string;
+  minZoom: number;
+  /** The request options this layer's query takes, as $4.. in this order. */
+  uses: readonly ('asOf' | 'now' | 'level')[];
+  /** A table or function the layer needs that another part creates; empty tile while missing. */
+  requires?: { kind: 'table' | 'function'; name: string };
+  /** Layers that change with camera edits and status get a short cache lifetime. */
+  dynamic: boolean;
+}
+
+const ALL_OPTIONS = ['asOf', 'now', 'level'] as const;
+
+export const LAYER_SPECS: Record<TileLayer, LayerSpec> = {
+  roads: { sql: loadSql(import.meta.url, 'roads.sql'), minZoom: 6, uses: [], dynamic: false },
+  buildings: { sql: loadSql(import.meta.url, 'buildings.sql'), minZoom: 14, uses: [], dynamic: false },
+  water: { sql: loadSql(import.meta.url, 'water.sql'), minZoom: 0, uses: [], dynamic: false },
+  boundaries: { sql: loadSql(import.meta.url, 'boundaries.sql'), minZoom: 0, uses: [], dynamic: false },
+  places: { sql: loadSql(import.meta.url, 'places.sql'), minZoom: 0, uses: [], dynamic: false },
+  cameras: { sql: loadSql(import.meta.url, 'cameras.sql'), minZoom: 8, uses: ['asOf'], dynamic: true },
+  footprints: {
+    sql: loadSql(import.meta.url, 'footprints.sql'), minZoom: 12, uses: ALL_OPTIONS, dynamic: true,
+    requires: { kind: 'table', name: 'camera_footprints' },
+  },
+  targets: { sql: loadSql(import.meta.url, 'targets.sql'), minZoom: 10, uses: [], dynamic: false },
+  'blind-spots': {
+    sql: loadSql(import.meta.url, 'blind-spots.sql'), minZoom: 9, uses: ALL_OPTIONS, dynamic: true,
+    requires: { kind: 'function', name: 'xl_blind_spots_tile' },
+  },
+};
+
+export const MAX_TILE_ZOOM = 22;
+
+export function validTile(z: number, x: number, y: number): boolean {
+  if (!Number.isInteger(z) || z < 0 || z > MAX_TILE_ZOOM) return false;
+  const n = 2 ** z;
+  return Number.isInteger(x) && Number.isInteger(y) && x >= 0 && y >= 0 && x < n && y < n;
+}
+
+// Whether another part's table/function exists yet: positive answers are kept, negative ones
+// re-checked after a few seconds (the coverage engine may be migrated while we run).
+const present = new Map<string, number>();
+async function exists(pool: pg.Pool, req: NonNullable<LayerSpec['requires']>): Promise<boolean> {
+  const key = `${req.kind}:${req.name}`;
+  const seen = present.get(key);
+  if (seen === Infinity || (seen !== undefined && Date.now() - seen < 5000)) return seen === Infinity;
+  const sql = req.kind === 'table' ? 'SELECT to_regclass($1) IS NOT NULL AS ok' : "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = $1) AS ok";
+  const { rows } = await pool.query<{ ok: boolean }>(sql, [req.name]);
+  present.set(key, rows[0]?.ok === true ? Infinity : Date.now());
+  return rows[0]?.ok === true;
+}
+
+/** The tile's MVT bytes; an empty Buffer when nothing is drawn there. */
+export async function renderTile(pool: pg.Pool, layer: TileLayer, z: number, x: number, y: number, options: TileOptions = {}): Promise<Buffer> {
+  const spec = LAYER_SPECS[layer];
+  if (z < spec.minZoom) return Buffer.alloc(0);
+  if (spec.requires !== undefined && !(await exists(pool, spec.requires))) return Buffer.alloc(0);
+  const values: unknown[] = [z, x, y];
+  for (const name of spec.uses) values.push(name === 'now' ? (options.now ?? false) : (options[name] ?? null));
+  const { rows } = await pool.query<{ mvt: Buffer | null }>(spec.sql, values);
+  return rows[0]?.mvt ?? Buffer.alloc(0);
+}

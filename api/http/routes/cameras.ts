@@ -1,0 +1,80 @@
+// The camera ledger: list (bbox, limit, cursor), the camera card, and engineer writes (each
+// audited and followed by a coverage refresh; credentials encrypted and never returned).
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { cameraAvailability, createCamera, deleteCamera, getCamera, listCameras, type Actor } from '../../domain/cameras/cameras';
+import { updateCamera } from '../../domain/cameras/cameras';
+import { NotFoundError } from '../../errors';
+import type { AppEnv, RouteModule } from '../env';
+import { CameraCardSchema, CameraInputSchema, CameraPatchSchema, CameraSchema, DeviceIdParam } from '../schemas/camera';
+import { BboxParam, CONFLICT, CursorParam, LimitParam, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { secured } from '../secured';
+
+export function actorOf(c: Context<AppEnv>): Actor {
+  const user = c.get('user')!;
+  return { id: user.id, username: user.username, address: c.get('clientAddress') };
+}
+
+const list = secured(['viewer'], createRoute({
+  method: 'get', path: '/cameras', tags: ['cameras'], summary: 'Cameras, optionally within a bbox, paged by cursor',
+  request: { query: z.object({ bbox: BboxParam.optional(), limit: LimitParam, cursor: CursorParam }) },
+  responses: {
+    200: { content: { 'application/json': { schema: z.object({ cameras: z.array(CameraSchema), nextCursor: z.string().nullable() }).openapi('CameraPage') } }, description: 'One page' },
+    ...STANDARD_ERRORS,
+  },
+}));
+
+const getOne = secured(['viewer'], createRoute({
+  method: 'get', path: '/cameras/{deviceId}', tags: ['cameras'], summary: 'The camera card: ledger fields, optics, status and 30-day availability',
+  request: { params: DeviceIdParam },
+  responses: { 200: { content: { 'application/json': { schema: CameraCardSchema } }, description: 'The camera' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+}));
+
+const create = secured(['engineer'], createRoute({
+  method: 'post', path: '/cameras', tags: ['cameras'], summary: 'Add a camera (audited; coverage refreshed)',
+  request: { body: { content: { 'application/json': { schema: CameraInputSchema } }, required: true } },
+  responses: { 201: { content: { 'application/json': { schema: CameraSchema } }, description: 'Created' }, ...STANDARD_ERRORS, ...CONFLICT },
+}));
+
+const update = secured(['engineer'], createRoute({
+  method: 'patch', path: '/cameras/{deviceId}', tags: ['cameras'], summary: 'Change some fields of a camera (audited; coverage refreshed)',
+  request: { params: DeviceIdParam, body: { content: { 'application/json': { schema: CameraPatchSchema } }, required: true } },
+  responses: { 200: { content: { 'application/json': { schema: CameraSchema } }, description: 'Updated' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+}));
+
+const remove = secured(['engineer'], createRoute({
+  method: 'delete', path: '/cameras/{deviceId}', tags: ['cameras'], summary: 'Delete a camera (audited; coverage refreshed)',
+  request: { params: DeviceIdParam },
+  responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+}));
+
+const camerasRoutes: RouteModule = {
+  name: 'cameras',
+  register({ api }, deps) {
+    api.openapi(list, async (c) => {
+      const { bbox, limit, cursor } = c.req.valid('query');
+      return c.json(await listCameras(deps.pool, { limit, ...(bbox === undefined ? {} : { bbox }), ...(cursor === undefined ? {} : { cursor }) }), 200);
+    });
+    api.openapi(getOne, async (c) => {
+      const { deviceId } = c.req.valid('param');
+      const camera = await getCamera(deps.pool, deviceId);
+      if (camera === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`, { field: 'deviceId' });
+      return c.json({ ...camera, availability: await cameraAvailability(deps.pool, camera.id) }, 200);
+    });
+    api.openapi(create, async (c) => {
+      const { deviceId, onvifPassword, ...fields } = c.req.valid('json');
+      return c.json(await createCamera(deps.pool, actorOf(c), deviceId, fields, onvifPassword), 201);
+    });
+    api.openapi(update, async (c) => {
+      const { deviceId } = c.req.valid('param');
+      const { onvifPassword, ...patch } = c.req.valid('json');
+      return c.json(await updateCamera(deps.pool, actorOf(c), deviceId, patch, onvifPassword), 200);
+    });
+    api.openapi(remove, async (c) => {
+      await deleteCamera(deps.pool, actorOf(c), c.req.valid('param').deviceId);
+      return c.body(null, 204);
+    });
+  },
+};
+
+export default camerasRoutes;
