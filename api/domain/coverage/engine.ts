@@ -1,0 +1,73 @@
+// The steps shared by the full recompute and the incremental refreshes: evaluate parts for a
+// mode, derive their targets' blind spots, and give each blind spot its reason.
+import type pg from 'pg';
+import type { LevelRequest } from '../../../gis-data/footprint';
+import { blindReason, CameraIndex, type BlindReason } from './reasons';
+import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
+import type { BuildingIndex, SceneCamera } from './scene';
+import { levelPpm, type CoverageSettings } from './settings';
+import { SQL } from './sql';
+
+export type Mode = 'design' | 'now';
+
+export interface IssueRow {
+  kind: string;
+  cameraId?: number;
+  targetId?: number;
+  message: string;
+}
+
+export async function recordIssues(db: pg.Pool | pg.PoolClient, issues: IssueRow[]): Promise<void> {
+  if (issues.length === 0) return;
+  await db.query(SQL.insertIssues, [issues.map((i) => i.kind), issues.map((i) => i.cameraId ?? null), issues.map((i) => i.targetId ?? null), issues.map((i) => i.message)]);
+}
+
+export async function levelsInUse(db: pg.Pool | pg.PoolClient, settings: CoverageSettings, extra: string[] = []): Promise<LevelRequest[]> {
+  const { rows } = await db.query<{ level: string }>(SQL.levelsInUse);
+  const names = new Set([...rows.map((r) => r.level), ...extra]);
+  const out: LevelRequest[] = [];
+  for (const name of names) {
+    const ppm = levelPpm(settings, name);
+    if (ppm !== undefined) out.push({ level: name, ppm });
+  }
+  return out;
+}
+
+/** Design results for the parts, then "now" results (copied where every camera works). */
+export async function evaluateParts(pool: pg.Pool, partIds: number[] | null, allIds: () => Promise<number[]>, o: BatchOptions = {}): Promise<BatchFailure[]> {
+  const ids = partIds ?? (await allIds());
+  const today = new Date().toISOString().slice(0, 10);
+  const failures = await runBatches(pool, SQL.storeResults, ids, (b) => [b, 'design', false, today], o);
+  const { rows } = await pool.query<{ id: number }>(SQL.copyNowResults, [partIds]);
+  const nowIds = rows.map((r) => r.id);
+  failures.push(...(await runBatches(pool, SQL.storeResults, nowIds, (b) => [b, 'now', true, today], { ...o, onProgress: undefined })));
+  return failures;
+}
+
+export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, targetIds: number[] | null, s: CoverageSettings): Promise<void> {
+  await db.query(SQL.deleteBlindSpots, [mode, targetIds]);
+  await db.query(SQL.insertBlindSpots, [mode, targetIds, s.coveredShare, s.minGapM, s.minSliverM2]);
+}
+
+export async function assignReasons(db: pg.Pool | pg.PoolClient, mode: Mode, targetIds: number[] | null, cameras: SceneCamera[], buildings: BuildingIndex, s: CoverageSettings): Promise<Record<BlindReason, number>> {
+  const { rows } = await db.query<{ id: number; x: number; y: number; level: string | null }>(SQL.blindSpotPoints, [mode, targetIds]);
+  const index = new CameraIndex(cameras);
+  const minPpm = Math.min(...[...new Set(rows.map((r) => r.level ?? ''))].map((l) => levelPpm(s, l) ?? 12.5), 12.5);
+  // Reach of the longest lens at the lowest density that matters, capped for sanity.
+  const maxRes = cameras.reduce((m, c) => Math.max(m, c.resolutionH / (c.hfovDeg >= 170 ? (c.hfovDeg * Math.PI) / 180 : 2 * Math.tan((c.hfovDeg * Math.PI) / 360))), 0);
+  const searchRadiusM = Math.min(2000, maxRes / minPpm);
+  const ctx = { cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode };
+  const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
+  const ids: number[] = [];
+  const reasons: BlindReason[] = [];
+  for (const r of rows) {
+    const reason = blindReason(ctx, r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
+    counts[reason]++;
+    if (reason !== 'no_camera') {
+      ids.push(r.id);
+      reasons.push(reason);
+    }
+  }
+  for (let i = 0; i < ids.length; i += 20000) await db.query(SQL.updateReasons, [ids.slice(i, i + 20000), reasons.slice(i, i + 20000)]);
+  return counts;
+}

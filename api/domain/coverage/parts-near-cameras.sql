@@ -1,0 +1,5 @@
+-- Parts that any stored footprint of these cameras touches (before or after a change).
+SELECT DISTINCT p.id::int AS id
+FROM camera_footprints f
+JOIN coverage_target_parts p ON p.geom_m && f.geom_m AND ST_Intersects(p.geom_m, f.geom_m)
+WHERE f.camera_id = ANY ($1::bigint[]) AND f.occluded

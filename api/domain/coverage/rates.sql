@@ -1,0 +1,34 @@
+-- Coverage per class for the city (area_id NULL) and for every admin area, counting each target
+-- in its own area and in all areas above it. Source: stored results of mode $1, or the one-off
+-- run $2 when given. $3: the covered share for intersections (others must be fully seen).
+WITH RECURSIVE anc (area_id, anc_id) AS (
+  SELECT id, id FROM admin_areas
+  UNION ALL
+  SELECT anc.area_id, a.parent_id FROM anc JOIN admin_areas a ON a.id = anc.anc_id WHERE a.parent_id IS NOT NULL
+),
+r AS (
+  SELECT part_id, covered, camera_ids, assumed FROM coverage_results WHERE $2::text IS NULL AND mode = $1
+  UNION ALL
+  SELECT part_id, covered, camera_ids, assumed FROM coverage_adhoc WHERE run_id = $2
+),
+t AS (
+  SELECT p.target_id, min(p.class) AS class, min(p.admin_area_id) AS area_id, sum(p.measure) AS measure,
+         sum(coalesce(r.covered, 0)) AS covered, bool_or(coalesce(r.assumed, false) AND r.covered > 0) AS assumed
+  FROM coverage_target_parts p LEFT JOIN r ON r.part_id = p.id
+  GROUP BY p.target_id
+),
+tc AS (
+  SELECT t.*, (t.measure > 0 AND t.covered >= CASE WHEN t.class = 'intersection' THEN $3::float8 ELSE 0.999 END * t.measure) AS is_covered FROM t
+),
+grouped AS (
+  SELECT NULL::integer AS area_id, class, count(*) AS targets, count(*) FILTER (WHERE is_covered) AS covered_targets,
+         sum(measure) AS measure, sum(covered) AS covered, count(*) FILTER (WHERE assumed) AS assumed_targets
+  FROM tc GROUP BY class
+  UNION ALL
+  SELECT anc.anc_id, class, count(*), count(*) FILTER (WHERE is_covered), sum(measure), sum(covered), count(*) FILTER (WHERE assumed)
+  FROM tc JOIN anc ON anc.area_id = tc.area_id
+  GROUP BY anc.anc_id, class
+)
+SELECT g.area_id, a.code, a.name, a.level, g.class, g.targets::int, g.covered_targets::int, g.measure, g.covered, g.assumed_targets::int
+FROM grouped g LEFT JOIN admin_areas a ON a.id = g.area_id
+ORDER BY g.area_id NULLS FIRST, g.class

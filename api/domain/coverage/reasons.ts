@@ -1,0 +1,56 @@
+// Why a blind spot is blind, judged at its representative point against every camera near it:
+// a camera that would see it but is down → camera_down; a camera facing it but blocked by a
+// building → occluded; inside a camera's near blind zone → near_blind_zone; seen, but with too
+// few pixels → low_detail; otherwise no_camera. Order: the most actionable explanation first.
+import { pointView, type PointStatus } from '../../../gis-data/footprint';
+import type { BuildingIndex, SceneCamera } from './scene';
+
+export type BlindReason = 'no_camera' | 'occluded' | 'low_detail' | 'near_blind_zone' | 'camera_down';
+
+export class CameraIndex {
+  private readonly cells = new Map<string, SceneCamera[]>();
+  constructor(readonly cameras: SceneCamera[], private readonly cellM = 250) {
+    for (const c of cameras) {
+      const key = `${Math.floor(c.xy[0] / cellM)}:${Math.floor(c.xy[1] / cellM)}`;
+      const list = this.cells.get(key);
+      if (list === undefined) this.cells.set(key, [c]);
+      else list.push(c);
+    }
+  }
+
+  near(x: number, y: number, radiusM: number): SceneCamera[] {
+    const out: SceneCamera[] = [];
+    const c = this.cellM;
+    for (let i = Math.floor((x - radiusM) / c); i <= Math.floor((x + radiusM) / c); i++) {
+      for (let j = Math.floor((y - radiusM) / c); j <= Math.floor((y + radiusM) / c); j++) {
+        for (const cam of this.cells.get(`${i}:${j}`) ?? []) if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) <= radiusM) out.push(cam);
+      }
+    }
+    return out;
+  }
+}
+
+export interface ReasonContext {
+  cameras: CameraIndex;
+  buildings: BuildingIndex;
+  targetHeightM: number;
+  /** The widest reach worth checking (a camera further away cannot matter). */
+  searchRadiusM: number;
+  mode: 'design' | 'now';
+}
+
+export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPpm: number): BlindReason {
+  const statuses = new Set<PointStatus | 'down'>();
+  for (const cam of ctx.cameras.near(x, y, ctx.searchRadiusM)) {
+    if (!cam.inService) continue;
+    const obstacles = ctx.buildings.near(cam.xy, Math.hypot(cam.xy[0] - x, cam.xy[1] - y) + 1);
+    const v = pointView(cam, obstacles, [x, y], requiredPpm, ctx.targetHeightM);
+    if (v.status === 'seen' && ctx.mode === 'now' && !cam.working) statuses.add('down');
+    else statuses.add(v.status);
+  }
+  if (statuses.has('down')) return 'camera_down';
+  if (statuses.has('occluded')) return 'occluded';
+  if (statuses.has('near_blind_zone')) return 'near_blind_zone';
+  if (statuses.has('low_detail')) return 'low_detail';
+  return 'no_camera';
+}

@@ -1,0 +1,103 @@
+// Full recompute: parts from targets, footprints for every camera (TypeScript sweep, COPY),
+// per-part results for design and now, blind spots with reasons, and the month-end history.
+// Every bad input becomes a row in coverage_issues and a line in the report, never a crash.
+import type pg from 'pg';
+import { allLevels } from '../../../gis-data/optics';
+import { assignReasons, deriveBlindSpots, evaluateParts, levelsInUse, recordIssues, type IssueRow } from './engine';
+import type { BlindReason } from './reasons';
+import { runBatches } from './run-batches';
+import { loadBuildings, loadCameras } from './scene';
+import { loadCoverageSettings } from './settings';
+import { SQL } from './sql';
+import { storeFootprints } from './store-footprints';
+
+export interface RecomputeOptions {
+  sessions?: number;
+  history?: boolean;
+  onPhase?: (phase: string, ms: number) => void;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface RecomputeReport {
+  parts: number;
+  cameras: number;
+  footprints: number;
+  levels: string[];
+  blindSpots: { design: Record<BlindReason, number>; now: Record<BlindReason, number> };
+  issues: IssueRow[];
+  phasesMs: Record<string, number>;
+}
+
+export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: number[] | null): Promise<{ issues: IssueRow[] }> {
+  const s = await loadCoverageSettings(pool);
+  const known = allLevels(s.customLevels).map((l) => l.name);
+  const issues: IssueRow[] = [];
+  const { rows } = await pool.query<{ target_id: number; class: string; name: string | null; bad_level: boolean; required_level: string; invalid: boolean; invalid_reason: string | null; outside: boolean }>(SQL.targetProblems, [known, targetIds]);
+  for (const r of rows) {
+    const label = `target ${r.target_id}${r.name === null ? '' : ` (${r.name})`}`;
+    if (r.bad_level) issues.push({ kind: 'target_no_level', targetId: r.target_id, message: `${label}: required_level "${r.required_level}" is not a known detail level; using the ${r.class} default "${s.defaultLevels[r.class as keyof typeof s.defaultLevels]}"` });
+    if (r.invalid) issues.push({ kind: 'target_repaired', targetId: r.target_id, message: `${label}: invalid geometry (${r.invalid_reason}) repaired with ST_MakeValid` });
+    if (r.outside) issues.push({ kind: 'target_outside_areas', targetId: r.target_id, message: `${label}: lies in no admin area; counted for the city only` });
+  }
+  if (targetIds === null) await pool.query('TRUNCATE coverage_target_parts CASCADE');
+  else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
+  await pool.query(SQL.buildParts, [s.intersectionRadiusM, s.roadSegmentM, JSON.stringify(s.defaultLevels), known, targetIds]);
+  return { issues };
+}
+
+export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions = {}): Promise<RecomputeReport> {
+  const phasesMs: Record<string, number> = {};
+  let t = Date.now();
+  const phase = (name: string) => {
+    const now = Date.now();
+    phasesMs[name] = now - t;
+    options.onPhase?.(name, now - t);
+    t = now;
+  };
+  const s = await loadCoverageSettings(pool);
+  await pool.query('TRUNCATE coverage_issues');
+  const { issues } = await rebuildParts(pool, null);
+  await pool.query('ANALYZE coverage_target_parts');
+  const parts = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM coverage_target_parts')).rows[0]!.n);
+  phase('parts');
+
+  const { cameras, issues: camIssues } = await loadCameras(pool);
+  for (const ci of camIssues) issues.push({ kind: 'camera_impossible_optics', cameraId: ci.cameraId, message: `camera ${ci.deviceId}: ${ci.message}; no footprint` });
+  const outside = await pool.query<{ camera_id: number; device_id: string }>(SQL.cameraProblems, [null]);
+  for (const r of outside.rows) issues.push({ kind: 'camera_outside_areas', cameraId: r.camera_id, message: `camera ${r.device_id} lies in no admin area; it still covers targets near it` });
+  const buildings = await loadBuildings(pool, s.defaultBuildingHeightM);
+  phase('load');
+
+  const levels = await levelsInUse(pool, s);
+  await pool.query('TRUNCATE camera_footprints');
+  const fp = await storeFootprints(pool, cameras, buildings, levels, {
+    occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg, sessions: options.sessions,
+    onProgress: (d) => options.onProgress?.('footprints', d, cameras.length),
+  });
+  for (const f of fp.failures) issues.push({ kind: 'footprint_failed', cameraId: f.cameraId, message: `camera ${f.cameraId}: footprint could not be stored (${f.message})` });
+  await pool.query('ANALYZE camera_footprints');
+  phase('footprints');
+
+  const allIds = async () => (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
+  await pool.query('TRUNCATE coverage_results, coverage_adhoc');
+  const failures = await evaluateParts(pool, null, allIds, { sessions: options.sessions, onProgress: (d) => options.onProgress?.('targets', d, parts) });
+  for (const f of failures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
+  phase('targets');
+
+  await pool.query('TRUNCATE coverage_blind_spots');
+  await Promise.all([deriveBlindSpots(pool, 'design', null, s), deriveBlindSpots(pool, 'now', null, s)]);
+  phase('blind_spots');
+  const design = await assignReasons(pool, 'design', null, cameras, buildings, s);
+  const now = await assignReasons(pool, 'now', null, cameras, buildings, s);
+  phase('reasons');
+
+  if (options.history !== false) {
+    await pool.query('TRUNCATE coverage_history');
+    const ids = await allIds();
+    const hf = await runBatches(pool, SQL.storeHistory, ids, (b) => [b], { sessions: options.sessions, batchSize: 1000 });
+    for (const f of hf) issues.push({ kind: 'history_failed', message: `target part ${f.id}: history could not be computed (${f.message})` });
+    phase('history');
+  }
+  await recordIssues(pool, issues);
+  return { parts, cameras: cameras.length, footprints: fp.rows, levels: levels.map((l) => l.level), blindSpots: { design, now }, issues, phasesMs };
+}

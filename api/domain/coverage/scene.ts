@@ -1,0 +1,135 @@
+// Cameras and buildings in planar metres, with the optics defaults and checks applied once.
+// Missing values get a stated default and make the camera "assumed"; impossible values make it
+// an issue (reported, no footprint), never a crash of the recompute.
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import { horizontalFovDeg, validateOptics } from '../../../gis-data/optics';
+import type { CameraForFootprint, CameraType, Obstacle, PtzPreset, XY } from '../../../gis-data/footprint';
+
+const CAMERAS_SQL = readFileSync(new URL('./load-cameras.sql', import.meta.url), 'utf8');
+const BUILDINGS_SQL = readFileSync(new URL('./load-buildings.sql', import.meta.url), 'utf8');
+
+export interface SceneCamera extends CameraForFootprint {
+  deviceId: string;
+  assumed: boolean;
+  /** Installed by today and not removed. */
+  inService: boolean;
+  /** camera_status.working; no status row means not working. */
+  working: boolean;
+}
+
+export interface CameraIssue {
+  cameraId: number;
+  deviceId: string;
+  message: string;
+}
+
+interface CameraRow {
+  id: number; type: CameraType; x: number; y: number; height_m: number; azimuth_deg: number | null; tilt_deg: number | null;
+  hfov_deg: number | null; vfov_deg: number | null; resolution_h: number | null; resolution_v: number | null;
+  sensor_width_mm: number | null; focal_length_mm: number | null; ptz_presets: PtzPreset[]; provenance: Record<string, string>;
+  admin_area_id: number | null; device_id: string; in_service: boolean; working: boolean;
+}
+
+const DEFAULT_HFOV: Record<CameraType, number> = { fixed: 90, dome: 90, thermal: 45, ptz: 60, fisheye: 360 };
+
+const nn = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+export function toSceneCamera(r: CameraRow): { camera?: SceneCamera; issue?: CameraIssue } {
+  const problems = validateOptics({
+    type: r.type, heightM: r.height_m, tiltDeg: nn(r.tilt_deg), hfovDeg: nn(r.hfov_deg), vfovDeg: nn(r.vfov_deg),
+    resolutionH: nn(r.resolution_h), sensorWidthMm: nn(r.sensor_width_mm), focalLengthMm: nn(r.focal_length_mm),
+  });
+  if (problems.length > 0) return { issue: { cameraId: r.id, deviceId: r.device_id, message: problems.map((p) => `${p.field}: ${p.message}`).join('; ') } };
+  const assumedFields = Object.values(r.provenance ?? {}).some((v) => v === 'assumed');
+  const lensHfov = horizontalFovDeg({ hfovDeg: nn(r.hfov_deg), sensorWidthMm: nn(r.sensor_width_mm), focalLengthMm: nn(r.focal_length_mm) });
+  const defaulted = lensHfov === undefined || r.resolution_h === null || (r.azimuth_deg === null && r.type !== 'ptz' && r.type !== 'fisheye');
+  const camera: SceneCamera = {
+    id: r.id,
+    deviceId: r.device_id,
+    type: r.type,
+    xy: [r.x, r.y],
+    heightM: r.height_m,
+    azimuthDeg: nn(r.azimuth_deg),
+    tiltDeg: nn(r.tilt_deg),
+    hfovDeg: lensHfov ?? DEFAULT_HFOV[r.type],
+    vfovDeg: nn(r.vfov_deg),
+    resolutionH: r.resolution_h ?? 1920,
+    resolutionV: nn(r.resolution_v),
+    ptzPresets: Array.isArray(r.ptz_presets) ? r.ptz_presets : [],
+    assumed: assumedFields || defaulted,
+    inService: r.in_service,
+    working: r.working,
+  };
+  return { camera };
+}
+
+export type Box = [number, number, number, number];
+
+export async function loadCameras(db: pg.Pool | pg.PoolClient, ids?: number[], box?: Box): Promise<{ cameras: SceneCamera[]; issues: CameraIssue[] }> {
+  const { rows } = await db.query<CameraRow>(CAMERAS_SQL, [ids ?? null, ...(box ?? [null, null, null, null])]);
+  const cameras: SceneCamera[] = [];
+  const issues: CameraIssue[] = [];
+  for (const r of rows) {
+    const { camera, issue } = toSceneCamera(r);
+    if (camera !== undefined) cameras.push(camera);
+    if (issue !== undefined) issues.push(issue);
+  }
+  return { cameras, issues };
+}
+
+/** A uniform grid over building outlines, so each camera finds its neighbours quickly. */
+export class BuildingIndex {
+  private readonly cells = new Map<string, Obstacle[]>();
+  constructor(readonly obstacles: Obstacle[], private readonly cellM = 100) {
+    for (const ob of obstacles) {
+      const [x0, y0, x1, y1] = bbox(ob.ring);
+      for (let i = Math.floor(x0 / cellM); i <= Math.floor(x1 / cellM); i++) {
+        for (let j = Math.floor(y0 / cellM); j <= Math.floor(y1 / cellM); j++) {
+          const key = `${i}:${j}`;
+          const list = this.cells.get(key);
+          if (list === undefined) this.cells.set(key, [ob]);
+          else list.push(ob);
+        }
+      }
+    }
+  }
+
+  near(xy: XY, radiusM: number): Obstacle[] {
+    const out = new Set<Obstacle>();
+    const c = this.cellM;
+    for (let i = Math.floor((xy[0] - radiusM) / c); i <= Math.floor((xy[0] + radiusM) / c); i++) {
+      for (let j = Math.floor((xy[1] - radiusM) / c); j <= Math.floor((xy[1] + radiusM) / c); j++) {
+        for (const ob of this.cells.get(`${i}:${j}`) ?? []) out.add(ob);
+      }
+    }
+    return [...out].filter((ob) => {
+      const [x0, y0, x1, y1] = bbox(ob.ring);
+      return x0 <= xy[0] + radiusM && x1 >= xy[0] - radiusM && y0 <= xy[1] + radiusM && y1 >= xy[1] - radiusM;
+    });
+  }
+}
+
+const boxes = new WeakMap<XY[], [number, number, number, number]>();
+function bbox(ring: XY[]): [number, number, number, number] {
+  let b = boxes.get(ring);
+  if (b === undefined) {
+    b = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of ring) {
+      b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y);
+    }
+    boxes.set(ring, b);
+  }
+  return b;
+}
+
+export async function loadBuildings(db: pg.Pool | pg.PoolClient, defaultHeightM: number, box?: Box): Promise<BuildingIndex> {
+  const { rows } = await db.query<{ id: number; height_m: number | null; height_assumed: boolean; ring: string }>(BUILDINGS_SQL, box ?? [null, null, null, null]);
+  const obstacles: Obstacle[] = rows.map((r) => ({
+    id: r.id,
+    ring: (JSON.parse(r.ring) as { coordinates: XY[] }).coordinates,
+    heightM: r.height_m ?? defaultHeightM,
+    heightAssumed: r.height_assumed || r.height_m === null,
+  }));
+  return new BuildingIndex(obstacles);
+}

@@ -1,0 +1,23 @@
+// Every query of the coverage domain, read once from the .sql files next to this module.
+import { readFileSync } from 'node:fs';
+
+const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+
+export const SQL = {
+  buildParts: read('build-parts'),
+  targetProblems: read('target-problems'),
+  cameraProblems: read('camera-problems'),
+  storeResults: read('store-results'),
+  storeAdhoc: read('store-adhoc'),
+  storeHistory: read('store-history'),
+  partsNearCameras: read('parts-near-cameras'),
+  deleteBlindSpots: read('delete-blind-spots'),
+  insertBlindSpots: read('insert-blind-spots'),
+  blindSpotPoints: read('blind-spot-points'),
+  updateReasons: read('update-reasons'),
+  rates: read('rates'),
+  timeline: read('timeline'),
+  copyNowResults: read('copy-now-results'),
+  levelsInUse: read('levels-in-use'),
+  insertIssues: read('insert-issues'),
+};

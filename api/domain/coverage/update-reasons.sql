@@ -1,0 +1,3 @@
+UPDATE coverage_blind_spots b SET reason = v.reason
+FROM unnest($1::bigint[], $2::text[]) AS v (id, reason)
+WHERE b.id = v.id
