@@ -88,7 +88,9 @@ export function villageHouses(village: Village, rng: Prng): BuildingXY[] {
   const az = bearingDeg(before, end);
   const back = unitFromBearing(az + 180);
   const across = unitFromBearing(az + 90);
-  const plots = rng.int(5, 10);
+  // Only along the spur's last straight stretch, so no house lands on the road where it bends.
+  const stretch = Math.hypot(end[0] - before[0], end[1] - before[1]);
+  const plots = Math.min(rng.int(5, 10), Math.floor((stretch - 25) / 20));
   for (let i = 0; i < plots; i++) {
     for (const side of [1, -1]) {
       for (const row of [1, 2]) {

@@ -10,6 +10,7 @@ import { fillBlock, villageHouses, type BuildingXY } from './buildings';
 import { buildCrowdedPlaces } from './places';
 import { buildTargets, hotspotSites, intersectionSites, roadPieces } from './targets';
 import { placeCameras } from './cameras';
+import { keepOffRoads } from './clearance';
 import { countyName, DEMO_MARK } from './names';
 import type { CountyPlan } from './scales';
 import type { CountyChunk, GenBuilding, GenPlace, GenRoad } from './types';
@@ -40,13 +41,15 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   const seatScale = spec.plan.seatCols / 22;
   const crowded = buildCrowdedPlaces(layout.blocks, layout.settlements, rng.fork('places'), seatScale);
   const bRng = rng.fork('buildings');
-  const buildings: GenBuilding[] = [];
+  const footprints: BuildingXY[] = [];
   for (const block of layout.blocks) {
     if (crowded.used.has(block)) continue;
-    for (const b of fillBlock(block, bRng)) buildings.push(toGenBuilding(b));
+    footprints.push(...fillBlock(block, bRng));
   }
-  for (const pl of crowded.places) for (const b of pl.buildings) buildings.push(toGenBuilding(b));
-  for (const v of layout.villages) for (const b of villageHouses(v, bRng)) buildings.push(toGenBuilding(b));
+  for (const pl of crowded.places) footprints.push(...pl.buildings);
+  for (const v of layout.villages) footprints.push(...villageHouses(v, bRng));
+  const roadLines = [...layout.net.edges.map((e) => e.points), ...layout.net.lanes.map((l) => l.points)];
+  const buildings: GenBuilding[] = keepOffRoads(footprints, roadLines).map(toGenBuilding);
 
   const intersections = intersectionSites(layout, spec.code, townOf);
   const roads = roadPieces(layout, spec.code, townOf);

@@ -115,7 +115,7 @@ export function buildValley(net: RoadNetwork, spec: ValleySpec, rng: Prng): Vall
   const endNode = net.addNode(end);
   net.addEdge(prevNode, endNode, spec.cls, spec.name, slice(raw, prevD, total));
   const endName = villageName(rng);
-  const beforeEnd = pointAlong(raw, Math.max(0, total - 300)).point;
+  const beforeEnd = pointAlong(raw, Math.max(0, total - 140)).point;
   villages.push({ name: endName, center: end, spur: [beforeEnd, end] });
   const townStart = net.node(townNodes[0] as number);
   const townEnd = net.node(townNodes[townNodes.length - 1] as number);

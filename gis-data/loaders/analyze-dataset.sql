@@ -1,0 +1,1 @@
+ANALYZE cameras, targets, buildings, roads, water, places, admin_areas

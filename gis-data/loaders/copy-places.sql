@@ -1,0 +1,1 @@
+COPY places (name, name_en, kind, geom) FROM STDIN

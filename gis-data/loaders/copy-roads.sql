@@ -1,0 +1,1 @@
+COPY roads (name, class, geom) FROM STDIN

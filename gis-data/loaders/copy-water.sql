@@ -1,0 +1,1 @@
+COPY water (name, kind, geom) FROM STDIN
