@@ -2,6 +2,7 @@
 // that the middleware sets (the user, how they authenticated, their client address).
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type pg from 'pg';
+import type { EventHub } from '../domain/events/event-hub';
 import type { LoginLimiter } from '../domain/users/login-limiter';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
@@ -20,6 +21,8 @@ export interface AppDeps {
   config: AppConfig;
   metrics: Metrics;
   loginLimiter: LoginLimiter;
+  /** Live events (set by routes/events.ts); publish() relays to SSE subscribers. */
+  events?: EventHub;
   /** Things to stop when the server closes (LISTEN connections, timers). */
   onClose: (fn: () => Promise<void> | void) => void;
 }

@@ -5,11 +5,15 @@ import type { RouteModule } from '../env';
 import auth from './auth';
 import basemap from './basemap';
 import cameras from './cameras';
+import events from './events';
+import metrics from './metrics';
 import tiles from './tiles';
 
 export const routeModules: RouteModule[] = [
   auth,
   basemap,
   cameras,
+  events,
+  metrics,
   tiles,
 ];

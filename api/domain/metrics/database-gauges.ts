@@ -1,0 +1,30 @@
+// Metrics that live in the database, read at scrape time: cameras by state (UNKNOWN = never
+// polled) and, once the camera agent's tables exist, each agent's poll counter and heartbeat age.
+import type pg from 'pg';
+import { loadSql } from '../sql';
+
+const BY_STATE = loadSql(import.meta.url, 'cameras-by-state.sql');
+const AGENT_POLLS = loadSql(import.meta.url, 'agent-polls.sql');
+const STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'];
+
+const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+export async function databaseGauges(pool: pg.Pool): Promise<string> {
+  const out: string[] = [];
+  const { rows } = await pool.query<{ state: string; n: number }>(BY_STATE);
+  const counts = new Map(rows.map((r) => [r.state, r.n]));
+  out.push('# HELP xueliang_cameras Cameras in service by health state (UNKNOWN: never polled).');
+  out.push('# TYPE xueliang_cameras gauge');
+  for (const state of STATES) out.push(`xueliang_cameras{state="${state}"} ${counts.get(state) ?? 0}`);
+  const { rows: has } = await pool.query<{ ok: boolean }>("SELECT to_regclass('camera_agents') IS NOT NULL AS ok");
+  if (has[0]?.ok === true) {
+    const { rows: agents } = await pool.query<{ agent_id: string; polls: number; heartbeat_age_s: number }>(AGENT_POLLS);
+    out.push('# HELP xueliang_agent_polls_total ONVIF polls done by each camera agent (rate() gives the poll rate).');
+    out.push('# TYPE xueliang_agent_polls_total counter');
+    for (const a of agents) out.push(`xueliang_agent_polls_total{agent="${esc(a.agent_id)}"} ${a.polls}`);
+    out.push('# HELP xueliang_agent_heartbeat_age_seconds Seconds since each camera agent last reported.');
+    out.push('# TYPE xueliang_agent_heartbeat_age_seconds gauge');
+    for (const a of agents) out.push(`xueliang_agent_heartbeat_age_seconds{agent="${esc(a.agent_id)}"} ${Math.round(a.heartbeat_age_s)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
