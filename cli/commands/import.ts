@@ -8,8 +8,11 @@ import { UserFacingError } from '../../db/errors';
 import { sourceFromFile } from '../../gis-data/ledger/source';
 import { importOsm } from '../../gis-data/osm/import-osm';
 import type { BBox } from '../../gis-data/osm/osm-types';
-import { runCamerasImport } from './import-cameras';
-import { runTargetsImport } from './import-targets';
+import { importCameraLedger } from '../../gis-data/ledger/import-ledger';
+import { formatLedgerReport } from '../../gis-data/ledger/format-report';
+import { isLedgerFormat } from '../../gis-data/ledger/detect-format';
+import { isSourceCrs } from '../../gis-data/coords/to-wgs84';
+import { importAreas, importTargets, TARGET_CLASSES, type TargetClass } from '../../gis-data/targets-import/import-targets';
 
 function fileArg(ctx: CommandContext, what: string): string {
   const file = ctx.positionals[1];
@@ -56,6 +59,67 @@ async function runOsm(ctx: CommandContext): Promise<number> {
   }
 }
 
+function mappingFlag(ctx: CommandContext): Record<string, string> | undefined {
+  const raw = stringFlag(ctx, 'mapping');
+  if (raw === undefined) return undefined;
+  let m: unknown;
+  try { m = JSON.parse(raw); } catch { throw new UserFacingError(`--mapping must be a JSON object like '{"设备编码":"device_id"}', got ${raw}`); }
+  if (m === null || typeof m !== 'object' || Array.isArray(m) || Object.values(m).some((v) => typeof v !== 'string')) {
+    throw new UserFacingError('--mapping must be a JSON object of header → column name strings');
+  }
+  return m as Record<string, string>;
+}
+
+async function runCameras(ctx: CommandContext): Promise<number> {
+  const file = fileArg(ctx, 'a camera ledger file');
+  const format = stringFlag(ctx, 'format');
+  if (format !== undefined && !isLedgerFormat(format)) throw new UserFacingError(`--format must be csv, xlsx, geojson, kml, osm-json or gb28181, got "${format}"`);
+  const crs = stringFlag(ctx, 'crs') ?? 'wgs84';
+  if (!isSourceCrs(crs)) throw new UserFacingError(`--crs must be wgs84, cgcs2000, gcj02 or bd09, got "${crs}"`);
+  const mapping = mappingFlag(ctx);
+  const adminCode = stringFlag(ctx, 'admin-code');
+  const db = await openDatabase();
+  try {
+    const report = await importCameraLedger(db.pool, sourceFromFile(file), {
+      crs, commit: ctx.values.commit === true, skipInvalid: ctx.values['skip-invalid'] === true,
+      ...(format === undefined ? {} : { format }), ...(mapping === undefined ? {} : { mapping }), ...(adminCode === undefined ? {} : { adminCode }),
+      onProgress: (n) => process.stderr.write(`  ${n.toLocaleString('en')} rows read\n`),
+    });
+    if (ctx.json) printJson(report);
+    else formatLedgerReport(report).forEach((l) => info(l));
+    // Exit 1 when a commit was asked for and refused, so scripts notice.
+    return ctx.values.commit === true && !report.committed ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promise<number> {
+  const file = fileArg(ctx, 'a GeoJSON, shapefile or zipped shapefile');
+  const level = stringFlag(ctx, 'level');
+  const db = await openDatabase();
+  try {
+    let report;
+    if (what === 'targets') {
+      const cls = stringFlag(ctx, 'class');
+      if (cls === undefined || !(TARGET_CLASSES as readonly string[]).includes(cls)) throw new UserFacingError(`--class must be one of ${TARGET_CLASSES.join(', ')}`);
+      report = await importTargets(db.pool, sourceFromFile(file), { class: cls as TargetClass, commit: true, ...(level === undefined ? {} : { level }) });
+    } else {
+      if (level !== undefined && !['county', 'town', 'city'].includes(level)) throw new UserFacingError(`--level must be county, town or city, got "${level}"`);
+      report = await importAreas(db.pool, sourceFromFile(file), { commit: true, ...(level === undefined ? {} : { level: level as 'county' | 'town' | 'city' }) });
+    }
+    if (ctx.json) printJson(report);
+    else {
+      info(`${report.fileName}: ${report.added} ${what} added, ${report.repaired.length} repaired, ${report.rejected.length} rejected.`);
+      for (const r of report.repaired) info(`  feature ${r.feature}: repaired: ${r.reason}`);
+      for (const r of report.rejected) info(`  feature ${r.feature}: rejected: ${r.reason}`);
+    }
+    return report.rejected.length > 0 ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
 export default defineCommand({
   name: 'import',
   summary: 'import real data: an OSM extract, a camera ledger (一机一档), target layers or admin areas',
@@ -86,9 +150,9 @@ areas     adds admin areas (polygons with a "code" and "name" property).`,
     const kind = ctx.positionals[0];
     switch (kind) {
       case 'osm': return runOsm(ctx);
-      case 'cameras': return runCamerasImport(ctx, fileArg(ctx, 'a camera ledger file'));
-      case 'targets': return runTargetsImport(ctx, fileArg(ctx, 'a GeoJSON, shapefile or zipped shapefile'), 'targets');
-      case 'areas': return runTargetsImport(ctx, fileArg(ctx, 'a GeoJSON, shapefile or zipped shapefile'), 'areas');
+      case 'cameras': return runCameras(ctx);
+      case 'targets': return runTargets(ctx, 'targets');
+      case 'areas': return runTargets(ctx, 'areas');
       default: throw new UserFacingError(`xueliang import needs what to import: osm, cameras, targets or areas (got "${kind ?? ''}")`);
     }
   },

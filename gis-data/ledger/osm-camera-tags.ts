@@ -42,13 +42,13 @@ export interface ParsedDirection {
 /**
  * Parses camera:direction (or direction): "90", "south", "SW", "190-100" (a range: the shorter
  * arc between its ends, since mappers write either end first; the azimuth is its middle) and
- * "90;160;270" (several heads or presets: the first is the azimuth). Undefined when unparsable.
+ * "90;160;270" or "180, 270" (several heads or presets: the first is the azimuth). Undefined when unparsable.
  */
 export function parseOsmDirection(raw: string | undefined): ParsedDirection | undefined {
   if (raw === undefined) return undefined;
   const s = raw.trim();
-  if (s.includes(';')) {
-    const list = s.split(';').map(oneDirection);
+  if (s.includes(';') || s.includes(',')) {
+    const list = s.split(/[;,]/).map(oneDirection);
     if (list.length === 0 || list.some((d) => d === undefined)) return undefined;
     const dirs = list as number[];
     return { azimuthDeg: dirs[0]!, list: dirs };

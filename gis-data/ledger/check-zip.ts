@@ -1,0 +1,61 @@
+// Zip-bomb guard for .xlsx (and zipped shapefiles), run before any unzip library sees the file:
+// declared sizes and compression ratios from the central directory are checked, then every
+// entry is inflated and counted with yauzl (which fails when the real size differs from the
+// declared one), so a lying header cannot slip a bomb past the declared-size limits.
+import yauzl from 'yauzl';
+
+export interface ZipLimits {
+  maxEntries: number;
+  maxTotalBytes: number;
+  maxEntryBytes: number;
+  /** Ratio uncompressed/compressed above which an entry bigger than ratioFloorBytes is refused. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 10_000, maxTotalBytes: 1024 * 1024 * 1024, maxEntryBytes: 512 * 1024 * 1024, maxRatio: 150, ratioFloorBytes: 1024 * 1024,
+};
+
+function openZip(input: string | Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, zip?: yauzl.ZipFile): void => { if (err !== null || zip === undefined) reject(err ?? new Error('unreadable zip')); else resolve(zip); };
+    if (typeof input === 'string') yauzl.open(input, { lazyEntries: true, validateEntrySizes: true }, done);
+    else yauzl.fromBuffer(input, { lazyEntries: true, validateEntrySizes: true }, done);
+  });
+}
+
+/** Resolves with the entry names when the zip is within limits; rejects with the reason otherwise. */
+export async function checkZip(input: string | Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string[]> {
+  const zip = await openZip(input);
+  const names: string[] = [];
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        if (names.length > limits.maxEntries) return reject(new Error(`more than ${limits.maxEntries} entries in the archive`));
+        const size = entry.uncompressedSize;
+        total += size;
+        if (size > limits.maxEntryBytes) return reject(new Error(`entry ${entry.fileName} declares ${size} bytes uncompressed (limit ${limits.maxEntryBytes})`));
+        if (total > limits.maxTotalBytes) return reject(new Error(`entries declare ${total} bytes uncompressed in all (limit ${limits.maxTotalBytes})`));
+        if (size > limits.ratioFloorBytes && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+          return reject(new Error(`entry ${entry.fileName} compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1 (limit ${limits.maxRatio}:1), a zip bomb`));
+        }
+        if (entry.fileName.endsWith('/')) { zip.readEntry(); return; }
+        zip.openReadStream(entry, (err, stream) => {
+          if (err !== null || stream === undefined) return reject(err ?? new Error('unreadable entry'));
+          stream.on('error', reject);
+          stream.on('data', () => { /* counted by yauzl's size validation */ });
+          stream.on('end', () => zip.readEntry());
+        });
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  return names;
+}

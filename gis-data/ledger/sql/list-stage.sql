@@ -1,0 +1,1 @@
+SELECT row_no, device_id FROM ledger_stage ORDER BY row_no
