@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import { decryptSecret } from '../db/credentials';
 import { dailyIncrements } from './accounting';
@@ -80,6 +81,8 @@ export class CameraAgent {
   constructor(private readonly pool: pg.Pool, readonly config: AgentConfig, private readonly options: AgentOptions = {}) {
     this.agentId = options.agentId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.log = options.log ?? (() => undefined);
+    // Every request in flight listens on the shutdown signal.
+    setMaxListeners(0, this.abort.signal);
     this.polls = new Limiter(config.concurrency);
     this.snapshots = new Limiter(config.snapshotConcurrency);
     this.writer = new StatusWriter(pool, {

@@ -51,6 +51,7 @@ async function failureOf(err: unknown, deviceUrl: string, config: AgentConfig): 
       case 'too-large': return { state: 'PROTOCOL_ERROR', reason: 'body-too-large' };
       case 'redirect': return { state: 'PROTOCOL_ERROR', reason: 'redirect-refused' };
       case 'tls': return { state: 'PROTOCOL_ERROR', reason: 'tls-rejected' };
+      case 'blocked-port': return { state: 'PROTOCOL_ERROR', reason: 'blocked-port' };
     }
   }
   if (err instanceof ProtocolError) return { state: 'PROTOCOL_ERROR', reason: err.code };

@@ -12,6 +12,7 @@ export type TransportErrorKind =
   | 'too-large' // body over the byte cap
   | 'redirect' // 3xx: never followed
   | 'tls' // certificate rejected or TLS handshake failed
+  | 'blocked-port' // fetch refuses the WHATWG "bad ports" (e.g. 6000, 10080) on principle
   | 'aborted'; // we are shutting down
 
 export class TransportError extends Error {
@@ -58,6 +59,7 @@ function classifyFetchError(err: unknown, outer: AbortSignal | undefined): Trans
   const e = err as { name?: string; cause?: { code?: string; name?: string } };
   if (e.name === 'AbortError' || e.name === 'TimeoutError') return new TransportError('deadline', 'no complete answer before the deadline');
   const code = e.cause?.code ?? '';
+  if ((e.cause as { message?: string } | undefined)?.message === 'bad port') return new TransportError('blocked-port', 'the port is on fetch\'s blocked list');
   if (REFUSED.has(code)) return new TransportError('connect-refused', `connection failed (${code})`);
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TransportError('connect-timeout', 'connection timed out');
   if (/CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|EPROTO/.test(code)) return new TransportError('tls', `TLS handshake failed (${code})`);

@@ -14,7 +14,7 @@ export interface SimFaults {
   hugeBodyBytes?: number;
   /** Answers with a billion-laughs DTD. */
   doctype?: boolean;
-  /** Answers a small gzip body that inflates to 100 MB. */
+  /** Answers a small gzip body that inflates to 16 MB (16 times the SOAP cap). */
   gzipBomb?: boolean;
   /** Answers 302 to another host. */
   redirectTo?: string;

@@ -91,7 +91,7 @@ function misbehave(camera: SimCamera, req: IncomingMessage, res: ServerResponse,
     return true;
   }
   if (f.gzipBomb === true) {
-    gzipBomb ??= gzipSync(Buffer.alloc(100 * 1024 * 1024));
+    gzipBomb ??= gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 1 });
     send(res, 200, gzipBomb, 'application/soap+xml', { 'content-encoding': 'gzip' });
     return true;
   }
@@ -191,6 +191,8 @@ async function handleControl(handle: SimulatorHandle, deviceId: string | undefin
 }
 
 export async function startSimulator(options: { port?: number; host?: string; cameras?: SimCameraInit[] } = {}): Promise<SimulatorHandle> {
+  // Encode the JPEG frames now, not inside the first snapshot request's deadline.
+  frames();
   const cameras = new Map<string, SimCamera>();
   for (const init of options.cameras ?? []) cameras.set(init.deviceId, createSimCamera(init));
   const held = new Set<Socket>();

@@ -2,26 +2,36 @@
 import type { Command } from '../command';
 import agent from './agent';
 import bench from './bench';
+import blindSpots from './blind-spots';
+import coverage from './coverage';
 import db from './db';
 import generate from './generate';
 import importCommand from './import';
 import migrate from './migrate';
+import optics from './optics';
 import poll from './poll';
+import recompute from './recompute';
 import serve from './serve';
 import simulate from './simulate';
+import start from './start';
 import status from './status';
 import user from './user';
 
 export const commands: Command[] = [
   agent,
   bench,
+  blindSpots,
+  coverage,
   db,
   generate,
   importCommand,
   migrate,
+  optics,
   poll,
+  recompute,
   serve,
   simulate,
+  start,
   status,
   user,
 ];

@@ -1,0 +1,31 @@
+-- Hourly availability strip of camera $1 over the last $2 hours (ending now), from its status
+-- events: seconds observed, online and working per hour, and the worst state seen in the hour.
+-- Time before the camera's first event is not observed.
+WITH bounds AS (
+  SELECT date_trunc('hour', now()) - make_interval(hours => $2::int - 1) AS t0, now() AS t1
+),
+ev AS (
+  (SELECT e.at, e.state FROM camera_status_events e, bounds b WHERE e.camera_id = $1 AND e.at <= b.t0 ORDER BY e.at DESC, e.id DESC LIMIT 1)
+  UNION ALL
+  (SELECT e.at, e.state FROM camera_status_events e, bounds b WHERE e.camera_id = $1 AND e.at > b.t0)
+),
+spans AS (
+  SELECT greatest(ev.at, b.t0) AS s, coalesce(lead(ev.at) OVER (ORDER BY ev.at), b.t1) AS e, ev.state
+  FROM ev, bounds b
+),
+hours AS (
+  SELECT h FROM bounds b, generate_series(b.t0, date_trunc('hour', b.t1), interval '1 hour') AS h
+),
+parts AS (
+  SELECT hours.h, spans.state,
+    greatest(0, extract(epoch FROM least(spans.e, hours.h + interval '1 hour') - greatest(spans.s, hours.h))) AS secs
+  FROM hours LEFT JOIN spans ON spans.s < hours.h + interval '1 hour' AND spans.e > hours.h
+)
+SELECT h AS "start",
+  coalesce(sum(secs), 0)::float8 AS "observedSeconds",
+  coalesce(sum(secs) FILTER (WHERE state NOT IN ('UNREACHABLE', 'NO_RESPONSE')), 0)::float8 AS "onlineSeconds",
+  coalesce(sum(secs) FILTER (WHERE state = 'OK'), 0)::float8 AS "workingSeconds",
+  (array_agg(state ORDER BY array_position(ARRAY['UNREACHABLE','NO_RESPONSE','PROTOCOL_ERROR','CLOCK_SKEW','AUTH_FAILED','DEGRADED','OK']::text[], state)) FILTER (WHERE secs > 0))[1] AS "worstState"
+FROM parts
+GROUP BY h
+ORDER BY h

@@ -1,0 +1,136 @@
+// The read side of camera health: stored states, 在线率/完好率 roll-ups, alarms and availability
+// strips. It only reads what camera-agent decided (camera_status, events, daily aggregates,
+// alarms); it never re-derives a state. Timestamps are returned as ISO strings.
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import { localDay } from '../../../camera-agent/accounting';
+import { loadAgentConfig } from '../../../camera-agent/config-store';
+
+type Db = Pick<pg.Pool, 'query'>;
+const sql = (name: string): string => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const SUMMARY = sql('status-summary');
+const CAMERA_STATES = sql('camera-states');
+const ROLLUP_AREA = sql('rollup-by-area');
+const ROLLUP_TOTAL = sql('rollup-total');
+const LIST_ALARMS = sql('list-alarms');
+const ACK_ALARM = sql('acknowledge-alarm');
+const CAMERA_BY_DEVICE = sql('camera-by-device-id');
+const HOURLY = sql('availability-hourly');
+const DAILY = sql('availability-daily');
+const AGENTS = sql('agents-alive');
+
+export const STATUS_STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'] as const;
+export type StatusState = (typeof STATUS_STATES)[number];
+
+const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+
+export interface StatusSummary {
+  generatedAt: string;
+  total: number;
+  byState: Record<StatusState, number>;
+  online: number;
+  working: number;
+  /** online ÷ cameras in service (UNKNOWN counts as not online), null with no cameras. */
+  onlineRate: number | null;
+  workingRate: number | null;
+}
+
+export async function statusSummary(db: Db): Promise<StatusSummary> {
+  const { rows } = await db.query<{ state: StatusState; cameras: number }>(SUMMARY);
+  const byState = Object.fromEntries(STATUS_STATES.map((s) => [s, 0])) as Record<StatusState, number>;
+  for (const r of rows) byState[r.state] = r.cameras;
+  const total = rows.reduce((n, r) => n + r.cameras, 0);
+  const working = byState.OK;
+  const online = total - byState.UNREACHABLE - byState.NO_RESPONSE - byState.UNKNOWN;
+  return {
+    generatedAt: new Date().toISOString(), total, byState, online, working,
+    onlineRate: total === 0 ? null : online / total, workingRate: total === 0 ? null : working / total,
+  };
+}
+
+export interface CameraStateRow {
+  cameraId: number; deviceId: string; name: string; state: StatusState; reason: string; since: string | null; lastPollAt: string | null;
+  online: boolean; working: boolean; clockOffsetMs: number | null; latencyMs: number | null; model: string | null; firmware: string | null; serial: string | null;
+}
+
+export async function listCameraStates(db: Db, opts: { state?: StatusState; limit?: number; cursor?: number } = {}): Promise<{ cameras: CameraStateRow[]; nextCursor: number | null }> {
+  const limit = Math.min(Math.max(1, opts.limit ?? 1000), 50_000);
+  const { rows } = await db.query<CameraStateRow>(CAMERA_STATES, [opts.state ?? null, opts.cursor ?? 0, limit]);
+  const cameras = rows.map((r) => ({ ...r, since: iso(r.since), lastPollAt: iso(r.lastPollAt) }));
+  return { cameras, nextCursor: rows.length === limit ? rows[rows.length - 1]!.cameraId : null };
+}
+
+export type RollupLevel = 'all' | 'city' | 'county' | 'town';
+export type RollupPeriod = 'day' | 'month';
+
+export interface RollupRow {
+  areaCode: string | null; areaName: string | null; period: string; cameras: number; samples: number;
+  onlineRateSampled: number | null; onlineRateTimeWeighted: number | null; workingRateSampled: number | null; workingRateTimeWeighted: number | null;
+}
+
+/** 在线率/完好率 per period between local days `from` and `to` (inclusive), per area or for the fleet. */
+export async function rollups(db: Db, opts: { level: RollupLevel; period: RollupPeriod; from: string; to: string }): Promise<RollupRow[]> {
+  if (opts.level === 'all') {
+    const { rows } = await db.query<RollupRow>(ROLLUP_TOTAL, [opts.from, opts.to, opts.period]);
+    return rows.map((r) => ({ ...r, areaCode: null, areaName: null }));
+  }
+  const { rows } = await db.query<RollupRow>(ROLLUP_AREA, [opts.level, opts.from, opts.to, opts.period]);
+  return rows;
+}
+
+/** Today's local date and the first day of its month, in the agent's day convention. */
+export async function localToday(db: Db, now = Date.now()): Promise<{ today: string; monthStart: string; daysAgo: (n: number) => string }> {
+  const config = await loadAgentConfig(db);
+  const today = localDay(now, config.dayUtcOffsetMinutes);
+  return { today, monthStart: `${today.slice(0, 8)}01`, daysAgo: (n) => localDay(now - n * 86_400_000, config.dayUtcOffsetMinutes) };
+}
+
+export interface AlarmRow {
+  id: number; cameraId: number; deviceId: string; cameraName: string; state: string; reason: string; raisedAt: string; clearedAt: string | null;
+  acknowledgedAt: string | null; acknowledgedBy: string | null; ackNote: string | null;
+}
+
+export async function listAlarms(db: Db, opts: { openOnly?: boolean; unacknowledgedOnly?: boolean; limit?: number; cursor?: number } = {}): Promise<{ alarms: AlarmRow[]; nextCursor: number | null }> {
+  const limit = Math.min(Math.max(1, opts.limit ?? 100), 1000);
+  const { rows } = await db.query<AlarmRow>(LIST_ALARMS, [opts.openOnly ?? true, limit, opts.cursor ?? Number.MAX_SAFE_INTEGER, opts.unacknowledgedOnly ?? false]);
+  const alarms = rows.map((r) => ({ ...r, raisedAt: iso(r.raisedAt)!, clearedAt: iso(r.clearedAt), acknowledgedAt: iso(r.acknowledgedAt) }));
+  return { alarms, nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
+}
+
+export async function acknowledgeAlarm(db: Db, id: number, user: string, note: string | null = null): Promise<{ id: number; acknowledgedAt: string; acknowledgedBy: string; ackNote: string | null } | undefined> {
+  const { rows } = await db.query<{ id: number; acknowledgedAt: Date; acknowledgedBy: string; ackNote: string | null }>(ACK_ALARM, [id, user, note]);
+  const r = rows[0];
+  return r === undefined ? undefined : { ...r, acknowledgedAt: iso(r.acknowledgedAt)! };
+}
+
+export interface HourlyAvailability { start: string; observedSeconds: number; onlineSeconds: number; workingSeconds: number; worstState: string | null }
+export interface DailyAvailability {
+  day: string; samples: number; observedMs: number;
+  onlineRateSampled: number | null; onlineRateTimeWeighted: number | null; workingRateSampled: number | null; workingRateTimeWeighted: number | null;
+}
+
+export interface CameraAvailability {
+  deviceId: string; state: StatusState; reason: string; since: string | null;
+  last24h: HourlyAvailability[];
+  last30d: DailyAvailability[];
+}
+
+/** The card's availability strips: 24 hourly cells from events, 30 daily cells from aggregates. */
+export async function cameraAvailability(db: Db, deviceId: string, now = Date.now()): Promise<CameraAvailability | undefined> {
+  const { rows } = await db.query<{ cameraId: number; deviceId: string; state: StatusState; reason: string; since: Date | null }>(CAMERA_BY_DEVICE, [deviceId]);
+  const cam = rows[0];
+  if (cam === undefined) return undefined;
+  const days = await localToday(db, now);
+  const hourly = await db.query<HourlyAvailability & { start: Date }>(HOURLY, [cam.cameraId, 24]);
+  const daily = await db.query<DailyAvailability>(DAILY, [cam.cameraId, days.daysAgo(29), days.today]);
+  return {
+    deviceId: cam.deviceId, state: cam.state, reason: cam.reason, since: iso(cam.since),
+    last24h: hourly.rows.map((h) => ({ ...h, start: iso(h.start)! })),
+    last30d: daily.rows,
+  };
+}
+
+export async function agentsAlive(db: Db, withinMs = 90_000): Promise<Array<{ agentId: string; host: string; pid: number; startedAt: string; heartbeatAt: string; polls: number }>> {
+  const { rows } = await db.query<{ agentId: string; host: string; pid: number; startedAt: Date; heartbeatAt: Date; polls: number }>(AGENTS, [withinMs]);
+  return rows.map((r) => ({ ...r, startedAt: iso(r.startedAt)!, heartbeatAt: iso(r.heartbeatAt)! }));
+}
