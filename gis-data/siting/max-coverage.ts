@@ -136,7 +136,7 @@ export async function solveMaxCoverage(original: CoverageInstance, options: MaxC
       if (out.status === 'optimal') optimal = true;
       if (out.status === 'time_limit') {
         stoppedByTime = true;
-        notes.push('HiGHS stopped at the time limit: the answer is the best found and the bound is its proven dual bound');
+        notes.push('HiGHS stopped at the time limit: the answer is the best found, measured against the best bound proved so far');
       }
     }
   }

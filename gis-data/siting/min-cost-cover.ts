@@ -172,7 +172,7 @@ export async function solveMinCostCover(original: CoverageInstance, options: Min
       boundSource = out.status === 'optimal' ? 'highs-mip-optimal' : 'highs-mip-bound';
     }
     if (out.status === 'optimal') optimal = true;
-    if (out.status === 'time_limit') notes.push('HiGHS stopped at the time limit: the answer is the best found and the bound is its proven dual bound');
+    if (out.status === 'time_limit') notes.push('HiGHS stopped at the time limit: the answer is the best found, measured against the best bound proved so far');
   }
   bound = Math.min(bound, state.cost);
   const gap = state.cost <= 0 ? 0 : (state.cost - bound) / state.cost;

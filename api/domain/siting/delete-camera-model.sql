@@ -1,0 +1,1 @@
+DELETE FROM camera_models WHERE id = $1 RETURNING id

@@ -1,0 +1,1 @@
+DELETE FROM siting_candidates WHERE site_key = $1 RETURNING id
