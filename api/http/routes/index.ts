@@ -6,6 +6,7 @@ import auth from './auth';
 import basemap from './basemap';
 import cameras from './cameras';
 import events from './events';
+import imports from './imports';
 import metrics from './metrics';
 import tiles from './tiles';
 
@@ -14,6 +15,7 @@ export const routeModules: RouteModule[] = [
   basemap,
   cameras,
   events,
+  imports,
   metrics,
   tiles,
 ];

@@ -1,0 +1,57 @@
+// Runs the importers (gis-data/ledger, gis-data/targets-import) for the HTTP flow, adds the audit
+// entry for a commit and refreshes coverage for the cameras it wrote. A problem with the file
+// itself (the importers' UserFacingError) is the client's: 422 with the message.
+import type pg from 'pg';
+import { UserFacingError } from '../../../db/errors';
+import { importCameraLedger, type LedgerImportOptions, type LedgerImportReport } from '../../../gis-data/ledger/import-ledger';
+import type { ByteSource } from '../../../gis-data/ledger/source';
+import { importAreas, importTargets, type TargetClass, type VectorImportReport } from '../../../gis-data/targets-import/import-targets';
+import { UnprocessableError } from '../../errors';
+import { recordAudit } from '../audit/record-audit';
+import { refreshCoverageForCameras } from '../cameras/coverage-hook';
+import { loadSql } from '../sql';
+import type { Actor } from '../cameras/cameras';
+
+const CHANGED = loadSql(import.meta.url, 'changed-cameras.sql');
+const NOW = loadSql(import.meta.url, 'db-now.sql');
+
+async function asClientError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof UserFacingError) throw new UnprocessableError(err.message, {}, 'import_rejected');
+    throw err;
+  }
+}
+
+export type CameraImportOptions = Omit<LedgerImportOptions, 'commit' | 'onProgress'>;
+
+export async function runCameraImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: CameraImportOptions, commit: boolean): Promise<LedgerImportReport> {
+  const started = commit ? (await pool.query<{ now: Date }>(NOW)).rows[0]!.now : undefined;
+  const report = await asClientError(() => importCameraLedger(pool, source, { ...options, commit }));
+  if (report.committed && started !== undefined) {
+    await recordAudit(pool, {
+      actor, action: 'import', entity: 'camera', entityId: null, address: actor.address ?? null,
+      after: { fileName: report.fileName, format: report.format, crs: report.crs, counts: report.counts, runId: report.runId },
+    });
+    const { rows } = await pool.query<{ id: number }>(CHANGED, [started]);
+    await refreshCoverageForCameras(pool, rows.map((r) => r.id));
+  }
+  return report;
+}
+
+export async function runTargetImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: { class: TargetClass; level?: string }, commit: boolean): Promise<VectorImportReport> {
+  const report = await asClientError(() => importTargets(pool, source, { ...options, commit }));
+  if (report.committed) {
+    await recordAudit(pool, { actor, action: 'import', entity: 'target', address: actor.address ?? null, after: { fileName: report.fileName, class: options.class, added: report.added } });
+  }
+  return report;
+}
+
+export async function runAreaImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: { level?: 'county' | 'town' | 'city' }, commit: boolean): Promise<VectorImportReport> {
+  const report = await asClientError(() => importAreas(pool, source, { ...options, commit }));
+  if (report.committed) {
+    await recordAudit(pool, { actor, action: 'import', entity: 'admin_area', address: actor.address ?? null, after: { fileName: report.fileName, added: report.added } });
+  }
+  return report;
+}

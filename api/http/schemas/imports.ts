@@ -1,0 +1,70 @@
+// Import reports as the importers return them (gis-data/ledger, gis-data/targets-import; see
+// docs/contracts.md "## Imports"), described for the OpenAPI document.
+import { z } from '@hono/zod-openapi';
+
+const RejectionSchema = z.object({
+  row: z.number().int().openapi({ description: '1-based: CSV/xlsx sheet line (header is 1), else feature index' }),
+  deviceId: z.string().nullable(),
+  code: z.string().openapi({ example: 'bad_device_id' }),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+
+export const LedgerReportSchema = z.object({
+  runId: z.number().int().nullable(),
+  fileName: z.string(),
+  format: z.string(),
+  crs: z.string(),
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  mapping: z.record(z.string(), z.string()).openapi({ description: 'source header → canonical column' }),
+  unmappedHeaders: z.array(z.string()),
+  counts: z.object({ rows: z.number(), add: z.number(), update: z.number(), reject: z.number(), assumed: z.number(), skipped: z.number() }),
+  rejections: z.array(RejectionSchema),
+  assumed: z.array(z.object({ row: z.number(), deviceId: z.string(), fields: z.array(z.string()) })),
+  gcjOffset: z.object({ checked: z.boolean(), likely: z.boolean(), sampled: z.number(), medianRawM: z.number().nullable(), medianShiftedM: z.number().nullable() }),
+}).openapi('LedgerImportReport');
+
+export const VectorReportSchema = z.object({
+  fileName: z.string(),
+  committed: z.boolean(),
+  added: z.number().int(),
+  repaired: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
+  rejected: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
+}).openapi('VectorImportReport');
+
+export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
+export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
+
+const mappingJson = z.string().max(10_000).transform((s, ctx) => {
+  try {
+    const v = JSON.parse(s) as unknown;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) return v as Record<string, string>;
+  } catch { /* reported below */ }
+  ctx.addIssue({ code: 'custom', message: 'expected a JSON object {"source header": "canonical column"}' });
+  return z.NEVER;
+});
+
+export const CameraImportOptionsSchema = z.object({
+  format: z.enum(LEDGER_FORMATS).optional().openapi({ description: 'detected from the file name and content when absent' }),
+  crs: z.enum(CRS_NAMES).optional().openapi({ description: 'coordinate system of the file (default wgs84); GCJ-02 and BD-09 are converted' }),
+  adminCode: z.string().regex(/^\d{8}$/, 'expected 8 digits').optional().openapi({ description: 'admin code prefix for ids derived for OSM cameras' }),
+});
+
+export const CameraUploadQuery = CameraImportOptionsSchema.extend({
+  fileName: z.string().min(1).max(200).openapi({ example: 'ledger.csv', description: 'the file name (its extension helps format detection)' }),
+  mapping: mappingJson.optional().openapi({ type: 'string', description: 'JSON object: source header → canonical column' }),
+});
+
+export const CameraRerunBody = CameraImportOptionsSchema.extend({
+  mapping: z.record(z.string(), z.string()).optional(),
+  skipInvalid: z.boolean().optional().openapi({ description: 'commit the valid rows even when some are rejected' }),
+});
+
+export const UploadIdParam = z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'not an upload id') });
+
+export const UploadBody = {
+  content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+  description: 'the file itself as the raw request body (streamed; larger than the upload limit is 413)',
+  required: true,
+};
