@@ -1,0 +1,1 @@
+DELETE FROM plan_cameras WHERE plan_id = $1

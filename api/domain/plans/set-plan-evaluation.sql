@@ -1,0 +1,1 @@
+UPDATE plans SET evaluation = $2 WHERE id = $1
