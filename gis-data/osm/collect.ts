@@ -51,15 +51,29 @@ export class OsmCollector implements OsmSink {
     if (this.onProgress !== undefined && total % 100_000 === 0) this.onProgress(total);
   }
 
-  /** Coordinates of a way, skipping refs the file lacks; undefined when fewer than 2 remain. */
+  /** Coordinates of a way when the file has every node of it; undefined otherwise. */
   wayCoords(id: number): [number, number][] | undefined {
+    const runs = this.wayRuns(id);
+    return runs.length === 1 && runs[0]!.length === (this.ways.refsOf(id)?.length ?? -1) ? runs[0] : undefined;
+  }
+
+  /**
+   * The runs of consecutive nodes the file has (at least 2 each). A way cut by the extract lacks
+   * the nodes beyond the cut: joining across the gap would draw a straight road that does not
+   * exist, so the way is split there instead.
+   */
+  wayRuns(id: number): [number, number][][] {
     const refs = this.ways.refsOf(id);
-    if (refs === undefined) return undefined;
-    const out: [number, number][] = [];
+    if (refs === undefined) return [];
+    const runs: [number, number][][] = [];
+    let run: [number, number][] = [];
     for (const r of refs) {
       const c = this.nodes.get(r);
-      if (c !== undefined) out.push(c);
+      if (c !== undefined) { run.push(c); continue; }
+      if (run.length >= 2) runs.push(run);
+      run = [];
     }
-    return out.length >= 2 ? out : undefined;
+    if (run.length >= 2) runs.push(run);
+    return runs;
   }
 }

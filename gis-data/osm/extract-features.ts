@@ -43,17 +43,21 @@ export function extractFeatures(c: OsmCollector): ExtractedOsm {
   const out: ExtractedOsm = { roads: [], buildings: [], water: [], crowded: [], places: [], cameras: [], boundaries: [], intersections: [] };
   const graph: GraphWay[] = [];
   for (const [id, tags] of c.taggedWays) {
-    const coords = c.wayCoords(id);
-    if (coords === undefined) continue;
     const cls = roadClass(tags);
     const name = nameOf(tags);
-    if (cls !== undefined) {
-      out.roads.push({ osm_id: id, name, class: cls, geojson: JSON.stringify({ type: 'LineString', coordinates: coords }) });
-      if (GRAPH_ROAD_CLASSES.has(cls)) graph.push({ id, cls, name: name ?? undefined, refs: c.ways.refsOf(id)! });
-    }
     const wline = waterwayLineKind(tags);
-    if (wline !== undefined) out.water.push({ osm_id: id, name, kind: wline, shape: 'line', geojson: JSON.stringify({ type: 'LineString', coordinates: coords }) });
-    if (!closedRing(coords)) continue;
+    if (cls !== undefined || wline !== undefined) {
+      const runs = c.wayRuns(id);
+      const geojson = JSON.stringify(runs.length === 1 ? { type: 'LineString', coordinates: runs[0] } : { type: 'MultiLineString', coordinates: runs });
+      if (runs.length > 0 && cls !== undefined) {
+        out.roads.push({ osm_id: id, name, class: cls, geojson });
+        if (GRAPH_ROAD_CLASSES.has(cls)) graph.push({ id, cls, name: name ?? undefined, refs: c.ways.refsOf(id)! });
+      }
+      if (runs.length > 0 && wline !== undefined) out.water.push({ osm_id: id, name, kind: wline, shape: 'line', geojson });
+    }
+    // Areas need every node: a ring with a gap is not the mapped shape.
+    const coords = c.wayCoords(id);
+    if (coords === undefined || !closedRing(coords)) continue;
     const polygon = JSON.stringify({ type: 'Polygon', coordinates: [coords] });
     if (isBuilding(tags)) {
       const h = buildingHeight(tags);
