@@ -4,6 +4,7 @@
 import { ringAreaSquareMeters, toLonLat, type XY } from './frame';
 import type { Box, Settlement } from './roads';
 import type { GenAdminArea } from './types';
+import { DEMO_MARK, townNameEn } from './names';
 
 /** Clips a convex ring (open) to the half-plane of points closer to a than to b. */
 function clipCloser(ring: XY[], a: XY, b: XY): XY[] {
@@ -72,11 +73,10 @@ export function buildCountyAreas(opts: {
   }];
   const cells = townCells(opts.box, opts.settlements.map((s) => s.center));
   opts.settlements.forEach((s, i) => {
-    const suffix = s.kind === 'seat' ? '镇' : '镇';
     areas.push({
       code: townCode(opts.countyCode, i),
-      name: `${s.stem}${suffix}（演示）`,
-      nameEn: `${s.stem} town (generated demo)`,
+      name: `${s.stem}镇${DEMO_MARK}`,
+      nameEn: townNameEn(s.stem),
       level: 'town',
       parentCode: opts.countyCode,
       ring: closedLonLatRing(cells[i] as XY[]),

@@ -153,7 +153,9 @@ export function placeCameras(ctx: CameraContext, sites: { intersections: Interse
       }
       const at = pointAlong(rd.points, d);
       const heading = rng.chance(0.5) ? at.azimuthDeg : at.azimuthDeg + 180;
-      const p = add(at.point, unitFromBearing(at.azimuthDeg + 90), (rng.chance(0.5) ? 1 : -1) * rng.range(7, 11));
+      const offset = (rng.chance(0.5) ? 1 : -1) * rng.range(7, 11);
+      let p = add(at.point, unitFromBearing(at.azimuthDeg + 90), offset);
+      if (!onLand(ctx, p)) p = add(at.point, unitFromBearing(at.azimuthDeg + 90), -offset);
       if (!onLand(ctx, p)) continue;
       const aim = add(at.point, unitFromBearing(heading), rng.range(30, 60));
       const km = Math.floor(d / 1000);

@@ -11,7 +11,7 @@ import { buildCrowdedPlaces } from './places';
 import { buildTargets, hotspotSites, intersectionSites, roadPieces } from './targets';
 import { placeCameras } from './cameras';
 import { keepOffRoads } from './clearance';
-import { countyName, DEMO_MARK } from './names';
+import { countyName, DEMO_MARK, townNameEn } from './names';
 import type { CountyPlan } from './scales';
 import type { CountyChunk, GenBuilding, GenPlace, GenRoad } from './types';
 
@@ -69,7 +69,7 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   ];
   const places: GenPlace[] = [
     { name: names.zh, nameEn: names.en, kind: 'county', point: toLonLat(centers[0] as XY) },
-    ...layout.settlements.slice(1).map((s) => ({ name: `${s.stem}镇${DEMO_MARK}`, nameEn: `${s.stem} town (generated demo)`, kind: 'town' as const, point: toLonLat(s.center) })),
+    ...layout.settlements.slice(1).map((s) => ({ name: `${s.stem}镇${DEMO_MARK}`, nameEn: townNameEn(s.stem), kind: 'town' as const, point: toLonLat(s.center) })),
     ...layout.villages.map((v) => ({ name: `${v.name}${DEMO_MARK}`, nameEn: 'village (generated demo)', kind: 'village' as const, point: toLonLat(v.center) })),
   ];
   const water = [{ name: `汉江${DEMO_MARK}`, kind: 'river' as const, ring: spec.river.ring(spec.box.x0, spec.box.x1, 100).map((p) => toLonLat(p)) }];

@@ -9,6 +9,20 @@ const TOWN_STEMS = [
   '谭坝', '早阳', '晏坝', '茨沟', '大竹园', '双龙', '紫荆', '牛蹄', '中原', '叶坪', '新坝', '梅子',
   '月河', '东镇', '洄水', '铁佛', '平梁', '涧池', '漩涡', '蒲溪', '汉王', '石泉', '喜河', '两河',
 ];
+/** Pinyin of the town stems, for English names. */
+const TOWN_PINYIN: Record<string, string> = {
+  城关: 'Chengguan', 恒口: 'Hengkou', 五里: 'Wuli', 大同: 'Datong', 关庙: 'Guanmiao', 流水: 'Liushui', 张滩: 'Zhangtan',
+  瀛湖: 'Yinghu', 吉河: 'Jihe', 建民: 'Jianmin', 石梯: 'Shiti', 县河: 'Xianhe', 谭坝: 'Tanba', 早阳: 'Zaoyang',
+  晏坝: 'Yanba', 茨沟: 'Cigou', 大竹园: 'Dazhuyuan', 双龙: 'Shuanglong', 紫荆: 'Zijing', 牛蹄: 'Niuti', 中原: 'Zhongyuan',
+  叶坪: 'Yeping', 新坝: 'Xinba', 梅子: 'Meizi', 月河: 'Yuehe', 东镇: 'Dongzhen', 洄水: 'Huishui', 铁佛: 'Tiefo',
+  平梁: 'Pingliang', 涧池: 'Jianchi', 漩涡: 'Xuanwo', 蒲溪: 'Puxi', 汉王: 'Hanwang', 石泉: 'Shiquan', 喜河: 'Xihe',
+  两河: 'Lianghe', 新城: 'Xincheng',
+};
+
+export function townNameEn(stem: string): string {
+  return `${TOWN_PINYIN[stem] ?? stem} Town (generated demo)`;
+}
+
 const VILLAGE_STEMS = [
   '柳树', '石门', '白杨', '桃园', '龙井', '茶园', '竹林', '枫树', '青山', '黄土', '马坪', '高坡',
   '金星', '双河', '新华', '长岭', '红光', '凤凰', '花园', '松树', '水田', '鹿鸣', '云雾', '清泉',

@@ -80,7 +80,7 @@ export function buildCrowdedPlaces(blocks: Block[], settlements: readonly Settle
     if (candidates.length === 0) continue;
     if (s.kind === 'seat') {
       const top = Math.max(...candidates.map((b) => b.row));
-      const station = candidates.filter((b) => b.row === top && b.corners[0][1] > s.center[1] - 1e6)
+      const station = candidates.filter((b) => b.row === top)
         .sort((p, q) => Math.abs(blockPoint(p.corners, 0.5, 0.5)[0] - s.center[0]) - Math.abs(blockPoint(q.corners, 0.5, 0.5)[0] - s.center[0]))[0];
       if (station !== undefined) make(station, { kind: 'station', name: `安康演示站${DEMO_MARK}`, floors: [2, 3], fill: 0.3 }, s.index);
     }
