@@ -1,4 +1,4 @@
-import { defineCommand, numberFlag, stringFlag } from '../command';
+import { defineCommand, stringFlag } from '../command';
 import { info, printJson, progress, type Progress } from '../output';
 import { openDatabase } from '../../db/open';
 import { redactUrl } from '../../db/connect';
@@ -25,8 +25,9 @@ it is generated demo data.
     const rawScale = stringFlag(ctx, 'scale') ?? 'demo';
     const scale = parseScale(rawScale);
     if (scale === undefined) throw new UserFacingError(`--scale "${rawScale}" is not one of ${SCALES.join(', ')}.`);
-    const seed = numberFlag(ctx, 'seed') ?? 1;
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserFacingError(`--seed must be an integer from 0 to 4294967295, got ${seed}.`);
+    const rawSeed = stringFlag(ctx, 'seed') ?? '1';
+    const seed = /^\d+$/.test(rawSeed) ? Number(rawSeed) : Number.NaN;
+    if (!Number.isInteger(seed) || seed > 0xffffffff) throw new UserFacingError(`--seed must be an integer from 0 to 4294967295, got "${rawSeed}".`);
     const db = await openDatabase({ log: (l) => info(`• ${l}`) });
     try {
       info(`Generating the ${scale} city (seed ${seed}) into ${redactUrl(db.url)} ...`);
