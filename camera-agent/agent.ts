@@ -73,6 +73,8 @@ export class CameraAgent {
   private readonly polls: Limiter;
   private readonly snapshots: Limiter;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Cameras this agent is polling now: never claimed twice, even after a lease ran out. */
+  private readonly polling = new Set<number>();
   private loop: Promise<void> | undefined;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private dbDown = false;
@@ -127,7 +129,7 @@ export class CameraAgent {
         const room = this.config.concurrency * 2 - this.polls.inFlight - this.polls.queued;
         let claimed: ClaimedCamera[] = [];
         if (room > 0 && this.writer.pending < 20_000) {
-          const res = await this.pool.query<ClaimedCamera>(CLAIM, [this.agentId, Math.min(room, 1000), this.config.leaseMs]);
+          const res = await this.pool.query<ClaimedCamera>(CLAIM, [this.agentId, Math.min(room, 1000), this.config.leaseMs, [...this.polling]]);
           claimed = res.rows;
           this.noteDb(undefined);
         }
@@ -142,11 +144,15 @@ export class CameraAgent {
 
   private launch(camera: ClaimedCamera): void {
     this.stats.claimed += 1;
+    this.polling.add(camera.cameraId);
     const task = this.polls.run(() => this.pollOne(camera), this.abort.signal).then(() => undefined, (err: unknown) => {
       if (!(err instanceof ShutdownError) && !this.abort.signal.aborted) this.log(`camera ${camera.deviceId}: poll failed unexpectedly (${(err as Error).name})`);
     });
     this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
+    void task.finally(() => {
+      this.inFlight.delete(task);
+      this.polling.delete(camera.cameraId);
+    });
   }
 
   /** Polls one claimed camera and queues the result for the writer. */
@@ -167,7 +173,12 @@ export class CameraAgent {
     const probe = await probeCamera({
       deviceUrl: camera.onvifUrl, user: camera.onvifUser ?? 'admin', password,
       authScheme: camera.authScheme ?? undefined, cache: camera.uriCache ?? undefined, snapshotDue,
-    }, this.config, { signal: this.abort.signal, snapshots: this.snapshots });
+    }, this.config, {
+      // The whole poll must end well inside the lease, or another agent could take the camera mid-poll.
+      signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(Math.max(1000, this.config.leaseMs * 0.8))]),
+      shuttingDown: () => this.abort.signal.aborted,
+      snapshots: this.snapshots,
+    });
     const previousState: CameraState | null = memory.state ?? null;
     const decision = decide(probe.observation, memory, this.config);
     const at = probe.observation.at;
@@ -185,6 +196,14 @@ export class CameraAgent {
     });
     if (decision.changed) this.log(`${camera.deviceId} ${previousState ?? 'UNKNOWN'} → ${decision.state} (${decision.reason})`);
     return probe;
+  }
+
+  /** Stops the way a killed process does: no final write, leases left to expire (tests). */
+  async crash(): Promise<void> {
+    this.abort.abort();
+    if (this.flushTimer !== undefined) clearInterval(this.flushTimer);
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Aborts polls in flight, writes what is buffered (bounded wait) and hands back leases. */

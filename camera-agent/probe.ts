@@ -39,10 +39,13 @@ export interface ProbeResult {
 
 export class ShutdownError extends Error {}
 
-async function failureOf(err: unknown, deviceUrl: string, config: AgentConfig): Promise<NonNullable<PollObservation['failure']>> {
+async function failureOf(err: unknown, deviceUrl: string, config: AgentConfig, shuttingDown: () => boolean): Promise<NonNullable<PollObservation['failure']>> {
   if (err instanceof TransportError) {
     switch (err.kind) {
-      case 'aborted': throw new ShutdownError('shutdown');
+      case 'aborted':
+        if (shuttingDown()) throw new ShutdownError('shutdown');
+        // The whole poll ran out of its budget (shorter than the lease).
+        return { state: 'NO_RESPONSE', reason: 'poll-budget' };
       case 'connect-refused': return { state: 'UNREACHABLE', reason: 'connect-refused' };
       case 'connect-timeout': return { state: 'UNREACHABLE', reason: 'connect-timeout' };
       case 'deadline':
@@ -77,9 +80,10 @@ async function refreshUris(session: OnvifSession, now: number): Promise<UriCache
 export async function probeCamera(
   target: ProbeTarget,
   config: AgentConfig,
-  deps: { signal?: AbortSignal; snapshots: Limiter; now?: () => number },
+  deps: { signal?: AbortSignal; snapshots: Limiter; now?: () => number; shuttingDown?: () => boolean },
 ): Promise<ProbeResult> {
   const now = deps.now ?? Date.now;
+  const shuttingDown = deps.shuttingDown ?? (() => deps.signal?.aborted === true);
   const at = now();
   const session = new OnvifSession(target.deviceUrl, { user: target.user, password: target.password }, target.authScheme ?? 'ws-security', config, deps.signal);
   const result = (observation: Omit<PollObservation, 'at'>, extra: Partial<ProbeResult> = {}): ProbeResult => ({
@@ -92,7 +96,7 @@ export async function probeCamera(
   } catch (err) {
     // Some firmwares want credentials even for the clock: an auth refusal still proves an answer.
     if (!(err instanceof HttpUnauthorizedError) && !(err instanceof SoapFaultError && err.notAuthorized)) {
-      return result({ failure: await failureOf(err, target.deviceUrl, config) });
+      return result({ failure: await failureOf(err, target.deviceUrl, config, shuttingDown) });
     }
   }
   let device: DeviceInformation;
@@ -100,7 +104,7 @@ export async function probeCamera(
     device = await session.getDeviceInformation();
   } catch (err) {
     if (err instanceof AuthFailedError) return result({ clockOffsetMs, auth: err.code }, { clockOffsetMs });
-    return result({ failure: await failureOf(err, target.deviceUrl, config) }, { clockOffsetMs });
+    return result({ failure: await failureOf(err, target.deviceUrl, config, shuttingDown) }, { clockOffsetMs });
   }
   const base = { clockOffsetMs, auth: 'ok' as const, device: { model: device.model, firmware: device.firmware, serial: device.serial } };
   let cache = target.cache;
@@ -116,7 +120,7 @@ export async function probeCamera(
       cache = { mediaUrl: target.deviceUrl, profileToken: '', streamUri: null, snapshotUri: null, refreshedAt: at };
       streamUri = null;
     } else {
-      return result({ failure: await failureOf(err, target.deviceUrl, config) }, { clockOffsetMs, device });
+      return result({ failure: await failureOf(err, target.deviceUrl, config, shuttingDown) }, { clockOffsetMs, device });
     }
   }
   let snapshot: PollObservation['snapshot'];
@@ -126,7 +130,7 @@ export async function probeCamera(
       const shot = await deps.snapshots.run(() => session.fetchSnapshot(uri), deps.signal);
       snapshot = analyzeSnapshot(shot.body, shot.contentType);
     } catch (err) {
-      if (deps.signal?.aborted === true) throw new ShutdownError('shutdown');
+      if (shuttingDown()) throw new ShutdownError('shutdown');
       snapshot = { ok: false, reason: 'snapshot-failed' };
       void err;
     }

@@ -112,8 +112,12 @@ export class StatusWriter {
     this.events = [];
     this.daily = new Map();
     let client: pg.PoolClient | undefined;
+    // A connection terminated while checked out emits 'error' on the client: without a listener
+    // that would crash the agent; the failed query below already tells us.
+    const swallow = (): void => undefined;
     try {
       client = await this.pool.connect();
+      client.on('error', swallow);
       await client.query('BEGIN');
       let statements = 0;
       if (polls.length > 0) {
@@ -155,6 +159,7 @@ export class StatusWriter {
       this.stats.statements += statements;
       this.stats.rowsWritten += polls.length * 2 + events.length + daily.length;
       this.stats.eventsWritten += events.length;
+      client.off('error', swallow);
       client.release();
     } catch (err) {
       this.stats.failedFlushes += 1;

@@ -1,8 +1,10 @@
 -- Claims up to $2 due cameras for agent $1 with a lease of $3 ms. SKIP LOCKED lets several
 -- agents claim at once without waiting on each other; an expired lease (a dead agent) is free.
+-- $4: cameras this agent is still polling (never claimed twice).
 WITH due AS (
   SELECT camera_id FROM camera_poll_state
   WHERE next_due_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now())
+    AND NOT (camera_id = ANY ($4::bigint[]))
   ORDER BY next_due_at
   LIMIT $2
   FOR UPDATE SKIP LOCKED
