@@ -23,7 +23,7 @@ describe('imports over HTTP (dry run, then commit)', () => {
   afterAll(async () => { await t.close(); await db.drop(); });
 
   const upload = (path: string, body: string | Buffer, h = headers) =>
-    t.app.request(path, { method: 'POST', headers: { ...h, 'Content-Type': 'application/octet-stream' }, body });
+    t.app.request(path, { method: 'POST', headers: { ...h, 'Content-Type': 'application/octet-stream' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const count = async () => (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cameras')).rows[0]!.n;
 
   it('a dry run explains each rejected row and writes nothing; a commit with rejections writes nothing either', async () => {

@@ -1,0 +1,102 @@
+// The coverage report of one county or town for an acceptance inspection: 覆盖率 by class
+// against the 100 % target (design, now, and at the 2020 deadline), 在线率 and 完好率 against
+// their thresholds, the towns of a county, and the ranked blind spots. Figures come from the
+// coverage engine (api/domain/coverage) and the status read side (api/domain/status).
+import type pg from 'pg';
+import { listBlindSpots, type BlindSpotRow } from '../coverage/blind-spots';
+import { queryRates, type AreaRates, type ClassRate } from '../coverage/rates';
+import { loadCoverageSettings, TARGET_CLASSES, type TargetClass } from '../coverage/settings';
+import { DEADLINE, queryTimeline } from '../coverage/timeline';
+import { localToday, rollups } from '../status/status-repository';
+import { NotFoundError } from '../../errors';
+import { loadSql } from '../sql';
+
+const AREA = loadSql(import.meta.url, 'area-by-code.sql');
+const NOW_COUNTS = loadSql(import.meta.url, 'area-cameras-now.sql');
+const THRESHOLDS = loadSql(import.meta.url, 'status-thresholds.sql');
+
+/** 发改高技〔2015〕996号: 完好率 ≥ 98 % in key public areas; settings `status_thresholds` overrides. */
+export const DEFAULT_STATUS_THRESHOLDS = { online: 0.95, working: 0.98 };
+
+export interface ReportClassRow {
+  class: TargetClass;
+  unit: ClassRate['unit'] | null;
+  target: 1;
+  design: ClassRate | null;
+  now: ClassRate | null;
+  deadline: ClassRate | null;
+}
+
+export interface CoverageReport {
+  generatedAt: string;
+  area: { code: string; name: string; level: string; parentCode: string | null; parentName: string | null };
+  deadlineDate: string;
+  classes: ReportClassRow[];
+  status: {
+    cameras: number; online: number; working: number;
+    onlineRateNow: number | null; workingRateNow: number | null;
+    monthToDate: { period: string; onlineRate: number | null; workingRate: number | null } | null;
+    thresholds: { online: number; working: number };
+  };
+  subAreas: { code: string | null; name: string; classes: Partial<Record<TargetClass, ClassRate>> }[];
+  blindSpots: { total: number; items: BlindSpotRow[] };
+}
+
+async function tableExists(pool: pg.Pool, name: string): Promise<boolean> {
+  const { rows } = await pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [name]);
+  return rows[0]?.ok === true;
+}
+
+export async function buildCoverageReport(pool: pg.Pool, code: string, o: { blindSpots?: number } = {}): Promise<CoverageReport> {
+  const { rows: areas } = await pool.query<{ id: number; code: string; name: string; level: string; parent_code: string | null; parent_name: string | null }>(AREA, [code]);
+  const area = areas[0];
+  if (area === undefined) throw new NotFoundError(`No admin area with code ${code}.`, { field: 'area' });
+
+  const haveCoverage = await tableExists(pool, 'coverage_blind_spots');
+  const settings = await loadCoverageSettings(pool);
+  let design: AreaRates[] = [];
+  let now: AreaRates[] = [];
+  let deadline: Partial<Record<TargetClass, ClassRate>> = {};
+  let blindSpots: CoverageReport['blindSpots'] = { total: 0, items: [] };
+  if (haveCoverage) {
+    design = await queryRates(pool, settings, { mode: 'design' });
+    now = await queryRates(pool, settings, { mode: 'now' });
+    const timeline = await queryTimeline(pool, settings);
+    const series = timeline.series.find((s) => s.code === code);
+    deadline = series?.points.find((p) => p.month === DEADLINE)?.classes ?? {};
+    blindSpots = await listBlindSpots(pool, { mode: 'design', area: code, limit: o.blindSpots ?? 50 });
+  }
+  const mine = (list: AreaRates[]) => list.find((a) => a.code === code)?.classes ?? {};
+  const classes: ReportClassRow[] = TARGET_CLASSES.map((cls) => {
+    const d = mine(design)[cls] ?? null;
+    return { class: cls, unit: d?.unit ?? null, target: 1, design: d, now: mine(now)[cls] ?? null, deadline: deadline[cls] ?? null };
+  });
+
+  const counts = (await pool.query<{ cameras: number; online: number; working: number }>(NOW_COUNTS, [code])).rows[0]!;
+  const stored = (await pool.query<{ value: Partial<typeof DEFAULT_STATUS_THRESHOLDS> }>(THRESHOLDS)).rows[0]?.value ?? {};
+  let monthToDate: CoverageReport['status']['monthToDate'] = null;
+  if (await tableExists(pool, 'camera_status_daily')) {
+    const { today, monthStart } = await localToday(pool);
+    const level = area.level as 'city' | 'county' | 'town';
+    const row = (await rollups(pool, { level, period: 'month', from: monthStart, to: today })).find((r) => r.areaCode === code);
+    if (row !== undefined) monthToDate = { period: row.period, onlineRate: row.onlineRateTimeWeighted, workingRate: row.workingRateTimeWeighted };
+  }
+
+  const { rows: children } = await pool.query<{ code: string }>('SELECT code FROM admin_areas WHERE parent_id = $1 ORDER BY code', [area.id]);
+  const childCodes = new Set(children.map((c) => c.code));
+  return {
+    generatedAt: new Date().toISOString(),
+    area: { code: area.code, name: area.name, level: area.level, parentCode: area.parent_code, parentName: area.parent_name },
+    deadlineDate: DEADLINE,
+    classes,
+    status: {
+      ...counts,
+      onlineRateNow: counts.cameras === 0 ? null : counts.online / counts.cameras,
+      workingRateNow: counts.cameras === 0 ? null : counts.working / counts.cameras,
+      monthToDate,
+      thresholds: { ...DEFAULT_STATUS_THRESHOLDS, ...stored },
+    },
+    subAreas: design.filter((a) => a.code !== null && childCodes.has(a.code)).map((a) => ({ code: a.code, name: a.name, classes: a.classes })),
+    blindSpots,
+  };
+}

@@ -1,0 +1,14 @@
+-- One page of cameras for an export, in id order (keyset), optionally within a bbox and
+-- standing on a day. Never the credentials.
+SELECT c.id, c.device_id, c.name, c.type, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, c.height_m, c.azimuth_deg,
+       c.tilt_deg, c.hfov_deg, c.vfov_deg, c.resolution_h, c.resolution_v, c.install_date::text AS install_date,
+       c.removal_date::text AS removal_date, c.owner_unit, c.source, a.code AS admin_code, a.name AS admin_name,
+       coalesce(s.state, 'UNKNOWN') AS state, s.since, s.reason
+FROM cameras c
+  LEFT JOIN camera_status s ON s.camera_id = c.id
+  LEFT JOIN admin_areas a ON a.id = c.admin_area_id
+WHERE c.id > $1::bigint
+  AND ($2::float8 IS NULL OR c.geom && ST_MakeEnvelope($2::float8, $3::float8, $4::float8, $5::float8, 4326))
+  AND ($6::date IS NULL OR ((c.install_date IS NULL OR c.install_date <= $6::date) AND (c.removal_date IS NULL OR c.removal_date > $6::date)))
+ORDER BY c.id
+LIMIT $7::int
