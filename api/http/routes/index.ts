@@ -6,6 +6,7 @@ import auth from './auth';
 import basemap from './basemap';
 import cameras from './cameras';
 import events from './events';
+import exportsRoutes from './exports';
 import imports from './imports';
 import metrics from './metrics';
 import tiles from './tiles';
@@ -15,6 +16,7 @@ export const routeModules: RouteModule[] = [
   basemap,
   cameras,
   events,
+  exportsRoutes,
   imports,
   metrics,
   tiles,
