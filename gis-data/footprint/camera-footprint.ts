@@ -1,8 +1,8 @@
 // The ground footprint of one camera at one or more detail levels: the optics bands (near blind
 // zone to far edge, within the field of view; PTZ presets or a full circle; fisheye disc),
 // clipped to what the camera can see past buildings. One sweep per camera serves every level.
-import { difference, union } from 'polyclip-ts';
-import { bandPolygon } from './band-polygon';
+import { difference } from 'polyclip-ts';
+import { sectorsFromBands, sectorsPolygon } from './band-polygon';
 import { splitObstacles } from './obstacles';
 import { multiPolygonAreaM2, translate } from './planar';
 import { viewBands } from './view-bands';
@@ -77,11 +77,8 @@ export function cameraFootprints(camera: CameraForFootprint, obstacles: Obstacle
 }
 
 function bandsPolygon(vis: VisibilityInterval[], bands: ViewBand[], arcStepDeg: number | undefined): MultiPolygonXY {
-  const parts = bands.map((b) => bandPolygon(vis, b, arcStepDeg)).filter((p) => p.length > 0);
-  if (parts.length === 0) return [];
-  if (parts.length === 1) return parts[0]!;
-  // PTZ presets overlap; their envelope is the union.
-  return union(parts[0]!, ...parts.slice(1)) as MultiPolygonXY;
+  // PTZ presets overlap: one polar pass over their merged sectors is their exact envelope.
+  return sectorsPolygon(vis, sectorsFromBands(bands), arcStepDeg);
 }
 
 /** Bounding-box test: only shadows that can reach the band are subtracted. */

@@ -2,7 +2,7 @@
 // the point query ("which cameras see here, at what px/m") and to give each blind spot a reason.
 import { pixelsPerMeterAt } from '../optics/pixel-density';
 import { azimuthToMathRad } from './band-polygon';
-import { splitObstacles } from './obstacles';
+import { splitObstacles, type ObstacleSplit } from './obstacles';
 import { pointInRing, segmentsIntersect } from './planar';
 import { viewBands } from './view-bands';
 import type { CameraForFootprint, Obstacle, XY } from './types';
@@ -21,7 +21,11 @@ export interface PointView {
 const GEOMETRIC_PPM = 1e-6;
 
 export function pointView(camera: CameraForFootprint, obstacles: Obstacle[], point: XY, requiredPpm: number, targetHeightM = 1.6): PointView {
-  const split = splitObstacles(camera.xy, camera.heightM, targetHeightM, obstacles);
+  return pointViewSplit(camera, splitObstacles(camera.xy, camera.heightM, targetHeightM, obstacles), point, requiredPpm, targetHeightM);
+}
+
+/** Same, with the camera's obstacles already split (reuse it for many points). */
+export function pointViewSplit(camera: CameraForFootprint, split: ObstacleSplit, point: XY, requiredPpm: number, targetHeightM = 1.6): PointView {
   const cx = camera.xy[0] + split.offset[0];
   const cy = camera.xy[1] + split.offset[1];
   const rx = point[0] - cx;

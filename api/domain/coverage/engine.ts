@@ -2,7 +2,7 @@
 // mode, derive their targets' blind spots, and give each blind spot its reason.
 import type pg from 'pg';
 import type { LevelRequest } from '../../../gis-data/footprint';
-import { blindReason, CameraIndex, type BlindReason } from './reasons';
+import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonContext } from './reasons';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
@@ -52,11 +52,10 @@ export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, 
 export async function assignReasons(db: pg.Pool | pg.PoolClient, mode: Mode, targetIds: number[] | null, cameras: SceneCamera[], buildings: BuildingIndex, s: CoverageSettings): Promise<Record<BlindReason, number>> {
   const { rows } = await db.query<{ id: number; x: number; y: number; level: string | null }>(SQL.blindSpotPoints, [mode, targetIds]);
   const index = new CameraIndex(cameras);
-  const minPpm = Math.min(...[...new Set(rows.map((r) => r.level ?? ''))].map((l) => levelPpm(s, l) ?? 12.5), 12.5);
-  // Reach of the longest lens at the lowest density that matters, capped for sanity.
-  const maxRes = cameras.reduce((m, c) => Math.max(m, c.resolutionH / (c.hfovDeg >= 170 ? (c.hfovDeg * Math.PI) / 180 : 2 * Math.tan((c.hfovDeg * Math.PI) / 360))), 0);
-  const searchRadiusM = Math.min(2000, maxRes / minPpm);
-  const ctx = { cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode };
+  // "Seen with too little detail" starts at the lowest level of either standard (monitor).
+  const minPpm = 12.5;
+  const searchRadiusM = Math.min(1500, cameras.reduce((m, c) => Math.max(m, cameraReachM(c, minPpm)), 0));
+  const ctx: ReasonContext = { cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm };
   const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
   const ids: number[] = [];
   const reasons: BlindReason[] = [];

@@ -1,17 +1,23 @@
 -- Moves staged footprints (planar WKT from the TypeScript sweep) into camera_footprints: low
 -- building shadows are subtracted here (GEOS is faster than a JS clipper), anything invalid is
--- repaired, and empty footprints are dropped. $1: the occlusion variant.
+-- repaired, and empty footprints are dropped. $1: the occlusion variant. The CTE is
+-- materialized so each geometry is built once (an inlined LATERAL would redo the difference
+-- for every reference).
+WITH g AS MATERIALIZED (
+  SELECT s.camera_id, s.level, s.ppm, s.near_m, s.range_m, s.assumed,
+         CASE WHEN s.shadows IS NULL THEN ST_GeomFromText(s.wkt, srid.v)
+              ELSE ST_Difference(ST_MakeValid(ST_GeomFromText(s.wkt, srid.v)), ST_UnaryUnion(ST_GeomFromText(s.shadows, srid.v))) END AS d
+  FROM fp_stage s, (SELECT xl_metric_srid() AS v) srid
+),
+m AS MATERIALIZED (
+  SELECT g.camera_id, g.level, g.ppm, g.near_m, g.range_m, g.assumed,
+         ST_Multi(ST_CollectionExtract(CASE WHEN ST_IsValid(g.d) THEN g.d ELSE ST_MakeValid(g.d) END, 3)) AS m
+  FROM g
+)
 INSERT INTO camera_footprints AS f (camera_id, level, occluded, ppm, near_m, range_m, area_m2, assumed, computed_at, geom, geom_m)
-SELECT s.camera_id, s.level, $1, s.ppm, s.near_m, s.range_m, ST_Area(g.m), s.assumed, now(), ST_Transform(g.m, 4326), g.m
-FROM fp_stage s
-CROSS JOIN LATERAL (SELECT ST_GeomFromText(s.wkt, xl_metric_srid()) AS raw) r
-CROSS JOIN LATERAL (
-  SELECT CASE WHEN s.shadows IS NULL THEN r.raw
-              ELSE ST_Difference(CASE WHEN ST_IsValid(r.raw) THEN r.raw ELSE ST_MakeValid(r.raw) END,
-                                 ST_UnaryUnion(ST_GeomFromText(s.shadows, xl_metric_srid()))) END AS d
-) d
-CROSS JOIN LATERAL (SELECT ST_Multi(ST_CollectionExtract(CASE WHEN ST_IsValid(d.d) THEN d.d ELSE ST_MakeValid(d.d) END, 3)) AS m) g
-WHERE NOT ST_IsEmpty(g.m)
+SELECT m.camera_id, m.level, $1, m.ppm, m.near_m, m.range_m, ST_Area(m.m), m.assumed, now(), ST_Transform(m.m, 4326), m.m
+FROM m
+WHERE NOT ST_IsEmpty(m.m)
 ON CONFLICT (camera_id, level, occluded) DO UPDATE
 SET ppm = excluded.ppm, near_m = excluded.near_m, range_m = excluded.range_m, area_m2 = excluded.area_m2,
     assumed = excluded.assumed, computed_at = excluded.computed_at, geom = excluded.geom, geom_m = excluded.geom_m

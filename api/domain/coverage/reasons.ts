@@ -2,7 +2,8 @@
 // a camera that would see it but is down → camera_down; a camera facing it but blocked by a
 // building → occluded; inside a camera's near blind zone → near_blind_zone; seen, but with too
 // few pixels → low_detail; otherwise no_camera. Order: the most actionable explanation first.
-import { pointView, type PointStatus } from '../../../gis-data/footprint';
+import { pointViewSplit, splitObstacles, type ObstacleSplit, type PointStatus } from '../../../gis-data/footprint';
+import { distanceForPpmM } from '../../../gis-data/optics';
 import type { BuildingIndex, SceneCamera } from './scene';
 
 export type BlindReason = 'no_camera' | 'occluded' | 'low_detail' | 'near_blind_zone' | 'camera_down';
@@ -37,14 +38,30 @@ export interface ReasonContext {
   /** The widest reach worth checking (a camera further away cannot matter). */
   searchRadiusM: number;
   mode: 'design' | 'now';
+  /** Per camera: its obstacles split once, reused for every blind spot near it. */
+  splits?: Map<number, ObstacleSplit>;
+  /** Lowest density worth calling "seen but too little detail" (the standard's lowest level). */
+  minPpm: number;
+}
+
+/** Ground reach of a camera at the lowest density that still counts as seeing. */
+export function cameraReachM(cam: SceneCamera, minPpm: number): number {
+  return distanceForPpmM(cam.resolutionH, Math.min(cam.hfovDeg, 360), minPpm);
 }
 
 export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPpm: number): BlindReason {
   const statuses = new Set<PointStatus | 'down'>();
+  const splits = (ctx.splits ??= new Map());
   for (const cam of ctx.cameras.near(x, y, ctx.searchRadiusM)) {
     if (!cam.inService) continue;
-    const obstacles = ctx.buildings.near(cam.xy, Math.hypot(cam.xy[0] - x, cam.xy[1] - y) + 1);
-    const v = pointView(cam, obstacles, [x, y], requiredPpm, ctx.targetHeightM);
+    const reach = cameraReachM(cam, ctx.minPpm);
+    if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) > reach) continue;
+    let split = splits.get(cam.id);
+    if (split === undefined) {
+      split = splitObstacles(cam.xy, cam.heightM, ctx.targetHeightM, ctx.buildings.near(cam.xy, reach));
+      splits.set(cam.id, split);
+    }
+    const v = pointViewSplit(cam, split, [x, y], requiredPpm, ctx.targetHeightM);
     if (v.status === 'seen' && ctx.mode === 'now' && !cam.working) statuses.add('down');
     else statuses.add(v.status);
   }

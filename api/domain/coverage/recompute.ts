@@ -26,6 +26,8 @@ export interface RecomputeReport {
   blindSpots: { design: Record<BlindReason, number>; now: Record<BlindReason, number> };
   issues: IssueRow[];
   phasesMs: Record<string, number>;
+  /** Time spent in TypeScript computing footprints (the sweep), apart from storing them. */
+  footprintComputeMs: number;
 }
 
 export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: number[] | null): Promise<{ issues: IssueRow[] }> {
@@ -99,5 +101,5 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
     phase('history');
   }
   await recordIssues(pool, issues);
-  return { parts, cameras: cameras.length, footprints: fp.rows, levels: levels.map((l) => l.level), blindSpots: { design, now }, issues, phasesMs };
+  return { parts, cameras: cameras.length, footprints: fp.rows, levels: levels.map((l) => l.level), blindSpots: { design, now }, issues, phasesMs, footprintComputeMs: Math.round(fp.computeMs) };
 }

@@ -39,7 +39,7 @@ export const DEFAULT_SETTINGS: CoverageSettings = {
   roadSegmentM: 150,
   targetHeightM: 1.6,
   defaultBuildingHeightM: 10,
-  arcStepDeg: 2,
+  arcStepDeg: 3,
 };
 
 export async function loadCoverageSettings(pool: pg.Pool | pg.PoolClient): Promise<CoverageSettings> {

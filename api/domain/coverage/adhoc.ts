@@ -1,0 +1,53 @@
+// One-off evaluations that are not kept: another date, another level, or the optics-only
+// footprints (--no-occlusion). Results go to coverage_adhoc under a run id and are removed by
+// `dropAdhoc` once the caller has read its rates or blind spots.
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { levelsInUse } from './engine';
+import { runBatches, type BatchFailure } from './run-batches';
+import { BuildingIndex, loadBuildings, loadCameras } from './scene';
+import { levelPpm, loadCoverageSettings } from './settings';
+import { SQL } from './sql';
+import { storeFootprints } from './store-footprints';
+
+export interface AdhocOptions {
+  asOf?: string;
+  now?: boolean;
+  level?: string;
+  occlusion?: boolean;
+  sessions?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AdhocRun {
+  runId: string;
+  failures: BatchFailure[];
+}
+
+/** Stores footprints a one-off run needs and does not have yet (a new level, or optics-only). */
+async function ensureFootprints(pool: pg.Pool, level: string | undefined, occlusion: boolean): Promise<void> {
+  const s = await loadCoverageSettings(pool);
+  const levels = level === undefined ? await levelsInUse(pool, s) : [{ level, ppm: levelPpm(s, level)! }];
+  const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM camera_footprints WHERE occluded = $1 AND level = ANY ($2)', [occlusion, levels.map((l) => l.level)]);
+  if (Number(rows[0]!.n) > 0) return;
+  const { cameras } = await loadCameras(pool);
+  const buildings = occlusion ? await loadBuildings(pool, s.defaultBuildingHeightM) : new BuildingIndex([]);
+  await storeFootprints(pool, cameras, buildings, levels, { occlusion, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
+}
+
+export async function evaluateAdhoc(pool: pg.Pool, o: AdhocOptions): Promise<AdhocRun> {
+  const occlusion = o.occlusion ?? true;
+  await ensureFootprints(pool, o.level, occlusion);
+  const runId = randomUUID();
+  const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
+  const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
+  const failures = await runBatches(pool, SQL.storeAdhoc, ids, (b) => [b, runId, o.now === true, asOf, o.level ?? null, occlusion], {
+    sessions: o.sessions,
+    onProgress: (d) => o.onProgress?.(d, ids.length),
+  });
+  return { runId, failures };
+}
+
+export async function dropAdhoc(pool: pg.Pool, runId: string): Promise<void> {
+  await pool.query('DELETE FROM coverage_adhoc WHERE run_id = $1', [runId]);
+}

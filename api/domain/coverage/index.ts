@@ -1,0 +1,9 @@
+// The coverage engine's public surface for the API, the CLI and the camera agent.
+export { recomputeCoverage, rebuildParts, type RecomputeOptions, type RecomputeReport } from './recompute';
+export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea, type RefreshReport } from './refresh';
+export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
+export { queryRates, classRate, type AreaRates, type ClassRate } from './rates';
+export { queryTimeline, DEADLINE, type Timeline } from './timeline';
+export { pointQuery, type PointCamera } from './point-query';
+export { listBlindSpots, type BlindSpotRow, type BlindSpotQuery } from './blind-spots';
+export { loadCoverageSettings, DEFAULT_SETTINGS, TARGET_CLASSES, type CoverageSettings, type TargetClass } from './settings';

@@ -1,0 +1,146 @@
+// `npm run bench:coverage -- --scale S|M|L`: the coverage engine on a generated city, phase by
+// phase, against the notes' per-target local union measured in the same run on the same
+// footprints. Uses its own database (xl_bench_coverage_<scale>), generated once and reused.
+// Writes bench-results/coverage-<scale>-<time>.json.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { REPO_ROOT } from '../db/cluster';
+import { createPool, resolveDatabase } from '../db/connect';
+import { migrate } from '../db/migrate';
+import { deriveBlindSpots, evaluateParts } from '../api/domain/coverage/engine';
+import { queryRates, recomputeCoverage, refreshCameras } from '../api/domain/coverage';
+import { loadCoverageSettings } from '../api/domain/coverage/settings';
+import { runBatches } from '../api/domain/coverage/run-batches';
+
+const BASELINE_SQL = readFileSync(new URL('./coverage/baseline-local-union.sql', import.meta.url), 'utf8');
+
+function withDb(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
+};
+
+export default async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' } }, strict: false });
+  const scale = String(values.scale ?? 'S').toUpperCase();
+  if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L (got ${scale})`);
+  const moves = Number(values.moves ?? 40);
+  const server = await resolveDatabase({ quiet: true });
+  const name = `xl_bench_coverage_${scale.toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: withDb(server.url, 'postgres') });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (values.regenerate === true && exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  if (!exists || values.regenerate === true) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDb(server.url, name);
+  await migrate(url);
+  const pool = createPool(url, 6);
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const report: Record<string, unknown> = { scale, database: name, startedAt: new Date().toISOString() };
+  const phases: Record<string, number> = {};
+  try {
+    const cams = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM cameras')).rows[0]!.n);
+    if (cams === 0) {
+      console.log(`generating scale ${scale} into ${name} …`);
+      const t = Date.now();
+      execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), 'generate', '--scale', scale, '--json'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+      report.generateMs = Date.now() - t;
+    }
+    await pool.query('SET jit = off');
+    const sizes = (await pool.query<{ cameras: string; buildings: string; targets: string }>('SELECT (SELECT count(*) FROM cameras) AS cameras, (SELECT count(*) FROM buildings) AS buildings, (SELECT count(*) FROM targets) AS targets')).rows[0]!;
+    report.sizes = sizes;
+    console.log(`coverage bench, scale ${scale}: ${sizes.cameras} cameras, ${sizes.buildings} buildings, ${sizes.targets} targets`);
+
+    // 1. Full recompute (occlusion-aware footprints included).
+    const t0 = Date.now();
+    const full = await recomputeCoverage(pool, { onPhase: (p, ms) => console.log(`  full recompute / ${p}: ${(ms / 1000).toFixed(2)} s`) });
+    phases.fullRecompute = Date.now() - t0;
+    Object.assign(phases, Object.fromEntries(Object.entries(full.phasesMs).map(([k, v]) => [`full.${k}`, v])));
+    report.parts = full.parts;
+    report.footprints = full.footprints;
+    report.issues = full.issues.length;
+    // Per camera and core: the footprint sweep runs on one core in this process.
+    report.footprintComputeMsPerCamera = Math.round((full.footprintComputeMs / Number(sizes.cameras)) * 1000) / 1000;
+
+    // 2. All rates and blind-spot geometry from the stored footprints.
+    const s = await loadCoverageSettings(pool);
+    const allIds = async () => (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
+    let t = Date.now();
+    await pool.query('TRUNCATE coverage_results');
+    await evaluateParts(pool, null, allIds);
+    phases.fromStored_targets = Date.now() - t;
+    t = Date.now();
+    await pool.query('TRUNCATE coverage_blind_spots');
+    await Promise.all([deriveBlindSpots(pool, 'design', null, s), deriveBlindSpots(pool, 'now', null, s)]);
+    phases.fromStored_blindSpots = Date.now() - t;
+    t = Date.now();
+    const rates = await queryRates(pool, s, { mode: 'design' });
+    await queryRates(pool, s, { mode: 'now' });
+    phases.fromStored_rates = Date.now() - t;
+    phases.fromStoredTotal = phases.fromStored_targets + phases.fromStored_blindSpots + phases.fromStored_rates;
+    report.cityRates = Object.fromEntries(Object.entries(rates.find((a) => a.areaId === null)?.classes ?? {}).map(([k, v]) => [k, Math.round(v!.rate * 10000) / 100]));
+
+    // 3. The engine's design pass alone vs the notes' per-target local union, same sessions.
+    t = Date.now();
+    await runBatches(pool, "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, current_date, NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered", await allIds(), (b) => [b]);
+    phases.engineDesignPass = Date.now() - t;
+    await pool.query('CREATE UNLOGGED TABLE IF NOT EXISTS bench_baseline (target_id bigint, covered double precision, uncovered_m geometry)');
+    await pool.query('TRUNCATE bench_baseline');
+    const targetIds = (await pool.query<{ id: number }>('SELECT id::int AS id FROM targets ORDER BY id')).rows.map((r) => r.id);
+    t = Date.now();
+    await runBatches(pool, BASELINE_SQL, targetIds, (b) => [b, s.intersectionRadiusM], { batchSize: 200 });
+    phases.baselineLocalUnion = Date.now() - t;
+    report.ratioBaselineOverEngine = Math.round((phases.baselineLocalUnion / phases.engineDesignPass) * 100) / 100;
+    const agree = (await pool.query<{ diff: number | null }>(
+      'SELECT max(abs(b.covered - x.c)) AS diff FROM bench_baseline b JOIN (SELECT p.target_id, sum(r.covered) AS c FROM coverage_target_parts p JOIN coverage_results r ON r.part_id = p.id AND r.mode = $1 GROUP BY p.target_id) x ON x.target_id = b.target_id',
+      ['design'],
+    )).rows[0]!.diff;
+    report.maxCoveredDifferenceVsBaseline = agree;
+
+    // 4. One camera moved (10 m), then back: targets, blind spots and rates updated.
+    const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map((r) => r.id);
+    const times: number[] = [];
+    for (const id of ids) {
+      await pool.query("UPDATE cameras SET geom = ST_Translate(geom, 0.0001, 0) WHERE id = $1", [id]);
+      const r = await refreshCameras(pool, [id]);
+      times.push(r.ms);
+    }
+    const removeTimes: number[] = [];
+    for (const id of ids.slice(0, Math.min(10, ids.length))) {
+      await pool.query('UPDATE cameras SET removal_date = current_date - 1 WHERE id = $1', [id]);
+      removeTimes.push((await refreshCameras(pool, [id])).ms);
+      await pool.query('UPDATE cameras SET removal_date = NULL WHERE id = $1', [id]);
+      removeTimes.push((await refreshCameras(pool, [id])).ms);
+    }
+    report.incremental = {
+      moves: times.length,
+      medianMs: Math.round(median(times) * 10) / 10,
+      worstMs: Math.round(Math.max(...times) * 10) / 10,
+      removeAddMedianMs: Math.round(median(removeTimes) * 10) / 10,
+      removeAddWorstMs: Math.round(Math.max(...removeTimes) * 10) / 10,
+    };
+    for (const id of ids) await pool.query('UPDATE cameras SET geom = ST_Translate(geom, -0.0001, 0) WHERE id = $1', [id]);
+  } finally {
+    clearInterval(sampler);
+    await pool.end();
+  }
+  report.phasesMs = phases;
+  report.peakRssMb = Math.round(peakRss / 1048576);
+  report.finishedAt = new Date().toISOString();
+  const dir = join(REPO_ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `coverage-${scale}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+  console.log(`report: ${file}`);
+}
