@@ -39,7 +39,7 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   const adminAreas = buildCountyAreas({ countyCode: spec.code, countyName: names.zh, countyNameEn: names.en, parentCode: spec.parentCode, box: spec.box, settlements: layout.settlements });
 
   const seatScale = spec.plan.seatCols / 22;
-  const crowded = buildCrowdedPlaces(layout.blocks, layout.settlements, rng.fork('places'), seatScale);
+  const crowded = buildCrowdedPlaces(layout.blocks, layout.settlements, rng.fork('places'), seatScale, names.short);
   const bRng = rng.fork('buildings');
   const footprints: BuildingXY[] = [];
   for (const block of layout.blocks) {
@@ -60,7 +60,7 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   const hotspots = hotspotSites(layout, spec.plan.hotspots, anchors, spec.code, townOf, stemOf, rng.fork('hotspots'));
   const placeRefs = crowded.places.map((_, i) => `${spec.code}/cp/${i + 1}`);
   const targets = buildTargets({ intersections, roads, hotspots, places: crowded.places, placeRefs, townCodeOf, townOf });
-  const cameras = placeCameras({ layout, countyShortName: '安康演示县', townCodeOf, townOf, stemOf, budget: spec.plan.cameras },
+  const cameras = placeCameras({ layout, countyShortName: names.short, townCodeOf, townOf, stemOf, budget: spec.plan.cameras },
     { intersections, roads, hotspots, places: crowded.places, placeRefs }, rng.fork('cameras'));
 
   const genRoads: GenRoad[] = [

@@ -33,13 +33,22 @@ const STREET_STEMS = [
 ];
 const STREET_SUFFIX = ['路', '街', '大道'];
 
-export function countyName(index: number): { zh: string; en: string } {
-  const n = index === 0 ? '' : String(index + 1);
-  return { zh: `安康演示县${n}${DEMO_MARK}`, en: `Ankang Demo County${n === '' ? '' : ` ${n}`} (generated demo)` };
+/** Stems of Ankang's real county names, reused (marked 演示) for the extra counties of M and L. */
+const COUNTY_STEMS = [
+  ['安康', 'Ankang'], ['汉阴', 'Hanyin'], ['石泉', 'Shiquan'], ['宁陕', 'Ningshan'], ['紫阳', 'Ziyang'],
+  ['岚皋', 'Langao'], ['平利', 'Pingli'], ['镇坪', 'Zhenping'], ['旬阳', 'Xunyang'], ['白河', 'Baihe'],
+] as const;
+
+/** The name already says 演示 (demo); the suffix says the data is generated. */
+export function countyName(index: number): { zh: string; en: string; short: string } {
+  const [zh, en] = COUNTY_STEMS[index % COUNTY_STEMS.length] as readonly [string, string];
+  const round = Math.floor(index / COUNTY_STEMS.length);
+  const n = round === 0 ? '' : String(round + 1);
+  return { zh: `${zh}演示县${n}（生成数据）`, en: `${en} Demo County${n === '' ? '' : ` ${n}`} (generated demo)`, short: `${zh}演示县${n}` };
 }
 
 export function cityName(): { zh: string; en: string } {
-  return { zh: `安康演示市${DEMO_MARK}`, en: 'Ankang Demo City (generated demo)' };
+  return { zh: '安康演示市（生成数据）', en: 'Ankang Demo City (generated demo)' };
 }
 
 export function townStem(countyIndex: number, townIndex: number): string {

@@ -35,13 +35,13 @@ function compound(block: Block): { ring: XY[]; center: XY; entrance: XY; inwardD
 
 interface Want { kind: CrowdedKind; name: string; floors: [number, number] | null; fill: number }
 
-function wantsFor(s: Settlement, rng: Prng, seatScale: number): Want[] {
+function wantsFor(s: Settlement, rng: Prng, seatScale: number, county: string): Want[] {
   const out: Want[] = [];
   if (s.kind === 'seat') {
     const schools = Math.round(6 * seatScale);
     for (let i = 1; i <= schools; i++) out.push({ kind: 'school', name: i % 2 === 1 ? `${s.stem}第${i}中学${DEMO_MARK}` : `${s.stem}第${i}小学${DEMO_MARK}`, floors: [3, 6], fill: 0.35 });
-    out.push({ kind: 'hospital', name: `安康演示县人民医院${DEMO_MARK}`, floors: [6, 18], fill: 0.45 });
-    out.push({ kind: 'hospital', name: `安康演示县中医医院${DEMO_MARK}`, floors: [5, 12], fill: 0.4 });
+    out.push({ kind: 'hospital', name: `${county}人民医院${DEMO_MARK}`, floors: [6, 18], fill: 0.45 });
+    out.push({ kind: 'hospital', name: `${county}中医医院${DEMO_MARK}`, floors: [5, 12], fill: 0.4 });
     for (let i = 1; i <= Math.round(3 * seatScale); i++) out.push({ kind: 'market', name: `${s.stem}第${i}农贸市场${DEMO_MARK}`, floors: [1, 2], fill: 0.5 });
     out.push({ kind: 'square', name: `${s.stem}人民广场${DEMO_MARK}`, floors: null, fill: 0 });
     out.push({ kind: 'square', name: `${s.stem}滨江广场${DEMO_MARK}`, floors: null, fill: 0 });
@@ -59,7 +59,7 @@ function wantsFor(s: Settlement, rng: Prng, seatScale: number): Want[] {
  * Assigns crowded places to blocks (marking them used) and builds their compounds.
  * The station takes the seat's northernmost row near the centre, where a railway would pass.
  */
-export function buildCrowdedPlaces(blocks: Block[], settlements: readonly Settlement[], rng: Prng, seatScale: number): { places: CrowdedPlace[]; used: Set<Block> } {
+export function buildCrowdedPlaces(blocks: Block[], settlements: readonly Settlement[], rng: Prng, seatScale: number, county: string): { places: CrowdedPlace[]; used: Set<Block> } {
   const used = new Set<Block>();
   const places: CrowdedPlace[] = [];
   const bySettlement = new Map<number, Block[]>();
@@ -82,10 +82,10 @@ export function buildCrowdedPlaces(blocks: Block[], settlements: readonly Settle
       const top = Math.max(...candidates.map((b) => b.row));
       const station = candidates.filter((b) => b.row === top)
         .sort((p, q) => Math.abs(blockPoint(p.corners, 0.5, 0.5)[0] - s.center[0]) - Math.abs(blockPoint(q.corners, 0.5, 0.5)[0] - s.center[0]))[0];
-      if (station !== undefined) make(station, { kind: 'station', name: `安康演示站${DEMO_MARK}`, floors: [2, 3], fill: 0.3 }, s.index);
+      if (station !== undefined) make(station, { kind: 'station', name: `${county.replace('演示县', '演示站')}${DEMO_MARK}`, floors: [2, 3], fill: 0.3 }, s.index);
     }
     const free = rng.shuffle(candidates.filter((b) => !used.has(b)));
-    for (const want of wantsFor(s, rng, seatScale)) {
+    for (const want of wantsFor(s, rng, seatScale, county)) {
       const block = free.pop();
       if (block === undefined) break;
       make(block, want, s.index);

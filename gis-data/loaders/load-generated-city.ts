@@ -21,6 +21,7 @@ const CLEAR_DATASET = sql('clear-dataset');
 const UPSERT_SETTING = sql('upsert-setting');
 const INSERT_ADMIN_AREA = sql('insert-admin-area');
 const ANALYZE_DATASET = sql('analyze-dataset');
+const LOCK_DATASET = sql('lock-dataset');
 const COPY = {
   cameras: sql('copy-cameras'), targets: sql('copy-targets'), buildings: sql('copy-buildings'),
   roads: sql('copy-roads'), water: sql('copy-water'), places: sql('copy-places'),
@@ -148,6 +149,7 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    await client.query(LOCK_DATASET);
     const { rows } = await client.query<{ admin_areas: number; cameras: number }>(COUNT_EXISTING);
     const existing = rows[0] ?? { admin_areas: 0, cameras: 0 };
     if (existing.admin_areas > 0 || existing.cameras > 0) {
