@@ -1,5 +1,6 @@
 -- Candidate mounting sites in planar metres, each with a stable key and a mount height:
--- poles at intersections ($1 m pole), poles along target roads every $2 m, walls/corners of
+-- poles at intersections ($1 m pole, at a corner 12 m from the centre: a pole in the middle of
+-- the junction would stand in the traffic and see the centre only in its near blind zone), poles along target roads every $2 m, walls/corners of
 -- buildings within $3 m of an intersection (the wall point nearest it, at min(building, $4) m),
 -- existing camera poles (a second camera; installed and not removed), and manual sites.
 -- Sites excluded in siting_candidates are left out. $5 = admin area code or null.
@@ -27,7 +28,7 @@ walls AS (
     AND ST_DWithin(ST_Transform(b.geom, srid.s), i.c, $3::double precision)
 ),
 sites AS (
-  SELECT 'intersection_pole:' || id AS site_key, 'intersection_pole' AS kind, c AS p, $1::real AS height_m FROM inter
+  SELECT 'intersection_pole:' || id AS site_key, 'intersection_pole' AS kind, ST_Translate(c, 8.5, 8.5) AS p, $1::real AS height_m FROM inter
   UNION ALL
   SELECT 'road_pole:' || id || ':' || n, 'road_pole', p, $1::real FROM road_poles
   UNION ALL

@@ -9,6 +9,8 @@ import events from './events';
 import exportsRoutes from './exports';
 import imports from './imports';
 import metrics from './metrics';
+import plans from './plans';
+import siting from './siting';
 import tiles from './tiles';
 
 export const routeModules: RouteModule[] = [
@@ -19,5 +21,7 @@ export const routeModules: RouteModule[] = [
   exportsRoutes,
   imports,
   metrics,
+  plans,
+  siting,
   tiles,
 ];
