@@ -15,7 +15,9 @@ import { encodeGlyphRange, type EncodedGlyph } from './glyph-pbf';
 import { flattenPath, type PathCommand } from './outline';
 import { GLYPH_EM_PIXELS, rasteriseSdf } from './sdf';
 
-export const BASEMAP_FONT = 'Noto Sans SC Regular';
+// Named exactly like the web font's CSS family: MapLibre draws the CJK glyphs that are not in
+// the server ranges with the browser font named by the stack, so the name must resolve there too.
+export const BASEMAP_FONT = 'Noto Sans SC';
 const SUBSET_FILES = ['noto-sans-sc-latin-400-normal.woff', 'noto-sans-sc-latin-ext-400-normal.woff'];
 // MapLibre's own local-glyph path shifts TinySDF glyphs by this much; matching it keeps Latin
 // and CJK labels on one baseline.

@@ -10,10 +10,24 @@ export { buildSprite } from './sprite';
 export { isThemeName, type ThemeName } from './themes';
 
 const READ_DATASET = loadSql(import.meta.url, 'read-dataset-setting.sql');
+const LABEL_CHARACTERS = loadSql(import.meta.url, 'label-characters.sql');
+// Label text changes only when a dataset is loaded; a minute of staleness is harmless.
+const LABEL_CHARS_TTL_MS = 60_000;
+const labelChars = new WeakMap<pg.Pool, { at: number; chars: string }>();
+
+async function labelCharacters(pool: pg.Pool): Promise<string> {
+  const hit = labelChars.get(pool);
+  if (hit !== undefined && Date.now() - hit.at < LABEL_CHARS_TTL_MS) return hit.chars;
+  const { rows } = await pool.query<{ chars: string }>(LABEL_CHARACTERS);
+  const chars = rows[0]?.chars ?? '';
+  labelChars.set(pool, { at: Date.now(), chars });
+  return chars;
+}
 
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
 interface DatasetSetting {
+  name?: string;
   source?: string;
   generated?: boolean;
   bounds?: [number, number, number, number];
@@ -31,5 +45,15 @@ export async function basemapStyle(pool: pg.Pool, opts: { theme: ThemeName; lang
   const ds = rows[0]?.value ?? {};
   // OSM's licence asks for the credit wherever its data is shown; the dataset may carry its own.
   const attribution = ds.source === 'osm' ? (ds.attribution ?? OSM_ATTRIBUTION) : (ds.attribution ?? null);
-  return buildStyle({ ...opts, bounds: validBounds(ds.bounds), attribution });
+  const bounds = validBounds(ds.bounds);
+  const metadata = {
+    name: ds.name ?? null,
+    source: ds.source ?? null,
+    generated: ds.generated === true || ds.source === 'generated',
+    center: bounds === null ? null : [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2],
+    // CJK labels are drawn by the browser (localIdeographFontFamily); it must have the web-font
+    // subsets for these characters loaded before MapLibre rasterises them, or it draws boxes.
+    labelCharacters: await labelCharacters(pool),
+  };
+  return buildStyle({ ...opts, bounds, attribution, metadata });
 }

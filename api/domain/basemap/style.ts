@@ -15,6 +15,8 @@ export interface StyleOptions {
   bounds?: [number, number, number, number] | null;
   /** Shown by MapLibre's attribution control (e.g. "© OpenStreetMap contributors"). */
   attribution?: string | null;
+  /** Dataset facts the web app reads from the style's metadata (name, source, generated). */
+  metadata?: Record<string, unknown>;
 }
 
 export const BASEMAP_LAYERS = ['water', 'boundaries', 'roads', 'buildings', 'places'] as const;
@@ -50,6 +52,7 @@ export function buildStyle(opts: StyleOptions): Json {
   return {
     version: 8,
     name: `xueliang-${opts.theme}`,
+    metadata: { 'xueliang:dataset': { ...(opts.metadata ?? {}), bounds: opts.bounds ?? null, attribution: opts.attribution ?? null } },
     glyphs: `${opts.origin}/api/v1/glyphs/{fontstack}/{range}.pbf`,
     sprite: `${opts.origin}/api/v1/sprites/basemap`,
     sources: {

@@ -3,10 +3,11 @@
 import type maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { Dataset } from '../api/types';
 import { setLang } from '../i18n';
 import type { CoverageLayerProps } from '../map/coverage-layer';
+import { loadLabelFonts } from '../map/label-fonts';
 import { MapView, type MapClick } from '../map/map-view';
 import { CameraCard } from '../panels/camera-card';
 import { PointInfo } from '../panels/point-info';
@@ -16,11 +17,23 @@ import { usePlanEditor } from '../planning/use-plan-editor';
 import { CommandCenter } from '../workspaces/command-center';
 import { CoverageWorkspace, type FlyTarget } from '../workspaces/coverage-workspace';
 import { DeadlinePanel } from '../workspaces/deadline-panel';
+import { ChangePasswordPage } from './change-password-page';
 import { Legend } from './legend';
 import { LoginPage } from './login-page';
 import { TimeSlider } from './time-slider';
 import { useSession } from './use-session';
 import { useStatusStream } from './use-status-stream';
+
+/** GET /dataset, or (while that route is missing) the dataset facts in the style's metadata. */
+async function loadDataset(): Promise<Dataset> {
+  try {
+    return await api<Dataset>('/dataset');
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+    const style = await api<{ metadata?: Record<string, Dataset> }>('/style.json');
+    return style.metadata?.['xueliang:dataset'] ?? {};
+  }
+}
 
 type Workspace = 'coverage' | 'command' | 'planning' | 'deadline';
 const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline'];
@@ -41,7 +54,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
   const stream = useStatusStream(true);
 
   useEffect(() => {
-    api<Dataset>('/dataset').then(setDataset).catch((e: unknown) => setDatasetError(e instanceof Error ? e.message : String(e)));
+    Promise.all([loadDataset(), loadLabelFonts()]).then(([d]) => setDataset(d)).catch((e: unknown) => setDatasetError(e instanceof Error ? e.message : String(e)));
   }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -151,8 +164,9 @@ function Shell({ onLogout }: { onLogout: () => void }) {
 
 export function App() {
   const { t } = useTranslation();
-  const { user, checked, login, logout } = useSession();
+  const { user, checked, login, logout, changePassword } = useSession();
   if (!checked) return <p className="loading">{t('app.loading')}</p>;
   if (user === null) return <LoginPage onLogin={login} />;
+  if (user.mustChangePassword) return <ChangePasswordPage onChange={changePassword} />;
   return <Shell onLogout={() => void logout()} />;
 }

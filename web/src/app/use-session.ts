@@ -40,5 +40,11 @@ export function useSession() {
     }
   }, []);
 
-  return { user, checked, login, logout };
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const s = await api<Session>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+    setCsrfToken(s.csrfToken);
+    setUser(s.user);
+  }, []);
+
+  return { user, checked, login, logout, changePassword };
 }

@@ -17,6 +17,7 @@ void i18next.use(initReactI18next).init({
   lng: initialLang(),
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },
+  showSupportNotice: false,
 });
 
 export function setLang(lang: Lang): void {

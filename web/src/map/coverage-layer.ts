@@ -6,6 +6,7 @@
 // so a camera going down recolours without refetching tiles.
 import { CompositeLayer, type Layer, type LayersList, type UpdateParameters } from '@deck.gl/core';
 import { MVTLayer } from '@deck.gl/geo-layers';
+import { MVTLoader } from '@loaders.gl/mvt';
 import { GeoJsonLayer, IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import { stateIconAtlas } from './icon-atlas';
@@ -52,6 +53,7 @@ const LEVEL_COLOURS: Rgba[] = [
 const SEVERITY: StateGroup[] = ['OFFLINE', 'AUTH_FAILED', 'DEGRADED', 'CLOCK_SKEW', 'UNKNOWN', 'OK'];
 
 type CamFeature = Feature<Geometry, CameraProps>;
+type ClusterFeature = Feature<{ type: 'Point'; coordinates: number[] }, { cluster: true; count: number; worst: StateGroup }>;
 
 export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
   static override layerName = 'CoverageLayer';
@@ -75,39 +77,46 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
     super.updateState(params);
   }
 
+  private worstState(c: Cluster<CameraProps>): StateGroup {
+    let best = SEVERITY.length - 1;
+    for (const m of c.members) best = Math.min(best, SEVERITY.indexOf(this.stateOf(m)));
+    return SEVERITY[best]!;
+  }
+
   private renderCameraTile(props: Record<string, unknown> & { data: CamFeature[]; id: string }): Layer | Layer[] {
     const zoom = this.context.viewport.zoom;
     const features = props.data ?? [];
     const atlas = stateIconAtlas();
     if (zoom < CLUSTER_BELOW_ZOOM) {
-      const clusters = gridCluster(features, CLUSTER_CELLS_PER_TILE);
-      const worst = (c: Cluster<CameraProps>): StateGroup => {
-        let best = SEVERITY.length - 1;
-        for (const m of c.members) best = Math.min(best, SEVERITY.indexOf(this.stateOf(m)));
-        return SEVERITY[best]!;
-      };
+      // Clusters are shaped as GeoJSON features so the MVT layer's picking (which converts
+      // feature coordinates to WGS-84) treats them like any other feature.
+      const clusters: ClusterFeature[] = gridCluster(features, CLUSTER_CELLS_PER_TILE).map((c) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: c.position },
+        properties: { cluster: true, count: c.count, worst: this.worstState(c) },
+      }));
+      const at = (c: ClusterFeature) => c.geometry.coordinates as [number, number];
       return [
-        new ScatterplotLayer<Cluster<CameraProps>>({
+        new ScatterplotLayer<ClusterFeature>({
           ...props,
           id: `${props.id}-clusters`,
           data: clusters,
-          getPosition: (c) => c.position,
-          getRadius: (c) => 8 + Math.min(18, Math.sqrt(c.count) * 1.6),
+          getPosition: at,
+          getRadius: (c) => 8 + Math.min(18, Math.sqrt(c.properties.count) * 1.6),
           radiusUnits: 'pixels',
           getFillColor: [30, 40, 60, 220],
-          getLineColor: (c) => STATE_COLOURS[worst(c)],
+          getLineColor: (c) => STATE_COLOURS[c.properties.worst],
           lineWidthUnits: 'pixels',
           getLineWidth: 3,
           stroked: true,
           pickable: true,
-          updateTriggers: { getLineColor: this.props.statusVersion },
         }),
-        new TextLayer<Cluster<CameraProps>>({
+        new TextLayer<ClusterFeature>({
           ...props,
           id: `${props.id}-cluster-count`,
           data: clusters,
-          getPosition: (c) => c.position,
-          getText: (c) => String(c.count),
+          getPosition: at,
+          getText: (c) => String(c.properties.count),
           getSize: 12,
           getColor: [255, 255, 255, 255],
           fontWeight: 700,
@@ -133,7 +142,9 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
 
   override renderLayers(): LayersList {
     const { asOf, now, level } = this.props;
-    const common = { loadOptions: { worker: false }, binary: false, pickable: true } as const;
+    // The main-thread MVT parser: deck.gl's default loader runs in a worker fetched from a CDN,
+    // which an isolated network cannot reach.
+    const common = { loaders: [MVTLoader as never], loadOptions: { worker: false }, binary: false, pickable: true };
     const layers: LayersList = [];
     if (this.props.showFootprints) {
       layers.push(new MVTLayer({

@@ -72,9 +72,9 @@ export function MapView(props: MapViewProps) {
         if (dragging.current) return;
         const coord = info.coordinate as [number, number] | undefined;
         if (coord === undefined) return;
-        const obj = info.object as { properties?: { device_id?: string }; count?: number } | undefined;
+        const obj = info.object as { properties?: { device_id?: string; cluster?: boolean } } | undefined;
         if (obj?.properties?.device_id !== undefined) propsRef.current.onClick?.({ lngLat: coord, deviceId: obj.properties.device_id });
-        else if (obj?.count !== undefined) {
+        else if (obj?.properties?.cluster === true) {
           map.easeTo({ center: coord, zoom: Math.max(map.getZoom() + 2, 14) });
           propsRef.current.onClick?.({ lngLat: coord, cluster: true });
         } else propsRef.current.onClick?.({ lngLat: coord });
@@ -125,6 +125,17 @@ export function MapView(props: MapViewProps) {
         seen.set(id, { deviceId: id, x: p.x, y: p.y });
       }
       return [...seen.values()];
+    };
+    hook.pickClusters = () => {
+      const canvas = map.getCanvas();
+      const infos = overlay.pickObjects({ x: 0, y: 0, width: canvas.clientWidth, height: canvas.clientHeight });
+      const out: Array<{ count: number; lngLat: [number, number] }> = [];
+      for (const info of infos) {
+        const f = info.object as { properties?: { cluster?: boolean; count?: number }; geometry?: { coordinates?: number[] } } | undefined;
+        if (f?.properties?.cluster !== true || f.geometry?.coordinates === undefined) continue;
+        out.push({ count: f.properties.count ?? 0, lngLat: [f.geometry.coordinates[0]!, f.geometry.coordinates[1]!] });
+      }
+      return out;
     };
     hook.projectLngLat = (ll) => {
       const p = map.project(ll);

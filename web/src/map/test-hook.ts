@@ -7,6 +7,7 @@ export interface XlTestHook {
   camerasInTiles: number;
   firstFullRenderMs: number | null;
   pickCameras?: () => Array<{ deviceId: string; x: number; y: number }>;
+  pickClusters?: () => Array<{ count: number; lngLat: [number, number] }>;
   projectLngLat?: (lngLat: [number, number]) => { x: number; y: number };
   flyTo?: (lngLat: [number, number], zoom: number) => void;
   getView?: () => { lng: number; lat: number; zoom: number };

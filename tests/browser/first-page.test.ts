@@ -1,0 +1,46 @@
+// Issue 2's first page: after logging in (and replacing the one-time password), the MapLibre
+// basemap of the demo county draws from the project's own tiles, the cameras are rendered by
+// deck.gl, the data is labelled as generated, and the camera card opens on click.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawnPixelShare, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+
+describe('first page', () => {
+  let fx: AppFixture;
+  let page: Page;
+  beforeAll(async () => {
+    fx = await startAppFixture();
+    page = await fx.context.newPage();
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('logs in with the one-time admin password and forces a new one, so a printed password cannot be reused', async () => {
+    await logIn(page, fx.baseUrl);
+    await expect(page.locator('.shell').isVisible()).resolves.toBe(true);
+  });
+
+  it('draws the basemap and the cameras from the project tiles so the map is never blank on an isolated network', async () => {
+    await waitForMap(page);
+    await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
+    const share = await drawnPixelShare(page);
+    expect(share).toBeGreaterThan(0.05);
+    const drawn = await page.evaluate(() => window.__xl!.pickCameras!().length);
+    expect(drawn).toBeGreaterThan(0);
+    await screenshot(page, 'first-page-map');
+  });
+
+  it('labels generated demo data in Chinese by default so nobody mistakes it for a real network', async () => {
+    await expect(page.getByTestId('generated-label').textContent()).resolves.toBe('生成的演示数据');
+  });
+
+  it('opens the camera card on click with the camera id, so an engineer can identify the device', async () => {
+    const cam = await page.evaluate(() => window.__xl!.pickCameras!()[0]!);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + cam.x, box.y + cam.y);
+    await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('card-device-id').textContent()).resolves.toBe(cam.deviceId);
+    await screenshot(page, 'first-page-camera-card');
+  });
+});

@@ -1,0 +1,108 @@
+// The shared browser-test fixture: a demo-county database (cloned from a template, see
+// demo-database.ts), an admin with a known password, the real server on a free loopback port
+// serving the built web app, and headless Chromium. One per test file.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { ensureInitialAdmin } from '../../../api/domain/users/initial-admin';
+import { startServer, type RunningServer } from '../../../api/server';
+import { launchBrowser } from './browser';
+import { createDemoDatabase, type DemoDatabase } from './demo-database';
+import { ensureWebBuilt, repoRoot, webDist } from './web-build';
+
+export const ADMIN_PASSWORD = 'browser-test-one-time-pw';
+export const NEW_PASSWORD = 'browser-test-changed-pw-1';
+export const ARTIFACTS = join(repoRoot, 'test-artifacts');
+
+export interface AppFixture {
+  db: DemoDatabase;
+  server: RunningServer;
+  context: BrowserContext;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startAppFixture(): Promise<AppFixture> {
+  await ensureWebBuilt();
+  const db = await createDemoDatabase();
+  const before = process.env.XUELIANG_ADMIN_PASSWORD;
+  process.env.XUELIANG_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  try {
+    await ensureInitialAdmin(db.pool);
+  } finally {
+    if (before === undefined) delete process.env.XUELIANG_ADMIN_PASSWORD;
+    else process.env.XUELIANG_ADMIN_PASSWORD = before;
+  }
+  const server = await startServer({ pool: db.pool, port: 0, host: '127.0.0.1', webDist });
+  const browser = await launchBrowser();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    db,
+    server,
+    context: browser.context,
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Logs in through the UI; on the first login also replaces the one-time password. */
+export async function logIn(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', ADMIN_PASSWORD);
+  await page.click('button[type=submit]');
+  const changeForm = page.locator('input[name=new-password]');
+  const shell = page.locator('.shell');
+  await Promise.race([changeForm.waitFor({ timeout: 30_000 }), shell.waitFor({ timeout: 30_000 })]);
+  if (await changeForm.isVisible()) {
+    await page.fill('input[name=current-password]', ADMIN_PASSWORD);
+    await page.fill('input[name=new-password]', NEW_PASSWORD);
+    await page.fill('input[name=new-password-again]', NEW_PASSWORD);
+    await page.click('button[type=submit]');
+  }
+  await shell.waitFor({ timeout: 30_000 });
+}
+
+/** Logs in with the already-changed password (second and later pages of a file). */
+export async function logInAgain(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', NEW_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.locator('.shell').waitFor({ timeout: 30_000 });
+}
+
+/** Waits until the basemap loaded and deck.gl holds camera tiles. */
+export async function waitForMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, { timeout: 60_000 });
+}
+
+/** Share of canvas pixels that differ from the first pixel (a blank map scores ~0). */
+export async function drawnPixelShare(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.maplibregl-canvas');
+    if (canvas === null) return 0;
+    const probe = document.createElement('canvas');
+    probe.width = 200;
+    probe.height = 150;
+    const ctx = probe.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0, probe.width, probe.height);
+    const d = ctx.getImageData(0, 0, probe.width, probe.height).data;
+    let differ = 0;
+    for (let i = 4; i < d.length; i += 4) {
+      if (Math.abs(d[i]! - d[0]!) + Math.abs(d[i + 1]! - d[1]!) + Math.abs(d[i + 2]! - d[2]!) > 24) differ++;
+    }
+    return differ / (d.length / 4);
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+export { expect };

@@ -1,0 +1,31 @@
+// Builds web/dist once when it is missing or older than any source file, so browser tests
+// always drive the current code (the suite runs one browser file at a time).
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+export const webDist = join(repoRoot, 'web', 'dist');
+
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export async function ensureWebBuilt(): Promise<void> {
+  const index = join(webDist, 'index.html');
+  // The web app imports shared pure code from gis-data/, so it counts as a source too.
+  const sources = Math.max(
+    newestMtimeMs(join(repoRoot, 'web', 'src')),
+    statSync(join(repoRoot, 'web', 'index.html')).mtimeMs,
+    newestMtimeMs(join(repoRoot, 'gis-data', 'footprint')),
+    newestMtimeMs(join(repoRoot, 'gis-data', 'optics')),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
