@@ -48,12 +48,12 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean): Promise<boolean> {
+async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean, anyStatus = false): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && alive()) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return true;
+      if (res.ok || anyStatus) return true;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -143,7 +143,14 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
       children.push(startChild('api', ['serve', '--port', String(port)], env));
       if (ctx.values['no-agent'] !== true) {
         // The simulator stands in for the demo county's cameras; a real city's cameras are real.
-        if (dataset?.generated === true) children.push(startChild('simulator', ['simulate', '--demo'], env));
+        if (dataset?.generated === true) {
+          const simPort = Number(process.env.XUELIANG_SIM_PORT ?? 18080);
+          if (!(await portFree(simPort))) throw new UserFacingError(`Port ${simPort} (camera simulator) is already in use. Stop the program using it, or set XUELIANG_SIM_PORT.`);
+          const sim = startChild('simulator', ['simulate', '--demo'], env);
+          children.push(sim);
+          // Start polling only once the simulated cameras answer, or every camera starts UNREACHABLE.
+          await waitForHttp(`http://127.0.0.1:${simPort}/`, 30_000, () => sim.proc.exitCode === null, true);
+        }
         children.push(startChild('agent', ['agent'], env));
       }
       for (const c of children) {
