@@ -33,6 +33,7 @@ export function entityBombKml(): string {
 export const FORMULA_NAMES = ["=cmd|' /C calc'!A0", '+SUM(1,2)', '-2+3', '@HYPERLINK("http://x")'];
 
 export function formulaCsv(deviceIds: string[]): string {
-  const rows = deviceIds.map((id, i) => `${id},${FORMULA_NAMES[i % FORMULA_NAMES.length]!.includes(',') ? `"${FORMULA_NAMES[i % FORMULA_NAMES.length]}"` : FORMULA_NAMES[i % FORMULA_NAMES.length]},fixed,109.03,32.68,6,90,60,1920`);
+  const quote = (v: string) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = deviceIds.map((id, i) => `${id},${quote(FORMULA_NAMES[i % FORMULA_NAMES.length]!)},fixed,109.03,32.68,6,90,60,1920`);
   return `device_id,name,type,lon,lat,height_m,azimuth_deg,hfov_deg,resolution_h\n${rows.join('\n')}\n`;
 }
