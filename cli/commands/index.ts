@@ -15,6 +15,7 @@ import serve from './serve';
 import simulate from './simulate';
 import start from './start';
 import status from './status';
+import suggest from './suggest';
 import user from './user';
 
 export const commands: Command[] = [
@@ -33,5 +34,6 @@ export const commands: Command[] = [
   simulate,
   start,
   status,
+  suggest,
   user,
 ];
