@@ -91,7 +91,7 @@ possible (the certified gap), and which method proved the bound.
       const planId = save === undefined ? null : (await createPlan(db.pool, planFromSuggestion(result, save), { actor: { id: null, username: 'cli' } })).id;
       if (ctx.json) {
         printJson({ ...result, planId });
-        return result.feasible ? 0 : 2;
+        return result.feasible ? 0 : 3;
       }
       info(`${result.candidateCount.toLocaleString('en')} candidate cameras at ${result.siteCount.toLocaleString('en')} sites; ${result.uncoveredUnitCount.toLocaleString('en')} of ${result.demandUnitCount.toLocaleString('en')} units still need coverage (${result.mode}).`);
       for (const s of result.sites) {
@@ -103,7 +103,7 @@ possible (the certified gap), and which method proved the bound.
       if (planId !== null) info(`Saved as plan ${planId}.`);
       if (!result.feasible) {
         info('The target cannot be reached with these candidates; the answer above goes as far as they allow.');
-        return 2;
+        return 3;
       }
     } finally {
       await db.close();

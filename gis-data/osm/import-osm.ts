@@ -22,6 +22,7 @@ const Q = {
   crowded: sql('insert-crowded-targets'), intersections: sql('insert-intersection-targets'),
   roadTargets: sql('insert-road-targets'), county: sql('insert-admin-county'), towns: sql('insert-admin-towns'),
   cameras: sql('insert-osm-cameras'), assign: sql('assign-admin-areas'), setting: sql('put-setting'), stats: sql('loaded-stats'),
+  run: readFileSync(new URL('../ledger/sql/insert-import-run.sql', import.meta.url), 'utf8'),
 };
 
 export interface OsmImportOptions {
@@ -111,8 +112,7 @@ export async function importOsm(pool: pg.Pool, source: ByteSource, options: OsmI
       name: source.fileName, source: 'osm', generated: false, bounds, attribution: '© OpenStreetMap contributors', seed: null,
     })]);
     const st = (await client.query(Q.stats, [MAIN_ROAD_CLASSES])).rows[0] as Record<string, number>;
-    await client.query('COMMIT');
-    return {
+    const report: OsmImportReport = {
       fileName: source.fileName, bounds, boundsSource, metricSrid,
       counts: {
         roads: st.roads!, buildings: st.buildings!, water: st.water!, places: st.places!, admin_areas: st.admin_areas!, cameras: st.cameras!,
@@ -123,6 +123,9 @@ export async function importOsm(pool: pg.Pool, source: ByteSource, options: OsmI
         buildings: st.buildings!, buildingsHeightAssumed: st.buildings_height_assumed!, cameras: st.cameras!, camerasWithDirection: st.cameras_with_direction!,
       },
     };
+    await client.query(Q.run, ['osm', source.fileName, kind, false, true, JSON.stringify(report.counts), JSON.stringify(report)]);
+    await client.query('COMMIT');
+    return report;
   } catch (err) {
     await client.query('ROLLBACK');
     throw err;

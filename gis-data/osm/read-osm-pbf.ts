@@ -23,6 +23,9 @@ export async function readOsmPbf(input: Readable, sink: OsmSink, fileName: strin
   const blobs = new pbf.BlobParser();
   const inflate = new pbf.BlobDecompressor();
   const parser = new pbf.PrimitivesParser();
+  // Garbage makes the blob parser wait for bytes that never come and end quietly: without an
+  // OSMHeader block the file was not PBF.
+  let sawHeader = false;
   await new Promise<void>((resolve, reject) => {
     const fail = (err: Error): void => {
       input.destroy();
@@ -34,6 +37,7 @@ export async function readOsmPbf(input: Readable, sink: OsmSink, fileName: strin
     inflate.on('error', fail);
     inflate.on('data', (chunk: { type: string; data: Buffer }) => {
       if (chunk.type !== 'OSMHeader') return;
+      sawHeader = true;
       // The header bbox is in nanodegrees.
       const b = pbfParsers.osm.HeaderBlock.decode(chunk.data).bbox;
       if (b !== undefined && b !== null) sink.bounds([Number(b.left) / 1e9, Number(b.bottom) / 1e9, Number(b.right) / 1e9, Number(b.top) / 1e9]);
@@ -52,7 +56,10 @@ export async function readOsmPbf(input: Readable, sink: OsmSink, fileName: strin
         }
       }
     });
-    parser.on('end', resolve);
+    parser.on('end', () => {
+      if (sawHeader) resolve();
+      else reject(new UserFacingError(`${fileName}: not an OSM PBF file (no OSMHeader block)`));
+    });
     input.pipe(blobs).pipe(inflate).pipe(parser);
   });
 }

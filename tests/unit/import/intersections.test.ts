@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { OsmCollector } from '../../../gis-data/osm/collect';
 import { readOsmXml } from '../../../gis-data/osm/read-osm-xml';
+import { readOsmPbf } from '../../../gis-data/osm/read-osm-pbf';
 import { extractFeatures } from '../../../gis-data/osm/extract-features';
 import { chooseBounds } from '../../../gis-data/osm/choose-bounds';
 import { findIntersections } from '../../../gis-data/osm/intersections';
@@ -61,6 +62,24 @@ describe('OSM XML reading', () => {
   it('refuses binary garbage with a message naming the file', async () => {
     const garbage = Readable.from([Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x00, 0x01])]);
     await expect(readOsmXml(garbage, new OsmCollector(), 'garbage.osm')).rejects.toThrow(/garbage\.osm/);
+  });
+});
+
+describe('OSM PBF reading', () => {
+  // junctions.osm.pbf = `osmium cat junctions.osm -o junctions.osm.pbf` (the same data, header bbox set).
+  it('reads the header bbox and finds the same features as the XML', async () => {
+    const c = new OsmCollector();
+    await readOsmPbf(createReadStream(join(import.meta.dirname, '../../fixtures/import/junctions.osm.pbf')), c, 'junctions.osm.pbf');
+    const { bounds, source } = chooseBounds(c, undefined);
+    expect(source).toBe('file');
+    bounds.forEach((v, i) => expect(v).toBeCloseTo([118, 32, 118.01, 32.01][i]!, 6));
+    const f = extractFeatures(c);
+    expect(f.intersections).toHaveLength(3);
+    expect(f.cameras.map((x) => x.osmId)).toEqual([50]);
+  });
+  it('refuses binary garbage with a message naming the file', async () => {
+    const garbage = Readable.from([Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 53) % 256))]);
+    await expect(readOsmPbf(garbage, new OsmCollector(), 'garbage.osm.pbf')).rejects.toThrow(/garbage\.osm\.pbf/);
   });
 });
 
