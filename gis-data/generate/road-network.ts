@@ -1,6 +1,6 @@
 // A small road graph built explicitly as the layout is drawn: every junction is a node we placed,
 // so intersections come straight from node degrees with no segment-intersection search.
-import { bearingDeg, distanceMeters, pointAlong, polylineLengthMeters, type XY } from './frame';
+import { bearingDeg, pointAlong, polylineLengthMeters, type XY } from './frame';
 import { INTERSECTION_ROAD_CLASSES, type RoadClass } from './types';
 
 export interface RoadEdge {
@@ -85,12 +85,5 @@ export class RoadNetwork {
     let sum = 0;
     for (const e of this.edges) if (classes.includes(e.cls)) sum += polylineLengthMeters(e.points);
     return sum;
-  }
-
-  /** Distance from a point to the nearest node (used to keep road cameras off junctions). */
-  static nearestDistance(p: XY, candidates: readonly XY[]): number {
-    let best = Infinity;
-    for (const c of candidates) best = Math.min(best, distanceMeters(p, c));
-    return best;
   }
 }

@@ -63,12 +63,12 @@ export function buildValley(net: RoadNetwork, spec: ValleySpec, rng: Prng): Vall
   while (travelled < spec.lengthMeters) {
     const inTown = travelled >= spec.townAtMeters - stepMeters && travelled <= spec.townAtMeters + townLength;
     if (!inTown) {
-      heading += rng.normal(0, 9);
-      // Pull back toward the valley axis so roads of neighbouring valleys never meet.
-      const last = raw[raw.length - 1] as XY;
-      const drift = last[0] - base[0];
-      const pull = spec.headingDeg === 0 ? -drift / 40 : drift / 40;
-      heading = spec.headingDeg + Math.max(-28, Math.min(28, heading - spec.headingDeg + pull * 0.2));
+      // Wander a few degrees per step, steered back toward the valley axis in proportion to the
+      // sideways drift, and never more than 28° off it, so neighbouring valleys never meet.
+      const drift = (raw[raw.length - 1] as XY)[0] - base[0];
+      const steerDeg = (spec.headingDeg === 0 ? -drift : drift) / 40;
+      const offAxisDeg = heading - spec.headingDeg + rng.normal(0, 9) + steerDeg * 0.2;
+      heading = spec.headingDeg + Math.max(-28, Math.min(28, offAxisDeg));
     }
     const next = add(raw[raw.length - 1] as XY, unitFromBearing(heading), stepMeters);
     next[0] = Math.max(spec.minX, Math.min(spec.maxX, next[0]));
