@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { importAreas, importTargets } from '../../../gis-data/targets-import/import-targets';
-import { sourceFromFile } from '../../../gis-data/ledger/source';
+import { sourceFromBuffer, sourceFromFile } from '../../../gis-data/ledger/source';
+import { polygonShp, textDbf, zipFiles } from '../../fixtures/import/make-shapefile';
+import { zipOfZeros } from '../../fixtures/import/make-zip';
+
+// WGS 84 / UTM zone 50N, as a GIS department's .prj would carry it.
+const UTM50N_PRJ = 'PROJCS["WGS_1984_UTM_Zone_50N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],'
+  + 'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],'
+  + 'PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
 
 const fx = (name: string): string => join(import.meta.dirname, '../../fixtures/import', name);
 let db: TestDatabase;
@@ -39,3 +46,44 @@ describe('admin areas and target layers from GeoJSON', () => {
     expect((await db.pool.query("SELECT count(*)::int AS n FROM targets WHERE class = 'crowded_place'")).rows[0].n).toBe(0);
   });
 });
+
+describe('target layers from shapefiles', () => {
+  it('reads a zipped shapefile in GBK with a projected .prj, reprojects it and repairs the bow-tie', async () => {
+    // Around 118.78 E, 32.04 N in UTM 50N metres: a square and a self-intersecting bow-tie.
+    const x0 = 667_900;
+    const y0 = 3_546_600;
+    const features = [
+      { ring: [[x0, y0], [x0, y0 + 100], [x0 + 100, y0 + 100], [x0 + 100, y0], [x0, y0]] as [number, number][], props: { name: '学校广场' } },
+      { ring: [[x0 + 200, y0], [x0 + 300, y0 + 100], [x0 + 300, y0], [x0 + 200, y0 + 100], [x0 + 200, y0]] as [number, number][], props: { name: '集贸市场' } },
+    ];
+    const zip = zipFiles({
+      'places.shp': polygonShp(features),
+      'places.dbf': textDbf(features, gbk),
+      'places.prj': Buffer.from(UTM50N_PRJ),
+      'places.cpg': Buffer.from('GBK'),
+    });
+    const r = await importTargets(db.pool, sourceFromBuffer('places.zip', zip), { class: 'crowded_place', commit: true });
+    expect(r).toMatchObject({ added: 2, rejected: [] });
+    expect(r.repaired.map((x) => x.feature)).toEqual([2]);
+    const rows = (await db.pool.query("SELECT name, ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat, ST_IsValid(geom) AS valid FROM targets WHERE source = 'import:places.zip' ORDER BY name")).rows;
+    expect(rows.map((x) => x.name).sort()).toEqual(['学校广场', '集贸市场'].sort());
+    for (const row of rows) {
+      expect(row.valid).toBe(true);
+      expect(row.lon).toBeGreaterThan(118.7);
+      expect(row.lon).toBeLessThan(118.9);
+      expect(row.lat).toBeGreaterThan(32.0);
+      expect(row.lat).toBeLessThan(32.1);
+    }
+  });
+  it('refuses a zip bomb posing as a zipped shapefile', async () => {
+    await expect(importTargets(db.pool, sourceFromBuffer('bomb.zip', zipOfZeros('a.shp', 8 * 1024 * 1024)), { class: 'hotspot', commit: true })).rejects.toThrow(/zip bomb/);
+  });
+});
+
+/** GBK bytes of a string (Node has a GBK decoder but no encoder; the two test names suffice). */
+function gbk(s: string): Buffer {
+  const table: Record<string, number[]> = {
+    学: [0xd1, 0xa7], 校: [0xd0, 0xa3], 广: [0xb9, 0xe3], 场: [0xb3, 0xa1], 集: [0xbc, 0xaf], 贸: [0xc3, 0xb3], 市: [0xca, 0xd0],
+  };
+  return Buffer.from([...s].flatMap((ch) => table[ch] ?? [...Buffer.from(ch)]));
+}
