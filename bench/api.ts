@@ -1,0 +1,120 @@
+// `npm run bench:api -- [--scale S|M] [--duration SECONDS] [--connections N]`: autocannon against
+// the real server on loopback, for the busiest camera tile (z14) and the coverage summary, on a
+// generated city (`xueliang generate --scale M` into its own database xl_bench_api_<scale>,
+// generated and recomputed once, then reused). Reports requests per second and p99 latency, and
+// writes bench-results/api-<scale>-<time>.json.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { REPO_ROOT } from '../db/cluster';
+import { createPool, resolveDatabase } from '../db/connect';
+import { migrate } from '../db/migrate';
+import { startServer } from '../api/server';
+import { createApiToken } from '../api/domain/users/sessions';
+import { createUser, findUserByName } from '../api/domain/users/users';
+import { randomPassword } from '../api/domain/users/passwords';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+function withDb(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const BUSIEST_TILE = `
+  SELECT 14 AS z, floor((ST_X(geom) + 180) / 360 * 16384)::int AS x,
+         floor((1 - ln(tan(radians(ST_Y(geom))) + 1 / cos(radians(ST_Y(geom)))) / pi()) / 2 * 16384)::int AS y,
+         count(*)::int AS cameras
+  FROM cameras GROUP BY 2, 3 ORDER BY 4 DESC LIMIT 1`;
+
+export default async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, regenerate: { type: 'boolean' } }, strict: false });
+  const scale = String(values.scale ?? 'M').toUpperCase();
+  if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L (got ${scale})`);
+  const duration = Number(values.duration ?? 10);
+  const connections = Number(values.connections ?? 10);
+  const server = await resolveDatabase({ quiet: true });
+  const name = `xl_bench_api_${scale.toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: withDb(server.url, 'postgres') });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (values.regenerate === true && exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  if (!exists || values.regenerate === true) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDb(server.url, name);
+  await migrate(url);
+  const pool = createPool(url, 10);
+  const report: Record<string, unknown> = { scale, database: name, startedAt: new Date().toISOString(), durationSeconds: duration, connections };
+  const env = { ...process.env, DATABASE_URL: url };
+  const xueliang = (...args: string[]) => execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  let running: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    if ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cameras')).rows[0]!.n === 0) {
+      console.log(`generating scale ${scale} into ${name} …`);
+      let t = Date.now();
+      xueliang('generate', '--scale', scale, '--json');
+      report.generateMs = Date.now() - t;
+      console.log(`recomputing coverage …`);
+      t = Date.now();
+      xueliang('recompute', '--json');
+      report.recomputeMs = Date.now() - t;
+    }
+    const sizes = (await pool.query('SELECT (SELECT count(*) FROM cameras)::int AS cameras, (SELECT count(*) FROM targets)::int AS targets, (SELECT count(*) FROM buildings)::int AS buildings')).rows[0];
+    report.sizes = sizes;
+
+    if ((await findUserByName(pool, 'bench')) === undefined) await createUser(pool, { username: 'bench', password: randomPassword(), role: 'viewer' });
+    const token = await createApiToken(pool, (await findUserByName(pool, 'bench'))!.id, 'bench:api');
+    const headers = { authorization: `Bearer ${token}` };
+    running = await startServer({ pool, port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${running.port}`;
+
+    const tile = (await pool.query<{ z: number; x: number; y: number; cameras: number }>(BUSIEST_TILE)).rows[0]!;
+    const targets = [
+      { name: 'camera tile', path: `/tiles/cameras/${tile.z}/${tile.x}/${tile.y}.mvt`, note: `busiest z14 tile, ${tile.cameras} cameras` },
+      { name: 'coverage summary', path: '/api/v1/coverage', note: 'GET /api/v1/coverage (city and area rates)' },
+      { name: 'camera list page', path: '/api/v1/cameras?limit=100', note: 'first page of 100 cameras' },
+    ];
+    const results: Record<string, unknown>[] = [];
+    console.log(`API bench, scale ${scale}: ${JSON.stringify(sizes)}; ${connections} connections × ${duration} s per target`);
+    for (const target of targets) {
+      const probe = await fetch(`${base}${target.path}`, { headers });
+      const bytes = (await probe.arrayBuffer()).byteLength;
+      if (probe.status !== 200) {
+        console.log(`  ${target.name}: skipped (${target.path} answered ${probe.status})`);
+        results.push({ ...target, skipped: `HTTP ${probe.status}` });
+        continue;
+      }
+      const r = await autocannon({ url: `${base}${target.path}`, headers, connections, duration });
+      const row = {
+        ...target, responseBytes: bytes, requestsPerSecond: Math.round(r.requests.average), requests: r.requests.total,
+        latencyMs: { p50: r.latency.p50, p99: r.latency.p99, average: r.latency.average, max: r.latency.max },
+        non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+      };
+      results.push(row);
+      console.log(`  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, non-2xx ${r.non2xx}, errors ${r.errors})`);
+    }
+    report.results = results;
+    report.finishedAt = new Date().toISOString();
+    const dir = join(REPO_ROOT, 'bench-results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `api-${scale.toLowerCase()}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`report: ${file}`);
+  } finally {
+    await running?.close();
+    await pool.end();
+  }
+}
