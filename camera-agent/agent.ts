@@ -170,15 +170,19 @@ export class CameraAgent {
     const snapshotDue = camera.lastSnapshotAtMs === null
       ? Math.random() < this.config.intervalMs / Math.max(this.config.intervalMs, this.config.snapshotEveryMs) || memory.pictureReason !== undefined
       : started - camera.lastSnapshotAtMs >= this.config.snapshotEveryMs || (memory.pictureReason ?? '') !== '';
+    // The whole poll must end well inside the lease, or another agent could take the camera mid-poll.
+    const budget = new AbortController();
+    const budgetTimer = setTimeout(() => budget.abort(), Math.max(1000, this.config.leaseMs * 0.8));
+    const onShutdown = (): void => budget.abort();
+    this.abort.signal.addEventListener('abort', onShutdown, { once: true });
     const probe = await probeCamera({
       deviceUrl: camera.onvifUrl, user: camera.onvifUser ?? 'admin', password,
       authScheme: camera.authScheme ?? undefined, cache: camera.uriCache ?? undefined, snapshotDue,
-    }, this.config, {
-      // The whole poll must end well inside the lease, or another agent could take the camera mid-poll.
-      signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(Math.max(1000, this.config.leaseMs * 0.8))]),
-      shuttingDown: () => this.abort.signal.aborted,
-      snapshots: this.snapshots,
-    });
+    }, this.config, { signal: budget.signal, shuttingDown: () => this.abort.signal.aborted, snapshots: this.snapshots })
+      .finally(() => {
+        clearTimeout(budgetTimer);
+        this.abort.signal.removeEventListener('abort', onShutdown);
+      });
     const previousState: CameraState | null = memory.state ?? null;
     const decision = decide(probe.observation, memory, this.config);
     const at = probe.observation.at;

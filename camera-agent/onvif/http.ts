@@ -93,32 +93,42 @@ async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
 
 export async function httpExchange(req: HttpRequest): Promise<HttpResponse> {
   const started = performance.now();
-  const deadline = AbortSignal.timeout(req.deadlineMs);
-  const signal = req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]);
-  let res: Response;
+  // One controller per exchange, cleaned up in finally: AbortSignal.any/timeout on a long-lived
+  // parent signal keep listeners and timers alive on Node 20, which costs memory at 10,000 cameras.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), req.deadlineMs);
+  const onOuterAbort = (): void => controller.abort();
+  if (req.signal?.aborted === true) controller.abort();
+  else req.signal?.addEventListener('abort', onOuterAbort, { once: true });
   try {
-    res = await fetch(stripUserInfo(req.url), {
-      method: req.method ?? 'GET',
-      headers: { 'accept-encoding': 'identity', ...req.headers },
-      body: req.body,
-      redirect: 'manual',
-      signal,
-    });
-  } catch (err) {
-    throw classifyFetchError(err, req.signal);
+    let res: Response;
+    try {
+      res = await fetch(stripUserInfo(req.url), {
+        method: req.method ?? 'GET',
+        headers: { 'accept-encoding': 'identity', ...req.headers },
+        body: req.body,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+    } catch (err) {
+      throw classifyFetchError(err, req.signal);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new TransportError('redirect', `redirect (${res.status}) refused`);
+    }
+    let body: Buffer;
+    try {
+      body = await readCapped(res, req.maxBytes);
+    } catch (err) {
+      if (err instanceof TransportError) throw err;
+      throw classifyFetchError(err, req.signal);
+    }
+    return { status: res.status, headers: res.headers, body, latencyMs: performance.now() - started };
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onOuterAbort);
   }
-  if (res.status >= 300 && res.status < 400) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new TransportError('redirect', `redirect (${res.status}) refused`);
-  }
-  let body: Buffer;
-  try {
-    body = await readCapped(res, req.maxBytes);
-  } catch (err) {
-    if (err instanceof TransportError) throw err;
-    throw classifyFetchError(err, req.signal);
-  }
-  return { status: res.status, headers: res.headers, body, latencyMs: performance.now() - started };
 }
 
 /**

@@ -6,7 +6,7 @@ import { Limiter } from '../../../camera-agent/limiter';
 import { probeCamera, type ProbeTarget } from '../../../camera-agent/probe';
 import type { SimulatorHandle } from '../../../camera-agent/simulator/server';
 
-export const FAST: AgentConfig = agentConfig({ soapDeadlineMs: 800, snapshotDeadlineMs: 800, connectCheckMs: 300 });
+export const FAST: AgentConfig = agentConfig({ soapDeadlineMs: 2000, snapshotDeadlineMs: 2000, connectCheckMs: 500 });
 
 /** A loopback port with nothing listening on it. */
 export async function closedPort(): Promise<number> {

@@ -1,0 +1,132 @@
+// `npm run bench:agent`: polls N simulated cameras (default 10,000) on this machine with 1 and
+// then 2 agent processes, the simulator in its own process, all on loopback, against a bench
+// database of its own (xl_bench_agent). Reports cameras per second, schedule lag p50/p99 against
+// the 60 s interval, agent RSS, database writes per cycle, and how many cameras were polled
+// within one interval (+ jitter) at the end. Writes bench-results/agent-<time>.json.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { REPO_ROOT } from '../db/cluster';
+import { checkDatabase, createPool, resolveDatabase } from '../db/connect';
+import { migrate } from '../db/migrate';
+import { registerSimCameras } from '../camera-agent/sim-fleet-seed';
+
+const BENCH_DB = 'xl_bench_agent';
+const SIM_PORT = 18190;
+
+import type { WorkerReport } from './agent-worker';
+
+function withDb(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Agents and simulator run in their own processes without the CLI, so RSS is their own. */
+function runTs(file: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', file), ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+function collect(child: ChildProcess): Promise<WorkerReport> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH-REPORT '));
+      if (line === undefined) reject(new Error(`bench worker exited ${code} without a report`));
+      else resolve(JSON.parse(line.slice('BENCH-REPORT '.length)) as WorkerReport);
+    });
+  });
+}
+
+async function waitForSimulator(port: number): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/control`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the simulator did not start');
+}
+
+function rssOfPid(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m === null ? 0 : Math.round(Number(m[1]) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+async function scenario(url: string, pool: pg.Pool, agents: number, seconds: number, cameras: number, concurrency: number) {
+  await pool.query('TRUNCATE camera_poll_state, camera_status, camera_status_events, camera_status_daily, camera_alarms, camera_agents');
+  const env = { ...process.env, DATABASE_URL: url };
+  const children = Array.from({ length: agents }, (_, i) => runTs('agent-worker.ts', [`bench-${agents}-${i}`, String(seconds), String(concurrency)], env));
+  const reports = await Promise.all(children.map(collect));
+  const intervalS = 60;
+  const { rows } = await pool.query<{ within: number; polled: number }>(
+    "SELECT count(*) FILTER (WHERE last_poll_at > max_at - interval '66 seconds')::int AS within, count(last_poll_at)::int AS polled FROM camera_poll_state, (SELECT max(last_poll_at) AS max_at FROM camera_poll_state) m");
+  const polls = reports.reduce((n, r) => n + r.polls, 0);
+  const cycles = seconds / intervalS;
+  const lagP99 = Math.max(...reports.map((r) => r.lagP99Ms));
+  return {
+    agents, cameras, seconds, polls,
+    camerasPerSecond: Math.round(polls / seconds),
+    polledWithinOneInterval: rows[0]!.within,
+    lagP50Ms: Math.max(...reports.map((r) => r.lagP50Ms)), lagP99Ms: lagP99,
+    agentRssMaxMb: Math.max(...reports.map((r) => r.rssMaxMb)),
+    agentCpuSecondsPerMinute: reports.map((r) => Math.round((r.cpuSeconds / seconds) * 60 * 10) / 10),
+    dbStatementsPerCycle: Math.round(reports.reduce((n, r) => n + r.statements, 0) / cycles),
+    dbRowsPerCycle: Math.round(reports.reduce((n, r) => n + r.rowsWritten, 0) / cycles),
+    failedFlushes: reports.reduce((n, r) => n + r.failedFlushes, 0),
+    states: reports.map((r) => r.states),
+  };
+}
+
+export default async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, strict: false, options: {
+    cameras: { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' },
+  } });
+  const seconds = Number(values.duration ?? 130);
+  const concurrency = Number(values.concurrency ?? 200);
+  const cameras = Number(values.cameras ?? 10_000);
+  const agentCounts = String(values.agents ?? '1,2').split(',').map(Number);
+  const server = await resolveDatabase({ quiet: true });
+  await checkDatabase(server.url);
+  const admin = new pg.Client({ connectionString: withDb(server.url, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  await admin.end();
+  const url = withDb(server.url, BENCH_DB);
+  await migrate(url);
+  const pool = createPool(url, 2);
+  await registerSimCameras(pool, { count: cameras, port: SIM_PORT });
+  process.stderr.write(`bench agent: ${cameras} cameras registered in ${BENCH_DB}; simulator on 127.0.0.1:${SIM_PORT}\n`);
+  const sim = runTs('agent-simulator.ts', [String(SIM_PORT)], { ...process.env, DATABASE_URL: url });
+  const results = [];
+  try {
+    await waitForSimulator(SIM_PORT);
+    for (const n of agentCounts) {
+      process.stderr.write(`bench agent: ${n} agent(s) for ${seconds} s…\n`);
+      const r = await scenario(url, pool, n, seconds, cameras, concurrency);
+      results.push({ ...r, simulatorRssMaxMb: rssOfPid(sim.pid) });
+      process.stderr.write(`  ${JSON.stringify(results.at(-1))}\n`);
+    }
+  } finally {
+    sim.kill('SIGTERM');
+    await pool.end();
+  }
+  const report = { suite: 'agent', at: new Date().toISOString(), intervalSeconds: 60, targets: { cycleSeconds: 60, lagP99Ms: 5000, agentRssMb: 300 }, results };
+  mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+  const file = join(REPO_ROOT, 'bench-results', `agent-${report.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  for (const r of results) {
+    console.log(`${r.agents} agent(s), ${r.cameras} cameras, ${r.seconds} s: ${r.camerasPerSecond} cameras/s; polled within one interval ${r.polledWithinOneInterval}/${r.cameras}; `
+      + `lag p50 ${r.lagP50Ms} ms p99 ${r.lagP99Ms} ms; agent RSS max ${r.agentRssMaxMb} MB; DB ${r.dbStatementsPerCycle} statements / ${r.dbRowsPerCycle} rows per cycle; simulator RSS ${r.simulatorRssMaxMb} MB`);
+  }
+  console.log(`report: ${file}`);
+}
