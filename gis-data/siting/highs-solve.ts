@@ -5,14 +5,9 @@
 // y can stay continuous: with integral x its best value is min(need, count), already integral.
 // The heuristic answer is given as a MIP start, so a time-limited run still returns at least it,
 // and HiGHS' dual bound (or the LP optimum) is the certified bound.
-import highsLoader, { type Highs } from 'highs';
+import { runHighs } from './highs-run';
 import type { CoverageInstance, SitingLimit } from './types';
 
-let loading: Promise<Highs> | undefined;
-export function loadHighs(): Promise<Highs> {
-  loading ??= highsLoader();
-  return loading;
-}
 
 export interface HighsOutcome {
   status: 'optimal' | 'time_limit' | 'infeasible' | 'error';
@@ -30,7 +25,6 @@ export async function solveWithHighs(
   limit: SitingLimit,
   options: { pinned?: readonly number[]; start?: readonly number[]; timeLimitSec: number; relaxOnly?: boolean },
 ): Promise<HighsOutcome> {
-  const highs = await loadHighs();
   const n = inst.candidateCount;
   const m = inst.demandCount;
   const numCols = n + m;
@@ -63,64 +57,35 @@ export async function solveWithHighs(
   colUpper.fill(1, 0, n);
   for (let d = 0; d < m; d++) colUpper[n + d] = inst.demandNeed[d]!;
   for (const i of options.pinned ?? []) colLower[i] = 1;
-  const rowLower = new Float64Array(numRows).fill(-highs.infinity);
+  const rowLower = new Float64Array(numRows).fill(-Infinity);
   const rowUpper = new Float64Array(numRows);
   rowUpper[m] = limit.kind === 'count' ? limit.cameras : limit.cost;
   const integrality = new Int32Array(numCols);
   if (options.relaxOnly !== true) integrality.fill(1, 0, n);
 
-  const started = Date.now();
-  const model = highs.createModel();
-  try {
-    model.passModel({
-      numCols, numRows, sense: highs.constants.objectiveSense.maximize, colCost, colLower, colUpper, rowLower, rowUpper,
-      matrix: { format: 'csc', numRows, numCols, starts, indices, values },
-      integrality,
-    });
-    model.options.set({ output_flag: false, time_limit: Math.max(0.1, options.timeLimitSec), mip_rel_gap: 1e-6 });
-    if (options.relaxOnly !== true && options.start !== undefined) {
-      const x = new Float64Array(numCols);
-      for (const i of options.start) x[i] = 1;
-      // y values follow from x; HiGHS checks feasibility of the start itself.
-      const count = new Uint16Array(m);
-      for (const i of options.start) for (let k = inst.coverStart[i]!; k < inst.coverStart[i + 1]!; k++) count[inst.coverIndex[k]!]!++;
-      for (let d = 0; d < m; d++) x[n + d] = Math.min(count[d]!, inst.demandNeed[d]!);
-      model.setSolution({ colValue: x });
-    }
-    // HiGHS checks time_limit only between phases (we saw 3× overruns on 5,000 × 50,000), so
-    // every interrupt channel also checks a hard wall-clock deadline.
-    const hardDeadline = Date.now() + options.timeLimitSec * 1000;
-    const stop = (event: { interrupt(): void }): undefined => {
-      if (Date.now() > hardDeadline) event.interrupt();
-      return undefined;
-    };
-    const cb = highs.constants.callbackType;
-    const run = model.run({ [cb.simplexInterrupt]: stop, [cb.ipmInterrupt]: stop, [cb.mipInterrupt]: stop });
-    const seconds = (Date.now() - started) / 1000;
-    const codes = highs.constants.modelStatus;
-    const status = run.modelStatus;
-    if (status === codes.infeasible) return { status: 'infeasible', bound: -Infinity, seconds, detail: 'HiGHS proved the model infeasible' };
-    if (options.relaxOnly === true) {
-      if (status !== codes.optimal) return { status: 'time_limit', bound: Infinity, seconds, detail: `LP stopped with status ${status}` };
-      return { status: 'optimal', bound: model.getObjectiveValue(), seconds, detail: 'LP relaxation solved' };
-    }
-    const dual = Number(model.info.get('mip_dual_bound'));
-    const primal = model.getObjectiveValue();
-    const colValue = model.getSolution().colValue;
-    const selection: number[] = [];
-    for (let i = 0; i < n; i++) if (colValue[i]! > 0.5) selection.push(i);
-    const hasPrimal = Number(model.info.get('primal_solution_status')) === 2;
-    if (status === codes.optimal) return { status: 'optimal', selection, objective: primal, bound: Number.isFinite(dual) ? dual : primal, seconds, detail: 'MIP solved to optimality' };
-    return {
-      status: 'time_limit',
-      ...(hasPrimal ? { selection, objective: primal } : {}),
-      bound: Number.isFinite(dual) ? dual : Infinity,
-      seconds,
-      detail: `MIP stopped at the time limit (status ${status})`,
-    };
-  } catch (err) {
-    return { status: 'error', bound: Infinity, seconds: (Date.now() - started) / 1000, detail: `HiGHS failed: ${(err as Error).message}` };
-  } finally {
-    model.dispose();
+  let start: Float64Array | undefined;
+  if (options.relaxOnly !== true && options.start !== undefined) {
+    start = new Float64Array(numCols);
+    for (const i of options.start) start[i] = 1;
+    // y values follow from x; HiGHS checks feasibility of the start itself.
+    const count = new Uint16Array(m);
+    for (const i of options.start) for (let k = inst.coverStart[i]!; k < inst.coverStart[i + 1]!; k++) count[inst.coverIndex[k]!]!++;
+    for (let d = 0; d < m; d++) start[n + d] = Math.min(count[d]!, inst.demandNeed[d]!);
   }
+  const r = await runHighs(
+    { numCols, numRows, colCost, colLower, colUpper, rowLower, rowUpper, matrix: { format: 'csc', numRows, numCols, starts, indices, values }, integrality },
+    { sense: 'maximize', timeLimitSec: options.timeLimitSec, integer: options.relaxOnly !== true, ...(start === undefined ? {} : { start }) },
+  );
+  if (r.status === 'error') return { status: 'error', bound: Infinity, seconds: r.seconds, detail: r.detail };
+  if (r.status === 'infeasible') return { status: 'infeasible', bound: -Infinity, seconds: r.seconds, detail: 'HiGHS proved the model infeasible' };
+  if (options.relaxOnly === true) {
+    if (r.status !== 'optimal' || r.objective === undefined) return { status: 'time_limit', bound: Infinity, seconds: r.seconds, detail: `LP stopped: ${r.detail}` };
+    return { status: 'optimal', bound: r.objective, seconds: r.seconds, detail: 'LP relaxation solved' };
+  }
+  const selection: number[] = [];
+  if (r.colValue !== undefined) for (let i = 0; i < n; i++) if (r.colValue[i]! > 0.5) selection.push(i);
+  const primal = r.colValue === undefined || r.objective === undefined ? {} : { selection, objective: r.objective };
+  const dual = r.dualBound !== undefined && Number.isFinite(r.dualBound) ? r.dualBound : Infinity;
+  if (r.status === 'optimal') return { status: 'optimal', ...primal, bound: Number.isFinite(dual) ? dual : (r.objective ?? Infinity), seconds: r.seconds, detail: 'MIP solved to optimality' };
+  return { status: 'time_limit', ...primal, bound: dual, seconds: r.seconds, detail: `MIP stopped at the time limit (${r.detail})` };
 }
