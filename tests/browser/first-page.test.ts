@@ -43,4 +43,13 @@ describe('first page', () => {
     await expect(page.getByTestId('card-device-id').textContent()).resolves.toBe(cam.deviceId);
     await screenshot(page, 'first-page-camera-card');
   });
+
+  it('switches the whole interface to English and back, for users who do not read Chinese', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByTestId('generated-label').textContent()).resolves.toBe('Generated demo data');
+    await expect(page.getByTestId('tab-coverage').textContent()).resolves.toBe('Coverage');
+    await screenshot(page, 'first-page-english');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByTestId('tab-coverage').textContent()).resolves.toBe('覆盖');
+  });
 });

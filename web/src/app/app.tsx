@@ -132,10 +132,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
         <aside className="panel">
           {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
           {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
-          {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} viewCenter={() => {
-            const c = mapRef.current?.getCenter();
-            return c ? [c.lng, c.lat] : null;
-          }} />}
+          {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
           {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
         </aside>
         <div className="map-wrap">

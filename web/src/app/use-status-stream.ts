@@ -5,7 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StatusEvent } from '../api/types';
 
-type Listener = (e: StatusEvent) => void;
+/** Called with each status change, or null when figures changed or events were missed. */
+type Listener = (e: StatusEvent | null) => void;
 
 export interface StatusStream {
   overrides: ReadonlyMap<string, string>;
@@ -14,7 +15,9 @@ export interface StatusStream {
   subscribe(fn: Listener): () => void;
 }
 
-const EVENT_NAMES = ['message', 'status', 'camera_status', 'camera-status'];
+const EVENT_NAMES = ['message', 'status'];
+// `coverage`: changed coverage figures; `reset`: events were missed, reload everything.
+const REFRESH_EVENTS = ['coverage', 'reset'];
 
 export function useStatusStream(enabled: boolean): StatusStream {
   const overrides = useRef(new Map<string, string>());
@@ -38,6 +41,10 @@ export function useStatusStream(enabled: boolean): StatusStream {
       for (const fn of listeners.current) fn(data as StatusEvent);
     };
     for (const name of EVENT_NAMES) es.addEventListener(name, onEvent as EventListener);
+    const onRefresh = () => {
+      for (const fn of listeners.current) fn(null);
+    };
+    for (const name of REFRESH_EVENTS) es.addEventListener(name, onRefresh);
     es.onopen = () => setConnected(true);
     es.onerror = () => setConnected(es.readyState === EventSource.OPEN);
     return () => {

@@ -5,6 +5,7 @@ export interface XlTestHook {
   mapLoaded: boolean;
   mapIdleCount: number;
   camerasInTiles: number;
+  blindSpotTiles: number;
   firstFullRenderMs: number | null;
   pickCameras?: () => Array<{ deviceId: string; x: number; y: number }>;
   pickClusters?: () => Array<{ count: number; lngLat: [number, number] }>;
@@ -21,7 +22,7 @@ declare global {
 
 export function testHook(): XlTestHook {
   if (window.__xl === undefined) {
-    window.__xl = { mapLoaded: false, mapIdleCount: 0, camerasInTiles: 0, firstFullRenderMs: null };
+    window.__xl = { mapLoaded: false, mapIdleCount: 0, camerasInTiles: 0, blindSpotTiles: 0, firstFullRenderMs: null };
   }
   return window.__xl;
 }

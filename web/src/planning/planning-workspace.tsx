@@ -17,18 +17,29 @@ function toApiCameras(cams: ProposedCamera[]) {
   return cams.map((c, i) => ({ name: `P${i + 1}`, type: 'fixed', lon: c.lngLat[0], lat: c.lngLat[1], heightM: c.heightM, azimuthDeg: c.azimuthDeg, tiltDeg: c.tiltDeg, hfovDeg: c.hfovDeg, resolutionH: c.resolutionH, resolutionV: c.resolutionV }));
 }
 
-/** Numbers worth showing from an evaluation response, flattened one level. */
-function figures(r: Dict | null): Array<[string, number]> {
-  if (r === null) return [];
-  const out: Array<[string, number]> = [];
-  const walk = (o: Dict, prefix: string, depth: number) => {
-    for (const [k, v] of Object.entries(o)) {
-      if (typeof v === 'number') out.push([`${prefix}${k}`, v]);
-      else if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 2) walk(v as Dict, `${prefix}${k}.`, depth + 1);
-    }
-  };
-  walk((r.gain as Dict | undefined) ?? r, '', 0);
-  return out.slice(0, 12);
+interface Evaluation {
+  newlyCoveredUnits?: number;
+  classes?: Array<{ className: string; units: number; coveredBefore: number; coveredAfter: number; rateBefore: number; rateAfter: number }>;
+}
+
+/** The server's evaluation (POST /plans/{id}/evaluate): rates per class before → after. */
+function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: string; testId?: string }) {
+  const { t } = useTranslation();
+  if (ev === null) return null;
+  return (
+    <table className="areas" data-testid={testId} data-newly-covered={ev.newlyCoveredUnits ?? ''}>
+      <thead><tr><th scope="col" /><th scope="col">{t('planning.before')}</th><th scope="col">{t('planning.after')}</th></tr></thead>
+      <tbody>
+        {(ev.classes ?? []).map((c) => (
+          <tr key={c.className}>
+            <th scope="row">{t(`class.${c.className}`, { defaultValue: c.className })}</th>
+            <td>{formatPercent(lang, c.rateBefore)}</td>
+            <td>{formatPercent(lang, c.rateAfter)} (+{formatNumber(lang, c.coveredAfter - c.coveredBefore)})</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | null {
@@ -36,14 +47,14 @@ function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | 
   return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
 }
 
-export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEditor; asOf: string | null; viewCenter: () => [number, number] | null }) {
+export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor; asOf: string | null; onFly: (lngLat: [number, number]) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [planId, setPlanId] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [server, setServer] = useState<{ pending: boolean; result: Dict | null; error: string | null }>({ pending: false, result: null, error: null });
+  const [server, setServer] = useState<{ pending: boolean; result: Evaluation | null; error: string | null }>({ pending: false, result: null, error: null });
   const [plans, setPlans] = useState<PlanSummary[]>([]);
-  const [compare, setCompare] = useState<Array<{ plan: PlanSummary; result: Dict | null }>>([]);
+  const [compare, setCompare] = useState<Array<Evaluation & { name: string; planId: number }>>([]);
   const [rates, setRates] = useState<ClassRate[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const sel = editor.cameras.find((c) => c.id === editor.selectedId) ?? null;
@@ -54,7 +65,7 @@ export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEd
 
   const loadPlans = () => {
     api<unknown>('/plans').then((r) => {
-      const items = (Array.isArray(r) ? r : ((r as Dict).items ?? (r as Dict).plans ?? [])) as Dict[];
+      const items = ((r as Dict).plans ?? []) as Dict[];
       setPlans(items.map((p) => ({ id: String(p.id), name: String(p.name ?? p.id) })));
     }).catch(() => setPlans([]));
   };
@@ -67,14 +78,14 @@ export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEd
     const timer = setTimeout(async () => {
       setServer((s) => ({ ...s, pending: true, error: null }));
       try {
-        const body = { name: name || 'draft', cameras: toApiCameras(editor.cameras) };
+        const body = { name: name || t('planning.draft'), cameras: toApiCameras(editor.cameras) };
         let id = planId;
         if (id === null) {
           const created = await api<Dict>('/plans', { method: 'POST', body, signal: ctl.signal });
           id = String(created.id ?? (created.plan as Dict | undefined)?.id);
           setPlanId(id);
         } else await api(`/plans/${id}`, { method: 'PUT', body, signal: ctl.signal });
-        const result = await api<Dict>(`/plans/${id}/evaluate`, { method: 'POST', body: {}, signal: ctl.signal });
+        const result = await api<Evaluation>(`/plans/${id}/evaluate`, { method: 'POST', body: {}, signal: ctl.signal });
         setServer({ pending: false, result, error: null });
       } catch (e) {
         if (!ctl.signal.aborted) setServer({ pending: false, result: null, error: e instanceof Error ? e.message : String(e) });
@@ -100,11 +111,21 @@ export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEd
   };
 
   const runCompare = async (ids: string[]) => {
-    const chosen = plans.filter((p) => ids.includes(p.id));
-    setCompare(await Promise.all(chosen.map(async (plan) => ({ plan, result: await api<Dict>(`/plans/${plan.id}/evaluate`, { method: 'POST', body: {} }).catch(() => null) }))));
+    if (ids.length === 0) return;
+    try {
+      const r = await api<{ plans: Array<Evaluation & { name: string; planId: number }> }>(`/plans/compare?ids=${ids.join(',')}`);
+      setCompare(r.plans);
+    } catch (e) {
+      setNote(e instanceof Error ? e.message : String(e));
+    }
   };
 
   const exportPlan = () => {
+    // A saved plan exports from the server (its schedule.csv); an unsaved one from the browser.
+    if (planId !== null) {
+      window.location.assign(`/api/v1/plans/${planId}/schedule.csv`);
+      return;
+    }
     const blob = new Blob([scheduleCsv(editor.cameras)], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
@@ -115,16 +136,18 @@ export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEd
 
   const suggest = async () => {
     setNote(null);
-    const c = viewCenter();
     try {
-      const r = await api<Dict>('/suggest', { method: 'POST', body: { count: 5, center: c, asOf } });
-      const sites = ((r.sites ?? r.cameras ?? r.items ?? []) as Dict[]).map((s) => {
-        const cam = newProposedCamera([Number(s.lon ?? (s.position as number[] | undefined)?.[0]), Number(s.lat ?? (s.position as number[] | undefined)?.[1])]);
-        if (typeof s.azimuthDeg === 'number') cam.azimuthDeg = s.azimuthDeg;
+      const r = await api<{ sites: Dict[] }>('/suggest', { method: 'POST', body: { cameras: 5, timeLimitSec: 10 } });
+      const sites = r.sites.map((s) => {
+        const cam = newProposedCamera([Number(s.lon), Number(s.lat)]);
+        if (typeof s.azimuthDeg === 'number') cam.azimuthDeg = Math.round(s.azimuthDeg);
         if (typeof s.hfovDeg === 'number') cam.hfovDeg = s.hfovDeg;
         if (typeof s.heightM === 'number') cam.heightM = s.heightM;
+        if (typeof s.resolutionH === 'number') cam.resolutionH = s.resolutionH;
+        if (typeof s.resolutionV === 'number') cam.resolutionV = s.resolutionV;
         return cam;
       }).filter((cam) => Number.isFinite(cam.lngLat[0]) && Number.isFinite(cam.lngLat[1]));
+      if (sites.length > 0) onFly(sites[0]!.lngLat);
       editor.replaceAll([...editor.cameras, ...sites]);
     } catch (e) {
       setNote(e instanceof ApiError && e.status === 404 ? t('planning.suggestUnavailable') : e instanceof Error ? e.message : String(e));
@@ -190,7 +213,7 @@ export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEd
       <h3>{t('planning.server')}</h3>
       {server.pending && <p>{t('planning.serverPending')}</p>}
       {server.error !== null && <p className="muted">{t('app.error', { message: server.error })}</p>}
-      <ul data-testid="plan-server">{figures(server.result).map(([k, v]) => <li key={k}>{k}: {formatNumber(lang, v, 2)}</li>)}</ul>
+      <EvaluationTable ev={server.result} lang={lang} testId="plan-server" />
       <div className="row">
         <label>{t('planning.name')} <input value={name} onChange={(e) => setName(e.target.value)} /></label>
         <button type="button" onClick={() => void save()} disabled={editor.cameras.length === 0}>{t('planning.save')}</button>
@@ -211,7 +234,7 @@ export function PlanningWorkspace({ editor, asOf, viewCenter }: { editor: PlanEd
           {compare.length > 0 && (
             <div className="compare">
               {compare.map((c) => (
-                <div key={c.plan.id}><h4>{c.plan.name}</h4><ul>{figures(c.result).map(([k, v]) => <li key={k}>{k}: {formatNumber(lang, v, 2)}</li>)}</ul></div>
+                <div key={c.planId}><h4>{c.name}</h4><EvaluationTable ev={c} lang={lang} /></div>
               ))}
             </div>
           )}

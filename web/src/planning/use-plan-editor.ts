@@ -6,6 +6,7 @@ import { LineLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MultiPolygonXY } from '../../../gis-data/footprint/types';
+import { testHook } from '../map/test-hook';
 import type { TileBox } from '../map/tile-features';
 import { blindPiecesFromTile } from './blind-pieces';
 import { localGain, type BlindPiece, type Gain } from './local-gain';
@@ -48,6 +49,7 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
   const onBlindTile = useCallback((tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox) => {
     if (proj === null) return;
     pieces.current.set(tileKey, blindPiecesFromTile(tileKey, features, box, proj));
+    testHook().blindSpotTiles = pieces.current.size;
     setPiecesVersion((v) => v + 1);
   }, [proj]);
 

@@ -1,0 +1,69 @@
+// Command center: a camera the agent finds unreachable shows up in the alarm list within 5 s
+// (written through the agent's own StatusWriter, so NOTIFY → SSE → page is the real path), the
+// counts by state are shown, and wall mode keeps the page current without interaction.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatusWriter, type PollRecord } from '../../camera-agent/status-writer';
+import { logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+
+const ALARM_DEADLINE_MS = 5000;
+
+function downRecord(cameraId: number, deviceId: string, at: number): PollRecord {
+  return {
+    cameraId, deviceId, polledAt: at, nextDueAt: at + 60_000, state: 'UNREACHABLE', reason: 'connect ECONNREFUSED (browser test)',
+    since: at, previousState: 'OK', changed: true, clockOffsetMs: null, latencyMs: 1, authScheme: null, model: null, firmware: null,
+    serial: null, uriCache: null, snapshotAt: null, memory: { failures: 1, state: 'UNREACHABLE', since: at, downSince: at }, daily: [],
+  };
+}
+
+describe('command center', () => {
+  let fx: AppFixture;
+  let page: Page;
+  beforeAll(async () => {
+    fx = await startAppFixture();
+    page = await fx.context.newPage();
+    await logIn(page, fx.baseUrl);
+    await waitForMap(page);
+    await page.getByTestId('tab-command').click();
+    await page.getByTestId('state-counts').waitFor();
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('counts cameras by state as the API reports them, so the wall shows the agent\'s verdicts', async () => {
+    await page.waitForFunction(() => !document.querySelector('[data-testid=state-counts]')?.textContent?.includes('—'), undefined, { timeout: 15_000 });
+    const shownTotal = await page.$$eval('[data-testid=state-counts] li strong', (els) => els.reduce((s, e) => s + Number((e.textContent ?? '0').replace(/[^\d]/g, '')), 0));
+    expect(shownTotal).toBeGreaterThan(0);
+    await screenshot(page, 'command-center');
+  });
+
+  it('shows an alarm within 5 s of a camera going down, so the duty officer sees outages live', async () => {
+    const { rows } = await fx.db.pool.query<{ id: string; device_id: string }>(
+      'SELECT id, device_id FROM cameras WHERE install_date <= current_date ORDER BY id LIMIT 1');
+    const cam = rows[0]!;
+    await page.waitForFunction(() => document.querySelector('.live:not(.off)') !== null, undefined, { timeout: 15_000 });
+    // Flap window 0: the test is about delivery, not about the agent's debouncing.
+    const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 0 });
+    writer.add(downRecord(Number(cam.id), cam.device_id, Date.now()));
+    await writer.flush();
+    expect(writer.stats.failedFlushes).toBe(0);
+    const started = Date.now();
+    await page.locator(`[data-testid=alarm-list] li[data-device-id="${cam.device_id}"]`).waitFor({ timeout: ALARM_DEADLINE_MS });
+    expect(Date.now() - started).toBeLessThan(ALARM_DEADLINE_MS);
+    await screenshot(page, 'command-center-alarm');
+  });
+
+  it('enters wall mode and keeps updating without clicks, for the command-center video wall', async () => {
+    await page.getByTestId('wall-toggle').click();
+    await page.locator('.shell.wall').waitFor();
+    const before = await page.locator('[data-testid=alarm-list] li').count();
+    const { rows } = await fx.db.pool.query<{ id: string; device_id: string }>(
+      "SELECT c.id, c.device_id FROM cameras c LEFT JOIN camera_alarms a ON a.camera_id = c.id AND a.cleared_at IS NULL WHERE a.camera_id IS NULL AND c.install_date <= current_date ORDER BY c.id LIMIT 1");
+    const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 0 });
+    writer.add(downRecord(Number(rows[0]!.id), rows[0]!.device_id, Date.now()));
+    await writer.flush();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=alarm-list] li').length > n, before, { timeout: ALARM_DEADLINE_MS });
+    await screenshot(page, 'command-center-wall');
+  });
+});
