@@ -11,6 +11,7 @@ import imports from './imports';
 import metrics from './metrics';
 import plans from './plans';
 import siting from './siting';
+import status from './status';
 import tiles from './tiles';
 
 export const routeModules: RouteModule[] = [
@@ -23,5 +24,6 @@ export const routeModules: RouteModule[] = [
   metrics,
   plans,
   siting,
+  status,
   tiles,
 ];
