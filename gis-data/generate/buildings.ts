@@ -45,8 +45,10 @@ export function fillBlock(block: Block, rng: Prng, opts: { kind?: string; fill?:
   const usableW = widthM - 2 * setbackM;
   const usableD = depthM - 2 * setbackM;
   if (usableW < 10 || usableD < 10) return [];
-  const nx = Math.max(1, Math.floor(usableW / (zone.plotW * scale)));
-  const ny = Math.max(1, Math.floor(usableD / (zone.plotD * scale)));
+  // Blocks are often an exact multiple of the plot size: the epsilon keeps floating-point noise in
+  // the corner positions from flipping the plot count (and with it every later random draw).
+  const nx = Math.max(1, Math.floor(usableW / (zone.plotW * scale) + 1e-6));
+  const ny = Math.max(1, Math.floor(usableD / (zone.plotD * scale) + 1e-6));
   const s0 = setbackM / widthM;
   const t0 = setbackM / depthM;
   const ds = (1 - 2 * s0) / nx;

@@ -42,10 +42,10 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   const crowded = buildCrowdedPlaces(layout.blocks, layout.settlements, rng.fork('places'), seatScale, names.short);
   const bRng = rng.fork('buildings');
   const footprints: BuildingXY[] = [];
-  for (const block of layout.blocks) {
-    if (crowded.used.has(block)) continue;
-    footprints.push(...fillBlock(block, bRng));
-  }
+  layout.blocks.forEach((block, i) => {
+    // One stream per block, so a change in one block's plots never reshuffles the others.
+    if (!crowded.used.has(block)) footprints.push(...fillBlock(block, bRng.fork(`block/${i}`)));
+  });
   for (const pl of crowded.places) footprints.push(...pl.buildings);
   for (const v of layout.villages) footprints.push(...villageHouses(v, bRng));
   const roadLines = [...layout.net.edges.map((e) => e.points), ...layout.net.lanes.map((l) => l.points)];
