@@ -9,11 +9,14 @@ import { loadCoverageSettings, TARGET_CLASSES, type TargetClass } from '../cover
 import { DEADLINE, queryTimeline } from '../coverage/timeline';
 import { localToday, rollups } from '../status/status-repository';
 import { NotFoundError } from '../../errors';
+import { tableExists } from '../schema-checks';
 import { loadSql } from '../sql';
 
 const AREA = loadSql(import.meta.url, 'area-by-code.sql');
 const NOW_COUNTS = loadSql(import.meta.url, 'area-cameras-now.sql');
 const THRESHOLDS = loadSql(import.meta.url, 'status-thresholds.sql');
+const TOP_AREA = loadSql(import.meta.url, 'top-area.sql');
+const CHILDREN = loadSql(import.meta.url, 'child-areas.sql');
 
 /** 发改高技〔2015〕996号: 完好率 ≥ 98 % in key public areas; settings `status_thresholds` overrides. */
 export const DEFAULT_STATUS_THRESHOLDS = { online: 0.95, working: 0.98 };
@@ -42,12 +45,11 @@ export interface CoverageReport {
   blindSpots: { total: number; items: BlindSpotRow[] };
 }
 
-async function tableExists(pool: pg.Pool, name: string): Promise<boolean> {
-  const { rows } = await pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [name]);
-  return rows[0]?.ok === true;
-}
 
-export async function buildCoverageReport(pool: pg.Pool, code: string, o: { blindSpots?: number } = {}): Promise<CoverageReport> {
+/** The report of `code`, or of the top admin area (the city) when no code is given. */
+export async function buildCoverageReport(pool: pg.Pool, areaCode: string | undefined, o: { blindSpots?: number } = {}): Promise<CoverageReport> {
+  const code = areaCode ?? (await pool.query<{ code: string }>(TOP_AREA)).rows[0]?.code;
+  if (code === undefined) throw new NotFoundError('No admin areas are loaded yet: import or generate a dataset first.', { field: 'area' });
   const { rows: areas } = await pool.query<{ id: number; code: string; name: string; level: string; parent_code: string | null; parent_name: string | null }>(AREA, [code]);
   const area = areas[0];
   if (area === undefined) throw new NotFoundError(`No admin area with code ${code}.`, { field: 'area' });
@@ -82,7 +84,7 @@ export async function buildCoverageReport(pool: pg.Pool, code: string, o: { blin
     if (row !== undefined) monthToDate = { period: row.period, onlineRate: row.onlineRateTimeWeighted, workingRate: row.workingRateTimeWeighted };
   }
 
-  const { rows: children } = await pool.query<{ code: string }>('SELECT code FROM admin_areas WHERE parent_id = $1 ORDER BY code', [area.id]);
+  const { rows: children } = await pool.query<{ code: string }>(CHILDREN, [area.id]);
   const childCodes = new Set(children.map((c) => c.code));
   return {
     generatedAt: new Date().toISOString(),

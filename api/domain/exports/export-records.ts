@@ -2,6 +2,7 @@
 // blind spots), so memory holds one page.
 import type pg from 'pg';
 import { listBlindSpots } from '../coverage/blind-spots';
+import { tableExists } from '../schema-checks';
 import { loadSql } from '../sql';
 import type { ExportRecord } from './formats';
 
@@ -11,12 +12,12 @@ const PAGE = 2000;
 export const CAMERA_COLUMNS = ['device_id', 'name', 'type', 'height_m', 'azimuth_deg', 'tilt_deg', 'hfov_deg', 'vfov_deg',
   'resolution_h', 'resolution_v', 'install_date', 'removal_date', 'owner_unit', 'source', 'admin_code', 'admin_name', 'state', 'reason'] as const;
 
-export async function* cameraRecords(pool: pg.Pool, o: { bbox?: [number, number, number, number]; asOf?: string }): AsyncGenerator<ExportRecord> {
+export async function* cameraRecords(pool: pg.Pool, o: { bbox?: [number, number, number, number]; asOf?: string; area?: string }): AsyncGenerator<ExportRecord> {
   let after = 0;
   const [w, s, e, n] = o.bbox ?? [null, null, null, null];
   for (;;) {
     const { rows } = await pool.query<Record<string, unknown> & { id: number; lon: number; lat: number; device_id: string; name: string }>(
-      CAMERAS, [after, w, s, e, n, o.asOf ?? null, PAGE]);
+      CAMERAS, [after, w, s, e, n, o.asOf ?? null, PAGE, o.area ?? null]);
     for (const r of rows) {
       const properties: Record<string, unknown> = {};
       for (const c of CAMERA_COLUMNS) properties[c] = r[c];
@@ -28,6 +29,10 @@ export async function* cameraRecords(pool: pg.Pool, o: { bbox?: [number, number,
 }
 
 export const BLIND_SPOT_COLUMNS = ['rank', 'id', 'target_id', 'target_name', 'class', 'reason', 'measure', 'unit', 'priority', 'area_code', 'area_name'] as const;
+
+export async function blindSpotsAvailable(pool: pg.Pool): Promise<boolean> {
+  return tableExists(pool, 'coverage_blind_spots');
+}
 
 export async function* blindSpotRecords(pool: pg.Pool, q: { mode: 'design' | 'now'; class?: string; area?: string; max?: number }): AsyncGenerator<ExportRecord> {
   let offset = 0;

@@ -1,6 +1,7 @@
 // Metrics that live in the database, read at scrape time: cameras by state (UNKNOWN = never
 // polled) and, once the camera agent's tables exist, each agent's poll counter and heartbeat age.
 import type pg from 'pg';
+import { tableExists } from '../schema-checks';
 import { loadSql } from '../sql';
 
 const BY_STATE = loadSql(import.meta.url, 'cameras-by-state.sql');
@@ -16,8 +17,7 @@ export async function databaseGauges(pool: pg.Pool): Promise<string> {
   out.push('# HELP xueliang_cameras Cameras in service by health state (UNKNOWN: never polled).');
   out.push('# TYPE xueliang_cameras gauge');
   for (const state of STATES) out.push(`xueliang_cameras{state="${state}"} ${counts.get(state) ?? 0}`);
-  const { rows: has } = await pool.query<{ ok: boolean }>("SELECT to_regclass('camera_agents') IS NOT NULL AS ok");
-  if (has[0]?.ok === true) {
+  if (await tableExists(pool, 'camera_agents')) {
     const { rows: agents } = await pool.query<{ agent_id: string; polls: number; heartbeat_age_s: number }>(AGENT_POLLS);
     out.push('# HELP xueliang_agent_polls_total ONVIF polls done by each camera agent (rate() gives the poll rate).');
     out.push('# TYPE xueliang_agent_polls_total counter');

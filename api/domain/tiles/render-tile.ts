@@ -2,6 +2,7 @@
 // which zoom it has anything to draw and which request options it uses; below its minimum zoom
 // a tile is empty without asking the database.
 import type pg from 'pg';
+import { functionExists, tableExists } from '../schema-checks';
 import { loadSql } from '../sql';
 
 export const TILE_LAYERS = ['roads', 'buildings', 'water', 'boundaries', 'places', 'cameras', 'footprints', 'targets', 'blind-spots'] as const;
@@ -62,10 +63,9 @@ async function exists(pool: pg.Pool, req: NonNullable<LayerSpec['requires']>): P
   const key = `${req.kind}:${req.name}`;
   const seen = present.get(key);
   if (seen === Infinity || (seen !== undefined && Date.now() - seen < 5000)) return seen === Infinity;
-  const sql = req.kind === 'table' ? 'SELECT to_regclass($1) IS NOT NULL AS ok' : "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = $1) AS ok";
-  const { rows } = await pool.query<{ ok: boolean }>(sql, [req.name]);
-  present.set(key, rows[0]?.ok === true ? Infinity : Date.now());
-  return rows[0]?.ok === true;
+  const ok = req.kind === 'table' ? await tableExists(pool, req.name) : await functionExists(pool, req.name);
+  present.set(key, ok ? Infinity : Date.now());
+  return ok;
 }
 
 /** The tile's MVT bytes; an empty Buffer when nothing is drawn there. */

@@ -22,7 +22,7 @@ describe('exports', () => {
   afterAll(async () => { await t.close(); await db.drop(); });
 
   it('CSV opens in Excel with Chinese intact (BOM) and formula cells cannot run', async () => {
-    const res = await t.app.request('/api/v1/exports/cameras?format=csv', { headers });
+    const res = await t.app.request('/api/v1/exports/cameras.csv', { headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/cameras\.csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -35,7 +35,7 @@ describe('exports', () => {
   });
 
   it('GeoJSON is a FeatureCollection of points with the ledger fields and no credentials', async () => {
-    const res = await t.app.request('/api/v1/exports/cameras?format=geojson', { headers });
+    const res = await t.app.request('/api/v1/exports/cameras.geojson', { headers });
     const fc = (await res.json()) as { type: string; features: { geometry: { type: string }; properties: Record<string, unknown> }[] };
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(FORMULA_NAMES.length + 1);
@@ -44,34 +44,34 @@ describe('exports', () => {
   });
 
   it('KML escapes names, so a camera name cannot inject markup', async () => {
-    const text = await (await t.app.request('/api/v1/exports/cameras?format=kml', { headers })).text();
+    const text = await (await t.app.request('/api/v1/exports/cameras.kml', { headers })).text();
     expect(text).toContain('Gate &lt;b&gt;&amp;&lt;/b&gt;');
     expect(text).not.toContain('<b>');
     expect(text.match(/<Placemark>/g)).toHaveLength(FORMULA_NAMES.length + 1);
   });
 
   it('the coverage report names the area, shows 在线率/完好率 against thresholds, and is safe to open', async () => {
-    const res = await t.app.request('/api/v1/exports/coverage-report?area=610902', { headers: await t.login('viewer') });
+    const res = await t.app.request('/api/v1/exports/coverage-report.html?area=610902', { headers: await t.login('viewer') });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await res.text();
     expect(html).toContain('汉滨区 &lt;County&gt;');
     expect(html).toContain('在线率');
     expect(html).toMatch(/20\.0 %/); // 1 of 5 cameras working
-    const raw = new Uint8Array(await (await t.app.request('/api/v1/exports/coverage-report?area=610902&format=csv', { headers })).arrayBuffer());
+    const raw = new Uint8Array(await (await t.app.request('/api/v1/exports/coverage-report.csv?area=610902', { headers })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(raw);
     expect(csv).toContain('working_rate');
-    expect((await t.app.request('/api/v1/exports/coverage-report?area=999999', { headers })).status).toBe(404);
+    expect((await t.app.request('/api/v1/exports/coverage-report.html?area=999999', { headers })).status).toBe(404);
   });
 
   it('blind spots export works before and after coverage is computed (an empty collection, not an error)', async () => {
-    const res = await t.app.request('/api/v1/exports/blind-spots?format=geojson', { headers });
+    const res = await t.app.request('/api/v1/exports/blind-spots.geojson', { headers });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { type: string }).type).toBe('FeatureCollection');
   });
 
   it('viewers cannot export the camera ledger', async () => {
-    expect((await t.app.request('/api/v1/exports/cameras', { headers: await t.login('viewer') })).status).toBe(403);
+    expect((await t.app.request('/api/v1/exports/cameras.geojson', { headers: await t.login('viewer') })).status).toBe(403);
   });
 });

@@ -211,7 +211,7 @@ describe('security suite', () => {
       const engineer = await t.login('engineer');
       const commit = await t.json('POST', `/api/v1/imports/cameras/${dry.uploadId}/commit`, { skipInvalid: true }, engineer);
       expect(((await commit.json()) as { report: { committed: boolean } }).report.committed).toBe(true);
-      const csv = await (await t.app.request('/api/v1/exports/cameras?format=csv', { headers: engineer })).text();
+      const csv = await (await t.app.request('/api/v1/exports/cameras.csv', { headers: engineer })).text();
       const lines = csv.split('\r\n').filter((l) => ids.some((id) => l.includes(id)));
       expect(lines).toHaveLength(4);
       for (const line of lines) {
