@@ -136,6 +136,12 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
       } else {
         info(`• Data: ${state.dataset?.name ?? 'existing data'} is loaded.`);
       }
+      const coverage = await db.pool.query<{ missing: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM cameras) AND NOT EXISTS (SELECT 1 FROM camera_footprints) AS missing');
+      if (coverage.rows[0]?.missing === true) {
+        info('• Coverage: computing footprints, blind spots and the timeline (first start)…');
+        runStep(['recompute'], env);
+      }
       const admin = await ensureInitialAdmin(db.pool);
       ensureWebBuild();
 
