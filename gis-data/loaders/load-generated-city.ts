@@ -164,6 +164,7 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
     if (city.cityArea !== null) await insertAreas(client, [city.cityArea], ids);
     if (city.cityArea !== null) counts.tables.admin_areas += 1;
     let done = 0;
+    report({ phase: 'county', countiesDone: 0, counties: city.countyCount });
     const it = city.counties();
     for (;;) {
       const g0 = Date.now();
