@@ -106,6 +106,8 @@ export default async function main(argv: string[]): Promise<void> {
       results.push(row);
       console.log(`  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, non-2xx ${r.non2xx}, errors ${r.errors})`);
     }
+    // Let requests still in flight from the last run finish before the server and pool close.
+    await new Promise((r) => setTimeout(r, 500));
     report.results = results;
     report.finishedAt = new Date().toISOString();
     const dir = join(REPO_ROOT, 'bench-results');

@@ -1,4 +1,3 @@
-UPDATE api_tokens t SET last_used_at = now()
-FROM users u
-WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND NOT u.disabled
-RETURNING u.id, u.username, u.role, u.must_change_password, u.disabled
+SELECT u.id, u.username, u.role, u.must_change_password, u.disabled
+FROM api_tokens t JOIN users u ON u.id = t.user_id
+WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled

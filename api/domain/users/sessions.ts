@@ -12,6 +12,9 @@ const DELETE_EXPIRED = loadSql(import.meta.url, 'delete-expired-sessions.sql');
 const DELETE_USER_SESSIONS = loadSql(import.meta.url, 'delete-user-sessions.sql');
 const INSERT_TOKEN = loadSql(import.meta.url, 'insert-api-token.sql');
 const FIND_TOKEN = loadSql(import.meta.url, 'find-token-user.sql');
+const TOUCH_TOKEN = loadSql(import.meta.url, 'touch-api-token.sql');
+const TOUCH_EVERY_MS = 60_000;
+const lastTouched = new Map<string, number>();
 
 export const SESSION_TTL_SECONDS = 12 * 3600;
 export const API_TOKEN_PREFIX = 'xlt_';
@@ -68,6 +71,14 @@ export async function createApiToken(pool: pg.Pool, userId: number, label = ''):
 
 export async function findApiTokenUser(pool: pg.Pool, token: string): Promise<AuthenticatedUser | undefined> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return undefined;
-  const { rows } = await pool.query<Row>(FIND_TOKEN, [digest(token)]);
-  return rows[0] === undefined ? undefined : toUser(rows[0]);
+  const hash = digest(token);
+  const { rows } = await pool.query<Row>(FIND_TOKEN, [hash]);
+  if (rows[0] === undefined) return undefined;
+  const now = Date.now();
+  if (now - (lastTouched.get(hash) ?? 0) > TOUCH_EVERY_MS) {
+    if (lastTouched.size > 10_000) lastTouched.clear();
+    lastTouched.set(hash, now);
+    await pool.query(TOUCH_TOKEN, [hash]);
+  }
+  return toUser(rows[0]);
 }
