@@ -36,6 +36,7 @@ function fingerprint(): string {
 }
 
 async function buildTemplate(admin: pg.Client, base: string, print: string): Promise<void> {
+  await admin.query(`UPDATE pg_database SET datistemplate = false WHERE datname = '${DEMO_TEMPLATE}'`);
   await admin.query(`DROP DATABASE IF EXISTS ${DEMO_TEMPLATE} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${DEMO_TEMPLATE} TEMPLATE ${TEMPLATE_DB}`);
   const pool = createPool(withDatabaseName(base, DEMO_TEMPLATE), 4);

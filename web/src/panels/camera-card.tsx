@@ -14,13 +14,20 @@ function pick(o: Dict | undefined, ...keys: string[]): unknown {
   return undefined;
 }
 
-function cells(v: unknown): AvailabilityCell[] {
+/** Hours: the online share of the observed time (null when the agent did not observe it). */
+function hourCells(v: unknown): AvailabilityCell[] {
   if (!Array.isArray(v)) return [];
-  return v.map((c, i) => {
-    if (typeof c === 'number') return { start: String(i), ratio: c };
-    const d = c as Dict;
-    const ratio = pick(d, 'ratio', 'availability', 'online', 'value');
-    return { start: String(pick(d, 'start', 'hour', 'day', 'date') ?? i), ratio: typeof ratio === 'number' ? ratio : null };
+  return (v as Dict[]).map((h) => {
+    const observed = Number(h.observedSeconds ?? 0);
+    return { start: String(h.start), ratio: observed > 0 ? Number(h.onlineSeconds ?? 0) / observed : null };
+  });
+}
+
+function dayCells(v: unknown): AvailabilityCell[] {
+  if (!Array.isArray(v)) return [];
+  return (v as Dict[]).map((d) => {
+    const r = d.onlineRateTimeWeighted ?? d.onlineRateSampled;
+    return { start: String(d.day), ratio: typeof r === 'number' ? r : null };
   });
 }
 
@@ -34,8 +41,13 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
     const ctl = new AbortController();
     setCam(null);
     setError(null);
-    api<Dict>(`/cameras/${encodeURIComponent(deviceId)}${asOf ? `?asOf=${asOf}` : ''}`, { signal: ctl.signal })
-      .then((c) => setCam((c.camera as Dict | undefined) ?? c))
+    const id = encodeURIComponent(deviceId);
+    Promise.all([
+      api<Dict>(`/cameras/${id}`, { signal: ctl.signal }),
+      // The agent's strips (status engine); the card still shows without them.
+      api<Dict>(`/cameras/${id}/availability`, { signal: ctl.signal }).catch(() => null),
+    ])
+      .then(([c, avail]) => setCam({ ...c, ...(avail === null ? {} : { strips: avail }) }))
       .catch((e: unknown) => {
         if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
@@ -46,7 +58,7 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
   const state = String(pick(status, 'state') ?? 'UNKNOWN');
   const since = pick(status, 'since', 'stateSince') as string | undefined;
   const reason = pick(status, 'reason', 'stateReason') as string | undefined;
-  const avail = (pick(cam ?? undefined, 'availability') as Dict | undefined) ?? {};
+  const strips = (pick(cam ?? undefined, 'strips') as Dict | undefined) ?? {};
   const optics = (pick(cam ?? undefined, 'optics') as Dict | undefined) ?? cam ?? {};
   const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
   const installed = pick(cam ?? undefined, 'installDate', 'install_date') as string | undefined;
@@ -87,8 +99,8 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
       )}
       {cam !== null && (
         <>
-          <AvailabilityStrip lang={lang} label={t('card.availability24h')} cells={cells(pick(avail, 'hours24', 'last24h', 'hourly', 'day'))} />
-          <AvailabilityStrip lang={lang} label={t('card.availability30d')} cells={cells(pick(avail, 'days30', 'last30d', 'daily', 'month'))} />
+          <AvailabilityStrip lang={lang} label={t('card.availability24h')} cells={hourCells(strips.last24h)} />
+          <AvailabilityStrip lang={lang} label={t('card.availability30d')} cells={dayCells(strips.last30d)} />
           {snapshot !== undefined && <img className="snapshot" src={snapshot} alt={t('card.snapshot')} />}
         </>
       )}

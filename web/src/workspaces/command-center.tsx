@@ -38,20 +38,44 @@ function readCounts(s: Dict): Record<StateGroup, number> {
   return out;
 }
 
-function readAreaRates(s: Dict): AreaRates[] {
-  const areas = (s.areas ?? s.counties ?? s.byArea ?? []) as Dict[];
-  if (!Array.isArray(areas)) return [];
-  const th = (s.thresholds ?? {}) as Dict;
-  return areas.map((a) => {
-    const on = (a.online ?? a.onlineRate ?? {}) as Dict;
-    const wk = (a.working ?? a.workingRate ?? {}) as Dict;
-    const ath = (a.thresholds ?? th) as Dict;
-    return {
-      name: String(a.name ?? a.code),
-      online: { today: n(on.today ?? a.onlineToday), month: n(on.month ?? a.onlineMonth), threshold: n(on.threshold ?? ath.online ?? ath.onlineRate) },
-      working: { today: n(wk.today ?? a.workingToday), month: n(wk.month ?? a.workingMonth), threshold: n(wk.threshold ?? ath.working ?? ath.workingRate) },
-    };
-  });
+// Policy figure (发改高技〔2015〕996号): 完好率 at least 98 % in key public areas. The API does not
+// serve per-county thresholds yet, so both rates are held to this unless a summary sends its own.
+export const DEFAULT_THRESHOLDS = { online: 0.98, working: 0.98 };
+
+interface RollupRow {
+  areaCode: string | null;
+  areaName: string | null;
+  onlineRateSampled: number | null;
+  onlineRateTimeWeighted: number | null;
+  workingRateSampled: number | null;
+  workingRateTimeWeighted: number | null;
+}
+
+const timeWeightedFirst = (a: number | null | undefined, b: number | null | undefined) => n(a ?? b ?? null);
+
+/** Joins the day and month roll-ups per county into table rows. */
+function readAreaRates(todayRows: RollupRow[], monthRows: RollupRow[], thresholds: typeof DEFAULT_THRESHOLDS): AreaRates[] {
+  const byCode = new Map<string, AreaRates>();
+  const row = (r: RollupRow) => {
+    const key = r.areaCode ?? r.areaName ?? '';
+    let a = byCode.get(key);
+    if (a === undefined) {
+      a = { name: r.areaName ?? key, online: { today: null, month: null, threshold: thresholds.online }, working: { today: null, month: null, threshold: thresholds.working } };
+      byCode.set(key, a);
+    }
+    return a;
+  };
+  for (const r of todayRows) {
+    const a = row(r);
+    a.online.today = timeWeightedFirst(r.onlineRateTimeWeighted, r.onlineRateSampled);
+    a.working.today = timeWeightedFirst(r.workingRateTimeWeighted, r.workingRateSampled);
+  }
+  for (const r of monthRows) {
+    const a = row(r);
+    a.online.month = timeWeightedFirst(r.onlineRateTimeWeighted, r.onlineRateSampled);
+    a.working.month = timeWeightedFirst(r.workingRateTimeWeighted, r.workingRateSampled);
+  }
+  return [...byCode.values()].sort((x, y) => x.name.localeCompare(y.name));
 }
 
 function readAlarms(r: unknown): Alarm[] {
@@ -80,6 +104,7 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [summary, setSummary] = useState<Dict | null>(null);
+  const [areas, setAreas] = useState<AreaRates[]>([]);
   const [alarms, setAlarms] = useState<Alarm[]>([]);
   const [updated, setUpdated] = useState<Date | null>(null);
   const [wall, setWall] = useState(false);
@@ -88,8 +113,17 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
 
   const refresh = useCallback(async () => {
     try {
-      const [s, a] = await Promise.all([api<Dict>('/status/summary'), api<unknown>('/alarms')]);
+      const today = new Date().toISOString().slice(0, 10);
+      const monthStart = `${today.slice(0, 8)}01`;
+      const [s, a, day, month] = await Promise.all([
+        api<Dict>('/status/summary'),
+        api<unknown>('/alarms'),
+        api<{ rows: RollupRow[] }>(`/status/rollups?level=county&period=day&from=${today}&to=${today}`).catch(() => ({ rows: [] })),
+        api<{ rows: RollupRow[] }>(`/status/rollups?level=county&period=month&from=${monthStart}&to=${today}`).catch(() => ({ rows: [] })),
+      ]);
+      const th = (s.thresholds ?? {}) as Dict;
       setSummary(s);
+      setAreas(readAreaRates(day.rows, month.rows, { online: n(th.online) ?? DEFAULT_THRESHOLDS.online, working: n(th.working) ?? DEFAULT_THRESHOLDS.working }));
       setAlarms(readAlarms(a));
       setUpdated(new Date());
       setError(null);
@@ -142,7 +176,6 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
   };
 
   const counts = summary ? readCounts(summary) : null;
-  const areas = summary ? readAreaRates(summary) : [];
   return (
     <section ref={root} className="workspace" aria-labelledby="command-heading" data-testid="command-center">
       <h2 id="command-heading">{t('command.heading')}
@@ -159,6 +192,13 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
           </li>
         ))}
       </ul>
+      {summary !== null && (
+        <p data-testid="fleet-rates">
+          {t('command.onlineRate')} <strong>{n(summary.onlineRate) === null ? '—' : formatPercent(lang, n(summary.onlineRate)!)}</strong>
+          {' · '}{t('command.workingRate')} <strong>{n(summary.workingRate) === null ? '—' : formatPercent(lang, n(summary.workingRate)!)}</strong>
+          {' · '}<span className="muted">{t('command.threshold', { value: formatPercent(lang, DEFAULT_THRESHOLDS.working, 0) })}</span>
+        </p>
+      )}
       {areas.length > 0 && (
         <table className="areas" data-testid="area-rates">
           <thead>
