@@ -5,6 +5,7 @@ import bench from './bench';
 import blindSpots from './blind-spots';
 import coverage from './coverage';
 import db from './db';
+import discover from './discover';
 import generate from './generate';
 import importCommand from './import';
 import migrate from './migrate';
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   blindSpots,
   coverage,
   db,
+  discover,
   generate,
   importCommand,
   migrate,

@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/open';
 import { applyDemoMix, startDemoChanges } from '../../camera-agent/simulator/demo-mix';
 import { registeredSimCameras } from '../../camera-agent/simulator/fleet-from-db';
 import { startSimulator } from '../../camera-agent/simulator/server';
+import { startDiscoveryResponder } from '../../camera-agent/simulator/discovery-responder';
 import { createSimCamera } from '../../camera-agent/simulator/camera';
 
 export default defineCommand({
@@ -14,7 +15,8 @@ export default defineCommand({
 
 Serves every registered camera whose onvif_url points at http://127.0.0.1:<port>/onvif/<device_id>/
 as a simulated ONVIF camera (user from the registry, password XUELIANG_DEMO_CAMERA_PASSWORD or
-'demo-camera-pass'), re-reading the registry every 30 s. Faults are scripted per camera with
+'demo-camera-pass'), re-reading the registry every 30 s. WS-Discovery Probes are answered on
+the same port number over UDP (try: xueliang discover --target 127.0.0.1:<port>). Faults are scripted per camera with
 POST http://127.0.0.1:<port>/control/<device_id> {"faults":{...}} (see docs/cli.md).
   --port N   port on 127.0.0.1 (default XUELIANG_SIM_PORT or 18080)
   --demo     apply the demo's realistic fault mix and change a camera every 15 s
@@ -32,6 +34,8 @@ POST http://127.0.0.1:<port>/control/<device_id> {"faults":{...}} (see docs/cli.
       if ((err as { code?: string }).code === 'EADDRINUSE') throw new UserFacingError(`Port ${port} on 127.0.0.1 is already in use: stop the other simulator or pass --port (XUELIANG_SIM_PORT).`);
       throw err;
     }
+    // WS-Discovery answers on the same port number, UDP, loopback only.
+    const discovery = await startDiscoveryResponder(sim, sim.port).catch(() => undefined);
     if (demo) applyDemoMix(sim);
     const stopChanges = demo ? startDemoChanges(sim, info) : () => undefined;
     const refresh = setInterval(() => {
@@ -53,6 +57,7 @@ POST http://127.0.0.1:<port>/control/<device_id> {"faults":{...}} (see docs/cli.
     });
     clearInterval(refresh);
     stopChanges();
+    discovery?.close();
     await sim.close();
     await db.close();
   },
