@@ -54,6 +54,40 @@ class GridIndex {
   }
 }
 
+const BINS = 360;
+const binOf = (angleRad: number) => ((Math.floor(((angleRad + Math.PI) / (2 * Math.PI)) * BINS) % BINS) + BINS) % BINS;
+
+/**
+ * Obstacles around one site bucketed by bearing: a unit at bearing θ can only be hidden by a wall
+ * or shadow whose angular extent covers θ. Exact tests still decide; the buckets only skip the
+ * obstacles in other directions (a site sees hundreds of buildings within 250 m).
+ */
+class AngularIndex<T> {
+  private bins: T[][] = Array.from({ length: BINS }, () => []);
+  add(item: T, points: XY[]): void {
+    if (pointInRing([0, 0], points)) {
+      for (const b of this.bins) b.push(item);
+      return;
+    }
+    const a0 = Math.atan2(points[0]![1], points[0]![0]);
+    let lo = 0;
+    let hi = 0;
+    for (const [x, y] of points) {
+      let d = Math.atan2(y, x) - a0;
+      if (d > Math.PI) d -= 2 * Math.PI;
+      if (d < -Math.PI) d += 2 * Math.PI;
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
+    }
+    const first = binOf(a0 + lo) - 1;
+    const count = Math.min(BINS, Math.ceil(((hi - lo) / (2 * Math.PI)) * BINS) + 3);
+    for (let k = 0; k < count; k++) this.bins[(first + k + BINS) % BINS]!.push(item);
+  }
+  at(angleRad: number): T[] {
+    return this.bins[binOf(angleRad)]!;
+  }
+}
+
 function inBand(b: ViewBand, angleRad: number, distM: number): boolean {
   if (distM < b.nearM || distM > b.farM) return false;
   if (b.hfovDeg >= 360) return true;
@@ -103,15 +137,24 @@ export function visibilityPairs(sites: SiteInput[], units: UnitInput[], obstacle
     const split = splitObstacles(site.xy, site.heightM, targetHeightM, [...nearObstacles].map((i) => obstacles[i]!));
     const cx = site.xy[0] + split.offset[0];
     const cy = site.xy[1] + split.offset[1];
+    const walls = new AngularIndex<[XY, XY]>();
+    for (const [a, b] of split.walls) walls.add([a, b], [a, b]);
+    const shadows = new AngularIndex<XY[]>();
+    for (const ring of split.shadows) shadows.add(ring, ring);
+    // Farthest any pose reaches at each density: units beyond it need no line-of-sight test.
+    const reachAt = new Map<number, number>();
+    for (const ppm of ppms) reachAt.set(ppm, Math.min(maxRange, Math.max(0, ...bandsByPose.flatMap((m) => m.get(ppm)!.map((b) => b.farM)))));
     const visible: { unit: number; angle: number; dist: number; ppm: number }[] = [];
     for (const u of nearUnits) {
       const unit = units[u]!;
       const rel: XY = [unit.xy[0] - cx, unit.xy[1] - cy];
       const dist = Math.hypot(rel[0], rel[1]);
-      if (dist > reach) continue;
-      if (split.walls.some(([a, b]) => segmentsIntersect([0, 0], rel, a, b))) continue;
-      if (split.shadows.some((ring) => pointInRing(rel, ring))) continue;
-      visible.push({ unit: u, angle: Math.atan2(rel[1], rel[0]), dist, ppm: unit.requiredPpm });
+      if (dist > reachAt.get(unit.requiredPpm)!) continue;
+      const angle = Math.atan2(rel[1], rel[0]);
+      if (!bandsByPose.some((m) => m.get(unit.requiredPpm)!.some((b) => inBand(b, angle, dist)))) continue;
+      if (walls.at(angle).some(([a, b]) => segmentsIntersect([0, 0], rel, a, b))) continue;
+      if (shadows.at(angle).some((ring) => pointInRing(rel, ring))) continue;
+      visible.push({ unit: u, angle, dist, ppm: unit.requiredPpm });
     }
     for (const byPpm of bandsByPose) {
       for (const v of visible) {

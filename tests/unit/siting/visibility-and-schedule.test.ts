@@ -56,3 +56,35 @@ describe('camera schedule CSV', () => {
     expect(row).toContain('1920x1080');
   });
 });
+
+describe('agreement with the coverage engine', () => {
+  it('a candidate sees exactly the points the coverage engine\'s pointView says it sees, so a suggestion keeps its promise once built', async () => {
+    const { pointView } = await import('../../../gis-data/footprint/point-view');
+    const { mulberry32 } = await import('../../../gis-data/siting/generate');
+    const rnd = mulberry32(5);
+    const obstacles = Array.from({ length: 60 }, (_, id) => {
+      const x = (rnd() - 0.5) * 300;
+      const y = (rnd() - 0.5) * 300;
+      const w = 5 + rnd() * 20;
+      const h = 5 + rnd() * 15;
+      return { id, heightM: 2 + rnd() * 20, ring: [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]] as [number, number][] };
+    });
+    const units = Array.from({ length: 400 }, () => ({ xy: [(rnd() - 0.5) * 300, (rnd() - 0.5) * 300] as [number, number], requiredPpm: rnd() < 0.5 ? 25 : 62.5 }));
+    const poses = [
+      { type: 'fixed' as const, azimuthDeg: 30, hfovDeg: 60, resolutionH: 2560, resolutionV: 1440 },
+      { type: 'fixed' as const, azimuthDeg: 200, hfovDeg: 32, resolutionH: 3840, resolutionV: 2160 },
+      { type: 'ptz' as const, hfovDeg: 58, resolutionH: 2560, resolutionV: 1440 },
+    ];
+    const sites = [{ xy: [0, 0] as [number, number], heightM: 6, poses }, { xy: [40, -25] as [number, number], heightM: 8, poses }];
+    const r = visibilityPairs(sites, units, obstacles);
+    const got = new Set(Array.from(r.pairPose, (p, k) => `${p}:${r.pairUnit[k]}`));
+    let expected = 0;
+    sites.forEach((site, s) => poses.forEach((pose, p) => units.forEach((u, d) => {
+      const v = pointView({ ...pose, id: 1, xy: site.xy, heightM: site.heightM }, obstacles, u.xy, u.requiredPpm);
+      const key = `${s * poses.length + p}:${d}`;
+      if (v.status === 'seen') expected++;
+      expect(got.has(key), `${key} pointView says ${v.status}`).toBe(v.status === 'seen');
+    })));
+    expect(expected).toBeGreaterThan(20);
+  });
+});
