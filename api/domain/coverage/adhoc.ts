@@ -24,15 +24,20 @@ export interface AdhocRun {
   failures: BatchFailure[];
 }
 
-/** Stores footprints a one-off run needs and does not have yet (a new level, or optics-only). */
+/** Stores the footprints a one-off run needs that are missing (a new level, optics-only). */
 async function ensureFootprints(pool: pg.Pool, level: string | undefined, occlusion: boolean): Promise<void> {
   const s = await loadCoverageSettings(pool);
   const levels = level === undefined ? await levelsInUse(pool, s) : [{ level, ppm: levelPpm(s, level)! }];
-  const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM camera_footprints WHERE occluded = $1 AND level = ANY ($2)', [occlusion, levels.map((l) => l.level)]);
-  if (Number(rows[0]!.n) > 0) return;
-  const { cameras } = await loadCameras(pool);
-  const buildings = occlusion ? await loadBuildings(pool, s.defaultBuildingHeightM) : new BuildingIndex([]);
-  await storeFootprints(pool, cameras, buildings, levels, { occlusion, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
+  for (const lv of levels) {
+    const { rows } = await pool.query<{ id: number }>(
+      'SELECT c.id::int AS id FROM cameras c WHERE NOT EXISTS (SELECT 1 FROM camera_footprints f WHERE f.camera_id = c.id AND f.level = $1 AND f.occluded = $2)',
+      [lv.level, occlusion],
+    );
+    if (rows.length === 0) continue;
+    const { cameras } = await loadCameras(pool, rows.map((r) => r.id));
+    const buildings = occlusion ? await loadBuildings(pool, s.defaultBuildingHeightM) : new BuildingIndex([]);
+    await storeFootprints(pool, cameras, buildings, [lv], { occlusion, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
+  }
 }
 
 export async function evaluateAdhoc(pool: pg.Pool, o: AdhocOptions): Promise<AdhocRun> {

@@ -2,7 +2,7 @@
 // mode, derive their targets' blind spots, and give each blind spot its reason.
 import type pg from 'pg';
 import type { LevelRequest } from '../../../gis-data/footprint';
-import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonContext } from './reasons';
+import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
@@ -49,18 +49,20 @@ export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, 
   await db.query(SQL.insertBlindSpots, [mode, targetIds, s.coveredShare, s.minGapM, s.minSliverM2]);
 }
 
-export async function assignReasons(db: pg.Pool | pg.PoolClient, mode: Mode, targetIds: number[] | null, cameras: SceneCamera[], buildings: BuildingIndex, s: CoverageSettings): Promise<Record<BlindReason, number>> {
-  const { rows } = await db.query<{ id: number; x: number; y: number; level: string | null }>(SQL.blindSpotPoints, [mode, targetIds]);
-  const index = new CameraIndex(cameras);
+export async function assignReasons(db: pg.Pool | pg.PoolClient, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings): Promise<Record<BlindReason, number>> {
+  const { rows } = await db.query<{ id: number; mode: Mode; x: number; y: number; level: string | null }>(SQL.blindSpotPoints, [modes, targetIds]);
+  const index = cameras instanceof CameraIndex ? cameras : new CameraIndex(cameras);
   // "Seen with too little detail" starts at the lowest level of either standard (monitor).
   const minPpm = 12.5;
-  const searchRadiusM = Math.min(1500, cameras.reduce((m, c) => Math.max(m, cameraReachM(c, minPpm)), 0));
-  const ctx: ReasonContext = { cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm };
+  const searchRadiusM = Math.min(1500, index.maxReachM(minPpm));
+  const splits = new Map();
+  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm, splits });
+  const ctx = { design: ctxOf('design'), now: ctxOf('now') };
   const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
   const ids: number[] = [];
   const reasons: BlindReason[] = [];
   for (const r of rows) {
-    const reason = blindReason(ctx, r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
+    const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
     counts[reason]++;
     if (reason !== 'no_camera') {
       ids.push(r.id);

@@ -10,13 +10,40 @@ export type BlindReason = 'no_camera' | 'occluded' | 'low_detail' | 'near_blind_
 
 export class CameraIndex {
   private readonly cells = new Map<string, SceneCamera[]>();
-  constructor(readonly cameras: SceneCamera[], private readonly cellM = 250) {
-    for (const c of cameras) {
-      const key = `${Math.floor(c.xy[0] / cellM)}:${Math.floor(c.xy[1] / cellM)}`;
-      const list = this.cells.get(key);
-      if (list === undefined) this.cells.set(key, [c]);
-      else list.push(c);
+  private readonly reach = new Map<number, number>();
+  constructor(cameras: SceneCamera[], private readonly cellM = 250) {
+    for (const c of cameras) this.add(c);
+  }
+
+  private key(c: SceneCamera): string {
+    return `${Math.floor(c.xy[0] / this.cellM)}:${Math.floor(c.xy[1] / this.cellM)}`;
+  }
+
+  add(c: SceneCamera): void {
+    this.reach.clear();
+    const key = this.key(c);
+    const list = this.cells.get(key);
+    if (list === undefined) this.cells.set(key, [c]);
+    else list.push(c);
+  }
+
+  remove(c: SceneCamera): void {
+    this.reach.clear();
+    const list = this.cells.get(this.key(c));
+    if (list === undefined) return;
+    const i = list.findIndex((x) => x.id === c.id);
+    if (i >= 0) list.splice(i, 1);
+  }
+
+  /** The longest reach of any camera at a density (cached per density). */
+  maxReachM(minPpm: number): number {
+    let m = this.reach.get(minPpm);
+    if (m === undefined) {
+      m = 0;
+      for (const list of this.cells.values()) for (const c of list) m = Math.max(m, cameraReachM(c, minPpm));
+      this.reach.set(minPpm, m);
     }
+    return m;
   }
 
   near(x: number, y: number, radiusM: number): SceneCamera[] {

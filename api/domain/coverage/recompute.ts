@@ -10,6 +10,7 @@ import { loadBuildings, loadCameras } from './scene';
 import { loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
+import { dropCoverageCache } from './scene-cache';
 
 export interface RecomputeOptions {
   sessions?: number;
@@ -57,6 +58,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
     t = now;
   };
   const s = await loadCoverageSettings(pool);
+  dropCoverageCache(pool);
   await pool.query('TRUNCATE coverage_issues');
   const { issues } = await rebuildParts(pool, null);
   await pool.query('ANALYZE coverage_target_parts');
@@ -89,8 +91,8 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   await pool.query('TRUNCATE coverage_blind_spots');
   await Promise.all([deriveBlindSpots(pool, 'design', null, s), deriveBlindSpots(pool, 'now', null, s)]);
   phase('blind_spots');
-  const design = await assignReasons(pool, 'design', null, cameras, buildings, s);
-  const now = await assignReasons(pool, 'now', null, cameras, buildings, s);
+  const design = await assignReasons(pool, ['design'], null, cameras, buildings, s);
+  const now = await assignReasons(pool, ['now'], null, cameras, buildings, s);
   phase('reasons');
 
   if (options.history !== false) {

@@ -20,4 +20,6 @@ export const SQL = {
   copyNowResults: read('copy-now-results'),
   levelsInUse: read('levels-in-use'),
   insertIssues: read('insert-issues'),
+  refreshParts: read('refresh-parts'),
+  partsNearAndDrop: read('parts-near-and-drop'),
 };
