@@ -3,7 +3,7 @@
 // facing one approach so it sees the junction and the traffic coming in), then the rest goes
 // along the target roads at even spacing. When the budget runs out the remaining junctions stay
 // uncovered: those are the gaps the product has to find.
-import { add, bearingDeg, distanceMeters, pointAlong, polylineLengthMeters, toLonLat, unitFromBearing, type XY } from './frame';
+import { add, angleDiffDeg, bearingDeg, distanceMeters, pointAlong, pointInRing, polylineLengthMeters, toLonLat, unitFromBearing, type XY } from './frame';
 import type { Prng } from './prng';
 import type { CountyLayout } from './roads';
 import type { CrowdedPlace } from './places';
@@ -65,13 +65,19 @@ export function placeCameras(ctx: CameraContext, sites: { intersections: Interse
       const inP = add(gate.point, side, rng.range(4, 8));
       cands.push({ p: inP, aim: add(gate.point, unitFromBearing(gate.inwardDeg), 25), placement: 'entrance', name: `${base}大门内`, site, watches: { class: 'crowded_place', sourceRef: ref, point: pl.center } });
       if (rng.chance(0.6)) {
-        const outP = add(add(gate.point, unitFromBearing(gate.inwardDeg), 6), side, -rng.range(4, 8));
+        const outP = add(add(gate.point, unitFromBearing(gate.inwardDeg + 180), 1), side, -rng.range(4, 8)); // on the gate pillar, looking out
         cands.push({ p: outP, aim: add(gate.point, unitFromBearing(gate.inwardDeg + 180), 15), placement: 'entrance', name: `${base}大门外`, site, watches: { class: 'crowded_place', sourceRef: ref, point: gate.point } });
       }
     }
     const interiors = pl.kind === 'square' || pl.kind === 'station' || pl.kind === 'market' ? rng.int(1, 3) : rng.int(0, 1);
     for (let k = 0; k < interiors; k++) {
-      const p = add(pl.center, unitFromBearing(rng.range(0, 360)), rng.range(5, 30));
+      // A mast in the open part of the compound, not inside one of its buildings.
+      let p: XY | undefined;
+      for (let attempt = 0; attempt < 8 && p === undefined; attempt++) {
+        const q = add(pl.center, unitFromBearing(rng.range(0, 360)), rng.range(5, 40));
+        if (!pl.buildings.some((b) => pointInRing(q, b.ring))) p = q;
+      }
+      if (p === undefined) continue;
       cands.push({ p, aim: add(pl.center, unitFromBearing(bearingDeg(p, pl.center)), 20), placement: 'interior', name: `${base}内部${k + 1}`, site, watches: { class: 'crowded_place', sourceRef: ref, point: pl.center } });
     }
   });
@@ -99,11 +105,15 @@ export function placeCameras(ctx: CameraContext, sites: { intersections: Interse
     const c = ix.junction.p;
     for (const arm of rng.shuffle(ix.junction.arms.slice()).slice(0, n)) {
       const back = unitFromBearing(arm.azimuthDeg + 180);
+      // Across the junction on the opposite arm's verge; at a T with no opposite arm, on the far
+      // verge of the through road instead (further back would be inside the block's buildings).
+      const opposite = ix.junction.arms.some((a) => angleDiffDeg(a.azimuthDeg, arm.azimuthDeg + 180) < 30);
+      const [backM, sideM, aimM] = opposite ? [rng.range(18, 28), rng.range(6, 10), rng.range(10, 20)] : [rng.range(8, 10), rng.range(2, 4), rng.range(8, 15)];
       let placed = false;
       for (const side of rng.chance(0.5) ? [1, -1] : [-1, 1]) {
-        const p = add(add(c, back, rng.range(18, 28)), unitFromBearing(arm.azimuthDeg + 90), side * rng.range(6, 10));
+        const p = add(add(c, back, backM), unitFromBearing(arm.azimuthDeg + 90), side * sideM);
         if (!onLand(ctx, p)) continue;
-        cands.push({ p, aim: add(c, unitFromBearing(arm.azimuthDeg), rng.range(10, 20)), placement: 'intersection', name: `${ix.name}`, site, watches: { class: 'intersection', sourceRef: ix.ref, point: c } });
+        cands.push({ p, aim: add(c, unitFromBearing(arm.azimuthDeg), aimM), placement: 'intersection', name: `${ix.name}`, site, watches: { class: 'intersection', sourceRef: ix.ref, point: c } });
         placed = true;
         break;
       }
@@ -164,7 +174,7 @@ export function placeCameras(ctx: CameraContext, sites: { intersections: Interse
   }
 
   // Trim to the budget without biasing toward any road: drop random road cameras first.
-  let chosen = cands;
+  let chosen = cands.filter((c) => onLand(ctx, c.p));
   if (chosen.length > ctx.budget) {
     const roadIdx = chosen.map((c, i) => (c.placement === 'road' ? i : -1)).filter((i) => i >= 0);
     const drop = new Set(rng.shuffle(roadIdx).slice(0, chosen.length - ctx.budget));

@@ -21,13 +21,16 @@ export interface CrowdedPlace {
   buildings: BuildingXY[];
 }
 
-const SETBACK_T = 0.08;
+/** Compound fence this far from the street centreline (inside the building setback of 10 m). */
+const FENCE_SETBACK_METERS = 8;
 
 function compound(block: Block): { ring: XY[]; center: XY; entrance: XY; inwardDeg: number } {
-  const s0 = 12 / Math.max(24, Math.hypot(block.corners[1][0] - block.corners[0][0], block.corners[1][1] - block.corners[0][1]));
-  const ring = [blockPoint(block.corners, s0, SETBACK_T), blockPoint(block.corners, 1 - s0, SETBACK_T), blockPoint(block.corners, 1 - s0, 1 - SETBACK_T), blockPoint(block.corners, s0, 1 - SETBACK_T)];
+  const [a, b, , d] = block.corners;
+  const s0 = FENCE_SETBACK_METERS / Math.max(2 * FENCE_SETBACK_METERS + 1, Math.hypot(b[0] - a[0], b[1] - a[1]));
+  const t0 = FENCE_SETBACK_METERS / Math.max(2 * FENCE_SETBACK_METERS + 1, Math.hypot(d[0] - a[0], d[1] - a[1]));
+  const ring = [blockPoint(block.corners, s0, t0), blockPoint(block.corners, 1 - s0, t0), blockPoint(block.corners, 1 - s0, 1 - t0), blockPoint(block.corners, s0, 1 - t0)];
   ring.push(ring[0] as XY);
-  const entrance = blockPoint(block.corners, 0.5, SETBACK_T);
+  const entrance = blockPoint(block.corners, 0.5, t0);
   const inside = blockPoint(block.corners, 0.5, 0.5);
   const inwardDeg = (Math.atan2(inside[0] - entrance[0], inside[1] - entrance[1]) * 180) / Math.PI;
   return { ring, center: inside, entrance, inwardDeg: (inwardDeg + 360) % 360 };

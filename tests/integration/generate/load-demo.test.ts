@@ -51,6 +51,12 @@ describe('loading the generated demo county into PostGIS', () => {
     expect(rows[0]).toEqual({ outside_town: 0, outside_county: 0, in_water: 0 });
   });
 
+  it('mounts no camera inside a building footprint, where it could see nothing', async () => {
+    const { rows } = await db.pool.query<{ n: number }>(
+      'SELECT count(DISTINCT c.id)::int AS n FROM cameras c JOIN buildings b ON ST_Intersects(b.geom, c.geom)');
+    expect(rows[0]?.n).toBe(0);
+  });
+
   it('gives every target a town whose polygon holds it, so coverage rolls up county → town', async () => {
     const { rows } = await db.pool.query<{ missing: number; elsewhere: number }>(`SELECT
       (SELECT count(*) FROM targets WHERE admin_area_id IS NULL)::int AS missing,
