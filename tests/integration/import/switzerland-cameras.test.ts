@@ -2,7 +2,11 @@
 // Independent check of the numbers (jq over the raw file):
 //   jq 'length'                                                   → 2144 elements
 //   jq '[.[] | select(.tags["surveillance:type"] // "camera" | IN("camera","ALPR") | not)] | length' → 6 non-cameras
-//   so 2,138 camera rows.
+//   (4 webcam, 2 guard), so 2,138 camera rows. With CAM = select(.tags["surveillance:type"] // "camera" | IN("camera","ALPR")):
+//   jq '[.[] | CAM and (.tags["camera:direction"] != null or .tags.direction != null)] | length' → 525 with a direction
+//   jq '[.[] | CAM and .tags["camera:angle"] != null] | length' → 210 with camera:angle, of which 8 are
+//   180 or 360 (a field of view in the wrong tag, not a tilt) and are ignored → 202 tilts;
+//   jq '[.[] | CAM and .tags["camera:type"] == "panning"] | length' → 60 PTZ.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
