@@ -3,6 +3,8 @@
 // span the direction is fixed, so the nearest one at the interval's middle is the nearest over
 // the whole interval (building edges do not cross each other). The result is a list of angular
 // intervals, each open (nothing in the way) or bounded by one straight wall r(θ) = p / cos(θ − φ).
+// Walls that cross (overlapping buildings in real data) are handled where it happens: when the
+// nearest wall differs at the two ends of an interval, the interval is split at their crossing.
 import type { XY } from './types';
 
 const TWO_PI = Math.PI * 2;
@@ -73,24 +75,49 @@ export function visibilitySweep(segments: Array<[XY, XY, number]>): VisibilityIn
     const t1 = angles[i + 1]!;
     if (t1 - t0 < 1e-12) continue;
     while (next < segs.length && segs[next]!.s <= t0) active.push(segs[next++]!);
-    const mid = (t0 + t1) / 2;
-    let best: Wall | undefined;
-    let bestR = Number.POSITIVE_INFINITY;
-    for (let j = active.length - 1; j >= 0; j--) {
-      const sg = active[j]!;
-      if (sg.e <= t0) {
-        active.splice(j, 1);
-        continue;
-      }
-      const r = sg.wall.p / Math.cos(mid - sg.wall.phi);
-      if (r > 0 && r < bestR) {
-        bestR = r;
-        best = sg.wall;
-      }
-    }
-    const last = out[out.length - 1];
-    if (last !== undefined && last.wall === best) last.endRad = t1;
-    else out.push({ startRad: t0, endRad: t1, wall: best });
+    for (let j = active.length - 1; j >= 0; j--) if (active[j]!.e <= t0) active.splice(j, 1);
+    emitInterval(active, t0, t1, out, 0);
   }
   return out;
+}
+
+function nearestAt(active: SweepSeg[], t: number): Wall | undefined {
+  let best: Wall | undefined;
+  let bestR = Number.POSITIVE_INFINITY;
+  for (const sg of active) {
+    if (sg.s > t || sg.e < t) continue;
+    const r = sg.wall.p / Math.cos(t - sg.wall.phi);
+    if (r > 0 && r < bestR) {
+      bestR = r;
+      best = sg.wall;
+    }
+  }
+  return best;
+}
+
+/** Direction of the crossing of two walls' lines (x·cos φ + y·sin φ = p). */
+function crossingRad(a: Wall, b: Wall): number | undefined {
+  const det = Math.cos(a.phi) * Math.sin(b.phi) - Math.sin(a.phi) * Math.cos(b.phi);
+  if (Math.abs(det) < 1e-15) return undefined;
+  const x = (a.p * Math.sin(b.phi) - b.p * Math.sin(a.phi)) / det;
+  const y = (Math.cos(a.phi) * b.p - Math.cos(b.phi) * a.p) / det;
+  return norm(Math.atan2(y, x));
+}
+
+function emitInterval(active: SweepSeg[], t0: number, t1: number, out: VisibilityInterval[], depth: number): void {
+  const eps = (t1 - t0) * 1e-7;
+  const a = nearestAt(active, t0 + eps);
+  const b = nearestAt(active, t1 - eps);
+  if (a !== b && a !== undefined && b !== undefined && depth < 12) {
+    const tc = crossingRad(a, b);
+    if (tc !== undefined && tc > t0 + eps && tc < t1 - eps) {
+      emitInterval(active, t0, tc, out, depth + 1);
+      emitInterval(active, tc, t1, out, depth + 1);
+      return;
+    }
+  }
+  const wall = a === b ? a : nearestAt(active, (t0 + t1) / 2);
+  const last = out[out.length - 1];
+  if (last !== undefined && last.wall === wall) last.endRad = t1;
+  else out.push({ startRad: t0, endRad: t1, wall });
 }
