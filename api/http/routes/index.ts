@@ -5,6 +5,7 @@ import type { RouteModule } from '../env';
 import auth from './auth';
 import basemap from './basemap';
 import cameras from './cameras';
+import dataset from './dataset';
 import events from './events';
 import exportsRoutes from './exports';
 import imports from './imports';
@@ -18,6 +19,7 @@ export const routeModules: RouteModule[] = [
   auth,
   basemap,
   cameras,
+  dataset,
   events,
   exportsRoutes,
   imports,

@@ -1,0 +1,36 @@
+// GET /dataset: what is loaded (name, source, bounds, attribution) and where to open the map.
+import type pg from 'pg';
+import { loadSql } from '../sql';
+
+const READ = loadSql(import.meta.url, 'read-dataset.sql');
+
+export interface DatasetInfo {
+  name: string | null;
+  source: string | null;
+  generated: boolean;
+  bounds: [number, number, number, number] | null;
+  attribution: string | null;
+  seed: number | null;
+  center: [number, number] | null;
+  firstInstallDate: string | null;
+  metricSrid: number;
+}
+
+export async function readDataset(pool: pg.Pool): Promise<DatasetInfo> {
+  const { rows } = await pool.query<{ dataset: Record<string, unknown> | null; first_install_date: string | null; metric_srid: number; camera_center: [number, number] | null }>(READ);
+  const r = rows[0]!;
+  const d = r.dataset ?? {};
+  const b = Array.isArray(d.bounds) && d.bounds.length === 4 && d.bounds.every((v) => typeof v === 'number') ? (d.bounds as [number, number, number, number]) : null;
+  const cc = r.camera_center !== null && r.camera_center.every((v) => v !== null) ? r.camera_center : null;
+  return {
+    name: typeof d.name === 'string' ? d.name : null,
+    source: typeof d.source === 'string' ? d.source : null,
+    generated: d.generated === true,
+    bounds: b,
+    attribution: typeof d.attribution === 'string' ? d.attribution : null,
+    seed: typeof d.seed === 'number' ? d.seed : null,
+    center: b !== null ? [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] : cc,
+    firstInstallDate: r.first_install_date,
+    metricSrid: r.metric_srid,
+  };
+}

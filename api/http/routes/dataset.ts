@@ -1,0 +1,32 @@
+// GET /dataset: the loaded dataset and where the map opens. Any logged-in user.
+import { createRoute, z } from '@hono/zod-openapi';
+import { readDataset } from '../../domain/dataset/read-dataset';
+import type { RouteModule } from '../env';
+import { STANDARD_ERRORS } from '../schemas/common';
+import { secured } from '../secured';
+
+const DatasetSchema = z.object({
+  name: z.string().nullable(),
+  source: z.string().nullable().openapi({ description: 'generated | osm' }),
+  generated: z.boolean().openapi({ description: 'true for the synthetic demo or benchmark data (label it as such)' }),
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().openapi({ description: 'w,s,e,n degrees' }),
+  attribution: z.string().nullable(),
+  seed: z.number().nullable(),
+  center: z.tuple([z.number(), z.number()]).nullable().openapi({ description: 'lon, lat' }),
+  firstInstallDate: z.string().nullable(),
+  metricSrid: z.number().int(),
+}).openapi('Dataset');
+
+const route = secured(['viewer'], createRoute({
+  method: 'get', path: '/dataset', tags: ['dataset'], summary: 'The loaded dataset, its centre, first install date and metric SRID',
+  responses: { 200: { content: { 'application/json': { schema: DatasetSchema } }, description: 'Dataset' }, ...STANDARD_ERRORS },
+}));
+
+const datasetRoutes: RouteModule = {
+  name: 'dataset',
+  register({ api }, deps) {
+    api.openapi(route, async (c) => c.json(await readDataset(deps.pool), 200));
+  },
+};
+
+export default datasetRoutes;
