@@ -107,8 +107,9 @@ export function osmCameraFields(tags: Tags): OsmCameraFields {
     provenance.hfov_deg = 'imported';
   }
   if (dir !== undefined) provenance.azimuth_deg = 'imported';
-  const angle = Number(tags['camera:angle']);
-  const tiltDeg = tags['camera:angle'] !== undefined && Number.isFinite(angle) && Math.abs(angle) <= 90 ? angle : undefined;
+  // "15°" appears in real data; 120/180/360 also do: a field of view in the wrong tag, ignored.
+  const angle = Number((tags['camera:angle'] ?? '').trim().replace(/\s*(°|deg)$/i, ''));
+  const tiltDeg = tags['camera:angle'] !== undefined && tags['camera:angle'].trim() !== '' && Number.isFinite(angle) && Math.abs(angle) <= 90 ? angle : undefined;
   if (tiltDeg !== undefined) provenance.tilt_deg = 'imported';
   provenance.vfov_deg = 'assumed';
   const ptzPresets = dir?.list !== undefined ? dir.list.map((azimuthDeg) => ({ azimuthDeg, hfovDeg })) : [];

@@ -4,8 +4,9 @@
 //   jq '[.[] | select(.tags["surveillance:type"] // "camera" | IN("camera","ALPR") | not)] | length' → 6 non-cameras
 //   (4 webcam, 2 guard), so 2,138 camera rows. With CAM = select(.tags["surveillance:type"] // "camera" | IN("camera","ALPR")):
 //   jq '[.[] | CAM and (.tags["camera:direction"] != null or .tags.direction != null)] | length' → 525 with a direction
-//   jq '[.[] | CAM and .tags["camera:angle"] != null] | length' → 210 with camera:angle, of which 8 are
-//   180 or 360 (a field of view in the wrong tag, not a tilt) and are ignored → 202 tilts;
+//   jq '[.[] | CAM and .tags["camera:angle"] != null] | length' → 210 with camera:angle, of which 7 are
+//   120, 180 or 360 (a field of view in the wrong tag, not a tilt) and are ignored → 203 tilts
+//   (one is written "15°");
 //   jq '[.[] | CAM and .tags["camera:type"] == "panning"] | length' → 60 PTZ.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ describe('Switzerland OSM cameras', () => {
     expect(done.committed).toBe(true);
     const stats = (await db.pool.query(`SELECT count(*)::int AS n, count(azimuth_deg)::int AS with_direction, count(tilt_deg)::int AS with_tilt,
       count(*) FILTER (WHERE type = 'ptz')::int AS ptz FROM cameras`)).rows[0];
-    expect(stats).toEqual({ n: 2138, with_direction: 525, with_tilt: 202, ptz: 60 });
+    expect(stats).toEqual({ n: 2138, with_direction: 525, with_tilt: 203, ptz: 60 });
   });
   it.skipIf(!existsSync(FILE))('against a loaded Chinese area every camera is rejected as outside it', async () => {
     await db.pool.query(`INSERT INTO settings (key, value) VALUES ('dataset', '{"bounds":[118.76,32.03,118.80,32.06]}')

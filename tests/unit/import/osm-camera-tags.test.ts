@@ -36,6 +36,10 @@ describe('OSM camera fields', () => {
     expect(f.provenance.hfov_deg).toBe('assumed');
     expect(f.provenance.tilt_deg).toBe('imported');
   });
+  it('reads "15°" as a tilt and ignores angles beyond 90° (a FOV in the wrong tag)', () => {
+    expect(osmCameraFields({ 'camera:angle': '15°' }).tiltDeg).toBe(15);
+    expect(osmCameraFields({ 'camera:angle': '360' }).tiltDeg).toBeUndefined();
+  });
   it('maps camera:type panning to ptz and uses the type default FOV', () => {
     const f = osmCameraFields({ 'camera:type': 'panning' });
     expect(f.type).toBe('ptz');
