@@ -95,7 +95,37 @@ function inBand(b: ViewBand, angleRad: number, distM: number): boolean {
   return diff <= (b.hfovDeg * Math.PI) / 360 + 1e-12;
 }
 
-export function visibilityPairs(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[], options: { targetHeightM?: number; maxRangeM?: number } = {}): PairsResult {
+export interface PairsOptions {
+  targetHeightM?: number;
+  maxRangeM?: number;
+}
+
+export function visibilityPairs(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[], options: PairsOptions = {}): PairsResult {
+  const steps = pairSteps(sites, units, obstacles, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The same, giving the event loop a turn every `chunkMs` so a server stays responsive while a
+ * suggestion builds its matrix (several seconds on a county).
+ */
+export async function visibilityPairsAsync(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[], options: PairsOptions = {}, chunkMs = 50): Promise<PairsResult> {
+  const steps = pairSteps(sites, units, obstacles, options);
+  let since = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (Date.now() - since >= chunkMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = Date.now();
+    }
+  }
+}
+
+function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[], options: PairsOptions): Generator<void, PairsResult> {
   const targetHeightM = options.targetHeightM ?? 1.6;
   const maxRange = options.maxRangeM ?? 400;
   const unitIndex = new GridIndex(50);
@@ -165,6 +195,7 @@ export function visibilityPairs(sites: SiteInput[], units: UnitInput[], obstacle
       }
       pose++;
     }
+    yield;
   }
   return { pairPose: Int32Array.from(pairPose), pairUnit: Int32Array.from(pairUnit), poseCount: pose };
 }

@@ -45,7 +45,7 @@ export async function evaluatePlan(pool: pg.Pool, planId: number, options: { mod
   const loaded = await loadUnits(pool, { now: mode === 'now' });
   const units = loaded.units;
   const cameras = plan.cameras.map(planCameraToPlanned);
-  const pairs = seenPairs(cameras, units, loaded.obstacles, loaded.settings.targetHeightM);
+  const pairs = await seenPairs(cameras, units, loaded.obstacles, loaded.settings.targetHeightM);
   const byCamera: number[][] = cameras.map(() => []);
   for (let k = 0; k < pairs.pairPose.length; k++) byCamera[pairs.pairPose[k]!]!.push(pairs.pairUnit[k]!);
   const count = Int32Array.from(units, (u) => u.existing);

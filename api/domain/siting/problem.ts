@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { loadSql } from '../sql';
 import { BadRequestError } from '../../errors';
 import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../coverage/settings';
-import { visibilityPairs, type SiteInput, type UnitInput } from '../../../gis-data/siting/visibility-pairs';
+import { visibilityPairsAsync, type PairsResult, type SiteInput, type UnitInput } from '../../../gis-data/siting/visibility-pairs';
 import type { Obstacle, XY, CameraType, PtzPreset } from '../../../gis-data/footprint/types';
 import { listCameraModels, type CameraModel } from './catalog';
 
@@ -87,7 +87,7 @@ export async function loadUnits(pool: pg.Pool, options: UnitOptions): Promise<Lo
   }
   const obstacles = units.length === 0 ? [] : await loadObstacles(pool, units.map((u) => u.xy), settings.defaultBuildingHeightM);
   const existing = await existingCameras(pool, options.now === true);
-  const counts = countSeen(existing, units, obstacles, settings.targetHeightM);
+  const counts = await countSeen(existing, units, obstacles, settings.targetHeightM);
   units.forEach((u, i) => (u.existing = counts[i]!));
   return { units, settings, obstacles, existingCameras: existing.length };
 }
@@ -114,18 +114,18 @@ async function existingCameras(pool: pg.Pool, now: boolean): Promise<PlannedCame
 }
 
 /** For each unit, how many of `cameras` see it at its required level. */
-export function countSeen(cameras: PlannedCamera[], units: DemandUnit[], obstacles: Obstacle[], targetHeightM: number): Uint16Array {
+export async function countSeen(cameras: PlannedCamera[], units: DemandUnit[], obstacles: Obstacle[], targetHeightM: number): Promise<Uint16Array> {
   const counts = new Uint16Array(units.length);
   if (cameras.length === 0 || units.length === 0) return counts;
-  const pairs = seenPairs(cameras, units, obstacles, targetHeightM);
+  const pairs = await seenPairs(cameras, units, obstacles, targetHeightM);
   for (const u of pairs.pairUnit) counts[u]!++;
   return counts;
 }
 
-export function seenPairs(cameras: PlannedCamera[], units: DemandUnit[], obstacles: Obstacle[], targetHeightM: number) {
+export function seenPairs(cameras: PlannedCamera[], units: DemandUnit[], obstacles: Obstacle[], targetHeightM: number): Promise<PairsResult> {
   const sites: SiteInput[] = cameras.map(({ xy, heightM, ...pose }) => ({ xy, heightM, poses: [pose] }));
   const unitInputs: UnitInput[] = units.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm }));
-  return visibilityPairs(sites, unitInputs, obstacles, { targetHeightM });
+  return visibilityPairsAsync(sites, unitInputs, obstacles, { targetHeightM });
 }
 
 export type { CameraModel };

@@ -7,7 +7,7 @@ import { BadRequestError } from '../../errors';
 import { buildInstance, SitingInputError } from '../../../gis-data/siting/instance';
 import { solveMaxCoverage } from '../../../gis-data/siting/max-coverage';
 import { solveMinCostCover } from '../../../gis-data/siting/min-cost-cover';
-import { visibilityPairs } from '../../../gis-data/siting/visibility-pairs';
+import { visibilityPairsAsync } from '../../../gis-data/siting/visibility-pairs';
 import type { RankedPick, SitingLimit } from '../../../gis-data/siting/types';
 import { listCameraModels } from './catalog';
 import { loadCandidateSites, posesFor, siteInputs, type SiteOptions } from './candidates';
@@ -113,7 +113,7 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
   const t1 = Date.now();
   const poses = posesFor(models, headings);
   const demandUnits = demandIdx.map((i) => units[i]!);
-  const pairs = visibilityPairs(siteInputs(sites, poses), demandUnits.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm })), loaded.obstacles, { targetHeightM: loaded.settings.targetHeightM });
+  const pairs = await visibilityPairsAsync(siteInputs(sites, poses), demandUnits.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm })), loaded.obstacles, { targetHeightM: loaded.settings.targetHeightM });
   // Keep only poses that see at least one uncovered unit; they are the candidates.
   const candidateOfPose = new Int32Array(pairs.poseCount).fill(-1);
   const poseOfCandidate: number[] = [];

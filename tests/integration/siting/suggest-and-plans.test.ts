@@ -108,7 +108,9 @@ describe('site suggestion and plans over HTTP', () => {
     expect(plan.cameras).toHaveLength(1);
     expect(plan.totalCost).toBe(1800);
     const replaced = await t.json('PUT', `/api/v1/plans/${plan.id}`, { name: 'by hand v2', cameras: [cam, { ...cam, azimuthDeg: 45 }] }, h);
-    expect(((await replaced.json()) as { cameras: unknown[] }).cameras).toHaveLength(2);
+    const replacedBody = (await replaced.json()) as { cameras: unknown[] };
+    expect(replaced.status, JSON.stringify(replacedBody)).toBe(200);
+    expect(replacedBody.cameras).toHaveLength(2);
     const cmp = await t.app.request(`/api/v1/plans/compare?ids=${plan.id}`, { headers: h });
     expect(cmp.status).toBe(200);
     expect(((await cmp.json()) as { plans: { name: string }[] }).plans[0]!.name).toBe('by hand v2');
