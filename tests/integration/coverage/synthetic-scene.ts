@@ -51,6 +51,15 @@ export function makeScene(seed: number, blocks = 3, blockM = 120): Scene {
       const x = ox + i * blockM;
       const y = oy + j * blockM;
       targets.push({ class: 'intersection', level: 'observe', wkt: `POINT(${x} ${y})` });
+      // Street furniture and kiosks beside the junction: low ones cast short shadows, tall ones
+      // hide everything behind them.
+      if (rnd() < 0.6) {
+        const along = (rnd() < 0.5 ? -1 : 1) * (6 + rnd() * 8);
+        const side = (rnd() < 0.5 ? -1 : 1) * (2 + rnd() * 3);
+        const [bx, by] = rnd() < 0.5 ? [x + along, y + side] : [x + side, y + along];
+        const tall = rnd() < 0.4;
+        buildings.push({ ring: [[bx, by], [bx + 3, by], [bx + 3, by + 2.5], [bx, by + 2.5], [bx, by]], heightM: tall ? 15 : 2.5 + rnd() * 3, heightAssumed: false });
+      }
       if (rnd() < 0.7) {
         const az = [0, 90, 180, 270][Math.floor(rnd() * 4)]! + (rnd() - 0.5) * 30;
         const year = 2017 + Math.floor(rnd() * 6);
