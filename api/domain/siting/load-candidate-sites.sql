@@ -13,12 +13,18 @@ inter AS (
   FROM targets t, srid WHERE t.class = 'intersection' AND ($5::text IS NULL OR t.admin_area_id IN (SELECT id FROM area))
 ),
 roads AS (
-  SELECT t.id, (ST_Dump(ST_LineMerge(ST_CollectionExtract(ST_Transform(t.geom, srid.s), 2)))).geom AS l
-  FROM targets t, srid WHERE t.class = 'road' AND ($5::text IS NULL OR t.admin_area_id IN (SELECT id FROM area))
+  SELECT t.id, d.path[1] AS part, d.geom AS l
+  FROM targets t, srid, LATERAL ST_Dump(ST_LineMerge(ST_CollectionExtract(ST_Transform(t.geom, srid.s), 2))) d
+  WHERE t.class = 'road' AND ($5::text IS NULL OR t.admin_area_id IN (SELECT id FROM area))
 ),
+road_points AS (
+  SELECT r.id, r.part, q.path[1] AS k, q.geom AS p
+  FROM roads r, LATERAL ST_Dump(ST_LineInterpolatePoints(r.l, least(1, $2::double precision / ST_Length(r.l)))) q
+  WHERE ST_Length(r.l) > $2::double precision
+),
+-- Numbered after the points are expanded, so every pole of a road gets its own key.
 road_poles AS (
-  SELECT id, row_number() OVER (PARTITION BY id) AS n, (ST_Dump(ST_LineInterpolatePoints(l, least(1, $2::double precision / ST_Length(l))))).geom AS p
-  FROM roads WHERE ST_Length(l) > $2::double precision
+  SELECT id, row_number() OVER (PARTITION BY id ORDER BY part, k) AS n, p FROM road_points
 ),
 walls AS (
   SELECT DISTINCT ON (b.id, i.id) b.id AS building_id, i.id AS target_id,

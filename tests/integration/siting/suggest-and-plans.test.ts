@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { loadTinyTown } from './fixture';
+import { loadCandidateSites } from '../../../api/domain/siting/candidates';
 
 interface Suggest {
   sites: { siteKey: string; marginalGain: number; lon: number; lat: number; covers: { targetIds: number[] } }[];
@@ -77,6 +78,15 @@ describe('site suggestion and plans over HTTP', () => {
     expect(again.sites.map((x) => x.siteKey)).not.toContain(key);
     const del = await t.app.request(`/api/v1/siting/candidates/${encodeURIComponent(key)}`, { method: 'DELETE', headers: await t.login('planner') });
     expect(del.status).toBe(204);
+  });
+
+  it('gives every candidate site its own key (regression: all poles of a road once shared one, so pinning one pinned all)', async () => {
+    const sites = await loadCandidateSites(db.pool);
+    const keys = sites.map((x) => x.siteKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((k) => k.startsWith('road_pole:')).length).toBeGreaterThanOrEqual(3);
+    expect(keys.filter((k) => k.startsWith('intersection_pole:'))).toHaveLength(9);
+    expect(keys.filter((k) => k.startsWith('existing_pole:'))).toHaveLength(1);
   });
 
   it('rejects bad requests with the field named: zero cameras, two limits, absurd model costs', async () => {
