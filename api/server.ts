@@ -12,6 +12,8 @@ export interface StartServerOptions {
   /** Default: HOST or 0.0.0.0 (reachable from the network the product serves). */
   host?: string;
   webDist?: string;
+  /** Keep "coverage now" current on camera status changes (default true; benchmarks turn it off). */
+  liveCoverage?: boolean;
 }
 
 export interface RunningServer {
@@ -32,7 +34,7 @@ export function defaultPort(): number {
 export function startServer(options: StartServerOptions): Promise<RunningServer> {
   const port = options.port ?? defaultPort();
   const host = options.host ?? (process.env.HOST !== undefined && process.env.HOST !== '' ? process.env.HOST : '0.0.0.0');
-  const xl = createApp({ pool: options.pool, ...(options.webDist === undefined ? {} : { webDist: options.webDist }) });
+  const xl = createApp({ pool: options.pool, liveCoverage: options.liveCoverage ?? true, ...(options.webDist === undefined ? {} : { webDist: options.webDist }) });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: xl.app.fetch, port, hostname: host });
     server.once('error', (err: NodeJS.ErrnoException) => {

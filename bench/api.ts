@@ -78,7 +78,7 @@ export default async function main(argv: string[]): Promise<void> {
     if ((await findUserByName(pool, 'bench')) === undefined) await createUser(pool, { username: 'bench', password: randomPassword(), role: 'viewer' });
     const token = await createApiToken(pool, (await findUserByName(pool, 'bench'))!.id, 'bench:api');
     const headers = { authorization: `Bearer ${token}` };
-    running = await startServer({ pool, port: 0, host: '127.0.0.1' });
+    running = await startServer({ pool, port: 0, host: '127.0.0.1', liveCoverage: false });
     const base = `http://127.0.0.1:${running.port}`;
 
     const tile = (await pool.query<{ z: number; x: number; y: number; cameras: number }>(BUSIEST_TILE)).rows[0]!;

@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type pg from 'pg';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError } from '../errors';
+import { startCoverageNowUpdates } from '../domain/events/coverage-now';
 import { LoginLimiter, type LoginLimits } from '../domain/users/login-limiter';
 import type { AppConfig, AppDeps, AppEnv } from './env';
 import { Metrics } from './metrics';
@@ -22,6 +23,8 @@ export interface CreateAppOptions {
   uploadLimitBytes?: number;
   trustProxy?: boolean;
   loginLimits?: LoginLimits;
+  /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
+  liveCoverage?: boolean;
 }
 
 export interface XueliangApp {
@@ -84,6 +87,11 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   for (const mod of routeModules) mod.register({ api, root: app }, deps);
   app.route('/api/v1', api);
   registerOpenApiDocument(app);
+
+  if (options.liveCoverage === true && deps.events !== undefined) {
+    const stop = startCoverageNowUpdates(deps.events, deps.pool);
+    deps.onClose(stop);
+  }
 
   if (config.webDist !== undefined) serveWebApp(app, config.webDist);
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));

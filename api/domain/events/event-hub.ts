@@ -24,6 +24,8 @@ export class EventHub {
   private seq = 0;
   private readonly buffer: HubEvent[] = [];
   private readonly subscribers = new Set<Subscriber>();
+  /** In-process listeners (the coverage-now updater); not counted as SSE clients. */
+  private readonly listeners = new Set<Subscriber>();
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
   private closed = false;
@@ -72,6 +74,14 @@ export class EventHub {
     this.buffer.push(e);
     if (this.buffer.length > (this.options.bufferSize ?? 10_000)) this.buffer.shift();
     for (const s of this.subscribers) s(e);
+    for (const l of this.listeners) l(e);
+  }
+
+  /** Listens in-process (starts LISTEN if needed); returns the function that stops it. */
+  listen(fn: Subscriber): () => void {
+    this.listeners.add(fn);
+    void this.ready().catch(() => this.reconnectLater());
+    return () => { this.listeners.delete(fn); };
   }
 
   /**
@@ -103,6 +113,7 @@ export class EventHub {
     this.closed = true;
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     this.subscribers.clear();
+    this.listeners.clear();
     const c = this.client;
     this.client = undefined;
     if (c !== undefined) await c.end().catch(() => {});

@@ -1,0 +1,69 @@
+// "Coverage now" follows camera health: on each status change the agent announces, the coverage
+// engine re-evaluates the targets near those cameras (refreshAfterStatusChange), and the city's
+// new coverage-now rates go out as a `coverage` event. Changes arriving together are batched
+// (debounce), and one refresh runs at a time, so a storm of status changes costs a few refreshes,
+// not one per camera.
+import type pg from 'pg';
+import { optionalModule } from '../optional-module';
+import type { EventHub, HubEvent } from './event-hub';
+
+interface CoverageModule {
+  refreshAfterStatusChange?: (pool: pg.Pool, cameraIds: number[]) => Promise<{ cameras: number; targets: number; ms: number }>;
+  queryRates?: (pool: pg.Pool, settings: unknown, source: { mode: 'design' | 'now' }) => Promise<{ areaId: number | null; classes: Record<string, { rate: number }> }[]>;
+  loadCoverageSettings?: (pool: pg.Pool) => Promise<unknown>;
+}
+
+export interface CoverageNowOptions {
+  debounceMs?: number;
+  log?: (line: string) => void;
+}
+
+export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: CoverageNowOptions = {}): () => void {
+  const pending = new Set<number>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const run = async (): Promise<void> => {
+    const ids = [...pending];
+    pending.clear();
+    const mod = await optionalModule<CoverageModule>(import.meta.url, '../coverage/index.ts');
+    if (mod?.refreshAfterStatusChange === undefined || ids.length === 0 || stopped) return;
+    const report = await mod.refreshAfterStatusChange(pool, ids);
+    let city: Record<string, number> | undefined;
+    if (mod.queryRates !== undefined && mod.loadCoverageSettings !== undefined) {
+      const rates = await mod.queryRates(pool, await mod.loadCoverageSettings(pool), { mode: 'now' });
+      const all = rates.find((a) => a.areaId === null);
+      if (all !== undefined) city = Object.fromEntries(Object.entries(all.classes).map(([k, v]) => [k, v.rate]));
+    }
+    if (!stopped) hub.publish('coverage', JSON.stringify({ cause: 'status', cameraIds: ids, targets: report.targets, ms: Math.round(report.ms), nowRates: city ?? null }));
+  };
+
+  const kick = (): void => {
+    if (running !== undefined || stopped) return;
+    running = run()
+      .catch((err: Error) => (o.log ?? console.error)(`[api] coverage-now refresh failed: ${err.message}`))
+      .finally(() => {
+        running = undefined;
+        if (pending.size > 0) kick();
+      });
+  };
+
+  const stop = hub.listen((e: HubEvent) => {
+    if (e.event !== 'status') return;
+    try {
+      const id = (JSON.parse(e.data) as { cameraId?: unknown }).cameraId;
+      if (typeof id === 'number' && Number.isInteger(id)) pending.add(id);
+    } catch {
+      return; // not the documented payload: nothing to refresh
+    }
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => { timer = undefined; kick(); }, o.debounceMs ?? 300);
+  });
+
+  return () => {
+    stopped = true;
+    stop();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
