@@ -68,8 +68,9 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
           throw new ForbiddenError(`Missing or wrong ${CSRF_HEADER} header: send the csrfToken from login or /api/v1/auth/me.`, 'csrf');
         }
       }
-      // A one-time password must be replaced before anything else is done with it.
-      if (user.mustChangePassword && !path.startsWith('/api/v1/auth/')) {
+      // A one-time password must be replaced before anything else is done with it. An API token
+      // is a separate credential made on the server's command line, so it is not held back.
+      if (user.mustChangePassword && c.get('authVia') === 'session' && !path.startsWith('/api/v1/auth/')) {
         throw new ForbiddenError('Change your one-time password first (POST /api/v1/auth/password).', 'password_change_required');
       }
     }
