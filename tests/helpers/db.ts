@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPool } from '../../db/connect';
-import { TEMPLATE_DB, withDatabaseName } from './db-names';
+import { testDbPrefix, withDatabaseName } from './db-names';
 
 export interface TestDatabase {
   url: string;
@@ -18,11 +18,11 @@ export function serverUrl(): string {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const base = serverUrl();
-  const name = `xl_test_${randomBytes(6).toString('hex')}`;
+  const name = `${testDbPrefix(inject('testRunId'))}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabaseName(base, 'postgres') });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`);
   } finally {
     await admin.end();
   }

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPool } from '../../../db/connect';
-import { TEMPLATE_DB, withDatabaseName } from '../../helpers/db-names';
+import { inject } from 'vitest';
+import { testDbPrefix, withDatabaseName } from '../../helpers/db-names';
 import { serverUrl } from '../../helpers/db';
 import { repoRoot } from './web-build';
 
@@ -38,7 +39,7 @@ function fingerprint(): string {
 async function buildTemplate(admin: pg.Client, base: string, print: string): Promise<void> {
   await admin.query(`UPDATE pg_database SET datistemplate = false WHERE datname = '${DEMO_TEMPLATE}'`);
   await admin.query(`DROP DATABASE IF EXISTS ${DEMO_TEMPLATE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DEMO_TEMPLATE} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${DEMO_TEMPLATE} TEMPLATE ${inject('templateDb')}`);
   const pool = createPool(withDatabaseName(base, DEMO_TEMPLATE), 4);
   try {
     const { loadGeneratedCity } = await import('../../../gis-data/loaders/load-generated-city');
@@ -67,7 +68,7 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
   const base = serverUrl();
   const admin = new pg.Client({ connectionString: withDatabaseName(base, 'postgres') });
   await admin.connect();
-  const name = `xl_test_${randomBytes(6).toString('hex')}`;
+  const name = `${testDbPrefix(inject('testRunId'))}${randomBytes(6).toString('hex')}`;
   try {
     // Other test runs may build the same template at the same moment.
     await admin.query("SELECT pg_advisory_lock(hashtext('xl_browser_demo_tpl'))");
