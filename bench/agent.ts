@@ -82,6 +82,14 @@ async function scenario(url: string, pool: pg.Pool, agents: number, seconds: num
     dbStatementsPerCycle: Math.round(reports.reduce((n, r) => n + r.statements, 0) / cycles),
     dbRowsPerCycle: Math.round(reports.reduce((n, r) => n + r.rowsWritten, 0) / cycles),
     failedFlushes: reports.reduce((n, r) => n + r.failedFlushes, 0),
+    steady: {
+      seconds: reports[0]!.steady.seconds,
+      camerasPerSecond: Math.round(reports.reduce((n, r) => n + r.steady.polls, 0) / reports[0]!.steady.seconds),
+      lagP50Ms: Math.max(...reports.map((r) => r.steady.lagP50Ms)), lagP99Ms: Math.max(...reports.map((r) => r.steady.lagP99Ms)),
+      agentCpuMsPerPoll: reports.map((r) => Math.round((r.steady.cpuSeconds * 1000) / Math.max(1, r.steady.polls) * 10) / 10),
+      dbStatementsPerCycle: Math.round(reports.reduce((n, r) => n + r.steady.statements, 0) / (reports[0]!.steady.seconds / intervalS)),
+      dbRowsPerCycle: Math.round(reports.reduce((n, r) => n + r.steady.rowsWritten, 0) / (reports[0]!.steady.seconds / intervalS)),
+    },
     states: reports.map((r) => r.states),
   };
 }
@@ -126,7 +134,8 @@ export default async function main(argv: string[]): Promise<void> {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   for (const r of results) {
     console.log(`${r.agents} agent(s), ${r.cameras} cameras, ${r.seconds} s: ${r.camerasPerSecond} cameras/s; polled within one interval ${r.polledWithinOneInterval}/${r.cameras}; `
-      + `lag p50 ${r.lagP50Ms} ms p99 ${r.lagP99Ms} ms; agent RSS max ${r.agentRssMaxMb} MB; DB ${r.dbStatementsPerCycle} statements / ${r.dbRowsPerCycle} rows per cycle; simulator RSS ${r.simulatorRssMaxMb} MB`);
+      + `lag p50 ${Math.round(r.lagP50Ms)} ms p99 ${Math.round(r.lagP99Ms)} ms; agent RSS max ${r.agentRssMaxMb} MB; DB ${r.dbStatementsPerCycle} statements / ${r.dbRowsPerCycle} rows per cycle; simulator RSS ${r.simulatorRssMaxMb} MB; `
+      + `steady state: ${r.steady.camerasPerSecond} cameras/s, lag p50 ${Math.round(r.steady.lagP50Ms)} ms p99 ${Math.round(r.steady.lagP99Ms)} ms, agent CPU ${r.steady.agentCpuMsPerPoll.join('/')} ms per poll`);
   }
   console.log(`report: ${file}`);
 }

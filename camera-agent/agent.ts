@@ -89,6 +89,7 @@ export class CameraAgent {
     this.snapshots = new Limiter(config.snapshotConcurrency);
     this.writer = new StatusWriter(pool, {
       flapWindowMs: config.flapWindowMs,
+      agentId: this.agentId,
       onError: (err) => this.noteDb(err),
     });
   }

@@ -65,7 +65,7 @@ export class StatusWriter {
   private flushing: Promise<void> | undefined;
   readonly stats: WriterStats = { flushes: 0, failedFlushes: 0, statements: 0, rowsWritten: 0, eventsWritten: 0 };
 
-  constructor(private readonly pool: pg.Pool, private readonly options: { flapWindowMs: number; onError?: (err: Error) => void }) {}
+  constructor(private readonly pool: pg.Pool, private readonly options: { flapWindowMs: number; agentId?: string; onError?: (err: Error) => void }) {}
 
   get pending(): number {
     return this.polls.size + this.events.length;
@@ -127,6 +127,7 @@ export class StatusWriter {
           polls.map((p) => p.model), polls.map((p) => p.firmware), polls.map((p) => p.serial),
           polls.map((p) => (p.uriCache === null ? null : JSON.stringify(p.uriCache))),
           polls.map((p) => (p.snapshotAt === null ? null : iso(p.snapshotAt))), polls.map((p) => JSON.stringify(p.memory)),
+          this.options.agentId ?? '',
         ]);
         await client.query(UPSERT_STATUS, [
           polls.map((p) => p.cameraId), polls.map((p) => p.state), polls.map((p) => iso(p.since)), polls.map((p) => p.reason), polls.map((p) => iso(p.polledAt)),

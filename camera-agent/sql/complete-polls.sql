@@ -1,7 +1,10 @@
 -- Records finished polls (arrays, one element per camera) and releases their leases. A row
--- already updated by a later poll (another agent took over) is left alone.
+-- already updated by a later poll (another agent took over) is left alone, and a lease that
+-- another agent ($13) now holds is not released.
 UPDATE camera_poll_state p
-SET next_due_at = u.next_due_at, lease_owner = NULL, lease_expires_at = NULL,
+SET next_due_at = u.next_due_at,
+    lease_owner = CASE WHEN p.lease_owner = $13 THEN NULL ELSE p.lease_owner END,
+    lease_expires_at = CASE WHEN p.lease_owner = $13 THEN NULL ELSE p.lease_expires_at END,
     last_poll_at = u.polled_at, clock_offset_ms = u.clock_offset_ms, latency_ms = u.latency_ms,
     auth_scheme = coalesce(u.auth_scheme, p.auth_scheme), model = coalesce(u.model, p.model),
     firmware = coalesce(u.firmware, p.firmware), serial = coalesce(u.serial, p.serial),

@@ -8,7 +8,7 @@ import { startSimulator, type SimulatorHandle } from '../../../camera-agent/simu
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 
 export const FAST_AGENT: Partial<AgentConfig> = {
-  intervalMs: 1000, jitterFraction: 0.05, backoffCapMs: 1000, leaseMs: 1500, flushMs: 100,
+  intervalMs: 2000, jitterFraction: 0.05, backoffCapMs: 2000, leaseMs: 1500, flushMs: 100,
   soapDeadlineMs: 1500, snapshotDeadlineMs: 1500, connectCheckMs: 300, snapshotEveryMs: 3_600_000, concurrency: 20,
 };
 
@@ -17,6 +17,7 @@ export interface Fleet {
   sim: SimulatorHandle;
   deviceIds: string[];
   agents: Array<{ agent: CameraAgent; pool: pg.Pool }>;
+  startedAt: number;
   startAgent(name: string, overrides?: Partial<AgentConfig>, options?: AgentOptions): CameraAgent;
   close(): Promise<void>;
 }
@@ -27,7 +28,7 @@ export async function startFleet(count: number): Promise<Fleet> {
   const deviceIds = await registerSimCameras(db.pool, { count, port: sim.port, password: 'fleet-pass' });
   for (const id of deviceIds) sim.add({ deviceId: id, password: 'fleet-pass' });
   const fleet: Fleet = {
-    db, sim, deviceIds, agents: [],
+    db, sim, deviceIds, agents: [], startedAt: Date.now(),
     startAgent(name, overrides = {}, options = {}) {
       const pool = new pg.Pool({ connectionString: db.url, max: 4, application_name: `xl-agent-${name}` });
       pool.on('error', () => undefined);

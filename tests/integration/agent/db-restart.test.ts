@@ -33,12 +33,12 @@ describe('status writer across database restarts', () => {
     }, 150);
     for (let round = 0; round < 6; round++) {
       for (const id of fleet.deviceIds.slice(0, 6)) fleet.sim.setFaults(id, { down: round % 2 === 0 });
-      await new Promise((r) => setTimeout(r, 1200));
+      await new Promise((r) => setTimeout(r, 2400));
     }
     clearInterval(kill);
     for (const id of fleet.deviceIds) fleet.sim.setFaults(id, { down: false });
-    await new Promise((r) => setTimeout(r, 1500));
-    await agent.stop(3000);
+    await new Promise((r) => setTimeout(r, 3000));
+    await agent.stop(10_000);
     expect(agent.writer.stats.failedFlushes).toBeGreaterThan(0);
     expect(agent.writer.pending).toBe(0);
     expect(changes).toBeGreaterThan(fleet.deviceIds.length);

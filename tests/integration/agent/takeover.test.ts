@@ -24,20 +24,22 @@ describe('multi-agent leases', () => {
     const crashedAt = new Date();
     for (const id of fleet.deviceIds) fleet.sim.setFaults(id, { blackHole: false });
     fleet.startAgent('agent-b');
-    const tookMs = await waitFor(async () => (await polledSince(crashedAt)) === fleet.deviceIds.length, 10_000);
-    expect(tookMs).toBeLessThanOrEqual(2 * FAST_AGENT.intervalMs! + 500);
+    const tookMs = await waitFor(async () => (await polledSince(crashedAt)) === fleet.deviceIds.length, 15_000);
+    // Two intervals, plus one second of slack for a loaded 2-core test machine.
+    expect(tookMs).toBeLessThanOrEqual(2 * FAST_AGENT.intervalMs! + 1000);
   });
 
   it('two live agents split the fleet and every camera keeps being polled about once per interval', async () => {
     const c = fleet.startAgent('agent-c');
-    const t0 = new Date();
-    await new Promise((r) => setTimeout(r, 3000));
     const b = fleet.agents.find((x) => x.agent.agentId === 'agent-b')!.agent;
-    expect(c.stats.polls).toBeGreaterThan(0);
-    expect(b.stats.polls).toBeGreaterThan(0);
-    expect(await polledSince(new Date(t0.getTime() + 1000))).toBe(fleet.deviceIds.length);
-    // About 3 s at a 1 s interval: no camera polled many more times than the schedule allows.
+    const t0 = new Date();
+    const [b0, c0] = [b.stats.polls, c.stats.polls];
+    await waitFor(async () => (await polledSince(t0)) === fleet.deviceIds.length, 15_000);
+    await waitFor(async () => b.stats.polls > b0 && c.stats.polls > c0, 10_000);
+    // Leases keep the two from polling a camera twice per interval: samples per camera stay near
+    // elapsed time ÷ interval (jitter and the takeover test before add a few).
+    const elapsedS = (Date.now() - fleet.startedAt) / 1000;
     const { rows } = await fleet.db.pool.query<{ n: number }>('SELECT max(samples)::int AS n FROM camera_status_daily');
-    expect(rows[0]!.n).toBeLessThan(20);
+    expect(rows[0]!.n).toBeLessThanOrEqual(Math.ceil(elapsedS / (FAST_AGENT.intervalMs! / 1000) * 1.2) + 2);
   });
 });
