@@ -10,6 +10,9 @@ import { SQL } from './sql';
 
 export type Mode = 'design' | 'now';
 
+/** Most actionable first: when samples of one piece disagree, the earlier reason wins. */
+const REASON_ORDER: BlindReason[] = ['camera_down', 'occluded', 'near_blind_zone', 'low_detail', 'no_camera'];
+
 export interface IssueRow {
   kind: string;
   cameraId?: number;
@@ -59,13 +62,22 @@ export async function assignReasons(db: pg.Pool | pg.PoolClient, modes: Mode[], 
   const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm, splits });
   const ctx = { design: ctxOf('design'), now: ctxOf('now') };
   const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
-  const ids: number[] = [];
-  const reasons: BlindReason[] = [];
+  if (modes.includes('now')) {
+    const down = await db.query<{ n: number }>(SQL.countDownSpots, [targetIds]);
+    counts.camera_down = down.rows[0]!.n;
+  }
+  const best = new Map<number, BlindReason>();
   for (const r of rows) {
     const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
+    const prev = best.get(r.id);
+    if (prev === undefined || REASON_ORDER.indexOf(reason) < REASON_ORDER.indexOf(prev)) best.set(r.id, reason);
+  }
+  const ids: number[] = [];
+  const reasons: BlindReason[] = [];
+  for (const [id, reason] of best) {
     counts[reason]++;
     if (reason !== 'no_camera') {
-      ids.push(r.id);
+      ids.push(id);
       reasons.push(reason);
     }
   }

@@ -21,5 +21,6 @@ export const SQL = {
   levelsInUse: read('levels-in-use'),
   insertIssues: read('insert-issues'),
   refreshParts: read('refresh-parts'),
+  countDownSpots: read('count-down-spots'),
   partsNearAndDrop: read('parts-near-and-drop'),
 };
