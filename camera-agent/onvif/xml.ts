@@ -50,12 +50,19 @@ function charsetOf(contentType: string | null, head: string): string {
   return (fromHeader ?? fromDecl ?? 'utf-8').toLowerCase();
 }
 
+const decoders = new Map<string, TextDecoder>();
+
 export function decodeBody(body: Buffer, contentType: string | null): string {
   const charset = charsetOf(contentType, body.subarray(0, 200).toString('latin1'));
   const label = /^(gb2312|gbk|gb18030|x-gbk)$/.test(charset) ? 'gb18030' : charset;
   try {
-    // Not fatal: invalid bytes become U+FFFD; the structure check below decides.
-    return new TextDecoder(label).decode(body);
+    let decoder = decoders.get(label);
+    if (decoder === undefined) {
+      // Not fatal: invalid bytes become U+FFFD; the structure check below decides.
+      decoder = new TextDecoder(label);
+      if (decoders.size < 16) decoders.set(label, decoder);
+    }
+    return decoder.decode(body);
   } catch {
     throw new ProtocolError('bad-encoding', `unsupported charset "${charset.slice(0, 40)}"`);
   }
