@@ -3,6 +3,7 @@
 // serving the built web app, and headless Chromium. One per test file.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { decode as jpegDecode } from 'jpeg-js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ensureInitialAdmin } from '../../../api/domain/users/initial-admin';
@@ -82,23 +83,19 @@ export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, { timeout: 60_000 });
 }
 
-/** Share of canvas pixels that differ from the first pixel (a blank map scores ~0). */
+/**
+ * Share of the map's pixels that differ from its top-left pixel (a blank map scores ~0). Read
+ * from a screenshot: the WebGL canvas keeps no drawing buffer to read back between frames.
+ */
 export async function drawnPixelShare(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.maplibregl-canvas');
-    if (canvas === null) return 0;
-    const probe = document.createElement('canvas');
-    probe.width = 200;
-    probe.height = 150;
-    const ctx = probe.getContext('2d')!;
-    ctx.drawImage(canvas, 0, 0, probe.width, probe.height);
-    const d = ctx.getImageData(0, 0, probe.width, probe.height).data;
-    let differ = 0;
-    for (let i = 4; i < d.length; i += 4) {
-      if (Math.abs(d[i]! - d[0]!) + Math.abs(d[i + 1]! - d[1]!) + Math.abs(d[i + 2]! - d[2]!) > 24) differ++;
-    }
-    return differ / (d.length / 4);
-  });
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const jpeg = await page.screenshot({ type: 'jpeg', quality: 90, clip: box });
+  const { width, height, data } = jpegDecode(jpeg, { useTArray: true });
+  let differ = 0;
+  for (let i = 4; i < width * height * 4; i += 4) {
+    if (Math.abs(data[i]! - data[0]!) + Math.abs(data[i + 1]! - data[1]!) + Math.abs(data[i + 2]! - data[2]!) > 24) differ++;
+  }
+  return differ / (width * height);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

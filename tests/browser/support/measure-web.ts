@@ -25,45 +25,41 @@ async function firstView(page: Page, url: string): Promise<{ renderMs: number; b
   page.on('requestfinished', onDone);
   await page.goto(url);
   // Fully rendered: basemap idle, camera tiles in, and nothing loading for 500 ms.
-  await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, { timeout: 120_000 });
-  const renderMs = await page.evaluate(() => new Promise<number>((resolve) => {
+  await page.waitForFunction('window.__xl && window.__xl.mapLoaded === true && window.__xl.camerasInTiles > 0', undefined, { timeout: 120_000 });
+  // Strings, not functions: tsx (esbuild keepNames) would inject a __name helper the page lacks.
+  const renderMs = await page.evaluate<number>(`new Promise((resolve) => {
     let last = performance.now();
-    let lastIdle = window.__xl!.mapIdleCount;
-    const tick = () => {
-      const hook = window.__xl!;
-      if (hook.mapIdleCount !== lastIdle) {
-        lastIdle = hook.mapIdleCount;
-        last = performance.now();
-      }
-      if (performance.now() - last > 500 && performance.getEntriesByType('resource').every((e) => (e as PerformanceResourceTiming).responseEnd > 0)) resolve(last);
-      else requestAnimationFrame(tick);
-    };
+    let lastIdle = window.__xl.mapIdleCount;
+    function tick() {
+      if (window.__xl.mapIdleCount !== lastIdle) { lastIdle = window.__xl.mapIdleCount; last = performance.now(); }
+      if (performance.now() - last > 500) resolve(last); else requestAnimationFrame(tick);
+    }
     tick();
-  }));
+  })`);
   page.off('requestfinished', onDone);
   return { renderMs, bytes, requests };
 }
 
 async function panFrames(page: Page): Promise<PanStats> {
-  return page.evaluate(() => new Promise<PanStats>((resolve) => {
-    const deltas: number[] = [];
+  return page.evaluate<PanStats>(`new Promise((resolve) => {
+    const deltas = [];
     let prev = performance.now();
     const start = prev;
-    const view = window.__xl!.getView!();
-    const step = (now: number) => {
+    const view = window.__xl.getView();
+    function step(now) {
       deltas.push(now - prev);
       prev = now;
       const t = (now - start) / 4000;
       // A slow circle around the start point: new tiles stream in while frames are timed.
-      window.__xl!.flyTo!([view.lng + Math.sin(t * Math.PI * 2) * 0.02, view.lat + (Math.cos(t * Math.PI * 2) - 1) * 0.015], view.zoom);
+      window.__xl.flyTo([view.lng + Math.sin(t * Math.PI * 2) * 0.02, view.lat + (Math.cos(t * Math.PI * 2) - 1) * 0.015], view.zoom);
       if (now - start < 4000) requestAnimationFrame(step);
       else {
         const s = deltas.slice(1).sort((a, b) => a - b);
-        resolve({ frames: s.length, medianMs: s[Math.floor(s.length / 2)]!, p95Ms: s[Math.floor(s.length * 0.95)]!, maxMs: s.at(-1)! });
+        resolve({ frames: s.length, medianMs: s[Math.floor(s.length / 2)], p95Ms: s[Math.floor(s.length * 0.95)], maxMs: s[s.length - 1] });
       }
-    };
+    }
     requestAnimationFrame(step);
-  }));
+  })`);
 }
 
 async function main(): Promise<void> {
@@ -85,10 +81,10 @@ async function main(): Promise<void> {
     const view = await firstView(page, base);
     const out: Record<string, unknown> = { cameras: Number(cameras.rows[0]!.n), firstView: view, panAtOverview: await panFrames(page) };
     if (zoom !== undefined) {
-      const c = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]!.lngLat);
-      await page.evaluate(([ll, z]) => window.__xl!.flyTo!(ll as [number, number], z as number), [c, zoom] as const);
-      await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 60_000 });
-      out.panAtZoom = { zoom, camerasDrawn: await page.evaluate(() => window.__xl!.pickCameras!().length), ...(await panFrames(page)) };
+      const c = await page.evaluate<[number, number]>('window.__xl.pickClusters().sort((a, b) => b.count - a.count)[0].lngLat');
+      await page.evaluate(`window.__xl.flyTo(${JSON.stringify(c)}, ${zoom})`);
+      await page.waitForFunction('(window.__xl.pickCameras().length) > 0', undefined, { timeout: 60_000 });
+      out.panAtZoom = { zoom, camerasDrawn: await page.evaluate<number>('window.__xl.pickCameras().length'), ...(await panFrames(page)) };
     }
     console.log(JSON.stringify(out, null, 2));
   } finally {

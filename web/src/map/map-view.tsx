@@ -59,13 +59,14 @@ export function MapView(props: MapViewProps) {
       // megabytes per range. Latin glyphs come from /api/v1/glyphs.
       localIdeographFontFamily: "'Noto Sans SC', sans-serif",
       attributionControl: { compact: false },
-      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     if (ds?.bounds) map.fitBounds(ds.bounds, { padding: 20, animate: false });
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    // Interleaved: deck.gl draws into MapLibre's WebGL context, one canvas and one composite per
+    // frame instead of two (measured: it matters most on software-rendered wall PCs).
     const overlay = new MapboxOverlay({
-      interleaved: false,
+      interleaved: true,
       layers: [],
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
       onClick: (info: PickingInfo) => {

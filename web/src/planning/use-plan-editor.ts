@@ -14,6 +14,9 @@ import type { Projector } from './projection';
 import { azimuthTowards, handlePosition, levelRequests, newProposedCamera, proposedFootprints, type ProposedCamera } from './proposed-camera';
 
 const DISPLAY_LEVEL = 'observe';
+// Stable empties: a new [] or Map on every blind-spot tile would make the map re-diff its layers.
+const NO_LAYERS: Layer[] = [];
+const NO_FOOTPRINTS = new Map<string, Map<string, MultiPolygonXY>>();
 type Drag = { kind: 'move' | 'rotate'; id: string } | null;
 
 export interface PlanEditor {
@@ -54,7 +57,7 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
   }, [proj]);
 
   const footprints = useMemo(() => {
-    if (proj === null) return new Map<string, Map<string, MultiPolygonXY>>();
+    if (proj === null || cameras.length === 0) return NO_FOOTPRINTS;
     const levelNames = new Set<string>([DISPLAY_LEVEL]);
     for (const list of pieces.current.values()) for (const p of list) levelNames.add(p.level);
     const req = levelRequests(levelNames);
@@ -63,15 +66,16 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
   }, [cameras, proj, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const gain = useMemo(() => {
+    if (!active || cameras.length === 0) return { targets: 0, roadKm: 0, areaM2: 0, byClass: {} };
     const byLevel = new Map<string, MultiPolygonXY[]>();
     for (const fps of footprints.values()) for (const [lv, mp] of fps) byLevel.set(lv, [...(byLevel.get(lv) ?? []), mp]);
     const all: BlindPiece[] = [];
     for (const list of pieces.current.values()) all.push(...list);
     return localGain(all, byLevel);
-  }, [footprints, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [active, cameras.length, footprints, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const layers = useMemo((): Layer[] => {
-    if (!active || proj === null) return [];
+    if (!active || proj === null) return NO_LAYERS;
     const polys: Array<{ id: string; ring: Array<[number, number]> }> = [];
     for (const [id, fps] of footprints) {
       for (const poly of fps.get(DISPLAY_LEVEL) ?? []) polys.push({ id, ring: poly[0]!.map((xy) => proj.toLngLat(xy)) });
