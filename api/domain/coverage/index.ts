@@ -8,3 +8,4 @@ export { queryTimeline, DEADLINE, type Timeline } from './timeline';
 export { pointQuery, type PointCamera } from './point-query';
 export { listBlindSpots, type BlindSpotRow, type BlindSpotQuery } from './blind-spots';
 export { loadCoverageSettings, DEFAULT_SETTINGS, TARGET_CLASSES, type CoverageSettings, type TargetClass } from './settings';
+export { coverageReport, CoverageQueryError, type CoverageQuery, type CoverageReport } from './report';

@@ -22,5 +22,7 @@ export const SQL = {
   insertIssues: read('insert-issues'),
   refreshParts: read('refresh-parts'),
   countDownSpots: read('count-down-spots'),
+  storedCount: read('stored-count'),
+  issueCounts: read('issue-counts'),
   partsNearAndDrop: read('parts-near-and-drop'),
 };

@@ -1,0 +1,87 @@
+// The coverage figures as the CLI (`xueliang coverage --json`) and GET /coverage return them:
+// rates per class for the city and every area, for design or now, today or another date,
+// another level, or without occlusion, plus what rests on assumed values and the input issues.
+import type pg from 'pg';
+import { findLevel } from '../../../gis-data/optics';
+import { dropAdhoc, evaluateAdhoc } from './adhoc';
+import { queryRates, type AreaRates } from './rates';
+import { recomputeCoverage } from './recompute';
+import { loadCoverageSettings } from './settings';
+import { SQL } from './sql';
+import { queryTimeline, type Timeline } from './timeline';
+
+export interface CoverageQuery {
+  asOf?: string;
+  now?: boolean;
+  level?: string;
+  occlusion?: boolean;
+  area?: string;
+  timeline?: boolean;
+  onInfo?: (line: string) => void;
+}
+
+export interface CoverageReport {
+  mode: 'design' | 'now';
+  asOf: string;
+  level: string | null;
+  occlusion: boolean;
+  source: 'stored' | 'computed';
+  settings: { standard: string; intersectionRadiusM: number; coveredShare: number; minGapM: number; minSliverM2: number; targetHeightM: number };
+  areas: AreaRates[];
+  assumed: { targets: number; note: string };
+  issues: { total: number; byKind: Record<string, number> };
+  timeline?: Timeline;
+}
+
+/** What a caller got wrong (bad date, unknown level or area): the message says which. */
+export class CoverageQueryError extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = 'CoverageQueryError';
+  }
+}
+
+export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<CoverageReport> {
+  if (q.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf) || Number.isNaN(Date.parse(q.asOf)))) throw new CoverageQueryError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, 'asOf');
+  const s = await loadCoverageSettings(pool);
+  if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined) throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');
+  const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
+  if (stored === 0) {
+    q.onInfo?.('No stored coverage results: recomputing first.');
+    await recomputeCoverage(pool, { onPhase: (p, ms) => q.onInfo?.(`  ${p}: ${(ms / 1000).toFixed(1)} s`) });
+  }
+  const now = q.now === true;
+  const occlusion = q.occlusion !== false;
+  const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion;
+  let areas: AreaRates[];
+  if (oneOff) {
+    const run = await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion });
+    try {
+      areas = await queryRates(pool, s, { runId: run.runId });
+    } finally {
+      await dropAdhoc(pool, run.runId);
+    }
+  } else areas = await queryRates(pool, s, { mode: now ? 'now' : 'design' });
+  if (q.area !== undefined) {
+    const area = q.area;
+    if (!areas.some((a) => a.code === area)) throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
+    areas = areas.filter((a) => a.code !== null && a.code.startsWith(area));
+  }
+  const issues = (await pool.query<{ kind: string; n: number }>(SQL.issueCounts)).rows;
+  const city = areas.find((a) => a.areaId === null)?.classes ?? {};
+  return {
+    mode: now ? 'now' : 'design',
+    asOf: q.asOf ?? new Date().toISOString().slice(0, 10),
+    level: q.level ?? null,
+    occlusion,
+    source: oneOff ? 'computed' : 'stored',
+    settings: { standard: s.standard, intersectionRadiusM: s.intersectionRadiusM, coveredShare: s.coveredShare, minGapM: s.minGapM, minSliverM2: s.minSliverM2, targetHeightM: s.targetHeightM },
+    areas,
+    assumed: {
+      targets: Object.values(city).reduce((n, c) => n + (c?.assumedTargets ?? 0), 0),
+      note: 'covered targets whose coverage rests on an assumed camera value (cameras.provenance) or an assumed building height',
+    },
+    issues: { total: issues.reduce((n, r) => n + r.n, 0), byKind: Object.fromEntries(issues.map((r) => [r.kind, r.n])) },
+    ...(q.timeline === true ? { timeline: await queryTimeline(pool, s) } : {}),
+  };
+}
