@@ -10,6 +10,7 @@ import { UnprocessableError } from '../../errors';
 import { recordAudit } from '../audit/record-audit';
 import { refreshCoverageForCameras } from '../cameras/coverage-hook';
 import { loadSql } from '../sql';
+import { staticTileCache } from '../tiles/tile-cache';
 import type { Actor } from '../cameras/cameras';
 
 const CHANGED = loadSql(import.meta.url, 'changed-cameras.sql');
@@ -43,6 +44,7 @@ export async function runCameraImport(pool: pg.Pool, actor: Actor, source: ByteS
 export async function runTargetImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: { class: TargetClass; level?: string }, commit: boolean): Promise<VectorImportReport> {
   const report = await asClientError(() => importTargets(pool, source, { ...options, commit }));
   if (report.committed) {
+    staticTileCache.clear();
     await recordAudit(pool, { actor, action: 'import', entity: 'target', address: actor.address ?? null, after: { fileName: report.fileName, class: options.class, added: report.added } });
   }
   return report;
@@ -51,6 +53,7 @@ export async function runTargetImport(pool: pg.Pool, actor: Actor, source: ByteS
 export async function runAreaImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: { level?: 'county' | 'town' | 'city' }, commit: boolean): Promise<VectorImportReport> {
   const report = await asClientError(() => importAreas(pool, source, { ...options, commit }));
   if (report.committed) {
+    staticTileCache.clear();
     await recordAudit(pool, { actor, action: 'import', entity: 'admin_area', address: actor.address ?? null, after: { fileName: report.fileName, added: report.added } });
   }
   return report;

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { functionExists, tableExists } from '../schema-checks';
 import { loadSql } from '../sql';
+import { staticTileCache } from './tile-cache';
 
 export const TILE_LAYERS = ['roads', 'buildings', 'water', 'boundaries', 'places', 'cameras', 'footprints', 'targets', 'blind-spots'] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
@@ -73,8 +74,13 @@ export async function renderTile(pool: pg.Pool, layer: TileLayer, z: number, x: 
   const spec = LAYER_SPECS[layer];
   if (z < spec.minZoom) return Buffer.alloc(0);
   if (spec.requires !== undefined && !(await exists(pool, spec.requires))) return Buffer.alloc(0);
+  const key = `${layer}/${z}/${x}/${y}`;
+  const cached = spec.dynamic ? undefined : staticTileCache.get(key);
+  if (cached !== undefined) return cached;
   const values: unknown[] = [z, x, y];
   for (const name of spec.uses) values.push(name === 'now' ? (options.now ?? false) : (options[name] ?? null));
   const { rows } = await pool.query<{ mvt: Buffer | null }>(spec.sql, values);
-  return rows[0]?.mvt ?? Buffer.alloc(0);
+  const bytes = rows[0]?.mvt ?? Buffer.alloc(0);
+  if (!spec.dynamic) staticTileCache.set(key, bytes);
+  return bytes;
 }
