@@ -5,6 +5,7 @@ import type { RouteModule } from '../env';
 import auth from './auth';
 import basemap from './basemap';
 import cameras from './cameras';
+import coverage from './coverage';
 import dataset from './dataset';
 import events from './events';
 import exportsRoutes from './exports';
@@ -19,6 +20,7 @@ export const routeModules: RouteModule[] = [
   auth,
   basemap,
   cameras,
+  coverage,
   dataset,
   events,
   exportsRoutes,
