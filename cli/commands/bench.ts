@@ -21,7 +21,7 @@ Each suite prints its sizes, timings and ratios, and writes a JSON report to ben
   siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
 Run \`xueliang bench <suite> --help\` is not available; see docs/benchmarks.md.`,
   allowPositionals: true,
-  options: { scale: { type: 'string' }, cameras: { type: 'string' }, quick: { type: 'boolean' }, 'time-limit': { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' } },
+  options: { scale: { type: 'string' }, cameras: { type: 'string' }, quick: { type: 'boolean' }, 'time-limit': { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' } },
   async run(ctx) {
     const [suite = 'all'] = ctx.positionals;
     const names = suite === 'all' ? [...SUITES] : [suite];
