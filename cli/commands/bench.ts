@@ -19,7 +19,7 @@ Each suite prints its sizes, timings and ratios, and writes a JSON report to ben
   agent     --cameras N     ONVIF polling of simulated cameras (cycle time, lag, memory)
   api       --scale S|M     autocannon against a camera tile and the coverage summary
   siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
-Run \`xueliang bench <suite> --help\` is not available; see docs/benchmarks.md.`,
+The figures measured on the reference machine are in README.md, section "Performance".`,
   allowPositionals: true,
   options: { scale: { type: 'string' }, cameras: { type: 'string' }, quick: { type: 'boolean' }, 'time-limit': { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' } },
   async run(ctx) {
