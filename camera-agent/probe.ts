@@ -110,7 +110,10 @@ export async function probeCamera(
   let cache = target.cache;
   let streamUri: string | null | undefined;
   try {
-    if (cache === undefined || at - cache.refreshedAt >= config.uriRefreshMs) {
+    // A camera seen for the first time gets its URIs with its first snapshot (one poll in
+    // snapshotEveryMs / intervalMs): asking all 10,000 at start would triple the first cycle.
+    const stale = cache !== undefined && at - cache.refreshedAt >= config.uriRefreshMs;
+    if (stale || (cache === undefined && target.snapshotDue)) {
       cache = await refreshUris(session, at);
       streamUri = cache.streamUri;
     }
@@ -124,6 +127,7 @@ export async function probeCamera(
     }
   }
   let snapshot: PollObservation['snapshot'];
+  if (cache === undefined) return result({ ...base, streamUri }, { clockOffsetMs, device });
   if (target.snapshotDue && cache.snapshotUri !== null) {
     const uri = cache.snapshotUri;
     try {
