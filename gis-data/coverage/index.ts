@@ -1,0 +1,3 @@
+export * from './projection';
+export * from './evaluate-targets';
+export * from './line-in-polygons';
