@@ -3,7 +3,7 @@
 // deck.gl, the data is labelled as generated, and the camera card opens on click.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drawnPixelShare, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+import { centralCamera, drawnPixelShare, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
 
 describe('first page', () => {
   let fx: AppFixture;
@@ -23,12 +23,17 @@ describe('first page', () => {
 
   it('draws the basemap and the cameras from the project tiles so the map is never blank on an isolated network', async () => {
     await waitForMap(page);
-    await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
+    // Zoomed out to the county, cameras are drawn as counted clusters: deck.gl's picking sees them.
+    await page.waitForFunction(() => (window.__xl?.pickClusters?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
     const share = await drawnPixelShare(page);
     expect(share).toBeGreaterThan(0.05);
-    const drawn = await page.evaluate(() => window.__xl!.pickCameras!().length);
-    expect(drawn).toBeGreaterThan(0);
+    const clustered = await page.evaluate(() => window.__xl!.pickClusters!().reduce((s, c) => s + c.count, 0));
+    expect(clustered).toBeGreaterThan(0);
     await screenshot(page, 'first-page-map');
+    // Zoomed in, each camera is its own state icon.
+    const biggest = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]!.lngLat);
+    await page.evaluate((ll) => window.__xl!.flyTo!(ll, 16.5), biggest);
+    await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
   });
 
   it('labels generated demo data in Chinese by default so nobody mistakes it for a real network', async () => {
@@ -36,7 +41,7 @@ describe('first page', () => {
   });
 
   it('opens the camera card on click with the camera id, so an engineer can identify the device', async () => {
-    const cam = await page.evaluate(() => window.__xl!.pickCameras!()[0]!);
+    const cam = await centralCamera(page);
     const box = (await page.getByTestId('map').boundingBox())!;
     await page.mouse.click(box.x + cam.x, box.y + cam.y);
     await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });

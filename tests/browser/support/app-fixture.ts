@@ -98,6 +98,14 @@ export async function drawnPixelShare(page: Page): Promise<number> {
   return differ / (width * height);
 }
 
+/** The drawn camera nearest the map's centre (away from the legend and cards at the edges). */
+export async function centralCamera(page: Page): Promise<{ deviceId: string; x: number; y: number }> {
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const cams = await page.evaluate(() => window.__xl!.pickCameras!());
+  const d = (c: { x: number; y: number }) => Math.hypot(c.x - box.width / 2, c.y - box.height / 2);
+  return cams.sort((a, b) => d(a) - d(b))[0]!;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
