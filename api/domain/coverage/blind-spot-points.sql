@@ -1,12 +1,12 @@
 -- Sample points per blind spot with the target's required level, for giving each piece its
--- reason: five points along a gap (a long gap can have several causes; the most actionable
+-- reason: three points along a gap (a long gap can have several causes; the most actionable
 -- wins), a point inside a polygon. $1 modes, $2 target ids or NULL.
 SELECT b.id::int AS id, b.mode, ST_X(pt.g) AS x, ST_Y(pt.g) AS y,
        (SELECT p.required_level FROM coverage_target_parts p WHERE p.target_id = b.target_id LIMIT 1) AS level
 FROM coverage_blind_spots b
 CROSS JOIN LATERAL (
   SELECT ST_LineInterpolatePoint(ST_GeometryN(b.geom_m, 1), f) AS g
-  FROM unnest(ARRAY[0.1, 0.3, 0.5, 0.7, 0.9]) f WHERE ST_Dimension(b.geom_m) = 1
+  FROM unnest(ARRAY[0.15, 0.5, 0.85]) f WHERE ST_Dimension(b.geom_m) = 1
   UNION ALL
   SELECT ST_PointOnSurface(b.geom_m) WHERE ST_Dimension(b.geom_m) = 2
 ) pt

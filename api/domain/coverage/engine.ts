@@ -57,7 +57,8 @@ export async function assignReasons(db: pg.Pool | pg.PoolClient, modes: Mode[], 
   const index = cameras instanceof CameraIndex ? cameras : new CameraIndex(cameras);
   // "Seen with too little detail" starts at the lowest level of either standard (monitor).
   const minPpm = 12.5;
-  const searchRadiusM = Math.min(1500, index.maxReachM(minPpm));
+  // A camera further than 400 m away does not explain a gap usefully (and would dominate the cost).
+  const searchRadiusM = Math.min(400, index.maxReachM(minPpm));
   const splits = new Map();
   const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm, splits });
   const ctx = { design: ctxOf('design'), now: ctxOf('now') };

@@ -16,6 +16,7 @@ const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta
 const CAMERAS_NEAR_BOX_SQL = read('cameras-near-box');
 const INSERT_SQL = read('insert-footprints');
 const STAGE_SQL = read('create-stage');
+const SPOTS_IN_BOX_SQL = read('blind-spot-targets-in-box');
 
 export interface RefreshReport {
   cameras: number;
@@ -31,15 +32,24 @@ async function partsNear(db: pg.PoolClient, cameraIds: number[]): Promise<number
   return (await db.query<{ id: number }>(SQL.partsNearCameras, [cameraIds])).rows.map((r) => r.id);
 }
 
-async function reevaluate(db: pg.PoolClient, partIds: number[], modes: Mode[], cache: SceneCache): Promise<number> {
-  if (partIds.length === 0) return 0;
+async function reevaluate(db: pg.PoolClient, partIds: number[], modes: Mode[], cache: SceneCache, around: Array<[number, number]> = []): Promise<number> {
   const s = cache.settings;
   const today = new Date().toISOString().slice(0, 10);
-  const { rows } = await db.query<{ target_ids: number[] }>(SQL.refreshParts, [partIds, modes, today, s.coveredShare, s.minGapM, s.minSliverM2]);
-  const targetIds = rows[0]!.target_ids;
-  if (targetIds.length > 0) await assignReasons(db, modes, targetIds, cache.index, cache.buildings, s);
+  const targetIds = partIds.length === 0 ? [] : (await db.query<{ target_ids: number[] }>(SQL.refreshParts, [partIds, modes, today, s.coveredShare, s.minGapM, s.minSliverM2])).rows[0]!.target_ids;
+  // Reasons near the changed cameras' old and new places may change although the geometry did not.
+  const reasonTargets = new Set(targetIds);
+  if (around.length > 0) {
+    const xs = around.map((p) => p[0]);
+    const ys = around.map((p) => p[1]);
+    const { rows } = await db.query<{ id: number }>(SPOTS_IN_BOX_SQL, [Math.min(...xs) - REASON_M, Math.min(...ys) - REASON_M, Math.max(...xs) + REASON_M, Math.max(...ys) + REASON_M]);
+    for (const r of rows) reasonTargets.add(r.id);
+  }
+  if (reasonTargets.size > 0) await assignReasons(db, ['design', 'now'], [...reasonTargets], cache.index, cache.buildings, s);
   return targetIds.length;
 }
+
+/** The search radius of assignReasons: a camera further away never explains a blind spot. */
+const REASON_M = 400;
 
 async function inTransaction<T>(pool: pg.Pool, fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
   const db = await pool.connect();
@@ -66,6 +76,7 @@ export async function refreshCameras(pool: pg.Pool, cameraIds: number[]): Promis
     // them again for cameras that lack them.
     const before = (await db.query<{ id: number }>(SQL.partsNearAndDrop, [cameraIds])).rows.map((r) => r.id);
     const { cameras } = await loadCameras(db, cameraIds);
+    const places: Array<[number, number]> = [...cameraIds.map((id) => cache.cameras.get(id)?.xy), ...cameras.map((c) => c.xy)].filter((p): p is [number, number] => p !== undefined);
     updateCachedCameras(cache, cameraIds, cameras);
     if (cameras.length > 0) {
       const s = cache.settings;
@@ -83,7 +94,7 @@ export async function refreshCameras(pool: pg.Pool, cameraIds: number[]): Promis
     }
     const after = await partsNear(db, cameraIds);
     const parts = [...new Set([...before, ...after])];
-    const targets = await reevaluate(db, parts, ['design', 'now'], cache);
+    const targets = await reevaluate(db, parts, ['design', 'now'], cache, places);
     return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
   });
 }
@@ -96,7 +107,7 @@ export async function refreshAfterStatusChange(pool: pg.Pool, cameraIds: number[
     const { cameras } = await loadCameras(db, cameraIds);
     updateCachedCameras(cache, cameraIds, cameras);
     const parts = await partsNear(db, cameraIds);
-    const targets = await reevaluate(db, parts, ['now'], cache);
+    const targets = await reevaluate(db, parts, ['now'], cache, cameras.map((c) => c.xy));
     return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
   });
 }
