@@ -1,7 +1,12 @@
 // Reads a class's rate out of GET /api/v1/coverage independently of the web app's parser, so
 // the browser test compares the page with what the API says.
 export function apiClassRate(json: unknown, cls: string): number | null {
-  const r = json as Record<string, unknown>;
+  let r = json as Record<string, unknown>;
+  // GET /coverage: { areas: [{ code, level, classes: { <class>: { rate, ... } } }] }, the city first.
+  if (Array.isArray(r.areas)) {
+    const areas = r.areas as Array<Record<string, unknown>>;
+    r = areas.find((a) => a.code === null) ?? areas.find((a) => a.level === 'city') ?? areas[0] ?? {};
+  }
   const list = (r.classes ?? r.rates ?? r.byClass) as unknown;
   let entry: Record<string, unknown> | undefined;
   if (Array.isArray(list)) entry = (list as Array<Record<string, unknown>>).find((e) => e.class === cls || e.className === cls);

@@ -35,8 +35,17 @@ function fromEntry(cls: string, e: Dict): ClassRate {
 
 export const CLASSES = ['intersection', 'road', 'hotspot', 'crowded_place'] as const;
 
-export function readRates(resp: unknown): ClassRate[] {
-  const r = (resp ?? {}) as Dict;
+/** The area a report is about: the one asked for, else the city (or the first area). */
+export function topArea(resp: unknown, area?: string): Dict | undefined {
+  const areas = (resp as Dict | null)?.areas;
+  if (!Array.isArray(areas)) return undefined;
+  const list = areas as Dict[];
+  if (area !== undefined) return list.find((a) => a.code === area) ?? list[0];
+  return list.find((a) => a.code === null) ?? list.find((a) => a.level === 'city') ?? list[0];
+}
+
+export function readRates(resp: unknown, area?: string): ClassRate[] {
+  const r = (topArea(resp, area) ?? resp ?? {}) as Dict;
   const src = (r.classes ?? r.rates ?? r.byClass ?? r) as unknown;
   const out: ClassRate[] = [];
   if (Array.isArray(src)) {
@@ -58,14 +67,18 @@ export interface AreaRow {
   rates: ClassRate[];
 }
 
-export function readAreas(resp: unknown): AreaRow[] {
-  const r = (resp ?? {}) as Dict;
-  const areas = (r.areas ?? r.children ?? []) as Dict[];
+/**
+ * The drill-down rows: below the whole city its counties, below a county its towns (GB/T 2260
+ * codes nest: a town's code starts with its county's).
+ */
+export function readAreas(resp: unknown, area?: string): AreaRow[] {
+  const areas = (resp as Dict | null)?.areas;
   if (!Array.isArray(areas)) return [];
-  return areas.map((a) => ({
-    id: String(a.id ?? a.code ?? a.areaId),
-    code: a.code === undefined ? undefined : String(a.code),
-    name: String(a.name ?? a.code ?? a.id),
+  const rows = (areas as Dict[]).filter((a) => typeof a.code === 'string' && (area === undefined ? a.level === 'county' : a.code !== area && (a.code as string).startsWith(area)));
+  return rows.map((a) => ({
+    id: String(a.areaId ?? a.code),
+    code: String(a.code),
+    name: String(a.name ?? a.code),
     level: a.level === undefined ? undefined : String(a.level),
     rates: readRates(a),
   }));

@@ -29,8 +29,7 @@ function readBlindSpots(resp: unknown): BlindSpot[] {
   return items.map((i, n) => {
     const p = ((i.properties as Dict | undefined) ?? i) as Dict;
     const bbox = (p.bbox ?? i.bbox) as [number, number, number, number] | undefined;
-    const c = (p.centroid ?? p.center ?? (i.geometry as Dict | undefined)?.coordinates) as unknown;
-    const center = Array.isArray(c) && typeof c[0] === 'number' ? (c as [number, number]) : (c as Dict | undefined)?.coordinates as [number, number] | undefined;
+    const center = typeof p.lon === 'number' && typeof p.lat === 'number' ? [p.lon, p.lat] as [number, number] : undefined;
     return {
       id: String(p.id ?? i.id ?? n),
       cls: String(p.class ?? ''),
@@ -63,9 +62,9 @@ export function CoverageWorkspace({ asOf, level, onLevel, onFly }: { asOf: strin
       api<unknown>(`/coverage${qs({ ...base, now: 1 })}`, { signal: ctl.signal }),
     ])
       .then(([d, n]) => {
-        setDesign(readRates(d));
-        setNow(readRates(n));
-        setAreas(readAreas(d));
+        setDesign(readRates(d, area));
+        setNow(readRates(n, area));
+        setAreas(readAreas(d, area));
       })
       .catch((e: unknown) => {
         if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));

@@ -11,7 +11,7 @@ import { DEADLINE } from '../app/time-slider';
 import { formatDate } from '../i18n';
 import { CLASSES, readRates, type ClassRate } from './coverage-data';
 import { RateBar } from './rate-bar';
-import { projectFullCoverage, readTimeline, type TimelinePoint } from './timeline-data';
+import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from './timeline-data';
 
 echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -21,6 +21,7 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [points, setPoints] = useState<TimelinePoint[]>([]);
+  const [projection, setProjection] = useState<{ date: string | null; known: boolean }>({ date: null, known: false });
   const [atDeadline, setAtDeadline] = useState<ClassRate[]>([]);
   const [today, setToday] = useState<ClassRate[]>([]);
   const chartEl = useRef<HTMLDivElement>(null);
@@ -28,7 +29,10 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   useEffect(() => {
     const ctl = new AbortController();
     void Promise.all([
-      api<unknown>('/coverage/timeline', { signal: ctl.signal }).then((r) => setPoints(readTimeline(r))),
+      api<unknown>('/coverage/timeline', { signal: ctl.signal }).then((r) => {
+        setPoints(readTimeline(r));
+        setProjection(apiProjection(r));
+      }),
       api<unknown>(`/coverage${qs({ asOf: DEADLINE })}`, { signal: ctl.signal }).then((r) => setAtDeadline(readRates(r))),
       api<unknown>('/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
     ]).catch(() => undefined);
@@ -69,7 +73,8 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
     };
   }, [points, theme, t]);
 
-  const projected = projectFullCoverage(points);
+  // The server's projection when it gives one; else a least-squares line through the last year.
+  const projected = projection.known ? projection.date : projectFullCoverage(points);
   return (
     <section className="workspace" aria-labelledby="deadline-heading" data-testid="deadline-panel">
       <h2 id="deadline-heading">{t('deadline.heading')}</h2>

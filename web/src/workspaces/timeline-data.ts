@@ -16,7 +16,9 @@ const rate = (v: unknown): number | null => {
 
 export function readTimeline(resp: unknown): TimelinePoint[] {
   const r = resp as Dict | Dict[] | null;
-  const items = (Array.isArray(r) ? r : ((r?.months ?? r?.points ?? r?.items ?? r?.timeline ?? []) as Dict[])) as Dict[];
+  const series = r !== null && !Array.isArray(r) && Array.isArray(r.series) ? (r.series as Dict[]) : [];
+  const city = series.find((x) => x.code === null) ?? series[0];
+  const items = (Array.isArray(r) ? r : ((city?.points ?? r?.months ?? r?.points ?? []) as Dict[])) as Dict[];
   return items.map((p) => {
     const src = ((p.rates ?? p.classes ?? p) as Dict | Dict[]);
     const rates: Record<string, number | null> = {};
@@ -47,4 +49,17 @@ export function projectFullCoverage(points: TimelinePoint[], window = 12): strin
   const [y, m] = points[last.i]!.month.split('-').map(Number) as [number, number];
   const total = y * 12 + (m - 1) + monthsAhead;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The API's own projection (GET /coverage/timeline `projection`): the latest class's full date. */
+export function apiProjection(resp: unknown): { date: string | null; known: boolean } {
+  const p = (resp as Dict | null)?.projection;
+  if (!Array.isArray(p) || p.length === 0) return { date: null, known: false };
+  let latest: string | null = null;
+  for (const c of p as Dict[]) {
+    if (c.alreadyFull === true) continue;
+    if (typeof c.fullDate !== 'string') return { date: null, known: true };
+    if (latest === null || c.fullDate > latest) latest = c.fullDate;
+  }
+  return { date: latest ?? new Date().toISOString().slice(0, 10), known: true };
 }
