@@ -38,7 +38,8 @@ export interface AgentConfig {
   frozenMinSpanMs: number;
   /** Mean absolute difference of the 32x18 luma thumbnails below which two frames are "the same". */
   frozenMaxMeanDiff: number;
-  /** A camera that answers again after an outage of at most this long is flagged as rebooted. */
+  /** A camera that answers again after an outage of at most this long, with refused or reset
+   *  connections during it, is flagged as rebooted. */
   rebootOutageMaxMs: number;
   /** One-off findings (rebooted, replaced, firmware or resolution changed) stay DEGRADED this long. */
   noticeHoldMs: number;

@@ -37,6 +37,8 @@ export interface HealthMemory {
   lastPollAt?: number;
   /** Start of the current outage (UNREACHABLE/NO_RESPONSE), for reboot detection and backoff. */
   downSince?: number;
+  /** The outage included refused or reset connections (nothing listening: a device booting). */
+  refusedInOutage?: boolean;
   failures: number;
   model?: string;
   firmware?: string;
@@ -119,13 +121,17 @@ export function decide(obs: PollObservation, mem: HealthMemory, config: AgentCon
     const down = !isOnline(state);
     next.failures = down ? mem.failures + 1 : 0;
     next.downSince = down ? (mem.downSince ?? obs.at) : undefined;
+    next.refusedInOutage = down ? (mem.refusedInOutage === true || reason === 'connect-refused' || reason === 'connection-reset') : undefined;
     if (down) nextDelayMs = backoffMs(next.failures, config);
   } else {
-    if (mem.downSince !== undefined && obs.at - mem.downSince <= config.rebootOutageMaxMs) {
+    // A short outage with refused connections is a reboot; a slow answer (deadline) is not: an
+    // overloaded network or camera must not be reported as rebooted.
+    if (mem.downSince !== undefined && mem.refusedInOutage === true && obs.at - mem.downSince <= config.rebootOutageMaxMs) {
       next.notice = { reason: 'rebooted', until: obs.at + config.noticeHoldMs };
     }
     next.failures = 0;
     next.downSince = undefined;
+    next.refusedInOutage = undefined;
     if (obs.clockOffsetMs !== undefined && skewMs(obs.clockOffsetMs, config) > config.clockSkewThresholdMs) {
       // A NotAuthorized from a camera whose clock is off is the clock's fault, not the password's.
       state = 'CLOCK_SKEW';

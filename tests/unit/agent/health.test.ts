@@ -91,6 +91,11 @@ describe('health state machine', () => {
     expect(reboot[2]).toMatchObject({ state: 'DEGRADED', reason: 'rebooted' });
   });
 
+  it('a short outage of slow answers (deadline) is not called a reboot: overload is not a restart', () => {
+    const slow = run([ok(T0), { at: T0 + 60_000, failure: { state: 'NO_RESPONSE', reason: 'deadline' } }, ok(T0 + 120_000)]);
+    expect(slow[2]).toMatchObject({ state: 'OK', reason: 'ok' });
+  });
+
   it('no stream URI, a failing snapshot and a non-image are DEGRADED with their own reasons', () => {
     expect(decide(ok(T0, { streamUri: null }), fresh(), config).reason).toBe('no-stream-uri');
     expect(decide(ok(T0, { snapshot: { ok: false, reason: 'snapshot-failed' } }), fresh(), config).reason).toBe('snapshot-failed');
