@@ -66,9 +66,12 @@ describe('coverage workspace', () => {
   it('draws the month-by-month deadline chart and states when 100 % would be reached', async () => {
     await page.getByTestId('tab-deadline').click();
     await page.getByTestId('deadline-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
-    await page.waitForFunction(() => (document.querySelector('[data-testid=projected]')?.textContent ?? '') !== '', undefined, { timeout: 15_000 });
-    const rates = await page.locator('[data-testid^=deadline-rate-]').count();
-    expect(rates).toBeGreaterThan(0);
+    await page.locator('[data-testid^=deadline-rate-]').first().waitFor({ timeout: 30_000 });
+    const timeline = await page.evaluate(async () => (await fetch('/api/v1/coverage/timeline')).json());
+    const apiDeadline = (timeline as { deadline: { classes: Record<string, { rate: number }> } }).deadline.classes.intersection!.rate;
+    const shown = Number(await page.getByTestId('deadline-rate-intersection').getAttribute('data-rate'));
+    expect(shown).toBeCloseTo(apiDeadline, 6);
+    await expect(page.getByTestId('projected').textContent()).resolves.not.toBe('');
     await screenshot(page, 'deadline-panel');
   });
 });

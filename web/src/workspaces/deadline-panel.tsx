@@ -29,11 +29,12 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   useEffect(() => {
     const ctl = new AbortController();
     void Promise.all([
-      api<unknown>('/coverage/timeline', { signal: ctl.signal }).then((r) => {
+      api<{ deadline?: unknown }>('/coverage/timeline', { signal: ctl.signal }).then(async (r) => {
         setPoints(readTimeline(r));
         setProjection(apiProjection(r));
+        // The timeline carries the 2020-12-31 state; older servers need a second call.
+        setAtDeadline(r.deadline ? readRates(r.deadline) : readRates(await api<unknown>(`/coverage${qs({ asOf: DEADLINE })}`, { signal: ctl.signal })));
       }),
-      api<unknown>(`/coverage${qs({ asOf: DEADLINE })}`, { signal: ctl.signal }).then((r) => setAtDeadline(readRates(r))),
       api<unknown>('/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
     ]).catch(() => undefined);
     return () => ctl.abort();
