@@ -116,7 +116,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
       <header className="top">
         <h1>{t('app.title')}</h1>
         {generated && <span className="badge" data-testid="generated-label">{t('app.generatedDemo')}</span>}
-        <nav className="tabs" role="tablist" aria-label="workspaces">
+        <nav className="tabs" role="tablist" aria-label={t('workspace.label')}>
           {WORKSPACES.map((w) => (
             <button key={w} type="button" role="tab" aria-selected={workspace === w} onClick={() => setWorkspace(w)} data-testid={`tab-${w}`}>{t(`workspace.${w}`)}</button>
           ))}

@@ -3,10 +3,10 @@ import type { zh } from './zh';
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof zh> = {
-  app: { title: 'Xueliang video coverage', generatedDemo: 'Generated demo data', osmAttribution: '© OpenStreetMap contributors', logout: 'Log out', theme: { dark: 'Dark', light: 'Light', toggle: 'Switch theme' }, language: '中文', loading: 'Loading…', error: 'Error: {{message}}', close: 'Close' },
+  app: { map: 'Map', title: 'Xueliang video coverage', generatedDemo: 'Generated demo data', osmAttribution: '© OpenStreetMap contributors', logout: 'Log out', theme: { dark: 'Dark', light: 'Light', toggle: 'Switch theme' }, language: '中文', loading: 'Loading…', error: 'Error: {{message}}', close: 'Close' },
   login: { heading: 'Sign in to Xueliang', username: 'User name', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed: {{message}}', busy: 'Signing in…' },
   password: { heading: 'Change your one-time password', why: 'The one-time password from the first start must be changed before you continue.', current: 'Current password', next: 'New password (at least 10 characters)', again: 'New password again', submit: 'Change password', mismatch: 'The two new passwords differ' },
-  workspace: { coverage: 'Coverage', command: 'Command center', planning: 'Planning', deadline: 'Deadline' },
+  workspace: { label: 'Workspaces', coverage: 'Coverage', command: 'Command center', planning: 'Planning', deadline: 'Deadline' },
   time: { asOf: 'As of', today: 'Today', deadline: '2020-12-31 deadline', slider: 'Timeline: as of {{date}}', firstInstall: 'First install {{date}}' },
   state: { OK: 'OK', DEGRADED: 'Degraded picture', CLOCK_SKEW: 'Clock skew', AUTH_FAILED: 'Auth failed', OFFLINE: 'Offline', UNREACHABLE: 'Unreachable', NO_RESPONSE: 'No response', PROTOCOL_ERROR: 'Protocol error', UNKNOWN: 'Unknown' },
   legend: { title: 'Legend', cameras: 'Camera state', blindSpots: 'Blind-spot reason', cluster: 'Cluster (count)' },

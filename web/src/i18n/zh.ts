@@ -1,9 +1,9 @@
 // Simplified Chinese (default). Keys are grouped by screen; en.ts mirrors every key.
 export const zh = {
-  app: { title: '雪亮 视频监控覆盖', generatedDemo: '生成的演示数据', osmAttribution: '© OpenStreetMap 贡献者', logout: '退出登录', theme: { dark: '深色', light: '浅色', toggle: '切换主题' }, language: 'English', loading: '加载中…', error: '出错了：{{message}}', close: '关闭' },
+  app: { map: '地图', title: '雪亮 视频监控覆盖', generatedDemo: '生成的演示数据', osmAttribution: '© OpenStreetMap 贡献者', logout: '退出登录', theme: { dark: '深色', light: '浅色', toggle: '切换主题' }, language: 'English', loading: '加载中…', error: '出错了：{{message}}', close: '关闭' },
   login: { heading: '登录雪亮', username: '用户名', password: '密码', submit: '登录', failed: '登录失败：{{message}}', busy: '正在登录…' },
   password: { heading: '请修改一次性密码', why: '首次登录使用的一次性密码必须先修改。', current: '当前密码', next: '新密码（至少 10 位）', again: '再次输入新密码', submit: '修改密码', mismatch: '两次输入的新密码不一致' },
-  workspace: { coverage: '覆盖', command: '指挥中心', planning: '规划', deadline: '期限' },
+  workspace: { label: '工作区', coverage: '覆盖', command: '指挥中心', planning: '规划', deadline: '期限' },
   time: { asOf: '截至日期', today: '今天', deadline: '2020-12-31 期限', slider: '时间轴：截至 {{date}}', firstInstall: '首台安装 {{date}}' },
   state: { OK: '正常', DEGRADED: '画面异常', CLOCK_SKEW: '时钟偏差', AUTH_FAILED: '认证失败', OFFLINE: '离线', UNREACHABLE: '不可达', NO_RESPONSE: '无响应', PROTOCOL_ERROR: '协议错误', UNKNOWN: '未知' },
   legend: { title: '图例', cameras: '摄像机状态', blindSpots: '盲区原因', cluster: '聚合（数量）' },

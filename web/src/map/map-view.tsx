@@ -6,6 +6,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Dataset } from '../api/types';
 import { CoverageLayer, type CoverageLayerProps } from './coverage-layer';
 import { testHook } from './test-hook';
@@ -35,6 +36,7 @@ function styleUrl(theme: string, lang: string): string {
 }
 
 export function MapView(props: MapViewProps) {
+  const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -173,5 +175,5 @@ export function MapView(props: MapViewProps) {
     });
   }, [props.coverage, props.extraLayers]);
 
-  return <div ref={container} className="map" role="application" aria-label="map" data-testid="map" />;
+  return <div ref={container} className="map" role="application" aria-label={t('app.map')} data-testid="map" />;
 }
