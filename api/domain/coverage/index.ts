@@ -4,8 +4,8 @@ export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea
 export { warmCoverageCache, dropCoverageCache } from './scene-cache';
 export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
 export { queryRates, classRate, type AreaRates, type ClassRate } from './rates';
-export { queryTimeline, DEADLINE, type Timeline } from './timeline';
+export { queryTimeline, deadlineGaps, DEADLINE, type Timeline, type DeadlineGaps } from './timeline';
 export { pointQuery, type PointCamera } from './point-query';
 export { listBlindSpots, type BlindSpotRow, type BlindSpotQuery } from './blind-spots';
 export { loadCoverageSettings, DEFAULT_SETTINGS, TARGET_CLASSES, type CoverageSettings, type TargetClass } from './settings';
-export { coverageReport, CoverageQueryError, type CoverageQuery, type CoverageReport } from './report';
+export { coverageReport, timelineWithGaps, CoverageQueryError, type CoverageQuery, type CoverageReport } from './report';

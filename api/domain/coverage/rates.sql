@@ -11,10 +11,16 @@ r AS (
   UNION ALL
   SELECT part_id, covered, camera_ids, assumed FROM coverage_adhoc WHERE run_id = $2
 ),
+cams AS (
+  SELECT p.target_id, count(DISTINCT c.id) AS n
+  FROM coverage_target_parts p JOIN r ON r.part_id = p.id CROSS JOIN LATERAL unnest(r.camera_ids) AS c (id)
+  GROUP BY p.target_id
+),
 t AS (
   SELECT p.target_id, min(p.class) AS class, min(p.admin_area_id) AS area_id, sum(p.measure) AS measure,
-         sum(coalesce(r.covered, 0)) AS covered, bool_or(coalesce(r.assumed, false) AND r.covered > 0) AS assumed
-  FROM coverage_target_parts p LEFT JOIN r ON r.part_id = p.id
+         sum(coalesce(r.covered, 0)) AS covered, bool_or(coalesce(r.assumed, false) AND r.covered > 0) AS assumed,
+         coalesce(max(cams.n), 0) AS cameras
+  FROM coverage_target_parts p LEFT JOIN r ON r.part_id = p.id LEFT JOIN cams ON cams.target_id = p.target_id
   GROUP BY p.target_id
 ),
 tc AS (
@@ -22,13 +28,16 @@ tc AS (
 ),
 grouped AS (
   SELECT NULL::integer AS area_id, class, count(*) AS targets, count(*) FILTER (WHERE is_covered) AS covered_targets,
-         sum(measure) AS measure, sum(covered) AS covered, count(*) FILTER (WHERE assumed) AS assumed_targets
+         sum(measure) AS measure, sum(covered) AS covered, count(*) FILTER (WHERE assumed) AS assumed_targets,
+         count(*) FILTER (WHERE cameras >= 2) AS redundant_targets, avg(cameras) AS mean_cameras
   FROM tc GROUP BY class
   UNION ALL
-  SELECT anc.anc_id, class, count(*), count(*) FILTER (WHERE is_covered), sum(measure), sum(covered), count(*) FILTER (WHERE assumed)
+  SELECT anc.anc_id, class, count(*), count(*) FILTER (WHERE is_covered), sum(measure), sum(covered), count(*) FILTER (WHERE assumed),
+         count(*) FILTER (WHERE cameras >= 2), avg(cameras)
   FROM tc JOIN anc ON anc.area_id = tc.area_id
   GROUP BY anc.anc_id, class
 )
-SELECT g.area_id, a.code, a.name, a.level, g.class, g.targets::int, g.covered_targets::int, g.measure, g.covered, g.assumed_targets::int
+SELECT g.area_id, a.code, a.name, a.level, g.class, g.targets::int, g.covered_targets::int, g.measure, g.covered, g.assumed_targets::int,
+       g.redundant_targets::int, g.mean_cameras::float8
 FROM grouped g LEFT JOIN admin_areas a ON a.id = g.area_id
 ORDER BY g.area_id NULLS FIRST, g.class

@@ -16,6 +16,10 @@ export interface ClassRate {
   rate: number;
   /** Covered targets whose coverage rests on an assumed camera value or building height. */
   assumedTargets: number;
+  /** Redundancy: targets seen (in part) by at least two cameras at their level. */
+  redundantTargets: number;
+  /** Mean number of cameras that see part of a target at its level. */
+  meanCameras: number;
 }
 
 export interface AreaRates {
@@ -29,13 +33,15 @@ export interface AreaRates {
 interface RateRow {
   area_id: number | null; code: string | null; name: string | null; level: string | null; class: TargetClass;
   targets: number; covered_targets: number; measure: number; covered: number; assumed_targets: number;
+  redundant_targets: number; mean_cameras: number;
 }
 
-export function classRate(cls: TargetClass, targets: number, coveredTargets: number, measure: number, covered: number, assumedTargets: number): ClassRate {
-  if (cls === 'intersection') return { targets, coveredTargets, unit: 'count', total: targets, covered: coveredTargets, rate: targets === 0 ? 0 : coveredTargets / targets, assumedTargets };
+export function classRate(cls: TargetClass, targets: number, coveredTargets: number, measure: number, covered: number, assumedTargets: number, redundantTargets = 0, meanCameras = 0): ClassRate {
+  const extra = { assumedTargets, redundantTargets, meanCameras: Math.round(meanCameras * 100) / 100 };
+  if (cls === 'intersection') return { targets, coveredTargets, unit: 'count', total: targets, covered: coveredTargets, rate: targets === 0 ? 0 : coveredTargets / targets, ...extra };
   const unit = cls === 'road' ? 'm' : 'm2';
   const c = Math.min(covered, measure);
-  return { targets, coveredTargets, unit, total: round(measure), covered: round(c), rate: measure === 0 ? 0 : c / measure, assumedTargets };
+  return { targets, coveredTargets, unit, total: round(measure), covered: round(c), rate: measure === 0 ? 0 : c / measure, ...extra };
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -53,7 +59,7 @@ export async function queryRates(db: pg.Pool | pg.PoolClient, s: CoverageSetting
       a = { areaId: r.area_id, code: r.code, name: r.name ?? 'all targets', level: (r.level ?? 'all') as AreaRates['level'], classes: {} };
       byArea.set(key, a);
     }
-    a.classes[r.class] = classRate(r.class, r.targets, r.covered_targets, Number(r.measure), Number(r.covered), r.assumed_targets);
+    a.classes[r.class] = classRate(r.class, r.targets, r.covered_targets, Number(r.measure), Number(r.covered), r.assumed_targets, r.redundant_targets, Number(r.mean_cameras));
   }
   return [...byArea.values()];
 }

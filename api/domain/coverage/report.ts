@@ -8,7 +8,7 @@ import { queryRates, type AreaRates } from './rates';
 import { recomputeCoverage } from './recompute';
 import { loadCoverageSettings } from './settings';
 import { SQL } from './sql';
-import { queryTimeline, type Timeline } from './timeline';
+import { deadlineGaps, queryTimeline, type Timeline } from './timeline';
 
 export interface CoverageQuery {
   asOf?: string;
@@ -82,6 +82,13 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
       note: 'covered targets whose coverage rests on an assumed camera value (cameras.provenance) or an assumed building height',
     },
     issues: { total: issues.reduce((n, r) => n + r.n, 0), byKind: Object.fromEntries(issues.map((r) => [r.kind, r.n])) },
-    ...(q.timeline === true ? { timeline: await queryTimeline(pool, s) } : {}),
+    ...(q.timeline === true ? { timeline: await timelineWithGaps(pool, s) } : {}),
   };
+}
+
+/** The timeline plus the deadline's blind spots and how much of them was closed since. */
+export async function timelineWithGaps(pool: pg.Pool, s: Awaited<ReturnType<typeof loadCoverageSettings>>): Promise<Timeline> {
+  const tl = await queryTimeline(pool, s);
+  tl.deadline.blindSpots = await deadlineGaps(pool);
+  return tl;
 }

@@ -24,5 +24,6 @@ export const SQL = {
   countDownSpots: read('count-down-spots'),
   storedCount: read('stored-count'),
   issueCounts: read('issue-counts'),
+  deadlineClosed: read('deadline-closed'),
   partsNearAndDrop: read('parts-near-and-drop'),
 };

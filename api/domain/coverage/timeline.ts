@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { classRate, queryRates, type ClassRate } from './rates';
 import type { CoverageSettings, TargetClass } from './settings';
 import { SQL } from './sql';
+import { dropAdhoc, evaluateAdhoc } from './adhoc';
 
 export const DEADLINE = '2020-12-31';
 
@@ -31,11 +32,38 @@ export interface Projection {
   alreadyFull: boolean;
 }
 
+export interface DeadlineGaps {
+  targetsThen: number;
+  /** Uncovered amount at the deadline (m for roads, m² otherwise). */
+  uncoveredThen: number;
+  /** Of that, what today's cameras cover. */
+  closedSince: number;
+  stillOpen: number;
+}
+
 export interface Timeline {
   firstMonth: string | null;
   series: TimelineSeries[];
-  deadline: { date: string; classes: Partial<Record<TargetClass, ClassRate>> };
+  deadline: { date: string; classes: Partial<Record<TargetClass, ClassRate>>; blindSpots?: Partial<Record<TargetClass, DeadlineGaps>> };
   projection: Projection[];
+}
+
+/** The blind spots that existed at the deadline and how much of them has been closed since. */
+export async function deadlineGaps(pool: pg.Pool, date = DEADLINE): Promise<Partial<Record<TargetClass, DeadlineGaps>>> {
+  const run = await evaluateAdhoc(pool, { asOf: date });
+  try {
+    const { rows } = await pool.query<{ class: TargetClass; targets_then: number; uncovered_then: number; closed_since: number }>(SQL.deadlineClosed, [run.runId]);
+    const out: Partial<Record<TargetClass, DeadlineGaps>> = {};
+    const r2 = (v: number) => Math.round(v * 100) / 100;
+    for (const r of rows) {
+      const then = Math.max(0, Number(r.uncovered_then));
+      const closed = Math.min(then, Math.max(0, Number(r.closed_since)));
+      out[r.class] = { targetsThen: r.targets_then, uncoveredThen: r2(then), closedSince: r2(closed), stillOpen: r2(then - closed) };
+    }
+    return out;
+  } finally {
+    await dropAdhoc(pool, run.runId);
+  }
 }
 
 function monthEnd(y: number, m0: number): string {
@@ -93,7 +121,7 @@ export async function queryTimeline(db: pg.Pool | pg.PoolClient, s: CoverageSett
 function zeroes(city: TimelineSeries): Partial<Record<TargetClass, ClassRate>> {
   const last = city.points[city.points.length - 1];
   const out: Partial<Record<TargetClass, ClassRate>> = {};
-  for (const [cls, r] of Object.entries(last?.classes ?? {}) as Array<[TargetClass, ClassRate]>) out[cls] = { ...r, covered: 0, coveredTargets: 0, rate: 0 };
+  for (const [cls, r] of Object.entries(last?.classes ?? {}) as Array<[TargetClass, ClassRate]>) out[cls] = { ...r, covered: 0, coveredTargets: 0, rate: 0, redundantTargets: 0, meanCameras: 0 };
   return out;
 }
 

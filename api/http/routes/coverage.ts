@@ -2,7 +2,7 @@
 // date, any level), the month-end timeline with the 2020 deadline and the projection, ranked
 // blind spots, and the point query. The work is in api/domain/coverage; this is the HTTP edge.
 import { createRoute, z } from '@hono/zod-openapi';
-import { coverageReport, CoverageQueryError, listBlindSpots, pointQuery, queryTimeline, loadCoverageSettings } from '../../domain/coverage';
+import { coverageReport, CoverageQueryError, listBlindSpots, pointQuery, timelineWithGaps, loadCoverageSettings } from '../../domain/coverage';
 import { BadRequestError } from '../../errors';
 import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';
@@ -14,7 +14,7 @@ const on = (v: string | undefined) => v === '1' || v === 'true';
 
 const ClassRate = z.object({
   targets: z.number(), coveredTargets: z.number(), unit: z.enum(['count', 'm', 'm2']), total: z.number(), covered: z.number(),
-  rate: z.number(), assumedTargets: z.number(),
+  rate: z.number(), assumedTargets: z.number(), redundantTargets: z.number(), meanCameras: z.number(),
 }).openapi('CoverageClassRate');
 const Classes = z.record(z.string(), ClassRate);
 const AreaRates = z.object({ areaId: z.number().nullable(), code: z.string().nullable(), name: z.string(), level: z.string(), classes: Classes }).openapi('CoverageAreaRates');
@@ -28,7 +28,7 @@ const Report = z.object({
 const Timeline = z.object({
   firstMonth: z.string().nullable(),
   series: z.array(z.object({ areaId: z.number().nullable(), code: z.string().nullable(), name: z.string(), points: z.array(z.object({ month: z.string(), classes: Classes })) })),
-  deadline: z.object({ date: z.string(), classes: Classes }),
+  deadline: z.object({ date: z.string(), classes: Classes, blindSpots: z.record(z.string(), z.object({ targetsThen: z.number(), uncoveredThen: z.number(), closedSince: z.number(), stillOpen: z.number() })).optional() }),
   projection: z.array(z.object({ class: z.string(), rateNow: z.number(), rateYearAgo: z.number(), pacePerMonth: z.number(), fullDate: z.string().nullable(), alreadyFull: z.boolean() })),
 }).openapi('CoverageTimeline');
 const BlindSpot = z.object({
@@ -75,7 +75,7 @@ const coverageRoutes: RouteModule = {
         throw e;
       }
     });
-    api.openapi(timelineRoute, async (c) => c.json(await queryTimeline(deps.pool, await loadCoverageSettings(deps.pool)), 200));
+    api.openapi(timelineRoute, async (c) => c.json(await timelineWithGaps(deps.pool, await loadCoverageSettings(deps.pool)), 200));
     api.openapi(pointRoute, async (c) => {
       const { lon, lat } = c.req.valid('query');
       return c.json(await pointQuery(deps.pool, lon, lat), 200);

@@ -28,6 +28,10 @@ describe('coverage routes', () => {
     const all = body.areas.find((a) => a.areaId === null)!;
     expect(all.classes.road!.rate).toBeGreaterThan(0);
     expect(body.areas.length).toBeGreaterThan(1);
+    // Redundancy: how many cameras see each target, summed up per class.
+    const road = all.classes.road as unknown as { meanCameras: number; redundantTargets: number; targets: number };
+    expect(road.meanCameras).toBeGreaterThan(0);
+    expect(road.redundantTargets).toBeLessThanOrEqual(road.targets);
   });
 
   it('GET /coverage with an unknown level is a 400 that names the field', async () => {

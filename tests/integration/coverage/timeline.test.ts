@@ -2,7 +2,7 @@
 // and the projection must follow the last twelve months' pace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { coverageReport, loadCoverageSettings, queryTimeline, recomputeCoverage } from '../../../api/domain/coverage';
+import { coverageReport, deadlineGaps, loadCoverageSettings, queryTimeline, recomputeCoverage } from '../../../api/domain/coverage';
 import { project } from '../../../api/domain/coverage/timeline';
 import { loadScene, makeScene } from './synthetic-scene';
 
@@ -32,11 +32,16 @@ describe('timeline', () => {
     const road = city.points.map((p) => p.classes.road!.rate);
     for (let i = 1; i < road.length; i++) expect(road[i]!).toBeGreaterThanOrEqual(road[i - 1]! - 1e-12);
     const today = await coverageReport(db.pool, {});
-    expect(road[road.length - 1]!).toBeCloseTo(today.areas.find((a) => a.areaId === null)!.classes.road!.rate, 9);
+    const roadToday = today.areas.find((a) => a.areaId === null)!.classes.road!;
+    expect(road[road.length - 1]!).toBeCloseTo(roadToday.rate, 9);
+    // With cameras only added, today's gaps lie inside the deadline's: closed = then − now.
+    const gaps = (await deadlineGaps(db.pool)).road!;
+    expect(gaps.closedSince + gaps.stillOpen).toBeCloseTo(gaps.uncoveredThen, 1);
+    expect(gaps.stillOpen).toBeCloseTo(roadToday.total - roadToday.covered, 0);
   });
 
   it('projects 100 % from the last twelve months\' pace, and none when nothing was gained', () => {
-    const pts = Array.from({ length: 13 }, (_, i) => ({ month: `2025-${i}`, classes: { road: { targets: 1, coveredTargets: 0, unit: 'm' as const, total: 100, covered: 50 + i, rate: 0.5 + i / 100, assumedTargets: 0 } } }));
+    const pts = Array.from({ length: 13 }, (_, i) => ({ month: `2025-${i}`, classes: { road: { targets: 1, coveredTargets: 0, unit: 'm' as const, total: 100, covered: 50 + i, rate: 0.5 + i / 100, assumedTargets: 0, redundantTargets: 0, meanCameras: 0 } } }));
     const [p] = project(pts, '2026-01-01');
     expect(p!.pacePerMonth).toBeCloseTo(0.01, 9);
     expect(p!.fullDate).toBe('2029-03-03'); // 62 % now, 38 months at 1 point a month: 1,157 days
