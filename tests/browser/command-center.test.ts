@@ -63,7 +63,8 @@ describe('command center', () => {
     const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 0 });
     writer.add(downRecord(Number(rows[0]!.id), rows[0]!.device_id, Date.now()));
     await writer.flush();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=alarm-list] li').length > n, before, { timeout: ALARM_DEADLINE_MS });
+    // This one is about staying current unattended, not latency: a looser bound on a busy CI box.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=alarm-list] li').length > n, before, { timeout: 15_000 });
     await screenshot(page, 'command-center-wall');
   });
 });

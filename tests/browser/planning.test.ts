@@ -39,7 +39,7 @@ describe('planning', () => {
     const at = await page.evaluate((ll) => window.__xl!.projectLngLat!(ll), [spot[0], spot[1] - 15 / METRES_PER_DEGREE_LAT] as [number, number]);
     const box = (await page.getByTestId('map').boundingBox())!;
     await page.mouse.click(box.x + at.x, box.y + at.y);
-    await page.getByTestId('plan-heightM').waitFor({ timeout: 10_000 });
+    await page.getByTestId('plan-heightM').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => {
       const el = document.querySelector('[data-testid=plan-gain]');
       return el !== null && (Number(el.getAttribute('data-road-km')) > 0 || Number(el.getAttribute('data-targets')) > 0 || Number(el.getAttribute('data-area-m2')) > 0);

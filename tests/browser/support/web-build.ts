@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-export const webDist = join(repoRoot, 'web', 'dist');
+// A private build for tests (git-ignored): `npm start` and other test runs rebuild web/dist
+// (emptying it), which would pull assets from under a page being tested.
+export const webDist = join(repoRoot, 'test-artifacts', 'web-dist');
 
 function newestMtimeMs(dir: string): number {
   let newest = 0;
@@ -27,5 +29,5 @@ export async function ensureWebBuilt(): Promise<void> {
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
-  await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
 }
