@@ -26,6 +26,8 @@ export interface AgentConfig {
   clockSkewThresholdMs: number;
   /** Some firmwares label local time as UTC: measure skew modulo whole hours when true. */
   tolerateWholeHourOffsets: boolean;
+  /** Consecutive failed snapshot downloads before the camera is DEGRADED (snapshot-failed). */
+  snapshotFailuresForDegraded: number;
   /** How often a snapshot is fetched and checked per camera. */
   snapshotEveryMs: number;
   /** Stream and snapshot URIs are refreshed this often (and after any failure). */
@@ -69,6 +71,7 @@ export const DEFAULT_AGENT_CONFIG: Readonly<AgentConfig> = Object.freeze({
   snapshotMaxBytes: 4 << 20,
   clockSkewThresholdMs: 5_000,
   tolerateWholeHourOffsets: false,
+  snapshotFailuresForDegraded: 2,
   snapshotEveryMs: 5 * 60_000,
   uriRefreshMs: 24 * 3_600_000,
   blackMeanLumaMax: 16,

@@ -46,6 +46,8 @@ export interface HealthMemory {
   width?: number;
   height?: number;
   hasStreamUri?: boolean;
+  /** Consecutive failed snapshot downloads. */
+  snapshotFailures?: number;
   /** Last picture verdict: carried between snapshots, '' when the picture passed. */
   pictureReason?: string;
   /** Frozen detection: last thumbnail (base64), how many near-identical in a row, since when. */
@@ -76,9 +78,12 @@ function pictureFindings(obs: PollObservation, mem: HealthMemory, next: HealthMe
   const snap = obs.snapshot;
   if (snap === undefined) return;
   if (!snap.ok) {
-    next.pictureReason = snap.reason;
+    // One slow or failed download is not a broken picture; two in a row are.
+    next.snapshotFailures = snap.reason === 'snapshot-failed' ? (mem.snapshotFailures ?? 0) + 1 : 0;
+    if (snap.reason === 'snapshot-not-image' || next.snapshotFailures >= config.snapshotFailuresForDegraded) next.pictureReason = snap.reason;
     return;
   }
+  next.snapshotFailures = 0;
   if (mem.width !== undefined && mem.height !== undefined && (mem.width !== snap.width || mem.height !== snap.height)) {
     next.notice = { reason: 'resolution-changed', until: obs.at + config.noticeHoldMs };
   }

@@ -96,9 +96,10 @@ describe('health state machine', () => {
     expect(slow[2]).toMatchObject({ state: 'OK', reason: 'ok' });
   });
 
-  it('no stream URI, a failing snapshot and a non-image are DEGRADED with their own reasons', () => {
+  it('no stream URI, a non-image and two failed snapshots in a row (one slow download is not a broken picture) are DEGRADED with their own reasons', () => {
     expect(decide(ok(T0, { streamUri: null }), fresh(), config).reason).toBe('no-stream-uri');
-    expect(decide(ok(T0, { snapshot: { ok: false, reason: 'snapshot-failed' } }), fresh(), config).reason).toBe('snapshot-failed');
+    const failed = { snapshot: { ok: false as const, reason: 'snapshot-failed' as const } };
+    expect(run([ok(T0, failed), ok(T0 + 60_000, failed)]).map((d) => d.reason)).toEqual(['ok', 'snapshot-failed']);
     expect(decide(ok(T0, { snapshot: { ok: false, reason: 'snapshot-not-image' } }), fresh(), config).reason).toBe('snapshot-not-image');
   });
 
