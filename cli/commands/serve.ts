@@ -5,6 +5,7 @@ import { info, printJson } from '../output';
 import { REPO_ROOT } from '../../db/cluster';
 import { openDatabase } from '../../db/open';
 import { startServer } from '../../api/server';
+import { warmCoverageCache } from '../../api/domain/coverage';
 
 export default defineCommand({
   name: 'serve',
@@ -38,6 +39,8 @@ XUELIANG_TRUST_PROXY=1 (use X-Forwarded-For behind a reverse proxy).`,
     }
     if (ctx.json) printJson({ url: server.url, port: server.port });
     else info(`API listening on ${server.url} (OpenAPI page: ${server.url}/api/v1/docs)`);
+    // Load the coverage scene now, so the first camera edit or status change refreshes fast.
+    warmCoverageCache(db.pool).catch((err: Error) => info(`coverage cache not warmed: ${err.message}`));
     await new Promise<void>((resolve) => {
       let stopping = false;
       const stop = () => {
