@@ -27,7 +27,7 @@ const TYPE_SHARES: Record<Placement, readonly (readonly [CameraType, number])[]>
 };
 
 /** Sensor widths (mm) of the usual formats: 1/2.8" (2 MP), 1/2.7" (4 MP), 1/1.8" (8 MP). */
-const RESOLUTIONS = [
+export const RESOLUTIONS = [
   { h: 1920, v: 1080, sensorWidthMm: 5.37, weight: 0.55 },
   { h: 2560, v: 1440, sensorWidthMm: 5.6, weight: 0.3 },
   { h: 3840, v: 2160, sensorWidthMm: 7.18, weight: 0.15 },
@@ -71,6 +71,21 @@ export function drawOptics(rng: Prng, placement: Placement, headingDeg: number):
   return { type, resolutionH: res.h, resolutionV: res.v, hfovDeg, vfovDeg, sensorWidthMm: res.sensorWidthMm, focalLengthMm, ptzPresets };
 }
 
+/** Optics for a lens the designer chose (see Lens in camera-candidate.ts). */
+export function lensOptics(rng: Prng, lens: { type: CameraType; resolution: 0 | 1 | 2; hfovDeg: number; presets?: boolean }, headingDeg: number): Optics {
+  const res = RESOLUTIONS[lens.resolution];
+  const fisheye = lens.type === 'fisheye';
+  const hfovDeg = fisheye ? 360 : round1(lens.hfovDeg);
+  const vfovDeg = fisheye ? 180 : round1(vfovFromHfov(hfovDeg, res.h / res.v));
+  const focalLengthMm = fisheye ? 1.05 : round2(res.sensorWidthMm / (2 * Math.tan((hfovDeg * Math.PI) / 360)));
+  const ptzPresets: PtzPreset[] = [];
+  if (lens.type === 'ptz' && lens.presets === true) {
+    // Guard positions of a junction dome: one per quarter, at the wide end of the zoom.
+    for (let i = 0; i < 4; i++) ptzPresets.push({ azimuthDeg: round1(normalizeDeg(headingDeg + i * 90)), tiltDeg: round1(rng.range(12, 20)), hfovDeg });
+  }
+  return { type: lens.type, resolutionH: res.h, resolutionV: res.v, hfovDeg, vfovDeg, sensorWidthMm: res.sensorWidthMm, focalLengthMm, ptzPresets };
+}
+
 /** Mount height (m) for a placement: poles at junctions and roads, walls at gates, masts in squares. */
 export function drawHeight(rng: Prng, placement: Placement, type: CameraType): number {
   const [lo, hi] = type === 'ptz' ? [8, 12] : placement === 'entrance' ? [3.5, 5] : placement === 'interior' ? [6, 12] : [5, 8];
@@ -83,8 +98,9 @@ export function tiltFor(heightM: number, aimDistanceM: number): number {
   return round1(Math.min(35, Math.max(5, deg)));
 }
 
-// Build-out peaks in 2019-2020 for the 2020 deadline, with stragglers after it.
-const YEAR_WEIGHTS = [[2016, 0.07], [2017, 0.11], [2018, 0.17], [2019, 0.25], [2020, 0.27], [2021, 0.06], [2022, 0.04], [2023, 0.03]] as const;
+// Build-out peaks in 2019-2020 for the 2020 deadline.
+// About 70 % of sites are in by the deadline; the rest close gaps in 2021-2023.
+const YEAR_WEIGHTS = [[2016, 0.06], [2017, 0.1], [2018, 0.14], [2019, 0.19], [2020, 0.21], [2021, 0.14], [2022, 0.1], [2023, 0.06]] as const;
 
 function isoDay(year: number, dayOfYear: number): string {
   return new Date(Date.UTC(year, 0, 1 + dayOfYear)).toISOString().slice(0, 10);

@@ -1,18 +1,19 @@
-// Camera placement. Crowded places and hotspots are equipped first (gates and interiors), then
-// junctions in order of importance (2-4 cameras on the major ones, each across the junction
-// facing one approach so it sees the junction and the traffic coming in), then the rest goes
-// along the target roads at even spacing. When the budget runs out the remaining junctions stay
-// uncovered: those are the gaps the product has to find.
-import { add, angleDiffDeg, bearingDeg, distanceMeters, pointAlong, pointInRing, polylineLengthMeters, toLonLat, unitFromBearing, type XY } from './frame';
+// Camera placement: crowded places and hotspots first (camera-areas.ts), then junctions in order
+// of importance (camera-junctions.ts), then the rest of the budget along the target roads as
+// back-to-back pairs of long-lens bullets on one pole, spaced evenly so their `detect` footprints
+// chain. Junctions and places left out on purpose are the gaps the product has to find.
+import { add, bearingDeg, distanceMeters, pointAlong, polylineLengthMeters, toLonLat, unitFromBearing, type XY } from './frame';
 import type { Prng } from './prng';
 import type { CountyLayout } from './roads';
 import type { CrowdedPlace } from './places';
 import type { HotspotSite, IntersectionSite, RoadPiece } from './targets';
-import { stripMark } from './targets';
 import { cardinalZh } from './names';
-import { drawHeight, drawInstallDate, drawOptics, drawProvenance, drawRemovalDate, tiltFor, type Placement } from './camera-optics';
+import { drawHeight, drawInstallDate, drawOptics, drawProvenance, drawRemovalDate, lensOptics, tiltFor } from './camera-optics';
 import { makeDeviceId } from '../device-id';
-import type { GenCamera, TargetClass } from './types';
+import type { GenCamera } from './types';
+import type { Candidate, Site } from './camera-candidate';
+import { junctionCandidates } from './camera-junctions';
+import { hotspotCandidates, placeCandidates } from './camera-areas';
 
 export interface CameraContext {
   layout: CountyLayout;
@@ -23,172 +24,102 @@ export interface CameraContext {
   budget: number;
 }
 
-interface Site { installDate: string; ownerUnit: string }
-
-interface Candidate {
-  p: XY;
-  aim: XY;
-  placement: Placement;
-  name: string;
-  site: Site;
-  watches: { class: TargetClass | 'road-segment'; sourceRef: string; point: XY };
-}
-
-const OWNER_BY_KIND: Record<string, string> = {
-  school: '教育局', hospital: '卫生健康局', market: '市场监督管理局', station: '公安局铁路警务区', square: '公安局巡特警大队',
-};
+/** Share of junctions deliberately left without cameras (the gaps), major and minor. */
+const JUNCTION_GAPS = { major: 0.06, minor: 0.12 };
+/** Share of the budget kept for road poles when junctions alone could use it all (benchmarks). */
+const ROAD_RESERVE = 0.12;
 
 function onLand(ctx: CameraContext, p: XY): boolean {
   const { box, river } = ctx.layout;
   return p[0] > box.x0 + 5 && p[0] < box.x1 - 5 && p[1] > box.y0 + 5 && p[1] < box.y1 - 5 && !river.contains(p, 8);
 }
 
-/** Cameras a junction gets: on trunk and primary roads 2-4, on secondary 1-2, minor ones 1. */
-function junctionCameraCount(ix: IntersectionSite, rng: Prng): number {
-  const arms = ix.junction.arms.length;
-  if (ix.rank >= 5) return arms >= 4 ? rng.int(2, 4) : rng.int(1, 3);
-  if (ix.rank === 4) return rng.chance(0.85) ? 1 : 2;
-  return 1;
-}
-
-export function placeCameras(ctx: CameraContext, sites: { intersections: IntersectionSite[]; roads: RoadPiece[]; hotspots: HotspotSite[]; places: CrowdedPlace[]; placeRefs: string[] }, rng: Prng): GenCamera[] {
-  const cands: Candidate[] = [];
-  const county = ctx.countyShortName;
-
-  // Crowded places: a camera at each gate looking in, one outside looking at the gate, interiors.
-  sites.places.forEach((pl, i) => {
-    const ref = sites.placeRefs[i] as string;
-    const site: Site = { installDate: drawInstallDate(rng), ownerUnit: `${county}${OWNER_BY_KIND[pl.kind] ?? '公安局'}` };
-    const base = stripMark(pl.name);
-    for (const gate of pl.entrances) {
-      const side = unitFromBearing(gate.inwardDeg + 90);
-      const inP = add(gate.point, side, rng.range(4, 8));
-      cands.push({ p: inP, aim: add(gate.point, unitFromBearing(gate.inwardDeg), 25), placement: 'entrance', name: `${base}大门内`, site, watches: { class: 'crowded_place', sourceRef: ref, point: pl.center } });
-      if (rng.chance(0.6)) {
-        const outP = add(add(gate.point, unitFromBearing(gate.inwardDeg + 180), 1), side, -rng.range(4, 8)); // on the gate pillar, looking out
-        cands.push({ p: outP, aim: add(gate.point, unitFromBearing(gate.inwardDeg + 180), 15), placement: 'entrance', name: `${base}大门外`, site, watches: { class: 'crowded_place', sourceRef: ref, point: gate.point } });
-      }
-    }
-    const interiors = pl.kind === 'square' || pl.kind === 'station' || pl.kind === 'market' ? rng.int(1, 3) : rng.int(0, 1);
-    for (let k = 0; k < interiors; k++) {
-      // A mast in the open part of the compound, not inside one of its buildings.
-      let p: XY | undefined;
-      for (let attempt = 0; attempt < 8 && p === undefined; attempt++) {
-        const q = add(pl.center, unitFromBearing(rng.range(0, 360)), rng.range(5, 40));
-        if (!pl.buildings.some((b) => pointInRing(q, b.ring))) p = q;
-      }
-      if (p === undefined) continue;
-      cands.push({ p, aim: add(pl.center, unitFromBearing(bearingDeg(p, pl.center)), 20), placement: 'interior', name: `${base}内部${k + 1}`, site, watches: { class: 'crowded_place', sourceRef: ref, point: pl.center } });
-    }
-  });
-
-  // Hotspots: about one camera per hotspot, inside it, looking across its centre.
-  for (const hs of sites.hotspots) {
-    if (!rng.chance(0.8)) continue;
-    const p = add(hs.center, unitFromBearing(rng.range(0, 360)), rng.range(20, 50));
-    cands.push({
-      p, aim: add(hs.center, unitFromBearing(bearingDeg(p, hs.center)), 20), placement: 'hotspot', name: stripMark(hs.name),
-      site: { installDate: drawInstallDate(rng), ownerUnit: `${ctx.stemOf(hs.townIndex)}派出所` }, watches: { class: 'hotspot', sourceRef: hs.ref, point: hs.center },
-    });
-  }
-
-  // Junctions by importance; a few important ones are skipped anyway (funding, disputes, works).
-  const remaining = Math.max(0, ctx.budget - cands.length);
-  const junctionBudget = Math.floor(remaining * 0.85);
-  const order = sites.intersections.map((ix) => ({ ix, key: ix.rank + rng.range(0, 2.5) })).sort((a, b) => b.key - a.key);
-  let spent = 0;
-  for (const { ix } of order) {
-    if (spent >= junctionBudget) break;
-    if (rng.chance(0.06)) continue;
-    const n = junctionCameraCount(ix, rng);
-    const site: Site = { installDate: drawInstallDate(rng), ownerUnit: `${county}公安局交通警察大队` };
-    const c = ix.junction.p;
-    for (const arm of rng.shuffle(ix.junction.arms.slice()).slice(0, n)) {
-      const back = unitFromBearing(arm.azimuthDeg + 180);
-      // Across the junction on the opposite arm's verge; at a T with no opposite arm, on the far
-      // verge of the through road instead (further back would be inside the block's buildings).
-      const opposite = ix.junction.arms.some((a) => angleDiffDeg(a.azimuthDeg, arm.azimuthDeg + 180) < 30);
-      const [backM, sideM, aimM] = opposite ? [rng.range(18, 28), rng.range(6, 10), rng.range(10, 20)] : [rng.range(8, 10), rng.range(2, 4), rng.range(8, 15)];
-      let placed = false;
-      for (const side of rng.chance(0.5) ? [1, -1] : [-1, 1]) {
-        const p = add(add(c, back, backM), unitFromBearing(arm.azimuthDeg + 90), side * sideM);
-        if (!onLand(ctx, p)) continue;
-        cands.push({ p, aim: add(c, unitFromBearing(arm.azimuthDeg), aimM), placement: 'intersection', name: `${ix.name}`, site, watches: { class: 'intersection', sourceRef: ix.ref, point: c } });
-        placed = true;
-        break;
-      }
-      if (placed) spent += 1;
-    }
-  }
-
-  // Roads: the rest of the budget at even spacing, away from junctions and off bridges.
-  const roadBudget = Math.max(0, ctx.budget - cands.length);
-  const totalLen = sites.roads.reduce((sum, r) => sum + polylineLengthMeters(r.points), 0);
-  const nodes = sites.intersections.map((ix) => ix.junction.p);
+function nearAny(points: XY[], radiusM: number): (p: XY) => boolean {
   const grid = new Map<string, XY[]>();
-  const cell = (p: XY) => `${Math.floor(p[0] / 200)},${Math.floor(p[1] / 200)}`;
-  for (const n of nodes) {
-    const key = cell(n);
+  const cell = (x: number, y: number) => `${Math.floor(x / 200)},${Math.floor(y / 200)}`;
+  for (const n of points) {
+    const key = cell(n[0], n[1]);
     const list = grid.get(key);
     if (list === undefined) grid.set(key, [n]); else list.push(n);
   }
-  const nearJunction = (p: XY): boolean => {
+  return (p: XY) => {
     const cx = Math.floor(p[0] / 200);
     const cy = Math.floor(p[1] / 200);
     for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-      for (const n of grid.get(`${cx + dx},${cy + dy}`) ?? []) if (distanceMeters(p, n) < 60) return true;
+      for (const n of grid.get(`${cx + dx},${cy + dy}`) ?? []) if (distanceMeters(p, n) < radiusM) return true;
     }
     return false;
   };
-  if (roadBudget > 0 && totalLen > 0) {
-    // Every valid roadside spot (20 m apart), then an even pick among them: exact count, even spread.
-    const spots: { rd: RoadPiece; d: number }[] = [];
-    for (const rd of sites.roads) {
-      const len = polylineLengthMeters(rd.points);
-      for (let d = 10; d < len; d += 20) {
-        const at = pointAlong(rd.points, d);
-        if (nearJunction(at.point) || ctx.layout.river.contains(at.point, 20)) continue;
-        spots.push({ rd, d });
-      }
-    }
-    const siteOf = new Map<string, Site>();
-    const step = spots.length / roadBudget;
-    for (let i = 0; i < roadBudget && spots.length > 0; i++) {
-      const spot = spots[Math.min(spots.length - 1, Math.floor((i + rng.range(0.3, 0.7)) * step))] as { rd: RoadPiece; d: number };
-      const { rd, d } = spot;
-      let site = siteOf.get(rd.ref);
-      if (site === undefined) {
-        site = { installDate: drawInstallDate(rng), ownerUnit: `${county}公安局交通警察大队` };
-        siteOf.set(rd.ref, site);
-      }
-      const at = pointAlong(rd.points, d);
-      const heading = rng.chance(0.5) ? at.azimuthDeg : at.azimuthDeg + 180;
-      const offset = (rng.chance(0.5) ? 1 : -1) * rng.range(7, 11);
-      let p = add(at.point, unitFromBearing(at.azimuthDeg + 90), offset);
-      if (!onLand(ctx, p)) p = add(at.point, unitFromBearing(at.azimuthDeg + 90), -offset);
-      if (!onLand(ctx, p)) continue;
-      const aim = add(at.point, unitFromBearing(heading), rng.range(30, 60));
-      const km = Math.floor(d / 1000);
-      cands.push({ p, aim, placement: 'road', name: `${rd.name}K${km}+${String(Math.round(d % 1000)).padStart(3, '0')}`, site, watches: { class: 'road-segment', sourceRef: rd.ref, point: aim } });
-    }
-  }
+}
 
-  // Trim to the budget without biasing toward any road: drop random road cameras first.
-  let chosen = cands.filter((c) => onLand(ctx, c.p));
-  if (chosen.length > ctx.budget) {
-    const roadIdx = chosen.map((c, i) => (c.placement === 'road' ? i : -1)).filter((i) => i >= 0);
-    const drop = new Set(rng.shuffle(roadIdx).slice(0, chosen.length - ctx.budget));
-    chosen = chosen.filter((_, i) => !drop.has(i)).slice(0, ctx.budget);
+function roadCandidates(ctx: CameraContext, roads: RoadPiece[], junctions: XY[], budget: number, rng: Prng): Candidate[] {
+  const out: Candidate[] = [];
+  const poles = Math.floor(budget / 2);
+  if (poles <= 0) return out;
+  // Junction cameras already see ~100 m down every arm at `detect`; poles go to the open stretches.
+  const nearJunction = nearAny(junctions, 120);
+  // Every valid roadside spot (25 m apart), then an even pick among them: exact count, even spread.
+  const spots: { rd: RoadPiece; d: number; len: number }[] = [];
+  for (const rd of roads) {
+    const len = polylineLengthMeters(rd.points);
+    for (let d = 10; d < len; d += 25) {
+      const at = pointAlong(rd.points, d);
+      if (nearJunction(at.point) || ctx.layout.river.contains(at.point, 20)) continue;
+      spots.push({ rd, d, len });
+    }
   }
+  if (spots.length === 0) return out;
+  const siteOf = new Map<string, Site>();
+  const owner = `${ctx.countyShortName}公安局交通警察大队`;
+  const step = spots.length / poles;
+  for (let i = 0; i < poles; i++) {
+    const { rd, d, len } = spots[Math.min(spots.length - 1, Math.floor((i + 0.5) * step))] as { rd: RoadPiece; d: number; len: number };
+    let site = siteOf.get(rd.ref);
+    if (site === undefined) {
+      site = { installDate: drawInstallDate(rng), ownerUnit: owner };
+      siteOf.set(rd.ref, site);
+    }
+    const at = pointAlong(rd.points, d);
+    const offset = (rng.chance(0.5) ? 1 : -1) * rng.range(6, 8);
+    let p = add(at.point, unitFromBearing(at.azimuthDeg + 90), offset);
+    if (!onLand(ctx, p)) p = add(at.point, unitFromBearing(at.azimuthDeg + 90), -offset);
+    if (!onLand(ctx, p)) continue;
+    const km = Math.floor(d / 1000);
+    const name = `${rd.name}K${km}+${String(Math.round(d % 1000)).padStart(3, '0')}`;
+    const thermal = rng.chance(0.15); // bi-spectrum units on the unlit valley stretches
+    const resolution = rng.chance(0.65) ? 2 : 1;
+    // One camera each way, aimed at the road 200 m out (along the curve, or past the piece's end).
+    for (const dir of [1, -1]) {
+      const ahead = d + dir * 200;
+      const aim = ahead >= 0 && ahead <= len ? pointAlong(rd.points, ahead).point : add(at.point, unitFromBearing(at.azimuthDeg + (dir > 0 ? 0 : 180)), 200);
+      out.push({ p, aim, placement: 'road', name, site, watches: { class: 'road-segment', sourceRef: rd.ref, point: aim },
+        lens: thermal ? { type: 'thermal', resolution: 0, hfovDeg: rng.range(30, 34), heightM: rng.range(7, 8), tiltDeg: 5 }
+          : { type: 'fixed', resolution, hfovDeg: rng.range(30, 33), heightM: rng.range(7, 8), tiltDeg: rng.range(5, 6) } });
+    }
+  }
+  return out;
+}
+
+export function placeCameras(ctx: CameraContext, sites: { intersections: IntersectionSite[]; roads: RoadPiece[]; hotspots: HotspotSite[]; places: CrowdedPlace[]; placeRefs: string[] }, rng: Prng): GenCamera[] {
+  const land = (p: XY) => onLand(ctx, p);
+  const cands: Candidate[] = [
+    ...placeCandidates(sites.places, sites.placeRefs, ctx.countyShortName, land, rng),
+    ...hotspotCandidates(sites.hotspots, (h) => `${ctx.stemOf(h.townIndex)}派出所`, land, rng),
+  ];
+  const junctionBudget = Math.max(0, Math.floor(ctx.budget * (1 - ROAD_RESERVE)) - cands.length);
+  cands.push(...junctionCandidates(sites.intersections, junctionBudget, JUNCTION_GAPS, `${ctx.countyShortName}公安局交通警察大队`, land, rng));
+  cands.push(...roadCandidates(ctx, sites.roads, sites.intersections.map((ix) => ix.junction.p), Math.max(0, ctx.budget - cands.length), rng));
+  const chosen = cands.filter((c) => land(c.p)).slice(0, ctx.budget);
   const serials = new Map<string, number>();
   return chosen.map((c) => toCamera(c, ctx, serials, rng));
 }
 
 function toCamera(c: Candidate, ctx: CameraContext, serials: Map<string, number>, rng: Prng): GenCamera {
   const azimuthDeg = Math.round(bearingDeg(c.p, c.aim) * 10) / 10 % 360;
-  const optics = drawOptics(rng, c.placement, azimuthDeg);
-  const heightM = drawHeight(rng, c.placement, optics.type);
-  const tiltDeg = optics.type === 'fisheye' ? 90 : tiltFor(heightM, distanceMeters(c.p, c.aim));
+  const optics = c.lens === undefined ? drawOptics(rng, c.placement, azimuthDeg) : lensOptics(rng, c.lens, azimuthDeg);
+  const heightM = c.lens === undefined ? drawHeight(rng, c.placement, optics.type) : Math.round(c.lens.heightM * 10) / 10;
+  const tiltDeg = optics.type === 'fisheye' ? 90
+    : c.lens?.tiltDeg !== undefined ? Math.round(c.lens.tiltDeg * 10) / 10 : tiltFor(heightM, distanceMeters(c.p, c.aim));
   const adminCode = ctx.townCodeOf(ctx.townOf(c.p));
   const serial = (serials.get(adminCode) ?? 0) + 1;
   serials.set(adminCode, serial);

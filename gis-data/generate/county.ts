@@ -53,11 +53,9 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
 
   const intersections = intersectionSites(layout, spec.code, townOf);
   const roads = roadPieces(layout, spec.code, townOf);
-  const anchors: XY[] = [
-    ...intersections.filter((ix) => layout.settlements[ix.townIndex] !== undefined && ix.rank >= 4).map((ix) => ix.junction.p),
-    ...crowded.places.filter((p) => p.kind === 'market' || p.kind === 'station' || p.kind === 'square').map((p) => p.center),
-  ];
-  const hotspots = hotspotSites(layout, spec.plan.hotspots, anchors, spec.code, townOf, stemOf, rng.fork('hotspots'));
+  // Hotspots sit on the busy junctions of the seat and the towns.
+  const anchors = intersections.filter((ix) => layout.settlements[ix.townIndex] !== undefined && ix.rank >= 4);
+  const hotspots = hotspotSites(layout, spec.plan.hotspots, anchors, spec.code, stemOf, rng.fork('hotspots'));
   const placeRefs = crowded.places.map((_, i) => `${spec.code}/cp/${i + 1}`);
   const targets = buildTargets({ intersections, roads, hotspots, places: crowded.places, placeRefs, townCodeOf, townOf });
   const cameras = placeCameras({ layout, countyShortName: names.short, townCodeOf, townOf, stemOf, budget: spec.plan.cameras },

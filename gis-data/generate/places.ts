@@ -1,7 +1,7 @@
 // Crowded and complex places (schools, hospitals, markets, the railway station, squares) take
 // whole blocks in the seat and the towns; each gets a compound polygon, its entrances on the
 // front street, and its own buildings. Place names (county, towns, villages) go to `places`.
-import type { XY } from './frame';
+import { add, orientedRect, pointInRing, unitFromBearing, type XY } from './frame';
 import type { Prng } from './prng';
 import { blockPoint, fillBlock, type BuildingXY } from './buildings';
 import type { Block } from './roads-grid';
@@ -18,7 +18,26 @@ export interface CrowdedPlace {
   center: XY;
   /** Gate points on the front street side, and the bearing from the street into the compound. */
   entrances: { point: XY; inwardDeg: number }[];
+  /**
+   * Closed ring of the crowded part, which is the coverage target: the open forecourt behind the
+   * gate where pupils, patients and shoppers gather (校门口, 门诊前广场, 站前广场), or the central
+   * plaza of a square. Kept free of buildings.
+   */
+  forecourt: XY[];
+  /** Forecourt size (m): width along the fence, depth into the compound. */
+  forecourtSize: [number, number];
   buildings: BuildingXY[];
+}
+
+function forecourtOf(kind: CrowdedKind, c: { center: XY; entrance: XY; inwardDeg: number }): { center: XY; size: [number, number] } {
+  const size: [number, number] = kind === 'square' || kind === 'station' ? [30, 30] : [22, 22];
+  const center = kind === 'square' ? c.center : add(c.entrance, unitFromBearing(c.inwardDeg), size[1] / 2 + 0.5);
+  return { center, size };
+}
+
+/** Buildings clear of the forecourt (with a 2 m margin), so the open ground stays open. */
+function clearOf(buildings: BuildingXY[], rect: XY[]): BuildingXY[] {
+  return buildings.filter((b) => !b.ring.some((p) => pointInRing(p, rect)) && !rect.some((p) => pointInRing(p, b.ring)));
 }
 
 /** Compound fence this far from the street centreline (inside the building setback of 10 m). */
@@ -74,9 +93,12 @@ export function buildCrowdedPlaces(blocks: Block[], settlements: readonly Settle
   const make = (block: Block, want: Want, settlement: number) => {
     used.add(block);
     const c = compound(block);
-    const buildings = want.floors === null ? [] : fillBlock(block, rng, { kind: want.kind, fill: want.fill, floors: want.floors, plotScale: 1.3 });
+    const fc = forecourtOf(want.kind, c);
+    const margin = orientedRect(fc.center, fc.size[0] + 4, fc.size[1] + 4, c.inwardDeg + 90);
+    const buildings = want.floors === null ? [] : clearOf(fillBlock(block, rng, { kind: want.kind, fill: want.fill, floors: want.floors, plotScale: 1.3 }), margin);
     for (const b of buildings) b.name = want.name;
-    places.push({ kind: want.kind, name: want.name, settlement, ring: c.ring, center: c.center, entrances: [{ point: c.entrance, inwardDeg: c.inwardDeg }], buildings });
+    const forecourt = orientedRect(fc.center, fc.size[0], fc.size[1], c.inwardDeg + 90);
+    places.push({ kind: want.kind, name: want.name, settlement, ring: c.ring, center: c.center, entrances: [{ point: c.entrance, inwardDeg: c.inwardDeg }], forecourt, forecourtSize: fc.size, buildings });
   };
   for (const s of settlements) {
     const candidates = (bySettlement.get(s.index) ?? []).slice();

@@ -43,7 +43,8 @@ const DEMO_COUNTY: CountyPlan = {
   valleyShare: 0.7,
   villageSpacingMeters: 650,
   hotspots: 8,
-  cameras: 1_500,
+  // ~1,500 were not enough for observe-level junction discs (two 4K corners each) plus roads.
+  cameras: 2_000,
 };
 
 const BENCH_COUNTY: CountyPlan = {

@@ -15,7 +15,7 @@ export const DEFAULT_LEVELS = { intersection: 'observe', road: 'detect', hotspot
 
 export interface IntersectionSite { ref: string; junction: Junction; name: string; townIndex: number; rank: number }
 export interface RoadPiece { ref: string; points: XY[]; cls: RoadClass; name: string; townIndex: number }
-export interface HotspotSite { ref: string; ring: XY[]; center: XY; townIndex: number; name: string }
+export interface HotspotSite { ref: string; ring: XY[]; center: XY; townIndex: number; name: string; arms: { azimuthDeg: number; lengthM: number }[] }
 
 export const stripMark = (name: string | null): string => (name ?? '').replace(DEMO_MARK, '');
 
@@ -46,29 +46,36 @@ export function roadPieces(layout: CountyLayout, countyCode: string, townOf: (p:
   return out;
 }
 
-/** Irregular star-shaped polygons around busy junctions and markets, pulled back from the river. */
-export function hotspotSites(layout: CountyLayout, count: number, anchors: XY[], countyCode: string, townOf: (p: XY) => number, stemOf: (i: number) => string, rng: Prng): HotspotSite[] {
+/** Half-width of a hotspot's street corridor: the carriageway and pavements, short of the building line. */
+const CORRIDOR_HALF_WIDTH_M = 9;
+
+/**
+ * High-crime hotspots are the street corridors around busy junctions (the 治安复杂路段 police
+ * mark on their maps): each arm's street space out to 50-110 m, joined at the junction. Buildings
+ * stand back 10 m from the centreline, so the polygon is open ground a camera can see.
+ */
+export function hotspotSites(layout: CountyLayout, count: number, anchors: IntersectionSite[], countyCode: string, stemOf: (i: number) => string, rng: Prng): HotspotSite[] {
   const out: HotspotSite[] = [];
-  if (anchors.length === 0) return out;
-  for (let n = 0; n < count; n++) {
-    const anchor = rng.pick(anchors);
-    const center = add(anchor, unitFromBearing(rng.range(0, 360)), rng.range(0, 60));
-    if (layout.river.contains(center, 40)) continue;
-    const vertices = rng.int(6, 9);
-    const baseR = rng.range(70, 220);
+  const usable = anchors.filter((ix) => {
+    const az = ix.junction.arms.map((a) => a.azimuthDeg).sort((a, b) => a - b);
+    return az.every((a, i) => ((i + 1 < az.length ? (az[i + 1] as number) : (az[0] as number) + 360) - a) <= 180);
+  });
+  for (const ix of rng.shuffle(usable.slice())) {
+    if (out.length >= count) break;
+    const arms = ix.junction.arms.map((a) => ({ azimuthDeg: a.azimuthDeg, lengthM: rng.range(50, 110) })).sort((a, b) => a.azimuthDeg - b.azimuthDeg);
+    const c = ix.junction.p;
     const ring: XY[] = [];
-    for (let v = 0; v < vertices; v++) {
-      const az = (360 * (v + rng.range(-0.3, 0.3))) / vertices;
-      let r = baseR * rng.range(0.6, 1.3);
-      let p = add(center, unitFromBearing(az), r);
-      while (r > 15 && layout.river.contains(p, 15)) {
-        r *= 0.8;
-        p = add(center, unitFromBearing(az), r);
-      }
-      ring.push(p);
-    }
-    const townIndex = townOf(center);
-    out.push({ ref: `${countyCode}/hs/${out.length + 1}`, ring, center, townIndex, name: `${stemOf(townIndex)}治安重点区域${out.length + 1}${DEMO_MARK}` });
+    arms.forEach((arm, i) => {
+      const next = arms[(i + 1) % arms.length] as { azimuthDeg: number };
+      const gap = ((next.azimuthDeg - arm.azimuthDeg + 360) % 360) || 360;
+      const end = add(c, unitFromBearing(arm.azimuthDeg), arm.lengthM);
+      ring.push(add(end, unitFromBearing(arm.azimuthDeg - 90), CORRIDOR_HALF_WIDTH_M), add(end, unitFromBearing(arm.azimuthDeg + 90), CORRIDOR_HALF_WIDTH_M));
+      ring.push(add(c, unitFromBearing(arm.azimuthDeg + gap / 2), CORRIDOR_HALF_WIDTH_M / Math.sin((gap / 2) * Math.PI / 180)));
+    });
+    if (ring.some((p) => layout.river.contains(p, 5))) continue;
+    // Bearings grow clockwise, so the ring runs clockwise; closedLonLatRing orients it.
+    const townIndex = ix.townIndex;
+    out.push({ ref: `${countyCode}/hs/${out.length + 1}`, ring, center: c, townIndex, arms, name: `${stemOf(townIndex)}治安重点区域${out.length + 1}${DEMO_MARK}` });
   }
   return out;
 }
@@ -101,7 +108,7 @@ export function buildTargets(opts: {
     targets.push({
       class: 'crowded_place', kind: pl.kind, name: pl.name, requiredLevel: DEFAULT_LEVELS.crowded_place, priority: pl.kind === 'school' || pl.kind === 'hospital' ? 2 : 1,
       sourceRef: opts.placeRefs[i] as string, adminCode: opts.townCodeOf(opts.townOf(pl.center)),
-      geometry: { type: 'Polygon', coordinates: [closedLonLatRing(pl.ring.slice(0, -1))] },
+      geometry: { type: 'Polygon', coordinates: [closedLonLatRing(pl.forecourt.slice(0, -1))] },
     });
   });
   return targets;

@@ -18,6 +18,6 @@ describe('two demo loads at once', () => {
     expect(rejected?.status === 'rejected' ? rejected.reason : undefined).toBeInstanceOf(UserFacingError);
     const { rows } = await db.pool.query<{ n: number; counties: number }>(
       `SELECT (SELECT count(*) FROM cameras)::int AS n, (SELECT count(*) FROM admin_areas WHERE level = 'county')::int AS counties`);
-    expect(rows[0]).toEqual({ n: 1_500, counties: 1 });
+    expect(rows[0]).toEqual({ n: 2_000, counties: 1 });
   });
 });

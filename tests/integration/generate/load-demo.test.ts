@@ -28,7 +28,7 @@ describe('loading the generated demo county into PostGIS', () => {
       (SELECT count(*) FROM water)::int AS water`);
     const { settings: _settings, ...tables } = counts.tables;
     expect(rows[0]).toEqual(tables);
-    expect(counts.tables.cameras).toBe(1_500);
+    expect(counts.tables.cameras).toBe(2_000);
     expect(counts.timings.totalMs).toBeLessThan(20_000);
   });
 
@@ -98,6 +98,6 @@ describe('loading the generated demo county into PostGIS', () => {
     const again = await loadGeneratedCity(db.pool, { scale: 'demo', seed: 1, replace: true });
     expect(again.tables).toEqual(counts.tables);
     const { rows } = await db.pool.query<{ min: string; n: number }>('SELECT min(id)::text AS min, count(*)::int AS n FROM cameras');
-    expect(rows[0]).toEqual({ min: '1', n: 1_500 });
+    expect(rows[0]).toEqual({ min: '1', n: 2_000 });
   });
 });

@@ -12,8 +12,8 @@ describe('generated demo county layers', () => {
   it('has counts per layer in the ranges the demo is specified for', () => {
     const by = (cls: string) => chunk.targets.filter((t) => t.class === cls);
     const roadKm = by('road').reduce((s, t) => s + (t.geometry.type === 'LineString' ? polylineLengthMeters(t.geometry.coordinates.map((p) => toXY(p))) : 0), 0) / 1000;
-    expect(chunk.cameras.length).toBeGreaterThanOrEqual(1_400);
-    expect(chunk.cameras.length).toBeLessThanOrEqual(1_600);
+    expect(chunk.cameras.length).toBeGreaterThanOrEqual(1_900);
+    expect(chunk.cameras.length).toBeLessThanOrEqual(2_100);
     expect(by('intersection').length).toBeGreaterThan(600);
     expect(by('intersection').length).toBeLessThan(950);
     expect(roadKm).toBeGreaterThan(190);
