@@ -25,8 +25,8 @@ export function placeCandidates(places: CrowdedPlace[], placeRefs: string[], cou
     const corners = pl.forecourt.slice(0, 4);
     const mid: XY = [corners.reduce((s, p) => s + p[0], 0) / 4, corners.reduce((s, p) => s + p[1], 0) / 4];
     const watches = { class: 'crowded_place' as const, sourceRef: ref, point: mid };
-    // A fifth of the places only got their two gate-side corners so far.
-    const partial = rng.chance(0.25);
+    // About a third of the places only got their two gate-side corners so far.
+    const partial = rng.chance(0.3);
     const gate = pl.entrances[0]?.point ?? mid;
     const byGate = corners.slice().sort((a, b) => Math.hypot(a[0] - gate[0], a[1] - gate[1]) - Math.hypot(b[0] - gate[0], b[1] - gate[1]));
     byGate.forEach((corner, k) => {
@@ -36,7 +36,7 @@ export function placeCandidates(places: CrowdedPlace[], placeRefs: string[], cou
       out.push({ p, aim: mid, placement: k < 2 ? 'entrance' : 'interior', name: k < 2 ? `${base}门口${k + 1}` : `${base}内部${k - 1}`, site, watches,
         lens: { type: rng.chance(0.85) ? 'fixed' : 'dome', resolution: 2, hfovDeg: rng.range(78, 82), heightM: rng.range(4.5, 5.5), tiltDeg: rng.range(29, 33) } });
     });
-    if (!partial && (pl.kind === 'school' || pl.kind === 'hospital') && rng.chance(0.5)) {
+    if (!partial && (pl.kind === 'school' || pl.kind === 'hospital') && rng.chance(0.7)) {
       // A fisheye over the gatehouse door: everyone passing the gate at close range.
       const p = add(gate, unitFromBearing(bearingDeg(gate, mid)), 2);
       out.push({ p, aim: mid, placement: 'entrance', name: `${base}门岗`, site, watches, lens: { type: 'fisheye', resolution: 2, hfovDeg: 360, heightM: rng.range(3.5, 4) } });
@@ -54,7 +54,7 @@ export function placeCandidates(places: CrowdedPlace[], placeRefs: string[], cou
 export function hotspotCandidates(hotspots: HotspotSite[], ownerOf: (h: HotspotSite) => string, onLand: (p: XY) => boolean, rng: Prng): Candidate[] {
   const out: Candidate[] = [];
   for (const hs of hotspots) {
-    const site: Site = { installDate: drawInstallDate(rng), ownerUnit: ownerOf(hs) };
+    const site: Site = { installDate: drawInstallDate(rng, true), ownerUnit: ownerOf(hs) };
     const name = stripMark(hs.name);
     const watches = { class: 'hotspot' as const, sourceRef: hs.ref, point: hs.center };
     const first = hs.arms[0];
@@ -69,11 +69,13 @@ export function hotspotCandidates(hotspots: HotspotSite[], ownerOf: (h: HotspotS
       }
     }
     hs.arms.forEach((arm, k) => {
-      if (rng.chance(0.3)) return; // this arm's camera is still in the plan
+      if (rng.chance(0.35)) return; // this arm's camera is still in the plan
       const p = add(add(hs.center, unitFromBearing(arm.azimuthDeg), 12), unitFromBearing(arm.azimuthDeg + 90), 7);
       if (!onLand(p)) return;
       const far = add(hs.center, unitFromBearing(arm.azimuthDeg), arm.lengthM);
-      out.push({ p, aim: far, placement: 'hotspot', name: `${name}${k + 1}号路段`, site, watches: { ...watches, point: far },
+      // Arm cameras came one by one as the corridor was built out.
+      const armSite: Site = { installDate: drawInstallDate(rng, true), ownerUnit: site.ownerUnit };
+      out.push({ p, aim: far, placement: 'hotspot', name: `${name}${k + 1}号路段`, site: armSite, watches: { ...watches, point: far },
         lens: { type: 'fixed', resolution: 2, hfovDeg: rng.range(32, 38), heightM: rng.range(6, 8), tiltDeg: rng.range(6, 9) } });
     });
   }

@@ -5,7 +5,7 @@
 //   the junction (each sees the far part of the disc and covers the others' near zones), or,
 //   town and village style, one PTZ dome on a corner pole;
 // - major junctions (trunk/primary) get a high-mounted PTZ dome on a corner mast (the classic
-//   高点球机) plus one 4K bullet facing the busiest approach for vehicles and faces.
+//   高点球机), half of them also a 4K bullet facing one approach for vehicles and faces.
 // A share of junctions is left without cameras on purpose: the gaps the product must find.
 import { add, angleDiffDeg, normalizeDeg, unitFromBearing, type XY } from './frame';
 import type { Prng } from './prng';
@@ -16,7 +16,7 @@ import { drawInstallDate } from './camera-optics';
 /** Clear distance from a street centreline before the building line (setback is 10 m). */
 const CLEAR_OF_ARM_M = 9;
 /** Minor junctions equipped with a single PTZ dome rather than corner bullets. */
-const SINGLE_DOME_SHARE = 0.6;
+const SINGLE_DOME_SHARE = 0.65;
 
 /** Corner directions: bisectors of the gaps between neighbouring arms, with the gap size. */
 function corners(ix: IntersectionSite): { azimuthDeg: number; gapDeg: number }[] {
@@ -55,8 +55,10 @@ export function junctionCandidates(
         out.push({ p: mast, aim: c, placement: 'intersection', name: `${ix.name}高点`, site, watches,
           lens: { type: 'ptz', resolution: rng.chance(0.6) ? 2 : 1, hfovDeg: rng.range(56, 63), heightM: rng.range(10, 12), presets: false } });
       }
-      // The approach camera stands across the junction from the arm it watches.
+      // Half the major junctions also have an approach camera (plates, faces) across the
+      // junction from the arm it watches; the dome alone already sees the disc.
       const arm = rng.pick(ix.junction.arms);
+      if (!rng.chance(0.5)) continue;
       const back = arm.azimuthDeg + 180;
       const p = add(add(c, unitFromBearing(back), rng.range(14, 20)), unitFromBearing(arm.azimuthDeg + 90), rng.chance(0.5) ? 7 : -7);
       if (onLand(p)) {

@@ -22,16 +22,18 @@ export interface CameraContext {
   townOf: (p: XY) => number;
   stemOf: (i: number) => string;
   budget: number;
+  /** True inside a building footprint (no pole goes there). */
+  inBuilding: (p: XY) => boolean;
 }
 
 /** Share of junctions deliberately left without cameras (the gaps), major and minor. */
-const JUNCTION_GAPS = { major: 0.06, minor: 0.12 };
+const JUNCTION_GAPS = { major: 0.06, minor: 0.1 };
 /** Share of the budget kept for road poles when junctions alone could use it all (benchmarks). */
 const ROAD_RESERVE = 0.12;
 
 function onLand(ctx: CameraContext, p: XY): boolean {
   const { box, river } = ctx.layout;
-  return p[0] > box.x0 + 5 && p[0] < box.x1 - 5 && p[1] > box.y0 + 5 && p[1] < box.y1 - 5 && !river.contains(p, 8);
+  return p[0] > box.x0 + 5 && p[0] < box.x1 - 5 && p[1] > box.y0 + 5 && p[1] < box.y1 - 5 && !river.contains(p, 8) && !ctx.inBuilding(p);
 }
 
 function nearAny(points: XY[], radiusM: number): (p: XY) => boolean {
@@ -54,7 +56,7 @@ function nearAny(points: XY[], radiusM: number): (p: XY) => boolean {
 
 function roadCandidates(ctx: CameraContext, roads: RoadPiece[], junctions: XY[], budget: number, rng: Prng): Candidate[] {
   const out: Candidate[] = [];
-  const poles = Math.floor(budget / 2);
+  const poles = Math.ceil(budget / 2);
   if (poles <= 0) return out;
   // Junction cameras already see ~100 m down every arm at `detect`; poles go to the open stretches.
   const nearJunction = nearAny(junctions, 120);
@@ -72,8 +74,12 @@ function roadCandidates(ctx: CameraContext, roads: RoadPiece[], junctions: XY[],
   const siteOf = new Map<string, Site>();
   const owner = `${ctx.countyShortName}公安局交通警察大队`;
   const step = spots.length / poles;
-  for (let i = 0; i < poles; i++) {
-    const { rd, d, len } = spots[Math.min(spots.length - 1, Math.floor((i + 0.5) * step))] as { rd: RoadPiece; d: number; len: number };
+  // A spot whose verge is unusable (water, a house) passes its pole on to the next spot.
+  let carry = 0;
+  for (let i = 0; i < poles + carry && out.length < budget; i++) {
+    const at0 = Math.floor((Math.min(i, poles - 1) + 0.5) * step) + Math.max(0, i - poles + 1);
+    if (at0 >= spots.length) break;
+    const { rd, d, len } = spots[at0] as { rd: RoadPiece; d: number; len: number };
     let site = siteOf.get(rd.ref);
     if (site === undefined) {
       site = { installDate: drawInstallDate(rng), ownerUnit: owner };
@@ -83,13 +89,13 @@ function roadCandidates(ctx: CameraContext, roads: RoadPiece[], junctions: XY[],
     const offset = (rng.chance(0.5) ? 1 : -1) * rng.range(6, 8);
     let p = add(at.point, unitFromBearing(at.azimuthDeg + 90), offset);
     if (!onLand(ctx, p)) p = add(at.point, unitFromBearing(at.azimuthDeg + 90), -offset);
-    if (!onLand(ctx, p)) continue;
+    if (!onLand(ctx, p)) { carry += 1; continue; }
     const km = Math.floor(d / 1000);
     const name = `${rd.name}K${km}+${String(Math.round(d % 1000)).padStart(3, '0')}`;
-    const thermal = rng.chance(0.15); // bi-spectrum units on the unlit valley stretches
-    const resolution = rng.chance(0.65) ? 2 : 1;
+    const thermal = rng.chance(0.1); // bi-spectrum units on the unlit valley stretches
+    const resolution = rng.chance(0.8) ? 2 : 1;
     // One camera each way, aimed at the road 200 m out (along the curve, or past the piece's end).
-    for (const dir of [1, -1]) {
+    for (const dir of out.length + 1 < budget ? [1, -1] : [1]) {
       const ahead = d + dir * 200;
       const aim = ahead >= 0 && ahead <= len ? pointAlong(rd.points, ahead).point : add(at.point, unitFromBearing(at.azimuthDeg + (dir > 0 ? 0 : 180)), 200);
       out.push({ p, aim, placement: 'road', name, site, watches: { class: 'road-segment', sourceRef: rd.ref, point: aim },
@@ -102,13 +108,14 @@ function roadCandidates(ctx: CameraContext, roads: RoadPiece[], junctions: XY[],
 
 export function placeCameras(ctx: CameraContext, sites: { intersections: IntersectionSite[]; roads: RoadPiece[]; hotspots: HotspotSite[]; places: CrowdedPlace[]; placeRefs: string[] }, rng: Prng): GenCamera[] {
   const land = (p: XY) => onLand(ctx, p);
+  // One stream per pass, so tuning one kind of site never reshuffles the others.
   const cands: Candidate[] = [
-    ...placeCandidates(sites.places, sites.placeRefs, ctx.countyShortName, land, rng),
-    ...hotspotCandidates(sites.hotspots, (h) => `${ctx.stemOf(h.townIndex)}派出所`, land, rng),
+    ...placeCandidates(sites.places, sites.placeRefs, ctx.countyShortName, land, rng.fork('places')),
+    ...hotspotCandidates(sites.hotspots, (h) => `${ctx.stemOf(h.townIndex)}派出所`, land, rng.fork('hotspots')),
   ];
   const junctionBudget = Math.max(0, Math.floor(ctx.budget * (1 - ROAD_RESERVE)) - cands.length);
-  cands.push(...junctionCandidates(sites.intersections, junctionBudget, JUNCTION_GAPS, `${ctx.countyShortName}公安局交通警察大队`, land, rng));
-  cands.push(...roadCandidates(ctx, sites.roads, sites.intersections.map((ix) => ix.junction.p), Math.max(0, ctx.budget - cands.length), rng));
+  cands.push(...junctionCandidates(sites.intersections, junctionBudget, JUNCTION_GAPS, `${ctx.countyShortName}公安局交通警察大队`, land, rng.fork('junctions')));
+  cands.push(...roadCandidates(ctx, sites.roads, sites.intersections.map((ix) => ix.junction.p), Math.max(0, ctx.budget - cands.length), rng.fork('roads')));
   const chosen = cands.filter((c) => land(c.p)).slice(0, ctx.budget);
   const serials = new Map<string, number>();
   return chosen.map((c) => toCamera(c, ctx, serials, rng));

@@ -44,3 +44,20 @@ export function keepOffRoads<T extends { ring: XY[] }>(footprints: readonly T[],
     return true;
   });
 }
+
+/** A lookup "is this point inside any footprint", so no camera pole is put inside a house. */
+export function insideAnyFootprint(footprints: readonly { ring: XY[] }[]): (p: XY) => boolean {
+  const grid = new Map<string, XY[][]>();
+  for (const f of footprints) {
+    const xs = f.ring.map((p) => p[0]);
+    const ys = f.ring.map((p) => p[1]);
+    for (let x = Math.floor(Math.min(...xs) / CELL_METERS); x <= Math.floor(Math.max(...xs) / CELL_METERS); x++) {
+      for (let y = Math.floor(Math.min(...ys) / CELL_METERS); y <= Math.floor(Math.max(...ys) / CELL_METERS); y++) {
+        const key = `${x},${y}`;
+        const list = grid.get(key);
+        if (list === undefined) grid.set(key, [f.ring]); else list.push(f.ring);
+      }
+    }
+  }
+  return (p: XY) => (grid.get(`${Math.floor(p[0] / CELL_METERS)},${Math.floor(p[1] / CELL_METERS)}`) ?? []).some((ring) => pointInRing(p, ring));
+}

@@ -10,7 +10,7 @@ import { fillBlock, villageHouses, type BuildingXY } from './buildings';
 import { buildCrowdedPlaces } from './places';
 import { buildTargets, hotspotSites, intersectionSites, roadPieces } from './targets';
 import { placeCameras } from './cameras';
-import { keepOffRoads } from './clearance';
+import { insideAnyFootprint, keepOffRoads } from './clearance';
 import { countyName, DEMO_MARK, townNameEn } from './names';
 import type { CountyPlan } from './scales';
 import type { CountyChunk, GenBuilding, GenPlace, GenRoad } from './types';
@@ -49,7 +49,9 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   for (const pl of crowded.places) footprints.push(...pl.buildings);
   for (const v of layout.villages) footprints.push(...villageHouses(v, bRng));
   const roadLines = [...layout.net.edges.map((e) => e.points), ...layout.net.lanes.map((l) => l.points)];
-  const buildings: GenBuilding[] = keepOffRoads(footprints, roadLines).map(toGenBuilding);
+  const kept = keepOffRoads(footprints, roadLines);
+  const buildings: GenBuilding[] = kept.map(toGenBuilding);
+  const inBuilding = insideAnyFootprint(kept);
 
   const intersections = intersectionSites(layout, spec.code, townOf);
   const roads = roadPieces(layout, spec.code, townOf);
@@ -58,7 +60,7 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   const hotspots = hotspotSites(layout, spec.plan.hotspots, anchors, spec.code, stemOf, rng.fork('hotspots'));
   const placeRefs = crowded.places.map((_, i) => `${spec.code}/cp/${i + 1}`);
   const targets = buildTargets({ intersections, roads, hotspots, places: crowded.places, placeRefs, townCodeOf, townOf });
-  const cameras = placeCameras({ layout, countyShortName: names.short, townCodeOf, townOf, stemOf, budget: spec.plan.cameras },
+  const cameras = placeCameras({ layout, countyShortName: names.short, townCodeOf, townOf, stemOf, budget: spec.plan.cameras, inBuilding },
     { intersections, roads, hotspots, places: crowded.places, placeRefs }, rng.fork('cameras'));
 
   const genRoads: GenRoad[] = [

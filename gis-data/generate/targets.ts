@@ -51,7 +51,7 @@ const CORRIDOR_HALF_WIDTH_M = 9;
 
 /**
  * High-crime hotspots are the street corridors around busy junctions (the 治安复杂路段 police
- * mark on their maps): each arm's street space out to 50-110 m, joined at the junction. Buildings
+ * mark on their maps): each arm's street space out to 60-130 m, joined at the junction. Buildings
  * stand back 10 m from the centreline, so the polygon is open ground a camera can see.
  */
 export function hotspotSites(layout: CountyLayout, count: number, anchors: IntersectionSite[], countyCode: string, stemOf: (i: number) => string, rng: Prng): HotspotSite[] {
@@ -62,7 +62,7 @@ export function hotspotSites(layout: CountyLayout, count: number, anchors: Inter
   });
   for (const ix of rng.shuffle(usable.slice())) {
     if (out.length >= count) break;
-    const arms = ix.junction.arms.map((a) => ({ azimuthDeg: a.azimuthDeg, lengthM: rng.range(50, 110) })).sort((a, b) => a.azimuthDeg - b.azimuthDeg);
+    const arms = ix.junction.arms.map((a) => ({ azimuthDeg: a.azimuthDeg, lengthM: rng.range(60, 130) })).sort((a, b) => a.azimuthDeg - b.azimuthDeg);
     const c = ix.junction.p;
     const ring: XY[] = [];
     arms.forEach((arm, i) => {
