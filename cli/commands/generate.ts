@@ -13,9 +13,9 @@ export default defineCommand({
 
 Generates a synthetic mountain county on a river, modelled on Ankang (Shaanxi), deterministically
 from the seed, and loads it into the database: admin areas, roads, water, buildings, places,
-target layers, about 1,500 cameras with GB/T 28181 ids, and the dataset settings. Every name says
+target layers, about 2,000 cameras with GB/T 28181 ids, and the dataset settings. Every name says
 it is generated demo data.
-  --scale    demo (default, one county, ~1,500 cameras), S (~2,000 cameras), M (10 counties,
+  --scale    demo (default, one county, ~2,000 cameras), S (~2,000 cameras), M (10 counties,
              ~20,000 cameras), L (50 counties, ~100,000 cameras)
   --seed     integer 0..4294967295 (default 1); the same seed always gives the same city
   --replace  delete the dataset already in the database first (refused without it)
