@@ -43,7 +43,8 @@ const DEMO_COUNTY: CountyPlan = {
   valleyShare: 0.7,
   villageSpacingMeters: 650,
   hotspots: 8,
-  // ~1,500 were not enough for observe-level junction discs (two 4K corners each) plus roads.
+  // ~1,500 are not enough for observe-level junction discs (three 4K corners or a dome each),
+  // recognise-level forecourts and chained road poles; 2,000 give the credible demo.
   cameras: 2_000,
 };
 
