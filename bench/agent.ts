@@ -7,10 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { REPO_ROOT } from '../db/cluster';
-import { checkDatabase, createPool, resolveDatabase } from '../db/connect';
-import { migrate } from '../db/migrate';
+import type pg from 'pg';
+import { createPool } from '../db/connect';
+import { openBenchDatabase } from './bench-database';
 import { registerSimCameras } from '../camera-agent/sim-fleet-seed';
 
 const BENCH_DB = 'xl_bench_agent';
@@ -18,11 +18,6 @@ const SIM_PORT = 18190;
 
 import type { WorkerReport } from './agent-worker';
 
-function withDb(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /** Agents and simulator run in their own processes without the CLI, so RSS is their own. */
 function runTs(file: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -102,15 +97,7 @@ export default async function main(argv: string[]): Promise<void> {
   const concurrency = Number(values.concurrency ?? 200);
   const cameras = Number(values.cameras ?? 10_000);
   const agentCounts = String(values.agents ?? '1,2').split(',').map(Number);
-  const server = await resolveDatabase({ quiet: true });
-  await checkDatabase(server.url);
-  const admin = new pg.Client({ connectionString: withDb(server.url, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  await admin.end();
-  const url = withDb(server.url, BENCH_DB);
-  await migrate(url);
+  const { url } = await openBenchDatabase(BENCH_DB, { fresh: true });
   const pool = createPool(url, 2);
   await registerSimCameras(pool, { count: cameras, port: SIM_PORT });
   process.stderr.write(`bench agent: ${cameras} cameras registered in ${BENCH_DB}; simulator on 127.0.0.1:${SIM_PORT}\n`);

@@ -8,10 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { REPO_ROOT } from '../db/cluster';
-import { createPool, resolveDatabase } from '../db/connect';
-import { migrate } from '../db/migrate';
+import { createPool } from '../db/connect';
+import { openBenchDatabase } from './bench-database';
 import { startServer } from '../api/server';
 import { createApiToken } from '../api/domain/users/sessions';
 import { createUser, findUserByName } from '../api/domain/users/users';
@@ -28,11 +27,6 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function withDb(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const BUSIEST_TILE = `
   SELECT 14 AS z, floor((ST_X(geom) + 180) / 360 * 16384)::int AS x,
@@ -46,16 +40,7 @@ export default async function main(argv: string[]): Promise<void> {
   if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L (got ${scale})`);
   const duration = Number(values.duration ?? 10);
   const connections = Number(values.connections ?? 10);
-  const server = await resolveDatabase({ quiet: true });
-  const name = `xl_bench_api_${scale.toLowerCase()}`;
-  const admin = new pg.Client({ connectionString: withDb(server.url, 'postgres') });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  if (values.regenerate === true && exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-  if (!exists || values.regenerate === true) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = withDb(server.url, name);
-  await migrate(url);
+  const { name, url } = await openBenchDatabase(`xl_bench_api_${scale.toLowerCase()}`, { fresh: values.regenerate === true });
   const pool = createPool(url, 10);
   const report: Record<string, unknown> = { scale, database: name, startedAt: new Date().toISOString(), durationSeconds: duration, connections };
   const env = { ...process.env, DATABASE_URL: url };

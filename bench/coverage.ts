@@ -6,10 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { REPO_ROOT } from '../db/cluster';
-import { createPool, resolveDatabase } from '../db/connect';
-import { migrate } from '../db/migrate';
+import { createPool } from '../db/connect';
+import { openBenchDatabase } from './bench-database';
 import { deriveBlindSpots, evaluateParts } from '../api/domain/coverage/engine';
 import { queryRates, recomputeCoverage, refreshCameras, warmCoverageCache } from '../api/domain/coverage';
 import { loadCoverageSettings } from '../api/domain/coverage/settings';
@@ -17,11 +16,6 @@ import { runBatches } from '../api/domain/coverage/run-batches';
 
 const BASELINE_SQL = readFileSync(new URL('./coverage/baseline-local-union.sql', import.meta.url), 'utf8');
 
-function withDb(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,16 +27,7 @@ export default async function main(argv: string[]): Promise<void> {
   const scale = String(values.scale ?? 'S').toUpperCase();
   if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L (got ${scale})`);
   const moves = Number(values.moves ?? 40);
-  const server = await resolveDatabase({ quiet: true });
-  const name = `xl_bench_coverage_${scale.toLowerCase()}`;
-  const admin = new pg.Client({ connectionString: withDb(server.url, 'postgres') });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  if (values.regenerate === true && exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-  if (!exists || values.regenerate === true) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = withDb(server.url, name);
-  await migrate(url);
+  const { name, url } = await openBenchDatabase(`xl_bench_coverage_${scale.toLowerCase()}`, { fresh: values.regenerate === true });
   const pool = createPool(url, 6);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);

@@ -16,18 +16,19 @@ export function serverUrl(): string {
   return inject('databaseUrl');
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** Clones a database for one test file: the migrated template, or another prepared template. */
+export async function createTestDatabase(options: { template?: string; poolSize?: number } = {}): Promise<TestDatabase> {
   const base = serverUrl();
   const name = `${testDbPrefix(inject('testRunId'))}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabaseName(base, 'postgres') });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${options.template ?? inject('templateDb')}`);
   } finally {
     await admin.end();
   }
   const url = withDatabaseName(base, name);
-  const pool = createPool(url, 5);
+  const pool = createPool(url, options.poolSize ?? 5);
   return {
     url,
     pool,

@@ -2,14 +2,14 @@
 // (demo loaded, coverage computed), then cloned per test file in about a second. The
 // template is rebuilt when the migrations, the generator or the coverage engine change
 // (fingerprint of their sources, kept in the template's database comment).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPool } from '../../../db/connect';
 import { inject } from 'vitest';
-import { testDbPrefix, withDatabaseName } from '../../helpers/db-names';
-import { serverUrl } from '../../helpers/db';
+import { withDatabaseName } from '../../helpers/db-names';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../../helpers/db';
 import { repoRoot } from './web-build';
 
 const DEMO_TEMPLATE = 'xl_browser_demo_tpl';
@@ -58,43 +58,21 @@ async function buildTemplate(admin: pg.Client, base: string, print: string): Pro
   await admin.query(`UPDATE pg_database SET datistemplate = true WHERE datname = '${DEMO_TEMPLATE}'`);
 }
 
-export interface DemoDatabase {
-  url: string;
-  pool: pg.Pool;
-  drop(): Promise<void>;
-}
+export type DemoDatabase = TestDatabase;
 
 export async function createDemoDatabase(): Promise<DemoDatabase> {
-  const base = serverUrl();
-  const admin = new pg.Client({ connectionString: withDatabaseName(base, 'postgres') });
+  const admin = new pg.Client({ connectionString: withDatabaseName(serverUrl(), 'postgres') });
   await admin.connect();
-  const name = `${testDbPrefix(inject('testRunId'))}${randomBytes(6).toString('hex')}`;
   try {
     // Other test runs may build the same template at the same moment.
     await admin.query("SELECT pg_advisory_lock(hashtext('xl_browser_demo_tpl'))");
     const print = fingerprint();
     const { rows } = await admin.query<{ comment: string | null }>(
       "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1", [DEMO_TEMPLATE]);
-    if (rows[0]?.comment !== print) await buildTemplate(admin, base, print);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${DEMO_TEMPLATE}`);
+    if (rows[0]?.comment !== print) await buildTemplate(admin, serverUrl(), print);
   } finally {
     await admin.query("SELECT pg_advisory_unlock(hashtext('xl_browser_demo_tpl'))").catch(() => undefined);
     await admin.end();
   }
-  const url = withDatabaseName(base, name);
-  const pool = createPool(url, 8);
-  return {
-    url,
-    pool,
-    async drop() {
-      await pool.end();
-      const c = new pg.Client({ connectionString: withDatabaseName(base, 'postgres') });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
+  return createTestDatabase({ template: DEMO_TEMPLATE, poolSize: 8 });
 }
