@@ -8,6 +8,7 @@ import { recordAudit, type AuditEntry } from '../audit/record-audit';
 import { loadSql } from '../sql';
 import { fieldValues, rowFields, toCamera, type Camera, type CameraFields, type CameraRow } from './camera-model';
 import { refreshCoverageForCameras } from './coverage-hook';
+import { inTransaction } from '../../../db/transaction';
 
 const LIST = loadSql(import.meta.url, 'list-cameras.sql');
 const GET = loadSql(import.meta.url, 'get-camera.sql');
@@ -58,20 +59,6 @@ function checkFields(f: CameraFields): void {
   }
 }
 
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 function passwordParam(password: string | null | undefined): Buffer | null {
   return password === undefined || password === null || password === '' ? null : encryptSecret(password);

@@ -11,6 +11,7 @@ import { loadCameras, type Box } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';
 import { SQL } from './sql';
 import { footprintCopyText } from './store-footprints';
+import { inTransaction } from '../../../db/transaction';
 
 const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
 const CAMERAS_NEAR_BOX_SQL = read('cameras-near-box');
@@ -51,21 +52,6 @@ async function reevaluate(db: pg.PoolClient, partIds: number[], modes: Mode[], c
 /** The search radius of assignReasons: a camera further away never explains a blind spot. */
 const REASON_M = 400;
 
-async function inTransaction<T>(pool: pg.Pool, fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-  const db = await pool.connect();
-  try {
-    // Everything written here is derived and can be recomputed: skip the WAL flush wait.
-    await db.query('BEGIN; SET LOCAL synchronous_commit = off');
-    const r = await fn(db);
-    await db.query('COMMIT');
-    return r;
-  } catch (e) {
-    await db.query('ROLLBACK');
-    throw e;
-  } finally {
-    db.release();
-  }
-}
 
 /** A camera was added, moved, edited or removed (pass the ids; deleted ones are fine). */
 export async function refreshCameras(pool: pg.Pool, cameraIds: number[]): Promise<RefreshReport> {
@@ -96,7 +82,7 @@ export async function refreshCameras(pool: pg.Pool, cameraIds: number[]): Promis
     const parts = [...new Set([...before, ...after])];
     const targets = await reevaluate(db, parts, ['design', 'now'], cache, places);
     return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
-  });
+  }, { derived: true });
 }
 
 /** camera_status changed for these cameras: only "coverage now" moves. */
@@ -109,7 +95,7 @@ export async function refreshAfterStatusChange(pool: pg.Pool, cameraIds: number[
     const parts = await partsNear(db, cameraIds);
     const targets = await reevaluate(db, parts, ['now'], cache, cameras.map((c) => c.xy));
     return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
-  });
+  }, { derived: true });
 }
 
 /** Buildings changed inside a planar box (metres in xl_metric_srid()): cameras near it refresh. */

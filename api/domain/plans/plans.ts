@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { loadSql } from '../sql';
 import { recordAudit } from '../audit/record-audit';
 import { BadRequestError, NotFoundError } from '../../errors';
+import { inTransaction } from '../../../db/transaction';
 
 const INSERT_PLAN = loadSql(import.meta.url, 'insert-plan.sql');
 const UPDATE_PLAN = loadSql(import.meta.url, 'update-plan.sql');
@@ -107,20 +108,6 @@ async function writeCameras(client: pg.PoolClient, planId: number, cameras: Plan
   ]);
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await work(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 export async function createPlan(pool: pg.Pool, input: PlanInput, who: Actor): Promise<Plan> {
   validatePlanInput(input);
