@@ -5,20 +5,30 @@ import { spawnSync } from 'node:child_process';
 import { UserFacingError } from '../db/errors';
 import { ensureChromium } from '../db/system-packages';
 import { resolveDatabase, checkDatabase } from '../db/connect';
-import { stopCluster } from '../db/cluster';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, stopCluster } from '../db/cluster';
 
 let stopOnExit: (() => void) | undefined;
 
-function step(title: string, cmd: string, args: string[]): void {
+function step(title: string, cmd: string, args: string[], after?: () => void): void {
   console.log(`\n• ${title}`);
   const started = Date.now();
   const res = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  after?.();
   if (res.status !== 0) {
     console.error(`\n✗ ${title} failed (exit ${res.status ?? res.signal}).`);
     stopOnExit?.();
     process.exit(res.status ?? 1);
   }
   console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+/** One plain closing line that any CI log reader understands. */
+function printTally(file: string): void {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
 }
 
 async function main(): Promise<void> {
@@ -35,7 +45,9 @@ async function main(): Promise<void> {
     step('Lint (eslint, zero warnings)', 'npx', ['eslint', '.', '--max-warnings', '0']);
     step('Build the web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
   }
-  step('Tests (vitest: unit, integration, browser)', 'npx', ['vitest', 'run', ...extra]);
+  const summaryFile = join(REPO_ROOT, 'test-artifacts', 'vitest-results.json');
+  rmSync(summaryFile, { force: true });
+  step('Tests (vitest: unit, integration, browser)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`, ...extra], () => printTally(summaryFile));
   stopOnExit?.();
 }
 
