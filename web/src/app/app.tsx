@@ -10,6 +10,8 @@ import type { CoverageLayerProps } from '../map/coverage-layer';
 import { loadLabelFonts } from '../map/label-fonts';
 import { MapView, type MapClick } from '../map/map-view';
 import { CameraCard } from '../panels/camera-card';
+import { canImport } from '../imports/ledger-report';
+import { ImportPanel } from '../imports/import-panel';
 import { PointInfo } from '../panels/point-info';
 import { PlanningWorkspace } from '../planning/planning-workspace';
 import { utmProjector } from '../planning/projection';
@@ -35,16 +37,18 @@ async function loadDataset(): Promise<Dataset> {
   }
 }
 
-type Workspace = 'coverage' | 'command' | 'planning' | 'deadline';
-const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline'];
+type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import';
+const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import'];
 const THEME_KEY = 'xl.theme';
 
-function Shell({ onLogout }: { onLogout: () => void }) {
+function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [datasetError, setDatasetError] = useState<string | null>(null);
-  const [workspace, setWorkspace] = useState<Workspace>(() => (WORKSPACES.find((w) => `#${w}` === window.location.hash) ?? 'coverage'));
+  // The import tab is for engineers and admins only (the API refuses others anyway).
+  const workspaces = WORKSPACES.filter((w) => w !== 'import' || canImport(role));
+  const [workspace, setWorkspace] = useState<Workspace>(() => (workspaces.find((w) => `#${w}` === window.location.hash) ?? 'coverage'));
   const [theme, setTheme] = useState<'dark' | 'light'>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
   const [asOf, setAsOf] = useState<string | null>(null);
   const [level, setLevel] = useState<string | null>(null);
@@ -117,7 +121,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
         <h1>{t('app.title')}</h1>
         {generated && <span className="badge" data-testid="generated-label">{t('app.generatedDemo')}</span>}
         <nav className="tabs" role="tablist" aria-label={t('workspace.label')}>
-          {WORKSPACES.map((w) => (
+          {workspaces.map((w) => (
             <button key={w} type="button" role="tab" aria-selected={workspace === w} onClick={() => setWorkspace(w)} data-testid={`tab-${w}`}>{t(`workspace.${w}`)}</button>
           ))}
         </nav>
@@ -134,6 +138,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
           {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
           {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
           {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
+          {workspace === 'import' && <ImportPanel />}
         </aside>
         <div className="map-wrap">
           <MapView
@@ -165,5 +170,5 @@ export function App() {
   if (!checked) return <p className="loading">{t('app.loading')}</p>;
   if (user === null) return <LoginPage onLogin={login} />;
   if (user.mustChangePassword) return <ChangePasswordPage onChange={changePassword} />;
-  return <Shell onLogout={() => void logout()} />;
+  return <Shell onLogout={() => void logout()} role={user.role} />;
 }

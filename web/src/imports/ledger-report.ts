@@ -1,0 +1,79 @@
+// Pure helpers for the camera-ledger import panel: the report's shape as the API returns it
+// (api/http/schemas/imports.ts), reject codes → i18n keys, a summary line, and API errors →
+// i18n keys. No React or fetch here so the unit tests can check them directly.
+
+export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
+export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
+export type LedgerFormat = (typeof LEDGER_FORMATS)[number];
+export type CrsName = (typeof CRS_NAMES)[number];
+
+/** The importer's reject codes (gis-data/ledger/validate-row.ts RejectCode); each has a message in zh and en. */
+export const REJECT_CODES = [
+  'bad_device_id', 'duplicate_device_id', 'missing_coordinates', 'bad_coordinates', 'swapped_lat_lon', 'outside_area',
+  'azimuth_out_of_range', 'tilt_out_of_range', 'impossible_optics', 'bad_value', 'bad_date', 'likely_gcj02_offset',
+] as const;
+
+export interface LedgerRejection { row: number; deviceId: string | null; code: string; field: string | null; message: string }
+
+export interface LedgerReport {
+  runId: number | null;
+  fileName: string;
+  format: string;
+  crs: string;
+  dryRun: boolean;
+  committed: boolean;
+  mapping: Record<string, string>;
+  unmappedHeaders: string[];
+  counts: { rows: number; add: number; update: number; reject: number; assumed: number; skipped: number };
+  rejections: LedgerRejection[];
+  assumed: { row: number; deviceId: string; fields: string[] }[];
+  gcjOffset: { checked: boolean; likely: boolean; sampled: number; medianRawM: number | null; medianShiftedM: number | null };
+}
+
+export interface LedgerDryRun { uploadId: string; expiresAt: string; report: LedgerReport }
+
+/** i18n key for a reject code; a code this build does not know falls back to the server's own message. */
+export function rejectMessageKey(code: string): string | null {
+  return (REJECT_CODES as readonly string[]).includes(code) ? `imports.reject.${code}` : null;
+}
+
+export type SummaryKey = 'imports.summary.committed' | 'imports.summary.notCommitted' | 'imports.summary.clean' | 'imports.summary.withRejections';
+
+/** What the report means for the next step: commit is safe, needs "skip invalid rows", or happened. */
+export function summaryKey(report: Pick<LedgerReport, 'dryRun' | 'committed' | 'counts'>): SummaryKey {
+  if (!report.dryRun) return report.committed ? 'imports.summary.committed' : 'imports.summary.notCommitted';
+  return report.counts.reject === 0 ? 'imports.summary.clean' : 'imports.summary.withRejections';
+}
+
+/** Committing writes nothing when rows are rejected unless skipInvalid; nothing to write is not a commit either. */
+export function canCommit(report: Pick<LedgerReport, 'counts'>, skipInvalid: boolean): boolean {
+  const writable = report.counts.add + report.counts.update;
+  if (writable === 0) return false;
+  return report.counts.reject === 0 || skipInvalid;
+}
+
+/** Mapping rows sorted by source header, for a stable table. */
+export function mappingRows(mapping: Record<string, string>): { source: string; column: string }[] {
+  return Object.entries(mapping).map(([source, column]) => ({ source, column })).sort((a, b) => a.source.localeCompare(b.source));
+}
+
+/** i18n key explaining an API failure by status; the server message is shown next to it. */
+export function errorKey(status: number): string {
+  if (status === 413) return 'imports.error.tooLarge';
+  if (status === 422) return 'imports.error.unreadable';
+  if (status === 404) return 'imports.error.expired';
+  if (status === 401) return 'imports.error.session';
+  if (status === 403) return 'imports.error.forbidden';
+  if (status === 400) return 'imports.error.invalid';
+  return 'imports.error.generic';
+}
+
+/** Upload query: the file name always; format and CRS only when chosen (absent = detect / WGS 84). */
+export function uploadQuery(fileName: string, format: LedgerFormat | 'auto', crs: CrsName): Record<string, string> {
+  return { fileName: fileName.slice(0, 200) || 'upload', ...(format === 'auto' ? {} : { format }), crs };
+}
+
+/** Roles that may import (the API allows engineer and, as for every engineer route, admin). */
+export function canImport(role: string | undefined): boolean {
+  return role === 'engineer' || role === 'admin';
+}
