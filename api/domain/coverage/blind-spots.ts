@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 
 const LIST_SQL = readFileSync(new URL('./list-blind-spots.sql', import.meta.url), 'utf8');
+const LIST_AS_OF_SQL = readFileSync(new URL('./list-blind-spots-as-of.sql', import.meta.url), 'utf8');
 
 export interface BlindSpotQuery {
   mode?: 'design' | 'now';
@@ -10,7 +11,14 @@ export interface BlindSpotQuery {
   area?: string;
   limit?: number;
   offset?: number;
+  /** YYYY-MM-DD: cameras installed and not removed by then, computed (not the stored pieces). */
+  asOf?: string;
+  /** A detail level for every target instead of each target's required level (computed). */
+  level?: string;
 }
+
+/** Thresholds the computed (as-of) list cuts pieces with, as the stored ones were. */
+export interface BlindSpotThresholds { coveredShare: number; minGapM: number; minSliverM2: number }
 
 export interface BlindSpotRow {
   id: number;
@@ -30,16 +38,34 @@ export interface BlindSpotRow {
 }
 
 export async function listBlindSpots(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery): Promise<{ total: number; items: BlindSpotRow[] }> {
-  const { rows } = await db.query<{
-    id: number; target_id: number; target_name: string | null; class: string; reason: string; measure: number; priority: number;
-    area_code: string | null; area_name: string | null; geometry: { type: string }; lon: number; lat: number; total: string;
-  }>(LIST_SQL, [q.mode ?? 'design', q.class ?? null, q.area ?? null, q.limit ?? 100, q.offset ?? 0]);
+  const { rows } = await db.query<RawRow & { reason: string }>(LIST_SQL, [q.mode ?? 'design', q.class ?? null, q.area ?? null, q.limit ?? 100, q.offset ?? 0]);
+  return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items: rows.map(toRow) };
+}
+
+/** A computed list's row: reason is 'no_camera' or null (a camera reaches the target; finer reasons need the optics). */
+export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: string | null };
+
+/**
+ * The ranked list of another date and/or level: every part evaluated with xl_part_coverage at
+ * `asOf` (today when absent) and cut like the stored pieces (see list-blind-spots-as-of.sql).
+ * `id` is the rank, since computed pieces are not stored.
+ */
+export async function listBlindSpotsAsOf(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery, th: BlindSpotThresholds): Promise<{ total: number; items: ComputedBlindSpotRow[] }> {
+  const { rows } = await db.query<RawRow>(LIST_AS_OF_SQL, [
+    q.asOf ?? null, q.class ?? null, q.area ?? null, q.limit ?? 100, q.offset ?? 0, q.mode === 'now', q.level ?? null, th.coveredShare, th.minGapM, th.minSliverM2,
+  ]);
+  return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items: rows.map(toRow) };
+}
+
+interface RawRow {
+  id: number; target_id: number; target_name: string | null; class: string; reason: string | null; measure: number; priority: number;
+  area_code: string | null; area_name: string | null; geometry: { type: string }; lon: number; lat: number; total: string;
+}
+
+function toRow<R extends RawRow>(r: R): Omit<BlindSpotRow, 'reason'> & { reason: R['reason'] } {
   return {
-    total: rows.length === 0 ? 0 : Number(rows[0]!.total),
-    items: rows.map((r) => ({
-      id: r.id, targetId: r.target_id, targetName: r.target_name, class: r.class, reason: r.reason,
-      measure: Math.round(r.measure * 100) / 100, unit: r.geometry.type.includes('Line') ? 'm' : 'm2', priority: r.priority,
-      areaCode: r.area_code, areaName: r.area_name, lon: r.lon, lat: r.lat, geometry: r.geometry,
-    })),
+    id: r.id, targetId: r.target_id, targetName: r.target_name, class: r.class, reason: r.reason,
+    measure: Math.round(r.measure * 100) / 100, unit: r.geometry.type.includes('Line') ? 'm' : 'm2', priority: r.priority,
+    areaCode: r.area_code, areaName: r.area_name, lon: r.lon, lat: r.lat, geometry: r.geometry,
   };
 }

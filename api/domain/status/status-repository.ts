@@ -18,6 +18,7 @@ const CAMERA_BY_DEVICE = sql('camera-by-device-id');
 const HOURLY = sql('availability-hourly');
 const DAILY = sql('availability-daily');
 const AGENTS = sql('agents-alive');
+const COVERAGE_LOST = sql('coverage-lost');
 
 export const STATUS_STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'] as const;
 export type StatusState = (typeof STATUS_STATES)[number];
@@ -88,12 +89,43 @@ export async function localToday(db: Db, now = Date.now()): Promise<{ today: str
 export interface AlarmRow {
   id: number; cameraId: number; deviceId: string; cameraName: string; state: string; reason: string; raisedAt: string; clearedAt: string | null;
   acknowledgedAt: string | null; acknowledgedBy: string | null; ackNote: string | null;
+  coverageLost: CoverageLost;
+}
+
+/** What the current outage costs, from the stored "now" blind spots (see coverage-lost.sql). */
+export interface CoverageLost {
+  targets: number;
+  byClass: { intersection: number; road_m: number; hotspot_m2: number; crowded_place_m2: number };
+}
+
+const noLoss = (): CoverageLost => ({ targets: 0, byClass: { intersection: 0, road_m: 0, hotspot_m2: 0, crowded_place_m2: 0 } });
+
+/** Coverage lost per camera: camera_down pieces in target parts whose design coverage counts the camera. */
+export async function coverageLostByCamera(db: Db, cameraIds: number[]): Promise<Map<number, CoverageLost>> {
+  const out = new Map<number, CoverageLost>();
+  if (cameraIds.length === 0) return out;
+  const { rows } = await db.query<{ cameraId: string | number; class: string; targets: number; measure: number }>(COVERAGE_LOST, [[...new Set(cameraIds)]]);
+  for (const r of rows) {
+    const id = Number(r.cameraId);
+    const lost = out.get(id) ?? noLoss();
+    lost.targets += r.targets;
+    if (r.class === 'intersection') lost.byClass.intersection += r.targets;
+    else if (r.class === 'road') lost.byClass.road_m += Math.round(r.measure * 10) / 10;
+    else if (r.class === 'hotspot') lost.byClass.hotspot_m2 += Math.round(r.measure * 10) / 10;
+    else if (r.class === 'crowded_place') lost.byClass.crowded_place_m2 += Math.round(r.measure * 10) / 10;
+    out.set(id, lost);
+  }
+  return out;
 }
 
 export async function listAlarms(db: Db, opts: { openOnly?: boolean; unacknowledgedOnly?: boolean; limit?: number; cursor?: number } = {}): Promise<{ alarms: AlarmRow[]; nextCursor: number | null }> {
   const limit = Math.min(Math.max(1, opts.limit ?? 100), 1000);
   const { rows } = await db.query<AlarmRow>(LIST_ALARMS, [opts.openOnly ?? true, limit, opts.cursor ?? Number.MAX_SAFE_INTEGER, opts.unacknowledgedOnly ?? false]);
-  const alarms = rows.map((r) => ({ ...r, raisedAt: iso(r.raisedAt)!, clearedAt: iso(r.clearedAt), acknowledgedAt: iso(r.acknowledgedAt) }));
+  const lost = await coverageLostByCamera(db, rows.filter((r) => r.clearedAt === null).map((r) => Number(r.cameraId)));
+  const alarms = rows.map((r) => ({
+    ...r, raisedAt: iso(r.raisedAt)!, clearedAt: iso(r.clearedAt), acknowledgedAt: iso(r.acknowledgedAt),
+    coverageLost: lost.get(Number(r.cameraId)) ?? noLoss(),
+  }));
   return { alarms, nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
 }
 

@@ -2,7 +2,8 @@
 // date, any level), the month-end timeline with the 2020 deadline and the projection, ranked
 // blind spots, and the point query. The work is in api/domain/coverage; this is the HTTP edge.
 import { createRoute, z } from '@hono/zod-openapi';
-import { coverageReport, CoverageQueryError, listBlindSpots, pointQuery, timelineWithGaps, loadCoverageSettings } from '../../domain/coverage';
+import { findLevel } from '../../../gis-data/optics';
+import { coverageReport, CoverageQueryError, listBlindSpots, listBlindSpotsAsOf, pointQuery, timelineWithGaps, loadCoverageSettings } from '../../domain/coverage';
 import { BadRequestError } from '../../errors';
 import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';
@@ -32,7 +33,9 @@ const Timeline = z.object({
   projection: z.array(z.object({ class: z.string(), rateNow: z.number(), rateYearAgo: z.number(), pacePerMonth: z.number(), fullDate: z.string().nullable(), alreadyFull: z.boolean() })),
 }).openapi('CoverageTimeline');
 const BlindSpot = z.object({
-  id: z.number(), targetId: z.number(), targetName: z.string().nullable(), class: z.string(), reason: z.string(), measure: z.number(), unit: z.enum(['m', 'm2']),
+  id: z.number(), targetId: z.number(), targetName: z.string().nullable(), class: z.string(),
+  reason: z.string().nullable().openapi({ description: 'Why it is uncovered. With asOf or level (computed list): no_camera, or null where a camera reaches the target.' }),
+  measure: z.number(), unit: z.enum(['m', 'm2']),
   priority: z.number(), areaCode: z.string().nullable(), areaName: z.string().nullable(), lon: z.number(), lat: z.number(), geometry: z.any(),
 }).openapi('BlindSpot');
 const PointCamera = z.object({
@@ -57,6 +60,8 @@ const blindSpotsRoute = secured(['viewer'], createRoute({
   method: 'get', path: '/blind-spots', tags: ['coverage'], summary: 'Blind spots, most important first, with the reason for each',
   request: { query: z.object({
     class: z.enum(['intersection', 'road', 'hotspot', 'crowded_place']).optional(), area: z.string().regex(/^[0-9]{6,12}$/).optional(), now: Flag,
+    asOf: DAY.optional().openapi({ description: 'Blind spots with the cameras installed and not removed by that date, computed from stored footprints (id is then the rank).' }),
+    level: z.string().max(40).optional().openapi({ description: 'One detail level for every target instead of its required level (computed, like asOf).' }),
     limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.coerce.number().int().min(0).optional(),
   }) },
   responses: { 200: { content: { 'application/json': { schema: z.object({ total: z.number(), items: z.array(BlindSpot), nextCursor: z.number().nullable() }) } }, description: 'Blind spots' }, ...STANDARD_ERRORS },
@@ -83,7 +88,15 @@ const coverageRoutes: RouteModule = {
     api.openapi(blindSpotsRoute, async (c) => {
       const q = c.req.valid('query');
       const offset = q.cursor ?? 0;
-      const res = await listBlindSpots(deps.pool, { mode: on(q.now) ? 'now' : 'design', class: q.class, area: q.area, limit: q.limit, offset });
+      const query = { mode: on(q.now) ? 'now' as const : 'design' as const, class: q.class, area: q.area, limit: q.limit, offset, asOf: q.asOf, level: q.level };
+      let res;
+      if (q.asOf === undefined && q.level === undefined) res = await listBlindSpots(deps.pool, query);
+      else {
+        if (q.asOf !== undefined && Number.isNaN(Date.parse(q.asOf))) throw new BadRequestError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, { field: 'asOf' });
+        const s = await loadCoverageSettings(deps.pool);
+        if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined) throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });
+        res = await listBlindSpotsAsOf(deps.pool, query, s);
+      }
       const next = offset + res.items.length;
       return c.json({ ...res, nextCursor: next < res.total ? next : null }, 200);
     });

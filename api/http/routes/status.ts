@@ -27,6 +27,10 @@ const Summary = z.object({
 const Alarm = z.object({
   id: z.number(), cameraId: z.number(), deviceId: z.string(), cameraName: z.string(), state: z.string(), reason: z.string(),
   raisedAt: z.string(), clearedAt: z.string().nullable(), acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(), ackNote: z.string().nullable(),
+  coverageLost: z.object({
+    targets: z.number().int(),
+    byClass: z.object({ intersection: z.number().int(), road_m: z.number(), hotspot_m2: z.number(), crowded_place_m2: z.number() }),
+  }).openapi('AlarmCoverageLost', { description: 'Targets whose design coverage this camera helps and that are camera_down blind spots now (stored "now" state; zero for cleared alarms). Intersections are counted; roads in m; hotspots and crowded places in m².' }),
 }).openapi('CameraAlarm');
 
 const Availability = z.object({

@@ -25,7 +25,19 @@ interface Alarm {
   since: string;
   reason: string;
   lost: string | null;
+  /** GET /alarms coverageLost: targets that lose coverage now with this camera down. */
+  lostDetail: LostDetail | null;
   acknowledged: boolean;
+}
+
+interface LostDetail { targets: number; intersection: number; roadM: number; hotspotM2: number; crowdedPlaceM2: number }
+
+function readLostDetail(v: unknown): LostDetail | null {
+  const o = v as Dict | null;
+  if (o === null || typeof o !== 'object' || typeof o.targets !== 'number') return null;
+  const b = (o.byClass ?? {}) as Dict;
+  const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  return { targets: o.targets, intersection: num(b.intersection), roadM: num(b.road_m), hotspotM2: num(b.hotspot_m2), crowdedPlaceM2: num(b.crowded_place_m2) };
 }
 
 const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? (v > 1.0001 ? v / 100 : v) : null);
@@ -90,6 +102,7 @@ function readAlarms(r: unknown): Alarm[] {
       since: String(a.since ?? a.raisedAt ?? a.at ?? ''),
       reason: String(a.reason ?? ''),
       lost: lost === undefined || lost === null ? null : typeof lost === 'object' ? Object.entries(lost as Dict).map(([k, v]) => `${k} ${String(v)}`).join(', ') : String(lost),
+      lostDetail: readLostDetail(lost),
       acknowledged: Boolean(a.acknowledged ?? a.ackedAt ?? a.acknowledgedAt),
     };
   });
@@ -103,6 +116,13 @@ function RateCell({ value, threshold, lang }: { value: number | null; threshold:
 export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCamera: (deviceId: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // Only the classes that lose something, with the class labels the coverage views use.
+  const lostText = (d: LostDetail): string => [
+    d.intersection > 0 ? `${t('class.intersection')} ${formatNumber(lang, d.intersection)}` : '',
+    d.roadM > 0 ? `${t('class.road')} ${formatNumber(lang, d.roadM)} m` : '',
+    d.hotspotM2 > 0 ? `${t('class.hotspot')} ${formatNumber(lang, d.hotspotM2)} m²` : '',
+    d.crowdedPlaceM2 > 0 ? `${t('class.crowded_place')} ${formatNumber(lang, d.crowdedPlaceM2)} m²` : '',
+  ].filter((x) => x !== '').join(', ');
   const [summary, setSummary] = useState<Dict | null>(null);
   const [areas, setAreas] = useState<AreaRates[]>([]);
   const [alarms, setAlarms] = useState<Alarm[]>([]);
@@ -224,7 +244,9 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
           <li key={a.id} data-device-id={a.deviceId} className={a.acknowledged ? 'acked' : ''}>
             <button type="button" className="link" onClick={() => onCamera(a.deviceId)}>{a.name || a.deviceId}</button>
             <span> {t(`state.${a.state}`, { defaultValue: a.state })} · {a.since ? formatDateTime(lang, a.since) : ''} · {a.reason}</span>
-            {a.lost !== null && <span className="muted"> · {t('command.lost', { value: a.lost })}</span>}
+            {a.lostDetail !== null
+              ? a.lostDetail.targets > 0 && <span className="muted" data-testid="coverage-lost"> · {t('command.lost', { value: lostText(a.lostDetail) })}</span>
+              : a.lost !== null && <span className="muted"> · {t('command.lost', { value: a.lost })}</span>}
             {a.acknowledged ? <span className="muted"> · {t('command.acked')}</span> : <button type="button" onClick={() => void ack(a.id)}>{t('command.ack')}</button>}
           </li>
         ))}

@@ -33,7 +33,8 @@ function readBlindSpots(resp: unknown): BlindSpot[] {
     return {
       id: String(p.id ?? i.id ?? n),
       cls: String(p.class ?? ''),
-      reason: String(p.reason ?? ''),
+      // Lists of another date (asOf) only know no_camera; the others come back as null.
+      reason: p.reason === null || p.reason === undefined ? '' : String(p.reason),
       name: String(p.name ?? p.targetName ?? p.target_name ?? `#${p.targetId ?? p.target_id ?? n + 1}`),
       measure: typeof p.measure === 'number' ? p.measure : null,
       target: { bbox, center },
@@ -142,7 +143,7 @@ export function CoverageWorkspace({ asOf, level, onLevel, onFly }: { asOf: strin
         {(spots ?? []).map((s) => (
           <li key={s.id}>
             <button type="button" className="link" onClick={() => onFly(s.target)} aria-label={t('coverage.flyTo', { name: s.name })}>{s.name}</button>
-            <span className="muted"> · {t(`class.${s.cls}`, { defaultValue: s.cls })} · {t(`reason.${s.reason}`, { defaultValue: s.reason })}
+            <span className="muted"> · {t(`class.${s.cls}`, { defaultValue: s.cls })}{s.reason !== '' && <> · {t(`reason.${s.reason}`, { defaultValue: s.reason })}</>}
               {s.measure !== null && <> · {s.cls === 'road' ? t('unit.km', { value: formatNumber(lang, s.measure / 1000, 2) }) : s.cls === 'intersection' ? '' : t('unit.m2', { value: formatNumber(lang, s.measure) })}</>}
             </span>
           </li>
