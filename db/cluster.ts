@@ -68,21 +68,32 @@ export function clusterDataDir(): string {
   return `${FALLBACK_ROOT}/${hash}/pg`;
 }
 
-function secretFile(): string {
-  return join(REPO_ROOT, '.data', 'pg-password');
+/** The cluster's password lives beside its data directory, so the two cannot drift apart. */
+function secretFile(dataDir: string): string {
+  return join(dirname(dataDir), 'pg-password');
 }
 
-function readOrCreatePassword(): string {
-  const file = secretFile();
+function readOrCreatePassword(dataDir: string): string {
+  const file = secretFile(dataDir);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  // Earlier versions kept it in the checkout's .data even when the cluster lived elsewhere.
+  const legacy = join(REPO_ROOT, '.data', 'pg-password');
+  if (legacy !== file && existsSync(legacy)) {
+    const password = readFileSync(legacy, 'utf8').trim();
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+    return password;
+  }
+  if (existsSync(join(dataDir, 'PG_VERSION'))) {
+    throw new UserFacingError(`The private cluster in ${dataDir} exists but its password file ${file} is missing.\nRestore the file, or remove ${dirname(dataDir)} to let the cluster be created afresh (its data will be lost).`);
+  }
   mkdirSync(dirname(file), { recursive: true });
   const password = randomBytes(18).toString('base64url');
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
   return password;
 }
 
-export function clusterUrl(port = clusterPort()): string {
-  const password = readOrCreatePassword();
+export function clusterUrl(port = clusterPort(), dataDir = clusterDataDir()): string {
+  const password = readOrCreatePassword(dataDir);
   return `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
 }
 
@@ -111,7 +122,7 @@ function initCluster(bin: string, dataDir: string, port: number): void {
   prepareDir(dirname(dataDir));
   prepareDir(dataDir);
   const pwFile = join(dirname(dataDir), '.initdb-pw');
-  writeFileSync(pwFile, `${readOrCreatePassword()}\n`, { mode: 0o600 });
+  writeFileSync(pwFile, `${readOrCreatePassword(dataDir)}\n`, { mode: 0o600 });
   if (isRoot()) prepareOwnership(pwFile);
   const res = runAsServerUser(join(bin, 'initdb'), [
     '-D', dataDir, '-U', DB_USER, `--pwfile=${pwFile}`, '--auth-local=scram-sha-256',
@@ -153,7 +164,7 @@ export async function ensureCluster(options: { quiet?: boolean } = {}): Promise<
   const bin = postgresBinDir(major);
   const port = clusterPort();
   const dataDir = clusterDataDir();
-  const url = clusterUrl(port);
+  const url = clusterUrl(port, dataDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initCluster(bin, dataDir, port);
   const status = runAsServerUser(join(bin, 'pg_ctl'), ['status', '-D', dataDir]);
   if (status.status === 0) {
@@ -189,7 +200,11 @@ async function ensureDatabaseExists(url: string): Promise<void> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new UserFacingError(`The private cluster on ${admin.host} refused the connection: ${(err as Error).message}.\nIf its password file (pg-password beside the data directory) was replaced, restore it, or remove the cluster's folder to create it afresh.`);
+  }
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);
     if (rowCount === 0) await client.query(`CREATE DATABASE ${DB_NAME}`);
