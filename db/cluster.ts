@@ -76,6 +76,7 @@ function secretFile(dataDir: string): string {
 function readOrCreatePassword(dataDir: string): string {
   const file = secretFile(dataDir);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
   // Earlier versions kept it in the checkout's .data even when the cluster lived elsewhere.
   const legacy = join(REPO_ROOT, '.data', 'pg-password');
   if (legacy !== file && existsSync(legacy)) {
@@ -86,7 +87,6 @@ function readOrCreatePassword(dataDir: string): string {
   if (existsSync(join(dataDir, 'PG_VERSION'))) {
     throw new UserFacingError(`The private cluster in ${dataDir} exists but its password file ${file} is missing.\nRestore the file, or remove ${dirname(dataDir)} to let the cluster be created afresh (its data will be lost).`);
   }
-  mkdirSync(dirname(file), { recursive: true });
   const password = randomBytes(18).toString('base64url');
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
   return password;
