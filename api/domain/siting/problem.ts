@@ -7,7 +7,7 @@ import { loadSql } from '../sql';
 import { BadRequestError } from '../../errors';
 import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../coverage/settings';
 import { visibilityPairsAsync, type PairsResult, type SiteInput, type UnitInput } from '../../../gis-data/siting/visibility-pairs';
-import type { Obstacle, XY, CameraType, PtzPreset } from '../../../gis-data/footprint/types';
+import type { CameraForFootprint, Obstacle, XY, CameraType, PtzPreset } from '../../../gis-data/footprint/types';
 import { listCameraModels, type CameraModel } from './catalog';
 
 const LOAD_UNITS = loadSql(import.meta.url, 'load-demand-units.sql');
@@ -38,18 +38,8 @@ export interface DemandUnit {
   existing: number;
 }
 
-export interface PlannedCamera {
-  type: CameraType;
-  xy: XY;
-  heightM: number;
-  azimuthDeg?: number;
-  tiltDeg?: number;
-  hfovDeg: number;
-  vfovDeg?: number;
-  resolutionH: number;
-  resolutionV?: number;
-  ptzPresets?: PtzPreset[];
-}
+/** A camera that exists or is proposed: the footprint code's camera without a database id. */
+export type PlannedCamera = Omit<CameraForFootprint, 'id'>;
 
 export interface UnitOptions {
   classes?: SitingClass[];

@@ -2,6 +2,8 @@
 // (api/http/schemas/imports.ts), reject codes → i18n keys, a summary line, and API errors →
 // i18n keys. No React or fetch here so the unit tests can check them directly.
 
+import type { LedgerImportReport, LedgerRejection } from '../../../gis-data/ledger/import-ledger';
+
 export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
 export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 export type LedgerFormat = (typeof LEDGER_FORMATS)[number];
@@ -13,22 +15,11 @@ export const REJECT_CODES = [
   'azimuth_out_of_range', 'tilt_out_of_range', 'impossible_optics', 'bad_value', 'bad_date', 'likely_gcj02_offset',
 ] as const;
 
-export interface LedgerRejection { row: number; deviceId: string | null; code: string; field: string | null; message: string }
+// The report is exactly what the importer returns (the API passes it through); a type-only import
+// is erased at build, so no server code reaches the browser bundle.
 
-export interface LedgerReport {
-  runId: number | null;
-  fileName: string;
-  format: string;
-  crs: string;
-  dryRun: boolean;
-  committed: boolean;
-  mapping: Record<string, string>;
-  unmappedHeaders: string[];
-  counts: { rows: number; add: number; update: number; reject: number; assumed: number; skipped: number };
-  rejections: LedgerRejection[];
-  assumed: { row: number; deviceId: string; fields: string[] }[];
-  gcjOffset: { checked: boolean; likely: boolean; sampled: number; medianRawM: number | null; medianShiftedM: number | null };
-}
+export type { LedgerRejection };
+export type LedgerReport = LedgerImportReport;
 
 export interface LedgerDryRun { uploadId: string; expiresAt: string; report: LedgerReport }
 
