@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
+import { runCli } from '../../helpers/cli';
 
-const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const fx = (name: string): string => join(repoRoot, 'tests', 'fixtures', 'import', name);
 let db: TestDatabase;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [join(repoRoot, 'bin', 'xueliang.mjs'), ...args], { env: { ...process.env, DATABASE_URL: db.url }, cwd: repoRoot });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(db.url, args);
 
 beforeAll(async () => { db = await createTestDatabase(); });
 afterAll(async () => { await db.drop(); });
