@@ -39,8 +39,10 @@ describe('live events and metrics', () => {
 
   it('pushes a camera status change to SSE subscribers within 2 s of the NOTIFY', async () => {
     const headers = await t.login('viewer');
-    const res = await t.app.request('/api/v1/events', { headers });
+    // Browsers ask for gzip; the stream must stay uncompressed or frames would wait in a buffer.
+    const res = await t.app.request('/api/v1/events', { headers: { ...headers, 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(res.headers.get('content-encoding')).toBeNull();
     const payload = JSON.stringify({ cameraId: 1, deviceId: '61090200001320000001', state: 'UNREACHABLE', previousState: 'OK', since: new Date().toISOString(), reason: 'timeout' });
     const reading = readUntil(res, (f) => f.includes('event: status'), 2000);
     // The stream subscribes before its first frame; give LISTEN that moment, then notify.

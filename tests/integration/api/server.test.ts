@@ -19,7 +19,7 @@ describe('the server on one port', () => {
     const web = mkdtempSync(join(tmpdir(), 'xl-web-'));
     mkdirSync(join(web, 'assets'));
     writeFileSync(join(web, 'index.html'), '<!doctype html><title>Xueliang</title><div id="root"></div>');
-    writeFileSync(join(web, 'assets', 'app-abc123.js'), 'console.log(1)');
+    writeFileSync(join(web, 'assets', 'app-abc123.js'), 'console.log(1);\n'.repeat(500));
     server = await startServer({ pool: db.pool, port: 0, host: '127.0.0.1', webDist: web });
   });
   afterAll(async () => { await server.close(); await db.drop(); });
@@ -32,6 +32,9 @@ describe('the server on one port', () => {
     expect(await deep.text()).toContain('<div id="root">');
     const asset = await fetch(`${base}/assets/app-abc123.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // fetch asks for gzip and decodes it: the bundle travels compressed and arrives intact.
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+    expect(await asset.text()).toBe('console.log(1);\n'.repeat(500));
     // API paths never fall back to the page: a wrong API URL must be a JSON error.
     const api = await fetch(`${base}/api/v1/nope`);
     expect(api.status).toBe(401);

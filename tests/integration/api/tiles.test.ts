@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,18 @@ describe('vector tiles', () => {
     expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
     const second = await t.app.request(`/tiles/roads/${tile(14)}.mvt`, { headers: { ...headers, 'If-None-Match': etag! } });
     expect(second.status).toBe(304);
+  });
+
+  it('tiles travel gzipped to browsers, and the gzipped ETag still gives 304', async () => {
+    const plain = await t.app.request(`/tiles/roads/${tile(14)}.mvt`, { headers });
+    const zipped = await t.app.request(`/tiles/roads/${tile(14)}.mvt`, { headers: { ...headers, 'Accept-Encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const bytes = new Uint8Array(await zipped.arrayBuffer());
+    expect(gunzipSync(bytes).equals(Buffer.from(await plain.arrayBuffer()))).toBe(true);
+    const etag = zipped.headers.get('etag');
+    expect(etag).toMatch(/^W\/".+"$/);
+    const again = await t.app.request(`/tiles/roads/${tile(14)}.mvt`, { headers: { ...headers, 'Accept-Encoding': 'gzip', 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
   });
 
   it('filters by zoom: no buildings below z14 and only main roads at z10', async () => {
