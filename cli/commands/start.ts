@@ -11,6 +11,7 @@ import { REPO_ROOT, stopCluster } from '../../db/cluster';
 import { UserFacingError } from '../../db/errors';
 import { openDatabase } from '../../db/open';
 import { ensureInitialAdmin } from '../../api/domain/users/initial-admin';
+import { pointDemoCamerasAt } from '../../camera-agent/simulator/point-demo-cameras';
 
 const XUELIANG = join(REPO_ROOT, 'bin', 'xueliang.mjs');
 
@@ -152,6 +153,8 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
         if (dataset?.generated === true) {
           const simPort = Number(process.env.XUELIANG_SIM_PORT ?? 18080);
           if (!(await portFree(simPort))) throw new UserFacingError(`Port ${simPort} (camera simulator) is already in use. Stop the program using it, or set XUELIANG_SIM_PORT.`);
+          const moved = await pointDemoCamerasAt(db.pool, simPort);
+          if (moved > 0) info(`• Camera simulator: ${moved} demo cameras now point at port ${simPort}.`);
           const sim = startChild('simulator', ['simulate', '--demo'], env);
           children.push(sim);
           // Start polling only once the simulated cameras answer, or every camera starts UNREACHABLE.
