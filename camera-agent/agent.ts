@@ -13,6 +13,8 @@ import type { AgentConfig } from './config';
 import { decide, jittered, type CameraState, type HealthMemory } from './health';
 import { Limiter } from './limiter';
 import { probeCamera, ShutdownError, type ProbeResult, type UriCache } from './probe';
+import { snapshotToKeep } from './snapshot-keep';
+import { SnapshotWriter } from './snapshot-writer';
 import { StatusWriter } from './status-writer';
 import type { AuthScheme } from './onvif/soap';
 
@@ -41,6 +43,9 @@ export interface AgentStats {
   claimed: number;
   lagMs: number[];
   stateCounts: Record<string, number>;
+  /** Snapshots handed to the snapshot writer, and refused ones by why (not-jpeg, too-large). */
+  snapshotsKept: number;
+  snapshotsRefused: Record<string, number>;
 }
 
 export interface AgentOptions {
@@ -68,7 +73,8 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> => new Promise((r
 export class CameraAgent {
   readonly agentId: string;
   readonly writer: StatusWriter;
-  readonly stats: AgentStats = { polls: 0, claimed: 0, lagMs: [], stateCounts: {} };
+  readonly snapshotWriter: SnapshotWriter;
+  readonly stats: AgentStats = { polls: 0, claimed: 0, lagMs: [], stateCounts: {}, snapshotsKept: 0, snapshotsRefused: {} };
   private readonly abort = new AbortController();
   private readonly polls: Limiter;
   private readonly snapshots: Limiter;
@@ -92,6 +98,7 @@ export class CameraAgent {
       agentId: this.agentId,
       onError: (err) => this.noteDb(err),
     });
+    this.snapshotWriter = new SnapshotWriter(pool, { agentId: this.agentId, onError: (err) => this.noteDb(err) });
   }
 
   private noteDb(err: Error | undefined): void {
@@ -105,6 +112,7 @@ export class CameraAgent {
       void this.writer.flush().then(() => {
         if (this.writer.pending === 0) this.noteDb(undefined);
       });
+      void this.snapshotWriter.flush();
     }, this.config.flushMs);
     this.loop = this.run();
   }
@@ -199,8 +207,23 @@ export class CameraAgent {
       memory: decision.memory,
       daily: dailyIncrements({ cameraId: camera.cameraId, at, state: decision.state, previousState: memory.state, previousPollAt: memory.lastPollAt }, this.config),
     });
+    if (probe.snapshotBody !== undefined && probe.observation.snapshot !== undefined) this.keepSnapshot(camera, probe.snapshotBody, probe.observation.snapshot, at, decision.memory.pictureReason);
     if (decision.changed) this.log(`${camera.deviceId} ${previousState ?? 'UNKNOWN'} → ${decision.state} (${decision.reason})`);
     return probe;
+  }
+
+  /** Hands a checked snapshot to the snapshot writer, or logs why it is not kept (the poll counts either way). */
+  private keepSnapshot(camera: ClaimedCamera, body: Buffer, verdict: Parameters<typeof snapshotToKeep>[1], at: number, pictureReason: string | undefined): void {
+    const keep = snapshotToKeep(body, verdict, this.config.snapshotStoreMaxBytes);
+    if (!keep.keep) {
+      if (keep.why === 'disabled') return;
+      this.stats.snapshotsRefused[keep.why] = (this.stats.snapshotsRefused[keep.why] ?? 0) + 1;
+      this.log(`${camera.deviceId} snapshot not kept: ${keep.why === 'too-large' ? `${keep.bytes} bytes > ${this.config.snapshotStoreMaxBytes}` : 'not a complete JPEG'}`);
+      return;
+    }
+    this.stats.snapshotsKept += 1;
+    const reason = pictureReason === 'black-picture' || pictureReason === 'frozen-picture' ? pictureReason : '';
+    this.snapshotWriter.add({ cameraId: camera.cameraId, takenAt: at, jpeg: body, width: keep.width, height: keep.height, pictureReason: reason });
   }
 
   /** Stops the way a killed process does: no final write, leases left to expire (tests). */
@@ -218,9 +241,10 @@ export class CameraAgent {
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
     const deadline = Date.now() + flushTimeoutMs;
-    while (this.writer.pending > 0 && Date.now() < deadline) {
+    while ((this.writer.pending > 0 || this.snapshotWriter.size > 0) && Date.now() < deadline) {
       await this.writer.flush();
-      if (this.writer.pending > 0) await new Promise((r) => setTimeout(r, 200));
+      await this.snapshotWriter.flush();
+      if (this.writer.pending > 0 || this.snapshotWriter.size > 0) await new Promise((r) => setTimeout(r, 200));
     }
     await this.pool.query(RELEASE, [this.agentId]).catch(() => undefined);
   }

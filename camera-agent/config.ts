@@ -22,6 +22,9 @@ export interface AgentConfig {
   connectCheckMs: number;
   soapMaxBytes: number;
   snapshotMaxBytes: number;
+  /** The latest snapshot of each camera is kept for the camera card when it is a JPEG of at most
+   *  this many bytes (0: keep none). Larger or non-JPEG pictures are checked but not kept. */
+  snapshotStoreMaxBytes: number;
   /** A device clock further than this from ours is CLOCK_SKEW. */
   clockSkewThresholdMs: number;
   /** Some firmwares label local time as UTC: measure skew modulo whole hours when true. */
@@ -69,6 +72,7 @@ export const DEFAULT_AGENT_CONFIG: Readonly<AgentConfig> = Object.freeze({
   connectCheckMs: 2_000,
   soapMaxBytes: 1 << 20,
   snapshotMaxBytes: 4 << 20,
+  snapshotStoreMaxBytes: 512 << 10,
   clockSkewThresholdMs: 5_000,
   tolerateWholeHourOffsets: false,
   snapshotFailuresForDegraded: 2,

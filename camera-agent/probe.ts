@@ -35,6 +35,8 @@ export interface ProbeResult {
   clockOffsetMs?: number;
   latencyMs: number;
   device?: DeviceInformation;
+  /** The snapshot's bytes when one was downloaded this poll (kept or not by snapshot-keep.ts). */
+  snapshotBody?: Buffer;
 }
 
 export class ShutdownError extends Error {}
@@ -127,12 +129,14 @@ export async function probeCamera(
     }
   }
   let snapshot: PollObservation['snapshot'];
+  let snapshotBody: Buffer | undefined;
   if (cache === undefined) return result({ ...base, streamUri }, { clockOffsetMs, device });
   if (target.snapshotDue && cache.snapshotUri !== null) {
     const uri = cache.snapshotUri;
     try {
       const shot = await deps.snapshots.run(() => session.fetchSnapshot(uri), deps.signal);
       snapshot = analyzeSnapshot(shot.body, shot.contentType);
+      snapshotBody = shot.body;
     } catch (err) {
       if (shuttingDown()) throw new ShutdownError('shutdown');
       snapshot = { ok: false, reason: 'snapshot-failed' };
@@ -143,5 +147,5 @@ export async function probeCamera(
   } else if (target.snapshotDue && cache.snapshotUri === null) {
     snapshot = { ok: false, reason: 'snapshot-failed' };
   }
-  return result({ ...base, streamUri, snapshot }, { clockOffsetMs, device, cache });
+  return result({ ...base, streamUri, snapshot }, { clockOffsetMs, device, cache, ...(snapshotBody === undefined ? {} : { snapshotBody }) });
 }
