@@ -1,5 +1,5 @@
 // Imports over HTTP, each a dry run first and then an explicit commit: upload the file (raw
-// request body, streamed to disk, 413 above the limit) → report of rows to add, update and
+// request body or the "file" part of a multipart form, streamed to disk, 413 above the limit) → report of rows to add, update and
 // reject → optionally a second dry run with another column mapping → commit. Engineers only.
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
@@ -11,7 +11,8 @@ import { runAreaImport, runCameraImport, runTargetImport } from '../../domain/im
 import { BadRequestError, PayloadTooLargeError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
 import { NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema } from '../schemas/common';
-import { CameraRerunBody, CameraUploadQuery, LedgerReportSchema, UploadBody, UploadIdParam, VectorReportSchema } from '../schemas/imports';
+import { CameraRerunBody, CameraUploadQuery, FileName, LedgerReportSchema, UploadBody, UploadIdParam, VectorReportSchema } from '../schemas/imports';
+import { isMultipart, multipartFile } from '../multipart-file';
 import { secured } from '../secured';
 import { actorOf } from './cameras';
 
@@ -30,14 +31,23 @@ const TargetClass = z.enum(TARGET_CLASSES);
 const AreaLevel = z.enum(['county', 'town', 'city']);
 const LevelName = z.string().regex(/^[a-z_]{1,32}$/, 'expected a detail level name');
 
-async function receive(c: Context<AppEnv>, kind: string, fileName: string): Promise<{ meta: UploadMeta; source: ReturnType<typeof openUpload>['source'] }> {
+async function receive(c: Context<AppEnv>, kind: string, queryFileName: string | undefined): Promise<{ meta: UploadMeta; source: ReturnType<typeof openUpload>['source'] }> {
   const limit = c.get('deps').config.uploadLimitBytes;
   const declared = Number(c.req.header('content-length') ?? '');
   // Refuse a declared oversize body before reading a byte of it.
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
   const body = c.req.raw.body;
-  if (body === null) throw new BadRequestError('Send the file as the request body.', { field: 'body' });
-  return storeUpload(Readable.fromWeb(body as unknown as NodeWebStream<Uint8Array>), {
+  if (body === null) throw new BadRequestError('Send the file as the request body, or as the "file" part of a multipart form.', { field: 'body' });
+  let stream = Readable.fromWeb(body as unknown as NodeWebStream<Uint8Array>);
+  let fileName = queryFileName;
+  const contentType = c.req.header('content-type');
+  if (isMultipart(contentType)) {
+    const part = await multipartFile(stream, contentType!);
+    stream = part.stream;
+    fileName ??= part.fileName;
+  }
+  if (fileName === undefined || fileName === '') throw new BadRequestError('Give the file name (query fileName, or the file part\'s filename): its extension tells the format.', { field: 'fileName' });
+  return storeUpload(stream, {
     kind, fileName: safeFileName(fileName, `upload.${kind}`), userId: c.get('user')!.id, limitBytes: limit,
   });
 }
@@ -69,7 +79,7 @@ const commitCameras = secured(['engineer'], createRoute({
 const uploadTargets = secured(['engineer'], createRoute({
   tags: ['imports'],
   method: 'post', path: '/imports/targets', summary: 'Target layer (GeoJSON or zipped shapefile): upload and dry run',
-  request: { query: z.object({ fileName: z.string().min(1).max(200), class: TargetClass, level: LevelName.optional() }), body: UploadBody },
+  request: { query: z.object({ fileName: FileName, class: TargetClass, level: LevelName.optional() }), body: UploadBody },
   responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
 }));
 
@@ -83,7 +93,7 @@ const commitTargets = secured(['engineer'], createRoute({
 const uploadAreas = secured(['engineer'], createRoute({
   tags: ['imports'],
   method: 'post', path: '/imports/areas', summary: 'Admin areas (GeoJSON or zipped shapefile): upload and dry run',
-  request: { query: z.object({ fileName: z.string().min(1).max(200), level: AreaLevel.optional() }), body: UploadBody },
+  request: { query: z.object({ fileName: FileName, level: AreaLevel.optional() }), body: UploadBody },
   responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
 }));
 

@@ -51,8 +51,11 @@ export const CameraImportOptionsSchema = z.object({
   adminCode: z.string().regex(/^\d{8}$/, 'expected 8 digits').optional().openapi({ description: 'admin code prefix for ids derived for OSM cameras' }),
 });
 
+export const FileName = z.string().min(1).max(200).optional()
+  .openapi({ example: 'ledger.csv', description: 'the file name (its extension tells the format); optional with a multipart upload, whose file part names it' });
+
 export const CameraUploadQuery = CameraImportOptionsSchema.extend({
-  fileName: z.string().min(1).max(200).openapi({ example: 'ledger.csv', description: 'the file name (its extension helps format detection)' }),
+  fileName: FileName,
   mapping: mappingJson.optional().openapi({ type: 'string', description: 'JSON object: source header → canonical column' }),
 });
 
@@ -64,7 +67,12 @@ export const CameraRerunBody = CameraImportOptionsSchema.extend({
 export const UploadIdParam = z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'not an upload id') });
 
 export const UploadBody = {
-  content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
-  description: 'the file itself as the raw request body (streamed; larger than the upload limit is 413)',
+  content: {
+    'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+    // A plain schema, not zod: the route streams the part itself (a zod form schema would make
+    // the validator buffer the whole body first).
+    'multipart/form-data': { schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] } },
+  },
+  description: 'the file as the raw request body, or as the part "file" of a multipart form (streamed either way; larger than the upload limit is 413)',
   required: true,
 };

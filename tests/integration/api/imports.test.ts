@@ -55,6 +55,26 @@ describe('imports over HTTP (dry run, then commit)', () => {
     expect(report.counts).toMatchObject({ rows: 1, add: 1, reject: 0 });
   });
 
+  it('a multipart form upload (curl -F file=@ledger.csv) works like a raw body, the part naming the file', async () => {
+    const csv = `device_id,name,type,lon,lat,height_m,azimuth_deg,hfov_deg,resolution_h\n${deviceId()},Gate,fixed,109.03,32.68,6,90,60,1920\n`;
+    const form = new FormData();
+    form.append('note', 'ignored field');
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'ledger.csv');
+    const res = await t.app.request('/api/v1/imports/cameras', { method: 'POST', headers, body: form });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as DryRun).report.counts).toMatchObject({ rows: 1, add: 1, reject: 0 });
+    const wrong = new FormData();
+    wrong.append('upload', new Blob([csv]), 'ledger.csv');
+    const missing = await t.app.request('/api/v1/imports/cameras', { method: 'POST', headers, body: wrong });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { field: string } }).error.field).toBe('file');
+    const small = await createTestApp(db, { uploadLimitBytes: 1000 });
+    const big = new FormData();
+    big.append('file', new Blob(['x'.repeat(5000)]), 'big.csv');
+    expect((await small.app.request('/api/v1/imports/cameras', { method: 'POST', headers: await small.login('engineer'), body: big })).status).toBe(413);
+    await small.close();
+  });
+
   it('an upload over the limit is 413, whether declared or only discovered while streaming', async () => {
     const small = await createTestApp(db, { uploadLimitBytes: 1000 });
     const h = await small.login('engineer');
