@@ -5,7 +5,7 @@ import { loadSql } from '../sql';
 import { buildStyle } from './style';
 import type { ThemeName } from './themes';
 
-export { BASEMAP_FONT, glyphRangePbf, parseGlyphRange, GlyphRangeError } from './glyphs';
+export { BASEMAP_FONT, glyphRange, glyphRangePbf, parseGlyphRange, GlyphRangeError, type GlyphRange } from './glyphs';
 export { buildSprite } from './sprite';
 export { isThemeName, type ThemeName } from './themes';
 

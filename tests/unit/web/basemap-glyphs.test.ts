@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeGlyphRange, encodeGlyphRange } from '../../../api/domain/basemap/glyph-pbf';
-import { BASEMAP_FONT, glyphRangePbf, GlyphRangeError, parseGlyphRange } from '../../../api/domain/basemap/glyphs';
+import { BASEMAP_FONT, glyphRange, glyphRangePbf, GlyphRangeError, parseGlyphRange } from '../../../api/domain/basemap/glyphs';
 import { flattenPath } from '../../../api/domain/basemap/outline';
 import { rasteriseSdf, SDF_BUFFER_PIXELS } from '../../../api/domain/basemap/sdf';
 
@@ -44,6 +44,28 @@ describe('glyph ranges', () => {
     const decoded = decodeGlyphRange(glyphRangePbf(0x4e00));
     expect(decoded.range).toBe('19968-20223');
     expect(decoded.glyphs).toHaveLength(0);
+  });
+
+  it('draws the punctuation of Chinese names (full-width brackets, CJK comma, middle dot, dash), which labels would otherwise show blank', () => {
+    const inRange = (cp: number) => decodeGlyphRange(glyphRangePbf(cp - (cp % 256))).glyphs.find((g) => g.id === cp);
+    for (const cp of [0xff08, 0xff09, 0xff1a, 0x3001, 0x3002, 0x300a, 0x00b7, 0x2014]) {
+      const g = inRange(cp);
+      expect(g, `U+${cp.toString(16)}`).toBeDefined();
+      expect(g!.bitmap!.length).toBe((g!.width + 6) * (g!.height + 6));
+      // Some pixel is inside the outline (SDF value above the 191 edge).
+      expect(Math.max(...g!.bitmap!)).toBeGreaterThan(191);
+      expect(g!.advance).toBeGreaterThan(0);
+    }
+    // A full-width bracket takes a full em, as it does beside ideographs.
+    expect(inRange(0xff08)!.advance).toBe(24);
+  });
+
+  it('keeps ranges small: kana and ideographs (drawn by the browser) are left out, and the ETag is stable', () => {
+    const cjk = glyphRange(0x3000);
+    expect(decodeGlyphRange(cjk.pbf).glyphs.every((g) => g.id < 0x3040)).toBe(true);
+    expect(cjk.pbf.length).toBeLessThan(40_000);
+    expect(glyphRange(0x3000).etag).toBe(cjk.etag);
+    expect(glyphRange(0xff00).etag).not.toBe(cjk.etag);
   });
 
   it('rejects unaligned ranges with the expected form, instead of serving garbage', () => {

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dataset } from '../api/types';
 import { CoverageLayer, type CoverageLayerProps } from './coverage-layer';
+import { drawPunctuationFromServer } from './server-punctuation';
 import { testHook } from './test-hook';
 
 export interface MapClick {
@@ -58,10 +59,12 @@ export function MapView(props: MapViewProps) {
       // CJK glyphs are drawn by the browser from this font (the @fontsource Noto Sans SC CSS
       // font bundled with the app) instead of server glyph PBFs: there is no online glyph
       // server on an isolated network, and rasterising every ideograph on the server would be
-      // megabytes per range. Latin glyphs come from /api/v1/glyphs.
+      // megabytes per range. Latin glyphs and punctuation come from /api/v1/glyphs
+      // (./server-punctuation.ts says why the full-width forms do too).
       localIdeographFontFamily: "'Noto Sans SC', sans-serif",
       attributionControl: { compact: false },
     });
+    if (!drawPunctuationFromServer(map)) console.warn('MapLibre internals changed: full-width punctuation is drawn by the browser font');
     if (ds?.bounds) map.fitBounds(ds.bounds, { padding: 20, animate: false });
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -146,6 +149,16 @@ export function MapView(props: MapViewProps) {
     };
     hook.flyTo = (ll, zoom) => map.jumpTo({ center: ll, zoom });
     hook.getView = () => ({ lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() });
+    hook.placedPlaceLabels = () => map.queryRenderedFeatures({ layers: ['place-labels'] }).map((f) => {
+      const c = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      const p = map.project(c);
+      return { name: String(f.properties.name ?? ''), x: p.x, y: p.y };
+    });
+    hook.setBasemapLayerVisible = (layerId, visible) => new Promise((resolve) => {
+      map.once('idle', () => resolve());
+      map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
+      map.triggerRepaint();
+    });
     propsRef.current.onMap?.(map);
     return () => {
       propsRef.current.onMap?.(null);

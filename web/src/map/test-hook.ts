@@ -12,6 +12,10 @@ export interface XlTestHook {
   projectLngLat?: (lngLat: [number, number]) => { x: number; y: number };
   flyTo?: (lngLat: [number, number], zoom: number) => void;
   getView?: () => { lng: number; lat: number; zoom: number };
+  /** Place labels MapLibre actually placed (collision-free), with their screen position. */
+  placedPlaceLabels?: () => Array<{ name: string; x: number; y: number }>;
+  /** Shows or hides a basemap style layer and resolves once the map drew the change. */
+  setBasemapLayerVisible?: (layerId: string, visible: boolean) => Promise<void>;
 }
 
 declare global {
