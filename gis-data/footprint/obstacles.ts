@@ -25,7 +25,15 @@ export interface ObstacleSplit {
 const MOUNT_TOLERANCE_M = 1;
 const NUDGE_M = 0.05;
 
-export function splitObstacles(cameraXY: XY, cameraHeightM: number, targetHeightM: number, obstacles: Obstacle[]): ObstacleSplit {
+export interface OwnBuilding {
+  /** The building the camera is on or in (within MOUNT_TOLERANCE_M), if any. */
+  own: Obstacle | undefined;
+  /** The camera position used, relative to the input position (moved out of its own building). */
+  offset: XY;
+}
+
+/** The camera's own building and where the camera really stands (first match wins, as listed). */
+export function ownBuilding(cameraXY: XY, obstacles: Obstacle[]): OwnBuilding {
   let own: Obstacle | undefined;
   let ownD = Number.POSITIVE_INFINITY;
   let ownQ: XY | undefined;
@@ -56,24 +64,41 @@ export function splitObstacles(cameraXY: XY, cameraHeightM: number, targetHeight
     const len = Math.hypot(vx, vy) || 1;
     offset = [vx + (vx / len) * NUDGE_M, vy + (vy / len) * NUDGE_M];
   }
+  return { own, offset };
+}
+
+/** Only a building within this distance of a camera can be its own (a cheap prefilter). */
+export const OWN_BUILDING_TOLERANCE_M = MOUNT_TOLERANCE_M;
+
+/**
+ * What one building does to the view from (cx, cy): opaque walls (edges relative to the
+ * camera), a finite shadow ring (relative), or nothing. Same numbers as splitObstacles.
+ */
+export function obstacleEffect(ob: Obstacle, cx: number, cy: number, cameraHeightM: number, targetHeightM: number, isOwn: boolean): { walls: Ring } | { shadow: Ring } | undefined {
+  if (!isOwn && ob.heightM <= targetHeightM) return undefined;
+  const rel = ob.ring.map(([x, y]) => [x - cx, y - cy] as XY);
+  if (isOwn || ob.heightM >= cameraHeightM) return { walls: rel };
+  const k = (cameraHeightM - targetHeightM) / (cameraHeightM - ob.heightM);
+  const pts: XY[] = [];
+  for (const [x, y] of rel) pts.push([x, y], [x * k, y * k]);
+  return { shadow: convexHull(pts) };
+}
+
+export function splitObstacles(cameraXY: XY, cameraHeightM: number, targetHeightM: number, obstacles: Obstacle[]): ObstacleSplit {
+  const { own, offset } = ownBuilding(cameraXY, obstacles);
   const cx = cameraXY[0] + offset[0];
   const cy = cameraXY[1] + offset[1];
   const walls: Array<[XY, XY, number]> = [];
   const shadows: Ring[] = [];
   let assumed = false;
   for (const ob of obstacles) {
-    const rel = ob.ring.map(([x, y]) => [x - cx, y - cy] as XY);
-    const isOwn = ob === own;
-    if (!isOwn && ob.heightM <= targetHeightM) continue;
+    const effect = obstacleEffect(ob, cx, cy, cameraHeightM, targetHeightM, ob === own);
+    if (effect === undefined) continue;
     if (ob.heightAssumed === true) assumed = true;
-    if (isOwn || ob.heightM >= cameraHeightM) {
+    if ('walls' in effect) {
+      const rel = effect.walls;
       for (let i = 0; i + 1 < rel.length; i++) walls.push([rel[i]!, rel[i + 1]!, ob.id]);
-      continue;
-    }
-    const k = (cameraHeightM - targetHeightM) / (cameraHeightM - ob.heightM);
-    const pts: XY[] = [];
-    for (const [x, y] of rel) pts.push([x, y], [x * k, y * k]);
-    shadows.push(convexHull(pts));
+    } else shadows.push(effect.shadow);
   }
   return { walls, shadows, offset, ownBuilding: own?.id, assumed };
 }

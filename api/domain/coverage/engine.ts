@@ -52,15 +52,31 @@ export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, 
   await db.query(SQL.insertBlindSpots, [mode, targetIds, s.coveredShare, s.minGapM, s.minSliverM2]);
 }
 
-export async function assignReasons(db: pg.Pool | pg.PoolClient, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings): Promise<Record<BlindReason, number>> {
+/**
+ * Every target's blind spots for both modes, from scratch: the table is emptied, then targets
+ * are cut in batches spread over several sessions (one statement over all targets would run
+ * on one core). Returns the targets whose derivation failed.
+ */
+export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}): Promise<BatchFailure[]> {
+  await pool.query('TRUNCATE coverage_blind_spots');
+  const { rows } = await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1');
+  return runBatches(pool, SQL.insertBlindSpotsBatch, rows.map((r) => r.id), (b) => [b, ['design', 'now'], s.coveredShare, s.minGapM, s.minSliverM2], { batchSize: 1000, ...o });
+}
+
+export async function assignReasons(db: pg.Pool | pg.PoolClient, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, timings?: Record<string, number>): Promise<Record<BlindReason, number>> {
+  let T = performance.now();
+  const lap = (name: string) => {
+    if (timings !== undefined) timings[name] = (timings[name] ?? 0) + performance.now() - T;
+    T = performance.now();
+  };
   const { rows } = await db.query<{ id: number; mode: Mode; x: number; y: number; level: string | null }>(SQL.blindSpotPoints, [modes, targetIds]);
+  lap('points');
   const index = cameras instanceof CameraIndex ? cameras : new CameraIndex(cameras);
   // "Seen with too little detail" starts at the lowest level of either standard (monitor).
   const minPpm = 12.5;
   // A camera further than 400 m away does not explain a gap usefully (and would dominate the cost).
   const searchRadiusM = Math.min(400, index.maxReachM(minPpm));
-  const splits = new Map();
-  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm, splits });
+  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm });
   const ctx = { design: ctxOf('design'), now: ctxOf('now') };
   const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
   if (modes.includes('now')) {
@@ -68,20 +84,28 @@ export async function assignReasons(db: pg.Pool | pg.PoolClient, modes: Mode[], 
     counts.camera_down = down.rows[0]!.n;
   }
   const best = new Map<number, BlindReason>();
+  const rank = (r: BlindReason) => REASON_ORDER.indexOf(r);
   for (const r of rows) {
-    const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
     const prev = best.get(r.id);
-    if (prev === undefined || REASON_ORDER.indexOf(reason) < REASON_ORDER.indexOf(prev)) best.set(r.id, reason);
+    // The most actionable reason wins and camera_down is first: no other sample can beat it.
+    if (prev === 'camera_down') continue;
+    const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
+    if (prev === undefined || rank(reason) < rank(prev)) best.set(r.id, reason);
   }
+  lap('judge');
+  // A full recompute inserted every piece as no_camera; a refresh re-judges pieces that may
+  // already carry another reason, so there every judgement is written (unchanged rows are skipped).
+  const writeAll = targetIds !== null;
   const ids: number[] = [];
   const reasons: BlindReason[] = [];
   for (const [id, reason] of best) {
     counts[reason]++;
-    if (reason !== 'no_camera') {
+    if (writeAll || reason !== 'no_camera') {
       ids.push(id);
       reasons.push(reason);
     }
   }
   for (let i = 0; i < ids.length; i += 20000) await db.query(SQL.updateReasons, [ids.slice(i, i + 20000), reasons.slice(i, i + 20000)]);
+  lap('write');
   return counts;
 }

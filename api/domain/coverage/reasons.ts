@@ -2,7 +2,12 @@
 // a camera that would see it but is down → camera_down; a camera facing it but blocked by a
 // building → occluded; inside a camera's near blind zone → near_blind_zone; seen, but with too
 // few pixels → low_detail; otherwise no_camera. Order: the most actionable explanation first.
-import { pointViewSplit, splitObstacles, type ObstacleSplit, type PointStatus } from '../../../gis-data/footprint';
+// Speed: the wedge, range and near-zone test comes first (most cameras near a point face away),
+// and only a camera that has the point in view looks at buildings, and only at those whose
+// bounding box meets its sight line (a building away from the line can neither cross it nor
+// cast a shadow over its end). The answers are those of pointViewSplit on the camera's whole
+// obstacle split: the same per-building tests on the same numbers (tests pin this).
+import { buildingBlocks, geometricBands, OWN_BUILDING_TOLERANCE_M, ownBuilding, pointGeometry, type Obstacle, type ViewBand } from '../../../gis-data/footprint';
 import { distanceForPpmM } from '../../../gis-data/optics';
 import type { BuildingIndex, SceneCamera } from './scene';
 
@@ -65,8 +70,6 @@ export interface ReasonContext {
   /** The widest reach worth checking (a camera further away cannot matter). */
   searchRadiusM: number;
   mode: 'design' | 'now';
-  /** Per camera: its obstacles split once, reused for every blind spot near it. */
-  splits?: Map<number, ObstacleSplit>;
   /** Lowest density worth calling "seen but too little detail" (the standard's lowest level). */
   minPpm: number;
 }
@@ -76,25 +79,102 @@ export function cameraReachM(cam: SceneCamera, minPpm: number): number {
   return distanceForPpmM(cam.resolutionH, Math.min(cam.hfovDeg, 360), minPpm);
 }
 
+type Box = [number, number, number, number];
+
+/** What a point test needs from a camera that does not depend on the point. */
+interface Viewer {
+  reachM: number;
+  /** The buildings the camera's obstacle split would use: bbox within reach of the camera. */
+  reachBox: Box;
+  cx: number;
+  cy: number;
+  bands: ViewBand[];
+  own: Obstacle | undefined;
+}
+
+// Per building index (dropped with it), per target height and reach density, per camera object
+// (a changed camera is a new object, so a stale viewer is never found).
+const viewerCache = new WeakMap<BuildingIndex, Map<string, WeakMap<SceneCamera, Viewer>>>();
+const boxes = new WeakMap<Obstacle, Box>();
+
+function boxOf(ob: Obstacle): Box {
+  let b = boxes.get(ob);
+  if (b === undefined) {
+    b = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of ob.ring) {
+      if (x < b[0]) b[0] = x;
+      if (y < b[1]) b[1] = y;
+      if (x > b[2]) b[2] = x;
+      if (y > b[3]) b[3] = y;
+    }
+    boxes.set(ob, b);
+  }
+  return b;
+}
+
+const meets = (a: Box, b: Box, marginM = 0) => a[0] <= b[2] + marginM && a[2] >= b[0] - marginM && a[1] <= b[3] + marginM && a[3] >= b[1] - marginM;
+
+function viewerOf(ctx: ReasonContext, cam: SceneCamera): Viewer {
+  let byKey = viewerCache.get(ctx.buildings);
+  if (byKey === undefined) viewerCache.set(ctx.buildings, (byKey = new Map()));
+  const key = `${ctx.targetHeightM}:${ctx.minPpm}`;
+  let byCam = byKey.get(key);
+  if (byCam === undefined) byKey.set(key, (byCam = new WeakMap()));
+  let v = byCam.get(cam);
+  if (v === undefined) {
+    const reachM = cameraReachM(cam, ctx.minPpm);
+    const [x, y] = cam.xy;
+    // Only a building within the mounting tolerance can be the camera's own; look for it among
+    // the split's buildings, in the split's order, so overlapping outlines resolve the same way.
+    const close = ctx.buildings.near(cam.xy, OWN_BUILDING_TOLERANCE_M + 1e-6);
+    const candidates = close.length === 0 ? [] : ctx.buildings.near(cam.xy, reachM).filter((ob) => meets(boxOf(ob), [x, y, x, y], OWN_BUILDING_TOLERANCE_M + 1e-6));
+    const { own, offset } = ownBuilding(cam.xy, candidates);
+    v = { reachM, reachBox: [x - reachM, y - reachM, x + reachM, y + reachM], cx: x + offset[0], cy: y + offset[1], bands: geometricBands(cam, ctx.targetHeightM), own };
+    byCam.set(cam, v);
+  }
+  return v;
+}
+
+/** Whether any building of the camera's split hides the point (sight line or shadow). */
+function sightBlocked(ctx: ReasonContext, cam: SceneCamera, v: Viewer, x: number, y: number): boolean {
+  const line: Box = [Math.min(v.cx, x), Math.min(v.cy, y), Math.max(v.cx, x), Math.max(v.cy, y)];
+  if (v.own !== undefined && meets(boxOf(v.own), v.reachBox) && buildingBlocks(v.own, v.cx, v.cy, cam.heightM, ctx.targetHeightM, true, [x, y])) return true;
+  const half = Math.max(line[2] - line[0], line[3] - line[1]) / 2 + 1e-3;
+  for (const ob of ctx.buildings.near([(line[0] + line[2]) / 2, (line[1] + line[3]) / 2], half)) {
+    if (ob === v.own) continue;
+    const b = boxOf(ob);
+    if (!meets(b, line, 1e-6) || !meets(b, v.reachBox)) continue;
+    if (buildingBlocks(ob, v.cx, v.cy, cam.heightM, ctx.targetHeightM, false, [x, y])) return true;
+  }
+  return false;
+}
+
+const OCCLUDED = 1;
+const NEAR = 2;
+const LOW = 4;
+
 export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPpm: number): BlindReason {
-  const statuses = new Set<PointStatus | 'down'>();
-  const splits = (ctx.splits ??= new Map());
+  let found = 0;
   for (const cam of ctx.cameras.near(x, y, ctx.searchRadiusM)) {
     if (!cam.inService) continue;
-    const reach = cameraReachM(cam, ctx.minPpm);
-    if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) > reach) continue;
-    let split = splits.get(cam.id);
-    if (split === undefined) {
-      split = splitObstacles(cam.xy, cam.heightM, ctx.targetHeightM, ctx.buildings.near(cam.xy, reach));
-      splits.set(cam.id, split);
+    const v = viewerOf(ctx, cam);
+    if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) > v.reachM) continue;
+    const g = pointGeometry(cam, v.bands, v.cx, v.cy, [x, y], ctx.targetHeightM);
+    if (g.status === 'outside_view') continue;
+    if (g.status === 'near_blind_zone') {
+      found |= NEAR;
+      continue;
     }
-    const v = pointViewSplit(cam, split, [x, y], requiredPpm, ctx.targetHeightM);
-    if (v.status === 'seen' && ctx.mode === 'now' && !cam.working) statuses.add('down');
-    else statuses.add(v.status);
+    const clear = !(g.ppm < requiredPpm);
+    const down = clear && ctx.mode === 'now' && !cam.working;
+    // Once something is occluded, only a down camera could still change the answer.
+    if ((found & OCCLUDED) !== 0 && !down) continue;
+    if (sightBlocked(ctx, cam, v, x, y)) found |= OCCLUDED;
+    else if (down) return 'camera_down';
+    else if (!clear) found |= LOW;
   }
-  if (statuses.has('down')) return 'camera_down';
-  if (statuses.has('occluded')) return 'occluded';
-  if (statuses.has('near_blind_zone')) return 'near_blind_zone';
-  if (statuses.has('low_detail')) return 'low_detail';
+  if ((found & OCCLUDED) !== 0) return 'occluded';
+  if ((found & NEAR) !== 0) return 'near_blind_zone';
+  if ((found & LOW) !== 0) return 'low_detail';
   return 'no_camera';
 }

@@ -1,4 +1,5 @@
--- The ANY keeps this an index lookup (a join on unnest alone was planned as a scan).
+-- The ANY keeps this an index lookup (a join on unnest alone was planned as a scan); rows
+-- that already carry the reason are not rewritten.
 UPDATE coverage_blind_spots b SET reason = v.reason
 FROM unnest($1::bigint[], $2::text[]) AS v (id, reason)
-WHERE b.id = v.id AND b.id = ANY ($1::bigint[])
+WHERE b.id = v.id AND b.id = ANY ($1::bigint[]) AND b.reason IS DISTINCT FROM v.reason

@@ -1,0 +1,78 @@
+// `npx tsx bench/coverage-reasons.ts --db xl_reasons_m [--out reasons.json] [--moves 40]`: times
+// only the reasons phase of the full recompute and the incremental refresh of one camera, on an
+// existing bench database (a copy of xl_bench_coverage_<scale> after a full recompute). The
+// reasons run inside a transaction that is rolled back, so the database is left as it was; the
+// reason of every blind spot can be written to --out to check that a speed-up kept the answers.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createPool } from '../db/connect';
+import { resolveDatabase } from '../db/connect';
+import { withDb } from './bench-database';
+import { assignReasons } from '../api/domain/coverage/engine';
+import { refreshCameras, warmCoverageCache } from '../api/domain/coverage';
+import { loadBuildings, loadCameras } from '../api/domain/coverage/scene';
+import { loadCoverageSettings } from '../api/domain/coverage/settings';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { db: { type: 'string' }, out: { type: 'string' }, moves: { type: 'string' }, skip: { type: 'string' } } });
+  const server = await resolveDatabase({ quiet: true });
+  const pool = createPool(withDb(server.url, values.db ?? 'xl_reasons_m'), 6);
+  const skip = new Set((values.skip ?? '').split(','));
+  const report: Record<string, unknown> = { db: values.db };
+  try {
+    const s = await loadCoverageSettings(pool);
+    if (!skip.has('reasons')) {
+      let t = performance.now();
+      const { cameras } = await loadCameras(pool);
+      const buildings = await loadBuildings(pool, s.defaultBuildingHeightM);
+      report.loadMs = Math.round(performance.now() - t);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query("UPDATE coverage_blind_spots SET reason = 'no_camera' WHERE reason <> 'camera_down'");
+        t = performance.now();
+        const timings: Record<string, number> = {};
+        const design = await assignReasons(client, ['design'], null, cameras, buildings, s, timings);
+        const now = await assignReasons(client, ['now'], null, cameras, buildings, s, timings);
+        report.reasonsMs = Math.round(performance.now() - t);
+        report.reasonPhasesMs = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+        report.counts = { design, now };
+        if (values.out !== undefined) {
+          const { rows } = await client.query<{ id: string; reason: string }>('SELECT id, reason FROM coverage_blind_spots ORDER BY id');
+          writeFileSync(values.out, JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, r.reason]))));
+        }
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+      // The rolled-back reset left a dead version of every row: clean up for the next run.
+      await pool.query('VACUUM coverage_blind_spots');
+      console.log(JSON.stringify(report));
+    }
+    const moves = Number(values.moves ?? 40);
+    if (moves > 0) {
+      await warmCoverageCache(pool);
+      const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map((r) => r.id);
+      const times: number[] = [];
+      for (const id of ids) {
+        await pool.query('UPDATE cameras SET geom = ST_Translate(geom, 0.0001, 0) WHERE id = $1', [id]);
+        times.push((await refreshCameras(pool, [id])).ms);
+      }
+      for (const id of ids) {
+        await pool.query('UPDATE cameras SET geom = ST_Translate(geom, -0.0001, 0) WHERE id = $1', [id]);
+        times.push((await refreshCameras(pool, [id])).ms);
+      }
+      report.incremental = { n: times.length, medianMs: Math.round(median(times) * 10) / 10, worstMs: Math.round(Math.max(...times) * 10) / 10 };
+    }
+  } finally {
+    await pool.end();
+  }
+  console.log(JSON.stringify(report));
+}
+
+await main();
