@@ -17,6 +17,7 @@ import simulate from './simulate';
 import start from './start';
 import status from './status';
 import suggest from './suggest';
+import thresholds from './thresholds';
 import user from './user';
 
 export const commands: Command[] = [
@@ -37,5 +38,6 @@ export const commands: Command[] = [
   start,
   status,
   suggest,
+  thresholds,
   user,
 ];

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { localDay } from '../../../camera-agent/accounting';
 import { loadAgentConfig } from '../../../camera-agent/config-store';
+import type { EffectiveThresholds } from './threshold-inheritance';
+import { effectiveThresholds } from './thresholds';
 
 type Db = Pick<pg.Pool, 'query'>;
 const sql = (name: string): string => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
@@ -67,16 +69,19 @@ export type RollupPeriod = 'day' | 'month';
 export interface RollupRow {
   areaCode: string | null; areaName: string | null; period: string; cameras: number; samples: number;
   onlineRateSampled: number | null; onlineRateTimeWeighted: number | null; workingRateSampled: number | null; workingRateTimeWeighted: number | null;
+  /** The area's own or inherited thresholds (the fleet's for level 'all'; see thresholds.ts). */
+  thresholds: EffectiveThresholds;
 }
 
 /** 在线率/完好率 per period between local days `from` and `to` (inclusive), per area or for the fleet. */
 export async function rollups(db: Db, opts: { level: RollupLevel; period: RollupPeriod; from: string; to: string }): Promise<RollupRow[]> {
+  const th = await effectiveThresholds(db);
   if (opts.level === 'all') {
     const { rows } = await db.query<RollupRow>(ROLLUP_TOTAL, [opts.from, opts.to, opts.period]);
-    return rows.map((r) => ({ ...r, areaCode: null, areaName: null }));
+    return rows.map((r) => ({ ...r, areaCode: null, areaName: null, thresholds: th.fleet }));
   }
   const { rows } = await db.query<RollupRow>(ROLLUP_AREA, [opts.level, opts.from, opts.to, opts.period]);
-  return rows;
+  return rows.map((r) => ({ ...r, thresholds: (r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults }));
 }
 
 /** Today's local date and the first day of its month, in the agent's day convention. */

@@ -13,7 +13,9 @@ import imports from './imports';
 import metrics from './metrics';
 import plans from './plans';
 import siting from './siting';
+import snapshots from './snapshots';
 import status from './status';
+import thresholds from './thresholds';
 import tiles from './tiles';
 
 export const routeModules: RouteModule[] = [
@@ -28,6 +30,8 @@ export const routeModules: RouteModule[] = [
   metrics,
   plans,
   siting,
+  snapshots,
   status,
+  thresholds,
   tiles,
 ];

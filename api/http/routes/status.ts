@@ -3,6 +3,7 @@
 // camera's availability strips. Everything here is read from what camera-agent stored.
 import { createRoute, z } from '@hono/zod-openapi';
 import { recordAudit } from '../../domain/audit/record-audit';
+import { effectiveThresholds } from '../../domain/status/thresholds';
 import {
   acknowledgeAlarm, cameraAvailability, listAlarms, localToday, rollups, statusSummary, STATUS_STATES,
 } from '../../domain/status/status-repository';
@@ -12,9 +13,16 @@ import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
 const Rate = z.number().nullable();
+export const EffectiveThresholdsSchema = z.object({
+  online: z.number().openapi({ description: '在线率 threshold as a fraction (0.95 = 95 %)' }),
+  working: z.number().openapi({ description: '完好率 threshold as a fraction' }),
+  onlineFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
+  workingFrom: z.string(),
+}).openapi('EffectiveThresholds');
 const RollupRow = z.object({
   areaCode: z.string().nullable(), areaName: z.string().nullable(), period: z.string(), cameras: z.number(), samples: z.number(),
   onlineRateSampled: Rate, onlineRateTimeWeighted: Rate, workingRateSampled: Rate, workingRateTimeWeighted: Rate,
+  thresholds: EffectiveThresholdsSchema,
 }).openapi('StatusRollupRow');
 
 const Summary = z.object({
@@ -22,6 +30,7 @@ const Summary = z.object({
   byState: z.record(z.enum(STATUS_STATES), z.number()),
   online: z.number(), working: z.number(), onlineRate: Rate, workingRate: Rate,
   today: RollupRow.nullable(), month: RollupRow.nullable(),
+  thresholds: EffectiveThresholdsSchema.openapi({ description: 'The fleet\'s thresholds: the top (city) area\'s, else the default' }),
 }).openapi('StatusSummary');
 
 const Alarm = z.object({
@@ -90,7 +99,8 @@ const statusRoutes: RouteModule = {
       const { today, monthStart } = await localToday(deps.pool);
       const [day] = await rollups(deps.pool, { level: 'all', period: 'day', from: today, to: today });
       const [month] = await rollups(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
-      return c.json({ ...summary, today: day ?? null, month: month ?? null }, 200);
+      const { fleet } = await effectiveThresholds(deps.pool);
+      return c.json({ ...summary, today: day ?? null, month: month ?? null, thresholds: fleet }, 200);
     });
 
     api.openapi(rollupRoute, async (c) => {

@@ -1,0 +1,2 @@
+-- Removes an area's own thresholds: it inherits both rates again.
+DELETE FROM status_thresholds WHERE area_code = $1
