@@ -3,7 +3,8 @@
 // and overlapping unions count once when the polygons come from one union).
 import { multiPolygonAreaM2, pointInRing, type MultiPolygonXY, type XY } from '../footprint';
 
-function inside(p: XY, mp: MultiPolygonXY): boolean {
+/** Whether a point lies in a multipolygon (inside an outer ring and in none of its holes). */
+export function pointInMultiPolygon(p: XY, mp: MultiPolygonXY): boolean {
   return mp.some((poly) => pointInRing(p, poly[0]!) && !poly.slice(1).some((h) => pointInRing(p, h)));
 }
 
@@ -34,7 +35,7 @@ export function lengthInsideM(line: XY[], mp: MultiPolygonXY): number {
     const len = Math.hypot(dx, dy);
     for (let k = 0; k + 1 < ts.length; k++) {
       const tm = (ts[k]! + ts[k + 1]!) / 2;
-      if (inside([a[0] + dx * tm, a[1] + dy * tm], mp)) total += (ts[k + 1]! - ts[k]!) * len;
+      if (pointInMultiPolygon([a[0] + dx * tm, a[1] + dy * tm], mp)) total += (ts[k + 1]! - ts[k]!) * len;
     }
   }
   return total;

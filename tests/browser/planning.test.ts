@@ -47,6 +47,34 @@ describe('planning', () => {
     await screenshot(page, 'planning-added');
   });
 
+  it('gives the same new road metres and intersections in the browser preview as the server check, so the planner can trust the live figures', async () => {
+    // The camera as added by the first test: 15 m south of the blind spot, looking at it.
+    await page.getByTestId('plan-server').waitFor({ timeout: 30_000 });
+    const el = page.getByTestId('plan-gain');
+    const browserRoadM = Number(await el.getAttribute('data-road-km')) * 1000;
+    const browserTargets = Number(await el.getAttribute('data-targets'));
+    // The server's check of the same plan (the workspace saved it on release).
+    const plans = await (await page.request.get(`${fx.baseUrl}/api/v1/plans`)).json() as { plans: Array<{ id: number }> };
+    const { csrfToken } = await (await page.request.get(`${fx.baseUrl}/api/v1/auth/me`)).json() as { csrfToken: string };
+    const res = await page.request.post(`${fx.baseUrl}/api/v1/plans/${plans.plans[0]!.id}/evaluate`, { data: {}, headers: { 'x-csrf-token': csrfToken } });
+    expect(res.status()).toBe(200);
+    const ev = await res.json() as {
+      classes: Array<{ className: string; coveredBefore: number; coveredAfter: number }>;
+    };
+    const newly = (cls: string) => {
+      const c = ev.classes.find((x) => x.className === cls);
+      return c === undefined ? 0 : c.coveredAfter - c.coveredBefore;
+    };
+    // The server counts roads in pieces of at most 50 m, each covered when its midpoint is seen
+    // (api/domain/siting/load-demand-units.sql); the browser measures the exact length. They
+    // agree within one piece at each end of the covered stretch (2 × 50 m) plus 10 %.
+    const serverRoadM = newly('road') * 50;
+    expect(browserRoadM + serverRoadM).toBeGreaterThan(0);
+    expect(Math.abs(browserRoadM - serverRoadM)).toBeLessThanOrEqual(100 + 0.1 * Math.max(browserRoadM, serverRoadM));
+    expect(Math.abs(browserTargets - newly('intersection'))).toBeLessThanOrEqual(1);
+    console.log(`planner preview: browser ${browserRoadM.toFixed(1)} m / ${browserTargets} intersections; server ${serverRoadM} m (${newly('road')} pieces) / ${newly('intersection')}`);
+  });
+
   it('changes the gain while the camera is dragged, then has the server confirm the plan on release', async () => {
     const before = await gainOf(page);
     const at = await page.evaluate((ll) => window.__xl!.projectLngLat!(ll), [spot[0], spot[1] - 15 / METRES_PER_DEGREE_LAT] as [number, number]);
@@ -62,5 +90,14 @@ describe('planning', () => {
     expect(await gainOf(page)).not.toBe(before);
     await page.getByTestId('plan-server').waitFor({ timeout: 30_000 });
     await screenshot(page, 'planning-dragged');
+  });
+
+  it('computes the live gain in a few milliseconds per drag frame, so dragging stays smooth', async () => {
+    // The local computation per drag frame, measured in the page (use-plan-editor.ts).
+    const ms = await page.evaluate(() => [...(window.__xl!.planGainMs ?? [])].sort((a, b) => a - b));
+    expect(ms.length).toBeGreaterThan(3);
+    const median = ms[Math.floor(ms.length / 2)]!;
+    console.log(`planner preview: gain compute median ${median.toFixed(2)} ms, max ${ms[ms.length - 1]!.toFixed(2)} ms over ${ms.length} runs`);
+    expect(median).toBeLessThan(16);
   });
 });

@@ -26,6 +26,7 @@ export async function ensureWebBuilt(): Promise<void> {
     statSync(join(repoRoot, 'web', 'index.html')).mtimeMs,
     newestMtimeMs(join(repoRoot, 'gis-data', 'footprint')),
     newestMtimeMs(join(repoRoot, 'gis-data', 'optics')),
+    newestMtimeMs(join(repoRoot, 'gis-data', 'coverage')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');

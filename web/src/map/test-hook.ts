@@ -7,6 +7,8 @@ export interface XlTestHook {
   camerasInTiles: number;
   blindSpotTiles: number;
   firstFullRenderMs: number | null;
+  /** Milliseconds of the planner's local gain computation, the last 200 runs (drag frames). */
+  planGainMs?: number[];
   pickCameras?: () => Array<{ deviceId: string; x: number; y: number }>;
   pickClusters?: () => Array<{ count: number; lngLat: [number, number] }>;
   projectLngLat?: (lngLat: [number, number]) => { x: number; y: number };

@@ -1,8 +1,9 @@
-// Turns blind-spot tile features (local tile coordinates) into planar pieces for local-gain.ts.
+// Turns blind-spot tile features (local tile coordinates) into planar pieces for the shared
+// preview gain (gis-data/coverage/blind-gain.ts).
 import type { Feature, Geometry, Position } from 'geojson';
 import type { XY } from '../../../gis-data/footprint/types';
 import { localToLonLat, type TileBox } from '../map/tile-features';
-import type { BlindPiece } from './local-gain';
+import type { BlindPiece } from '../../../gis-data/coverage/blind-gain';
 import type { Projector } from './projection';
 
 // Contract defaults (docs/contracts.md "Detail levels") when a tile does not carry the level.

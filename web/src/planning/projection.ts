@@ -1,7 +1,8 @@
-// Planar metres for the planner's preview: the same UTM zone the server uses
-// (settings.metric_srid, EPSG 326xx/327xx), through proj4, so the browser's footprints and
-// areas agree with the server's.
-import proj4 from 'proj4';
+// Planar metres for the planner's preview: the shared projection of gis-data/coverage (the UTM
+// zone the server uses, settings.metric_srid, EPSG 326xx/327xx), so the browser's footprints,
+// lengths and areas agree with the server's. Only the fallback zone (no metric_srid yet) and the
+// map-side names are added here.
+import { utmProjector as sharedUtm, utmSrid } from '../../../gis-data/coverage/projection';
 
 export interface Projector {
   toXY(lngLat: [number, number]): [number, number];
@@ -9,19 +10,7 @@ export interface Projector {
 }
 
 export function utmProjector(metricSrid: number | undefined, fallbackLngLat: [number, number]): Projector {
-  let zone: number;
-  let south: boolean;
-  if (metricSrid !== undefined && metricSrid > 32600 && metricSrid <= 32760) {
-    south = metricSrid > 32700;
-    zone = metricSrid - (south ? 32700 : 32600);
-  } else {
-    zone = Math.min(60, Math.max(1, Math.floor((fallbackLngLat[0] + 180) / 6) + 1));
-    south = fallbackLngLat[1] < 0;
-  }
-  const def = `+proj=utm +zone=${zone}${south ? ' +south' : ''} +datum=WGS84 +units=m +no_defs`;
-  const conv = proj4('EPSG:4326', def);
-  return {
-    toXY: (ll) => conv.forward(ll) as [number, number],
-    toLngLat: (xy) => conv.inverse(xy) as [number, number],
-  };
+  const valid = metricSrid !== undefined && ((metricSrid > 32600 && metricSrid <= 32660) || (metricSrid > 32700 && metricSrid <= 32760));
+  const p = sharedUtm(valid ? metricSrid : utmSrid(fallbackLngLat[0], fallbackLngLat[1]));
+  return { toXY: p.toMetric, toLngLat: p.toLonLat };
 }
