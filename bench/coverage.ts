@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { openBenchDatabase } from './bench-database';
-import { deriveBlindSpots, evaluateParts } from '../api/domain/coverage/engine';
+import { deriveAllBlindSpots, evaluateParts } from '../api/domain/coverage/engine';
 import { queryRates, recomputeCoverage, refreshCameras, warmCoverageCache } from '../api/domain/coverage';
 import { loadCoverageSettings } from '../api/domain/coverage/settings';
 import { runBatches } from '../api/domain/coverage/run-batches';
@@ -65,8 +65,7 @@ export default async function main(argv: string[]): Promise<void> {
     await evaluateParts(pool, null, allIds);
     phases.fromStored_targets = Date.now() - t;
     t = Date.now();
-    await pool.query('TRUNCATE coverage_blind_spots');
-    await Promise.all([deriveBlindSpots(pool, 'design', null, s), deriveBlindSpots(pool, 'now', null, s)]);
+    await deriveAllBlindSpots(pool, s);
     phases.fromStored_blindSpots = Date.now() - t;
     t = Date.now();
     const rates = await queryRates(pool, s, { mode: 'design' });

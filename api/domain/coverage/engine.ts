@@ -2,16 +2,11 @@
 // mode, derive their targets' blind spots, and give each blind spot its reason.
 import type pg from 'pg';
 import type { LevelRequest } from '../../../gis-data/footprint';
-import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
-import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
 import { SQL } from './sql';
 
 export type Mode = 'design' | 'now';
-
-/** Most actionable first: when samples of one piece disagree, the earlier reason wins. */
-const REASON_ORDER: BlindReason[] = ['camera_down', 'occluded', 'near_blind_zone', 'low_detail', 'no_camera'];
 
 export interface IssueRow {
   kind: string;
@@ -63,49 +58,5 @@ export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o:
   return runBatches(pool, SQL.insertBlindSpotsBatch, rows.map((r) => r.id), (b) => [b, ['design', 'now'], s.coveredShare, s.minGapM, s.minSliverM2], { batchSize: 1000, ...o });
 }
 
-export async function assignReasons(db: pg.Pool | pg.PoolClient, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, timings?: Record<string, number>): Promise<Record<BlindReason, number>> {
-  let T = performance.now();
-  const lap = (name: string) => {
-    if (timings !== undefined) timings[name] = (timings[name] ?? 0) + performance.now() - T;
-    T = performance.now();
-  };
-  const { rows } = await db.query<{ id: number; mode: Mode; x: number; y: number; level: string | null }>(SQL.blindSpotPoints, [modes, targetIds]);
-  lap('points');
-  const index = cameras instanceof CameraIndex ? cameras : new CameraIndex(cameras);
-  // "Seen with too little detail" starts at the lowest level of either standard (monitor).
-  const minPpm = 12.5;
-  // A camera further than 400 m away does not explain a gap usefully (and would dominate the cost).
-  const searchRadiusM = Math.min(400, index.maxReachM(minPpm));
-  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm });
-  const ctx = { design: ctxOf('design'), now: ctxOf('now') };
-  const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
-  if (modes.includes('now')) {
-    const down = await db.query<{ n: number }>(SQL.countDownSpots, [targetIds]);
-    counts.camera_down = down.rows[0]!.n;
-  }
-  const best = new Map<number, BlindReason>();
-  const rank = (r: BlindReason) => REASON_ORDER.indexOf(r);
-  for (const r of rows) {
-    const prev = best.get(r.id);
-    // The most actionable reason wins and camera_down is first: no other sample can beat it.
-    if (prev === 'camera_down') continue;
-    const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
-    if (prev === undefined || rank(reason) < rank(prev)) best.set(r.id, reason);
-  }
-  lap('judge');
-  // A full recompute inserted every piece as no_camera; a refresh re-judges pieces that may
-  // already carry another reason, so there every judgement is written (unchanged rows are skipped).
-  const writeAll = targetIds !== null;
-  const ids: number[] = [];
-  const reasons: BlindReason[] = [];
-  for (const [id, reason] of best) {
-    counts[reason]++;
-    if (writeAll || reason !== 'no_camera') {
-      ids.push(id);
-      reasons.push(reason);
-    }
-  }
-  for (let i = 0; i < ids.length; i += 20000) await db.query(SQL.updateReasons, [ids.slice(i, i + 20000), reasons.slice(i, i + 20000)]);
-  lap('write');
-  return counts;
-}
+// Reasons live in assign-reasons.ts (the reasons engineer's); re-exported for existing callers.
+export { assignReasons } from './assign-reasons';

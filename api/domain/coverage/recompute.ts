@@ -3,7 +3,7 @@
 // Every bad input becomes a row in coverage_issues and a line in the report, never a crash.
 import type pg from 'pg';
 import { allLevels } from '../../../gis-data/optics';
-import { assignReasons, deriveBlindSpots, evaluateParts, levelsInUse, recordIssues, type IssueRow } from './engine';
+import { assignReasons, deriveAllBlindSpots, evaluateParts, levelsInUse, recordIssues, type IssueRow } from './engine';
 import type { BlindReason } from './reasons';
 import { runBatches } from './run-batches';
 import { loadBuildings, loadCameras } from './scene';
@@ -88,8 +88,8 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   for (const f of failures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
   phase('targets');
 
-  await pool.query('TRUNCATE coverage_blind_spots');
-  await Promise.all([deriveBlindSpots(pool, 'design', null, s), deriveBlindSpots(pool, 'now', null, s)]);
+  const bf = await deriveAllBlindSpots(pool, s, { sessions: options.sessions });
+  for (const f of bf) issues.push({ kind: 'blind_spot_failed', targetId: f.id, message: `target ${f.id}: blind spots could not be derived (${f.message})` });
   phase('blind_spots');
   const design = await assignReasons(pool, ['design'], null, cameras, buildings, s);
   const now = await assignReasons(pool, ['now'], null, cameras, buildings, s);

@@ -13,6 +13,7 @@ export const SQL = {
   partsNearCameras: read('parts-near-cameras'),
   deleteBlindSpots: read('delete-blind-spots'),
   insertBlindSpots: read('insert-blind-spots'),
+  insertBlindSpotsBatch: read('insert-blind-spots-batch'),
   blindSpotPoints: read('blind-spot-points'),
   updateReasons: read('update-reasons'),
   rates: read('rates'),
