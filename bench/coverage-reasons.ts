@@ -1,14 +1,14 @@
 // `npx tsx bench/coverage-reasons.ts --db xl_reasons_m [--out reasons.json] [--moves 40]`: times
 // only the reasons phase of the full recompute and the incremental refresh of one camera, on an
-// existing bench database (a copy of xl_bench_coverage_<scale> after a full recompute). The
-// reasons run inside a transaction that is rolled back, so the database is left as it was; the
+// existing bench database (a copy of xl_bench_coverage_<scale> after a full recompute: it
+// rewrites reasons and moves cameras there, so never point it at a database others use). The
 // reason of every blind spot can be written to --out to check that a speed-up kept the answers.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPool } from '../db/connect';
 import { resolveDatabase } from '../db/connect';
 import { withDb } from './bench-database';
-import { assignReasons } from '../api/domain/coverage/engine';
+import { assignReasons } from '../api/domain/coverage/assign-reasons';
 import { refreshCameras, warmCoverageCache } from '../api/domain/coverage';
 import { loadBuildings, loadCameras } from '../api/domain/coverage/scene';
 import { loadCoverageSettings } from '../api/domain/coverage/settings';
@@ -31,26 +31,20 @@ async function main(): Promise<void> {
       const { cameras } = await loadCameras(pool);
       const buildings = await loadBuildings(pool, s.defaultBuildingHeightM);
       report.loadMs = Math.round(performance.now() - t);
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query("UPDATE coverage_blind_spots SET reason = 'no_camera' WHERE reason <> 'camera_down'");
-        t = performance.now();
-        const timings: Record<string, number> = {};
-        const design = await assignReasons(client, ['design'], null, cameras, buildings, s, timings);
-        const now = await assignReasons(client, ['now'], null, cameras, buildings, s, timings);
-        report.reasonsMs = Math.round(performance.now() - t);
-        report.reasonPhasesMs = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
-        report.counts = { design, now };
-        if (values.out !== undefined) {
-          const { rows } = await client.query<{ id: string; reason: string }>('SELECT id, reason FROM coverage_blind_spots ORDER BY id');
-          writeFileSync(values.out, JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, r.reason]))));
-        }
-      } finally {
-        await client.query('ROLLBACK');
-        client.release();
+      // As after a full recompute's blind-spot phase: every piece but the down ones is no_camera.
+      await pool.query("UPDATE coverage_blind_spots SET reason = 'no_camera' WHERE reason NOT IN ('camera_down', 'no_camera')");
+      await pool.query('VACUUM coverage_blind_spots');
+      t = performance.now();
+      const timings: Record<string, number> = {};
+      const design = await assignReasons(pool, ['design'], null, cameras, buildings, s, timings);
+      const now = await assignReasons(pool, ['now'], null, cameras, buildings, s, timings);
+      report.reasonsMs = Math.round(performance.now() - t);
+      report.reasonPhasesMs = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+      report.counts = { design, now };
+      if (values.out !== undefined) {
+        const { rows } = await pool.query<{ id: string; reason: string }>('SELECT id, reason FROM coverage_blind_spots ORDER BY id');
+        writeFileSync(values.out, JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, r.reason]))));
       }
-      // The rolled-back reset left a dead version of every row: clean up for the next run.
       await pool.query('VACUUM coverage_blind_spots');
       console.log(JSON.stringify(report));
     }

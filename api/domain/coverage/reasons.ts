@@ -13,15 +13,23 @@ import type { BuildingIndex, SceneCamera } from './scene';
 
 export type BlindReason = 'no_camera' | 'occluded' | 'low_detail' | 'near_blind_zone' | 'camera_down';
 
+/** The widest search the reach grid answers (assignReasons searches at most 400 m). */
+export const REACH_GRID_CAP_M = 400;
+
+// Cell keys as numbers (faster than strings); planar metres stay far below 1e6 cells a side.
+const cellKey = (i: number, j: number) => i * 4_000_000 + j;
+
+/** Cameras in a grid by position, plus, per reach density, a grid of the cells each can reach. */
 export class CameraIndex {
-  private readonly cells = new Map<string, SceneCamera[]>();
+  private readonly cells = new Map<number, SceneCamera[]>();
   private readonly reach = new Map<number, number>();
-  constructor(cameras: SceneCamera[], private readonly cellM = 250) {
+  private readonly reachGrids = new Map<string, { minPpm: number; capM: number; cells: Map<number, SceneCamera[]> }>();
+  constructor(cameras: SceneCamera[], private readonly cellM = 250, private readonly reachCellM = 100) {
     for (const c of cameras) this.add(c);
   }
 
-  private key(c: SceneCamera): string {
-    return `${Math.floor(c.xy[0] / this.cellM)}:${Math.floor(c.xy[1] / this.cellM)}`;
+  private key(c: SceneCamera): number {
+    return cellKey(Math.floor(c.xy[0] / this.cellM), Math.floor(c.xy[1] / this.cellM));
   }
 
   add(c: SceneCamera): void {
@@ -30,14 +38,29 @@ export class CameraIndex {
     const list = this.cells.get(key);
     if (list === undefined) this.cells.set(key, [c]);
     else list.push(c);
+    for (const g of this.reachGrids.values()) this.eachReachCell(c, g.minPpm, g.capM, (k) => {
+      const l = g.cells.get(k);
+      if (l === undefined) g.cells.set(k, [c]);
+      else l.push(c);
+    });
   }
 
   remove(c: SceneCamera): void {
     this.reach.clear();
-    const list = this.cells.get(this.key(c));
-    if (list === undefined) return;
-    const i = list.findIndex((x) => x.id === c.id);
-    if (i >= 0) list.splice(i, 1);
+    const drop = (list: SceneCamera[] | undefined) => {
+      const i = list === undefined ? -1 : list.findIndex((x) => x.id === c.id);
+      if (i >= 0) list!.splice(i, 1);
+    };
+    drop(this.cells.get(this.key(c)));
+    for (const g of this.reachGrids.values()) this.eachReachCell(c, g.minPpm, g.capM, (k) => drop(g.cells.get(k)));
+  }
+
+  private eachReachCell(c: SceneCamera, minPpm: number, capM: number, f: (key: number) => void): void {
+    const r = Math.min(capM, cameraReachM(c, minPpm));
+    const s = this.reachCellM;
+    for (let i = Math.floor((c.xy[0] - r) / s); i <= Math.floor((c.xy[0] + r) / s); i++) {
+      for (let j = Math.floor((c.xy[1] - r) / s); j <= Math.floor((c.xy[1] + r) / s); j++) f(cellKey(i, j));
+    }
   }
 
   /** The longest reach of any camera at a density (cached per density). */
@@ -56,10 +79,32 @@ export class CameraIndex {
     const c = this.cellM;
     for (let i = Math.floor((x - radiusM) / c); i <= Math.floor((x + radiusM) / c); i++) {
       for (let j = Math.floor((y - radiusM) / c); j <= Math.floor((y + radiusM) / c); j++) {
-        for (const cam of this.cells.get(`${i}:${j}`) ?? []) if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) <= radiusM) out.push(cam);
+        for (const cam of this.cells.get(cellKey(i, j)) ?? []) if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) <= radiusM) out.push(cam);
       }
     }
     return out;
+  }
+
+  /**
+   * Cameras whose reach at minPpm may include the point, for a search radius up to
+   * REACH_GRID_CAP_M: a superset of those within min(reach, radius) of it, from one cell lookup.
+   * The grid is built on first use and kept current by add and remove.
+   */
+  reaching(x: number, y: number, minPpm: number, radiusM: number): readonly SceneCamera[] {
+    if (radiusM > REACH_GRID_CAP_M) return this.near(x, y, radiusM);
+    const gk = String(minPpm);
+    let g = this.reachGrids.get(gk);
+    if (g === undefined) {
+      const grid = { minPpm, capM: REACH_GRID_CAP_M, cells: new Map<number, SceneCamera[]>() };
+      this.reachGrids.set(gk, grid);
+      for (const list of this.cells.values()) for (const c of list) this.eachReachCell(c, minPpm, grid.capM, (k) => {
+        const l = grid.cells.get(k);
+        if (l === undefined) grid.cells.set(k, [c]);
+        else l.push(c);
+      });
+      g = grid;
+    }
+    return g.cells.get(cellKey(Math.floor(x / this.reachCellM), Math.floor(y / this.reachCellM))) ?? [];
   }
 }
 
@@ -72,6 +117,8 @@ export interface ReasonContext {
   mode: 'design' | 'now';
   /** Lowest density worth calling "seen but too little detail" (the standard's lowest level). */
   minPpm: number;
+  /** Per camera, what the point test needs (filled on first use). */
+  viewers?: WeakMap<SceneCamera, Viewer>;
 }
 
 /** Ground reach of a camera at the lowest density that still counts as seeing. */
@@ -82,7 +129,7 @@ export function cameraReachM(cam: SceneCamera, minPpm: number): number {
 type Box = [number, number, number, number];
 
 /** What a point test needs from a camera that does not depend on the point. */
-interface Viewer {
+export interface Viewer {
   reachM: number;
   /** The buildings the camera's obstacle split would use: bbox within reach of the camera. */
   reachBox: Box;
@@ -114,12 +161,17 @@ function boxOf(ob: Obstacle): Box {
 
 const meets = (a: Box, b: Box, marginM = 0) => a[0] <= b[2] + marginM && a[2] >= b[0] - marginM && a[1] <= b[3] + marginM && a[3] >= b[1] - marginM;
 
-function viewerOf(ctx: ReasonContext, cam: SceneCamera): Viewer {
+function viewersOf(ctx: ReasonContext): WeakMap<SceneCamera, Viewer> {
   let byKey = viewerCache.get(ctx.buildings);
   if (byKey === undefined) viewerCache.set(ctx.buildings, (byKey = new Map()));
   const key = `${ctx.targetHeightM}:${ctx.minPpm}`;
   let byCam = byKey.get(key);
   if (byCam === undefined) byKey.set(key, (byCam = new WeakMap()));
+  return byCam;
+}
+
+function viewerOf(ctx: ReasonContext, cam: SceneCamera): Viewer {
+  const byCam = (ctx.viewers ??= viewersOf(ctx));
   let v = byCam.get(cam);
   if (v === undefined) {
     const reachM = cameraReachM(cam, ctx.minPpm);
@@ -155,10 +207,12 @@ const LOW = 4;
 
 export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPpm: number): BlindReason {
   let found = 0;
-  for (const cam of ctx.cameras.near(x, y, ctx.searchRadiusM)) {
+  for (const cam of ctx.cameras.reaching(x, y, ctx.minPpm, ctx.searchRadiusM)) {
     if (!cam.inService) continue;
+    const d = Math.hypot(cam.xy[0] - x, cam.xy[1] - y);
+    if (d > ctx.searchRadiusM) continue;
     const v = viewerOf(ctx, cam);
-    if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) > v.reachM) continue;
+    if (d > v.reachM) continue;
     const g = pointGeometry(cam, v.bands, v.cx, v.cy, [x, y], ctx.targetHeightM);
     if (g.status === 'outside_view') continue;
     if (g.status === 'near_blind_zone') {

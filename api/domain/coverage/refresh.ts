@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { assignReasons, type Mode } from './engine';
+import { assignReasons } from './assign-reasons';
+import type { Mode } from './engine';
 import { loadCameras, type Box } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';
 import { SQL } from './sql';

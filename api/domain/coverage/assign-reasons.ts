@@ -1,0 +1,115 @@
+// Gives each blind spot its reason: sample points of every piece (blind-spot-points.sql), each
+// judged in TypeScript against the cameras near it (reasons.ts), the most actionable reason of
+// a piece's samples wins, and only the pieces whose reason changes are written.
+// The full recompute cuts the pieces into id ranges worked by two sessions at once, so that
+// reading points, judging and writing overlap (the database half is most of the cost).
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
+import type { BuildingIndex, SceneCamera } from './scene';
+import { levelPpm, type CoverageSettings } from './settings';
+
+type Mode = 'design' | 'now';
+
+const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const POINTS_SQL = read('blind-spot-points');
+const UPDATE_SQL = read('update-reasons');
+const COUNT_DOWN_SQL = read('count-down-spots');
+const ID_RANGE_SQL = read('blind-spot-id-range');
+
+/** Most actionable first: when samples of one piece disagree, the earlier reason wins. */
+export const REASON_ORDER: BlindReason[] = ['camera_down', 'occluded', 'near_blind_zone', 'low_detail', 'no_camera'];
+const RANK = new Map(REASON_ORDER.map((r, i) => [r, i]));
+
+/** Pieces per id range in the full recompute (a few ranges per session keep both busy). */
+const RANGE_PIECES = 8000;
+const SESSIONS = 2;
+
+interface PointRow {
+  id: number;
+  mode: Mode;
+  x: number;
+  y: number;
+  level: string | null;
+}
+
+type Db = pg.Pool | pg.PoolClient;
+const isPool = (db: Db): db is pg.Pool => !('release' in db);
+
+export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, timings?: Record<string, number>): Promise<Record<BlindReason, number>> {
+  const index = cameras instanceof CameraIndex ? cameras : new CameraIndex(cameras);
+  // "Seen with too little detail" starts at the lowest level of either standard (monitor).
+  const minPpm = 12.5;
+  // A camera further than 400 m away does not explain a gap usefully (and would dominate the cost).
+  const searchRadiusM = Math.min(400, index.maxReachM(minPpm));
+  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm });
+  const ctx = { design: ctxOf('design'), now: ctxOf('now') };
+  const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
+  const lap = (name: string, since: number) => {
+    if (timings !== undefined) timings[name] = (timings[name] ?? 0) + performance.now() - since;
+  };
+  // A full recompute inserted every piece as no_camera; a refresh re-judges pieces that may
+  // already carry another reason, so there every judgement is written (unchanged rows are skipped).
+  const writeAll = targetIds !== null;
+
+  const work = async (client: Db, range: [number, number] | null) => {
+    let t = performance.now();
+    const { rows } = await client.query<PointRow>(POINTS_SQL, [modes, targetIds, range?.[0] ?? null, range?.[1] ?? null]);
+    lap('points', t);
+    t = performance.now();
+    const best = new Map<number, BlindReason>();
+    for (const r of rows) {
+      const prev = best.get(r.id);
+      // camera_down is first in the order: no other sample of the piece can beat it.
+      if (prev === 'camera_down') continue;
+      const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
+      if (prev === undefined || RANK.get(reason)! < RANK.get(prev)!) best.set(r.id, reason);
+    }
+    const ids: number[] = [];
+    const reasons: BlindReason[] = [];
+    for (const [id, reason] of best) {
+      counts[reason]++;
+      if (writeAll || reason !== 'no_camera') {
+        ids.push(id);
+        reasons.push(reason);
+      }
+    }
+    lap('judge', t);
+    t = performance.now();
+    for (let i = 0; i < ids.length; i += 20000) {
+      const part = ids.slice(i, i + 20000);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const id of part) {
+        if (id < lo) lo = id;
+        if (id > hi) hi = id;
+      }
+      await client.query(UPDATE_SQL, [part, reasons.slice(i, i + 20000), lo, hi]);
+    }
+    lap('write', t);
+  };
+
+  const t = performance.now();
+  if (modes.includes('now')) counts.camera_down = (await db.query<{ n: number }>(COUNT_DOWN_SQL, [targetIds])).rows[0]!.n;
+  lap('count', t);
+  if (targetIds !== null || !isPool(db)) {
+    await work(db, null);
+    return counts;
+  }
+  const { lo, hi, n } = (await db.query<{ lo: number | null; hi: number | null; n: number }>(ID_RANGE_SQL, [modes])).rows[0]!;
+  if (lo === null || hi === null) return counts;
+  const step = Math.max(1, Math.ceil(((hi - lo + 1) * RANGE_PIECES) / Math.max(1, n)));
+  const ranges: Array<[number, number]> = [];
+  for (let a = lo; a <= hi; a += step) ranges.push([a, a + step]);
+  let next = 0;
+  const worker = async () => {
+    const client = await db.connect();
+    try {
+      for (let i = next++; i < ranges.length; i = next++) await work(client, ranges[i]!);
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SESSIONS, ranges.length) }, worker));
+  return counts;
+}
