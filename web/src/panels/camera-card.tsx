@@ -1,10 +1,12 @@
 // The camera card: identity, optics, install date, health state with since/why, availability
-// strips and the last snapshot when the API offers one. Reads GET /cameras/{deviceId}.
+// strips and the last snapshot if the user's role may see it (camera-snapshot.tsx). Reads
+// GET /cameras/{deviceId} and /cameras/{deviceId}/availability.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { formatDate, formatDateTime } from '../i18n';
 import { AvailabilityStrip, type AvailabilityCell } from './availability-strip';
+import { CameraSnapshot } from './camera-snapshot';
 
 type Dict = Record<string, unknown>;
 
@@ -62,7 +64,6 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
   const optics = (pick(cam ?? undefined, 'optics') as Dict | undefined) ?? cam ?? {};
   const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
   const installed = pick(cam ?? undefined, 'installDate', 'install_date') as string | undefined;
-  const snapshot = pick(cam ?? undefined, 'snapshotUrl', 'snapshot_url') as string | undefined;
   const height = num(pick(optics, 'heightM', 'height_m'));
   const azimuth = num(pick(optics, 'azimuthDeg', 'azimuth_deg'));
   const hfov = num(pick(optics, 'hfovDeg', 'hfov_deg'));
@@ -101,7 +102,8 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
         <>
           <AvailabilityStrip lang={lang} label={t('card.availability24h')} cells={hourCells(strips.last24h)} />
           <AvailabilityStrip lang={lang} label={t('card.availability30d')} cells={dayCells(strips.last30d)} />
-          {snapshot !== undefined && <img className="snapshot" src={snapshot} alt={t('card.snapshot')} />}
+          <h3 style={{ fontSize: 13, margin: '8px 0 0' }}>{t('card.snapshot')}</h3>
+          <CameraSnapshot deviceId={deviceId} />
         </>
       )}
     </aside>

@@ -1,5 +1,5 @@
 // Command center: live status (SSE), counts by state, 在线率/完好率 today and this month against
-// their thresholds per county, the alarm list with acknowledge, and a full-screen wall mode
+// each county's own thresholds (from the roll-up rows; ▼ and words when below), the alarm list with acknowledge, and a full-screen wall mode
 // that keeps itself current (SSE-driven refresh plus a slow poll as a safety net).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,10 @@ type Dict = Record<string, unknown>;
 const POLL_MS = 30_000;
 
 interface AreaRates {
+  code: string;
   name: string;
-  online: { today: number | null; month: number | null; threshold: number | null };
-  working: { today: number | null; month: number | null; threshold: number | null };
+  online: { today: number | null; month: number | null; threshold: number | null; from: string };
+  working: { today: number | null; month: number | null; threshold: number | null; from: string };
 }
 
 interface Alarm {
@@ -50,9 +51,12 @@ function readCounts(s: Dict): Record<StateGroup, number> {
   return out;
 }
 
-// Policy figure (发改高技〔2015〕996号): 完好率 at least 98 % in key public areas. The API does not
-// serve per-county thresholds yet, so both rates are held to this unless a summary sends its own.
-export const DEFAULT_THRESHOLDS = { online: 0.98, working: 0.98 };
+// Only a fallback for an API that sends no thresholds: the API's built-in default (在线率 95 %,
+// 完好率 98 % after 发改高技〔2015〕996号). Each county is judged by the thresholds its roll-up row
+// carries (set per area with `xueliang thresholds` or PUT /status/thresholds/{areaCode}).
+export const DEFAULT_THRESHOLDS = { online: 0.95, working: 0.98 };
+
+interface RowThresholds { online?: number; working?: number; onlineFrom?: string; workingFrom?: string }
 
 interface RollupRow {
   areaCode: string | null;
@@ -61,18 +65,25 @@ interface RollupRow {
   onlineRateTimeWeighted: number | null;
   workingRateSampled: number | null;
   workingRateTimeWeighted: number | null;
+  thresholds?: RowThresholds;
 }
 
 const timeWeightedFirst = (a: number | null | undefined, b: number | null | undefined) => n(a ?? b ?? null);
 
 /** Joins the day and month roll-ups per county into table rows. */
-function readAreaRates(todayRows: RollupRow[], monthRows: RollupRow[], thresholds: typeof DEFAULT_THRESHOLDS): AreaRates[] {
+function readAreaRates(todayRows: RollupRow[], monthRows: RollupRow[], fallback: typeof DEFAULT_THRESHOLDS): AreaRates[] {
   const byCode = new Map<string, AreaRates>();
   const row = (r: RollupRow) => {
     const key = r.areaCode ?? r.areaName ?? '';
     let a = byCode.get(key);
     if (a === undefined) {
-      a = { name: r.areaName ?? key, online: { today: null, month: null, threshold: thresholds.online }, working: { today: null, month: null, threshold: thresholds.working } };
+      // The area's own (or inherited) thresholds, as the API resolved them for this row.
+      const th = r.thresholds ?? {};
+      a = {
+        code: key, name: r.areaName ?? key,
+        online: { today: null, month: null, threshold: n(th.online) ?? fallback.online, from: th.onlineFrom ?? 'default' },
+        working: { today: null, month: null, threshold: n(th.working) ?? fallback.working, from: th.workingFrom ?? 'default' },
+      };
       byCode.set(key, a);
     }
     return a;
@@ -108,9 +119,35 @@ function readAlarms(r: unknown): Alarm[] {
   });
 }
 
+/** A rate judged against the area's own threshold: below it gets ▼ and words, not colour alone. */
 function RateCell({ value, threshold, lang }: { value: number | null; threshold: number | null; lang: string }) {
+  const { t } = useTranslation();
   const below = value !== null && threshold !== null && value < threshold;
-  return <td className={below ? 'below' : ''}>{value === null ? '—' : formatPercent(lang, value)}{below ? ' ▼' : ''}</td>;
+  const th = threshold === null ? '—' : formatPercent(lang, threshold, percentDigits(threshold));
+  const verdict = value === null || threshold === null ? '' : below ? t('command.belowThreshold', { value: th }) : t('command.meetsThreshold', { value: th });
+  return (
+    <td className={below ? 'below' : ''} data-testid="rate-cell" data-below={below ? 'true' : 'false'} title={verdict}>
+      {value === null ? '—' : formatPercent(lang, value)}
+      {value !== null && threshold !== null && <span aria-hidden="true">{below ? ' ▼' : ' ✓'}</span>}
+      {verdict !== '' && <span className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}> {verdict}</span>}
+    </td>
+  );
+}
+
+/** 95 % rather than 95.0 %, but 97.5 % stays exact. */
+const percentDigits = (ratio: number): number => (Math.abs(ratio * 100 - Math.round(ratio * 100)) < 1e-9 ? 0 : 1);
+const thresholdText = (lang: string, ratio: number): string => formatPercent(lang, ratio, percentDigits(ratio));
+
+/** The threshold an area is held to, and whether it is its own or inherited. */
+function ThresholdCell({ value, from, code, lang }: { value: number | null; from: string; code: string; lang: string }) {
+  const { t } = useTranslation();
+  const source = from === code ? t('command.thresholdOwn') : from === 'default' ? t('command.thresholdDefault') : t('command.thresholdInherited', { from });
+  return (
+    <td data-testid="threshold-cell" data-from={from} title={source} style={{ whiteSpace: 'nowrap' }}>
+      {value === null ? '—' : `≥ ${formatPercent(lang, value, percentDigits(value))}`}
+      <br /><span className="muted" style={{ fontSize: 11 }}>{source}</span>
+    </td>
+  );
 }
 
 export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCamera: (deviceId: string) => void }) {
@@ -133,18 +170,21 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
 
   const refresh = useCallback(async () => {
     try {
-      const today = new Date().toISOString().slice(0, 10);
+      const [s, a] = await Promise.all([api<Dict>('/status/summary'), api<unknown>('/alarms')]);
+      // Alarms and counts first: the county table must not delay an outage on the wall.
+      setSummary(s);
+      setAlarms(readAlarms(a));
+      // "Today" is the agent's local day (UTC+8 by default) as the summary reports it; the
+      // browser's date only when nothing was polled today yet.
+      const serverDay = ((s.today ?? null) as Dict | null)?.period;
+      const today = typeof serverDay === 'string' ? serverDay : new Date().toISOString().slice(0, 10);
       const monthStart = `${today.slice(0, 8)}01`;
-      const [s, a, day, month] = await Promise.all([
-        api<Dict>('/status/summary'),
-        api<unknown>('/alarms'),
+      const [day, month] = await Promise.all([
         api<{ rows: RollupRow[] }>(`/status/rollups?level=county&period=day&from=${today}&to=${today}`).catch(() => ({ rows: [] })),
         api<{ rows: RollupRow[] }>(`/status/rollups?level=county&period=month&from=${monthStart}&to=${today}`).catch(() => ({ rows: [] })),
       ]);
       const th = (s.thresholds ?? {}) as Dict;
-      setSummary(s);
       setAreas(readAreaRates(day.rows, month.rows, { online: n(th.online) ?? DEFAULT_THRESHOLDS.online, working: n(th.working) ?? DEFAULT_THRESHOLDS.working }));
-      setAlarms(readAlarms(a));
       setUpdated(new Date());
       setError(null);
     } catch (e) {
@@ -216,22 +256,31 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
         <p data-testid="fleet-rates">
           {t('command.onlineRate')} <strong>{n(summary.onlineRate) === null ? '—' : formatPercent(lang, n(summary.onlineRate)!)}</strong>
           {' · '}{t('command.workingRate')} <strong>{n(summary.workingRate) === null ? '—' : formatPercent(lang, n(summary.workingRate)!)}</strong>
-          {' · '}<span className="muted">{t('command.threshold', { value: formatPercent(lang, DEFAULT_THRESHOLDS.working, 0) })}</span>
+          {' · '}<span className="muted" data-testid="fleet-thresholds">{t('command.fleetThresholds', {
+            online: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).online) ?? DEFAULT_THRESHOLDS.online),
+            working: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).working) ?? DEFAULT_THRESHOLDS.working),
+          })}</span>
         </p>
       )}
       {areas.length > 0 && (
         <table className="areas" data-testid="area-rates">
           <thead>
-            <tr><th scope="col">{t('command.county')}</th><th scope="col">{t('command.onlineRate')} {t('command.today')}</th><th scope="col">{t('command.onlineRate')} {t('command.month')}</th><th scope="col">{t('command.workingRate')} {t('command.today')}</th><th scope="col">{t('command.workingRate')} {t('command.month')}</th></tr>
+            <tr>
+              <th scope="col">{t('command.county')}</th>
+              <th scope="col">{t('command.onlineRate')} {t('command.today')}</th><th scope="col">{t('command.onlineRate')} {t('command.month')}</th><th scope="col">{t('command.onlineRate')} {t('command.thresholdCol')}</th>
+              <th scope="col">{t('command.workingRate')} {t('command.today')}</th><th scope="col">{t('command.workingRate')} {t('command.month')}</th><th scope="col">{t('command.workingRate')} {t('command.thresholdCol')}</th>
+            </tr>
           </thead>
           <tbody>
             {areas.map((a) => (
-              <tr key={a.name}>
+              <tr key={a.code} data-area-code={a.code}>
                 <th scope="row">{a.name}</th>
                 <RateCell lang={lang} value={a.online.today} threshold={a.online.threshold} />
                 <RateCell lang={lang} value={a.online.month} threshold={a.online.threshold} />
+                <ThresholdCell lang={lang} value={a.online.threshold} from={a.online.from} code={a.code} />
                 <RateCell lang={lang} value={a.working.today} threshold={a.working.threshold} />
                 <RateCell lang={lang} value={a.working.month} threshold={a.working.threshold} />
+                <ThresholdCell lang={lang} value={a.working.threshold} from={a.working.from} code={a.code} />
               </tr>
             ))}
           </tbody>

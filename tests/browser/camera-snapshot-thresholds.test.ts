@@ -1,0 +1,100 @@
+// The camera card shows the camera's last snapshot (a real JPEG the agent's snapshot writer
+// stored, loaded with a non-zero natural size, with its age and the agent's verdict), and the
+// command center judges a county's 在线率/完好率 against that county's OWN thresholds.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '../../camera-agent/accounting';
+import { frames } from '../../camera-agent/simulator/frames';
+import { SnapshotWriter } from '../../camera-agent/snapshot-writer';
+import { StatusWriter } from '../../camera-agent/status-writer';
+import { setThresholds } from '../../api/domain/status/thresholds';
+import { centralCamera, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+
+describe('camera snapshot and county thresholds', () => {
+  let fx: AppFixture;
+  let page: Page;
+  beforeAll(async () => {
+    fx = await startAppFixture();
+    page = await fx.context.newPage();
+    await logIn(page, fx.baseUrl);
+    await waitForMap(page);
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('opens a camera card and sees its last snapshot, its age and the frozen-picture note', async () => {
+    const cluster = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]);
+    if (cluster !== undefined) await page.evaluate((ll) => window.__xl!.flyTo!(ll, 16.5), cluster.lngLat);
+    await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
+    const cam = await centralCamera(page);
+    const id = (await fx.db.pool.query<{ id: string }>('SELECT id FROM cameras WHERE device_id = $1', [cam.deviceId])).rows[0]!.id;
+    const writer = new SnapshotWriter(fx.db.pool, { agentId: 'browser-test' });
+    writer.add({ cameraId: Number(id), takenAt: Date.now() - 2 * 60_000, jpeg: frames().scene[3]!, width: 320, height: 180, pictureReason: 'frozen-picture' });
+    await writer.flush();
+    expect(writer.stats.stored).toBe(1);
+
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + cam.x, box.y + cam.y);
+    await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('card-device-id').textContent()).resolves.toBe(cam.deviceId);
+    const img = page.getByTestId('snapshot-image');
+    await img.waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLImageElement>('[data-testid=snapshot-image]');
+      return el !== null && el.complete && el.naturalWidth > 0;
+    }, undefined, { timeout: 15_000 });
+    const size = await img.evaluate((el: HTMLImageElement) => ({ w: el.naturalWidth, h: el.naturalHeight }));
+    expect(size).toEqual({ w: 320, h: 180 });
+    // The page's language decides the words; either way it says two minutes.
+    expect(await page.getByTestId('snapshot-age').textContent()).toMatch(/2\s*(分钟|minutes)/);
+    expect(await page.getByTestId('snapshot-verdict').textContent()).toMatch(/冻结|frozen/);
+    // The view was audited (admin holds view_snapshots).
+    const audit = await fx.db.pool.query("SELECT 1 FROM audit_log WHERE action = 'view' AND entity = 'camera_snapshot' AND entity_id = $1", [cam.deviceId]);
+    expect(audit.rows.length).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'camera-card-snapshot');
+  });
+
+  it('shows a county\'s rates against its own thresholds, below ones marked with ▼', async () => {
+    const { rows: areas } = await fx.db.pool.query<{ code: string; id: number }>(
+      "SELECT code, id FROM admin_areas WHERE level = 'county' ORDER BY code LIMIT 1");
+    const county = areas[0]!;
+    const { rows: cams } = await fx.db.pool.query<{ id: string; device_id: string }>(
+      `SELECT c.id, c.device_id FROM cameras c JOIN admin_areas a ON a.id = c.admin_area_id
+       WHERE (a.id = $1 OR a.parent_id = $1) AND c.install_date <= current_date ORDER BY c.id LIMIT 4`, [county.id]);
+    expect(cams.length).toBeGreaterThan(0);
+    // Today: every camera online 90 % of the observed time and working 85 %.
+    const now = Date.now();
+    const day = localDay(now, 480);
+    const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 300_000 });
+    for (const c of cams) {
+      const cameraId = Number(c.id);
+      writer.add({
+        cameraId, deviceId: c.device_id, polledAt: now, nextDueAt: now + 60_000, state: 'OK', reason: 'ok', since: now, previousState: null, changed: false,
+        clockOffsetMs: 0, latencyMs: 2, authScheme: null, model: null, firmware: null, serial: null, uriCache: null, snapshotAt: null, memory: { failures: 0 },
+        daily: [{ cameraId, day, samples: 20, onlineSamples: 18, workingSamples: 17, observedMs: 1_200_000, onlineMs: 1_080_000, workingMs: 1_020_000 }],
+      });
+    }
+    await writer.flush();
+    expect(writer.stats.failedFlushes).toBe(0);
+    // The county is held to 95 % online (it misses) and 80 % working (it passes).
+    await setThresholds(fx.db.pool, county.code, { online: 0.95, working: 0.8 }, { id: null, username: 'browser-test' });
+
+    await page.getByTestId('tab-command').click();
+    const row = page.locator(`[data-testid=area-rates] tr[data-area-code="${county.code}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const cells = row.locator('[data-testid=rate-cell]');
+    const thresholds = row.locator('[data-testid=threshold-cell]');
+    // Online today: 90 % against its own 95 % → below, with the ▼ shape.
+    await expect(cells.nth(0).getAttribute('data-below')).resolves.toBe('true');
+    expect(await cells.nth(0).textContent()).toMatch(/90(\.0)?\s*%.*▼/);
+    expect(await thresholds.nth(0).textContent()).toMatch(/≥\s*95(\.0)?\s*%/);
+    await expect(thresholds.nth(0).getAttribute('data-from')).resolves.toBe(county.code);
+    // Working today: 85 % against its own 80 % → not below, marked ✓.
+    await expect(cells.nth(2).getAttribute('data-below')).resolves.toBe('false');
+    expect(await cells.nth(2).textContent()).toMatch(/85(\.0)?\s*%.*✓/);
+    expect(await thresholds.nth(1).textContent()).toMatch(/≥\s*80(\.0)?\s*%/);
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'command-center-county-thresholds');
+  });
+});
