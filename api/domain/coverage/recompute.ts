@@ -48,6 +48,14 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   return { issues };
 }
 
+/** The footprint indexes dropped for the bulk load, built in parallel sessions (sorted GiST builds). */
+async function rebuildFootprintIndexes(pool: pg.Pool): Promise<void> {
+  const [geomM, ...rest] = SQL.createFootprintIndexes;
+  await Promise.all([pool.query(geomM!), (async () => {
+    for (const sql of rest) await pool.query(sql);
+  })()]);
+}
+
 export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions = {}): Promise<RecomputeReport> {
   const phasesMs: Record<string, number> = {};
   let t = Date.now();
@@ -74,10 +82,16 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
 
   const levels = await levelsInUse(pool, s);
   await pool.query('TRUNCATE camera_footprints');
-  const fp = await storeFootprints(pool, cameras, buildings, levels, {
-    occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg, sessions: options.sessions,
-    onProgress: (d) => options.onProgress?.('footprints', d, cameras.length),
-  });
+  await pool.query(SQL.dropFootprintIndexes);
+  let fp;
+  try {
+    fp = await storeFootprints(pool, cameras, buildings, levels, {
+      occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg, sessions: options.sessions,
+      onProgress: (d) => options.onProgress?.('footprints', d, cameras.length),
+    });
+  } finally {
+    await rebuildFootprintIndexes(pool);
+  }
   for (const f of fp.failures) issues.push({ kind: 'footprint_failed', cameraId: f.cameraId, message: `camera ${f.cameraId}: footprint could not be stored (${f.message})` });
   await pool.query('ANALYZE camera_footprints');
   phase('footprints');

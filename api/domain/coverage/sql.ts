@@ -14,6 +14,8 @@ export const SQL = {
   deleteBlindSpots: read('delete-blind-spots'),
   insertBlindSpots: read('insert-blind-spots'),
   insertBlindSpotsBatch: read('insert-blind-spots-batch'),
+  dropFootprintIndexes: read('drop-footprint-indexes'),
+  createFootprintIndexes: [read('create-footprint-index-geom-m'), read('create-footprint-index-geom'), read('create-footprint-index-level')],
   blindSpotPoints: read('blind-spot-points'),
   updateReasons: read('update-reasons'),
   rates: read('rates'),
