@@ -32,9 +32,9 @@ export async function levelsInUse(db: pg.Pool | pg.PoolClient, settings: Coverag
 }
 
 /** Design results for the parts, then "now" results (copied where every camera works). */
-export async function evaluateParts(pool: pg.Pool, partIds: number[] | null, allIds: () => Promise<number[]>, o: BatchOptions = {}): Promise<BatchFailure[]> {
+export async function evaluateParts(pool: pg.Pool, partIds: number[] | null, allIds: () => Promise<number[]>, o: BatchOptions & { today?: string } = {}): Promise<BatchFailure[]> {
   const ids = partIds ?? (await allIds());
-  const today = new Date().toISOString().slice(0, 10);
+  const today = o.today ?? new Date().toISOString().slice(0, 10);
   const failures = await runBatches(pool, SQL.storeResults, ids, (b) => [b, 'design', false, today], o);
   const { rows } = await pool.query<{ id: number }>(SQL.copyNowResults, [partIds]);
   const nowIds = rows.map((r) => r.id);

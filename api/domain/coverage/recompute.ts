@@ -98,7 +98,9 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
 
   const allIds = async () => (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
   await pool.query('TRUNCATE coverage_results, coverage_adhoc');
-  const failures = await evaluateParts(pool, null, allIds, { sessions: options.sessions, onProgress: (d) => options.onProgress?.('targets', d, parts) });
+  // One as-of date for the design results and the history rows that reuse them.
+  const today = new Date().toISOString().slice(0, 10);
+  const failures = await evaluateParts(pool, null, allIds, { today, sessions: options.sessions, onProgress: (d) => options.onProgress?.('targets', d, parts) });
   for (const f of failures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
   phase('targets');
 
@@ -112,7 +114,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   if (options.history !== false) {
     await pool.query('TRUNCATE coverage_history');
     const ids = await allIds();
-    const hf = await runBatches(pool, SQL.storeHistory, ids, (b) => [b], { sessions: options.sessions, batchSize: 1000 });
+    const hf = await runBatches(pool, SQL.storeHistory, ids, (b) => [b, today], { sessions: options.sessions, batchSize: 1000 });
     for (const f of hf) issues.push({ kind: 'history_failed', message: `target part ${f.id}: history could not be computed (${f.message})` });
     phase('history');
   }
