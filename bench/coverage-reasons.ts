@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createPool } from '../db/connect';
 import { resolveDatabase } from '../db/connect';
 import { withDb } from './bench-database';
+import { migrate } from '../db/migrate';
 import { assignReasons } from '../api/domain/coverage/assign-reasons';
 import { refreshCameras, warmCoverageCache } from '../api/domain/coverage';
 import { loadBuildings, loadCameras } from '../api/domain/coverage/scene';
@@ -21,7 +22,9 @@ const median = (xs: number[]) => {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { db: { type: 'string' }, out: { type: 'string' }, moves: { type: 'string' }, skip: { type: 'string' } } });
   const server = await resolveDatabase({ quiet: true });
-  const pool = createPool(withDb(server.url, values.db ?? 'xl_reasons_m'), 6);
+  const url = withDb(server.url, values.db ?? 'xl_reasons_m');
+  await migrate(url);
+  const pool = createPool(url, 6);
   const skip = new Set((values.skip ?? '').split(','));
   const report: Record<string, unknown> = { db: values.db };
   try {
@@ -36,8 +39,8 @@ async function main(): Promise<void> {
       await pool.query('VACUUM coverage_blind_spots');
       t = performance.now();
       const timings: Record<string, number> = {};
-      const design = await assignReasons(pool, ['design'], null, cameras, buildings, s, timings);
-      const now = await assignReasons(pool, ['now'], null, cameras, buildings, s, timings);
+      const design = await assignReasons(pool, ['design'], null, cameras, buildings, s, { timings });
+      const now = await assignReasons(pool, ['now'], null, cameras, buildings, s, { timings });
       report.reasonsMs = Math.round(performance.now() - t);
       report.reasonPhasesMs = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
       report.counts = { design, now };
@@ -53,15 +56,25 @@ async function main(): Promise<void> {
       await warmCoverageCache(pool);
       const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map((r) => r.id);
       const times: number[] = [];
+      const steps: Record<string, number[]> = {};
+      const one = async (id: number) => {
+        const timings: Record<string, number> = {};
+        times.push((await refreshCameras(pool, [id], timings)).ms);
+        for (const [k, v] of Object.entries(timings)) (steps[k] ??= []).push(v);
+      };
       for (const id of ids) {
         await pool.query('UPDATE cameras SET geom = ST_Translate(geom, 0.0001, 0) WHERE id = $1', [id]);
-        times.push((await refreshCameras(pool, [id])).ms);
+        await one(id);
       }
       for (const id of ids) {
         await pool.query('UPDATE cameras SET geom = ST_Translate(geom, -0.0001, 0) WHERE id = $1', [id]);
-        times.push((await refreshCameras(pool, [id])).ms);
+        await one(id);
       }
-      report.incremental = { n: times.length, medianMs: Math.round(median(times) * 10) / 10, worstMs: Math.round(Math.max(...times) * 10) / 10 };
+      report.incremental = {
+        n: times.length, medianMs: Math.round(median(times) * 10) / 10, worstMs: Math.round(Math.max(...times) * 10) / 10,
+        stepMedianMs: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])),
+        stepWorstMs: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(Math.max(...v) * 10) / 10])),
+      };
     }
   } finally {
     await pool.end();

@@ -5,11 +5,26 @@
 // reading points, judging and writing overlap (the database half is most of the cost).
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
+import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonContext } from './reasons';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
 
 type Mode = 'design' | 'now';
+
+/** "Seen with too little detail" starts at the lowest level of either standard (monitor). */
+export const REASON_MIN_PPM = 12.5;
+/** A camera further away does not explain a gap usefully (and would dominate the cost). */
+export const REASON_SEARCH_M = 400;
+
+/** How far from a camera a blind spot's reason can depend on it (its reach, capped). */
+export function reasonRadiusM(cam: SceneCamera): number {
+  return Math.min(REASON_SEARCH_M, cameraReachM(cam, REASON_MIN_PPM));
+}
+
+/** Builds the camera index's reach grid now (server start), not in the first refresh. */
+export function warmReasonIndex(index: CameraIndex): void {
+  index.reaching(0, 0, REASON_MIN_PPM, REASON_SEARCH_M);
+}
 
 const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
 const POINTS_SQL = read('blind-spot-points');
@@ -25,7 +40,7 @@ const RANK = new Map(REASON_ORDER.map((r, i) => [r, i]));
 const RANGE_PIECES = 8000;
 const SESSIONS = 2;
 
-interface PointRow {
+export interface PointRow {
   id: number;
   mode: Mode;
   x: number;
@@ -36,12 +51,20 @@ interface PointRow {
 type Db = pg.Pool | pg.PoolClient;
 const isPool = (db: Db): db is pg.Pool => !('release' in db);
 
-export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, timings?: Record<string, number>): Promise<Record<BlindReason, number>> {
+export interface AssignOptions {
+  /** Adds the milliseconds of each step (points, judge, write, count). */
+  timings?: Record<string, number>;
+  /** Count the pieces already split out as camera_down (default true; a refresh needs no counts). */
+  countDown?: boolean;
+  /** The sample points of the targets' blind spots, when the caller already has them. */
+  points?: PointRow[];
+}
+
+export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, o: AssignOptions = {}): Promise<Record<BlindReason, number>> {
   const index = cameras instanceof CameraIndex ? cameras : new CameraIndex(cameras);
-  // "Seen with too little detail" starts at the lowest level of either standard (monitor).
-  const minPpm = 12.5;
-  // A camera further than 400 m away does not explain a gap usefully (and would dominate the cost).
-  const searchRadiusM = Math.min(400, index.maxReachM(minPpm));
+  const minPpm = REASON_MIN_PPM;
+  const searchRadiusM = Math.min(REASON_SEARCH_M, index.maxReachM(minPpm));
+  const timings = o.timings;
   const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm });
   const ctx = { design: ctxOf('design'), now: ctxOf('now') };
   const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
@@ -54,7 +77,7 @@ export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] |
 
   const work = async (client: Db, range: [number, number] | null) => {
     let t = performance.now();
-    const { rows } = await client.query<PointRow>(POINTS_SQL, [modes, targetIds, range?.[0] ?? null, range?.[1] ?? null]);
+    const rows = o.points ?? (await client.query<PointRow>(POINTS_SQL, [modes, targetIds, range?.[0] ?? null, range?.[1] ?? null])).rows;
     lap('points', t);
     t = performance.now();
     const best = new Map<number, BlindReason>();
@@ -90,7 +113,7 @@ export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] |
   };
 
   const t = performance.now();
-  if (modes.includes('now')) counts.camera_down = (await db.query<{ n: number }>(COUNT_DOWN_SQL, [targetIds])).rows[0]!.n;
+  if (modes.includes('now') && o.countDown !== false) counts.camera_down = (await db.query<{ n: number }>(COUNT_DOWN_SQL, [targetIds])).rows[0]!.n;
   lap('count', t);
   if (targetIds !== null || !isPool(db)) {
     await work(db, null);

@@ -22,7 +22,7 @@ const cellKey = (i: number, j: number) => i * 4_000_000 + j;
 /** Cameras in a grid by position, plus, per reach density, a grid of the cells each can reach. */
 export class CameraIndex {
   private readonly cells = new Map<number, SceneCamera[]>();
-  private readonly reach = new Map<number, number>();
+  private readonly reach = new Map<number, Map<number, number>>();
   private readonly reachGrids = new Map<string, { minPpm: number; capM: number; cells: Map<number, SceneCamera[]> }>();
   constructor(cameras: SceneCamera[], private readonly cellM = 250, private readonly reachCellM = 100) {
     for (const c of cameras) this.add(c);
@@ -33,7 +33,11 @@ export class CameraIndex {
   }
 
   add(c: SceneCamera): void {
-    this.reach.clear();
+    // Keep the reach tallies current (recomputing the longest reach walks every camera).
+    for (const [ppm, tally] of this.reach) {
+      const r = cameraReachM(c, ppm);
+      tally.set(r, (tally.get(r) ?? 0) + 1);
+    }
     const key = this.key(c);
     const list = this.cells.get(key);
     if (list === undefined) this.cells.set(key, [c]);
@@ -46,7 +50,12 @@ export class CameraIndex {
   }
 
   remove(c: SceneCamera): void {
-    this.reach.clear();
+    for (const [ppm, tally] of this.reach) {
+      const r = cameraReachM(c, ppm);
+      const n = (tally.get(r) ?? 0) - 1;
+      if (n > 0) tally.set(r, n);
+      else tally.delete(r);
+    }
     const drop = (list: SceneCamera[] | undefined) => {
       const i = list === undefined ? -1 : list.findIndex((x) => x.id === c.id);
       if (i >= 0) list!.splice(i, 1);
@@ -63,14 +72,22 @@ export class CameraIndex {
     }
   }
 
-  /** The longest reach of any camera at a density (cached per density). */
+  /** The longest reach of any camera at a density (a tally per density, kept by add/remove). */
   maxReachM(minPpm: number): number {
-    let m = this.reach.get(minPpm);
-    if (m === undefined) {
-      m = 0;
-      for (const list of this.cells.values()) for (const c of list) m = Math.max(m, cameraReachM(c, minPpm));
-      this.reach.set(minPpm, m);
+    let tally = this.reach.get(minPpm);
+    if (tally === undefined) {
+      tally = new Map();
+      for (const list of this.cells.values()) {
+        for (const c of list) {
+          const r = cameraReachM(c, minPpm);
+          tally.set(r, (tally.get(r) ?? 0) + 1);
+        }
+      }
+      this.reach.set(minPpm, tally);
     }
+    let m = 0;
+    // Cameras share a few lens set-ups, so there are few distinct reaches.
+    for (const r of tally.keys()) if (r > m) m = r;
     return m;
   }
 

@@ -5,10 +5,9 @@
 // from an in-memory cache (scene-cache.ts); only the changed cameras are read again.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { assignReasons } from './assign-reasons';
+import { assignReasons, reasonRadiusM, type PointRow } from './assign-reasons';
 import type { Mode } from './engine';
-import { loadCameras, type Box } from './scene';
+import { loadCameras, type Box, type SceneCamera } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';
 import { SQL } from './sql';
 import { footprintCopyText } from './store-footprints';
@@ -16,9 +15,8 @@ import { inTransaction } from '../../../db/transaction';
 
 const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
 const CAMERAS_NEAR_BOX_SQL = read('cameras-near-box');
-const INSERT_SQL = read('insert-footprints');
-const STAGE_SQL = read('create-stage');
 const SPOTS_IN_BOX_SQL = read('blind-spot-targets-in-box');
+const REFRESH_CAMERAS_SQL = read('refresh-cameras');
 
 export interface RefreshReport {
   cameras: number;
@@ -34,55 +32,84 @@ async function partsNear(db: pg.PoolClient, cameraIds: number[]): Promise<number
   return (await db.query<{ id: number }>(SQL.partsNearCameras, [cameraIds])).rows.map((r) => r.id);
 }
 
-async function reevaluate(db: pg.PoolClient, partIds: number[], modes: Mode[], cache: SceneCache, around: Array<[number, number]> = []): Promise<number> {
+async function reevaluate(db: pg.PoolClient, partIds: number[], modes: Mode[], cache: SceneCache, around: SceneCamera[] = [], lap: (name: string) => void = () => undefined, timings?: Record<string, number>): Promise<number> {
   const s = cache.settings;
   const today = new Date().toISOString().slice(0, 10);
   const targetIds = partIds.length === 0 ? [] : (await db.query<{ target_ids: number[] }>(SQL.refreshParts, [partIds, modes, today, s.coveredShare, s.minGapM, s.minSliverM2])).rows[0]!.target_ids;
-  // Reasons near the changed cameras' old and new places may change although the geometry did not.
+  lap('refreshParts');
+  // Reasons near the changed cameras' old and new places may change although the geometry did
+  // not, but only within the camera's reach there: a sample point further away never
+  // considers it (blindReason skips cameras beyond their reach or the search radius).
   const reasonTargets = new Set(targetIds);
   if (around.length > 0) {
-    const xs = around.map((p) => p[0]);
-    const ys = around.map((p) => p[1]);
-    const { rows } = await db.query<{ id: number }>(SPOTS_IN_BOX_SQL, [Math.min(...xs) - REASON_M, Math.min(...ys) - REASON_M, Math.max(...xs) + REASON_M, Math.max(...ys) + REASON_M]);
+    const boxes = around.map((c) => [c.xy[0], c.xy[1], reasonRadiusM(c)] as const);
+    const { rows } = await db.query<{ id: number }>(SPOTS_IN_BOX_SQL, [boxes.map((b) => b[0]), boxes.map((b) => b[1]), boxes.map((b) => b[2])]);
     for (const r of rows) reasonTargets.add(r.id);
+    lap('spotsInBox');
   }
-  if (reasonTargets.size > 0) await assignReasons(db, ['design', 'now'], [...reasonTargets], cache.index, cache.buildings, s);
+  if (reasonTargets.size > 0) await assignReasons(db, ['design', 'now'], [...reasonTargets], cache.index, cache.buildings, s, { countDown: false, timings });
+  lap('reasons');
   return targetIds.length;
 }
 
-/** The search radius of assignReasons: a camera further away never explains a blind spot. */
-const REASON_M = 400;
 
+/** Footprint rows of the sweep (COPY text) as the column arrays xl_refresh_cameras takes. */
+function footprintArrays(text: string): unknown[][] {
+  const cols: unknown[][] = [[], [], [], [], [], [], [], []];
+  for (const line of text.split('\n')) {
+    if (line.length === 0) continue;
+    const f = line.split('\t');
+    cols[0]!.push(Number(f[0]));
+    cols[1]!.push(f[1]);
+    cols[2]!.push(Number(f[2]));
+    cols[3]!.push(Number(f[3]));
+    cols[4]!.push(Number(f[4]));
+    cols[5]!.push(f[5] === 't');
+    cols[6]!.push(f[6]);
+    cols[7]!.push(f[7] === '\\N' ? null : f[7]);
+  }
+  return cols;
+}
 
-/** A camera was added, moved, edited or removed (pass the ids; deleted ones are fine). */
-export async function refreshCameras(pool: pg.Pool, cameraIds: number[]): Promise<RefreshReport> {
+/**
+ * A camera was added, moved, edited or removed (pass the ids; deleted ones are fine). Three
+ * round trips inside the transaction: the camera rows, xl_refresh_cameras (migration 0017:
+ * footprints, parts, results, blind spots, history, and the sample points whose reasons may
+ * change), and the reasons that changed.
+ */
+export async function refreshCameras(pool: pg.Pool, cameraIds: number[], timings?: Record<string, number>): Promise<RefreshReport> {
   const started = performance.now();
+  let t = started;
+  const lap = (name: string) => {
+    const now = performance.now();
+    if (timings !== undefined) timings[name] = (timings[name] ?? 0) + now - t;
+    t = now;
+  };
   const cache = await sceneCache(pool);
+  lap('cache');
   return inTransaction(pool, async (db) => {
-    // All variants go, including one-off ones (other levels, optics-only): evaluateAdhoc makes
-    // them again for cameras that lack them.
-    const before = (await db.query<{ id: number }>(SQL.partsNearAndDrop, [cameraIds])).rows.map((r) => r.id);
+    lap('begin');
     const { cameras } = await loadCameras(db, cameraIds);
-    const places: Array<[number, number]> = [...cameraIds.map((id) => cache.cameras.get(id)?.xy), ...cameras.map((c) => c.xy)].filter((p): p is [number, number] => p !== undefined);
+    lap('loadCameras');
+    const places = [...cameraIds.map((id) => cache.cameras.get(id)), ...cameras].filter((c): c is SceneCamera => c !== undefined);
     updateCachedCameras(cache, cameraIds, cameras);
-    if (cameras.length > 0) {
-      const s = cache.settings;
-      const { text } = footprintCopyText(cameras, cache.buildings, cache.levels, { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
-      await db.query(`${STAGE_SQL}; TRUNCATE fp_stage`);
-      if (text.length > 0) {
-        await new Promise<void>((resolve, reject) => {
-          const stream = db.query(copyFrom('COPY fp_stage FROM STDIN'));
-          stream.on('finish', () => resolve());
-          stream.on('error', reject);
-          stream.end(text);
-        });
-      }
-      await db.query(INSERT_SQL, [true]);
-    }
-    const after = await partsNear(db, cameraIds);
-    const parts = [...new Set([...before, ...after])];
-    const targets = await reevaluate(db, parts, ['design', 'now'], cache, places);
-    return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
+    const s = cache.settings;
+    const { text } = cameras.length === 0 ? { text: '' } : footprintCopyText(cameras, cache.buildings, cache.levels, { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
+    const fp = footprintArrays(text);
+    lap('sweep');
+    const today = new Date().toISOString().slice(0, 10);
+    const { rows } = await db.query<PointRow & { id: number | null }>({
+      name: 'xl-refresh-cameras',
+      text: REFRESH_CAMERAS_SQL,
+      values: [cameraIds, ...fp, ['design', 'now'], today, s.coveredShare, s.minGapM, s.minSliverM2, places.map((c) => c.xy[0]), places.map((c) => c.xy[1]), places.map(reasonRadiusM)],
+    });
+    lap('refreshCameras');
+    const head = rows.find((r) => r.id === null);
+    const points = rows.filter((r): r is PointRow => r.id !== null);
+    const targetIds = [...new Set(points.map((r) => r.id))];
+    if (points.length > 0) await assignReasons(db, ['design', 'now'], targetIds, cache.index, cache.buildings, s, { countDown: false, points, timings });
+    lap('reasons');
+    return { cameras: cameraIds.length, targets: head?.x ?? 0, parts: head?.y ?? 0, ms: performance.now() - started };
   }, { derived: true });
 }
 
@@ -94,7 +121,7 @@ export async function refreshAfterStatusChange(pool: pg.Pool, cameraIds: number[
     const { cameras } = await loadCameras(db, cameraIds);
     updateCachedCameras(cache, cameraIds, cameras);
     const parts = await partsNear(db, cameraIds);
-    const targets = await reevaluate(db, parts, ['now'], cache, cameras.map((c) => c.xy));
+    const targets = await reevaluate(db, parts, ['now'], cache, cameras);
     return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
   }, { derived: true });
 }

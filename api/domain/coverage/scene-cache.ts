@@ -5,6 +5,7 @@
 // after MAX_AGE_MS in case another process changed the data.
 import type pg from 'pg';
 import type { LevelRequest } from '../../../gis-data/footprint';
+import { warmReasonIndex } from './assign-reasons';
 import { levelsInUse } from './engine';
 import { CameraIndex } from './reasons';
 import { loadBuildings, loadCameras, type BuildingIndex, type SceneCamera } from './scene';
@@ -26,7 +27,9 @@ const caches = new WeakMap<object, Promise<SceneCache>>();
 async function build(db: pg.Pool): Promise<SceneCache> {
   const settings = await loadCoverageSettings(db);
   const [levels, buildings, { cameras }] = await Promise.all([levelsInUse(db, settings), loadBuildings(db, settings.defaultBuildingHeightM), loadCameras(db)]);
-  return { settings, levels, buildings, cameras: new Map(cameras.map((c) => [c.id, c])), index: new CameraIndex(cameras), loadedAt: Date.now() };
+  const index = new CameraIndex(cameras);
+  warmReasonIndex(index);
+  return { settings, levels, buildings, cameras: new Map(cameras.map((c) => [c.id, c])), index, loadedAt: Date.now() };
 }
 
 export async function sceneCache(db: pg.Pool): Promise<SceneCache> {
