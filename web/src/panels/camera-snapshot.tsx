@@ -25,6 +25,15 @@ export function relativeAge(lang: string, iso: string, now = Date.now()): string
   return rtf.format(Math.round(seconds / 86_400), 'day');
 }
 
+// Drawn, not emoji: the offline fonts have no emoji glyphs.
+const ICON = { width: 20, height: 20, viewBox: '0 0 20 20', 'aria-hidden': true, style: { marginRight: 6, flex: 'none' } } as const;
+function LockIcon() {
+  return <svg {...ICON}><rect x="4" y="9" width="12" height="9" rx="1.5" fill="currentColor" /><path d="M6.5 9V6.5a3.5 3.5 0 0 1 7 0V9" fill="none" stroke="currentColor" strokeWidth="2" /></svg>;
+}
+function NoPictureIcon() {
+  return <svg {...ICON}><rect x="2.5" y="4.5" width="15" height="11" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" /><path d="M3 16L17 4" stroke="currentColor" strokeWidth="1.5" /></svg>;
+}
+
 export function CameraSnapshot({ deviceId }: { deviceId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -56,7 +65,7 @@ export function CameraSnapshot({ deviceId }: { deviceId: string }) {
     return (
       <figure className="snapshot-box" data-testid="snapshot-placeholder" data-reason={view.kind} style={{ margin: '8px 0 0' }}>
         <div role="img" aria-label={text} style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', aspectRatio: '16 / 9', border: '1px dashed var(--border)', borderRadius: 4, color: 'var(--muted)', padding: 8, textAlign: 'center' }}>
-          <span aria-hidden="true" style={{ fontSize: 20, marginRight: 6 }}>{view.kind === 'forbidden' ? '🔒' : '▢'}</span>{text}
+          {view.kind === 'forbidden' ? <LockIcon /> : <NoPictureIcon />}{text}
         </div>
       </figure>
     );
