@@ -54,8 +54,22 @@ export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, 
  */
 export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}): Promise<BatchFailure[]> {
   await pool.query('TRUNCATE coverage_blind_spots');
-  const { rows } = await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1');
-  return runBatches(pool, SQL.insertBlindSpotsBatch, rows.map((r) => r.id), (b) => [b, ['design', 'now'], s.coveredShare, s.minGapM, s.minSliverM2], { batchSize: 1000, ...o });
+  await pool.query(SQL.dropBlindSpotIndexes);
+  try {
+    const { rows } = await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1');
+    return await runBatches(pool, SQL.insertBlindSpotsBatch, rows.map((r) => r.id), (b) => [b, ['design', 'now'], s.coveredShare, s.minGapM, s.minSliverM2], { batchSize: 1000, ...o });
+  } finally {
+    await buildInParallel(pool, SQL.createBlindSpotIndexes);
+  }
+}
+
+/** Index builds split over two sessions (each build runs on one core). */
+export async function buildInParallel(pool: pg.Pool, statements: string[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < statements.length; i = next++) await pool.query(statements[i]!);
+  };
+  await Promise.all([worker(), worker()]);
 }
 
 // Reasons live in assign-reasons.ts (the reasons engineer's); re-exported for existing callers.

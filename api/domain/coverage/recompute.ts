@@ -3,7 +3,7 @@
 // Every bad input becomes a row in coverage_issues and a line in the report, never a crash.
 import type pg from 'pg';
 import { allLevels } from '../../../gis-data/optics';
-import { assignReasons, deriveAllBlindSpots, evaluateParts, levelsInUse, recordIssues, type IssueRow } from './engine';
+import { assignReasons, buildInParallel, deriveAllBlindSpots, evaluateParts, levelsInUse, recordIssues, type IssueRow } from './engine';
 import type { BlindReason } from './reasons';
 import { runBatches } from './run-batches';
 import { loadBuildings, loadCameras } from './scene';
@@ -48,14 +48,6 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   return { issues };
 }
 
-/** The footprint indexes dropped for the bulk load, built in parallel sessions (sorted GiST builds). */
-async function rebuildFootprintIndexes(pool: pg.Pool): Promise<void> {
-  const [geomM, ...rest] = SQL.createFootprintIndexes;
-  await Promise.all([pool.query(geomM!), (async () => {
-    for (const sql of rest) await pool.query(sql);
-  })()]);
-}
-
 export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions = {}): Promise<RecomputeReport> {
   const phasesMs: Record<string, number> = {};
   let t = Date.now();
@@ -90,7 +82,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
       onProgress: (d) => options.onProgress?.('footprints', d, cameras.length),
     });
   } finally {
-    await rebuildFootprintIndexes(pool);
+    await buildInParallel(pool, SQL.createFootprintIndexes);
   }
   for (const f of fp.failures) issues.push({ kind: 'footprint_failed', cameraId: f.cameraId, message: `camera ${f.cameraId}: footprint could not be stored (${f.message})` });
   await pool.query('ANALYZE camera_footprints');

@@ -15,6 +15,8 @@ export const SQL = {
   insertBlindSpots: read('insert-blind-spots'),
   insertBlindSpotsBatch: read('insert-blind-spots-batch'),
   dropFootprintIndexes: read('drop-footprint-indexes'),
+  dropBlindSpotIndexes: read('drop-blind-spot-indexes'),
+  createBlindSpotIndexes: [read('create-blind-spot-index-geom'), read('create-blind-spot-index-geom-m'), read('create-blind-spot-index-target'), read('create-blind-spot-index-rank')],
   createFootprintIndexes: [read('create-footprint-index-geom-m'), read('create-footprint-index-geom'), read('create-footprint-index-level')],
   blindSpotPoints: read('blind-spot-points'),
   updateReasons: read('update-reasons'),

@@ -63,6 +63,19 @@ describe('full recompute fast paths', () => {
     expect(rows[0]!.bad).toBe(0);
   });
 
+  it("reports a target no working camera sees with the design gaps as they are, so 'now' never shows less gap than design", async () => {
+    const { rows } = await db.pool.query<{ n: number; worst: number }>(`
+      WITH bare AS (
+        SELECT p.target_id FROM coverage_target_parts p JOIN coverage_results r ON r.part_id = p.id AND r.mode = 'now'
+        WHERE p.class <> 'intersection' GROUP BY p.target_id HAVING bool_and(cardinality(r.camera_ids) = 0)
+      ),
+      d AS (SELECT target_id, sum(measure) AS m FROM coverage_blind_spots WHERE mode = 'design' GROUP BY target_id),
+      n AS (SELECT target_id, sum(measure) AS m FROM coverage_blind_spots WHERE mode = 'now' AND reason <> 'camera_down' GROUP BY target_id)
+      SELECT count(*)::int AS n, coalesce(max(abs(d.m - n.m)), 0) AS worst FROM bare JOIN d USING (target_id) JOIN n USING (target_id)`);
+    expect(rows[0]!.n).toBeGreaterThan(0);
+    expect(rows[0]!.worst).toBeLessThan(1e-6);
+  });
+
   it('covers each part as much as the union of its footprints does (sequential difference = union then difference)', async () => {
     const { rows } = await db.pool.query<{ n: number; worst: number }>(`
       SELECT count(*)::int AS n, max(abs(r.covered - (p.measure - CASE WHEN ST_Dimension(p.geom_m) = 1 THEN ST_Length(d.g) ELSE ST_Area(d.g) END)) / greatest(p.measure, 1e-9)) AS worst
