@@ -35,16 +35,26 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   const s = await loadCoverageSettings(pool);
   const known = allLevels(s.customLevels).map((l) => l.name);
   const issues: IssueRow[] = [];
-  const { rows } = await pool.query<{ target_id: number; class: string; name: string | null; bad_level: boolean; required_level: string; invalid: boolean; invalid_reason: string | null; outside: boolean }>(SQL.targetProblems, [known, targetIds]);
+  const params = (ids: number[] | null) => [s.intersectionRadiusM, s.roadSegmentM, JSON.stringify(s.defaultLevels), known, ids];
+  if (targetIds === null) await pool.query('TRUNCATE coverage_target_parts CASCADE');
+  else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
+  // All targets from a pool: cut in batches over two sessions while a third checks the targets.
+  const build = async () => {
+    if (targetIds !== null || 'release' in pool) return void (await pool.query(SQL.buildParts, params(targetIds)));
+    const all = (await pool.query<{ id: number }>('SELECT id::int AS id FROM targets ORDER BY id')).rows.map((r) => r.id);
+    const failures = await runBatches(pool, SQL.buildParts, all, params, { batchSize: 4000 });
+    for (const f of failures) issues.push({ kind: 'part_failed', targetId: f.id, message: `target ${f.id}: could not be cut into parts (${f.message})` });
+  };
+  const [{ rows }] = await Promise.all([
+    pool.query<{ target_id: number; class: string; name: string | null; bad_level: boolean; required_level: string; invalid: boolean; invalid_reason: string | null; outside: boolean }>(SQL.targetProblems, [known, targetIds]),
+    build(),
+  ]);
   for (const r of rows) {
     const label = `target ${r.target_id}${r.name === null ? '' : ` (${r.name})`}`;
     if (r.bad_level) issues.push({ kind: 'target_no_level', targetId: r.target_id, message: `${label}: required_level "${r.required_level}" is not a known detail level; using the ${r.class} default "${s.defaultLevels[r.class as keyof typeof s.defaultLevels]}"` });
     if (r.invalid) issues.push({ kind: 'target_repaired', targetId: r.target_id, message: `${label}: invalid geometry (${r.invalid_reason}) repaired with ST_MakeValid` });
     if (r.outside) issues.push({ kind: 'target_outside_areas', targetId: r.target_id, message: `${label}: lies in no admin area; counted for the city only` });
   }
-  if (targetIds === null) await pool.query('TRUNCATE coverage_target_parts CASCADE');
-  else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
-  await pool.query(SQL.buildParts, [s.intersectionRadiusM, s.roadSegmentM, JSON.stringify(s.defaultLevels), known, targetIds]);
   return { issues };
 }
 
@@ -65,11 +75,13 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   const parts = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM coverage_target_parts')).rows[0]!.n);
   phase('parts');
 
-  const { cameras, issues: camIssues } = await loadCameras(pool);
+  const [{ cameras, issues: camIssues }, outside, buildings] = await Promise.all([
+    loadCameras(pool),
+    pool.query<{ camera_id: number; device_id: string }>(SQL.cameraProblems, [null]),
+    loadBuildings(pool, s.defaultBuildingHeightM),
+  ]);
   for (const ci of camIssues) issues.push({ kind: 'camera_impossible_optics', cameraId: ci.cameraId, message: `camera ${ci.deviceId}: ${ci.message}; no footprint` });
-  const outside = await pool.query<{ camera_id: number; device_id: string }>(SQL.cameraProblems, [null]);
   for (const r of outside.rows) issues.push({ kind: 'camera_outside_areas', cameraId: r.camera_id, message: `camera ${r.device_id} lies in no admin area; it still covers targets near it` });
-  const buildings = await loadBuildings(pool, s.defaultBuildingHeightM);
   phase('load');
 
   const levels = await levelsInUse(pool, s);
