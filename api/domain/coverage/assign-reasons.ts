@@ -58,6 +58,8 @@ export interface AssignOptions {
   countDown?: boolean;
   /** The sample points of the targets' blind spots, when the caller already has them. */
   points?: PointRow[];
+  /** Pieces per id range when a full run is spread over sessions (tests use small ranges). */
+  rangePieces?: number;
 }
 
 export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, o: AssignOptions = {}): Promise<Record<BlindReason, number>> {
@@ -121,7 +123,7 @@ export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] |
   }
   const { lo, hi, n } = (await db.query<{ lo: number | null; hi: number | null; n: number }>(ID_RANGE_SQL, [modes])).rows[0]!;
   if (lo === null || hi === null) return counts;
-  const step = Math.max(1, Math.ceil(((hi - lo + 1) * RANGE_PIECES) / Math.max(1, n)));
+  const step = Math.max(1, Math.ceil(((hi - lo + 1) * (o.rangePieces ?? RANGE_PIECES)) / Math.max(1, n)));
   const ranges: Array<[number, number]> = [];
   for (let a = lo; a <= hi; a += step) ranges.push([a, a + step]);
   let next = 0;
