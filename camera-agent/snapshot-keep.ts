@@ -19,7 +19,12 @@ function looksLikeWholeJpeg(body: Buffer): boolean {
 /** What the picture checks said about the bytes (snapshot-analysis.ts, or health's observation). */
 export type CheckedPicture = { ok: true; width: number; height: number } | { ok: false };
 
-export function snapshotToKeep(body: Buffer, verdict: CheckedPicture, maxBytes: number): KeepDecision {
+/** camera_snapshots refuses larger pictures (migration 0021): a bigger configured cap must not
+ *  hand the writer rows the database will always reject. */
+export const SNAPSHOT_TABLE_MAX_BYTES = 1 << 20;
+
+export function snapshotToKeep(body: Buffer, verdict: CheckedPicture, configuredMaxBytes: number): KeepDecision {
+  const maxBytes = Math.min(configuredMaxBytes, SNAPSHOT_TABLE_MAX_BYTES);
   if (maxBytes <= 0) return { keep: false, why: 'disabled', bytes: body.length };
   if (!verdict.ok || !looksLikeWholeJpeg(body)) return { keep: false, why: 'not-jpeg', bytes: body.length };
   if (body.length > maxBytes) return { keep: false, why: 'too-large', bytes: body.length };

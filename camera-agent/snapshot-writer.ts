@@ -94,8 +94,13 @@ export class SnapshotWriter {
       }
     } catch (err) {
       this.stats.failedFlushes += 1;
-      // Unwritten pictures go back unless a newer one for the same camera arrived meanwhile.
-      for (const s of batch.slice(start)) this.add(s);
+      // The database refused the data itself (SQLSTATE class 22/23): retrying cannot help, and a
+      // poison batch must not block every later picture. Otherwise (connection lost, restart)
+      // unwritten pictures go back unless a newer one for the same camera arrived meanwhile.
+      const sqlState = (err as { code?: unknown }).code;
+      const rest = batch.slice(start);
+      if (typeof sqlState === 'string' && /^2[23]/.test(sqlState)) this.stats.dropped += rest.length;
+      else for (const s of rest) this.add(s);
       this.options.onError?.(err as Error);
     }
   }

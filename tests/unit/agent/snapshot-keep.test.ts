@@ -82,3 +82,22 @@ describe('SnapshotWriter', () => {
     expect(sizes).toEqual([2, 2, 1]);
   });
 });
+
+describe('snapshot limits that protect the writer', () => {
+  it('never keeps more than the table accepts (1 MiB), whatever the configured cap', () => {
+    const big = Buffer.concat([scene.subarray(0, scene.length - 2), Buffer.alloc((1 << 20) - scene.length + 10), Buffer.from([0xff, 0xd9])]);
+    expect(snapshotToKeep(big, { ok: true, width: 320, height: 180 }, 8 << 20)).toMatchObject({ keep: false, why: 'too-large' });
+  });
+
+  it('drops a batch the database refuses as data (SQLSTATE 23…) instead of retrying it forever', async () => {
+    let calls = 0;
+    const pool = { query: async () => { calls += 1; throw Object.assign(new Error('check violation'), { code: '23514' }); } };
+    const w = new SnapshotWriter(pool as never);
+    w.add(shot(1, 1000));
+    await w.flush();
+    expect(w.size).toBe(0);
+    expect(w.stats.dropped).toBe(1);
+    await w.flush();
+    expect(calls).toBe(1);
+  });
+});
