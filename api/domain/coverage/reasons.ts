@@ -7,7 +7,7 @@
 // bounding box meets its sight line (a building away from the line can neither cross it nor
 // cast a shadow over its end). The answers are those of pointViewSplit on the camera's whole
 // obstacle split: the same per-building tests on the same numbers (tests pin this).
-import { buildingBlocks, geometricBands, OWN_BUILDING_TOLERANCE_M, ownBuilding, pointGeometry, type Obstacle, type ViewBand } from '../../../gis-data/footprint';
+import { buildingBlocks, geometricBands, OWN_BUILDING_TOLERANCE_M, ownBuilding, pointGeometry, type Obstacle, type ViewBand, type XY } from '../../../gis-data/footprint';
 import { distanceForPpmM } from '../../../gis-data/optics';
 import type { BuildingIndex, SceneCamera } from './scene';
 
@@ -205,17 +205,74 @@ function viewerOf(ctx: ReasonContext, cam: SceneCamera): Viewer {
 }
 
 /** Whether any building of the camera's split hides the point (sight line or shadow). */
-function sightBlocked(ctx: ReasonContext, cam: SceneCamera, v: Viewer, x: number, y: number): boolean {
-  const line: Box = [Math.min(v.cx, x), Math.min(v.cy, y), Math.max(v.cx, x), Math.max(v.cy, y)];
-  if (v.own !== undefined && meets(boxOf(v.own), v.reachBox) && buildingBlocks(v.own, v.cx, v.cy, cam.heightM, ctx.targetHeightM, true, [x, y])) return true;
-  const half = Math.max(line[2] - line[0], line[3] - line[1]) / 2 + 1e-3;
-  for (const ob of ctx.buildings.near([(line[0] + line[2]) / 2, (line[1] + line[3]) / 2], half)) {
-    if (ob === v.own) continue;
-    const b = boxOf(ob);
-    if (!meets(b, line, 1e-6) || !meets(b, v.reachBox)) continue;
-    if (buildingBlocks(ob, v.cx, v.cy, cam.heightM, ctx.targetHeightM, false, [x, y])) return true;
+/**
+ * Building outlines in a fine grid with their boxes in one flat array, for the many sight-line
+ * queries of a recompute (BuildingIndex.near builds a set and filters per call). A visit stamp
+ * per building skips the ones already seen in another cell of the same query.
+ */
+class ObstacleGrid {
+  private readonly boxes: Float64Array;
+  private readonly cells = new Map<number, number[]>();
+  private readonly stamp: Uint32Array;
+  private tick = 0;
+  constructor(readonly obstacles: readonly Obstacle[], private readonly cellM = 50) {
+    this.boxes = new Float64Array(obstacles.length * 4);
+    this.stamp = new Uint32Array(obstacles.length);
+    obstacles.forEach((ob, k) => {
+      const b = boxOf(ob);
+      this.boxes.set(b, k * 4);
+      for (let i = Math.floor(b[0] / cellM); i <= Math.floor(b[2] / cellM); i++) {
+        for (let j = Math.floor(b[1] / cellM); j <= Math.floor(b[3] / cellM); j++) {
+          const key = cellKey(i, j);
+          const list = this.cells.get(key);
+          if (list === undefined) this.cells.set(key, [k]);
+          else list.push(k);
+        }
+      }
+    });
   }
-  return false;
+
+  /** Calls f for each building whose box meets [x0, x1] × [y0, y1] until f returns true. */
+  some(x0: number, y0: number, x1: number, y1: number, f: (ob: Obstacle, box: Float64Array, at: number) => boolean): boolean {
+    const c = this.cellM;
+    const t = ++this.tick;
+    const bx = this.boxes;
+    for (let i = Math.floor(x0 / c); i <= Math.floor(x1 / c); i++) {
+      for (let j = Math.floor(y0 / c); j <= Math.floor(y1 / c); j++) {
+        const list = this.cells.get(cellKey(i, j));
+        if (list === undefined) continue;
+        for (const k of list) {
+          if (this.stamp[k] === t) continue;
+          this.stamp[k] = t;
+          const a = k * 4;
+          if (bx[a]! > x1 || bx[a + 2]! < x0 || bx[a + 1]! > y1 || bx[a + 3]! < y0) continue;
+          if (f(this.obstacles[k]!, bx, a)) return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
+const grids = new WeakMap<BuildingIndex, ObstacleGrid>();
+function gridOf(buildings: BuildingIndex): ObstacleGrid {
+  let g = grids.get(buildings);
+  if (g === undefined) grids.set(buildings, (g = new ObstacleGrid(buildings.obstacles)));
+  return g;
+}
+
+/** Whether any building of the camera's split hides the point (sight line or shadow). */
+function sightBlocked(ctx: ReasonContext, cam: SceneCamera, v: Viewer, x: number, y: number): boolean {
+  const p: XY = [x, y];
+  if (v.own !== undefined && meets(boxOf(v.own), v.reachBox) && buildingBlocks(v.own, v.cx, v.cy, cam.heightM, ctx.targetHeightM, true, p)) return true;
+  // Buildings whose box meets the sight line's box (1 µm margin) and the split's reach box.
+  const m = 1e-6;
+  const r = v.reachBox;
+  return gridOf(ctx.buildings).some(Math.min(v.cx, x) - m, Math.min(v.cy, y) - m, Math.max(v.cx, x) + m, Math.max(v.cy, y) + m, (ob, b, a) => {
+    if (ob === v.own) return false;
+    if (b[a]! > r[2] || b[a + 2]! < r[0] || b[a + 1]! > r[3] || b[a + 3]! < r[1]) return false;
+    return buildingBlocks(ob, v.cx, v.cy, cam.heightM, ctx.targetHeightM, false, p);
+  });
 }
 
 const OCCLUDED = 1;
