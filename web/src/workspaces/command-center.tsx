@@ -119,35 +119,37 @@ function readAlarms(r: unknown): Alarm[] {
   });
 }
 
-/** A rate judged against the area's own threshold: below it gets ▼ and words, not colour alone. */
-function RateCell({ value, threshold, lang }: { value: number | null; threshold: number | null; lang: string }) {
-  const { t } = useTranslation();
-  const below = value !== null && threshold !== null && value < threshold;
-  const th = threshold === null ? '—' : formatPercent(lang, threshold, percentDigits(threshold));
-  const verdict = value === null || threshold === null ? '' : below ? t('command.belowThreshold', { value: th }) : t('command.meetsThreshold', { value: th });
-  return (
-    <td className={below ? 'below' : ''} data-testid="rate-cell" data-below={below ? 'true' : 'false'} title={verdict}>
-      {value === null ? '—' : formatPercent(lang, value)}
-      {value !== null && threshold !== null && <span aria-hidden="true">{below ? ' ▼' : ' ✓'}</span>}
-      {verdict !== '' && <span className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}> {verdict}</span>}
-    </td>
-  );
-}
-
 /** 95 % rather than 95.0 %, but 97.5 % stays exact. */
 const percentDigits = (ratio: number): number => (Math.abs(ratio * 100 - Math.round(ratio * 100)) < 1e-9 ? 0 : 1);
 const thresholdText = (lang: string, ratio: number): string => formatPercent(lang, ratio, percentDigits(ratio));
 
-/** The threshold an area is held to, and whether it is its own or inherited. */
-function ThresholdCell({ value, from, code, lang }: { value: number | null; from: string; code: string; lang: string }) {
+/**
+ * A rate judged against the area's own threshold, shown under it: below gets ▼ and words (for
+ * screen readers and the tooltip), at or above gets ✓, so colour is never the only cue.
+ */
+function RateCell({ value, threshold, lang }: { value: number | null; threshold: number | null; lang: string }) {
   const { t } = useTranslation();
-  const source = from === code ? t('command.thresholdOwn') : from === 'default' ? t('command.thresholdDefault') : t('command.thresholdInherited', { from });
+  const below = value !== null && threshold !== null && value < threshold;
+  const th = threshold === null ? '—' : thresholdText(lang, threshold);
+  const verdict = value === null || threshold === null ? '' : below ? t('command.belowThreshold', { value: th }) : t('command.meetsThreshold', { value: th });
   return (
-    <td data-testid="threshold-cell" data-from={from} title={source} style={{ whiteSpace: 'nowrap' }}>
-      {value === null ? '—' : `≥ ${formatPercent(lang, value, percentDigits(value))}`}
-      <br /><span className="muted" style={{ fontSize: 11 }}>{source}</span>
+    <td className={below ? 'below' : ''} data-testid="rate-cell" data-below={below ? 'true' : 'false'} data-threshold={threshold ?? ''} title={verdict}>
+      {value === null ? '—' : formatPercent(lang, value)}
+      {value !== null && threshold !== null && <span aria-hidden="true">{below ? ' ▼' : ' ✓'}</span>}
+      {verdict !== '' && <span className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}> {verdict}</span>}
+      <br /><span className="muted" aria-hidden="true" style={{ fontSize: 11, fontWeight: 400 }} data-testid="rate-threshold">≥ {th}</span>
     </td>
   );
+}
+
+/** Where a county's thresholds come from: set on it, inherited from an area, or the default. */
+function ThresholdSource({ area }: { area: AreaRates }) {
+  const { t } = useTranslation();
+  const label = (from: string) => (from === area.code ? t('command.thresholdOwn') : from === 'default' ? t('command.thresholdDefault') : t('command.thresholdInherited', { from }));
+  const text = area.online.from === area.working.from
+    ? label(area.online.from)
+    : `${t('command.onlineRate')} ${label(area.online.from)} · ${t('command.workingRate')} ${label(area.working.from)}`;
+  return <span className="muted" data-testid="threshold-source" data-online-from={area.online.from} data-working-from={area.working.from} style={{ display: 'block', fontSize: 11, fontWeight: 400 }}>{t('command.thresholdsFrom', { source: text })}</span>;
 }
 
 export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCamera: (deviceId: string) => void }) {
@@ -267,20 +269,18 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
           <thead>
             <tr>
               <th scope="col">{t('command.county')}</th>
-              <th scope="col">{t('command.onlineRate')} {t('command.today')}</th><th scope="col">{t('command.onlineRate')} {t('command.month')}</th><th scope="col">{t('command.onlineRate')} {t('command.thresholdCol')}</th>
-              <th scope="col">{t('command.workingRate')} {t('command.today')}</th><th scope="col">{t('command.workingRate')} {t('command.month')}</th><th scope="col">{t('command.workingRate')} {t('command.thresholdCol')}</th>
+              <th scope="col">{t('command.onlineRate')} {t('command.today')}</th><th scope="col">{t('command.onlineRate')} {t('command.month')}</th>
+              <th scope="col">{t('command.workingRate')} {t('command.today')}</th><th scope="col">{t('command.workingRate')} {t('command.month')}</th>
             </tr>
           </thead>
           <tbody>
             {areas.map((a) => (
               <tr key={a.code} data-area-code={a.code}>
-                <th scope="row">{a.name}</th>
+                <th scope="row">{a.name}<ThresholdSource area={a} /></th>
                 <RateCell lang={lang} value={a.online.today} threshold={a.online.threshold} />
                 <RateCell lang={lang} value={a.online.month} threshold={a.online.threshold} />
-                <ThresholdCell lang={lang} value={a.online.threshold} from={a.online.from} code={a.code} />
                 <RateCell lang={lang} value={a.working.today} threshold={a.working.threshold} />
                 <RateCell lang={lang} value={a.working.month} threshold={a.working.threshold} />
-                <ThresholdCell lang={lang} value={a.working.threshold} from={a.working.from} code={a.code} />
               </tr>
             ))}
           </tbody>
