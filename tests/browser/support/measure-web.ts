@@ -26,8 +26,15 @@ async function firstView(page: Page, url: string): Promise<{ renderMs: number; b
   await page.goto(url);
   // Fully rendered: basemap idle, camera tiles in, and nothing loading for 500 ms.
   await page.waitForFunction('window.__xl && window.__xl.mapLoaded === true && window.__xl.camerasInTiles > 0', undefined, { timeout: 120_000 });
+  const renderMs = await settle(page);
+  page.off('requestfinished', onDone);
+  return { renderMs, bytes, requests };
+}
+
+/** Waits until nothing loaded for 500 ms; resolves with the time of the last map idle. */
+async function settle(page: Page): Promise<number> {
   // Strings, not functions: tsx (esbuild keepNames) would inject a __name helper the page lacks.
-  const renderMs = await page.evaluate<number>(`new Promise((resolve) => {
+  return page.evaluate<number>(`new Promise((resolve) => {
     let last = performance.now();
     let lastIdle = window.__xl.mapIdleCount;
     function tick() {
@@ -36,12 +43,17 @@ async function firstView(page: Page, url: string): Promise<{ renderMs: number; b
     }
     tick();
   })`);
-  page.off('requestfinished', onDone);
-  return { renderMs, bytes, requests };
 }
 
-async function panFrames(page: Page): Promise<PanStats> {
+/**
+ * Frame times while circling the start point. radiusDeg: 0.02° lon × 0.015° lat by default,
+ * whatever the zoom (so at z15 a whole new screen every frame); radiusPx: a circle of that many
+ * screen pixels instead (250 px in 4 s is a steady ~390 px/s drag).
+ */
+async function panFrames(page: Page, opts: { radiusDeg?: number; radiusPx?: number } = {}): Promise<PanStats> {
   return page.evaluate<PanStats>(`new Promise((resolve) => {
+    const z = window.__xl.getView().zoom;
+    const r = ${opts.radiusPx === undefined ? `${opts.radiusDeg ?? 0.02} / 0.02` : `(${opts.radiusPx} * 360 / (256 * Math.pow(2, z))) / 0.02`};
     const deltas = [];
     let prev = performance.now();
     const start = prev;
@@ -51,7 +63,7 @@ async function panFrames(page: Page): Promise<PanStats> {
       prev = now;
       const t = (now - start) / 4000;
       // A slow circle around the start point: new tiles stream in while frames are timed.
-      window.__xl.flyTo([view.lng + Math.sin(t * Math.PI * 2) * 0.02, view.lat + (Math.cos(t * Math.PI * 2) - 1) * 0.015], view.zoom);
+      window.__xl.flyTo([view.lng + Math.sin(t * Math.PI * 2) * 0.02 * r, view.lat + (Math.cos(t * Math.PI * 2) - 1) * 0.015 * r], view.zoom);
       if (now - start < 4000) requestAnimationFrame(step);
       else {
         const s = deltas.slice(1).sort((a, b) => a - b);
@@ -79,12 +91,22 @@ async function main(): Promise<void> {
     if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
     const cameras = await pool.query<{ n: string }>('SELECT count(*) AS n FROM cameras');
     const view = await firstView(page, base);
-    const out: Record<string, unknown> = { cameras: Number(cameras.rows[0]!.n), firstView: view, panAtOverview: await panFrames(page) };
+    const firstViewZoom = await page.evaluate<number>('window.__xl.getView().zoom');
+    const firstViewCenter = await page.evaluate<[number, number]>('[window.__xl.getView().lng, window.__xl.getView().lat]');
+    const out: Record<string, unknown> = { cameras: Number(cameras.rows[0]!.n), firstView: view, firstViewZoom, firstViewCenter, panAtOverview: await panFrames(page) };
     if (zoom !== undefined) {
       const c = await page.evaluate<[number, number]>('window.__xl.pickClusters().sort((a, b) => b.count - a.count)[0].lngLat');
       await page.evaluate(`window.__xl.flyTo(${JSON.stringify(c)}, ${zoom})`);
       await page.waitForFunction('(window.__xl.pickCameras().length) > 0', undefined, { timeout: 60_000 });
       out.panAtZoom = { zoom, camerasDrawn: await page.evaluate<number>('window.__xl.pickCameras().length'), ...(await panFrames(page)) };
+      // The circle above is fixed in degrees: at z15 it moves ~3 km/s, a whole new screen every
+      // frame. These move 250 px on screen in 4 s (~390 px/s, a steady drag), after the view
+      // settled, at z15 and at the city view.
+      await settle(page);
+      out.dragAtZoom = { zoom, ...(await panFrames(page, { radiusPx: 250 })) };
+      await page.evaluate(`window.__xl.flyTo(${JSON.stringify(out.firstViewCenter)}, ${out.firstViewZoom as number})`);
+      await settle(page);
+      out.dragAtOverview = await panFrames(page, { radiusPx: 250 });
     }
     console.log(JSON.stringify(out, null, 2));
   } finally {

@@ -15,6 +15,10 @@ import { gridCluster, type Cluster } from './tile-features';
 import { tileUrl } from './tile-url';
 
 export const CLUSTER_BELOW_ZOOM = 14;
+// Coverage tiles are fetched up to z14 and overzoomed beyond (a z14 tile's 4096 grid is about
+// half a metre): at z15 that is 4× fewer tiles, requests and deck.gl sub-layers to draw than
+// z15 tiles, 16× at z16, and zooming between 14 and 17 reuses the tiles already loaded.
+const TILE_MAX_ZOOM = 14;
 const CLUSTER_CELLS_PER_TILE = 6;
 
 export interface CameraProps {
@@ -152,16 +156,18 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
         id: 'footprints',
         data: tileUrl('footprints', { asOf, level }),
         minZoom: 13,
-        maxZoom: 16,
+        maxZoom: TILE_MAX_ZOOM,
         pickable: false,
+        // Drawn only: binary attributes straight from the MVT parser, no GeoJSON objects.
+        binary: true,
         renderSubLayers: (props) => new GeoJsonLayer({
           ...props,
           data: props.data as Feature[],
           getFillColor: (f: Feature) => LEVEL_COLOURS[Math.abs(hash(String(f.properties?.level ?? ''))) % LEVEL_COLOURS.length]!,
-          getLineColor: [200, 220, 255, 160],
-          lineWidthUnits: 'pixels',
-          getLineWidth: 1,
-          stroked: true,
+          // No outlines: footprints are thousands of short occlusion-cut edges, and their
+          // outline PathLayer was most of a z15 frame under software GL (measured with
+          // tests/browser/support/measure-web.ts: ~1.8 s per frame with it, ~0.35 s without).
+          stroked: false,
         }),
       }));
     }
@@ -171,8 +177,9 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
         id: 'targets',
         data: tileUrl('targets', { level }),
         minZoom: 11,
-        maxZoom: 16,
+        maxZoom: TILE_MAX_ZOOM,
         pickable: false,
+        binary: true,
         renderSubLayers: (props) => new GeoJsonLayer({
           ...props,
           data: props.data as Feature[],
@@ -197,7 +204,7 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
           if (onBlindSpotTile && Array.isArray(tile.content)) onBlindSpotTile(tile.id, tile.content as Array<Feature<Geometry, Record<string, unknown>>>, tile.bbox as never);
         },
         minZoom: 10,
-        maxZoom: 16,
+        maxZoom: TILE_MAX_ZOOM,
         renderSubLayers: (props) => new GeoJsonLayer({
           ...props,
           data: props.data as Feature[],
@@ -219,7 +226,7 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
         id: 'cameras',
         data: tileUrl('cameras', { asOf }),
         minZoom: 8,
-        maxZoom: 16,
+        maxZoom: TILE_MAX_ZOOM,
         updateTriggers: { renderSubLayers: [this.props.statusVersion] },
         onViewportLoad: (tiles) => {
           if (onCamerasLoaded === undefined) return;

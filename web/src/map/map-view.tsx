@@ -174,17 +174,20 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     const hook = testHook();
-    overlayRef.current?.setProps({
-      layers: [
-        new CoverageLayer({
-          id: 'coverage',
-          ...props.coverage,
-          onCamerasLoaded: (n) => {
-            hook.camerasInTiles = n;
-          },
-        }),
-        ...(props.extraLayers ?? []),
-      ],
+    const layers = [
+      new CoverageLayer({
+        id: 'coverage',
+        ...props.coverage,
+        onCamerasLoaded: (n) => {
+          hook.camerasInTiles = n;
+        },
+      }),
+      ...(props.extraLayers ?? []),
+    ];
+    overlayRef.current?.setProps({ layers });
+    // For the performance measurement: which coverage layers cost how much of a frame.
+    hook.setCoverageLayers = (show) => overlayRef.current?.setProps({
+      layers: [new CoverageLayer({ ...(layers[0] as CoverageLayer).props, ...show }), ...layers.slice(1)],
     });
   }, [props.coverage, props.extraLayers]);
 

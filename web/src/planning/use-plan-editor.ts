@@ -46,31 +46,54 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
   const [addMode, setAddMode] = useState(false);
   const [drag, setDrag] = useState<Drag>(null);
   const [committedVersion, setCommitted] = useState(0);
-  const pieces = useRef(new Map<string, BlindPiece[]>());
+  // Blind-spot tiles arrive in every workspace while the map pans; they are only kept here and
+  // turned into planar pieces (proj4 per vertex) when the planner needs them, and only they
+  // re-render the app while planning: panning elsewhere costs nothing here.
+  const tiles = useRef(new Map<string, { features: Array<Feature<Geometry, Record<string, unknown>>>; box: TileBox }>());
+  const pieceCache = useRef({ proj: null as Projector | null, byTile: new Map<string, BlindPiece[]>() });
+  const activeRef = useRef(active);
+  activeRef.current = active;
   const [piecesVersion, setPiecesVersion] = useState(0);
 
   const onBlindTile = useCallback((tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox) => {
-    if (proj === null) return;
-    pieces.current.set(tileKey, blindPiecesFromTile(tileKey, features, box, proj));
-    testHook().blindSpotTiles = pieces.current.size;
-    setPiecesVersion((v) => v + 1);
-  }, [proj]);
+    tiles.current.set(tileKey, { features, box });
+    testHook().blindSpotTiles = tiles.current.size;
+    if (activeRef.current) setPiecesVersion((v) => v + 1);
+  }, []);
+
+  const allPieces = (): BlindPiece[] => {
+    if (proj === null) return [];
+    const cache = pieceCache.current;
+    if (cache.proj !== proj) {
+      cache.proj = proj;
+      cache.byTile.clear();
+    }
+    const out: BlindPiece[] = [];
+    for (const [key, t] of tiles.current) {
+      let list = cache.byTile.get(key);
+      if (list === undefined) {
+        list = blindPiecesFromTile(key, t.features, t.box, proj);
+        cache.byTile.set(key, list);
+      }
+      out.push(...list);
+    }
+    return out;
+  };
 
   const footprints = useMemo(() => {
     if (proj === null || cameras.length === 0) return NO_FOOTPRINTS;
     const levelNames = new Set<string>([DISPLAY_LEVEL]);
-    for (const list of pieces.current.values()) for (const p of list) levelNames.add(p.level);
+    if (active) for (const p of allPieces()) levelNames.add(p.level);
     const req = levelRequests(levelNames);
     return new Map(cameras.map((c) => [c.id, proposedFootprints(c, proj, req)]));
     // piecesVersion: new tiles can ask for new levels.
-  }, [cameras, proj, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [active, cameras, proj, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const gain = useMemo(() => {
     if (!active || cameras.length === 0) return NO_GAIN;
     const byLevel = new Map<string, MultiPolygonXY[]>();
     for (const fps of footprints.values()) for (const [lv, mp] of fps) byLevel.set(lv, [...(byLevel.get(lv) ?? []), mp]);
-    const all: BlindPiece[] = [];
-    for (const list of pieces.current.values()) all.push(...list);
+    const all = allPieces();
     // Timed for the drag-smoothness figure (a drag frame must stay well under 16 ms).
     const t0 = performance.now();
     const g = blindGain(all, byLevel);
