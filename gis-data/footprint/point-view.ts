@@ -44,17 +44,27 @@ export function pointGeometry(camera: CameraForFootprint, bands: ViewBand[], cx:
   const drop = Math.max(0, camera.heightM - targetHeightM);
   const slant = Math.hypot(distanceM, drop);
   const angle = Math.atan2(ry, rx);
-  const inWedge = bands.filter((b) => {
-    if (b.hfovDeg >= 360) return true;
-    const diff = Math.abs(((angle - azimuthToMathRad(b.azimuthDeg) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI);
-    return diff <= (b.hfovDeg * Math.PI) / 360 + 1e-12;
-  });
-  if (inWedge.length === 0) return { distanceM, ppm: 0, status: 'outside_view' };
-  const hfov = inWedge.reduce((m, b) => Math.min(m, b.hfovDeg), 360);
+  // One pass without arrays (this runs for every camera near every blind-spot sample).
+  let inWedge = 0;
+  let hfov = 360;
+  let inRange = 0;
+  let allNear = true;
+  for (const b of bands) {
+    if (b.hfovDeg < 360) {
+      const diff = Math.abs(((angle - azimuthToMathRad(b.azimuthDeg) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI);
+      if (!(diff <= (b.hfovDeg * Math.PI) / 360 + 1e-12)) continue;
+    }
+    inWedge++;
+    hfov = Math.min(hfov, b.hfovDeg);
+    if (distanceM <= b.farM) {
+      inRange++;
+      if (!(distanceM < b.nearM)) allNear = false;
+    }
+  }
+  if (inWedge === 0) return { distanceM, ppm: 0, status: 'outside_view' };
   const ppm = pixelsPerMeterAt(camera.resolutionH, hfov >= 360 ? camera.hfovDeg : hfov, slant);
-  const inRange = inWedge.filter((b) => distanceM <= b.farM);
-  if (inRange.length === 0) return { distanceM, ppm, status: 'outside_view' };
-  if (inRange.every((b) => distanceM < b.nearM)) return { distanceM, ppm, status: 'near_blind_zone' };
+  if (inRange === 0) return { distanceM, ppm, status: 'outside_view' };
+  if (allNear) return { distanceM, ppm, status: 'near_blind_zone' };
   return { distanceM, ppm, status: 'in_view' };
 }
 

@@ -49,6 +49,15 @@ export interface PointRow {
 }
 
 type Db = pg.Pool | pg.PoolClient;
+
+// The full recompute judges design and now in two calls with the same camera list: index it
+// (and build its reach grid) once.
+const indexes = new WeakMap<SceneCamera[], CameraIndex>();
+function indexOf(cameras: SceneCamera[]): CameraIndex {
+  let index = indexes.get(cameras);
+  if (index === undefined) indexes.set(cameras, (index = new CameraIndex(cameras)));
+  return index;
+}
 const isPool = (db: Db): db is pg.Pool => !('release' in db);
 
 export interface AssignOptions {
@@ -63,7 +72,7 @@ export interface AssignOptions {
 }
 
 export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, o: AssignOptions = {}): Promise<Record<BlindReason, number>> {
-  const index = cameras instanceof CameraIndex ? cameras : new CameraIndex(cameras);
+  const index = cameras instanceof CameraIndex ? cameras : indexOf(cameras);
   const minPpm = REASON_MIN_PPM;
   const searchRadiusM = Math.min(REASON_SEARCH_M, index.maxReachM(minPpm));
   const timings = o.timings;
@@ -82,6 +91,7 @@ export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] |
     const rows = o.points ?? (await client.query<PointRow>(POINTS_SQL, [modes, targetIds, range?.[0] ?? null, range?.[1] ?? null])).rows;
     lap('points', t);
     t = performance.now();
+    const cpu = process.cpuUsage();
     const best = new Map<number, BlindReason>();
     for (const r of rows) {
       const prev = best.get(r.id);
@@ -100,6 +110,8 @@ export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] |
       }
     }
     lap('judge', t);
+    // The judgement is synchronous: its CPU time is what it costs on an idle machine.
+    if (timings !== undefined) timings.judgeCpu = (timings.judgeCpu ?? 0) + process.cpuUsage(cpu).user / 1000;
     t = performance.now();
     for (let i = 0; i < ids.length; i += 20000) {
       const part = ids.slice(i, i + 20000);

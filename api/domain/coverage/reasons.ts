@@ -281,13 +281,14 @@ const LOW = 4;
 
 export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPpm: number): BlindReason {
   let found = 0;
+  const p: XY = [x, y];
   for (const cam of ctx.cameras.reaching(x, y, ctx.minPpm, ctx.searchRadiusM)) {
     if (!cam.inService) continue;
     const d = Math.hypot(cam.xy[0] - x, cam.xy[1] - y);
     if (d > ctx.searchRadiusM) continue;
     const v = viewerOf(ctx, cam);
     if (d > v.reachM) continue;
-    const g = pointGeometry(cam, v.bands, v.cx, v.cy, [x, y], ctx.targetHeightM);
+    const g = pointGeometry(cam, v.bands, v.cx, v.cy, p, ctx.targetHeightM);
     if (g.status === 'outside_view') continue;
     if (g.status === 'near_blind_zone') {
       found |= NEAR;
@@ -297,8 +298,11 @@ export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPp
     const down = clear && ctx.mode === 'now' && !cam.working;
     // Once something is occluded, only a down camera could still change the answer.
     if ((found & OCCLUDED) !== 0 && !down) continue;
-    if (sightBlocked(ctx, cam, v, x, y)) found |= OCCLUDED;
-    else if (down) return 'camera_down';
+    if (sightBlocked(ctx, cam, v, x, y)) {
+      // In design nothing outranks occluded (no camera is down there).
+      if (ctx.mode === 'design') return 'occluded';
+      found |= OCCLUDED;
+    } else if (down) return 'camera_down';
     else if (!clear) found |= LOW;
   }
   if ((found & OCCLUDED) !== 0) return 'occluded';
