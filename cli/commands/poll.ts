@@ -38,6 +38,7 @@ agent does, and prints state, reason, clock offset, latency, model, firmware and
       })));
       bar.done();
       await agent.writer.flush();
+      await agent.snapshotWriter.flush();
       if (agent.writer.pending > 0) throw new UserFacingError('The poll results could not be stored (database unavailable); nothing was lost on the cameras, run it again.');
       const polledAt = new Date().toISOString();
       const stored = await db.pool.query<{ cameraId: number; state: string; reason: string; since: Date }>(

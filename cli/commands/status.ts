@@ -37,7 +37,8 @@ sampled and time-weighted) and 完好率 (working rate) for the fleet or per adm
       for (const [label, rows] of [[`Today (${today})`, day], [`This month (${monthStart.slice(0, 7)})`, month]] as const) {
         info(`${label}:`);
         for (const r of rows) {
-          info(`  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)})  ${r.cameras} cameras`);
+          const below = (rate: number | null, min: number) => (rate !== null && rate < min ? ' BELOW' : '');
+          info(`  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  ${r.cameras} cameras`);
         }
         if (rows.length === 0) info('  no polls recorded yet');
       }

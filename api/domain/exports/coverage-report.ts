@@ -8,18 +8,15 @@ import { queryRates, type AreaRates, type ClassRate } from '../coverage/rates';
 import { loadCoverageSettings, TARGET_CLASSES, type TargetClass } from '../coverage/settings';
 import { DEADLINE, queryTimeline } from '../coverage/timeline';
 import { localToday, rollups } from '../status/status-repository';
+import { effectiveThresholds } from '../status/thresholds';
 import { NotFoundError } from '../../errors';
 import { tableExists } from '../schema-checks';
 import { loadSql } from '../sql';
 
 const AREA = loadSql(import.meta.url, 'area-by-code.sql');
 const NOW_COUNTS = loadSql(import.meta.url, 'area-cameras-now.sql');
-const THRESHOLDS = loadSql(import.meta.url, 'status-thresholds.sql');
 const TOP_AREA = loadSql(import.meta.url, 'top-area.sql');
 const CHILDREN = loadSql(import.meta.url, 'child-areas.sql');
-
-/** 发改高技〔2015〕996号: 完好率 ≥ 98 % in key public areas; settings `status_thresholds` overrides. */
-export const DEFAULT_STATUS_THRESHOLDS = { online: 0.95, working: 0.98 };
 
 export interface ReportClassRow {
   class: TargetClass;
@@ -75,7 +72,9 @@ export async function buildCoverageReport(pool: pg.Pool, areaCode: string | unde
   });
 
   const counts = (await pool.query<{ cameras: number; online: number; working: number }>(NOW_COUNTS, [code])).rows[0]!;
-  const stored = (await pool.query<{ value: Partial<typeof DEFAULT_STATUS_THRESHOLDS> }>(THRESHOLDS)).rows[0]?.value ?? {};
+  // The area's own thresholds (inherited from its county or the city default), as the command center shows them.
+  const thresholds = await effectiveThresholds(pool);
+  const own = thresholds.byCode.get(code) ?? thresholds.defaults;
   let monthToDate: CoverageReport['status']['monthToDate'] = null;
   if (await tableExists(pool, 'camera_status_daily')) {
     const { today, monthStart } = await localToday(pool);
@@ -96,7 +95,7 @@ export async function buildCoverageReport(pool: pg.Pool, areaCode: string | unde
       onlineRateNow: counts.cameras === 0 ? null : counts.online / counts.cameras,
       workingRateNow: counts.cameras === 0 ? null : counts.working / counts.cameras,
       monthToDate,
-      thresholds: { ...DEFAULT_STATUS_THRESHOLDS, ...stored },
+      thresholds: { online: own.online, working: own.working },
     },
     subAreas: design.filter((a) => a.code !== null && childCodes.has(a.code)).map((a) => ({ code: a.code, name: a.name, classes: a.classes })),
     blindSpots,

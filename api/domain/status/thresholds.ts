@@ -21,9 +21,8 @@ const UPSERT_DEFAULTS = loadSql(import.meta.url, 'upsert-default-thresholds.sql'
 type Db = Pick<pg.Pool, 'query'>;
 
 /**
- * Policy figures: 完好率 ≥ 98 % in key public areas (发改高技〔2015〕996号); 在线率 95 %, the value the
- * coverage report has used (api/domain/exports DEFAULT_STATUS_THRESHOLDS). The seed plan names
- * no 在线率/完好率 figure, so the demo county inherits these.
+ * Policy figures: 完好率 ≥ 98 % in key public areas (发改高技〔2015〕996号); 在线率 95 %. The seed
+ * plan names no 在线率/完好率 figure, so the demo county inherits these.
  */
 export const BUILT_IN_THRESHOLDS: Readonly<RateThresholds> = Object.freeze({ online: 0.95, working: 0.98 });
 

@@ -1,8 +1,10 @@
 // The read side (api/domain/status): roll-ups of 在线率/完好率 up the admin hierarchy, alarms
 // that respect the flap window and can be acknowledged, and the card's availability strips.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledgeAlarm, cameraAvailability, listAlarms, rollups, statusSummary } from '../../../api/domain/status/status-repository';
+import { acknowledgeAlarm, cameraAvailability, listAlarms, localToday, rollups, statusSummary } from '../../../api/domain/status/status-repository';
+import { setThresholds } from '../../../api/domain/status/thresholds';
 import { StatusWriter, type PollRecord } from '../../../camera-agent/status-writer';
+import { runCli } from '../../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 
 let db: TestDatabase;
@@ -45,6 +47,18 @@ function record(cameraId: number, state: PollRecord['state'], sinceMs: number, p
 }
 
 describe('status read side', () => {
+  it('xueliang status prints each area\'s rates against its own thresholds and says when below', async () => {
+    const { today } = await localToday(db.pool);
+    for (const id of ids) await db.pool.query("INSERT INTO camera_status_daily VALUES ($1, $2, 100, 100, 90, 86400000, 86400000, 77760000)", [id, today]);
+    await setThresholds(db.pool, '34010200', { online: 0.99, working: 0.95 }, { id: null, username: 'test' });
+    const out = await runCli(db.url, ['status', '--level', 'county']);
+    expect(out.code).toBe(0);
+    const line = out.stdout.split('\n').find((l) => l.includes('County') && l.includes('在线率'));
+    expect(line).toMatch(/在线率 100\.00 % \(sampled 100\.00 %; ≥ 99\.00 %\)/);
+    expect(line).toMatch(/完好率 90\.00 % \(sampled 90\.00 %; ≥ 95\.00 % BELOW\)/);
+    await db.pool.query('DELETE FROM camera_status_daily WHERE day = $1', [today]);
+  }, 60_000);
+
   it('rolls 在线率 and 完好率 up from town to county to city, weighting cameras by observed time', async () => {
     const args = { period: 'day' as const, from: '2026-11-26', to: '2026-11-26' };
     const towns = await rollups(db.pool, { ...args, level: 'town' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setThresholds } from '../../../api/domain/status/thresholds';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { insertCamera, SPOT } from '../../helpers/api-fixtures';
@@ -63,6 +64,11 @@ describe('exports', () => {
     const csv = new TextDecoder().decode(raw);
     expect(csv).toContain('working_rate');
     expect((await t.app.request('/api/v1/exports/coverage-report.html?area=999999', { headers })).status).toBe(404);
+    // The county's own thresholds, as the command center judges it, not the city default.
+    await setThresholds(db.pool, '610902', { online: 0.9, working: 0.85 }, { id: null, username: 'test' });
+    const own = new TextDecoder().decode(await (await t.app.request('/api/v1/exports/coverage-report.csv?area=610902', { headers })).arrayBuffer());
+    expect(own).toMatch(/online_rate,now,[\d.]+,0\.9\r?\n/);
+    expect(own).toMatch(/working_rate,now,[\d.]+,0\.85\r?\n/);
   });
 
   it('blind spots export works before and after coverage is computed (an empty collection, not an error)', async () => {
