@@ -5,7 +5,7 @@
 // reading points, judging and writing overlap (the database half is most of the cost).
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonContext } from './reasons';
+import { blindReason, CameraIndex, cameraReachM, warmSightGrid, type BlindReason, type ReasonContext } from './reasons';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
 
@@ -21,9 +21,10 @@ export function reasonRadiusM(cam: SceneCamera): number {
   return Math.min(REASON_SEARCH_M, cameraReachM(cam, REASON_MIN_PPM));
 }
 
-/** Builds the camera index's reach grid now (server start), not in the first refresh. */
-export function warmReasonIndex(index: CameraIndex): void {
+/** Builds the reach grid and the sight-line grid now (server start), not in the first refresh. */
+export function warmReasonIndex(index: CameraIndex, buildings: BuildingIndex): void {
   index.reaching(0, 0, REASON_MIN_PPM, REASON_SEARCH_M);
+  warmSightGrid(buildings);
 }
 
 const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');

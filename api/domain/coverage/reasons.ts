@@ -255,6 +255,11 @@ class ObstacleGrid {
 }
 
 const grids = new WeakMap<BuildingIndex, ObstacleGrid>();
+
+/** Builds the sight-line grid of these buildings now (server start), not in the first refresh. */
+export function warmSightGrid(buildings: BuildingIndex): void {
+  gridOf(buildings);
+}
 function gridOf(buildings: BuildingIndex): ObstacleGrid {
   let g = grids.get(buildings);
   if (g === undefined) grids.set(buildings, (g = new ObstacleGrid(buildings.obstacles)));
