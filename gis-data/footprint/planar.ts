@@ -34,9 +34,18 @@ export function closestOnSegment(p: XY, a: XY, b: XY): { d: number; q: XY } {
 }
 
 /** Andrew's monotone chain; returns a closed counter-clockwise ring. */
+// Module-level helpers rather than closures: these run millions of times in a recompute, and a
+// closure per call (plus its name wrapper under tsx) cost more than the arithmetic.
+function cross(o: XY, a: XY, b: XY): number {
+  return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
+function orientation(p: XY, q: XY, r: XY): number {
+  return Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+}
+
 export function convexHull(points: XY[]): Ring {
   const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: XY, a: XY, b: XY) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: XY[] = [];
   for (const p of pts) {
     while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop();
@@ -54,11 +63,10 @@ export function convexHull(points: XY[]): Ring {
 
 /** Whether segments ab and cd properly cross or touch. */
 export function segmentsIntersect(a: XY, b: XY, c: XY, d: XY): boolean {
-  const o = (p: XY, q: XY, r: XY) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
-  const o1 = o(a, b, c);
-  const o2 = o(a, b, d);
-  const o3 = o(c, d, a);
-  const o4 = o(c, d, b);
+  const o1 = orientation(a, b, c);
+  const o2 = orientation(a, b, d);
+  const o3 = orientation(c, d, a);
+  const o4 = orientation(c, d, b);
   return o1 !== o2 && o3 !== o4;
 }
 

@@ -204,7 +204,6 @@ function viewerOf(ctx: ReasonContext, cam: SceneCamera): Viewer {
   return v;
 }
 
-/** Whether any building of the camera's split hides the point (sight line or shadow). */
 /**
  * Building outlines in a fine grid with their boxes in one flat array, for the many sight-line
  * queries of a recompute (BuildingIndex.near builds a set and filters per call). A visit stamp
@@ -266,6 +265,29 @@ function gridOf(buildings: BuildingIndex): ObstacleGrid {
   return g;
 }
 
+/** Whether the segment (x0, y0)-(x1, y1) meets the box (slab test; the box carries a margin). */
+function segmentMeetsBox(x0: number, y0: number, x1: number, y1: number, bx0: number, by0: number, bx1: number, by1: number): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  if (dx === 0) {
+    if (x0 < bx0 || x0 > bx1) return false;
+  } else {
+    let a = (bx0 - x0) / dx;
+    let b = (bx1 - x0) / dx;
+    if (a > b) [a, b] = [b, a];
+    t0 = Math.max(t0, a);
+    t1 = Math.min(t1, b);
+    if (t0 > t1) return false;
+  }
+  if (dy === 0) return y0 >= by0 && y0 <= by1;
+  let a = (by0 - y0) / dy;
+  let b = (by1 - y0) / dy;
+  if (a > b) [a, b] = [b, a];
+  return Math.max(t0, a) <= Math.min(t1, b);
+}
+
 /** Whether any building of the camera's split hides the point (sight line or shadow). */
 function sightBlocked(ctx: ReasonContext, cam: SceneCamera, v: Viewer, x: number, y: number): boolean {
   const p: XY = [x, y];
@@ -276,6 +298,9 @@ function sightBlocked(ctx: ReasonContext, cam: SceneCamera, v: Viewer, x: number
   return gridOf(ctx.buildings).some(Math.min(v.cx, x) - m, Math.min(v.cy, y) - m, Math.max(v.cx, x) + m, Math.max(v.cy, y) + m, (ob, b, a) => {
     if (ob === v.own) return false;
     if (b[a]! > r[2] || b[a + 2]! < r[0] || b[a + 1]! > r[3] || b[a + 3]! < r[1]) return false;
+    // A wall crossing the sight line, or a shadow over its end (its point at λ ≥ 1 times a
+    // point of the hull on the line), needs the line to pass through the building's box.
+    if (!segmentMeetsBox(v.cx, v.cy, x, y, b[a]! - m, b[a + 1]! - m, b[a + 2]! + m, b[a + 3]! + m)) return false;
     return buildingBlocks(ob, v.cx, v.cy, cam.heightM, ctx.targetHeightM, false, p);
   });
 }
