@@ -74,3 +74,20 @@ describe('glyph ranges', () => {
     expect(() => parseGlyphRange('0-9999')).toThrow(GlyphRangeError);
   });
 });
+
+describe('glyph ranges for the HTTP route', () => {
+  it('are made in a worker thread, so the API keeps answering while a range is rasterised', async () => {
+    const { glyphRangeAsync } = await import('../../../api/domain/basemap/glyph-ranges-async');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    const r = await glyphRangeAsync(0x100);
+    const elapsedMs = Date.now() - started;
+    clearInterval(timer);
+    // Same bytes as the in-thread generator; the event loop ticked through most of the wait.
+    expect(Buffer.from(r.pbf).equals(Buffer.from(glyphRange(0x100).pbf))).toBe(true);
+    expect(ticks).toBeGreaterThan(Math.floor(elapsedMs / 10 / 3));
+    // Asked again, it comes from memory.
+    expect(await glyphRangeAsync(0x100)).toBe(await glyphRangeAsync(0x100));
+  });
+});

@@ -1,0 +1,63 @@
+// Glyph ranges for the HTTP route: generated once in a worker thread (./glyph-worker.ts), then
+// answered from memory. If the worker cannot start or fails, the range is made in this thread,
+// as before: slower for others meanwhile, never wrong.
+import { Worker } from 'node:worker_threads';
+import { glyphRange, type GlyphRange } from './glyphs';
+
+type Reply = { start: number; pbf: Uint8Array; etag: string; glyphCount: number } | { start: number; error: string };
+
+const done = new Map<number, GlyphRange>();
+const pending = new Map<number, { promise: Promise<GlyphRange>; resolve: (r: GlyphRange) => void }>();
+let worker: Worker | null = null;
+let broken = false;
+
+function failAll(): void {
+  broken = true;
+  worker = null;
+  for (const [start, p] of pending) p.resolve(glyphRange(start));
+  pending.clear();
+}
+
+function startWorker(): Worker | null {
+  if (broken) return null;
+  if (worker !== null) return worker;
+  try {
+    const w = new Worker(new URL('./glyph-worker.mjs', import.meta.url));
+    // Idle between requests; it must not keep a CLI command or a test process alive.
+    w.unref();
+    w.on('message', (r: Reply) => {
+      const p = pending.get(r.start);
+      if (p === undefined) return;
+      pending.delete(r.start);
+      const range = 'error' in r ? glyphRange(r.start) : { pbf: r.pbf, etag: r.etag, glyphCount: r.glyphCount };
+      done.set(r.start, range);
+      p.resolve(range);
+    });
+    w.on('error', failAll);
+    w.on('exit', () => {
+      if (pending.size > 0) failAll();
+      worker = null;
+    });
+    worker = w;
+    return w;
+  } catch {
+    broken = true;
+    return null;
+  }
+}
+
+export function glyphRangeAsync(start: number): Promise<GlyphRange> {
+  const hit = done.get(start);
+  if (hit !== undefined) return Promise.resolve(hit);
+  const inFlight = pending.get(start);
+  if (inFlight !== undefined) return inFlight.promise;
+  const w = startWorker();
+  if (w === null) return Promise.resolve(glyphRange(start));
+  let resolve!: (r: GlyphRange) => void;
+  const promise = new Promise<GlyphRange>((r) => {
+    resolve = r;
+  });
+  pending.set(start, { promise, resolve });
+  w.postMessage(start);
+  return promise;
+}
