@@ -10,7 +10,9 @@ WITH b AS (
 ), lvl AS (
   SELECT coalesce($6::text, (SELECT value ->> 'intersection' FROM settings WHERE key = 'default_levels'), 'observe') AS level
 ), f AS (
-  SELECT ST_AsMVTGeom(ST_Transform(fp.geom, 3857), b.env_m, 4096, 64, true) AS geom,
+  -- Simplified by a quarter pixel (4 tile units): footprints are drawn only, and their
+  -- occlusion-cut outlines carry many vertices no screen shows at this zoom.
+  SELECT ST_AsMVTGeom(ST_Simplify(ST_Transform(fp.geom, 3857), 4 * b.unit_m, true), b.env_m, 4096, 64, true) AS geom,
          fp.camera_id, c.device_id, fp.level, fp.ppm, fp.near_m, fp.range_m, fp.assumed,
          coalesce(s.state, 'UNKNOWN') AS state
   FROM b, lvl, camera_footprints fp
