@@ -113,6 +113,36 @@ export async function refreshCameras(pool: pg.Pool, cameraIds: number[], timings
   }, { derived: true });
 }
 
+/**
+ * Plans the refresh statements on one pooled connection by refreshing one camera in a
+ * transaction that is rolled back (nothing changes). A new database session pays ~50-80 ms
+ * the first time (PostGIS loading, plpgsql compiling, generic plans); the pool hands out the
+ * most recently used connection first, so the next refresh finds a warm one.
+ */
+export async function warmRefreshPlans(pool: pg.Pool): Promise<void> {
+  const cache = await sceneCache(pool);
+  const cam = cache.cameras.values().next().value as SceneCamera | undefined;
+  if (cam === undefined) return;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { cameras } = await loadCameras(client, [cam.id]);
+    const s = cache.settings;
+    const { text } = footprintCopyText(cameras, cache.buildings, cache.levels, { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
+    const today = new Date().toISOString().slice(0, 10);
+    const { rows } = await client.query<PointRow & { id: number | null }>({
+      name: 'xl-refresh-cameras',
+      text: REFRESH_CAMERAS_SQL,
+      values: [[cam.id], ...footprintArrays(text), ['design', 'now'], today, s.coveredShare, s.minGapM, s.minSliverM2, [cam.xy[0]], [cam.xy[1]], [reasonRadiusM(cam)]],
+    });
+    const points = rows.filter((r): r is PointRow => r.id !== null);
+    if (points.length > 0) await assignReasons(client, ['design', 'now'], [...new Set(points.map((r) => r.id))], cache.index, cache.buildings, s, { countDown: false, points });
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
+}
+
 /** camera_status changed for these cameras: only "coverage now" moves. */
 export async function refreshAfterStatusChange(pool: pg.Pool, cameraIds: number[]): Promise<RefreshReport> {
   const started = performance.now();

@@ -4,7 +4,7 @@
 // single-session judgement on the same data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage, refreshAfterStatusChange, refreshCameras } from '../../../api/domain/coverage';
+import { dropCoverageCache, recomputeCoverage, refreshAfterStatusChange, refreshCameras, warmCoverageCache } from '../../../api/domain/coverage';
 import { assignReasons } from '../../../api/domain/coverage/assign-reasons';
 import { loadBuildings, loadCameras } from '../../../api/domain/coverage/scene';
 import { loadCoverageSettings } from '../../../api/domain/coverage/settings';
@@ -36,6 +36,14 @@ describe('reasons through refreshes and batches', () => {
   it('has blind spots of several reasons to check, so agreement below is not agreement on no_camera alone', async () => {
     const counts = await reasonCounts();
     expect(Object.keys(counts).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('warms the refresh (a rolled-back refresh of one camera) without changing any stored row', async () => {
+    const footprints = async () => (await db.pool.query<{ s: string }>("SELECT string_agg(camera_id || '/' || level || '/' || round(area_m2::numeric, 3), ',' ORDER BY camera_id, level) AS s FROM camera_footprints")).rows[0]!.s;
+    const before = { spots: await spots(), footprints: await footprints() };
+    dropCoverageCache(db.pool);
+    await warmCoverageCache(db.pool);
+    expect({ spots: await spots(), footprints: await footprints() }).toEqual(before);
   });
 
   it('gives the reasons of a full recompute after a camera moves far away (old place re-judged within its reach)', async () => {
