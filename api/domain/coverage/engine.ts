@@ -36,8 +36,12 @@ export async function evaluateParts(pool: pg.Pool, partIds: number[] | null, all
   const ids = partIds ?? (await allIds());
   const today = o.today ?? new Date().toISOString().slice(0, 10);
   const failures = await runBatches(pool, SQL.storeResults, ids, (b) => [b, 'design', false, today], o);
-  const { rows } = await pool.query<{ id: number }>(SQL.copyNowResults, [partIds]);
-  const nowIds = rows.map((r) => r.id);
+  // The copy writes a row per part: in batches over the sessions, like the evaluations.
+  const nowIds: number[] = [];
+  const onRows = (rows: unknown[]) => {
+    for (const r of rows as Array<{ id: number }>) nowIds.push(r.id);
+  };
+  failures.push(...(await runBatches(pool, SQL.copyNowResults, ids, (b) => [b], { ...o, batchSize: 10000, onProgress: undefined, onRows })));
   failures.push(...(await runBatches(pool, SQL.storeResults, nowIds, (b) => [b, 'now', true, today], { ...o, onProgress: undefined })));
   return failures;
 }

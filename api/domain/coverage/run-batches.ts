@@ -8,6 +8,8 @@ export interface BatchOptions {
   batchSize?: number;
   sessions?: number;
   onProgress?: (done: number) => void;
+  /** Receives the rows each successful statement returns. */
+  onRows?: (rows: unknown[]) => void;
 }
 
 export interface BatchFailure {
@@ -29,11 +31,13 @@ export async function runBatches(pool: pg.Pool, sql: string, ids: number[], para
       for (let b = next++; b < batches.length; b = next++) {
         const batch = batches[b]!;
         try {
-          await client.query(sql, params(batch));
+          const { rows } = await client.query(sql, params(batch));
+          o.onRows?.(rows);
         } catch {
           for (const id of batch) {
             try {
-              await client.query(sql, params([id]));
+              const { rows } = await client.query(sql, params([id]));
+              o.onRows?.(rows);
             } catch (e) {
               failures.push({ id, message: (e as Error).message });
             }
