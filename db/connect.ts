@@ -36,7 +36,8 @@ export async function resolveDatabase(options: { quiet?: boolean } = {}): Promis
 export function createPool(url: string, max = 10): pg.Pool {
   // Idle connections stay five minutes (pg's default is 10 s): a sporadic camera edit then meets
   // a session whose statements are already planned (a cold one costs 50-90 ms more per refresh).
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'xueliang', idleTimeoutMillis: 300_000 });
+  // allowExitOnIdle: idle connections never keep a finished command's process alive.
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'xueliang', idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   // An idle client that loses its server (a restart) must not crash the process.
   pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
   return pool;
