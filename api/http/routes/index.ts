@@ -4,6 +4,7 @@
 import type { RouteModule } from '../env';
 import auth from './auth';
 import basemap from './basemap';
+import buildings from './buildings';
 import cameras from './cameras';
 import coverage from './coverage';
 import dataset from './dataset';
@@ -21,6 +22,7 @@ import tiles from './tiles';
 export const routeModules: RouteModule[] = [
   auth,
   basemap,
+  buildings,
   cameras,
   coverage,
   dataset,

@@ -1,8 +1,8 @@
 // A proposed camera in the planner, and its footprints at the levels the gain needs, computed
-// with the shared pure footprint code (gis-data/footprint) in planar metres. No occlusion in the
-// live preview (buildings are not in the browser); the server's evaluation on release includes it.
+// with the shared pure footprint code (gis-data/footprint) in planar metres, clipped by the
+// buildings around it (nearby-buildings.ts) as the server's evaluation is.
 import { cameraFootprints, type LevelRequest } from '../../../gis-data/footprint';
-import type { MultiPolygonXY } from '../../../gis-data/footprint/types';
+import type { MultiPolygonXY, Obstacle } from '../../../gis-data/footprint/types';
 import { STANDARD_LEVELS } from '../../../gis-data/optics/levels';
 import type { Projector } from './projection';
 
@@ -30,14 +30,14 @@ export function levelRequests(names: Iterable<string>): LevelRequest[] {
   return LEVELS.filter((l) => want.has(l.level));
 }
 
-export function proposedFootprints(cam: ProposedCamera, proj: Projector, levels: LevelRequest[]): Map<string, MultiPolygonXY> {
+export function proposedFootprints(cam: ProposedCamera, proj: Projector, levels: LevelRequest[], buildings: Obstacle[] = []): Map<string, MultiPolygonXY> {
   const xy = proj.toXY(cam.lngLat);
   const out = new Map<string, MultiPolygonXY>();
   const fps = cameraFootprints(
     { id: 0, type: 'fixed', xy, heightM: cam.heightM, azimuthDeg: cam.azimuthDeg, tiltDeg: cam.tiltDeg, hfovDeg: cam.hfovDeg, resolutionH: cam.resolutionH, resolutionV: cam.resolutionV },
-    [],
+    buildings,
     levels,
-    { occlusion: false },
+    { occlusion: buildings.length > 0 },
   );
   for (const f of fps) out.set(f.level, f.polygon);
   return out;

@@ -9,6 +9,7 @@ import type { MultiPolygonXY } from '../../../gis-data/footprint/types';
 import { testHook } from '../map/test-hook';
 import type { TileBox } from '../map/tile-features';
 import { blindPiecesFromTile } from './blind-pieces';
+import { NearbyBuildings } from './nearby-buildings';
 import { blindGain, NO_GAIN, type BlindGain, type BlindPiece } from '../../../gis-data/coverage/blind-gain';
 import type { Projector } from './projection';
 import { azimuthTowards, handlePosition, levelRequests, newProposedCamera, proposedFootprints, type ProposedCamera } from './proposed-camera';
@@ -80,14 +81,18 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
     return out;
   };
 
+  // Buildings around the proposed cameras, loaded per cell as cameras arrive there.
+  const [buildingsVersion, setBuildingsVersion] = useState(0);
+  const buildings = useMemo(() => (proj === null ? null : new NearbyBuildings(proj, () => setBuildingsVersion((v) => v + 1))), [proj]);
+
   const footprints = useMemo(() => {
     if (proj === null || cameras.length === 0) return NO_FOOTPRINTS;
     const levelNames = new Set<string>([DISPLAY_LEVEL]);
     if (active) for (const p of allPieces()) levelNames.add(p.level);
     const req = levelRequests(levelNames);
-    return new Map(cameras.map((c) => [c.id, proposedFootprints(c, proj, req)]));
-    // piecesVersion: new tiles can ask for new levels.
-  }, [active, cameras, proj, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+    return new Map(cameras.map((c) => [c.id, proposedFootprints(c, proj, req, buildings?.near(c.lngLat) ?? [])]));
+    // piecesVersion: new tiles can ask for new levels; buildingsVersion: buildings arrived.
+  }, [active, cameras, proj, piecesVersion, buildings, buildingsVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const gain = useMemo(() => {
     if (!active || cameras.length === 0) return NO_GAIN;
