@@ -51,6 +51,12 @@ export class EventHub {
     client.on('end', () => this.reconnectLater());
     await client.connect();
     for (const channel of Object.keys(EVENT_CHANNELS)) await client.query(`LISTEN ${channel}`);
+    // Closed while connecting: this connection must not outlive the hub (it would keep the
+    // process alive and hold a server slot).
+    if (this.closed) {
+      await client.end().catch(() => {});
+      return;
+    }
     this.client = client;
     this.retryMs = this.options.retryMs ?? 1000;
   }

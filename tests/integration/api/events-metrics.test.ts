@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { insertCamera } from '../../helpers/api-fixtures';
+import { EventHub } from '../../../api/domain/events/event-hub';
 
 /** Reads SSE frames from a response until `predicate` matches one or the time runs out. */
 async function readUntil(res: Response, predicate: (frame: string) => boolean, timeoutMs: number): Promise<string[]> {
@@ -36,6 +37,15 @@ describe('live events and metrics', () => {
     t = await createTestApp(db);
   });
   afterAll(async () => { await t.close(); await db.drop(); });
+
+  it('a hub closed while still connecting leaves no connection behind (it would keep a stopped server alive)', async () => {
+    const hub = new EventHub({ client: { connectionString: db.url, application_name: 'unused' } });
+    const connecting = hub.ready();
+    await hub.close();
+    await connecting;
+    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'xueliang-events'");
+    expect(rows[0]!.n).toBe(0);
+  });
 
   it('pushes a camera status change to SSE subscribers within 2 s of the NOTIFY', async () => {
     const headers = await t.login('viewer');
