@@ -10,6 +10,24 @@ const done = new Map<number, GlyphRange>();
 const pending = new Map<number, { promise: Promise<GlyphRange>; resolve: (r: GlyphRange) => void }>();
 let worker: Worker | null = null;
 let broken = false;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+/** Ranges come in bursts when a map loads; the worker goes once a burst is over. */
+const IDLE_MS = 5000;
+
+function stopWhenIdle(): void {
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  if (pending.size > 0) return;
+  // unref() on the worker is not enough under a module loader (its port stays referenced), so an
+  // idle worker is terminated: it must not keep a stopped server or a script alive.
+  idleTimer = setTimeout(() => {
+    idleTimer = undefined;
+    if (pending.size > 0 || worker === null) return;
+    const w = worker;
+    worker = null;
+    void w.terminate();
+  }, IDLE_MS);
+  idleTimer.unref();
+}
 
 function failAll(): void {
   broken = true;
@@ -32,9 +50,12 @@ function startWorker(): Worker | null {
       const range = 'error' in r ? glyphRange(r.start) : { pbf: r.pbf, etag: r.etag, glyphCount: r.glyphCount };
       done.set(r.start, range);
       p.resolve(range);
+      stopWhenIdle();
     });
-    w.on('error', failAll);
+    w.on('error', () => { if (worker === w) failAll(); });
     w.on('exit', () => {
+      // A worker retired when idle is no longer current: its exit concerns no request.
+      if (worker !== w) return;
       if (pending.size > 0) failAll();
       worker = null;
     });
@@ -58,6 +79,12 @@ export function glyphRangeAsync(start: number): Promise<GlyphRange> {
     resolve = r;
   });
   pending.set(start, { promise, resolve });
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
   w.postMessage(start);
   return promise;
+}
+
+/** Whether a glyph worker thread is running (tests: it must retire when idle). */
+export function glyphWorkerRunning(): boolean {
+  return worker !== null;
 }

@@ -90,4 +90,15 @@ describe('glyph ranges for the HTTP route', () => {
     // Asked again, it comes from memory.
     expect(await glyphRangeAsync(0x100)).toBe(await glyphRangeAsync(0x100));
   });
+
+  it('retire their worker once idle, so a stopped server or a script can exit', async () => {
+    const { glyphRangeAsync, glyphWorkerRunning } = await import('../../../api/domain/basemap/glyph-ranges-async');
+    await glyphRangeAsync(0x2000);
+    expect(glyphWorkerRunning()).toBe(true);
+    const deadline = Date.now() + 8000;
+    while (glyphWorkerRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(glyphWorkerRunning()).toBe(false);
+    // A later request starts a new one and still answers.
+    expect((await glyphRangeAsync(0x3000)).glyphCount).toBeGreaterThan(0);
+  }, 20_000);
 });
