@@ -1,6 +1,7 @@
 // Ranked list of stored blind spots (for the CLI and GET /blind-spots).
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { judgePieces } from './judge-pieces';
 
 const LIST_SQL = readFileSync(new URL('./list-blind-spots.sql', import.meta.url), 'utf8');
 const LIST_AS_OF_SQL = readFileSync(new URL('./list-blind-spots-as-of.sql', import.meta.url), 'utf8');
@@ -42,7 +43,7 @@ export async function listBlindSpots(db: pg.Pool | pg.PoolClient, q: BlindSpotQu
   return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items: rows.map(toRow) };
 }
 
-/** A computed list's row: reason is 'no_camera' or null (a camera reaches the target; finer reasons need the optics). */
+/** A computed list's row: reason judged like the stored pieces' (null only when read through a single client, without the scene). */
 export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: string | null };
 
 /**
@@ -51,11 +52,21 @@ export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: stri
  * `id` is the rank, since computed pieces are not stored.
  */
 export async function listBlindSpotsAsOf(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery, th: BlindSpotThresholds): Promise<{ total: number; items: ComputedBlindSpotRow[] }> {
-  const { rows } = await db.query<RawRow>(LIST_AS_OF_SQL, [
+  const { rows } = await db.query<RawRow & { level: string; samples: Array<[number, number]> | null }>(LIST_AS_OF_SQL, [
     q.asOf ?? null, q.class ?? null, q.area ?? null, q.limit ?? 100, q.offset ?? 0, q.mode === 'now', q.level ?? null, th.coveredShare, th.minGapM, th.minSliverM2,
   ]);
-  return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items: rows.map(toRow) };
+  const items = rows.map(toRow);
+  // Every piece is judged like a stored one: the SQL's 'no_camera' only means no footprint at the
+  // required level touches the target, while a camera may still see it with too little detail.
+  const open = isPool(db) ? rows.flatMap((r, i) => (r.samples !== null ? [i] : [])) : [];
+  if (open.length > 0) {
+    const reasons = await judgePieces(db as pg.Pool, open.map((i) => ({ level: rows[i]!.level, samples: rows[i]!.samples! })), { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.mode === 'now' });
+    open.forEach((i, k) => { items[i]!.reason = reasons[k]!; });
+  }
+  return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items };
 }
+
+const isPool = (db: pg.Pool | pg.PoolClient): db is pg.Pool => !('release' in db);
 
 interface RawRow {
   id: number; target_id: number; target_name: string | null; class: string; reason: string | null; measure: number; priority: number;

@@ -3,7 +3,8 @@
 -- pieces the way xl_insert_blind_spots cuts the stored ones: per target, intersections that meet
 -- the covered share drop out, road gaps under min_gap_m and polygon slivers under min_sliver_m2
 -- are ignored. Ranked like list-blind-spots.sql. Reason: 'no_camera' when no camera reaches any
--- part of the target, NULL otherwise (the finer reasons need the optics in TypeScript).
+-- part of the target, NULL otherwise: the caller judges those at the sample points returned
+-- (judge-pieces.ts, the optics in TypeScript).
 -- $1 as_of date, $2 class or NULL, $3 area code or NULL, $4 limit, $5 offset, $6 only working
 -- cameras (now), $7 level or NULL (the targets' required levels), $8 covered share,
 -- $9 min gap m, $10 min sliver m². id is the 1-based rank (computed pieces are not stored).
@@ -42,7 +43,15 @@ SELECT b.rank::int AS id, b.target_id::int AS target_id, tg.name AS target_name,
        b.priority, a.code AS area_code, a.name AS area_name,
        ST_AsGeoJSON(ST_Transform(b.geom_m, 4326), 7)::json AS geometry,
        ST_X(ST_Transform(ST_PointOnSurface(b.geom_m), 4326)) AS lon, ST_Y(ST_Transform(ST_PointOnSurface(b.geom_m), 4326)) AS lat,
-       count(*) OVER () AS total
+       count(*) OVER () AS total,
+       -- For the reason (judged in TypeScript): the level the piece is judged at, and sample
+       -- points in metric coordinates, taken as blind-spot-points.sql takes them.
+       coalesce($7::text, (SELECT p.required_level FROM coverage_target_parts p WHERE p.target_id = b.target_id LIMIT 1)) AS level,
+       (SELECT array_agg(ARRAY[ST_X(pt.g), ST_Y(pt.g)]) FROM (
+          SELECT ST_LineInterpolatePoint(ST_GeometryN(b.geom_m, 1), f) AS g FROM unnest(ARRAY[0.15, 0.5, 0.85]) f WHERE ST_Dimension(b.geom_m) = 1
+          UNION ALL
+          SELECT ST_PointOnSurface(b.geom_m) WHERE ST_Dimension(b.geom_m) = 2
+        ) pt) AS samples
 FROM ranked b
 JOIN targets tg ON tg.id = b.target_id
 LEFT JOIN admin_areas a ON a.id = b.area_id

@@ -34,7 +34,7 @@ const Timeline = z.object({
 }).openapi('CoverageTimeline');
 const BlindSpot = z.object({
   id: z.number(), targetId: z.number(), targetName: z.string().nullable(), class: z.string(),
-  reason: z.string().nullable().openapi({ description: 'Why it is uncovered. With asOf or level (computed list): no_camera, or null where a camera reaches the target.' }),
+  reason: z.string().nullable().openapi({ description: 'Why it is uncovered: no_camera, occluded, low_detail, near_blind_zone or camera_down. With asOf or level (computed list) judged the same way with the cameras in service that day (camera_down only for today\'s now).' }),
   measure: z.number(), unit: z.enum(['m', 'm2']),
   priority: z.number(), areaCode: z.string().nullable(), areaName: z.string().nullable(), lon: z.number(), lat: z.number(), geometry: z.any(),
 }).openapi('BlindSpot');

@@ -51,6 +51,19 @@ describe('GET /blind-spots?asOf', () => {
     expect(computed.items.map((i) => i.id)).toEqual(computed.items.map((_, k) => k + 1));
   });
 
+  it('gives computed pieces the same reasons the stored ones get (occluded, too little detail…), not just "no camera"', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const computed = await list(`asOf=${today}&limit=1000`);
+    const stored = await list('limit=1000');
+    const tally = (items: Item[]) => items.map((i) => `${i.class}:${i.reason}`).sort();
+    expect(computed.items.every((i) => i.reason !== null)).toBe(true);
+    expect(tally(computed.items)).toEqual(tally(stored.items));
+    expect(computed.items.some((i) => i.reason !== 'no_camera')).toBe(true);
+    // At the deadline fewer cameras stood: every piece still has a reason from the same set.
+    const then = await list('asOf=2020-12-31&limit=1000');
+    expect(then.items.every((i) => ['no_camera', 'occluded', 'low_detail', 'near_blind_zone'].includes(i.reason!))).toBe(true);
+  });
+
   it('pages with the cursor through the computed ranking', async () => {
     const first = await list('asOf=2019-06-30&limit=2');
     expect(first.nextCursor).toBe(2);
