@@ -33,6 +33,11 @@ export async function resolveDatabase(options: { quiet?: boolean } = {}): Promis
   return { url: cluster.url, cluster };
 }
 
+/** A pool (work may spread over several of its connections), not one checked-out client. */
+export function isPool(db: pg.Pool | pg.PoolClient): db is pg.Pool {
+  return !('release' in db);
+}
+
 export function createPool(url: string, max = 10): pg.Pool {
   // Idle connections stay five minutes (pg's default is 10 s): a sporadic camera edit then meets
   // a session whose statements are already planned (a cold one costs 50-90 ms more per refresh).

@@ -5,6 +5,7 @@
 // reading points, judging and writing overlap (the database half is most of the cost).
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { isPool } from '../../../db/connect';
 import { blindReason, CameraIndex, cameraReachM, warmSightGrid, type BlindReason, type ReasonContext } from './reasons';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
@@ -37,6 +38,11 @@ const ID_RANGE_SQL = read('blind-spot-id-range');
 export const REASON_ORDER: BlindReason[] = ['camera_down', 'occluded', 'near_blind_zone', 'low_detail', 'no_camera'];
 const RANK = new Map(REASON_ORDER.map((r, i) => [r, i]));
 
+/** Whether reason `a` explains a gap better (is more actionable) than `b`. */
+export function outranks(a: BlindReason, b: BlindReason): boolean {
+  return RANK.get(a)! < RANK.get(b)!;
+}
+
 /** Pieces per id range in the full recompute (a few ranges per session keep both busy). */
 const RANGE_PIECES = 8000;
 const SESSIONS = 2;
@@ -59,7 +65,6 @@ function indexOf(cameras: SceneCamera[]): CameraIndex {
   if (index === undefined) indexes.set(cameras, (index = new CameraIndex(cameras)));
   return index;
 }
-const isPool = (db: Db): db is pg.Pool => !('release' in db);
 
 export interface AssignOptions {
   /** Adds the milliseconds of each step (points, judge, write, count). */
@@ -99,7 +104,7 @@ export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] |
       // camera_down is first in the order: no other sample of the piece can beat it.
       if (prev === 'camera_down') continue;
       const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
-      if (prev === undefined || RANK.get(reason)! < RANK.get(prev)!) best.set(r.id, reason);
+      if (prev === undefined || outranks(reason, prev)) best.set(r.id, reason);
     }
     const ids: number[] = [];
     const reasons: BlindReason[] = [];

@@ -1,6 +1,7 @@
 // Ranked list of stored blind spots (for the CLI and GET /blind-spots).
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { isPool } from '../../../db/connect';
 import { judgePieces } from './judge-pieces';
 
 const LIST_SQL = readFileSync(new URL('./list-blind-spots.sql', import.meta.url), 'utf8');
@@ -58,15 +59,14 @@ export async function listBlindSpotsAsOf(db: pg.Pool | pg.PoolClient, q: BlindSp
   const items = rows.map(toRow);
   // Every piece is judged like a stored one: the SQL's 'no_camera' only means no footprint at the
   // required level touches the target, while a camera may still see it with too little detail.
-  const open = isPool(db) ? rows.flatMap((r, i) => (r.samples !== null ? [i] : [])) : [];
-  if (open.length > 0) {
-    const reasons = await judgePieces(db as pg.Pool, open.map((i) => ({ level: rows[i]!.level, samples: rows[i]!.samples! })), { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.mode === 'now' });
+  const pool = isPool(db) ? db : null;
+  const open = pool === null ? [] : rows.flatMap((r, i) => (r.samples !== null ? [i] : []));
+  if (pool !== null && open.length > 0) {
+    const reasons = await judgePieces(pool, open.map((i) => ({ level: rows[i]!.level, samples: rows[i]!.samples! })), { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.mode === 'now' });
     open.forEach((i, k) => { items[i]!.reason = reasons[k]!; });
   }
   return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items };
 }
-
-const isPool = (db: pg.Pool | pg.PoolClient): db is pg.Pool => !('release' in db);
 
 interface RawRow {
   id: number; target_id: number; target_name: string | null; class: string; reason: string | null; measure: number; priority: number;

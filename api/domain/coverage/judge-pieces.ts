@@ -3,7 +3,7 @@
 // service on that date. "Camera down" is judged only for today's "now" view: the state cameras
 // were in on a past date is not part of this judgement.
 import type pg from 'pg';
-import { REASON_MIN_PPM, REASON_ORDER, REASON_SEARCH_M } from './assign-reasons';
+import { outranks, REASON_MIN_PPM, REASON_SEARCH_M } from './assign-reasons';
 import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
 import { sceneCache } from './scene-cache';
 import { levelPpm } from './settings';
@@ -13,8 +13,6 @@ export interface PieceToJudge {
   /** Sample points in the data's metric coordinates. */
   samples: Array<[number, number]>;
 }
-
-const RANK = new Map(REASON_ORDER.map((r, i) => [r, i]));
 
 /** One reason per piece; `asOf` (YYYY-MM-DD) picks the cameras installed and not removed by then. */
 export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { asOf?: string; now: boolean }): Promise<BlindReason[]> {
@@ -39,7 +37,7 @@ export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { as
     let best: BlindReason = 'no_camera';
     for (const [x, y] of p.samples) {
       const r = blindReason(ctx, x, y, ppm);
-      if (RANK.get(r)! < RANK.get(best)!) best = r;
+      if (outranks(r, best)) best = r;
     }
     return best;
   });

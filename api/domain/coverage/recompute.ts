@@ -2,6 +2,7 @@
 // per-part results for design and now, blind spots with reasons, and the month-end history.
 // Every bad input becomes a row in coverage_issues and a line in the report, never a crash.
 import type pg from 'pg';
+import { isPool } from '../../../db/connect';
 import { allLevels } from '../../../gis-data/optics';
 import { assignReasons, buildInParallel, deriveAllBlindSpots, evaluateParts, levelsInUse, recordIssues, type IssueRow } from './engine';
 import type { BlindReason } from './reasons';
@@ -40,7 +41,7 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
   // All targets from a pool: cut in batches over two sessions while a third checks the targets.
   const build = async () => {
-    if (targetIds !== null || 'release' in pool) return void (await pool.query(SQL.buildParts, params(targetIds)));
+    if (targetIds !== null || !isPool(pool)) return void (await pool.query(SQL.buildParts, params(targetIds)));
     const all = (await pool.query<{ id: number }>('SELECT id::int AS id FROM targets ORDER BY id')).rows.map((r) => r.id);
     const failures = await runBatches(pool, SQL.buildParts, all, params, { batchSize: 4000 });
     for (const f of failures) issues.push({ kind: 'part_failed', targetId: f.id, message: `target ${f.id}: could not be cut into parts (${f.message})` });
