@@ -44,14 +44,10 @@ SELECT b.rank::int AS id, b.target_id::int AS target_id, tg.name AS target_name,
        ST_AsGeoJSON(ST_Transform(b.geom_m, 4326), 7)::json AS geometry,
        ST_X(ST_Transform(ST_PointOnSurface(b.geom_m), 4326)) AS lon, ST_Y(ST_Transform(ST_PointOnSurface(b.geom_m), 4326)) AS lat,
        count(*) OVER () AS total,
-       -- For the reason (judged in TypeScript): the level the piece is judged at, and sample
-       -- points in metric coordinates, taken as blind-spot-points.sql takes them.
+       -- For the reason (judged in TypeScript): the level the piece is judged at, and its sample
+       -- points in metric coordinates (the same as the stored pieces').
        coalesce($7::text, (SELECT p.required_level FROM coverage_target_parts p WHERE p.target_id = b.target_id LIMIT 1)) AS level,
-       (SELECT array_agg(ARRAY[ST_X(pt.g), ST_Y(pt.g)]) FROM (
-          SELECT ST_LineInterpolatePoint(ST_GeometryN(b.geom_m, 1), f) AS g FROM unnest(ARRAY[0.15, 0.5, 0.85]) f WHERE ST_Dimension(b.geom_m) = 1
-          UNION ALL
-          SELECT ST_PointOnSurface(b.geom_m) WHERE ST_Dimension(b.geom_m) = 2
-        ) pt) AS samples
+       (SELECT array_agg(ARRAY[ST_X(g), ST_Y(g)]) FROM xl_blind_spot_samples(b.geom_m) AS g) AS samples
 FROM ranked b
 JOIN targets tg ON tg.id = b.target_id
 LEFT JOIN admin_areas a ON a.id = b.area_id
