@@ -1,5 +1,6 @@
--- Blind spots from the coverage engine's tile function (stored pieces for today, computed for
--- another day or level); with now ($5) counting only working cameras.
+-- Today's stored blind spots (design, or now ($5) with only working cameras) through the
+-- coverage engine's tile function: one query. render-tile.ts sends another date or level ($4,
+-- $6) to blind-spots-as-of.ts instead, which judges the computed pieces' reasons first.
 WITH b AS (
   SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS env_m,
          ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int, margin => 64.0 / 4096), 4326) AS env,

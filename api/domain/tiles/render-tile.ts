@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { functionExists, tableExists } from '../schema-checks';
 import { loadSql } from '../sql';
+import { renderBlindSpotsAsOf } from './blind-spots-as-of';
 import { staticTileCache } from './tile-cache';
 
 export const TILE_LAYERS = ['roads', 'buildings', 'water', 'boundaries', 'places', 'cameras', 'footprints', 'targets', 'blind-spots'] as const;
@@ -74,6 +75,9 @@ export async function renderTile(pool: pg.Pool, layer: TileLayer, z: number, x: 
   const spec = LAYER_SPECS[layer];
   if (z < spec.minZoom) return Buffer.alloc(0);
   if (spec.requires !== undefined && !(await exists(pool, spec.requires))) return Buffer.alloc(0);
+  // Another date or level: computed pieces judged in TypeScript (two queries); today's stored
+  // pieces stay one query below.
+  if (layer === 'blind-spots' && (options.asOf !== undefined || options.level !== undefined)) return renderBlindSpotsAsOf(pool, z, x, y, options);
   const key = `${layer}/${z}/${x}/${y}`;
   const cached = spec.dynamic ? undefined : staticTileCache.get(key);
   if (cached !== undefined) return cached;
