@@ -49,8 +49,10 @@ export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: stri
 
 /**
  * The ranked list of another date and/or level: every part evaluated with xl_part_coverage at
- * `asOf` (today when absent) and cut like the stored pieces (see list-blind-spots-as-of.sql).
- * `id` is the rank, since computed pieces are not stored.
+ * `asOf` (today when absent) and cut like the stored pieces by xl_blind_spot_pieces_as_of (see
+ * list-blind-spots-as-of.sql; the map tiles of that date show the same pieces and reasons). With
+ * mode 'now', the cameras working at the end of `asOf` count (migration 0019). `id` is the rank,
+ * since computed pieces are not stored.
  */
 export async function listBlindSpotsAsOf(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery, th: BlindSpotThresholds): Promise<{ total: number; items: ComputedBlindSpotRow[] }> {
   const { rows } = await db.query<RawRow & { level: string; samples: Array<[number, number]> | null }>(LIST_AS_OF_SQL, [
