@@ -1,5 +1,7 @@
 -- Occlusion-clipped footprints at one level ($6, default: the settings' intersection level, else
--- observe) of the cameras standing on the day asked; with now ($5) only working cameras.
+-- observe) of the cameras standing on the day asked; with now ($5) only working cameras: working
+-- now, or for a past day ($4) at the end of that day (xl_camera_working, migration 0019), as the
+-- blind spots and rates of that day count them.
 WITH b AS (
   SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS env_m,
          ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int, margin => 64.0 / 4096), 4326) AS env,
@@ -21,6 +23,7 @@ WITH b AS (
   WHERE fp.geom && b.env AND fp.occluded AND fp.level = lvl.level
     AND (c.install_date IS NULL OR c.install_date <= coalesce($4::date, current_date))
     AND (c.removal_date IS NULL OR c.removal_date > coalesce($4::date, current_date))
-    AND (NOT coalesce($5::boolean, false) OR coalesce(s.working, false))
+    AND (NOT coalesce($5::boolean, false)
+         OR CASE WHEN $4::date IS NULL THEN coalesce(s.working, false) ELSE xl_camera_working(c.id, $4::date) END)
 )
 SELECT ST_AsMVT(f.*, 'footprints', 4096, 'geom') AS mvt FROM f WHERE f.geom IS NOT NULL

@@ -140,6 +140,21 @@ describe('coverage now as of a past date', () => {
     expect(matchReasons(tiles, items).filter((m) => m.tile !== m.list)).toEqual([]);
   });
 
+  it('leaves the down camera\'s view off the "now" footprint map of that day only', async () => {
+    const cameraIds = async (query: string): Promise<Set<number>> => {
+      const { rows } = await db.pool.query<{ lon: number; lat: number }>('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cameras WHERE id = $1', [downCamera]);
+      const { x, y } = lonLatToTile(rows[0]!.lon, rows[0]!.lat, 16);
+      const res = await t.app.request(`/tiles/footprints/16/${x}/${y}.mvt?level=detect&${query}`, { headers });
+      if (res.status === 204) return new Set();
+      const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.footprints!;
+      return new Set(Array.from({ length: layer.length }, (_, i) => Number(layer.feature(i).properties.camera_id)));
+    };
+    expect((await cameraIds(`asOf=${DOWN_DAY}`)).has(downCamera)).toBe(true);
+    expect((await cameraIds(`asOf=${DOWN_DAY}&now=true`)).has(downCamera)).toBe(false);
+    expect((await cameraIds('asOf=2023-06-14&now=true')).has(downCamera)).toBe(true);
+    expect((await cameraIds('now=true')).has(downCamera)).toBe(true);
+  });
+
   it('uses the agent\'s local day: a camera back at 01:00 local on the next day was still down at the end of the day', async () => {
     const before = await list('asOf=2023-06-14&now=true');
     const after = await list('asOf=2023-06-16&now=true');
