@@ -158,6 +158,13 @@ function pidAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
+/**
+ * Given at every start, so clusters made by older versions get them too. A full recompute of a
+ * city writes a few GB of results: with the default 1 GB of WAL between checkpoints the server
+ * checkpointed every ~20 s mid-run, and each checkpoint makes the next writes log whole pages.
+ */
+const SERVER_OPTIONS = ['-c max_wal_size=8GB', '-c checkpoint_timeout=30min', '-c wal_compression=lz4'];
+
 /** Ensures the private cluster exists and runs; returns its connection URL. */
 export async function ensureCluster(options: { quiet?: boolean } = {}): Promise<ClusterInfo> {
   const major = ensurePostgresWithPostgis();
@@ -187,7 +194,7 @@ export async function ensureCluster(options: { quiet?: boolean } = {}): Promise<
   }
   const logFile = join(dirname(dataDir), 'postgres.log');
   if (options.quiet !== true) console.log(`• Starting PostgreSQL ${major} (private cluster, 127.0.0.1:${port})…`);
-  const start = runAsServerUser(join(bin, 'pg_ctl'), ['start', '-w', '-t', '120', '-D', dataDir, '-l', logFile]);
+  const start = runAsServerUser(join(bin, 'pg_ctl'), ['start', '-w', '-t', '120', '-D', dataDir, '-l', logFile, '-o', SERVER_OPTIONS.join(' ')]);
   if (start.status !== 0) {
     throw new UserFacingError(`The private PostgreSQL cluster in ${dataDir} did not start.\nLast lines of ${logFile}:\n${logTail(logFile)}`);
   }
