@@ -1,0 +1,101 @@
+// Reads a query's rows with COPY … TO STDOUT (FORMAT binary). For hundreds of thousands of
+// geometries this is several times cheaper than a SELECT: no hex text for bytea, no per-row
+// protocol messages, and the bytes arrive as they are stored (WKB stays WKB).
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * One row: field i occupies len[i] bytes of buf from start[i] (len -1 for SQL NULL), in the
+ * server's binary format. The object is reused for every row: read what you need in onRow.
+ */
+export interface BinaryRow {
+  buf: Buffer;
+  start: Int32Array;
+  len: Int32Array;
+}
+
+/**
+ * Runs `COPY (query) TO STDOUT (FORMAT binary)` and calls `onRow` for every row as the bytes
+ * arrive (parsing overlaps the transfer; nothing holds the whole output). COPY takes no bound
+ * parameters, so `query` must be a constant statement. A row's buffers are views of the
+ * received chunk: copy what must outlive the call if memory matters.
+ */
+export async function copyOutBinary(client: pg.PoolClient, query: string, onRow: (row: BinaryRow) => void): Promise<number> {
+  let pending: Buffer | undefined;
+  let headerDone = false;
+  let finished = false;
+  let rows = 0;
+  const row: BinaryRow = { buf: Buffer.alloc(0), start: new Int32Array(64), len: new Int32Array(64) };
+  const take = (chunk: Buffer) => {
+    const buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+    let pos = 0;
+    if (!headerDone) {
+      if (buf.length < 19 || buf.length < 19 + buf.readUInt32BE(15)) return void (pending = buf);
+      if (!buf.subarray(0, 11).equals(SIGNATURE)) throw new Error('COPY binary output has no PGCOPY signature');
+      pos = 19 + buf.readUInt32BE(15);
+      headerDone = true;
+    }
+    while (!finished && pos + 2 <= buf.length) {
+      const start = pos;
+      const fields = buf.readInt16BE(pos);
+      pos += 2;
+      if (fields === -1) {
+        finished = true;
+        break;
+      }
+      if (fields > row.start.length) throw new Error(`COPY binary row has ${fields} fields; at most ${row.start.length} are read`);
+      let complete = true;
+      for (let f = 0; f < fields; f++) {
+        if (pos + 4 > buf.length) {
+          complete = false;
+          break;
+        }
+        const len = buf.readInt32BE(pos);
+        pos += 4;
+        row.start[f] = pos;
+        row.len[f] = len;
+        if (len > 0) pos += len;
+        if (pos > buf.length) {
+          complete = false;
+          break;
+        }
+      }
+      if (!complete) {
+        pos = start;
+        break;
+      }
+      row.buf = buf;
+      onRow(row);
+      rows++;
+    }
+    pending = pos < buf.length && !finished ? buf.subarray(pos) : undefined;
+  };
+  await new Promise<void>((resolve, reject) => {
+    const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`));
+    stream.on('data', (c: Buffer) => {
+      try {
+        take(c);
+      } catch (e) {
+        stream.destroy(e as Error);
+      }
+    });
+    stream.on('end', () => resolve());
+    stream.on('error', reject);
+  });
+  if (!finished) throw new Error(`COPY binary output ended after ${rows} rows without its trailer`);
+  return rows;
+}
+
+/** Readers for field i of a row (ids up to 2^53, as PostgreSQL's bigserial ids are). */
+export const binary = {
+  isNull: (r: BinaryRow, i: number): boolean => r.len[i] === -1,
+  int8: (r: BinaryRow, i: number): number => r.buf.readInt32BE(r.start[i]!) * 4294967296 + r.buf.readUInt32BE(r.start[i]! + 4),
+  int4: (r: BinaryRow, i: number): number => r.buf.readInt32BE(r.start[i]!),
+  float8: (r: BinaryRow, i: number): number => r.buf.readDoubleBE(r.start[i]!),
+  bool: (r: BinaryRow, i: number): boolean => r.buf[r.start[i]!] === 1,
+  text: (r: BinaryRow, i: number): string => r.buf.toString('utf8', r.start[i]!, r.start[i]! + r.len[i]!),
+  /** A view of the field's bytes (shares the received chunk). */
+  bytes: (r: BinaryRow, i: number): Buffer => r.buf.subarray(r.start[i]!, r.start[i]! + r.len[i]!),
+};

@@ -1,0 +1,50 @@
+// Feeds COPY … FROM STDIN (text format) from lines produced one by one, in chunks of a few MB
+// with back-pressure, so a city's worth of rows never sits in one string.
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+const CHUNK_CHARS = 4_000_000;
+
+export interface CopyTextWriter {
+  add(line: string): Promise<void> | undefined;
+  end(): Promise<void>;
+}
+
+/** A COPY in progress; add() returns a promise only when the caller must wait for the socket. */
+export function copyTextWriter(client: pg.PoolClient, statement: string): CopyTextWriter {
+  const stream = client.query(copyFrom(statement));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', () => resolve());
+    stream.on('error', reject);
+  });
+  let buffer: string[] = [];
+  let size = 0;
+  const flush = (): Promise<void> | undefined => {
+    if (buffer.length === 0) return undefined;
+    const ok = stream.write(buffer.join(''));
+    buffer = [];
+    size = 0;
+    return ok ? undefined : new Promise((resolve) => stream.once('drain', resolve));
+  };
+  return {
+    add(line) {
+      buffer.push(line);
+      size += line.length;
+      return size > CHUNK_CHARS ? flush() : undefined;
+    },
+    async end() {
+      await flush();
+      stream.end();
+      await done;
+    },
+  };
+}
+
+export async function copyText(client: pg.PoolClient, statement: string, lines: Iterable<string>): Promise<void> {
+  const w = copyTextWriter(client, statement);
+  for (const line of lines) {
+    const wait = w.add(line);
+    if (wait !== undefined) await wait;
+  }
+  await w.end();
+}

@@ -1,0 +1,225 @@
+// Shapes as flat coordinate arrays, read from and written to (E)WKB. A city's coverage pass
+// holds a few hundred thousand footprints: one Float64Array per shape keeps that to a few
+// hundred MB and lets the hot loops run over plain numbers instead of nested [x, y] arrays.
+// Only what the coverage engine stores is handled: (Multi)LineString and (Multi)Polygon.
+
+/**
+ * Rings or line strings of one shape: point k is (xy[2k], xy[2k + 1]); part i spans points
+ * ends[i - 1] (or 0) up to ends[i]. Polygon rings are closed (first point repeated last); the
+ * polygons of a multipolygon and their holes are all just rings (even-odd inside test).
+ */
+export interface FlatShape {
+  dim: 1 | 2;
+  xy: Float64Array;
+  ends: Int32Array;
+  /** minX, minY, maxX, maxY */
+  box: [number, number, number, number];
+}
+
+const SRID_FLAG = 0x20000000;
+const TYPE_MASK = 0x0fffffff;
+
+// Reader state at module level: closures made per call (and their name wrappers under tsx)
+// cost more than the reading itself when a few hundred thousand shapes are read.
+let view: DataView = new DataView(new ArrayBuffer(0));
+let bytesIn: Uint8Array = new Uint8Array(0);
+let pos = 0;
+let little = true;
+let points = 0;
+let runs = 0;
+let xyOut: Float64Array | undefined;
+let endsOut: Int32Array | undefined;
+const HOST_LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function u32(): number {
+  const v = view.getUint32(pos, little);
+  pos += 4;
+  return v;
+}
+
+function header(): number {
+  little = view.getUint8(pos) === 1;
+  pos += 1;
+  const raw = u32();
+  if ((raw & SRID_FLAG) !== 0) pos += 4;
+  const type = raw & TYPE_MASK;
+  if (type > 7) throw new Error(`WKB geometry type ${type} has Z or M coordinates; only 2D shapes are handled`);
+  return type;
+}
+
+function run(): void {
+  const n = u32();
+  if (xyOut !== undefined) {
+    if (little === HOST_LITTLE) new Uint8Array(xyOut.buffer, 16 * points, 16 * n).set(bytesIn.subarray(pos, pos + 16 * n));
+    else for (let i = 0; i < 2 * n; i++) xyOut[2 * points + i] = view.getFloat64(pos + 8 * i, little);
+    endsOut![runs] = points + n;
+  }
+  pos += 16 * n;
+  points += n;
+  runs += 1;
+}
+
+function polygon(): void {
+  const rings = u32();
+  for (let i = 0; i < rings; i++) run();
+}
+
+function walk(): 1 | 2 {
+  pos = 0;
+  points = 0;
+  runs = 0;
+  const type = header();
+  if (type === 2) return run(), 1;
+  if (type === 3) return polygon(), 2;
+  if (type !== 5 && type !== 6) throw new Error(`WKB geometry type ${type} is not a line or polygon shape`);
+  const n = u32();
+  for (let i = 0; i < n; i++) {
+    const inner = header();
+    if (inner !== type - 3) throw new Error(`WKB multi-geometry of type ${type} holds a member of type ${inner}`);
+    if (type === 5) run();
+    else polygon();
+  }
+  return type === 5 ? 1 : 2;
+}
+
+/**
+ * Reads a WKB or EWKB (Multi)LineString or (Multi)Polygon (2D; we store no Z or M). Two passes:
+ * the first counts points and rings, the second copies the coordinates into arrays of the exact
+ * size (a straight byte copy when the byte order is the machine's).
+ */
+export function readWkb(bytes: Uint8Array, offset = 0, length = bytes.byteLength - offset): FlatShape {
+  bytesIn = offset === 0 && length === bytes.byteLength ? bytes : bytes.subarray(offset, offset + length);
+  view = new DataView(bytes.buffer, bytes.byteOffset + offset, length);
+  xyOut = undefined;
+  walk();
+  const xy = new Float64Array(2 * points);
+  const ends = new Int32Array(runs);
+  xyOut = xy;
+  endsOut = ends;
+  const dim = walk();
+  xyOut = undefined;
+  endsOut = undefined;
+  return flatShape(dim, xy, ends);
+}
+
+export function flatShape(dim: 1 | 2, xy: Float64Array, ends: Int32Array): FlatShape {
+  const box: FlatShape['box'] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = xy[i]!;
+    const y = xy[i + 1]!;
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
+  return { dim, xy, ends, box };
+}
+
+/** Line strings as hex EWKB: empty → LINESTRING EMPTY, one → LINESTRING, more → MULTILINESTRING. */
+export function lineStringsEwkbHex(lines: number[][], srid: number): string {
+  const single = lines.length <= 1;
+  // LINESTRING: order, type, SRID, count, points; MULTI: order, type, SRID, count, then
+  // members without an SRID (order, type, count, points).
+  const size = single ? 13 + 8 * (lines[0]?.length ?? 0) : 13 + lines.reduce((s, l) => s + 9 + 8 * l.length, 0);
+  const buf = Buffer.alloc(size);
+  let o = 0;
+  const head = (type: number, withSrid: boolean) => {
+    buf.writeUInt8(1, o);
+    buf.writeUInt32LE(withSrid ? (type | SRID_FLAG) >>> 0 : type, o + 1);
+    o += 5;
+    if (withSrid) {
+      buf.writeUInt32LE(srid, o);
+      o += 4;
+    }
+  };
+  const coords = (l: number[]) => {
+    buf.writeUInt32LE(l.length / 2, o);
+    o += 4;
+    for (const v of l) {
+      buf.writeDoubleLE(v, o);
+      o += 8;
+    }
+  };
+  if (single) {
+    head(2, true);
+    coords(lines[0] ?? []);
+  } else {
+    head(5, true);
+    buf.writeUInt32LE(lines.length, o);
+    o += 4;
+    for (const l of lines) {
+      head(2, false);
+      coords(l);
+    }
+  }
+  return buf.toString('hex', 0, o);
+}
+
+/** POLYGON EMPTY with the SRID, as hex EWKB (what ST_Difference gives for a part fully seen). */
+export function emptyPolygonEwkbHex(srid: number): string {
+  const buf = Buffer.alloc(13);
+  buf.writeUInt8(1, 0);
+  buf.writeUInt32LE((3 | SRID_FLAG) >>> 0, 1);
+  buf.writeUInt32LE(srid, 5);
+  buf.writeUInt32LE(0, 9);
+  return buf.toString('hex');
+}
+
+/**
+ * Area of one polygon (first ring the shell, the rest holes), with coordinates taken relative to
+ * the first point: raw UTM products (~1e13) would lose millimetres² to rounding.
+ */
+export function polygonAreaM2(s: FlatShape): number {
+  const { xy, ends } = s;
+  if (xy.length === 0) return 0;
+  const x0 = xy[0]!;
+  const y0 = xy[1]!;
+  let area = 0;
+  let start = 0;
+  for (let r = 0; r < ends.length; r++) {
+    let sum = 0;
+    for (let i = start; i + 1 < ends[r]!; i++) sum += (xy[2 * i]! - x0) * (xy[2 * i + 3]! - y0) - (xy[2 * i + 2]! - x0) * (xy[2 * i + 1]! - y0);
+    area += r === 0 ? Math.abs(sum / 2) : -Math.abs(sum / 2);
+    start = ends[r]!;
+  }
+  return area;
+}
+
+/**
+ * The members of an EWKB Polygon or MultiPolygon, each as hex EWKB Polygon with the SRID;
+ * undefined for any other type (a geometry collection is left to PostGIS).
+ */
+export function polygonMembersEwkbHex(ewkb: Buffer, srid: number): Array<{ hex: string; shape: FlatShape }> | undefined {
+  const little = ewkb[0] === 1;
+  const raw = little ? ewkb.readUInt32LE(1) : ewkb.readUInt32BE(1);
+  const type = raw & TYPE_MASK;
+  let pos = (raw & SRID_FLAG) !== 0 ? 9 : 5;
+  const member = (bytes: Buffer): { hex: string; shape: FlatShape } => {
+    const out = Buffer.alloc(bytes.length + 4);
+    bytes.copy(out, 0, 0, 1);
+    if (bytes[0] === 1) {
+      out.writeUInt32LE((3 | SRID_FLAG) >>> 0, 1);
+      out.writeUInt32LE(srid, 5);
+    } else {
+      out.writeUInt32BE((3 | SRID_FLAG) >>> 0, 1);
+      out.writeUInt32BE(srid, 5);
+    }
+    bytes.copy(out, 9, 5);
+    return { hex: out.toString('hex'), shape: readWkb(out) };
+  };
+  if (type === 3) return readWkb(ewkb).ends.length === 0 ? [] : [member(Buffer.concat([ewkb.subarray(0, 5), ewkb.subarray(pos)]))];
+  if (type !== 6) return undefined;
+  const n = little ? ewkb.readUInt32LE(pos) : ewkb.readUInt32BE(pos);
+  pos += 4;
+  const out: Array<{ hex: string; shape: FlatShape }> = [];
+  for (let i = 0; i < n; i++) {
+    const start = pos;
+    const ml = ewkb[pos] === 1;
+    pos += 5;
+    const rings = ml ? ewkb.readUInt32LE(pos) : ewkb.readUInt32BE(pos);
+    pos += 4;
+    for (let r = 0; r < rings; r++) pos += 4 + 16 * (ml ? ewkb.readUInt32LE(pos) : ewkb.readUInt32BE(pos));
+    if (rings > 0) out.push(member(ewkb.subarray(start, pos)));
+  }
+  return out;
+}
