@@ -2,6 +2,7 @@
 // mode, derive their targets' blind spots, and give each blind spot its reason.
 import type pg from 'pg';
 import type { LevelRequest } from '../../../gis-data/footprint';
+import { copyText } from '../../../db/copy-text';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import { levelPpm, type CoverageSettings } from './settings';
 import { SQL } from './sql';
@@ -51,19 +52,54 @@ export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, 
   await db.query(SQL.insertBlindSpots, [mode, targetIds, s.coveredShare, s.minGapM, s.minSliverM2]);
 }
 
+/** Blind-spot rows cut in TypeScript (COPY text for blind-spot-stage.sql) and the targets left to SQL. */
+export interface PreparedBlindSpots {
+  rows: Iterable<string>;
+  sqlTargets: number[];
+}
+
 /**
  * Every target's blind spots for both modes, from scratch: the table is emptied, then targets
  * are cut in batches spread over several sessions (one statement over all targets would run
- * on one core). Returns the targets whose derivation failed.
+ * on one core). With `prepared`, its rows are loaded as they are and only its SQL targets are
+ * derived here. Returns the targets whose derivation failed.
  */
-export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}): Promise<BatchFailure[]> {
+export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}, prepared?: PreparedBlindSpots): Promise<BatchFailure[]> {
   await pool.query('TRUNCATE coverage_blind_spots');
   await pool.query(SQL.dropBlindSpotIndexes);
   try {
-    const { rows } = await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1');
-    return await runBatches(pool, SQL.insertBlindSpotsBatch, rows.map((r) => r.id), (b) => [b, ['design', 'now'], s.coveredShare, s.minGapM, s.minSliverM2], { batchSize: 1000, ...o });
+    const ids = prepared?.sqlTargets ?? (await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1')).rows.map((r) => r.id);
+    const [, failures] = await Promise.all([prepared === undefined ? undefined : loadBlindSpotRows(pool, prepared.rows), deriveInSql(pool, ids, s, o)]);
+    return failures;
   } finally {
     await buildInParallel(pool, SQL.createBlindSpotIndexes);
+  }
+}
+
+/**
+ * Design blind spots of the targets, then "now": copied where every part's "now" result is its
+ * design result (the common case: the cameras that see it all work), derived elsewhere.
+ */
+async function deriveInSql(pool: pg.Pool, ids: number[], s: CoverageSettings, o: BatchOptions): Promise<BatchFailure[]> {
+  const params = (mode: Mode) => (b: number[]) => [b, [mode], s.coveredShare, s.minGapM, s.minSliverM2];
+  const failures = await runBatches(pool, SQL.insertBlindSpotsBatch, ids, params('design'), { batchSize: 1000, ...o });
+  const same = new Set((await pool.query<{ id: number }>(SQL.targetsNowSame, [ids])).rows.map((r) => r.id));
+  for (const f of failures) same.delete(f.id);
+  await pool.query(SQL.copyDesignBlindSpots, [[...same]]);
+  const rest = ids.filter((id) => !same.has(id));
+  failures.push(...(await runBatches(pool, SQL.insertBlindSpotsBatch, rest, params('now'), { batchSize: 1000, ...o, onProgress: undefined })));
+  return failures;
+}
+
+async function loadBlindSpotRows(pool: pg.Pool, rows: Iterable<string>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query(SQL.blindSpotStage);
+    await copyText(client, 'COPY bs_stage FROM STDIN', rows);
+    await client.query(SQL.insertStagedBlindSpots);
+    await client.query('DROP TABLE bs_stage');
+  } finally {
+    client.release();
   }
 }
 

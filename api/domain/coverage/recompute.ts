@@ -1,10 +1,12 @@
 // Full recompute: parts from targets, footprints for every camera (TypeScript sweep, COPY),
-// per-part results for design and now, blind spots with reasons, and the month-end history.
+// per-part results for design and now and the blind spots (evaluate-all.ts), their reasons, and
+// the month-end history.
 // Every bad input becomes a row in coverage_issues and a line in the report, never a crash.
 import type pg from 'pg';
 import { isPool } from '../../../db/connect';
 import { allLevels } from '../../../gis-data/optics';
-import { assignReasons, buildInParallel, deriveAllBlindSpots, evaluateParts, levelsInUse, recordIssues, type IssueRow } from './engine';
+import { assignReasons, buildInParallel, levelsInUse, recordIssues, type IssueRow } from './engine';
+import { rebuildAllResults } from './evaluate-all';
 import type { BlindReason } from './reasons';
 import { runBatches } from './run-batches';
 import { loadBuildings, loadCameras } from './scene';
@@ -102,15 +104,18 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   phase('footprints');
 
   const allIds = async () => (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
-  await pool.query('TRUNCATE coverage_results, coverage_adhoc');
+  await pool.query('TRUNCATE coverage_adhoc');
   // One as-of date for the design results and the history rows that reuse them.
   const today = new Date().toISOString().slice(0, 10);
-  const failures = await evaluateParts(pool, null, allIds, { today, sessions: options.sessions, onProgress: (d) => options.onProgress?.('targets', d, parts) });
-  for (const f of failures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
-  phase('targets');
-
-  const bf = await deriveAllBlindSpots(pool, s, { sessions: options.sessions });
-  for (const f of bf) issues.push({ kind: 'blind_spot_failed', targetId: f.id, message: `target ${f.id}: blind spots could not be derived (${f.message})` });
+  const rebuilt = await rebuildAllResults(pool, s, {
+    today, sessions: options.sessions,
+    onProgress: (d) => options.onProgress?.('targets', d, parts),
+    onPhase: (name) => {
+      if (name === 'overlay') phase('targets');
+    },
+  });
+  for (const f of rebuilt.partFailures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
+  for (const f of rebuilt.blindSpotFailures) issues.push({ kind: 'blind_spot_failed', targetId: f.id, message: `target ${f.id}: blind spots could not be derived (${f.message})` });
   phase('blind_spots');
   const design = await assignReasons(pool, ['design'], null, cameras, buildings, s);
   const now = await assignReasons(pool, ['now'], null, cameras, buildings, s);
