@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { openBenchDatabase } from './bench-database';
 import type pg from 'pg';
-import { deriveAllBlindSpots, evaluateParts, levelsInUse } from '../api/domain/coverage/engine';
+import { levelsInUse } from '../api/domain/coverage/engine';
+import { rebuildAllResults } from '../api/domain/coverage/evaluate-all';
 import { footprintCopyText } from '../api/domain/coverage/footprint-copy-text';
 import { loadBuildings, loadCameras } from '../api/domain/coverage/scene';
 import { queryRates, recomputeCoverage, refreshCameras, warmCoverageCache } from '../api/domain/coverage';
@@ -18,6 +19,7 @@ import { loadCoverageSettings } from '../api/domain/coverage/settings';
 import { runBatches } from '../api/domain/coverage/run-batches';
 
 const BASELINE_SQL = readFileSync(new URL('./coverage/baseline-local-union.sql', import.meta.url), 'utf8');
+const STATUS_MIX_SQL = readFileSync(new URL('./coverage/status-mix.sql', import.meta.url), 'utf8');
 
 
 const median = (xs: number[]) => {
@@ -38,7 +40,7 @@ async function sweepMsPerCamera(pool: pg.Pool): Promise<number> {
 }
 
 export default async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' } }, strict: false });
+  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' }, status: { type: 'string' } }, strict: false });
   const scale = String(values.scale ?? 'S').toUpperCase();
   if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L (got ${scale})`);
   const moves = Number(values.moves ?? 40);
@@ -57,6 +59,11 @@ export default async function main(argv: string[]): Promise<void> {
       report.generateMs = Date.now() - t;
     }
     await pool.query('SET jit = off');
+    // Camera states: the demo county's mix by default; --status none leaves every camera
+    // without a state, so "coverage now" counts none (the worst case for the now results).
+    if (values.status === 'none') await pool.query('TRUNCATE camera_status');
+    else await pool.query(STATUS_MIX_SQL);
+    report.statusMix = values.status === 'none' ? 'none' : 'demo';
     const sizes = (await pool.query<{ cameras: string; buildings: string; targets: string }>('SELECT (SELECT count(*) FROM cameras) AS cameras, (SELECT count(*) FROM buildings) AS buildings, (SELECT count(*) FROM targets) AS targets')).rows[0]!;
     report.sizes = sizes;
     console.log(`coverage bench, scale ${scale}: ${sizes.cameras} cameras, ${sizes.buildings} buildings, ${sizes.targets} targets`);
@@ -79,12 +86,11 @@ export default async function main(argv: string[]): Promise<void> {
     const s = await loadCoverageSettings(pool);
     const allIds = async () => (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
     let t = Date.now();
-    await pool.query('TRUNCATE coverage_results');
-    await evaluateParts(pool, null, allIds);
-    phases.fromStored_targets = Date.now() - t;
-    t = Date.now();
-    await deriveAllBlindSpots(pool, s);
-    phases.fromStored_blindSpots = Date.now() - t;
+    const rebuilt = await rebuildAllResults(pool, s, { onPhase: (p, ms) => console.log(`  from stored / ${p}: ${(ms / 1000).toFixed(2)} s`) });
+    const sub = rebuilt.stats.phasesMs;
+    phases.fromStored_targets = Date.now() - t - sub.blindSpots!;
+    phases.fromStored_blindSpots = sub.blindSpots!;
+    report.fromStored = { ...rebuilt.stats, failures: rebuilt.partFailures.length + rebuilt.blindSpotFailures.length };
     t = Date.now();
     const rates = await queryRates(pool, s, { mode: 'design' });
     await queryRates(pool, s, { mode: 'now' });
@@ -92,22 +98,26 @@ export default async function main(argv: string[]): Promise<void> {
     phases.fromStoredTotal = phases.fromStored_targets + phases.fromStored_blindSpots + phases.fromStored_rates;
     report.cityRates = Object.fromEntries(Object.entries(rates.find((a) => a.areaId === null)?.classes ?? {}).map(([k, v]) => [k, Math.round(v!.rate * 10000) / 100]));
 
-    // 3. The engine's design pass alone vs the notes' per-target local union, same sessions.
-    t = Date.now();
-    await runBatches(pool, "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, current_date, NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered", await allIds(), (b) => [b]);
-    phases.engineDesignPass = Date.now() - t;
+    // 3. The notes' per-target local union (design only) on the same footprints, against the
+    // city pass above (design and now, with the uncovered geometry written) and against the
+    // per-part SQL function the incremental refresh uses (design only).
     await pool.query('CREATE UNLOGGED TABLE IF NOT EXISTS bench_baseline (target_id bigint, covered double precision, uncovered_m geometry)');
     await pool.query('TRUNCATE bench_baseline');
     const targetIds = (await pool.query<{ id: number }>('SELECT id::int AS id FROM targets ORDER BY id')).rows.map((r) => r.id);
     t = Date.now();
     await runBatches(pool, BASELINE_SQL, targetIds, (b) => [b, s.intersectionRadiusM], { batchSize: 200 });
     phases.baselineLocalUnion = Date.now() - t;
-    report.ratioBaselineOverEngine = Math.round((phases.baselineLocalUnion / phases.engineDesignPass) * 100) / 100;
-    const agree = (await pool.query<{ diff: number | null }>(
+    const agreement = async () => (await pool.query<{ diff: number | null }>(
       'SELECT max(abs(b.covered - x.c)) AS diff FROM bench_baseline b JOIN (SELECT p.target_id, sum(r.covered) AS c FROM coverage_target_parts p JOIN coverage_results r ON r.part_id = p.id AND r.mode = $1 GROUP BY p.target_id) x ON x.target_id = b.target_id',
       ['design'],
     )).rows[0]!.diff;
-    report.maxCoveredDifferenceVsBaseline = agree;
+    report.maxCoveredDifferenceVsBaseline = await agreement();
+    report.ratioBaselineOverEngine = Math.round((phases.baselineLocalUnion / phases.fromStored_targets) * 100) / 100;
+    t = Date.now();
+    await runBatches(pool, "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, current_date, NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered", await allIds(), (b) => [b]);
+    phases.sqlDesignPass = Date.now() - t;
+    report.ratioBaselineOverSqlDesignPass = Math.round((phases.baselineLocalUnion / phases.sqlDesignPass) * 100) / 100;
+    report.maxCoveredDifferenceSqlVsBaseline = await agreement();
 
     // 4. One camera moved (10 m), then back: targets, blind spots and rates updated.
     const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map((r) => r.id);

@@ -16,12 +16,13 @@ export default defineCommand({
 
 Each suite prints its sizes, timings and ratios, and writes a JSON report to bench-results/.
   coverage  --scale S|M|L   coverage engine phases against the per-target local union
+            [--status demo|none]  camera states: the demo county's mix (default) or none
   agent     --cameras N     ONVIF polling of simulated cameras (cycle time, lag, memory)
   api       --scale S|M     autocannon against a camera tile and the coverage summary
   siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
 The figures measured on the reference machine are in README.md, section "Performance".`,
   allowPositionals: true,
-  options: { scale: { type: 'string' }, cameras: { type: 'string' }, quick: { type: 'boolean' }, 'time-limit': { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' } },
+  options: { scale: { type: 'string' }, cameras: { type: 'string' }, quick: { type: 'boolean' }, 'time-limit': { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' }, status: { type: 'string' } },
   async run(ctx) {
     const [suite = 'all'] = ctx.positionals;
     const names = suite === 'all' ? [...SUITES] : [suite];
