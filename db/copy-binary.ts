@@ -94,6 +94,7 @@ export const binary = {
   int8: (r: BinaryRow, i: number): number => r.buf.readInt32BE(r.start[i]!) * 4294967296 + r.buf.readUInt32BE(r.start[i]! + 4),
   int4: (r: BinaryRow, i: number): number => r.buf.readInt32BE(r.start[i]!),
   float8: (r: BinaryRow, i: number): number => r.buf.readDoubleBE(r.start[i]!),
+  float4: (r: BinaryRow, i: number): number => r.buf.readFloatBE(r.start[i]!),
   bool: (r: BinaryRow, i: number): boolean => r.buf[r.start[i]!] === 1,
   text: (r: BinaryRow, i: number): string => r.buf.toString('utf8', r.start[i]!, r.start[i]! + r.len[i]!),
   /** A view of the field's bytes (shares the received chunk). */

@@ -3,11 +3,15 @@
 // an issue (reported, no footprint), never a crash of the recompute.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { binary, copyOutBinary } from '../../../db/copy-binary';
+import { isPool } from '../../../db/connect';
+import { readWkb } from '../../../gis-data/coverage/flat-shape';
 import { horizontalFovDeg, validateOptics } from '../../../gis-data/optics';
 import type { CameraForFootprint, CameraType, Obstacle, PtzPreset, XY } from '../../../gis-data/footprint';
 
 const CAMERAS_SQL = readFileSync(new URL('./load-cameras.sql', import.meta.url), 'utf8');
 const BUILDINGS_SQL = readFileSync(new URL('./load-buildings.sql', import.meta.url), 'utf8');
+const ALL_BUILDINGS_SQL = readFileSync(new URL('./load-all-buildings.sql', import.meta.url), 'utf8');
 
 export interface SceneCamera extends CameraForFootprint {
   deviceId: string;
@@ -124,7 +128,8 @@ function bbox(ring: XY[]): [number, number, number, number] {
 }
 
 export async function loadBuildings(db: pg.Pool | pg.PoolClient, defaultHeightM: number, box?: Box): Promise<BuildingIndex> {
-  const { rows } = await db.query<{ id: number; height_m: number | null; height_assumed: boolean; ring: string }>(BUILDINGS_SQL, box ?? [null, null, null, null]);
+  if (box === undefined) return new BuildingIndex(await loadAllObstacles(db, defaultHeightM));
+  const { rows } = await db.query<{ id: number; height_m: number | null; height_assumed: boolean; ring: string }>(BUILDINGS_SQL, box);
   const obstacles: Obstacle[] = rows.map((r) => ({
     id: r.id,
     ring: (JSON.parse(r.ring) as { coordinates: XY[] }).coordinates,
@@ -132,4 +137,27 @@ export async function loadBuildings(db: pg.Pool | pg.PoolClient, defaultHeightM:
     heightAssumed: r.height_assumed || r.height_m === null,
   }));
   return new BuildingIndex(obstacles);
+}
+
+/**
+ * All outlines with binary COPY (a city has hundreds of thousands: GeoJSON text cost seconds).
+ * Coordinates are rounded to the millimetre, as the GeoJSON of load-buildings.sql is, so a
+ * footprint comes out the same whether its camera is refreshed alone or with the whole city.
+ */
+async function loadAllObstacles(db: pg.Pool | pg.PoolClient, defaultHeightM: number): Promise<Obstacle[]> {
+  const client = isPool(db) ? await db.connect() : db;
+  const mm = (v: number) => Math.round(v * 1000) / 1000;
+  try {
+    const out: Obstacle[] = [];
+    await copyOutBinary(client, ALL_BUILDINGS_SQL, (row) => {
+      const heightM = binary.isNull(row, 1) ? null : binary.float4(row, 1);
+      const line = readWkb(row.buf, row.start[3]!, row.len[3]!);
+      const ring: XY[] = new Array(line.xy.length / 2);
+      for (let i = 0; i < ring.length; i++) ring[i] = [mm(line.xy[2 * i]!), mm(line.xy[2 * i + 1]!)];
+      out.push({ id: binary.int8(row, 0), ring, heightM: heightM ?? defaultHeightM, heightAssumed: binary.bool(row, 2) || heightM === null });
+    });
+    return out;
+  } finally {
+    if (client !== db) client.release();
+  }
 }
