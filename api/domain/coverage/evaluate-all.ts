@@ -19,13 +19,16 @@ import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
 import { deriveAllBlindSpots, evaluateParts } from './engine';
 import { GapCollector, type TargetMeta } from './gap-collector';
+import { HistoryRows, type Dated } from './part-history';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import type { CoverageSettings } from './settings';
 import { SQL } from './sql';
 
-interface Footprint {
+interface Footprint extends Dated {
   cameraId: number;
   assumed: boolean;
+  /** Installed by today and not removed (the design and "now" results count only these). */
+  inService: boolean;
   working: boolean;
   shape: FlatShape;
 }
@@ -68,22 +71,22 @@ const PARTS = `SELECT id, target_id, count(*) OVER (PARTITION BY target_id), cla
   ST_Dimension(geom_m) = 1, required_level, measure, ST_AsEWKB(geom_m) FROM coverage_target_parts`;
 const CAMERA_FLAGS = `SELECT c.id::int AS id,
   (c.install_date IS NULL OR c.install_date <= $1::date) AND (c.removal_date IS NULL OR c.removal_date > $1::date) AS in_service,
-  coalesce(s.working, false) AS working
+  coalesce(s.working, false) AS working, c.install_date::text AS install, c.removal_date::text AS removal
 FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id`;
 
 async function loadIndexes(client: pg.PoolClient, today: string): Promise<{ levels: Map<string, LevelIndex>; count: number }> {
-  const { rows } = await client.query<{ id: number; in_service: boolean; working: boolean }>(CAMERA_FLAGS, [today]);
+  const { rows } = await client.query<{ id: number; in_service: boolean; working: boolean; install: string | null; removal: string | null }>(CAMERA_FLAGS, [today]);
   const flags = new Map(rows.map((r) => [r.id, r]));
   const byLevel = new Map<string, Footprint[]>();
   let count = 0;
   await copyOutBinary(client, FOOTPRINTS, (row) => {
     const cameraId = binary.int8(row, 0);
     const f = flags.get(cameraId);
-    if (f === undefined || !f.in_service) return;
+    if (f === undefined) return;
     const level = binary.text(row, 1);
     const list = byLevel.get(level) ?? [];
     if (list.length === 0) byLevel.set(level, list);
-    list.push({ cameraId, assumed: binary.bool(row, 2), working: f.working, shape: readWkb(row.buf, row.start[3]!, row.len[3]!) });
+    list.push({ cameraId, assumed: binary.bool(row, 2), inService: f.in_service, working: f.working, install: f.install, removal: f.removal, shape: readWkb(row.buf, row.start[3]!, row.len[3]!) });
     count++;
   });
   const levels = new Map<string, LevelIndex>();
@@ -106,11 +109,15 @@ interface LineOutcome {
   downStretches: Polyline[];
 }
 
-/** Design and now results of a road part (its line strings cut one by one). */
-function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: number): LineOutcome {
+/**
+ * Design and now results of a road part (its line strings cut one by one), and its history
+ * rows when `history` is given. `candidates` are every camera's footprints near it, whatever
+ * their service dates.
+ */
+function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: number, history?: HistoryRows): LineOutcome {
   const cum = cumulativeLengths(shape);
   // Per footprint that meets the part: the covered intervals of each member line string.
-  const cuts: Array<{ f: Footprint; members: Intervals[] }> = [];
+  const all: Array<{ f: Footprint; members: Intervals[] }> = [];
   for (const f of candidates) {
     const members: Intervals[] = [];
     let touches = false;
@@ -121,9 +128,10 @@ function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: 
       members.push(c.intervals);
       start = end;
     }
-    if (touches) cuts.push({ f, members });
+    if (touches) all.push({ f, members });
   }
-  cuts.sort((a, b) => a.f.cameraId - b.f.cameraId);
+  all.sort((a, b) => a.f.cameraId - b.f.cameraId);
+  const cuts = all.filter((c) => c.f.inService);
   const working = cuts.filter((c) => c.f.working);
   const designGaps: Polyline[] = [];
   const nowGaps: Polyline[] = [];
@@ -143,25 +151,40 @@ function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: 
   const result = (use: typeof cuts, gaps: Polyline[]): Result =>
     use.length === 0 ? bare(p) : { covered: Math.max(0, p.measure - piecesLength(gaps)), ids: use.map((c) => c.f.cameraId), assumed: use.some((c) => c.f.assumed), hex: lineStringsEwkbHex(gaps, srid) };
   const design = result(cuts, designGaps);
+  history?.add(p.id, all.map((c) => c.f), design.covered, (mask) => {
+    let gap = 0;
+    shape.ends.forEach((end, m) => {
+      const covered = unionIntervals(all.filter((_, k) => mask[k]).map((c) => c.members[m]!));
+      let inside = 0;
+      for (let i = 0; i < covered.length; i += 2) inside += covered[i + 1]! - covered[i]!;
+      gap += cum[end - 1]! - inside;
+    });
+    return Math.max(0, p.measure - gap);
+  });
   return { design, now: working.length === cuts.length ? design : result(working, nowGaps), designGaps, downStretches };
 }
 
 /** 'with-design': the overlay of the design result also settles "now" (see evaluateParts). */
 type PolygonOutcome = { design: Result | 'overlay'; now: Result | 'overlay' | 'with-design' };
 
-function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], srid: number): PolygonOutcome {
-  const seen: Array<{ f: Footprint; within: boolean }> = [];
+function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], srid: number, history?: HistoryRows): PolygonOutcome {
+  const all: Array<{ f: Footprint; within: boolean }> = [];
   for (const f of candidates) {
     const rel = partRelation(shape, f.shape);
-    if (rel !== 'disjoint') seen.push({ f, within: rel === 'within' });
+    if (rel !== 'disjoint') all.push({ f, within: rel === 'within' });
   }
-  seen.sort((a, b) => a.f.cameraId - b.f.cameraId);
-  const settle = (use: typeof seen): Result | 'overlay' => {
+  all.sort((a, b) => a.f.cameraId - b.f.cameraId);
+  const settle = (use: typeof all): Result | 'overlay' => {
     if (use.length === 0) return bare(p);
     if (!use.some((s) => s.within)) return 'overlay';
     return { covered: p.measure, ids: use.map((s) => s.f.cameraId), assumed: use.some((s) => s.f.assumed), hex: emptyPolygonEwkbHex(srid) };
   };
+  const seen = all.filter((s) => s.f.inService);
   const design = settle(seen);
+  history?.add(p.id, all.map((s) => s.f), design === 'overlay' ? undefined : design.covered, (mask) => {
+    const r = settle(all.filter((_, k) => mask[k]));
+    return r === 'overlay' ? r : r.covered;
+  });
   if (design === 'overlay') return { design, now: 'with-design' };
   const working = seen.filter((s) => s.f.working);
   return { design, now: working.length === seen.length ? design : settle(working) };
@@ -173,11 +196,15 @@ const resultLine = (partId: number, mode: 'design' | 'now', r: Result) =>
 export interface RebuildOptions extends BatchOptions {
   /** YYYY-MM-DD: the cameras in service (default today). */
   today?: string;
+  /** Also rebuild coverage_history (the month-end timeline); default false. */
+  history?: boolean;
   onPhase?: (name: string, ms: number) => void;
 }
 
 export interface RebuildOutcome {
   partFailures: BatchFailure[];
+  /** Parts whose history rows GEOS could not evaluate. */
+  historyFailures: BatchFailure[];
   /** Targets whose blind spots could not be derived. */
   blindSpotFailures: BatchFailure[];
   stats: EvaluateAllStats;
@@ -188,8 +215,9 @@ const isMultiPolygon = (ewkb: Buffer) => ((ewkb[0] === 1 ? ewkb.readUInt32LE(1) 
 const settledKind = (r: Result) => (r.ids.length === 0 ? 'bare' : 'full');
 
 /**
- * Every part's design and now result (coverage_results is emptied first) and every target's
- * blind spots (coverage_blind_spots likewise), from the stored footprints.
+ * Every part's design and now result (coverage_results is emptied first), every target's
+ * blind spots (coverage_blind_spots likewise) and, with `history`, the month-end history, from
+ * the stored footprints.
  */
 export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSettings, o: RebuildOptions = {}): Promise<RebuildOutcome> {
   const today = o.today ?? new Date().toISOString().slice(0, 10);
@@ -202,6 +230,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     t = now;
   };
   const gaps = new GapCollector(settings);
+  const history = o.history === true ? new HistoryRows(today) : undefined;
   const overlayDesign: number[] = [];
   const overlayNow: number[] = [];
   let parts = 0;
@@ -247,7 +276,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       if (p.line) continue;
       progress();
       const shape = readWkb(p.ewkb);
-      const r = evaluatePolygon(p, shape, candidates(p, shape), srid);
+      const r = evaluatePolygon(p, shape, candidates(p, shape), srid, history);
       if (r.design === 'overlay') overlayDesign.push(p.id);
       else await put(p.id, 'design', r.design);
       if (r.now === 'overlay') overlayNow.push(p.id);
@@ -272,7 +301,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       if (!p.line) continue;
       progress();
       const shape = readWkb(p.ewkb);
-      const r = evaluateLine(p, shape, candidates(p, shape), srid);
+      const r = evaluateLine(p, shape, candidates(p, shape), srid, history);
       await put(p.id, 'design', r.design);
       await put(p.id, 'now', r.now);
       if (p.meta.cls === 'road') gaps.addRoadPart(p.meta, r.designGaps, r.downStretches);
@@ -296,8 +325,10 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     rows: gaps.rows((l) => lineStringsEwkbHex([l], srid)),
   });
   phase('blindSpots');
+  const historyFailures = history === undefined ? [] : await history.store(pool, { ...o, onProgress: undefined });
+  if (history !== undefined) phase('history');
   return {
-    partFailures, blindSpotFailures,
+    partFailures, blindSpotFailures, historyFailures,
     stats: { parts, footprints: footprintCount, settled: parts - overlayDesign.length, overlayDesign: overlayDesign.length, overlayNow: overlayNow.length, phasesMs },
   };
 }

@@ -103,31 +103,25 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   await pool.query('ANALYZE camera_footprints');
   phase('footprints');
 
-  const allIds = async () => (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
   await pool.query('TRUNCATE coverage_adhoc');
   // One as-of date for the design results and the history rows that reuse them.
   const today = new Date().toISOString().slice(0, 10);
   const rebuilt = await rebuildAllResults(pool, s, {
-    today, sessions: options.sessions,
+    today, sessions: options.sessions, history: options.history !== false,
     onProgress: (d) => options.onProgress?.('targets', d, parts),
     onPhase: (name) => {
       if (name === 'overlay') phase('targets');
+      if (name === 'blindSpots') phase('blind_spots');
+      if (name === 'history') phase('history');
     },
   });
   for (const f of rebuilt.partFailures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
   for (const f of rebuilt.blindSpotFailures) issues.push({ kind: 'blind_spot_failed', targetId: f.id, message: `target ${f.id}: blind spots could not be derived (${f.message})` });
-  phase('blind_spots');
+  for (const f of rebuilt.historyFailures) issues.push({ kind: 'history_failed', message: `target part ${f.id}: history could not be computed (${f.message})` });
   const design = await assignReasons(pool, ['design'], null, cameras, buildings, s);
   const now = await assignReasons(pool, ['now'], null, cameras, buildings, s);
   phase('reasons');
 
-  if (options.history !== false) {
-    await pool.query('TRUNCATE coverage_history');
-    const ids = await allIds();
-    const hf = await runBatches(pool, SQL.storeHistory, ids, (b) => [b, today], { sessions: options.sessions, batchSize: 1000 });
-    for (const f of hf) issues.push({ kind: 'history_failed', message: `target part ${f.id}: history could not be computed (${f.message})` });
-    phase('history');
-  }
   await recordIssues(pool, issues);
   return { parts, cameras: cameras.length, footprints: fp.rows, levels: levels.map((l) => l.level), blindSpots: { design, now }, issues, phasesMs, footprintComputeMs: Math.round(fp.computeMs) };
 }

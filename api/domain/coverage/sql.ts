@@ -16,6 +16,8 @@ export const SQL = {
   insertBlindSpotsBatch: read('insert-blind-spots-batch'),
   blindSpotStage: read('blind-spot-stage'),
   overlayResults: read('overlay-results'),
+  historyFromDesign: read('history-from-design'),
+  historyAt: read('history-at'),
   targetsNowSame: read('targets-now-same'),
   copyDesignBlindSpots: read('copy-design-blind-spots'),
   insertStagedBlindSpots: read('insert-staged-blind-spots'),

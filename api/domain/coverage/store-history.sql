@@ -1,4 +1,5 @@
--- Month-end history of parts: one row per month end at which a camera that reaches the part was
+-- The month-end history rule in SQL, per part (the city pass makes these rows in TypeScript, part-history.ts;
+-- a test holds the two together). One row per month end at which a camera that reaches the part was
 -- installed or removed (cameras without an install date count from the start). $2: the as-of
 -- date of the design results just stored. At a part's last event month, if it is not after $2,
 -- exactly today's cameras are in service (any later install or removal would be a later event),

@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { recomputeCoverage, loadCoverageSettings } from '../../../api/domain/coverage';
 import { deriveAllBlindSpots, evaluateParts } from '../../../api/domain/coverage/engine';
 import { rebuildAllResults } from '../../../api/domain/coverage/evaluate-all';
+import { runBatches } from '../../../api/domain/coverage/run-batches';
+import { SQL } from '../../../api/domain/coverage/sql';
 import { loadScene, makeScene, ORIGIN } from './synthetic-scene';
 
 let db: TestDatabase;
@@ -84,6 +86,22 @@ describe('the city pass', () => {
     await check();
     await deriveAllBlindSpots(db.pool, s);
     await check();
+  });
+
+  it('makes the month-end history store-history.sql makes, so the timeline and the deadline state do not move', async () => {
+    const s = await loadCoverageSettings(db.pool);
+    await rebuildAllResults(db.pool, s, { history: true });
+    const snapshot = async () => (await db.pool.query(
+      `SELECT p.target_id || '/' || p.part_no AS part, h.from_month::text AS month, round(h.covered::numeric, 3)::float8 AS covered
+       FROM coverage_history h JOIN coverage_target_parts p ON p.id = h.part_id ORDER BY 1, 2`,
+    )).rows;
+    const city = await snapshot();
+    expect(new Set(city.map((r) => r.month)).size).toBeGreaterThan(5);
+    expect(city.some((r) => r.month === '2024-06-30')).toBe(true);
+    await db.pool.query('TRUNCATE coverage_history');
+    const ids = (await db.pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
+    await runBatches(db.pool, SQL.storeHistory, ids, (b) => [b, new Date().toISOString().slice(0, 10)]);
+    expect(await snapshot()).toEqual(city);
   });
 
   it('reports what it settled itself and what went to GEOS', async () => {
