@@ -223,3 +223,39 @@ export function polygonMembersEwkbHex(ewkb: Buffer, srid: number): Array<{ hex: 
   }
   return out;
 }
+
+const mm = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * Polygons as hex WKB (no SRID), coordinates rounded to the millimetre like the WKT the
+ * incremental refresh sends: a MULTIPOLYGON, or with `collection` a GEOMETRYCOLLECTION of
+ * POLYGONs (for shapes that may overlap, which a multipolygon must not).
+ */
+export function polygonsWkbHex(polygons: Array<Array<Array<[number, number]>>>, collection = false): string {
+  let size = 9;
+  for (const poly of polygons) {
+    size += 9;
+    for (const ring of poly) size += 4 + 16 * ring.length;
+  }
+  const buf = Buffer.alloc(size);
+  buf.writeUInt8(1, 0);
+  buf.writeUInt32LE(collection ? 7 : 6, 1);
+  buf.writeUInt32LE(polygons.length, 5);
+  let o = 9;
+  for (const poly of polygons) {
+    buf.writeUInt8(1, o);
+    buf.writeUInt32LE(3, o + 1);
+    buf.writeUInt32LE(poly.length, o + 5);
+    o += 9;
+    for (const ring of poly) {
+      buf.writeUInt32LE(ring.length, o);
+      o += 4;
+      for (const [x, y] of ring) {
+        buf.writeDoubleLE(mm(x), o);
+        buf.writeDoubleLE(mm(y), o + 8);
+        o += 16;
+      }
+    }
+  }
+  return buf.toString('hex');
+}

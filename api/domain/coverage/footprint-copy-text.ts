@@ -3,12 +3,18 @@
 // runs the same in the main thread and in footprint workers.
 import { cameraFootprints, type LevelRequest } from '../../../gis-data/footprint';
 import type { BuildingIndex, SceneCamera } from './scene';
+import { polygonsWkbHex } from '../../../gis-data/coverage/flat-shape';
 import { multiPolygonWkt, polygonCollectionWkt } from './wkt';
 
 export interface FootprintSweepOptions {
   occlusion: boolean;
   targetHeightM: number;
   arcStepDeg: number;
+  /**
+   * 'wkb' (hex WKB, for create-stage.sql's bulk load: no decimal formatting here and no WKT
+   * parsing in PostGIS) or 'wkt' (default; what xl_refresh_cameras takes). Both round to the mm.
+   */
+  format?: 'wkt' | 'wkb';
 }
 
 export function footprintCopyText(cameras: SceneCamera[], buildings: BuildingIndex, levels: LevelRequest[], o: FootprintSweepOptions): { text: string; rows: number } {
@@ -19,8 +25,10 @@ export function footprintCopyText(cameras: SceneCamera[], buildings: BuildingInd
     const fps = cameraFootprints(cam, obstacles, levels, { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg, subtractShadows: false });
     for (const fp of fps) {
       if (fp.polygon.length === 0) continue;
-      const shadows = fp.shadows.length === 0 ? '\\N' : polygonCollectionWkt(fp.shadows);
-      lines.push(`${cam.id}\t${fp.level}\t${fp.ppm}\t${fp.nearM.toFixed(3)}\t${fp.rangeM.toFixed(3)}\t${fp.assumed || cam.assumed ? 't' : 'f'}\t${multiPolygonWkt(fp.polygon)}\t${shadows}`);
+      const wkb = o.format === 'wkb';
+      const shadows = fp.shadows.length === 0 ? '\\N' : wkb ? polygonsWkbHex(fp.shadows, true) : polygonCollectionWkt(fp.shadows);
+      const shape = wkb ? polygonsWkbHex(fp.polygon) : multiPolygonWkt(fp.polygon);
+      lines.push(`${cam.id}\t${fp.level}\t${fp.ppm}\t${fp.nearM.toFixed(3)}\t${fp.rangeM.toFixed(3)}\t${fp.assumed || cam.assumed ? 't' : 'f'}\t${shape}\t${shadows}`);
     }
   }
   return { text: lines.length === 0 ? '' : lines.join('\n') + '\n', rows: lines.length };

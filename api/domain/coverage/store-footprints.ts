@@ -78,7 +78,7 @@ type ComputeChunk = (chunk: SceneCamera[]) => Promise<ChunkResult>;
 
 function startWorker(buildings: ReturnType<typeof packObstacles>, levels: LevelRequest[], o: FootprintSweepOptions): { compute: ComputeChunk; stop: () => Promise<number> } {
   const worker = new Worker(new URL('./footprint-worker.mjs', import.meta.url), {
-    workerData: { packed: buildings, levels, options: { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg } },
+    workerData: { packed: buildings, levels, options: { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg, format: 'wkb' } },
   });
   let failed: Error | undefined;
   let waiting: { resolve: (r: ChunkResult) => void; reject: (e: Error) => void } | undefined;
@@ -113,7 +113,7 @@ export async function storeFootprints(pool: pg.Pool, cameras: SceneCamera[], bui
     // thread is busy computing.
     await new Promise((resolve) => setImmediate(resolve));
     const t0 = performance.now();
-    return { ...footprintCopyText(chunk, buildings, levels, o), computeMs: performance.now() - t0 };
+    return { ...footprintCopyText(chunk, buildings, levels, { ...o, format: 'wkb' }), computeMs: performance.now() - t0 };
   };
   const clients = await Promise.all(Array.from({ length: sessions }, () => pool.connect()));
   const started = Date.now();
