@@ -28,12 +28,28 @@ describe('status writer across database restarts', () => {
     const count = async (): Promise<number> => (await fleet.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_status_events')).rows[0]!.n;
     await waitFor(async () => (await count()) === fleet.deviceIds.length, 10_000);
     // Flip cameras down and up while killing the agent's connections every 150 ms.
+    const agentBackends = "FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'xl-agent-agent-restart'";
     const kill = setInterval(() => {
-      void fleet.db.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'xl-agent-agent-restart'").catch(() => undefined);
+      void fleet.db.pool.query(`SELECT pg_terminate_backend(pid) ${agentBackends}`).catch(() => undefined);
     }, 150);
-    for (let round = 0; round < 6; round++) {
-      for (const id of fleet.deviceIds.slice(0, 6)) fleet.sim.setFaults(id, { down: round % 2 === 0 });
-      await new Promise((r) => setTimeout(r, 2400));
+    // A kill between two writes only costs an idle connection, which the pool replaces unseen;
+    // so in two rounds the events table is locked until the agent is caught mid-write, waiting,
+    // and killed there: at least those writes must fail and be retried.
+    const blocker = await fleet.db.pool.connect();
+    try {
+      for (let round = 0; round < 6; round++) {
+        for (const id of fleet.deviceIds.slice(0, 6)) fleet.sim.setFaults(id, { down: round % 2 === 0 });
+        if (round === 1 || round === 4) {
+          await blocker.query('BEGIN');
+          await blocker.query('LOCK TABLE camera_status_events IN ACCESS EXCLUSIVE MODE');
+          await waitFor(async () => (await fleet.db.pool.query(`SELECT count(*)::int AS n ${agentBackends} AND wait_event_type = 'Lock'`)).rows[0]!.n > 0, 10_000);
+          await fleet.db.pool.query(`SELECT pg_terminate_backend(pid) ${agentBackends} AND wait_event_type = 'Lock'`);
+          await blocker.query('COMMIT');
+        }
+        await new Promise((r) => setTimeout(r, 2400));
+      }
+    } finally {
+      blocker.release();
     }
     clearInterval(kill);
     for (const id of fleet.deviceIds) fleet.sim.setFaults(id, { down: false });
