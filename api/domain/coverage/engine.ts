@@ -35,14 +35,25 @@ export async function levelsInUse(db: pg.Pool | pg.PoolClient, settings: Coverag
 /** Design results for the parts, then "now" results (copied where every camera works). */
 export async function evaluateParts(pool: pg.Pool, partIds: number[] | null, allIds: () => Promise<number[]>, o: BatchOptions & { today?: string } = {}): Promise<BatchFailure[]> {
   const ids = partIds ?? (await allIds());
+  const failures = await evaluateDesign(pool, ids, o);
+  failures.push(...(await evaluateNow(pool, ids, o)));
+  return failures;
+}
+
+export async function evaluateDesign(pool: pg.Pool, ids: number[], o: BatchOptions & { today?: string } = {}): Promise<BatchFailure[]> {
   const today = o.today ?? new Date().toISOString().slice(0, 10);
-  const failures = await runBatches(pool, SQL.storeResults, ids, (b) => [b, 'design', false, today], o);
+  return runBatches(pool, SQL.storeResults, ids, (b) => [b, 'design', false, today], o);
+}
+
+/** "Now" results of parts whose design results are stored. */
+export async function evaluateNow(pool: pg.Pool, ids: number[], o: BatchOptions & { today?: string } = {}): Promise<BatchFailure[]> {
+  const today = o.today ?? new Date().toISOString().slice(0, 10);
   // The copy writes a row per part: in batches over the sessions, like the evaluations.
   const nowIds: number[] = [];
   const onRows = (rows: unknown[]) => {
     for (const r of rows as Array<{ id: number }>) nowIds.push(r.id);
   };
-  failures.push(...(await runBatches(pool, SQL.copyNowResults, ids, (b) => [b], { ...o, batchSize: 10000, onProgress: undefined, onRows })));
+  const failures = await runBatches(pool, SQL.copyNowResults, ids, (b) => [b], { ...o, batchSize: 10000, onProgress: undefined, onRows });
   failures.push(...(await runBatches(pool, SQL.storeResults, nowIds, (b) => [b, 'now', true, today], { ...o, onProgress: undefined })));
   return failures;
 }

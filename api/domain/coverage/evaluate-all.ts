@@ -17,7 +17,7 @@ import { emptyPolygonEwkbHex, lineStringsEwkbHex, readWkb, type FlatShape } from
 import { complementIntervals, cumulativeLengths, lineInsidePolygon, piecesLength, stretchesOf, subtractIntervals, unionIntervals, type Intervals } from '../../../gis-data/coverage/line-cover';
 import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
-import { deriveAllBlindSpots, evaluateParts } from './engine';
+import { deriveAllBlindSpots, evaluateDesign, evaluateNow } from './engine';
 import { GapCollector, type TargetMeta } from './gap-collector';
 import { HistoryRows, type Dated } from './part-history';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
@@ -290,13 +290,9 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       }
     }
     phase('settlePolygons');
-    // Design first (evaluateParts also settles "now" for those parts), then the parts whose
-    // design was settled here but whose working cameras only partly cover them.
-    overlay = (async () => {
-      const failures = await evaluateParts(pool, overlayDesign, async () => overlayDesign, { ...o, today, onProgress: undefined });
-      failures.push(...(await runBatches(pool, SQL.storeResults, overlayNow, (b) => [b, 'now', true, today], { ...o, onProgress: undefined })));
-      return failures;
-    })();
+    // GEOS works on the partly seen polygons' design results while roads are cut here; their
+    // "now" waits until every row is in and counted (evaluateNow reads coverage_results).
+    overlay = evaluateDesign(pool, overlayDesign, { ...o, today, onProgress: undefined });
     for (const p of all) {
       if (!p.line) continue;
       progress();
@@ -316,8 +312,11 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   }
   o.onProgress?.(parts);
   const partFailures = await overlay!;
-  // Fresh statistics for what follows (the blind-spot queries join these rows by part).
+  // Fresh statistics first: the table was emptied, and a plan made for an empty table scans all
+  // of it for every batch that follows.
   await pool.query('ANALYZE coverage_results');
+  partFailures.push(...(await evaluateNow(pool, overlayDesign, { ...o, today, onProgress: undefined })));
+  partFailures.push(...(await runBatches(pool, SQL.storeResults, overlayNow, (b) => [b, 'now', true, today], { ...o, onProgress: undefined })));
   phase('overlay');
   await gaps.resolveOverlays(pool, srid);
   const blindSpotFailures = await deriveAllBlindSpots(pool, settings, { ...o, onProgress: undefined }, {
