@@ -1,5 +1,5 @@
-// Every part's design and "now" result in one pass, for the full recompute and the rebuild from
-// stored footprints. PostGIS answers per part with a GiST probe and a GEOS difference (about
+// Every part's design and "now" result, every target's blind spots and (optionally) the month-end
+// history in one pass, for the full recompute and the rebuild from stored footprints. PostGIS answers per part with a GiST probe and a GEOS difference (about
 // 110 µs a part; 200,000 parts at city scale). Here the footprints and parts are read once with
 // binary COPY, found with an in-memory packed R-tree, and:
 // - roads are cut in one dimension (line-cover.ts): exact covered length and gaps, no overlay;
@@ -7,8 +7,9 @@
 //   a boundary test (polygon-relation.ts);
 // - only polygon parts that footprints partly cover go to xl_part_coverage (GEOS), the same
 //   function the incremental refresh uses.
-// Results are written with COPY. Rows agree with xl_part_coverage (camera ids, "assumed",
-// covered amount to rounding); tests compare the two.
+// Results are written with COPY; blind spots are cut by gap-collector.ts, history rows by
+// part-history.ts. Rows agree with the SQL path (xl_part_coverage, xl_insert_blind_spots,
+// store-history.sql) to rounding; tests compare the two, also on real OSM data.
 import Flatbush from 'flatbush';
 import type pg from 'pg';
 import { binary, copyOutBinary } from '../../../db/copy-binary';
@@ -293,6 +294,9 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     // GEOS works on the partly seen polygons' design results while roads are cut here; their
     // "now" waits until every row is in and counted (evaluateNow reads coverage_results).
     overlay = evaluateDesign(pool, overlayDesign, { ...o, today, onProgress: undefined });
+    // Awaited after the writer is released (a small pool may need its connection); observed
+    // here so a failure elsewhere does not leave it unhandled.
+    overlay.catch(() => undefined);
     for (const p of all) {
       if (!p.line) continue;
       progress();
@@ -305,7 +309,6 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     }
     await out.end();
     phase('settleLines');
-    await overlay;
   } finally {
     if (readerHeld) reader.release();
     writer.release();
