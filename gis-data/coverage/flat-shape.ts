@@ -23,6 +23,7 @@ const TYPE_MASK = 0x0fffffff;
 // cost more than the reading itself when a few hundred thousand shapes are read.
 let view: DataView = new DataView(new ArrayBuffer(0));
 let bytesIn: Uint8Array = new Uint8Array(0);
+let start = 0;
 let pos = 0;
 let little = true;
 let points = 0;
@@ -30,6 +31,35 @@ let runs = 0;
 let xyOut: Float64Array | undefined;
 let endsOut: Int32Array | undefined;
 const HOST_LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+// Coordinates and ring ends live in shared blocks of a few MB, each shape a view of its slice:
+// a typed array with its own memory per shape made allocation and garbage collection the
+// larger part of reading a city's shapes.
+const BLOCK = 1 << 20;
+let xyBlock = new Float64Array(0);
+let xyBlockBytes = new Uint8Array(0);
+let xyUsed = 0;
+let endsBlock = new Int32Array(0);
+let endsUsed = 0;
+
+function takeXy(n: number): Float64Array {
+  if (xyUsed + n > xyBlock.length) {
+    xyBlock = new Float64Array(Math.max(BLOCK, n));
+    xyBlockBytes = new Uint8Array(xyBlock.buffer);
+    xyUsed = 0;
+  }
+  xyUsed += n;
+  return xyBlock.subarray(xyUsed - n, xyUsed);
+}
+
+function takeEnds(n: number): Int32Array {
+  if (endsUsed + n > endsBlock.length) {
+    endsBlock = new Int32Array(Math.max(BLOCK / 4, n));
+    endsUsed = 0;
+  }
+  endsUsed += n;
+  return endsBlock.subarray(endsUsed - n, endsUsed);
+}
 
 function u32(): number {
   const v = view.getUint32(pos, little);
@@ -50,7 +80,7 @@ function header(): number {
 function run(): void {
   const n = u32();
   if (xyOut !== undefined) {
-    if (little === HOST_LITTLE) new Uint8Array(xyOut.buffer, 16 * points, 16 * n).set(bytesIn.subarray(pos, pos + 16 * n));
+    if (little === HOST_LITTLE) xyBlockBytes.set(bytesIn.subarray(pos, pos + 16 * n), xyOut.byteOffset + 16 * points);
     else for (let i = 0; i < 2 * n; i++) xyOut[2 * points + i] = view.getFloat64(pos + 8 * i, little);
     endsOut![runs] = points + n;
   }
@@ -65,7 +95,7 @@ function polygon(): void {
 }
 
 function walk(): 1 | 2 {
-  pos = 0;
+  pos = start;
   points = 0;
   runs = 0;
   const type = header();
@@ -83,17 +113,22 @@ function walk(): 1 | 2 {
 }
 
 /**
- * Reads a WKB or EWKB (Multi)LineString or (Multi)Polygon (2D; we store no Z or M). Two passes:
- * the first counts points and rings, the second copies the coordinates into arrays of the exact
- * size (a straight byte copy when the byte order is the machine's).
+ * Reads a WKB or EWKB (Multi)LineString or (Multi)Polygon (2D; we store no Z or M) at `offset`
+ * of `bytes`. Two passes: the first counts points and rings, the second copies the coordinates
+ * (a straight byte copy when the byte order is the machine's). The arrays are views of shared
+ * blocks (see takeXy).
  */
-export function readWkb(bytes: Uint8Array, offset = 0, length = bytes.byteLength - offset): FlatShape {
-  bytesIn = offset === 0 && length === bytes.byteLength ? bytes : bytes.subarray(offset, offset + length);
-  view = new DataView(bytes.buffer, bytes.byteOffset + offset, length);
+export function readWkb(bytes: Uint8Array, offset = 0): FlatShape {
+  // Rows of one COPY chunk share its bytes: one view per chunk, not per shape.
+  if (bytes !== bytesIn) {
+    bytesIn = bytes;
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  start = offset;
   xyOut = undefined;
   walk();
-  const xy = new Float64Array(2 * points);
-  const ends = new Int32Array(runs);
+  const xy = takeXy(2 * points);
+  const ends = takeEnds(runs);
   xyOut = xy;
   endsOut = ends;
   const dim = walk();

@@ -87,7 +87,7 @@ async function loadIndexes(client: pg.PoolClient, today: string): Promise<{ leve
     const level = binary.text(row, 1);
     const list = byLevel.get(level) ?? [];
     if (list.length === 0) byLevel.set(level, list);
-    list.push({ cameraId, assumed: binary.bool(row, 2), inService: f.in_service, working: f.working, install: f.install, removal: f.removal, shape: readWkb(row.buf, row.start[3]!, row.len[3]!) });
+    list.push({ cameraId, assumed: binary.bool(row, 2), inService: f.in_service, working: f.working, install: f.install, removal: f.removal, shape: readWkb(row.buf, row.start[3]!) });
     count++;
   });
   const levels = new Map<string, LevelIndex>();

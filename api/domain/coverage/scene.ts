@@ -151,7 +151,7 @@ async function loadAllObstacles(db: pg.Pool | pg.PoolClient, defaultHeightM: num
     const out: Obstacle[] = [];
     await copyOutBinary(client, ALL_BUILDINGS_SQL, (row) => {
       const heightM = binary.isNull(row, 1) ? null : binary.float4(row, 1);
-      const line = readWkb(row.buf, row.start[3]!, row.len[3]!);
+      const line = readWkb(row.buf, row.start[3]!);
       const ring: XY[] = new Array(line.xy.length / 2);
       for (let i = 0; i < ring.length; i++) ring[i] = [mm(line.xy[2 * i]!), mm(line.xy[2 * i + 1]!)];
       out.push({ id: binary.int8(row, 0), ring, heightM: heightM ?? defaultHeightM, heightAssumed: binary.bool(row, 2) || heightM === null });
