@@ -1,7 +1,9 @@
-// Length of a polyline inside a set of polygons (planar metres): cut every segment where it
-// crosses a ring and keep the pieces whose middle lies inside (even-odd over all rings, so holes
-// and overlapping unions count once when the polygons come from one union).
+// Length of a polyline inside a set of polygons (planar metres), for shapes held as nested
+// [x, y] arrays (the planner's preview): the city pass's one-dimensional cut (line-cover.ts)
+// on flat copies. Even-odd over all rings, so holes and one union's members count once.
 import { multiPolygonAreaM2, pointInRing, type MultiPolygonXY, type XY } from '../footprint';
+import { flatShape } from './flat-shape';
+import { cumulativeLengths, lineInsidePolygon } from './line-cover';
 
 /** Whether a point lies in a multipolygon (inside an outer ring and in none of its holes). */
 export function pointInMultiPolygon(p: XY, mp: MultiPolygonXY): boolean {
@@ -9,35 +11,14 @@ export function pointInMultiPolygon(p: XY, mp: MultiPolygonXY): boolean {
 }
 
 export function lengthInsideM(line: XY[], mp: MultiPolygonXY): number {
+  if (line.length < 2) return 0;
+  const l = flatShape(1, Float64Array.from(line.flat()), Int32Array.of(line.length));
+  const rings = mp.flat();
+  let n = 0;
+  const poly = flatShape(2, Float64Array.from(rings.flat(2)), Int32Array.from(rings.map((r) => (n += r.length))));
+  const inside = lineInsidePolygon(l, 0, line.length, cumulativeLengths(l), poly).intervals;
   let total = 0;
-  for (let i = 0; i + 1 < line.length; i++) {
-    const a = line[i]!;
-    const b = line[i + 1]!;
-    const ts = [0, 1];
-    const dx = b[0] - a[0];
-    const dy = b[1] - a[1];
-    for (const poly of mp) {
-      for (const ring of poly) {
-        for (let k = 0; k + 1 < ring.length; k++) {
-          const c = ring[k]!;
-          const d = ring[k + 1]!;
-          const ex = d[0] - c[0];
-          const ey = d[1] - c[1];
-          const den = dx * ey - dy * ex;
-          if (Math.abs(den) < 1e-15) continue;
-          const t = ((c[0] - a[0]) * ey - (c[1] - a[1]) * ex) / den;
-          const u = ((c[0] - a[0]) * dy - (c[1] - a[1]) * dx) / den;
-          if (t > 0 && t < 1 && u >= 0 && u <= 1) ts.push(t);
-        }
-      }
-    }
-    ts.sort((x, y) => x - y);
-    const len = Math.hypot(dx, dy);
-    for (let k = 0; k + 1 < ts.length; k++) {
-      const tm = (ts[k]! + ts[k + 1]!) / 2;
-      if (pointInMultiPolygon([a[0] + dx * tm, a[1] + dy * tm], mp)) total += (ts[k + 1]! - ts[k]!) * len;
-    }
-  }
+  for (let i = 0; i < inside.length; i += 2) total += inside[i + 1]! - inside[i]!;
   return total;
 }
 
