@@ -220,6 +220,12 @@ export function polygonAreaM2(s: FlatShape): number {
   return area;
 }
 
+/** The geometry type of (E)WKB bytes: 2 LineString, 3 Polygon, 5/6 their multis, 7 collection. */
+export function wkbType(bytes: Uint8Array): number {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, 5);
+  return v.getUint32(1, v.getUint8(0) === 1) & TYPE_MASK;
+}
+
 /**
  * The members of an EWKB Polygon or MultiPolygon, each as hex EWKB Polygon with the SRID;
  * undefined for any other type (a geometry collection is left to PostGIS).
@@ -227,7 +233,7 @@ export function polygonAreaM2(s: FlatShape): number {
 export function polygonMembersEwkbHex(ewkb: Buffer, srid: number): Array<{ hex: string; shape: FlatShape }> | undefined {
   const little = ewkb[0] === 1;
   const raw = little ? ewkb.readUInt32LE(1) : ewkb.readUInt32BE(1);
-  const type = raw & TYPE_MASK;
+  const type = wkbType(ewkb);
   let pos = (raw & SRID_FLAG) !== 0 ? 9 : 5;
   const member = (bytes: Buffer): { hex: string; shape: FlatShape } => {
     const out = Buffer.alloc(bytes.length + 4);

@@ -14,7 +14,7 @@ import Flatbush from 'flatbush';
 import type pg from 'pg';
 import { binary, copyOutBinary } from '../../../db/copy-binary';
 import { copyTextWriter } from '../../../db/copy-text';
-import { emptyPolygonEwkbHex, lineStringsEwkbHex, readWkb, type FlatShape } from '../../../gis-data/coverage/flat-shape';
+import { emptyPolygonEwkbHex, lineStringsEwkbHex, readWkb, wkbType, type FlatShape } from '../../../gis-data/coverage/flat-shape';
 import { complementIntervals, cumulativeLengths, lineInsidePolygon, piecesLength, stretchesOf, subtractIntervals, unionIntervals, type Intervals } from '../../../gis-data/coverage/line-cover';
 import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
@@ -165,7 +165,7 @@ function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: 
   return { design, now: working.length === cuts.length ? design : result(working, nowGaps), designGaps, downStretches };
 }
 
-/** 'with-design': the overlay of the design result also settles "now" (see evaluateParts). */
+/** 'with-design': "now" follows from the design overlay (evaluateNow, once design is stored). */
 type PolygonOutcome = { design: Result | 'overlay'; now: Result | 'overlay' | 'with-design' };
 
 function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], srid: number, history?: HistoryRows): PolygonOutcome {
@@ -210,8 +210,6 @@ export interface RebuildOutcome {
   blindSpotFailures: BatchFailure[];
   stats: EvaluateAllStats;
 }
-
-const isMultiPolygon = (ewkb: Buffer) => ((ewkb[0] === 1 ? ewkb.readUInt32LE(1) : ewkb.readUInt32BE(1)) & 0xff) === 6;
 
 const settledKind = (r: Result) => (r.ids.length === 0 ? 'bare' : 'full');
 
@@ -283,7 +281,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       if (r.now === 'overlay') overlayNow.push(p.id);
       else if (r.now !== 'with-design') await put(p.id, 'now', r.now);
       // A road given as a polygon is left to SQL, which keeps only lines for roads.
-      if (p.meta.cls === 'road' || isMultiPolygon(p.ewkb)) gaps.sqlTargets.add(p.meta.targetId);
+      if (p.meta.cls === 'road' || wkbType(p.ewkb) === 6) gaps.sqlTargets.add(p.meta.targetId);
       else {
         const design = r.design === 'overlay' ? 'overlay' : settledKind(r.design);
         const now = r.now === 'overlay' || r.now === 'with-design' ? r.now : settledKind(r.now);
