@@ -201,6 +201,43 @@ export function emptyPolygonEwkbHex(srid: number): string {
 }
 
 /**
+ * Polygons (each its closed rings, shell first) as hex EWKB: none → POLYGON EMPTY, one →
+ * POLYGON, more → MULTIPOLYGON, the way GEOS returns an overlay's result. Full precision.
+ */
+export function polygonsEwkbHex(polygons: Float64Array[][], srid: number): string {
+  if (polygons.length === 0) return emptyPolygonEwkbHex(srid);
+  const single = polygons.length === 1;
+  let size = single ? 4 : 13;
+  for (const rings of polygons) {
+    size += 9 + 4;
+    for (const r of rings) size += 4 + 8 * r.length;
+  }
+  const buf = Buffer.alloc(size);
+  let o = 0;
+  const head = (type: number, withSrid: boolean) => {
+    buf.writeUInt8(1, o);
+    buf.writeUInt32LE(withSrid ? (type | SRID_FLAG) >>> 0 : type, o + 1);
+    o += 5;
+    if (withSrid) o = buf.writeUInt32LE(srid, o);
+  };
+  const polygon = (rings: Float64Array[], withSrid: boolean) => {
+    head(3, withSrid);
+    o = buf.writeUInt32LE(rings.length, o);
+    for (const r of rings) {
+      o = buf.writeUInt32LE(r.length / 2, o);
+      for (const v of r) o = buf.writeDoubleLE(v, o);
+    }
+  };
+  if (single) polygon(polygons[0]!, true);
+  else {
+    head(6, true);
+    o = buf.writeUInt32LE(polygons.length, o);
+    for (const rings of polygons) polygon(rings, false);
+  }
+  return buf.toString('hex', 0, o);
+}
+
+/**
  * Area of one polygon (first ring the shell, the rest holes), with coordinates taken relative to
  * the first point: raw UTM products (~1e13) would lose millimetres² to rounding.
  */

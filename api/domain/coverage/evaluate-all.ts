@@ -1,29 +1,32 @@
 // Every part's design and "now" result, every target's blind spots and (optionally) the month-end
-// history in one pass, for the full recompute and the rebuild from stored footprints. PostGIS answers per part with a GiST probe and a GEOS difference (about
-// 110 µs a part; 200,000 parts at city scale). Here the footprints and parts are read once with
-// binary COPY, found with an in-memory packed R-tree, and:
+// history in one pass, for the full recompute and the rebuild from stored footprints. PostGIS
+// answers per part with a GiST probe and a GEOS difference (xl_part_coverage, which the
+// incremental refresh uses; about 110–300 µs a part with the call overhead, 200,000 parts at
+// city scale). Here the footprints and parts are read once with binary COPY, found with an
+// in-memory packed R-tree, and:
 // - roads are cut in one dimension (line-cover.ts): exact covered length and gaps, no overlay;
 // - discs and polygons that no footprint touches, or that lie wholly inside one, are settled by
 //   a boundary test (polygon-relation.ts);
-// - only polygon parts that footprints partly cover go to xl_part_coverage (GEOS), the same
-//   function the incremental refresh uses.
+// - only polygon parts that footprints partly cover are cut by a polygon overlay (Clipper2,
+//   polygon-overlay.ts); a part it fails on is left to xl_part_coverage.
 // Results are written with COPY; blind spots are cut by gap-collector.ts, history rows by
 // part-history.ts. Rows agree with the SQL path (xl_part_coverage, xl_insert_blind_spots,
-// store-history.sql) to rounding; tests compare the two, also on real OSM data.
+// store-history.sql) to rounding (areas to about 1e-4 m²); tests compare the two, also on real
+// OSM data.
 import Flatbush from 'flatbush';
 import type pg from 'pg';
 import { binary, copyOutBinary } from '../../../db/copy-binary';
 import { copyTextWriter } from '../../../db/copy-text';
-import { emptyPolygonEwkbHex, lineStringsEwkbHex, readWkb, wkbType, type FlatShape } from '../../../gis-data/coverage/flat-shape';
+import { emptyPolygonEwkbHex, lineStringsEwkbHex, polygonsEwkbHex, readWkb, wkbType, type FlatShape } from '../../../gis-data/coverage/flat-shape';
 import { complementIntervals, cumulativeLengths, lineInsidePolygon, piecesLength, stretchesOf, subtractIntervals, unionIntervals, type Intervals } from '../../../gis-data/coverage/line-cover';
 import type { Polyline } from '../../../gis-data/coverage/merge-lines';
+import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
 import { deriveAllBlindSpots, evaluateDesign, evaluateNow } from './engine';
-import { GapCollector, type TargetMeta } from './gap-collector';
+import { GapCollector, type PolygonGap, type PolygonGaps, type TargetMeta } from './gap-collector';
 import { HistoryRows, type Dated } from './part-history';
-import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
+import type { BatchFailure, BatchOptions } from './run-batches';
 import type { CoverageSettings } from './settings';
-import { SQL } from './sql';
 
 interface Footprint extends Dated {
   cameraId: number;
@@ -60,10 +63,11 @@ interface Result {
 export interface EvaluateAllStats {
   parts: number;
   footprints: number;
-  /** Parts settled here, and polygon parts handed to GEOS (design, now). */
+  /** Parts settled without an overlay; polygon parts cut by the overlay (design, now); parts left to GEOS. */
   settled: number;
   overlayDesign: number;
   overlayNow: number;
+  sqlParts: number;
   phasesMs: Record<string, number>;
 }
 
@@ -165,30 +169,59 @@ function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: 
   return { design, now: working.length === cuts.length ? design : result(working, nowGaps), designGaps, downStretches };
 }
 
-/** 'with-design': "now" follows from the design overlay (evaluateNow, once design is stored). */
-type PolygonOutcome = { design: Result | 'overlay'; now: Result | 'overlay' | 'with-design' };
+interface PolygonOutcome extends PolygonGaps {
+  design: Result;
+  now: Result;
+}
 
-function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], srid: number, history?: HistoryRows): PolygonOutcome {
+/**
+ * Design and now results of a polygon part, and its history rows when `history` is given. A
+ * part no footprint touches, or that lies wholly inside one, is settled by the boundary test;
+ * the rest are cut by Clipper (polygon-overlay.ts). 'sql' when the overlay failed: the part is
+ * then left to xl_part_coverage (GEOS).
+ */
+function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], srid: number, history?: HistoryRows): PolygonOutcome | 'sql' {
   const all: Array<{ f: Footprint; within: boolean }> = [];
   for (const f of candidates) {
     const rel = partRelation(shape, f.shape);
     if (rel !== 'disjoint') all.push({ f, within: rel === 'within' });
   }
   all.sort((a, b) => a.f.cameraId - b.f.cameraId);
-  const settle = (use: typeof all): Result | 'overlay' => {
-    if (use.length === 0) return bare(p);
-    if (!use.some((s) => s.within)) return 'overlay';
-    return { covered: p.measure, ids: use.map((s) => s.f.cameraId), assumed: use.some((s) => s.f.assumed), hex: emptyPolygonEwkbHex(srid) };
+  const cut = (use: typeof all): { result: Result; gap: PolygonGap } => {
+    if (use.length === 0) return { result: bare(p), gap: 'whole' };
+    const ids = use.map((s) => s.f.cameraId);
+    const assumed = use.some((s) => s.f.assumed);
+    if (use.some((s) => s.within)) return { result: { covered: p.measure, ids, assumed, hex: emptyPolygonEwkbHex(srid) }, gap: 'none' };
+    const r = uncoveredPart(shape, use.map((s) => s.f.shape));
+    const hex = polygonsEwkbHex(r.polygons.map((x) => x.rings), srid);
+    return { result: { covered: Math.max(0, p.measure - r.area), ids, assumed, hex }, gap: r.polygons.length === 0 ? 'none' : r };
   };
   const seen = all.filter((s) => s.f.inService);
-  const design = settle(seen);
-  history?.add(p.id, all.map((s) => s.f), design === 'overlay' ? undefined : design.covered, (mask) => {
-    const r = settle(all.filter((_, k) => mask[k]));
-    return r === 'overlay' ? r : r.covered;
+  let design: ReturnType<typeof cut> | undefined;
+  try {
+    design = cut(seen);
+  } catch {
+    design = undefined;
+  }
+  history?.add(p.id, all.map((s) => s.f), design?.result.covered, (mask) => {
+    try {
+      return cut(all.filter((_, k) => mask[k])).result.covered;
+    } catch {
+      return 'overlay';
+    }
   });
-  if (design === 'overlay') return { design, now: 'with-design' };
+  if (design === undefined) return 'sql';
   const working = seen.filter((s) => s.f.working);
-  return { design, now: working.length === seen.length ? design : settle(working) };
+  if (working.length === seen.length) return { design: design.result, now: design.result, sameNow: true, designGap: design.gap, nowGap: design.gap, downGap: 'none' };
+  try {
+    const now = cut(working);
+    const d = design.gap;
+    const n = now.gap;
+    const downGap = n === 'none' || d === 'whole' ? 'none' : d === 'none' ? n : subtractResults(n === 'whole' ? uncoveredPart(shape, []) : n, d);
+    return { design: design.result, now: now.result, sameNow: false, designGap: d, nowGap: n, downGap: downGap !== 'none' && downGap !== 'whole' && downGap.polygons.length === 0 ? 'none' : downGap };
+  } catch {
+    return 'sql';
+  }
 }
 
 const resultLine = (partId: number, mode: 'design' | 'now', r: Result) =>
@@ -211,8 +244,6 @@ export interface RebuildOutcome {
   stats: EvaluateAllStats;
 }
 
-const settledKind = (r: Result) => (r.ids.length === 0 ? 'bare' : 'full');
-
 /**
  * Every part's design and now result (coverage_results is emptied first), every target's
  * blind spots (coverage_blind_spots likewise) and, with `history`, the month-end history, from
@@ -228,19 +259,21 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     o.onPhase?.(name, phasesMs[name]);
     t = now;
   };
-  const gaps = new GapCollector(settings);
   const history = o.history === true ? new HistoryRows(today) : undefined;
-  const overlayDesign: number[] = [];
-  const overlayNow: number[] = [];
+  let overlayDesign = 0;
+  let overlayNow = 0;
+  /** Parts the overlay failed on, left to xl_part_coverage (GEOS). */
+  const sqlParts: number[] = [];
   let parts = 0;
   let footprintCount = 0;
-  let srid = 0;
-  let overlay: Promise<BatchFailure[]> | undefined;
   const [reader, writer] = await Promise.all([pool.connect(), pool.connect()]);
   let readerHeld = true;
   await writer.query('TRUNCATE coverage_results');
+  let srid = 0;
+  let gaps: GapCollector;
   try {
     srid = (await reader.query<{ srid: number }>('SELECT xl_metric_srid() AS srid')).rows[0]!.srid;
+    gaps = new GapCollector(settings, srid);
     const { levels, count } = await loadIndexes(reader, today);
     footprintCount = count;
     phase('loadFootprints');
@@ -266,7 +299,6 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       if (index !== undefined) for (const i of index.tree.search(shape.box[0], shape.box[1], shape.box[2], shape.box[3])) hits.push(index.footprints[i]!);
       return hits;
     };
-    // Polygons first: the ones that need GEOS then run in the database while roads are cut here.
     let settled = 0;
     const progress = () => {
       if (++settled % 5000 === 0) o.onProgress?.(settled);
@@ -276,25 +308,21 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       progress();
       const shape = readWkb(p.ewkb);
       const r = evaluatePolygon(p, shape, candidates(p, shape), srid, history);
-      if (r.design === 'overlay') overlayDesign.push(p.id);
-      else await put(p.id, 'design', r.design);
-      if (r.now === 'overlay') overlayNow.push(p.id);
-      else if (r.now !== 'with-design') await put(p.id, 'now', r.now);
-      // A road given as a polygon is left to SQL, which keeps only lines for roads.
-      if (p.meta.cls === 'road' || wkbType(p.ewkb) === 6) gaps.sqlTargets.add(p.meta.targetId);
-      else {
-        const design = r.design === 'overlay' ? 'overlay' : settledKind(r.design);
-        const now = r.now === 'overlay' || r.now === 'with-design' ? r.now : settledKind(r.now);
-        gaps.addPolygonPart(p.meta, p.partsInTarget, p.id, p.measure, design, now);
+      if (r === 'sql') {
+        sqlParts.push(p.id);
+        gaps.sqlTargets.add(p.meta.targetId);
+        continue;
       }
+      if (r.designGap !== 'none' && r.designGap !== 'whole') overlayDesign++;
+      if (!r.sameNow && r.nowGap !== 'none' && r.nowGap !== 'whole') overlayNow++;
+      await put(p.id, 'design', r.design);
+      await put(p.id, 'now', r.now);
+      // A road given as a polygon is left to SQL, which keeps only lines for roads; so is a
+      // multipolygon part (SQL stores each of its polygons as a piece).
+      if (p.meta.cls === 'road' || wkbType(p.ewkb) === 6) gaps.sqlTargets.add(p.meta.targetId);
+      else gaps.addPolygonPart(p.meta, p.partsInTarget, p.id, p.measure, r);
     }
     phase('settlePolygons');
-    // GEOS works on the partly seen polygons' design results while roads are cut here; their
-    // "now" waits until every row is in and counted (evaluateNow reads coverage_results).
-    overlay = evaluateDesign(pool, overlayDesign, { ...o, today, onProgress: undefined });
-    // Awaited after the writer is released (a small pool may need its connection); observed
-    // here so a failure elsewhere does not leave it unhandled.
-    overlay.catch(() => undefined);
     for (const p of all) {
       if (!p.line) continue;
       progress();
@@ -312,23 +340,23 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     writer.release();
   }
   o.onProgress?.(parts);
-  const partFailures = await overlay!;
-  // Fresh statistics first: the table was emptied, and a plan made for an empty table scans all
-  // of it for every batch that follows.
-  await pool.query('ANALYZE coverage_results');
-  partFailures.push(...(await evaluateNow(pool, overlayDesign, { ...o, today, onProgress: undefined })));
-  partFailures.push(...(await runBatches(pool, SQL.storeResults, overlayNow, (b) => [b, 'now', true, today], { ...o, onProgress: undefined })));
-  phase('overlay');
-  await gaps.resolveOverlays(pool, srid);
+  const partFailures: BatchFailure[] = [];
+  if (sqlParts.length > 0) {
+    // Fresh statistics first: the table was emptied, and a plan made for an empty table scans
+    // all of it for every batch that follows.
+    await pool.query('ANALYZE coverage_results');
+    partFailures.push(...(await evaluateDesign(pool, sqlParts, { ...o, today, onProgress: undefined })));
+    partFailures.push(...(await evaluateNow(pool, sqlParts, { ...o, today, onProgress: undefined })));
+  }
   const blindSpotFailures = await deriveAllBlindSpots(pool, settings, { ...o, onProgress: undefined }, {
-    sqlTargets: [...gaps.sqlTargets].sort((a, b) => a - b),
-    rows: gaps.rows((l) => lineStringsEwkbHex([l], srid)),
+    sqlTargets: [...gaps!.sqlTargets].sort((a, b) => a - b),
+    rows: gaps!.rows((l) => lineStringsEwkbHex([l], srid)),
   });
   phase('blindSpots');
   const historyFailures = history === undefined ? [] : await history.store(pool, { ...o, onProgress: undefined });
   if (history !== undefined) phase('history');
   return {
     partFailures, blindSpotFailures, historyFailures,
-    stats: { parts, footprints: footprintCount, settled: parts - overlayDesign.length, overlayDesign: overlayDesign.length, overlayNow: overlayNow.length, phasesMs },
+    stats: { parts, footprints: footprintCount, settled: parts - overlayDesign - sqlParts.length, overlayDesign, overlayNow, sqlParts: sqlParts.length, phasesMs },
   };
 }

@@ -1,15 +1,14 @@
 // Blind spots that the whole-city pass can cut itself while it evaluates parts: a road's gaps
 // (its parts' uncovered stretches joined end to end, as ST_LineMerge does) and the single-part
-// polygon targets (a disc, a small place) that are either wholly seen or wholly unseen. Each
-// becomes rows for coverage_blind_spots with the rules of xl_insert_blind_spots (migration
-// 0016): the same reasons (no_camera; camera_down in "now"), the minimum gap length and sliver
-// area, the intersection covered share. Targets that need a polygon union or overlay (several
-// parts, or a part only partly seen) are left to that SQL function.
-import type pg from 'pg';
-import { polygonAreaM2, polygonMembersEwkbHex } from '../../../gis-data/coverage/flat-shape';
+// polygon targets (a disc, a small place), from the gaps the pass found (whole part, or the
+// pieces of its polygon overlay). Each becomes rows for coverage_blind_spots with the rules of
+// xl_insert_blind_spots (migrations 0016, 0060): the same reasons (no_camera; camera_down in
+// "now"), the minimum gap length and sliver area, the intersection covered share. Targets whose
+// pieces need a union across parts (several parts) are left to that SQL function.
+import { polygonsEwkbHex } from '../../../gis-data/coverage/flat-shape';
 import { mergeLines, polylineLength, type Polyline } from '../../../gis-data/coverage/merge-lines';
+import type { OverlayResult } from '../../../gis-data/coverage/polygon-overlay';
 import type { CoverageSettings } from './settings';
-import { SQL } from './sql';
 
 export interface TargetMeta {
   targetId: number;
@@ -18,9 +17,23 @@ export interface TargetMeta {
   priority: number;
 }
 
-type Settled = 'bare' | 'full' | 'overlay';
+/** What of a polygon part no camera sees: nothing, all of it, or the pieces an overlay left. */
+export type PolygonGap = 'none' | 'whole' | OverlayResult;
+
+/** A polygon part's results and gaps, as the city pass found them. */
+export interface PolygonGaps {
+  design: { covered: number };
+  now: { covered: number };
+  /** "Now" is the design result: every camera that sees the part works. */
+  sameNow: boolean;
+  designGap: PolygonGap;
+  nowGap: PolygonGap;
+  /** What only cameras now down see (the "now" gap less the design gap); 'none' when sameNow. */
+  downGap: PolygonGap;
+}
 
 const BOTH = '{design,now}';
+const DESIGN = '{design}';
 const NOW = '{now}';
 
 interface RoadGaps {
@@ -32,12 +45,13 @@ interface RoadGaps {
 export class GapCollector {
   private readonly roads = new Map<number, RoadGaps>();
   private readonly polygons: Array<{ meta: TargetMeta; modes: string; reason: string; measure: number; partId: number | null; hex: string | null }> = [];
-  /** Single-part polygon targets whose part GEOS evaluates: cut once its result is stored. */
-  private readonly overlays = new Map<number, { meta: TargetMeta; measure: number }>();
   /** Targets whose blind spots the SQL derivation makes (both modes). */
   readonly sqlTargets = new Set<number>();
 
-  constructor(private readonly settings: CoverageSettings) {}
+  constructor(
+    private readonly settings: CoverageSettings,
+    private readonly srid: number,
+  ) {}
 
   /** A road part's design gaps and the stretches only cameras now down see. */
   addRoadPart(meta: TargetMeta, designGaps: Polyline[], downStretches: Polyline[]): void {
@@ -50,44 +64,32 @@ export class GapCollector {
   }
 
   /**
-   * A polygon part as settled by the city pass. `now` is 'with-design' when the design overlay
-   * also decides it. A part of a multi-part target always goes to SQL (its pieces need a union).
+   * A polygon part as the city pass evaluated it. A part of a multi-part target always goes to
+   * SQL (its pieces need a union across parts). Otherwise the rules of xl_insert_blind_spots:
+   * design pieces unless an intersection meets the covered share; "now" the same pieces when
+   * nothing differs, else the design gap as no_camera and what only cameras now down saw as
+   * camera_down (unless "now" meets the share); pieces under the sliver area are dropped.
    */
-  addPolygonPart(meta: TargetMeta, partsInTarget: number, partId: number, measure: number, design: Settled, now: Settled | 'with-design'): void {
-    if (partsInTarget === 1 && design === 'overlay') return void this.overlays.set(partId, { meta, measure });
-    if (partsInTarget > 1 || design === 'overlay' || now === 'overlay' || now === 'with-design') {
+  addPolygonPart(meta: TargetMeta, partsInTarget: number, partId: number, measure: number, g: PolygonGaps): void {
+    if (partsInTarget > 1) {
       this.sqlTargets.add(meta.targetId);
       return;
     }
-    if (measure <= 0 || measure < this.settings.minSliverM2) return;
-    // Wholly unseen in design is unseen now too (same pieces, no_camera); wholly seen in design
-    // but unseen now is lost to cameras that are down.
-    if (design === 'bare') this.polygons.push({ meta, modes: BOTH, reason: 'no_camera', measure, partId, hex: null });
-    else if (now === 'bare') this.polygons.push({ meta, modes: NOW, reason: 'camera_down', measure, partId, hex: null });
-  }
-
-  /**
-   * Cuts the single-part targets whose part GEOS evaluated, from the stored results: the pieces
-   * of the design gap (a polygon or the members of a multipolygon). Where "now" differs from
-   * design (a camera down), or GEOS returned anything else, the target goes to SQL.
-   */
-  async resolveOverlays(db: pg.Pool, srid: number): Promise<void> {
-    if (this.overlays.size === 0) return;
-    const { rows } = await db.query<{ part_id: string; covered: number; same: boolean; ewkb: Buffer | null }>(SQL.overlayResults, [[...this.overlays.keys()]]);
-    for (const r of rows) {
-      const o = this.overlays.get(Number(r.part_id))!;
-      const members = r.same && r.ewkb !== null ? polygonMembersEwkbHex(r.ewkb, srid) : undefined;
-      if (members === undefined) {
-        this.sqlTargets.add(o.meta.targetId);
-        continue;
+    const meets = (covered: number) => meta.cls === 'intersection' && covered >= this.settings.coveredShare * measure;
+    const add = (gap: PolygonGap, modes: string, reason: string) => {
+      if (gap === 'none') return;
+      if (gap === 'whole') {
+        if (measure > 0 && measure >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure, partId, hex: null });
+        return;
       }
-      if (members.length === 0 || (o.meta.cls === 'intersection' && r.covered >= this.settings.coveredShare * o.measure)) continue;
-      for (const m of members) {
-        const area = polygonAreaM2(m.shape);
-        if (area >= this.settings.minSliverM2) this.polygons.push({ meta: o.meta, modes: BOTH, reason: 'no_camera', measure: area, partId: null, hex: m.hex });
+      for (const piece of gap.polygons) {
+        if (piece.area >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure: piece.area, partId: null, hex: polygonsEwkbHex([piece.rings], this.srid) });
       }
-    }
-    this.overlays.clear();
+    };
+    if (!meets(g.design.covered)) add(g.designGap, g.sameNow ? BOTH : DESIGN, 'no_camera');
+    if (g.sameNow || g.nowGap === 'none' || meets(g.now.covered)) return;
+    add(g.designGap, NOW, 'no_camera');
+    add(g.downGap, NOW, 'camera_down');
   }
 
   /** COPY text rows for blind-spot-stage.sql: modes, target, class, area, reason, measure, priority, part or EWKB hex. */

@@ -41,7 +41,7 @@ export function eventMonths(cameras: Dated[]): string[] {
   return [...set].sort();
 }
 
-/** A part's covered amount with the cameras flagged in service; 'overlay' when GEOS must say. */
+/** A part's covered amount with the cameras flagged in service; 'overlay' when GEOS must say (the city pass's overlay failed). */
 export type CoveredWith = (inService: boolean[]) => number | 'overlay';
 
 export class HistoryRows {

@@ -15,7 +15,6 @@ export const SQL = {
   insertBlindSpots: read('insert-blind-spots'),
   insertBlindSpotsBatch: read('insert-blind-spots-batch'),
   blindSpotStage: read('blind-spot-stage'),
-  overlayResults: read('overlay-results'),
   historyFromDesign: read('history-from-design'),
   historyAt: read('history-at'),
   targetsNowSame: read('targets-now-same'),

@@ -46,13 +46,14 @@ describe('full recompute fast paths', () => {
   });
 
   it("gives the same 'now' rows as evaluating every part with working cameras only", async () => {
+    // Areas to 1e-3 m²: the recompute cuts polygons with Clipper2, xl_part_coverage with GEOS.
     // Half the cameras work, so parts are seen by all-working, none-working and mixed cameras.
     await db.pool.query('DELETE FROM camera_status');
     await db.pool.query("INSERT INTO camera_status (camera_id, state, since, last_poll_at) SELECT id, 'OK', now(), now() FROM cameras WHERE id % 2 = 0");
     await recomputeCoverage(db.pool, { history: false });
     const { rows } = await db.pool.query<{ n: number; bad: number; kinds: number }>(`
       SELECT count(*)::int AS n,
-             count(*) FILTER (WHERE abs(r.covered - e.covered) > 1e-6 OR r.camera_ids <> e.camera_ids OR r.assumed <> e.assumed)::int AS bad,
+             count(*) FILTER (WHERE abs(r.covered - e.covered) > 1e-3 OR r.camera_ids <> e.camera_ids OR r.assumed <> e.assumed)::int AS bad,
              count(DISTINCT cardinality(e.camera_ids) = cardinality(d.camera_ids))::int AS kinds
       FROM coverage_results r
       JOIN xl_part_coverage(ARRAY(SELECT id FROM coverage_target_parts), true, current_date, NULL, true) e ON e.part_id = r.part_id
