@@ -48,6 +48,13 @@ export function createPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
+/** One session of its own (a worker thread's), with the type parsers above. */
+export async function connectClient(url: string, applicationName = 'xueliang'): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: applicationName });
+  await client.connect();
+  return client;
+}
+
 /** Connects once and checks that PostGIS can be used, with a clear error otherwise. */
 export async function checkDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });

@@ -22,7 +22,7 @@ export interface BinaryRow {
  * parameters, so `query` must be a constant statement. A row's buffers are views of the
  * received chunk: copy what must outlive the call if memory matters.
  */
-export async function copyOutBinary(client: pg.PoolClient, query: string, onRow: (row: BinaryRow) => void): Promise<number> {
+export async function copyOutBinary(client: pg.ClientBase, query: string, onRow: (row: BinaryRow) => void): Promise<number> {
   let pending: Buffer | undefined;
   let headerDone = false;
   let finished = false;

@@ -11,7 +11,7 @@ export interface CopyTextWriter {
 }
 
 /** A COPY in progress; add() returns a promise only when the caller must wait for the socket. */
-export function copyTextWriter(client: pg.PoolClient, statement: string): CopyTextWriter {
+export function copyTextWriter(client: pg.ClientBase, statement: string): CopyTextWriter {
   const stream = client.query(copyFrom(statement));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', () => resolve());
@@ -40,7 +40,7 @@ export function copyTextWriter(client: pg.PoolClient, statement: string): CopyTe
   };
 }
 
-export async function copyText(client: pg.PoolClient, statement: string, lines: Iterable<string>): Promise<void> {
+export async function copyText(client: pg.ClientBase, statement: string, lines: Iterable<string>): Promise<void> {
   const w = copyTextWriter(client, statement);
   for (const line of lines) {
     const wait = w.add(line);

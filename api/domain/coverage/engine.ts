@@ -76,22 +76,37 @@ export interface PreparedBlindSpots {
  * derived here. Returns the targets whose derivation failed.
  */
 export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}, prepared?: PreparedBlindSpots): Promise<BatchFailure[]> {
-  await pool.query('TRUNCATE coverage_blind_spots');
-  await pool.query(SQL.dropBlindSpotIndexes);
+  await clearBlindSpots(pool);
   try {
     const ids = prepared?.sqlTargets ?? (await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1')).rows.map((r) => r.id);
-    const [, failures] = await Promise.all([prepared === undefined ? undefined : loadBlindSpotRows(pool, prepared.rows), deriveInSql(pool, ids, s, o)]);
+    const load = async () => {
+      if (prepared === undefined) return;
+      const client = await pool.connect();
+      try {
+        await loadBlindSpotRows(client, prepared.rows);
+      } finally {
+        client.release();
+      }
+    };
+    const [, failures] = await Promise.all([load(), deriveBlindSpotsInSql(pool, ids, s, o)]);
     return failures;
   } finally {
     await buildInParallel(pool, SQL.createBlindSpotIndexes);
   }
 }
 
+/** Empties coverage_blind_spots and drops its indexes for a bulk load (rebuild them after). */
+export async function clearBlindSpots(pool: pg.Pool): Promise<void> {
+  await pool.query('TRUNCATE coverage_blind_spots');
+  await pool.query(SQL.dropBlindSpotIndexes);
+}
+
 /**
  * Design blind spots of the targets, then "now": copied where every part's "now" result is its
  * design result (the common case: the cameras that see it all work), derived elsewhere.
  */
-async function deriveInSql(pool: pg.Pool, ids: number[], s: CoverageSettings, o: BatchOptions): Promise<BatchFailure[]> {
+export async function deriveBlindSpotsInSql(pool: pg.Pool, ids: number[], s: CoverageSettings, o: BatchOptions): Promise<BatchFailure[]> {
+  if (ids.length === 0) return [];
   const params = (mode: Mode) => (b: number[]) => [b, [mode], s.coveredShare, s.minGapM, s.minSliverM2];
   const failures = await runBatches(pool, SQL.insertBlindSpotsBatch, ids, params('design'), { batchSize: 1000, ...o });
   const same = new Set((await pool.query<{ id: number }>(SQL.targetsNowSame, [ids])).rows.map((r) => r.id));
@@ -102,16 +117,12 @@ async function deriveInSql(pool: pg.Pool, ids: number[], s: CoverageSettings, o:
   return failures;
 }
 
-async function loadBlindSpotRows(pool: pg.Pool, rows: Iterable<string>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query(SQL.blindSpotStage);
-    await copyText(client, 'COPY bs_stage FROM STDIN', rows);
-    await client.query(SQL.insertStagedBlindSpots);
-    await client.query('DROP TABLE bs_stage');
-  } finally {
-    client.release();
-  }
+/** Loads blind-spot rows cut in TypeScript (COPY text, see blind-spot-stage.sql) on one session. */
+export async function loadBlindSpotRows(client: pg.ClientBase, rows: Iterable<string>): Promise<void> {
+  await client.query(SQL.blindSpotStage);
+  await copyText(client, 'COPY bs_stage FROM STDIN', rows);
+  await client.query(SQL.insertStagedBlindSpots);
+  await client.query('DROP TABLE bs_stage');
 }
 
 /** Index builds split over two sessions (each build runs on one core). */

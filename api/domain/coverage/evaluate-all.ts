@@ -13,6 +13,7 @@
 // part-history.ts. Rows agree with the SQL path (xl_part_coverage, xl_insert_blind_spots,
 // store-history.sql) to rounding (areas to about 1e-4 m²); tests compare the two, also on real
 // OSM data.
+import { Worker } from 'node:worker_threads';
 import Flatbush from 'flatbush';
 import type pg from 'pg';
 import { binary, copyOutBinary } from '../../../db/copy-binary';
@@ -22,11 +23,12 @@ import { complementIntervals, cumulativeLengths, lineInsidePolygon, piecesLength
 import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
-import { deriveAllBlindSpots, evaluateDesign, evaluateNow } from './engine';
+import { buildInParallel, clearBlindSpots, deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotRows } from './engine';
 import { GapCollector, type PolygonGap, type PolygonGaps, type TargetMeta } from './gap-collector';
-import { HistoryRows, type Dated } from './part-history';
+import { HistoryRows, storeHistoryLeftovers, type Dated, type HistoryLeftovers } from './part-history';
 import type { BatchFailure, BatchOptions } from './run-batches';
 import type { CoverageSettings } from './settings';
+import { SQL } from './sql';
 
 interface Footprint extends Dated {
   cameraId: number;
@@ -68,23 +70,42 @@ export interface EvaluateAllStats {
   overlayDesign: number;
   overlayNow: number;
   sqlParts: number;
+  /** Shards the pass ran in (worker threads, or one in this thread). */
+  shards: number;
   phasesMs: Record<string, number>;
 }
 
-const FOOTPRINTS = 'SELECT camera_id, level, assumed, ST_AsBinary(geom_m) FROM camera_footprints WHERE occluded';
-const PARTS = `SELECT id, target_id, count(*) OVER (PARTITION BY target_id), class, admin_area_id, priority::float8,
-  ST_Dimension(geom_m) = 1, required_level, measure, ST_AsEWKB(geom_m) FROM coverage_target_parts`;
+// A shard reads the parts of its targets (by where they start, west to east) and the footprints
+// in the box of those parts. COPY takes no parameters: the bounds are numbers formatted here.
+const num = (v: number) => {
+  if (!Number.isFinite(v)) throw new Error(`city pass: bound ${v} is not a finite number`);
+  return String(v);
+};
+const footprintsQuery = (box: FlatShape['box'] | null, srid: number) =>
+  `SELECT camera_id, level, assumed, ST_AsBinary(geom_m) FROM camera_footprints WHERE occluded${
+    box === null ? '' : ` AND geom_m && ST_MakeEnvelope(${box.map(num).join(', ')}, ${num(srid)})`
+  }`;
+const partsQuery = (xFrom: number | null, xTo: number | null) => {
+  const bounds = [xFrom === null ? null : `min(ST_XMin(geom_m)) >= ${num(xFrom)}`, xTo === null ? null : `min(ST_XMin(geom_m)) < ${num(xTo)}`].filter((b) => b !== null);
+  return `SELECT id, target_id, count(*) OVER (PARTITION BY target_id), class, admin_area_id, priority::float8,
+  ST_Dimension(geom_m) = 1, required_level, measure, ST_AsEWKB(geom_m) FROM coverage_target_parts${
+    bounds.length === 0 ? '' : ` WHERE target_id IN (SELECT target_id FROM coverage_target_parts GROUP BY target_id HAVING ${bounds.join(' AND ')})`
+  }`;
+};
+/** Where shards meet: the x at which the targets' starts split into `n` equal groups. */
+const SHARD_CUTS = `SELECT percentile_disc($1::float8[]) WITHIN GROUP (ORDER BY x) AS cuts
+FROM (SELECT min(ST_XMin(geom_m)) AS x FROM coverage_target_parts GROUP BY target_id) t`;
 const CAMERA_FLAGS = `SELECT c.id::int AS id,
   (c.install_date IS NULL OR c.install_date <= $1::date) AND (c.removal_date IS NULL OR c.removal_date > $1::date) AS in_service,
   coalesce(s.working, false) AS working, c.install_date::text AS install, c.removal_date::text AS removal
 FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id`;
 
-async function loadIndexes(client: pg.PoolClient, today: string): Promise<{ levels: Map<string, LevelIndex>; count: number }> {
+async function loadIndexes(client: pg.ClientBase, today: string, query: string): Promise<{ levels: Map<string, LevelIndex>; count: number }> {
   const { rows } = await client.query<{ id: number; in_service: boolean; working: boolean; install: string | null; removal: string | null }>(CAMERA_FLAGS, [today]);
   const flags = new Map(rows.map((r) => [r.id, r]));
   const byLevel = new Map<string, Footprint[]>();
   let count = 0;
-  await copyOutBinary(client, FOOTPRINTS, (row) => {
+  await copyOutBinary(client, query, (row) => {
     const cameraId = binary.int8(row, 0);
     const f = flags.get(cameraId);
     if (f === undefined) return;
@@ -232,6 +253,11 @@ export interface RebuildOptions extends BatchOptions {
   today?: string;
   /** Also rebuild coverage_history (the month-end timeline); default false. */
   history?: boolean;
+  /**
+   * Worker threads, each a shard of the city on its own session (default: one per session from
+   * 20,000 parts on, else none: one shard in this thread).
+   */
+  workers?: number;
   onPhase?: (name: string, ms: number) => void;
 }
 
@@ -244,10 +270,154 @@ export interface RebuildOutcome {
   stats: EvaluateAllStats;
 }
 
+/** One shard of the pass: targets that start in [xFrom, xTo) (null: unbounded). Plain data (sent to workers). */
+export interface ShardSpec {
+  today: string;
+  srid: number;
+  settings: CoverageSettings;
+  history: boolean;
+  xFrom: number | null;
+  xTo: number | null;
+}
+
+export interface ShardOutcome {
+  parts: number;
+  footprints: number;
+  overlayDesign: number;
+  overlayNow: number;
+  /** Parts the overlay failed on, left to xl_part_coverage (GEOS). */
+  sqlParts: number[];
+  /** Targets whose blind spots the SQL derivation makes. */
+  sqlTargets: number[];
+  history: HistoryLeftovers | null;
+  phasesMs: Record<string, number>;
+}
+
+/**
+ * One shard of the city pass on one session: reads its parts and the footprints in their box,
+ * writes their design and now results, the blind spots it can cut and its history rows. The
+ * caller empties the tables first and finishes what is left to SQL.
+ */
+export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgress?: (settled: number) => void): Promise<ShardOutcome> {
+  const { srid, today } = spec;
+  const phasesMs: Record<string, number> = {};
+  let t = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phasesMs[name] = Math.round(now - t);
+    t = now;
+  };
+  const gaps = new GapCollector(spec.settings, srid);
+  const history = spec.history ? new HistoryRows(today) : undefined;
+  const outcome: ShardOutcome = { parts: 0, footprints: 0, overlayDesign: 0, overlayNow: 0, sqlParts: [], sqlTargets: [], history: null, phasesMs };
+  const all: Part[] = [];
+  const box: FlatShape['box'] = [Infinity, Infinity, -Infinity, -Infinity];
+  await copyOutBinary(client, partsQuery(spec.xFrom, spec.xTo), (row) => {
+    const ewkb = binary.bytes(row, 9);
+    all.push({
+      id: binary.int8(row, 0),
+      meta: { targetId: binary.int8(row, 1), cls: binary.text(row, 3), areaId: binary.isNull(row, 4) ? null : binary.int4(row, 4), priority: binary.float8(row, 5) },
+      partsInTarget: binary.int8(row, 2),
+      line: binary.bool(row, 6), level: binary.text(row, 7), measure: binary.float8(row, 8), ewkb,
+    });
+  });
+  outcome.parts = all.length;
+  // Shapes are read once, in the loops below; the box only needs each part's extent.
+  const shapes = all.map((p) => readWkb(p.ewkb));
+  for (const s of shapes) {
+    if (s.box[0] < box[0]) box[0] = s.box[0];
+    if (s.box[1] < box[1]) box[1] = s.box[1];
+    if (s.box[2] > box[2]) box[2] = s.box[2];
+    if (s.box[3] > box[3]) box[3] = s.box[3];
+  }
+  phase('loadParts');
+  if (all.length === 0) return outcome;
+  const bounded = spec.xFrom !== null || spec.xTo !== null;
+  const { levels, count } = await loadIndexes(client, today, footprintsQuery(bounded ? box : null, srid));
+  outcome.footprints = count;
+  phase('loadFootprints');
+
+  const out = copyTextWriter(client, 'COPY coverage_results (part_id, mode, covered, camera_ids, assumed, uncovered_m) FROM STDIN');
+  const put = async (id: number, mode: 'design' | 'now', r: Result) => out.add(resultLine(id, mode, r));
+  const hits: Footprint[] = [];
+  const candidates = (p: Part, shape: FlatShape) => {
+    const index = levels.get(p.level);
+    hits.length = 0;
+    if (index !== undefined) for (const i of index.tree.search(shape.box[0], shape.box[1], shape.box[2], shape.box[3])) hits.push(index.footprints[i]!);
+    return hits;
+  };
+  let settled = 0;
+  const progress = () => {
+    if (++settled % 5000 === 0) onProgress?.(settled);
+  };
+  const sqlTargets = new Set<number>();
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    if (p.line) continue;
+    progress();
+    const shape = shapes[i]!;
+    const r = evaluatePolygon(p, shape, candidates(p, shape), srid, history);
+    if (r === 'sql') {
+      outcome.sqlParts.push(p.id);
+      sqlTargets.add(p.meta.targetId);
+      continue;
+    }
+    if (r.designGap !== 'none' && r.designGap !== 'whole') outcome.overlayDesign++;
+    if (!r.sameNow && r.nowGap !== 'none' && r.nowGap !== 'whole') outcome.overlayNow++;
+    await put(p.id, 'design', r.design);
+    await put(p.id, 'now', r.now);
+    // A road given as a polygon is left to SQL, which keeps only lines for roads; so is a
+    // multipolygon part (SQL stores each of its polygons as a piece).
+    if (p.meta.cls === 'road' || wkbType(p.ewkb) === 6) sqlTargets.add(p.meta.targetId);
+    else gaps.addPolygonPart(p.meta, p.partsInTarget, p.id, p.measure, r);
+  }
+  phase('settlePolygons');
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    if (!p.line) continue;
+    progress();
+    const r = evaluateLine(p, shapes[i]!, candidates(p, shapes[i]!), srid, history);
+    await put(p.id, 'design', r.design);
+    await put(p.id, 'now', r.now);
+    if (p.meta.cls === 'road') gaps.addRoadPart(p.meta, r.designGaps, r.downStretches);
+    else sqlTargets.add(p.meta.targetId);
+  }
+  await out.end();
+  onProgress?.(settled);
+  phase('settleLines');
+  for (const id of gaps.sqlTargets) sqlTargets.add(id);
+  // A target left to SQL gets all its blind spots there; none of its rows are loaded here.
+  await loadBlindSpotRows(client, gaps.rows((l) => lineStringsEwkbHex([l], srid), sqlTargets));
+  phase('blindSpots');
+  if (history !== undefined) {
+    await history.copy(client);
+    outcome.history = history.leftovers();
+    phase('history');
+  }
+  outcome.sqlTargets = [...sqlTargets].sort((a, b) => a - b);
+  return outcome;
+}
+
+/** Runs a shard in a worker thread on a session of its own. */
+function shardInWorker(url: string, spec: ShardSpec, onProgress: (settled: number) => void): Promise<ShardOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./city-pass-worker.mjs', import.meta.url), { workerData: { url, spec } });
+    worker.on('message', (m: { progress?: number; outcome?: ShardOutcome; error?: string }) => {
+      if (m.progress !== undefined) onProgress(m.progress);
+      if (m.outcome !== undefined) resolve(m.outcome);
+      if (m.error !== undefined) reject(new Error(m.error));
+    });
+    worker.on('error', reject);
+    // After an outcome this reject is a no-op.
+    worker.on('exit', (code) => reject(new Error(`city pass worker exited (code ${code}) before it reported`)));
+  });
+}
+
 /**
  * Every part's design and now result (coverage_results is emptied first), every target's
  * blind spots (coverage_blind_spots likewise) and, with `history`, the month-end history, from
- * the stored footprints.
+ * the stored footprints. Large cities are split west to east into shards run in worker threads,
+ * each on its own session, so reading, cutting and writing use every core.
  */
 export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSettings, o: RebuildOptions = {}): Promise<RebuildOutcome> {
   const today = o.today ?? new Date().toISOString().slice(0, 10);
@@ -259,104 +429,64 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     o.onPhase?.(name, phasesMs[name]);
     t = now;
   };
-  const history = o.history === true ? new HistoryRows(today) : undefined;
-  let overlayDesign = 0;
-  let overlayNow = 0;
-  /** Parts the overlay failed on, left to xl_part_coverage (GEOS). */
-  const sqlParts: number[] = [];
-  let parts = 0;
-  let footprintCount = 0;
-  const [reader, writer] = await Promise.all([pool.connect(), pool.connect()]);
-  let readerHeld = true;
-  await writer.query('TRUNCATE coverage_results');
-  let srid = 0;
-  let gaps: GapCollector;
-  try {
-    srid = (await reader.query<{ srid: number }>('SELECT xl_metric_srid() AS srid')).rows[0]!.srid;
-    gaps = new GapCollector(settings, srid);
-    const { levels, count } = await loadIndexes(reader, today);
-    footprintCount = count;
-    phase('loadFootprints');
-    const all: Part[] = [];
-    await copyOutBinary(reader, PARTS, (row) => {
-      all.push({
-        id: binary.int8(row, 0),
-        meta: { targetId: binary.int8(row, 1), cls: binary.text(row, 3), areaId: binary.isNull(row, 4) ? null : binary.int4(row, 4), priority: binary.float8(row, 5) },
-        partsInTarget: binary.int8(row, 2),
-        line: binary.bool(row, 6), level: binary.text(row, 7), measure: binary.float8(row, 8), ewkb: binary.bytes(row, 9),
-      });
-    });
-    readerHeld = false;
-    reader.release();
-    parts = all.length;
-    phase('loadParts');
-    const out = copyTextWriter(writer, 'COPY coverage_results (part_id, mode, covered, camera_ids, assumed, uncovered_m) FROM STDIN');
-    const put = async (id: number, mode: 'design' | 'now', r: Result) => out.add(resultLine(id, mode, r));
-    const hits: Footprint[] = [];
-    const candidates = (p: Part, shape: FlatShape) => {
-      const index = levels.get(p.level);
-      hits.length = 0;
-      if (index !== undefined) for (const i of index.tree.search(shape.box[0], shape.box[1], shape.box[2], shape.box[3])) hits.push(index.footprints[i]!);
-      return hits;
-    };
-    let settled = 0;
-    const progress = () => {
-      if (++settled % 5000 === 0) o.onProgress?.(settled);
-    };
-    for (const p of all) {
-      if (p.line) continue;
-      progress();
-      const shape = readWkb(p.ewkb);
-      const r = evaluatePolygon(p, shape, candidates(p, shape), srid, history);
-      if (r === 'sql') {
-        sqlParts.push(p.id);
-        gaps.sqlTargets.add(p.meta.targetId);
-        continue;
-      }
-      if (r.designGap !== 'none' && r.designGap !== 'whole') overlayDesign++;
-      if (!r.sameNow && r.nowGap !== 'none' && r.nowGap !== 'whole') overlayNow++;
-      await put(p.id, 'design', r.design);
-      await put(p.id, 'now', r.now);
-      // A road given as a polygon is left to SQL, which keeps only lines for roads; so is a
-      // multipolygon part (SQL stores each of its polygons as a piece).
-      if (p.meta.cls === 'road' || wkbType(p.ewkb) === 6) gaps.sqlTargets.add(p.meta.targetId);
-      else gaps.addPolygonPart(p.meta, p.partsInTarget, p.id, p.measure, r);
-    }
-    phase('settlePolygons');
-    for (const p of all) {
-      if (!p.line) continue;
-      progress();
-      const shape = readWkb(p.ewkb);
-      const r = evaluateLine(p, shape, candidates(p, shape), srid, history);
-      await put(p.id, 'design', r.design);
-      await put(p.id, 'now', r.now);
-      if (p.meta.cls === 'road') gaps.addRoadPart(p.meta, r.designGaps, r.downStretches);
-      else gaps.sqlTargets.add(p.meta.targetId);
-    }
-    await out.end();
-    phase('settleLines');
-  } finally {
-    if (readerHeld) reader.release();
-    writer.release();
-  }
-  o.onProgress?.(parts);
+  const history = o.history === true;
+  const { srid, parts: partCount } = (await pool.query<{ srid: number; parts: number }>('SELECT xl_metric_srid() AS srid, (SELECT count(*)::int FROM coverage_target_parts) AS parts')).rows[0]!;
+  const url = pool.options.connectionString;
+  const workers = url === undefined ? 0 : (o.workers ?? (partCount >= 20_000 ? Math.max(1, o.sessions ?? 2) : 0));
+  await pool.query('TRUNCATE coverage_results');
+  if (history) await pool.query('TRUNCATE coverage_history');
+  await clearBlindSpots(pool);
   const partFailures: BatchFailure[] = [];
-  if (sqlParts.length > 0) {
-    // Fresh statistics first: the table was emptied, and a plan made for an empty table scans
-    // all of it for every batch that follows.
-    await pool.query('ANALYZE coverage_results');
-    partFailures.push(...(await evaluateDesign(pool, sqlParts, { ...o, today, onProgress: undefined })));
-    partFailures.push(...(await evaluateNow(pool, sqlParts, { ...o, today, onProgress: undefined })));
+  let blindSpotFailures: BatchFailure[] = [];
+  let shards: ShardOutcome[];
+  try {
+    const spec = (xFrom: number | null, xTo: number | null): ShardSpec => ({ today, srid, settings, history, xFrom, xTo });
+    const settled: number[] = [];
+    const progress = (k: number) => (n: number) => {
+      settled[k] = n;
+      o.onProgress?.(settled.reduce((a, b) => a + b, 0));
+    };
+    if (workers === 0) {
+      const client = await pool.connect();
+      try {
+        shards = [await runShard(client, spec(null, null), progress(0))];
+      } finally {
+        client.release();
+      }
+    } else {
+      const fractions = Array.from({ length: workers - 1 }, (_, k) => (k + 1) / workers);
+      const cuts = (await pool.query<{ cuts: number[] | null }>(SHARD_CUTS, [fractions])).rows[0]!.cuts ?? [];
+      const bounds = [null, ...cuts, null];
+      shards = await Promise.all(Array.from({ length: workers }, (_, k) => shardInWorker(url!, spec(bounds[k] ?? null, bounds[k + 1] ?? null), progress(k))));
+    }
+    shards.forEach((s, k) => {
+      for (const [name, ms] of Object.entries(s.phasesMs)) phasesMs[`shard${k}.${name}`] = ms;
+    });
+    phase('shards');
+    const sqlParts = shards.flatMap((s) => s.sqlParts);
+    if (sqlParts.length > 0) {
+      // Fresh statistics first: the table was emptied, and a plan made for an empty table scans
+      // all of it for every batch that follows.
+      await pool.query('ANALYZE coverage_results');
+      partFailures.push(...(await evaluateDesign(pool, sqlParts, { ...o, today, onProgress: undefined })));
+      partFailures.push(...(await evaluateNow(pool, sqlParts, { ...o, today, onProgress: undefined })));
+    }
+    blindSpotFailures = await deriveBlindSpotsInSql(pool, shards.flatMap((s) => s.sqlTargets), settings, { ...o, onProgress: undefined });
+  } finally {
+    await buildInParallel(pool, SQL.createBlindSpotIndexes);
   }
-  const blindSpotFailures = await deriveAllBlindSpots(pool, settings, { ...o, onProgress: undefined }, {
-    sqlTargets: [...gaps!.sqlTargets].sort((a, b) => a - b),
-    rows: gaps!.rows((l) => lineStringsEwkbHex([l], srid)),
-  });
   phase('blindSpots');
-  const historyFailures = history === undefined ? [] : await history.store(pool, { ...o, onProgress: undefined });
-  if (history !== undefined) phase('history');
+  let historyFailures: BatchFailure[] = [];
+  if (history) {
+    historyFailures = await storeHistoryLeftovers(pool, shards.map((s) => s.history!), { ...o, onProgress: undefined });
+    phase('history');
+  }
+  const sum = (f: (s: ShardOutcome) => number) => shards.reduce((a, s) => a + f(s), 0);
+  const parts = sum((s) => s.parts);
+  const overlayDesign = sum((s) => s.overlayDesign);
+  const sqlPartCount = sum((s) => s.sqlParts.length);
   return {
     partFailures, blindSpotFailures, historyFailures,
-    stats: { parts, footprints: footprintCount, settled: parts - overlayDesign - sqlParts.length, overlayDesign, overlayNow, sqlParts: sqlParts.length, phasesMs },
+    stats: { parts, footprints: sum((s) => s.footprints), settled: parts - overlayDesign - sqlPartCount, overlayDesign, overlayNow: sum((s) => s.overlayNow), sqlParts: sqlPartCount, shards: shards.length, phasesMs },
   };
 }

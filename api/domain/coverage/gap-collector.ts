@@ -92,14 +92,17 @@ export class GapCollector {
     add(g.downGap, NOW, 'camera_down');
   }
 
-  /** COPY text rows for blind-spot-stage.sql: modes, target, class, area, reason, measure, priority, part or EWKB hex. */
-  *rows(lineHex: (l: Polyline) => string): Generator<string> {
+  /**
+   * COPY text rows for blind-spot-stage.sql: modes, target, class, area, reason, measure,
+   * priority, part or EWKB hex. Targets in `skip` (left to SQL) give none.
+   */
+  *rows(lineHex: (l: Polyline) => string, skip: Set<number> = this.sqlTargets): Generator<string> {
     const line = (m: TargetMeta, modes: string, reason: string, measure: number, partId: number | null, hex: string | null) =>
       `${modes}\t${m.targetId}\t${m.cls}\t${m.areaId ?? '\\N'}\t${reason}\t${measure}\t${m.priority}\t${partId ?? '\\N'}\t${hex ?? '\\N'}\n`;
-    for (const p of this.polygons) yield line(p.meta, p.modes, p.reason, p.measure, p.partId, p.hex);
+    for (const p of this.polygons) if (!skip.has(p.meta.targetId)) yield line(p.meta, p.modes, p.reason, p.measure, p.partId, p.hex);
     const minGap = this.settings.minGapM;
     for (const r of this.roads.values()) {
-      if (r.design.length === 0 && r.down.length === 0) continue;
+      if ((r.design.length === 0 && r.down.length === 0) || skip.has(r.meta.targetId)) continue;
       const design = mergeLines(r.design).map((l) => ({ l, m: polylineLength(l) })).filter((x) => x.m >= minGap);
       for (const x of design) yield line(r.meta, BOTH, 'no_camera', x.m, null, lineHex(x.l));
       for (const l of mergeLines(r.down)) {

@@ -44,10 +44,15 @@ export function eventMonths(cameras: Dated[]): string[] {
 /** A part's covered amount with the cameras flagged in service; 'overlay' when GEOS must say (the city pass's overlay failed). */
 export type CoveredWith = (inService: boolean[]) => number | 'overlay';
 
+/** History rows that need the database: today's design result, or GEOS at a month end. */
+export interface HistoryLeftovers {
+  fromDesign: { parts: number[]; months: string[] };
+  overlay: { parts: number[]; months: string[] };
+}
+
 export class HistoryRows {
   private readonly lines: string[] = [];
-  private readonly fromDesign: { parts: number[]; months: string[] } = { parts: [], months: [] };
-  private readonly overlay: { parts: number[]; months: string[] } = { parts: [], months: [] };
+  private readonly left: HistoryLeftovers = { fromDesign: { parts: [], months: [] }, overlay: { parts: [], months: [] } };
 
   constructor(private readonly today: string) {}
 
@@ -65,28 +70,33 @@ export class HistoryRows {
       const mask = cameras.map((c) => inServiceAt(c, m));
       const covered = mask.every((v, k) => v === todayMask[k]) ? designCovered : coveredWith(mask);
       if (covered === undefined) {
-        this.fromDesign.parts.push(partId);
-        this.fromDesign.months.push(m);
+        this.left.fromDesign.parts.push(partId);
+        this.left.fromDesign.months.push(m);
       } else if (covered === 'overlay') {
-        this.overlay.parts.push(partId);
-        this.overlay.months.push(m);
+        this.left.overlay.parts.push(partId);
+        this.left.overlay.months.push(m);
       } else this.lines.push(`${partId}\t${m}\t${covered}\n`);
     }
   }
 
-  /** Stores every row (coverage_history emptied first); returns the parts GEOS failed on. */
-  async store(pool: pg.Pool, o: BatchOptions): Promise<BatchFailure[]> {
-    await pool.query('TRUNCATE coverage_history');
-    const client = await pool.connect();
-    try {
-      await copyText(client, 'COPY coverage_history (part_id, from_month, covered) FROM STDIN', this.lines);
-      await client.query(SQL.historyFromDesign, [this.fromDesign.parts, this.fromDesign.months]);
-    } finally {
-      client.release();
-    }
-    const { parts, months } = this.overlay;
-    const index = parts.map((_, i) => i);
-    const failures = await runBatches(pool, SQL.historyAt, index, (b) => [b.map((i) => parts[i]), b.map((i) => months[i])], { ...o, batchSize: 500 });
-    return failures.map((f) => ({ id: parts[f.id]!, message: f.message }));
+  /** Writes the rows made here (coverage_history emptied before) on one session. */
+  async copy(client: pg.ClientBase): Promise<void> {
+    await copyText(client, 'COPY coverage_history (part_id, from_month, covered) FROM STDIN', this.lines);
   }
+
+  /** The rows left to the database (after the design results are stored). */
+  leftovers(): HistoryLeftovers {
+    return this.left;
+  }
+}
+
+/** Stores the rows HistoryRows left to the database; returns the parts GEOS failed on. */
+export async function storeHistoryLeftovers(pool: pg.Pool, all: HistoryLeftovers[], o: BatchOptions): Promise<BatchFailure[]> {
+  const fromDesign = { parts: all.flatMap((l) => l.fromDesign.parts), months: all.flatMap((l) => l.fromDesign.months) };
+  if (fromDesign.parts.length > 0) await pool.query(SQL.historyFromDesign, [fromDesign.parts, fromDesign.months]);
+  const parts = all.flatMap((l) => l.overlay.parts);
+  const months = all.flatMap((l) => l.overlay.months);
+  const index = parts.map((_, i) => i);
+  const failures = await runBatches(pool, SQL.historyAt, index, (b) => [b.map((i) => parts[i]), b.map((i) => months[i])], { ...o, batchSize: 500 });
+  return failures.map((f) => ({ id: parts[f.id]!, message: f.message }));
 }

@@ -110,7 +110,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
     today, sessions: options.sessions, history: options.history !== false,
     onProgress: (d) => options.onProgress?.('targets', d, parts),
     onPhase: (name) => {
-      if (name === 'settleLines') phase('targets');
+      if (name === 'shards') phase('targets');
       if (name === 'blindSpots') phase('blind_spots');
       if (name === 'history') phase('history');
     },

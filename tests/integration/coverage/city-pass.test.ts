@@ -118,6 +118,23 @@ describe('the city pass', () => {
     expect(r.stats.settled + r.stats.overlayDesign).toBe(r.stats.parts);
     expect(r.stats.sqlParts).toBe(0);
     expect(r.stats.overlayDesign).toBeGreaterThan(0);
-    expect(phases).toEqual(['loadFootprints', 'loadParts', 'settlePolygons', 'settleLines', 'blindSpots']);
+    expect(r.stats.shards).toBe(1);
+    expect(phases).toEqual(['shards', 'blindSpots']);
+    expect(Object.keys(r.stats.phasesMs)).toEqual(expect.arrayContaining(['shard0.loadParts', 'shard0.loadFootprints', 'shard0.settlePolygons', 'shard0.settleLines', 'shard0.blindSpots']));
+  });
+
+  it('leaves the same rows when the city is split into shards in worker threads (targets on the seams included)', async () => {
+    const s = await loadCoverageSettings(db.pool);
+    await rebuildAllResults(db.pool, s, { history: true, workers: 0 });
+    const history = async () => (await db.pool.query("SELECT part_id || '/' || from_month || '/' || round(covered::numeric, 6) AS k FROM coverage_history ORDER BY 1")).rows;
+    const one = { results: await results(), spots: await blindSpots(), history: await history() };
+    const r = await rebuildAllResults(db.pool, s, { history: true, workers: 3 });
+    expect(r.stats.shards).toBe(3);
+    // Every shard had work: the cuts split the targets, not just the box.
+    for (const k of [0, 1, 2]) expect(r.stats.phasesMs[`shard${k}.settleLines`]).toBeDefined();
+    expect(r.stats.parts).toBe(one.results.length / 2);
+    expect(await results()).toEqual(one.results);
+    expect(await blindSpots()).toEqual(one.spots);
+    expect(await history()).toEqual(one.history);
   });
 });
