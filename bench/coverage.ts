@@ -12,7 +12,7 @@ import { openBenchDatabase } from './bench-database';
 import type pg from 'pg';
 import { levelsInUse } from '../api/domain/coverage/engine';
 import { rebuildAllResults } from '../api/domain/coverage/evaluate-all';
-import { footprintCopyText } from '../api/domain/coverage/footprint-copy-text';
+import { footprintCopyBinary } from '../api/domain/coverage/footprint-rows';
 import { loadBuildings, loadCameras } from '../api/domain/coverage/scene';
 import { queryRates, recomputeCoverage, refreshCameras, warmCoverageCache } from '../api/domain/coverage';
 import { loadCoverageSettings } from '../api/domain/coverage/settings';
@@ -33,9 +33,9 @@ async function sweepMsPerCamera(pool: pg.Pool): Promise<number> {
   const [{ cameras }, buildings, levels] = await Promise.all([loadCameras(pool), loadBuildings(pool, s.defaultBuildingHeightM), levelsInUse(pool, s)]);
   const sample = cameras.filter((_, i) => i % Math.max(1, Math.floor(cameras.length / 3000)) === 0).slice(0, 3000);
   const o = { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg };
-  footprintCopyText(sample.slice(0, 200), buildings, levels, o);
+  footprintCopyBinary(sample.slice(0, 200), buildings, levels, o);
   const t = performance.now();
-  footprintCopyText(sample, buildings, levels, o);
+  footprintCopyBinary(sample, buildings, levels, o);
   return Math.round(((performance.now() - t) / Math.max(1, sample.length)) * 1000) / 1000;
 }
 

@@ -100,3 +100,105 @@ export const binary = {
   /** A view of the field's bytes (shares the received chunk). */
   bytes: (r: BinaryRow, i: number): Buffer => r.buf.subarray(r.start[i]!, r.start[i]! + r.len[i]!),
 };
+
+/**
+ * Rows for `COPY … FROM STDIN (FORMAT binary)`, written field by field into one growing buffer:
+ * geometry goes in as WKB bytes (no hex text to build here or to decode in PostgreSQL). Call
+ * row(n) before each row's n fields, then finish() for the bytes; rowStarts and rowsOnly let a
+ * caller resend a subset of the rows.
+ */
+export class BinaryCopyRows {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private o = 0;
+  private readonly starts: number[] = [];
+
+  constructor() {
+    this.reserve(19);
+    this.o += SIGNATURE.copy(this.buf, this.o);
+    this.o = this.buf.writeInt32BE(0, this.o); // flags
+    this.o = this.buf.writeInt32BE(0, this.o); // header extension length
+  }
+
+  get rows(): number {
+    return this.starts.length;
+  }
+
+  /** Where each row starts in the data (for rowsOnly). */
+  get rowStarts(): number[] {
+    return this.starts;
+  }
+
+  private reserve(n: number): void {
+    if (this.o + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.o + n));
+    this.buf.copy(next, 0, 0, this.o);
+    this.buf = next;
+  }
+
+  row(fields: number): this {
+    this.starts.push(this.o);
+    this.reserve(2);
+    this.o = this.buf.writeInt16BE(fields, this.o);
+    return this;
+  }
+
+  null(): this {
+    this.reserve(4);
+    this.o = this.buf.writeInt32BE(-1, this.o);
+    return this;
+  }
+
+  /** A bigint id (up to 2^53). */
+  int8(v: number): this {
+    this.reserve(12);
+    this.o = this.buf.writeInt32BE(8, this.o);
+    this.o = this.buf.writeInt32BE(Math.floor(v / 4294967296), this.o);
+    this.o = this.buf.writeUInt32BE(v >>> 0, this.o);
+    return this;
+  }
+
+  float4(v: number): this {
+    this.reserve(8);
+    this.o = this.buf.writeInt32BE(4, this.o);
+    this.o = this.buf.writeFloatBE(v, this.o);
+    return this;
+  }
+
+  bool(v: boolean): this {
+    this.reserve(5);
+    this.o = this.buf.writeInt32BE(1, this.o);
+    this.buf[this.o++] = v ? 1 : 0;
+    return this;
+  }
+
+  text(v: string): this {
+    const n = Buffer.byteLength(v);
+    this.reserve(4 + n);
+    this.o = this.buf.writeInt32BE(n, this.o);
+    this.o += this.buf.write(v, this.o);
+    return this;
+  }
+
+  /** A bytea field (or NULL). */
+  bytes(v: Uint8Array | null): this {
+    if (v === null) return this.null();
+    this.reserve(4 + v.length);
+    this.o = this.buf.writeInt32BE(v.length, this.o);
+    this.buf.set(v, this.o);
+    this.o += v.length;
+    return this;
+  }
+
+  /** The whole COPY data: header, rows, trailer. */
+  finish(): Buffer {
+    this.reserve(2);
+    const end = this.buf.writeInt16BE(-1, this.o);
+    return this.buf.subarray(0, end);
+  }
+}
+
+/** The COPY data of only rows [from, to) of `data` (made by BinaryCopyRows; `starts` its row offsets, the trailer at data.length - 2). */
+export function rowsOnly(data: Buffer, starts: number[], from: number, to: number): Buffer {
+  const end = to < starts.length ? starts[to]! : data.length - 2;
+  return Buffer.concat([data.subarray(0, 19), data.subarray(starts[from]!, end), data.subarray(data.length - 2)]);
+}

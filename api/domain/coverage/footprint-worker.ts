@@ -1,10 +1,10 @@
 // A footprint worker thread: rebuilds the building index from the shared packed outlines once,
-// then turns each chunk of cameras it is sent into COPY text (the same rows as in-thread).
+// then turns each chunk of cameras it is sent into binary COPY rows (the same rows as in-thread).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LevelRequest } from '../../../gis-data/footprint';
 import { unpackObstacles, type PackedObstacles } from './packed-obstacles';
 import { BuildingIndex, type SceneCamera } from './scene';
-import { footprintCopyText, type FootprintSweepOptions } from './footprint-copy-text';
+import { footprintCopyBinary, type FootprintSweepOptions } from './footprint-rows';
 
 export interface WorkerInit {
   packed: PackedObstacles;
@@ -17,6 +17,6 @@ const buildings = new BuildingIndex(unpackObstacles(init.packed));
 
 parentPort!.on('message', (chunk: SceneCamera[]) => {
   const t0 = performance.now();
-  const out = footprintCopyText(chunk, buildings, init.levels, init.options);
+  const out = footprintCopyBinary(chunk, buildings, init.levels, init.options);
   parentPort!.postMessage({ ...out, computeMs: performance.now() - t0 });
 });

@@ -1,4 +1,4 @@
--- Moves staged footprints (planar hex WKB or WKT from the TypeScript sweep) into camera_footprints: low
+-- Moves staged footprints (planar WKB from the TypeScript sweep) into camera_footprints: low
 -- building shadows are subtracted here (GEOS is faster than a JS clipper), anything invalid is
 -- repaired, and empty footprints are dropped. $1: the occlusion variant. The CTE is
 -- materialized so each geometry is built once (an inlined LATERAL would redo the difference
@@ -7,9 +7,8 @@ WITH g AS MATERIALIZED (
   SELECT s.camera_id, s.level, s.ppm, s.near_m, s.range_m, s.assumed,
          CASE WHEN sh.g IS NULL THEN fp.g ELSE ST_Difference(ST_MakeValid(fp.g), ST_UnaryUnion(sh.g)) END AS d
   FROM fp_stage s, (SELECT xl_metric_srid() AS v) srid,
-  -- Hex WKB starts with its byte order ("01"), WKT with a type name.
-  LATERAL (SELECT CASE WHEN left(s.shape, 2) = '01' THEN ST_GeomFromWKB(decode(s.shape, 'hex'), srid.v) ELSE ST_GeomFromText(s.shape, srid.v) END AS g) fp,
-  LATERAL (SELECT CASE WHEN s.shadows IS NULL THEN NULL WHEN left(s.shadows, 2) = '01' THEN ST_GeomFromWKB(decode(s.shadows, 'hex'), srid.v) ELSE ST_GeomFromText(s.shadows, srid.v) END AS g) sh
+  LATERAL (SELECT ST_GeomFromWKB(s.shape, srid.v) AS g) fp,
+  LATERAL (SELECT ST_GeomFromWKB(s.shadows, srid.v) AS g) sh
 ),
 m AS MATERIALIZED (
   SELECT g.camera_id, g.level, g.ppm, g.near_m, g.range_m, g.assumed,

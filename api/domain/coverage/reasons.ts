@@ -9,15 +9,12 @@
 // obstacle split: the same per-building tests on the same numbers (tests pin this).
 import { buildingBlocks, geometricBands, OWN_BUILDING_TOLERANCE_M, ownBuilding, pointGeometry, type Obstacle, type ViewBand, type XY } from '../../../gis-data/footprint';
 import { distanceForPpmM } from '../../../gis-data/optics';
-import type { BuildingIndex, SceneCamera } from './scene';
+import { cellKey, type BuildingIndex, type SceneCamera } from './scene';
 
 export type BlindReason = 'no_camera' | 'occluded' | 'low_detail' | 'near_blind_zone' | 'camera_down';
 
 /** The widest search the reach grid answers (assignReasons searches at most 400 m). */
 export const REACH_GRID_CAP_M = 400;
-
-// Cell keys as numbers (faster than strings); planar metres stay far below 1e6 cells a side.
-const cellKey = (i: number, j: number) => i * 4_000_000 + j;
 
 /** Cameras in a grid by position, plus, per reach density, a grid of the cells each can reach. */
 export class CameraIndex {

@@ -1,4 +1,5 @@
-// Computes footprints in TypeScript (exact sweep) and streams them into PostGIS with COPY. Each
+// Computes footprints in TypeScript (exact sweep) and streams them into PostGIS with binary COPY
+// (WKB as bytea: nothing to format here or to parse there). Each
 // pipeline pairs a compute source with a database session: while the session stores chunk k,
 // the source computes chunk k+1. Large runs compute in worker threads (one per session), so the
 // sweep no longer waits on one JavaScript thread; small runs compute in this thread.
@@ -7,11 +8,12 @@ import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LevelRequest } from '../../../gis-data/footprint';
-import { footprintCopyText, type FootprintSweepOptions } from './footprint-copy-text';
+import { rowsOnly } from '../../../db/copy-binary';
+import { footprintCopyBinary, type FootprintBinaryRows, type FootprintSweepOptions } from './footprint-rows';
 import { packObstacles } from './packed-obstacles';
 import type { BuildingIndex, SceneCamera } from './scene';
 
-export { footprintCopyText } from './footprint-copy-text';
+export { footprintCopyText } from './footprint-rows';
 
 const INSERT_SQL = readFileSync(new URL('./insert-footprints.sql', import.meta.url), 'utf8');
 const STAGE_SQL = readFileSync(new URL('./create-stage.sql', import.meta.url), 'utf8');
@@ -34,42 +36,38 @@ export interface FootprintRunStats {
   failures: Array<{ cameraId: number; message: string }>;
 }
 
-interface ChunkResult {
-  text: string;
-  rows: number;
+interface ChunkResult extends FootprintBinaryRows {
   computeMs: number;
 }
 
-async function copyChunk(client: pg.PoolClient, text: string, occlusion: boolean): Promise<void> {
+async function copyChunk(client: pg.PoolClient, data: Buffer, rows: number, occlusion: boolean): Promise<void> {
   await client.query('TRUNCATE fp_stage');
-  if (text.length > 0) {
+  if (rows > 0) {
     await new Promise<void>((resolve, reject) => {
-      const stream = client.query(copyFrom('COPY fp_stage FROM STDIN'));
+      const stream = client.query(copyFrom('COPY fp_stage FROM STDIN (FORMAT binary)'));
       stream.on('finish', () => resolve());
       stream.on('error', reject);
-      stream.end(text);
+      stream.end(data);
     });
   }
   await client.query(INSERT_SQL, [occlusion]);
 }
 
 /** A chunk that fails as a whole (odd geometry) is retried camera by camera; never rejects. */
-async function copyChunkSafe(client: pg.PoolClient, text: string, occlusion: boolean, failures: FootprintRunStats['failures']): Promise<void> {
+async function copyChunkSafe(client: pg.PoolClient, chunk: FootprintBinaryRows, occlusion: boolean, failures: FootprintRunStats['failures']): Promise<void> {
   try {
-    await copyChunk(client, text, occlusion);
+    await copyChunk(client, chunk.data, chunk.rows, occlusion);
   } catch {
-    const byCamera = new Map<string, string[]>();
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      const id = line.slice(0, line.indexOf('\t'));
-      byCamera.set(id, [...(byCamera.get(id) ?? []), line]);
-    }
-    for (const [id, lines] of byCamera) {
+    // Rows of one camera are adjacent: resend each camera's run of rows alone.
+    for (let from = 0; from < chunk.rows; ) {
+      let to = from + 1;
+      while (to < chunk.rows && chunk.cameraIds[to] === chunk.cameraIds[from]) to++;
       try {
-        await copyChunk(client, lines.join('\n') + '\n', occlusion);
+        await copyChunk(client, rowsOnly(chunk.data, chunk.starts, from, to), to - from, occlusion);
       } catch (e) {
-        failures.push({ cameraId: Number(id), message: (e as Error).message });
+        failures.push({ cameraId: chunk.cameraIds[from]!, message: (e as Error).message });
       }
+      from = to;
     }
   }
 }
@@ -78,14 +76,15 @@ type ComputeChunk = (chunk: SceneCamera[]) => Promise<ChunkResult>;
 
 function startWorker(buildings: ReturnType<typeof packObstacles>, levels: LevelRequest[], o: FootprintSweepOptions): { compute: ComputeChunk; stop: () => Promise<number> } {
   const worker = new Worker(new URL('./footprint-worker.mjs', import.meta.url), {
-    workerData: { packed: buildings, levels, options: { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg, format: 'wkb' } },
+    workerData: { packed: buildings, levels, options: { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg } },
   });
   let failed: Error | undefined;
   let waiting: { resolve: (r: ChunkResult) => void; reject: (e: Error) => void } | undefined;
   worker.on('message', (r: ChunkResult) => {
     const w = waiting;
     waiting = undefined;
-    w?.resolve(r);
+    // A Buffer arrives as a plain Uint8Array.
+    w?.resolve({ ...r, data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) });
   });
   worker.on('error', (e) => {
     failed = e;
@@ -113,7 +112,7 @@ export async function storeFootprints(pool: pg.Pool, cameras: SceneCamera[], bui
     // thread is busy computing.
     await new Promise((resolve) => setImmediate(resolve));
     const t0 = performance.now();
-    return { ...footprintCopyText(chunk, buildings, levels, { ...o, format: 'wkb' }), computeMs: performance.now() - t0 };
+    return { ...footprintCopyBinary(chunk, buildings, levels, o), computeMs: performance.now() - t0 };
   };
   const clients = await Promise.all(Array.from({ length: sessions }, () => pool.connect()));
   const started = Date.now();
@@ -131,7 +130,7 @@ export async function storeFootprints(pool: pg.Pool, cameras: SceneCamera[], bui
       pending = k < chunks.length ? compute(chunks[k]!) : undefined;
       stats.computeMs += r.computeMs;
       stats.rows += r.rows;
-      await copyChunkSafe(client, r.text, o.occlusion, stats.failures);
+      await copyChunkSafe(client, r, o.occlusion, stats.failures);
       done += chunkLength;
       o.onProgress?.(done);
     }
