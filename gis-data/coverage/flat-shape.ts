@@ -305,11 +305,11 @@ export function polygonMembersEwkbHex(ewkb: Buffer, srid: number): Array<{ hex: 
 const mm = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
- * Polygons as hex WKB (no SRID), coordinates rounded to the millimetre like the WKT the
- * incremental refresh sends: a MULTIPOLYGON, or with `collection` a GEOMETRYCOLLECTION of
- * POLYGONs (for shapes that may overlap, which a multipolygon must not).
+ * Polygons as WKB (no SRID), coordinates rounded to the millimetre like the WKT the incremental
+ * refresh sends: a MULTIPOLYGON, or with `collection` a GEOMETRYCOLLECTION of POLYGONs (for
+ * shapes that may overlap, which a multipolygon must not).
  */
-export function polygonsWkbHex(polygons: Array<Array<Array<[number, number]>>>, collection = false): string {
+export function polygonsWkb(polygons: Array<Array<Array<[number, number]>>>, collection = false): Buffer {
   let size = 9;
   for (const poly of polygons) {
     size += 9;
@@ -335,5 +335,5 @@ export function polygonsWkbHex(polygons: Array<Array<Array<[number, number]>>>, 
       }
     }
   }
-  return buf.toString('hex');
+  return buf;
 }
