@@ -2,7 +2,7 @@
 // geometries this is several times cheaper than a SELECT: no hex text for bytea, no per-row
 // protocol messages, and the bytes arrive as they are stored (WKB stays WKB).
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
@@ -148,6 +148,40 @@ export class BinaryCopyRows {
     return this;
   }
 
+  int4(v: number): this {
+    this.reserve(8);
+    this.o = this.buf.writeInt32BE(4, this.o);
+    this.o = this.buf.writeInt32BE(v, this.o);
+    return this;
+  }
+
+  float8(v: number): this {
+    this.reserve(12);
+    this.o = this.buf.writeInt32BE(8, this.o);
+    this.o = this.buf.writeDoubleBE(v, this.o);
+    return this;
+  }
+
+  /** A bigint[] of ids (one dimension, no NULLs). */
+  int8Array(v: readonly number[]): this {
+    const n = v.length;
+    const size = n === 0 ? 12 : 20 + 12 * n;
+    this.reserve(4 + size);
+    this.o = this.buf.writeInt32BE(size, this.o);
+    this.o = this.buf.writeInt32BE(n === 0 ? 0 : 1, this.o); // dimensions
+    this.o = this.buf.writeInt32BE(0, this.o); // no NULLs
+    this.o = this.buf.writeInt32BE(20, this.o); // element type: int8
+    if (n === 0) return this;
+    this.o = this.buf.writeInt32BE(n, this.o);
+    this.o = this.buf.writeInt32BE(1, this.o); // lower bound
+    for (const x of v) {
+      this.o = this.buf.writeInt32BE(8, this.o);
+      this.o = this.buf.writeInt32BE(Math.floor(x / 4294967296), this.o);
+      this.o = this.buf.writeUInt32BE(x >>> 0, this.o);
+    }
+    return this;
+  }
+
   /** A bigint id (up to 2^53). */
   int8(v: number): this {
     this.reserve(12);
@@ -189,7 +223,20 @@ export class BinaryCopyRows {
     return this;
   }
 
-  /** The whole COPY data: header, rows, trailer. */
+  /** Bytes written so far. */
+  get size(): number {
+    return this.o;
+  }
+
+  /** The bytes so far (the header first time), leaving the builder empty for more rows. */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.o));
+    this.o = 0;
+    this.starts.length = 0;
+    return out;
+  }
+
+  /** The whole COPY data: header, rows, trailer (after take(): the rest). */
   finish(): Buffer {
     this.reserve(2);
     const end = this.buf.writeInt16BE(-1, this.o);
@@ -201,4 +248,35 @@ export class BinaryCopyRows {
 export function rowsOnly(data: Buffer, starts: number[], from: number, to: number): Buffer {
   const end = to < starts.length ? starts[to]! : data.length - 2;
   return Buffer.concat([data.subarray(0, 19), data.subarray(starts[from]!, end), data.subarray(data.length - 2)]);
+}
+
+const CHUNK_BYTES = 4_000_000;
+
+export interface CopyBinaryWriter {
+  /** Add each row here (row(n), then its n fields), then call sent(). */
+  rows: BinaryCopyRows;
+  /** Sends what is buffered once it passes a few MB; a promise only when the socket is full. */
+  sent(): Promise<void> | undefined;
+  end(): Promise<void>;
+}
+
+/** A `COPY … FROM STDIN (FORMAT binary)` in progress, fed in chunks with back-pressure. */
+export function copyBinaryWriter(client: pg.ClientBase, statement: string): CopyBinaryWriter {
+  const stream = client.query(copyFrom(statement));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', () => resolve());
+    stream.on('error', reject);
+  });
+  const rows = new BinaryCopyRows();
+  return {
+    rows,
+    sent() {
+      if (rows.size < CHUNK_BYTES) return undefined;
+      return stream.write(rows.take()) ? undefined : new Promise((resolve) => stream.once('drain', resolve));
+    },
+    async end() {
+      stream.end(rows.finish());
+      await done;
+    },
+  };
 }

@@ -150,8 +150,8 @@ export function flatShape(dim: 1 | 2, xy: Float64Array, ends: Int32Array): FlatS
   return { dim, xy, ends, box };
 }
 
-/** Line strings as hex EWKB: empty → LINESTRING EMPTY, one → LINESTRING, more → MULTILINESTRING. */
-export function lineStringsEwkbHex(lines: number[][], srid: number): string {
+/** Line strings as EWKB: empty → LINESTRING EMPTY, one → LINESTRING, more → MULTILINESTRING. */
+export function lineStringsEwkb(lines: number[][], srid: number): Buffer {
   const single = lines.length <= 1;
   // LINESTRING: order, type, SRID, count, points; MULTI: order, type, SRID, count, then
   // members without an SRID (order, type, count, points).
@@ -187,25 +187,25 @@ export function lineStringsEwkbHex(lines: number[][], srid: number): string {
       coords(l);
     }
   }
-  return buf.toString('hex', 0, o);
+  return buf.subarray(0, o);
 }
 
-/** POLYGON EMPTY with the SRID, as hex EWKB (what ST_Difference gives for a part fully seen). */
-export function emptyPolygonEwkbHex(srid: number): string {
+/** POLYGON EMPTY with the SRID, as EWKB (what ST_Difference gives for a part fully seen). */
+export function emptyPolygonEwkb(srid: number): Buffer {
   const buf = Buffer.alloc(13);
   buf.writeUInt8(1, 0);
   buf.writeUInt32LE((3 | SRID_FLAG) >>> 0, 1);
   buf.writeUInt32LE(srid, 5);
   buf.writeUInt32LE(0, 9);
-  return buf.toString('hex');
+  return buf;
 }
 
 /**
- * Polygons (each its closed rings, shell first) as hex EWKB: none → POLYGON EMPTY, one →
- * POLYGON, more → MULTIPOLYGON, the way GEOS returns an overlay's result. Full precision.
+ * Polygons (each its closed rings, shell first) as EWKB: none → POLYGON EMPTY, one → POLYGON,
+ * more → MULTIPOLYGON, the way GEOS returns an overlay's result. Full precision.
  */
-export function polygonsEwkbHex(polygons: Float64Array[][], srid: number): string {
-  if (polygons.length === 0) return emptyPolygonEwkbHex(srid);
+export function polygonsEwkb(polygons: Float64Array[][], srid: number): Buffer {
+  if (polygons.length === 0) return emptyPolygonEwkb(srid);
   const single = polygons.length === 1;
   let size = single ? 4 : 13;
   for (const rings of polygons) {
@@ -234,72 +234,13 @@ export function polygonsEwkbHex(polygons: Float64Array[][], srid: number): strin
     o = buf.writeUInt32LE(polygons.length, o);
     for (const rings of polygons) polygon(rings, false);
   }
-  return buf.toString('hex', 0, o);
-}
-
-/**
- * Area of one polygon (first ring the shell, the rest holes), with coordinates taken relative to
- * the first point: raw UTM products (~1e13) would lose millimetres² to rounding.
- */
-export function polygonAreaM2(s: FlatShape): number {
-  const { xy, ends } = s;
-  if (xy.length === 0) return 0;
-  const x0 = xy[0]!;
-  const y0 = xy[1]!;
-  let area = 0;
-  let start = 0;
-  for (let r = 0; r < ends.length; r++) {
-    let sum = 0;
-    for (let i = start; i + 1 < ends[r]!; i++) sum += (xy[2 * i]! - x0) * (xy[2 * i + 3]! - y0) - (xy[2 * i + 2]! - x0) * (xy[2 * i + 1]! - y0);
-    area += r === 0 ? Math.abs(sum / 2) : -Math.abs(sum / 2);
-    start = ends[r]!;
-  }
-  return area;
+  return buf.subarray(0, o);
 }
 
 /** The geometry type of (E)WKB bytes: 2 LineString, 3 Polygon, 5/6 their multis, 7 collection. */
 export function wkbType(bytes: Uint8Array): number {
   const v = new DataView(bytes.buffer, bytes.byteOffset, 5);
   return v.getUint32(1, v.getUint8(0) === 1) & TYPE_MASK;
-}
-
-/**
- * The members of an EWKB Polygon or MultiPolygon, each as hex EWKB Polygon with the SRID;
- * undefined for any other type (a geometry collection is left to PostGIS).
- */
-export function polygonMembersEwkbHex(ewkb: Buffer, srid: number): Array<{ hex: string; shape: FlatShape }> | undefined {
-  const little = ewkb[0] === 1;
-  const raw = little ? ewkb.readUInt32LE(1) : ewkb.readUInt32BE(1);
-  const type = wkbType(ewkb);
-  let pos = (raw & SRID_FLAG) !== 0 ? 9 : 5;
-  const member = (bytes: Buffer): { hex: string; shape: FlatShape } => {
-    const out = Buffer.alloc(bytes.length + 4);
-    bytes.copy(out, 0, 0, 1);
-    if (bytes[0] === 1) {
-      out.writeUInt32LE((3 | SRID_FLAG) >>> 0, 1);
-      out.writeUInt32LE(srid, 5);
-    } else {
-      out.writeUInt32BE((3 | SRID_FLAG) >>> 0, 1);
-      out.writeUInt32BE(srid, 5);
-    }
-    bytes.copy(out, 9, 5);
-    return { hex: out.toString('hex'), shape: readWkb(out) };
-  };
-  if (type === 3) return readWkb(ewkb).ends.length === 0 ? [] : [member(Buffer.concat([ewkb.subarray(0, 5), ewkb.subarray(pos)]))];
-  if (type !== 6) return undefined;
-  const n = little ? ewkb.readUInt32LE(pos) : ewkb.readUInt32BE(pos);
-  pos += 4;
-  const out: Array<{ hex: string; shape: FlatShape }> = [];
-  for (let i = 0; i < n; i++) {
-    const start = pos;
-    const ml = ewkb[pos] === 1;
-    pos += 5;
-    const rings = ml ? ewkb.readUInt32LE(pos) : ewkb.readUInt32BE(pos);
-    pos += 4;
-    for (let r = 0; r < rings; r++) pos += 4 + 16 * (ml ? ewkb.readUInt32LE(pos) : ewkb.readUInt32BE(pos));
-    if (rings > 0) out.push(member(ewkb.subarray(start, pos)));
-  }
-  return out;
 }
 
 const mm = (v: number) => Math.round(v * 1000) / 1000;

@@ -2,7 +2,8 @@
 // mode, derive their targets' blind spots, and give each blind spot its reason.
 import type pg from 'pg';
 import type { LevelRequest } from '../../../gis-data/footprint';
-import { copyText } from '../../../db/copy-text';
+import { copyBinaryWriter } from '../../../db/copy-binary';
+import { writePieces, type Piece } from './gap-collector';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import { levelPpm, type CoverageSettings } from './settings';
 import { SQL } from './sql';
@@ -63,33 +64,17 @@ export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, 
   await db.query(SQL.insertBlindSpots, [mode, targetIds, s.coveredShare, s.minGapM, s.minSliverM2]);
 }
 
-/** Blind-spot rows cut in TypeScript (COPY text for blind-spot-stage.sql) and the targets left to SQL. */
-export interface PreparedBlindSpots {
-  rows: Iterable<string>;
-  sqlTargets: number[];
-}
-
 /**
- * Every target's blind spots for both modes, from scratch: the table is emptied, then targets
- * are cut in batches spread over several sessions (one statement over all targets would run
- * on one core). With `prepared`, its rows are loaded as they are and only its SQL targets are
- * derived here. Returns the targets whose derivation failed.
+ * Every target's blind spots for both modes, from scratch, in SQL (xl_insert_blind_spots; the
+ * city pass cuts most of them itself and states the same rules): the table is emptied, then
+ * targets are cut in batches spread over several sessions (one statement over all targets
+ * would run on one core). Returns the targets whose derivation failed.
  */
-export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}, prepared?: PreparedBlindSpots): Promise<BatchFailure[]> {
+export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}): Promise<BatchFailure[]> {
   await clearBlindSpots(pool);
   try {
-    const ids = prepared?.sqlTargets ?? (await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1')).rows.map((r) => r.id);
-    const load = async () => {
-      if (prepared === undefined) return;
-      const client = await pool.connect();
-      try {
-        await loadBlindSpotRows(client, prepared.rows);
-      } finally {
-        client.release();
-      }
-    };
-    const [, failures] = await Promise.all([load(), deriveBlindSpotsInSql(pool, ids, s, o)]);
-    return failures;
+    const ids = (await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1')).rows.map((r) => r.id);
+    return await deriveBlindSpotsInSql(pool, ids, s, o);
   } finally {
     await buildInParallel(pool, SQL.createBlindSpotIndexes);
   }
@@ -117,10 +102,12 @@ export async function deriveBlindSpotsInSql(pool: pg.Pool, ids: number[], s: Cov
   return failures;
 }
 
-/** Loads blind-spot rows cut in TypeScript (COPY text, see blind-spot-stage.sql) on one session. */
-export async function loadBlindSpotRows(client: pg.ClientBase, rows: Iterable<string>): Promise<void> {
+/** Loads blind-spot pieces cut in TypeScript (binary COPY into blind-spot-stage.sql's table) on one session. */
+export async function loadBlindSpotPieces(client: pg.ClientBase, pieces: Iterable<Piece>): Promise<void> {
   await client.query(SQL.blindSpotStage);
-  await copyText(client, 'COPY bs_stage FROM STDIN', rows);
+  const w = copyBinaryWriter(client, 'COPY bs_stage FROM STDIN (FORMAT binary)');
+  await writePieces(w, pieces);
+  await w.end();
   await client.query(SQL.insertStagedBlindSpots);
   await client.query('DROP TABLE bs_stage');
 }

@@ -9,21 +9,20 @@
 //   a boundary test (polygon-relation.ts);
 // - only polygon parts that footprints partly cover are cut by a polygon overlay (Clipper2,
 //   polygon-overlay.ts); a part it fails on is left to xl_part_coverage.
-// Results are written with COPY; blind spots are cut by gap-collector.ts, history rows by
+// Results are written with binary COPY (EWKB as it is); blind spots are cut by gap-collector.ts, history rows by
 // part-history.ts. Rows agree with the SQL path (xl_part_coverage, xl_insert_blind_spots,
 // store-history.sql) to rounding (areas to about 1e-4 m²); tests compare the two, also on real
 // OSM data.
 import { Worker } from 'node:worker_threads';
 import Flatbush from 'flatbush';
 import type pg from 'pg';
-import { binary, copyOutBinary } from '../../../db/copy-binary';
-import { copyTextWriter } from '../../../db/copy-text';
-import { emptyPolygonEwkbHex, lineStringsEwkbHex, polygonsEwkbHex, readWkb, wkbType, type FlatShape } from '../../../gis-data/coverage/flat-shape';
+import { binary, copyBinaryWriter, copyOutBinary } from '../../../db/copy-binary';
+import { emptyPolygonEwkb, lineStringsEwkb, polygonsEwkb, readWkb, wkbType, type FlatShape } from '../../../gis-data/coverage/flat-shape';
 import { complementIntervals, cumulativeLengths, lineInsidePolygon, piecesLength, stretchesOf, subtractIntervals, unionIntervals, type Intervals } from '../../../gis-data/coverage/line-cover';
 import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
-import { buildInParallel, clearBlindSpots, deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotRows } from './engine';
+import { buildInParallel, clearBlindSpots, deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotPieces } from './engine';
 import { GapCollector, type PolygonGap, type PolygonGaps, type TargetMeta } from './gap-collector';
 import { HistoryRows, storeHistoryLeftovers, type Dated, type HistoryLeftovers } from './part-history';
 import type { BatchFailure, BatchOptions } from './run-batches';
@@ -58,8 +57,8 @@ interface Result {
   covered: number;
   ids: number[];
   assumed: boolean;
-  /** Hex EWKB of the uncovered geometry. */
-  hex: string;
+  /** EWKB of the uncovered geometry. */
+  ewkb: Uint8Array;
 }
 
 export interface EvaluateAllStats {
@@ -125,7 +124,7 @@ async function loadIndexes(client: pg.ClientBase, today: string, query: string):
   return { levels, count };
 }
 
-const bare = (p: Part): Result => ({ covered: 0, ids: [], assumed: false, hex: p.ewkb.toString('hex') });
+const bare = (p: Part): Result => ({ covered: 0, ids: [], assumed: false, ewkb: p.ewkb });
 
 interface LineOutcome {
   design: Result;
@@ -175,7 +174,7 @@ function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: 
     start = end;
   });
   const result = (use: typeof cuts, gaps: Polyline[]): Result =>
-    use.length === 0 ? bare(p) : { covered: Math.max(0, p.measure - piecesLength(gaps)), ids: use.map((c) => c.f.cameraId), assumed: use.some((c) => c.f.assumed), hex: lineStringsEwkbHex(gaps, srid) };
+    use.length === 0 ? bare(p) : { covered: Math.max(0, p.measure - piecesLength(gaps)), ids: use.map((c) => c.f.cameraId), assumed: use.some((c) => c.f.assumed), ewkb: lineStringsEwkb(gaps, srid) };
   const design = result(cuts, designGaps);
   history?.add(p.id, all.map((c) => c.f), design.covered, (mask) => {
     let gap = 0;
@@ -212,10 +211,10 @@ function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], sri
     if (use.length === 0) return { result: bare(p), gap: 'whole' };
     const ids = use.map((s) => s.f.cameraId);
     const assumed = use.some((s) => s.f.assumed);
-    if (use.some((s) => s.within)) return { result: { covered: p.measure, ids, assumed, hex: emptyPolygonEwkbHex(srid) }, gap: 'none' };
+    if (use.some((s) => s.within)) return { result: { covered: p.measure, ids, assumed, ewkb: emptyPolygonEwkb(srid) }, gap: 'none' };
     const r = uncoveredPart(shape, use.map((s) => s.f.shape));
-    const hex = polygonsEwkbHex(r.polygons.map((x) => x.rings), srid);
-    return { result: { covered: Math.max(0, p.measure - r.area), ids, assumed, hex }, gap: r.polygons.length === 0 ? 'none' : r };
+    const ewkb = polygonsEwkb(r.polygons.map((x) => x.rings), srid);
+    return { result: { covered: Math.max(0, p.measure - r.area), ids, assumed, ewkb }, gap: r.polygons.length === 0 ? 'none' : r };
   };
   const seen = all.filter((s) => s.f.inService);
   let design: ReturnType<typeof cut> | undefined;
@@ -244,9 +243,6 @@ function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], sri
     return 'sql';
   }
 }
-
-const resultLine = (partId: number, mode: 'design' | 'now', r: Result) =>
-  `${partId}\t${mode}\t${r.covered}\t{${r.ids.join(',')}}\t${r.assumed ? 't' : 'f'}\t${r.hex}\n`;
 
 export interface RebuildOptions extends BatchOptions {
   /** YYYY-MM-DD: the cameras in service (default today). */
@@ -337,8 +333,11 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   outcome.footprints = count;
   phase('loadFootprints');
 
-  const out = copyTextWriter(client, 'COPY coverage_results (part_id, mode, covered, camera_ids, assumed, uncovered_m) FROM STDIN');
-  const put = async (id: number, mode: 'design' | 'now', r: Result) => out.add(resultLine(id, mode, r));
+  const out = copyBinaryWriter(client, 'COPY coverage_results (part_id, mode, covered, camera_ids, assumed, uncovered_m) FROM STDIN (FORMAT binary)');
+  const put = async (id: number, mode: 'design' | 'now', r: Result) => {
+    out.rows.row(6).int8(id).text(mode).float8(r.covered).int8Array(r.ids).bool(r.assumed).bytes(r.ewkb);
+    return out.sent();
+  };
   const hits: Footprint[] = [];
   const candidates = (p: Part, shape: FlatShape) => {
     const index = levels.get(p.level);
@@ -387,7 +386,7 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   phase('settleLines');
   for (const id of gaps.sqlTargets) sqlTargets.add(id);
   // A target left to SQL gets all its blind spots there; none of its rows are loaded here.
-  await loadBlindSpotRows(client, gaps.rows((l) => lineStringsEwkbHex([l], srid), sqlTargets));
+  await loadBlindSpotPieces(client, gaps.pieces(sqlTargets));
   phase('blindSpots');
   if (history !== undefined) {
     await history.copy(client);

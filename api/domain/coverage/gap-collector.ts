@@ -5,7 +5,8 @@
 // xl_insert_blind_spots (migrations 0016, 0060): the same reasons (no_camera; camera_down in
 // "now"), the minimum gap length and sliver area, the intersection covered share. Targets whose
 // pieces need a union across parts (several parts) are left to that SQL function.
-import { polygonsEwkbHex } from '../../../gis-data/coverage/flat-shape';
+import type { CopyBinaryWriter } from '../../../db/copy-binary';
+import { lineStringsEwkb, polygonsEwkb } from '../../../gis-data/coverage/flat-shape';
 import { mergeLines, polylineLength, type Polyline } from '../../../gis-data/coverage/merge-lines';
 import type { OverlayResult } from '../../../gis-data/coverage/polygon-overlay';
 import type { CoverageSettings } from './settings';
@@ -32,9 +33,20 @@ export interface PolygonGaps {
   downGap: PolygonGap;
 }
 
-const BOTH = '{design,now}';
-const DESIGN = '{design}';
-const NOW = '{now}';
+/** The modes a piece is stored for (comma-separated, as blind-spot-stage.sql splits them). */
+const BOTH = 'design,now';
+const DESIGN = 'design';
+const NOW = 'now';
+
+/** One blind-spot piece for coverage_blind_spots: a whole part (partId) or its own geometry. */
+export interface Piece {
+  meta: TargetMeta;
+  modes: string;
+  reason: string;
+  measure: number;
+  partId: number | null;
+  ewkb: Uint8Array | null;
+}
 
 interface RoadGaps {
   meta: TargetMeta;
@@ -44,7 +56,7 @@ interface RoadGaps {
 
 export class GapCollector {
   private readonly roads = new Map<number, RoadGaps>();
-  private readonly polygons: Array<{ meta: TargetMeta; modes: string; reason: string; measure: number; partId: number | null; hex: string | null }> = [];
+  private readonly polygons: Piece[] = [];
   /** Targets whose blind spots the SQL derivation makes (both modes). */
   readonly sqlTargets = new Set<number>();
 
@@ -79,11 +91,11 @@ export class GapCollector {
     const add = (gap: PolygonGap, modes: string, reason: string) => {
       if (gap === 'none') return;
       if (gap === 'whole') {
-        if (measure > 0 && measure >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure, partId, hex: null });
+        if (measure > 0 && measure >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure, partId, ewkb: null });
         return;
       }
       for (const piece of gap.polygons) {
-        if (piece.area >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure: piece.area, partId: null, hex: polygonsEwkbHex([piece.rings], this.srid) });
+        if (piece.area >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure: piece.area, partId: null, ewkb: polygonsEwkb([piece.rings], this.srid) });
       }
     };
     if (!meets(g.design.covered)) add(g.designGap, g.sameNow ? BOTH : DESIGN, 'no_camera');
@@ -93,22 +105,39 @@ export class GapCollector {
   }
 
   /**
-   * COPY text rows for blind-spot-stage.sql: modes, target, class, area, reason, measure,
-   * priority, part or EWKB hex. Targets in `skip` (left to SQL) give none.
+   * The blind-spot pieces of the targets collected here (targets in `skip`, left to SQL, give
+   * none): a piece that is a whole part names it, others carry their EWKB.
    */
-  *rows(lineHex: (l: Polyline) => string, skip: Set<number> = this.sqlTargets): Generator<string> {
-    const line = (m: TargetMeta, modes: string, reason: string, measure: number, partId: number | null, hex: string | null) =>
-      `${modes}\t${m.targetId}\t${m.cls}\t${m.areaId ?? '\\N'}\t${reason}\t${measure}\t${m.priority}\t${partId ?? '\\N'}\t${hex ?? '\\N'}\n`;
-    for (const p of this.polygons) if (!skip.has(p.meta.targetId)) yield line(p.meta, p.modes, p.reason, p.measure, p.partId, p.hex);
+  *pieces(skip: Set<number> = this.sqlTargets): Generator<Piece> {
+    for (const p of this.polygons) {
+      if (!skip.has(p.meta.targetId)) yield { meta: p.meta, modes: p.modes, reason: p.reason, measure: p.measure, partId: p.partId, ewkb: p.ewkb };
+    }
     const minGap = this.settings.minGapM;
     for (const r of this.roads.values()) {
       if ((r.design.length === 0 && r.down.length === 0) || skip.has(r.meta.targetId)) continue;
-      const design = mergeLines(r.design).map((l) => ({ l, m: polylineLength(l) })).filter((x) => x.m >= minGap);
-      for (const x of design) yield line(r.meta, BOTH, 'no_camera', x.m, null, lineHex(x.l));
+      for (const l of mergeLines(r.design)) {
+        const m = polylineLength(l);
+        if (m >= minGap) yield { meta: r.meta, modes: BOTH, reason: 'no_camera', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid) };
+      }
       for (const l of mergeLines(r.down)) {
         const m = polylineLength(l);
-        if (m >= minGap) yield line(r.meta, NOW, 'camera_down', m, null, lineHex(l));
+        if (m >= minGap) yield { meta: r.meta, modes: NOW, reason: 'camera_down', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid) };
       }
     }
+  }
+}
+
+/** Writes pieces as binary COPY rows for blind-spot-stage.sql's bs_stage. */
+export async function writePieces(w: CopyBinaryWriter, pieces: Iterable<Piece>): Promise<void> {
+  for (const p of pieces) {
+    const m = p.meta;
+    w.rows.row(9).text(p.modes).int8(m.targetId).text(m.cls);
+    if (m.areaId === null) w.rows.null();
+    else w.rows.int4(m.areaId);
+    w.rows.text(p.reason).float8(p.measure).float4(m.priority);
+    if (p.partId === null) w.rows.null();
+    else w.rows.int8(p.partId);
+    w.rows.bytes(p.ewkb);
+    await w.sent();
   }
 }

@@ -8,4 +8,4 @@ CROSS JOIN LATERAL (
   FROM (SELECT coalesce(s.geom_m, (SELECT p.geom_m FROM coverage_target_parts p WHERE p.id = s.part_id)) AS g) x
   OFFSET 0
 ) g
-CROSS JOIN unnest(s.modes) m
+CROSS JOIN unnest(string_to_array(s.modes, ',')) m

@@ -2,7 +2,7 @@
 // rings in either direction, multipolygon footprints, and the "now less design" cut; and the
 // EWKB it writes, read back.
 import { describe, expect, it } from 'vitest';
-import { flatShape, polygonsEwkbHex, readWkb } from '../../../gis-data/coverage/flat-shape';
+import { flatShape, polygonsEwkb, readWkb } from '../../../gis-data/coverage/flat-shape';
 import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
 
 // UTM-sized coordinates, as the engine sees them.
@@ -62,7 +62,7 @@ describe('uncoveredPart', () => {
   });
 });
 
-describe('polygonsEwkbHex', () => {
+describe('polygonsEwkb', () => {
   it('writes POLYGON EMPTY, a POLYGON or a MULTIPOLYGON that reads back to the same rings', () => {
     const part = poly(square(0, 0, 10));
     // A band across the middle leaves two polygons.
@@ -70,12 +70,12 @@ describe('polygonsEwkbHex', () => {
     const two = uncoveredPart(part, [poly(band)]);
     expect(two.polygons).toHaveLength(2);
     const srid = 32650;
-    const hex = polygonsEwkbHex(two.polygons.map((p) => p.rings), srid);
-    const back = readWkb(Buffer.from(hex, 'hex'));
-    expect(Buffer.from(hex, 'hex').readUInt32LE(1) & 0xff).toBe(6);
-    expect(Buffer.from(hex, 'hex').readUInt32LE(5)).toBe(srid);
+    const wkb = polygonsEwkb(two.polygons.map((p) => p.rings), srid);
+    const back = readWkb(wkb);
+    expect(wkb.readUInt32LE(1) & 0xff).toBe(6);
+    expect(wkb.readUInt32LE(5)).toBe(srid);
     expect(Array.from(back.xy)).toEqual(two.polygons.flatMap((p) => p.rings.flatMap((r) => Array.from(r))));
-    expect(Buffer.from(polygonsEwkbHex([two.polygons[0]!.rings], srid), 'hex').readUInt32LE(1) & 0xff).toBe(3);
-    expect(readWkb(Buffer.from(polygonsEwkbHex([], srid), 'hex')).ends.length).toBe(0);
+    expect(polygonsEwkb([two.polygons[0]!.rings], srid).readUInt32LE(1) & 0xff).toBe(3);
+    expect(readWkb(polygonsEwkb([], srid)).ends.length).toBe(0);
   });
 });
