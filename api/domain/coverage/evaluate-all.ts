@@ -472,7 +472,8 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     }
     blindSpotFailures = await deriveBlindSpotsInSql(pool, shards.flatMap((s) => s.sqlTargets), settings, { ...o, onProgress: undefined });
   } finally {
-    await buildInParallel(pool, SQL.createBlindSpotIndexes);
+    // Fresh statistics with the indexes: the rates and lists that follow plan on them.
+    await buildInParallel(pool, [...SQL.createBlindSpotIndexes, 'ANALYZE coverage_results', 'ANALYZE coverage_blind_spots']);
   }
   phase('blindSpots');
   let historyFailures: BatchFailure[] = [];

@@ -73,16 +73,26 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   const s = await loadCoverageSettings(pool);
   dropCoverageCache(pool);
   await pool.query('TRUNCATE coverage_issues');
-  const { issues } = await rebuildParts(pool, null);
-  await pool.query('ANALYZE coverage_target_parts');
-  const parts = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM coverage_target_parts')).rows[0]!.n);
-  phase('parts');
-
-  const [{ cameras, issues: camIssues }, outside, buildings] = await Promise.all([
+  // Cutting parts (database) and reading cameras and buildings (mostly this process) do not
+  // depend on each other: run together, they keep both cores busy.
+  const partsDone = (async () => {
+    const r = await rebuildParts(pool, null);
+    await pool.query('ANALYZE coverage_target_parts');
+    phase('parts');
+    return r;
+  })();
+  const loaded = Promise.all([
     loadCameras(pool),
     pool.query<{ camera_id: number; device_id: string }>(SQL.cameraProblems, [null]),
     loadBuildings(pool, s.defaultBuildingHeightM),
   ]);
+  // Both settle before either is used, so a failure of one never leaves the other unobserved.
+  const [partsOutcome, loadOutcome] = await Promise.allSettled([partsDone, loaded]);
+  if (partsOutcome.status === 'rejected') throw partsOutcome.reason;
+  if (loadOutcome.status === 'rejected') throw loadOutcome.reason;
+  const { issues } = partsOutcome.value;
+  const [{ cameras, issues: camIssues }, outside, buildings] = loadOutcome.value;
+  const parts = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM coverage_target_parts')).rows[0]!.n);
   for (const ci of camIssues) issues.push({ kind: 'camera_impossible_optics', cameraId: ci.cameraId, message: `camera ${ci.deviceId}: ${ci.message}; no footprint` });
   for (const r of outside.rows) issues.push({ kind: 'camera_outside_areas', cameraId: r.camera_id, message: `camera ${r.device_id} lies in no admin area; it still covers targets near it` });
   phase('load');
