@@ -397,10 +397,10 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   return outcome;
 }
 
-/** Runs a shard in a worker thread on a session of its own. */
-function shardInWorker(url: string, spec: ShardSpec, onProgress: (settled: number) => void): Promise<ShardOutcome> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./city-pass-worker.mjs', import.meta.url), { workerData: { url, spec } });
+/** Runs a shard in a worker thread on a session of its own; `stop` ends it early (a statement in flight is rolled back). */
+function shardInWorker(url: string, spec: ShardSpec, onProgress: (settled: number) => void): { outcome: Promise<ShardOutcome>; stop: () => Promise<number> } {
+  const worker = new Worker(new URL('./city-pass-worker.mjs', import.meta.url), { workerData: { url, spec } });
+  const outcome = new Promise<ShardOutcome>((resolve, reject) => {
     worker.on('message', (m: { progress?: number; outcome?: ShardOutcome; error?: string }) => {
       if (m.progress !== undefined) onProgress(m.progress);
       if (m.outcome !== undefined) resolve(m.outcome);
@@ -410,6 +410,17 @@ function shardInWorker(url: string, spec: ShardSpec, onProgress: (settled: numbe
     // After an outcome this reject is a no-op.
     worker.on('exit', (code) => reject(new Error(`city pass worker exited (code ${code}) before it reported`)));
   });
+  return { outcome, stop: () => worker.terminate() };
+}
+
+/** Every shard's outcome; when one fails, the others are stopped before the error is passed on. */
+async function allShards(runs: Array<ReturnType<typeof shardInWorker>>): Promise<ShardOutcome[]> {
+  try {
+    return await Promise.all(runs.map((r) => r.outcome));
+  } catch (e) {
+    await Promise.all(runs.map((r) => r.stop()));
+    throw e;
+  }
 }
 
 /**
@@ -456,7 +467,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       const fractions = Array.from({ length: workers - 1 }, (_, k) => (k + 1) / workers);
       const cuts = (await pool.query<{ cuts: number[] | null }>(SHARD_CUTS, [fractions])).rows[0]!.cuts ?? [];
       const bounds = [null, ...cuts, null];
-      shards = await Promise.all(Array.from({ length: workers }, (_, k) => shardInWorker(url!, spec(bounds[k] ?? null, bounds[k + 1] ?? null), progress(k))));
+      shards = await allShards(Array.from({ length: workers }, (_, k) => shardInWorker(url!, spec(bounds[k] ?? null, bounds[k + 1] ?? null), progress(k))));
     }
     shards.forEach((s, k) => {
       for (const [name, ms] of Object.entries(s.phasesMs)) phasesMs[`shard${k}.${name}`] = ms;

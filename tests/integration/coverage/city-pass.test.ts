@@ -137,4 +137,14 @@ describe('the city pass', () => {
     expect(await blindSpots()).toEqual(one.spots);
     expect(await history()).toEqual(one.history);
   });
+
+  it("fails with the shard's reason, not a hang, when a worker cannot do its part", async () => {
+    const s = await loadCoverageSettings(db.pool);
+    await expect(rebuildAllResults(db.pool, s, { workers: 2, today: '2024-13-45' })).rejects.toThrow(/city pass shard failed: .*date/);
+    // The next rebuild is whole again.
+    const r = await rebuildAllResults(db.pool, s, { workers: 2 });
+    const { rows } = await db.pool.query<{ parts: number; results: number }>('SELECT (SELECT count(*)::int FROM coverage_target_parts) AS parts, (SELECT count(*)::int FROM coverage_results) AS results');
+    expect(r.stats.parts).toBe(rows[0]!.parts);
+    expect(rows[0]!.results).toBe(2 * rows[0]!.parts);
+  });
 });
