@@ -39,8 +39,10 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   const known = allLevels(s.customLevels).map((l) => l.name);
   const issues: IssueRow[] = [];
   const params = (ids: number[] | null) => [s.intersectionRadiusM, s.roadSegmentM, JSON.stringify(s.defaultLevels), known, ids];
-  if (targetIds === null) await pool.query('TRUNCATE coverage_target_parts CASCADE');
-  else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
+  if (targetIds === null) {
+    await pool.query('TRUNCATE coverage_target_parts CASCADE');
+    await pool.query(SQL.dropPartIndexes);
+  } else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
   // All targets from a pool: cut in batches over two sessions while a third checks the targets.
   const build = async () => {
     if (targetIds !== null || !isPool(pool)) return void (await pool.query(SQL.buildParts, params(targetIds)));
@@ -50,7 +52,14 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   };
   const [{ rows }] = await Promise.all([
     pool.query<{ target_id: number; class: string; name: string | null; bad_level: boolean; required_level: string; invalid: boolean; invalid_reason: string | null; outside: boolean }>(SQL.targetProblems, [known, targetIds]),
-    build(),
+    (async () => {
+      try {
+        await build();
+      } finally {
+        if (targetIds === null && isPool(pool)) await buildInParallel(pool, SQL.createPartIndexes);
+        else if (targetIds === null) for (const q of SQL.createPartIndexes) await pool.query(q);
+      }
+    })(),
   ]);
   for (const r of rows) {
     const label = `target ${r.target_id}${r.name === null ? '' : ` (${r.name})`}`;

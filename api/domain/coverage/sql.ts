@@ -21,6 +21,8 @@ export const SQL = {
   copyDesignBlindSpots: read('copy-design-blind-spots'),
   insertStagedBlindSpots: read('insert-staged-blind-spots'),
   dropFootprintIndexes: read('drop-footprint-indexes'),
+  dropPartIndexes: read('drop-part-indexes'),
+  createPartIndexes: [read('create-part-index-geom-m'), read('create-part-index-class')],
   dropBlindSpotIndexes: read('drop-blind-spot-indexes'),
   createBlindSpotIndexes: [read('create-blind-spot-index-geom'), read('create-blind-spot-index-geom-m'), read('create-blind-spot-index-target'), read('create-blind-spot-index-rank')],
   createFootprintIndexes: [read('create-footprint-index-geom-m'), read('create-footprint-index-geom'), read('create-footprint-index-level')],
