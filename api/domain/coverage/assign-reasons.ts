@@ -60,10 +60,43 @@ type Db = pg.Pool | pg.PoolClient;
 // The full recompute judges design and now in two calls with the same camera list: index it
 // (and build its reach grid) once.
 const indexes = new WeakMap<SceneCamera[], CameraIndex>();
-function indexOf(cameras: SceneCamera[]): CameraIndex {
+export function cameraIndexOf(cameras: SceneCamera[]): CameraIndex {
   let index = indexes.get(cameras);
   if (index === undefined) indexes.set(cameras, (index = new CameraIndex(cameras)));
   return index;
+}
+
+/** The reason of one piece from its sample points (the most actionable of theirs), in a mode. */
+export type PieceJudge = (mode: Mode, points: ReadonlyArray<readonly [number, number]>, level: string) => BlindReason;
+
+/**
+ * A judge over these cameras and buildings, as assignReasons judges stored pieces: the city pass
+ * gives its pieces their reasons before storing them. `searchRadiusM` (default: from these
+ * cameras) must come from the whole city when `cameras` is only the part of it near some pieces.
+ */
+export function pieceJudge(cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, searchRadiusM?: number): PieceJudge {
+  const index = cameras instanceof CameraIndex ? cameras : cameraIndexOf(cameras);
+  const minPpm = REASON_MIN_PPM;
+  const radius = searchRadiusM ?? reasonSearchRadiusM(index);
+  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM: radius, mode, minPpm });
+  const ctx = { design: ctxOf('design'), now: ctxOf('now') };
+  const ppm = new Map<string, number>();
+  return (mode, points, level) => {
+    let required = ppm.get(level);
+    if (required === undefined) ppm.set(level, (required = levelPpm(s, level) ?? 62.5));
+    let best: BlindReason | undefined;
+    for (const [x, y] of points) {
+      const reason = blindReason(ctx[mode], x, y, required);
+      if (best === undefined || outranks(reason, best)) best = reason;
+      if (best === 'camera_down') break;
+    }
+    return best ?? 'no_camera';
+  };
+}
+
+/** How far from a piece a camera can explain it: its reach at the lowest density, at most 400 m. */
+export function reasonSearchRadiusM(index: CameraIndex): number {
+  return Math.min(REASON_SEARCH_M, index.maxReachM(REASON_MIN_PPM));
 }
 
 export interface AssignOptions {
@@ -78,9 +111,9 @@ export interface AssignOptions {
 }
 
 export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, o: AssignOptions = {}): Promise<Record<BlindReason, number>> {
-  const index = cameras instanceof CameraIndex ? cameras : indexOf(cameras);
+  const index = cameras instanceof CameraIndex ? cameras : cameraIndexOf(cameras);
   const minPpm = REASON_MIN_PPM;
-  const searchRadiusM = Math.min(REASON_SEARCH_M, index.maxReachM(minPpm));
+  const searchRadiusM = reasonSearchRadiusM(index);
   const timings = o.timings;
   const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm });
   const ctx = { design: ctxOf('design'), now: ctxOf('now') };

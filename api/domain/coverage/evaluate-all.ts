@@ -23,7 +23,11 @@ import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
 import { buildInParallel, clearBlindSpots, deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotPieces } from './engine';
-import { GapCollector, type PolygonGap, type PolygonGaps, type TargetMeta } from './gap-collector';
+import { emptyReasonCounts, GapCollector, judgePieces, type PolygonGap, type PolygonGaps, type ReasonCounts, type TargetMeta } from './gap-collector';
+import { cameraIndexOf, pieceJudge, REASON_SEARCH_M, reasonSearchRadiusM, type PieceJudge } from './assign-reasons';
+import type { BlindReason } from './reasons';
+import { packObstacles, unpackObstacles, type PackedObstacles } from './packed-obstacles';
+import { BuildingIndex, type SceneCamera } from './scene';
 import { HistoryRows, storeHistoryLeftovers, type Dated, type HistoryLeftovers } from './part-history';
 import type { BatchFailure, BatchOptions } from './run-batches';
 import type { CoverageSettings } from './settings';
@@ -254,6 +258,11 @@ export interface RebuildOptions extends BatchOptions {
    * 20,000 parts on, else none: one shard in this thread).
    */
   workers?: number;
+  /**
+   * The cameras and buildings to judge each blind spot's reason with before it is stored (a
+   * full recompute has them loaded); without, pieces are stored as cut (no_camera, camera_down).
+   */
+  reasons?: { cameras: SceneCamera[]; buildings: BuildingIndex };
   onPhase?: (name: string, ms: number) => void;
 }
 
@@ -263,7 +272,19 @@ export interface RebuildOutcome {
   historyFailures: BatchFailure[];
   /** Targets whose blind spots could not be derived. */
   blindSpotFailures: BatchFailure[];
+  /** With `reasons`: the pieces judged here by mode and reason; `sqlTargets` still need theirs judged. */
+  reasonCounts: ReasonCounts | null;
+  /** Targets whose blind spots SQL derived (xl_insert_blind_spots). */
+  sqlTargets: number[];
   stats: EvaluateAllStats;
+}
+
+/** What a shard needs to judge its pieces' reasons (plain data, shared with worker threads). */
+export interface ShardReasons {
+  cameras: SceneCamera[];
+  packed: PackedObstacles;
+  /** From the whole city's cameras (reasonSearchRadiusM). */
+  searchRadiusM: number;
 }
 
 /** One shard of the pass: targets that start in [xFrom, xTo) (null: unbounded). Plain data (sent to workers). */
@@ -274,6 +295,8 @@ export interface ShardSpec {
   history: boolean;
   xFrom: number | null;
   xTo: number | null;
+  /** Judge the pieces' reasons here (a full recompute); else they are stored as cut. */
+  reasons?: ShardReasons;
 }
 
 export interface ShardOutcome {
@@ -286,7 +309,48 @@ export interface ShardOutcome {
   /** Targets whose blind spots the SQL derivation makes. */
   sqlTargets: number[];
   history: HistoryLeftovers | null;
+  /** Pieces by mode and reason, when the shard judged them. */
+  reasonCounts: ReasonCounts | null;
   phasesMs: Record<string, number>;
+}
+
+/** A polygon shape's rings as views (shell first). */
+function ringsOf(shape: FlatShape): Float64Array[] {
+  const rings: Float64Array[] = [];
+  let start = 0;
+  for (const end of shape.ends) {
+    rings.push(shape.xy.subarray(2 * start, 2 * end));
+    start = end;
+  }
+  return rings;
+}
+
+/**
+ * A judge over the cameras and buildings that can matter to pieces in `box`: a camera explains a
+ * piece from at most REASON_SEARCH_M away, and the buildings that can hide it lie between the
+ * two (or hold the camera), so a margin a little wider than that keeps every answer the same.
+ */
+function judgeNear(r: ShardReasons, settings: CoverageSettings, box: FlatShape['box']): PieceJudge {
+  const m = REASON_SEARCH_M + 100;
+  const [x0, y0, x1, y1] = [box[0] - m, box[1] - m, box[2] + m, box[3] + m];
+  const obstacles = unpackObstacles(r.packed).filter((ob) => ringMeets(ob.ring, x0, y0, x1, y1));
+  const cameras = r.cameras.filter((c) => c.xy[0] >= x0 && c.xy[0] <= x1 && c.xy[1] >= y0 && c.xy[1] <= y1);
+  return pieceJudge(cameras, new BuildingIndex(obstacles), settings, r.searchRadiusM);
+}
+
+/** Whether a ring's box meets the window. */
+function ringMeets(ring: Array<[number, number]>, x0: number, y0: number, x1: number, y1: number): boolean {
+  let a = Infinity;
+  let b = Infinity;
+  let c = -Infinity;
+  let d = -Infinity;
+  for (const [x, y] of ring) {
+    if (x < a) a = x;
+    if (y < b) b = y;
+    if (x > c) c = x;
+    if (y > d) d = y;
+  }
+  return a <= x1 && c >= x0 && b <= y1 && d >= y0;
 }
 
 /**
@@ -294,7 +358,7 @@ export interface ShardOutcome {
  * writes their design and now results, the blind spots it can cut and its history rows. The
  * caller empties the tables first and finishes what is left to SQL.
  */
-export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgress?: (settled: number) => void): Promise<ShardOutcome> {
+export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgress?: (settled: number) => void, judge?: PieceJudge): Promise<ShardOutcome> {
   const { srid, today } = spec;
   const phasesMs: Record<string, number> = {};
   let t = performance.now();
@@ -305,14 +369,14 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   };
   const gaps = new GapCollector(spec.settings, srid);
   const history = spec.history ? new HistoryRows(today) : undefined;
-  const outcome: ShardOutcome = { parts: 0, footprints: 0, overlayDesign: 0, overlayNow: 0, sqlParts: [], sqlTargets: [], history: null, phasesMs };
+  const outcome: ShardOutcome = { parts: 0, footprints: 0, overlayDesign: 0, overlayNow: 0, sqlParts: [], sqlTargets: [], history: null, reasonCounts: null, phasesMs };
   const all: Part[] = [];
   const box: FlatShape['box'] = [Infinity, Infinity, -Infinity, -Infinity];
   await copyOutBinary(client, partsQuery(spec.xFrom, spec.xTo), (row) => {
     const ewkb = binary.bytes(row, 9);
     all.push({
       id: binary.int8(row, 0),
-      meta: { targetId: binary.int8(row, 1), cls: binary.text(row, 3), areaId: binary.isNull(row, 4) ? null : binary.int4(row, 4), priority: binary.float8(row, 5) },
+      meta: { targetId: binary.int8(row, 1), cls: binary.text(row, 3), areaId: binary.isNull(row, 4) ? null : binary.int4(row, 4), priority: binary.float8(row, 5), level: binary.text(row, 7) },
       partsInTarget: binary.int8(row, 2),
       line: binary.bool(row, 6), level: binary.text(row, 7), measure: binary.float8(row, 8), ewkb,
     });
@@ -368,7 +432,7 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
     // A road given as a polygon is left to SQL, which keeps only lines for roads; so is a
     // multipolygon part (SQL stores each of its polygons as a piece).
     if (p.meta.cls === 'road' || wkbType(p.ewkb) === 6) sqlTargets.add(p.meta.targetId);
-    else gaps.addPolygonPart(p.meta, p.partsInTarget, p.id, p.measure, r);
+    else gaps.addPolygonPart(p.meta, p.partsInTarget, p.id, p.measure, r, () => ringsOf(shape));
   }
   phase('settlePolygons');
   for (let i = 0; i < all.length; i++) {
@@ -386,7 +450,12 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   phase('settleLines');
   for (const id of gaps.sqlTargets) sqlTargets.add(id);
   // A target left to SQL gets all its blind spots there; none of its rows are loaded here.
-  await loadBlindSpotPieces(client, gaps.pieces(sqlTargets));
+  const judgeHere = judge ?? (spec.reasons === undefined ? undefined : judgeNear(spec.reasons, spec.settings, box));
+  if (judgeHere === undefined) await loadBlindSpotPieces(client, gaps.pieces(sqlTargets));
+  else {
+    outcome.reasonCounts = emptyReasonCounts();
+    await loadBlindSpotPieces(client, judgePieces(gaps.pieces(sqlTargets), judgeHere, outcome.reasonCounts));
+  }
   phase('blindSpots');
   if (history !== undefined) {
     await history.copy(client);
@@ -450,7 +519,10 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   let blindSpotFailures: BatchFailure[] = [];
   let shards: ShardOutcome[];
   try {
-    const spec = (xFrom: number | null, xTo: number | null): ShardSpec => ({ today, srid, settings, history, xFrom, xTo });
+    const shardReasons = o.reasons === undefined || workers === 0 ? undefined : {
+      cameras: o.reasons.cameras, packed: packObstacles(o.reasons.buildings.obstacles), searchRadiusM: reasonSearchRadiusM(cameraIndexOf(o.reasons.cameras)),
+    };
+    const spec = (xFrom: number | null, xTo: number | null): ShardSpec => ({ today, srid, settings, history, xFrom, xTo, reasons: shardReasons });
     const settled: number[] = [];
     const progress = (k: number) => (n: number) => {
       settled[k] = n;
@@ -459,7 +531,8 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     if (workers === 0) {
       const client = await pool.connect();
       try {
-        shards = [await runShard(client, spec(null, null), progress(0))];
+        const judge = o.reasons === undefined ? undefined : pieceJudge(o.reasons.cameras, o.reasons.buildings, settings);
+        shards = [await runShard(client, spec(null, null), progress(0), judge)];
       } finally {
         client.release();
       }
@@ -496,8 +569,14 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   const parts = sum((s) => s.parts);
   const overlayDesign = sum((s) => s.overlayDesign);
   const sqlPartCount = sum((s) => s.sqlParts.length);
+  let reasonCounts: ReasonCounts | null = null;
+  for (const sh of shards) {
+    if (sh.reasonCounts === null) continue;
+    reasonCounts ??= emptyReasonCounts();
+    for (const mode of ['design', 'now'] as const) for (const [k, v] of Object.entries(sh.reasonCounts[mode])) reasonCounts[mode][k as BlindReason] += v;
+  }
   return {
-    partFailures, blindSpotFailures, historyFailures,
+    partFailures, blindSpotFailures, historyFailures, reasonCounts, sqlTargets: shards.flatMap((sh) => sh.sqlTargets),
     stats: { parts, footprints: sum((s) => s.footprints), settled: parts - overlayDesign - sqlPartCount, overlayDesign, overlayNow: sum((s) => s.overlayNow), sqlParts: sqlPartCount, shards: shards.length, phasesMs },
   };
 }

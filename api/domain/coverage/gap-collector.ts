@@ -9,6 +9,9 @@ import type { CopyBinaryWriter } from '../../../db/copy-binary';
 import { lineStringsEwkb, polygonsEwkb } from '../../../gis-data/coverage/flat-shape';
 import { mergeLines, polylineLength, type Polyline } from '../../../gis-data/coverage/merge-lines';
 import type { OverlayResult } from '../../../gis-data/coverage/polygon-overlay';
+import { LINE_SAMPLE_FRACTIONS, lineInterpolatePoint, pointOnSurface } from '../../../gis-data/coverage/sample-points';
+import type { PieceJudge } from './assign-reasons';
+import type { BlindReason } from './reasons';
 import type { CoverageSettings } from './settings';
 
 export interface TargetMeta {
@@ -16,6 +19,8 @@ export interface TargetMeta {
   cls: string;
   areaId: number | null;
   priority: number;
+  /** The detail level the target requires (its pieces are judged at it). */
+  level: string;
 }
 
 /** What of a polygon part no camera sees: nothing, all of it, or the pieces an overlay left. */
@@ -46,6 +51,17 @@ export interface Piece {
   measure: number;
   partId: number | null;
   ewkb: Uint8Array | null;
+  /** Its shape for the sample points (xl_blind_spot_samples): a gap's line, or a polygon's closed rings. */
+  shape: { line: number[] } | { rings: ArrayLike<number>[] };
+}
+
+/** Where a piece's reason is judged: three points along a gap, one inside an area (sample-points.ts). */
+export function samplesOf(p: Piece): Array<[number, number]> {
+  if ('line' in p.shape) {
+    const line = p.shape.line;
+    return LINE_SAMPLE_FRACTIONS.map((f) => lineInterpolatePoint(line, f));
+  }
+  return [pointOnSurface([p.shape.rings])];
 }
 
 interface RoadGaps {
@@ -82,7 +98,7 @@ export class GapCollector {
    * nothing differs, else the design gap as no_camera and what only cameras now down saw as
    * camera_down (unless "now" meets the share); pieces under the sliver area are dropped.
    */
-  addPolygonPart(meta: TargetMeta, partsInTarget: number, partId: number, measure: number, g: PolygonGaps): void {
+  addPolygonPart(meta: TargetMeta, partsInTarget: number, partId: number, measure: number, g: PolygonGaps, partRings: () => ArrayLike<number>[]): void {
     if (partsInTarget > 1) {
       this.sqlTargets.add(meta.targetId);
       return;
@@ -91,11 +107,11 @@ export class GapCollector {
     const add = (gap: PolygonGap, modes: string, reason: string) => {
       if (gap === 'none') return;
       if (gap === 'whole') {
-        if (measure > 0 && measure >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure, partId, ewkb: null });
+        if (measure > 0 && measure >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure, partId, ewkb: null, shape: { rings: partRings() } });
         return;
       }
       for (const piece of gap.polygons) {
-        if (piece.area >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure: piece.area, partId: null, ewkb: polygonsEwkb([piece.rings], this.srid) });
+        if (piece.area >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure: piece.area, partId: null, ewkb: polygonsEwkb([piece.rings], this.srid), shape: { rings: piece.rings } });
       }
     };
     if (!meets(g.design.covered)) add(g.designGap, g.sameNow ? BOTH : DESIGN, 'no_camera');
@@ -110,18 +126,18 @@ export class GapCollector {
    */
   *pieces(skip: Set<number> = this.sqlTargets): Generator<Piece> {
     for (const p of this.polygons) {
-      if (!skip.has(p.meta.targetId)) yield { meta: p.meta, modes: p.modes, reason: p.reason, measure: p.measure, partId: p.partId, ewkb: p.ewkb };
+      if (!skip.has(p.meta.targetId)) yield p;
     }
     const minGap = this.settings.minGapM;
     for (const r of this.roads.values()) {
       if ((r.design.length === 0 && r.down.length === 0) || skip.has(r.meta.targetId)) continue;
       for (const l of mergeLines(r.design)) {
         const m = polylineLength(l);
-        if (m >= minGap) yield { meta: r.meta, modes: BOTH, reason: 'no_camera', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid) };
+        if (m >= minGap) yield { meta: r.meta, modes: BOTH, reason: 'no_camera', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid), shape: { line: l } };
       }
       for (const l of mergeLines(r.down)) {
         const m = polylineLength(l);
-        if (m >= minGap) yield { meta: r.meta, modes: NOW, reason: 'camera_down', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid) };
+        if (m >= minGap) yield { meta: r.meta, modes: NOW, reason: 'camera_down', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid), shape: { line: l } };
       }
     }
   }
@@ -139,5 +155,33 @@ export async function writePieces(w: CopyBinaryWriter, pieces: Iterable<Piece>):
     else w.rows.int8(p.partId);
     w.rows.bytes(p.ewkb);
     await w.sent();
+  }
+}
+
+export type ReasonCounts = Record<'design' | 'now', Record<BlindReason, number>>;
+
+export const emptyReasonCounts = (): ReasonCounts => ({
+  design: { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 },
+  now: { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 },
+});
+
+/**
+ * Gives pieces their reasons before they are stored (what assignReasons does to stored ones): a
+ * piece cut as no_camera is judged at its sample points in each of its modes, and split in two
+ * when design and "now" disagree; camera_down pieces keep theirs. Counts every piece by mode.
+ */
+export function* judgePieces(pieces: Iterable<Piece>, judge: PieceJudge, counts: ReasonCounts): Generator<Piece> {
+  for (const p of pieces) {
+    const modes = p.modes.split(',') as Array<'design' | 'now'>;
+    if (p.reason !== 'no_camera') {
+      for (const m of modes) counts[m][p.reason as BlindReason]++;
+      yield p;
+      continue;
+    }
+    const points = samplesOf(p);
+    const reasons = modes.map((m) => judge(m, points, p.meta.level));
+    modes.forEach((m, k) => counts[m][reasons[k]!]++);
+    if (reasons.every((r) => r === reasons[0])) yield { ...p, reason: reasons[0]! };
+    else for (let k = 0; k < modes.length; k++) yield { ...p, modes: modes[k]!, reason: reasons[k]! };
   }
 }

@@ -7,6 +7,7 @@ import { isPool } from '../../../db/connect';
 import { allLevels } from '../../../gis-data/optics';
 import { assignReasons, buildInParallel, levelsInUse, recordIssues, type IssueRow } from './engine';
 import { rebuildAllResults } from './evaluate-all';
+import { emptyReasonCounts } from './gap-collector';
 import type { BlindReason } from './reasons';
 import { runBatches } from './run-batches';
 import { loadBuildings, loadCameras } from './scene';
@@ -126,7 +127,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   // One as-of date for the design results and the history rows that reuse them.
   const today = new Date().toISOString().slice(0, 10);
   const rebuilt = await rebuildAllResults(pool, s, {
-    today, sessions: options.sessions, history: options.history !== false,
+    today, sessions: options.sessions, history: options.history !== false, reasons: { cameras, buildings },
     onProgress: (d) => options.onProgress?.('targets', d, parts),
     onPhase: (name) => {
       if (name === 'shards') phase('targets');
@@ -137,8 +138,15 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   for (const f of rebuilt.partFailures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
   for (const f of rebuilt.blindSpotFailures) issues.push({ kind: 'blind_spot_failed', targetId: f.id, message: `target ${f.id}: blind spots could not be derived (${f.message})` });
   for (const f of rebuilt.historyFailures) issues.push({ kind: 'history_failed', message: `target part ${f.id}: history could not be computed (${f.message})` });
-  const design = await assignReasons(pool, ['design'], null, cameras, buildings, s);
-  const now = await assignReasons(pool, ['now'], null, cameras, buildings, s);
+  // The pass judged the pieces it cut; the targets SQL derived are judged here.
+  const counts = rebuilt.reasonCounts ?? emptyReasonCounts();
+  if (rebuilt.sqlTargets.length > 0) {
+    for (const mode of ['design', 'now'] as const) {
+      const more = await assignReasons(pool, [mode], rebuilt.sqlTargets, cameras, buildings, s);
+      for (const [k, v] of Object.entries(more)) counts[mode][k as BlindReason] += v;
+    }
+  }
+  const { design, now } = counts;
   phase('reasons');
 
   await recordIssues(pool, issues);

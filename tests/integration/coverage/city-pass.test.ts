@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { recomputeCoverage, loadCoverageSettings } from '../../../api/domain/coverage';
-import { deriveAllBlindSpots, evaluateParts } from '../../../api/domain/coverage/engine';
+import { assignReasons, deriveAllBlindSpots, evaluateParts } from '../../../api/domain/coverage/engine';
+import { loadBuildings, loadCameras } from '../../../api/domain/coverage/scene';
 import { rebuildAllResults } from '../../../api/domain/coverage/evaluate-all';
 import { runBatches } from '../../../api/domain/coverage/run-batches';
 import { SQL } from '../../../api/domain/coverage/sql';
@@ -146,5 +147,28 @@ describe('the city pass', () => {
     const { rows } = await db.pool.query<{ parts: number; results: number }>('SELECT (SELECT count(*)::int FROM coverage_target_parts) AS parts, (SELECT count(*)::int FROM coverage_results) AS results');
     expect(r.stats.parts).toBe(rows[0]!.parts);
     expect(rows[0]!.results).toBe(2 * rows[0]!.parts);
+  });
+
+  it('judges each piece it cuts as assignReasons judges the stored piece, in this thread or in worker shards', async () => {
+    const s = await loadCoverageSettings(db.pool);
+    const { cameras } = await loadCameras(db.pool);
+    const buildings = await loadBuildings(db.pool, s.defaultBuildingHeightM);
+    const reasons = async () => (await db.pool.query(
+      `SELECT target_id::int, mode, reason, round(measure::numeric, 6)::float8 AS measure FROM coverage_blind_spots ORDER BY 1, 2, 4, 3`,
+    )).rows;
+    const tally = async () => Object.fromEntries((await db.pool.query<{ k: string; n: number }>(
+      "SELECT mode || '/' || reason AS k, count(*)::int AS n FROM coverage_blind_spots GROUP BY 1",
+    )).rows.map((r) => [r.k, r.n]));
+    await rebuildAllResults(db.pool, s, { workers: 0 });
+    await assignReasons(db.pool, ['design'], null, cameras, buildings, s);
+    await assignReasons(db.pool, ['now'], null, cameras, buildings, s);
+    const stored = await reasons();
+    expect(new Set(stored.map((r) => r.reason)).size).toBeGreaterThanOrEqual(3);
+    for (const workers of [0, 2]) {
+      const r = await rebuildAllResults(db.pool, s, { workers, reasons: { cameras, buildings } });
+      expect(await reasons()).toEqual(stored);
+      const counts = Object.fromEntries(Object.entries(r.reasonCounts!).flatMap(([mode, c]) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => [`${mode}/${k}`, n])));
+      expect(counts).toEqual(await tally());
+    }
   });
 });
