@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { isPool } from '../../../db/connect';
-import { blindReason, CameraIndex, cameraReachM, warmSightGrid, type BlindReason, type ReasonContext } from './reasons';
+import { blindReason, CameraIndex, cameraReachM, warmSightGrid, type BlindReason, type PointMemo, type ReasonContext } from './reasons';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
 
@@ -66,13 +66,17 @@ export function cameraIndexOf(cameras: SceneCamera[]): CameraIndex {
   return index;
 }
 
-/** The reason of one piece from its sample points (the most actionable of theirs), in a mode. */
-export type PieceJudge = (mode: Mode, points: ReadonlyArray<readonly [number, number]>, level: string) => BlindReason;
+/**
+ * The reasons of one piece in each of its modes, from its sample points (in each mode the most
+ * actionable of theirs).
+ */
+export type PieceJudge = (modes: readonly Mode[], points: ReadonlyArray<readonly [number, number]>, level: string) => BlindReason[];
 
 /**
  * A judge over these cameras and buildings, as assignReasons judges stored pieces: the city pass
- * gives its pieces their reasons before storing them. `searchRadiusM` (default: from these
- * cameras) must come from the whole city when `cameras` is only the part of it near some pieces.
+ * gives its pieces their reasons before storing them. A point judged in both modes is looked at
+ * once (PointMemo). `searchRadiusM` (default: from these cameras) must come from the whole city
+ * when `cameras` is only the part of it near some pieces.
  */
 export function pieceJudge(cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, searchRadiusM?: number): PieceJudge {
   const index = cameras instanceof CameraIndex ? cameras : cameraIndexOf(cameras);
@@ -81,16 +85,21 @@ export function pieceJudge(cameras: SceneCamera[] | CameraIndex, buildings: Buil
   const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM: radius, mode, minPpm });
   const ctx = { design: ctxOf('design'), now: ctxOf('now') };
   const ppm = new Map<string, number>();
-  return (mode, points, level) => {
+  const memo: PointMemo = new Map();
+  return (modes, points, level) => {
     let required = ppm.get(level);
     if (required === undefined) ppm.set(level, (required = levelPpm(s, level) ?? 62.5));
-    let best: BlindReason | undefined;
+    const best: Array<BlindReason | undefined> = modes.map(() => undefined);
     for (const [x, y] of points) {
-      const reason = blindReason(ctx[mode], x, y, required);
-      if (best === undefined || outranks(reason, best)) best = reason;
-      if (best === 'camera_down') break;
+      memo.clear();
+      modes.forEach((mode, k) => {
+        // camera_down is first in the order: no other sample can beat it.
+        if (best[k] === 'camera_down') return;
+        const reason = blindReason(ctx[mode], x, y, required, memo);
+        if (best[k] === undefined || outranks(reason, best[k]!)) best[k] = reason;
+      });
     }
-    return best ?? 'no_camera';
+    return best.map((r) => r ?? 'no_camera');
   };
 }
 

@@ -333,24 +333,9 @@ function ringsOf(shape: FlatShape): Float64Array[] {
 function judgeNear(r: ShardReasons, settings: CoverageSettings, box: FlatShape['box']): PieceJudge {
   const m = REASON_SEARCH_M + 100;
   const [x0, y0, x1, y1] = [box[0] - m, box[1] - m, box[2] + m, box[3] + m];
-  const obstacles = unpackObstacles(r.packed).filter((ob) => ringMeets(ob.ring, x0, y0, x1, y1));
+  const obstacles = unpackObstacles(r.packed, [x0, y0, x1, y1]);
   const cameras = r.cameras.filter((c) => c.xy[0] >= x0 && c.xy[0] <= x1 && c.xy[1] >= y0 && c.xy[1] <= y1);
   return pieceJudge(cameras, new BuildingIndex(obstacles), settings, r.searchRadiusM);
-}
-
-/** Whether a ring's box meets the window. */
-function ringMeets(ring: Array<[number, number]>, x0: number, y0: number, x1: number, y1: number): boolean {
-  let a = Infinity;
-  let b = Infinity;
-  let c = -Infinity;
-  let d = -Infinity;
-  for (const [x, y] of ring) {
-    if (x < a) a = x;
-    if (y < b) b = y;
-    if (x > c) c = x;
-    if (y > d) d = y;
-  }
-  return a <= x1 && c >= x0 && b <= y1 && d >= y0;
 }
 
 /**

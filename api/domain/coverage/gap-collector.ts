@@ -178,8 +178,7 @@ export function* judgePieces(pieces: Iterable<Piece>, judge: PieceJudge, counts:
       yield p;
       continue;
     }
-    const points = samplesOf(p);
-    const reasons = modes.map((m) => judge(m, points, p.meta.level));
+    const reasons = judge(modes, samplesOf(p), p.meta.level);
     modes.forEach((m, k) => counts[m][reasons[k]!]++);
     if (reasons.every((r) => r === reasons[0])) yield { ...p, reason: reasons[0]! };
     else for (let k = 0; k < modes.length; k++) yield { ...p, modes: modes[k]!, reason: reasons[k]! };

@@ -40,9 +40,24 @@ export function packObstacles(obstacles: Obstacle[]): PackedObstacles {
   return out;
 }
 
-export function unpackObstacles(packed: PackedObstacles): Obstacle[] {
+/** The outlines again as objects; with `box` ([x0, y0, x1, y1]) only those whose extent meets it. */
+export function unpackObstacles(packed: PackedObstacles, box?: [number, number, number, number]): Obstacle[] {
   const out: Obstacle[] = [];
+  const c = packed.coords;
   for (let i = 0; i < packed.ids.length; i++) {
+    if (box !== undefined) {
+      let x0 = Infinity;
+      let y0 = Infinity;
+      let x1 = -Infinity;
+      let y1 = -Infinity;
+      for (let p = packed.offsets[i]!; p < packed.offsets[i + 1]!; p++) {
+        if (c[2 * p]! < x0) x0 = c[2 * p]!;
+        if (c[2 * p]! > x1) x1 = c[2 * p]!;
+        if (c[2 * p + 1]! < y0) y0 = c[2 * p + 1]!;
+        if (c[2 * p + 1]! > y1) y1 = c[2 * p + 1]!;
+      }
+      if (x0 > box[2] || x1 < box[0] || y0 > box[3] || y1 < box[1]) continue;
+    }
     const ring: XY[] = [];
     for (let p = packed.offsets[i]!; p < packed.offsets[i + 1]!; p++) ring.push([packed.coords[2 * p]!, packed.coords[2 * p + 1]!]);
     out.push({ id: packed.ids[i]!, ring, heightM: packed.heightsM[i]!, heightAssumed: packed.assumed[i] === 1 });

@@ -306,7 +306,13 @@ const OCCLUDED = 1;
 const NEAR = 2;
 const LOW = 4;
 
-export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPpm: number): BlindReason {
+/**
+ * What a camera makes of one point, kept while the same point is judged in another mode (the
+ * view geometry and the sight line do not depend on the mode).
+ */
+export type PointMemo = Map<SceneCamera, { g: ReturnType<typeof pointGeometry>; blocked?: boolean }>;
+
+export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPpm: number, memo?: PointMemo): BlindReason {
   let found = 0;
   const p: XY = [x, y];
   for (const cam of ctx.cameras.reaching(x, y, ctx.minPpm, ctx.searchRadiusM)) {
@@ -315,7 +321,12 @@ export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPp
     if (d > ctx.searchRadiusM) continue;
     const v = viewerOf(ctx, cam);
     if (d > v.reachM) continue;
-    const g = pointGeometry(cam, v.bands, v.cx, v.cy, p, ctx.targetHeightM);
+    let m = memo?.get(cam);
+    if (m === undefined) {
+      m = { g: pointGeometry(cam, v.bands, v.cx, v.cy, p, ctx.targetHeightM) };
+      memo?.set(cam, m);
+    }
+    const g = m.g;
     if (g.status === 'outside_view') continue;
     if (g.status === 'near_blind_zone') {
       found |= NEAR;
@@ -325,7 +336,8 @@ export function blindReason(ctx: ReasonContext, x: number, y: number, requiredPp
     const down = clear && ctx.mode === 'now' && !cam.working;
     // Once something is occluded, only a down camera could still change the answer.
     if ((found & OCCLUDED) !== 0 && !down) continue;
-    if (sightBlocked(ctx, cam, v, x, y)) {
+    m.blocked ??= sightBlocked(ctx, cam, v, x, y);
+    if (m.blocked) {
       // In design nothing outranks occluded (no camera is down there).
       if (ctx.mode === 'design') return 'occluded';
       found |= OCCLUDED;
