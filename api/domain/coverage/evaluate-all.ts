@@ -9,10 +9,12 @@
 //   a boundary test (polygon-relation.ts);
 // - only polygon parts that footprints partly cover are cut by a polygon overlay (Clipper2,
 //   polygon-overlay.ts); a part it fails on is left to xl_part_coverage.
-// Results are written with binary COPY (EWKB as it is); blind spots are cut by gap-collector.ts, history rows by
-// part-history.ts. Rows agree with the SQL path (xl_part_coverage, xl_insert_blind_spots,
-// store-history.sql) to rounding (areas to about 1e-4 m²); tests compare the two, also on real
-// OSM data.
+// Results are written with binary COPY (EWKB as it is); blind spots are cut by gap-collector.ts
+// (and, in a full recompute, given their reasons before they are stored), history rows by
+// part-history.ts. A large city runs in shards, one worker thread and session each (runShard).
+// Rows agree with the SQL path (xl_part_coverage, xl_insert_blind_spots, store-history.sql,
+// assignReasons) to rounding (areas to about 1e-4 m²); tests compare the two, also on real OSM
+// data.
 import { Worker } from 'node:worker_threads';
 import Flatbush from 'flatbush';
 import type pg from 'pg';
