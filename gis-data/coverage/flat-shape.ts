@@ -153,6 +153,13 @@ export function flatShape(dim: 1 | 2, xy: Float64Array, ends: Int32Array): FlatS
 // The writers below fill every byte they return, so their buffers need no zeroing (allocUnsafe
 // also takes small ones from Node's pool: a city pass writes a few hundred thousand).
 
+/** A little-endian (E)WKB geometry header at `o` (with the SRID when given); returns the next offset. */
+function writeHead(buf: Buffer, o: number, type: number, srid?: number): number {
+  buf.writeUInt8(1, o);
+  o = buf.writeUInt32LE(srid === undefined ? type : (type | SRID_FLAG) >>> 0, o + 1);
+  return srid === undefined ? o : buf.writeUInt32LE(srid, o);
+}
+
 /** Line strings as EWKB: empty → LINESTRING EMPTY, one → LINESTRING, more → MULTILINESTRING. */
 export function lineStringsEwkb(lines: number[][], srid: number): Buffer {
   const single = lines.length <= 1;
@@ -161,15 +168,7 @@ export function lineStringsEwkb(lines: number[][], srid: number): Buffer {
   const size = single ? 13 + 8 * (lines[0]?.length ?? 0) : 13 + lines.reduce((s, l) => s + 9 + 8 * l.length, 0);
   const buf = Buffer.allocUnsafe(size);
   let o = 0;
-  const head = (type: number, withSrid: boolean) => {
-    buf.writeUInt8(1, o);
-    buf.writeUInt32LE(withSrid ? (type | SRID_FLAG) >>> 0 : type, o + 1);
-    o += 5;
-    if (withSrid) {
-      buf.writeUInt32LE(srid, o);
-      o += 4;
-    }
-  };
+  const head = (type: number, withSrid: boolean) => (o = writeHead(buf, o, type, withSrid ? srid : undefined));
   const coords = (l: number[]) => {
     buf.writeUInt32LE(l.length / 2, o);
     o += 4;
@@ -196,10 +195,7 @@ export function lineStringsEwkb(lines: number[][], srid: number): Buffer {
 /** POLYGON EMPTY with the SRID, as EWKB (what ST_Difference gives for a part fully seen). */
 export function emptyPolygonEwkb(srid: number): Buffer {
   const buf = Buffer.allocUnsafe(13);
-  buf.writeUInt8(1, 0);
-  buf.writeUInt32LE((3 | SRID_FLAG) >>> 0, 1);
-  buf.writeUInt32LE(srid, 5);
-  buf.writeUInt32LE(0, 9);
+  buf.writeUInt32LE(0, writeHead(buf, 0, 3, srid));
   return buf;
 }
 
@@ -217,12 +213,7 @@ export function polygonsEwkb(polygons: Float64Array[][], srid: number): Buffer {
   }
   const buf = Buffer.allocUnsafe(size);
   let o = 0;
-  const head = (type: number, withSrid: boolean) => {
-    buf.writeUInt8(1, o);
-    buf.writeUInt32LE(withSrid ? (type | SRID_FLAG) >>> 0 : type, o + 1);
-    o += 5;
-    if (withSrid) o = buf.writeUInt32LE(srid, o);
-  };
+  const head = (type: number, withSrid: boolean) => (o = writeHead(buf, o, type, withSrid ? srid : undefined));
   const polygon = (rings: Float64Array[], withSrid: boolean) => {
     head(3, withSrid);
     o = buf.writeUInt32LE(rings.length, o);
