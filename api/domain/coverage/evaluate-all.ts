@@ -453,9 +453,13 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   return outcome;
 }
 
-/** Runs a shard in a worker thread on a session of its own; `stop` ends it early (a statement in flight is rolled back). */
-function shardInWorker(url: string, spec: ShardSpec, onProgress: (settled: number) => void): { outcome: Promise<ShardOutcome>; stop: () => Promise<number> } {
-  const worker = new Worker(new URL('./city-pass-worker.mjs', import.meta.url), { workerData: { url, spec } });
+/**
+ * A worker thread for one shard, started (and connected) before its work is known: `start` sends
+ * the shard, `outcome` settles with its result or error, `stop` ends it early (a statement in
+ * flight is rolled back).
+ */
+function shardWorker(url: string, onProgress: (settled: number) => void): { start: (spec: ShardSpec) => void; outcome: Promise<ShardOutcome>; stop: () => Promise<number> } {
+  const worker = new Worker(new URL('./city-pass-worker.mjs', import.meta.url), { workerData: { url } });
   const outcome = new Promise<ShardOutcome>((resolve, reject) => {
     worker.on('message', (m: { progress?: number; outcome?: ShardOutcome; error?: string }) => {
       if (m.progress !== undefined) onProgress(m.progress);
@@ -466,11 +470,13 @@ function shardInWorker(url: string, spec: ShardSpec, onProgress: (settled: numbe
     // After an outcome this reject is a no-op.
     worker.on('exit', (code) => reject(new Error(`city pass worker exited (code ${code}) before it reported`)));
   });
-  return { outcome, stop: () => worker.terminate() };
+  // Observed here: a worker stopped before it was awaited must not raise an unhandled rejection.
+  outcome.catch(() => undefined);
+  return { start: (spec) => worker.postMessage({ spec }), outcome, stop: () => worker.terminate() };
 }
 
 /** Every shard's outcome; when one fails, the others are stopped before the error is passed on. */
-async function allShards(runs: Array<ReturnType<typeof shardInWorker>>): Promise<ShardOutcome[]> {
+async function allShards(runs: Array<ReturnType<typeof shardWorker>>): Promise<ShardOutcome[]> {
   try {
     return await Promise.all(runs.map((r) => r.outcome));
   } catch (e) {
@@ -499,22 +505,29 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   const { srid, parts: partCount } = (await pool.query<{ srid: number; parts: number }>('SELECT xl_metric_srid() AS srid, (SELECT count(*)::int FROM coverage_target_parts) AS parts')).rows[0]!;
   const url = pool.options.connectionString;
   const workers = url === undefined ? 0 : (o.workers ?? (partCount >= 20_000 ? Math.max(1, o.sessions ?? 2) : 0));
-  await pool.query('TRUNCATE coverage_results');
-  if (history) await pool.query('TRUNCATE coverage_history');
-  await clearBlindSpots(pool);
+  const settled: number[] = [];
+  const progress = (k: number) => (n: number) => {
+    settled[k] = n;
+    o.onProgress?.(settled.reduce((a, b) => a + b, 0));
+  };
+  // The workers load their code and connect while the tables are emptied here.
+  const runs = Array.from({ length: workers }, (_, k) => shardWorker(url!, progress(k)));
   const partFailures: BatchFailure[] = [];
   let blindSpotFailures: BatchFailure[] = [];
   let shards: ShardOutcome[];
+  try {
+    await pool.query('TRUNCATE coverage_results');
+    if (history) await pool.query('TRUNCATE coverage_history');
+    await clearBlindSpots(pool);
+  } catch (e) {
+    await Promise.all(runs.map((r) => r.stop()));
+    throw e;
+  }
   try {
     const shardReasons = o.reasons === undefined || workers === 0 ? undefined : {
       cameras: o.reasons.cameras, packed: packObstacles(o.reasons.buildings.obstacles), searchRadiusM: reasonSearchRadiusM(cameraIndexOf(o.reasons.cameras)),
     };
     const spec = (xFrom: number | null, xTo: number | null): ShardSpec => ({ today, srid, settings, history, xFrom, xTo, reasons: shardReasons });
-    const settled: number[] = [];
-    const progress = (k: number) => (n: number) => {
-      settled[k] = n;
-      o.onProgress?.(settled.reduce((a, b) => a + b, 0));
-    };
     if (workers === 0) {
       const client = await pool.connect();
       try {
@@ -525,9 +538,13 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       }
     } else {
       const fractions = Array.from({ length: workers - 1 }, (_, k) => (k + 1) / workers);
-      const cuts = (await pool.query<{ cuts: number[] | null }>(SHARD_CUTS, [fractions])).rows[0]!.cuts ?? [];
-      const bounds = [null, ...cuts, null];
-      shards = await allShards(Array.from({ length: workers }, (_, k) => shardInWorker(url!, spec(bounds[k] ?? null, bounds[k + 1] ?? null), progress(k))));
+      const cuts = await pool.query<{ cuts: number[] | null }>(SHARD_CUTS, [fractions]).catch(async (e: unknown) => {
+        await Promise.all(runs.map((r) => r.stop()));
+        throw e;
+      });
+      const bounds = [null, ...(cuts.rows[0]!.cuts ?? []), null];
+      runs.forEach((r, k) => r.start(spec(bounds[k] ?? null, bounds[k + 1] ?? null)));
+      shards = await allShards(runs);
     }
     shards.forEach((s, k) => {
       for (const [name, ms] of Object.entries(s.phasesMs)) phasesMs[`shard${k}.${name}`] = ms;
