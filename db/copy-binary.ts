@@ -2,7 +2,8 @@
 // geometries this is several times cheaper than a SELECT: no hex text for bytea, no per-row
 // protocol messages, and the bytes arrive as they are stored (WKB stays WKB).
 import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { to as copyTo } from 'pg-copy-streams';
+import { copyInStream } from './copy-text';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
@@ -262,21 +263,11 @@ export interface CopyBinaryWriter {
 
 /** A `COPY … FROM STDIN (FORMAT binary)` in progress, fed in chunks with back-pressure. */
 export function copyBinaryWriter(client: pg.ClientBase, statement: string): CopyBinaryWriter {
-  const stream = client.query(copyFrom(statement));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('finish', () => resolve());
-    stream.on('error', reject);
-  });
+  const stream = copyInStream(client, statement);
   const rows = new BinaryCopyRows();
   return {
     rows,
-    sent() {
-      if (rows.size < CHUNK_BYTES) return undefined;
-      return stream.write(rows.take()) ? undefined : new Promise((resolve) => stream.once('drain', resolve));
-    },
-    async end() {
-      stream.end(rows.finish());
-      await done;
-    },
+    sent: () => (rows.size < CHUNK_BYTES ? undefined : stream.send(rows.take())),
+    end: () => stream.end(rows.finish()),
   };
 }

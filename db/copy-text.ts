@@ -10,21 +10,37 @@ export interface CopyTextWriter {
   end(): Promise<void>;
 }
 
-/** A COPY in progress; add() returns a promise only when the caller must wait for the socket. */
-export function copyTextWriter(client: pg.ClientBase, statement: string): CopyTextWriter {
+/**
+ * A `COPY … FROM STDIN` stream (text or binary) and the promise of its end; `send` writes a
+ * chunk and returns a promise only when the caller must wait for the socket to drain.
+ */
+export function copyInStream(client: pg.ClientBase, statement: string): { send: (chunk: string | Buffer) => Promise<void> | undefined; end: (last?: Buffer) => Promise<void> } {
   const stream = client.query(copyFrom(statement));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', () => resolve());
     stream.on('error', reject);
   });
+  return {
+    send: (chunk) => (stream.write(chunk) ? undefined : new Promise((resolve) => stream.once('drain', resolve))),
+    end: async (last) => {
+      if (last === undefined) stream.end();
+      else stream.end(last);
+      await done;
+    },
+  };
+}
+
+/** A COPY in progress; add() returns a promise only when the caller must wait for the socket. */
+export function copyTextWriter(client: pg.ClientBase, statement: string): CopyTextWriter {
+  const stream = copyInStream(client, statement);
   let buffer: string[] = [];
   let size = 0;
   const flush = (): Promise<void> | undefined => {
     if (buffer.length === 0) return undefined;
-    const ok = stream.write(buffer.join(''));
+    const text = buffer.join('');
     buffer = [];
     size = 0;
-    return ok ? undefined : new Promise((resolve) => stream.once('drain', resolve));
+    return stream.send(text);
   };
   return {
     add(line) {
@@ -34,8 +50,7 @@ export function copyTextWriter(client: pg.ClientBase, statement: string): CopyTe
     },
     async end() {
       await flush();
-      stream.end();
-      await done;
+      await stream.end();
     },
   };
 }
