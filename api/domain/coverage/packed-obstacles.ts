@@ -13,7 +13,19 @@ export interface PackedObstacles {
 
 const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
 
+// A recompute hands the same outlines to the footprint workers and to the city-pass shards:
+// packed once per list.
+const packedCache = new WeakMap<Obstacle[], PackedObstacles>();
+
 export function packObstacles(obstacles: Obstacle[]): PackedObstacles {
+  const cached = packedCache.get(obstacles);
+  if (cached !== undefined) return cached;
+  const packed = packAll(obstacles);
+  packedCache.set(obstacles, packed);
+  return packed;
+}
+
+function packAll(obstacles: Obstacle[]): PackedObstacles {
   const n = obstacles.length;
   let points = 0;
   for (const ob of obstacles) points += ob.ring.length;
