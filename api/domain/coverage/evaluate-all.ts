@@ -54,7 +54,6 @@ interface Part {
   meta: TargetMeta;
   partsInTarget: number;
   line: boolean;
-  level: string;
   measure: number;
   ewkb: Buffer;
 }
@@ -365,7 +364,7 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
       id: binary.int8(row, 0),
       meta: { targetId: binary.int8(row, 1), cls: binary.text(row, 3), areaId: binary.isNull(row, 4) ? null : binary.int4(row, 4), priority: binary.float8(row, 5), level: binary.text(row, 7) },
       partsInTarget: binary.int8(row, 2),
-      line: binary.bool(row, 6), level: binary.text(row, 7), measure: binary.float8(row, 8), ewkb,
+      line: binary.bool(row, 6), measure: binary.float8(row, 8), ewkb,
     });
   });
   outcome.parts = all.length;
@@ -391,7 +390,7 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   };
   const hits: Footprint[] = [];
   const candidates = (p: Part, shape: FlatShape) => {
-    const index = levels.get(p.level);
+    const index = levels.get(p.meta.level);
     hits.length = 0;
     if (index !== undefined) for (const i of index.tree.search(shape.box[0], shape.box[1], shape.box[2], shape.box[3])) hits.push(index.footprints[i]!);
     return hits;
