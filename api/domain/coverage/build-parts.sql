@@ -2,14 +2,15 @@
 -- pieces of about $2 m (long roads otherwise dominate the union cost), polygons are repaired and
 -- subdivided. Unknown required levels fall back to the class default from $3 (json), known
 -- levels are $4; $5 limits to some targets (NULL: all). Area: the target's own, else the
--- smallest admin area holding it.
-WITH t AS (
+-- smallest admin area holding it. (t is materialized: inlined, its
+-- transform would run once per reference below.)
+WITH t AS MATERIALIZED (
   SELECT t.id, t.class, t.priority,
          CASE WHEN t.required_level = ANY ($4::text[]) THEN t.required_level ELSE $3::jsonb ->> t.class END AS lvl,
          coalesce(t.admin_area_id, (
            SELECT a.id FROM admin_areas a WHERE ST_Intersects(a.geom, ST_PointOnSurface(t.geom))
            ORDER BY CASE a.level WHEN 'town' THEN 0 WHEN 'county' THEN 1 ELSE 2 END LIMIT 1)) AS area_id,
-         ST_Transform(CASE WHEN ST_IsValid(t.geom) THEN t.geom ELSE ST_MakeValid(t.geom) END, xl_metric_srid()) AS m
+         ST_Transform(CASE WHEN ST_IsValid(t.geom) THEN t.geom ELSE ST_MakeValid(t.geom) END, (SELECT xl_metric_srid())) AS m
   FROM targets t
   WHERE $5::bigint[] IS NULL OR t.id = ANY ($5)
 ),

@@ -6,7 +6,7 @@ SELECT c.id::int AS id, c.type, ST_X(m.g) AS x, ST_Y(m.g) AS y, c.height_m, c.az
        ((c.install_date IS NULL OR c.install_date <= current_date) AND (c.removal_date IS NULL OR c.removal_date > current_date)) AS in_service,
        coalesce((SELECT s.working FROM camera_status s WHERE s.camera_id = c.id), false) AS working
 FROM cameras c
-CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, xl_metric_srid()) AS g) m
+CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, (SELECT xl_metric_srid())) AS g) m
 WHERE ($1::bigint[] IS NULL OR c.id = ANY ($1))
-  AND ($2::float8 IS NULL OR c.geom && ST_Transform(ST_MakeEnvelope($2, $3, $4, $5, xl_metric_srid()), 4326))
+  AND ($2::float8 IS NULL OR c.geom && ST_Transform(ST_MakeEnvelope($2, $3, $4, $5, (SELECT xl_metric_srid())), 4326))
 ORDER BY c.id
