@@ -15,10 +15,10 @@ m AS MATERIALIZED (
          ST_Multi(ST_CollectionExtract(CASE WHEN ST_IsValid(g.d) THEN g.d ELSE ST_MakeValid(g.d) END, 3)) AS m
   FROM g
 )
-INSERT INTO camera_footprints AS f (camera_id, level, occluded, ppm, near_m, range_m, area_m2, assumed, computed_at, geom, geom_m)
-SELECT m.camera_id, m.level, $1, m.ppm, m.near_m, m.range_m, ST_Area(m.m), m.assumed, now(), ST_Transform(m.m, 4326), m.m
+INSERT INTO camera_footprints AS f (camera_id, level, occluded, ppm, near_m, range_m, area_m2, assumed, computed_at, geom_m)
+SELECT m.camera_id, m.level, $1, m.ppm, m.near_m, m.range_m, ST_Area(m.m), m.assumed, now(), m.m
 FROM m
 WHERE NOT ST_IsEmpty(m.m)
 ON CONFLICT (camera_id, level, occluded) DO UPDATE
 SET ppm = excluded.ppm, near_m = excluded.near_m, range_m = excluded.range_m, area_m2 = excluded.area_m2,
-    assumed = excluded.assumed, computed_at = excluded.computed_at, geom = excluded.geom, geom_m = excluded.geom_m
+    assumed = excluded.assumed, computed_at = excluded.computed_at, geom_m = excluded.geom_m

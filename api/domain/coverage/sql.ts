@@ -25,7 +25,7 @@ export const SQL = {
   createPartIndexes: [read('create-part-index-geom-m'), read('create-part-index-class')],
   dropBlindSpotIndexes: read('drop-blind-spot-indexes'),
   createBlindSpotIndexes: [read('create-blind-spot-index-geom'), read('create-blind-spot-index-geom-m'), read('create-blind-spot-index-target'), read('create-blind-spot-index-rank')],
-  createFootprintIndexes: [read('create-footprint-index-geom-m'), read('create-footprint-index-geom'), read('create-footprint-index-level')],
+  createFootprintIndexes: [read('create-footprint-index-geom-m'), read('create-footprint-index-level')],
   blindSpotPoints: read('blind-spot-points'),
   updateReasons: read('update-reasons'),
   rates: read('rates'),

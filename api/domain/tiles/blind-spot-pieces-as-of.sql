@@ -8,7 +8,7 @@
 -- blind-spots-encode.sql with the reasons; samples are metric, as the list's.
 WITH b AS (
   SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS env_m,
-         ST_Transform(ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int, margin => 64.0 / 4096), 4326), xl_metric_srid()) AS env_metric
+         xl_tile_envelope_m($1::int, $2::int, $3::int, 64.0 / 4096) AS env_metric
 ),
 tg AS (
   SELECT DISTINCT p.target_id FROM coverage_target_parts p, b WHERE p.geom_m && b.env_metric

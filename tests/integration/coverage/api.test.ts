@@ -50,7 +50,7 @@ describe('coverage routes', () => {
 
   it('GET /coverage/point lists the cameras that see a point with their density', async () => {
     const { rows } = await db.pool.query<{ lon: number; lat: number }>(
-      "SELECT ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat FROM camera_footprints WHERE level = 'detect' ORDER BY area_m2 DESC LIMIT 1",
+      "SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_Centroid(geom_m), 4326) AS c FROM camera_footprints WHERE level = 'detect' ORDER BY area_m2 DESC LIMIT 1) f",
     );
     const res = await t.app.request(`/api/v1/coverage/point?lon=${rows[0]!.lon}&lat=${rows[0]!.lat}`, { headers: await t.login('viewer') });
     const body = (await res.json()) as { cameras: Array<{ ppm: number; status: string }> };

@@ -42,7 +42,7 @@ describe('full recompute fast paths', () => {
 
   it('rebuilds the footprint and part indexes it drops for the bulk load, so tiles and refreshes stay indexed', async () => {
     const { rows } = await db.pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'camera_footprints' ORDER BY 1");
-    expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['camera_footprints_geom_idx', 'camera_footprints_geom_m_idx', 'camera_footprints_level_idx']));
+    expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['camera_footprints_geom_m_idx', 'camera_footprints_level_idx']));
     // So do the parts' (cut again in every full recompute).
     const parts = await db.pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'coverage_target_parts' ORDER BY 1");
     expect(parts.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['coverage_target_parts_geom_m_idx', 'coverage_target_parts_class_idx']));
