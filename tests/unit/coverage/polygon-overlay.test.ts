@@ -48,6 +48,18 @@ describe('uncoveredPart', () => {
     expect(r.area).toBeCloseTo(100 - 18, 9);
   });
 
+  it('gives the same gap for a footprint reaching far past the part and back into it (cut to the part box first)', () => {
+    // A U-shaped footprint 50 m across whose slot (3 ≤ x ≤ 7, from y = 3 up) runs through the part.
+    const u = [-50, -50, 60, -50, 60, 60, 7, 60, 7, 3, 3, 3, 3, 60, -50, 60, -50, -50];
+    const r = uncoveredPart(part, [poly(u.map((v, i) => v + (i % 2 === 0 ? X : Y)))]);
+    expect(r.area).toBeCloseTo(4 * 7, 9);
+    expect(r.polygons).toHaveLength(1);
+    // Its vertices are the slot's within the part: nothing from the cut along the box.
+    const xs = Array.from(r.polygons[0]!.rings[0]!).filter((_, i) => i % 2 === 0).map((x) => x - X);
+    expect(Math.min(...xs)).toBeCloseTo(3, 9);
+    expect(Math.max(...xs)).toBeCloseTo(7, 9);
+  });
+
   it('returns nothing when the footprints cover the part, and the whole part when none is given', () => {
     expect(uncoveredPart(part, [poly(square(-1, -1, 12))]).polygons).toEqual([]);
     expect(uncoveredPart(part, []).area).toBeCloseTo(100, 9);
