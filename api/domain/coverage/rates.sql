@@ -11,17 +11,22 @@ r AS (
   UNION ALL
   SELECT part_id, covered, camera_ids, assumed FROM coverage_adhoc WHERE run_id = $2
 ),
--- Distinct cameras per target: the (target, camera) pairs deduplicated by hashing, then counted
--- (count(DISTINCT) per group sorted every pair, the larger part of this query's time).
+-- Distinct cameras per target. A part lists each camera once, so a one-part target's count is
+-- its list's length; only targets with several parts (those with a part 2) need the (target,
+-- camera) pairs deduplicated, by hashing (count(DISTINCT) per group sorted every pair).
+multi AS (
+  SELECT target_id FROM coverage_target_parts WHERE part_no = 2
+),
 cams AS (
   SELECT d.target_id, count(*) AS n
-  FROM (SELECT DISTINCT p.target_id, c.id FROM coverage_target_parts p JOIN r ON r.part_id = p.id CROSS JOIN LATERAL unnest(r.camera_ids) AS c (id)) d
+  FROM (SELECT DISTINCT p.target_id, c.id FROM coverage_target_parts p JOIN multi m ON m.target_id = p.target_id
+        JOIN r ON r.part_id = p.id CROSS JOIN LATERAL unnest(r.camera_ids) AS c (id)) d
   GROUP BY d.target_id
 ),
 t AS (
   SELECT p.target_id, min(p.class) AS class, min(p.admin_area_id) AS area_id, sum(p.measure) AS measure,
          sum(coalesce(r.covered, 0)) AS covered, bool_or(coalesce(r.assumed, false) AND r.covered > 0) AS assumed,
-         coalesce(max(cams.n), 0) AS cameras
+         CASE WHEN count(*) = 1 THEN coalesce(max(cardinality(r.camera_ids)), 0) ELSE coalesce(max(cams.n), 0) END AS cameras
   FROM coverage_target_parts p LEFT JOIN r ON r.part_id = p.id LEFT JOIN cams ON cams.target_id = p.target_id
   GROUP BY p.target_id
 ),
