@@ -30,6 +30,7 @@ import { cameraIndexOf, pieceJudge, REASON_SEARCH_M, reasonSearchRadiusM, type P
 import type { BlindReason } from './reasons';
 import { packObstacles, unpackObstacles, type PackedObstacles } from './packed-obstacles';
 import { BuildingIndex, type SceneCamera } from './scene';
+import { dropBulkKeys, restoreBulkKeys, restoreStatements, type BulkTable } from './bulk-keys';
 import { HistoryRows, storeHistoryLeftovers, type Dated, type HistoryLeftovers } from './part-history';
 import type { BatchFailure, BatchOptions } from './run-batches';
 import type { CoverageSettings } from './settings';
@@ -514,10 +515,13 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   const partFailures: BatchFailure[] = [];
   let blindSpotFailures: BatchFailure[] = [];
   let shards: ShardOutcome[];
+  // Keys are checked once after the load, not row by row (bulk-keys.ts).
+  const loaded: BulkTable[] = ['coverage_results', 'coverage_blind_spots'];
   try {
     await pool.query('TRUNCATE coverage_results');
     if (history) await pool.query('TRUNCATE coverage_history');
     await clearBlindSpots(pool);
+    await dropBulkKeys(pool, history ? [...loaded, 'coverage_history'] : loaded);
   } catch (e) {
     await Promise.all(runs.map((r) => r.stop()));
     throw e;
@@ -560,12 +564,16 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     blindSpotFailures = await deriveBlindSpotsInSql(pool, shards.flatMap((s) => s.sqlTargets), settings, { ...o, onProgress: undefined });
   } finally {
     // Fresh statistics with the indexes: the rates and lists that follow plan on them.
-    await buildInParallel(pool, [...SQL.createBlindSpotIndexes, 'ANALYZE coverage_results', 'ANALYZE coverage_blind_spots']);
+    await buildInParallel(pool, [...SQL.createBlindSpotIndexes, ...(await restoreStatements(pool, loaded)), 'ANALYZE coverage_results', 'ANALYZE coverage_blind_spots']);
   }
   phase('blindSpots');
   let historyFailures: BatchFailure[] = [];
   if (history) {
-    historyFailures = await storeHistoryLeftovers(pool, shards.map((s) => s.history!), { ...o, onProgress: undefined });
+    try {
+      historyFailures = await storeHistoryLeftovers(pool, shards.map((s) => s.history!), { ...o, onProgress: undefined });
+    } finally {
+      await restoreBulkKeys(pool, ['coverage_history']);
+    }
     phase('history');
   }
   const sum = (f: (s: ShardOutcome) => number) => shards.reduce((a, s) => a + f(s), 0);

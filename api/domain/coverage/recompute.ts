@@ -15,6 +15,7 @@ import { loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
 import { dropCoverageCache } from './scene-cache';
+import { dropBulkKeys, restoreStatements } from './bulk-keys';
 
 export interface RecomputeOptions {
   sessions?: number;
@@ -43,6 +44,7 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   if (targetIds === null) {
     await pool.query('TRUNCATE coverage_target_parts CASCADE');
     await pool.query(SQL.dropPartIndexes);
+    await dropBulkKeys(pool, ['coverage_target_parts']);
   } else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
   // All targets from a pool: cut in batches over two sessions while a third checks the targets.
   const build = async () => {
@@ -57,8 +59,9 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
       try {
         await build();
       } finally {
-        if (targetIds === null && isPool(pool)) await buildInParallel(pool, SQL.createPartIndexes);
-        else if (targetIds === null) for (const q of SQL.createPartIndexes) await pool.query(q);
+        const after = targetIds === null ? [...SQL.createPartIndexes, ...(await restoreStatements(pool, ['coverage_target_parts']))] : [];
+        if (isPool(pool)) await buildInParallel(pool, after);
+        else for (const q of after) await pool.query(q);
       }
     })(),
   ]);
@@ -110,6 +113,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   const levels = await levelsInUse(pool, s);
   await pool.query('TRUNCATE camera_footprints');
   await pool.query(SQL.dropFootprintIndexes);
+  await dropBulkKeys(pool, ['camera_footprints']);
   let fp;
   try {
     fp = await storeFootprints(pool, cameras, buildings, levels, {
@@ -117,7 +121,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
       onProgress: (d) => options.onProgress?.('footprints', d, cameras.length),
     });
   } finally {
-    await buildInParallel(pool, SQL.createFootprintIndexes);
+    await buildInParallel(pool, [...SQL.createFootprintIndexes, ...(await restoreStatements(pool, ['camera_footprints']))]);
   }
   for (const f of fp.failures) issues.push({ kind: 'footprint_failed', cameraId: f.cameraId, message: `camera ${f.cameraId}: footprint could not be stored (${f.message})` });
   await pool.query('ANALYZE camera_footprints');

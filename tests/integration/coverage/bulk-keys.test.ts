@@ -1,0 +1,57 @@
+// A full recompute takes the reloaded tables' foreign keys off for the load and puts them back
+// after (bulk-keys.ts). They must come back exactly as the migrations made them, still cascade,
+// and be mended when a load died halfway.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeCoverage, restoreBulkKeys } from '../../../api/domain/coverage';
+import { BULK_TABLES, bulkKeyDefinitions, dropBulkKeys } from '../../../api/domain/coverage/bulk-keys';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db';
+import { loadScene, makeScene } from './synthetic-scene';
+
+let db: TestDatabase;
+const catalogue = async () =>
+  (await db.pool.query<{ k: string }>(`
+    SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS k FROM pg_constraint
+    WHERE contype = 'f' AND conrelid = ANY ($1::regclass[]) ORDER BY 1`, [BULK_TABLES])).rows.map((r) => r.k);
+const gin = async () => (await db.pool.query("SELECT 1 FROM pg_indexes WHERE indexname = 'coverage_results_camera_ids_idx'")).rowCount;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadScene(db.pool, makeScene(5, 2));
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+describe('foreign keys of the bulk-loaded tables', () => {
+  it('are put back by a recompute exactly as the migrations made them', async () => {
+    const migrated = await catalogue();
+    expect(migrated).toEqual(bulkKeyDefinitions().map((k) => `${k.table} ${k.name} ${k.def}`).sort());
+    await recomputeCoverage(db.pool);
+    expect(await catalogue()).toEqual(migrated);
+    expect(await gin()).toBe(1);
+  });
+
+  it('still cascade after a recompute: a deleted target takes its parts, results and blind spots along', async () => {
+    const { rows } = await db.pool.query<{ id: number }>(`
+      SELECT p.target_id::int AS id FROM coverage_target_parts p JOIN coverage_blind_spots b ON b.target_id = p.target_id LIMIT 1`);
+    const id = rows[0]!.id;
+    await db.pool.query('DELETE FROM targets WHERE id = $1', [id]);
+    const left = await db.pool.query(`
+      SELECT (SELECT count(*) FROM coverage_target_parts WHERE target_id = $1)
+           + (SELECT count(*) FROM coverage_results r WHERE NOT EXISTS (SELECT 1 FROM coverage_target_parts p WHERE p.id = r.part_id))
+           + (SELECT count(*) FROM coverage_blind_spots WHERE target_id = $1) AS n`, [id]);
+    expect(Number(left.rows[0].n)).toBe(0);
+  });
+
+  it('are mended after a load that died with them off, and the next recompute runs with them mended', async () => {
+    await dropBulkKeys(db.pool, BULK_TABLES);
+    expect(await catalogue()).toEqual([]);
+    expect(await gin()).toBe(0);
+    await restoreBulkKeys(db.pool);
+    expect(await catalogue()).toEqual(bulkKeyDefinitions().map((k) => `${k.table} ${k.name} ${k.def}`).sort());
+    expect(await gin()).toBe(1);
+    await dropBulkKeys(db.pool, ['coverage_results']);
+    await recomputeCoverage(db.pool);
+    expect(await catalogue()).toHaveLength(bulkKeyDefinitions().length);
+  });
+});
