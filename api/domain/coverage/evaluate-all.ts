@@ -86,10 +86,19 @@ const num = (v: number) => {
   if (!Number.isFinite(v)) throw new Error(`city pass: bound ${v} is not a finite number`);
   return String(v);
 };
-const footprintsQuery = (box: FlatShape['box'] | null, srid: number) =>
-  `SELECT camera_id, level, assumed, ST_AsBinary(geom_m) FROM camera_footprints WHERE occluded${
-    box === null ? '' : ` AND geom_m && ST_MakeEnvelope(${box.map(num).join(', ')}, ${num(srid)})`
-  }`;
+/** A day as a SQL literal for COPY (which takes no parameters); only YYYY-MM-DD passes. */
+const day = (d: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`city pass: "${d}" is not a YYYY-MM-DD day`);
+  return `'${d}'::date`;
+};
+// Each footprint with its camera's service dates and state, joined here: reading every camera
+// separately in each shard and matching them up cost more than the join.
+const footprintsQuery = (box: FlatShape['box'] | null, srid: number, today: string) =>
+  `SELECT f.camera_id, f.level, f.assumed,
+  (c.install_date IS NULL OR c.install_date <= ${day(today)}) AND (c.removal_date IS NULL OR c.removal_date > ${day(today)}),
+  coalesce(s.working, false), c.install_date::text, c.removal_date::text, ST_AsBinary(f.geom_m)
+FROM camera_footprints f JOIN cameras c ON c.id = f.camera_id LEFT JOIN camera_status s ON s.camera_id = f.camera_id
+WHERE f.occluded${box === null ? '' : ` AND f.geom_m && ST_MakeEnvelope(${box.map(num).join(', ')}, ${num(srid)})`}`;
 const partsQuery = (xFrom: number | null, xTo: number | null) => {
   const bounds = [xFrom === null ? null : `min(ST_XMin(geom_m)) >= ${num(xFrom)}`, xTo === null ? null : `min(ST_XMin(geom_m)) < ${num(xTo)}`].filter((b) => b !== null);
   return `SELECT id, target_id, count(*) OVER (PARTITION BY target_id), class, admin_area_id, priority::float8,
@@ -100,24 +109,18 @@ const partsQuery = (xFrom: number | null, xTo: number | null) => {
 /** Where shards meet: the x at which the targets' starts split into `n` equal groups. */
 const SHARD_CUTS = `SELECT percentile_disc($1::float8[]) WITHIN GROUP (ORDER BY x) AS cuts
 FROM (SELECT min(ST_XMin(geom_m)) AS x FROM coverage_target_parts GROUP BY target_id) t`;
-const CAMERA_FLAGS = `SELECT c.id::int AS id,
-  (c.install_date IS NULL OR c.install_date <= $1::date) AND (c.removal_date IS NULL OR c.removal_date > $1::date) AS in_service,
-  coalesce(s.working, false) AS working, c.install_date::text AS install, c.removal_date::text AS removal
-FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id`;
-
-async function loadIndexes(client: pg.ClientBase, today: string, query: string): Promise<{ levels: Map<string, LevelIndex>; count: number }> {
-  const { rows } = await client.query<{ id: number; in_service: boolean; working: boolean; install: string | null; removal: string | null }>(CAMERA_FLAGS, [today]);
-  const flags = new Map(rows.map((r) => [r.id, r]));
+async function loadIndexes(client: pg.ClientBase, query: string): Promise<{ levels: Map<string, LevelIndex>; count: number }> {
   const byLevel = new Map<string, Footprint[]>();
   let count = 0;
   await copyOutBinary(client, query, (row) => {
-    const cameraId = binary.int8(row, 0);
-    const f = flags.get(cameraId);
-    if (f === undefined) return;
     const level = binary.text(row, 1);
     const list = byLevel.get(level) ?? [];
     if (list.length === 0) byLevel.set(level, list);
-    list.push({ cameraId, assumed: binary.bool(row, 2), inService: f.in_service, working: f.working, install: f.install, removal: f.removal, shape: readWkb(row.buf, row.start[3]!) });
+    list.push({
+      cameraId: binary.int8(row, 0), assumed: binary.bool(row, 2), inService: binary.bool(row, 3), working: binary.bool(row, 4),
+      install: binary.isNull(row, 5) ? null : binary.text(row, 5), removal: binary.isNull(row, 6) ? null : binary.text(row, 6),
+      shape: readWkb(row.buf, row.start[7]!),
+    });
     count++;
   });
   const levels = new Map<string, LevelIndex>();
@@ -380,7 +383,7 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   phase('loadParts');
   if (all.length === 0) return outcome;
   const bounded = spec.xFrom !== null || spec.xTo !== null;
-  const { levels, count } = await loadIndexes(client, today, footprintsQuery(bounded ? box : null, srid));
+  const { levels, count } = await loadIndexes(client, footprintsQuery(bounded ? box : null, srid, today));
   outcome.footprints = count;
   phase('loadFootprints');
 
