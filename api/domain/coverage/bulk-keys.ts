@@ -7,25 +7,48 @@
 //
 // The definitions are those of the migrations (0010, 0012; a test compares them with the
 // catalogue). Putting them back adds only what is missing, so a load that failed halfway, or a
-// process that died during one, is mended by the next load or by restoreBulkKeys at start.
+// process that died during one, is mended by the next load or by restoreBulkKeys at start. Rows
+// whose referenced row went while the key was off get what the key would have done to them.
 import type pg from 'pg';
 import { buildInParallel } from './engine';
 
 export type BulkTable = 'camera_footprints' | 'coverage_target_parts' | 'coverage_results' | 'coverage_blind_spots' | 'coverage_history';
 
-const KEYS: Record<BulkTable, Array<{ name: string; def: string }>> = {
-  camera_footprints: [{ name: 'camera_footprints_camera_id_fkey', def: 'FOREIGN KEY (camera_id) REFERENCES cameras(id) ON DELETE CASCADE' }],
+interface Key {
+  name: string;
+  column: string;
+  ref: string;
+  onDelete: 'CASCADE' | 'SET NULL';
+}
+
+const key = (name: string, column: string, ref: string, onDelete: Key['onDelete']): Key => ({ name, column, ref, onDelete });
+
+const KEYS: Record<BulkTable, Key[]> = {
+  camera_footprints: [key('camera_footprints_camera_id_fkey', 'camera_id', 'cameras', 'CASCADE')],
   coverage_target_parts: [
-    { name: 'coverage_target_parts_target_id_fkey', def: 'FOREIGN KEY (target_id) REFERENCES targets(id) ON DELETE CASCADE' },
-    { name: 'coverage_target_parts_admin_area_id_fkey', def: 'FOREIGN KEY (admin_area_id) REFERENCES admin_areas(id) ON DELETE SET NULL' },
+    key('coverage_target_parts_target_id_fkey', 'target_id', 'targets', 'CASCADE'),
+    key('coverage_target_parts_admin_area_id_fkey', 'admin_area_id', 'admin_areas', 'SET NULL'),
   ],
-  coverage_results: [{ name: 'coverage_results_part_id_fkey', def: 'FOREIGN KEY (part_id) REFERENCES coverage_target_parts(id) ON DELETE CASCADE' }],
+  coverage_results: [key('coverage_results_part_id_fkey', 'part_id', 'coverage_target_parts', 'CASCADE')],
   coverage_blind_spots: [
-    { name: 'coverage_blind_spots_target_id_fkey', def: 'FOREIGN KEY (target_id) REFERENCES targets(id) ON DELETE CASCADE' },
-    { name: 'coverage_blind_spots_admin_area_id_fkey', def: 'FOREIGN KEY (admin_area_id) REFERENCES admin_areas(id) ON DELETE SET NULL' },
+    key('coverage_blind_spots_target_id_fkey', 'target_id', 'targets', 'CASCADE'),
+    key('coverage_blind_spots_admin_area_id_fkey', 'admin_area_id', 'admin_areas', 'SET NULL'),
   ],
-  coverage_history: [{ name: 'coverage_history_part_id_fkey', def: 'FOREIGN KEY (part_id) REFERENCES coverage_target_parts(id) ON DELETE CASCADE' }],
+  coverage_history: [key('coverage_history_part_id_fkey', 'part_id', 'coverage_target_parts', 'CASCADE')],
 };
+
+const definition = (k: Key) => `FOREIGN KEY (${k.column}) REFERENCES ${k.ref}(id) ON DELETE ${k.onDelete}`;
+
+/**
+ * ADD CONSTRAINT, and if rows lost their referenced row while the key was off (a target deleted
+ * during the load), first what the key would have done to them (delete, or set to NULL).
+ */
+function addKey(table: BulkTable, k: Key): string {
+  const add = `ALTER TABLE ${table} ADD CONSTRAINT ${k.name} ${definition(k)}`;
+  const orphans = `${k.column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${k.ref} r WHERE r.id = ${table}.${k.column})`;
+  const mend = k.onDelete === 'CASCADE' ? `DELETE FROM ${table} WHERE ${orphans}` : `UPDATE ${table} SET ${k.column} = NULL WHERE ${orphans}`;
+  return `DO $$ BEGIN ${add}; EXCEPTION WHEN foreign_key_violation THEN ${mend}; ${add}; END $$`;
+}
 
 const RESULTS_GIN = 'coverage_results_camera_ids_idx';
 
@@ -33,7 +56,7 @@ export const BULK_TABLES = Object.keys(KEYS) as BulkTable[];
 
 /** The definitions put back, for the test that holds them to the migrations. */
 export function bulkKeyDefinitions(): Array<{ table: BulkTable; name: string; def: string }> {
-  return BULK_TABLES.flatMap((table) => KEYS[table].map((k) => ({ table, ...k })));
+  return BULK_TABLES.flatMap((table) => KEYS[table].map((k) => ({ table, name: k.name, def: definition(k) })));
 }
 
 /** Drops the tables' foreign keys (and the results' GIN index) before a bulk load. */
@@ -53,7 +76,7 @@ export async function restoreStatements(db: pg.Pool | pg.PoolClient, tables: Bul
   const present = new Set(rows.map((r) => r.name));
   const out: string[] = [];
   for (const table of tables) {
-    for (const k of KEYS[table]) if (!present.has(k.name)) out.push(`ALTER TABLE ${table} ADD CONSTRAINT ${k.name} ${k.def}`);
+    for (const k of KEYS[table]) if (!present.has(k.name)) out.push(addKey(table, k));
     if (table === 'coverage_results') out.push(`CREATE INDEX IF NOT EXISTS ${RESULTS_GIN} ON coverage_results USING gin (camera_ids)`);
   }
   return out;

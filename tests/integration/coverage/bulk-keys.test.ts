@@ -54,4 +54,20 @@ describe('foreign keys of the bulk-loaded tables', () => {
     await recomputeCoverage(db.pool);
     expect(await catalogue()).toHaveLength(bulkKeyDefinitions().length);
   });
+
+  it('treat rows whose referenced row went while the keys were off as the keys would have (delete, or NULL)', async () => {
+    await dropBulkKeys(db.pool, ['coverage_results', 'coverage_blind_spots']);
+    // A part and an admin area deleted during the load: the result still names the part, the
+    // blind spot the area.
+    const { rows } = await db.pool.query<{ part: number; spot: number }>(`
+      SELECT (SELECT r.part_id::int FROM coverage_results r LIMIT 1) AS part, (SELECT b.id::int FROM coverage_blind_spots b WHERE b.admin_area_id IS NOT NULL LIMIT 1) AS spot`);
+    const { part, spot } = rows[0]!;
+    await db.pool.query('UPDATE coverage_blind_spots SET admin_area_id = 999999 WHERE id = $1', [spot]);
+    await db.pool.query('DELETE FROM coverage_target_parts WHERE id = $1', [part]);
+    expect((await db.pool.query('SELECT 1 FROM coverage_results WHERE part_id = $1', [part])).rowCount).toBe(2);
+    await restoreBulkKeys(db.pool);
+    expect(await catalogue()).toHaveLength(bulkKeyDefinitions().length);
+    expect((await db.pool.query('SELECT 1 FROM coverage_results WHERE part_id = $1', [part])).rowCount).toBe(0);
+    expect((await db.pool.query('SELECT admin_area_id FROM coverage_blind_spots WHERE id = $1', [spot])).rows[0].admin_area_id).toBeNull();
+  });
 });
