@@ -381,7 +381,11 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
     if (s.box[3] > box[3]) box[3] = s.box[3];
   }
   phase('loadParts');
-  if (all.length === 0) return outcome;
+  if (all.length === 0) {
+    // Nothing to evaluate: still hand back (empty) history leftovers when history was asked for.
+    if (history !== undefined) outcome.history = history.leftovers();
+    return outcome;
+  }
   const bounded = spec.xFrom !== null || spec.xTo !== null;
   const { levels, count } = await loadIndexes(client, footprintsQuery(bounded ? box : null, srid, today));
   outcome.footprints = count;
