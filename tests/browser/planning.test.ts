@@ -22,7 +22,7 @@ describe('planning', () => {
     await waitForMap(page);
     const { rows } = await fx.db.pool.query<{ lon: number; lat: number }>(
       `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
-         SELECT ST_PointOnSurface(geom) AS p FROM coverage_blind_spots
+         SELECT ST_Transform(ST_PointOnSurface(geom_m), 4326) AS p FROM coverage_blind_spots
          WHERE mode = 'design' AND class = 'road' ORDER BY measure DESC LIMIT 1) s`);
     spot = [rows[0]!.lon, rows[0]!.lat];
     await page.getByTestId('tab-planning').click();

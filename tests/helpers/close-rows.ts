@@ -3,7 +3,7 @@
 // the two overlays round differently below 1e-4 m².
 import { expect } from 'vitest';
 
-/** The same rows in the same order; numbers within `tol` (m or m²; `area_4326` within 100 × tol). */
+/** The same rows in the same order; numbers within `tol` (m or m²). */
 export function expectClose(actual: Array<Record<string, unknown>>, expected: Array<Record<string, unknown>>, tol = 2e-3): void {
   expect(actual.length).toBe(expected.length);
   actual.forEach((row, i) => {
@@ -11,7 +11,7 @@ export function expectClose(actual: Array<Record<string, unknown>>, expected: Ar
     expect(Object.keys(row)).toEqual(Object.keys(want));
     for (const [k, v] of Object.entries(row)) {
       const w = want[k];
-      if (typeof v === 'number' && typeof w === 'number') expect(Math.abs(v - w), `row ${i} ${k}: ${v} vs ${w}`).toBeLessThanOrEqual(k === 'area_4326' ? 100 * tol : tol);
+      if (typeof v === 'number' && typeof w === 'number') expect(Math.abs(v - w), `row ${i} ${k}: ${v} vs ${w}`).toBeLessThanOrEqual(tol);
       else expect(v, `row ${i} ${k}`).toEqual(w);
     }
   });

@@ -24,7 +24,7 @@ export const SQL = {
   dropPartIndexes: read('drop-part-indexes'),
   createPartIndexes: [read('create-part-index-geom-m'), read('create-part-index-class')],
   dropBlindSpotIndexes: read('drop-blind-spot-indexes'),
-  createBlindSpotIndexes: [read('create-blind-spot-index-geom'), read('create-blind-spot-index-geom-m'), read('create-blind-spot-index-target'), read('create-blind-spot-index-rank')],
+  createBlindSpotIndexes: [read('create-blind-spot-index-geom-m'), read('create-blind-spot-index-target'), read('create-blind-spot-index-rank')],
   createFootprintIndexes: [read('create-footprint-index-geom-m'), read('create-footprint-index-level')],
   blindSpotPoints: read('blind-spot-points'),
   updateReasons: read('update-reasons'),

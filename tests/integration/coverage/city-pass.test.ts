@@ -49,7 +49,7 @@ async function results() {
 async function blindSpots() {
   const { rows } = await db.pool.query(
     `SELECT target_id::int, mode, reason, class, admin_area_id, priority, round(measure::numeric, 3)::float8 AS measure,
-            round(ST_Area(ST_Transform(geom, 32649))::numeric, 1)::float8 AS area_4326, ST_GeometryType(geom_m) AS type
+            ST_Area(geom_m) AS area_m, ST_Length(geom_m) AS length_m, ST_GeometryType(geom_m) AS type
      FROM coverage_blind_spots ORDER BY 1, 2, 3, 7`,
   );
   return rows;

@@ -1,6 +1,7 @@
-// Footprints are stored in planar metres only (migration 0063); their tiles select by the tile's
-// box in metres (xl_tile_envelope_m). That box must hold every footprint the tile shows, at any
-// zoom, and must not fail for tiles far from the city's projection zone.
+// Footprints and blind spots are stored in planar metres only (migrations 0063, 0065); their
+// tiles select by the tile's box in metres (xl_tile_envelope_m, xl_envelope_m). That box must
+// hold every piece the tile shows, at any zoom, and must not fail for tiles far from the city's
+// projection zone.
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,24 @@ describe('footprint tiles from planar footprints', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it('show every stored blind spot that meets the tile (blind spots are planar only too), at zooms 12 to 16', async () => {
+    let compared = 0;
+    for (let z = 12; z <= 16; z++) {
+      for (const { x, y } of await tilesOver(z)) {
+        const { rows } = await db.pool.query<{ id: number }>(`
+          SELECT DISTINCT target_id::int AS id FROM coverage_blind_spots
+          WHERE mode = 'design' AND ST_Intersects(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))
+            AND ST_Length(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) + ST_Area(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) > 1`, [z, x, y]);
+        const res = await t.app.request(`/tiles/blind-spots/${z}/${x}/${y}.mvt`, { headers });
+        const layer = res.status === 204 ? undefined : new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.blind_spots;
+        const shown = new Set(Array.from({ length: layer?.length ?? 0 }, (_, i) => Number(layer!.feature(i).properties.target_id)));
+        for (const r of rows) expect(shown.has(r.id), `target ${r.id} in tile ${z}/${x}/${y}`).toBe(true);
+        compared += rows.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(10);
   });
 
   it('gives a box holding all footprints for a world-sized tile, and none for a tile out of the zone', async () => {
