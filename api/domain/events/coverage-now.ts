@@ -18,7 +18,7 @@ export interface CoverageNowOptions {
   log?: (line: string) => void;
 }
 
-export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: CoverageNowOptions = {}): () => void {
+export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: CoverageNowOptions = {}): () => Promise<void> {
   const pending = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -61,9 +61,12 @@ export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: Coverag
     timer = setTimeout(() => { timer = undefined; kick(); }, o.debounceMs ?? 300);
   });
 
-  return () => {
+  // Stopping waits for a refresh in flight, so the caller can end the pool after it (a refresh
+  // cut off by the pool's end logged an error at every Ctrl-C that met one).
+  return async () => {
     stopped = true;
     stop();
     if (timer !== undefined) clearTimeout(timer);
+    await running;
   };
 }

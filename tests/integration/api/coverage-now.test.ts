@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeCoverage } from '../../../api/domain/coverage';
+import { startCoverageNowUpdates } from '../../../api/domain/events/coverage-now';
+import { createPool } from '../../../db/connect';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { loadScene, makeScene } from '../coverage/synthetic-scene';
@@ -29,5 +31,18 @@ describe('coverage now follows camera status', () => {
     const event = await Promise.race([got, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no coverage event in 15 s')), 15_000))]);
     expect(event.cameraIds).toEqual([id]);
     expect(event.nowRates).not.toBeNull();
+  });
+
+  it('stopping waits for a refresh in flight, so the pool can be ended after it without an error', async () => {
+    const hub = t.xl.deps.events!;
+    const pool = createPool(db.url, 2);
+    const logged: string[] = [];
+    const stop = startCoverageNowUpdates(hub, pool, { debounceMs: 0, log: (l) => logged.push(l) });
+    const inFlight = new Promise((resolve) => pool.once('acquire', resolve));
+    hub.publish('status', JSON.stringify({ cameraId: cameraIds[1]! }));
+    await inFlight;
+    await stop();
+    await pool.end();
+    expect(logged).toEqual([]);
   });
 });
