@@ -6,7 +6,7 @@
 // Coordinates are taken relative to a whole-metre origin near the shape and scaled to
 // micrometres: footprints (stored to the millimetre) stay exact, other vertices move by at
 // most 0.5 µm, and areas agree with GEOS to about 1e-4 m² on a city's parts.
-import { Clipper, Clipper64, ClipType, FillRule, PolyTree64, type Path64, type Paths64, type PolyPath64 } from 'clipper2-ts';
+import { Clipper, Clipper64, ClipType, FillRule, PolyTree64, type Path64, type Paths64, type PolyPath64, type Rect64 } from 'clipper2-ts';
 import type { FlatShape } from './flat-shape';
 
 const SCALE = 1e6;
@@ -48,62 +48,6 @@ function pathsOf(s: FlatShape, ox: number, oy: number): Paths64 {
     return paths;
   }
   return paths.length === 0 ? paths : Clipper.union(paths, FillRule.EvenOdd);
-}
-
-/**
- * Like pathsOf, for a footprint cut to `rect` first (Sutherland–Hodgman, ring by ring). A
- * footprint reaches tens of metres past a part; its vertices out there only cost the overlay
- * time. The cut ring is exactly the ring within the rectangle, plus edges along the
- * rectangle's sides, which lie outside the part (the rectangle is the part's box with a margin),
- * so the difference with the part is unchanged.
- */
-function clippedPathsOf(s: FlatShape, rect: readonly [number, number, number, number], ox: number, oy: number): Paths64 {
-  const b = s.box;
-  if (b[0] >= rect[0] && b[1] >= rect[1] && b[2] <= rect[2] && b[3] <= rect[3]) return pathsOf(s, ox, oy);
-  const paths: Paths64 = [];
-  let start = 0;
-  for (const end of s.ends) {
-    // The open ring (closing point dropped), cut by x ≥ x0, x ≤ x1, y ≥ y0, y ≤ y1 in turn.
-    let ring: number[] = [];
-    for (let k = start; k < end - 1; k++) ring.push(s.xy[2 * k]!, s.xy[2 * k + 1]!);
-    for (let side = 0; side < 4 && ring.length >= 6; side++) ring = cutRing(ring, side, rect[side]!);
-    start = end;
-    if (ring.length < 6) continue;
-    const path: Path64 = [];
-    for (let k = 0; k < ring.length; k += 2) path.push({ x: Math.round((ring[k]! - ox) * SCALE), y: Math.round((ring[k + 1]! - oy) * SCALE) });
-    paths.push(path);
-  }
-  if (paths.length === 1) {
-    if (Clipper.area(paths[0]!) < 0) paths[0]!.reverse();
-    return paths;
-  }
-  return paths.length === 0 ? paths : Clipper.union(paths, FillRule.EvenOdd);
-}
-
-/** One Sutherland–Hodgman step: the ring's part on the inner side of a rectangle side (0: x ≥ v, 1: y ≥ v, 2: x ≤ v, 3: y ≤ v). */
-function cutRing(ring: number[], side: number, v: number): number[] {
-  const axis = side % 2;
-  const lower = side < 2;
-  const inside = (k: number) => (lower ? ring[k + axis]! >= v : ring[k + axis]! <= v);
-  const out: number[] = [];
-  const n = ring.length;
-  let prev = n - 2;
-  let prevIn = inside(prev);
-  for (let k = 0; k < n; k += 2) {
-    const kIn = inside(k);
-    if (kIn !== prevIn) {
-      // The edge crosses the side: its point on the side.
-      const t = (v - ring[prev + axis]!) / (ring[k + axis]! - ring[prev + axis]!);
-      const other = 1 - axis;
-      const w = ring[prev + other]! + t * (ring[k + other]! - ring[prev + other]!);
-      if (axis === 0) out.push(v, w);
-      else out.push(w, v);
-    }
-    if (kIn) out.push(ring[k]!, ring[k + 1]!);
-    prev = k;
-    prevIn = kIn;
-  }
-  return out;
 }
 
 function ringOf(path: Path64, ox: number, oy: number): Float64Array {
@@ -153,10 +97,18 @@ function run(subject: Paths64, clip: Paths64, ox: number, oy: number): OverlayRe
 export function uncoveredPart(part: FlatShape, cuts: FlatShape[]): OverlayResult {
   const ox = Math.floor(part.box[0]);
   const oy = Math.floor(part.box[1]);
+  // A footprint reaches tens of metres past a part: cut to the part's box (plus 1 m) first, its
+  // far vertices cost the overlay nothing (15-20 % less time at L). The cut adds edges only along
+  // the box, outside the part, so the difference is unchanged.
   const m = 1;
-  const rect = [part.box[0] - m, part.box[1] - m, part.box[2] + m, part.box[3] + m] as const;
+  const [x0, y0, x1, y1] = [part.box[0] - m, part.box[1] - m, part.box[2] + m, part.box[3] + m];
+  const rect: Rect64 = { left: Math.round((x0 - ox) * SCALE), top: Math.round((y0 - oy) * SCALE), right: Math.round((x1 - ox) * SCALE), bottom: Math.round((y1 - oy) * SCALE) };
   const clip: Paths64 = [];
-  for (const f of cuts) for (const p of clippedPathsOf(f, rect, ox, oy)) clip.push(p);
+  for (const f of cuts) {
+    const b = f.box;
+    const paths = pathsOf(f, ox, oy);
+    for (const p of b[0] >= x0 && b[1] >= y0 && b[2] <= x1 && b[3] <= y1 ? paths : Clipper.rectClip(rect, paths)) clip.push(p);
+  }
   return run(pathsOf(part, ox, oy), clip, ox, oy);
 }
 
