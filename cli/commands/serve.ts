@@ -5,7 +5,7 @@ import { info, printJson } from '../output';
 import { REPO_ROOT } from '../../db/cluster';
 import { openDatabase } from '../../db/open';
 import { startServer } from '../../api/server';
-import { restoreBulkKeys, warmCoverageCache } from '../../api/domain/coverage';
+import { restoreAfterBulkLoad, warmCoverageCache } from '../../api/domain/coverage';
 
 export default defineCommand({
   name: 'serve',
@@ -22,8 +22,9 @@ XUELIANG_TRUST_PROXY=1 (use X-Forwarded-For behind a reverse proxy).`,
   options: { port: { type: 'string' }, host: { type: 'string' } },
   async run(ctx) {
     const db = await openDatabase({ quiet: true });
-    // A recompute that died during a bulk load left its tables' keys off: put them back first.
-    await restoreBulkKeys(db.pool);
+    // A recompute that died during a bulk load left its tables' indexes and keys off: put them
+    // back first.
+    await restoreAfterBulkLoad(db.pool);
     const webDist = join(REPO_ROOT, 'web', 'dist');
     const host = stringFlag(ctx, 'host');
     const port = numberFlag(ctx, 'port');

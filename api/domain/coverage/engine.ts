@@ -7,6 +7,7 @@ import { writePieces, type Piece } from './gap-collector';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import { levelPpm, type CoverageSettings } from './settings';
 import { SQL } from './sql';
+import { dropForBulkLoad, restoreAfterBulkLoad } from './bulk-load';
 
 export type Mode = 'design' | 'now';
 
@@ -71,19 +72,14 @@ export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, 
  * would run on one core). Returns the targets whose derivation failed.
  */
 export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o: BatchOptions = {}): Promise<BatchFailure[]> {
-  await clearBlindSpots(pool);
+  await pool.query('TRUNCATE coverage_blind_spots');
+  await dropForBulkLoad(pool, ['coverage_blind_spots']);
   try {
     const ids = (await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1')).rows.map((r) => r.id);
     return await deriveBlindSpotsInSql(pool, ids, s, o);
   } finally {
-    await buildInParallel(pool, SQL.createBlindSpotIndexes);
+    await restoreAfterBulkLoad(pool, ['coverage_blind_spots']);
   }
-}
-
-/** Empties coverage_blind_spots and drops its indexes for a bulk load (rebuild them after). */
-export async function clearBlindSpots(pool: pg.Pool): Promise<void> {
-  await pool.query('TRUNCATE coverage_blind_spots');
-  await pool.query(SQL.dropBlindSpotIndexes);
 }
 
 /**
@@ -110,15 +106,6 @@ export async function loadBlindSpotPieces(client: pg.ClientBase, pieces: Iterabl
   await w.end();
   await client.query(SQL.insertStagedBlindSpots);
   await client.query('DROP TABLE bs_stage');
-}
-
-/** Index builds split over two sessions (each build runs on one core). */
-export async function buildInParallel(pool: pg.Pool, statements: string[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < statements.length; i = next++) await pool.query(statements[i]!);
-  };
-  await Promise.all([worker(), worker()]);
 }
 
 // Reasons live in assign-reasons.ts (the reasons engineer's); re-exported for existing callers.

@@ -24,17 +24,16 @@ import { complementIntervals, cumulativeLengths, lineInsidePolygon, piecesLength
 import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
-import { buildInParallel, clearBlindSpots, deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotPieces } from './engine';
+import { deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotPieces } from './engine';
 import { emptyReasonCounts, GapCollector, judgePieces, type PolygonGap, type PolygonGaps, type ReasonCounts, type TargetMeta } from './gap-collector';
 import { cameraIndexOf, pieceJudge, REASON_SEARCH_M, reasonSearchRadiusM, type PieceJudge } from './assign-reasons';
 import type { BlindReason } from './reasons';
 import { packObstacles, unpackObstacles, type PackedObstacles } from './packed-obstacles';
 import { BuildingIndex, type SceneCamera } from './scene';
-import { dropBulkKeys, restoreBulkKeys, restoreStatements, type BulkTable } from './bulk-keys';
+import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements, type BulkTable } from './bulk-load';
 import { HistoryRows, storeHistoryLeftovers, type Dated, type HistoryLeftovers } from './part-history';
 import type { BatchFailure, BatchOptions } from './run-batches';
 import type { CoverageSettings } from './settings';
-import { SQL } from './sql';
 
 interface Footprint extends Dated {
   cameraId: number;
@@ -522,13 +521,11 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   const partFailures: BatchFailure[] = [];
   let blindSpotFailures: BatchFailure[] = [];
   let shards: ShardOutcome[];
-  // Keys are checked once after the load, not row by row (bulk-keys.ts).
+  // Indexes are built and keys checked once after the load, not row by row (bulk-load.ts).
   const loaded: BulkTable[] = ['coverage_results', 'coverage_blind_spots'];
   try {
-    await pool.query('TRUNCATE coverage_results');
-    if (history) await pool.query('TRUNCATE coverage_history');
-    await clearBlindSpots(pool);
-    await dropBulkKeys(pool, history ? [...loaded, 'coverage_history'] : loaded);
+    await pool.query(`TRUNCATE coverage_results, coverage_blind_spots${history ? ', coverage_history' : ''}`);
+    await dropForBulkLoad(pool, history ? [...loaded, 'coverage_history'] : loaded);
   } catch (e) {
     await Promise.all(runs.map((r) => r.stop()));
     throw e;
@@ -571,7 +568,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     blindSpotFailures = await deriveBlindSpotsInSql(pool, shards.flatMap((s) => s.sqlTargets), settings, { ...o, onProgress: undefined });
   } finally {
     // Fresh statistics with the indexes: the rates and lists that follow plan on them.
-    await buildInParallel(pool, [...SQL.createBlindSpotIndexes, ...(await restoreStatements(pool, loaded)), 'ANALYZE coverage_results', 'ANALYZE coverage_blind_spots']);
+    await buildInParallel(pool, [...(await restoreStatements(pool, loaded)), 'ANALYZE coverage_results', 'ANALYZE coverage_blind_spots']);
   }
   phase('blindSpots');
   let historyFailures: BatchFailure[] = [];
@@ -579,7 +576,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     try {
       historyFailures = await storeHistoryLeftovers(pool, shards.map((s) => s.history!), { ...o, onProgress: undefined });
     } finally {
-      await restoreBulkKeys(pool, ['coverage_history']);
+      await restoreAfterBulkLoad(pool, ['coverage_history']);
     }
     phase('history');
   }

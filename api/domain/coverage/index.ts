@@ -2,7 +2,7 @@
 export { recomputeCoverage, rebuildParts, type RecomputeOptions, type RecomputeReport } from './recompute';
 export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea, type RefreshReport } from './refresh';
 export { warmCoverageCache, dropCoverageCache } from './scene-cache';
-export { restoreBulkKeys } from './bulk-keys';
+export { restoreAfterBulkLoad } from './bulk-load';
 export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
 export { queryRates, classRate, type AreaRates, type ClassRate } from './rates';
 export { queryTimeline, deadlineGaps, DEADLINE, type Timeline, type DeadlineGaps } from './timeline';

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { isPool } from '../../../db/connect';
 import { allLevels } from '../../../gis-data/optics';
-import { assignReasons, buildInParallel, levelsInUse, recordIssues, type IssueRow } from './engine';
+import { assignReasons, levelsInUse, recordIssues, type IssueRow } from './engine';
 import { rebuildAllResults } from './evaluate-all';
 import { emptyReasonCounts } from './gap-collector';
 import type { BlindReason } from './reasons';
@@ -15,7 +15,7 @@ import { loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
 import { dropCoverageCache } from './scene-cache';
-import { dropBulkKeys, restoreStatements } from './bulk-keys';
+import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements } from './bulk-load';
 
 export interface RecomputeOptions {
   sessions?: number;
@@ -43,8 +43,7 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   const params = (ids: number[] | null) => [s.intersectionRadiusM, s.roadSegmentM, JSON.stringify(s.defaultLevels), known, ids];
   if (targetIds === null) {
     await pool.query('TRUNCATE coverage_target_parts CASCADE');
-    await pool.query(SQL.dropPartIndexes);
-    await dropBulkKeys(pool, ['coverage_target_parts']);
+    await dropForBulkLoad(pool, ['coverage_target_parts']);
   } else await pool.query('DELETE FROM coverage_target_parts WHERE target_id = ANY ($1)', [targetIds]);
   // All targets from a pool: cut in batches over two sessions while a third checks the targets.
   const build = async () => {
@@ -59,7 +58,7 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
       try {
         await build();
       } finally {
-        const after = targetIds === null ? [...SQL.createPartIndexes, ...(await restoreStatements(pool, ['coverage_target_parts']))] : [];
+        const after = targetIds === null ? await restoreStatements(pool, ['coverage_target_parts']) : [];
         if (isPool(pool)) await buildInParallel(pool, after);
         else for (const q of after) await pool.query(q);
       }
@@ -112,8 +111,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
 
   const levels = await levelsInUse(pool, s);
   await pool.query('TRUNCATE camera_footprints');
-  await pool.query(SQL.dropFootprintIndexes);
-  await dropBulkKeys(pool, ['camera_footprints']);
+  await dropForBulkLoad(pool, ['camera_footprints']);
   let fp;
   try {
     fp = await storeFootprints(pool, cameras, buildings, levels, {
@@ -121,7 +119,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
       onProgress: (d) => options.onProgress?.('footprints', d, cameras.length),
     });
   } finally {
-    await buildInParallel(pool, [...SQL.createFootprintIndexes, ...(await restoreStatements(pool, ['camera_footprints']))]);
+    await restoreAfterBulkLoad(pool, ['camera_footprints']);
   }
   for (const f of fp.failures) issues.push({ kind: 'footprint_failed', cameraId: f.cameraId, message: `camera ${f.cameraId}: footprint could not be stored (${f.message})` });
   await pool.query('ANALYZE camera_footprints');

@@ -1,1 +1,0 @@
-CREATE INDEX IF NOT EXISTS coverage_blind_spots_geom_m_idx ON coverage_blind_spots USING gist (geom_m)

@@ -1,1 +1,0 @@
-CREATE INDEX IF NOT EXISTS coverage_blind_spots_target_idx ON coverage_blind_spots (target_id, mode)
