@@ -34,15 +34,25 @@ export function defaultPort(): number {
 export function startServer(options: StartServerOptions): Promise<RunningServer> {
   const port = options.port ?? defaultPort();
   const host = options.host ?? (process.env.HOST !== undefined && process.env.HOST !== '' ? process.env.HOST : '0.0.0.0');
-  const xl = createApp({ pool: options.pool, liveCoverage: options.liveCoverage ?? true, ...(options.webDist === undefined ? {} : { webDist: options.webDist }) });
+  const xl = createApp({
+    pool: options.pool,
+    liveCoverage: options.liveCoverage ?? true,
+    ...(options.webDist === undefined ? {} : { webDist: options.webDist }),
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: xl.app.fetch, port, hostname: host });
     server.once('error', (err: NodeJS.ErrnoException) => {
       void xl.close();
       if (err.code === 'EADDRINUSE') {
-        reject(new UserFacingError(`Port ${port} is already in use (on ${host}). Stop the program using it, or choose another port: PORT=<n> (or xueliang serve --port <n>).`));
+        reject(
+          new UserFacingError(
+            `Port ${port} is already in use (on ${host}). Stop the program using it, or choose another port: PORT=<n> (or xueliang serve --port <n>).`,
+          ),
+        );
       } else if (err.code === 'EACCES') {
-        reject(new UserFacingError(`Not allowed to listen on port ${port}: ports below 1024 need privileges. Choose another with PORT=<n>.`));
+        reject(
+          new UserFacingError(`Not allowed to listen on port ${port}: ports below 1024 need privileges. Choose another with PORT=<n>.`),
+        );
       } else {
         reject(err);
       }

@@ -18,16 +18,21 @@ const SIM_PORT = 18190;
 
 import type { WorkerReport } from './agent-worker';
 
-
 /** Agents and simulator run in their own processes without the CLI, so RSS is their own. */
 function runTs(file: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', file), ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', file), ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 function collect(child: ChildProcess): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('BENCH-REPORT '));
       if (line === undefined) reject(new Error(`bench worker exited ${code} without a report`));
@@ -41,7 +46,9 @@ async function waitForSimulator(port: number): Promise<void> {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/control`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
-    } catch { /* starting */ }
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the simulator did not start');
@@ -59,19 +66,26 @@ function rssOfPid(pid: number | undefined): number {
 async function scenario(url: string, pool: pg.Pool, agents: number, seconds: number, cameras: number, concurrency: number) {
   await pool.query('TRUNCATE camera_poll_state, camera_status, camera_status_events, camera_status_daily, camera_alarms, camera_agents');
   const env = { ...process.env, DATABASE_URL: url };
-  const children = Array.from({ length: agents }, (_, i) => runTs('agent-worker.ts', [`bench-${agents}-${i}`, String(seconds), String(concurrency)], env));
+  const children = Array.from({ length: agents }, (_, i) =>
+    runTs('agent-worker.ts', [`bench-${agents}-${i}`, String(seconds), String(concurrency)], env),
+  );
   const reports = await Promise.all(children.map(collect));
   const intervalS = 60;
   const { rows } = await pool.query<{ within: number; polled: number }>(
-    "SELECT count(*) FILTER (WHERE last_poll_at > max_at - interval '66 seconds')::int AS within, count(last_poll_at)::int AS polled FROM camera_poll_state, (SELECT max(last_poll_at) AS max_at FROM camera_poll_state) m");
+    "SELECT count(*) FILTER (WHERE last_poll_at > max_at - interval '66 seconds')::int AS within, count(last_poll_at)::int AS polled FROM camera_poll_state, (SELECT max(last_poll_at) AS max_at FROM camera_poll_state) m",
+  );
   const polls = reports.reduce((n, r) => n + r.polls, 0);
   const cycles = seconds / intervalS;
   const lagP99 = Math.max(...reports.map((r) => r.lagP99Ms));
   return {
-    agents, cameras, seconds, polls,
+    agents,
+    cameras,
+    seconds,
+    polls,
     camerasPerSecond: Math.round(polls / seconds),
     polledWithinOneInterval: rows[0]!.within,
-    lagP50Ms: Math.max(...reports.map((r) => r.lagP50Ms)), lagP99Ms: lagP99,
+    lagP50Ms: Math.max(...reports.map((r) => r.lagP50Ms)),
+    lagP99Ms: lagP99,
     agentRssMaxMb: Math.max(...reports.map((r) => r.rssMaxMb)),
     agentCpuSecondsPerMinute: reports.map((r) => Math.round((r.cpuSeconds / seconds) * 60 * 10) / 10),
     dbStatementsPerCycle: Math.round(reports.reduce((n, r) => n + r.statements, 0) / cycles),
@@ -80,8 +94,9 @@ async function scenario(url: string, pool: pg.Pool, agents: number, seconds: num
     steady: {
       seconds: reports[0]!.steady.seconds,
       camerasPerSecond: Math.round(reports.reduce((n, r) => n + r.steady.polls, 0) / reports[0]!.steady.seconds),
-      lagP50Ms: Math.max(...reports.map((r) => r.steady.lagP50Ms)), lagP99Ms: Math.max(...reports.map((r) => r.steady.lagP99Ms)),
-      agentCpuMsPerPoll: reports.map((r) => Math.round((r.steady.cpuSeconds * 1000) / Math.max(1, r.steady.polls) * 10) / 10),
+      lagP50Ms: Math.max(...reports.map((r) => r.steady.lagP50Ms)),
+      lagP99Ms: Math.max(...reports.map((r) => r.steady.lagP99Ms)),
+      agentCpuMsPerPoll: reports.map((r) => Math.round(((r.steady.cpuSeconds * 1000) / Math.max(1, r.steady.polls)) * 10) / 10),
       dbStatementsPerCycle: Math.round(reports.reduce((n, r) => n + r.steady.statements, 0) / (reports[0]!.steady.seconds / intervalS)),
       dbRowsPerCycle: Math.round(reports.reduce((n, r) => n + r.steady.rowsWritten, 0) / (reports[0]!.steady.seconds / intervalS)),
     },
@@ -90,13 +105,22 @@ async function scenario(url: string, pool: pg.Pool, agents: number, seconds: num
 }
 
 export default async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, strict: false, options: {
-    cameras: { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' },
-  } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    options: {
+      cameras: { type: 'string' },
+      agents: { type: 'string' },
+      duration: { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+  });
   const seconds = Number(values.duration ?? 130);
   const concurrency = Number(values.concurrency ?? 200);
   const cameras = Number(values.cameras ?? 10_000);
-  const agentCounts = String(values.agents ?? '1,2').split(',').map(Number);
+  const agentCounts = String(values.agents ?? '1,2')
+    .split(',')
+    .map(Number);
   const { url } = await openBenchDatabase(BENCH_DB, { fresh: true });
   const pool = createPool(url, 2);
   await registerSimCameras(pool, { count: cameras, port: SIM_PORT });
@@ -115,14 +139,22 @@ export default async function main(argv: string[]): Promise<void> {
     sim.kill('SIGTERM');
     await pool.end();
   }
-  const report = { suite: 'agent', at: new Date().toISOString(), intervalSeconds: 60, targets: { cycleSeconds: 60, lagP99Ms: 5000, agentRssMb: 300 }, results };
+  const report = {
+    suite: 'agent',
+    at: new Date().toISOString(),
+    intervalSeconds: 60,
+    targets: { cycleSeconds: 60, lagP99Ms: 5000, agentRssMb: 300 },
+    results,
+  };
   mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
   const file = join(REPO_ROOT, 'bench-results', `agent-${report.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   for (const r of results) {
-    console.log(`${r.agents} agent(s), ${r.cameras} cameras, ${r.seconds} s: ${r.camerasPerSecond} cameras/s; polled within one interval ${r.polledWithinOneInterval}/${r.cameras}; `
-      + `lag p50 ${Math.round(r.lagP50Ms)} ms p99 ${Math.round(r.lagP99Ms)} ms; agent RSS max ${r.agentRssMaxMb} MB; DB ${r.dbStatementsPerCycle} statements / ${r.dbRowsPerCycle} rows per cycle; simulator RSS ${r.simulatorRssMaxMb} MB; `
-      + `steady state: ${r.steady.camerasPerSecond} cameras/s, lag p50 ${Math.round(r.steady.lagP50Ms)} ms p99 ${Math.round(r.steady.lagP99Ms)} ms, agent CPU ${r.steady.agentCpuMsPerPoll.join('/')} ms per poll`);
+    console.log(
+      `${r.agents} agent(s), ${r.cameras} cameras, ${r.seconds} s: ${r.camerasPerSecond} cameras/s; polled within one interval ${r.polledWithinOneInterval}/${r.cameras}; ` +
+        `lag p50 ${Math.round(r.lagP50Ms)} ms p99 ${Math.round(r.lagP99Ms)} ms; agent RSS max ${r.agentRssMaxMb} MB; DB ${r.dbStatementsPerCycle} statements / ${r.dbRowsPerCycle} rows per cycle; simulator RSS ${r.simulatorRssMaxMb} MB; ` +
+        `steady state: ${r.steady.camerasPerSecond} cameras/s, lag p50 ${Math.round(r.steady.lagP50Ms)} ms p99 ${Math.round(r.steady.lagP99Ms)} ms, agent CPU ${r.steady.agentCpuMsPerPoll.join('/')} ms per poll`,
+    );
   }
   console.log(`report: ${file}`);
 }

@@ -27,7 +27,6 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-
 const BUSIEST_TILE = `
   SELECT 14 AS z, floor((ST_X(geom) + 180) / 360 * 16384)::int AS x,
          floor((1 - ln(tan(radians(ST_Y(geom))) + 1 / cos(radians(ST_Y(geom)))) / pi()) / 2 * 16384)::int AS y,
@@ -35,16 +34,27 @@ const BUSIEST_TILE = `
   FROM cameras GROUP BY 2, 3 ORDER BY 4 DESC LIMIT 1`;
 
 export default async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, regenerate: { type: 'boolean' } }, strict: false });
+  const { values } = parseArgs({
+    args: argv,
+    options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, regenerate: { type: 'boolean' } },
+    strict: false,
+  });
   const scale = String(values.scale ?? 'M').toUpperCase();
   if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L (got ${scale})`);
   const duration = Number(values.duration ?? 10);
   const connections = Number(values.connections ?? 10);
   const { name, url } = await openBenchDatabase(`xl_bench_api_${scale.toLowerCase()}`, { fresh: values.regenerate === true });
   const pool = createPool(url, 10);
-  const report: Record<string, unknown> = { scale, database: name, startedAt: new Date().toISOString(), durationSeconds: duration, connections };
+  const report: Record<string, unknown> = {
+    scale,
+    database: name,
+    startedAt: new Date().toISOString(),
+    durationSeconds: duration,
+    connections,
+  };
   const env = { ...process.env, DATABASE_URL: url };
-  const xueliang = (...args: string[]) => execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const xueliang = (...args: string[]) =>
+    execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   let running: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     if ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cameras')).rows[0]!.n === 0) {
@@ -57,10 +67,15 @@ export default async function main(argv: string[]): Promise<void> {
       xueliang('recompute', '--json');
       report.recomputeMs = Date.now() - t;
     }
-    const sizes = (await pool.query('SELECT (SELECT count(*) FROM cameras)::int AS cameras, (SELECT count(*) FROM targets)::int AS targets, (SELECT count(*) FROM buildings)::int AS buildings')).rows[0];
+    const sizes = (
+      await pool.query(
+        'SELECT (SELECT count(*) FROM cameras)::int AS cameras, (SELECT count(*) FROM targets)::int AS targets, (SELECT count(*) FROM buildings)::int AS buildings',
+      )
+    ).rows[0];
     report.sizes = sizes;
 
-    if ((await findUserByName(pool, 'bench')) === undefined) await createUser(pool, { username: 'bench', password: randomPassword(), role: 'viewer' });
+    if ((await findUserByName(pool, 'bench')) === undefined)
+      await createUser(pool, { username: 'bench', password: randomPassword(), role: 'viewer' });
     const token = await createApiToken(pool, (await findUserByName(pool, 'bench'))!.id, 'bench:api');
     const headers = { authorization: `Bearer ${token}` };
     running = await startServer({ pool, port: 0, host: '127.0.0.1', liveCoverage: false });
@@ -84,12 +99,19 @@ export default async function main(argv: string[]): Promise<void> {
       }
       const r = await autocannon({ url: `${base}${target.path}`, headers, connections, duration });
       const row = {
-        ...target, responseBytes: bytes, requestsPerSecond: Math.round(r.requests.average), requests: r.requests.total,
+        ...target,
+        responseBytes: bytes,
+        requestsPerSecond: Math.round(r.requests.average),
+        requests: r.requests.total,
         latencyMs: { p50: r.latency.p50, p99: r.latency.p99, average: r.latency.average, max: r.latency.max },
-        non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        timeouts: r.timeouts,
       };
       results.push(row);
-      console.log(`  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, non-2xx ${r.non2xx}, errors ${r.errors})`);
+      console.log(
+        `  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, non-2xx ${r.non2xx}, errors ${r.errors})`,
+      );
     }
     // Let requests still in flight from the last run finish before the server and pool close.
     await new Promise((r) => setTimeout(r, 500));

@@ -10,7 +10,10 @@ export function withDb(url: string, name: string): string {
   return u.toString();
 }
 
-export async function openBenchDatabase(name: string, options: { fresh?: boolean } = {}): Promise<{ name: string; url: string; serverUrl: string }> {
+export async function openBenchDatabase(
+  name: string,
+  options: { fresh?: boolean } = {},
+): Promise<{ name: string; url: string; serverUrl: string }> {
   const server = await resolveDatabase({ quiet: true });
   const admin = new pg.Client({ connectionString: withDb(server.url, 'postgres') });
   await admin.connect();

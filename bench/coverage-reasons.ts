@@ -20,7 +20,9 @@ const median = (xs: number[]) => {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, out: { type: 'string' }, moves: { type: 'string' }, skip: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, out: { type: 'string' }, moves: { type: 'string' }, skip: { type: 'string' } },
+  });
   const server = await resolveDatabase({ quiet: true });
   const url = withDb(server.url, values.db ?? 'xl_reasons_m');
   await migrate(url);
@@ -54,7 +56,9 @@ async function main(): Promise<void> {
     const moves = Number(values.moves ?? 40);
     if (moves > 0) {
       await warmCoverageCache(pool);
-      const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map((r) => r.id);
+      const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map(
+        (r) => r.id,
+      );
       const times: number[] = [];
       const steps: Record<string, number[]> = {};
       const one = async (id: number) => {
@@ -71,7 +75,9 @@ async function main(): Promise<void> {
         await one(id);
       }
       report.incremental = {
-        n: times.length, medianMs: Math.round(median(times) * 10) / 10, worstMs: Math.round(Math.max(...times) * 10) / 10,
+        n: times.length,
+        medianMs: Math.round(median(times) * 10) / 10,
+        worstMs: Math.round(Math.max(...times) * 10) / 10,
         stepMedianMs: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])),
         stepWorstMs: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(Math.max(...v) * 10) / 10])),
       };

@@ -24,13 +24,18 @@ async function main(): Promise<void> {
   const pool = createPool(url, 4);
   const variants: Array<[string, Refresh]> = [['new', refreshCameras]];
   if (values.old !== undefined) {
-    const old = (await import(`${values.old}/api/domain/coverage/index.ts`)) as { refreshCameras: Refresh; warmCoverageCache: (p: unknown) => Promise<void> };
+    const old = (await import(`${values.old}/api/domain/coverage/index.ts`)) as {
+      refreshCameras: Refresh;
+      warmCoverageCache: (p: unknown) => Promise<void>;
+    };
     const oldPool = createPool(url, 4);
     await old.warmCoverageCache(oldPool);
     variants.push(['old', (_p, ids) => old.refreshCameras(oldPool, ids)]);
   }
   await warmCoverageCache(pool);
-  const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [Number(values.moves ?? 30)])).rows.map((r) => r.id);
+  const ids = (
+    await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [Number(values.moves ?? 30)])
+  ).rows.map((r) => r.id);
   const times: Record<string, number[]> = Object.fromEntries(variants.map(([n]) => [n, []]));
   for (const dx of [0.0001, -0.0001]) {
     for (const id of ids) {
@@ -40,7 +45,12 @@ async function main(): Promise<void> {
       }
     }
   }
-  const out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { n: v.length, medianMs: Math.round(median(v) * 10) / 10, worstMs: Math.round(Math.max(...v) * 10) / 10 }]));
+  const out = Object.fromEntries(
+    Object.entries(times).map(([k, v]) => [
+      k,
+      { n: v.length, medianMs: Math.round(median(v) * 10) / 10, worstMs: Math.round(Math.max(...v) * 10) / 10 },
+    ]),
+  );
   console.log(JSON.stringify(out));
   await pool.end();
   process.exit(0);

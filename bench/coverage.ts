@@ -21,7 +21,6 @@ import { runBatches } from '../api/domain/coverage/run-batches';
 const BASELINE_SQL = readFileSync(new URL('./coverage/baseline-local-union.sql', import.meta.url), 'utf8');
 const STATUS_MIX_SQL = readFileSync(new URL('./coverage/status-mix.sql', import.meta.url), 'utf8');
 
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
@@ -30,7 +29,11 @@ const median = (xs: number[]) => {
 /** The exact sweep on this thread over up to 3,000 cameras, ms per camera (after a warm-up). */
 async function sweepMsPerCamera(pool: pg.Pool): Promise<number> {
   const s = await loadCoverageSettings(pool);
-  const [{ cameras }, buildings, levels] = await Promise.all([loadCameras(pool), loadBuildings(pool, s.defaultBuildingHeightM), levelsInUse(pool, s)]);
+  const [{ cameras }, buildings, levels] = await Promise.all([
+    loadCameras(pool),
+    loadBuildings(pool, s.defaultBuildingHeightM),
+    levelsInUse(pool, s),
+  ]);
   const sample = cameras.filter((_, i) => i % Math.max(1, Math.floor(cameras.length / 3000)) === 0).slice(0, 3000);
   const o = { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg };
   footprintCopyBinary(sample.slice(0, 200), buildings, levels, o);
@@ -40,7 +43,11 @@ async function sweepMsPerCamera(pool: pg.Pool): Promise<number> {
 }
 
 export default async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' }, status: { type: 'string' } }, strict: false });
+  const { values } = parseArgs({
+    args: argv,
+    options: { scale: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' }, status: { type: 'string' } },
+    strict: false,
+  });
   const scale = String(values.scale ?? 'S').toUpperCase();
   if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L (got ${scale})`);
   const moves = Number(values.moves ?? 40);
@@ -55,7 +62,10 @@ export default async function main(argv: string[]): Promise<void> {
     if (cams === 0) {
       console.log(`generating scale ${scale} into ${name} …`);
       const t = Date.now();
-      execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), 'generate', '--scale', scale, '--json'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), 'generate', '--scale', scale, '--json'], {
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       report.generateMs = Date.now() - t;
     }
     await pool.query('SET jit = off');
@@ -64,7 +74,11 @@ export default async function main(argv: string[]): Promise<void> {
     if (values.status === 'none') await pool.query('TRUNCATE camera_status');
     else await pool.query(STATUS_MIX_SQL);
     report.statusMix = values.status === 'none' ? 'none' : 'demo';
-    const sizes = (await pool.query<{ cameras: string; buildings: string; targets: string }>('SELECT (SELECT count(*) FROM cameras) AS cameras, (SELECT count(*) FROM buildings) AS buildings, (SELECT count(*) FROM targets) AS targets')).rows[0]!;
+    const sizes = (
+      await pool.query<{ cameras: string; buildings: string; targets: string }>(
+        'SELECT (SELECT count(*) FROM cameras) AS cameras, (SELECT count(*) FROM buildings) AS buildings, (SELECT count(*) FROM targets) AS targets',
+      )
+    ).rows[0]!;
     report.sizes = sizes;
     console.log(`coverage bench, scale ${scale}: ${sizes.cameras} cameras, ${sizes.buildings} buildings, ${sizes.targets} targets`);
 
@@ -84,9 +98,12 @@ export default async function main(argv: string[]): Promise<void> {
 
     // 2. All rates and blind-spot geometry from the stored footprints.
     const s = await loadCoverageSettings(pool);
-    const allIds = async () => (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
+    const allIds = async () =>
+      (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
     let t = Date.now();
-    const rebuilt = await rebuildAllResults(pool, s, { onPhase: (p, ms) => console.log(`  from stored / ${p}: ${(ms / 1000).toFixed(2)} s`) });
+    const rebuilt = await rebuildAllResults(pool, s, {
+      onPhase: (p, ms) => console.log(`  from stored / ${p}: ${(ms / 1000).toFixed(2)} s`),
+    });
     const sub = rebuilt.stats.phasesMs;
     phases.fromStored_targets = Date.now() - t - sub.blindSpots!;
     phases.fromStored_blindSpots = sub.blindSpots!;
@@ -96,38 +113,52 @@ export default async function main(argv: string[]): Promise<void> {
     const [rates] = await Promise.all([queryRates(pool, s, { mode: 'design' }), queryRates(pool, s, { mode: 'now' })]);
     phases.fromStored_rates = Date.now() - t;
     phases.fromStoredTotal = phases.fromStored_targets + phases.fromStored_blindSpots + phases.fromStored_rates;
-    report.cityRates = Object.fromEntries(Object.entries(rates.find((a) => a.areaId === null)?.classes ?? {}).map(([k, v]) => [k, Math.round(v!.rate * 10000) / 100]));
+    report.cityRates = Object.fromEntries(
+      Object.entries(rates.find((a) => a.areaId === null)?.classes ?? {}).map(([k, v]) => [k, Math.round(v!.rate * 10000) / 100]),
+    );
 
     // 3. The notes' per-target local union (design only) on the same footprints, against the
     // city pass above (design and now, with the uncovered geometry written) and against the
     // per-part SQL function the incremental refresh uses (design only).
-    await pool.query('CREATE UNLOGGED TABLE IF NOT EXISTS bench_baseline (target_id bigint, covered double precision, uncovered_m geometry)');
+    await pool.query(
+      'CREATE UNLOGGED TABLE IF NOT EXISTS bench_baseline (target_id bigint, covered double precision, uncovered_m geometry)',
+    );
     await pool.query('TRUNCATE bench_baseline');
     const targetIds = (await pool.query<{ id: number }>('SELECT id::int AS id FROM targets ORDER BY id')).rows.map((r) => r.id);
     t = Date.now();
     await runBatches(pool, BASELINE_SQL, targetIds, (b) => [b, s.intersectionRadiusM], { batchSize: 200 });
     phases.baselineLocalUnion = Date.now() - t;
-    const agreement = async () => (await pool.query<{ diff: number | null }>(
-      'SELECT max(abs(b.covered - x.c)) AS diff FROM bench_baseline b JOIN (SELECT p.target_id, sum(r.covered) AS c FROM coverage_target_parts p JOIN coverage_results r ON r.part_id = p.id AND r.mode = $1 GROUP BY p.target_id) x ON x.target_id = b.target_id',
-      ['design'],
-    )).rows[0]!.diff;
+    const agreement = async () =>
+      (
+        await pool.query<{ diff: number | null }>(
+          'SELECT max(abs(b.covered - x.c)) AS diff FROM bench_baseline b JOIN (SELECT p.target_id, sum(r.covered) AS c FROM coverage_target_parts p JOIN coverage_results r ON r.part_id = p.id AND r.mode = $1 GROUP BY p.target_id) x ON x.target_id = b.target_id',
+          ['design'],
+        )
+      ).rows[0]!.diff;
     report.maxCoveredDifferenceVsBaseline = await agreement();
     report.ratioBaselineOverEngine = Math.round((phases.baselineLocalUnion / phases.fromStored_targets) * 100) / 100;
     t = Date.now();
-    await runBatches(pool, "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, current_date, NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered", await allIds(), (b) => [b]);
+    await runBatches(
+      pool,
+      "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, current_date, NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered",
+      await allIds(),
+      (b) => [b],
+    );
     phases.sqlDesignPass = Date.now() - t;
     report.ratioBaselineOverSqlDesignPass = Math.round((phases.baselineLocalUnion / phases.sqlDesignPass) * 100) / 100;
     report.maxCoveredDifferenceSqlVsBaseline = await agreement();
 
     // 4. One camera moved (10 m), then back: targets, blind spots and rates updated.
-    const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map((r) => r.id);
+    const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM cameras ORDER BY md5(id::text) LIMIT $1', [moves])).rows.map(
+      (r) => r.id,
+    );
     // The API warms the scene cache at start; so does the benchmark, outside the timings.
     t = Date.now();
     await warmCoverageCache(pool);
     phases.warmCache = Date.now() - t;
     const times: number[] = [];
     for (const id of ids) {
-      await pool.query("UPDATE cameras SET geom = ST_Translate(geom, 0.0001, 0) WHERE id = $1", [id]);
+      await pool.query('UPDATE cameras SET geom = ST_Translate(geom, 0.0001, 0) WHERE id = $1', [id]);
       const r = await refreshCameras(pool, [id]);
       times.push(r.ms);
     }

@@ -49,7 +49,11 @@ export default async function main(argv: string[]): Promise<void> {
   console.log('candidates × units     limit   nnz      greedy ms  greedy cov  greedy gap  solve ms  coverage  gap      bound');
   for (const c of cases) {
     const g = generateInstance({
-      candidates: c.candidates, demandUnits: c.demand, seed: c.seed, costs: c.costs, ...(c.backupShare === undefined ? {} : { backupShare: c.backupShare }),
+      candidates: c.candidates,
+      demandUnits: c.demand,
+      seed: c.seed,
+      costs: c.costs,
+      ...(c.backupShare === undefined ? {} : { backupShare: c.backupShare }),
       ...(c.dense === true ? { hotspotShare: 0.7, blockMeters: 80 } : {}),
     });
     const inst = g.inst;
@@ -61,15 +65,30 @@ export default async function main(argv: string[]): Promise<void> {
     const solveMs = performance.now() - t1;
     const greedyGap = r.bound > 0 ? (r.bound - greedy.state.value) / r.bound : 0;
     const row = {
-      candidates: c.candidates, demandUnits: inst.demandCount, nonzeros: inst.coverIndex.length, limit: c.limit, costs: c.costs,
-      backupShare: c.backupShare ?? 0, dense: c.dense === true, greedyMs, greedyCoverage: greedy.state.value / r.totalValue, greedyGap,
-      solveMs, coverage: r.value / r.totalValue, gap: r.gap, bound: r.bound, boundSource: r.boundSource, optimal: r.optimal,
-      stoppedByTime: r.stoppedByTime, timings: r.timings, cameras: r.picks.length,
+      candidates: c.candidates,
+      demandUnits: inst.demandCount,
+      nonzeros: inst.coverIndex.length,
+      limit: c.limit,
+      costs: c.costs,
+      backupShare: c.backupShare ?? 0,
+      dense: c.dense === true,
+      greedyMs,
+      greedyCoverage: greedy.state.value / r.totalValue,
+      greedyGap,
+      solveMs,
+      coverage: r.value / r.totalValue,
+      gap: r.gap,
+      bound: r.bound,
+      boundSource: r.boundSource,
+      optimal: r.optimal,
+      stoppedByTime: r.stoppedByTime,
+      timings: r.timings,
+      cameras: r.picks.length,
     };
     rows.push(row);
     console.log(
       `${`${c.candidates} × ${inst.demandCount}`.padEnd(22)} ${limitText(c.limit, c.dense === true).padEnd(7)} ${String(inst.coverIndex.length).padEnd(8)} ` +
-      `${greedyMs.toFixed(0).padStart(9)}  ${pct(row.greedyCoverage).padStart(10)}  ${pct(greedyGap).padStart(10)}  ${solveMs.toFixed(0).padStart(8)}  ${pct(row.coverage).padStart(8)}  ${pct(r.gap).padStart(7)}  ${r.boundSource}`,
+        `${greedyMs.toFixed(0).padStart(9)}  ${pct(row.greedyCoverage).padStart(10)}  ${pct(greedyGap).padStart(10)}  ${solveMs.toFixed(0).padStart(8)}  ${pct(row.coverage).padStart(8)}  ${pct(r.gap).padStart(7)}  ${r.boundSource}`,
     );
   }
   console.log('(* dense: 70 % area cells on an 80 m grid, so camera views overlap more)');
@@ -84,7 +103,9 @@ export default async function main(argv: string[]): Promise<void> {
     meanGap: rows.reduce((s, r) => s + (r.gap as number), 0) / rows.length,
     meanGreedyGap: rows.reduce((s, r) => s + (r.greedyGap as number), 0) / rows.length,
   };
-  console.log(`within 3 % of the bound: ${within3}/${rows.length} (target ≥ 90 %); mean gap ${pct(summary.meanGap)} (greedy alone ${pct(summary.meanGreedyGap)})`);
+  console.log(
+    `within 3 % of the bound: ${within3}/${rows.length} (target ≥ 90 %); mean gap ${pct(summary.meanGap)} (greedy alone ${pct(summary.meanGreedyGap)})`,
+  );
   if (largest.length > 0) console.log(`worst solve at 5,000 × 50,000: ${(worstLargeMs / 1000).toFixed(2)} s (target < 10 s)`);
   const county = await benchCounty(timeLimitMs).catch((err: unknown) => ({ skipped: `county not benchmarked: ${(err as Error).message}` }));
   if ('skipped' in county) console.log(county.skipped);
@@ -104,8 +125,17 @@ async function benchCounty(timeLimitMs: number): Promise<Record<string, unknown>
     const started = performance.now();
     const r = await suggestSites(db.pool, { limit: { kind: 'count', cameras: 20 }, classes: ['intersection'], timeLimitMs });
     const ms = performance.now() - started;
-    console.log(`county (${db.url.replace(/\/\/[^@]*@/, '//')}): ${r.candidateCount} candidates × ${r.demandUnitCount} units, 20 cameras: ${ms.toFixed(0)} ms, gap ${pct(r.gap)} (${r.boundSource})`);
-    return { candidates: r.candidateCount, demandUnits: r.demandUnitCount, totalMs: ms, gap: r.gap, boundSource: r.boundSource, coverageGain: r.value };
+    console.log(
+      `county (${db.url.replace(/\/\/[^@]*@/, '//')}): ${r.candidateCount} candidates × ${r.demandUnitCount} units, 20 cameras: ${ms.toFixed(0)} ms, gap ${pct(r.gap)} (${r.boundSource})`,
+    );
+    return {
+      candidates: r.candidateCount,
+      demandUnits: r.demandUnitCount,
+      totalMs: ms,
+      gap: r.gap,
+      boundSource: r.boundSource,
+      coverageGain: r.value,
+    };
   } finally {
     await db.close();
   }

@@ -35,9 +35,16 @@ export interface DailyIncrement {
   workingMs: number;
 }
 
-export function dailyIncrements(input: {
-  cameraId: number; at: number; state: CameraState; previousState?: CameraState; previousPollAt?: number;
-}, config: Pick<AgentConfig, 'maxAccountedGapMs' | 'dayUtcOffsetMinutes'>): DailyIncrement[] {
+export function dailyIncrements(
+  input: {
+    cameraId: number;
+    at: number;
+    state: CameraState;
+    previousState?: CameraState;
+    previousPollAt?: number;
+  },
+  config: Pick<AgentConfig, 'maxAccountedGapMs' | 'dayUtcOffsetMinutes'>,
+): DailyIncrement[] {
   const { cameraId, at, state } = input;
   const out = new Map<string, DailyIncrement>();
   const row = (day: string): DailyIncrement => {

@@ -59,16 +59,17 @@ export interface AgentOptions {
   lagSamples?: number;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> => new Promise((resolve) => {
-  if (signal.aborted) return resolve();
-  const t = setTimeout(done, ms);
-  function done(): void {
-    clearTimeout(t);
-    signal.removeEventListener('abort', done);
-    resolve();
-  }
-  signal.addEventListener('abort', done, { once: true });
-});
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 
 export class CameraAgent {
   readonly agentId: string;
@@ -86,7 +87,11 @@ export class CameraAgent {
   private dbDown = false;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly pool: pg.Pool, readonly config: AgentConfig, private readonly options: AgentOptions = {}) {
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly config: AgentConfig,
+    private readonly options: AgentOptions = {},
+  ) {
     this.agentId = options.agentId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.log = options.log ?? (() => undefined);
     // Every request in flight listens on the shutdown signal.
@@ -138,7 +143,12 @@ export class CameraAgent {
         const room = this.config.concurrency * 2 - this.polls.inFlight - this.polls.queued;
         let claimed: ClaimedCamera[] = [];
         if (room > 0 && this.writer.pending < 20_000) {
-          const res = await this.pool.query<ClaimedCamera>(CLAIM, [this.agentId, Math.min(room, 1000), this.config.leaseMs, [...this.polling]]);
+          const res = await this.pool.query<ClaimedCamera>(CLAIM, [
+            this.agentId,
+            Math.min(room, 1000),
+            this.config.leaseMs,
+            [...this.polling],
+          ]);
           claimed = res.rows;
           this.noteDb(undefined);
         }
@@ -154,9 +164,15 @@ export class CameraAgent {
   private launch(camera: ClaimedCamera): void {
     this.stats.claimed += 1;
     this.polling.add(camera.cameraId);
-    const task = this.polls.run(() => this.pollOne(camera), this.abort.signal).then(() => undefined, (err: unknown) => {
-      if (!(err instanceof ShutdownError) && !this.abort.signal.aborted) this.log(`camera ${camera.deviceId}: poll failed unexpectedly (${(err as Error).name})`);
-    });
+    const task = this.polls
+      .run(() => this.pollOne(camera), this.abort.signal)
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          if (!(err instanceof ShutdownError) && !this.abort.signal.aborted)
+            this.log(`camera ${camera.deviceId}: poll failed unexpectedly (${(err as Error).name})`);
+        },
+      );
     this.inFlight.add(task);
     void task.finally(() => {
       this.inFlight.delete(task);
@@ -176,54 +192,93 @@ export class CameraAgent {
       // An undecryptable credential is reported as an auth failure, never logged.
       password = '';
     }
-    const snapshotDue = camera.lastSnapshotAtMs === null
-      ? Math.random() < this.config.intervalMs / Math.max(this.config.intervalMs, this.config.snapshotEveryMs) || memory.pictureReason !== undefined
-      : started - camera.lastSnapshotAtMs >= this.config.snapshotEveryMs || (memory.pictureReason ?? '') !== '';
+    const snapshotDue =
+      camera.lastSnapshotAtMs === null
+        ? Math.random() < this.config.intervalMs / Math.max(this.config.intervalMs, this.config.snapshotEveryMs) ||
+          memory.pictureReason !== undefined
+        : started - camera.lastSnapshotAtMs >= this.config.snapshotEveryMs || (memory.pictureReason ?? '') !== '';
     // The whole poll must end well inside the lease, or another agent could take the camera mid-poll.
     const budget = new AbortController();
     const budgetTimer = setTimeout(() => budget.abort(), Math.max(1000, this.config.leaseMs * 0.8));
     const onShutdown = (): void => budget.abort();
     this.abort.signal.addEventListener('abort', onShutdown, { once: true });
-    const probe = await probeCamera({
-      deviceUrl: camera.onvifUrl, user: camera.onvifUser ?? 'admin', password,
-      authScheme: camera.authScheme ?? undefined, cache: camera.uriCache ?? undefined, snapshotDue,
-    }, this.config, { signal: budget.signal, shuttingDown: () => this.abort.signal.aborted, snapshots: this.snapshots })
-      .finally(() => {
-        clearTimeout(budgetTimer);
-        this.abort.signal.removeEventListener('abort', onShutdown);
-      });
+    const probe = await probeCamera(
+      {
+        deviceUrl: camera.onvifUrl,
+        user: camera.onvifUser ?? 'admin',
+        password,
+        authScheme: camera.authScheme ?? undefined,
+        cache: camera.uriCache ?? undefined,
+        snapshotDue,
+      },
+      this.config,
+      { signal: budget.signal, shuttingDown: () => this.abort.signal.aborted, snapshots: this.snapshots },
+    ).finally(() => {
+      clearTimeout(budgetTimer);
+      this.abort.signal.removeEventListener('abort', onShutdown);
+    });
     const previousState: CameraState | null = memory.state ?? null;
     const decision = decide(probe.observation, memory, this.config);
     const at = probe.observation.at;
     this.stats.polls += 1;
     this.stats.stateCounts[decision.state] = (this.stats.stateCounts[decision.state] ?? 0) + 1;
     this.writer.add({
-      cameraId: camera.cameraId, deviceId: camera.deviceId, polledAt: at,
+      cameraId: camera.cameraId,
+      deviceId: camera.deviceId,
+      polledAt: at,
       nextDueAt: at + jittered(decision.nextDelayMs, this.config),
-      state: decision.state, reason: decision.reason, since: decision.since, previousState, changed: decision.changed,
-      clockOffsetMs: probe.clockOffsetMs ?? null, latencyMs: probe.latencyMs, authScheme: probe.authScheme ?? null,
-      model: probe.device?.model ?? null, firmware: probe.device?.firmware ?? null, serial: probe.device?.serial ?? null,
-      uriCache: probe.cache ?? null, snapshotAt: probe.observation.snapshot === undefined ? null : at,
+      state: decision.state,
+      reason: decision.reason,
+      since: decision.since,
+      previousState,
+      changed: decision.changed,
+      clockOffsetMs: probe.clockOffsetMs ?? null,
+      latencyMs: probe.latencyMs,
+      authScheme: probe.authScheme ?? null,
+      model: probe.device?.model ?? null,
+      firmware: probe.device?.firmware ?? null,
+      serial: probe.device?.serial ?? null,
+      uriCache: probe.cache ?? null,
+      snapshotAt: probe.observation.snapshot === undefined ? null : at,
       memory: decision.memory,
-      daily: dailyIncrements({ cameraId: camera.cameraId, at, state: decision.state, previousState: memory.state, previousPollAt: memory.lastPollAt }, this.config),
+      daily: dailyIncrements(
+        { cameraId: camera.cameraId, at, state: decision.state, previousState: memory.state, previousPollAt: memory.lastPollAt },
+        this.config,
+      ),
     });
-    if (probe.snapshotBody !== undefined && probe.observation.snapshot !== undefined) this.keepSnapshot(camera, probe.snapshotBody, probe.observation.snapshot, at, decision.memory.pictureReason);
+    if (probe.snapshotBody !== undefined && probe.observation.snapshot !== undefined)
+      this.keepSnapshot(camera, probe.snapshotBody, probe.observation.snapshot, at, decision.memory.pictureReason);
     if (decision.changed) this.log(`${camera.deviceId} ${previousState ?? 'UNKNOWN'} → ${decision.state} (${decision.reason})`);
     return probe;
   }
 
   /** Hands a checked snapshot to the snapshot writer, or logs why it is not kept (the poll counts either way). */
-  private keepSnapshot(camera: ClaimedCamera, body: Buffer, verdict: Parameters<typeof snapshotToKeep>[1], at: number, pictureReason: string | undefined): void {
+  private keepSnapshot(
+    camera: ClaimedCamera,
+    body: Buffer,
+    verdict: Parameters<typeof snapshotToKeep>[1],
+    at: number,
+    pictureReason: string | undefined,
+  ): void {
     const keep = snapshotToKeep(body, verdict, this.config.snapshotStoreMaxBytes);
     if (!keep.keep) {
       if (keep.why === 'disabled') return;
       this.stats.snapshotsRefused[keep.why] = (this.stats.snapshotsRefused[keep.why] ?? 0) + 1;
-      this.log(`${camera.deviceId} snapshot not kept: ${keep.why === 'too-large' ? `${keep.bytes} bytes > ${this.config.snapshotStoreMaxBytes}` : 'not a complete JPEG'}`);
+      this.log(
+        `${camera.deviceId} snapshot not kept: ${keep.why === 'too-large' ? `${keep.bytes} bytes > ${this.config.snapshotStoreMaxBytes}` : 'not a complete JPEG'}`,
+      );
       return;
     }
     this.stats.snapshotsKept += 1;
     const reason = pictureReason === 'black-picture' || pictureReason === 'frozen-picture' ? pictureReason : '';
-    this.snapshotWriter.add({ cameraId: camera.cameraId, takenAt: at, jpeg: body, width: keep.width, height: keep.height, pictureReason: reason });
+    this.snapshotWriter.add({
+      cameraId: camera.cameraId,
+      takenAt: at,
+      jpeg: body,
+      width: keep.width,
+      height: keep.height,
+      pictureReason: reason,
+    });
   }
 
   /** Stops the way a killed process does: no final write, leases left to expire (tests). */

@@ -95,7 +95,8 @@ export const DEFAULT_AGENT_CONFIG: Readonly<AgentConfig> = Object.freeze({
 export function agentConfig(overrides: Partial<AgentConfig> = {}): AgentConfig {
   const merged = { ...DEFAULT_AGENT_CONFIG, ...overrides };
   for (const [k, v] of Object.entries(merged)) {
-    if (typeof v === 'number' && !(Number.isFinite(v) && v >= 0)) throw new Error(`agent config ${k} must be a non-negative number, got ${String(v)}`);
+    if (typeof v === 'number' && !(Number.isFinite(v) && v >= 0))
+      throw new Error(`agent config ${k} must be a non-negative number, got ${String(v)}`);
   }
   return merged;
 }

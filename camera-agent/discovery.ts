@@ -17,12 +17,14 @@ export interface DiscoveredDevice {
 }
 
 export function probeMessage(messageId = `uuid:${randomUUID()}`): string {
-  return '<?xml version="1.0" encoding="UTF-8"?><e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" '
-    + 'xmlns:w="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" '
-    + 'xmlns:dn="http://www.onvif.org/ver10/network/wsdl"><e:Header>'
-    + `<w:MessageID>${messageId}</w:MessageID><w:To e:mustUnderstand="true">urn:schemas-xmlsoap-org:ws:2005:04:discovery</w:To>`
-    + '<w:Action e:mustUnderstand="true">http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</w:Action></e:Header>'
-    + '<e:Body><d:Probe><d:Types>dn:NetworkVideoTransmitter</d:Types></d:Probe></e:Body></e:Envelope>';
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" ' +
+    'xmlns:w="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" ' +
+    'xmlns:dn="http://www.onvif.org/ver10/network/wsdl"><e:Header>' +
+    `<w:MessageID>${messageId}</w:MessageID><w:To e:mustUnderstand="true">urn:schemas-xmlsoap-org:ws:2005:04:discovery</w:To>` +
+    '<w:Action e:mustUnderstand="true">http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</w:Action></e:Header>' +
+    '<e:Body><d:Probe><d:Types>dn:NetworkVideoTransmitter</d:Types></d:Probe></e:Body></e:Envelope>'
+  );
 }
 
 /** Reads the ProbeMatch elements of one datagram; anything malformed yields nothing. */
@@ -35,16 +37,21 @@ export function parseProbeMatches(datagram: Buffer, from: string): DiscoveredDev
   }
   const matches = (body.ProbeMatches as XmlNode | undefined)?.ProbeMatch;
   const list = Array.isArray(matches) ? matches : matches === undefined ? [] : [matches];
-  return list.slice(0, 1000).map((m) => ({
-    endpoint: text(pick(m, 'EndpointReference'), 'Address') ?? '',
-    xaddrs: (text(m, 'XAddrs') ?? '').split(/\s+/).filter((s) => /^https?:\/\//.test(s)),
-    scopes: (text(m, 'Scopes') ?? '').split(/\s+/).filter((s) => s !== ''),
-    types: text(m, 'Types') ?? '',
-    from,
-  })).filter((d) => d.xaddrs.length > 0);
+  return list
+    .slice(0, 1000)
+    .map((m) => ({
+      endpoint: text(pick(m, 'EndpointReference'), 'Address') ?? '',
+      xaddrs: (text(m, 'XAddrs') ?? '').split(/\s+/).filter((s) => /^https?:\/\//.test(s)),
+      scopes: (text(m, 'Scopes') ?? '').split(/\s+/).filter((s) => s !== ''),
+      types: text(m, 'Types') ?? '',
+      from,
+    }))
+    .filter((d) => d.xaddrs.length > 0);
 }
 
-export async function discover(opts: { target?: { address: string; port: number }; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<DiscoveredDevice[]> {
+export async function discover(
+  opts: { target?: { address: string; port: number }; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<DiscoveredDevice[]> {
   const target = opts.target ?? WS_DISCOVERY_GROUP;
   const socket = createSocket({ type: 'udp4', reuseAddr: true });
   const found = new Map<string, DiscoveredDevice>();
@@ -61,7 +68,14 @@ export async function discover(opts: { target?: { address: string; port: number 
   for (let i = 0; i < 2; i++) await new Promise<void>((r) => socket.send(message, target.port, target.address, () => r()));
   await new Promise<void>((resolve) => {
     const t = setTimeout(resolve, opts.timeoutMs ?? 3000);
-    opts.signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+    opts.signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
   socket.close();
   return [...found.values()];
@@ -82,8 +96,13 @@ function hostPort(url: string): string {
 }
 
 /** Known = a device whose XAddr is a registered onvif_url (host, port and path). */
-export function matchRegistry(devices: DiscoveredDevice[], registry: RegistryCamera[]): {
-  known: Array<DiscoveredDevice & { deviceId: string }>; unknown: DiscoveredDevice[]; notFound: string[];
+export function matchRegistry(
+  devices: DiscoveredDevice[],
+  registry: RegistryCamera[],
+): {
+  known: Array<DiscoveredDevice & { deviceId: string }>;
+  unknown: DiscoveredDevice[];
+  notFound: string[];
 } {
   const byAddress = new Map(registry.filter((c) => c.onvifUrl !== null).map((c) => [hostPort(c.onvifUrl!), c.deviceId]));
   const known: Array<DiscoveredDevice & { deviceId: string }> = [];

@@ -80,7 +80,8 @@ function pictureFindings(obs: PollObservation, mem: HealthMemory, next: HealthMe
   if (!snap.ok) {
     // One slow or failed download is not a broken picture; two in a row are.
     next.snapshotFailures = snap.reason === 'snapshot-failed' ? (mem.snapshotFailures ?? 0) + 1 : 0;
-    if (snap.reason === 'snapshot-not-image' || next.snapshotFailures >= config.snapshotFailuresForDegraded) next.pictureReason = snap.reason;
+    if (snap.reason === 'snapshot-not-image' || next.snapshotFailures >= config.snapshotFailuresForDegraded)
+      next.pictureReason = snap.reason;
     return;
   }
   next.snapshotFailures = 0;
@@ -106,7 +107,8 @@ function inventoryFindings(obs: PollObservation, mem: HealthMemory, next: Health
   if (d === undefined) return;
   const hold = obs.at + config.noticeHoldMs;
   if (mem.serial !== undefined && mem.serial !== '' && d.serial !== mem.serial) next.notice = { reason: 'replaced', until: hold };
-  else if (mem.firmware !== undefined && mem.firmware !== '' && d.firmware !== mem.firmware) next.notice = { reason: 'firmware-changed', until: hold };
+  else if (mem.firmware !== undefined && mem.firmware !== '' && d.firmware !== mem.firmware)
+    next.notice = { reason: 'firmware-changed', until: hold };
   next.model = d.model;
   next.firmware = d.firmware;
   next.serial = d.serial;
@@ -126,7 +128,7 @@ export function decide(obs: PollObservation, mem: HealthMemory, config: AgentCon
     const down = !isOnline(state);
     next.failures = down ? mem.failures + 1 : 0;
     next.downSince = down ? (mem.downSince ?? obs.at) : undefined;
-    next.refusedInOutage = down ? (mem.refusedInOutage === true || reason === 'connect-refused' || reason === 'connection-reset') : undefined;
+    next.refusedInOutage = down ? mem.refusedInOutage === true || reason === 'connect-refused' || reason === 'connection-reset' : undefined;
     if (down) nextDelayMs = backoffMs(next.failures, config);
   } else {
     // A short outage with refused connections is a reboot; a slow answer (deadline) is not: an

@@ -1,5 +1,9 @@
 // Keeps the agent's log concise: at most `max` lines per window, then one "… and N more" line.
-export function throttledLog(write: (line: string) => void, max = 20, windowMs = 10_000): { log: (line: string) => void; stop: () => void } {
+export function throttledLog(
+  write: (line: string) => void,
+  max = 20,
+  windowMs = 10_000,
+): { log: (line: string) => void; stop: () => void } {
   let count = 0;
   let dropped = 0;
   const timer = setInterval(() => {

@@ -41,22 +41,36 @@ export interface ProbeResult {
 
 export class ShutdownError extends Error {}
 
-async function failureOf(err: unknown, deviceUrl: string, config: AgentConfig, shuttingDown: () => boolean): Promise<NonNullable<PollObservation['failure']>> {
+async function failureOf(
+  err: unknown,
+  deviceUrl: string,
+  config: AgentConfig,
+  shuttingDown: () => boolean,
+): Promise<NonNullable<PollObservation['failure']>> {
   if (err instanceof TransportError) {
     switch (err.kind) {
       case 'aborted':
         if (shuttingDown()) throw new ShutdownError('shutdown');
         // The whole poll ran out of its budget (shorter than the lease).
         return { state: 'NO_RESPONSE', reason: 'poll-budget' };
-      case 'connect-refused': return { state: 'UNREACHABLE', reason: 'connect-refused' };
-      case 'connect-timeout': return { state: 'UNREACHABLE', reason: 'connect-timeout' };
+      case 'connect-refused':
+        return { state: 'UNREACHABLE', reason: 'connect-refused' };
+      case 'connect-timeout':
+        return { state: 'UNREACHABLE', reason: 'connect-timeout' };
       case 'deadline':
-        return (await tcpConnects(deviceUrl, config.connectCheckMs)) ? { state: 'NO_RESPONSE', reason: 'deadline' } : { state: 'UNREACHABLE', reason: 'connect-timeout' };
-      case 'reset': return { state: 'NO_RESPONSE', reason: 'connection-reset' };
-      case 'too-large': return { state: 'PROTOCOL_ERROR', reason: 'body-too-large' };
-      case 'redirect': return { state: 'PROTOCOL_ERROR', reason: 'redirect-refused' };
-      case 'tls': return { state: 'PROTOCOL_ERROR', reason: 'tls-rejected' };
-      case 'blocked-port': return { state: 'PROTOCOL_ERROR', reason: 'blocked-port' };
+        return (await tcpConnects(deviceUrl, config.connectCheckMs))
+          ? { state: 'NO_RESPONSE', reason: 'deadline' }
+          : { state: 'UNREACHABLE', reason: 'connect-timeout' };
+      case 'reset':
+        return { state: 'NO_RESPONSE', reason: 'connection-reset' };
+      case 'too-large':
+        return { state: 'PROTOCOL_ERROR', reason: 'body-too-large' };
+      case 'redirect':
+        return { state: 'PROTOCOL_ERROR', reason: 'redirect-refused' };
+      case 'tls':
+        return { state: 'PROTOCOL_ERROR', reason: 'tls-rejected' };
+      case 'blocked-port':
+        return { state: 'PROTOCOL_ERROR', reason: 'blocked-port' };
     }
   }
   if (err instanceof ProtocolError) return { state: 'PROTOCOL_ERROR', reason: err.code };
@@ -87,9 +101,19 @@ export async function probeCamera(
   const now = deps.now ?? Date.now;
   const shuttingDown = deps.shuttingDown ?? (() => deps.signal?.aborted === true);
   const at = now();
-  const session = new OnvifSession(target.deviceUrl, { user: target.user, password: target.password }, target.authScheme ?? 'ws-security', config, deps.signal);
+  const session = new OnvifSession(
+    target.deviceUrl,
+    { user: target.user, password: target.password },
+    target.authScheme ?? 'ws-security',
+    config,
+    deps.signal,
+  );
   const result = (observation: Omit<PollObservation, 'at'>, extra: Partial<ProbeResult> = {}): ProbeResult => ({
-    observation: { at, ...observation }, latencyMs: Math.round(session.latencyMs), authScheme: session.authScheme, cache: target.cache, ...extra,
+    observation: { at, ...observation },
+    latencyMs: Math.round(session.latencyMs),
+    authScheme: session.authScheme,
+    cache: target.cache,
+    ...extra,
   });
   let clockOffsetMs: number | undefined;
   try {
@@ -147,5 +171,8 @@ export async function probeCamera(
   } else if (target.snapshotDue && cache.snapshotUri === null) {
     snapshot = { ok: false, reason: 'snapshot-failed' };
   }
-  return result({ ...base, streamUri, snapshot }, { clockOffsetMs, device, cache, ...(snapshotBody === undefined ? {} : { snapshotBody }) });
+  return result(
+    { ...base, streamUri, snapshot },
+    { clockOffsetMs, device, cache, ...(snapshotBody === undefined ? {} : { snapshotBody }) },
+  );
 }

@@ -6,9 +6,14 @@ import { encryptSecret } from '../db/credentials';
 
 const INSERT = readFileSync(new URL('./sql/insert-sim-cameras.sql', import.meta.url), 'utf8');
 
-export async function registerSimCameras(db: Pick<pg.Pool, 'query'>, opts: { count: number; port: number; password?: string; firstSerial?: number }): Promise<string[]> {
+export async function registerSimCameras(
+  db: Pick<pg.Pool, 'query'>,
+  opts: { count: number; port: number; password?: string; firstSerial?: number },
+): Promise<string[]> {
   const password = opts.password ?? process.env.XUELIANG_DEMO_CAMERA_PASSWORD ?? 'demo-camera-pass';
   await db.query(INSERT, [opts.count, opts.port, encryptSecret(password), opts.firstSerial ?? 0]);
-  const { rows } = await db.query<{ deviceId: string }>('SELECT device_id AS "deviceId" FROM cameras WHERE onvif_url LIKE $1 ORDER BY id', [`http://127.0.0.1:${opts.port}/onvif/%`]);
+  const { rows } = await db.query<{ deviceId: string }>('SELECT device_id AS "deviceId" FROM cameras WHERE onvif_url LIKE $1 ORDER BY id', [
+    `http://127.0.0.1:${opts.port}/onvif/%`,
+  ]);
   return rows.map((r) => r.deviceId);
 }

@@ -4,8 +4,7 @@
 // poll's health verdict: the picture checks already ran on the bytes.
 
 export type KeepDecision =
-  | { keep: true; width: number; height: number }
-  | { keep: false; why: 'disabled' | 'not-jpeg' | 'too-large'; bytes: number };
+  { keep: true; width: number; height: number } | { keep: false; why: 'disabled' | 'not-jpeg' | 'too-large'; bytes: number };
 
 /** JPEG start-of-image and end-of-image markers (a truncated download lacks the latter). */
 function looksLikeWholeJpeg(body: Buffer): boolean {

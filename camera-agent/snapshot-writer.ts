@@ -87,8 +87,13 @@ export class SnapshotWriter {
           i += 1;
         }
         await this.pool.query(UPSERT, [
-          part.map((s) => s.cameraId), part.map((s) => new Date(s.takenAt).toISOString()), part.map((s) => s.jpeg),
-          part.map((s) => s.width), part.map((s) => s.height), part.map((s) => s.pictureReason), this.options.agentId ?? '',
+          part.map((s) => s.cameraId),
+          part.map((s) => new Date(s.takenAt).toISOString()),
+          part.map((s) => s.jpeg),
+          part.map((s) => s.width),
+          part.map((s) => s.height),
+          part.map((s) => s.pictureReason),
+          this.options.agentId ?? '',
         ]);
         this.stats.stored += part.length;
       }

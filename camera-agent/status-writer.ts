@@ -65,7 +65,10 @@ export class StatusWriter {
   private flushing: Promise<void> | undefined;
   readonly stats: WriterStats = { flushes: 0, failedFlushes: 0, statements: 0, rowsWritten: 0, eventsWritten: 0 };
 
-  constructor(private readonly pool: pg.Pool, private readonly options: { flapWindowMs: number; agentId?: string; onError?: (err: Error) => void }) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: { flapWindowMs: number; agentId?: string; onError?: (err: Error) => void },
+  ) {}
 
   get pending(): number {
     return this.polls.size + this.events.length;
@@ -75,8 +78,19 @@ export class StatusWriter {
     this.polls.set(record.cameraId, record);
     if (record.changed) {
       this.events.push({
-        cameraId: record.cameraId, state: record.state, previousState: record.previousState, reason: record.reason, at: record.polledAt,
-        payload: JSON.stringify({ cameraId: record.cameraId, deviceId: record.deviceId, state: record.state, previousState: record.previousState, since: iso(record.since), reason: record.reason }),
+        cameraId: record.cameraId,
+        state: record.state,
+        previousState: record.previousState,
+        reason: record.reason,
+        at: record.polledAt,
+        payload: JSON.stringify({
+          cameraId: record.cameraId,
+          deviceId: record.deviceId,
+          state: record.state,
+          previousState: record.previousState,
+          since: iso(record.since),
+          reason: record.reason,
+        }),
       });
     }
     for (const inc of record.daily) this.addDaily(inc);
@@ -88,8 +102,12 @@ export class StatusWriter {
       const cur = this.daily.get(key);
       if (cur === undefined) this.daily.set(key, { ...inc });
       else {
-        cur.samples += inc.samples; cur.onlineSamples += inc.onlineSamples; cur.workingSamples += inc.workingSamples;
-        cur.observedMs += inc.observedMs; cur.onlineMs += inc.onlineMs; cur.workingMs += inc.workingMs;
+        cur.samples += inc.samples;
+        cur.onlineSamples += inc.onlineSamples;
+        cur.workingSamples += inc.workingSamples;
+        cur.observedMs += inc.observedMs;
+        cur.onlineMs += inc.onlineMs;
+        cur.workingMs += inc.workingMs;
       }
     }
   }
@@ -122,29 +140,50 @@ export class StatusWriter {
       let statements = 0;
       if (polls.length > 0) {
         await client.query(COMPLETE, [
-          polls.map((p) => p.cameraId), polls.map((p) => iso(p.nextDueAt)), polls.map((p) => iso(p.polledAt)),
-          polls.map((p) => p.clockOffsetMs), polls.map((p) => p.latencyMs), polls.map((p) => p.authScheme),
-          polls.map((p) => p.model), polls.map((p) => p.firmware), polls.map((p) => p.serial),
+          polls.map((p) => p.cameraId),
+          polls.map((p) => iso(p.nextDueAt)),
+          polls.map((p) => iso(p.polledAt)),
+          polls.map((p) => p.clockOffsetMs),
+          polls.map((p) => p.latencyMs),
+          polls.map((p) => p.authScheme),
+          polls.map((p) => p.model),
+          polls.map((p) => p.firmware),
+          polls.map((p) => p.serial),
           polls.map((p) => (p.uriCache === null ? null : JSON.stringify(p.uriCache))),
-          polls.map((p) => (p.snapshotAt === null ? null : iso(p.snapshotAt))), polls.map((p) => JSON.stringify(p.memory)),
+          polls.map((p) => (p.snapshotAt === null ? null : iso(p.snapshotAt))),
+          polls.map((p) => JSON.stringify(p.memory)),
           this.options.agentId ?? '',
         ]);
         await client.query(UPSERT_STATUS, [
-          polls.map((p) => p.cameraId), polls.map((p) => p.state), polls.map((p) => iso(p.since)), polls.map((p) => p.reason), polls.map((p) => iso(p.polledAt)),
+          polls.map((p) => p.cameraId),
+          polls.map((p) => p.state),
+          polls.map((p) => iso(p.since)),
+          polls.map((p) => p.reason),
+          polls.map((p) => iso(p.polledAt)),
         ]);
         statements += 2;
       }
       if (events.length > 0) {
         await client.query(INSERT_EVENTS, [
-          events.map((e) => e.cameraId), events.map((e) => e.state), events.map((e) => e.previousState), events.map((e) => e.reason),
-          events.map((e) => iso(e.at)), events.map((e) => e.payload),
+          events.map((e) => e.cameraId),
+          events.map((e) => e.state),
+          events.map((e) => e.previousState),
+          events.map((e) => e.reason),
+          events.map((e) => iso(e.at)),
+          events.map((e) => e.payload),
         ]);
         statements += 1;
       }
       if (daily.length > 0) {
         await client.query(ADD_DAILY, [
-          daily.map((d) => d.cameraId), daily.map((d) => d.day), daily.map((d) => d.samples), daily.map((d) => d.onlineSamples),
-          daily.map((d) => d.workingSamples), daily.map((d) => Math.round(d.observedMs)), daily.map((d) => Math.round(d.onlineMs)), daily.map((d) => Math.round(d.workingMs)),
+          daily.map((d) => d.cameraId),
+          daily.map((d) => d.day),
+          daily.map((d) => d.samples),
+          daily.map((d) => d.onlineSamples),
+          daily.map((d) => d.workingSamples),
+          daily.map((d) => Math.round(d.observedMs)),
+          daily.map((d) => Math.round(d.onlineMs)),
+          daily.map((d) => Math.round(d.workingMs)),
         ]);
         statements += 1;
       }

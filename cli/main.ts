@@ -8,7 +8,7 @@ import { setJsonMode } from './output';
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'Xueliang (雪亮): video coverage and camera health for a city\'s public video network.',
+    "Xueliang (雪亮): video coverage and camera health for a city's public video network.",
     '',
     'Usage: xueliang <command> [options]     (xueliang <command> --help for details)',
     '',
@@ -51,7 +51,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     if (err instanceof UserFacingError) {
       console.error(`error: ${err.message}`);

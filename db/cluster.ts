@@ -85,7 +85,9 @@ function readOrCreatePassword(dataDir: string): string {
     return password;
   }
   if (existsSync(join(dataDir, 'PG_VERSION'))) {
-    throw new UserFacingError(`The private cluster in ${dataDir} exists but its password file ${file} is missing.\nRestore the file, or remove ${dirname(dataDir)} to let the cluster be created afresh (its data will be lost).`);
+    throw new UserFacingError(
+      `The private cluster in ${dataDir} exists but its password file ${file} is missing.\nRestore the file, or remove ${dirname(dataDir)} to let the cluster be created afresh (its data will be lost).`,
+    );
   }
   const password = randomBytes(18).toString('base64url');
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
@@ -100,9 +102,15 @@ export function clusterUrl(port = clusterPort(), dataDir = clusterDataDir()): st
 function portIsOpen(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); done(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
     socket.once('error', () => done(false));
-    socket.setTimeout(1000, () => { socket.destroy(); done(false); });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      done(false);
+    });
   });
 }
 
@@ -111,7 +119,10 @@ function prepareDir(dir: string): void {
   if (isRoot()) {
     const pg = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    if (pg.status !== 0) throw new UserFacingError('Running as root needs the `postgres` OS user (created by the postgresql package) to run the server, and it does not exist.');
+    if (pg.status !== 0)
+      throw new UserFacingError(
+        'Running as root needs the `postgres` OS user (created by the postgresql package) to run the server, and it does not exist.',
+      );
     chownSync(dir, Number(pg.stdout.trim()), Number(gid.stdout.trim()));
   }
   chmodSync(dir, 0o700);
@@ -125,8 +136,15 @@ function initCluster(bin: string, dataDir: string, port: number): void {
   writeFileSync(pwFile, `${readOrCreatePassword(dataDir)}\n`, { mode: 0o600 });
   if (isRoot()) prepareOwnership(pwFile);
   const res = runAsServerUser(join(bin, 'initdb'), [
-    '-D', dataDir, '-U', DB_USER, `--pwfile=${pwFile}`, '--auth-local=scram-sha-256',
-    '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C',
+    '-D',
+    dataDir,
+    '-U',
+    DB_USER,
+    `--pwfile=${pwFile}`,
+    '--auth-local=scram-sha-256',
+    '--auth-host=scram-sha-256',
+    '--encoding=UTF8',
+    '--locale=C',
   ]);
   rmSync(pwFile, { force: true });
   if (res.status !== 0) {
@@ -134,13 +152,26 @@ function initCluster(bin: string, dataDir: string, port: number): void {
   }
   // The socket lives in the data directory unless the path is too long for a Unix socket.
   const socketDirs = dataDir.length < 90 ? dataDir : '';
-  appendFileSync(join(dataDir, 'postgresql.conf'), [
-    '', '# Xueliang private cluster',
-    `port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${socketDirs}'`,
-    'max_connections = 200', 'shared_buffers = 256MB', 'work_mem = 64MB', 'maintenance_work_mem = 512MB',
-    // JIT costs seconds on big generator queries and gains nothing here (coverage-performance-notes).
-    'jit = off', 'synchronous_commit = off', "timezone = 'UTC'", 'log_min_messages = warning', '',
-  ].join('\n'));
+  appendFileSync(
+    join(dataDir, 'postgresql.conf'),
+    [
+      '',
+      '# Xueliang private cluster',
+      `port = ${port}`,
+      "listen_addresses = '127.0.0.1'",
+      `unix_socket_directories = '${socketDirs}'`,
+      'max_connections = 200',
+      'shared_buffers = 256MB',
+      'work_mem = 64MB',
+      'maintenance_work_mem = 512MB',
+      // JIT costs seconds on big generator queries and gains nothing here (coverage-performance-notes).
+      'jit = off',
+      'synchronous_commit = off',
+      "timezone = 'UTC'",
+      'log_min_messages = warning',
+      '',
+    ].join('\n'),
+  );
 }
 
 function prepareOwnership(file: string): void {
@@ -155,7 +186,12 @@ function logTail(logFile: string): string {
 }
 
 function pidAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -180,7 +216,9 @@ export async function ensureCluster(options: { quiet?: boolean } = {}): Promise<
   }
 
   if (await portIsOpen(port)) {
-    throw new UserFacingError(`Port ${port} on 127.0.0.1 is taken by another program, so the private PostgreSQL cluster cannot start.\nSet XUELIANG_PG_PORT to a free port, or set DATABASE_URL to use an existing PostGIS server.`);
+    throw new UserFacingError(
+      `Port ${port} on 127.0.0.1 is taken by another program, so the private PostgreSQL cluster cannot start.\nSet XUELIANG_PG_PORT to a free port, or set DATABASE_URL to use an existing PostGIS server.`,
+    );
   }
   // A crash can leave postmaster.pid behind; PostgreSQL refuses to start on it only when the
   // process it names is alive, so remove it when that process is gone and let WAL replay recover.
@@ -194,9 +232,22 @@ export async function ensureCluster(options: { quiet?: boolean } = {}): Promise<
   }
   const logFile = join(dirname(dataDir), 'postgres.log');
   if (options.quiet !== true) console.log(`• Starting PostgreSQL ${major} (private cluster, 127.0.0.1:${port})…`);
-  const start = runAsServerUser(join(bin, 'pg_ctl'), ['start', '-w', '-t', '120', '-D', dataDir, '-l', logFile, '-o', SERVER_OPTIONS.join(' ')]);
+  const start = runAsServerUser(join(bin, 'pg_ctl'), [
+    'start',
+    '-w',
+    '-t',
+    '120',
+    '-D',
+    dataDir,
+    '-l',
+    logFile,
+    '-o',
+    SERVER_OPTIONS.join(' '),
+  ]);
   if (start.status !== 0) {
-    throw new UserFacingError(`The private PostgreSQL cluster in ${dataDir} did not start.\nLast lines of ${logFile}:\n${logTail(logFile)}`);
+    throw new UserFacingError(
+      `The private PostgreSQL cluster in ${dataDir} did not start.\nLast lines of ${logFile}:\n${logTail(logFile)}`,
+    );
   }
   await ensureDatabaseExists(url);
   return { url, dataDir, port, startedHere: true };
@@ -210,7 +261,9 @@ async function ensureDatabaseExists(url: string): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new UserFacingError(`The private cluster on ${admin.host} refused the connection: ${(err as Error).message}.\nIf its password file (pg-password beside the data directory) was replaced, restore it, or remove the cluster's folder to create it afresh.`);
+    throw new UserFacingError(
+      `The private cluster on ${admin.host} refused the connection: ${(err as Error).message}.\nIf its password file (pg-password beside the data directory) was replaced, restore it, or remove the cluster's folder to create it afresh.`,
+    );
   }
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);

@@ -61,12 +61,16 @@ export async function checkDatabase(url: string): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new UserFacingError(`Cannot reach the database at ${redactUrl(url)}: ${(err as Error).message}.\nCheck DATABASE_URL (or unset it to use the private cluster).`);
+    throw new UserFacingError(
+      `Cannot reach the database at ${redactUrl(url)}: ${(err as Error).message}.\nCheck DATABASE_URL (or unset it to use the private cluster).`,
+    );
   }
   try {
     const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'postgis'");
     if (rows[0]?.n !== 1) {
-      throw new UserFacingError(`The database at ${redactUrl(url)} has no PostGIS extension available.\nInstall PostGIS on that server (Debian: postgresql-<major>-postgis-3), or unset DATABASE_URL to use the private cluster.`);
+      throw new UserFacingError(
+        `The database at ${redactUrl(url)} has no PostGIS extension available.\nInstall PostGIS on that server (Debian: postgresql-<major>-postgis-3), or unset DATABASE_URL to use the private cluster.`,
+      );
     }
   } finally {
     await client.end();

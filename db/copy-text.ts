@@ -14,7 +14,10 @@ export interface CopyTextWriter {
  * A `COPY … FROM STDIN` stream (text or binary) and the promise of its end; `send` writes a
  * chunk and returns a promise only when the caller must wait for the socket to drain.
  */
-export function copyInStream(client: pg.ClientBase, statement: string): { send: (chunk: string | Buffer) => Promise<void> | undefined; end: (last?: Buffer) => Promise<void> } {
+export function copyInStream(
+  client: pg.ClientBase,
+  statement: string,
+): { send: (chunk: string | Buffer) => Promise<void> | undefined; end: (last?: Buffer) => Promise<void> } {
   const stream = client.query(copyFrom(statement));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', () => resolve());

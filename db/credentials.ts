@@ -13,12 +13,16 @@ import { UserFacingError } from './errors';
 const MAGIC = Buffer.from('xl1');
 const KEY_ID_BYTES = 8;
 
-interface Key { id: Buffer; secret: Buffer }
+interface Key {
+  id: Buffer;
+  secret: Buffer;
+}
 
 function parseKey(raw: string, source: string): Key {
   const trimmed = raw.trim();
   const secret = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (secret.length !== 32) throw new UserFacingError(`${source} must be a 32-byte key in base64 or hex (for example: openssl rand -base64 32).`);
+  if (secret.length !== 32)
+    throw new UserFacingError(`${source} must be a 32-byte key in base64 or hex (for example: openssl rand -base64 32).`);
   return { id: createHash('sha256').update(secret).digest().subarray(0, KEY_ID_BYTES), secret };
 }
 
@@ -42,7 +46,9 @@ function keys(): { current: Key; all: Key[] } {
     }
     current = parseKey(readFileSync(file, 'utf8'), file);
   }
-  const old = (process.env.XUELIANG_SECRET_KEYS_OLD ?? '').split(',').filter((s) => s.trim() !== '')
+  const old = (process.env.XUELIANG_SECRET_KEYS_OLD ?? '')
+    .split(',')
+    .filter((s) => s.trim() !== '')
     .map((s, i) => parseKey(s, `XUELIANG_SECRET_KEYS_OLD[${i}]`));
   cached = { current, all: [current, ...old] };
   return cached;
@@ -67,7 +73,8 @@ export function decryptSecret(blob: Buffer): string {
   }
   const id = blob.subarray(3, 3 + KEY_ID_BYTES);
   const key = keys().all.find((k) => k.id.equals(id));
-  if (key === undefined) throw new Error('stored credential was encrypted with a key that is not configured (set XUELIANG_SECRET_KEYS_OLD)');
+  if (key === undefined)
+    throw new Error('stored credential was encrypted with a key that is not configured (set XUELIANG_SECRET_KEYS_OLD)');
   const at = 3 + KEY_ID_BYTES;
   const decipher = createDecipheriv('aes-256-gcm', key.secret, blob.subarray(at, at + 12));
   decipher.setAuthTag(blob.subarray(at + 12, at + 28));

@@ -26,7 +26,9 @@ export interface MigrateResult {
 }
 
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const seen = new Set<number>();
   return files.map((name) => {
     const match = FILE_PATTERN.exec(name);
@@ -50,13 +52,19 @@ export async function migrate(url: string, options: { log?: (line: string) => vo
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ version: number; name: string; checksum: string }>(
-      'SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+      'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+    );
     const done = new Map(rows.map((r) => [r.version, r]));
     for (const row of rows) {
       const file = migrations.find((m) => m.version === row.version);
-      if (file === undefined) throw new UserFacingError(`The database has migration ${row.name} applied, but migrations/ has no file with that number. Is this checkout older than the database?`);
+      if (file === undefined)
+        throw new UserFacingError(
+          `The database has migration ${row.name} applied, but migrations/ has no file with that number. Is this checkout older than the database?`,
+        );
       if (file.checksum !== row.checksum) {
-        throw new UserFacingError(`Migration ${file.name} was edited after it was applied (checksum differs). Migrations are forward-only: revert the edit and add a new migration.`);
+        throw new UserFacingError(
+          `Migration ${file.name} was edited after it was applied (checksum differs). Migrations are forward-only: revert the edit and add a new migration.`,
+        );
       }
     }
     const applied: string[] = [];

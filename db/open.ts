@@ -10,7 +10,9 @@ export interface OpenDatabase extends DatabaseTarget {
   close(): Promise<void>;
 }
 
-export async function openDatabase(options: { quiet?: boolean; poolSize?: number; log?: (line: string) => void } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  options: { quiet?: boolean; poolSize?: number; log?: (line: string) => void } = {},
+): Promise<OpenDatabase> {
   const target = await resolveDatabase({ quiet: options.quiet ?? true });
   await checkDatabase(target.url);
   const migrateOptions = options.log === undefined ? {} : { log: options.log };

@@ -65,7 +65,8 @@ export function ensurePostgresWithPostgis(): number {
   if (majors.length === 0) {
     aptInstall(['postgresql', 'postgresql-contrib'], 'PostgreSQL server');
     majors = installedPostgresMajors();
-    if (majors.length === 0) throw new UserFacingError('PostgreSQL was installed but no server binary was found under /usr/lib/postgresql.');
+    if (majors.length === 0)
+      throw new UserFacingError('PostgreSQL was installed but no server binary was found under /usr/lib/postgresql.');
   }
   const major = majors[0]!;
   if (!hasPostgis(major)) {

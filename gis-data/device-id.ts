@@ -30,7 +30,8 @@ export function parseDeviceId(raw: string): DeviceIdResult {
   const provinceCode = id.slice(0, 2);
   const province = Number(provinceCode);
   // GB/T 2260 province codes run from 11 (Beijing) to 82 (Macao).
-  if (province < 11 || province > 82) return { ok: false, reason: `device id "${id}" starts with ${provinceCode}, which is not a GB/T 2260 province code (11–82)` };
+  if (province < 11 || province > 82)
+    return { ok: false, reason: `device id "${id}" starts with ${provinceCode}, which is not a GB/T 2260 province code (11–82)` };
   const typeCode = id.slice(10, 13);
   if (!(CAMERA_TYPE_CODES as readonly string[]).includes(typeCode)) {
     return { ok: false, reason: `device id "${id}" has type code ${typeCode}; cameras are 131 (camera) or 132 (IP camera)` };
@@ -65,7 +66,8 @@ export function makeDeviceId(input: DeviceIdInput): string {
   const typeCode = input.typeCode ?? '132';
   const network = input.network ?? '0';
   if (!/^\d{8}$/.test(input.adminCode)) throw new Error(`adminCode must be 8 digits, got "${input.adminCode}"`);
-  if (!Number.isInteger(input.serial) || input.serial < 0 || input.serial > 999_999) throw new Error(`serial must be 0–999999, got ${input.serial}`);
+  if (!Number.isInteger(input.serial) || input.serial < 0 || input.serial > 999_999)
+    throw new Error(`serial must be 0–999999, got ${input.serial}`);
   const id = `${input.adminCode}${industry}${typeCode}${network}${String(input.serial).padStart(6, '0')}`;
   const check = parseDeviceId(id);
   if (!check.ok) throw new Error(check.reason);

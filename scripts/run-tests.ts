@@ -42,12 +42,17 @@ async function main(): Promise<void> {
   process.env.XUELIANG_CHROMIUM = ensureChromium();
   if (extra.length === 0) {
     step('Typecheck (tsc, tests included)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-    step('Lint (eslint, zero warnings)', 'npx', ['eslint', '.', '--max-warnings', '0']);
+    step('Lint (eslint, zero warnings; Prettier formatting)', 'npm', ['run', '--silent', 'lint']);
     step('Build the web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
   }
   const summaryFile = join(REPO_ROOT, 'test-artifacts', 'vitest-results.json');
   rmSync(summaryFile, { force: true });
-  step('Tests (vitest: unit, integration, browser)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`, ...extra], () => printTally(summaryFile));
+  step(
+    'Tests (vitest: unit, integration, browser)',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`, ...extra],
+    () => printTally(summaryFile),
+  );
   stopOnExit?.();
 }
 

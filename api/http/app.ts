@@ -67,12 +67,17 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     config,
     metrics: new Metrics(),
     loginLimiter: new LoginLimiter(options.loginLimits),
-    onClose: (fn) => { closers.push(fn); },
+    onClose: (fn) => {
+      closers.push(fn);
+    },
   };
 
   const app = newApp();
   app.onError(onError);
-  app.use('*', async (c, next) => { c.set('deps', deps); await next(); });
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
   app.use('*', requestMetrics());
   // gzip for JSON, GeoJSON, KML, CSV, the web bundle, vector tiles and glyph PBFs (about a third
   // of the bytes of the first view); never for the SSE stream (hono's filter leaves it alone).

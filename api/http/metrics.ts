@@ -3,14 +3,20 @@
 
 const BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-interface Histogram { counts: number[]; sum: number; count: number }
+interface Histogram {
+  counts: number[];
+  sum: number;
+  count: number;
+}
 
 function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 function labels(obj: Record<string, string>): string {
-  return `{${Object.entries(obj).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
+  return `{${Object.entries(obj)
+    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+    .join(',')}}`;
 }
 
 export class Metrics {
@@ -26,7 +32,9 @@ export class Metrics {
       h = { counts: BUCKETS_SECONDS.map(() => 0), sum: 0, count: 0 };
       this.durations.set(durKey, h);
     }
-    BUCKETS_SECONDS.forEach((b, i) => { if (seconds <= b) h!.counts[i]! += 1; });
+    BUCKETS_SECONDS.forEach((b, i) => {
+      if (seconds <= b) h!.counts[i]! += 1;
+    });
     h.sum += seconds;
     h.count += 1;
   }
@@ -45,7 +53,9 @@ export class Metrics {
     out.push('# TYPE xueliang_http_request_duration_seconds histogram');
     for (const [key, h] of this.durations) {
       const [method, route] = JSON.parse(key) as [string, string];
-      BUCKETS_SECONDS.forEach((b, i) => out.push(`xueliang_http_request_duration_seconds_bucket${labels({ method, route, le: String(b) })} ${h.counts[i]}`));
+      BUCKETS_SECONDS.forEach((b, i) =>
+        out.push(`xueliang_http_request_duration_seconds_bucket${labels({ method, route, le: String(b) })} ${h.counts[i]}`),
+      );
       out.push(`xueliang_http_request_duration_seconds_bucket${labels({ method, route, le: '+Inf' })} ${h.count}`);
       out.push(`xueliang_http_request_duration_seconds_sum${labels({ method, route })} ${h.sum}`);
       out.push(`xueliang_http_request_duration_seconds_count${labels({ method, route })} ${h.count}`);

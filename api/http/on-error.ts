@@ -40,12 +40,17 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     const status = err.status;
     if (status === 413) return c.json(errorBody('payload_too_large', 'The request body is larger than the upload limit.'), 413);
-    if (status < 500) return c.json(errorBody('bad_request', err.message === '' ? 'Bad request.' : err.message), status as ContentfulStatusCode);
+    if (status < 500)
+      return c.json(errorBody('bad_request', err.message === '' ? 'Bad request.' : err.message), status as ContentfulStatusCode);
   }
   const pgCode = (err as { code?: unknown }).code;
   // XX000 is PostGIS' "internal" code, used for geometry parse errors of client-sent WKT too;
   // only believe it for those.
-  if (typeof pgCode === 'string' && PG_CLIENT_ERRORS.has(pgCode) && (pgCode !== 'XX000' || /parse error|invalid geometry/i.test(err.message))) {
+  if (
+    typeof pgCode === 'string' &&
+    PG_CLIENT_ERRORS.has(pgCode) &&
+    (pgCode !== 'XX000' || /parse error|invalid geometry/i.test(err.message))
+  ) {
     return c.json(errorBody('invalid_value', 'A value in the request is not valid for its field.'), 400);
   }
   const ref = randomBytes(4).toString('hex');

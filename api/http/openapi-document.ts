@@ -15,8 +15,9 @@ export const OPENAPI_INFO = {
   info: {
     title: 'Xueliang API',
     version: '1',
-    description: 'Video coverage, blind spots, camera health and camera siting. Log in with POST /api/v1/auth/login '
-      + '(session cookie; send X-CSRF-Token on writes) or send Authorization: Bearer <token> from `xueliang user token`.',
+    description:
+      'Video coverage, blind spots, camera health and camera siting. Log in with POST /api/v1/auth/login ' +
+      '(session cookie; send X-CSRF-Token on writes) or send Authorization: Bearer <token> from `xueliang user token`.',
   },
 };
 

@@ -12,11 +12,16 @@ function isServerPath(path: string): boolean {
 
 export function serveWebApp(app: OpenAPIHono<AppEnv>, webDist: string): void {
   const index = join(webDist, 'index.html');
-  app.use('/assets/*', serveStatic({
-    root: webDist,
-    // Vite names assets by content hash, so they never change under the same name.
-    onFound: (_path, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); },
-  }));
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: webDist,
+      // Vite names assets by content hash, so they never change under the same name.
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
   app.use('*', async (c, next) => {
     if (isServerPath(c.req.path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
     return serveStatic({ root: webDist })(c, next);

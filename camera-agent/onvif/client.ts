@@ -8,7 +8,10 @@ import { soapCall, HttpUnauthorizedError, SoapFaultError, type AuthScheme, type 
 import { pick, text, xmlEscape, type XmlNode } from './xml';
 
 export class AuthFailedError extends Error {
-  constructor(readonly code: 'not-authorized' | 'locked', readonly clockSuspect: boolean) {
+  constructor(
+    readonly code: 'not-authorized' | 'locked',
+    readonly clockSuspect: boolean,
+  ) {
     super(code === 'locked' ? 'account locked by the camera' : 'credentials refused with both WS-Security and HTTP Digest');
     this.name = 'AuthFailedError';
   }
@@ -28,7 +31,14 @@ export function parseDeviceClock(body: XmlNode): number | undefined {
   // Some firmwares send only LocalDateTime; read it as UTC and let whole-hour tolerance decide.
   const node = pick(dt, 'UTCDateTime') ?? pick(dt, 'LocalDateTime');
   const n = (name: string, part: string): number => Number(text(node, name, part));
-  const [y, mo, d, h, mi, s] = [n('Date', 'Year'), n('Date', 'Month'), n('Date', 'Day'), n('Time', 'Hour'), n('Time', 'Minute'), n('Time', 'Second')];
+  const [y, mo, d, h, mi, s] = [
+    n('Date', 'Year'),
+    n('Date', 'Month'),
+    n('Date', 'Day'),
+    n('Time', 'Hour'),
+    n('Time', 'Minute'),
+    n('Time', 'Second'),
+  ];
   if (![y, mo, d, h, mi, s].every(Number.isFinite)) return undefined;
   // All fields at once: node-onvif set them one by one on "now" and landed a month off whenever
   // today's day of month did not exist in the camera's month.
@@ -76,13 +86,21 @@ export class OnvifSession {
     let refusals = 0;
     for (const scheme of order) {
       try {
-        const res = await soapCall({ url, bodyXml, auth: { scheme, credentials: this.credentials, cameraNowMs: Date.now() + this.offsetMs }, config: this.config, signal: this.signal });
+        const res = await soapCall({
+          url,
+          bodyXml,
+          auth: { scheme, credentials: this.credentials, cameraNowMs: Date.now() + this.offsetMs },
+          config: this.config,
+          signal: this.signal,
+        });
         this.latencyMs += res.latencyMs;
         this.authScheme = scheme;
         return res.body;
       } catch (err) {
         if (err instanceof SoapFaultError && err.locked) throw new AuthFailedError('locked', false);
-        const refused = err instanceof HttpUnauthorizedError || (err instanceof SoapFaultError && (err.notAuthorized || (scheme === 'ws-security' && err.mustUnderstand)));
+        const refused =
+          err instanceof HttpUnauthorizedError ||
+          (err instanceof SoapFaultError && (err.notAuthorized || (scheme === 'ws-security' && err.mustUnderstand)));
         if (!refused) throw err;
         refusals += 1;
       }
@@ -94,7 +112,13 @@ export class OnvifSession {
     const body = await this.call(this.deviceUrl, '<tds:GetDeviceInformation/>');
     const r = pick(body, 'GetDeviceInformationResponse');
     const t = (k: string): string => text(r, k) ?? '';
-    return { manufacturer: t('Manufacturer'), model: t('Model'), firmware: t('FirmwareVersion'), serial: t('SerialNumber'), hardwareId: t('HardwareId') };
+    return {
+      manufacturer: t('Manufacturer'),
+      model: t('Model'),
+      firmware: t('FirmwareVersion'),
+      serial: t('SerialNumber'),
+      hardwareId: t('HardwareId'),
+    };
   }
 
   async getMediaUrl(): Promise<string> {
@@ -115,13 +139,19 @@ export class OnvifSession {
   }
 
   async getStreamUri(mediaUrl: string, token: string): Promise<string | undefined> {
-    const body = await this.call(mediaUrl, '<trt:GetStreamUri><trt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream>'
-      + `<tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></trt:StreamSetup><trt:ProfileToken>${xmlEscape(token)}</trt:ProfileToken></trt:GetStreamUri>`);
+    const body = await this.call(
+      mediaUrl,
+      '<trt:GetStreamUri><trt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream>' +
+        `<tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></trt:StreamSetup><trt:ProfileToken>${xmlEscape(token)}</trt:ProfileToken></trt:GetStreamUri>`,
+    );
     return text(body, 'GetStreamUriResponse', 'MediaUri', 'Uri');
   }
 
   async getSnapshotUri(mediaUrl: string, token: string): Promise<string | undefined> {
-    const body = await this.call(mediaUrl, `<trt:GetSnapshotUri><trt:ProfileToken>${xmlEscape(token)}</trt:ProfileToken></trt:GetSnapshotUri>`);
+    const body = await this.call(
+      mediaUrl,
+      `<trt:GetSnapshotUri><trt:ProfileToken>${xmlEscape(token)}</trt:ProfileToken></trt:GetSnapshotUri>`,
+    );
     const uri = text(body, 'GetSnapshotUriResponse', 'MediaUri', 'Uri');
     return uri === undefined ? undefined : onDeviceHost(uri, this.deviceUrl);
   }

@@ -33,7 +33,13 @@ function hash(algorithm: string, text: string): string {
 }
 
 export function digestAuthorization(input: {
-  challenge: DigestChallenge; method: string; uri: string; user: string; password: string; nc?: number; cnonce?: string;
+  challenge: DigestChallenge;
+  method: string;
+  uri: string;
+  user: string;
+  password: string;
+  nc?: number;
+  cnonce?: string;
 }): string {
   const { challenge: c, method, uri, user, password } = input;
   const cnonce = input.cnonce ?? randomBytes(8).toString('hex');
@@ -41,10 +47,23 @@ export function digestAuthorization(input: {
   let ha1 = hash(c.algorithm, `${user}:${c.realm}:${password}`);
   if (/-sess$/i.test(c.algorithm)) ha1 = hash(c.algorithm, `${ha1}:${c.nonce}:${cnonce}`);
   const ha2 = hash(c.algorithm, `${method}:${uri}`);
-  const qop = c.qop?.split(',').map((s) => s.trim()).find((q) => q === 'auth');
-  const response = qop === undefined ? hash(c.algorithm, `${ha1}:${c.nonce}:${ha2}`) : hash(c.algorithm, `${ha1}:${c.nonce}:${nc}:${cnonce}:${qop}:${ha2}`);
+  const qop = c.qop
+    ?.split(',')
+    .map((s) => s.trim())
+    .find((q) => q === 'auth');
+  const response =
+    qop === undefined
+      ? hash(c.algorithm, `${ha1}:${c.nonce}:${ha2}`)
+      : hash(c.algorithm, `${ha1}:${c.nonce}:${nc}:${cnonce}:${qop}:${ha2}`);
   const q = (s: string): string => `"${s.replace(/(["\\])/g, '\\$1')}"`;
-  const parts = [`username=${q(user)}`, `realm=${q(c.realm)}`, `nonce=${q(c.nonce)}`, `uri=${q(uri)}`, `algorithm=${c.algorithm}`, `response=${q(response)}`];
+  const parts = [
+    `username=${q(user)}`,
+    `realm=${q(c.realm)}`,
+    `nonce=${q(c.nonce)}`,
+    `uri=${q(uri)}`,
+    `algorithm=${c.algorithm}`,
+    `response=${q(response)}`,
+  ];
   if (qop !== undefined) parts.push(`qop=${qop}`, `nc=${nc}`, `cnonce=${q(cnonce)}`);
   if (c.opaque !== undefined) parts.push(`opaque=${q(c.opaque)}`);
   return `Digest ${parts.join(', ')}`;

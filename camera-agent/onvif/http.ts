@@ -16,7 +16,10 @@ export type TransportErrorKind =
   | 'aborted'; // we are shutting down
 
 export class TransportError extends Error {
-  constructor(readonly kind: TransportErrorKind, message: string) {
+  constructor(
+    readonly kind: TransportErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'TransportError';
   }
@@ -59,7 +62,8 @@ function classifyFetchError(err: unknown, outer: AbortSignal | undefined): Trans
   const e = err as { name?: string; cause?: { code?: string; name?: string } };
   if (e.name === 'AbortError' || e.name === 'TimeoutError') return new TransportError('deadline', 'no complete answer before the deadline');
   const code = e.cause?.code ?? '';
-  if ((e.cause as { message?: string } | undefined)?.message === 'bad port') return new TransportError('blocked-port', 'the port is on fetch\'s blocked list');
+  if ((e.cause as { message?: string } | undefined)?.message === 'bad port')
+    return new TransportError('blocked-port', "the port is on fetch's blocked list");
   if (REFUSED.has(code)) return new TransportError('connect-refused', `connection failed (${code})`);
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TransportError('connect-timeout', 'connection timed out');
   if (/CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|EPROTO/.test(code)) return new TransportError('tls', `TLS handshake failed (${code})`);

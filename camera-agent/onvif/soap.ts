@@ -14,13 +14,19 @@ export interface Credentials {
 }
 
 export class SoapFaultError extends Error {
-  constructor(readonly fault: SoapFault, readonly httpStatus: number) {
+  constructor(
+    readonly fault: SoapFault,
+    readonly httpStatus: number,
+  ) {
     super(`SOAP fault ${fault.code}${fault.subcodes.length > 0 ? `/${fault.subcodes.join('/')}` : ''}`);
     this.name = 'SoapFaultError';
   }
 
   get notAuthorized(): boolean {
-    return this.fault.subcodes.some((s) => /NotAuthorized|FailedAuthentication|InvalidSecurity/i.test(s)) || /not ?authori[sz]ed|authentication/i.test(this.fault.reason);
+    return (
+      this.fault.subcodes.some((s) => /NotAuthorized|FailedAuthentication|InvalidSecurity/i.test(s)) ||
+      /not ?authori[sz]ed|authentication/i.test(this.fault.reason)
+    );
   }
 
   get mustUnderstand(): boolean {
@@ -40,8 +46,9 @@ export class HttpUnauthorizedError extends Error {
   }
 }
 
-const NS = 'xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl" '
-  + 'xmlns:trt="http://www.onvif.org/ver10/media/wsdl" xmlns:tt="http://www.onvif.org/ver10/schema"';
+const NS =
+  'xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl" ' +
+  'xmlns:trt="http://www.onvif.org/ver10/media/wsdl" xmlns:tt="http://www.onvif.org/ver10/schema"';
 
 export function envelope(bodyXml: string, header = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?><s:Envelope ${NS}><s:Header>${header}</s:Header><s:Body>${bodyXml}</s:Body></s:Envelope>`;
@@ -67,7 +74,10 @@ function requestPath(url: string): string {
 }
 
 export async function soapCall(opts: SoapCallOptions): Promise<SoapResult> {
-  const header = opts.auth?.scheme === 'ws-security' ? securityHeader(opts.auth.credentials.user, opts.auth.credentials.password, opts.auth.cameraNowMs) : '';
+  const header =
+    opts.auth?.scheme === 'ws-security'
+      ? securityHeader(opts.auth.credentials.user, opts.auth.credentials.password, opts.auth.cameraNowMs)
+      : '';
   const payload = envelope(opts.bodyXml, header);
   const base = {
     url: opts.url,

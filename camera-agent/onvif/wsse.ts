@@ -6,7 +6,9 @@ import { createHash, randomFillSync } from 'node:crypto';
 import { xmlEscape } from './xml';
 
 export function usernameTokenDigest(nonce: Buffer, created: string, password: string): string {
-  return createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created, 'utf8'), Buffer.from(password, 'utf8')])).digest('base64');
+  return createHash('sha1')
+    .update(Buffer.concat([nonce, Buffer.from(created, 'utf8'), Buffer.from(password, 'utf8')]))
+    .digest('base64');
 }
 
 // Nonces come from one pooled random block: a crypto call per 256 tokens instead of per token.
@@ -25,10 +27,12 @@ export function randomNonce(): Buffer {
 export function securityHeader(user: string, password: string, cameraNowMs: number, nonce: Buffer = randomNonce()): string {
   const created = new Date(cameraNowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const digest = usernameTokenDigest(nonce, created, password);
-  return '<Security s:mustUnderstand="1" xmlns="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">'
-    + `<UsernameToken><Username>${xmlEscape(user)}</Username>`
-    + `<Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">${digest}</Password>`
-    + `<Nonce EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary">${nonce.toString('base64')}</Nonce>`
-    + `<Created xmlns="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd">${created}</Created>`
-    + '</UsernameToken></Security>';
+  return (
+    '<Security s:mustUnderstand="1" xmlns="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">' +
+    `<UsernameToken><Username>${xmlEscape(user)}</Username>` +
+    `<Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">${digest}</Password>` +
+    `<Nonce EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary">${nonce.toString('base64')}</Nonce>` +
+    `<Created xmlns="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd">${created}</Created>` +
+    '</UsernameToken></Security>'
+  );
 }

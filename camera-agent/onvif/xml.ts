@@ -5,7 +5,10 @@
 import { XMLParser } from 'fast-xml-parser';
 
 export class ProtocolError extends Error {
-  constructor(readonly code: 'not-soap' | 'dtd-refused' | 'bad-encoding', message: string) {
+  constructor(
+    readonly code: 'not-soap' | 'dtd-refused' | 'bad-encoding',
+    message: string,
+  ) {
     super(message);
     this.name = 'ProtocolError';
   }
@@ -28,7 +31,10 @@ function safeCodePoint(cp: number, fallback: string): string {
 }
 
 export function xmlEscape(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
+  return value.replace(
+    /[<>&"']/g,
+    (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`,
+  );
 }
 
 const parser = new XMLParser({
@@ -88,7 +94,8 @@ export function parseSoapBody(body: Buffer, contentType: string | null): XmlNode
   }
   const envelope = doc.Envelope as XmlNode | undefined;
   const soapBody = envelope?.Body;
-  if (envelope === undefined || typeof soapBody !== 'object' || soapBody === null) throw new ProtocolError('not-soap', 'the answer is XML but not a SOAP envelope');
+  if (envelope === undefined || typeof soapBody !== 'object' || soapBody === null)
+    throw new ProtocolError('not-soap', 'the answer is XML but not a SOAP envelope');
   return soapBody as XmlNode;
 }
 

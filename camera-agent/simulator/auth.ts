@@ -36,8 +36,10 @@ export function checkUsernameToken(camera: SimCamera, token: UsernameToken): Aut
   const created = Date.parse(token.created);
   if (!Number.isFinite(created) || Math.abs(created - cameraNow(camera)) > CREATED_WINDOW_MS) return fail(camera);
   const expected = usernameTokenDigest(Buffer.from(token.nonce, 'base64'), token.created, camera.password);
-  const ok = token.username === camera.user && expected.length === token.password.length
-    && timingSafeEqual(Buffer.from(expected), Buffer.from(token.password));
+  const ok =
+    token.username === camera.user &&
+    expected.length === token.password.length &&
+    timingSafeEqual(Buffer.from(expected), Buffer.from(token.password));
   return ok ? succeed(camera) : fail(camera);
 }
 
@@ -56,7 +58,8 @@ function parseAuthorization(header: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /([a-zA-Z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
   const rest = header.replace(/^\s*Digest\s+/i, '');
-  for (let m = re.exec(rest); m !== null; m = re.exec(rest)) out[m[1]!.toLowerCase()] = m[2] === undefined ? (m[3] ?? '') : m[2].replace(/\\(.)/g, '$1');
+  for (let m = re.exec(rest); m !== null; m = re.exec(rest))
+    out[m[1]!.toLowerCase()] = m[2] === undefined ? (m[3] ?? '') : m[2].replace(/\\(.)/g, '$1');
   return out;
 }
 
@@ -67,12 +70,16 @@ export function checkDigest(camera: SimCamera, header: string | undefined, metho
   const a = parseAuthorization(header);
   const user = a.username ?? '';
   camera.digestUsers.add(user);
-  const [stamp, mac] = Buffer.from(a.nonce ?? '', 'base64').toString().split(':');
-  const expectedMac = createHmac('sha256', NONCE_KEY).update(stamp ?? '').digest('base64').slice(0, 22);
+  const [stamp, mac] = Buffer.from(a.nonce ?? '', 'base64')
+    .toString()
+    .split(':');
+  const expectedMac = createHmac('sha256', NONCE_KEY)
+    .update(stamp ?? '')
+    .digest('base64')
+    .slice(0, 22);
   if (mac !== expectedMac || Date.now() - parseInt(stamp ?? '0', 36) > 300_000) return fail(camera);
   const ha1 = md5(`${user}:${REALM}:${camera.password}`);
   const ha2 = md5(`${method}:${a.uri ?? ''}`);
   const expected = a.qop === undefined ? md5(`${ha1}:${a.nonce}:${ha2}`) : md5(`${ha1}:${a.nonce}:${a.nc}:${a.cnonce}:${a.qop}:${ha2}`);
   return user === camera.user && a.response === expected ? succeed(camera) : fail(camera);
 }
-

@@ -54,18 +54,24 @@ export function startDemoChanges(sim: SimulatorHandle, log: (line: string) => vo
       const ms = 60_000 + Math.floor(Math.random() * 8 * 60_000);
       cam.faults.down = true;
       log(`demo: ${id} goes down for ${Math.round(ms / 60_000)} min`);
-      later(ms, () => { cam.faults.down = false; });
+      later(ms, () => {
+        cam.faults.down = false;
+      });
     } else if (r < 0.55) {
       sim.reboot(id, 40_000);
       log(`demo: ${id} reboots`);
     } else if (r < 0.75) {
       cam.faults.picture = 'black';
       log(`demo: ${id} picture goes black`);
-      later(5 * 60_000, () => { cam.faults.picture = 'scene'; });
+      later(5 * 60_000, () => {
+        cam.faults.picture = 'scene';
+      });
     } else if (r < 0.9) {
       cam.faults.clockSkewMs = 120_000;
       log(`demo: ${id} clock jumps 2 min ahead`);
-      later(6 * 60_000, () => { cam.faults.clockSkewMs = 0; });
+      later(6 * 60_000, () => {
+        cam.faults.clockSkewMs = 0;
+      });
     } else {
       cam.faults = { picture: 'scene' };
       log(`demo: ${id} repaired`);

@@ -5,7 +5,7 @@ import type { SimCameraInit } from './camera';
 
 export async function registeredSimCameras(db: Pick<pg.Pool, 'query'>, port: number): Promise<SimCameraInit[]> {
   const { rows } = await db.query<{ deviceId: string; user: string | null }>(
-    "SELECT device_id AS \"deviceId\", onvif_user AS user FROM cameras WHERE onvif_url LIKE $1 AND removal_date IS NULL ORDER BY id",
+    'SELECT device_id AS "deviceId", onvif_user AS user FROM cameras WHERE onvif_url LIKE $1 AND removal_date IS NULL ORDER BY id',
     [`http://127.0.0.1:${port}/onvif/%`],
   );
   const password = process.env.XUELIANG_DEMO_CAMERA_PASSWORD ?? 'demo-camera-pass';

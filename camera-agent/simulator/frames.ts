@@ -16,8 +16,10 @@ function encodeScene(i: number): Buffer {
       let r: number;
       let g: number;
       let b: number;
-      if (y < 70) [r, g, b] = [110 + y, 150 + y, 200]; // sky
-      else if (y < 120) [r, g, b] = x % 60 < 40 ? [120, 110, 100] : [90, 95, 105]; // buildings
+      if (y < 70)
+        [r, g, b] = [110 + y, 150 + y, 200]; // sky
+      else if (y < 120)
+        [r, g, b] = x % 60 < 40 ? [120, 110, 100] : [90, 95, 105]; // buildings
       else [r, g, b] = [70, 70, 75]; // road
       if (y >= 145 && y < 150 && x % 40 < 20) [r, g, b] = [230, 230, 230]; // lane marks
       if (y >= 130 && y < 145 && x >= carX && x < carX + 34) [r, g, b] = [200, 40, 40]; // car

@@ -42,7 +42,13 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/soap+xml; charset=utf-8', extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'application/soap+xml; charset=utf-8',
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra });
   res.end(body);
 }
@@ -84,8 +90,12 @@ function misbehave(camera: SimCamera, req: IncomingMessage, res: ServerResponse,
     return true;
   }
   if (f.doctype === true) {
-    send(res, 200, '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-      + '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>&lol2;</s:Body></s:Envelope>');
+    send(
+      res,
+      200,
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>' +
+        '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>&lol2;</s:Body></s:Envelope>',
+    );
     return true;
   }
   if (f.gzipBomb === true) {
@@ -99,16 +109,29 @@ function misbehave(camera: SimCamera, req: IncomingMessage, res: ServerResponse,
     return true;
   }
   if (f.nonUtf8 === true) {
-    send(res, 200, Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>'),
-      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1]), Buffer.from('<broken')]));
+    send(
+      res,
+      200,
+      Buffer.concat([
+        Buffer.from('<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>'),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1]),
+        Buffer.from('<broken'),
+      ]),
+    );
     return true;
   }
   return false;
 }
 
-const unescapeXml = (v: string): string => v.replace(/&(lt|gt|amp|quot|apos);/g, (_m, n: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[n]!);
+const unescapeXml = (v: string): string =>
+  v.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_m, n: string) => (({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }) as Record<string, string>)[n]!,
+  );
 
-const TOKEN_FIELDS = Object.fromEntries(['Username', 'Password', 'Nonce', 'Created'].map((n) => [n, new RegExp(`<(?:[\\w-]+:)?${n}(?:\\s[^>]*)?>([^<]*)</`)]));
+const TOKEN_FIELDS = Object.fromEntries(
+  ['Username', 'Password', 'Nonce', 'Created'].map((n) => [n, new RegExp(`<(?:[\\w-]+:)?${n}(?:\\s[^>]*)?>([^<]*)</`)]),
+);
 
 function element(xml: string, name: 'Username' | 'Password' | 'Nonce' | 'Created'): string {
   const m = TOKEN_FIELDS[name]!.exec(xml);
@@ -122,10 +145,21 @@ function readRequest(xml: string): { action: string | undefined; security: strin
   return { action, security: sec };
 }
 
-function authenticate(camera: SimCamera, req: IncomingMessage, security: string | undefined): { verdict: AuthVerdict | 'challenge' | 'must-understand' } {
+function authenticate(
+  camera: SimCamera,
+  req: IncomingMessage,
+  security: string | undefined,
+): { verdict: AuthVerdict | 'challenge' | 'must-understand' } {
   if (security !== undefined && camera.faults.digestOnly !== true) {
     if (camera.faults.mustUnderstandRefusal === true) return { verdict: 'must-understand' };
-    return { verdict: checkUsernameToken(camera, { username: element(security, 'Username'), password: element(security, 'Password'), nonce: element(security, 'Nonce'), created: element(security, 'Created') }) };
+    return {
+      verdict: checkUsernameToken(camera, {
+        username: element(security, 'Username'),
+        password: element(security, 'Password'),
+        nonce: element(security, 'Nonce'),
+        created: element(security, 'Created'),
+      }),
+    };
   }
   const digest = checkDigest(camera, req.headers.authorization, req.method ?? 'POST');
   return { verdict: digest ?? 'challenge' };
@@ -139,27 +173,42 @@ async function handleSoap(camera: SimCamera, service: string, req: IncomingMessa
   if (action === undefined) return send(res, 400, reply.soapFaultXml('Sender', 'ter:WellFormed', 'No action'));
   if (!PRE_AUTH.has(action)) {
     const { verdict } = authenticate(camera, req, security);
-    if (verdict === 'must-understand') return send(res, 500, reply.soapFaultXml('MustUnderstand', undefined, 'The data in element \'Security\' must be understood but cannot be processed'));
+    if (verdict === 'must-understand')
+      return send(
+        res,
+        500,
+        reply.soapFaultXml('MustUnderstand', undefined, "The data in element 'Security' must be understood but cannot be processed"),
+      );
     if (verdict === 'challenge') return send(res, 401, 'Unauthorized', 'text/plain', { 'www-authenticate': digestChallenge() });
-    if (verdict === 'locked') return send(res, 400, reply.soapFaultXml('Sender', 'ter:NotAuthorized', 'Account locked after repeated failures'));
+    if (verdict === 'locked')
+      return send(res, 400, reply.soapFaultXml('Sender', 'ter:NotAuthorized', 'Account locked after repeated failures'));
     if (verdict === 'refused') {
-      if (req.headers.authorization !== undefined) return send(res, 401, 'Unauthorized', 'text/plain', { 'www-authenticate': digestChallenge() });
+      if (req.headers.authorization !== undefined)
+        return send(res, 401, 'Unauthorized', 'text/plain', { 'www-authenticate': digestChallenge() });
       return send(res, 400, reply.soapFaultXml('Sender', 'ter:NotAuthorized', 'Sender not Authorized'));
     }
   }
   const host = req.headers.host ?? '127.0.0.1';
   const base = `http://${host}/onvif/${camera.deviceId}/`;
   switch (action) {
-    case 'GetSystemDateAndTime': return send(res, 200, reply.systemDateAndTime(camera));
-    case 'GetCapabilities': return send(res, 200, reply.capabilities(base));
-    case 'GetServices': return send(res, 200, reply.services(base));
-    case 'GetDeviceInformation': return send(res, 200, reply.deviceInformation(camera));
-    case 'GetProfiles': return send(res, 200, reply.profiles());
-    case 'GetVideoSources': return send(res, 200, reply.videoSources());
+    case 'GetSystemDateAndTime':
+      return send(res, 200, reply.systemDateAndTime(camera));
+    case 'GetCapabilities':
+      return send(res, 200, reply.capabilities(base));
+    case 'GetServices':
+      return send(res, 200, reply.services(base));
+    case 'GetDeviceInformation':
+      return send(res, 200, reply.deviceInformation(camera));
+    case 'GetProfiles':
+      return send(res, 200, reply.profiles());
+    case 'GetVideoSources':
+      return send(res, 200, reply.videoSources());
     case 'GetStreamUri':
-      if (camera.faults.noStreamUri === true) return send(res, 500, reply.soapFaultXml('Receiver', 'ter:ActionNotSupported', 'No stream configured'));
+      if (camera.faults.noStreamUri === true)
+        return send(res, 500, reply.soapFaultXml('Receiver', 'ter:ActionNotSupported', 'No stream configured'));
       return send(res, 200, reply.streamUri(host, camera.deviceId));
-    case 'GetSnapshotUri': return send(res, 200, reply.snapshotUri(base));
+    case 'GetSnapshotUri':
+      return send(res, 200, reply.snapshotUri(base));
     default:
       void service;
       return send(res, 400, reply.soapFaultXml('Receiver', 'ter:ActionNotSupported', `${action} is not supported`));
@@ -177,13 +226,31 @@ function handleSnapshot(camera: SimCamera, req: IncomingMessage, res: ServerResp
   send(res, 200, jpg, 'image/jpeg');
 }
 
-async function handleControl(handle: SimulatorHandle, deviceId: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleControl(
+  handle: SimulatorHandle,
+  deviceId: string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (deviceId === undefined) {
-    const list = [...handle.cameras.values()].map((c) => ({ deviceId: c.deviceId, faults: c.faults, locked: c.locked, rebooting: Date.now() < c.rebootUntil }));
+    const list = [...handle.cameras.values()].map((c) => ({
+      deviceId: c.deviceId,
+      faults: c.faults,
+      locked: c.locked,
+      rebooting: Date.now() < c.rebootUntil,
+    }));
     return send(res, 200, JSON.stringify({ cameras: list }), 'application/json');
   }
   if (!handle.cameras.has(deviceId)) return send(res, 404, JSON.stringify({ error: `unknown camera ${deviceId}` }), 'application/json');
-  const cmd = JSON.parse((await readBody(req, 16 * 1024)) || '{}') as { faults?: SimFaults; reset?: boolean; reboot?: number; replace?: boolean; password?: string; firmware?: string; unlock?: boolean };
+  const cmd = JSON.parse((await readBody(req, 16 * 1024)) || '{}') as {
+    faults?: SimFaults;
+    reset?: boolean;
+    reboot?: number;
+    replace?: boolean;
+    password?: string;
+    firmware?: string;
+    unlock?: boolean;
+  };
   const cam = handle.camera(deviceId);
   if (cmd.reset === true) cam.faults = { picture: 'scene' };
   if (cmd.faults !== undefined) handle.setFaults(deviceId, cmd.faults);
@@ -191,7 +258,10 @@ async function handleControl(handle: SimulatorHandle, deviceId: string | undefin
   if (cmd.replace === true) handle.replace(deviceId);
   if (cmd.password !== undefined) cam.password = cmd.password;
   if (cmd.firmware !== undefined) cam.firmware = cmd.firmware;
-  if (cmd.unlock === true) { cam.locked = false; cam.failedAuth = 0; }
+  if (cmd.unlock === true) {
+    cam.locked = false;
+    cam.failedAuth = 0;
+  }
   send(res, 200, JSON.stringify({ deviceId, faults: cam.faults, locked: cam.locked }), 'application/json');
 }
 
@@ -245,20 +315,26 @@ export async function startSimulator(options: { port?: number; host?: string; ca
     const path = (req.url ?? '/').split('?')[0]!;
     const m = /^\/onvif\/([0-9A-Za-z_-]+)\/([a-z_.]+)$/.exec(path);
     const control = /^\/control(?:\/([0-9A-Za-z_-]+))?$/.exec(path);
-    const fail = (): void => { if (!res.headersSent) send(res, 500, 'internal error', 'text/plain'); };
+    const fail = (): void => {
+      if (!res.headersSent) send(res, 500, 'internal error', 'text/plain');
+    };
     if (control !== null) return void handleControl(handle, control[1], req, res).catch(fail);
     const camera = m === null ? undefined : cameras.get(m[1]!);
     if (camera === undefined || m === null) return send(res, 404, 'not found', 'text/plain');
     camera.requests += 1;
     if (misbehave(camera, req, res, held)) return;
     if (m[2] === 'snapshot.jpg') return handleSnapshot(camera, req, res);
-    if (m[2] === 'device_service' || m[2] === 'media_service' || m[2] === 'event_service') return void handleSoap(camera, m[2], req, res).catch(fail);
+    if (m[2] === 'device_service' || m[2] === 'media_service' || m[2] === 'event_service')
+      return void handleSoap(camera, m[2], req, res).catch(fail);
     send(res, 404, 'not found', 'text/plain');
   });
   server.keepAliveTimeout = 30_000;
   server.on('connection', (s: Socket) => {
     all.add(s);
-    s.on('close', () => { all.delete(s); held.delete(s); });
+    s.on('close', () => {
+      all.delete(s);
+      held.delete(s);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -20,7 +20,12 @@ Stops promptly on SIGINT/SIGTERM, writing what it has buffered.
   --concurrency N           polls in flight (default 200)
   --snapshot-concurrency N  snapshot downloads in flight (default 16)
   --agent-id ID             lease owner name (default host-pid-random)`,
-  options: { interval: { type: 'string' }, concurrency: { type: 'string' }, 'snapshot-concurrency': { type: 'string' }, 'agent-id': { type: 'string' } },
+  options: {
+    interval: { type: 'string' },
+    concurrency: { type: 'string' },
+    'snapshot-concurrency': { type: 'string' },
+    'agent-id': { type: 'string' },
+  },
   async run(ctx) {
     const overrides: Partial<AgentConfig> = {};
     const interval = numberFlag(ctx, 'interval');
@@ -41,8 +46,12 @@ Stops promptly on SIGINT/SIGTERM, writing what it has buffered.
       const polls = agent.stats.polls - lastPolls;
       lastPolls = agent.stats.polls;
       const lag = agent.stats.lagMs.splice(0);
-      const states = Object.entries(agent.stats.stateCounts).map(([s, n]) => `${s} ${n}`).join(', ');
-      info(`agent: ${polls} polls in the last minute (lag p99 ${(percentile(lag, 99) / 1000).toFixed(1)} s)${states === '' ? '' : `; ${states}`}`);
+      const states = Object.entries(agent.stats.stateCounts)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ');
+      info(
+        `agent: ${polls} polls in the last minute (lag p99 ${(percentile(lag, 99) / 1000).toFixed(1)} s)${states === '' ? '' : `; ${states}`}`,
+      );
       agent.stats.stateCounts = {};
     }, 60_000);
     await new Promise<void>((resolve) => {

@@ -22,14 +22,27 @@ Each suite prints its sizes, timings and ratios, and writes a JSON report to ben
   siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
 The figures measured on the reference machine are in README.md, section "Performance".`,
   allowPositionals: true,
-  options: { scale: { type: 'string' }, cameras: { type: 'string' }, quick: { type: 'boolean' }, 'time-limit': { type: 'string' }, agents: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' }, moves: { type: 'string' }, regenerate: { type: 'boolean' }, status: { type: 'string' } },
+  options: {
+    scale: { type: 'string' },
+    cameras: { type: 'string' },
+    quick: { type: 'boolean' },
+    'time-limit': { type: 'string' },
+    agents: { type: 'string' },
+    duration: { type: 'string' },
+    concurrency: { type: 'string' },
+    connections: { type: 'string' },
+    moves: { type: 'string' },
+    regenerate: { type: 'boolean' },
+    status: { type: 'string' },
+  },
   async run(ctx) {
     const [suite = 'all'] = ctx.positionals;
     const names = suite === 'all' ? [...SUITES] : [suite];
     // Pass the flags through unchanged so each suite parses its own.
     const argv = process.argv.slice(process.argv.indexOf(suite) + 1).filter((a) => a !== suite);
     for (const name of names) {
-      if (!(SUITES as readonly string[]).includes(name)) throw new UserFacingError(`Unknown benchmark "${name}": use ${SUITES.join(', ')} or all.`);
+      if (!(SUITES as readonly string[]).includes(name))
+        throw new UserFacingError(`Unknown benchmark "${name}": use ${SUITES.join(', ')} or all.`);
       const file = join(REPO_ROOT, 'bench', `${name}.ts`);
       if (!existsSync(file)) throw new UserFacingError(`The ${name} benchmark (bench/${name}.ts) does not exist yet.`);
       const mod = (await import(file)) as { default: BenchMain };

@@ -17,7 +17,8 @@ Ranked by priority × size (a metre of road weighs like 10 m² of area).
   options: { class: { type: 'string' }, area: { type: 'string' }, limit: { type: 'string' }, now: { type: 'boolean' } },
   async run(ctx) {
     const cls = stringFlag(ctx, 'class');
-    if (cls !== undefined && !(TARGET_CLASSES as string[]).includes(cls)) throw new UserFacingError(`--class "${cls}" is not one of ${TARGET_CLASSES.join(', ')}.`, 2);
+    if (cls !== undefined && !(TARGET_CLASSES as string[]).includes(cls))
+      throw new UserFacingError(`--class "${cls}" is not one of ${TARGET_CLASSES.join(', ')}.`, 2);
     const limit = numberFlag(ctx, 'limit') ?? 20;
     if (!(limit > 0 && Number.isInteger(limit))) throw new UserFacingError('--limit must be a positive whole number.', 2);
     const db = await openDatabase({ quiet: true });
@@ -29,7 +30,10 @@ Ranked by priority × size (a metre of road weighs like 10 m² of area).
       if (ctx.json) printJson({ mode, total: res.total, items: res.items });
       else {
         info(`${res.total} blind spots (${mode}); top ${res.items.length}:`);
-        for (const b of res.items) info(`  ${b.class.padEnd(13)} ${b.reason.padEnd(15)} ${b.measure.toFixed(1).padStart(9)} ${b.unit.padEnd(2)}  ${b.targetName ?? `target ${b.targetId}`}  ${b.areaName ?? ''}  (${b.lon.toFixed(5)}, ${b.lat.toFixed(5)})`);
+        for (const b of res.items)
+          info(
+            `  ${b.class.padEnd(13)} ${b.reason.padEnd(15)} ${b.measure.toFixed(1).padStart(9)} ${b.unit.padEnd(2)}  ${b.targetName ?? `target ${b.targetId}`}  ${b.areaName ?? ''}  (${b.lon.toFixed(5)}, ${b.lat.toFixed(5)})`,
+          );
       }
     } finally {
       await db.close();

@@ -17,21 +17,35 @@ Design coverage (installed cameras) by default; --now counts only working camera
   --area CODE     only this admin area and the areas under it (GB/T 2260 code)
   --timeline      add month-end rates, the 2020-12-31 state and the projected 100 % date
 Figures come from the stored results of \`xueliang recompute\` (run first when nothing is stored).`,
-  options: { 'as-of': { type: 'string' }, now: { type: 'boolean' }, level: { type: 'string' }, 'no-occlusion': { type: 'boolean' }, area: { type: 'string' }, timeline: { type: 'boolean' } },
+  options: {
+    'as-of': { type: 'string' },
+    now: { type: 'boolean' },
+    level: { type: 'string' },
+    'no-occlusion': { type: 'boolean' },
+    area: { type: 'string' },
+    timeline: { type: 'boolean' },
+  },
   async run(ctx) {
     const db = await openDatabase({ quiet: true });
     try {
       const level = stringFlag(ctx, 'level');
       const result = await coverageReport(db.pool, {
-        asOf: stringFlag(ctx, 'as-of'), now: ctx.values.now === true, level, occlusion: ctx.values['no-occlusion'] !== true,
-        area: stringFlag(ctx, 'area'), timeline: ctx.values.timeline === true, onInfo: info,
+        asOf: stringFlag(ctx, 'as-of'),
+        now: ctx.values.now === true,
+        level,
+        occlusion: ctx.values['no-occlusion'] !== true,
+        area: stringFlag(ctx, 'area'),
+        timeline: ctx.values.timeline === true,
+        onInfo: info,
       }).catch((e: unknown) => {
         if (e instanceof CoverageQueryError) throw new UserFacingError(`--${e.field === 'asOf' ? 'as-of' : e.field}: ${e.message}`, 2);
         throw e;
       });
       if (ctx.json) printJson(result);
       else {
-        info(`Coverage (${result.mode}, as of ${result.asOf}${level === undefined ? '' : `, level ${level}`}${result.occlusion ? '' : ', no occlusion'}):`);
+        info(
+          `Coverage (${result.mode}, as of ${result.asOf}${level === undefined ? '' : `, level ${level}`}${result.occlusion ? '' : ', no occlusion'}):`,
+        );
         for (const a of result.areas) {
           const parts = Object.entries(a.classes).map(([cls, r]) => `${cls} ${(r!.rate * 100).toFixed(1)} %`);
           info(`  ${(a.code ?? 'all').padEnd(9)} ${a.name.padEnd(16)} ${parts.join('  ')}`);
@@ -39,7 +53,10 @@ Figures come from the stored results of \`xueliang recompute\` (run first when n
         if (result.assumed.targets > 0) info(`  ${result.assumed.targets} covered targets rest on assumed values.`);
         if (result.issues.total > 0) info(`  ${result.issues.total} input issues (xueliang recompute lists them).`);
         if (result.timeline !== undefined) {
-          for (const p of result.timeline.projection) info(`  ${p.class}: ${(p.rateNow * 100).toFixed(1)} % now, ${(p.rateYearAgo * 100).toFixed(1)} % a year ago; 100 % ${p.alreadyFull ? 'reached' : p.fullDate ?? 'not at this pace'}`);
+          for (const p of result.timeline.projection)
+            info(
+              `  ${p.class}: ${(p.rateNow * 100).toFixed(1)} % now, ${(p.rateYearAgo * 100).toFixed(1)} % a year ago; 100 % ${p.alreadyFull ? 'reached' : (p.fullDate ?? 'not at this pace')}`,
+            );
         }
       }
     } finally {

@@ -27,7 +27,8 @@ simulator: --target 127.0.0.1:18080.
     let target = WS_DISCOVERY_GROUP;
     if (raw !== undefined) {
       const m = /^([^:]+):(\d{1,5})$/.exec(raw);
-      if (m === null || Number(m[2]) > 65535) throw new UserFacingError(`--target must be HOST:PORT (for example 127.0.0.1:18080), got "${raw}".`, 2);
+      if (m === null || Number(m[2]) > 65535)
+        throw new UserFacingError(`--target must be HOST:PORT (for example 127.0.0.1:18080), got "${raw}".`, 2);
       target = { address: m[1]!, port: Number(m[2]) };
     }
     const timeoutMs = numberFlag(ctx, 'timeout') ?? 3000;
@@ -41,8 +42,11 @@ simulator: --target 127.0.0.1:18080.
         printJson({ target: `${target.address}:${target.port}`, answered: devices.length, ...result });
         return;
       }
-      info(`${devices.length} device(s) answered: ${result.known.length} registered, ${result.unknown.length} unknown; ${result.notFound.length} registered camera(s) did not answer.`);
-      for (const d of result.unknown.slice(0, 50)) info(`  unknown: ${d.xaddrs[0]} (${d.from}) ${d.scopes.filter((s) => s.includes('/name/') || s.includes('/hardware/')).join(' ')}`);
+      info(
+        `${devices.length} device(s) answered: ${result.known.length} registered, ${result.unknown.length} unknown; ${result.notFound.length} registered camera(s) did not answer.`,
+      );
+      for (const d of result.unknown.slice(0, 50))
+        info(`  unknown: ${d.xaddrs[0]} (${d.from}) ${d.scopes.filter((s) => s.includes('/name/') || s.includes('/hardware/')).join(' ')}`);
     } finally {
       await db.close();
     }

@@ -27,13 +27,16 @@ it is generated demo data.
     if (scale === undefined) throw new UserFacingError(`--scale "${rawScale}" is not one of ${SCALES.join(', ')}.`);
     const rawSeed = stringFlag(ctx, 'seed') ?? '1';
     const seed = /^\d+$/.test(rawSeed) ? Number(rawSeed) : Number.NaN;
-    if (!Number.isInteger(seed) || seed > 0xffffffff) throw new UserFacingError(`--seed must be an integer from 0 to 4294967295, got "${rawSeed}".`);
+    if (!Number.isInteger(seed) || seed > 0xffffffff)
+      throw new UserFacingError(`--seed must be an integer from 0 to 4294967295, got "${rawSeed}".`);
     const db = await openDatabase({ log: (l) => info(`• ${l}`) });
     try {
       info(`Generating the ${scale} city (seed ${seed}) into ${redactUrl(db.url)} ...`);
       let bar: Progress | undefined;
       const counts = await loadGeneratedCity(db.pool, {
-        scale, seed, replace: ctx.values.replace === true,
+        scale,
+        seed,
+        replace: ctx.values.replace === true,
         onProgress: (p) => {
           if (p.phase === 'clear') info('  deleting the existing dataset (--replace)');
           if (p.phase === 'county') {
@@ -50,7 +53,9 @@ it is generated demo data.
         printJson({ database: redactUrl(db.url), ...counts });
       } else {
         const t = counts.tables;
-        info(`Loaded ${t.cameras.toLocaleString('en')} cameras, ${t.targets.toLocaleString('en')} targets (${counts.targetsByClass.intersection} intersections, ${counts.targetRoadKm} km of target road, ${counts.targetsByClass.hotspot} hotspots, ${counts.targetsByClass.crowded_place} crowded places), ${t.buildings.toLocaleString('en')} buildings, ${t.roads.toLocaleString('en')} roads, ${t.admin_areas} admin areas in ${(counts.timings.totalMs / 1000).toFixed(1)} s.`);
+        info(
+          `Loaded ${t.cameras.toLocaleString('en')} cameras, ${t.targets.toLocaleString('en')} targets (${counts.targetsByClass.intersection} intersections, ${counts.targetRoadKm} km of target road, ${counts.targetsByClass.hotspot} hotspots, ${counts.targetsByClass.crowded_place} crowded places), ${t.buildings.toLocaleString('en')} buildings, ${t.roads.toLocaleString('en')} roads, ${t.admin_areas} admin areas in ${(counts.timings.totalMs / 1000).toFixed(1)} s.`,
+        );
       }
     } finally {
       await db.close();

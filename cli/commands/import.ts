@@ -38,7 +38,10 @@ async function runOsm(ctx: CommandContext): Promise<number> {
     const bar = progress(`reading ${file}`, 0);
     const opts = {
       replace: ctx.values.replace === true,
-      onProgress: (stage: string, done: number) => { if (stage === 'read') process.stderr.write(`  read ${done.toLocaleString('en')} elements\n`); else info(`  ${stage}: ${done.toLocaleString('en')}`); },
+      onProgress: (stage: string, done: number) => {
+        if (stage === 'read') process.stderr.write(`  read ${done.toLocaleString('en')} elements\n`);
+        else info(`  ${stage}: ${done.toLocaleString('en')}`);
+      },
       ...(stringFlag(ctx, 'admin-code') === undefined ? {} : { adminCode: stringFlag(ctx, 'admin-code')! }),
       ...(bboxFlag(ctx) === undefined ? {} : { bbox: bboxFlag(ctx)! }),
     };
@@ -47,10 +50,16 @@ async function runOsm(ctx: CommandContext): Promise<number> {
     if (ctx.json) {
       printJson(report);
     } else {
-      info(`Loaded ${report.fileName} clipped to [${report.bounds.map((v) => v.toFixed(5)).join(', ')}] (${report.boundsSource}), metric SRID ${report.metricSrid}.`);
+      info(
+        `Loaded ${report.fileName} clipped to [${report.bounds.map((v) => v.toFixed(5)).join(', ')}] (${report.boundsSource}), metric SRID ${report.metricSrid}.`,
+      );
       const c = report.counts;
-      info(`  roads ${c.roads}, buildings ${c.buildings} (${report.stats.buildingsHeightAssumed} with assumed height), water ${c.water}, places ${c.places}, admin areas ${c.admin_areas}`);
-      info(`  targets: ${c.targets.road} road (${report.stats.targetRoadKm} km), ${c.targets.intersection} intersection, ${c.targets.crowded_place} crowded place; main roads ${report.stats.mainRoadKm} km`);
+      info(
+        `  roads ${c.roads}, buildings ${c.buildings} (${report.stats.buildingsHeightAssumed} with assumed height), water ${c.water}, places ${c.places}, admin areas ${c.admin_areas}`,
+      );
+      info(
+        `  targets: ${c.targets.road} road (${report.stats.targetRoadKm} km), ${c.targets.intersection} intersection, ${c.targets.crowded_place} crowded place; main roads ${report.stats.mainRoadKm} km`,
+      );
       info(`  cameras ${c.cameras} (${report.stats.camerasWithDirection} with a direction)`);
     }
     return 0;
@@ -63,7 +72,11 @@ function mappingFlag(ctx: CommandContext): Record<string, string> | undefined {
   const raw = stringFlag(ctx, 'mapping');
   if (raw === undefined) return undefined;
   let m: unknown;
-  try { m = JSON.parse(raw); } catch { throw new UserFacingError(`--mapping must be a JSON object like '{"设备编码":"device_id"}', got ${raw}`); }
+  try {
+    m = JSON.parse(raw);
+  } catch {
+    throw new UserFacingError(`--mapping must be a JSON object like '{"设备编码":"device_id"}', got ${raw}`);
+  }
   if (m === null || typeof m !== 'object' || Array.isArray(m) || Object.values(m).some((v) => typeof v !== 'string')) {
     throw new UserFacingError('--mapping must be a JSON object of header → column name strings');
   }
@@ -73,7 +86,8 @@ function mappingFlag(ctx: CommandContext): Record<string, string> | undefined {
 async function runCameras(ctx: CommandContext): Promise<number> {
   const file = fileArg(ctx, 'a camera ledger file');
   const format = stringFlag(ctx, 'format');
-  if (format !== undefined && !isLedgerFormat(format)) throw new UserFacingError(`--format must be csv, xlsx, geojson, kml, osm-json or gb28181, got "${format}"`);
+  if (format !== undefined && !isLedgerFormat(format))
+    throw new UserFacingError(`--format must be csv, xlsx, geojson, kml, osm-json or gb28181, got "${format}"`);
   const crs = stringFlag(ctx, 'crs') ?? 'wgs84';
   if (!isSourceCrs(crs)) throw new UserFacingError(`--crs must be wgs84, cgcs2000, gcj02 or bd09, got "${crs}"`);
   const mapping = mappingFlag(ctx);
@@ -81,8 +95,12 @@ async function runCameras(ctx: CommandContext): Promise<number> {
   const db = await openDatabase();
   try {
     const report = await importCameraLedger(db.pool, sourceFromFile(file), {
-      crs, commit: ctx.values.commit === true, skipInvalid: ctx.values['skip-invalid'] === true,
-      ...(format === undefined ? {} : { format }), ...(mapping === undefined ? {} : { mapping }), ...(adminCode === undefined ? {} : { adminCode }),
+      crs,
+      commit: ctx.values.commit === true,
+      skipInvalid: ctx.values['skip-invalid'] === true,
+      ...(format === undefined ? {} : { format }),
+      ...(mapping === undefined ? {} : { mapping }),
+      ...(adminCode === undefined ? {} : { adminCode }),
       onProgress: (n) => process.stderr.write(`  ${n.toLocaleString('en')} rows read\n`),
     });
     if (ctx.json) printJson(report);
@@ -102,11 +120,20 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
     let report;
     if (what === 'targets') {
       const cls = stringFlag(ctx, 'class');
-      if (cls === undefined || !(TARGET_CLASSES as readonly string[]).includes(cls)) throw new UserFacingError(`--class must be one of ${TARGET_CLASSES.join(', ')}`);
-      report = await importTargets(db.pool, sourceFromFile(file), { class: cls as TargetClass, commit: true, ...(level === undefined ? {} : { level }) });
+      if (cls === undefined || !(TARGET_CLASSES as readonly string[]).includes(cls))
+        throw new UserFacingError(`--class must be one of ${TARGET_CLASSES.join(', ')}`);
+      report = await importTargets(db.pool, sourceFromFile(file), {
+        class: cls as TargetClass,
+        commit: true,
+        ...(level === undefined ? {} : { level }),
+      });
     } else {
-      if (level !== undefined && !['county', 'town', 'city'].includes(level)) throw new UserFacingError(`--level must be county, town or city, got "${level}"`);
-      report = await importAreas(db.pool, sourceFromFile(file), { commit: true, ...(level === undefined ? {} : { level: level as 'county' | 'town' | 'city' }) });
+      if (level !== undefined && !['county', 'town', 'city'].includes(level))
+        throw new UserFacingError(`--level must be county, town or city, got "${level}"`);
+      report = await importAreas(db.pool, sourceFromFile(file), {
+        commit: true,
+        ...(level === undefined ? {} : { level: level as 'county' | 'town' | 'city' }),
+      });
     }
     if (ctx.json) printJson(report);
     else {
@@ -141,19 +168,30 @@ targets   adds target polygons/lines/points of one class; invalid geometry is re
 areas     adds admin areas (polygons with a "code" and "name" property).`,
   allowPositionals: true,
   options: {
-    replace: { type: 'boolean' }, 'admin-code': { type: 'string' }, bbox: { type: 'string' },
-    format: { type: 'string' }, crs: { type: 'string' }, mapping: { type: 'string' },
-    'skip-invalid': { type: 'boolean' }, commit: { type: 'boolean' },
-    class: { type: 'string' }, level: { type: 'string' },
+    replace: { type: 'boolean' },
+    'admin-code': { type: 'string' },
+    bbox: { type: 'string' },
+    format: { type: 'string' },
+    crs: { type: 'string' },
+    mapping: { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
+    commit: { type: 'boolean' },
+    class: { type: 'string' },
+    level: { type: 'string' },
   },
   async run(ctx) {
     const kind = ctx.positionals[0];
     switch (kind) {
-      case 'osm': return runOsm(ctx);
-      case 'cameras': return runCameras(ctx);
-      case 'targets': return runTargets(ctx, 'targets');
-      case 'areas': return runTargets(ctx, 'areas');
-      default: throw new UserFacingError(`xueliang import needs what to import: osm, cameras, targets or areas (got "${kind ?? ''}")`);
+      case 'osm':
+        return runOsm(ctx);
+      case 'cameras':
+        return runCameras(ctx);
+      case 'targets':
+        return runTargets(ctx, 'targets');
+      case 'areas':
+        return runTargets(ctx, 'areas');
+      default:
+        throw new UserFacingError(`xueliang import needs what to import: osm, cameras, targets or areas (got "${kind ?? ''}")`);
     }
   },
 });

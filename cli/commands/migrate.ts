@@ -15,6 +15,11 @@ its own transaction. An applied migration whose file was edited since is an erro
     await checkDatabase(target.url);
     const result = await migrate(target.url, { log: (l) => info(`• ${l}`) });
     if (ctx.json) printJson({ database: redactUrl(target.url), ...result });
-    else info(result.applied.length === 0 ? `Schema is up to date (${result.alreadyApplied} migrations).` : `Applied ${result.applied.length} migration(s).`);
+    else
+      info(
+        result.applied.length === 0
+          ? `Schema is up to date (${result.alreadyApplied} migrations).`
+          : `Applied ${result.applied.length} migration(s).`,
+      );
   },
 });

@@ -28,7 +28,9 @@ cameras or targets outside every admin area, unknown levels) are listed, never s
       });
       if (ctx.json) printJson(report);
       else {
-        info(`Recomputed ${report.parts} target parts, ${report.cameras} cameras, ${report.footprints} footprints (levels ${report.levels.join(', ')}).`);
+        info(
+          `Recomputed ${report.parts} target parts, ${report.cameras} cameras, ${report.footprints} footprints (levels ${report.levels.join(', ')}).`,
+        );
         for (const i of report.issues.slice(0, 20)) info(`  ! ${i.message}`);
         if (report.issues.length > 20) info(`  … ${report.issues.length - 20} more issues (table coverage_issues)`);
       }

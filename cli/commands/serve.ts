@@ -51,12 +51,15 @@ XUELIANG_TRUST_PROXY=1 (use X-Forwarded-For behind a reverse proxy).`,
         stopping = true;
         // A second signal, or a shutdown that hangs, must still end the process promptly.
         setTimeout(() => process.exit(1), 5000).unref();
-        void server.close().then(() => db.close()).finally(() => {
-          resolve();
-          // Whatever a route module left running (a cache timer, a half-open socket) must not
-          // keep the process alive once the server and the pool are closed.
-          setImmediate(() => process.exit(process.exitCode ?? 0));
-        });
+        void server
+          .close()
+          .then(() => db.close())
+          .finally(() => {
+            resolve();
+            // Whatever a route module left running (a cache timer, a half-open socket) must not
+            // keep the process alive once the server and the pool are closed.
+            setImmediate(() => process.exit(process.exitCode ?? 0));
+          });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

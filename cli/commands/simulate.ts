@@ -31,7 +31,10 @@ POST http://127.0.0.1:<port>/control/<device_id> {"faults":{...}} (see docs/cli.
       sim = await startSimulator({ port, cameras: await registeredSimCameras(db.pool, port) });
     } catch (err) {
       await db.close();
-      if ((err as { code?: string }).code === 'EADDRINUSE') throw new UserFacingError(`Port ${port} on 127.0.0.1 is already in use: stop the other simulator or pass --port (XUELIANG_SIM_PORT).`);
+      if ((err as { code?: string }).code === 'EADDRINUSE')
+        throw new UserFacingError(
+          `Port ${port} on 127.0.0.1 is already in use: stop the other simulator or pass --port (XUELIANG_SIM_PORT).`,
+        );
       throw err;
     }
     // WS-Discovery answers on the same port number, UDP, loopback only.
@@ -39,18 +42,23 @@ POST http://127.0.0.1:<port>/control/<device_id> {"faults":{...}} (see docs/cli.
     if (demo) applyDemoMix(sim);
     const stopChanges = demo ? startDemoChanges(sim, info) : () => undefined;
     const refresh = setInterval(() => {
-      void registeredSimCameras(db.pool, port).then((list) => {
-        let added = 0;
-        for (const init of list) {
-          if (sim.cameras.has(init.deviceId)) continue;
-          sim.cameras.set(init.deviceId, createSimCamera(init));
-          added += 1;
-        }
-        if (added > 0) info(`simulate: ${added} new camera(s) registered`);
-      }).catch(() => undefined);
+      void registeredSimCameras(db.pool, port)
+        .then((list) => {
+          let added = 0;
+          for (const init of list) {
+            if (sim.cameras.has(init.deviceId)) continue;
+            sim.cameras.set(init.deviceId, createSimCamera(init));
+            added += 1;
+          }
+          if (added > 0) info(`simulate: ${added} new camera(s) registered`);
+        })
+        .catch(() => undefined);
     }, 30_000);
     if (ctx.json) printJson({ port: sim.port, cameras: sim.cameras.size, demo });
-    else info(`simulate: ${sim.cameras.size} camera(s) on ${sim.baseUrl}/onvif/<device_id>/device_service${demo ? ' with the demo fault mix' : ''}`);
+    else
+      info(
+        `simulate: ${sim.cameras.size} camera(s) on ${sim.baseUrl}/onvif/<device_id>/device_service${demo ? ' with the demo fault mix' : ''}`,
+      );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -18,7 +18,8 @@ const XUELIANG = join(REPO_ROOT, 'bin', 'xueliang.mjs');
 /** Runs a `xueliang` subcommand to completion, showing its output; fails with its name. */
 function runStep(args: string[], env: NodeJS.ProcessEnv): void {
   const res = spawnSync(process.execPath, [XUELIANG, ...args], { cwd: REPO_ROOT, stdio: 'inherit', env });
-  if (res.status !== 0) throw new UserFacingError(`\`xueliang ${args.join(' ')}\` failed (exit ${res.status ?? res.signal}); see its message above.`);
+  if (res.status !== 0)
+    throw new UserFacingError(`\`xueliang ${args.join(' ')}\` failed (exit ${res.status ?? res.signal}); see its message above.`);
 }
 
 function newestMtime(dir: string, skip: Set<string>): number {
@@ -37,7 +38,10 @@ function ensureWebBuild(): void {
   const sourcesChanged = !existsSync(built) || newestMtime(webDir, new Set(['dist', 'node_modules'])) > statSync(built).mtimeMs;
   if (!sourcesChanged) return;
   info('• Building the web app (vite)…');
-  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
   if (res.status !== 0) throw new UserFacingError('Building the web app failed; see the error above.');
 }
 
@@ -55,13 +59,18 @@ async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean,
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (res.ok || anyStatus) return true;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return false;
 }
 
-interface Child { name: string; proc: ChildProcess }
+interface Child {
+  name: string;
+  proc: ChildProcess;
+}
 
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
   const proc = spawn(process.execPath, [XUELIANG, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -75,12 +84,20 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child
 }
 
 function stopChildren(children: Child[]): Promise<void> {
-  return Promise.all(children.map(({ proc }) => new Promise<void>((done) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return done();
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-    proc.once('exit', () => { clearTimeout(timer); done(); });
-    proc.kill('SIGTERM');
-  }))).then(() => undefined);
+  return Promise.all(
+    children.map(
+      ({ proc }) =>
+        new Promise<void>((done) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return done();
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+          proc.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+          proc.kill('SIGTERM');
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 export default defineCommand({
@@ -98,8 +115,12 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
   options: { osm: { type: 'string' }, port: { type: 'string' }, 'no-agent': { type: 'boolean' } },
   async run(ctx) {
     const port = numberFlag(ctx, 'port') ?? (process.env.PORT !== undefined && process.env.PORT !== '' ? Number(process.env.PORT) : 8080);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserFacingError(`Port "${port}" is not valid: set PORT (or --port) to a number between 1 and 65535.`);
-    if (!(await portFree(port))) throw new UserFacingError(`Port ${port} is already in use. Stop the program using it, or choose another port with PORT=<n> npm start.`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new UserFacingError(`Port "${port}" is not valid: set PORT (or --port) to a number between 1 and 65535.`);
+    if (!(await portFree(port)))
+      throw new UserFacingError(
+        `Port ${port} is already in use. Stop the program using it, or choose another port with PORT=<n> npm start.`,
+      );
 
     info('• Database: checking PostgreSQL + PostGIS…');
     const db = await openDatabase({ quiet: false, log: (l) => info(`• Migration: ${l}`) });
@@ -124,13 +145,17 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
     try {
       const osmFile = stringFlag(ctx, 'osm');
       const { rows } = await db.pool.query<{ loaded: boolean; dataset: { name?: string; source?: string } | null }>(
-        "SELECT (EXISTS (SELECT 1 FROM admin_areas) OR EXISTS (SELECT 1 FROM cameras)) AS loaded, (SELECT value FROM settings WHERE key = 'dataset') AS dataset");
+        "SELECT (EXISTS (SELECT 1 FROM admin_areas) OR EXISTS (SELECT 1 FROM cameras)) AS loaded, (SELECT value FROM settings WHERE key = 'dataset') AS dataset",
+      );
       const state = rows[0]!;
       if (osmFile !== undefined) {
         const path = resolve(osmFile);
         if (!existsSync(path)) throw new UserFacingError(`--osm ${osmFile}: no such file.`);
         if (state.dataset?.source === 'osm' && state.dataset.name === basename(path)) info(`• Data: ${basename(path)} is already loaded.`);
-        else { info(`• Data: importing ${path}…`); runStep(['import', 'osm', path, '--replace'], env); }
+        else {
+          info(`• Data: importing ${path}…`);
+          runStep(['import', 'osm', path, '--replace'], env);
+        }
       } else if (!state.loaded) {
         info('• Data: generating the demo county (first start)…');
         runStep(['generate', '--scale', 'demo'], env);
@@ -138,7 +163,8 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
         info(`• Data: ${state.dataset?.name ?? 'existing data'} is loaded.`);
       }
       const coverage = await db.pool.query<{ missing: boolean }>(
-        'SELECT EXISTS (SELECT 1 FROM cameras) AND NOT EXISTS (SELECT 1 FROM camera_footprints) AS missing');
+        'SELECT EXISTS (SELECT 1 FROM cameras) AND NOT EXISTS (SELECT 1 FROM camera_footprints) AS missing',
+      );
       if (coverage.rows[0]?.missing === true) {
         info('• Coverage: computing footprints, blind spots and the timeline (first start)…');
         runStep(['recompute'], env);
@@ -146,13 +172,17 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
       const admin = await ensureInitialAdmin(db.pool);
       ensureWebBuild();
 
-      const dataset = (await db.pool.query<{ value: { generated?: boolean } | null }>("SELECT value FROM settings WHERE key = 'dataset'")).rows[0]?.value;
+      const dataset = (await db.pool.query<{ value: { generated?: boolean } | null }>("SELECT value FROM settings WHERE key = 'dataset'"))
+        .rows[0]?.value;
       children.push(startChild('api', ['serve', '--port', String(port)], env));
       if (ctx.values['no-agent'] !== true) {
         // The simulator stands in for the demo county's cameras; a real city's cameras are real.
         if (dataset?.generated === true) {
           const simPort = Number(process.env.XUELIANG_SIM_PORT ?? 18080);
-          if (!(await portFree(simPort))) throw new UserFacingError(`Port ${simPort} (camera simulator) is already in use. Stop the program using it, or set XUELIANG_SIM_PORT.`);
+          if (!(await portFree(simPort)))
+            throw new UserFacingError(
+              `Port ${simPort} (camera simulator) is already in use. Stop the program using it, or set XUELIANG_SIM_PORT.`,
+            );
           const moved = await pointDemoCamerasAt(db.pool, simPort);
           if (moved > 0) info(`• Camera simulator: ${moved} demo cameras now point at port ${simPort}.`);
           const sim = startChild('simulator', ['simulate', '--demo'], env);
@@ -165,7 +195,9 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
       for (const c of children) {
         c.proc.once('exit', (code, signal) => {
           if (stopping) return;
-          console.error(`\n✗ The ${c.name} process stopped unexpectedly (${code !== null ? `exit ${code}` : signal}); stopping everything.`);
+          console.error(
+            `\n✗ The ${c.name} process stopped unexpectedly (${code !== null ? `exit ${code}` : signal}); stopping everything.`,
+          );
           void shutdown(1);
         });
       }

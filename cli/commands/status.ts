@@ -2,7 +2,16 @@ import { defineCommand, stringFlag } from '../command';
 import { info, printJson } from '../output';
 import { UserFacingError } from '../../db/errors';
 import { openDatabase } from '../../db/open';
-import { agentsAlive, listCameraStates, localToday, rollups, statusSummary, STATUS_STATES, type RollupLevel, type StatusState } from '../../api/domain/status/status-repository';
+import {
+  agentsAlive,
+  listCameraStates,
+  localToday,
+  rollups,
+  statusSummary,
+  STATUS_STATES,
+  type RollupLevel,
+  type StatusState,
+} from '../../api/domain/status/status-repository';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)} %`);
 
@@ -17,9 +26,11 @@ sampled and time-weighted) and 完好率 (working rate) for the fleet or per adm
   options: { level: { type: 'string' }, state: { type: 'string' } },
   async run(ctx) {
     const level = (stringFlag(ctx, 'level') ?? 'all') as RollupLevel;
-    if (!['all', 'city', 'county', 'town'].includes(level)) throw new UserFacingError(`--level must be all, city, county or town, got "${level}".`, 2);
+    if (!['all', 'city', 'county', 'town'].includes(level))
+      throw new UserFacingError(`--level must be all, city, county or town, got "${level}".`, 2);
     const state = stringFlag(ctx, 'state') as StatusState | undefined;
-    if (state !== undefined && !(STATUS_STATES as readonly string[]).includes(state)) throw new UserFacingError(`--state must be one of ${STATUS_STATES.join(', ')}.`, 2);
+    if (state !== undefined && !(STATUS_STATES as readonly string[]).includes(state))
+      throw new UserFacingError(`--state must be one of ${STATUS_STATES.join(', ')}.`, 2);
     const db = await openDatabase({ poolSize: 2 });
     try {
       const summary = await statusSummary(db.pool);
@@ -32,13 +43,25 @@ sampled and time-weighted) and 完好率 (working rate) for the fleet or per adm
         printJson({ summary, today, level, rollups: { day, month }, agents, cameras });
         return;
       }
-      info(`Cameras in service: ${summary.total}; online ${summary.online} (${pct(summary.onlineRate)}), working ${summary.working} (${pct(summary.workingRate)})`);
-      info(`By state: ${Object.entries(summary.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`);
-      for (const [label, rows] of [[`Today (${today})`, day], [`This month (${monthStart.slice(0, 7)})`, month]] as const) {
+      info(
+        `Cameras in service: ${summary.total}; online ${summary.online} (${pct(summary.onlineRate)}), working ${summary.working} (${pct(summary.workingRate)})`,
+      );
+      info(
+        `By state: ${Object.entries(summary.byState)
+          .filter(([, n]) => n > 0)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(', ')}`,
+      );
+      for (const [label, rows] of [
+        [`Today (${today})`, day],
+        [`This month (${monthStart.slice(0, 7)})`, month],
+      ] as const) {
         info(`${label}:`);
         for (const r of rows) {
           const below = (rate: number | null, min: number) => (rate !== null && rate < min ? ' BELOW' : '');
-          info(`  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  ${r.cameras} cameras`);
+          info(
+            `  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  ${r.cameras} cameras`,
+          );
         }
         if (rows.length === 0) info('  no polls recorded yet');
       }

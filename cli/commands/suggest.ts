@@ -10,9 +10,14 @@ import { createPlan, planFromSuggestion } from '../../api/domain/plans';
 
 function classList(ctx: CommandContext, name: string): SitingClass[] | undefined {
   const raw = ctx.values[name];
-  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (list.length === 0) return undefined;
-  for (const c of list) if (!(SITING_CLASSES as readonly string[]).includes(c)) throw new UserFacingError(`--${name} "${c}" is not a target class: use ${SITING_CLASSES.join(', ')}.`);
+  for (const c of list)
+    if (!(SITING_CLASSES as readonly string[]).includes(c))
+      throw new UserFacingError(`--${name} "${c}" is not a target class: use ${SITING_CLASSES.join(', ')}.`);
   return list as SitingClass[];
 }
 
@@ -54,8 +59,15 @@ possible (the certified gap), and which method proved the bound.
   --save NAME      also save the answer as a plan with this name
   --json           print the result (fields in docs/cli.md)`,
   options: {
-    budget: { type: 'string' }, 'max-cost': { type: 'string' }, target: { type: 'string' }, backup: { type: 'string', multiple: true },
-    class: { type: 'string', multiple: true }, now: { type: 'boolean' }, area: { type: 'string' }, 'time-limit': { type: 'string' }, save: { type: 'string' },
+    budget: { type: 'string' },
+    'max-cost': { type: 'string' },
+    target: { type: 'string' },
+    backup: { type: 'string', multiple: true },
+    class: { type: 'string', multiple: true },
+    now: { type: 'boolean' },
+    area: { type: 'string' },
+    'time-limit': { type: 'string' },
+    save: { type: 'string' },
     headings: { type: 'string' },
   },
   async run(ctx) {
@@ -64,8 +76,10 @@ possible (the certified gap), and which method proved the bound.
     const rates = targetRates(stringFlag(ctx, 'target'));
     const given = [budget, maxCost, rates].filter((x) => x !== undefined).length;
     if (given !== 1) throw new UserFacingError('Give exactly one of --budget N (cameras), --max-cost X or --target CLASS=PCT.');
-    if (budget !== undefined && (!Number.isInteger(budget) || budget <= 0)) throw new UserFacingError(`--budget must be a positive whole number of cameras, got ${budget}.`);
-    if (maxCost !== undefined && !(maxCost > 0 && maxCost < 1e12)) throw new UserFacingError(`--max-cost must be a positive amount below 10^12, got ${maxCost}.`);
+    if (budget !== undefined && (!Number.isInteger(budget) || budget <= 0))
+      throw new UserFacingError(`--budget must be a positive whole number of cameras, got ${budget}.`);
+    if (maxCost !== undefined && !(maxCost > 0 && maxCost < 1e12))
+      throw new UserFacingError(`--max-cost must be a positive amount below 10^12, got ${maxCost}.`);
     const timeLimit = numberFlag(ctx, 'time-limit') ?? 10;
     if (!(timeLimit > 0 && timeLimit <= 600)) throw new UserFacingError(`--time-limit must be in (0, 600] seconds, got ${timeLimit}.`);
     const classes = classList(ctx, 'class');
@@ -76,9 +90,12 @@ possible (the certified gap), and which method proved the bound.
       ...(budget === undefined ? {} : { limit: { kind: 'count' as const, cameras: budget } }),
       ...(maxCost === undefined ? {} : { limit: { kind: 'budget' as const, cost: maxCost } }),
       ...(rates === undefined ? {} : { targetRates: rates }),
-      ...(classes === undefined ? {} : { classes }), ...(backupClasses === undefined ? {} : { backupClasses }),
-      ...(area === undefined ? {} : { areaCode: area }), ...(headings === undefined ? {} : { headings }),
-      now: ctx.values.now === true, timeLimitMs: timeLimit * 1000,
+      ...(classes === undefined ? {} : { classes }),
+      ...(backupClasses === undefined ? {} : { backupClasses }),
+      ...(area === undefined ? {} : { areaCode: area }),
+      ...(headings === undefined ? {} : { headings }),
+      now: ctx.values.now === true,
+      timeLimitMs: timeLimit * 1000,
     };
     const db = await openDatabase();
     try {
@@ -88,17 +105,26 @@ possible (the certified gap), and which method proved the bound.
         throw err;
       });
       const save = stringFlag(ctx, 'save');
-      const planId = save === undefined ? null : (await createPlan(db.pool, planFromSuggestion(result, save), { actor: { id: null, username: 'cli' } })).id;
+      const planId =
+        save === undefined
+          ? null
+          : (await createPlan(db.pool, planFromSuggestion(result, save), { actor: { id: null, username: 'cli' } })).id;
       if (ctx.json) {
         printJson({ ...result, planId });
         return result.feasible ? 0 : 3;
       }
-      info(`${result.candidateCount.toLocaleString('en')} candidate cameras at ${result.siteCount.toLocaleString('en')} sites; ${result.uncoveredUnitCount.toLocaleString('en')} of ${result.demandUnitCount.toLocaleString('en')} units still need coverage (${result.mode}).`);
+      info(
+        `${result.candidateCount.toLocaleString('en')} candidate cameras at ${result.siteCount.toLocaleString('en')} sites; ${result.uncoveredUnitCount.toLocaleString('en')} of ${result.demandUnitCount.toLocaleString('en')} units still need coverage (${result.mode}).`,
+      );
       for (const s of result.sites) {
-        info(`${String(s.rank).padStart(3)}. ${s.lon.toFixed(6)}, ${s.lat.toFixed(6)}  ${s.kind.padEnd(17)} ${s.modelName} ${s.azimuthDeg === null ? '360°' : `→ ${s.azimuthDeg}°`}  gain ${s.marginalGain.toFixed(2)}  covers ${s.covers.units} unit(s) of ${s.covers.targetIds.length} target(s)`);
+        info(
+          `${String(s.rank).padStart(3)}. ${s.lon.toFixed(6)}, ${s.lat.toFixed(6)}  ${s.kind.padEnd(17)} ${s.modelName} ${s.azimuthDeg === null ? '360°' : `→ ${s.azimuthDeg}°`}  gain ${s.marginalGain.toFixed(2)}  covers ${s.covers.units} unit(s) of ${s.covers.targetIds.length} target(s)`,
+        );
       }
       for (const r of result.rates) info(`${r.className}: ${pct(r.before)} → ${pct(r.after)}`);
-      info(`Cost ${result.totalCost.toLocaleString('en')}. Within ${pct(result.gap)} of the best possible (bound: ${result.boundSource}${result.optimal ? ', proven optimal' : ''}).`);
+      info(
+        `Cost ${result.totalCost.toLocaleString('en')}. Within ${pct(result.gap)} of the best possible (bound: ${result.boundSource}${result.optimal ? ', proven optimal' : ''}).`,
+      );
       for (const n of result.notes) info(`Note: ${n}`);
       if (planId !== null) info(`Saved as plan ${planId}.`);
       if (!result.feasible) {

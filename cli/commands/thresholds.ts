@@ -41,14 +41,20 @@ Every change is written to the audit log as cli:$USER.`,
     if (!['list', 'set', 'clear'].includes(sub)) throw new UserFacingError(`Unknown subcommand "${sub}": use list, set or clear.`, 2);
     const area = stringFlag(ctx, 'area');
     if (sub !== 'list') {
-      if (area === undefined) throw new UserFacingError(`thresholds ${sub} needs --area CODE (an admin area code, see \`xueliang thresholds list\`) or --area default.`, 2);
-      if (area !== DEFAULT_AREA && !/^[0-9]{6,12}$/.test(area)) throw new UserFacingError(`--area must be a 6-12 digit admin area code or "default", got "${area}".`, 2);
+      if (area === undefined)
+        throw new UserFacingError(
+          `thresholds ${sub} needs --area CODE (an admin area code, see \`xueliang thresholds list\`) or --area default.`,
+          2,
+        );
+      if (area !== DEFAULT_AREA && !/^[0-9]{6,12}$/.test(area))
+        throw new UserFacingError(`--area must be a 6-12 digit admin area code or "default", got "${area}".`, 2);
     }
     const input: ThresholdInput = {};
     if (sub === 'set') {
       const online = percentFlag(ctx, 'online');
       const working = percentFlag(ctx, 'working');
-      if (online === undefined && working === undefined) throw new UserFacingError('thresholds set needs --online and/or --working (percent, or "inherit").', 2);
+      if (online === undefined && working === undefined)
+        throw new UserFacingError('thresholds set needs --online and/or --working (percent, or "inherit").', 2);
       if (online !== undefined) input.online = online;
       if (working !== undefined) input.working = working;
       const note = stringFlag(ctx, 'note');
@@ -58,11 +64,14 @@ Every change is written to the audit log as cli:$USER.`,
     try {
       if (sub !== 'list') {
         try {
-          const change = sub === 'set' ? await setThresholds(db.pool, area!, input, CLI_ACTOR) : await clearThresholds(db.pool, area!, CLI_ACTOR);
+          const change =
+            sub === 'set' ? await setThresholds(db.pool, area!, input, CLI_ACTOR) : await clearThresholds(db.pool, area!, CLI_ACTOR);
           if (ctx.json) {
             const table = await thresholdTable(db.pool);
-            const effective = area === DEFAULT_AREA ? { online: table.default.online, working: table.default.working, onlineFrom: DEFAULT_AREA, workingFrom: DEFAULT_AREA }
-              : table.areas.find((a) => a.areaCode === area)?.effective ?? null;
+            const effective =
+              area === DEFAULT_AREA
+                ? { online: table.default.online, working: table.default.working, onlineFrom: DEFAULT_AREA, workingFrom: DEFAULT_AREA }
+                : (table.areas.find((a) => a.areaCode === area)?.effective ?? null);
             printJson({ ...change, effective });
             return;
           }
@@ -83,7 +92,9 @@ Every change is written to the audit log as cli:$USER.`,
         const e = a.effective;
         const from = (f: string) => (f === a.areaCode ? 'own' : `from ${f}`);
         const indent = a.level === 'city' ? '' : a.level === 'county' ? '  ' : '    ';
-        info(`${`${indent}${a.areaCode} ${a.areaName}`.padEnd(20)} 在线率 ≥ ${pct(e.online)} (${from(e.onlineFrom)})  完好率 ≥ ${pct(e.working)} (${from(e.workingFrom)})`);
+        info(
+          `${`${indent}${a.areaCode} ${a.areaName}`.padEnd(20)} 在线率 ≥ ${pct(e.online)} (${from(e.onlineFrom)})  完好率 ≥ ${pct(e.working)} (${from(e.workingFrom)})`,
+        );
       }
       for (const u of table.unmatched) info(`${u.areaCode} (no such admin area now; kept, not applied)`);
     } finally {

@@ -13,7 +13,10 @@ async function readPassword(ctx: { values: Record<string, unknown> }): Promise<{
   const fromFlag = ctx.values['password-stdin'] === true;
   if (fromFlag) {
     const rl = createInterface({ input: process.stdin });
-    for await (const line of rl) { rl.close(); return { password: line, generated: false }; }
+    for await (const line of rl) {
+      rl.close();
+      return { password: line, generated: false };
+    }
     throw new UserFacingError('--password-stdin: no password on standard input.');
   }
   return { password: randomPassword(), generated: true };
@@ -40,13 +43,21 @@ unless --password-stdin reads one from standard input. token creates an API toke
     if (action === undefined || !['add', 'passwd', 'token', 'list'].includes(action)) {
       throw new UserFacingError('Say what to do: xueliang user add|passwd|token|list (see --help).', 2);
     }
-    if (action !== 'list' && (name === undefined || name === '')) throw new UserFacingError(`xueliang user ${action} needs a user name.`, 2);
+    if (action !== 'list' && (name === undefined || name === ''))
+      throw new UserFacingError(`xueliang user ${action} needs a user name.`, 2);
     const db = await openDatabase({ quiet: ctx.json });
     try {
       if (action === 'list') {
         const users = await listUsers(db.pool);
-        if (ctx.json) printJson({ users: users.map(({ username, role, mustChangePassword, disabled }) => ({ username, role, mustChangePassword, disabled })) });
-        else for (const u of users) info(`${u.username.padEnd(24)} ${u.role.padEnd(9)}${u.disabled ? ' (disabled)' : ''}${u.mustChangePassword ? ' (must change password)' : ''}`);
+        if (ctx.json)
+          printJson({
+            users: users.map(({ username, role, mustChangePassword, disabled }) => ({ username, role, mustChangePassword, disabled })),
+          });
+        else
+          for (const u of users)
+            info(
+              `${u.username.padEnd(24)} ${u.role.padEnd(9)}${u.disabled ? ' (disabled)' : ''}${u.mustChangePassword ? ' (must change password)' : ''}`,
+            );
         return;
       }
       if (action === 'add') {
@@ -54,9 +65,21 @@ unless --password-stdin reads one from standard input. token creates an API toke
         if (role === undefined) throw new UserFacingError('xueliang user add needs --role viewer|engineer|planner|admin.', 2);
         const { password, generated } = await readPassword(ctx);
         const user = await createUser(db.pool, { username: name!, password, role, mustChangePassword: generated });
-        await recordAudit(db.pool, { actor: CLI_ACTOR, action: 'create', entity: 'user', entityId: user.id, after: { username: user.username, role: user.role } });
-        if (ctx.json) printJson({ username: user.username, role: user.role, password: generated ? password : null, mustChangePassword: generated });
-        else info(generated ? `Created ${user.username} (${user.role}). One-time password (shown only now): ${password}` : `Created ${user.username} (${user.role}).`);
+        await recordAudit(db.pool, {
+          actor: CLI_ACTOR,
+          action: 'create',
+          entity: 'user',
+          entityId: user.id,
+          after: { username: user.username, role: user.role },
+        });
+        if (ctx.json)
+          printJson({ username: user.username, role: user.role, password: generated ? password : null, mustChangePassword: generated });
+        else
+          info(
+            generated
+              ? `Created ${user.username} (${user.role}). One-time password (shown only now): ${password}`
+              : `Created ${user.username} (${user.role}).`,
+          );
         return;
       }
       const user = await findUserByName(db.pool, name!);
@@ -67,7 +90,12 @@ unless --password-stdin reads one from standard input. token creates an API toke
         await deleteUserSessions(db.pool, user.id);
         await recordAudit(db.pool, { actor: CLI_ACTOR, action: 'password', entity: 'user', entityId: user.id });
         if (ctx.json) printJson({ username: user.username, password: generated ? password : null, mustChangePassword: generated });
-        else info(generated ? `New one-time password for ${user.username} (shown only now): ${password}` : `Password of ${user.username} changed.`);
+        else
+          info(
+            generated
+              ? `New one-time password for ${user.username} (shown only now): ${password}`
+              : `Password of ${user.username} changed.`,
+          );
         return;
       }
       const token = await createApiToken(db.pool, user.id, stringFlag(ctx, 'label') ?? '');

@@ -5,8 +5,17 @@
 // a random direction relative to the streets, so typically 10-40 m from the nearest road in
 // a dense grid, and the corrected points fall much closer.
 
-export interface GcjSample { rawM: number; shiftedM: number }
-export interface GcjVerdict { checked: boolean; likely: boolean; sampled: number; medianRawM: number | null; medianShiftedM: number | null }
+export interface GcjSample {
+  rawM: number;
+  shiftedM: number;
+}
+export interface GcjVerdict {
+  checked: boolean;
+  likely: boolean;
+  sampled: number;
+  medianRawM: number | null;
+  medianShiftedM: number | null;
+}
 
 /** At least this many cameras near enough to roads to judge. */
 export const GCJ_MIN_SAMPLES = 5;
@@ -28,5 +37,11 @@ export function gcjOffsetVerdict(samples: readonly GcjSample[]): GcjVerdict {
   // Points that did not move (outside China) cannot be judged.
   const moved = ok.some((s) => s.rawM !== s.shiftedM);
   const likely = moved && shifted <= GCJ_MAX_SHIFTED_MEDIAN_M && shifted < raw * GCJ_RATIO;
-  return { checked: moved, likely, sampled: ok.length, medianRawM: Math.round(raw * 10) / 10, medianShiftedM: Math.round(shifted * 10) / 10 };
+  return {
+    checked: moved,
+    likely,
+    sampled: ok.length,
+    medianRawM: Math.round(raw * 10) / 10,
+    medianShiftedM: Math.round(shifted * 10) / 10,
+  };
 }

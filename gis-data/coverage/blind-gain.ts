@@ -32,7 +32,12 @@ export interface BlindGain {
   byClass: Record<string, number>;
 }
 
-export const NO_GAIN: Readonly<BlindGain> = Object.freeze({ targets: 0, roadKm: 0, areaM2: 0, byClass: Object.freeze({}) as Record<string, number> });
+export const NO_GAIN: Readonly<BlindGain> = Object.freeze({
+  targets: 0,
+  roadKm: 0,
+  areaM2: 0,
+  byClass: Object.freeze({}) as Record<string, number>,
+});
 
 function boxOf(points: Iterable<XY>): BoxXY {
   const b: BoxXY = [Infinity, Infinity, -Infinity, -Infinity];
@@ -57,7 +62,17 @@ function boxPolygon(b: BoxXY): MultiPolygonXY {
   // Infinite clip boxes (pieces that are whole targets) are capped well outside any footprint.
   const c = (v: number, far: number) => (Number.isFinite(v) ? v : far);
   const [x0, y0, x1, y1] = [c(b[0], -1e9), c(b[1], -1e9), c(b[2], 1e9), c(b[3], 1e9)];
-  return [[[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]];
+  return [
+    [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ],
+  ];
 }
 
 /** Footprints that may overlap a box, unioned once per level and box (pieces share tiles). */
@@ -90,7 +105,10 @@ export function blindGain(pieces: Iterable<BlindPiece>, footprintsByLevel: Reado
   // (a city's blind spots are many, the proposed cameras few).
   const levels = new Map<string, Array<{ box: BoxXY; fp: MultiPolygonXY }>>();
   for (const [level, fps] of footprintsByLevel) {
-    levels.set(level, fps.filter((fp) => fp.length > 0).map((fp) => ({ box: boxOf(fp.flatMap((poly) => poly[0] ?? [])), fp })));
+    levels.set(
+      level,
+      fps.filter((fp) => fp.length > 0).map((fp) => ({ box: boxOf(fp.flatMap((poly) => poly[0] ?? [])), fp })),
+    );
   }
   const cache = new SeenCache(levels);
   for (const piece of pieces) {

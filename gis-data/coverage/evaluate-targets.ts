@@ -8,13 +8,19 @@ import { lengthInsideM } from './line-in-polygons';
 import { utmProjector, type LonLat } from './projection';
 
 export type LocalCamera = Omit<CameraForFootprint, 'xy'> & { lonLat: LonLat };
-export interface LocalBuilding { id: number; ring: LonLat[]; heightM: number; heightAssumed?: boolean }
+export interface LocalBuilding {
+  id: number;
+  ring: LonLat[];
+  heightM: number;
+  heightAssumed?: boolean;
+}
 export interface LocalTarget {
   id: number;
   class: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
   requiredLevel: string;
   requiredPpm: number;
-  geometry: { type: 'Point'; coordinates: LonLat } | { type: 'LineString'; coordinates: LonLat[] } | { type: 'Polygon'; coordinates: LonLat[][] };
+  geometry:
+    { type: 'Point'; coordinates: LonLat } | { type: 'LineString'; coordinates: LonLat[] } | { type: 'Polygon'; coordinates: LonLat[][] };
 }
 
 export interface LocalOptions {
@@ -46,7 +52,10 @@ function disc(c: XY, r: number): MultiPolygonXY {
 function bboxOfPoints(pts: XY[]): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const p of pts) {
-    b[0] = Math.min(b[0], p[0]); b[1] = Math.min(b[1], p[1]); b[2] = Math.max(b[2], p[0]); b[3] = Math.max(b[3], p[1]);
+    b[0] = Math.min(b[0], p[0]);
+    b[1] = Math.min(b[1], p[1]);
+    b[2] = Math.max(b[2], p[0]);
+    b[3] = Math.max(b[3], p[1]);
   }
   return b;
 }
@@ -59,11 +68,21 @@ function bbox(shape: MultiPolygonXY | XY[]): [number, number, number, number] {
 
 const overlaps = (a: number[], b: number[]) => a[0]! <= b[2]! && a[2]! >= b[0]! && a[1]! <= b[3]! && a[3]! >= b[1]!;
 
-export function evaluateTargetsLocally(cameras: LocalCamera[], buildings: LocalBuilding[], targets: LocalTarget[], o: LocalOptions): LocalTargetResult[] {
+export function evaluateTargetsLocally(
+  cameras: LocalCamera[],
+  buildings: LocalBuilding[],
+  targets: LocalTarget[],
+  o: LocalOptions,
+): LocalTargetResult[] {
   const P = utmProjector(o.srid);
   const radius = o.intersectionRadiusM ?? 20;
   const share = o.coveredShare ?? 0.9;
-  const obstacles: Obstacle[] = buildings.map((b) => ({ id: b.id, heightM: b.heightM, heightAssumed: b.heightAssumed, ring: b.ring.map((p) => P.toMetric(p)) }));
+  const obstacles: Obstacle[] = buildings.map((b) => ({
+    id: b.id,
+    heightM: b.heightM,
+    heightAssumed: b.heightAssumed,
+    ring: b.ring.map((p) => P.toMetric(p)),
+  }));
   const levels = [...new Map(targets.map((t) => [t.requiredLevel, { level: t.requiredLevel, ppm: t.requiredPpm }])).values()];
   const footprints = new Map<string, Array<{ poly: MultiPolygonXY; box: number[] }>>();
   for (const cam of cameras) {
@@ -78,10 +97,16 @@ export function evaluateTargetsLocally(cameras: LocalCamera[], buildings: LocalB
   }
   return targets.map((t) => {
     const g = t.geometry;
-    const shape: MultiPolygonXY | XY[] = g.type === 'Point' ? disc(P.toMetric(g.coordinates), radius) : g.type === 'LineString' ? g.coordinates.map((p) => P.toMetric(p)) : [g.coordinates.map((r) => r.map((p) => P.toMetric(p)))];
+    const shape: MultiPolygonXY | XY[] =
+      g.type === 'Point'
+        ? disc(P.toMetric(g.coordinates), radius)
+        : g.type === 'LineString'
+          ? g.coordinates.map((p) => P.toMetric(p))
+          : [g.coordinates.map((r) => r.map((p) => P.toMetric(p)))];
     const box = bbox(shape);
     const hits = (footprints.get(t.requiredLevel) ?? []).filter((f) => overlaps(f.box, box)).map((f) => f.poly);
-    const seen: MultiPolygonXY = hits.length === 0 ? [] : hits.length === 1 ? hits[0]! : (union(hits[0]!, ...hits.slice(1)) as MultiPolygonXY);
+    const seen: MultiPolygonXY =
+      hits.length === 0 ? [] : hits.length === 1 ? hits[0]! : (union(hits[0]!, ...hits.slice(1)) as MultiPolygonXY);
     let measure: number;
     let covered: number;
     if (g.type === 'LineString') {

@@ -99,8 +99,8 @@ function walk(): 1 | 2 {
   points = 0;
   runs = 0;
   const type = header();
-  if (type === 2) return run(), 1;
-  if (type === 3) return polygon(), 2;
+  if (type === 2) return (run(), 1);
+  if (type === 3) return (polygon(), 2);
   if (type !== 5 && type !== 6) throw new Error(`WKB geometry type ${type} is not a line or polygon shape`);
   const n = u32();
   for (let i = 0; i < n; i++) {

@@ -122,7 +122,8 @@ export function cumulativeLengths(line: FlatShape): Float64Array {
   const cum = new Float64Array(line.xy.length / 2);
   let start = 0;
   for (const end of line.ends) {
-    for (let i = start + 1; i < end; i++) cum[i] = cum[i - 1]! + Math.hypot(line.xy[2 * i]! - line.xy[2 * i - 2]!, line.xy[2 * i + 1]! - line.xy[2 * i - 1]!);
+    for (let i = start + 1; i < end; i++)
+      cum[i] = cum[i - 1]! + Math.hypot(line.xy[2 * i]! - line.xy[2 * i - 2]!, line.xy[2 * i + 1]! - line.xy[2 * i - 1]!);
     start = end;
   }
   return cum;
@@ -171,7 +172,11 @@ export function stretchesOf(line: FlatShape, from: number, to: number, cum: Floa
     const t = len === 0 ? 0 : (s - s0) / len;
     if (t <= 0) out.push(line.xy[2 * seg]!, line.xy[2 * seg + 1]!);
     else if (t >= 1) out.push(line.xy[2 * seg + 2]!, line.xy[2 * seg + 3]!);
-    else out.push(line.xy[2 * seg]! + (line.xy[2 * seg + 2]! - line.xy[2 * seg]!) * t, line.xy[2 * seg + 1]! + (line.xy[2 * seg + 3]! - line.xy[2 * seg + 1]!) * t);
+    else
+      out.push(
+        line.xy[2 * seg]! + (line.xy[2 * seg + 2]! - line.xy[2 * seg]!) * t,
+        line.xy[2 * seg + 1]! + (line.xy[2 * seg + 3]! - line.xy[2 * seg + 1]!) * t,
+      );
   };
   for (let g = 0; g < intervals.length; g += 2) {
     const a = intervals[g]!;
@@ -182,7 +187,8 @@ export function stretchesOf(line: FlatShape, from: number, to: number, cum: Floa
     for (let k = seg + 1; k < to - 1 && cum[k]! < b; k++) if (cum[k]! > a) piece.push(line.xy[2 * k]!, line.xy[2 * k + 1]!);
     const before = piece.length;
     pointAt(b, piece);
-    if (piece.length === before + 2 && piece[before] === piece[before - 2] && piece[before + 1] === piece[before - 1]) piece.length = before;
+    if (piece.length === before + 2 && piece[before] === piece[before - 2] && piece[before + 1] === piece[before - 1])
+      piece.length = before;
     if (piece.length >= 4) pieces.push(piece);
   }
   return pieces;

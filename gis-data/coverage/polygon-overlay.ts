@@ -39,7 +39,8 @@ function pathsOf(s: FlatShape, ox: number, oy: number): Paths64 {
   let start = 0;
   for (const end of s.ends) {
     const path: Path64 = [];
-    for (let k = start; k < end - 1; k++) path.push({ x: Math.round((s.xy[2 * k]! - ox) * SCALE), y: Math.round((s.xy[2 * k + 1]! - oy) * SCALE) });
+    for (let k = start; k < end - 1; k++)
+      path.push({ x: Math.round((s.xy[2 * k]! - ox) * SCALE), y: Math.round((s.xy[2 * k + 1]! - oy) * SCALE) });
     if (path.length >= 3) paths.push(path);
     start = end;
   }
@@ -102,7 +103,12 @@ export function uncoveredPart(part: FlatShape, cuts: FlatShape[]): OverlayResult
   // the box, outside the part, so the difference is unchanged.
   const m = 1;
   const [x0, y0, x1, y1] = [part.box[0] - m, part.box[1] - m, part.box[2] + m, part.box[3] + m];
-  const rect: Rect64 = { left: Math.round((x0 - ox) * SCALE), top: Math.round((y0 - oy) * SCALE), right: Math.round((x1 - ox) * SCALE), bottom: Math.round((y1 - oy) * SCALE) };
+  const rect: Rect64 = {
+    left: Math.round((x0 - ox) * SCALE),
+    top: Math.round((y0 - oy) * SCALE),
+    right: Math.round((x1 - ox) * SCALE),
+    bottom: Math.round((y1 - oy) * SCALE),
+  };
   const clip: Paths64 = [];
   for (const f of cuts) {
     const b = f.box;

@@ -171,7 +171,8 @@ export function sectorsPolygon(vis: VisibilityInterval[], sectors: Sector[], arc
   let prevEnd: number | undefined;
   for (const sc of sectors) {
     // A hole between sectors breaks a run like a gap does.
-    if (prevEnd !== undefined && sc.startRad - prevEnd > 1e-12) pieces.push({ t0: prevEnd, t1: sc.startRad, kind: 'gap', wall: undefined, nearM: 0, farM: 0 });
+    if (prevEnd !== undefined && sc.startRad - prevEnd > 1e-12)
+      pieces.push({ t0: prevEnd, t1: sc.startRad, kind: 'gap', wall: undefined, nearM: 0, farM: 0 });
     pieces.push(...classify(vis, sc.startRad, sc.endRad, sc.nearM, sc.farM));
     prevEnd = sc.endRad;
   }
@@ -202,7 +203,15 @@ export function sectorsPolygon(vis: VisibilityInterval[], sectors: Sector[], arc
   // A full circle cut by gaps: the run through angle 0 continues the last run.
   if (full && runs.length > 1 && pieces[0]!.kind !== 'gap' && pieces[pieces.length - 1]!.kind !== 'gap') {
     const lastRun = runs.pop()!;
-    runs[0] = [...lastRun.map((p) => ({ ...p, t0: p.t0 - TWO_PI, t1: p.t1 - TWO_PI, wall: p.wall === undefined ? undefined : { ...p.wall, phi: p.wall.phi - TWO_PI } })), ...runs[0]!];
+    runs[0] = [
+      ...lastRun.map((p) => ({
+        ...p,
+        t0: p.t0 - TWO_PI,
+        t1: p.t1 - TWO_PI,
+        wall: p.wall === undefined ? undefined : { ...p.wall, phi: p.wall.phi - TWO_PI },
+      })),
+      ...runs[0]!,
+    ];
   }
   const polys: MultiPolygonXY = [];
   for (const run of runs) {

@@ -40,7 +40,12 @@ export interface FootprintOptions {
 
 const OPEN: VisibilityInterval[] = [{ startRad: 0, endRad: Math.PI * 2, wall: undefined }];
 
-export function cameraFootprints(camera: CameraForFootprint, obstacles: Obstacle[], levels: LevelRequest[], options: FootprintOptions = {}): LevelFootprint[] {
+export function cameraFootprints(
+  camera: CameraForFootprint,
+  obstacles: Obstacle[],
+  levels: LevelRequest[],
+  options: FootprintOptions = {},
+): LevelFootprint[] {
   const targetHeightM = options.targetHeightM ?? 1.6;
   const occlusion = options.occlusion ?? true;
   const split = occlusion ? splitObstacles(camera.xy, camera.heightM, targetHeightM, obstacles) : undefined;
@@ -83,9 +88,15 @@ function bandsPolygon(vis: VisibilityInterval[], bands: ViewBand[], arcStepDeg: 
 
 /** Bounding-box test: only shadows that can reach the band are subtracted. */
 function ringTouchesSquare(ring: Array<[number, number]>, halfM: number): boolean {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of ring) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   }
   return minX <= halfM && maxX >= -halfM && minY <= halfM && maxY >= -halfM;
 }

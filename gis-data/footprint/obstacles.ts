@@ -74,7 +74,14 @@ export const OWN_BUILDING_TOLERANCE_M = MOUNT_TOLERANCE_M;
  * What one building does to the view from (cx, cy): opaque walls (edges relative to the
  * camera), a finite shadow ring (relative), or nothing. Same numbers as splitObstacles.
  */
-export function obstacleEffect(ob: Obstacle, cx: number, cy: number, cameraHeightM: number, targetHeightM: number, isOwn: boolean): { walls: Ring } | { shadow: Ring } | undefined {
+export function obstacleEffect(
+  ob: Obstacle,
+  cx: number,
+  cy: number,
+  cameraHeightM: number,
+  targetHeightM: number,
+  isOwn: boolean,
+): { walls: Ring } | { shadow: Ring } | undefined {
   if (!isOwn && ob.heightM <= targetHeightM) return undefined;
   const rel = ob.ring.map(([x, y]) => [x - cx, y - cy] as XY);
   if (isOwn || ob.heightM >= cameraHeightM) return { walls: rel };

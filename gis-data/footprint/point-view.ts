@@ -20,7 +20,13 @@ export interface PointView {
 // A density so low that the band is limited only by tilt and field of view.
 const GEOMETRIC_PPM = 1e-6;
 
-export function pointView(camera: CameraForFootprint, obstacles: Obstacle[], point: XY, requiredPpm: number, targetHeightM = 1.6): PointView {
+export function pointView(
+  camera: CameraForFootprint,
+  obstacles: Obstacle[],
+  point: XY,
+  requiredPpm: number,
+  targetHeightM = 1.6,
+): PointView {
   return pointViewSplit(camera, splitObstacles(camera.xy, camera.heightM, targetHeightM, obstacles), point, requiredPpm, targetHeightM);
 }
 
@@ -37,7 +43,14 @@ export function geometricBands(camera: CameraForFootprint, targetHeightM = 1.6):
 }
 
 /** Wedge, range and near blind zone of a point seen from (cx, cy) (the camera, nudged). */
-export function pointGeometry(camera: CameraForFootprint, bands: ViewBand[], cx: number, cy: number, point: XY, targetHeightM = 1.6): PointGeometry {
+export function pointGeometry(
+  camera: CameraForFootprint,
+  bands: ViewBand[],
+  cx: number,
+  cy: number,
+  point: XY,
+  targetHeightM = 1.6,
+): PointGeometry {
   const rx = point[0] - cx;
   const ry = point[1] - cy;
   const distanceM = Math.hypot(rx, ry);
@@ -73,7 +86,15 @@ export function pointGeometry(camera: CameraForFootprint, bands: ViewBand[], cx:
  * line, or the point lies in its shadow. Same test as pointViewSplit on a split of that
  * building, so checking only the buildings near the line gives the same answer.
  */
-export function buildingBlocks(ob: Obstacle, cx: number, cy: number, cameraHeightM: number, targetHeightM: number, isOwn: boolean, point: XY): boolean {
+export function buildingBlocks(
+  ob: Obstacle,
+  cx: number,
+  cy: number,
+  cameraHeightM: number,
+  targetHeightM: number,
+  isOwn: boolean,
+  point: XY,
+): boolean {
   const effect = obstacleEffect(ob, cx, cy, cameraHeightM, targetHeightM, isOwn);
   if (effect === undefined) return false;
   const rel: XY = [point[0] - cx, point[1] - cy];
@@ -84,14 +105,21 @@ export function buildingBlocks(ob: Obstacle, cx: number, cy: number, cameraHeigh
 }
 
 /** Same, with the camera's obstacles already split (reuse it for many points). */
-export function pointViewSplit(camera: CameraForFootprint, split: ObstacleSplit, point: XY, requiredPpm: number, targetHeightM = 1.6): PointView {
+export function pointViewSplit(
+  camera: CameraForFootprint,
+  split: ObstacleSplit,
+  point: XY,
+  requiredPpm: number,
+  targetHeightM = 1.6,
+): PointView {
   const cx = camera.xy[0] + split.offset[0];
   const cy = camera.xy[1] + split.offset[1];
   const g = pointGeometry(camera, geometricBands(camera, targetHeightM), cx, cy, point, targetHeightM);
   const base = { cameraId: camera.id, distanceM: g.distanceM, ppm: g.ppm };
   if (g.status !== 'in_view') return { ...base, status: g.status };
   const rel: XY = [point[0] - cx, point[1] - cy];
-  const blocked = split.walls.some(([a, b]) => segmentsIntersect([0, 0], rel, a, b)) || split.shadows.some((ring) => pointInRing(rel, ring));
+  const blocked =
+    split.walls.some(([a, b]) => segmentsIntersect([0, 0], rel, a, b)) || split.shadows.some((ring) => pointInRing(rel, ring));
   if (blocked) return { ...base, status: 'occluded' };
   if (g.ppm < requiredPpm) return { ...base, status: 'low_detail' };
   return { ...base, status: 'seen' };

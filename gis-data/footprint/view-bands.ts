@@ -46,7 +46,18 @@ export function viewBands(camera: CameraForFootprint, options: BandOptions): Vie
       const farM = levelGroundRangeM(camera.resolutionH, camera.hfovDeg, options.ppm, drop);
       return farM > 0 ? [{ azimuthDeg: 0, hfovDeg: 360, nearM: 0, farM }] : [];
     }
-    return presets.flatMap((p) => fixedBand({ ...camera, azimuthDeg: p.azimuthDeg, tiltDeg: p.tiltDeg ?? camera.tiltDeg, hfovDeg: p.hfovDeg ?? camera.hfovDeg, vfovDeg: p.hfovDeg === undefined ? camera.vfovDeg : undefined }, options));
+    return presets.flatMap((p) =>
+      fixedBand(
+        {
+          ...camera,
+          azimuthDeg: p.azimuthDeg,
+          tiltDeg: p.tiltDeg ?? camera.tiltDeg,
+          hfovDeg: p.hfovDeg ?? camera.hfovDeg,
+          vfovDeg: p.hfovDeg === undefined ? camera.vfovDeg : undefined,
+        },
+        options,
+      ),
+    );
   }
   return fixedBand(camera, options);
 }
@@ -54,7 +65,13 @@ export function viewBands(camera: CameraForFootprint, options: BandOptions): Vie
 function fixedBand(camera: CameraForFootprint, options: BandOptions): ViewBand[] {
   const drop = camera.heightM - options.targetHeightM;
   const levelFar = levelGroundRangeM(camera.resolutionH, camera.hfovDeg, options.ppm, drop);
-  const vfov = verticalFovDeg({ hfovDeg: camera.hfovDeg, vfovDeg: camera.vfovDeg, resolutionH: camera.resolutionH, resolutionV: camera.resolutionV }) ?? camera.hfovDeg;
+  const vfov =
+    verticalFovDeg({
+      hfovDeg: camera.hfovDeg,
+      vfovDeg: camera.vfovDeg,
+      resolutionH: camera.resolutionH,
+      resolutionV: camera.resolutionV,
+    }) ?? camera.hfovDeg;
   // Unknown tilt: assume the common installation that puts the horizon at the top of the image.
   const tilt = camera.tiltDeg ?? vfov / 2;
   const band = tiltBandM(camera.heightM, options.targetHeightM, tilt, vfov);

@@ -28,7 +28,12 @@ function clipCloser(ring: XY[], a: XY, b: XY): XY[] {
 }
 
 export function boxRing(box: Box): XY[] {
-  return [[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]];
+  return [
+    [box.x0, box.y0],
+    [box.x1, box.y0],
+    [box.x1, box.y1],
+    [box.x0, box.y1],
+  ];
 }
 
 /** Town cells in settlement order (open rings, counter-clockwise). */
@@ -48,7 +53,10 @@ export function nearestIndex(p: XY, centers: readonly XY[]): number {
   let bestD = Infinity;
   centers.forEach((c, i) => {
     const d = (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2;
-    if (d < bestD) { bestD = d; best = i; }
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
   });
   return best;
 }
@@ -65,13 +73,27 @@ export function townCode(countyCode: string, townIndex: number): string {
 }
 
 export function buildCountyAreas(opts: {
-  countyCode: string; countyName: string; countyNameEn: string; parentCode: string | null; box: Box; settlements: readonly Settlement[];
+  countyCode: string;
+  countyName: string;
+  countyNameEn: string;
+  parentCode: string | null;
+  box: Box;
+  settlements: readonly Settlement[];
 }): GenAdminArea[] {
-  const areas: GenAdminArea[] = [{
-    code: opts.countyCode, name: opts.countyName, nameEn: opts.countyNameEn, level: 'county', parentCode: opts.parentCode,
-    ring: closedLonLatRing(boxRing(opts.box)),
-  }];
-  const cells = townCells(opts.box, opts.settlements.map((s) => s.center));
+  const areas: GenAdminArea[] = [
+    {
+      code: opts.countyCode,
+      name: opts.countyName,
+      nameEn: opts.countyNameEn,
+      level: 'county',
+      parentCode: opts.parentCode,
+      ring: closedLonLatRing(boxRing(opts.box)),
+    },
+  ];
+  const cells = townCells(
+    opts.box,
+    opts.settlements.map((s) => s.center),
+  );
   opts.settlements.forEach((s, i) => {
     areas.push({
       code: townCode(opts.countyCode, i),

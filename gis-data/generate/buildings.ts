@@ -35,7 +35,11 @@ function storeyHeight(rng: Prng, floors: [number, number]): number {
 }
 
 /** Fills one block with buildings; `kind` overrides the default (school, hospital, ...). */
-export function fillBlock(block: Block, rng: Prng, opts: { kind?: string; fill?: number; floors?: [number, number]; plotScale?: number } = {}): BuildingXY[] {
+export function fillBlock(
+  block: Block,
+  rng: Prng,
+  opts: { kind?: string; fill?: number; floors?: [number, number]; plotScale?: number } = {},
+): BuildingXY[] {
   const zone = ZONE[block.zone];
   const [a, b, , d] = block.corners;
   const widthM = Math.hypot(b[0] - a[0], b[1] - a[1]);
@@ -66,7 +70,12 @@ export function fillBlock(block: Block, rng: Prng, opts: { kind?: string; fill?:
       const sb = s0 + (i + 1 - ir) * ds;
       const ta = t0 + (j + ib) * dt;
       const tb = t0 + (j + 1 - it) * dt;
-      const ring = [blockPoint(block.corners, sa, ta), blockPoint(block.corners, sb, ta), blockPoint(block.corners, sb, tb), blockPoint(block.corners, sa, tb)];
+      const ring = [
+        blockPoint(block.corners, sa, ta),
+        blockPoint(block.corners, sb, ta),
+        blockPoint(block.corners, sb, tb),
+        blockPoint(block.corners, sa, tb),
+      ];
       ring.push(ring[0] as XY);
       out.push({
         ring,

@@ -13,10 +13,20 @@ import type { Candidate, Site } from './camera-candidate';
 import { drawInstallDate } from './camera-optics';
 
 const OWNER_BY_KIND: Record<string, string> = {
-  school: '教育局', hospital: '卫生健康局', market: '市场监督管理局', station: '公安局铁路警务区', square: '公安局巡特警大队',
+  school: '教育局',
+  hospital: '卫生健康局',
+  market: '市场监督管理局',
+  station: '公安局铁路警务区',
+  square: '公安局巡特警大队',
 };
 
-export function placeCandidates(places: CrowdedPlace[], placeRefs: string[], county: string, onLand: (p: XY) => boolean, rng: Prng): Candidate[] {
+export function placeCandidates(
+  places: CrowdedPlace[],
+  placeRefs: string[],
+  county: string,
+  onLand: (p: XY) => boolean,
+  rng: Prng,
+): Candidate[] {
   const out: Candidate[] = [];
   places.forEach((pl, i) => {
     const ref = placeRefs[i] as string;
@@ -33,25 +43,60 @@ export function placeCandidates(places: CrowdedPlace[], placeRefs: string[], cou
       if (partial && k >= 2) return;
       const p = add(corner, unitFromBearing(bearingDeg(mid, corner)), 1);
       if (!onLand(p)) return;
-      out.push({ p, aim: mid, placement: k < 2 ? 'entrance' : 'interior', name: k < 2 ? `${base}门口${k + 1}` : `${base}内部${k - 1}`, site, watches,
-        lens: { type: rng.chance(0.85) ? 'fixed' : 'dome', resolution: 2, hfovDeg: rng.range(78, 82), heightM: rng.range(4.5, 5.5), tiltDeg: rng.range(29, 33) } });
+      out.push({
+        p,
+        aim: mid,
+        placement: k < 2 ? 'entrance' : 'interior',
+        name: k < 2 ? `${base}门口${k + 1}` : `${base}内部${k - 1}`,
+        site,
+        watches,
+        lens: {
+          type: rng.chance(0.85) ? 'fixed' : 'dome',
+          resolution: 2,
+          hfovDeg: rng.range(78, 82),
+          heightM: rng.range(4.5, 5.5),
+          tiltDeg: rng.range(29, 33),
+        },
+      });
     });
     if (!partial && (pl.kind === 'school' || pl.kind === 'hospital') && rng.chance(0.7)) {
       // A fisheye over the gatehouse door: everyone passing the gate at close range.
       const p = add(gate, unitFromBearing(bearingDeg(gate, mid)), 2);
-      out.push({ p, aim: mid, placement: 'entrance', name: `${base}门岗`, site, watches, lens: { type: 'fisheye', resolution: 2, hfovDeg: 360, heightM: rng.range(3.5, 4) } });
+      out.push({
+        p,
+        aim: mid,
+        placement: 'entrance',
+        name: `${base}门岗`,
+        site,
+        watches,
+        lens: { type: 'fisheye', resolution: 2, hfovDeg: 360, heightM: rng.range(3.5, 4) },
+      });
     }
     if (!partial && (pl.kind === 'square' || pl.kind === 'station' || pl.kind === 'market')) {
       const p = add(mid, unitFromBearing(rng.range(0, 360)), 2);
       const fisheye = rng.chance(0.15);
-      out.push({ p, aim: add(mid, unitFromBearing(bearingDeg(p, mid)), 10), placement: 'interior', name: `${base}中心`, site, watches,
-        lens: fisheye ? { type: 'fisheye', resolution: 2, hfovDeg: 360, heightM: rng.range(6, 8) } : { type: 'ptz', resolution: 2, hfovDeg: rng.range(56, 62), heightM: rng.range(8, 10), presets: rng.chance(0.3) } });
+      out.push({
+        p,
+        aim: add(mid, unitFromBearing(bearingDeg(p, mid)), 10),
+        placement: 'interior',
+        name: `${base}中心`,
+        site,
+        watches,
+        lens: fisheye
+          ? { type: 'fisheye', resolution: 2, hfovDeg: 360, heightM: rng.range(6, 8) }
+          : { type: 'ptz', resolution: 2, hfovDeg: rng.range(56, 62), heightM: rng.range(8, 10), presets: rng.chance(0.3) },
+      });
     }
   });
   return out;
 }
 
-export function hotspotCandidates(hotspots: HotspotSite[], ownerOf: (h: HotspotSite) => string, onLand: (p: XY) => boolean, rng: Prng): Candidate[] {
+export function hotspotCandidates(
+  hotspots: HotspotSite[],
+  ownerOf: (h: HotspotSite) => string,
+  onLand: (p: XY) => boolean,
+  rng: Prng,
+): Candidate[] {
   const out: Candidate[] = [];
   for (const hs of hotspots) {
     const site: Site = { installDate: drawInstallDate(rng, true), ownerUnit: ownerOf(hs) };
@@ -61,11 +106,18 @@ export function hotspotCandidates(hotspots: HotspotSite[], ownerOf: (h: HotspotS
     const second = hs.arms[1];
     // One hotspot in seven still waits for its mast.
     if (first !== undefined && second !== undefined && rng.chance(0.85)) {
-      const gap = ((second.azimuthDeg - first.azimuthDeg + 360) % 360) || 360;
-      const mast = add(hs.center, unitFromBearing(first.azimuthDeg + gap / 2), Math.min(13, 9 / Math.sin((gap / 2) * Math.PI / 180)));
+      const gap = (second.azimuthDeg - first.azimuthDeg + 360) % 360 || 360;
+      const mast = add(hs.center, unitFromBearing(first.azimuthDeg + gap / 2), Math.min(13, 9 / Math.sin(((gap / 2) * Math.PI) / 180)));
       if (onLand(mast)) {
-        out.push({ p: mast, aim: hs.center, placement: 'hotspot', name: `${name}高点`, site, watches,
-          lens: { type: 'ptz', resolution: 2, hfovDeg: rng.range(56, 62), heightM: rng.range(10, 12), presets: rng.chance(0.25) } });
+        out.push({
+          p: mast,
+          aim: hs.center,
+          placement: 'hotspot',
+          name: `${name}高点`,
+          site,
+          watches,
+          lens: { type: 'ptz', resolution: 2, hfovDeg: rng.range(56, 62), heightM: rng.range(10, 12), presets: rng.chance(0.25) },
+        });
       }
     }
     hs.arms.forEach((arm, k) => {
@@ -75,8 +127,15 @@ export function hotspotCandidates(hotspots: HotspotSite[], ownerOf: (h: HotspotS
       const far = add(hs.center, unitFromBearing(arm.azimuthDeg), arm.lengthM);
       // Arm cameras came one by one as the corridor was built out.
       const armSite: Site = { installDate: drawInstallDate(rng, true), ownerUnit: site.ownerUnit };
-      out.push({ p, aim: far, placement: 'hotspot', name: `${name}${k + 1}号路段`, site: armSite, watches: { ...watches, point: far },
-        lens: { type: 'fixed', resolution: 2, hfovDeg: rng.range(32, 38), heightM: rng.range(6, 8), tiltDeg: rng.range(6, 9) } });
+      out.push({
+        p,
+        aim: far,
+        placement: 'hotspot',
+        name: `${name}${k + 1}号路段`,
+        site: armSite,
+        watches: { ...watches, point: far },
+        lens: { type: 'fixed', resolution: 2, hfovDeg: rng.range(32, 38), heightM: rng.range(6, 8), tiltDeg: rng.range(6, 9) },
+      });
     });
   }
   return out;

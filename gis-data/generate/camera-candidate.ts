@@ -3,7 +3,10 @@ import type { XY } from './frame';
 import type { Placement } from './camera-optics';
 import type { CameraType, TargetClass } from './types';
 
-export interface Site { installDate: string; ownerUnit: string }
+export interface Site {
+  installDate: string;
+  ownerUnit: string;
+}
 
 /**
  * A lens chosen for the job instead of drawn from the placement's shares: the designer picks a

@@ -35,8 +35,12 @@ function cornerDistanceM(ix: IntersectionSite, azimuthDeg: number): number {
 }
 
 export function junctionCandidates(
-  intersections: IntersectionSite[], budget: number, gapShare: { major: number; minor: number },
-  ownerUnit: string, onLand: (p: XY) => boolean, rng: Prng,
+  intersections: IntersectionSite[],
+  budget: number,
+  gapShare: { major: number; minor: number },
+  ownerUnit: string,
+  onLand: (p: XY) => boolean,
+  rng: Prng,
 ): Candidate[] {
   const out: Candidate[] = [];
   const order = intersections.map((ix) => ({ ix, key: ix.rank + rng.range(0, 2.5) })).sort((a, b) => b.key - a.key);
@@ -52,8 +56,21 @@ export function junctionCandidates(
       const corner = rng.pick(cs);
       const mast = add(c, unitFromBearing(corner.azimuthDeg), cornerDistanceM(ix, corner.azimuthDeg));
       if (onLand(mast)) {
-        out.push({ p: mast, aim: c, placement: 'intersection', name: `${ix.name}高点`, site, watches,
-          lens: { type: 'ptz', resolution: rng.chance(0.6) ? 2 : 1, hfovDeg: rng.range(56, 63), heightM: rng.range(10, 12), presets: false } });
+        out.push({
+          p: mast,
+          aim: c,
+          placement: 'intersection',
+          name: `${ix.name}高点`,
+          site,
+          watches,
+          lens: {
+            type: 'ptz',
+            resolution: rng.chance(0.6) ? 2 : 1,
+            hfovDeg: rng.range(56, 63),
+            heightM: rng.range(10, 12),
+            presets: false,
+          },
+        });
       }
       // Half the major junctions also have an approach camera (plates, faces) across the
       // junction from the arm it watches; the dome alone already sees the disc.
@@ -62,8 +79,15 @@ export function junctionCandidates(
       const back = arm.azimuthDeg + 180;
       const p = add(add(c, unitFromBearing(back), rng.range(14, 20)), unitFromBearing(arm.azimuthDeg + 90), rng.chance(0.5) ? 7 : -7);
       if (onLand(p)) {
-        out.push({ p, aim: add(c, unitFromBearing(arm.azimuthDeg), 15), placement: 'intersection', name: `${ix.name}卡口`, site, watches,
-          lens: { type: 'fixed', resolution: 2, hfovDeg: rng.range(45, 60), heightM: rng.range(6, 7.5) } });
+        out.push({
+          p,
+          aim: add(c, unitFromBearing(arm.azimuthDeg), 15),
+          placement: 'intersection',
+          name: `${ix.name}卡口`,
+          site,
+          watches,
+          lens: { type: 'fixed', resolution: 2, hfovDeg: rng.range(45, 60), heightM: rng.range(6, 7.5) },
+        });
       }
       continue;
     }
@@ -72,8 +96,15 @@ export function junctionCandidates(
       const corner = rng.pick(cs);
       const pole = add(c, unitFromBearing(corner.azimuthDeg), cornerDistanceM(ix, corner.azimuthDeg));
       if (onLand(pole)) {
-        out.push({ p: pole, aim: c, placement: 'intersection', name: `${ix.name}球机`, site, watches,
-          lens: { type: 'ptz', resolution: rng.chance(0.5) ? 2 : 1, hfovDeg: rng.range(56, 62), heightM: rng.range(8, 10), presets: false } });
+        out.push({
+          p: pole,
+          aim: c,
+          placement: 'intersection',
+          name: `${ix.name}球机`,
+          site,
+          watches,
+          lens: { type: 'ptz', resolution: rng.chance(0.5) ? 2 : 1, hfovDeg: rng.range(56, 62), heightM: rng.range(8, 10), presets: false },
+        });
       }
       continue;
     }
@@ -81,18 +112,35 @@ export function junctionCandidates(
     // two opposite corners alone leave the other two corners of the disc unseen (~12 %).
     let best: [number, number] = [0, 0];
     let bestDiff = -1;
-    for (let i = 0; i < cs.length; i++) for (let j = i + 1; j < cs.length; j++) {
-      const d = angleDiffDeg((cs[i] as { azimuthDeg: number }).azimuthDeg, (cs[j] as { azimuthDeg: number }).azimuthDeg);
-      if (d > bestDiff) { bestDiff = d; best = [i, j]; }
-    }
+    for (let i = 0; i < cs.length; i++)
+      for (let j = i + 1; j < cs.length; j++) {
+        const d = angleDiffDeg((cs[i] as { azimuthDeg: number }).azimuthDeg, (cs[j] as { azimuthDeg: number }).azimuthDeg);
+        if (d > bestDiff) {
+          bestDiff = d;
+          best = [i, j];
+        }
+      }
     const third = cs.findIndex((_, k) => k !== best[0] && k !== best[1]);
     const picks = cs.length >= 2 ? [best[0], best[1], third].filter((k) => k >= 0).map((k) => cs[k]) : cs;
     for (const corner of picks) {
       if (corner === undefined) continue;
       const p = add(c, unitFromBearing(corner.azimuthDeg), cornerDistanceM(ix, corner.azimuthDeg));
       if (!onLand(p)) continue;
-      out.push({ p, aim: c, placement: 'intersection', name: ix.name, site, watches,
-        lens: { type: rng.chance(0.8) ? 'fixed' : 'dome', resolution: 2, hfovDeg: rng.range(78, 84), heightM: rng.range(6, 8), tiltDeg: rng.range(16, 22) } });
+      out.push({
+        p,
+        aim: c,
+        placement: 'intersection',
+        name: ix.name,
+        site,
+        watches,
+        lens: {
+          type: rng.chance(0.8) ? 'fixed' : 'dome',
+          resolution: 2,
+          hfovDeg: rng.range(78, 84),
+          heightM: rng.range(6, 8),
+          tiltDeg: rng.range(16, 22),
+        },
+      });
     }
   }
   return out;

@@ -19,11 +19,34 @@ export interface Optics {
 export type Placement = 'intersection' | 'road' | 'entrance' | 'interior' | 'hotspot';
 
 const TYPE_SHARES: Record<Placement, readonly (readonly [CameraType, number])[]> = {
-  intersection: [['fixed', 0.6], ['dome', 0.15], ['ptz', 0.2], ['thermal', 0.05]],
-  road: [['fixed', 0.8], ['dome', 0.05], ['ptz', 0.07], ['thermal', 0.08]],
-  entrance: [['fixed', 0.45], ['dome', 0.5], ['fisheye', 0.05]],
-  interior: [['dome', 0.35], ['ptz', 0.35], ['fisheye', 0.3]],
-  hotspot: [['fixed', 0.4], ['dome', 0.3], ['ptz', 0.2], ['fisheye', 0.1]],
+  intersection: [
+    ['fixed', 0.6],
+    ['dome', 0.15],
+    ['ptz', 0.2],
+    ['thermal', 0.05],
+  ],
+  road: [
+    ['fixed', 0.8],
+    ['dome', 0.05],
+    ['ptz', 0.07],
+    ['thermal', 0.08],
+  ],
+  entrance: [
+    ['fixed', 0.45],
+    ['dome', 0.5],
+    ['fisheye', 0.05],
+  ],
+  interior: [
+    ['dome', 0.35],
+    ['ptz', 0.35],
+    ['fisheye', 0.3],
+  ],
+  hotspot: [
+    ['fixed', 0.4],
+    ['dome', 0.3],
+    ['ptz', 0.2],
+    ['fisheye', 0.1],
+  ],
 };
 
 /** Sensor widths (mm) of the usual formats: 1/2.8" (2 MP), 1/2.7" (4 MP), 1/1.8" (8 MP). */
@@ -47,11 +70,21 @@ export function drawOptics(rng: Prng, placement: Placement, headingDeg: number):
   const res = rng.weighted(RESOLUTIONS.map((r) => [r, r.weight] as const));
   let hfovDeg: number;
   switch (type) {
-    case 'fixed': hfovDeg = placement === 'road' ? rng.range(30, 60) : rng.range(45, 95); break;
-    case 'dome': hfovDeg = rng.range(70, 100); break;
-    case 'ptz': hfovDeg = rng.range(55, 63); break; // wide end of a 20-30x zoom
-    case 'thermal': hfovDeg = rng.range(30, 50); break;
-    case 'fisheye': hfovDeg = 360; break;
+    case 'fixed':
+      hfovDeg = placement === 'road' ? rng.range(30, 60) : rng.range(45, 95);
+      break;
+    case 'dome':
+      hfovDeg = rng.range(70, 100);
+      break;
+    case 'ptz':
+      hfovDeg = rng.range(55, 63);
+      break; // wide end of a 20-30x zoom
+    case 'thermal':
+      hfovDeg = rng.range(30, 50);
+      break;
+    case 'fisheye':
+      hfovDeg = 360;
+      break;
   }
   hfovDeg = round1(hfovDeg);
   // A fisheye looks straight down and sees a full disc: 360° across, 180° from edge to edge.
@@ -72,7 +105,11 @@ export function drawOptics(rng: Prng, placement: Placement, headingDeg: number):
 }
 
 /** Optics for a lens the designer chose (see Lens in camera-candidate.ts). */
-export function lensOptics(rng: Prng, lens: { type: CameraType; resolution: 0 | 1 | 2; hfovDeg: number; presets?: boolean }, headingDeg: number): Optics {
+export function lensOptics(
+  rng: Prng,
+  lens: { type: CameraType; resolution: 0 | 1 | 2; hfovDeg: number; presets?: boolean },
+  headingDeg: number,
+): Optics {
   const res = RESOLUTIONS[lens.resolution];
   const fisheye = lens.type === 'fisheye';
   const hfovDeg = fisheye ? 360 : round1(lens.hfovDeg);
@@ -81,9 +118,19 @@ export function lensOptics(rng: Prng, lens: { type: CameraType; resolution: 0 | 
   const ptzPresets: PtzPreset[] = [];
   if (lens.type === 'ptz' && lens.presets === true) {
     // Guard positions of a junction dome: one per quarter, at the wide end of the zoom.
-    for (let i = 0; i < 4; i++) ptzPresets.push({ azimuthDeg: round1(normalizeDeg(headingDeg + i * 90)), tiltDeg: round1(rng.range(12, 20)), hfovDeg });
+    for (let i = 0; i < 4; i++)
+      ptzPresets.push({ azimuthDeg: round1(normalizeDeg(headingDeg + i * 90)), tiltDeg: round1(rng.range(12, 20)), hfovDeg });
   }
-  return { type: lens.type, resolutionH: res.h, resolutionV: res.v, hfovDeg, vfovDeg, sensorWidthMm: res.sensorWidthMm, focalLengthMm, ptzPresets };
+  return {
+    type: lens.type,
+    resolutionH: res.h,
+    resolutionV: res.v,
+    hfovDeg,
+    vfovDeg,
+    sensorWidthMm: res.sensorWidthMm,
+    focalLengthMm,
+    ptzPresets,
+  };
 }
 
 /** Mount height (m) for a placement: poles at junctions and roads, walls at gates, masts in squares. */
@@ -100,14 +147,32 @@ export function tiltFor(heightM: number, aimDistanceM: number): number {
 
 // Build-out peaks in 2019-2020 for the 2020 deadline.
 // About 70 % of sites are in by the deadline; the rest close gaps in 2021-2023.
-const YEAR_WEIGHTS = [[2016, 0.06], [2017, 0.1], [2018, 0.14], [2019, 0.19], [2020, 0.21], [2021, 0.14], [2022, 0.1], [2023, 0.06]] as const;
+const YEAR_WEIGHTS = [
+  [2016, 0.06],
+  [2017, 0.1],
+  [2018, 0.14],
+  [2019, 0.19],
+  [2020, 0.21],
+  [2021, 0.14],
+  [2022, 0.1],
+  [2023, 0.06],
+] as const;
 
 function isoDay(year: number, dayOfYear: number): string {
   return new Date(Date.UTC(year, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
 }
 
 // Police priorities (high-crime hotspots) went in first: ~85 % by the deadline.
-const PRIORITY_YEAR_WEIGHTS = [[2016, 0.12], [2017, 0.18], [2018, 0.2], [2019, 0.2], [2020, 0.15], [2021, 0.08], [2022, 0.05], [2023, 0.02]] as const;
+const PRIORITY_YEAR_WEIGHTS = [
+  [2016, 0.12],
+  [2017, 0.18],
+  [2018, 0.2],
+  [2019, 0.2],
+  [2020, 0.15],
+  [2021, 0.08],
+  [2022, 0.05],
+  [2023, 0.02],
+] as const;
 
 /** One install date for a site (all cameras of one junction or gate go in together). */
 export function drawInstallDate(rng: Prng, priority = false): string {
@@ -123,7 +188,16 @@ export function drawRemovalDate(rng: Prng, installDate: string): string | null {
   return removal > installDate ? removal : null;
 }
 
-const SURVEY_FIELDS = ['height_m', 'azimuth_deg', 'tilt_deg', 'hfov_deg', 'vfov_deg', 'resolution_h', 'resolution_v', 'install_date'] as const;
+const SURVEY_FIELDS = [
+  'height_m',
+  'azimuth_deg',
+  'tilt_deg',
+  'hfov_deg',
+  'vfov_deg',
+  'resolution_h',
+  'resolution_v',
+  'install_date',
+] as const;
 const OFTEN_ASSUMED = ['height_m', 'tilt_deg', 'hfov_deg', 'azimuth_deg'] as const;
 
 /** Per-field provenance; about 10 % of cameras have one to three fields the survey did not measure. */

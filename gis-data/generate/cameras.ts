@@ -42,14 +42,16 @@ function nearAny(points: XY[], radiusM: number): (p: XY) => boolean {
   for (const n of points) {
     const key = cell(n[0], n[1]);
     const list = grid.get(key);
-    if (list === undefined) grid.set(key, [n]); else list.push(n);
+    if (list === undefined) grid.set(key, [n]);
+    else list.push(n);
   }
   return (p: XY) => {
     const cx = Math.floor(p[0] / 200);
     const cy = Math.floor(p[1] / 200);
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-      for (const n of grid.get(`${cx + dx},${cy + dy}`) ?? []) if (distanceMeters(p, n) < radiusM) return true;
-    }
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const n of grid.get(`${cx + dx},${cy + dy}`) ?? []) if (distanceMeters(p, n) < radiusM) return true;
+      }
     return false;
   };
 }
@@ -89,7 +91,10 @@ function roadCandidates(ctx: CameraContext, roads: RoadPiece[], junctions: XY[],
     const offset = (rng.chance(0.5) ? 1 : -1) * rng.range(6, 8);
     let p = add(at.point, unitFromBearing(at.azimuthDeg + 90), offset);
     if (!onLand(ctx, p)) p = add(at.point, unitFromBearing(at.azimuthDeg + 90), -offset);
-    if (!onLand(ctx, p)) { carry += 1; continue; }
+    if (!onLand(ctx, p)) {
+      carry += 1;
+      continue;
+    }
     const km = Math.floor(d / 1000);
     const name = `${rd.name}K${km}+${String(Math.round(d % 1000)).padStart(3, '0')}`;
     const thermal = rng.chance(0.1); // bi-spectrum units on the unlit valley stretches
@@ -97,16 +102,31 @@ function roadCandidates(ctx: CameraContext, roads: RoadPiece[], junctions: XY[],
     // One camera each way, aimed at the road 200 m out (along the curve, or past the piece's end).
     for (const dir of out.length + 1 < budget ? [1, -1] : [1]) {
       const ahead = d + dir * 200;
-      const aim = ahead >= 0 && ahead <= len ? pointAlong(rd.points, ahead).point : add(at.point, unitFromBearing(at.azimuthDeg + (dir > 0 ? 0 : 180)), 200);
-      out.push({ p, aim, placement: 'road', name, site, watches: { class: 'road-segment', sourceRef: rd.ref, point: aim },
-        lens: thermal ? { type: 'thermal', resolution: 0, hfovDeg: rng.range(30, 34), heightM: rng.range(7, 8), tiltDeg: 5 }
-          : { type: 'fixed', resolution, hfovDeg: rng.range(30, 33), heightM: rng.range(7, 8), tiltDeg: rng.range(5, 6) } });
+      const aim =
+        ahead >= 0 && ahead <= len
+          ? pointAlong(rd.points, ahead).point
+          : add(at.point, unitFromBearing(at.azimuthDeg + (dir > 0 ? 0 : 180)), 200);
+      out.push({
+        p,
+        aim,
+        placement: 'road',
+        name,
+        site,
+        watches: { class: 'road-segment', sourceRef: rd.ref, point: aim },
+        lens: thermal
+          ? { type: 'thermal', resolution: 0, hfovDeg: rng.range(30, 34), heightM: rng.range(7, 8), tiltDeg: 5 }
+          : { type: 'fixed', resolution, hfovDeg: rng.range(30, 33), heightM: rng.range(7, 8), tiltDeg: rng.range(5, 6) },
+      });
     }
   }
   return out;
 }
 
-export function placeCameras(ctx: CameraContext, sites: { intersections: IntersectionSite[]; roads: RoadPiece[]; hotspots: HotspotSite[]; places: CrowdedPlace[]; placeRefs: string[] }, rng: Prng): GenCamera[] {
+export function placeCameras(
+  ctx: CameraContext,
+  sites: { intersections: IntersectionSite[]; roads: RoadPiece[]; hotspots: HotspotSite[]; places: CrowdedPlace[]; placeRefs: string[] },
+  rng: Prng,
+): GenCamera[] {
   const land = (p: XY) => onLand(ctx, p);
   // One stream per pass, so tuning one kind of site never reshuffles the others.
   const cands: Candidate[] = [
@@ -114,19 +134,40 @@ export function placeCameras(ctx: CameraContext, sites: { intersections: Interse
     ...hotspotCandidates(sites.hotspots, (h) => `${ctx.stemOf(h.townIndex)}派出所`, land, rng.fork('hotspots')),
   ];
   const junctionBudget = Math.max(0, Math.floor(ctx.budget * (1 - ROAD_RESERVE)) - cands.length);
-  cands.push(...junctionCandidates(sites.intersections, junctionBudget, JUNCTION_GAPS, `${ctx.countyShortName}公安局交通警察大队`, land, rng.fork('junctions')));
-  cands.push(...roadCandidates(ctx, sites.roads, sites.intersections.map((ix) => ix.junction.p), Math.max(0, ctx.budget - cands.length), rng.fork('roads')));
+  cands.push(
+    ...junctionCandidates(
+      sites.intersections,
+      junctionBudget,
+      JUNCTION_GAPS,
+      `${ctx.countyShortName}公安局交通警察大队`,
+      land,
+      rng.fork('junctions'),
+    ),
+  );
+  cands.push(
+    ...roadCandidates(
+      ctx,
+      sites.roads,
+      sites.intersections.map((ix) => ix.junction.p),
+      Math.max(0, ctx.budget - cands.length),
+      rng.fork('roads'),
+    ),
+  );
   const chosen = cands.filter((c) => land(c.p)).slice(0, ctx.budget);
   const serials = new Map<string, number>();
   return chosen.map((c) => toCamera(c, ctx, serials, rng));
 }
 
 function toCamera(c: Candidate, ctx: CameraContext, serials: Map<string, number>, rng: Prng): GenCamera {
-  const azimuthDeg = Math.round(bearingDeg(c.p, c.aim) * 10) / 10 % 360;
+  const azimuthDeg = (Math.round(bearingDeg(c.p, c.aim) * 10) / 10) % 360;
   const optics = c.lens === undefined ? drawOptics(rng, c.placement, azimuthDeg) : lensOptics(rng, c.lens, azimuthDeg);
   const heightM = c.lens === undefined ? drawHeight(rng, c.placement, optics.type) : Math.round(c.lens.heightM * 10) / 10;
-  const tiltDeg = optics.type === 'fisheye' ? 90
-    : c.lens?.tiltDeg !== undefined ? Math.round(c.lens.tiltDeg * 10) / 10 : tiltFor(heightM, distanceMeters(c.p, c.aim));
+  const tiltDeg =
+    optics.type === 'fisheye'
+      ? 90
+      : c.lens?.tiltDeg !== undefined
+        ? Math.round(c.lens.tiltDeg * 10) / 10
+        : tiltFor(heightM, distanceMeters(c.p, c.aim));
   const adminCode = ctx.townCodeOf(ctx.townOf(c.p));
   const serial = (serials.get(adminCode) ?? 0) + 1;
   serials.set(adminCode, serial);

@@ -65,25 +65,41 @@ export function generateCity(scale: Scale, seed: number): GeneratedCity {
   const bounds: [number, number, number, number] = [sw[0], sw[1], ne[0], ne[1]];
   const multi = plan.counties > 1;
   const city = cityName();
-  const cityRing: XY[] = [[-totalW / 2, -totalH / 2], [totalW / 2, -totalH / 2], [totalW / 2, totalH / 2], [-totalW / 2, totalH / 2]];
+  const cityRing: XY[] = [
+    [-totalW / 2, -totalH / 2],
+    [totalW / 2, -totalH / 2],
+    [totalW / 2, totalH / 2],
+    [-totalW / 2, totalH / 2],
+  ];
   return {
     scale,
     seed,
     countyCount: plan.counties,
-    cityArea: multi ? { code: CITY_CODE, name: city.zh, nameEn: city.en, level: 'city', parentCode: null, ring: closedLonLatRing(cityRing) } : null,
+    cityArea: multi
+      ? { code: CITY_CODE, name: city.zh, nameEn: city.en, level: 'city', parentCode: null, ring: closedLonLatRing(cityRing) }
+      : null,
     settings: {
       metric_srid: METRIC_SRID,
       dataset: {
         name: multi ? `${city.zh} ${scale}` : scale === 'demo' ? '安康演示县（生成的演示数据）' : `安康演示县 ${scale}（生成）`,
-        source: 'generated', generated: true, bounds, attribution: null, seed, scale,
+        source: 'generated',
+        generated: true,
+        bounds,
+        attribution: null,
+        seed,
+        scale,
       },
       standard: 'dori-2015',
     },
     *counties() {
       for (let i = 0; i < plan.counties; i++) {
         yield generateCounty(root, {
-          index: i, code: countyCode(i), parentCode: multi ? CITY_CODE : null, box: boxOf(i),
-          river: rivers[Math.floor(i / plan.columns)] as River, plan: plan.county,
+          index: i,
+          code: countyCode(i),
+          parentCode: multi ? CITY_CODE : null,
+          box: boxOf(i),
+          river: rivers[Math.floor(i / plan.columns)] as River,
+          plan: plan.county,
         });
       }
     },

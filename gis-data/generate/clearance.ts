@@ -20,11 +20,13 @@ export function keepOffRoads<T extends { ring: XY[] }>(footprints: readonly T[],
       const x1 = Math.floor(Math.max(a[0], b[0]) / CELL_METERS);
       const y0 = Math.floor(Math.min(a[1], b[1]) / CELL_METERS);
       const y1 = Math.floor(Math.max(a[1], b[1]) / CELL_METERS);
-      for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
-        const key = `${x},${y}`;
-        const list = grid.get(key);
-        if (list === undefined) grid.set(key, [[a, b]]); else list.push([a, b]);
-      }
+      for (let x = x0; x <= x1; x++)
+        for (let y = y0; y <= y1; y++) {
+          const key = `${x},${y}`;
+          const list = grid.get(key);
+          if (list === undefined) grid.set(key, [[a, b]]);
+          else list.push([a, b]);
+        }
     }
   }
   return footprints.filter((f) => {
@@ -55,9 +57,11 @@ export function insideAnyFootprint(footprints: readonly { ring: XY[] }[]): (p: X
       for (let y = Math.floor(Math.min(...ys) / CELL_METERS); y <= Math.floor(Math.max(...ys) / CELL_METERS); y++) {
         const key = `${x},${y}`;
         const list = grid.get(key);
-        if (list === undefined) grid.set(key, [f.ring]); else list.push(f.ring);
+        if (list === undefined) grid.set(key, [f.ring]);
+        else list.push(f.ring);
       }
     }
   }
-  return (p: XY) => (grid.get(`${Math.floor(p[0] / CELL_METERS)},${Math.floor(p[1] / CELL_METERS)}`) ?? []).some((ring) => pointInRing(p, ring));
+  return (p: XY) =>
+    (grid.get(`${Math.floor(p[0] / CELL_METERS)},${Math.floor(p[1] / CELL_METERS)}`) ?? []).some((ring) => pointInRing(p, ring));
 }

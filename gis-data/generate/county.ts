@@ -36,7 +36,14 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   const townCodeOf = (i: number) => townCode(spec.code, i);
   const stemOf = (i: number) => layout.settlements[i]?.stem ?? '';
   const names = countyName(spec.index);
-  const adminAreas = buildCountyAreas({ countyCode: spec.code, countyName: names.zh, countyNameEn: names.en, parentCode: spec.parentCode, box: spec.box, settlements: layout.settlements });
+  const adminAreas = buildCountyAreas({
+    countyCode: spec.code,
+    countyName: names.zh,
+    countyNameEn: names.en,
+    parentCode: spec.parentCode,
+    box: spec.box,
+    settlements: layout.settlements,
+  });
 
   const seatScale = spec.plan.seatCols / 22;
   const crowded = buildCrowdedPlaces(layout.blocks, layout.settlements, rng.fork('places'), seatScale, names.short);
@@ -60,8 +67,11 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   const hotspots = hotspotSites(layout, spec.plan.hotspots, anchors, spec.code, stemOf, rng.fork('hotspots'));
   const placeRefs = crowded.places.map((_, i) => `${spec.code}/cp/${i + 1}`);
   const targets = buildTargets({ intersections, roads, hotspots, places: crowded.places, placeRefs, townCodeOf, townOf });
-  const cameras = placeCameras({ layout, countyShortName: names.short, townCodeOf, townOf, stemOf, budget: spec.plan.cameras, inBuilding },
-    { intersections, roads, hotspots, places: crowded.places, placeRefs }, rng.fork('cameras'));
+  const cameras = placeCameras(
+    { layout, countyShortName: names.short, townCodeOf, townOf, stemOf, budget: spec.plan.cameras, inBuilding },
+    { intersections, roads, hotspots, places: crowded.places, placeRefs },
+    rng.fork('cameras'),
+  );
 
   const genRoads: GenRoad[] = [
     ...layout.net.edges.map((e) => ({ name: e.name, class: e.cls, line: e.points.map((p) => toLonLat(p)) })),
@@ -69,9 +79,18 @@ export function generateCounty(root: Prng, spec: CountySpec): CountyChunk {
   ];
   const places: GenPlace[] = [
     { name: names.zh, nameEn: names.en, kind: 'county', point: toLonLat(centers[0] as XY) },
-    ...layout.settlements.slice(1).map((s) => ({ name: `${s.stem}镇${DEMO_MARK}`, nameEn: townNameEn(s.stem), kind: 'town' as const, point: toLonLat(s.center) })),
-    ...layout.villages.map((v) => ({ name: `${v.name}${DEMO_MARK}`, nameEn: 'village (generated demo)', kind: 'village' as const, point: toLonLat(v.center) })),
+    ...layout.settlements
+      .slice(1)
+      .map((s) => ({ name: `${s.stem}镇${DEMO_MARK}`, nameEn: townNameEn(s.stem), kind: 'town' as const, point: toLonLat(s.center) })),
+    ...layout.villages.map((v) => ({
+      name: `${v.name}${DEMO_MARK}`,
+      nameEn: 'village (generated demo)',
+      kind: 'village' as const,
+      point: toLonLat(v.center),
+    })),
   ];
-  const water = [{ name: `汉江${DEMO_MARK}`, kind: 'river' as const, ring: spec.river.ring(spec.box.x0, spec.box.x1, 100).map((p) => toLonLat(p)) }];
+  const water = [
+    { name: `汉江${DEMO_MARK}`, kind: 'river' as const, ring: spec.river.ring(spec.box.x0, spec.box.x1, 100).map((p) => toLonLat(p)) },
+  ];
   return { countyCode: spec.code, adminAreas, roads: genRoads, buildings, water, places, targets, cameras };
 }

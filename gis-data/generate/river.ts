@@ -43,7 +43,10 @@ export function makeRiver(rng: Prng, rowCenterY: number): River {
       const n = Math.max(1, Math.ceil((x1 - x0) / stepMeters));
       for (let i = 0; i <= n; i++) xs.push(x0 + ((x1 - x0) * i) / n);
       const south: XY[] = xs.map((x) => [x, centerY(x) - halfWidthMeters(x)]);
-      const north: XY[] = xs.slice().reverse().map((x) => [x, centerY(x) + halfWidthMeters(x)]);
+      const north: XY[] = xs
+        .slice()
+        .reverse()
+        .map((x) => [x, centerY(x) + halfWidthMeters(x)]);
       const ring = [...south, ...north];
       ring.push(ring[0] as XY);
       return ring;

@@ -66,7 +66,13 @@ export function buildRiverGrid(net: RoadNetwork, river: River, spec: RiverGridSp
   const rowNames = Array.from({ length: rows + 1 }, (_, k) => streetName(spec.stem, spec.settlement * 40 + k * 2 + 1, rng));
   for (let k = 1; k <= rows; k++) {
     for (let i = 0; i + 1 < xs.length; i++) {
-      net.addEdge(id(i, k), id(i + 1, k), spec.rowClass(k), rowNames[k] ?? null, curveVia(river, xs[i] as number, xs[i + 1] as number, offsetOf(k)));
+      net.addEdge(
+        id(i, k),
+        id(i + 1, k),
+        spec.rowClass(k),
+        rowNames[k] ?? null,
+        curveVia(river, xs[i] as number, xs[i + 1] as number, offsetOf(k)),
+      );
     }
   }
   for (let i = 0; i < xs.length; i++) {

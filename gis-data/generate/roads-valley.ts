@@ -83,8 +83,9 @@ export function buildValley(net: RoadNetwork, spec: ValleySpec, rng: Prng): Vall
     if (d > spec.townAtMeters - 300 && d < spec.townAtMeters + townLength + 300) continue;
     spurStops.push(d);
   }
-  const stops = [...townStops.map((d) => ({ d, kind: 'town' as const })), ...spurStops.map((d) => ({ d, kind: 'spur' as const }))]
-    .sort((p, q) => p.d - q.d);
+  const stops = [...townStops.map((d) => ({ d, kind: 'town' as const })), ...spurStops.map((d) => ({ d, kind: 'spur' as const }))].sort(
+    (p, q) => p.d - q.d,
+  );
   const townNodes: number[] = [];
   const villages: Village[] = [];
   let prevNode = spec.baseNode;

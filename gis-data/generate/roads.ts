@@ -12,7 +12,12 @@ import { townStem } from './names';
 import type { CountyPlan } from './scales';
 import type { RoadClass } from './types';
 
-export interface Box { x0: number; y0: number; x1: number; y1: number }
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 export interface Settlement {
   index: number;
@@ -34,7 +39,12 @@ export interface CountyLayout {
 export const BANK_OFFSET_METERS = RIVER_MAX_HALF_WIDTH_METERS + 150;
 const TOWN_SPACING_METERS = 140;
 
-interface BankSlot { x: number; side: 1 | -1; kind: 'town' | 'valley'; cols: number }
+interface BankSlot {
+  x: number;
+  side: 1 | -1;
+  kind: 'town' | 'valley';
+  cols: number;
+}
 
 /** Builds a road along one bank through the given node eastings, sampling the river's curve. */
 function buildBankRoad(net: RoadNetwork, river: River, xs: number[], side: 1 | -1, cls: RoadClass, name: string): Map<number, number> {
@@ -66,12 +76,19 @@ export function layoutCounty(rng: Prng, plan: CountyPlan, box: Box, river: River
 
   // County seat: centred, north grid wider than the south one.
   const seatCenterX = box.x0 + width / 2 + rng.range(-0.05, 0.05) * width;
-  const seatXs = Array.from({ length: plan.seatCols }, (_, i) => Math.round(seatCenterX + (i - (plan.seatCols - 1) / 2) * plan.seatSpacingXMeters));
+  const seatXs = Array.from({ length: plan.seatCols }, (_, i) =>
+    Math.round(seatCenterX + (i - (plan.seatCols - 1) / 2) * plan.seatSpacingXMeters),
+  );
   const southStart = Math.floor((plan.seatCols - plan.seatSouthCols) / 2);
   const seatSouthXs = seatXs.slice(southStart, southStart + plan.seatSouthCols);
   const seatWest = (seatXs[0] as number) - 1_500;
   const seatEast = (seatXs[seatXs.length - 1] as number) + 1_500;
-  settlements.push({ index: 0, kind: 'seat', stem: townStem(countyIndex, 0), center: [seatCenterX, river.centerY(seatCenterX) + BANK_OFFSET_METERS + plan.seatRows * plan.seatSpacingYMeters * 0.4] });
+  settlements.push({
+    index: 0,
+    kind: 'seat',
+    stem: townStem(countyIndex, 0),
+    center: [seatCenterX, river.centerY(seatCenterX) + BANK_OFFSET_METERS + plan.seatRows * plan.seatSpacingYMeters * 0.4],
+  });
 
   // Bank slots: towns or valley mouths at intervals along both banks, away from the seat.
   const slots: BankSlot[] = [];
@@ -84,9 +101,10 @@ export function layoutCounty(rng: Prng, plan: CountyPlan, box: Box, river: River
       slots.push({ x: jx, side, kind, cols: rng.int(4, 7) });
     }
   }
-  const slotXs = (slot: BankSlot): number[] => slot.kind === 'valley'
-    ? [slot.x]
-    : Array.from({ length: slot.cols }, (_, i) => Math.round(slot.x + (i - (slot.cols - 1) / 2) * TOWN_SPACING_METERS));
+  const slotXs = (slot: BankSlot): number[] =>
+    slot.kind === 'valley'
+      ? [slot.x]
+      : Array.from({ length: slot.cols }, (_, i) => Math.round(slot.x + (i - (slot.cols - 1) / 2) * TOWN_SPACING_METERS));
 
   const northXs = [box.x0, box.x1, ...seatXs, ...slots.filter((s) => s.side === 1).flatMap(slotXs)];
   const southXs = [box.x0, box.x1, ...seatSouthXs, ...slots.filter((s) => s.side === -1).flatMap(slotXs)];
@@ -94,20 +112,56 @@ export function layoutCounty(rng: Prng, plan: CountyPlan, box: Box, river: River
   const south = buildBankRoad(net, river, southXs, -1, 'primary', 'S102省道（演示）');
 
   const seatCol = (i: number): RoadClass => (i % 4 === 0 ? 'primary' : i % 2 === 0 ? 'secondary' : 'tertiary');
-  const seatRow = (rows: number) => (k: number): RoadClass => (k === rows || k % 2 === 0 ? 'secondary' : 'tertiary');
+  const seatRow =
+    (rows: number) =>
+    (k: number): RoadClass =>
+      k === rows || k % 2 === 0 ? 'secondary' : 'tertiary';
   const coreRadius = Math.max(3, Math.floor(plan.seatCols / 5));
-  const seatZone = (i: number, k: number) => (Math.abs(i - plan.seatCols / 2) < coreRadius && k < 6 ? 'core' as const : 'seat' as const);
+  const seatZone = (i: number, k: number) =>
+    Math.abs(i - plan.seatCols / 2) < coreRadius && k < 6 ? ('core' as const) : ('seat' as const);
   const seatStem = townStem(countyIndex, 0);
-  blocks.push(...buildRiverGrid(net, river, {
-    settlement: 0, stem: seatStem, xs: seatXs, bankNodes: seatXs.map((x) => north.get(x) as number), side: 1,
-    bankOffsetMeters: BANK_OFFSET_METERS, rows: plan.seatRows, rowSpacingMeters: plan.seatSpacingYMeters,
-    columnClass: seatCol, rowClass: seatRow(plan.seatRows), zoneOf: seatZone, laneMinWidthMeters: 160,
-  }, rng));
-  blocks.push(...buildRiverGrid(net, river, {
-    settlement: 0, stem: seatStem, xs: seatSouthXs, bankNodes: seatSouthXs.map((x) => south.get(x) as number), side: -1,
-    bankOffsetMeters: BANK_OFFSET_METERS, rows: plan.seatSouthRows, rowSpacingMeters: plan.seatSpacingYMeters,
-    columnClass: (i) => seatCol(i + southStart), rowClass: seatRow(plan.seatSouthRows), zoneOf: () => 'seat', laneMinWidthMeters: 160,
-  }, rng));
+  blocks.push(
+    ...buildRiverGrid(
+      net,
+      river,
+      {
+        settlement: 0,
+        stem: seatStem,
+        xs: seatXs,
+        bankNodes: seatXs.map((x) => north.get(x) as number),
+        side: 1,
+        bankOffsetMeters: BANK_OFFSET_METERS,
+        rows: plan.seatRows,
+        rowSpacingMeters: plan.seatSpacingYMeters,
+        columnClass: seatCol,
+        rowClass: seatRow(plan.seatRows),
+        zoneOf: seatZone,
+        laneMinWidthMeters: 160,
+      },
+      rng,
+    ),
+  );
+  blocks.push(
+    ...buildRiverGrid(
+      net,
+      river,
+      {
+        settlement: 0,
+        stem: seatStem,
+        xs: seatSouthXs,
+        bankNodes: seatSouthXs.map((x) => south.get(x) as number),
+        side: -1,
+        bankOffsetMeters: BANK_OFFSET_METERS,
+        rows: plan.seatSouthRows,
+        rowSpacingMeters: plan.seatSpacingYMeters,
+        columnClass: (i) => seatCol(i + southStart),
+        rowClass: seatRow(plan.seatSouthRows),
+        zoneOf: () => 'seat',
+        laneMinWidthMeters: 160,
+      },
+      rng,
+    ),
+  );
   // Bridges on the primary avenues that reach both banks.
   let bridgeNo = 0;
   seatSouthXs.forEach((x, i) => {
@@ -124,12 +178,27 @@ export function layoutCounty(rng: Prng, plan: CountyPlan, box: Box, river: River
     if (slot.kind === 'town') {
       const xs = slotXs(slot);
       const rows = rng.int(2, 3);
-      blocks.push(...buildRiverGrid(net, river, {
-        settlement: index, stem, xs, bankNodes: xs.map((x) => bank.get(x) as number), side: slot.side,
-        bankOffsetMeters: BANK_OFFSET_METERS, rows, rowSpacingMeters: 120,
-        columnClass: (i) => (i === Math.floor(xs.length / 2) ? 'secondary' : 'tertiary'),
-        rowClass: (k) => (k === 1 ? 'tertiary' : 'residential'), zoneOf: () => 'town', laneMinWidthMeters: 1e9,
-      }, rng));
+      blocks.push(
+        ...buildRiverGrid(
+          net,
+          river,
+          {
+            settlement: index,
+            stem,
+            xs,
+            bankNodes: xs.map((x) => bank.get(x) as number),
+            side: slot.side,
+            bankOffsetMeters: BANK_OFFSET_METERS,
+            rows,
+            rowSpacingMeters: 120,
+            columnClass: (i) => (i === Math.floor(xs.length / 2) ? 'secondary' : 'tertiary'),
+            rowClass: (k) => (k === 1 ? 'tertiary' : 'residential'),
+            zoneOf: () => 'town',
+            laneMinWidthMeters: 1e9,
+          },
+          rng,
+        ),
+      );
       const cx = slot.x;
       settlements.push({ index, kind: 'town', stem, center: [cx, river.centerY(cx) + slot.side * (BANK_OFFSET_METERS + rows * 60)] });
       continue;
@@ -137,25 +206,40 @@ export function layoutCounty(rng: Prng, plan: CountyPlan, box: Box, river: River
     valleyNo += 1;
     const limitY = slot.side === 1 ? box.y1 - 900 : box.y0 + 900;
     const bankY = river.centerY(slot.x) + slot.side * BANK_OFFSET_METERS;
-    const room = Math.abs(limitY - bankY) / Math.cos((28 * Math.PI) / 180) * 0.85;
+    const room = (Math.abs(limitY - bankY) / Math.cos((28 * Math.PI) / 180)) * 0.85;
     const lengthMeters = Math.min(room, rng.range(7_000, 12_000));
     const townCols = rng.int(4, 6);
-    const valley = buildValley(net, {
-      baseNode: bank.get(slot.x) as number,
-      headingDeg: slot.side === 1 ? 0 : 180,
-      lengthMeters,
-      cls: valleyNo % 3 === 1 ? 'primary' : 'secondary',
-      name: `${stem}${valleyNo % 3 === 1 ? '县道' : '乡道'}${valleyNo}号线（演示）`,
-      townAtMeters: lengthMeters * rng.range(0.3, 0.5),
-      townCols,
-      townSpacingMeters: TOWN_SPACING_METERS,
-      villageSpacingMeters: plan.villageSpacingMeters,
-      minX: slot.x - 450,
-      maxX: slot.x + 450,
-    }, rng);
-    blocks.push(...buildValleyGrid(net, {
-      settlement: index, stem, roadNodes: valley.townNodes, across: valley.townAcross, rowsEachSide: rng.int(1, 2), rowSpacingMeters: 110,
-    }, rng));
+    const valley = buildValley(
+      net,
+      {
+        baseNode: bank.get(slot.x) as number,
+        headingDeg: slot.side === 1 ? 0 : 180,
+        lengthMeters,
+        cls: valleyNo % 3 === 1 ? 'primary' : 'secondary',
+        name: `${stem}${valleyNo % 3 === 1 ? '县道' : '乡道'}${valleyNo}号线（演示）`,
+        townAtMeters: lengthMeters * rng.range(0.3, 0.5),
+        townCols,
+        townSpacingMeters: TOWN_SPACING_METERS,
+        villageSpacingMeters: plan.villageSpacingMeters,
+        minX: slot.x - 450,
+        maxX: slot.x + 450,
+      },
+      rng,
+    );
+    blocks.push(
+      ...buildValleyGrid(
+        net,
+        {
+          settlement: index,
+          stem,
+          roadNodes: valley.townNodes,
+          across: valley.townAcross,
+          rowsEachSide: rng.int(1, 2),
+          rowSpacingMeters: 110,
+        },
+        rng,
+      ),
+    );
     settlements.push({ index, kind: 'town', stem, center: valley.townCenter });
     villages.push(...valley.villages);
   }

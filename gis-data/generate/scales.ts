@@ -66,10 +66,14 @@ const BENCH_COUNTY: CountyPlan = {
 
 export function scalePlan(scale: Scale): ScalePlan {
   switch (scale) {
-    case 'demo': return { scale, counties: 1, columns: 1, county: DEMO_COUNTY };
-    case 'S': return { scale, counties: 1, columns: 1, county: BENCH_COUNTY };
-    case 'M': return { scale, counties: 10, columns: 5, county: BENCH_COUNTY };
-    case 'L': return { scale, counties: 50, columns: 10, county: BENCH_COUNTY };
+    case 'demo':
+      return { scale, counties: 1, columns: 1, county: DEMO_COUNTY };
+    case 'S':
+      return { scale, counties: 1, columns: 1, county: BENCH_COUNTY };
+    case 'M':
+      return { scale, counties: 10, columns: 5, county: BENCH_COUNTY };
+    case 'L':
+      return { scale, counties: 50, columns: 10, county: BENCH_COUNTY };
   }
 }
 

@@ -51,9 +51,7 @@ export interface GenPlace {
 }
 
 export type GenGeometry =
-  | { type: 'Point'; coordinates: LonLat }
-  | { type: 'LineString'; coordinates: LonLat[] }
-  | { type: 'Polygon'; coordinates: LonLat[][] };
+  { type: 'Point'; coordinates: LonLat } | { type: 'LineString'; coordinates: LonLat[] } | { type: 'Polygon'; coordinates: LonLat[][] };
 
 export interface GenTarget {
   class: TargetClass;

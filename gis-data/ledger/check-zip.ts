@@ -14,12 +14,19 @@ export interface ZipLimits {
 }
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 10_000, maxTotalBytes: 1024 * 1024 * 1024, maxEntryBytes: 512 * 1024 * 1024, maxRatio: 150, ratioFloorBytes: 1024 * 1024,
+  maxEntries: 10_000,
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntryBytes: 512 * 1024 * 1024,
+  maxRatio: 150,
+  ratioFloorBytes: 1024 * 1024,
 };
 
 function openZip(input: string | Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    const done = (err: Error | null, zip?: yauzl.ZipFile): void => { if (err !== null || zip === undefined) reject(err ?? new Error('unreadable zip')); else resolve(zip); };
+    const done = (err: Error | null, zip?: yauzl.ZipFile): void => {
+      if (err !== null || zip === undefined) reject(err ?? new Error('unreadable zip'));
+      else resolve(zip);
+    };
     if (typeof input === 'string') yauzl.open(input, { lazyEntries: true, validateEntrySizes: true }, done);
     else yauzl.fromBuffer(input, { lazyEntries: true, validateEntrySizes: true }, done);
   });
@@ -39,16 +46,27 @@ export async function checkZip(input: string | Buffer, limits: ZipLimits = DEFAU
         if (names.length > limits.maxEntries) return reject(new Error(`more than ${limits.maxEntries} entries in the archive`));
         const size = entry.uncompressedSize;
         total += size;
-        if (size > limits.maxEntryBytes) return reject(new Error(`entry ${entry.fileName} declares ${size} bytes uncompressed (limit ${limits.maxEntryBytes})`));
-        if (total > limits.maxTotalBytes) return reject(new Error(`entries declare ${total} bytes uncompressed in all (limit ${limits.maxTotalBytes})`));
+        if (size > limits.maxEntryBytes)
+          return reject(new Error(`entry ${entry.fileName} declares ${size} bytes uncompressed (limit ${limits.maxEntryBytes})`));
+        if (total > limits.maxTotalBytes)
+          return reject(new Error(`entries declare ${total} bytes uncompressed in all (limit ${limits.maxTotalBytes})`));
         if (size > limits.ratioFloorBytes && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-          return reject(new Error(`entry ${entry.fileName} compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1 (limit ${limits.maxRatio}:1), a zip bomb`));
+          return reject(
+            new Error(
+              `entry ${entry.fileName} compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1 (limit ${limits.maxRatio}:1), a zip bomb`,
+            ),
+          );
         }
-        if (entry.fileName.endsWith('/')) { zip.readEntry(); return; }
+        if (entry.fileName.endsWith('/')) {
+          zip.readEntry();
+          return;
+        }
         zip.openReadStream(entry, (err, stream) => {
           if (err !== null || stream === undefined) return reject(err ?? new Error('unreadable entry'));
           stream.on('error', reject);
-          stream.on('data', () => { /* counted by yauzl's size validation */ });
+          stream.on('data', () => {
+            /* counted by yauzl's size validation */
+          });
           stream.on('end', () => zip.readEntry());
         });
       });

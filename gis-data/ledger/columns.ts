@@ -3,10 +3,26 @@
 // "Height_m" and "height (m)" all find height_m.
 
 export const CANONICAL_COLUMNS = [
-  'device_id', 'name', 'type', 'lon', 'lat', 'height_m', 'azimuth_deg', 'tilt_deg', 'hfov_deg', 'vfov_deg',
-  'resolution_h', 'resolution_v', 'install_date', 'removal_date', 'onvif_url', 'onvif_user', 'onvif_password',
+  'device_id',
+  'name',
+  'type',
+  'lon',
+  'lat',
+  'height_m',
+  'azimuth_deg',
+  'tilt_deg',
+  'hfov_deg',
+  'vfov_deg',
+  'resolution_h',
+  'resolution_v',
+  'install_date',
+  'removal_date',
+  'onvif_url',
+  'onvif_user',
+  'onvif_password',
   // Not canonical in the brief but common in ledgers: a combined resolution ("1920*1080"), the owner.
-  'resolution', 'owner_unit',
+  'resolution',
+  'owner_unit',
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
@@ -34,7 +50,9 @@ const ALIASES: Record<CanonicalColumn, string[]> = {
 
 /** Header text reduced to what identifies it: lower case, no spaces/underscores/punctuation/bracketed units. */
 export function normaliseHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').toLowerCase()
+  return h
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
     .replace(/[(（[【][^)）\]】]*[)）\]】]/g, '')
     .replace(/[\s_\-:：.·/]/g, '');
 }
@@ -71,7 +89,10 @@ export function mapHeaders(headers: readonly string[], override: Record<string, 
     } else {
       col = LOOKUP.get(normaliseHeader(h));
     }
-    if (col === undefined || taken.has(col)) { if (h !== '') unmapped.push(h); continue; }
+    if (col === undefined || taken.has(col)) {
+      if (h !== '') unmapped.push(h);
+      continue;
+    }
     taken.add(col);
     mapping[h] = col;
   }

@@ -15,10 +15,14 @@ export async function detectLedgerFormat(source: ByteSource): Promise<LedgerForm
   if (name.endsWith('.geojson')) return 'geojson';
   const head = await readHead(source, 4096);
   if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('{') || text.startsWith('[')) {
     // Overpass JSON: {"elements":[…]} or, as saved by some tools, the bare elements array.
-    if (/"elements"\s*:/.test(text) || /"generator"\s*:\s*"Overpass/.test(text) || /^\[\s*\{\s*"type"\s*:\s*"(node|way)"/.test(text)) return 'osm-json';
+    if (/"elements"\s*:/.test(text) || /"generator"\s*:\s*"Overpass/.test(text) || /^\[\s*\{\s*"type"\s*:\s*"(node|way)"/.test(text))
+      return 'osm-json';
     return 'geojson';
   }
   if (text.startsWith('<')) {

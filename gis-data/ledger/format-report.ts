@@ -12,17 +12,24 @@ export function formatLedgerReport(r: LedgerImportReport, maxListed = 50): strin
   if (mapped.length > 0) lines.push(`  columns: ${mapped.join(', ')}`);
   if (r.unmappedHeaders.length > 0) lines.push(`  ignored columns: ${r.unmappedHeaders.join(', ')} (map them with --mapping)`);
   if (r.gcjOffset.checked) {
-    lines.push(`  GCJ-02 check: median ${r.gcjOffset.medianRawM} m to the nearest road as given, ${r.gcjOffset.medianShiftedM} m if GCJ-02 → ${r.gcjOffset.likely ? 'LIKELY GCJ-02' : 'no offset detected'}`);
+    lines.push(
+      `  GCJ-02 check: median ${r.gcjOffset.medianRawM} m to the nearest road as given, ${r.gcjOffset.medianShiftedM} m if GCJ-02 → ${r.gcjOffset.likely ? 'LIKELY GCJ-02' : 'no offset detected'}`,
+    );
   }
   if (r.rejections.length > 0) {
     const byCode = new Map<string, number>();
     for (const x of r.rejections) byCode.set(x.code, (byCode.get(x.code) ?? 0) + 1);
     lines.push(`  rejections by reason: ${[...byCode].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    for (const x of r.rejections.slice(0, maxListed)) lines.push(`  row ${x.row}${x.deviceId === null ? '' : ` (${x.deviceId})`}: ${x.code}${x.field === null ? '' : ` [${x.field}]`}: ${x.message}`);
+    for (const x of r.rejections.slice(0, maxListed))
+      lines.push(
+        `  row ${x.row}${x.deviceId === null ? '' : ` (${x.deviceId})`}: ${x.code}${x.field === null ? '' : ` [${x.field}]`}: ${x.message}`,
+      );
     if (r.rejections.length > maxListed) lines.push(`  … and ${r.rejections.length - maxListed} more (use --json for all)`);
   }
-  if (r.committed) lines.push(`Committed: ${c.add} added, ${c.update} updated${c.reject > 0 ? `, ${c.reject} rejected rows skipped` : ''}.`);
-  else if (!r.dryRun) lines.push('Nothing changed: the file has rejected rows. Fix them, or pass --skip-invalid to import the valid rows only.');
+  if (r.committed)
+    lines.push(`Committed: ${c.add} added, ${c.update} updated${c.reject > 0 ? `, ${c.reject} rejected rows skipped` : ''}.`);
+  else if (!r.dryRun)
+    lines.push('Nothing changed: the file has rejected rows. Fix them, or pass --skip-invalid to import the valid rows only.');
   else lines.push('Dry run: nothing changed. Re-run with --commit to apply.');
   return lines;
 }

@@ -24,8 +24,14 @@ import { validateRow, type RejectCode, type StagedCamera } from './validate-row'
 
 const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 const Q = {
-  createStage: sql('create-stage'), insertStage: sql('insert-stage'), area: sql('loaded-area'), distances: sql('road-distances'),
-  counts: sql('count-add-update'), listStage: sql('list-stage'), clearStage: sql('clear-stage'), upsert: sql('upsert-cameras'),
+  createStage: sql('create-stage'),
+  insertStage: sql('insert-stage'),
+  area: sql('loaded-area'),
+  distances: sql('road-distances'),
+  counts: sql('count-add-update'),
+  listStage: sql('list-stage'),
+  clearStage: sql('clear-stage'),
+  upsert: sql('upsert-cameras'),
   run: sql('insert-import-run'),
 };
 
@@ -39,7 +45,13 @@ export interface LedgerImportOptions {
   onProgress?: (rowsRead: number) => void;
 }
 
-export interface LedgerRejection { row: number; deviceId: string | null; code: RejectCode; field: string | null; message: string }
+export interface LedgerRejection {
+  row: number;
+  deviceId: string | null;
+  code: RejectCode;
+  field: string | null;
+  message: string;
+}
 
 export interface LedgerImportReport {
   runId: number | null;
@@ -64,12 +76,18 @@ const MAX_REJECTIONS_STORED = 1000;
 
 function reader(source: ByteSource, format: LedgerFormat, adminCode: string): LedgerReadResult {
   switch (format) {
-    case 'csv': return readCsvLedger(source);
-    case 'xlsx': return readXlsxLedger(source);
-    case 'geojson': return readGeoJsonLedger(source);
-    case 'kml': return readKmlLedger(source);
-    case 'osm-json': return readOsmJsonLedger(source, adminCode);
-    case 'gb28181': return readGb28181Ledger(source);
+    case 'csv':
+      return readCsvLedger(source);
+    case 'xlsx':
+      return readXlsxLedger(source);
+    case 'geojson':
+      return readGeoJsonLedger(source);
+    case 'kml':
+      return readKmlLedger(source);
+    case 'osm-json':
+      return readOsmJsonLedger(source, adminCode);
+    case 'gb28181':
+      return readGb28181Ledger(source);
   }
 }
 
@@ -78,8 +96,16 @@ function stageRow(row: number, c: StagedCamera, source: string): object {
   return { row_no: row, ...rest, source, onvif_password_enc: password === null ? null : encryptSecret(password).toString('base64') };
 }
 
-export async function importCameraLedger(pool: pg.Pool, source: ByteSource, options: LedgerImportOptions = {}): Promise<LedgerImportReport> {
-  const format = options.format ?? await detectLedgerFormat(source).catch((e: Error) => { throw new UserFacingError(e.message); });
+export async function importCameraLedger(
+  pool: pg.Pool,
+  source: ByteSource,
+  options: LedgerImportOptions = {},
+): Promise<LedgerImportReport> {
+  const format =
+    options.format ??
+    (await detectLedgerFormat(source).catch((e: Error) => {
+      throw new UserFacingError(e.message);
+    }));
   const crs = options.crs ?? 'wgs84';
   const adminCode = options.adminCode ?? DEFAULT_OSM_ADMIN_CODE;
   if (!/^\d{8}$/.test(adminCode)) throw new UserFacingError(`--admin-code must be 8 digits, got "${adminCode}"`);
@@ -130,18 +156,27 @@ export async function importCameraLedger(pool: pg.Pool, source: ByteSource, opti
           if (mappingCache.size === 1 && options.mapping !== undefined) {
             const missing = Object.keys(options.mapping).filter((k) => !keys.includes(k));
             if (missing.length > 0 && format !== 'geojson' && format !== 'kml') {
-              throw new UserFacingError(`--mapping names header(s) ${missing.map((k) => `"${k}"`).join(', ')} that ${source.fileName} does not have (its headers: ${keys.join(', ')})`);
+              throw new UserFacingError(
+                `--mapping names header(s) ${missing.map((k) => `"${k}"`).join(', ')} that ${source.fileName} does not have (its headers: ${keys.join(', ')})`,
+              );
             }
           }
         }
         values = {};
         for (const [h, col] of Object.entries(m)) values[col] = rec.values[h];
       }
-      const result = validateRow({ values, ...(rec.position === undefined ? {} : { position: rec.position }),
-        ...(rec.geometryProblem === undefined ? {} : { geometryProblem: rec.geometryProblem }),
-        ...(rec.provenance === undefined ? {} : { provenance: rec.provenance }),
-        ...(rec.ptzPresets === undefined ? {} : { ptzPresets: rec.ptzPresets }) }, { crs, area });
-      const rawId = typeof values.device_id === 'string' ? values.device_id.trim() : values.device_id === undefined ? null : String(values.device_id);
+      const result = validateRow(
+        {
+          values,
+          ...(rec.position === undefined ? {} : { position: rec.position }),
+          ...(rec.geometryProblem === undefined ? {} : { geometryProblem: rec.geometryProblem }),
+          ...(rec.provenance === undefined ? {} : { provenance: rec.provenance }),
+          ...(rec.ptzPresets === undefined ? {} : { ptzPresets: rec.ptzPresets }),
+        },
+        { crs, area },
+      );
+      const rawId =
+        typeof values.device_id === 'string' ? values.device_id.trim() : values.device_id === undefined ? null : String(values.device_id);
       if (!result.ok) {
         rejections.push({ row: rec.row, deviceId: rawId, code: result.code, field: result.field, message: result.message });
         continue;
@@ -149,7 +184,13 @@ export async function importCameraLedger(pool: pg.Pool, source: ByteSource, opti
       const cam = result.camera;
       const firstRow = seen.get(cam.device_id);
       if (firstRow !== undefined) {
-        rejections.push({ row: rec.row, deviceId: cam.device_id, code: 'duplicate_device_id', field: 'device_id', message: `device id ${cam.device_id} already appears on row ${firstRow}` });
+        rejections.push({
+          row: rec.row,
+          deviceId: cam.device_id,
+          code: 'duplicate_device_id',
+          field: 'device_id',
+          message: `device id ${cam.device_id} already appears on row ${firstRow}`,
+        });
         continue;
       }
       seen.set(cam.device_id, rec.row);
@@ -169,12 +210,19 @@ export async function importCameraLedger(pool: pg.Pool, source: ByteSource, opti
     options.onProgress?.(rows);
     if (gcjSample.length > 0) {
       const d = await client.query<{ raw_m: number | null; shifted_m: number | null }>(Q.distances, [JSON.stringify(gcjSample)]);
-      gcj = gcjOffsetVerdict(d.rows.filter((r) => r.raw_m !== null && r.shifted_m !== null).map((r) => ({ rawM: r.raw_m!, shiftedM: r.shifted_m! })));
+      gcj = gcjOffsetVerdict(
+        d.rows.filter((r) => r.raw_m !== null && r.shifted_m !== null).map((r) => ({ rawM: r.raw_m!, shiftedM: r.shifted_m! })),
+      );
       if (gcj.likely) {
         const staged = await client.query<{ row_no: number; device_id: string }>(Q.listStage);
         for (const s of staged.rows) {
-          rejections.push({ row: s.row_no, deviceId: s.device_id, code: 'likely_gcj02_offset', field: 'lon',
-            message: `declared ${crs} but the cameras sit ${gcj.medianRawM} m from the nearest road (median) and ${gcj.medianShiftedM} m after a GCJ-02 correction: the file is likely GCJ-02; re-run with --crs gcj02` });
+          rejections.push({
+            row: s.row_no,
+            deviceId: s.device_id,
+            code: 'likely_gcj02_offset',
+            field: 'lon',
+            message: `declared ${crs} but the cameras sit ${gcj.medianRawM} m from the nearest road (median) and ${gcj.medianShiftedM} m after a GCJ-02 correction: the file is likely GCJ-02; re-run with --crs gcj02`,
+          });
         }
         await client.query(Q.clearStage);
       }
@@ -207,17 +255,40 @@ export async function importCameraLedger(pool: pg.Pool, source: ByteSource, opti
 
   function buildReport(): LedgerImportReport {
     return {
-      runId: null, fileName: source.fileName, format, crs, dryRun: !commit, committed,
-      mapping: usedMapping, unmappedHeaders: [...unmapped],
+      runId: null,
+      fileName: source.fileName,
+      format,
+      crs,
+      dryRun: !commit,
+      committed,
+      mapping: usedMapping,
+      unmappedHeaders: [...unmapped],
       // add/update describe the accepted rows whether or not this run wrote them (committed says that).
-      counts: { rows, add: counts.add, update: counts.update, reject: rejections.length, assumed: assumedCount, skipped: read?.skipped() ?? 0 },
-      rejections, assumed, gcjOffset: gcj,
+      counts: {
+        rows,
+        add: counts.add,
+        update: counts.update,
+        reject: rejections.length,
+        assumed: assumedCount,
+        skipped: read?.skipped() ?? 0,
+      },
+      rejections,
+      assumed,
+      gcjOffset: gcj,
     };
   }
 }
 
 async function recordRun(db: pg.Pool | pg.PoolClient, r: LedgerImportReport): Promise<number> {
   const stored = { ...r, rejections: r.rejections.slice(0, MAX_REJECTIONS_STORED), assumed: r.assumed.slice(0, 100) };
-  const res = await db.query<{ id: string }>(Q.run, ['cameras', r.fileName, r.format, r.dryRun, r.committed, JSON.stringify(r.counts), JSON.stringify(stored)]);
+  const res = await db.query<{ id: string }>(Q.run, [
+    'cameras',
+    r.fileName,
+    r.format,
+    r.dryRun,
+    r.committed,
+    JSON.stringify(r.counts),
+    JSON.stringify(stored),
+  ]);
   return Number(res.rows[0]!.id);
 }

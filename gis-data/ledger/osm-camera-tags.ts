@@ -9,12 +9,36 @@ export const DEFAULT_HFOV_BY_TYPE: Record<'fixed' | 'dome' | 'ptz', number> = { 
 export const DEFAULT_OSM_CAMERA_HEIGHT_M = 4;
 
 const CARDINALS: Record<string, number> = {
-  N: 0, NNE: 22.5, NE: 45, ENE: 67.5, E: 90, ESE: 112.5, SE: 135, SSE: 157.5,
-  S: 180, SSW: 202.5, SW: 225, WSW: 247.5, W: 270, WNW: 292.5, NW: 315, NNW: 337.5,
+  N: 0,
+  NNE: 22.5,
+  NE: 45,
+  ENE: 67.5,
+  E: 90,
+  ESE: 112.5,
+  SE: 135,
+  SSE: 157.5,
+  S: 180,
+  SSW: 202.5,
+  SW: 225,
+  WSW: 247.5,
+  W: 270,
+  WNW: 292.5,
+  NW: 315,
+  NNW: 337.5,
 };
 const WORDS: Record<string, string> = {
-  north: 'N', northeast: 'NE', 'north-east': 'NE', east: 'E', southeast: 'SE', 'south-east': 'SE', south: 'S',
-  southwest: 'SW', 'south-west': 'SW', west: 'W', northwest: 'NW', 'north-west': 'NW',
+  north: 'N',
+  northeast: 'NE',
+  'north-east': 'NE',
+  east: 'E',
+  southeast: 'SE',
+  'south-east': 'SE',
+  south: 'S',
+  southwest: 'SW',
+  'south-west': 'SW',
+  west: 'W',
+  northwest: 'NW',
+  'north-west': 'NW',
 };
 
 function norm(deg: number): number {
@@ -77,7 +101,7 @@ export function osmCameraType(tags: Tags): OsmCameraType {
 /** Vertical FOV of a 16:9 image for a horizontal FOV. */
 export function vfovFor16x9(hfovDeg: number): number {
   const h = (Math.min(hfovDeg, 179) * Math.PI) / 360;
-  return Math.round(((2 * Math.atan(Math.tan(h) * 9 / 16)) * 180) / Math.PI * 10) / 10;
+  return Math.round(((2 * Math.atan((Math.tan(h) * 9) / 16) * 180) / Math.PI) * 10) / 10;
 }
 
 export interface OsmCameraFields {
@@ -109,12 +133,26 @@ export function osmCameraFields(tags: Tags): OsmCameraFields {
   if (dir !== undefined) provenance.azimuth_deg = 'imported';
   // "15°" appears in real data; 120/180/360 also do: a field of view in the wrong tag, ignored.
   const angle = Number((tags['camera:angle'] ?? '').trim().replace(/\s*(°|deg)$/i, ''));
-  const tiltDeg = tags['camera:angle'] !== undefined && tags['camera:angle'].trim() !== '' && Number.isFinite(angle) && Math.abs(angle) <= 90 ? angle : undefined;
+  const tiltDeg =
+    tags['camera:angle'] !== undefined && tags['camera:angle'].trim() !== '' && Number.isFinite(angle) && Math.abs(angle) <= 90
+      ? angle
+      : undefined;
   if (tiltDeg !== undefined) provenance.tilt_deg = 'imported';
   provenance.vfov_deg = 'assumed';
   const ptzPresets = dir?.list !== undefined ? dir.list.map((azimuthDeg) => ({ azimuthDeg, hfovDeg })) : [];
   const osmTags: Record<string, string> = {};
-  for (const k of ['camera:direction', 'direction', 'camera:angle', 'camera:mount', 'camera:type', 'surveillance', 'surveillance:zone', 'surveillance:type', 'operator', 'height']) {
+  for (const k of [
+    'camera:direction',
+    'direction',
+    'camera:angle',
+    'camera:mount',
+    'camera:type',
+    'surveillance',
+    'surveillance:zone',
+    'surveillance:type',
+    'operator',
+    'height',
+  ]) {
     if (tags[k] !== undefined) osmTags[k] = tags[k];
   }
   return { type, heightM, azimuthDeg: dir?.azimuthDeg, tiltDeg, hfovDeg, vfovDeg: vfovFor16x9(hfovDeg), ptzPresets, provenance, osmTags };

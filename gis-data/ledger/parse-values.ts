@@ -9,13 +9,22 @@ export function isEmpty(v: unknown): boolean {
 export function parseNumber(v: unknown): number | null | undefined {
   if (isEmpty(v)) return undefined;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  const s = String(v).trim().replace(/,(\d+)$/, '.$1').replace(/\s*(m|米|度|°|deg)$/i, '');
+  const s = String(v)
+    .trim()
+    .replace(/,(\d+)$/, '.$1')
+    .replace(/\s*(m|米|度|°|deg)$/i, '');
   if (!/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s)) return null;
   return Number(s);
 }
 
 const MEGAPIXEL: Record<string, [number, number]> = {
-  '100': [1280, 720], '130': [1280, 960], '200': [1920, 1080], '300': [2048, 1536], '400': [2560, 1440], '500': [2592, 1944], '800': [3840, 2160],
+  '100': [1280, 720],
+  '130': [1280, 960],
+  '200': [1920, 1080],
+  '300': [2048, 1536],
+  '400': [2560, 1440],
+  '500': [2592, 1944],
+  '800': [3840, 2160],
 };
 
 /** "1920*1080", "1920x1080", "1920×1080", "200万" (二百万像素 = 1080p); null when unreadable. */
@@ -58,7 +67,10 @@ export function parseDate(v: unknown): string | null | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : isoDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
   if (typeof v === 'number') {
     // Excel serial day (1900 system): 25569 is 1970-01-01.
-    if (v > 29000 && v < 80000) { const d = new Date(Math.round((v - 25569) * 86400000)); return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()); }
+    if (v > 29000 && v < 80000) {
+      const d = new Date(Math.round((v - 25569) * 86400000));
+      return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    }
     return null;
   }
   const s = String(v).trim();

@@ -21,7 +21,12 @@ export function readGb28181Ledger(source: ByteSource): LedgerReadResult {
   async function* records(): AsyncGenerator<LedgerRecord> {
     const text = decodeXmlBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES));
     assertNoDoctype(text, source.fileName);
-    const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: false, isArray: (name) => name === 'Item' });
+    const parser = new XMLParser({
+      ignoreAttributes: true,
+      parseTagValue: false,
+      processEntities: false,
+      isArray: (name) => name === 'Item',
+    });
     let doc: { Response?: { DeviceList?: { Item?: Item[] } } };
     try {
       doc = parser.parse(text) as typeof doc;
@@ -29,15 +34,23 @@ export function readGb28181Ledger(source: ByteSource): LedgerReadResult {
       throw new Error(`${source.fileName}: not well-formed XML (${(err as Error).message})`);
     }
     const items = doc.Response?.DeviceList?.Item;
-    if (items === undefined) throw new Error(`${source.fileName}: no <Response><DeviceList><Item> found; is this a GB/T 28181 Catalog response?`);
+    if (items === undefined)
+      throw new Error(`${source.fileName}: no <Response><DeviceList><Item> found; is this a GB/T 28181 Catalog response?`);
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
       const id = String(it.DeviceID ?? '').trim();
       const typeCode = id.slice(10, 13);
-      if (id.length === 20 && typeCode !== '131' && typeCode !== '132') { skipped += 1; continue; }
+      if (id.length === 20 && typeCode !== '131' && typeCode !== '132') {
+        skipped += 1;
+        continue;
+      }
       const info = it.Info ?? {};
       const values: Record<string, unknown> = {
-        device_id: id, name: it.Name, lon: it.Longitude, lat: it.Latitude, owner_unit: it.Owner,
+        device_id: id,
+        name: it.Name,
+        lon: it.Longitude,
+        lat: it.Latitude,
+        owner_unit: it.Owner,
         type: PTZ_TYPE[String(info.PTZType ?? it.PTZType ?? '')],
         azimuth_deg: DIRECTION[String(info.DirectionType ?? it.DirectionType ?? '')],
       };

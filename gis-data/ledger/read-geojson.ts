@@ -4,7 +4,11 @@ import type { ByteSource } from './source';
 import { readAllLimited } from './source';
 import { MAX_WHOLE_FILE_BYTES, type LedgerReadResult, type LedgerRecord } from './ledger-record';
 
-interface Feature { type?: string; geometry?: { type?: string; coordinates?: unknown } | null; properties?: Record<string, unknown> | null }
+interface Feature {
+  type?: string;
+  geometry?: { type?: string; coordinates?: unknown } | null;
+  properties?: Record<string, unknown> | null;
+}
 
 export function featuresToRecords(features: readonly Feature[]): LedgerRecord[] {
   return features.map((f, i) => {
@@ -12,7 +16,8 @@ export function featuresToRecords(features: readonly Feature[]): LedgerRecord[] 
     const g = f.geometry;
     if (g === null || g === undefined) return rec;
     const c = g.coordinates;
-    if (g.type === 'Point' && Array.isArray(c) && c.length >= 2 && typeof c[0] === 'number' && typeof c[1] === 'number') rec.position = [c[0], c[1]];
+    if (g.type === 'Point' && Array.isArray(c) && c.length >= 2 && typeof c[0] === 'number' && typeof c[1] === 'number')
+      rec.position = [c[0], c[1]];
     else rec.geometryProblem = `geometry is ${String(g.type)}, a camera needs a Point`;
     return rec;
   });

@@ -14,7 +14,9 @@ export function readKmlLedger(source: ByteSource): LedgerReadResult {
     const text = decodeXmlBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES));
     assertNoDoctype(text, source.fileName);
     const doc = new DOMParser({
-      onError: (level, msg) => { if (level !== 'warning') throw new Error(`${source.fileName}: not well-formed KML (${msg})`); },
+      onError: (level, msg) => {
+        if (level !== 'warning') throw new Error(`${source.fileName}: not well-formed KML (${msg})`);
+      },
     }).parseFromString(text, 'text/xml');
     if (doc.getElementsByTagName('kml').length === 0 && doc.getElementsByTagName('Placemark').length === 0) {
       throw new Error(`${source.fileName}: no <kml> document or <Placemark> found`);

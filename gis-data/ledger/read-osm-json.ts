@@ -9,7 +9,13 @@ import { osmCameraFields } from './osm-camera-tags';
 import { deriveOsmDeviceIds } from './osm-device-id';
 import { MAX_WHOLE_FILE_BYTES, type LedgerReadResult, type LedgerRecord } from './ledger-record';
 
-interface OverpassElement { type?: string; id?: number; lat?: number; lon?: number; tags?: Tags }
+interface OverpassElement {
+  type?: string;
+  id?: number;
+  lat?: number;
+  lon?: number;
+  tags?: Tags;
+}
 
 export function readOsmJsonLedger(source: ByteSource, adminCode: string): LedgerReadResult {
   let skipped = 0;
@@ -23,18 +29,32 @@ export function readOsmJsonLedger(source: ByteSource, adminCode: string): Ledger
     const elements = Array.isArray(doc) ? doc : doc.elements;
     if (!Array.isArray(elements)) throw new Error(`${source.fileName}: expected Overpass JSON (an "elements" array)`);
     const cams = elements.filter((e) => e.type === 'node' && typeof e.id === 'number' && isCamera(e.tags ?? {}));
-    const ids = deriveOsmDeviceIds(cams.map((e) => e.id!), adminCode);
+    const ids = deriveOsmDeviceIds(
+      cams.map((e) => e.id!),
+      adminCode,
+    );
     for (let i = 0; i < elements.length; i++) {
       const e = elements[i]!;
       const tags = e.tags ?? {};
-      if (e.type !== 'node' || typeof e.id !== 'number' || !isCamera(tags)) { skipped += 1; continue; }
+      if (e.type !== 'node' || typeof e.id !== 'number' || !isCamera(tags)) {
+        skipped += 1;
+        continue;
+      }
       const f = osmCameraFields(tags);
       yield {
         row: i + 1,
         canonical: true,
         values: {
-          device_id: ids.get(e.id), name: `${tags.name ?? 'OSM camera'} (osm node/${e.id})`, type: f.type, lon: e.lon, lat: e.lat,
-          height_m: f.heightM, azimuth_deg: f.azimuthDeg, tilt_deg: f.tiltDeg, hfov_deg: f.hfovDeg, vfov_deg: f.vfovDeg,
+          device_id: ids.get(e.id),
+          name: `${tags.name ?? 'OSM camera'} (osm node/${e.id})`,
+          type: f.type,
+          lon: e.lon,
+          lat: e.lat,
+          height_m: f.heightM,
+          azimuth_deg: f.azimuthDeg,
+          tilt_deg: f.tiltDeg,
+          hfov_deg: f.hfovDeg,
+          vfov_deg: f.vfovDeg,
           owner_unit: tags.operator,
         },
         provenance: { ...f.provenance, device_id: 'assumed', osm: { id: `node/${e.id}`, tags: f.osmTags } },

@@ -21,14 +21,18 @@ function cellValue(v: unknown): unknown {
 
 export function readXlsxLedger(source: ByteSource): LedgerReadResult {
   async function* records(): AsyncGenerator<LedgerRecord> {
-    const zipInput = source.path ?? await readAllLimited(source, MAX_WHOLE_FILE_BYTES);
+    const zipInput = source.path ?? (await readAllLimited(source, MAX_WHOLE_FILE_BYTES));
     try {
       await checkZip(zipInput);
     } catch (err) {
       throw new Error(`${source.fileName}: refused as an Excel file (${(err as Error).message})`);
     }
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.open(), {
-      worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
     });
     for await (const sheet of reader) {
       let headers: string[] | undefined;

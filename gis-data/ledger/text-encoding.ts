@@ -22,8 +22,12 @@ export function decodeStream(encoding: TextEncodingName): Transform {
   const decoder = new TextDecoder(encoding, { ignoreBOM: false });
   return new Transform({
     readableObjectMode: false,
-    transform(chunk: Buffer, _enc, cb) { cb(null, decoder.decode(chunk, { stream: true })); },
-    flush(cb) { cb(null, decoder.decode()); },
+    transform(chunk: Buffer, _enc, cb) {
+      cb(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(cb) {
+      cb(null, decoder.decode());
+    },
   });
 }
 

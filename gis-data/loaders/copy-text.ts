@@ -9,13 +9,15 @@ function escapeText(s: string): string {
 }
 
 export function copyLine(values: readonly CopyValue[]): string {
-  return `${values.map((v) => {
-    if (v === null) return '\\N';
-    if (typeof v === 'boolean') return v ? 't' : 'f';
-    if (typeof v === 'number') return String(v);
-    if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
-    return escapeText(v);
-  }).join('\t')}\n`;
+  return `${values
+    .map((v) => {
+      if (v === null) return '\\N';
+      if (typeof v === 'boolean') return v ? 't' : 'f';
+      if (typeof v === 'number') return String(v);
+      if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
+      return escapeText(v);
+    })
+    .join('\t')}\n`;
 }
 
 const coords = (line: readonly LonLat[]): string => line.map((p) => `${p[0]} ${p[1]}`).join(',');

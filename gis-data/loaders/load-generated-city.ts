@@ -23,8 +23,12 @@ const INSERT_ADMIN_AREA = sql('insert-admin-area');
 const ANALYZE_DATASET = sql('analyze-dataset');
 const LOCK_DATASET = sql('lock-dataset');
 const COPY = {
-  cameras: sql('copy-cameras'), targets: sql('copy-targets'), buildings: sql('copy-buildings'),
-  roads: sql('copy-roads'), water: sql('copy-water'), places: sql('copy-places'),
+  cameras: sql('copy-cameras'),
+  targets: sql('copy-targets'),
+  buildings: sql('copy-buildings'),
+  roads: sql('copy-roads'),
+  water: sql('copy-water'),
+  places: sql('copy-places'),
 };
 
 export interface TableCounts {
@@ -78,7 +82,10 @@ async function copyRows(client: pg.PoolClient, statement: string, lines: Iterabl
     let buf = '';
     for (const line of lines) {
       buf += line;
-      if (buf.length > 262_144) { yield buf; buf = ''; }
+      if (buf.length > 262_144) {
+        yield buf;
+        buf = '';
+      }
     }
     if (buf !== '') yield buf;
   }
@@ -94,27 +101,94 @@ function geometryEwkt(g: GenGeometry): string {
 async function insertAreas(client: pg.PoolClient, areas: GenAdminArea[], ids: Map<string, number>): Promise<void> {
   for (const a of areas) {
     const { rows } = await client.query<{ id: number }>(INSERT_ADMIN_AREA, [
-      a.code, a.name, a.nameEn, a.level, a.parentCode, JSON.stringify({ type: 'Polygon', coordinates: [a.ring] }),
+      a.code,
+      a.name,
+      a.nameEn,
+      a.level,
+      a.parentCode,
+      JSON.stringify({ type: 'Polygon', coordinates: [a.ring] }),
     ]);
     ids.set(a.code, (rows[0] as { id: number }).id);
   }
 }
 
-async function writeCounty(client: pg.PoolClient, c: CountyChunk, ids: Map<string, number>, passwordEnc: Buffer, counts: Counts): Promise<void> {
+async function writeCounty(
+  client: pg.PoolClient,
+  c: CountyChunk,
+  ids: Map<string, number>,
+  passwordEnc: Buffer,
+  counts: Counts,
+): Promise<void> {
   await insertAreas(client, c.adminAreas, ids);
   const areaId = (code: string): number | null => ids.get(code) ?? null;
-  await copyRows(client, COPY.cameras, c.cameras.map((k) => copyLine([
-    k.deviceId, k.name, k.type, pointEwkt(k.point), k.heightM, k.azimuthDeg, k.tiltDeg, k.resolutionH, k.resolutionV, k.hfovDeg,
-    k.vfovDeg, k.sensorWidthMm, k.focalLengthMm, JSON.stringify(k.ptzPresets), k.installDate, k.removalDate, k.ownerUnit,
-    demoOnvifUrl(k.deviceId), 'admin', passwordEnc, JSON.stringify(k.provenance), 'generated', areaId(k.adminCode),
-  ] satisfies CopyValue[])));
-  await copyRows(client, COPY.targets, c.targets.map((t) => copyLine([
-    t.class, t.kind, t.name, t.requiredLevel, t.priority, 'generated', t.sourceRef, areaId(t.adminCode), geometryEwkt(t.geometry),
-  ])));
-  await copyRows(client, COPY.buildings, c.buildings.map((b) => copyLine([b.name, b.kind, b.heightM, b.heightAssumed, multiPolygonEwkt(b.ring)])));
-  await copyRows(client, COPY.roads, c.roads.map((r) => copyLine([r.name, r.class, lineEwkt(r.line)])));
-  await copyRows(client, COPY.water, c.water.map((w) => copyLine([w.name, w.kind, polygonEwkt(w.ring)])));
-  await copyRows(client, COPY.places, c.places.map((p) => copyLine([p.name, p.nameEn, p.kind, pointEwkt(p.point)])));
+  await copyRows(
+    client,
+    COPY.cameras,
+    c.cameras.map((k) =>
+      copyLine([
+        k.deviceId,
+        k.name,
+        k.type,
+        pointEwkt(k.point),
+        k.heightM,
+        k.azimuthDeg,
+        k.tiltDeg,
+        k.resolutionH,
+        k.resolutionV,
+        k.hfovDeg,
+        k.vfovDeg,
+        k.sensorWidthMm,
+        k.focalLengthMm,
+        JSON.stringify(k.ptzPresets),
+        k.installDate,
+        k.removalDate,
+        k.ownerUnit,
+        demoOnvifUrl(k.deviceId),
+        'admin',
+        passwordEnc,
+        JSON.stringify(k.provenance),
+        'generated',
+        areaId(k.adminCode),
+      ] satisfies CopyValue[]),
+    ),
+  );
+  await copyRows(
+    client,
+    COPY.targets,
+    c.targets.map((t) =>
+      copyLine([
+        t.class,
+        t.kind,
+        t.name,
+        t.requiredLevel,
+        t.priority,
+        'generated',
+        t.sourceRef,
+        areaId(t.adminCode),
+        geometryEwkt(t.geometry),
+      ]),
+    ),
+  );
+  await copyRows(
+    client,
+    COPY.buildings,
+    c.buildings.map((b) => copyLine([b.name, b.kind, b.heightM, b.heightAssumed, multiPolygonEwkt(b.ring)])),
+  );
+  await copyRows(
+    client,
+    COPY.roads,
+    c.roads.map((r) => copyLine([r.name, r.class, lineEwkt(r.line)])),
+  );
+  await copyRows(
+    client,
+    COPY.water,
+    c.water.map((w) => copyLine([w.name, w.kind, polygonEwkt(w.ring)])),
+  );
+  await copyRows(
+    client,
+    COPY.places,
+    c.places.map((p) => copyLine([p.name, p.nameEn, p.kind, pointEwkt(p.point)])),
+  );
   const t = counts.tables;
   t.admin_areas += c.adminAreas.length;
   t.cameras += c.cameras.length;
@@ -125,7 +199,8 @@ async function writeCounty(client: pg.PoolClient, c: CountyChunk, ids: Map<strin
   t.places += c.places.length;
   for (const target of c.targets) {
     counts.targetsByClass[target.class] += 1;
-    if (target.geometry.type === 'LineString' && target.class === 'road') counts.targetRoadKm += polylineLengthMeters(target.geometry.coordinates.map((p) => toXY(p))) / 1000;
+    if (target.geometry.type === 'LineString' && target.class === 'road')
+      counts.targetRoadKm += polylineLengthMeters(target.geometry.coordinates.map((p) => toXY(p))) / 1000;
   }
 }
 
@@ -138,7 +213,8 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
   const started = Date.now();
   const city = generateCity(options.scale, options.seed);
   const counts: Counts = {
-    scale: options.scale, seed: options.seed,
+    scale: options.scale,
+    seed: options.seed,
     tables: { admin_areas: 0, cameras: 0, targets: 0, buildings: 0, roads: 0, water: 0, places: 0, settings: 0 },
     targetsByClass: { intersection: 0, road: 0, hotspot: 0, crowded_place: 0 },
     targetRoadKm: 0,
@@ -154,7 +230,9 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
     const existing = rows[0] ?? { admin_areas: 0, cameras: 0 };
     if (existing.admin_areas > 0 || existing.cameras > 0) {
       if (!options.replace) {
-        throw new UserFacingError(`The database already holds a dataset (${existing.admin_areas} admin areas, ${existing.cameras} cameras); nothing was changed. Run again with --replace to delete it and load the generated ${options.scale} city, or point DATABASE_URL at another database.`);
+        throw new UserFacingError(
+          `The database already holds a dataset (${existing.admin_areas} admin areas, ${existing.cameras} cameras); nothing was changed. Run again with --replace to delete it and load the generated ${options.scale} city, or point DATABASE_URL at another database.`,
+        );
       }
       report({ phase: 'clear', countiesDone: 0, counties: city.countyCount });
       await client.query(CLEAR_DATASET);

@@ -21,11 +21,17 @@ export function chooseBounds(c: OsmCollector, option: BBox | undefined): { bound
   const lons: number[] = [];
   const lats: number[] = [];
   c.nodes.forEach((_id, lon, lat, slot) => {
-    if (used[slot] === 0) { lons.push(lon); lats.push(lat); }
+    if (used[slot] === 0) {
+      lons.push(lon);
+      lats.push(lat);
+    }
   });
   if (lons.length >= 20) return { bounds: trimmedBox(lons, lats, 0), source: 'standalone-nodes' };
   const all: [number[], number[]] = [[], []];
-  c.nodes.forEach((_id, lon, lat) => { all[0].push(lon); all[1].push(lat); });
+  c.nodes.forEach((_id, lon, lat) => {
+    all[0].push(lon);
+    all[1].push(lat);
+  });
   if (all[0].length === 0) throw new Error('the file has no nodes');
   return { bounds: trimmedBox(all[0], all[1], 0.01), source: 'all-nodes' };
 }

@@ -3,9 +3,28 @@ import type { Tags } from './osm-types';
 
 /** Every highway value drawn on the basemap (footways and paths included: they show the city). */
 export const BASEMAP_ROAD_CLASSES = new Set([
-  'motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'unclassified', 'residential', 'living_street',
-  'service', 'motorway_link', 'trunk_link', 'primary_link', 'secondary_link', 'tertiary_link',
-  'pedestrian', 'footway', 'cycleway', 'path', 'steps', 'track', 'road', 'busway',
+  'motorway',
+  'trunk',
+  'primary',
+  'secondary',
+  'tertiary',
+  'unclassified',
+  'residential',
+  'living_street',
+  'service',
+  'motorway_link',
+  'trunk_link',
+  'primary_link',
+  'secondary_link',
+  'tertiary_link',
+  'pedestrian',
+  'footway',
+  'cycleway',
+  'path',
+  'steps',
+  'track',
+  'road',
+  'busway',
 ]);
 
 /**
@@ -26,8 +45,23 @@ export const MAIN_ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary', '
  * count as an intersection (Monaco: 494 junctions without them, 743 with them).
  */
 export const GRAPH_ROAD_CLASSES = new Set([
-  'motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'unclassified', 'residential', 'living_street',
-  'motorway_link', 'trunk_link', 'primary_link', 'secondary_link', 'tertiary_link', 'service', 'pedestrian', 'road', 'busway',
+  'motorway',
+  'trunk',
+  'primary',
+  'secondary',
+  'tertiary',
+  'unclassified',
+  'residential',
+  'living_street',
+  'motorway_link',
+  'trunk_link',
+  'primary_link',
+  'secondary_link',
+  'tertiary_link',
+  'service',
+  'pedestrian',
+  'road',
+  'busway',
 ]);
 const MAIN_FOR_CROSSING = new Set(['motorway', 'trunk', 'primary', 'secondary', 'tertiary']);
 

@@ -6,8 +6,13 @@ import type { BBox, OsmElement, OsmNode, OsmRelation, OsmSink, Tags } from './os
 import { crowdedKind, isBuilding, isCamera, placeKind, roadClass, waterKind, waterwayLineKind } from './classify-tags';
 
 export function isInterestingWay(tags: Tags): boolean {
-  return roadClass(tags) !== undefined || isBuilding(tags) || crowdedKind(tags) !== undefined
-    || waterKind(tags) !== undefined || waterwayLineKind(tags) !== undefined;
+  return (
+    roadClass(tags) !== undefined ||
+    isBuilding(tags) ||
+    crowdedKind(tags) !== undefined ||
+    waterKind(tags) !== undefined ||
+    waterwayLineKind(tags) !== undefined
+  );
 }
 
 function isInterestingNode(tags: Tags): boolean {
@@ -69,7 +74,10 @@ export class OsmCollector implements OsmSink {
     let run: [number, number][] = [];
     for (const r of refs) {
       const c = this.nodes.get(r);
-      if (c !== undefined) { run.push(c); continue; }
+      if (c !== undefined) {
+        run.push(c);
+        continue;
+      }
       if (run.length >= 2) runs.push(run);
       run = [];
     }

@@ -17,11 +17,21 @@ import { DEFAULT_OSM_ADMIN_CODE } from '../ledger/osm-device-id';
 
 const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 const Q = {
-  countLoaded: sql('count-loaded-rows'), clear: sql('clear-dataset'), roads: sql('insert-roads'),
-  buildings: sql('insert-buildings'), water: sql('insert-water'), places: sql('insert-places'),
-  crowded: sql('insert-crowded-targets'), intersections: sql('insert-intersection-targets'),
-  roadTargets: sql('insert-road-targets'), county: sql('insert-admin-county'), towns: sql('insert-admin-towns'),
-  cameras: sql('insert-osm-cameras'), assign: sql('assign-admin-areas'), setting: sql('put-setting'), stats: sql('loaded-stats'),
+  countLoaded: sql('count-loaded-rows'),
+  clear: sql('clear-dataset'),
+  roads: sql('insert-roads'),
+  buildings: sql('insert-buildings'),
+  water: sql('insert-water'),
+  places: sql('insert-places'),
+  crowded: sql('insert-crowded-targets'),
+  intersections: sql('insert-intersection-targets'),
+  roadTargets: sql('insert-road-targets'),
+  county: sql('insert-admin-county'),
+  towns: sql('insert-admin-towns'),
+  cameras: sql('insert-osm-cameras'),
+  assign: sql('assign-admin-areas'),
+  setting: sql('put-setting'),
+  stats: sql('loaded-stats'),
   run: readFileSync(new URL('../ledger/sql/insert-import-run.sql', import.meta.url), 'utf8'),
 };
 
@@ -38,12 +48,22 @@ export interface OsmImportReport {
   boundsSource: BoundsSource;
   metricSrid: number;
   counts: {
-    roads: number; buildings: number; water: number; places: number; admin_areas: number; cameras: number;
+    roads: number;
+    buildings: number;
+    water: number;
+    places: number;
+    admin_areas: number;
+    cameras: number;
     targets: { road: number; intersection: number; crowded_place: number };
   };
   stats: {
-    mainRoadKm: number; targetRoadKm: number; intersections: number; buildings: number; buildingsHeightAssumed: number;
-    cameras: number; camerasWithDirection: number;
+    mainRoadKm: number;
+    targetRoadKm: number;
+    intersections: number;
+    buildings: number;
+    buildingsHeightAssumed: number;
+    cameras: number;
+    camerasWithDirection: number;
   };
 }
 
@@ -66,7 +86,8 @@ export async function detectOsmKind(source: ByteSource): Promise<'xml' | 'pbf'> 
 
 export async function importOsm(pool: pg.Pool, source: ByteSource, options: OsmImportOptions = {}): Promise<OsmImportReport> {
   const adminCode = options.adminCode ?? DEFAULT_OSM_ADMIN_CODE;
-  if (!/^\d{8}$/.test(adminCode)) throw new UserFacingError(`--admin-code must be 8 digits (GB/T 2260 county code + 2), got "${adminCode}"`);
+  if (!/^\d{8}$/.test(adminCode))
+    throw new UserFacingError(`--admin-code must be 8 digits (GB/T 2260 county code + 2), got "${adminCode}"`);
   const kind = await detectOsmKind(source);
   const collector = new OsmCollector((n) => options.onProgress?.('read', n));
   if (kind === 'xml') await readOsmXml(source.open(), collector, source.fileName);
@@ -81,10 +102,14 @@ export async function importOsm(pool: pg.Pool, source: ByteSource, options: OsmI
     await client.query('BEGIN');
     const loaded = await client.query<{ n: string }>(Q.countLoaded);
     if (Number(loaded.rows[0]!.n) > 0) {
-      if (options.replace !== true) throw new UserFacingError('The database already holds a loaded area (roads, buildings, cameras or targets). Re-run with --replace to replace it.');
+      if (options.replace !== true)
+        throw new UserFacingError(
+          'The database already holds a loaded area (roads, buildings, cameras or targets). Re-run with --replace to replace it.',
+        );
       await client.query(Q.clear);
     }
-    const metricSrid = (await client.query<{ srid: number }>('SELECT xl_utm_srid($1, $2) AS srid', [(w + e) / 2, (s + n) / 2])).rows[0]!.srid;
+    const metricSrid = (await client.query<{ srid: number }>('SELECT xl_utm_srid($1, $2) AS srid', [(w + e) / 2, (s + n) / 2])).rows[0]!
+      .srid;
     // metric_srid first: nothing below needs it, but later triggers or views may.
     await client.query(Q.setting, ['metric_srid', JSON.stringify(metricSrid)]);
     await insertBatched(client, Q.roads, features.roads, box);
@@ -99,7 +124,8 @@ export async function importOsm(pool: pg.Pool, source: ByteSource, options: OsmI
       kind: i.topClass,
       name: i.roadNames.length > 0 ? i.roadNames.join(' / ') : null,
       source_ref: `nodes/${i.nodeIds.join(',')}`.slice(0, 500),
-      lon: i.lon, lat: i.lat,
+      lon: i.lon,
+      lat: i.lat,
     }));
     await insertBatched(client, Q.intersections, inters, box);
     const countyCode = adminCode.slice(0, 6);
@@ -108,19 +134,40 @@ export async function importOsm(pool: pg.Pool, source: ByteSource, options: OsmI
     await insertBatched(client, Q.towns, towns, [...box, county.rows[0]!.id, countyCode]);
     await insertBatched(client, Q.cameras, osmCamerasToRows(features.cameras, adminCode), box);
     await client.query(Q.assign);
-    await client.query(Q.setting, ['dataset', JSON.stringify({
-      name: source.fileName, source: 'osm', generated: false, bounds, attribution: '© OpenStreetMap contributors', seed: null,
-    })]);
+    await client.query(Q.setting, [
+      'dataset',
+      JSON.stringify({
+        name: source.fileName,
+        source: 'osm',
+        generated: false,
+        bounds,
+        attribution: '© OpenStreetMap contributors',
+        seed: null,
+      }),
+    ]);
     const st = (await client.query(Q.stats, [MAIN_ROAD_CLASSES])).rows[0] as Record<string, number>;
     const report: OsmImportReport = {
-      fileName: source.fileName, bounds, boundsSource, metricSrid,
+      fileName: source.fileName,
+      bounds,
+      boundsSource,
+      metricSrid,
       counts: {
-        roads: st.roads!, buildings: st.buildings!, water: st.water!, places: st.places!, admin_areas: st.admin_areas!, cameras: st.cameras!,
+        roads: st.roads!,
+        buildings: st.buildings!,
+        water: st.water!,
+        places: st.places!,
+        admin_areas: st.admin_areas!,
+        cameras: st.cameras!,
         targets: { road: st.target_roads!, intersection: st.target_intersections!, crowded_place: st.target_crowded_places! },
       },
       stats: {
-        mainRoadKm: round1(st.main_road_km!), targetRoadKm: round1(st.target_road_km!), intersections: st.target_intersections!,
-        buildings: st.buildings!, buildingsHeightAssumed: st.buildings_height_assumed!, cameras: st.cameras!, camerasWithDirection: st.cameras_with_direction!,
+        mainRoadKm: round1(st.main_road_km!),
+        targetRoadKm: round1(st.target_road_km!),
+        intersections: st.target_intersections!,
+        buildings: st.buildings!,
+        buildingsHeightAssumed: st.buildings_height_assumed!,
+        cameras: st.cameras!,
+        camerasWithDirection: st.cameras_with_direction!,
       },
     };
     await client.query(Q.run, ['osm', source.fileName, kind, false, true, JSON.stringify(report.counts), JSON.stringify(report)]);

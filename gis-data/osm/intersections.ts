@@ -8,7 +8,12 @@
 
 export const MERGE_RADIUS_M = 20;
 
-export interface GraphWay { id: number; cls: string; name: string | undefined; refs: ArrayLike<number> }
+export interface GraphWay {
+  id: number;
+  cls: string;
+  name: string | undefined;
+  refs: ArrayLike<number>;
+}
 
 export interface Intersection {
   lon: number;
@@ -22,18 +27,39 @@ export interface Intersection {
   arms: number;
 }
 
-const CLASS_RANK = ['motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'motorway_link', 'trunk_link', 'primary_link',
-  'secondary_link', 'tertiary_link', 'unclassified', 'residential', 'living_street'];
+const CLASS_RANK = [
+  'motorway',
+  'trunk',
+  'primary',
+  'secondary',
+  'tertiary',
+  'motorway_link',
+  'trunk_link',
+  'primary_link',
+  'secondary_link',
+  'tertiary_link',
+  'unclassified',
+  'residential',
+  'living_street',
+];
 
 function rank(cls: string): number {
   const i = CLASS_RANK.indexOf(cls);
   return i < 0 ? CLASS_RANK.length : i;
 }
 
-interface NodeInfo { arms: number; ways: Set<number>; names: Set<string>; topClass: string }
+interface NodeInfo {
+  arms: number;
+  ways: Set<number>;
+  names: Set<string>;
+  topClass: string;
+}
 
-export function findIntersections(ways: readonly GraphWay[], coordOf: (nodeId: number) => [number, number] | undefined,
-  mergeRadiusM = MERGE_RADIUS_M): Intersection[] {
+export function findIntersections(
+  ways: readonly GraphWay[],
+  coordOf: (nodeId: number) => [number, number] | undefined,
+  mergeRadiusM = MERGE_RADIUS_M,
+): Intersection[] {
   const info = new Map<number, NodeInfo>();
   for (const w of ways) {
     const n = w.refs.length;
@@ -75,11 +101,15 @@ function mergeJunctions(js: { id: number; lon: number; lat: number; ni: NodeInfo
   xy.forEach(([x, y], i) => {
     const k = `${cell(x)}:${cell(y)}`;
     const list = grid.get(k);
-    if (list === undefined) grid.set(k, [i]); else list.push(i);
+    if (list === undefined) grid.set(k, [i]);
+    else list.push(i);
   });
   const parent = js.map((_, i) => i);
   const find = (i: number): number => {
-    while (parent[i] !== i) { parent[i] = parent[parent[i]!]!; i = parent[i]!; }
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
     return i;
   };
   xy.forEach(([x, y], i) => {
@@ -97,7 +127,8 @@ function mergeJunctions(js: { id: number; lon: number; lat: number; ni: NodeInfo
   js.forEach((_, i) => {
     const r = find(i);
     const g = groups.get(r);
-    if (g === undefined) groups.set(r, [i]); else g.push(i);
+    if (g === undefined) groups.set(r, [i]);
+    else g.push(i);
   });
   const out: Intersection[] = [];
   for (const members of groups.values()) {

@@ -9,7 +9,9 @@ export class NodeStore {
   private sorted = true;
   private order: Uint32Array | undefined;
 
-  get size(): number { return this.n; }
+  get size(): number {
+    return this.n;
+  }
 
   add(id: number, lon: number, lat: number): void {
     if (this.n === this.ids.length) this.grow();
@@ -62,8 +64,14 @@ export class NodeStore {
 
   private grow(): void {
     const size = this.ids.length * 2;
-    const ids = new Float64Array(size); ids.set(this.ids); this.ids = ids;
-    const lon = new Int32Array(size); lon.set(this.lon7); this.lon7 = lon;
-    const lat = new Int32Array(size); lat.set(this.lat7); this.lat7 = lat;
+    const ids = new Float64Array(size);
+    ids.set(this.ids);
+    this.ids = ids;
+    const lon = new Int32Array(size);
+    lon.set(this.lon7);
+    this.lon7 = lon;
+    const lat = new Int32Array(size);
+    lat.set(this.lat7);
+    this.lat7 = lat;
   }
 }

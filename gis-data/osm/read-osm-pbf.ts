@@ -6,7 +6,11 @@ import { UserFacingError } from '../../db/errors';
 
 interface PbfItem {
   type: 'node' | 'way' | 'relation';
-  id: number; lat?: number; lon?: number; tags?: Tags; refs?: number[];
+  id: number;
+  lat?: number;
+  lon?: number;
+  tags?: Tags;
+  refs?: number[];
   members?: { type: string; id: number; role?: string }[];
 }
 
@@ -14,7 +18,11 @@ interface PbfItem {
 // file's bbox, so the three stages are wired here and the header is decoded on the way through.
 const require = createRequire(import.meta.url);
 type Stage = NodeJS.ReadWriteStream & Readable;
-const pbf = require('osm-pbf-parser') as { BlobParser: new () => Stage; BlobDecompressor: new () => Stage; PrimitivesParser: new () => Stage };
+const pbf = require('osm-pbf-parser') as {
+  BlobParser: new () => Stage;
+  BlobDecompressor: new () => Stage;
+  PrimitivesParser: new () => Stage;
+};
 const pbfParsers = require('osm-pbf-parser/lib/parsers.js') as {
   osm: { HeaderBlock: { decode(buf: Buffer): { bbox?: { left: number; right: number; top: number; bottom: number } | null } } };
 };
@@ -40,7 +48,8 @@ export async function readOsmPbf(input: Readable, sink: OsmSink, fileName: strin
       sawHeader = true;
       // The header bbox is in nanodegrees.
       const b = pbfParsers.osm.HeaderBlock.decode(chunk.data).bbox;
-      if (b !== undefined && b !== null) sink.bounds([Number(b.left) / 1e9, Number(b.bottom) / 1e9, Number(b.right) / 1e9, Number(b.top) / 1e9]);
+      if (b !== undefined && b !== null)
+        sink.bounds([Number(b.left) / 1e9, Number(b.bottom) / 1e9, Number(b.right) / 1e9, Number(b.top) / 1e9]);
     });
     parser.on('data', (items: PbfItem[]) => {
       for (const it of items) {
@@ -50,7 +59,8 @@ export async function readOsmPbf(input: Readable, sink: OsmSink, fileName: strin
         else if (it.type === 'relation') {
           const members: OsmMember[] = [];
           for (const m of it.members ?? []) {
-            if (m.type === 'node' || m.type === 'way' || m.type === 'relation') members.push({ type: m.type, ref: m.id, role: m.role ?? '' });
+            if (m.type === 'node' || m.type === 'way' || m.type === 'relation')
+              members.push({ type: m.type, ref: m.id, role: m.role ?? '' });
           }
           sink.element({ type: 'relation', id: it.id, members, tags });
         }

@@ -8,7 +8,9 @@ import { UserFacingError } from '../../db/errors';
 
 export async function readOsmXml(input: Readable, sink: OsmSink, fileName: string): Promise<void> {
   const parser = sax.createStream(true, { trim: false });
-  let current: { kind: 'node' | 'way' | 'relation'; id: number; lon: number; lat: number; tags: Tags; refs: number[]; members: OsmMember[] } | undefined;
+  let current:
+    | { kind: 'node' | 'way' | 'relation'; id: number; lon: number; lat: number; tags: Tags; refs: number[]; members: OsmMember[] }
+    | undefined;
   let sawOsmRoot = false;
   parser.on('doctype', () => {
     parser.emit('error', new UserFacingError(`${fileName}: refusing an XML <!DOCTYPE> (entities are not allowed in OSM files)`));
@@ -16,11 +18,15 @@ export async function readOsmXml(input: Readable, sink: OsmSink, fileName: strin
   parser.on('opentag', (tag) => {
     const a = tag.attributes as Record<string, string>;
     switch (tag.name) {
-      case 'osm': sawOsmRoot = true; break;
+      case 'osm':
+        sawOsmRoot = true;
+        break;
       case 'bounds':
         sink.bounds([Number(a.minlon), Number(a.minlat), Number(a.maxlon), Number(a.maxlat)]);
         break;
-      case 'node': case 'way': case 'relation':
+      case 'node':
+      case 'way':
+      case 'relation':
         current = { kind: tag.name, id: Number(a.id), lon: Number(a.lon), lat: Number(a.lat), tags: {}, refs: [], members: [] };
         break;
       case 'tag':
@@ -34,7 +40,8 @@ export async function readOsmXml(input: Readable, sink: OsmSink, fileName: strin
           current.members.push({ type: a.type, ref: Number(a.ref), role: a.role ?? '' });
         }
         break;
-      default: break;
+      default:
+        break;
     }
   });
   parser.on('closetag', (name) => {

@@ -8,15 +8,23 @@ export class WayStore {
   private refCount = 0;
   private index: Map<number, number> | undefined;
 
-  get size(): number { return this.n; }
+  get size(): number {
+    return this.n;
+  }
 
   add(id: number, refs: readonly number[]): void {
     if (this.n + 1 >= this.ids.length) {
-      const ids = new Float64Array(this.ids.length * 2); ids.set(this.ids); this.ids = ids;
-      const st = new Uint32Array(this.starts.length * 2); st.set(this.starts); this.starts = st;
+      const ids = new Float64Array(this.ids.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const st = new Uint32Array(this.starts.length * 2);
+      st.set(this.starts);
+      this.starts = st;
     }
     while (this.refCount + refs.length > this.refs.length) {
-      const r = new Float64Array(this.refs.length * 2); r.set(this.refs); this.refs = r;
+      const r = new Float64Array(this.refs.length * 2);
+      r.set(this.refs);
+      this.refs = r;
     }
     this.ids[this.n] = id;
     this.starts[this.n] = this.refCount;

@@ -9,7 +9,14 @@ import type { CoverageState } from './coverage-state';
 import type { CoverageInstance, SitingLimit } from './types';
 
 /** Maximum of Σ value_i x_i with Σ x_i ≤ count or Σ cost_i x_i ≤ budget, 0 ≤ x ≤ 1 (x written out). */
-function relaxedKnapsack(values: Float64Array, inst: CoverageInstance, limit: SitingLimit, free: Uint8Array, capacity: number, x: Float64Array): number {
+function relaxedKnapsack(
+  values: Float64Array,
+  inst: CoverageInstance,
+  limit: SitingLimit,
+  free: Uint8Array,
+  capacity: number,
+  x: Float64Array,
+): number {
   x.fill(0);
   const ids: number[] = [];
   for (let i = 0; i < values.length; i++) if (free[i] === 1 && values[i]! > 0) ids.push(i);
@@ -63,7 +70,11 @@ export interface LagrangianOptions {
   deadlineMs?: number;
 }
 
-export function lagrangianBound(inst: CoverageInstance, limit: SitingLimit, options: LagrangianOptions): { bound: number; iterations: number } {
+export function lagrangianBound(
+  inst: CoverageInstance,
+  limit: SitingLimit,
+  options: LagrangianOptions,
+): { bound: number; iterations: number } {
   const m = inst.demandCount;
   const n = inst.candidateCount;
   const pinned = options.pinned ?? [];

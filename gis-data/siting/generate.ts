@@ -130,7 +130,7 @@ export function generateInstance(o: GeneratedOptions): GeneratedInstance {
           if (dist > r) continue;
           if (dist > 3) {
             const bearing = (Math.atan2(dx, dy) * 180) / Math.PI;
-            const off = Math.abs((((bearing - heading) % 360) + 540) % 360 - 180);
+            const off = Math.abs(((((bearing - heading) % 360) + 540) % 360) - 180);
             if (off > model.hfovDeg / 2) continue;
           }
           if (rnd() < occluded) continue;
@@ -141,9 +141,15 @@ export function generateInstance(o: GeneratedOptions): GeneratedInstance {
     }
   }
   const inst = buildInstance({
-    candidateCount: o.candidates, demandCount: m, pairCandidate: pc, pairDemand: pd,
-    stepWeight: weights, demandNeed: need, demandClass: Uint8Array.from(cls.slice(0, m)),
-    classNames: ['intersection', 'road', 'hotspot'], candidateCost: cost,
+    candidateCount: o.candidates,
+    demandCount: m,
+    pairCandidate: pc,
+    pairDemand: pd,
+    stepWeight: weights,
+    demandNeed: need,
+    demandClass: Uint8Array.from(cls.slice(0, m)),
+    classNames: ['intersection', 'road', 'hotspot'],
+    candidateCost: cost,
   });
   return { inst, demandXY: Float64Array.from(xs.slice(0, m).flatMap((x, d) => [x, ys[d]!])), candidateXY };
 }

@@ -68,7 +68,17 @@ export async function solveCoverWithHighs(
     for (let d = 0; d < m; d++) start[n + d] = Math.min(count[d]!, inst.demandNeed[d]!);
   }
   const r = await runHighs(
-    { numCols, numRows, colCost, colLower, colUpper, rowLower, rowUpper, matrix: { format: 'csc', numRows, numCols, starts, indices, values }, integrality },
+    {
+      numCols,
+      numRows,
+      colCost,
+      colLower,
+      colUpper,
+      rowLower,
+      rowUpper,
+      matrix: { format: 'csc', numRows, numCols, starts, indices, values },
+      integrality,
+    },
     { sense: 'minimize', timeLimitSec: options.timeLimitSec, integer: true, ...(start === undefined ? {} : { start }) },
   );
   if (r.status === 'error') return { status: 'error', bound: 0, detail: r.detail };

@@ -8,7 +8,6 @@
 import { runHighs } from './highs-run';
 import type { CoverageInstance, SitingLimit } from './types';
 
-
 export interface HighsOutcome {
   status: 'optimal' | 'time_limit' | 'infeasible' | 'error';
   /** Best integer answer HiGHS holds (our start or better), or undefined for an LP-only run. */
@@ -73,19 +72,43 @@ export async function solveWithHighs(
     for (let d = 0; d < m; d++) start[n + d] = Math.min(count[d]!, inst.demandNeed[d]!);
   }
   const r = await runHighs(
-    { numCols, numRows, colCost, colLower, colUpper, rowLower, rowUpper, matrix: { format: 'csc', numRows, numCols, starts, indices, values }, integrality },
-    { sense: 'maximize', timeLimitSec: options.timeLimitSec, integer: options.relaxOnly !== true, ...(start === undefined ? {} : { start }) },
+    {
+      numCols,
+      numRows,
+      colCost,
+      colLower,
+      colUpper,
+      rowLower,
+      rowUpper,
+      matrix: { format: 'csc', numRows, numCols, starts, indices, values },
+      integrality,
+    },
+    {
+      sense: 'maximize',
+      timeLimitSec: options.timeLimitSec,
+      integer: options.relaxOnly !== true,
+      ...(start === undefined ? {} : { start }),
+    },
   );
   if (r.status === 'error') return { status: 'error', bound: Infinity, seconds: r.seconds, detail: r.detail };
-  if (r.status === 'infeasible') return { status: 'infeasible', bound: -Infinity, seconds: r.seconds, detail: 'HiGHS proved the model infeasible' };
+  if (r.status === 'infeasible')
+    return { status: 'infeasible', bound: -Infinity, seconds: r.seconds, detail: 'HiGHS proved the model infeasible' };
   if (options.relaxOnly === true) {
-    if (r.status !== 'optimal' || r.objective === undefined) return { status: 'time_limit', bound: Infinity, seconds: r.seconds, detail: `LP stopped: ${r.detail}` };
+    if (r.status !== 'optimal' || r.objective === undefined)
+      return { status: 'time_limit', bound: Infinity, seconds: r.seconds, detail: `LP stopped: ${r.detail}` };
     return { status: 'optimal', bound: r.objective, seconds: r.seconds, detail: 'LP relaxation solved' };
   }
   const selection: number[] = [];
   if (r.colValue !== undefined) for (let i = 0; i < n; i++) if (r.colValue[i]! > 0.5) selection.push(i);
   const primal = r.colValue === undefined || r.objective === undefined ? {} : { selection, objective: r.objective };
   const dual = r.dualBound !== undefined && Number.isFinite(r.dualBound) ? r.dualBound : Infinity;
-  if (r.status === 'optimal') return { status: 'optimal', ...primal, bound: Number.isFinite(dual) ? dual : (r.objective ?? Infinity), seconds: r.seconds, detail: 'MIP solved to optimality' };
+  if (r.status === 'optimal')
+    return {
+      status: 'optimal',
+      ...primal,
+      bound: Number.isFinite(dual) ? dual : (r.objective ?? Infinity),
+      seconds: r.seconds,
+      detail: 'MIP solved to optimality',
+    };
   return { status: 'time_limit', ...primal, bound: dual, seconds: r.seconds, detail: `MIP stopped at the time limit (${r.detail})` };
 }

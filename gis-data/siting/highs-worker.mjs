@@ -34,7 +34,14 @@ parentPort.on('message', (msg) => {
     const hasPrimal = Number(model.info.get('primal_solution_status')) === 2;
     const colValue = hasPrimal ? model.getSolution().colValue.slice(0, data.numCols) : undefined;
     const dualBound = integer ? Number(model.info.get('mip_dual_bound')) : undefined;
-    parentPort.postMessage({ type: 'done', status, rawStatus: run.modelStatus, objective: hasPrimal ? model.getObjectiveValue() : undefined, dualBound, colValue });
+    parentPort.postMessage({
+      type: 'done',
+      status,
+      rawStatus: run.modelStatus,
+      objective: hasPrimal ? model.getObjectiveValue() : undefined,
+      dualBound,
+      colValue,
+    });
   } catch (err) {
     parentPort.postMessage({ type: 'error', message: String(err?.message ?? err) });
   } finally {

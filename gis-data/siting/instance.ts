@@ -27,7 +27,8 @@ export class SitingInputError extends Error {
 export function buildInstance(input: InstanceInput): CoverageInstance {
   const n = input.candidateCount;
   const m = input.demandCount;
-  if (!Number.isInteger(n) || n < 0) throw new SitingInputError('candidateCount', `candidate count must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new SitingInputError('candidateCount', `candidate count must be a non-negative integer, got ${n}`);
   if (!Number.isInteger(m) || m < 0) throw new SitingInputError('demandCount', `demand count must be a non-negative integer, got ${m}`);
   if (input.pairCandidate.length !== input.pairDemand.length) throw new SitingInputError('pairs', 'pair arrays differ in length');
   if (input.stepWeight.length !== m) throw new SitingInputError('stepWeight', `expected ${m} weights, got ${input.stepWeight.length}`);
@@ -36,7 +37,8 @@ export function buildInstance(input: InstanceInput): CoverageInstance {
   const demandNeed = input.demandNeed === undefined ? new Uint8Array(m).fill(1) : Uint8Array.from(input.demandNeed);
   for (let d = 0; d < m; d++) {
     const w = stepWeight[d]!;
-    if (!Number.isFinite(w) || w < 0) throw new SitingInputError('stepWeight', `demand ${d} has weight ${w}; weights must be finite and ≥ 0`);
+    if (!Number.isFinite(w) || w < 0)
+      throw new SitingInputError('stepWeight', `demand ${d} has weight ${w}; weights must be finite and ≥ 0`);
     const need = demandNeed[d]!;
     if (need !== 1 && need !== 2) throw new SitingInputError('demandNeed', `demand ${d} needs ${need} cameras; 1 or 2 are supported`);
   }
@@ -45,12 +47,14 @@ export function buildInstance(input: InstanceInput): CoverageInstance {
   for (let i = 0; i < n; i++) {
     const c = candidateCost[i]!;
     // A zero-cost camera would make "least cost" meaningless; 1e12 is beyond any city's budget.
-    if (!Number.isFinite(c) || c <= 0 || c > 1e12) throw new SitingInputError('candidateCost', `candidate ${i} costs ${c}; costs must be > 0 and ≤ 1e12`);
+    if (!Number.isFinite(c) || c <= 0 || c > 1e12)
+      throw new SitingInputError('candidateCost', `candidate ${i} costs ${c}; costs must be > 0 and ≤ 1e12`);
   }
   const demandClass = input.demandClass === undefined ? new Uint8Array(m) : Uint8Array.from(input.demandClass);
   const classNames = input.classNames ?? ['all'];
   for (let d = 0; d < m; d++) {
-    if (demandClass[d]! >= classNames.length) throw new SitingInputError('demandClass', `demand ${d} has class ${demandClass[d]} but only ${classNames.length} class names`);
+    if (demandClass[d]! >= classNames.length)
+      throw new SitingInputError('demandClass', `demand ${d} has class ${demandClass[d]} but only ${classNames.length} class names`);
   }
 
   // Counting sort by candidate, then drop duplicates within each row.
@@ -58,7 +62,8 @@ export function buildInstance(input: InstanceInput): CoverageInstance {
   for (let k = 0; k < input.pairCandidate.length; k++) {
     const i = input.pairCandidate[k]!;
     const d = input.pairDemand[k]!;
-    if (!(i >= 0 && i < n && Number.isInteger(i))) throw new SitingInputError('pairs', `pair ${k} names candidate ${i} outside 0..${n - 1}`);
+    if (!(i >= 0 && i < n && Number.isInteger(i)))
+      throw new SitingInputError('pairs', `pair ${k} names candidate ${i} outside 0..${n - 1}`);
     if (!(d >= 0 && d < m && Number.isInteger(d))) throw new SitingInputError('pairs', `pair ${k} names demand ${d} outside 0..${m - 1}`);
     counts[i + 1]!++;
   }
@@ -76,7 +81,19 @@ export function buildInstance(input: InstanceInput): CoverageInstance {
   }
   const coverIndex = coverIndexTmp.slice(0, out);
   const { start: coveredByStart, index: coveredByIndex } = transpose(coverStart, coverIndex, m);
-  return { candidateCount: n, demandCount: m, coverStart, coverIndex, coveredByStart, coveredByIndex, stepWeight, demandNeed, demandClass, classNames, candidateCost };
+  return {
+    candidateCount: n,
+    demandCount: m,
+    coverStart,
+    coverIndex,
+    coveredByStart,
+    coveredByIndex,
+    stepWeight,
+    demandNeed,
+    demandClass,
+    classNames,
+    candidateCost,
+  };
 }
 
 /** Transposes a CSR matrix with `cols` columns; rows of the result are sorted ascending. */

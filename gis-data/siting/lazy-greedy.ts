@@ -72,7 +72,11 @@ export function lazyGreedy(inst: CoverageInstance, limit: SitingLimit, pinned: r
  * Orders a chosen set by marginal gain (greedy order restricted to the set): the first site is
  * the one worth most alone, each next one the most valuable given those above it.
  */
-export function rankByMarginalGain(inst: CoverageInstance, chosen: readonly number[], pinned: readonly number[] = []): { candidate: number; marginalGain: number; newlyCovered: number[] }[] {
+export function rankByMarginalGain(
+  inst: CoverageInstance,
+  chosen: readonly number[],
+  pinned: readonly number[] = [],
+): { candidate: number; marginalGain: number; newlyCovered: number[] }[] {
   const state = new CoverageState(inst);
   const out: { candidate: number; marginalGain: number; newlyCovered: number[] }[] = [];
   for (const i of pinned) {

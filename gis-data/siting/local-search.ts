@@ -20,7 +20,12 @@ export interface LocalSearchResult {
   stoppedByTime: boolean;
 }
 
-export function swapLocalSearch(inst: CoverageInstance, state: CoverageState, limit: SitingLimit, options: LocalSearchOptions = {}): LocalSearchResult {
+export function swapLocalSearch(
+  inst: CoverageInstance,
+  state: CoverageState,
+  limit: SitingLimit,
+  options: LocalSearchOptions = {},
+): LocalSearchResult {
   const pinned = new Uint8Array(inst.candidateCount);
   for (const i of options.pinned ?? []) pinned[i] = 1;
   const maxPasses = options.maxPasses ?? 10_000;

@@ -42,23 +42,31 @@ export interface MaxCoverageResult {
 }
 
 export function validateLimit(inst: CoverageInstance, limit: SitingLimit, pinned: readonly number[]): void {
-  if (inst.candidateCount === 0) throw new SitingInputError('candidates', 'there are no candidate sites: generate candidates or add some before asking for suggestions');
+  if (inst.candidateCount === 0)
+    throw new SitingInputError('candidates', 'there are no candidate sites: generate candidates or add some before asking for suggestions');
   if (limit.kind === 'count') {
-    if (!Number.isInteger(limit.cameras) || limit.cameras <= 0) throw new SitingInputError('budget', `the number of cameras must be a positive integer, got ${limit.cameras}`);
-    if (pinned.length > limit.cameras) throw new SitingInputError('pinned', `${pinned.length} pinned sites exceed the limit of ${limit.cameras} cameras`);
+    if (!Number.isInteger(limit.cameras) || limit.cameras <= 0)
+      throw new SitingInputError('budget', `the number of cameras must be a positive integer, got ${limit.cameras}`);
+    if (pinned.length > limit.cameras)
+      throw new SitingInputError('pinned', `${pinned.length} pinned sites exceed the limit of ${limit.cameras} cameras`);
   } else {
-    if (!Number.isFinite(limit.cost) || limit.cost <= 0) throw new SitingInputError('budget', `the budget must be a positive amount, got ${limit.cost}`);
-    if (limit.cost > 1e13) throw new SitingInputError('budget', `a budget of ${limit.cost} is not plausible; give it in the catalog's currency units`);
+    if (!Number.isFinite(limit.cost) || limit.cost <= 0)
+      throw new SitingInputError('budget', `the budget must be a positive amount, got ${limit.cost}`);
+    if (limit.cost > 1e13)
+      throw new SitingInputError('budget', `a budget of ${limit.cost} is not plausible; give it in the catalog's currency units`);
     let pinnedCost = 0;
     for (const i of pinned) pinnedCost += inst.candidateCost[i]!;
-    if (pinnedCost > limit.cost) throw new SitingInputError('pinned', `the pinned sites cost ${pinnedCost}, more than the budget of ${limit.cost}`);
+    if (pinnedCost > limit.cost)
+      throw new SitingInputError('pinned', `the pinned sites cost ${pinnedCost}, more than the budget of ${limit.cost}`);
     let cheapest = Infinity;
     for (let i = 0; i < inst.candidateCount; i++) cheapest = Math.min(cheapest, inst.candidateCost[i]!);
-    if (pinned.length === 0 && cheapest > limit.cost) throw new SitingInputError('budget', `the budget of ${limit.cost} buys no camera: the cheapest candidate costs ${cheapest}`);
+    if (pinned.length === 0 && cheapest > limit.cost)
+      throw new SitingInputError('budget', `the budget of ${limit.cost} buys no camera: the cheapest candidate costs ${cheapest}`);
   }
   const seen = new Set<number>();
   for (const i of pinned) {
-    if (!Number.isInteger(i) || i < 0 || i >= inst.candidateCount) throw new SitingInputError('pinned', `pinned candidate ${i} does not exist`);
+    if (!Number.isInteger(i) || i < 0 || i >= inst.candidateCount)
+      throw new SitingInputError('pinned', `pinned candidate ${i} does not exist`);
     if (seen.has(i)) throw new SitingInputError('pinned', `candidate ${i} is pinned twice`);
     seen.add(i);
   }

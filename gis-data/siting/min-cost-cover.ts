@@ -54,7 +54,8 @@ function classGains(inst: CoverageInstance, state: CoverageState, i: number, out
 
 function reachedPerClass(inst: CoverageInstance, state: CoverageState, classes: number): Float64Array {
   const r = new Float64Array(classes);
-  for (let d = 0; d < inst.demandCount; d++) r[inst.demandClass[d]!]! += inst.stepWeight[d]! * Math.min(state.count[d]!, inst.demandNeed[d]!);
+  for (let d = 0; d < inst.demandCount; d++)
+    r[inst.demandClass[d]!]! += inst.stepWeight[d]! * Math.min(state.count[d]!, inst.demandNeed[d]!);
   return r;
 }
 
@@ -63,11 +64,13 @@ export async function solveMinCostCover(original: CoverageInstance, options: Min
   const deadline = started + (options.timeLimitMs ?? 10_000);
   const classes = original.classNames.length;
   const pinned = options.pinned ?? [];
-  if (original.candidateCount === 0) throw new SitingInputError('candidates', 'there are no candidate sites: generate candidates or add some before asking for suggestions');
+  if (original.candidateCount === 0)
+    throw new SitingInputError('candidates', 'there are no candidate sites: generate candidates or add some before asking for suggestions');
   if (options.required.length !== classes) throw new SitingInputError('required', `expected a requirement for each of ${classes} classes`);
   const required = Float64Array.from(options.required);
   for (let k = 0; k < classes; k++) {
-    if (!Number.isFinite(required[k]!) || required[k]! < 0) throw new SitingInputError('required', `the requirement for ${original.classNames[k]} must be ≥ 0, got ${required[k]}`);
+    if (!Number.isFinite(required[k]!) || required[k]! < 0)
+      throw new SitingInputError('required', `the requirement for ${original.classNames[k]} must be ≥ 0, got ${required[k]}`);
   }
   const notes: string[] = [];
   const { inst } = reduceInstance(original);
@@ -114,7 +117,10 @@ export async function solveMinCostCover(original: CoverageInstance, options: Min
   }
   // Drop sites the others made redundant, dearest first (pinned sites stay).
   const isPinned = new Set(pinned);
-  const chosen = state.selectedList().filter((i) => !isPinned.has(i)).sort((a, b) => inst.candidateCost[b]! - inst.candidateCost[a]! || b - a);
+  const chosen = state
+    .selectedList()
+    .filter((i) => !isPinned.has(i))
+    .sort((a, b) => inst.candidateCost[b]! - inst.candidateCost[a]! || b - a);
   for (const i of chosen) {
     state.remove(i);
     const r = reachedPerClass(inst, state, classes);
@@ -134,7 +140,8 @@ export async function solveMinCostCover(original: CoverageInstance, options: Min
   for (let i = 0; i < inst.candidateCount; i++) {
     if (base.selected[i] === 1) continue;
     classGains(inst, base, i, g);
-    for (let k = 0; k < classes; k++) if (g[k]! > 0) perClass[k]!.push({ ratio: g[k]! / inst.candidateCost[i]!, gain: g[k]!, cost: inst.candidateCost[i]! });
+    for (let k = 0; k < classes; k++)
+      if (g[k]! > 0) perClass[k]!.push({ ratio: g[k]! / inst.candidateCost[i]!, gain: g[k]!, cost: inst.candidateCost[i]! });
   }
   for (let k = 0; k < classes; k++) {
     let left = goal[k]! - baseReached[k]!;
@@ -172,7 +179,8 @@ export async function solveMinCostCover(original: CoverageInstance, options: Min
       boundSource = out.status === 'optimal' ? 'highs-mip-optimal' : 'highs-mip-bound';
     }
     if (out.status === 'optimal') optimal = true;
-    if (out.status === 'time_limit') notes.push('HiGHS stopped at the time limit: the answer is the best found, measured against the best bound proved so far');
+    if (out.status === 'time_limit')
+      notes.push('HiGHS stopped at the time limit: the answer is the best found, measured against the best bound proved so far');
   }
   bound = Math.min(bound, state.cost);
   const gap = state.cost <= 0 ? 0 : (state.cost - bound) / state.cost;
@@ -185,7 +193,12 @@ export async function solveMinCostCover(original: CoverageInstance, options: Min
     boundSource,
     gap,
     optimal: optimal || gap <= 1e-9,
-    classes: original.classNames.map((className, k) => ({ className, required: required[k]!, reached: reached[k]!, attainable: attainable[k]! })),
+    classes: original.classNames.map((className, k) => ({
+      className,
+      required: required[k]!,
+      reached: reached[k]!,
+      attainable: attainable[k]!,
+    })),
     timings: { greedyMs, highsMs, totalMs: Date.now() - started },
     notes,
   };

@@ -43,7 +43,11 @@ export function reduceInstance(inst: CoverageInstance): ReducedInstance {
     let found = -1;
     for (const r of bucket) {
       const rd = repOf[r]!;
-      if (inst.demandNeed[rd] === inst.demandNeed[d] && inst.demandClass[rd] === inst.demandClass[d] && sameRow(idx, s[rd]!, s[rd + 1]!, a0, a1)) {
+      if (
+        inst.demandNeed[rd] === inst.demandNeed[d] &&
+        inst.demandClass[rd] === inst.demandClass[d] &&
+        sameRow(idx, s[rd]!, s[rd + 1]!, a0, a1)
+      ) {
         found = r;
         break;
       }
@@ -74,7 +78,17 @@ export function reduceInstance(inst: CoverageInstance): ReducedInstance {
   for (let r = 0; r < m; r++) coveredByIndex.set(idx.subarray(s[repOf[r]!]!, s[repOf[r]! + 1]!), coveredByStart[r]!);
   const t = transpose(coveredByStart, coveredByIndex, inst.candidateCount);
   return {
-    inst: { ...inst, demandCount: m, coverStart: t.start, coverIndex: t.index, coveredByStart, coveredByIndex, stepWeight, demandNeed, demandClass },
+    inst: {
+      ...inst,
+      demandCount: m,
+      coverStart: t.start,
+      coverIndex: t.index,
+      coveredByStart,
+      coveredByIndex,
+      stepWeight,
+      demandNeed,
+      demandClass,
+    },
     members: membersList.map((l) => Int32Array.from(l)),
     unreachable,
   };

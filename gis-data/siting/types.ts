@@ -31,13 +31,7 @@ export interface CoverageInstance {
 export type SitingLimit = { kind: 'count'; cameras: number } | { kind: 'budget'; cost: number };
 
 /** Which solver proved the bound a gap is measured against; reported so users see how honest it is. */
-export type BoundSource =
-  | 'highs-mip-optimal'
-  | 'highs-mip-bound'
-  | 'highs-lp'
-  | 'lagrangian'
-  | 'submodular-online'
-  | 'trivial';
+export type BoundSource = 'highs-mip-optimal' | 'highs-mip-bound' | 'highs-lp' | 'lagrangian' | 'submodular-online' | 'trivial';
 
 export interface SitingBound {
   /** Upper bound on the best possible objective (max problems) or lower bound on cost (min problems). */

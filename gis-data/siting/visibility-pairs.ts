@@ -112,7 +112,13 @@ export function visibilityPairs(sites: SiteInput[], units: UnitInput[], obstacle
  * The same, giving the event loop a turn every `chunkMs` so a server stays responsive while a
  * suggestion builds its matrix (several seconds on a county).
  */
-export async function visibilityPairsAsync(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[], options: PairsOptions = {}, chunkMs = 50): Promise<PairsResult> {
+export async function visibilityPairsAsync(
+  sites: SiteInput[],
+  units: UnitInput[],
+  obstacles: Obstacle[],
+  options: PairsOptions = {},
+  chunkMs = 50,
+): Promise<PairsResult> {
   const steps = pairSteps(sites, units, obstacles, options);
   let since = Date.now();
   for (;;) {
@@ -132,9 +138,15 @@ function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[
   units.forEach((u, i) => unitIndex.add(i, u.xy[0], u.xy[1], u.xy[0], u.xy[1]));
   const obstacleIndex = new GridIndex(100);
   obstacles.forEach((o, i) => {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const [x, y] of o.ring) {
-      minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
     }
     obstacleIndex.add(i, minX, minY, maxX, maxY);
   });
@@ -164,7 +176,12 @@ function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[
       continue;
     }
     obstacleIndex.near(site.xy[0], site.xy[1], reach, nearObstacles);
-    const split = splitObstacles(site.xy, site.heightM, targetHeightM, [...nearObstacles].map((i) => obstacles[i]!));
+    const split = splitObstacles(
+      site.xy,
+      site.heightM,
+      targetHeightM,
+      [...nearObstacles].map((i) => obstacles[i]!),
+    );
     const cx = site.xy[0] + split.offset[0];
     const cy = site.xy[1] + split.offset[1];
     const walls = new AngularIndex<[XY, XY]>();
@@ -173,7 +190,8 @@ function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[
     for (const ring of split.shadows) shadows.add(ring, ring);
     // Farthest any pose reaches at each density: units beyond it need no line-of-sight test.
     const reachAt = new Map<number, number>();
-    for (const ppm of ppms) reachAt.set(ppm, Math.min(maxRange, Math.max(0, ...bandsByPose.flatMap((m) => m.get(ppm)!.map((b) => b.farM)))));
+    for (const ppm of ppms)
+      reachAt.set(ppm, Math.min(maxRange, Math.max(0, ...bandsByPose.flatMap((m) => m.get(ppm)!.map((b) => b.farM)))));
     const visible: { unit: number; angle: number; dist: number; ppm: number }[] = [];
     for (const u of nearUnits) {
       const unit = units[u]!;

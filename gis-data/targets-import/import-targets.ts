@@ -12,12 +12,22 @@ import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
 
 const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
-const Q = { check: sql('check-geometries'), targets: sql('insert-targets'), areas: sql('insert-areas'), run: readFileSync(new URL('../ledger/sql/insert-import-run.sql', import.meta.url), 'utf8') };
+const Q = {
+  check: sql('check-geometries'),
+  targets: sql('insert-targets'),
+  areas: sql('insert-areas'),
+  run: readFileSync(new URL('../ledger/sql/insert-import-run.sql', import.meta.url), 'utf8'),
+};
 
 export const TARGET_CLASSES = ['intersection', 'road', 'hotspot', 'crowded_place'] as const;
 export type TargetClass = (typeof TARGET_CLASSES)[number];
 /** Default required level per class (docs/contracts.md "Detail levels"). */
-const DEFAULT_LEVEL: Record<TargetClass, string> = { intersection: 'observe', road: 'detect', hotspot: 'observe', crowded_place: 'recognise' };
+const DEFAULT_LEVEL: Record<TargetClass, string> = {
+  intersection: 'observe',
+  road: 'detect',
+  hotspot: 'observe',
+  crowded_place: 'recognise',
+};
 
 export interface VectorImportReport {
   fileName: string;
@@ -27,7 +37,13 @@ export interface VectorImportReport {
   rejected: { feature: number; reason: string }[];
 }
 
-interface Checked { idx: number; valid: boolean; reason: string | null; empty: boolean; dim: number }
+interface Checked {
+  idx: number;
+  valid: boolean;
+  reason: string | null;
+  empty: boolean;
+  dim: number;
+}
 
 async function readOrFail(source: ByteSource): Promise<Feature[]> {
   try {
@@ -39,7 +55,12 @@ async function readOrFail(source: ByteSource): Promise<Feature[]> {
 }
 
 /** Checks geometry in PostGIS; returns usable features (1-based index) and fills repaired/rejected. */
-async function checkFeatures(client: pg.PoolClient, features: Feature[], report: VectorImportReport, needDim?: number): Promise<{ f: Feature; idx: number; dim: number }[]> {
+async function checkFeatures(
+  client: pg.PoolClient,
+  features: Feature[],
+  report: VectorImportReport,
+  needDim?: number,
+): Promise<{ f: Feature; idx: number; dim: number }[]> {
   const withGeom: { idx: number; geojson: string }[] = [];
   features.forEach((f, i) => {
     if (f.geometry === null || f.geometry === undefined) report.rejected.push({ feature: i + 1, reason: 'no geometry' });
@@ -54,8 +75,14 @@ async function checkFeatures(client: pg.PoolClient, features: Feature[], report:
       throw new UserFacingError(`${report.fileName}: a geometry PostGIS cannot read (${(err as Error).message})`);
     }
     for (const r of rows) {
-      if (r.empty) { report.rejected.push({ feature: r.idx, reason: 'empty geometry' }); continue; }
-      if (needDim !== undefined && r.dim !== needDim) { report.rejected.push({ feature: r.idx, reason: `geometry of dimension ${r.dim}, expected polygons` }); continue; }
+      if (r.empty) {
+        report.rejected.push({ feature: r.idx, reason: 'empty geometry' });
+        continue;
+      }
+      if (needDim !== undefined && r.dim !== needDim) {
+        report.rejected.push({ feature: r.idx, reason: `geometry of dimension ${r.dim}, expected polygons` });
+        continue;
+      }
       if (!r.valid) report.repaired.push({ feature: r.idx, reason: `${r.reason ?? 'invalid'} (repaired with ST_MakeValid)` });
       ok.push({ f: features[r.idx - 1]!, idx: r.idx, dim: r.dim });
     }
@@ -63,10 +90,19 @@ async function checkFeatures(client: pg.PoolClient, features: Feature[], report:
   return ok;
 }
 
-export async function importTargets(pool: pg.Pool, source: ByteSource, options: { class: TargetClass; level?: string; commit?: boolean }): Promise<VectorImportReport> {
-  if (!(TARGET_CLASSES as readonly string[]).includes(options.class)) throw new UserFacingError(`class must be one of ${TARGET_CLASSES.join(', ')}`);
+export async function importTargets(
+  pool: pg.Pool,
+  source: ByteSource,
+  options: { class: TargetClass; level?: string; commit?: boolean },
+): Promise<VectorImportReport> {
+  if (!(TARGET_CLASSES as readonly string[]).includes(options.class))
+    throw new UserFacingError(`class must be one of ${TARGET_CLASSES.join(', ')}`);
   if (options.level !== undefined && !allLevels().some((l) => l.name === options.level)) {
-    throw new UserFacingError(`--level "${options.level}" is not a detail level (${allLevels().map((l) => l.name).join(', ')})`);
+    throw new UserFacingError(
+      `--level "${options.level}" is not a detail level (${allLevels()
+        .map((l) => l.name)
+        .join(', ')})`,
+    );
   }
   const features = await readOrFail(source);
   const report: VectorImportReport = { fileName: source.fileName, committed: false, added: 0, repaired: [], rejected: [] };
@@ -78,13 +114,22 @@ export async function importTargets(pool: pg.Pool, source: ByteSource, options: 
       const p = f.properties ?? {};
       const prio = Number(pickProperty(p, ['priority', '优先级']));
       return {
-        kind: pickProperty(p, KIND_KEYS) ?? null, name: pickProperty(p, NAME_KEYS) ?? null,
+        kind: pickProperty(p, KIND_KEYS) ?? null,
+        name: pickProperty(p, NAME_KEYS) ?? null,
         priority: Number.isFinite(prio) && prio > 0 ? prio : null,
-        source_ref: pickProperty(p, ['id', 'fid', 'objectid']) ?? `feature/${idx}`, geojson: JSON.stringify(f.geometry), dim,
+        source_ref: pickProperty(p, ['id', 'fid', 'objectid']) ?? `feature/${idx}`,
+        geojson: JSON.stringify(f.geometry),
+        dim,
       };
     });
     for (let i = 0; i < rows.length; i += 1000) {
-      const res = await client.query(Q.targets, [JSON.stringify(rows.slice(i, i + 1000)), options.class, options.level ?? null, DEFAULT_LEVEL[options.class], `import:${source.fileName}`]);
+      const res = await client.query(Q.targets, [
+        JSON.stringify(rows.slice(i, i + 1000)),
+        options.class,
+        options.level ?? null,
+        DEFAULT_LEVEL[options.class],
+        `import:${source.fileName}`,
+      ]);
       report.added += res.rowCount ?? 0;
     }
     return await finish(client, report, options.commit === true, 'targets');
@@ -96,7 +141,11 @@ export async function importTargets(pool: pg.Pool, source: ByteSource, options: 
   }
 }
 
-export async function importAreas(pool: pg.Pool, source: ByteSource, options: { level?: 'county' | 'town' | 'city'; commit?: boolean } = {}): Promise<VectorImportReport> {
+export async function importAreas(
+  pool: pg.Pool,
+  source: ByteSource,
+  options: { level?: 'county' | 'town' | 'city'; commit?: boolean } = {},
+): Promise<VectorImportReport> {
   const features = await readOrFail(source);
   const report: VectorImportReport = { fileName: source.fileName, committed: false, added: 0, repaired: [], rejected: [] };
   const client = await pool.connect();
@@ -109,10 +158,26 @@ export async function importAreas(pool: pg.Pool, source: ByteSource, options: { 
       const code = pickProperty(p, CODE_KEYS);
       const name = pickProperty(p, NAME_KEYS);
       const level = options.level ?? pickProperty(p, ['level', '级别']);
-      if (code === undefined || !/^\d{6,12}$/.test(code)) { report.rejected.push({ feature: idx, reason: `code "${code ?? ''}" is not a GB/T 2260 code of 6-12 digits` }); continue; }
-      if (name === undefined) { report.rejected.push({ feature: idx, reason: 'no name property' }); continue; }
-      if (level === undefined || !['county', 'town', 'city'].includes(level)) { report.rejected.push({ feature: idx, reason: `level "${level ?? ''}" is not county, town or city (pass --level)` }); continue; }
-      rows.push({ code, name, name_en: pickProperty(p, ['name_en', 'name:en']) ?? null, level, parent_code: pickProperty(p, ['parent_code', 'parent']) ?? null, geojson: JSON.stringify(f.geometry) });
+      if (code === undefined || !/^\d{6,12}$/.test(code)) {
+        report.rejected.push({ feature: idx, reason: `code "${code ?? ''}" is not a GB/T 2260 code of 6-12 digits` });
+        continue;
+      }
+      if (name === undefined) {
+        report.rejected.push({ feature: idx, reason: 'no name property' });
+        continue;
+      }
+      if (level === undefined || !['county', 'town', 'city'].includes(level)) {
+        report.rejected.push({ feature: idx, reason: `level "${level ?? ''}" is not county, town or city (pass --level)` });
+        continue;
+      }
+      rows.push({
+        code,
+        name,
+        name_en: pickProperty(p, ['name_en', 'name:en']) ?? null,
+        level,
+        parent_code: pickProperty(p, ['parent_code', 'parent']) ?? null,
+        geojson: JSON.stringify(f.geometry),
+      });
     }
     // Parents first (city, county, town) so a parent_code finds its row in the same file.
     const order = { city: 0, county: 1, town: 2 } as Record<string, number>;
@@ -130,10 +195,23 @@ export async function importAreas(pool: pg.Pool, source: ByteSource, options: { 
   }
 }
 
-async function finish(client: pg.PoolClient, report: VectorImportReport, commit: boolean, kind: 'targets' | 'areas'): Promise<VectorImportReport> {
+async function finish(
+  client: pg.PoolClient,
+  report: VectorImportReport,
+  commit: boolean,
+  kind: 'targets' | 'areas',
+): Promise<VectorImportReport> {
   if (commit) {
     report.committed = true;
-    await client.query(Q.run, [kind, report.fileName, null, false, true, JSON.stringify({ added: report.added, repaired: report.repaired.length, rejected: report.rejected.length }), JSON.stringify(report)]);
+    await client.query(Q.run, [
+      kind,
+      report.fileName,
+      null,
+      false,
+      true,
+      JSON.stringify({ added: report.added, repaired: report.repaired.length, rejected: report.rejected.length }),
+      JSON.stringify(report),
+    ]);
     await client.query('COMMIT');
   } else {
     await client.query('ROLLBACK');

@@ -14,7 +14,12 @@ import { parseGeoJsonFeatures } from '../ledger/read-geojson';
 
 const MAX_BYTES = 200 * 1024 * 1024;
 
-interface ShapefileParts { shp: Buffer; dbf?: Buffer; prj?: string; cpg?: string }
+interface ShapefileParts {
+  shp: Buffer;
+  dbf?: Buffer;
+  prj?: string;
+  cpg?: string;
+}
 
 function unzipParts(buf: Buffer): Promise<ShapefileParts> {
   return new Promise((resolve, reject) => {
@@ -25,7 +30,10 @@ function unzipParts(buf: Buffer): Promise<ShapefileParts> {
       zip.on('end', () => (parts.shp === undefined ? reject(new Error('the zip holds no .shp file')) : resolve(parts as ShapefileParts)));
       zip.on('entry', (entry: yauzl.Entry) => {
         const ext = /\.(shp|dbf|prj|cpg)$/i.exec(entry.fileName)?.[1]?.toLowerCase();
-        if (ext === undefined || entry.fileName.startsWith('__MACOSX')) { zip.readEntry(); return; }
+        if (ext === undefined || entry.fileName.startsWith('__MACOSX')) {
+          zip.readEntry();
+          return;
+        }
         zip.openReadStream(entry, (e2, stream) => {
           if (e2 !== null || stream === undefined) return reject(e2 ?? new Error('unreadable entry'));
           const chunks: Buffer[] = [];
@@ -33,7 +41,10 @@ function unzipParts(buf: Buffer): Promise<ShapefileParts> {
           stream.on('error', reject);
           stream.on('end', () => {
             const b = Buffer.concat(chunks);
-            if (ext === 'shp') parts.shp = b; else if (ext === 'dbf') parts.dbf = b; else if (ext === 'prj') parts.prj = b.toString('utf8'); else parts.cpg = b.toString('utf8');
+            if (ext === 'shp') parts.shp = b;
+            else if (ext === 'dbf') parts.dbf = b;
+            else if (ext === 'prj') parts.prj = b.toString('utf8');
+            else parts.cpg = b.toString('utf8');
             zip.readEntry();
           });
         });

@@ -53,35 +53,46 @@ describe('camera snapshot and county thresholds', () => {
     const writer = new SnapshotWriter(fx.db.pool, { agentId: 'browser-test' });
     const { rows } = await fx.db.pool.query<{ id: string }>('SELECT id FROM cameras');
     const takenAt = Date.now() - 2 * 60_000;
-    for (const r of rows) writer.add({ cameraId: Number(r.id), takenAt, jpeg: frames().scene[3]!, width: 320, height: 180, pictureReason: 'frozen-picture' });
+    for (const r of rows)
+      writer.add({ cameraId: Number(r.id), takenAt, jpeg: frames().scene[3]!, width: 320, height: 180, pictureReason: 'frozen-picture' });
     await writer.flush();
     expect(writer.stats.stored).toBe(rows.length);
     snapshotDevice = await openCentralCard(page, cluster?.lngLat);
     expect(snapshotDevice).toMatch(/^\d{20}$/);
     const img = page.getByTestId('snapshot-image');
     await img.waitFor({ timeout: 15_000 });
-    await page.waitForFunction(() => {
-      const el = document.querySelector<HTMLImageElement>('[data-testid=snapshot-image]');
-      return el !== null && el.complete && el.naturalWidth > 0;
-    }, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector<HTMLImageElement>('[data-testid=snapshot-image]');
+        return el !== null && el.complete && el.naturalWidth > 0;
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
     const size = await img.evaluate((el: HTMLImageElement) => ({ w: el.naturalWidth, h: el.naturalHeight }));
     expect(size).toEqual({ w: 320, h: 180 });
     // Stored two minutes ago (three if opening the card was slow); the page's language decides the words.
     expect(await page.getByTestId('snapshot-age').textContent()).toMatch(/[23]\s*(分钟|minutes)/);
     expect(await page.getByTestId('snapshot-verdict').textContent()).toMatch(/冻结|frozen/);
     // The view was audited (admin holds view_snapshots).
-    const audit = await fx.db.pool.query("SELECT 1 FROM audit_log WHERE action = 'view' AND entity = 'camera_snapshot' AND entity_id = $1", [snapshotDevice]);
+    const audit = await fx.db.pool.query(
+      "SELECT 1 FROM audit_log WHERE action = 'view' AND entity = 'camera_snapshot' AND entity_id = $1",
+      [snapshotDevice],
+    );
     expect(audit.rows.length).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'camera-card-snapshot');
   });
 
-  it('shows a county\'s rates against its own thresholds, below ones marked with ▼', async () => {
+  it("shows a county's rates against its own thresholds, below ones marked with ▼", async () => {
     const { rows: areas } = await fx.db.pool.query<{ code: string; id: number }>(
-      "SELECT code, id FROM admin_areas WHERE level = 'county' ORDER BY code LIMIT 1");
+      "SELECT code, id FROM admin_areas WHERE level = 'county' ORDER BY code LIMIT 1",
+    );
     const county = areas[0]!;
     const { rows: cams } = await fx.db.pool.query<{ id: string; device_id: string }>(
       `SELECT c.id, c.device_id FROM cameras c JOIN admin_areas a ON a.id = c.admin_area_id
-       WHERE (a.id = $1 OR a.parent_id = $1) AND c.install_date <= current_date ORDER BY c.id LIMIT 4`, [county.id]);
+       WHERE (a.id = $1 OR a.parent_id = $1) AND c.install_date <= current_date ORDER BY c.id LIMIT 4`,
+      [county.id],
+    );
     expect(cams.length).toBeGreaterThan(0);
     // Today: every camera online 90 % of the observed time and working 85 %.
     const now = Date.now();
@@ -90,9 +101,36 @@ describe('camera snapshot and county thresholds', () => {
     for (const c of cams) {
       const cameraId = Number(c.id);
       writer.add({
-        cameraId, deviceId: c.device_id, polledAt: now, nextDueAt: now + 60_000, state: 'OK', reason: 'ok', since: now, previousState: null, changed: false,
-        clockOffsetMs: 0, latencyMs: 2, authScheme: null, model: null, firmware: null, serial: null, uriCache: null, snapshotAt: null, memory: { failures: 0 },
-        daily: [{ cameraId, day, samples: 20, onlineSamples: 18, workingSamples: 17, observedMs: 1_200_000, onlineMs: 1_080_000, workingMs: 1_020_000 }],
+        cameraId,
+        deviceId: c.device_id,
+        polledAt: now,
+        nextDueAt: now + 60_000,
+        state: 'OK',
+        reason: 'ok',
+        since: now,
+        previousState: null,
+        changed: false,
+        clockOffsetMs: 0,
+        latencyMs: 2,
+        authScheme: null,
+        model: null,
+        firmware: null,
+        serial: null,
+        uriCache: null,
+        snapshotAt: null,
+        memory: { failures: 0 },
+        daily: [
+          {
+            cameraId,
+            day,
+            samples: 20,
+            onlineSamples: 18,
+            workingSamples: 17,
+            observedMs: 1_200_000,
+            onlineMs: 1_080_000,
+            workingMs: 1_020_000,
+          },
+        ],
       });
     }
     await writer.flush();
@@ -128,7 +166,8 @@ describe('camera snapshot and county thresholds', () => {
 
   it('shows a viewer (no view_snapshots) a lock placeholder instead of the picture, and audits no view', async () => {
     expect(snapshotDevice).not.toBe('');
-    const views = async () => (await fx.db.pool.query("SELECT 1 FROM audit_log WHERE action = 'view' AND entity = 'camera_snapshot'")).rows.length;
+    const views = async () =>
+      (await fx.db.pool.query("SELECT 1 FROM audit_log WHERE action = 'view' AND entity = 'camera_snapshot'")).rows.length;
     const before = await views();
     await createUser(fx.db.pool, { username: 'wall-viewer', password: 'viewer-password-123', role: 'viewer' });
     await page.getByRole('button', { name: /退出登录|Log out/ }).click();
@@ -142,7 +181,12 @@ describe('camera snapshot and county thresholds', () => {
     await page.click('button[type=submit]');
     await waitForMap(page);
     // Any camera will do: every camera has a picture stored (test 1), and a viewer may see none.
-    const ll = (await fx.db.pool.query<{ lon: number; lat: number }>('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cameras WHERE device_id = $1', [snapshotDevice])).rows[0]!;
+    const ll = (
+      await fx.db.pool.query<{ lon: number; lat: number }>(
+        'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cameras WHERE device_id = $1',
+        [snapshotDevice],
+      )
+    ).rows[0]!;
     await openCentralCard(page, [ll.lon, ll.lat]);
     const placeholder = page.getByTestId('snapshot-placeholder');
     await placeholder.waitFor({ timeout: 15_000 });

@@ -10,9 +10,25 @@ const ALARM_DEADLINE_MS = 5000;
 
 function downRecord(cameraId: number, deviceId: string, at: number): PollRecord {
   return {
-    cameraId, deviceId, polledAt: at, nextDueAt: at + 60_000, state: 'UNREACHABLE', reason: 'connect ECONNREFUSED (browser test)',
-    since: at, previousState: 'OK', changed: true, clockOffsetMs: null, latencyMs: 1, authScheme: null, model: null, firmware: null,
-    serial: null, uriCache: null, snapshotAt: null, memory: { failures: 1, state: 'UNREACHABLE', since: at, downSince: at }, daily: [],
+    cameraId,
+    deviceId,
+    polledAt: at,
+    nextDueAt: at + 60_000,
+    state: 'UNREACHABLE',
+    reason: 'connect ECONNREFUSED (browser test)',
+    since: at,
+    previousState: 'OK',
+    changed: true,
+    clockOffsetMs: null,
+    latencyMs: 1,
+    authScheme: null,
+    model: null,
+    firmware: null,
+    serial: null,
+    uriCache: null,
+    snapshotAt: null,
+    memory: { failures: 1, state: 'UNREACHABLE', since: at, downSince: at },
+    daily: [],
   };
 }
 
@@ -31,16 +47,21 @@ describe('command center', () => {
     await fx?.close();
   });
 
-  it('counts cameras by state as the API reports them, so the wall shows the agent\'s verdicts', async () => {
-    await page.waitForFunction(() => !document.querySelector('[data-testid=state-counts]')?.textContent?.includes('—'), undefined, { timeout: 15_000 });
-    const shownTotal = await page.$$eval('[data-testid=state-counts] li strong', (els) => els.reduce((s, e) => s + Number((e.textContent ?? '0').replace(/[^\d]/g, '')), 0));
+  it("counts cameras by state as the API reports them, so the wall shows the agent's verdicts", async () => {
+    await page.waitForFunction(() => !document.querySelector('[data-testid=state-counts]')?.textContent?.includes('—'), undefined, {
+      timeout: 15_000,
+    });
+    const shownTotal = await page.$$eval('[data-testid=state-counts] li strong', (els) =>
+      els.reduce((s, e) => s + Number((e.textContent ?? '0').replace(/[^\d]/g, '')), 0),
+    );
     expect(shownTotal).toBeGreaterThan(0);
     await screenshot(page, 'command-center');
   });
 
   it('shows an alarm within 5 s of a camera going down, so the duty officer sees outages live', async () => {
     const { rows } = await fx.db.pool.query<{ id: string; device_id: string }>(
-      'SELECT id, device_id FROM cameras WHERE install_date <= current_date ORDER BY id LIMIT 1');
+      'SELECT id, device_id FROM cameras WHERE install_date <= current_date ORDER BY id LIMIT 1',
+    );
     const cam = rows[0]!;
     await page.waitForFunction(() => document.querySelector('.live:not(.off)') !== null, undefined, { timeout: 15_000 });
     // Flap window 0: the test is about delivery, not about the agent's debouncing.
@@ -59,7 +80,8 @@ describe('command center', () => {
     await page.locator('.shell.wall').waitFor();
     const before = await page.locator('[data-testid=alarm-list] li').count();
     const { rows } = await fx.db.pool.query<{ id: string; device_id: string }>(
-      "SELECT c.id, c.device_id FROM cameras c LEFT JOIN camera_alarms a ON a.camera_id = c.id AND a.cleared_at IS NULL WHERE a.camera_id IS NULL AND c.install_date <= current_date ORDER BY c.id LIMIT 1");
+      'SELECT c.id, c.device_id FROM cameras c LEFT JOIN camera_alarms a ON a.camera_id = c.id AND a.cleared_at IS NULL WHERE a.camera_id IS NULL AND c.install_date <= current_date ORDER BY c.id LIMIT 1',
+    );
     const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 0 });
     writer.add(downRecord(Number(rows[0]!.id), rows[0]!.device_id, Date.now()));
     await writer.flush();

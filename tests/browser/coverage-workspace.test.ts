@@ -38,10 +38,14 @@ describe('coverage workspace', () => {
   it('shows the network as of the 2020-12-31 deadline when the timeline moves there, so progress toward the target is visible', async () => {
     const today = await shownRate(page);
     await page.getByTestId('jump-deadline').click();
-    await page.waitForFunction(([sel, before]) => {
-      const v = document.querySelector(sel as string)?.getAttribute('data-rate');
-      return v !== null && v !== undefined && v !== '' && Number(v) !== before;
-    }, [RATE, today] as const, { timeout: 30_000 });
+    await page.waitForFunction(
+      ([sel, before]) => {
+        const v = document.querySelector(sel as string)?.getAttribute('data-rate');
+        return v !== null && v !== undefined && v !== '' && Number(v) !== before;
+      },
+      [RATE, today] as const,
+      { timeout: 30_000 },
+    );
     const atDeadline = await shownRate(page);
     const api = await page.evaluate(async () => (await fetch('/api/v1/coverage?asOf=2020-12-31')).json());
     expect(atDeadline).toBeCloseTo(apiClassRate(api, 'intersection')!, 6);

@@ -29,7 +29,8 @@ describe('import workspace', () => {
     await fx?.close();
   });
 
-  const count = async (k: string) => Number((await page.getByTestId(`import-count-${k}`).locator('strong').textContent())!.replace(/[^\d]/g, ''));
+  const count = async (k: string) =>
+    Number((await page.getByTestId(`import-count-${k}`).locator('strong').textContent())!.replace(/[^\d]/g, ''));
 
   it('dry-runs an uploaded ledger and explains the rejected row in Chinese, writing nothing yet', async () => {
     await page.getByTestId('import-file').setInputFiles(LEDGER);
@@ -51,7 +52,11 @@ describe('import workspace', () => {
   it('dry-runs again with another CRS without uploading again, and the report says which CRS it used', async () => {
     await page.getByTestId('import-crs').selectOption('cgcs2000');
     await page.getByTestId('import-rerun').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=import-summary]')?.textContent?.includes('cgcs2000') === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=import-summary]')?.textContent?.includes('cgcs2000') === true,
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await count('reject')).toBe(1);
     // Commit stays disabled until invalid rows may be skipped.
     await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
@@ -60,22 +65,33 @@ describe('import workspace', () => {
   it('commits the valid rows with "skip invalid rows" and shows the new cameras on the map and in the count', async () => {
     await page.getByTestId('import-skip-invalid').check();
     await page.getByTestId('import-commit').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=import-summary]')?.textContent?.includes('已提交') === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=import-summary]')?.textContent?.includes('已提交') === true,
+      undefined,
+      { timeout: 30_000 },
+    );
     await screenshot(page, 'import-committed');
     // In the count: the API's camera list grew by the three valid rows.
     const { rows } = await fx.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM cameras');
     expect(Number(rows[0]!.n)).toBe(camerasBefore + 3);
-    const listed = await (await page.request.get(`${fx.baseUrl}/api/v1/cameras/${NEW_IDS[0]}`)).json() as { deviceId?: string; device_id?: string };
+    const listed = (await (await page.request.get(`${fx.baseUrl}/api/v1/cameras/${NEW_IDS[0]}`)).json()) as {
+      deviceId?: string;
+      device_id?: string;
+    };
     expect(listed.deviceId ?? listed.device_id).toBe(NEW_IDS[0]);
     // On the map: a fresh page draws them from the camera tiles (the old one cached its tiles).
     await page.reload();
     await page.locator('.shell').waitFor({ timeout: 30_000 });
     await waitForMap(page);
     await page.evaluate(() => window.__xl!.flyTo!([109.0016, 32.7004], 17));
-    await page.waitForFunction((ids) => {
-      const drawn = new Set((window.__xl?.pickCameras?.() ?? []).map((c) => c.deviceId));
-      return ids.every((id) => drawn.has(id));
-    }, NEW_IDS, { timeout: 30_000 });
+    await page.waitForFunction(
+      (ids) => {
+        const drawn = new Set((window.__xl?.pickCameras?.() ?? []).map((c) => c.deviceId));
+        return ids.every((id) => drawn.has(id));
+      },
+      NEW_IDS,
+      { timeout: 30_000 },
+    );
     await screenshot(page, 'import-on-map');
   });
 });

@@ -38,7 +38,8 @@ describe('map labels', () => {
             g AS (SELECT ST_SetSRID(ST_MakePoint(ST_XMin(b) + (ST_XMax(b) - ST_XMin(b)) * i / 40.0, ST_YMin(b) + (ST_YMax(b) - ST_YMin(b)) * j / 40.0), 4326) AS p
                   FROM e, generate_series(4, 36) i, generate_series(4, 36) j)
        SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM g
-       ORDER BY (SELECT min(ST_Distance(g.p::geography, pl.geom::geography)) FROM places pl) DESC LIMIT 1`);
+       ORDER BY (SELECT min(ST_Distance(g.p::geography, pl.geom::geography)) FROM places pl) DESC LIMIT 1`,
+    );
     spot = [rows[0]!.lon, rows[0]!.lat];
     const dy = 120 / METRES_PER_DEGREE_LAT;
     await fx.db.pool.query(
@@ -46,19 +47,28 @@ describe('map labels', () => {
          ($1, $1, 'village', ST_SetSRID(ST_MakePoint($4::float8, $5::float8 + $6::float8), 4326)),
          ($2, $2, 'village', ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326)),
          ($3, $3, 'village', ST_SetSRID(ST_MakePoint($4::float8, $5::float8 - $6::float8), 4326))`,
-      [BRACKETS, DOTS, CONTROL, spot[0], spot[1], dy]);
+      [BRACKETS, DOTS, CONTROL, spot[0], spot[1], dy],
+    );
     page = await fx.context.newPage();
     page.on('response', (r: Response) => {
       const m = /\/api\/v1\/glyphs\/[^/]+\/(\d+-\d+)\.pbf/.exec(r.url());
-      if (m !== null && r.status() === 200) void r.body().then((b) => glyphBytes.set(m[1]!, b.length)).catch(() => undefined);
+      if (m !== null && r.status() === 200)
+        void r
+          .body()
+          .then((b) => glyphBytes.set(m[1]!, b.length))
+          .catch(() => undefined);
     });
     await logIn(page, fx.baseUrl);
     await waitForMap(page);
     await page.evaluate((ll) => window.__xl!.flyTo!(ll, 17), spot);
-    await page.waitForFunction((names) => {
-      const placed = window.__xl?.placedPlaceLabels?.().map((l) => l.name) ?? [];
-      return names.every((n) => placed.includes(n));
-    }, [BRACKETS, DOTS, CONTROL], { timeout: 30_000 });
+    await page.waitForFunction(
+      (names) => {
+        const placed = window.__xl?.placedPlaceLabels?.().map((l) => l.name) ?? [];
+        return names.every((n) => placed.includes(n));
+      },
+      [BRACKETS, DOTS, CONTROL],
+      { timeout: 30_000 },
+    );
   });
   afterAll(async () => {
     await fx?.close();

@@ -19,14 +19,29 @@ export function deviceId(n = (serial += 1)): string {
   return `61090200001320${String(n).padStart(6, '0')}`;
 }
 
-export async function insertCamera(pool: pg.Pool, fields: {
-  deviceId?: string; lon?: number; lat?: number; installDate?: string | null; removalDate?: string | null; name?: string;
-} = {}): Promise<{ id: number; deviceId: string }> {
+export async function insertCamera(
+  pool: pg.Pool,
+  fields: {
+    deviceId?: string;
+    lon?: number;
+    lat?: number;
+    installDate?: string | null;
+    removalDate?: string | null;
+    name?: string;
+  } = {},
+): Promise<{ id: number; deviceId: string }> {
   const id = fields.deviceId ?? deviceId();
   const { rows } = await pool.query<{ id: number }>(
     `INSERT INTO cameras (device_id, name, type, geom, height_m, azimuth_deg, hfov_deg, resolution_h, install_date, removal_date)
      VALUES ($1, $2, 'fixed', ST_SetSRID(ST_MakePoint($3, $4), 4326), 6, 90, 60, 1920, $5, $6) RETURNING id`,
-    [id, fields.name ?? `cam ${id.slice(-4)}`, fields.lon ?? SPOT.lon, fields.lat ?? SPOT.lat, fields.installDate ?? null, fields.removalDate ?? null],
+    [
+      id,
+      fields.name ?? `cam ${id.slice(-4)}`,
+      fields.lon ?? SPOT.lon,
+      fields.lat ?? SPOT.lat,
+      fields.installDate ?? null,
+      fields.removalDate ?? null,
+    ],
   );
   return { id: rows[0]!.id, deviceId: id };
 }

@@ -44,7 +44,8 @@ export async function createTestApp(db: TestDatabase, options: Partial<CreateApp
       if (cached !== undefined) return cached;
       await ensureTestUser(db, role);
       const res = await app.request('/api/v1/auth/login', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: `test-${role}`, password: TEST_PASSWORD }),
       });
       if (res.status !== 200) throw new Error(`test login as ${role} failed: ${res.status} ${await res.text()}`);
@@ -63,7 +64,9 @@ export async function createTestApp(db: TestDatabase, options: Partial<CreateApp
       return headers;
     },
     json(method, path, body, headers = {}) {
-      return Promise.resolve(app.request(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }));
+      return Promise.resolve(
+        app.request(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+      );
     },
     close: () => xl.close(),
   };

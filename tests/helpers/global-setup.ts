@@ -11,7 +11,12 @@ import { runIdOf, templateName, withDatabaseName } from './db-names';
 const TEMPLATE_LOCK = 7_242_021;
 
 function pidAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function ensureTemplate(admin: pg.Client, url: string, name: string): Promise<void> {
@@ -25,7 +30,9 @@ async function ensureTemplate(admin: pg.Client, url: string, name: string): Prom
 
 async function dropLeftovers(admin: pg.Client, current: string): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'xl\\_test\\_%' OR (datname LIKE 'xl\\_template%' AND datname <> $1)", [current]);
+    "SELECT datname FROM pg_database WHERE datname LIKE 'xl\\_test\\_%' OR (datname LIKE 'xl\\_template%' AND datname <> $1)",
+    [current],
+  );
   for (const { datname } of rows) {
     const runId = runIdOf(datname);
     if (runId !== null && pidAlive(runId)) continue; // another run, still going

@@ -9,14 +9,28 @@ export function zipBomb(entryName: string, size: number): Buffer {
   const crc = crc32(zeros);
   const name = Buffer.from(entryName);
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(name.length, 26);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + name.length, 12); end.writeUInt32LE(30 + name.length + data.length, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12);
+  end.writeUInt32LE(30 + name.length + data.length, 16);
   return Buffer.concat([local, name, data, central, name, end]);
 }
 
@@ -24,10 +38,12 @@ export function zipBomb(entryName: string, size: number): Buffer {
 export function entityBombKml(): string {
   const levels = ['<!ENTITY lol "lol">'];
   for (let i = 1; i <= 9; i += 1) levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
-  return `<?xml version="1.0"?>\n<!DOCTYPE kml [\n${levels.join('\n')}\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n`
-    + '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&lol9;&xxe;</name>'
-    + '<ExtendedData><Data name="device_id"><value>61090200001320000001</value></Data></ExtendedData>'
-    + '<Point><coordinates>109.03,32.68,0</coordinates></Point></Placemark></Document></kml>';
+  return (
+    `<?xml version="1.0"?>\n<!DOCTYPE kml [\n${levels.join('\n')}\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n` +
+    '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&lol9;&xxe;</name>' +
+    '<ExtendedData><Data name="device_id"><value>61090200001320000001</value></Data></ExtendedData>' +
+    '<Point><coordinates>109.03,32.68,0</coordinates></Point></Placemark></Document></kml>'
+  );
 }
 
 export const FORMULA_NAMES = ["=cmd|' /C calc'!A0", '+SUM(1,2)', '-2+3', '@HYPERLINK("http://x")'];

@@ -29,7 +29,13 @@ describe('binary COPY', () => {
       await client.query('CREATE TEMP TABLE t (id bigint, name text, v real, ok boolean, b bytea)');
       const rows = new BinaryCopyRows();
       const big = 2 ** 40 + 7;
-      rows.row(5).int8(1).text('东门 crossing').float4(12.5).bool(true).bytes(Uint8Array.from([1, 2, 3]));
+      rows
+        .row(5)
+        .int8(1)
+        .text('东门 crossing')
+        .float4(12.5)
+        .bool(true)
+        .bytes(Uint8Array.from([1, 2, 3]));
       rows.row(5).int8(big).text('').float4(-0.25).bool(false).bytes(null);
       // Large enough to make the buffer grow several times.
       const blob = new Uint8Array(300_000).map((_, i) => i % 251);
@@ -39,7 +45,13 @@ describe('binary COPY', () => {
       await copyIn(client, data);
       const back: unknown[][] = [];
       await copyOutBinary(client, 'SELECT id, name, v, ok, b FROM t ORDER BY id', (r) => {
-        back.push([binary.int8(r, 0), binary.isNull(r, 1) ? null : binary.text(r, 1), binary.float4(r, 2), binary.bool(r, 3), binary.isNull(r, 4) ? null : Buffer.from(binary.bytes(r, 4))]);
+        back.push([
+          binary.int8(r, 0),
+          binary.isNull(r, 1) ? null : binary.text(r, 1),
+          binary.float4(r, 2),
+          binary.bool(r, 3),
+          binary.isNull(r, 4) ? null : Buffer.from(binary.bytes(r, 4)),
+        ]);
       });
       expect(back).toEqual([
         [1, '东门 crossing', 12.5, true, Buffer.from([1, 2, 3])],

@@ -7,8 +7,12 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 describe('migrations', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('the template already has every migration, so a re-run applies nothing (idempotent start)', async () => {
     const result = await migrate(db.url);
@@ -19,7 +23,10 @@ describe('migrations', () => {
   it('every geometry column looked up by place has a GiST index, so bbox queries never scan a whole city', async () => {
     // Uncovered geometry of results is read by part id only; migration 0061 dropped its index
     // (rebuilt for nothing at every recompute). Any other column must have one.
-    const byPartOnly = [{ tbl: 'coverage_adhoc', col: 'uncovered_m' }, { tbl: 'coverage_results', col: 'uncovered_m' }];
+    const byPartOnly = [
+      { tbl: 'coverage_adhoc', col: 'uncovered_m' },
+      { tbl: 'coverage_results', col: 'uncovered_m' },
+    ];
     const { rows } = await db.pool.query<{ tbl: string; col: string }>(`
       SELECT f_table_name AS tbl, f_geometry_column AS col FROM geometry_columns g
       WHERE f_table_schema = 'public' AND NOT EXISTS (
@@ -38,8 +45,10 @@ describe('migrations', () => {
   });
 
   it('rejects an invalid GB/T 28181 device id at the database level too', async () => {
-    await expect(db.pool.query(
-      "INSERT INTO cameras (device_id, type, geom, height_m) VALUES ('123', 'fixed', ST_SetSRID(ST_MakePoint(109, 32), 4326), 6)",
-    )).rejects.toThrow(/check constraint/);
+    await expect(
+      db.pool.query(
+        "INSERT INTO cameras (device_id, type, geom, height_m) VALUES ('123', 'fixed', ST_SetSRID(ST_MakePoint(109, 32), 4326), 6)",
+      ),
+    ).rejects.toThrow(/check constraint/);
   });
 });

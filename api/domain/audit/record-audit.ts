@@ -34,8 +34,13 @@ export function stripSecrets(value: unknown): unknown {
 export async function recordAudit(db: pg.Pool | pg.PoolClient, entry: AuditEntry): Promise<void> {
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(stripSecrets(v)));
   await db.query(INSERT, [
-    entry.actor.id, entry.actor.username, entry.action, entry.entity,
+    entry.actor.id,
+    entry.actor.username,
+    entry.action,
+    entry.entity,
     entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    json(entry.before), json(entry.after), entry.address ?? null,
+    json(entry.before),
+    json(entry.after),
+    entry.address ?? null,
   ]);
 }

@@ -24,11 +24,15 @@ function writeGlyph(g: EncodedGlyph, pbf: PbfWriter): void {
 
 export function encodeGlyphRange(fontstack: string, startCodePoint: number, glyphs: readonly EncodedGlyph[]): Uint8Array {
   const pbf = new PbfWriter();
-  pbf.writeMessage(1, (_: unknown, p: PbfWriter) => {
-    p.writeStringField(1, fontstack);
-    p.writeStringField(2, `${startCodePoint}-${startCodePoint + 255}`);
-    for (const g of glyphs) p.writeMessage(3, writeGlyph, g);
-  }, null);
+  pbf.writeMessage(
+    1,
+    (_: unknown, p: PbfWriter) => {
+      p.writeStringField(1, fontstack);
+      p.writeStringField(2, `${startCodePoint}-${startCodePoint + 255}`);
+      for (const g of glyphs) p.writeMessage(3, writeGlyph, g);
+    },
+    null,
+  );
   return pbf.finish();
 }
 

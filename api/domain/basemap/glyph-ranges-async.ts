@@ -52,7 +52,9 @@ function startWorker(): Worker | null {
       p.resolve(range);
       stopWhenIdle();
     });
-    w.on('error', () => { if (worker === w) failAll(); });
+    w.on('error', () => {
+      if (worker === w) failAll();
+    });
     w.on('exit', () => {
       // A worker retired when idle is no longer current: its exit concerns no request.
       if (worker !== w) return;

@@ -28,7 +28,14 @@ const MAX_CODE_POINT = 65535;
 // Blocks the browser draws (localIdeographFontFamily): kana, CJK Extension A, CJK Unified
 // Ideographs, Yi, Hangul syllables, CJK compatibility ideographs. Left out of the ranges, which
 // keeps them small (range 12288-12543 is then only the CJK punctuation).
-const BROWSER_DRAWN: ReadonlyArray<[number, number]> = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf], [0xac00, 0xd7af], [0xf900, 0xfaff]];
+const BROWSER_DRAWN: ReadonlyArray<[number, number]> = [
+  [0x3040, 0x30ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7af],
+  [0xf900, 0xfaff],
+];
 
 export interface GlyphRange {
   pbf: Uint8Array;

@@ -41,7 +41,10 @@ function validBounds(b: unknown): [number, number, number, number] | null {
   return w! < e! && s! < n! ? [w!, s!, e!, n!] : null;
 }
 
-export async function basemapStyle(pool: pg.Pool, opts: { theme: ThemeName; lang: 'zh' | 'en'; origin: string }): Promise<Record<string, unknown>> {
+export async function basemapStyle(
+  pool: pg.Pool,
+  opts: { theme: ThemeName; lang: 'zh' | 'en'; origin: string },
+): Promise<Record<string, unknown>> {
   const { rows } = await pool.query<{ value: DatasetSetting }>(READ_DATASET);
   const ds = rows[0]?.value ?? {};
   // OSM's licence asks for the credit wherever its data is shown; the dataset may carry its own.

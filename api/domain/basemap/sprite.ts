@@ -11,11 +11,13 @@ interface IconSpec {
   draw(x: number, y: number, size: number): Rgba | null;
 }
 
-const ring = (fill: Rgba, stroke: Rgba, innerFrac: number) => (x: number, y: number, size: number): Rgba | null => {
-  const r = Math.hypot(x - size / 2, y - size / 2) / (size / 2);
-  if (r > 1) return null;
-  return r > innerFrac ? stroke : fill;
-};
+const ring =
+  (fill: Rgba, stroke: Rgba, innerFrac: number) =>
+  (x: number, y: number, size: number): Rgba | null => {
+    const r = Math.hypot(x - size / 2, y - size / 2) / (size / 2);
+    if (r > 1) return null;
+    return r > innerFrac ? stroke : fill;
+  };
 
 const ICONS: IconSpec[] = [
   { name: 'place-county', size: 14, draw: ring([255, 255, 255, 255], [40, 40, 40, 255], 0.55) },

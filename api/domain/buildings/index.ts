@@ -20,17 +20,33 @@ export interface BuildingOutline {
   ring: Array<[number, number]>;
 }
 
-export async function buildingsInBox(pool: pg.Pool, bbox: [number, number, number, number]): Promise<{ buildings: BuildingOutline[]; truncated: boolean }> {
+export async function buildingsInBox(
+  pool: pg.Pool,
+  bbox: [number, number, number, number],
+): Promise<{ buildings: BuildingOutline[]; truncated: boolean }> {
   const [w, s, e, n] = bbox;
   if (e - w > MAX_SPAN_DEG || n - s > MAX_SPAN_DEG) {
-    throw new BadRequestError(`bbox: at most ${MAX_SPAN_DEG}° on a side (asked ${(e - w).toFixed(3)}° × ${(n - s).toFixed(3)}°); the map draws buildings from /tiles/buildings.`, { field: 'bbox' });
+    throw new BadRequestError(
+      `bbox: at most ${MAX_SPAN_DEG}° on a side (asked ${(e - w).toFixed(3)}° × ${(n - s).toFixed(3)}°); the map draws buildings from /tiles/buildings.`,
+      { field: 'bbox' },
+    );
   }
   const settings = await loadCoverageSettings(pool);
-  const { rows } = await pool.query<{ id: number; height_m: number; height_assumed: boolean; ring: string }>(IN_BOX, [w, s, e, n, MAX_BUILDINGS + 1, settings.defaultBuildingHeightM]);
+  const { rows } = await pool.query<{ id: number; height_m: number; height_assumed: boolean; ring: string }>(IN_BOX, [
+    w,
+    s,
+    e,
+    n,
+    MAX_BUILDINGS + 1,
+    settings.defaultBuildingHeightM,
+  ]);
   const truncated = rows.length > MAX_BUILDINGS;
   return {
     buildings: rows.slice(0, MAX_BUILDINGS).map((r) => ({
-      id: r.id, heightM: r.height_m, heightAssumed: r.height_assumed, ring: (JSON.parse(r.ring) as { coordinates: Array<[number, number]> }).coordinates,
+      id: r.id,
+      heightM: r.height_m,
+      heightAssumed: r.height_assumed,
+      ring: (JSON.parse(r.ring) as { coordinates: Array<[number, number]> }).coordinates,
     })),
     truncated,
   };

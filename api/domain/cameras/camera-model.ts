@@ -4,7 +4,11 @@
 export const CAMERA_TYPES = ['fixed', 'dome', 'ptz', 'fisheye', 'thermal'] as const;
 export type CameraType = (typeof CAMERA_TYPES)[number];
 
-export interface PtzPreset { azimuthDeg: number; tiltDeg?: number; hfovDeg?: number }
+export interface PtzPreset {
+  azimuthDeg: number;
+  tiltDeg?: number;
+  hfovDeg?: number;
+}
 
 /** Every field a create takes and an update may change (undefined = unchanged on update). */
 export interface CameraFields {
@@ -51,14 +55,41 @@ export interface Camera extends CameraFields {
 }
 
 export interface CameraRow {
-  id: number; device_id: string; name: string; type: CameraType; lon: number; lat: number; height_m: number;
-  azimuth_deg: number | null; tilt_deg: number | null; resolution_h: number | null; resolution_v: number | null;
-  hfov_deg: number | null; vfov_deg: number | null; sensor_width_mm: number | null; focal_length_mm: number | null;
-  ptz_presets: PtzPreset[]; install_date: string | null; removal_date: string | null; owner_unit: string | null;
-  onvif_url: string | null; onvif_user: string | null; has_password: boolean; provenance: Record<string, string>;
-  source: string; admin_area_id: number | null; admin_area_code: string | null; admin_area_name: string | null;
-  created_at: Date; updated_at: Date; state: string | null; since: Date | null; reason: string | null;
-  last_poll_at: Date | null; online: boolean | null; working: boolean | null;
+  id: number;
+  device_id: string;
+  name: string;
+  type: CameraType;
+  lon: number;
+  lat: number;
+  height_m: number;
+  azimuth_deg: number | null;
+  tilt_deg: number | null;
+  resolution_h: number | null;
+  resolution_v: number | null;
+  hfov_deg: number | null;
+  vfov_deg: number | null;
+  sensor_width_mm: number | null;
+  focal_length_mm: number | null;
+  ptz_presets: PtzPreset[];
+  install_date: string | null;
+  removal_date: string | null;
+  owner_unit: string | null;
+  onvif_url: string | null;
+  onvif_user: string | null;
+  has_password: boolean;
+  provenance: Record<string, string>;
+  source: string;
+  admin_area_id: number | null;
+  admin_area_code: string | null;
+  admin_area_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+  state: string | null;
+  since: Date | null;
+  reason: string | null;
+  last_poll_at: Date | null;
+  online: boolean | null;
+  working: boolean | null;
 }
 
 /** Removes user:password@ from a URL (RTSP and ONVIF URLs sometimes carry them). */
@@ -69,34 +100,90 @@ export function redactUrlCredentials(url: string | null): string | null {
 
 export function toCamera(r: CameraRow): Camera {
   return {
-    id: r.id, deviceId: r.device_id, name: r.name, type: r.type, lon: r.lon, lat: r.lat, heightM: r.height_m,
-    azimuthDeg: r.azimuth_deg, tiltDeg: r.tilt_deg, resolutionH: r.resolution_h, resolutionV: r.resolution_v,
-    hfovDeg: r.hfov_deg, vfovDeg: r.vfov_deg, sensorWidthMm: r.sensor_width_mm, focalLengthMm: r.focal_length_mm,
-    ptzPresets: r.ptz_presets, installDate: r.install_date, removalDate: r.removal_date, ownerUnit: r.owner_unit,
-    onvifUrl: redactUrlCredentials(r.onvif_url), onvifUser: r.onvif_user, hasPassword: r.has_password,
-    provenance: r.provenance, source: r.source,
+    id: r.id,
+    deviceId: r.device_id,
+    name: r.name,
+    type: r.type,
+    lon: r.lon,
+    lat: r.lat,
+    heightM: r.height_m,
+    azimuthDeg: r.azimuth_deg,
+    tiltDeg: r.tilt_deg,
+    resolutionH: r.resolution_h,
+    resolutionV: r.resolution_v,
+    hfovDeg: r.hfov_deg,
+    vfovDeg: r.vfov_deg,
+    sensorWidthMm: r.sensor_width_mm,
+    focalLengthMm: r.focal_length_mm,
+    ptzPresets: r.ptz_presets,
+    installDate: r.install_date,
+    removalDate: r.removal_date,
+    ownerUnit: r.owner_unit,
+    onvifUrl: redactUrlCredentials(r.onvif_url),
+    onvifUser: r.onvif_user,
+    hasPassword: r.has_password,
+    provenance: r.provenance,
+    source: r.source,
     adminArea: r.admin_area_id === null ? null : { id: r.admin_area_id, code: r.admin_area_code ?? '', name: r.admin_area_name ?? '' },
     status: {
-      state: r.state ?? 'UNKNOWN', since: r.since?.toISOString() ?? null, reason: r.reason ?? '',
-      lastPollAt: r.last_poll_at?.toISOString() ?? null, online: r.online, working: r.working,
+      state: r.state ?? 'UNKNOWN',
+      since: r.since?.toISOString() ?? null,
+      reason: r.reason ?? '',
+      lastPollAt: r.last_poll_at?.toISOString() ?? null,
+      online: r.online,
+      working: r.working,
     },
-    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
   };
 }
 
 /** The stored row's editable fields, unredacted (for merging a patch). */
 export function rowFields(r: CameraRow): CameraFields {
   return {
-    name: r.name, type: r.type, lon: r.lon, lat: r.lat, heightM: r.height_m, azimuthDeg: r.azimuth_deg,
-    tiltDeg: r.tilt_deg, resolutionH: r.resolution_h, resolutionV: r.resolution_v, hfovDeg: r.hfov_deg,
-    vfovDeg: r.vfov_deg, sensorWidthMm: r.sensor_width_mm, focalLengthMm: r.focal_length_mm, ptzPresets: r.ptz_presets,
-    installDate: r.install_date, removalDate: r.removal_date, ownerUnit: r.owner_unit, onvifUrl: r.onvif_url,
-    onvifUser: r.onvif_user, provenance: r.provenance, source: r.source,
+    name: r.name,
+    type: r.type,
+    lon: r.lon,
+    lat: r.lat,
+    heightM: r.height_m,
+    azimuthDeg: r.azimuth_deg,
+    tiltDeg: r.tilt_deg,
+    resolutionH: r.resolution_h,
+    resolutionV: r.resolution_v,
+    hfovDeg: r.hfov_deg,
+    vfovDeg: r.vfov_deg,
+    sensorWidthMm: r.sensor_width_mm,
+    focalLengthMm: r.focal_length_mm,
+    ptzPresets: r.ptz_presets,
+    installDate: r.install_date,
+    removalDate: r.removal_date,
+    ownerUnit: r.owner_unit,
+    onvifUrl: r.onvif_url,
+    onvifUser: r.onvif_user,
+    provenance: r.provenance,
+    source: r.source,
   };
 }
 
 export function fieldValues(f: CameraFields): unknown[] {
-  return [f.name, f.type, f.lon, f.lat, f.heightM, f.azimuthDeg, f.tiltDeg, f.resolutionH, f.resolutionV, f.hfovDeg,
-    f.vfovDeg, f.sensorWidthMm, f.focalLengthMm, JSON.stringify(f.ptzPresets), f.installDate, f.removalDate, f.ownerUnit,
-    f.onvifUrl];
+  return [
+    f.name,
+    f.type,
+    f.lon,
+    f.lat,
+    f.heightM,
+    f.azimuthDeg,
+    f.tiltDeg,
+    f.resolutionH,
+    f.resolutionV,
+    f.hfovDeg,
+    f.vfovDeg,
+    f.sensorWidthMm,
+    f.focalLengthMm,
+    JSON.stringify(f.ptzPresets),
+    f.installDate,
+    f.removalDate,
+    f.ownerUnit,
+    f.onvifUrl,
+  ];
 }

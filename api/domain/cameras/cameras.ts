@@ -20,7 +20,10 @@ const AVAILABILITY = loadSql(import.meta.url, 'availability.sql');
 
 export type Actor = AuditEntry['actor'] & { address?: string | null };
 
-export interface CameraPage { cameras: Camera[]; nextCursor: string | null }
+export interface CameraPage {
+  cameras: Camera[];
+  nextCursor: string | null;
+}
 
 function encodeCursor(id: number): string {
   return Buffer.from(`c:${id}`).toString('base64url');
@@ -33,7 +36,10 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-export async function listCameras(pool: pg.Pool, options: { bbox?: [number, number, number, number]; limit: number; cursor?: string }): Promise<CameraPage> {
+export async function listCameras(
+  pool: pg.Pool,
+  options: { bbox?: [number, number, number, number]; limit: number; cursor?: string },
+): Promise<CameraPage> {
   const after = decodeCursor(options.cursor);
   const [w, s, e, n] = options.bbox ?? [null, null, null, null];
   const { rows } = await pool.query<CameraRow>(LIST, [w, s, e, n, after, options.limit + 1]);
@@ -46,7 +52,11 @@ export async function getCamera(pool: pg.Pool | pg.PoolClient, deviceId: string)
   return rows[0] === undefined ? undefined : toCamera(rows[0]);
 }
 
-export async function cameraAvailability(pool: pg.Pool, cameraId: number, days = 30): Promise<{ days: number; onlineShare: number | null; workingShare: number | null }> {
+export async function cameraAvailability(
+  pool: pg.Pool,
+  cameraId: number,
+  days = 30,
+): Promise<{ days: number; onlineShare: number | null; workingShare: number | null }> {
   const { rows } = await pool.query<{ online_share: number | null; working_share: number | null }>(AVAILABILITY, [cameraId, days]);
   return { days, onlineShare: rows[0]?.online_share ?? null, workingShare: rows[0]?.working_share ?? null };
 }
@@ -59,20 +69,33 @@ function checkFields(f: CameraFields): void {
   }
 }
 
-
 function passwordParam(password: string | null | undefined): Buffer | null {
   return password === undefined || password === null || password === '' ? null : encryptSecret(password);
 }
 
-export async function createCamera(pool: pg.Pool, actor: Actor, deviceId: string, fields: CameraFields, onvifPassword?: string | null): Promise<Camera> {
+export async function createCamera(
+  pool: pg.Pool,
+  actor: Actor,
+  deviceId: string,
+  fields: CameraFields,
+  onvifPassword?: string | null,
+): Promise<Camera> {
   const parsed = parseDeviceId(deviceId);
   if (!parsed.ok) throw new BadRequestError(parsed.reason, { field: 'deviceId' });
   checkFields(fields);
   const camera = await inTransaction(pool, async (client) => {
     try {
-      await client.query(INSERT, [parsed.parts.deviceId, ...fieldValues(fields), passwordParam(onvifPassword), fields.onvifUser, JSON.stringify(fields.provenance), fields.source]);
+      await client.query(INSERT, [
+        parsed.parts.deviceId,
+        ...fieldValues(fields),
+        passwordParam(onvifPassword),
+        fields.onvifUser,
+        JSON.stringify(fields.provenance),
+        fields.source,
+      ]);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new ConflictError(`A camera with device id ${deviceId} already exists.`, { field: 'deviceId' });
+      if ((err as { code?: string }).code === '23505')
+        throw new ConflictError(`A camera with device id ${deviceId} already exists.`, { field: 'deviceId' });
       throw err;
     }
     const after = (await getCamera(client, parsed.parts.deviceId))!;
@@ -84,7 +107,13 @@ export async function createCamera(pool: pg.Pool, actor: Actor, deviceId: string
 }
 
 /** Applies a partial update; `onvifPassword` undefined keeps the stored one, null clears it. */
-export async function updateCamera(pool: pg.Pool, actor: Actor, deviceId: string, patch: Partial<CameraFields>, onvifPassword?: string | null): Promise<Camera> {
+export async function updateCamera(
+  pool: pg.Pool,
+  actor: Actor,
+  deviceId: string,
+  patch: Partial<CameraFields>,
+  onvifPassword?: string | null,
+): Promise<Camera> {
   const camera = await inTransaction(pool, async (client) => {
     const { rows } = await client.query<CameraRow>(LOCK, [deviceId]);
     if (rows[0] === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`, { field: 'deviceId' });
@@ -92,11 +121,24 @@ export async function updateCamera(pool: pg.Pool, actor: Actor, deviceId: string
     const merged: CameraFields = { ...rowFields(rows[0]) };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
     checkFields(merged);
-    await client.query(UPDATE, [deviceId, ...fieldValues(merged), passwordParam(onvifPassword), merged.onvifUser, JSON.stringify(merged.provenance), merged.source, onvifPassword !== undefined]);
+    await client.query(UPDATE, [
+      deviceId,
+      ...fieldValues(merged),
+      passwordParam(onvifPassword),
+      merged.onvifUser,
+      JSON.stringify(merged.provenance),
+      merged.source,
+      onvifPassword !== undefined,
+    ]);
     const after = (await getCamera(client, deviceId))!;
     await recordAudit(client, {
-      actor, action: 'update', entity: 'camera', entityId: deviceId, before,
-      after: onvifPassword === undefined ? after : { ...after, credentialsChanged: true }, address: actor.address ?? null,
+      actor,
+      action: 'update',
+      entity: 'camera',
+      entityId: deviceId,
+      before,
+      after: onvifPassword === undefined ? after : { ...after, credentialsChanged: true },
+      address: actor.address ?? null,
     });
     return after;
   });
@@ -109,7 +151,14 @@ export async function deleteCamera(pool: pg.Pool, actor: Actor, deviceId: string
     const { rows } = await client.query<CameraRow>(LOCK, [deviceId]);
     if (rows[0] === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`, { field: 'deviceId' });
     await client.query(DELETE, [deviceId]);
-    await recordAudit(client, { actor, action: 'delete', entity: 'camera', entityId: deviceId, before: toCamera(rows[0]), address: actor.address ?? null });
+    await recordAudit(client, {
+      actor,
+      action: 'delete',
+      entity: 'camera',
+      entityId: deviceId,
+      before: toCamera(rows[0]),
+      address: actor.address ?? null,
+    });
     return rows[0].id;
   });
   await refreshCoverageForCameras(pool, [id]);

@@ -27,10 +27,25 @@ export interface SnapshotMeta {
   verdict: 'ok' | 'black-picture' | 'frozen-picture';
 }
 
-interface Row { cameraId: string; deviceId: string; takenAt: Date; storedAt: Date; bytes: number; width: number; height: number; pictureReason: string; jpeg?: Buffer }
+interface Row {
+  cameraId: string;
+  deviceId: string;
+  takenAt: Date;
+  storedAt: Date;
+  bytes: number;
+  width: number;
+  height: number;
+  pictureReason: string;
+  jpeg?: Buffer;
+}
 
 const meta = (r: Row): SnapshotMeta => ({
-  deviceId: r.deviceId, takenAt: r.takenAt.toISOString(), storedAt: r.storedAt.toISOString(), bytes: r.bytes, width: r.width, height: r.height,
+  deviceId: r.deviceId,
+  takenAt: r.takenAt.toISOString(),
+  storedAt: r.storedAt.toISOString(),
+  bytes: r.bytes,
+  width: r.width,
+  height: r.height,
   verdict: r.pictureReason === 'black-picture' || r.pictureReason === 'frozen-picture' ? r.pictureReason : 'ok',
 });
 
@@ -41,15 +56,21 @@ export async function snapshotMeta(db: Pick<pg.Pool, 'query'>, deviceId: string)
 
 /** The picture for one viewer, audited as a `view` of entity `camera_snapshot` (the camera's device id). */
 export async function viewSnapshot(
-  pool: pg.Pool, deviceId: string, viewer: { id: number; username: string; address?: string | null },
+  pool: pg.Pool,
+  deviceId: string,
+  viewer: { id: number; username: string; address?: string | null },
 ): Promise<{ meta: SnapshotMeta; jpeg: Buffer } | undefined> {
   const { rows } = await pool.query<Row>(IMAGE, [deviceId]);
   const r = rows[0];
   if (r === undefined || r.jpeg === undefined) return undefined;
   const m = meta(r);
   await recordAudit(pool, {
-    actor: { id: viewer.id, username: viewer.username }, action: 'view', entity: 'camera_snapshot', entityId: deviceId,
-    after: { takenAt: m.takenAt, bytes: m.bytes }, address: viewer.address ?? null,
+    actor: { id: viewer.id, username: viewer.username },
+    action: 'view',
+    entity: 'camera_snapshot',
+    entityId: deviceId,
+    after: { takenAt: m.takenAt, bytes: m.bytes },
+    address: viewer.address ?? null,
   });
   return { meta: m, jpeg: r.jpeg };
 }

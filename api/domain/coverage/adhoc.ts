@@ -34,7 +34,10 @@ async function ensureFootprints(pool: pg.Pool, level: string | undefined, occlus
       [lv.level, occlusion],
     );
     if (rows.length === 0) continue;
-    const { cameras } = await loadCameras(pool, rows.map((r) => r.id));
+    const { cameras } = await loadCameras(
+      pool,
+      rows.map((r) => r.id),
+    );
     const buildings = occlusion ? await loadBuildings(pool, s.defaultBuildingHeightM) : new BuildingIndex([]);
     await storeFootprints(pool, cameras, buildings, [lv], { occlusion, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
   }

@@ -78,11 +78,23 @@ export type PieceJudge = (modes: readonly Mode[], points: ReadonlyArray<readonly
  * once (PointMemo). `searchRadiusM` (default: from these cameras) must come from the whole city
  * when `cameras` is only the part of it near some pieces.
  */
-export function pieceJudge(cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, searchRadiusM?: number): PieceJudge {
+export function pieceJudge(
+  cameras: SceneCamera[] | CameraIndex,
+  buildings: BuildingIndex,
+  s: CoverageSettings,
+  searchRadiusM?: number,
+): PieceJudge {
   const index = cameras instanceof CameraIndex ? cameras : cameraIndexOf(cameras);
   const minPpm = REASON_MIN_PPM;
   const radius = searchRadiusM ?? reasonSearchRadiusM(index);
-  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM: radius, mode, minPpm });
+  const ctxOf = (mode: Mode): ReasonContext => ({
+    cameras: index,
+    buildings,
+    targetHeightM: s.targetHeightM,
+    searchRadiusM: radius,
+    mode,
+    minPpm,
+  });
   const ctx = { design: ctxOf('design'), now: ctxOf('now') };
   const ppm = new Map<string, number>();
   const memo: PointMemo = new Map();
@@ -119,7 +131,15 @@ export interface AssignOptions {
   rangePieces?: number;
 }
 
-export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] | null, cameras: SceneCamera[] | CameraIndex, buildings: BuildingIndex, s: CoverageSettings, o: AssignOptions = {}): Promise<Record<BlindReason, number>> {
+export async function assignReasons(
+  db: Db,
+  modes: Mode[],
+  targetIds: number[] | null,
+  cameras: SceneCamera[] | CameraIndex,
+  buildings: BuildingIndex,
+  s: CoverageSettings,
+  o: AssignOptions = {},
+): Promise<Record<BlindReason, number>> {
   const index = cameras instanceof CameraIndex ? cameras : cameraIndexOf(cameras);
   const minPpm = REASON_MIN_PPM;
   const searchRadiusM = reasonSearchRadiusM(index);
@@ -175,7 +195,8 @@ export async function assignReasons(db: Db, modes: Mode[], targetIds: number[] |
   };
 
   const t = performance.now();
-  if (modes.includes('now') && o.countDown !== false) counts.camera_down = (await db.query<{ n: number }>(COUNT_DOWN_SQL, [targetIds])).rows[0]!.n;
+  if (modes.includes('now') && o.countDown !== false)
+    counts.camera_down = (await db.query<{ n: number }>(COUNT_DOWN_SQL, [targetIds])).rows[0]!.n;
   lap('count', t);
   if (targetIds !== null || !isPool(db)) {
     await work(db, null);

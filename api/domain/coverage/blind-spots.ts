@@ -20,7 +20,11 @@ export interface BlindSpotQuery {
 }
 
 /** Thresholds the computed (as-of) list cuts pieces with, as the stored ones were. */
-export interface BlindSpotThresholds { coveredShare: number; minGapM: number; minSliverM2: number }
+export interface BlindSpotThresholds {
+  coveredShare: number;
+  minGapM: number;
+  minSliverM2: number;
+}
 
 export interface BlindSpotRow {
   id: number;
@@ -40,7 +44,13 @@ export interface BlindSpotRow {
 }
 
 export async function listBlindSpots(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery): Promise<{ total: number; items: BlindSpotRow[] }> {
-  const { rows } = await db.query<RawRow & { reason: string }>(LIST_SQL, [q.mode ?? 'design', q.class ?? null, q.area ?? null, q.limit ?? 100, q.offset ?? 0]);
+  const { rows } = await db.query<RawRow & { reason: string }>(LIST_SQL, [
+    q.mode ?? 'design',
+    q.class ?? null,
+    q.area ?? null,
+    q.limit ?? 100,
+    q.offset ?? 0,
+  ]);
   return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items: rows.map(toRow) };
 }
 
@@ -54,9 +64,22 @@ export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: stri
  * mode 'now', the cameras working at the end of `asOf` count (migration 0019). `id` is the rank,
  * since computed pieces are not stored.
  */
-export async function listBlindSpotsAsOf(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery, th: BlindSpotThresholds): Promise<{ total: number; items: ComputedBlindSpotRow[] }> {
+export async function listBlindSpotsAsOf(
+  db: pg.Pool | pg.PoolClient,
+  q: BlindSpotQuery,
+  th: BlindSpotThresholds,
+): Promise<{ total: number; items: ComputedBlindSpotRow[] }> {
   const { rows } = await db.query<RawRow & { level: string; samples: Array<[number, number]> | null }>(LIST_AS_OF_SQL, [
-    q.asOf ?? null, q.class ?? null, q.area ?? null, q.limit ?? 100, q.offset ?? 0, q.mode === 'now', q.level ?? null, th.coveredShare, th.minGapM, th.minSliverM2,
+    q.asOf ?? null,
+    q.class ?? null,
+    q.area ?? null,
+    q.limit ?? 100,
+    q.offset ?? 0,
+    q.mode === 'now',
+    q.level ?? null,
+    th.coveredShare,
+    th.minGapM,
+    th.minSliverM2,
   ]);
   const items = rows.map(toRow);
   // Every piece is judged like a stored one: the SQL's 'no_camera' only means no footprint at the
@@ -64,21 +87,48 @@ export async function listBlindSpotsAsOf(db: pg.Pool | pg.PoolClient, q: BlindSp
   const pool = isPool(db) ? db : null;
   const open = pool === null ? [] : rows.flatMap((r, i) => (r.samples !== null ? [i] : []));
   if (pool !== null && open.length > 0) {
-    const reasons = await judgePieces(pool, open.map((i) => ({ level: rows[i]!.level, samples: rows[i]!.samples! })), { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.mode === 'now' });
-    open.forEach((i, k) => { items[i]!.reason = reasons[k]!; });
+    const reasons = await judgePieces(
+      pool,
+      open.map((i) => ({ level: rows[i]!.level, samples: rows[i]!.samples! })),
+      { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.mode === 'now' },
+    );
+    open.forEach((i, k) => {
+      items[i]!.reason = reasons[k]!;
+    });
   }
   return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items };
 }
 
 interface RawRow {
-  id: number; target_id: number; target_name: string | null; class: string; reason: string | null; measure: number; priority: number;
-  area_code: string | null; area_name: string | null; geometry: { type: string }; lon: number; lat: number; total: string;
+  id: number;
+  target_id: number;
+  target_name: string | null;
+  class: string;
+  reason: string | null;
+  measure: number;
+  priority: number;
+  area_code: string | null;
+  area_name: string | null;
+  geometry: { type: string };
+  lon: number;
+  lat: number;
+  total: string;
 }
 
 function toRow<R extends RawRow>(r: R): Omit<BlindSpotRow, 'reason'> & { reason: R['reason'] } {
   return {
-    id: r.id, targetId: r.target_id, targetName: r.target_name, class: r.class, reason: r.reason,
-    measure: Math.round(r.measure * 100) / 100, unit: r.geometry.type.includes('Line') ? 'm' : 'm2', priority: r.priority,
-    areaCode: r.area_code, areaName: r.area_name, lon: r.lon, lat: r.lat, geometry: r.geometry,
+    id: r.id,
+    targetId: r.target_id,
+    targetName: r.target_name,
+    class: r.class,
+    reason: r.reason,
+    measure: Math.round(r.measure * 100) / 100,
+    unit: r.geometry.type.includes('Line') ? 'm' : 'm2',
+    priority: r.priority,
+    areaCode: r.area_code,
+    areaName: r.area_name,
+    lon: r.lon,
+    lat: r.lat,
+    geometry: r.geometry,
   };
 }

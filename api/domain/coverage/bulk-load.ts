@@ -47,8 +47,14 @@ const KEYS: Record<BulkTable, Key[]> = {
 
 /** Secondary indexes (name, then what CREATE INDEX ... ON the table takes). */
 const INDEXES: Record<BulkTable, Array<[string, string]>> = {
-  camera_footprints: [['camera_footprints_geom_m_idx', 'USING gist (geom_m)'], ['camera_footprints_level_idx', '(level, occluded)']],
-  coverage_target_parts: [['coverage_target_parts_geom_m_idx', 'USING gist (geom_m)'], ['coverage_target_parts_class_idx', '(class, admin_area_id)']],
+  camera_footprints: [
+    ['camera_footprints_geom_m_idx', 'USING gist (geom_m)'],
+    ['camera_footprints_level_idx', '(level, occluded)'],
+  ],
+  coverage_target_parts: [
+    ['coverage_target_parts_geom_m_idx', 'USING gist (geom_m)'],
+    ['coverage_target_parts_class_idx', '(class, admin_area_id)'],
+  ],
   coverage_results: [['coverage_results_camera_ids_idx', 'USING gin (camera_ids)']],
   coverage_blind_spots: [
     ['coverage_blind_spots_geom_m_idx', 'USING gist (geom_m)'],
@@ -67,7 +73,8 @@ const definition = (k: Key) => `FOREIGN KEY (${k.column}) REFERENCES ${k.ref}(id
 function addKey(table: BulkTable, k: Key): string {
   const add = `ALTER TABLE ${table} ADD CONSTRAINT ${k.name} ${definition(k)}`;
   const orphans = `${k.column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${k.ref} r WHERE r.id = ${table}.${k.column})`;
-  const mend = k.onDelete === 'CASCADE' ? `DELETE FROM ${table} WHERE ${orphans}` : `UPDATE ${table} SET ${k.column} = NULL WHERE ${orphans}`;
+  const mend =
+    k.onDelete === 'CASCADE' ? `DELETE FROM ${table} WHERE ${orphans}` : `UPDATE ${table} SET ${k.column} = NULL WHERE ${orphans}`;
   return `DO $$ BEGIN ${add}; EXCEPTION WHEN foreign_key_violation THEN ${mend}; ${add}; END $$`;
 }
 
@@ -91,7 +98,10 @@ export async function dropForBulkLoad(db: pg.Pool | pg.PoolClient, tables: BulkT
  * time with other work (buildInParallel); a key checks every row at once.
  */
 export async function restoreStatements(db: pg.Pool | pg.PoolClient, tables: BulkTable[]): Promise<string[]> {
-  const { rows } = await db.query<{ name: string }>("SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])", [tables]);
+  const { rows } = await db.query<{ name: string }>(
+    "SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])",
+    [tables],
+  );
   const present = new Set(rows.map((r) => r.name));
   const out: string[] = [];
   for (const table of tables) {

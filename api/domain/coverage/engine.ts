@@ -20,7 +20,12 @@ export interface IssueRow {
 
 export async function recordIssues(db: pg.Pool | pg.PoolClient, issues: IssueRow[]): Promise<void> {
   if (issues.length === 0) return;
-  await db.query(SQL.insertIssues, [issues.map((i) => i.kind), issues.map((i) => i.cameraId ?? null), issues.map((i) => i.targetId ?? null), issues.map((i) => i.message)]);
+  await db.query(SQL.insertIssues, [
+    issues.map((i) => i.kind),
+    issues.map((i) => i.cameraId ?? null),
+    issues.map((i) => i.targetId ?? null),
+    issues.map((i) => i.message),
+  ]);
 }
 
 export async function levelsInUse(db: pg.Pool | pg.PoolClient, settings: CoverageSettings, extra: string[] = []): Promise<LevelRequest[]> {
@@ -35,7 +40,12 @@ export async function levelsInUse(db: pg.Pool | pg.PoolClient, settings: Coverag
 }
 
 /** Design results for the parts, then "now" results (copied where every camera works). */
-export async function evaluateParts(pool: pg.Pool, partIds: number[] | null, allIds: () => Promise<number[]>, o: BatchOptions & { today?: string } = {}): Promise<BatchFailure[]> {
+export async function evaluateParts(
+  pool: pg.Pool,
+  partIds: number[] | null,
+  allIds: () => Promise<number[]>,
+  o: BatchOptions & { today?: string } = {},
+): Promise<BatchFailure[]> {
   const ids = partIds ?? (await allIds());
   const failures = await evaluateDesign(pool, ids, o);
   failures.push(...(await evaluateNow(pool, ids, o)));
@@ -60,7 +70,12 @@ export async function evaluateNow(pool: pg.Pool, ids: number[], o: BatchOptions 
   return failures;
 }
 
-export async function deriveBlindSpots(db: pg.Pool | pg.PoolClient, mode: Mode, targetIds: number[] | null, s: CoverageSettings): Promise<void> {
+export async function deriveBlindSpots(
+  db: pg.Pool | pg.PoolClient,
+  mode: Mode,
+  targetIds: number[] | null,
+  s: CoverageSettings,
+): Promise<void> {
   await db.query(SQL.deleteBlindSpots, [mode, targetIds]);
   await db.query(SQL.insertBlindSpots, [mode, targetIds, s.coveredShare, s.minGapM, s.minSliverM2]);
 }
@@ -75,7 +90,9 @@ export async function deriveAllBlindSpots(pool: pg.Pool, s: CoverageSettings, o:
   await pool.query('TRUNCATE coverage_blind_spots');
   await dropForBulkLoad(pool, ['coverage_blind_spots']);
   try {
-    const ids = (await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1')).rows.map((r) => r.id);
+    const ids = (await pool.query<{ id: number }>('SELECT DISTINCT target_id::int AS id FROM coverage_target_parts ORDER BY 1')).rows.map(
+      (r) => r.id,
+    );
     return await deriveBlindSpotsInSql(pool, ids, s, o);
   } finally {
     await restoreAfterBulkLoad(pool, ['coverage_blind_spots']);
@@ -94,7 +111,9 @@ export async function deriveBlindSpotsInSql(pool: pg.Pool, ids: number[], s: Cov
   for (const f of failures) same.delete(f.id);
   await pool.query(SQL.copyDesignBlindSpots, [[...same]]);
   const rest = ids.filter((id) => !same.has(id));
-  failures.push(...(await runBatches(pool, SQL.insertBlindSpotsBatch, rest, params('now'), { batchSize: 1000, ...o, onProgress: undefined })));
+  failures.push(
+    ...(await runBatches(pool, SQL.insertBlindSpotsBatch, rest, params('now'), { batchSize: 1000, ...o, onProgress: undefined })),
+  );
   return failures;
 }
 

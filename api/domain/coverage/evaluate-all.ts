@@ -20,12 +20,29 @@ import Flatbush from 'flatbush';
 import type pg from 'pg';
 import { binary, copyBinaryWriter, copyOutBinary } from '../../../db/copy-binary';
 import { emptyPolygonEwkb, lineStringsEwkb, polygonsEwkb, readWkb, wkbType, type FlatShape } from '../../../gis-data/coverage/flat-shape';
-import { complementIntervals, cumulativeLengths, lineInsidePolygon, piecesLength, stretchesOf, subtractIntervals, unionIntervals, type Intervals } from '../../../gis-data/coverage/line-cover';
+import {
+  complementIntervals,
+  cumulativeLengths,
+  lineInsidePolygon,
+  piecesLength,
+  stretchesOf,
+  subtractIntervals,
+  unionIntervals,
+  type Intervals,
+} from '../../../gis-data/coverage/line-cover';
 import type { Polyline } from '../../../gis-data/coverage/merge-lines';
 import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
 import { partRelation } from '../../../gis-data/coverage/polygon-relation';
 import { deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotPieces } from './engine';
-import { emptyReasonCounts, GapCollector, judgePieces, type PolygonGap, type PolygonGaps, type ReasonCounts, type TargetMeta } from './gap-collector';
+import {
+  emptyReasonCounts,
+  GapCollector,
+  judgePieces,
+  type PolygonGap,
+  type PolygonGaps,
+  type ReasonCounts,
+  type TargetMeta,
+} from './gap-collector';
 import { cameraIndexOf, pieceJudge, REASON_SEARCH_M, reasonSearchRadiusM, type PieceJudge } from './assign-reasons';
 import type { BlindReason } from './reasons';
 import { packObstacles, unpackObstacles, type PackedObstacles } from './packed-obstacles';
@@ -99,10 +116,15 @@ const footprintsQuery = (box: FlatShape['box'] | null, srid: number, today: stri
 FROM camera_footprints f JOIN cameras c ON c.id = f.camera_id LEFT JOIN camera_status s ON s.camera_id = f.camera_id
 WHERE f.occluded${box === null ? '' : ` AND f.geom_m && ST_MakeEnvelope(${box.map(num).join(', ')}, ${num(srid)})`}`;
 const partsQuery = (xFrom: number | null, xTo: number | null) => {
-  const bounds = [xFrom === null ? null : `min(ST_XMin(geom_m)) >= ${num(xFrom)}`, xTo === null ? null : `min(ST_XMin(geom_m)) < ${num(xTo)}`].filter((b) => b !== null);
+  const bounds = [
+    xFrom === null ? null : `min(ST_XMin(geom_m)) >= ${num(xFrom)}`,
+    xTo === null ? null : `min(ST_XMin(geom_m)) < ${num(xTo)}`,
+  ].filter((b) => b !== null);
   return `SELECT id, target_id, count(*) OVER (PARTITION BY target_id), class, admin_area_id, priority::float8,
   ST_Dimension(geom_m) = 1, required_level, measure, ST_AsEWKB(geom_m) FROM coverage_target_parts${
-    bounds.length === 0 ? '' : ` WHERE target_id IN (SELECT target_id FROM coverage_target_parts GROUP BY target_id HAVING ${bounds.join(' AND ')})`
+    bounds.length === 0
+      ? ''
+      : ` WHERE target_id IN (SELECT target_id FROM coverage_target_parts GROUP BY target_id HAVING ${bounds.join(' AND ')})`
   }`;
 };
 /** Where shards meet: the x at which the targets' starts split into `n` equal groups. */
@@ -116,8 +138,12 @@ async function loadIndexes(client: pg.ClientBase, query: string): Promise<{ leve
     const list = byLevel.get(level) ?? [];
     if (list.length === 0) byLevel.set(level, list);
     list.push({
-      cameraId: binary.int8(row, 0), assumed: binary.bool(row, 2), inService: binary.bool(row, 3), working: binary.bool(row, 4),
-      install: binary.isNull(row, 5) ? null : binary.text(row, 5), removal: binary.isNull(row, 6) ? null : binary.text(row, 6),
+      cameraId: binary.int8(row, 0),
+      assumed: binary.bool(row, 2),
+      inService: binary.bool(row, 3),
+      working: binary.bool(row, 4),
+      install: binary.isNull(row, 5) ? null : binary.text(row, 5),
+      removal: binary.isNull(row, 6) ? null : binary.text(row, 6),
       shape: readWkb(row.buf, row.start[7]!),
     });
     count++;
@@ -182,18 +208,30 @@ function evaluateLine(p: Part, shape: FlatShape, candidates: Footprint[], srid: 
     start = end;
   });
   const result = (use: typeof cuts, gaps: Polyline[]): Result =>
-    use.length === 0 ? bare(p) : { covered: Math.max(0, p.measure - piecesLength(gaps)), ids: use.map((c) => c.f.cameraId), assumed: use.some((c) => c.f.assumed), ewkb: lineStringsEwkb(gaps, srid) };
+    use.length === 0
+      ? bare(p)
+      : {
+          covered: Math.max(0, p.measure - piecesLength(gaps)),
+          ids: use.map((c) => c.f.cameraId),
+          assumed: use.some((c) => c.f.assumed),
+          ewkb: lineStringsEwkb(gaps, srid),
+        };
   const design = result(cuts, designGaps);
-  history?.add(p.id, all.map((c) => c.f), design.covered, (mask) => {
-    let gap = 0;
-    shape.ends.forEach((end, m) => {
-      const covered = unionIntervals(all.filter((_, k) => mask[k]).map((c) => c.members[m]!));
-      let inside = 0;
-      for (let i = 0; i < covered.length; i += 2) inside += covered[i + 1]! - covered[i]!;
-      gap += cum[end - 1]! - inside;
-    });
-    return Math.max(0, p.measure - gap);
-  });
+  history?.add(
+    p.id,
+    all.map((c) => c.f),
+    design.covered,
+    (mask) => {
+      let gap = 0;
+      shape.ends.forEach((end, m) => {
+        const covered = unionIntervals(all.filter((_, k) => mask[k]).map((c) => c.members[m]!));
+        let inside = 0;
+        for (let i = 0; i < covered.length; i += 2) inside += covered[i + 1]! - covered[i]!;
+        gap += cum[end - 1]! - inside;
+      });
+      return Math.max(0, p.measure - gap);
+    },
+  );
   return { design, now: working.length === cuts.length ? design : result(working, nowGaps), designGaps, downStretches };
 }
 
@@ -220,8 +258,14 @@ function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], sri
     const ids = use.map((s) => s.f.cameraId);
     const assumed = use.some((s) => s.f.assumed);
     if (use.some((s) => s.within)) return { result: { covered: p.measure, ids, assumed, ewkb: emptyPolygonEwkb(srid) }, gap: 'none' };
-    const r = uncoveredPart(shape, use.map((s) => s.f.shape));
-    const ewkb = polygonsEwkb(r.polygons.map((x) => x.rings), srid);
+    const r = uncoveredPart(
+      shape,
+      use.map((s) => s.f.shape),
+    );
+    const ewkb = polygonsEwkb(
+      r.polygons.map((x) => x.rings),
+      srid,
+    );
     return { result: { covered: Math.max(0, p.measure - r.area), ids, assumed, ewkb }, gap: r.polygons.length === 0 ? 'none' : r };
   };
   const seen = all.filter((s) => s.f.inService);
@@ -231,22 +275,36 @@ function evaluatePolygon(p: Part, shape: FlatShape, candidates: Footprint[], sri
   } catch {
     design = undefined;
   }
-  history?.add(p.id, all.map((s) => s.f), design?.result.covered, (mask) => {
-    try {
-      return cut(all.filter((_, k) => mask[k])).result.covered;
-    } catch {
-      return 'overlay';
-    }
-  });
+  history?.add(
+    p.id,
+    all.map((s) => s.f),
+    design?.result.covered,
+    (mask) => {
+      try {
+        return cut(all.filter((_, k) => mask[k])).result.covered;
+      } catch {
+        return 'overlay';
+      }
+    },
+  );
   if (design === undefined) return 'sql';
   const working = seen.filter((s) => s.f.working);
-  if (working.length === seen.length) return { design: design.result, now: design.result, sameNow: true, designGap: design.gap, nowGap: design.gap, downGap: 'none' };
+  if (working.length === seen.length)
+    return { design: design.result, now: design.result, sameNow: true, designGap: design.gap, nowGap: design.gap, downGap: 'none' };
   try {
     const now = cut(working);
     const d = design.gap;
     const n = now.gap;
-    const downGap = n === 'none' || d === 'whole' ? 'none' : d === 'none' ? n : subtractResults(n === 'whole' ? uncoveredPart(shape, []) : n, d);
-    return { design: design.result, now: now.result, sameNow: false, designGap: d, nowGap: n, downGap: downGap !== 'none' && downGap !== 'whole' && downGap.polygons.length === 0 ? 'none' : downGap };
+    const downGap =
+      n === 'none' || d === 'whole' ? 'none' : d === 'none' ? n : subtractResults(n === 'whole' ? uncoveredPart(shape, []) : n, d);
+    return {
+      design: design.result,
+      now: now.result,
+      sameNow: false,
+      designGap: d,
+      nowGap: n,
+      downGap: downGap !== 'none' && downGap !== 'whole' && downGap.polygons.length === 0 ? 'none' : downGap,
+    };
   } catch {
     return 'sql';
   }
@@ -347,7 +405,12 @@ function judgeNear(r: ShardReasons, settings: CoverageSettings, box: FlatShape['
  * writes their design and now results, the blind spots it can cut and its history rows. The
  * caller empties the tables first and finishes what is left to SQL.
  */
-export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgress?: (settled: number) => void, judge?: PieceJudge): Promise<ShardOutcome> {
+export async function runShard(
+  client: pg.ClientBase,
+  spec: ShardSpec,
+  onProgress?: (settled: number) => void,
+  judge?: PieceJudge,
+): Promise<ShardOutcome> {
   const { srid, today } = spec;
   const phasesMs: Record<string, number> = {};
   let t = performance.now();
@@ -358,16 +421,34 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   };
   const gaps = new GapCollector(spec.settings, srid);
   const history = spec.history ? new HistoryRows(today) : undefined;
-  const outcome: ShardOutcome = { parts: 0, footprints: 0, overlayDesign: 0, overlayNow: 0, sqlParts: [], sqlTargets: [], history: null, reasonCounts: null, phasesMs };
+  const outcome: ShardOutcome = {
+    parts: 0,
+    footprints: 0,
+    overlayDesign: 0,
+    overlayNow: 0,
+    sqlParts: [],
+    sqlTargets: [],
+    history: null,
+    reasonCounts: null,
+    phasesMs,
+  };
   const all: Part[] = [];
   const box: FlatShape['box'] = [Infinity, Infinity, -Infinity, -Infinity];
   await copyOutBinary(client, partsQuery(spec.xFrom, spec.xTo), (row) => {
     const ewkb = binary.bytes(row, 9);
     all.push({
       id: binary.int8(row, 0),
-      meta: { targetId: binary.int8(row, 1), cls: binary.text(row, 3), areaId: binary.isNull(row, 4) ? null : binary.int4(row, 4), priority: binary.float8(row, 5), level: binary.text(row, 7) },
+      meta: {
+        targetId: binary.int8(row, 1),
+        cls: binary.text(row, 3),
+        areaId: binary.isNull(row, 4) ? null : binary.int4(row, 4),
+        priority: binary.float8(row, 5),
+        level: binary.text(row, 7),
+      },
       partsInTarget: binary.int8(row, 2),
-      line: binary.bool(row, 6), measure: binary.float8(row, 8), ewkb,
+      line: binary.bool(row, 6),
+      measure: binary.float8(row, 8),
+      ewkb,
     });
   });
   outcome.parts = all.length;
@@ -390,7 +471,10 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   outcome.footprints = count;
   phase('loadFootprints');
 
-  const out = copyBinaryWriter(client, 'COPY coverage_results (part_id, mode, covered, camera_ids, assumed, uncovered_m) FROM STDIN (FORMAT binary)');
+  const out = copyBinaryWriter(
+    client,
+    'COPY coverage_results (part_id, mode, covered, camera_ids, assumed, uncovered_m) FROM STDIN (FORMAT binary)',
+  );
   const put = async (id: number, mode: 'design' | 'now', r: Result) => {
     out.rows.row(6).int8(id).text(mode).float8(r.covered).int8Array(r.ids).bool(r.assumed).bytes(r.ewkb);
     return out.sent();
@@ -399,7 +483,8 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
   const candidates = (p: Part, shape: FlatShape) => {
     const index = levels.get(p.meta.level);
     hits.length = 0;
-    if (index !== undefined) for (const i of index.tree.search(shape.box[0], shape.box[1], shape.box[2], shape.box[3])) hits.push(index.footprints[i]!);
+    if (index !== undefined)
+      for (const i of index.tree.search(shape.box[0], shape.box[1], shape.box[2], shape.box[3])) hits.push(index.footprints[i]!);
     return hits;
   };
   let settled = 0;
@@ -464,7 +549,10 @@ export async function runShard(client: pg.ClientBase, spec: ShardSpec, onProgres
  * the shard, `outcome` settles with its result or error, `stop` ends it early (a statement in
  * flight is rolled back).
  */
-function shardWorker(url: string, onProgress: (settled: number) => void): { start: (spec: ShardSpec) => void; outcome: Promise<ShardOutcome>; stop: () => Promise<number> } {
+function shardWorker(
+  url: string,
+  onProgress: (settled: number) => void,
+): { start: (spec: ShardSpec) => void; outcome: Promise<ShardOutcome>; stop: () => Promise<number> } {
   const worker = new Worker(new URL('./city-pass-worker.mjs', import.meta.url), { workerData: { url } });
   const outcome = new Promise<ShardOutcome>((resolve, reject) => {
     worker.on('message', (m: { progress?: number; outcome?: ShardOutcome; error?: string }) => {
@@ -508,7 +596,11 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     t = now;
   };
   const history = o.history === true;
-  const { srid, parts: partCount } = (await pool.query<{ srid: number; parts: number }>('SELECT xl_metric_srid() AS srid, (SELECT count(*)::int FROM coverage_target_parts) AS parts')).rows[0]!;
+  const { srid, parts: partCount } = (
+    await pool.query<{ srid: number; parts: number }>(
+      'SELECT xl_metric_srid() AS srid, (SELECT count(*)::int FROM coverage_target_parts) AS parts',
+    )
+  ).rows[0]!;
   const url = pool.options.connectionString;
   const workers = url === undefined ? 0 : (o.workers ?? (partCount >= 20_000 ? Math.max(1, o.sessions ?? 2) : 0));
   const settled: number[] = [];
@@ -531,10 +623,23 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     throw e;
   }
   try {
-    const shardReasons = o.reasons === undefined || workers === 0 ? undefined : {
-      cameras: o.reasons.cameras, packed: packObstacles(o.reasons.buildings.obstacles), searchRadiusM: reasonSearchRadiusM(cameraIndexOf(o.reasons.cameras)),
-    };
-    const spec = (xFrom: number | null, xTo: number | null): ShardSpec => ({ today, srid, settings, history, xFrom, xTo, reasons: shardReasons });
+    const shardReasons =
+      o.reasons === undefined || workers === 0
+        ? undefined
+        : {
+            cameras: o.reasons.cameras,
+            packed: packObstacles(o.reasons.buildings.obstacles),
+            searchRadiusM: reasonSearchRadiusM(cameraIndexOf(o.reasons.cameras)),
+          };
+    const spec = (xFrom: number | null, xTo: number | null): ShardSpec => ({
+      today,
+      srid,
+      settings,
+      history,
+      xFrom,
+      xTo,
+      reasons: shardReasons,
+    });
     if (workers === 0) {
       const client = await pool.connect();
       try {
@@ -565,7 +670,12 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
       partFailures.push(...(await evaluateDesign(pool, sqlParts, { ...o, today, onProgress: undefined })));
       partFailures.push(...(await evaluateNow(pool, sqlParts, { ...o, today, onProgress: undefined })));
     }
-    blindSpotFailures = await deriveBlindSpotsInSql(pool, shards.flatMap((s) => s.sqlTargets), settings, { ...o, onProgress: undefined });
+    blindSpotFailures = await deriveBlindSpotsInSql(
+      pool,
+      shards.flatMap((s) => s.sqlTargets),
+      settings,
+      { ...o, onProgress: undefined },
+    );
   } finally {
     // Fresh statistics with the indexes: the rates and lists that follow plan on them.
     await buildInParallel(pool, [...(await restoreStatements(pool, loaded)), 'ANALYZE coverage_results', 'ANALYZE coverage_blind_spots']);
@@ -574,7 +684,11 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   let historyFailures: BatchFailure[] = [];
   if (history) {
     try {
-      historyFailures = await storeHistoryLeftovers(pool, shards.map((s) => s.history!), { ...o, onProgress: undefined });
+      historyFailures = await storeHistoryLeftovers(
+        pool,
+        shards.map((s) => s.history!),
+        { ...o, onProgress: undefined },
+      );
     } finally {
       await restoreAfterBulkLoad(pool, ['coverage_history']);
     }
@@ -588,10 +702,24 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
   for (const sh of shards) {
     if (sh.reasonCounts === null) continue;
     reasonCounts ??= emptyReasonCounts();
-    for (const mode of ['design', 'now'] as const) for (const [k, v] of Object.entries(sh.reasonCounts[mode])) reasonCounts[mode][k as BlindReason] += v;
+    for (const mode of ['design', 'now'] as const)
+      for (const [k, v] of Object.entries(sh.reasonCounts[mode])) reasonCounts[mode][k as BlindReason] += v;
   }
   return {
-    partFailures, blindSpotFailures, historyFailures, reasonCounts, sqlTargets: shards.flatMap((sh) => sh.sqlTargets),
-    stats: { parts, footprints: sum((s) => s.footprints), settled: parts - overlayDesign - sqlPartCount, overlayDesign, overlayNow: sum((s) => s.overlayNow), sqlParts: sqlPartCount, shards: shards.length, phasesMs },
+    partFailures,
+    blindSpotFailures,
+    historyFailures,
+    reasonCounts,
+    sqlTargets: shards.flatMap((sh) => sh.sqlTargets),
+    stats: {
+      parts,
+      footprints: sum((s) => s.footprints),
+      settled: parts - overlayDesign - sqlPartCount,
+      overlayDesign,
+      overlayNow: sum((s) => s.overlayNow),
+      sqlParts: sqlPartCount,
+      shards: shards.length,
+      phasesMs,
+    },
   };
 }

@@ -14,21 +14,38 @@ export interface FootprintSweepOptions {
   arcStepDeg: number;
 }
 
-function* sweep(cameras: SceneCamera[], buildings: BuildingIndex, levels: LevelRequest[], o: FootprintSweepOptions): Generator<{ cam: SceneCamera; fp: LevelFootprint }> {
+function* sweep(
+  cameras: SceneCamera[],
+  buildings: BuildingIndex,
+  levels: LevelRequest[],
+  o: FootprintSweepOptions,
+): Generator<{ cam: SceneCamera; fp: LevelFootprint }> {
   for (const cam of cameras) {
     const reach = maxReachM(cam, levels);
     const obstacles = o.occlusion ? buildings.near(cam.xy, reach) : [];
-    const fps = cameraFootprints(cam, obstacles, levels, { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg, subtractShadows: false });
+    const fps = cameraFootprints(cam, obstacles, levels, {
+      occlusion: o.occlusion,
+      targetHeightM: o.targetHeightM,
+      arcStepDeg: o.arcStepDeg,
+      subtractShadows: false,
+    });
     for (const fp of fps) if (fp.polygon.length > 0) yield { cam, fp };
   }
 }
 
 /** COPY text (WKT shape and shadows) for xl_refresh_cameras. */
-export function footprintCopyText(cameras: SceneCamera[], buildings: BuildingIndex, levels: LevelRequest[], o: FootprintSweepOptions): { text: string; rows: number } {
+export function footprintCopyText(
+  cameras: SceneCamera[],
+  buildings: BuildingIndex,
+  levels: LevelRequest[],
+  o: FootprintSweepOptions,
+): { text: string; rows: number } {
   const lines: string[] = [];
   for (const { cam, fp } of sweep(cameras, buildings, levels, o)) {
     const shadows = fp.shadows.length === 0 ? '\\N' : polygonCollectionWkt(fp.shadows);
-    lines.push(`${cam.id}\t${fp.level}\t${fp.ppm}\t${fp.nearM.toFixed(3)}\t${fp.rangeM.toFixed(3)}\t${fp.assumed || cam.assumed ? 't' : 'f'}\t${multiPolygonWkt(fp.polygon)}\t${shadows}`);
+    lines.push(
+      `${cam.id}\t${fp.level}\t${fp.ppm}\t${fp.nearM.toFixed(3)}\t${fp.rangeM.toFixed(3)}\t${fp.assumed || cam.assumed ? 't' : 'f'}\t${multiPolygonWkt(fp.polygon)}\t${shadows}`,
+    );
   }
   return { text: lines.length === 0 ? '' : lines.join('\n') + '\n', rows: lines.length };
 }
@@ -43,13 +60,26 @@ export interface FootprintBinaryRows {
 }
 
 /** Binary COPY rows (WKB shape and shadows) for the bulk load. */
-export function footprintCopyBinary(cameras: SceneCamera[], buildings: BuildingIndex, levels: LevelRequest[], o: FootprintSweepOptions): FootprintBinaryRows {
+export function footprintCopyBinary(
+  cameras: SceneCamera[],
+  buildings: BuildingIndex,
+  levels: LevelRequest[],
+  o: FootprintSweepOptions,
+): FootprintBinaryRows {
   const out = new BinaryCopyRows();
   const cameraIds: number[] = [];
   for (const { cam, fp } of sweep(cameras, buildings, levels, o)) {
     cameraIds.push(cam.id);
-    out.row(8).int8(cam.id).text(fp.level).float4(fp.ppm).float4(Math.round(fp.nearM * 1000) / 1000).float4(Math.round(fp.rangeM * 1000) / 1000)
-      .bool(fp.assumed || cam.assumed).bytes(polygonsWkb(fp.polygon)).bytes(fp.shadows.length === 0 ? null : polygonsWkb(fp.shadows, true));
+    out
+      .row(8)
+      .int8(cam.id)
+      .text(fp.level)
+      .float4(fp.ppm)
+      .float4(Math.round(fp.nearM * 1000) / 1000)
+      .float4(Math.round(fp.rangeM * 1000) / 1000)
+      .bool(fp.assumed || cam.assumed)
+      .bytes(polygonsWkb(fp.polygon))
+      .bytes(fp.shadows.length === 0 ? null : polygonsWkb(fp.shadows, true));
   }
   return { data: out.finish(), rows: out.rows, cameraIds, starts: out.rowStarts };
 }

@@ -98,7 +98,14 @@ export class GapCollector {
    * nothing differs, else the design gap as no_camera and what only cameras now down saw as
    * camera_down (unless "now" meets the share); pieces under the sliver area are dropped.
    */
-  addPolygonPart(meta: TargetMeta, partsInTarget: number, partId: number, measure: number, g: PolygonGaps, partRings: () => ArrayLike<number>[]): void {
+  addPolygonPart(
+    meta: TargetMeta,
+    partsInTarget: number,
+    partId: number,
+    measure: number,
+    g: PolygonGaps,
+    partRings: () => ArrayLike<number>[],
+  ): void {
     if (partsInTarget > 1) {
       this.sqlTargets.add(meta.targetId);
       return;
@@ -107,11 +114,21 @@ export class GapCollector {
     const add = (gap: PolygonGap, modes: string, reason: string) => {
       if (gap === 'none') return;
       if (gap === 'whole') {
-        if (measure > 0 && measure >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure, partId, ewkb: null, shape: { rings: partRings() } });
+        if (measure > 0 && measure >= this.settings.minSliverM2)
+          this.polygons.push({ meta, modes, reason, measure, partId, ewkb: null, shape: { rings: partRings() } });
         return;
       }
       for (const piece of gap.polygons) {
-        if (piece.area >= this.settings.minSliverM2) this.polygons.push({ meta, modes, reason, measure: piece.area, partId: null, ewkb: polygonsEwkb([piece.rings], this.srid), shape: { rings: piece.rings } });
+        if (piece.area >= this.settings.minSliverM2)
+          this.polygons.push({
+            meta,
+            modes,
+            reason,
+            measure: piece.area,
+            partId: null,
+            ewkb: polygonsEwkb([piece.rings], this.srid),
+            shape: { rings: piece.rings },
+          });
       }
     };
     if (!meets(g.design.covered)) add(g.designGap, g.sameNow ? BOTH : DESIGN, 'no_camera');
@@ -133,11 +150,29 @@ export class GapCollector {
       if ((r.design.length === 0 && r.down.length === 0) || skip.has(r.meta.targetId)) continue;
       for (const l of mergeLines(r.design)) {
         const m = polylineLength(l);
-        if (m >= minGap) yield { meta: r.meta, modes: BOTH, reason: 'no_camera', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid), shape: { line: l } };
+        if (m >= minGap)
+          yield {
+            meta: r.meta,
+            modes: BOTH,
+            reason: 'no_camera',
+            measure: m,
+            partId: null,
+            ewkb: lineStringsEwkb([l], this.srid),
+            shape: { line: l },
+          };
       }
       for (const l of mergeLines(r.down)) {
         const m = polylineLength(l);
-        if (m >= minGap) yield { meta: r.meta, modes: NOW, reason: 'camera_down', measure: m, partId: null, ewkb: lineStringsEwkb([l], this.srid), shape: { line: l } };
+        if (m >= minGap)
+          yield {
+            meta: r.meta,
+            modes: NOW,
+            reason: 'camera_down',
+            measure: m,
+            partId: null,
+            ewkb: lineStringsEwkb([l], this.srid),
+            shape: { line: l },
+          };
       }
     }
   }

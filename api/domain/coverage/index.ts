@@ -7,6 +7,13 @@ export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
 export { queryRates, classRate, type AreaRates, type ClassRate } from './rates';
 export { queryTimeline, deadlineGaps, DEADLINE, type Timeline, type DeadlineGaps } from './timeline';
 export { pointQuery, type PointCamera } from './point-query';
-export { listBlindSpots, listBlindSpotsAsOf, type BlindSpotRow, type BlindSpotQuery, type BlindSpotThresholds, type ComputedBlindSpotRow } from './blind-spots';
+export {
+  listBlindSpots,
+  listBlindSpotsAsOf,
+  type BlindSpotRow,
+  type BlindSpotQuery,
+  type BlindSpotThresholds,
+  type ComputedBlindSpotRow,
+} from './blind-spots';
 export { loadCoverageSettings, DEFAULT_SETTINGS, TARGET_CLASSES, type CoverageSettings, type TargetClass } from './settings';
 export { coverageReport, timelineWithGaps, CoverageQueryError, type CoverageQuery, type CoverageReport } from './report';

@@ -24,7 +24,11 @@ export interface PieceToJudge {
 // built once and kept briefly (camera edits and new status events show after AS_OF_TTL_MS).
 const AS_OF_TTL_MS = 30_000;
 const AS_OF_KEEP = 8;
-interface AsOfIndex { cache: SceneCache; at: number; index: Promise<CameraIndex> }
+interface AsOfIndex {
+  cache: SceneCache;
+  at: number;
+  index: Promise<CameraIndex>;
+}
 const asOfIndexes = new Map<string, AsOfIndex>();
 
 async function buildAsOfIndex(pool: pg.Pool, cache: SceneCache, asOf: string, now: boolean): Promise<CameraIndex> {
@@ -65,8 +69,12 @@ export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { as
   const today = new Date().toISOString().slice(0, 10);
   const index = o.asOf !== undefined && o.asOf !== today ? await asOfIndex(pool, cache, o.asOf, o.now) : cache.index;
   const ctx: ReasonContext = {
-    cameras: index, buildings: cache.buildings, targetHeightM: cache.settings.targetHeightM,
-    searchRadiusM: Math.min(REASON_SEARCH_M, index.maxReachM(REASON_MIN_PPM)), mode: o.now ? 'now' : 'design', minPpm: REASON_MIN_PPM,
+    cameras: index,
+    buildings: cache.buildings,
+    targetHeightM: cache.settings.targetHeightM,
+    searchRadiusM: Math.min(REASON_SEARCH_M, index.maxReachM(REASON_MIN_PPM)),
+    mode: o.now ? 'now' : 'design',
+    minPpm: REASON_MIN_PPM,
   };
   return pieces.map((p) => {
     const ppm = levelPpm(cache.settings, p.level) ?? 62.5;

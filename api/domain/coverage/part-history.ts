@@ -97,6 +97,9 @@ export async function storeHistoryLeftovers(pool: pg.Pool, all: HistoryLeftovers
   const parts = all.flatMap((l) => l.overlay.parts);
   const months = all.flatMap((l) => l.overlay.months);
   const index = parts.map((_, i) => i);
-  const failures = await runBatches(pool, SQL.historyAt, index, (b) => [b.map((i) => parts[i]), b.map((i) => months[i])], { ...o, batchSize: 500 });
+  const failures = await runBatches(pool, SQL.historyAt, index, (b) => [b.map((i) => parts[i]), b.map((i) => months[i])], {
+    ...o,
+    batchSize: 500,
+  });
   return failures.map((f) => ({ id: parts[f.id]!, message: f.message }));
 }

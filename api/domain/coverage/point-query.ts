@@ -27,7 +27,10 @@ export async function pointQuery(pool: pg.Pool, lon: number, lat: number): Promi
   const s = await loadCoverageSettings(pool);
   const { x, y } = (await pool.query<{ x: number; y: number }>(POINT_SQL, [lon, lat])).rows[0]!;
   const box: [number, number, number, number] = [x - SEARCH_M, y - SEARCH_M, x + SEARCH_M, y + SEARCH_M];
-  const [{ cameras }, buildings] = await Promise.all([loadCameras(pool, undefined, box), loadBuildings(pool, s.defaultBuildingHeightM, box)]);
+  const [{ cameras }, buildings] = await Promise.all([
+    loadCameras(pool, undefined, box),
+    loadBuildings(pool, s.defaultBuildingHeightM, box),
+  ]);
   const levels = [...STANDARD_LEVELS[s.standard]].sort((a, b) => b.ppm - a.ppm);
   const out: PointCamera[] = [];
   for (const cam of cameras) {
@@ -35,7 +38,16 @@ export async function pointQuery(pool: pg.Pool, lon: number, lat: number): Promi
     const v = pointView(cam, buildings.near(cam.xy, d + 1), [x, y], 0, s.targetHeightM);
     if (v.status === 'outside_view') continue;
     const level = v.status === 'seen' ? (levels.find((l) => l.ppm <= v.ppm)?.name ?? null) : null;
-    out.push({ cameraId: cam.id, deviceId: cam.deviceId, distanceM: Math.round(v.distanceM * 10) / 10, ppm: Math.round(v.ppm * 10) / 10, status: v.status, level, working: cam.working, inService: cam.inService });
+    out.push({
+      cameraId: cam.id,
+      deviceId: cam.deviceId,
+      distanceM: Math.round(v.distanceM * 10) / 10,
+      ppm: Math.round(v.ppm * 10) / 10,
+      status: v.status,
+      level,
+      working: cam.working,
+      inService: cam.inService,
+    });
   }
   out.sort((a, b) => b.ppm - a.ppm);
   return { lon, lat, cameras: out };

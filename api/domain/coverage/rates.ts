@@ -31,14 +31,41 @@ export interface AreaRates {
 }
 
 interface RateRow {
-  area_id: number | null; code: string | null; name: string | null; level: string | null; class: TargetClass;
-  targets: number; covered_targets: number; measure: number; covered: number; assumed_targets: number;
-  redundant_targets: number; mean_cameras: number;
+  area_id: number | null;
+  code: string | null;
+  name: string | null;
+  level: string | null;
+  class: TargetClass;
+  targets: number;
+  covered_targets: number;
+  measure: number;
+  covered: number;
+  assumed_targets: number;
+  redundant_targets: number;
+  mean_cameras: number;
 }
 
-export function classRate(cls: TargetClass, targets: number, coveredTargets: number, measure: number, covered: number, assumedTargets: number, redundantTargets = 0, meanCameras = 0): ClassRate {
+export function classRate(
+  cls: TargetClass,
+  targets: number,
+  coveredTargets: number,
+  measure: number,
+  covered: number,
+  assumedTargets: number,
+  redundantTargets = 0,
+  meanCameras = 0,
+): ClassRate {
   const extra = { assumedTargets, redundantTargets, meanCameras: Math.round(meanCameras * 100) / 100 };
-  if (cls === 'intersection') return { targets, coveredTargets, unit: 'count', total: targets, covered: coveredTargets, rate: targets === 0 ? 0 : coveredTargets / targets, ...extra };
+  if (cls === 'intersection')
+    return {
+      targets,
+      coveredTargets,
+      unit: 'count',
+      total: targets,
+      covered: coveredTargets,
+      rate: targets === 0 ? 0 : coveredTargets / targets,
+      ...extra,
+    };
   const unit = cls === 'road' ? 'm' : 'm2';
   const c = Math.min(covered, measure);
   return { targets, coveredTargets, unit, total: round(measure), covered: round(c), rate: measure === 0 ? 0 : c / measure, ...extra };
@@ -47,7 +74,11 @@ export function classRate(cls: TargetClass, targets: number, coveredTargets: num
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /** Rates from stored results (`mode`) or from a one-off run (`runId`). */
-export async function queryRates(db: pg.Pool | pg.PoolClient, s: CoverageSettings, source: { mode: 'design' | 'now' } | { runId: string }): Promise<AreaRates[]> {
+export async function queryRates(
+  db: pg.Pool | pg.PoolClient,
+  s: CoverageSettings,
+  source: { mode: 'design' | 'now' } | { runId: string },
+): Promise<AreaRates[]> {
   const mode = 'mode' in source ? source.mode : 'design';
   const runId = 'runId' in source ? source.runId : null;
   const { rows } = await db.query<RateRow>(SQL.rates, [mode, runId, s.coveredShare]);
@@ -59,7 +90,16 @@ export async function queryRates(db: pg.Pool | pg.PoolClient, s: CoverageSetting
       a = { areaId: r.area_id, code: r.code, name: r.name ?? 'all targets', level: (r.level ?? 'all') as AreaRates['level'], classes: {} };
       byArea.set(key, a);
     }
-    a.classes[r.class] = classRate(r.class, r.targets, r.covered_targets, Number(r.measure), Number(r.covered), r.assumed_targets, r.redundant_targets, Number(r.mean_cameras));
+    a.classes[r.class] = classRate(
+      r.class,
+      r.targets,
+      r.covered_targets,
+      Number(r.measure),
+      Number(r.covered),
+      r.assumed_targets,
+      r.redundant_targets,
+      Number(r.mean_cameras),
+    );
   }
   return [...byArea.values()];
 }

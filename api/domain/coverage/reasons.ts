@@ -7,7 +7,16 @@
 // bounding box meets its sight line (a building away from the line can neither cross it nor
 // cast a shadow over its end). The answers are those of pointViewSplit on the camera's whole
 // obstacle split: the same per-building tests on the same numbers (tests pin this).
-import { buildingBlocks, geometricBands, OWN_BUILDING_TOLERANCE_M, ownBuilding, pointGeometry, type Obstacle, type ViewBand, type XY } from '../../../gis-data/footprint';
+import {
+  buildingBlocks,
+  geometricBands,
+  OWN_BUILDING_TOLERANCE_M,
+  ownBuilding,
+  pointGeometry,
+  type Obstacle,
+  type ViewBand,
+  type XY,
+} from '../../../gis-data/footprint';
 import { distanceForPpmM } from '../../../gis-data/optics';
 import { cellKey, type BuildingIndex, type SceneCamera } from './scene';
 
@@ -21,7 +30,11 @@ export class CameraIndex {
   private readonly cells = new Map<number, SceneCamera[]>();
   private readonly reach = new Map<number, Map<number, number>>();
   private readonly reachGrids = new Map<string, { minPpm: number; capM: number; cells: Map<number, SceneCamera[]> }>();
-  constructor(cameras: SceneCamera[], private readonly cellM = 250, private readonly reachCellM = 100) {
+  constructor(
+    cameras: SceneCamera[],
+    private readonly cellM = 250,
+    private readonly reachCellM = 100,
+  ) {
     for (const c of cameras) this.add(c);
   }
 
@@ -39,11 +52,12 @@ export class CameraIndex {
     const list = this.cells.get(key);
     if (list === undefined) this.cells.set(key, [c]);
     else list.push(c);
-    for (const g of this.reachGrids.values()) this.eachReachCell(c, g.minPpm, g.capM, (k) => {
-      const l = g.cells.get(k);
-      if (l === undefined) g.cells.set(k, [c]);
-      else l.push(c);
-    });
+    for (const g of this.reachGrids.values())
+      this.eachReachCell(c, g.minPpm, g.capM, (k) => {
+        const l = g.cells.get(k);
+        if (l === undefined) g.cells.set(k, [c]);
+        else l.push(c);
+      });
   }
 
   remove(c: SceneCamera): void {
@@ -111,11 +125,13 @@ export class CameraIndex {
     if (g === undefined) {
       const grid = { minPpm, capM: REACH_GRID_CAP_M, cells: new Map<number, SceneCamera[]>() };
       this.reachGrids.set(gk, grid);
-      for (const list of this.cells.values()) for (const c of list) this.eachReachCell(c, minPpm, grid.capM, (k) => {
-        const l = grid.cells.get(k);
-        if (l === undefined) grid.cells.set(k, [c]);
-        else l.push(c);
-      });
+      for (const list of this.cells.values())
+        for (const c of list)
+          this.eachReachCell(c, minPpm, grid.capM, (k) => {
+            const l = grid.cells.get(k);
+            if (l === undefined) grid.cells.set(k, [c]);
+            else l.push(c);
+          });
       g = grid;
     }
     return g.cells.get(cellKey(Math.floor(x / this.reachCellM), Math.floor(y / this.reachCellM))) ?? [];
@@ -173,7 +189,8 @@ function boxOf(ob: Obstacle): Box {
   return b;
 }
 
-const meets = (a: Box, b: Box, marginM = 0) => a[0] <= b[2] + marginM && a[2] >= b[0] - marginM && a[1] <= b[3] + marginM && a[3] >= b[1] - marginM;
+const meets = (a: Box, b: Box, marginM = 0) =>
+  a[0] <= b[2] + marginM && a[2] >= b[0] - marginM && a[1] <= b[3] + marginM && a[3] >= b[1] - marginM;
 
 function viewersOf(ctx: ReasonContext): WeakMap<SceneCamera, Viewer> {
   let byKey = viewerCache.get(ctx.buildings);
@@ -193,9 +210,19 @@ function viewerOf(ctx: ReasonContext, cam: SceneCamera): Viewer {
     // Only a building within the mounting tolerance can be the camera's own; look for it among
     // the split's buildings, in the split's order, so overlapping outlines resolve the same way.
     const close = ctx.buildings.near(cam.xy, OWN_BUILDING_TOLERANCE_M + 1e-6);
-    const candidates = close.length === 0 ? [] : ctx.buildings.near(cam.xy, reachM).filter((ob) => meets(boxOf(ob), [x, y, x, y], OWN_BUILDING_TOLERANCE_M + 1e-6));
+    const candidates =
+      close.length === 0
+        ? []
+        : ctx.buildings.near(cam.xy, reachM).filter((ob) => meets(boxOf(ob), [x, y, x, y], OWN_BUILDING_TOLERANCE_M + 1e-6));
     const { own, offset } = ownBuilding(cam.xy, candidates);
-    v = { reachM, reachBox: [x - reachM, y - reachM, x + reachM, y + reachM], cx: x + offset[0], cy: y + offset[1], bands: geometricBands(cam, ctx.targetHeightM), own };
+    v = {
+      reachM,
+      reachBox: [x - reachM, y - reachM, x + reachM, y + reachM],
+      cx: x + offset[0],
+      cy: y + offset[1],
+      bands: geometricBands(cam, ctx.targetHeightM),
+      own,
+    };
     byCam.set(cam, v);
   }
   return v;
@@ -211,7 +238,10 @@ class ObstacleGrid {
   private readonly cells = new Map<number, number[]>();
   private readonly stamp: Uint32Array;
   private tick = 0;
-  constructor(readonly obstacles: readonly Obstacle[], private readonly cellM = 50) {
+  constructor(
+    readonly obstacles: readonly Obstacle[],
+    private readonly cellM = 50,
+  ) {
     this.boxes = new Float64Array(obstacles.length * 4);
     this.stamp = new Uint32Array(obstacles.length);
     obstacles.forEach((ob, k) => {
@@ -288,18 +318,25 @@ function segmentMeetsBox(x0: number, y0: number, x1: number, y1: number, bx0: nu
 /** Whether any building of the camera's split hides the point (sight line or shadow). */
 function sightBlocked(ctx: ReasonContext, cam: SceneCamera, v: Viewer, x: number, y: number): boolean {
   const p: XY = [x, y];
-  if (v.own !== undefined && meets(boxOf(v.own), v.reachBox) && buildingBlocks(v.own, v.cx, v.cy, cam.heightM, ctx.targetHeightM, true, p)) return true;
+  if (v.own !== undefined && meets(boxOf(v.own), v.reachBox) && buildingBlocks(v.own, v.cx, v.cy, cam.heightM, ctx.targetHeightM, true, p))
+    return true;
   // Buildings whose box meets the sight line's box (1 µm margin) and the split's reach box.
   const m = 1e-6;
   const r = v.reachBox;
-  return gridOf(ctx.buildings).some(Math.min(v.cx, x) - m, Math.min(v.cy, y) - m, Math.max(v.cx, x) + m, Math.max(v.cy, y) + m, (ob, b, a) => {
-    if (ob === v.own) return false;
-    if (b[a]! > r[2] || b[a + 2]! < r[0] || b[a + 1]! > r[3] || b[a + 3]! < r[1]) return false;
-    // A wall crossing the sight line, or a shadow over its end (its point at λ ≥ 1 times a
-    // point of the hull on the line), needs the line to pass through the building's box.
-    if (!segmentMeetsBox(v.cx, v.cy, x, y, b[a]! - m, b[a + 1]! - m, b[a + 2]! + m, b[a + 3]! + m)) return false;
-    return buildingBlocks(ob, v.cx, v.cy, cam.heightM, ctx.targetHeightM, false, p);
-  });
+  return gridOf(ctx.buildings).some(
+    Math.min(v.cx, x) - m,
+    Math.min(v.cy, y) - m,
+    Math.max(v.cx, x) + m,
+    Math.max(v.cy, y) + m,
+    (ob, b, a) => {
+      if (ob === v.own) return false;
+      if (b[a]! > r[2] || b[a + 2]! < r[0] || b[a + 1]! > r[3] || b[a + 3]! < r[1]) return false;
+      // A wall crossing the sight line, or a shadow over its end (its point at λ ≥ 1 times a
+      // point of the hull on the line), needs the line to pass through the building's box.
+      if (!segmentMeetsBox(v.cx, v.cy, x, y, b[a]! - m, b[a + 1]! - m, b[a + 2]! + m, b[a + 3]! + m)) return false;
+      return buildingBlocks(ob, v.cx, v.cy, cam.heightM, ctx.targetHeightM, false, p);
+    },
+  );
 }
 
 const OCCLUDED = 1;

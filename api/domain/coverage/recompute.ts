@@ -50,10 +50,20 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
     if (targetIds !== null || !isPool(pool)) return void (await pool.query(SQL.buildParts, params(targetIds)));
     const all = (await pool.query<{ id: number }>('SELECT id::int AS id FROM targets ORDER BY id')).rows.map((r) => r.id);
     const failures = await runBatches(pool, SQL.buildParts, all, params, { batchSize: 4000 });
-    for (const f of failures) issues.push({ kind: 'part_failed', targetId: f.id, message: `target ${f.id}: could not be cut into parts (${f.message})` });
+    for (const f of failures)
+      issues.push({ kind: 'part_failed', targetId: f.id, message: `target ${f.id}: could not be cut into parts (${f.message})` });
   };
   const [{ rows }] = await Promise.all([
-    pool.query<{ target_id: number; class: string; name: string | null; bad_level: boolean; required_level: string; invalid: boolean; invalid_reason: string | null; outside: boolean }>(SQL.targetProblems, [known, targetIds]),
+    pool.query<{
+      target_id: number;
+      class: string;
+      name: string | null;
+      bad_level: boolean;
+      required_level: string;
+      invalid: boolean;
+      invalid_reason: string | null;
+      outside: boolean;
+    }>(SQL.targetProblems, [known, targetIds]),
     (async () => {
       try {
         await build();
@@ -66,9 +76,24 @@ export async function rebuildParts(pool: pg.Pool | pg.PoolClient, targetIds: num
   ]);
   for (const r of rows) {
     const label = `target ${r.target_id}${r.name === null ? '' : ` (${r.name})`}`;
-    if (r.bad_level) issues.push({ kind: 'target_no_level', targetId: r.target_id, message: `${label}: required_level "${r.required_level}" is not a known detail level; using the ${r.class} default "${s.defaultLevels[r.class as keyof typeof s.defaultLevels]}"` });
-    if (r.invalid) issues.push({ kind: 'target_repaired', targetId: r.target_id, message: `${label}: invalid geometry (${r.invalid_reason}) repaired with ST_MakeValid` });
-    if (r.outside) issues.push({ kind: 'target_outside_areas', targetId: r.target_id, message: `${label}: lies in no admin area; counted for the city only` });
+    if (r.bad_level)
+      issues.push({
+        kind: 'target_no_level',
+        targetId: r.target_id,
+        message: `${label}: required_level "${r.required_level}" is not a known detail level; using the ${r.class} default "${s.defaultLevels[r.class as keyof typeof s.defaultLevels]}"`,
+      });
+    if (r.invalid)
+      issues.push({
+        kind: 'target_repaired',
+        targetId: r.target_id,
+        message: `${label}: invalid geometry (${r.invalid_reason}) repaired with ST_MakeValid`,
+      });
+    if (r.outside)
+      issues.push({
+        kind: 'target_outside_areas',
+        targetId: r.target_id,
+        message: `${label}: lies in no admin area; counted for the city only`,
+      });
   }
   return { issues };
 }
@@ -105,8 +130,14 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   const { issues } = partsOutcome.value;
   const [{ cameras, issues: camIssues }, outside, buildings] = loadOutcome.value;
   const parts = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM coverage_target_parts')).rows[0]!.n);
-  for (const ci of camIssues) issues.push({ kind: 'camera_impossible_optics', cameraId: ci.cameraId, message: `camera ${ci.deviceId}: ${ci.message}; no footprint` });
-  for (const r of outside.rows) issues.push({ kind: 'camera_outside_areas', cameraId: r.camera_id, message: `camera ${r.device_id} lies in no admin area; it still covers targets near it` });
+  for (const ci of camIssues)
+    issues.push({ kind: 'camera_impossible_optics', cameraId: ci.cameraId, message: `camera ${ci.deviceId}: ${ci.message}; no footprint` });
+  for (const r of outside.rows)
+    issues.push({
+      kind: 'camera_outside_areas',
+      cameraId: r.camera_id,
+      message: `camera ${r.device_id} lies in no admin area; it still covers targets near it`,
+    });
   phase('load');
 
   const levels = await levelsInUse(pool, s);
@@ -115,13 +146,21 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   let fp;
   try {
     fp = await storeFootprints(pool, cameras, buildings, levels, {
-      occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg, sessions: options.sessions,
+      occlusion: true,
+      targetHeightM: s.targetHeightM,
+      arcStepDeg: s.arcStepDeg,
+      sessions: options.sessions,
       onProgress: (d) => options.onProgress?.('footprints', d, cameras.length),
     });
   } finally {
     await restoreAfterBulkLoad(pool, ['camera_footprints']);
   }
-  for (const f of fp.failures) issues.push({ kind: 'footprint_failed', cameraId: f.cameraId, message: `camera ${f.cameraId}: footprint could not be stored (${f.message})` });
+  for (const f of fp.failures)
+    issues.push({
+      kind: 'footprint_failed',
+      cameraId: f.cameraId,
+      message: `camera ${f.cameraId}: footprint could not be stored (${f.message})`,
+    });
   await pool.query('ANALYZE camera_footprints');
   phase('footprints');
 
@@ -129,7 +168,10 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   // One as-of date for the design results and the history rows that reuse them.
   const today = new Date().toISOString().slice(0, 10);
   const rebuilt = await rebuildAllResults(pool, s, {
-    today, sessions: options.sessions, history: options.history !== false, reasons: { cameras, buildings },
+    today,
+    sessions: options.sessions,
+    history: options.history !== false,
+    reasons: { cameras, buildings },
     onProgress: (d) => options.onProgress?.('targets', d, parts),
     onPhase: (name) => {
       if (name === 'shards') phase('targets');
@@ -137,9 +179,12 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
       if (name === 'history') phase('history');
     },
   });
-  for (const f of rebuilt.partFailures) issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
-  for (const f of rebuilt.blindSpotFailures) issues.push({ kind: 'blind_spot_failed', targetId: f.id, message: `target ${f.id}: blind spots could not be derived (${f.message})` });
-  for (const f of rebuilt.historyFailures) issues.push({ kind: 'history_failed', message: `target part ${f.id}: history could not be computed (${f.message})` });
+  for (const f of rebuilt.partFailures)
+    issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
+  for (const f of rebuilt.blindSpotFailures)
+    issues.push({ kind: 'blind_spot_failed', targetId: f.id, message: `target ${f.id}: blind spots could not be derived (${f.message})` });
+  for (const f of rebuilt.historyFailures)
+    issues.push({ kind: 'history_failed', message: `target part ${f.id}: history could not be computed (${f.message})` });
   // The pass judged the pieces it cut; the targets SQL derived are judged here.
   const counts = rebuilt.reasonCounts ?? emptyReasonCounts();
   if (rebuilt.sqlTargets.length > 0) {
@@ -152,5 +197,14 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   phase('reasons');
 
   await recordIssues(pool, issues);
-  return { parts, cameras: cameras.length, footprints: fp.rows, levels: levels.map((l) => l.level), blindSpots: { design, now }, issues, phasesMs, footprintComputeMs: Math.round(fp.computeMs) };
+  return {
+    parts,
+    cameras: cameras.length,
+    footprints: fp.rows,
+    levels: levels.map((l) => l.level),
+    blindSpots: { design, now },
+    issues,
+    phasesMs,
+    footprintComputeMs: Math.round(fp.computeMs),
+  };
 }

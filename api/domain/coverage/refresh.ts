@@ -32,10 +32,22 @@ async function partsNear(db: pg.PoolClient, cameraIds: number[]): Promise<number
   return (await db.query<{ id: number }>(SQL.partsNearCameras, [cameraIds])).rows.map((r) => r.id);
 }
 
-async function reevaluate(db: pg.PoolClient, partIds: number[], modes: Mode[], cache: SceneCache, around: SceneCamera[] = [], lap: (name: string) => void = () => undefined, timings?: Record<string, number>): Promise<number> {
+async function reevaluate(
+  db: pg.PoolClient,
+  partIds: number[],
+  modes: Mode[],
+  cache: SceneCache,
+  around: SceneCamera[] = [],
+  lap: (name: string) => void = () => undefined,
+  timings?: Record<string, number>,
+): Promise<number> {
   const s = cache.settings;
   const today = new Date().toISOString().slice(0, 10);
-  const targetIds = partIds.length === 0 ? [] : (await db.query<{ target_ids: number[] }>(SQL.refreshParts, [partIds, modes, today, s.coveredShare, s.minGapM, s.minSliverM2])).rows[0]!.target_ids;
+  const targetIds =
+    partIds.length === 0
+      ? []
+      : (await db.query<{ target_ids: number[] }>(SQL.refreshParts, [partIds, modes, today, s.coveredShare, s.minGapM, s.minSliverM2]))
+          .rows[0]!.target_ids;
   lap('refreshParts');
   // Reasons near the changed cameras' old and new places may change although the geometry did
   // not, but only within the camera's reach there: a sample point further away never
@@ -43,15 +55,19 @@ async function reevaluate(db: pg.PoolClient, partIds: number[], modes: Mode[], c
   const reasonTargets = new Set(targetIds);
   if (around.length > 0) {
     const boxes = around.map((c) => [c.xy[0], c.xy[1], reasonRadiusM(c)] as const);
-    const { rows } = await db.query<{ id: number }>(SPOTS_IN_BOX_SQL, [boxes.map((b) => b[0]), boxes.map((b) => b[1]), boxes.map((b) => b[2])]);
+    const { rows } = await db.query<{ id: number }>(SPOTS_IN_BOX_SQL, [
+      boxes.map((b) => b[0]),
+      boxes.map((b) => b[1]),
+      boxes.map((b) => b[2]),
+    ]);
     for (const r of rows) reasonTargets.add(r.id);
     lap('spotsInBox');
   }
-  if (reasonTargets.size > 0) await assignReasons(db, ['design', 'now'], [...reasonTargets], cache.index, cache.buildings, s, { countDown: false, timings });
+  if (reasonTargets.size > 0)
+    await assignReasons(db, ['design', 'now'], [...reasonTargets], cache.index, cache.buildings, s, { countDown: false, timings });
   lap('reasons');
   return targetIds.length;
 }
-
 
 /** Footprint rows of the sweep (COPY text) as the column arrays xl_refresh_cameras takes. */
 function footprintArrays(text: string): unknown[][] {
@@ -87,30 +103,53 @@ export async function refreshCameras(pool: pg.Pool, cameraIds: number[], timings
   };
   const cache = await sceneCache(pool);
   lap('cache');
-  return inTransaction(pool, async (db) => {
-    lap('begin');
-    const { cameras } = await loadCameras(db, cameraIds);
-    lap('loadCameras');
-    const places = [...cameraIds.map((id) => cache.cameras.get(id)), ...cameras].filter((c): c is SceneCamera => c !== undefined);
-    updateCachedCameras(cache, cameraIds, cameras);
-    const s = cache.settings;
-    const { text } = cameras.length === 0 ? { text: '' } : footprintCopyText(cameras, cache.buildings, cache.levels, { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
-    const fp = footprintArrays(text);
-    lap('sweep');
-    const today = new Date().toISOString().slice(0, 10);
-    const { rows } = await db.query<PointRow & { id: number | null }>({
-      name: 'xl-refresh-cameras',
-      text: REFRESH_CAMERAS_SQL,
-      values: [cameraIds, ...fp, ['design', 'now'], today, s.coveredShare, s.minGapM, s.minSliverM2, places.map((c) => c.xy[0]), places.map((c) => c.xy[1]), places.map(reasonRadiusM)],
-    });
-    lap('refreshCameras');
-    const head = rows.find((r) => r.id === null);
-    const points = rows.filter((r): r is PointRow => r.id !== null);
-    const targetIds = [...new Set(points.map((r) => r.id))];
-    if (points.length > 0) await assignReasons(db, ['design', 'now'], targetIds, cache.index, cache.buildings, s, { countDown: false, points, timings });
-    lap('reasons');
-    return { cameras: cameraIds.length, targets: head?.x ?? 0, parts: head?.y ?? 0, ms: performance.now() - started };
-  }, { derived: true });
+  return inTransaction(
+    pool,
+    async (db) => {
+      lap('begin');
+      const { cameras } = await loadCameras(db, cameraIds);
+      lap('loadCameras');
+      const places = [...cameraIds.map((id) => cache.cameras.get(id)), ...cameras].filter((c): c is SceneCamera => c !== undefined);
+      updateCachedCameras(cache, cameraIds, cameras);
+      const s = cache.settings;
+      const { text } =
+        cameras.length === 0
+          ? { text: '' }
+          : footprintCopyText(cameras, cache.buildings, cache.levels, {
+              occlusion: true,
+              targetHeightM: s.targetHeightM,
+              arcStepDeg: s.arcStepDeg,
+            });
+      const fp = footprintArrays(text);
+      lap('sweep');
+      const today = new Date().toISOString().slice(0, 10);
+      const { rows } = await db.query<PointRow & { id: number | null }>({
+        name: 'xl-refresh-cameras',
+        text: REFRESH_CAMERAS_SQL,
+        values: [
+          cameraIds,
+          ...fp,
+          ['design', 'now'],
+          today,
+          s.coveredShare,
+          s.minGapM,
+          s.minSliverM2,
+          places.map((c) => c.xy[0]),
+          places.map((c) => c.xy[1]),
+          places.map(reasonRadiusM),
+        ],
+      });
+      lap('refreshCameras');
+      const head = rows.find((r) => r.id === null);
+      const points = rows.filter((r): r is PointRow => r.id !== null);
+      const targetIds = [...new Set(points.map((r) => r.id))];
+      if (points.length > 0)
+        await assignReasons(db, ['design', 'now'], targetIds, cache.index, cache.buildings, s, { countDown: false, points, timings });
+      lap('reasons');
+      return { cameras: cameraIds.length, targets: head?.x ?? 0, parts: head?.y ?? 0, ms: performance.now() - started };
+    },
+    { derived: true },
+  );
 }
 
 /**
@@ -128,15 +167,34 @@ export async function warmRefreshPlans(pool: pg.Pool): Promise<void> {
     await client.query('BEGIN');
     const { cameras } = await loadCameras(client, [cam.id]);
     const s = cache.settings;
-    const { text } = footprintCopyText(cameras, cache.buildings, cache.levels, { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg });
+    const { text } = footprintCopyText(cameras, cache.buildings, cache.levels, {
+      occlusion: true,
+      targetHeightM: s.targetHeightM,
+      arcStepDeg: s.arcStepDeg,
+    });
     const today = new Date().toISOString().slice(0, 10);
     const { rows } = await client.query<PointRow & { id: number | null }>({
       name: 'xl-refresh-cameras',
       text: REFRESH_CAMERAS_SQL,
-      values: [[cam.id], ...footprintArrays(text), ['design', 'now'], today, s.coveredShare, s.minGapM, s.minSliverM2, [cam.xy[0]], [cam.xy[1]], [reasonRadiusM(cam)]],
+      values: [
+        [cam.id],
+        ...footprintArrays(text),
+        ['design', 'now'],
+        today,
+        s.coveredShare,
+        s.minGapM,
+        s.minSliverM2,
+        [cam.xy[0]],
+        [cam.xy[1]],
+        [reasonRadiusM(cam)],
+      ],
     });
     const points = rows.filter((r): r is PointRow => r.id !== null);
-    if (points.length > 0) await assignReasons(client, ['design', 'now'], [...new Set(points.map((r) => r.id))], cache.index, cache.buildings, s, { countDown: false, points });
+    if (points.length > 0)
+      await assignReasons(client, ['design', 'now'], [...new Set(points.map((r) => r.id))], cache.index, cache.buildings, s, {
+        countDown: false,
+        points,
+      });
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release();
@@ -147,20 +205,27 @@ export async function warmRefreshPlans(pool: pg.Pool): Promise<void> {
 export async function refreshAfterStatusChange(pool: pg.Pool, cameraIds: number[]): Promise<RefreshReport> {
   const started = performance.now();
   const cache = await sceneCache(pool);
-  return inTransaction(pool, async (db) => {
-    const { cameras } = await loadCameras(db, cameraIds);
-    updateCachedCameras(cache, cameraIds, cameras);
-    const parts = await partsNear(db, cameraIds);
-    const targets = await reevaluate(db, parts, ['now'], cache, cameras);
-    return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
-  }, { derived: true });
+  return inTransaction(
+    pool,
+    async (db) => {
+      const { cameras } = await loadCameras(db, cameraIds);
+      updateCachedCameras(cache, cameraIds, cameras);
+      const parts = await partsNear(db, cameraIds);
+      const targets = await reevaluate(db, parts, ['now'], cache, cameras);
+      return { cameras: cameraIds.length, targets, parts: parts.length, ms: performance.now() - started };
+    },
+    { derived: true },
+  );
 }
 
 /** Buildings changed inside a planar box (metres in xl_metric_srid()): cameras near it refresh. */
 export async function refreshArea(pool: pg.Pool, box: Box): Promise<RefreshReport> {
   dropCoverageCache(pool);
   const { rows } = await pool.query<{ id: number }>(CAMERAS_NEAR_BOX_SQL, [...box, SEARCH_M]);
-  return refreshCameras(pool, rows.map((r) => r.id));
+  return refreshCameras(
+    pool,
+    rows.map((r) => r.id),
+  );
 }
 
 /** Buildings were added or edited (pass their ids); for deleted ones use refreshArea. */

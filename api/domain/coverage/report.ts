@@ -26,7 +26,14 @@ export interface CoverageReport {
   level: string | null;
   occlusion: boolean;
   source: 'stored' | 'computed';
-  settings: { standard: string; intersectionRadiusM: number; coveredShare: number; minGapM: number; minSliverM2: number; targetHeightM: number };
+  settings: {
+    standard: string;
+    intersectionRadiusM: number;
+    coveredShare: number;
+    minGapM: number;
+    minSliverM2: number;
+    targetHeightM: number;
+  };
   areas: AreaRates[];
   assumed: { targets: number; note: string };
   issues: { total: number; byKind: Record<string, number> };
@@ -35,16 +42,21 @@ export interface CoverageReport {
 
 /** What a caller got wrong (bad date, unknown level or area): the message says which. */
 export class CoverageQueryError extends Error {
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
     this.name = 'CoverageQueryError';
   }
 }
 
 export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<CoverageReport> {
-  if (q.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf) || Number.isNaN(Date.parse(q.asOf)))) throw new CoverageQueryError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, 'asOf');
+  if (q.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf) || Number.isNaN(Date.parse(q.asOf))))
+    throw new CoverageQueryError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, 'asOf');
   const s = await loadCoverageSettings(pool);
-  if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined) throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');
+  if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
+    throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');
   const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
   if (stored === 0) {
     q.onInfo?.('No stored coverage results: recomputing first.');
@@ -64,7 +76,8 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   } else areas = await queryRates(pool, s, { mode: now ? 'now' : 'design' });
   if (q.area !== undefined) {
     const area = q.area;
-    if (!areas.some((a) => a.code === area)) throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
+    if (!areas.some((a) => a.code === area))
+      throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
     areas = areas.filter((a) => a.code !== null && a.code.startsWith(area));
   }
   const issues = (await pool.query<{ kind: string; n: number }>(SQL.issueCounts)).rows;
@@ -75,7 +88,14 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     level: q.level ?? null,
     occlusion,
     source: oneOff ? 'computed' : 'stored',
-    settings: { standard: s.standard, intersectionRadiusM: s.intersectionRadiusM, coveredShare: s.coveredShare, minGapM: s.minGapM, minSliverM2: s.minSliverM2, targetHeightM: s.targetHeightM },
+    settings: {
+      standard: s.standard,
+      intersectionRadiusM: s.intersectionRadiusM,
+      coveredShare: s.coveredShare,
+      minGapM: s.minGapM,
+      minSliverM2: s.minSliverM2,
+      targetHeightM: s.targetHeightM,
+    },
     areas,
     assumed: {
       targets: Object.values(city).reduce((n, c) => n + (c?.assumedTargets ?? 0), 0),

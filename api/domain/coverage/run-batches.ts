@@ -17,7 +17,13 @@ export interface BatchFailure {
   message: string;
 }
 
-export async function runBatches(pool: pg.Pool, sql: string, ids: number[], params: (batch: number[]) => unknown[], o: BatchOptions = {}): Promise<BatchFailure[]> {
+export async function runBatches(
+  pool: pg.Pool,
+  sql: string,
+  ids: number[],
+  params: (batch: number[]) => unknown[],
+  o: BatchOptions = {},
+): Promise<BatchFailure[]> {
   const batchSize = o.batchSize ?? 500;
   const sessions = Math.max(1, Math.min(o.sessions ?? 2, Math.ceil(ids.length / batchSize)));
   const batches: number[][] = [];

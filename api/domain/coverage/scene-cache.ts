@@ -26,7 +26,11 @@ const caches = new WeakMap<object, Promise<SceneCache>>();
 
 async function build(db: pg.Pool): Promise<SceneCache> {
   const settings = await loadCoverageSettings(db);
-  const [levels, buildings, { cameras }] = await Promise.all([levelsInUse(db, settings), loadBuildings(db, settings.defaultBuildingHeightM), loadCameras(db)]);
+  const [levels, buildings, { cameras }] = await Promise.all([
+    levelsInUse(db, settings),
+    loadBuildings(db, settings.defaultBuildingHeightM),
+    loadCameras(db),
+  ]);
   const index = new CameraIndex(cameras);
   warmReasonIndex(index, buildings);
   return { settings, levels, buildings, cameras: new Map(cameras.map((c) => [c.id, c])), index, loadedAt: Date.now() };

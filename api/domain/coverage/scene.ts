@@ -29,10 +29,25 @@ export interface CameraIssue {
 }
 
 interface CameraRow {
-  id: number; type: CameraType; x: number; y: number; height_m: number; azimuth_deg: number | null; tilt_deg: number | null;
-  hfov_deg: number | null; vfov_deg: number | null; resolution_h: number | null; resolution_v: number | null;
-  sensor_width_mm: number | null; focal_length_mm: number | null; ptz_presets: PtzPreset[]; provenance: Record<string, string>;
-  admin_area_id: number | null; device_id: string; in_service: boolean; working: boolean;
+  id: number;
+  type: CameraType;
+  x: number;
+  y: number;
+  height_m: number;
+  azimuth_deg: number | null;
+  tilt_deg: number | null;
+  hfov_deg: number | null;
+  vfov_deg: number | null;
+  resolution_h: number | null;
+  resolution_v: number | null;
+  sensor_width_mm: number | null;
+  focal_length_mm: number | null;
+  ptz_presets: PtzPreset[];
+  provenance: Record<string, string>;
+  admin_area_id: number | null;
+  device_id: string;
+  in_service: boolean;
+  working: boolean;
 }
 
 const DEFAULT_HFOV: Record<CameraType, number> = { fixed: 90, dome: 90, thermal: 45, ptz: 60, fisheye: 360 };
@@ -41,13 +56,25 @@ const nn = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 export function toSceneCamera(r: CameraRow): { camera?: SceneCamera; issue?: CameraIssue } {
   const problems = validateOptics({
-    type: r.type, heightM: r.height_m, tiltDeg: nn(r.tilt_deg), hfovDeg: nn(r.hfov_deg), vfovDeg: nn(r.vfov_deg),
-    resolutionH: nn(r.resolution_h), sensorWidthMm: nn(r.sensor_width_mm), focalLengthMm: nn(r.focal_length_mm),
+    type: r.type,
+    heightM: r.height_m,
+    tiltDeg: nn(r.tilt_deg),
+    hfovDeg: nn(r.hfov_deg),
+    vfovDeg: nn(r.vfov_deg),
+    resolutionH: nn(r.resolution_h),
+    sensorWidthMm: nn(r.sensor_width_mm),
+    focalLengthMm: nn(r.focal_length_mm),
   });
-  if (problems.length > 0) return { issue: { cameraId: r.id, deviceId: r.device_id, message: problems.map((p) => `${p.field}: ${p.message}`).join('; ') } };
+  if (problems.length > 0)
+    return { issue: { cameraId: r.id, deviceId: r.device_id, message: problems.map((p) => `${p.field}: ${p.message}`).join('; ') } };
   const assumedFields = Object.values(r.provenance ?? {}).some((v) => v === 'assumed');
-  const lensHfov = horizontalFovDeg({ hfovDeg: nn(r.hfov_deg), sensorWidthMm: nn(r.sensor_width_mm), focalLengthMm: nn(r.focal_length_mm) });
-  const defaulted = lensHfov === undefined || r.resolution_h === null || (r.azimuth_deg === null && r.type !== 'ptz' && r.type !== 'fisheye');
+  const lensHfov = horizontalFovDeg({
+    hfovDeg: nn(r.hfov_deg),
+    sensorWidthMm: nn(r.sensor_width_mm),
+    focalLengthMm: nn(r.focal_length_mm),
+  });
+  const defaulted =
+    lensHfov === undefined || r.resolution_h === null || (r.azimuth_deg === null && r.type !== 'ptz' && r.type !== 'fisheye');
   const camera: SceneCamera = {
     id: r.id,
     deviceId: r.device_id,
@@ -70,7 +97,11 @@ export function toSceneCamera(r: CameraRow): { camera?: SceneCamera; issue?: Cam
 
 export type Box = [number, number, number, number];
 
-export async function loadCameras(db: pg.Pool | pg.PoolClient, ids?: number[], box?: Box): Promise<{ cameras: SceneCamera[]; issues: CameraIssue[] }> {
+export async function loadCameras(
+  db: pg.Pool | pg.PoolClient,
+  ids?: number[],
+  box?: Box,
+): Promise<{ cameras: SceneCamera[]; issues: CameraIssue[] }> {
   const { rows } = await db.query<CameraRow>(CAMERAS_SQL, [ids ?? null, ...(box ?? [null, null, null, null])]);
   const cameras: SceneCamera[] = [];
   const issues: CameraIssue[] = [];
@@ -95,7 +126,10 @@ export class BuildingIndex {
   private readonly seen: Uint32Array;
   private stamp = 0;
 
-  constructor(readonly obstacles: Obstacle[], private readonly cellM = 100) {
+  constructor(
+    readonly obstacles: Obstacle[],
+    private readonly cellM = 100,
+  ) {
     this.boxes = new Float64Array(4 * obstacles.length);
     this.seen = new Uint32Array(obstacles.length);
     obstacles.forEach((ob, k) => {
@@ -134,7 +168,8 @@ export class BuildingIndex {
         for (const k of list) {
           if (this.seen[k] === stamp) continue;
           this.seen[k] = stamp;
-          if (b[4 * k]! <= x + radiusM && b[4 * k + 2]! >= x - radiusM && b[4 * k + 1]! <= y + radiusM && b[4 * k + 3]! >= y - radiusM) out.push(this.obstacles[k]!);
+          if (b[4 * k]! <= x + radiusM && b[4 * k + 2]! >= x - radiusM && b[4 * k + 1]! <= y + radiusM && b[4 * k + 3]! >= y - radiusM)
+            out.push(this.obstacles[k]!);
         }
       }
     }
@@ -172,7 +207,12 @@ async function loadAllObstacles(db: pg.Pool | pg.PoolClient, defaultHeightM: num
       const line = readWkb(row.buf, row.start[3]!);
       const ring: XY[] = new Array(line.xy.length / 2);
       for (let i = 0; i < ring.length; i++) ring[i] = [mm(line.xy[2 * i]!), mm(line.xy[2 * i + 1]!)];
-      out.push({ id: binary.int8(row, 0), ring, heightM: heightM ?? defaultHeightM, heightAssumed: binary.bool(row, 2) || heightM === null });
+      out.push({
+        id: binary.int8(row, 0),
+        ring,
+        heightM: heightM ?? defaultHeightM,
+        heightAssumed: binary.bool(row, 2) || heightM === null,
+      });
     });
     return out;
   } finally {

@@ -43,13 +43,17 @@ export const DEFAULT_SETTINGS: CoverageSettings = {
 };
 
 export async function loadCoverageSettings(pool: pg.Pool | pg.PoolClient): Promise<CoverageSettings> {
-  const { rows } = await pool.query<{ key: string; value: unknown }>("SELECT key, value FROM settings WHERE key IN ('coverage', 'standard', 'default_levels', 'custom_levels')");
+  const { rows } = await pool.query<{ key: string; value: unknown }>(
+    "SELECT key, value FROM settings WHERE key IN ('coverage', 'standard', 'default_levels', 'custom_levels')",
+  );
   const s: CoverageSettings = { ...DEFAULT_SETTINGS, defaultLevels: { ...DEFAULT_SETTINGS.defaultLevels } };
   for (const r of rows) {
     if (r.key === 'standard' && typeof r.value === 'string') s.standard = parseStandard(r.value) ?? s.standard;
     if (r.key === 'default_levels' && r.value !== null && typeof r.value === 'object') Object.assign(s.defaultLevels, r.value);
     if (r.key === 'custom_levels' && Array.isArray(r.value)) {
-      s.customLevels = (r.value as Array<{ name: string; ppm: number }>).filter((l) => typeof l.name === 'string' && l.ppm > 0).map((l) => ({ name: l.name, ppm: l.ppm, standard: 'custom' as const }));
+      s.customLevels = (r.value as Array<{ name: string; ppm: number }>)
+        .filter((l) => typeof l.name === 'string' && l.ppm > 0)
+        .map((l) => ({ name: l.name, ppm: l.ppm, standard: 'custom' as const }));
     }
     if (r.key === 'coverage' && r.value !== null && typeof r.value === 'object') {
       for (const [k, v] of Object.entries(r.value as Record<string, unknown>)) {

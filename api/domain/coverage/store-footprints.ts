@@ -54,12 +54,17 @@ async function copyChunk(client: pg.PoolClient, data: Buffer, rows: number, occl
 }
 
 /** A chunk that fails as a whole (odd geometry) is retried camera by camera; never rejects. */
-async function copyChunkSafe(client: pg.PoolClient, chunk: FootprintBinaryRows, occlusion: boolean, failures: FootprintRunStats['failures']): Promise<void> {
+async function copyChunkSafe(
+  client: pg.PoolClient,
+  chunk: FootprintBinaryRows,
+  occlusion: boolean,
+  failures: FootprintRunStats['failures'],
+): Promise<void> {
   try {
     await copyChunk(client, chunk.data, chunk.rows, occlusion);
   } catch {
     // Rows of one camera are adjacent: resend each camera's run of rows alone.
-    for (let from = 0; from < chunk.rows; ) {
+    for (let from = 0; from < chunk.rows;) {
       let to = from + 1;
       while (to < chunk.rows && chunk.cameraIds[to] === chunk.cameraIds[from]) to++;
       try {
@@ -81,10 +86,18 @@ type ComputeChunk = (chunk: SceneCamera[]) => Promise<ChunkResult>;
 // cost is up to this much more memory per worker, only in runs large enough to use workers.
 const SWEEP_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 384 };
 
-function startWorker(buildings: ReturnType<typeof packObstacles>, levels: LevelRequest[], o: FootprintSweepOptions): { compute: ComputeChunk; stop: () => Promise<number> } {
+function startWorker(
+  buildings: ReturnType<typeof packObstacles>,
+  levels: LevelRequest[],
+  o: FootprintSweepOptions,
+): { compute: ComputeChunk; stop: () => Promise<number> } {
   const worker = new Worker(new URL('./footprint-worker.mjs', import.meta.url), {
     resourceLimits: SWEEP_WORKER_LIMITS,
-    workerData: { packed: buildings, levels, options: { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg } },
+    workerData: {
+      packed: buildings,
+      levels,
+      options: { occlusion: o.occlusion, targetHeightM: o.targetHeightM, arcStepDeg: o.arcStepDeg },
+    },
   });
   let failed: Error | undefined;
   let waiting: { resolve: (r: ChunkResult) => void; reject: (e: Error) => void } | undefined;
@@ -107,7 +120,13 @@ function startWorker(buildings: ReturnType<typeof packObstacles>, levels: LevelR
   return { compute, stop: () => worker.terminate() };
 }
 
-export async function storeFootprints(pool: pg.Pool, cameras: SceneCamera[], buildings: BuildingIndex, levels: LevelRequest[], o: FootprintRunOptions): Promise<FootprintRunStats> {
+export async function storeFootprints(
+  pool: pg.Pool,
+  cameras: SceneCamera[],
+  buildings: BuildingIndex,
+  levels: LevelRequest[],
+  o: FootprintRunOptions,
+): Promise<FootprintRunStats> {
   const chunkSize = o.chunkSize ?? 1000;
   const sessions = Math.max(1, o.sessions ?? 2);
   const workers = Math.min(sessions, o.workers ?? (cameras.length >= 4000 ? sessions : 0));

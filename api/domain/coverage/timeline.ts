@@ -52,7 +52,10 @@ export interface Timeline {
 export async function deadlineGaps(pool: pg.Pool, date = DEADLINE): Promise<Partial<Record<TargetClass, DeadlineGaps>>> {
   const run = await evaluateAdhoc(pool, { asOf: date });
   try {
-    const { rows } = await pool.query<{ class: TargetClass; targets_then: number; uncovered_then: number; closed_since: number }>(SQL.deadlineClosed, [run.runId]);
+    const { rows } = await pool.query<{ class: TargetClass; targets_then: number; uncovered_then: number; closed_since: number }>(
+      SQL.deadlineClosed,
+      [run.runId],
+    );
     const out: Partial<Record<TargetClass, DeadlineGaps>> = {};
     const r2 = (v: number) => Math.round(v * 100) / 100;
     for (const r of rows) {
@@ -87,9 +90,16 @@ export function monthEnds(first: string, last: string): string[] {
   return out;
 }
 
-export async function queryTimeline(db: pg.Pool | pg.PoolClient, s: CoverageSettings, today = new Date().toISOString().slice(0, 10)): Promise<Timeline> {
+export async function queryTimeline(
+  db: pg.Pool | pg.PoolClient,
+  s: CoverageSettings,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<Timeline> {
   const totals = await queryRates(db, s, { mode: 'design' });
-  const { rows } = await db.query<{ area_id: number | null; class: TargetClass; month: string; d_covered: number; d_count: number }>(SQL.timeline, [s.coveredShare]);
+  const { rows } = await db.query<{ area_id: number | null; class: TargetClass; month: string; d_covered: number; d_count: number }>(
+    SQL.timeline,
+    [s.coveredShare],
+  );
   const first = (await db.query<{ d: string | null }>("SELECT to_char(min(install_date), 'YYYY-MM-DD') AS d FROM cameras")).rows[0]!.d;
   const months = first === null ? [] : monthEnds(first, monthEnd(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1));
   const series: TimelineSeries[] = [];
@@ -114,14 +124,22 @@ export async function queryTimeline(db: pg.Pool | pg.PoolClient, s: CoverageSett
     series.push({ areaId: area.areaId, code: area.code, name: area.name, points });
   }
   const city = series.find((x) => x.areaId === null);
-  const deadlinePoint = city?.points.find((p) => p.month === DEADLINE) ?? (city !== undefined && months.length > 0 && months[0]! > DEADLINE ? { month: DEADLINE, classes: zeroes(city) } : undefined);
-  return { firstMonth: months[0] ?? null, series, deadline: { date: DEADLINE, classes: deadlinePoint?.classes ?? {} }, projection: city === undefined ? [] : project(city.points, today) };
+  const deadlinePoint =
+    city?.points.find((p) => p.month === DEADLINE) ??
+    (city !== undefined && months.length > 0 && months[0]! > DEADLINE ? { month: DEADLINE, classes: zeroes(city) } : undefined);
+  return {
+    firstMonth: months[0] ?? null,
+    series,
+    deadline: { date: DEADLINE, classes: deadlinePoint?.classes ?? {} },
+    projection: city === undefined ? [] : project(city.points, today),
+  };
 }
 
 function zeroes(city: TimelineSeries): Partial<Record<TargetClass, ClassRate>> {
   const last = city.points[city.points.length - 1];
   const out: Partial<Record<TargetClass, ClassRate>> = {};
-  for (const [cls, r] of Object.entries(last?.classes ?? {}) as Array<[TargetClass, ClassRate]>) out[cls] = { ...r, covered: 0, coveredTargets: 0, rate: 0, redundantTargets: 0, meanCameras: 0 };
+  for (const [cls, r] of Object.entries(last?.classes ?? {}) as Array<[TargetClass, ClassRate]>)
+    out[cls] = { ...r, covered: 0, coveredTargets: 0, rate: 0, redundantTargets: 0, meanCameras: 0 };
   return out;
 }
 

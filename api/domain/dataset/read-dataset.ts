@@ -17,10 +17,18 @@ export interface DatasetInfo {
 }
 
 export async function readDataset(pool: pg.Pool): Promise<DatasetInfo> {
-  const { rows } = await pool.query<{ dataset: Record<string, unknown> | null; first_install_date: string | null; metric_srid: number; camera_center: [number, number] | null }>(READ);
+  const { rows } = await pool.query<{
+    dataset: Record<string, unknown> | null;
+    first_install_date: string | null;
+    metric_srid: number;
+    camera_center: [number, number] | null;
+  }>(READ);
   const r = rows[0]!;
   const d = r.dataset ?? {};
-  const b = Array.isArray(d.bounds) && d.bounds.length === 4 && d.bounds.every((v) => typeof v === 'number') ? (d.bounds as [number, number, number, number]) : null;
+  const b =
+    Array.isArray(d.bounds) && d.bounds.length === 4 && d.bounds.every((v) => typeof v === 'number')
+      ? (d.bounds as [number, number, number, number])
+      : null;
   const cc = r.camera_center !== null && r.camera_center.every((v) => v !== null) ? r.camera_center : null;
   return {
     name: typeof d.name === 'string' ? d.name : null,

@@ -9,7 +9,11 @@ import type { EventHub, HubEvent } from './event-hub';
 
 interface CoverageModule {
   refreshAfterStatusChange?: (pool: pg.Pool, cameraIds: number[]) => Promise<{ cameras: number; targets: number; ms: number }>;
-  queryRates?: (pool: pg.Pool, settings: unknown, source: { mode: 'design' | 'now' }) => Promise<{ areaId: number | null; classes: Record<string, { rate: number }> }[]>;
+  queryRates?: (
+    pool: pg.Pool,
+    settings: unknown,
+    source: { mode: 'design' | 'now' },
+  ) => Promise<{ areaId: number | null; classes: Record<string, { rate: number }> }[]>;
   loadCoverageSettings?: (pool: pg.Pool) => Promise<unknown>;
 }
 
@@ -36,7 +40,11 @@ export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: Coverag
       const all = rates.find((a) => a.areaId === null);
       if (all !== undefined) city = Object.fromEntries(Object.entries(all.classes).map(([k, v]) => [k, v.rate]));
     }
-    if (!stopped) hub.publish('coverage', JSON.stringify({ cause: 'status', cameraIds: ids, targets: report.targets, ms: Math.round(report.ms), nowRates: city ?? null }));
+    if (!stopped)
+      hub.publish(
+        'coverage',
+        JSON.stringify({ cause: 'status', cameraIds: ids, targets: report.targets, ms: Math.round(report.ms), nowRates: city ?? null }),
+      );
   };
 
   const kick = (): void => {
@@ -58,7 +66,10 @@ export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: Coverag
       return; // not the documented payload: nothing to refresh
     }
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => { timer = undefined; kick(); }, o.debounceMs ?? 300);
+    timer = setTimeout(() => {
+      timer = undefined;
+      kick();
+    }, o.debounceMs ?? 300);
   });
 
   // Stopping waits for a refresh in flight, so the caller can end the pool after it (a refresh

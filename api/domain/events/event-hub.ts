@@ -8,7 +8,11 @@ import pg from 'pg';
 export const EVENT_CHANNELS = { camera_status: 'status', coverage: 'coverage' } as const;
 type Channel = keyof typeof EVENT_CHANNELS;
 
-export interface HubEvent { id: string; event: string; data: string }
+export interface HubEvent {
+  id: string;
+  event: string;
+  data: string;
+}
 export type Subscriber = (e: HubEvent) => void;
 
 export interface EventHubOptions {
@@ -69,7 +73,10 @@ export class EventHub {
       this.retryTimer = undefined;
       this.connecting = this.connect().then(
         () => this.publish('reset', JSON.stringify({ reason: 'event connection restored' })),
-        () => { this.retryMs = Math.min(this.retryMs * 2, 30_000); this.reconnectLater(); },
+        () => {
+          this.retryMs = Math.min(this.retryMs * 2, 30_000);
+          this.reconnectLater();
+        },
       );
     }, this.retryMs);
   }
@@ -87,7 +94,9 @@ export class EventHub {
   listen(fn: Subscriber): () => void {
     this.listeners.add(fn);
     void this.ready().catch(() => this.reconnectLater());
-    return () => { this.listeners.delete(fn); };
+    return () => {
+      this.listeners.delete(fn);
+    };
   }
 
   /**
@@ -99,7 +108,13 @@ export class EventHub {
     const m = /^([0-9a-z]+)-(\d+)$/.exec(lastEventId);
     const oldest = this.buffer[0] === undefined ? this.seq + 1 : Number(this.buffer[0].id.split('-')[1]);
     if (m === null || m[1] !== this.epoch || Number(m[2]) > this.seq || Number(m[2]) + 1 < oldest) {
-      return [{ id: `${this.epoch}-${this.seq}`, event: 'reset', data: JSON.stringify({ reason: 'missed events are no longer available; reload the state' }) }];
+      return [
+        {
+          id: `${this.epoch}-${this.seq}`,
+          event: 'reset',
+          data: JSON.stringify({ reason: 'missed events are no longer available; reload the state' }),
+        },
+      ];
     }
     const after = Number(m[2]);
     return this.buffer.filter((e) => Number(e.id.split('-')[1]) > after);
@@ -108,7 +123,9 @@ export class EventHub {
   subscribe(fn: Subscriber): () => void {
     this.subscribers.add(fn);
     void this.ready().catch(() => this.reconnectLater());
-    return () => { this.subscribers.delete(fn); };
+    return () => {
+      this.subscribers.delete(fn);
+    };
   }
 
   get subscriberCount(): number {

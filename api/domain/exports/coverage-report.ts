@@ -33,8 +33,11 @@ export interface CoverageReport {
   deadlineDate: string;
   classes: ReportClassRow[];
   status: {
-    cameras: number; online: number; working: number;
-    onlineRateNow: number | null; workingRateNow: number | null;
+    cameras: number;
+    online: number;
+    working: number;
+    onlineRateNow: number | null;
+    workingRateNow: number | null;
     monthToDate: { period: string; onlineRate: number | null; workingRate: number | null } | null;
     thresholds: { online: number; working: number };
   };
@@ -42,12 +45,22 @@ export interface CoverageReport {
   blindSpots: { total: number; items: BlindSpotRow[] };
 }
 
-
 /** The report of `code`, or of the top admin area (the city) when no code is given. */
-export async function buildCoverageReport(pool: pg.Pool, areaCode: string | undefined, o: { blindSpots?: number } = {}): Promise<CoverageReport> {
+export async function buildCoverageReport(
+  pool: pg.Pool,
+  areaCode: string | undefined,
+  o: { blindSpots?: number } = {},
+): Promise<CoverageReport> {
   const code = areaCode ?? (await pool.query<{ code: string }>(TOP_AREA)).rows[0]?.code;
   if (code === undefined) throw new NotFoundError('No admin areas are loaded yet: import or generate a dataset first.', { field: 'area' });
-  const { rows: areas } = await pool.query<{ id: number; code: string; name: string; level: string; parent_code: string | null; parent_name: string | null }>(AREA, [code]);
+  const { rows: areas } = await pool.query<{
+    id: number;
+    code: string;
+    name: string;
+    level: string;
+    parent_code: string | null;
+    parent_name: string | null;
+  }>(AREA, [code]);
   const area = areas[0];
   if (area === undefined) throw new NotFoundError(`No admin area with code ${code}.`, { field: 'area' });
 
@@ -80,7 +93,8 @@ export async function buildCoverageReport(pool: pg.Pool, areaCode: string | unde
     const { today, monthStart } = await localToday(pool);
     const level = area.level as 'city' | 'county' | 'town';
     const row = (await rollups(pool, { level, period: 'month', from: monthStart, to: today })).find((r) => r.areaCode === code);
-    if (row !== undefined) monthToDate = { period: row.period, onlineRate: row.onlineRateTimeWeighted, workingRate: row.workingRateTimeWeighted };
+    if (row !== undefined)
+      monthToDate = { period: row.period, onlineRate: row.onlineRateTimeWeighted, workingRate: row.workingRateTimeWeighted };
   }
 
   const { rows: children } = await pool.query<{ code: string }>(CHILDREN, [area.id]);
@@ -97,7 +111,9 @@ export async function buildCoverageReport(pool: pg.Pool, areaCode: string | unde
       monthToDate,
       thresholds: { online: own.online, working: own.working },
     },
-    subAreas: design.filter((a) => a.code !== null && childCodes.has(a.code)).map((a) => ({ code: a.code, name: a.name, classes: a.classes })),
+    subAreas: design
+      .filter((a) => a.code !== null && childCodes.has(a.code))
+      .map((a) => ({ code: a.code, name: a.name, classes: a.classes })),
     blindSpots,
   };
 }

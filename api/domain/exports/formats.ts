@@ -20,7 +20,12 @@ export interface ExportRecord {
   name: string;
 }
 
-export async function* renderExport(format: ExportFormat, columns: readonly string[], records: AsyncIterable<ExportRecord>, title: string): AsyncGenerator<string> {
+export async function* renderExport(
+  format: ExportFormat,
+  columns: readonly string[],
+  records: AsyncIterable<ExportRecord>,
+  title: string,
+): AsyncGenerator<string> {
   if (format === 'geojson') {
     yield '{"type":"FeatureCollection","features":[\n';
     let first = true;
@@ -60,18 +65,26 @@ function kmlGeometry(geometry: unknown): string {
   if (g === null || g === undefined) return '';
   const c = g.coordinates as never;
   switch (g.type) {
-    case 'Point': return `<Point><coordinates>${(c as number[])[0]},${(c as number[])[1]}</coordinates></Point>`;
-    case 'LineString': return `<LineString><coordinates>${coords(c)}</coordinates></LineString>`;
-    case 'Polygon': return polygon(c);
-    case 'MultiPoint': case 'MultiLineString': case 'MultiPolygon':
+    case 'Point':
+      return `<Point><coordinates>${(c as number[])[0]},${(c as number[])[1]}</coordinates></Point>`;
+    case 'LineString':
+      return `<LineString><coordinates>${coords(c)}</coordinates></LineString>`;
+    case 'Polygon':
+      return polygon(c);
+    case 'MultiPoint':
+    case 'MultiLineString':
+    case 'MultiPolygon':
       return `<MultiGeometry>${(c as unknown[]).map((part) => kmlGeometry({ type: g.type.slice(5), coordinates: part })).join('')}</MultiGeometry>`;
-    case 'GeometryCollection': return `<MultiGeometry>${(g.geometries ?? []).map(kmlGeometry).join('')}</MultiGeometry>`;
-    default: return '';
+    case 'GeometryCollection':
+      return `<MultiGeometry>${(g.geometries ?? []).map(kmlGeometry).join('')}</MultiGeometry>`;
+    default:
+      return '';
   }
 }
 
 function polygon(rings: number[][][]): string {
   const [outer, ...holes] = rings;
-  return `<Polygon><outerBoundaryIs><LinearRing><coordinates>${coords(outer ?? [])}</coordinates></LinearRing></outerBoundaryIs>${
-    holes.map((h) => `<innerBoundaryIs><LinearRing><coordinates>${coords(h)}</coordinates></LinearRing></innerBoundaryIs>`).join('')}</Polygon>`;
+  return `<Polygon><outerBoundaryIs><LinearRing><coordinates>${coords(outer ?? [])}</coordinates></LinearRing></outerBoundaryIs>${holes
+    .map((h) => `<innerBoundaryIs><LinearRing><coordinates>${coords(h)}</coordinates></LinearRing></innerBoundaryIs>`)
+    .join('')}</Polygon>`;
 }

@@ -4,8 +4,19 @@ import { csvLine, UTF8_BOM } from './csv';
 import type { CoverageReport, ReportClassRow } from './coverage-report';
 import { escapeXml as h } from './xml';
 
-const CLASS_NAMES: Record<string, string> = { intersection: '道路交叉口 Intersections', road: '主要道路 Main roads', hotspot: '案件高发区域 Hotspots', crowded_place: '人员密集场所 Crowded places' };
-const REASONS: Record<string, string> = { no_camera: '无摄像机 no camera', occluded: '遮挡 occluded', low_detail: '清晰度不足 too little detail', near_blind_zone: '近端盲区 near blind zone', camera_down: '设备故障 camera down' };
+const CLASS_NAMES: Record<string, string> = {
+  intersection: '道路交叉口 Intersections',
+  road: '主要道路 Main roads',
+  hotspot: '案件高发区域 Hotspots',
+  crowded_place: '人员密集场所 Crowded places',
+};
+const REASONS: Record<string, string> = {
+  no_camera: '无摄像机 no camera',
+  occluded: '遮挡 occluded',
+  low_detail: '清晰度不足 too little detail',
+  near_blind_zone: '近端盲区 near blind zone',
+  camera_down: '设备故障 camera down',
+};
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
 const verdict = (v: number | null | undefined, target: number) => (v === null || v === undefined ? '' : v >= target ? '✓' : '✗');
@@ -18,14 +29,28 @@ function measure(c: ReportClassRow['design']): string {
 }
 
 export function renderReportHtml(r: CoverageReport): string {
-  const classRows = r.classes.map((c) => `<tr><td>${h(CLASS_NAMES[c.class] ?? c.class)}</td><td>${h(measure(c.design))}</td>
+  const classRows = r.classes
+    .map(
+      (c) => `<tr><td>${h(CLASS_NAMES[c.class] ?? c.class)}</td><td>${h(measure(c.design))}</td>
     <td class="n">${pct(c.design?.rate)} ${verdict(c.design?.rate, 1)}</td><td class="n">${pct(c.now?.rate)} ${verdict(c.now?.rate, 1)}</td>
-    <td class="n">${pct(c.deadline?.rate)}</td><td class="n">${c.design?.assumedTargets ?? '—'}</td></tr>`).join('');
+    <td class="n">${pct(c.deadline?.rate)}</td><td class="n">${c.design?.assumedTargets ?? '—'}</td></tr>`,
+    )
+    .join('');
   const s = r.status;
-  const sub = r.subAreas.map((a) => `<tr><td>${h(a.name)} (${h(a.code)})</td>${['intersection', 'road', 'hotspot', 'crowded_place']
-    .map((k) => `<td class="n">${pct(a.classes[k as keyof typeof a.classes]?.rate)}</td>`).join('')}</tr>`).join('');
-  const spots = r.blindSpots.items.map((b, i) => `<tr><td class="n">${i + 1}</td><td>${h(CLASS_NAMES[b.class] ?? b.class)}</td><td>${h(b.targetName ?? b.targetId)}</td>
-    <td>${h(REASONS[b.reason] ?? b.reason)}</td><td class="n">${h(b.measure)} ${b.unit === 'm' ? 'm' : 'm²'}</td><td>${h(b.areaName ?? '')}</td><td class="n">${b.lat.toFixed(5)}, ${b.lon.toFixed(5)}</td></tr>`).join('');
+  const sub = r.subAreas
+    .map(
+      (a) =>
+        `<tr><td>${h(a.name)} (${h(a.code)})</td>${['intersection', 'road', 'hotspot', 'crowded_place']
+          .map((k) => `<td class="n">${pct(a.classes[k as keyof typeof a.classes]?.rate)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('');
+  const spots = r.blindSpots.items
+    .map(
+      (b, i) => `<tr><td class="n">${i + 1}</td><td>${h(CLASS_NAMES[b.class] ?? b.class)}</td><td>${h(b.targetName ?? b.targetId)}</td>
+    <td>${h(REASONS[b.reason] ?? b.reason)}</td><td class="n">${h(b.measure)} ${b.unit === 'm' ? 'm' : 'm²'}</td><td>${h(b.areaName ?? '')}</td><td class="n">${b.lat.toFixed(5)}, ${b.lon.toFixed(5)}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>视频监控覆盖报告 ${h(r.area.name)}</title>
 <style>
@@ -56,7 +81,11 @@ export function renderReportCsv(r: CoverageReport): string {
   const lines = [UTF8_BOM + csvLine(['section', 'area_code', 'area_name', 'item', 'measure', 'value', 'target'])];
   const a = [r.area.code, r.area.name];
   for (const c of r.classes) {
-    for (const [k, v] of [['design', c.design], ['now', c.now], [`deadline_${r.deadlineDate}`, c.deadline]] as const) {
+    for (const [k, v] of [
+      ['design', c.design],
+      ['now', c.now],
+      [`deadline_${r.deadlineDate}`, c.deadline],
+    ] as const) {
       lines.push(csvLine(['coverage', ...a, c.class, `rate_${k}`, v?.rate ?? null, 1]));
     }
     lines.push(csvLine(['coverage', ...a, c.class, `covered_${c.unit ?? ''}`, c.design?.covered ?? null, c.design?.total ?? null]));
@@ -64,10 +93,28 @@ export function renderReportCsv(r: CoverageReport): string {
   const s = r.status;
   lines.push(csvLine(['status', ...a, 'online_rate', 'now', s.onlineRateNow, s.thresholds.online]));
   lines.push(csvLine(['status', ...a, 'working_rate', 'now', s.workingRateNow, s.thresholds.working]));
-  lines.push(csvLine(['status', ...a, 'online_rate', s.monthToDate?.period ?? 'month', s.monthToDate?.onlineRate ?? null, s.thresholds.online]));
-  lines.push(csvLine(['status', ...a, 'working_rate', s.monthToDate?.period ?? 'month', s.monthToDate?.workingRate ?? null, s.thresholds.working]));
+  lines.push(
+    csvLine(['status', ...a, 'online_rate', s.monthToDate?.period ?? 'month', s.monthToDate?.onlineRate ?? null, s.thresholds.online]),
+  );
+  lines.push(
+    csvLine(['status', ...a, 'working_rate', s.monthToDate?.period ?? 'month', s.monthToDate?.workingRate ?? null, s.thresholds.working]),
+  );
   lines.push(csvLine(['status', ...a, 'cameras', 'now', s.cameras, null]));
-  for (const sub of r.subAreas) for (const [cls, v] of Object.entries(sub.classes)) lines.push(csvLine(['sub_area', sub.code, sub.name, cls, 'rate_design', v?.rate ?? null, 1]));
-  r.blindSpots.items.forEach((b, i) => lines.push(csvLine(['blind_spot', b.areaCode, b.areaName, `${i + 1}. ${b.class} ${b.targetName ?? b.targetId}`, `${b.reason} (${b.unit})`, b.measure, null])));
+  for (const sub of r.subAreas)
+    for (const [cls, v] of Object.entries(sub.classes))
+      lines.push(csvLine(['sub_area', sub.code, sub.name, cls, 'rate_design', v?.rate ?? null, 1]));
+  r.blindSpots.items.forEach((b, i) =>
+    lines.push(
+      csvLine([
+        'blind_spot',
+        b.areaCode,
+        b.areaName,
+        `${i + 1}. ${b.class} ${b.targetName ?? b.targetId}`,
+        `${b.reason} (${b.unit})`,
+        b.measure,
+        null,
+      ]),
+    ),
+  );
   return lines.join('');
 }

@@ -27,34 +27,71 @@ async function asClientError<T>(fn: () => Promise<T>): Promise<T> {
 
 export type CameraImportOptions = Omit<LedgerImportOptions, 'commit' | 'onProgress'>;
 
-export async function runCameraImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: CameraImportOptions, commit: boolean): Promise<LedgerImportReport> {
+export async function runCameraImport(
+  pool: pg.Pool,
+  actor: Actor,
+  source: ByteSource,
+  options: CameraImportOptions,
+  commit: boolean,
+): Promise<LedgerImportReport> {
   const started = commit ? (await pool.query<{ now: Date }>(NOW)).rows[0]!.now : undefined;
   const report = await asClientError(() => importCameraLedger(pool, source, { ...options, commit }));
   if (report.committed && started !== undefined) {
     await recordAudit(pool, {
-      actor, action: 'import', entity: 'camera', entityId: null, address: actor.address ?? null,
+      actor,
+      action: 'import',
+      entity: 'camera',
+      entityId: null,
+      address: actor.address ?? null,
       after: { fileName: report.fileName, format: report.format, crs: report.crs, counts: report.counts, runId: report.runId },
     });
     const { rows } = await pool.query<{ id: number }>(CHANGED, [started]);
-    await refreshCoverageForCameras(pool, rows.map((r) => r.id));
+    await refreshCoverageForCameras(
+      pool,
+      rows.map((r) => r.id),
+    );
   }
   return report;
 }
 
-export async function runTargetImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: { class: TargetClass; level?: string }, commit: boolean): Promise<VectorImportReport> {
+export async function runTargetImport(
+  pool: pg.Pool,
+  actor: Actor,
+  source: ByteSource,
+  options: { class: TargetClass; level?: string },
+  commit: boolean,
+): Promise<VectorImportReport> {
   const report = await asClientError(() => importTargets(pool, source, { ...options, commit }));
   if (report.committed) {
     staticTileCache.clear();
-    await recordAudit(pool, { actor, action: 'import', entity: 'target', address: actor.address ?? null, after: { fileName: report.fileName, class: options.class, added: report.added } });
+    await recordAudit(pool, {
+      actor,
+      action: 'import',
+      entity: 'target',
+      address: actor.address ?? null,
+      after: { fileName: report.fileName, class: options.class, added: report.added },
+    });
   }
   return report;
 }
 
-export async function runAreaImport(pool: pg.Pool, actor: Actor, source: ByteSource, options: { level?: 'county' | 'town' | 'city' }, commit: boolean): Promise<VectorImportReport> {
+export async function runAreaImport(
+  pool: pg.Pool,
+  actor: Actor,
+  source: ByteSource,
+  options: { level?: 'county' | 'town' | 'city' },
+  commit: boolean,
+): Promise<VectorImportReport> {
   const report = await asClientError(() => importAreas(pool, source, { ...options, commit }));
   if (report.committed) {
     staticTileCache.clear();
-    await recordAudit(pool, { actor, action: 'import', entity: 'admin_area', address: actor.address ?? null, after: { fileName: report.fileName, added: report.added } });
+    await recordAudit(pool, {
+      actor,
+      action: 'import',
+      entity: 'admin_area',
+      address: actor.address ?? null,
+      after: { fileName: report.fileName, added: report.added },
+    });
   }
   return report;
 }

@@ -13,7 +13,14 @@ import { ForbiddenError, NotFoundError, PayloadTooLargeError } from '../../error
 
 export const UPLOAD_TTL_MS = 60 * 60_000;
 
-export interface UploadMeta { id: string; kind: string; fileName: string; userId: number; bytes: number; createdAt: number }
+export interface UploadMeta {
+  id: string;
+  kind: string;
+  fileName: string;
+  userId: number;
+  bytes: number;
+  createdAt: number;
+}
 
 function dir(): string {
   const d = process.env.XUELIANG_UPLOAD_DIR ?? join(tmpdir(), 'xueliang-uploads');
@@ -23,7 +30,9 @@ function dir(): string {
 
 /** A file name safe to keep (no path, no control characters), used only for reports. */
 export function safeFileName(name: string | undefined, fallback: string): string {
-  const base = basename((name ?? '').replace(/\\/g, '/')).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120);
+  const base = basename((name ?? '').replace(/\\/g, '/'))
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .slice(0, 120);
   return base === '' || base === '.' || base === '..' ? fallback : base;
 }
 
@@ -38,7 +47,10 @@ function removeExpired(now = Date.now()): void {
   }
 }
 
-export async function storeUpload(body: Readable, o: { kind: string; fileName: string; userId: number; limitBytes: number }): Promise<{ meta: UploadMeta; source: ByteSource }> {
+export async function storeUpload(
+  body: Readable,
+  o: { kind: string; fileName: string; userId: number; limitBytes: number },
+): Promise<{ meta: UploadMeta; source: ByteSource }> {
   removeExpired();
   const id = randomBytes(12).toString('base64url');
   const folder = join(dir(), id);

@@ -33,12 +33,22 @@ export interface PlanEvaluation {
 
 export function planCameraToPlanned(c: Plan['cameras'][number]): PlannedCamera {
   return {
-    type: c.type, xy: [c.x, c.y], heightM: c.heightM, hfovDeg: c.hfovDeg, resolutionH: c.resolutionH, resolutionV: c.resolutionV,
-    ...(c.azimuthDeg === null ? {} : { azimuthDeg: c.azimuthDeg }), ...(c.tiltDeg === null ? {} : { tiltDeg: c.tiltDeg }),
+    type: c.type,
+    xy: [c.x, c.y],
+    heightM: c.heightM,
+    hfovDeg: c.hfovDeg,
+    resolutionH: c.resolutionH,
+    resolutionV: c.resolutionV,
+    ...(c.azimuthDeg === null ? {} : { azimuthDeg: c.azimuthDeg }),
+    ...(c.tiltDeg === null ? {} : { tiltDeg: c.tiltDeg }),
   };
 }
 
-export async function evaluatePlan(pool: pg.Pool, planId: number, options: { mode?: 'design' | 'now'; store?: boolean } = {}): Promise<PlanEvaluation> {
+export async function evaluatePlan(
+  pool: pg.Pool,
+  planId: number,
+  options: { mode?: 'design' | 'now'; store?: boolean } = {},
+): Promise<PlanEvaluation> {
   const started = Date.now();
   const plan = await getPlan(pool, planId);
   const mode = options.mode ?? plan.mode;
@@ -67,7 +77,12 @@ export async function evaluatePlan(pool: pg.Pool, planId: number, options: { mod
     return { position: c.position, name: c.name, marginalGain: gain, newlyCoveredUnits: newly, seesUnits: byCamera[i]!.length };
   });
   const classes: ClassEvaluation[] = SITING_CLASSES.map((className) => {
-    let n = 0, before = 0, after = 0, wTotal = 0, wBefore = 0, wAfter = 0;
+    let n = 0,
+      before = 0,
+      after = 0,
+      wTotal = 0,
+      wBefore = 0,
+      wAfter = 0;
     units.forEach((u, d) => {
       if (u.cls !== className) return;
       n++;
@@ -77,19 +92,37 @@ export async function evaluatePlan(pool: pg.Pool, planId: number, options: { mod
       wBefore += (u.weight * Math.min(u.existing, u.need)) / u.need;
       wAfter += (u.weight * Math.min(count[d]!, u.need)) / u.need;
     });
-    return { className, units: n, coveredBefore: before, coveredAfter: after, rateBefore: wTotal > 0 ? wBefore / wTotal : 1, rateAfter: wTotal > 0 ? wAfter / wTotal : 1 };
+    return {
+      className,
+      units: n,
+      coveredBefore: before,
+      coveredAfter: after,
+      rateBefore: wTotal > 0 ? wBefore / wTotal : 1,
+      rateAfter: wTotal > 0 ? wAfter / wTotal : 1,
+    };
   }).filter((c) => c.units > 0);
   const evaluation: PlanEvaluation = {
-    planId, mode, evaluatedAt: new Date().toISOString(), cameraCount: cameras.length, totalCost: plan.totalCost, classes,
-    newlyCoveredUnits: newlyCovered.size, newlyCoveredTargets: [...new Set([...newlyCovered].map((d) => units[d]!.targetId))].sort((a, b) => a - b),
-    cameras: cameraRows, ms: Date.now() - started,
+    planId,
+    mode,
+    evaluatedAt: new Date().toISOString(),
+    cameraCount: cameras.length,
+    totalCost: plan.totalCost,
+    classes,
+    newlyCoveredUnits: newlyCovered.size,
+    newlyCoveredTargets: [...new Set([...newlyCovered].map((d) => units[d]!.targetId))].sort((a, b) => a - b),
+    cameras: cameraRows,
+    ms: Date.now() - started,
   };
   if (options.store !== false) await pool.query(SET_EVALUATION, [planId, JSON.stringify(evaluation)]);
   return evaluation;
 }
 
 /** Plans side by side: each one's evaluation, cost and cost per newly covered unit. */
-export async function comparePlans(pool: pg.Pool, planIds: number[], mode?: 'design' | 'now'): Promise<{ plans: (PlanEvaluation & { name: string; costPerNewUnit: number | null })[] }> {
+export async function comparePlans(
+  pool: pg.Pool,
+  planIds: number[],
+  mode?: 'design' | 'now',
+): Promise<{ plans: (PlanEvaluation & { name: string; costPerNewUnit: number | null })[] }> {
   const out: (PlanEvaluation & { name: string; costPerNewUnit: number | null })[] = [];
   for (const id of planIds) {
     const plan = await getPlan(pool, id);

@@ -2,7 +2,23 @@
 // crews: CSV with a UTF-8 byte order mark so Excel opens the Chinese names correctly.
 import type { Plan } from './plans';
 
-const COLUMNS = ['position', 'name', 'type', 'model', 'lon', 'lat', 'height_m', 'azimuth_deg', 'tilt_deg', 'hfov_deg', 'resolution', 'unit_cost', 'marginal_gain', 'site_key', 'note'] as const;
+const COLUMNS = [
+  'position',
+  'name',
+  'type',
+  'model',
+  'lon',
+  'lat',
+  'height_m',
+  'azimuth_deg',
+  'tilt_deg',
+  'hfov_deg',
+  'resolution',
+  'unit_cost',
+  'marginal_gain',
+  'site_key',
+  'note',
+] as const;
 
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
@@ -15,10 +31,27 @@ function cell(v: string | number | null | undefined): string {
 export function planScheduleCsv(plan: Plan): string {
   const lines = [COLUMNS.join(',')];
   for (const c of plan.cameras) {
-    lines.push([
-      c.position, c.name, c.type, c.modelName, c.lon.toFixed(7), c.lat.toFixed(7), c.heightM, c.azimuthDeg, c.tiltDeg, c.hfovDeg,
-      `${c.resolutionH}x${c.resolutionV}`, c.unitCost, c.marginalGain === null ? null : Number(c.marginalGain.toFixed(4)), c.siteKey, c.note,
-    ].map(cell).join(','));
+    lines.push(
+      [
+        c.position,
+        c.name,
+        c.type,
+        c.modelName,
+        c.lon.toFixed(7),
+        c.lat.toFixed(7),
+        c.heightM,
+        c.azimuthDeg,
+        c.tiltDeg,
+        c.hfovDeg,
+        `${c.resolutionH}x${c.resolutionV}`,
+        c.unitCost,
+        c.marginalGain === null ? null : Number(c.marginalGain.toFixed(4)),
+        c.siteKey,
+        c.note,
+      ]
+        .map(cell)
+        .join(','),
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

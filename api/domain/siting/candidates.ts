@@ -32,10 +32,25 @@ export interface CandidateSite {
 }
 
 export async function loadCandidateSites(pool: pg.Pool, o: SiteOptions = {}): Promise<CandidateSite[]> {
-  const { rows } = await pool.query<{ site_key: string; kind: string; x: number; y: number; lon: number; lat: number; height_m: number; pinned: boolean }>(
-    LOAD_SITES, [o.poleHeightM ?? 6, o.roadSpacingM ?? 60, o.wallDistanceM ?? 30, o.maxWallHeightM ?? 8, o.areaCode ?? null],
-  );
-  return rows.map((r) => ({ siteKey: r.site_key, kind: r.kind, xy: [r.x, r.y], lon: r.lon, lat: r.lat, heightM: r.height_m, pinned: r.pinned }));
+  const { rows } = await pool.query<{
+    site_key: string;
+    kind: string;
+    x: number;
+    y: number;
+    lon: number;
+    lat: number;
+    height_m: number;
+    pinned: boolean;
+  }>(LOAD_SITES, [o.poleHeightM ?? 6, o.roadSpacingM ?? 60, o.wallDistanceM ?? 30, o.maxWallHeightM ?? 8, o.areaCode ?? null]);
+  return rows.map((r) => ({
+    siteKey: r.site_key,
+    kind: r.kind,
+    xy: [r.x, r.y],
+    lon: r.lon,
+    lat: r.lat,
+    heightM: r.height_m,
+    pinned: r.pinned,
+  }));
 }
 
 export interface Pose {
@@ -67,7 +82,10 @@ export function posesFor(models: CameraModel[], headings: number): Pose[] {
 
 export function siteInputs(sites: CandidateSite[], poses: Pose[]): SiteInput[] {
   const poseInputs = poses.map((p) => ({
-    type: p.type, hfovDeg: p.hfovDeg, resolutionH: p.model.resolutionH, resolutionV: p.model.resolutionV,
+    type: p.type,
+    hfovDeg: p.hfovDeg,
+    resolutionH: p.model.resolutionH,
+    resolutionV: p.model.resolutionV,
     ...(p.azimuthDeg === undefined ? {} : { azimuthDeg: p.azimuthDeg }),
   }));
   return sites.map((s) => ({ xy: s.xy, heightM: s.heightM, poses: poseInputs }));
@@ -85,8 +103,28 @@ export interface CandidateOverride {
   note: string;
 }
 
-type OverrideRow = { id: string; site_key: string; kind: string; lon: number | null; lat: number | null; height_m: number | null; pinned: boolean; excluded: boolean; note: string };
-const toOverride = (r: OverrideRow): CandidateOverride => ({ id: Number(r.id), siteKey: r.site_key, kind: r.kind, lon: r.lon ?? null, lat: r.lat ?? null, heightM: r.height_m ?? null, pinned: r.pinned, excluded: r.excluded, note: r.note });
+type OverrideRow = {
+  id: string;
+  site_key: string;
+  kind: string;
+  lon: number | null;
+  lat: number | null;
+  height_m: number | null;
+  pinned: boolean;
+  excluded: boolean;
+  note: string;
+};
+const toOverride = (r: OverrideRow): CandidateOverride => ({
+  id: Number(r.id),
+  siteKey: r.site_key,
+  kind: r.kind,
+  lon: r.lon ?? null,
+  lat: r.lat ?? null,
+  heightM: r.height_m ?? null,
+  pinned: r.pinned,
+  excluded: r.excluded,
+  note: r.note,
+});
 
 export async function listCandidateOverrides(pool: pg.Pool): Promise<CandidateOverride[]> {
   return (await pool.query<OverrideRow>(LIST_OVERRIDES)).rows.map(toOverride);
@@ -95,17 +133,26 @@ export async function listCandidateOverrides(pool: pg.Pool): Promise<CandidateOv
 const KEY = /^(intersection_pole|road_pole|building_wall|existing_pole|manual):[0-9:]+$/;
 
 /** Pins (always use) or excludes (never use) a site by its key. */
-export async function setCandidateFlags(pool: pg.Pool, siteKey: string, flags: { pinned: boolean; excluded: boolean; note?: string }): Promise<CandidateOverride> {
-  if (!KEY.test(siteKey)) throw new BadRequestError(`"${siteKey}" is not a site key (kind:ref, as returned by a suggestion).`, { field: 'siteKey' });
+export async function setCandidateFlags(
+  pool: pg.Pool,
+  siteKey: string,
+  flags: { pinned: boolean; excluded: boolean; note?: string },
+): Promise<CandidateOverride> {
+  if (!KEY.test(siteKey))
+    throw new BadRequestError(`"${siteKey}" is not a site key (kind:ref, as returned by a suggestion).`, { field: 'siteKey' });
   if (flags.pinned && flags.excluded) throw new BadRequestError('A site cannot be both pinned and excluded.', { field: 'pinned' });
   const { rows } = await pool.query<OverrideRow>(UPSERT_OVERRIDE, [siteKey, flags.pinned, flags.excluded, flags.note ?? '']);
   return toOverride({ ...rows[0]!, lon: null, lat: null, height_m: null });
 }
 
-export async function addManualSite(pool: pg.Pool, site: { lon: number; lat: number; heightM: number; pinned?: boolean; note?: string }): Promise<CandidateOverride> {
+export async function addManualSite(
+  pool: pg.Pool,
+  site: { lon: number; lat: number; heightM: number; pinned?: boolean; note?: string },
+): Promise<CandidateOverride> {
   if (!(site.lon >= -180 && site.lon <= 180)) throw new BadRequestError(`Longitude ${site.lon} is outside −180..180.`, { field: 'lon' });
   if (!(site.lat >= -90 && site.lat <= 90)) throw new BadRequestError(`Latitude ${site.lat} is outside −90..90.`, { field: 'lat' });
-  if (!(site.heightM > 0 && site.heightM < 100)) throw new BadRequestError(`A mount height of ${site.heightM} m is not plausible (0 to 100 m).`, { field: 'heightM' });
+  if (!(site.heightM > 0 && site.heightM < 100))
+    throw new BadRequestError(`A mount height of ${site.heightM} m is not plausible (0 to 100 m).`, { field: 'heightM' });
   const { rows } = await pool.query<OverrideRow>(INSERT_MANUAL, [site.lon, site.lat, site.heightM, site.pinned ?? false, site.note ?? '']);
   return toOverride(rows[0]!);
 }

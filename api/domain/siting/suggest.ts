@@ -79,7 +79,10 @@ export interface SuggestResult {
 
 function classRates(units: DemandUnit[], extra: Uint16Array | undefined): ClassRate[] {
   return SITING_CLASSES.map((className) => {
-    let total = 0, before = 0, after = 0, n = 0;
+    let total = 0,
+      before = 0,
+      after = 0,
+      n = 0;
     units.forEach((u, i) => {
       if (u.cls !== className) return;
       n++;
@@ -93,44 +96,73 @@ function classRates(units: DemandUnit[], extra: Uint16Array | undefined): ClassR
 
 export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<SuggestResult> {
   const started = Date.now();
-  if (o.limit === undefined && o.targetRates === undefined) throw new BadRequestError('Give a number of cameras, a budget, or target rates per class.', { field: 'budget' });
+  if (o.limit === undefined && o.targetRates === undefined)
+    throw new BadRequestError('Give a number of cameras, a budget, or target rates per class.', { field: 'budget' });
   for (const [cls, rate] of Object.entries(o.targetRates ?? {})) {
-    if (!(SITING_CLASSES as readonly string[]).includes(cls)) throw new BadRequestError(`"${cls}" is not a target class.`, { field: 'targetRates' });
-    if (!(typeof rate === 'number' && rate > 0 && rate <= 1)) throw new BadRequestError(`The target rate for ${cls} must be in (0, 1], got ${rate}.`, { field: 'targetRates' });
+    if (!(SITING_CLASSES as readonly string[]).includes(cls))
+      throw new BadRequestError(`"${cls}" is not a target class.`, { field: 'targetRates' });
+    if (!(typeof rate === 'number' && rate > 0 && rate <= 1))
+      throw new BadRequestError(`The target rate for ${cls} must be in (0, 1], got ${rate}.`, { field: 'targetRates' });
   }
   const headings = o.headings ?? 8;
-  if (!Number.isInteger(headings) || headings < 1 || headings > 36) throw new BadRequestError(`Headings must be an integer from 1 to 36, got ${headings}.`, { field: 'headings' });
+  if (!Number.isInteger(headings) || headings < 1 || headings > 36)
+    throw new BadRequestError(`Headings must be an integer from 1 to 36, got ${headings}.`, { field: 'headings' });
 
-  const loaded = await loadUnits(pool, { ...(o.classes === undefined ? {} : { classes: o.classes }), ...(o.areaCode === undefined ? {} : { areaCode: o.areaCode }), now: o.now === true, backupClasses: o.backupClasses ?? [] });
+  const loaded = await loadUnits(pool, {
+    ...(o.classes === undefined ? {} : { classes: o.classes }),
+    ...(o.areaCode === undefined ? {} : { areaCode: o.areaCode }),
+    now: o.now === true,
+    backupClasses: o.backupClasses ?? [],
+  });
   const units = loaded.units;
   const demandIdx = units.map((u, i) => (u.existing < u.need && u.weight > 0 ? i : -1)).filter((i) => i >= 0);
   const models = (await listCameraModels(pool)).filter((m) => m.enabled && (o.modelIds === undefined || o.modelIds.includes(m.id)));
-  if (models.length === 0) throw new BadRequestError('No enabled camera model to suggest: enable or add one in the catalog.', { field: 'modelIds' });
+  if (models.length === 0)
+    throw new BadRequestError('No enabled camera model to suggest: enable or add one in the catalog.', { field: 'modelIds' });
   const sites = await loadCandidateSites(pool, o);
   const loadMs = Date.now() - started;
-  if (sites.length === 0) throw new BadRequestError('There are no candidate sites: the data has no intersections, target roads, buildings or cameras here, and no manual sites were added.', { field: 'candidates' });
+  if (sites.length === 0)
+    throw new BadRequestError(
+      'There are no candidate sites: the data has no intersections, target roads, buildings or cameras here, and no manual sites were added.',
+      { field: 'candidates' },
+    );
 
   const t1 = Date.now();
   const poses = posesFor(models, headings);
   const demandUnits = demandIdx.map((i) => units[i]!);
-  const pairs = await visibilityPairsAsync(siteInputs(sites, poses), demandUnits.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm })), loaded.obstacles, { targetHeightM: loaded.settings.targetHeightM });
+  const pairs = await visibilityPairsAsync(
+    siteInputs(sites, poses),
+    demandUnits.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm })),
+    loaded.obstacles,
+    { targetHeightM: loaded.settings.targetHeightM },
+  );
   // Keep only poses that see at least one uncovered unit; they are the candidates.
   const candidateOfPose = new Int32Array(pairs.poseCount).fill(-1);
   const poseOfCandidate: number[] = [];
-  for (const p of pairs.pairPose) if (candidateOfPose[p] === -1) {
-    candidateOfPose[p] = poseOfCandidate.length;
-    poseOfCandidate.push(p);
-  }
+  for (const p of pairs.pairPose)
+    if (candidateOfPose[p] === -1) {
+      candidateOfPose[p] = poseOfCandidate.length;
+      poseOfCandidate.push(p);
+    }
   const visibilityMs = Date.now() - t1;
   if (poseOfCandidate.length === 0) {
-    if (demandUnits.length === 0) throw new BadRequestError('Nothing is left to cover: every unit of the chosen classes is already seen as required.', { field: 'classes' });
-    throw new BadRequestError(`No candidate site can see any of the ${demandUnits.length} uncovered units at the required detail level.`, { field: 'candidates' });
+    if (demandUnits.length === 0)
+      throw new BadRequestError('Nothing is left to cover: every unit of the chosen classes is already seen as required.', {
+        field: 'classes',
+      });
+    throw new BadRequestError(`No candidate site can see any of the ${demandUnits.length} uncovered units at the required detail level.`, {
+      field: 'candidates',
+    });
   }
   const inst = buildInstance({
-    candidateCount: poseOfCandidate.length, demandCount: demandUnits.length,
-    pairCandidate: Array.from(pairs.pairPose, (p) => candidateOfPose[p]!), pairDemand: pairs.pairUnit,
-    stepWeight: demandUnits.map((u) => u.weight / u.need), demandNeed: demandUnits.map((u) => u.need - u.existing),
-    demandClass: demandUnits.map((u) => u.classIndex), classNames: [...SITING_CLASSES],
+    candidateCount: poseOfCandidate.length,
+    demandCount: demandUnits.length,
+    pairCandidate: Array.from(pairs.pairPose, (p) => candidateOfPose[p]!),
+    pairDemand: pairs.pairUnit,
+    stepWeight: demandUnits.map((u) => u.weight / u.need),
+    demandNeed: demandUnits.map((u) => u.need - u.existing),
+    demandClass: demandUnits.map((u) => u.classIndex),
+    classNames: [...SITING_CLASSES],
     candidateCost: poseOfCandidate.map((p) => poses[p % poses.length]!.model.unitCost),
   });
   // A pinned site gets its single most valuable pose.
@@ -150,8 +182,15 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
 
   const t2 = Date.now();
   let picks: RankedPick[];
-  let summary: Pick<SuggestResult, 'value' | 'greedyValue' | 'bound' | 'boundSource' | 'gap' | 'optimal' | 'feasible' | 'stoppedByTime' | 'notes'>;
-  const solveOptions = { pinned, ...(o.timeLimitMs === undefined ? {} : { timeLimitMs: o.timeLimitMs }), ...(o.exact === undefined ? {} : { exact: o.exact }) };
+  let summary: Pick<
+    SuggestResult,
+    'value' | 'greedyValue' | 'bound' | 'boundSource' | 'gap' | 'optimal' | 'feasible' | 'stoppedByTime' | 'notes'
+  >;
+  const solveOptions = {
+    pinned,
+    ...(o.timeLimitMs === undefined ? {} : { timeLimitMs: o.timeLimitMs }),
+    ...(o.exact === undefined ? {} : { exact: o.exact }),
+  };
   try {
     if (o.targetRates !== undefined && o.limit === undefined) {
       const rates = classRates(units, undefined);
@@ -165,12 +204,32 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
       });
       const r = await solveMinCostCover(inst, { required, ...solveOptions });
       picks = r.picks;
-      summary = { value: r.picks.reduce((s, p) => s + p.marginalGain, 0), greedyValue: NaN, bound: r.bound, boundSource: r.boundSource, gap: r.gap, optimal: r.optimal, feasible: r.feasible, stoppedByTime: r.notes.some((n) => n.includes('time limit')), notes: r.notes };
+      summary = {
+        value: r.picks.reduce((s, p) => s + p.marginalGain, 0),
+        greedyValue: NaN,
+        bound: r.bound,
+        boundSource: r.boundSource,
+        gap: r.gap,
+        optimal: r.optimal,
+        feasible: r.feasible,
+        stoppedByTime: r.notes.some((n) => n.includes('time limit')),
+        notes: r.notes,
+      };
       summary.greedyValue = summary.value;
     } else {
       const r = await solveMaxCoverage(inst, { limit: o.limit!, ...solveOptions });
       picks = r.picks;
-      summary = { value: r.value, greedyValue: r.greedyValue, bound: r.bound, boundSource: r.boundSource, gap: r.gap, optimal: r.optimal, feasible: true, stoppedByTime: r.stoppedByTime, notes: r.notes };
+      summary = {
+        value: r.value,
+        greedyValue: r.greedyValue,
+        bound: r.bound,
+        boundSource: r.boundSource,
+        gap: r.gap,
+        optimal: r.optimal,
+        feasible: true,
+        stoppedByTime: r.stoppedByTime,
+        notes: r.notes,
+      };
     }
   } catch (err) {
     if (err instanceof SitingInputError) throw new BadRequestError(err.message, { field: err.field });
@@ -192,18 +251,37 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
       byClass[u.cls] = (byClass[u.cls] ?? 0) + 1;
     }
     return {
-      rank: k + 1, siteKey: site.siteKey, kind: site.kind, lon: site.lon, lat: site.lat, heightM: site.heightM, type: pose.type,
-      modelId: pose.model.id, modelName: pose.model.name, azimuthDeg: pose.azimuthDeg ?? null, hfovDeg: pose.hfovDeg,
-      resolutionH: pose.model.resolutionH, resolutionV: pose.model.resolutionV, unitCost: pose.model.unitCost,
-      marginalGain: p.marginalGain, covers: { units: p.newlyCovered.length, targetIds: [...targetIds].sort((a, b) => a - b), byClass },
+      rank: k + 1,
+      siteKey: site.siteKey,
+      kind: site.kind,
+      lon: site.lon,
+      lat: site.lat,
+      heightM: site.heightM,
+      type: pose.type,
+      modelId: pose.model.id,
+      modelName: pose.model.name,
+      azimuthDeg: pose.azimuthDeg ?? null,
+      hfovDeg: pose.hfovDeg,
+      resolutionH: pose.model.resolutionH,
+      resolutionV: pose.model.resolutionV,
+      unitCost: pose.model.unitCost,
+      marginalGain: p.marginalGain,
+      covers: { units: p.newlyCovered.length, targetIds: [...targetIds].sort((a, b) => a - b), byClass },
     };
   });
   const problem = o.limit === undefined ? 'min-cost' : (o.backupClasses ?? []).length > 0 ? 'backup-coverage' : 'max-coverage';
   return {
-    problem, mode: o.now === true ? 'now' : 'design', limit: o.limit ?? null,
-    candidateCount: inst.candidateCount, siteCount: sites.length, demandUnitCount: units.length, uncoveredUnitCount: demandUnits.length,
-    ...summary, totalCost: sitesOut.reduce((s, x) => s + x.unitCost, 0),
-    rates: classRates(units, extra), sites: sitesOut,
+    problem,
+    mode: o.now === true ? 'now' : 'design',
+    limit: o.limit ?? null,
+    candidateCount: inst.candidateCount,
+    siteCount: sites.length,
+    demandUnitCount: units.length,
+    uncoveredUnitCount: demandUnits.length,
+    ...summary,
+    totalCost: sitesOut.reduce((s, x) => s + x.unitCost, 0),
+    rates: classRates(units, extra),
+    sites: sitesOut,
     timings: { loadMs, visibilityMs, solveMs, totalMs: Date.now() - started },
   };
 }

@@ -22,7 +22,16 @@ const DAILY = sql('availability-daily');
 const AGENTS = sql('agents-alive');
 const COVERAGE_LOST = sql('coverage-lost');
 
-export const STATUS_STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'] as const;
+export const STATUS_STATES = [
+  'OK',
+  'DEGRADED',
+  'CLOCK_SKEW',
+  'AUTH_FAILED',
+  'UNREACHABLE',
+  'NO_RESPONSE',
+  'PROTOCOL_ERROR',
+  'UNKNOWN',
+] as const;
 export type StatusState = (typeof STATUS_STATES)[number];
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
@@ -46,17 +55,37 @@ export async function statusSummary(db: Db): Promise<StatusSummary> {
   const working = byState.OK;
   const online = total - byState.UNREACHABLE - byState.NO_RESPONSE - byState.UNKNOWN;
   return {
-    generatedAt: new Date().toISOString(), total, byState, online, working,
-    onlineRate: total === 0 ? null : online / total, workingRate: total === 0 ? null : working / total,
+    generatedAt: new Date().toISOString(),
+    total,
+    byState,
+    online,
+    working,
+    onlineRate: total === 0 ? null : online / total,
+    workingRate: total === 0 ? null : working / total,
   };
 }
 
 export interface CameraStateRow {
-  cameraId: number; deviceId: string; name: string; state: StatusState; reason: string; since: string | null; lastPollAt: string | null;
-  online: boolean; working: boolean; clockOffsetMs: number | null; latencyMs: number | null; model: string | null; firmware: string | null; serial: string | null;
+  cameraId: number;
+  deviceId: string;
+  name: string;
+  state: StatusState;
+  reason: string;
+  since: string | null;
+  lastPollAt: string | null;
+  online: boolean;
+  working: boolean;
+  clockOffsetMs: number | null;
+  latencyMs: number | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
 }
 
-export async function listCameraStates(db: Db, opts: { state?: StatusState; limit?: number; cursor?: number } = {}): Promise<{ cameras: CameraStateRow[]; nextCursor: number | null }> {
+export async function listCameraStates(
+  db: Db,
+  opts: { state?: StatusState; limit?: number; cursor?: number } = {},
+): Promise<{ cameras: CameraStateRow[]; nextCursor: number | null }> {
   const limit = Math.min(Math.max(1, opts.limit ?? 1000), 50_000);
   const { rows } = await db.query<CameraStateRow>(CAMERA_STATES, [opts.state ?? null, opts.cursor ?? 0, limit]);
   const cameras = rows.map((r) => ({ ...r, since: iso(r.since), lastPollAt: iso(r.lastPollAt) }));
@@ -67,8 +96,15 @@ export type RollupLevel = 'all' | 'city' | 'county' | 'town';
 export type RollupPeriod = 'day' | 'month';
 
 export interface RollupRow {
-  areaCode: string | null; areaName: string | null; period: string; cameras: number; samples: number;
-  onlineRateSampled: number | null; onlineRateTimeWeighted: number | null; workingRateSampled: number | null; workingRateTimeWeighted: number | null;
+  areaCode: string | null;
+  areaName: string | null;
+  period: string;
+  cameras: number;
+  samples: number;
+  onlineRateSampled: number | null;
+  onlineRateTimeWeighted: number | null;
+  workingRateSampled: number | null;
+  workingRateTimeWeighted: number | null;
   /** The area's own or inherited thresholds (the fleet's for level 'all'; see thresholds.ts). */
   thresholds: EffectiveThresholds;
 }
@@ -92,8 +128,17 @@ export async function localToday(db: Db, now = Date.now()): Promise<{ today: str
 }
 
 export interface AlarmRow {
-  id: number; cameraId: number; deviceId: string; cameraName: string; state: string; reason: string; raisedAt: string; clearedAt: string | null;
-  acknowledgedAt: string | null; acknowledgedBy: string | null; ackNote: string | null;
+  id: number;
+  cameraId: number;
+  deviceId: string;
+  cameraName: string;
+  state: string;
+  reason: string;
+  raisedAt: string;
+  clearedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  ackNote: string | null;
   coverageLost: CoverageLost;
 }
 
@@ -109,7 +154,9 @@ const noLoss = (): CoverageLost => ({ targets: 0, byClass: { intersection: 0, ro
 export async function coverageLostByCamera(db: Db, cameraIds: number[]): Promise<Map<number, CoverageLost>> {
   const out = new Map<number, CoverageLost>();
   if (cameraIds.length === 0) return out;
-  const { rows } = await db.query<{ cameraId: string | number; class: string; targets: number; measure: number }>(COVERAGE_LOST, [[...new Set(cameraIds)]]);
+  const { rows } = await db.query<{ cameraId: string | number; class: string; targets: number; measure: number }>(COVERAGE_LOST, [
+    [...new Set(cameraIds)],
+  ]);
   for (const r of rows) {
     const id = Number(r.cameraId);
     const lost = out.get(id) ?? noLoss();
@@ -123,51 +170,100 @@ export async function coverageLostByCamera(db: Db, cameraIds: number[]): Promise
   return out;
 }
 
-export async function listAlarms(db: Db, opts: { openOnly?: boolean; unacknowledgedOnly?: boolean; limit?: number; cursor?: number } = {}): Promise<{ alarms: AlarmRow[]; nextCursor: number | null }> {
+export async function listAlarms(
+  db: Db,
+  opts: { openOnly?: boolean; unacknowledgedOnly?: boolean; limit?: number; cursor?: number } = {},
+): Promise<{ alarms: AlarmRow[]; nextCursor: number | null }> {
   const limit = Math.min(Math.max(1, opts.limit ?? 100), 1000);
-  const { rows } = await db.query<AlarmRow>(LIST_ALARMS, [opts.openOnly ?? true, limit, opts.cursor ?? Number.MAX_SAFE_INTEGER, opts.unacknowledgedOnly ?? false]);
-  const lost = await coverageLostByCamera(db, rows.filter((r) => r.clearedAt === null).map((r) => Number(r.cameraId)));
+  const { rows } = await db.query<AlarmRow>(LIST_ALARMS, [
+    opts.openOnly ?? true,
+    limit,
+    opts.cursor ?? Number.MAX_SAFE_INTEGER,
+    opts.unacknowledgedOnly ?? false,
+  ]);
+  const lost = await coverageLostByCamera(
+    db,
+    rows.filter((r) => r.clearedAt === null).map((r) => Number(r.cameraId)),
+  );
   const alarms = rows.map((r) => ({
-    ...r, raisedAt: iso(r.raisedAt)!, clearedAt: iso(r.clearedAt), acknowledgedAt: iso(r.acknowledgedAt),
+    ...r,
+    raisedAt: iso(r.raisedAt)!,
+    clearedAt: iso(r.clearedAt),
+    acknowledgedAt: iso(r.acknowledgedAt),
     coverageLost: lost.get(Number(r.cameraId)) ?? noLoss(),
   }));
   return { alarms, nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
 }
 
-export async function acknowledgeAlarm(db: Db, id: number, user: string, note: string | null = null): Promise<{ id: number; acknowledgedAt: string; acknowledgedBy: string; ackNote: string | null } | undefined> {
-  const { rows } = await db.query<{ id: number; acknowledgedAt: Date; acknowledgedBy: string; ackNote: string | null }>(ACK_ALARM, [id, user, note]);
+export async function acknowledgeAlarm(
+  db: Db,
+  id: number,
+  user: string,
+  note: string | null = null,
+): Promise<{ id: number; acknowledgedAt: string; acknowledgedBy: string; ackNote: string | null } | undefined> {
+  const { rows } = await db.query<{ id: number; acknowledgedAt: Date; acknowledgedBy: string; ackNote: string | null }>(ACK_ALARM, [
+    id,
+    user,
+    note,
+  ]);
   const r = rows[0];
   return r === undefined ? undefined : { ...r, acknowledgedAt: iso(r.acknowledgedAt)! };
 }
 
-export interface HourlyAvailability { start: string; observedSeconds: number; onlineSeconds: number; workingSeconds: number; worstState: string | null }
+export interface HourlyAvailability {
+  start: string;
+  observedSeconds: number;
+  onlineSeconds: number;
+  workingSeconds: number;
+  worstState: string | null;
+}
 export interface DailyAvailability {
-  day: string; samples: number; observedMs: number;
-  onlineRateSampled: number | null; onlineRateTimeWeighted: number | null; workingRateSampled: number | null; workingRateTimeWeighted: number | null;
+  day: string;
+  samples: number;
+  observedMs: number;
+  onlineRateSampled: number | null;
+  onlineRateTimeWeighted: number | null;
+  workingRateSampled: number | null;
+  workingRateTimeWeighted: number | null;
 }
 
 export interface CameraAvailability {
-  deviceId: string; state: StatusState; reason: string; since: string | null;
+  deviceId: string;
+  state: StatusState;
+  reason: string;
+  since: string | null;
   last24h: HourlyAvailability[];
   last30d: DailyAvailability[];
 }
 
 /** The card's availability strips: 24 hourly cells from events, 30 daily cells from aggregates. */
 export async function cameraAvailability(db: Db, deviceId: string, now = Date.now()): Promise<CameraAvailability | undefined> {
-  const { rows } = await db.query<{ cameraId: number; deviceId: string; state: StatusState; reason: string; since: Date | null }>(CAMERA_BY_DEVICE, [deviceId]);
+  const { rows } = await db.query<{ cameraId: number; deviceId: string; state: StatusState; reason: string; since: Date | null }>(
+    CAMERA_BY_DEVICE,
+    [deviceId],
+  );
   const cam = rows[0];
   if (cam === undefined) return undefined;
   const days = await localToday(db, now);
   const hourly = await db.query<HourlyAvailability & { start: Date }>(HOURLY, [cam.cameraId, 24]);
   const daily = await db.query<DailyAvailability>(DAILY, [cam.cameraId, days.daysAgo(29), days.today]);
   return {
-    deviceId: cam.deviceId, state: cam.state, reason: cam.reason, since: iso(cam.since),
+    deviceId: cam.deviceId,
+    state: cam.state,
+    reason: cam.reason,
+    since: iso(cam.since),
     last24h: hourly.rows.map((h) => ({ ...h, start: iso(h.start)! })),
     last30d: daily.rows,
   };
 }
 
-export async function agentsAlive(db: Db, withinMs = 90_000): Promise<Array<{ agentId: string; host: string; pid: number; startedAt: string; heartbeatAt: string; polls: number }>> {
-  const { rows } = await db.query<{ agentId: string; host: string; pid: number; startedAt: Date; heartbeatAt: Date; polls: number }>(AGENTS, [withinMs]);
+export async function agentsAlive(
+  db: Db,
+  withinMs = 90_000,
+): Promise<Array<{ agentId: string; host: string; pid: number; startedAt: string; heartbeatAt: string; polls: number }>> {
+  const { rows } = await db.query<{ agentId: string; host: string; pid: number; startedAt: Date; heartbeatAt: Date; polls: number }>(
+    AGENTS,
+    [withinMs],
+  );
   return rows.map((r) => ({ ...r, startedAt: iso(r.startedAt)!, heartbeatAt: iso(r.heartbeatAt)! }));
 }

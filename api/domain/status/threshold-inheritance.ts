@@ -3,13 +3,26 @@
 // so a county may set only 完好率 and keep the city's 在线率. Pure: no database here.
 
 /** Rates as fractions (0.98 = 98 %). */
-export interface RateThresholds { online: number; working: number }
+export interface RateThresholds {
+  online: number;
+  working: number;
+}
 
 /** Where an effective value came from: an area code, or 'default'. */
-export interface EffectiveThresholds extends RateThresholds { onlineFrom: string; workingFrom: string }
+export interface EffectiveThresholds extends RateThresholds {
+  onlineFrom: string;
+  workingFrom: string;
+}
 
-export interface AreaNode { code: string; parentCode: string | null }
-export interface OwnThresholds { areaCode: string; online: number | null; working: number | null }
+export interface AreaNode {
+  code: string;
+  parentCode: string | null;
+}
+export interface OwnThresholds {
+  areaCode: string;
+  online: number | null;
+  working: number | null;
+}
 
 export const DEFAULT_FROM = 'default';
 
@@ -19,7 +32,12 @@ export function resolveThresholds(areas: AreaNode[], own: OwnThresholds[], defau
   const mine = new Map(own.map((o) => [o.areaCode, o]));
   const out = new Map<string, EffectiveThresholds>();
   for (const a of areas) {
-    const e: EffectiveThresholds = { online: defaults.online, working: defaults.working, onlineFrom: DEFAULT_FROM, workingFrom: DEFAULT_FROM };
+    const e: EffectiveThresholds = {
+      online: defaults.online,
+      working: defaults.working,
+      onlineFrom: DEFAULT_FROM,
+      workingFrom: DEFAULT_FROM,
+    };
     let foundOnline = false;
     let foundWorking = false;
     const seen = new Set<string>();

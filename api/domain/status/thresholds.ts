@@ -29,7 +29,14 @@ export const BUILT_IN_THRESHOLDS: Readonly<RateThresholds> = Object.freeze({ onl
 /** The area code that stands for the city-wide default in the API and the CLI. */
 export const DEFAULT_AREA = 'default';
 
-export interface OwnThresholdRow { areaCode: string; online: number | null; working: number | null; note: string; updatedAt: string; updatedBy: string }
+export interface OwnThresholdRow {
+  areaCode: string;
+  online: number | null;
+  working: number | null;
+  note: string;
+  updatedAt: string;
+  updatedBy: string;
+}
 
 export interface AreaThresholds {
   areaCode: string;
@@ -51,7 +58,14 @@ export interface ThresholdTable {
 
 const isRate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
 
-interface RawOwn { areaCode: string; online: number | null; working: number | null; note: string; updatedAt: Date; updatedBy: string }
+interface RawOwn {
+  areaCode: string;
+  online: number | null;
+  working: number | null;
+  note: string;
+  updatedAt: Date;
+  updatedBy: string;
+}
 const own = (r: RawOwn): OwnThresholdRow => ({ ...r, updatedAt: r.updatedAt.toISOString() });
 
 async function storedDefaults(db: Db): Promise<Partial<RateThresholds>> {
@@ -69,14 +83,27 @@ export async function thresholdTable(db: Db): Promise<ThresholdTable> {
   const byCode = new Map(rows.map((r) => [r.areaCode, r]));
   const known = new Set(areas.map((a) => a.code));
   return {
-    default: { ...defaults, onlineSource: stored.online === undefined ? 'built-in' : 'settings', workingSource: stored.working === undefined ? 'built-in' : 'settings' },
-    areas: areas.map((a) => ({ areaCode: a.code, areaName: a.name, level: a.level, parentCode: a.parentCode, own: byCode.get(a.code) ?? null, effective: effective.get(a.code)! })),
+    default: {
+      ...defaults,
+      onlineSource: stored.online === undefined ? 'built-in' : 'settings',
+      workingSource: stored.working === undefined ? 'built-in' : 'settings',
+    },
+    areas: areas.map((a) => ({
+      areaCode: a.code,
+      areaName: a.name,
+      level: a.level,
+      parentCode: a.parentCode,
+      own: byCode.get(a.code) ?? null,
+      effective: effective.get(a.code)!,
+    })),
     unmatched: rows.filter((r) => !known.has(r.areaCode)),
   };
 }
 
 /** Effective thresholds per area code, the default, and the fleet's (its single top area's, else the default). */
-export async function effectiveThresholds(db: Db): Promise<{ byCode: Map<string, EffectiveThresholds>; defaults: EffectiveThresholds; fleet: EffectiveThresholds }> {
+export async function effectiveThresholds(
+  db: Db,
+): Promise<{ byCode: Map<string, EffectiveThresholds>; defaults: EffectiveThresholds; fleet: EffectiveThresholds }> {
   const table = await thresholdTable(db);
   const byCode = new Map(table.areas.map((a) => [a.areaCode, a.effective]));
   const defaults = defaultEffective({ online: table.default.online, working: table.default.working });
@@ -84,12 +111,24 @@ export async function effectiveThresholds(db: Db): Promise<{ byCode: Map<string,
   return { byCode, defaults, fleet: tops.length === 1 ? tops[0]!.effective : defaults };
 }
 
-export interface Actor { id: number | null; username: string; address?: string | null }
+export interface Actor {
+  id: number | null;
+  username: string;
+  address?: string | null;
+}
 
 /** `undefined` keeps the current value; `null` inherits (for the default: back to built-in). */
-export interface ThresholdInput { online?: number | null; working?: number | null; note?: string }
+export interface ThresholdInput {
+  online?: number | null;
+  working?: number | null;
+  note?: string;
+}
 
-export interface ThresholdChange { areaCode: string; before: Partial<RateThresholds> | OwnThresholdRow | null; after: Partial<RateThresholds> | OwnThresholdRow | null }
+export interface ThresholdChange {
+  areaCode: string;
+  before: Partial<RateThresholds> | OwnThresholdRow | null;
+  after: Partial<RateThresholds> | OwnThresholdRow | null;
+}
 
 function checkRate(name: 'online' | 'working', v: number | null | undefined): void {
   if (v === undefined || v === null) return;
@@ -100,7 +139,8 @@ function checkRate(name: 'online' | 'working', v: number | null | undefined): vo
 export async function setThresholds(pool: pg.Pool, areaCode: string, input: ThresholdInput, actor: Actor): Promise<ThresholdChange> {
   checkRate('online', input.online);
   checkRate('working', input.working);
-  if (input.online === undefined && input.working === undefined) throw new BadRequestError('Give online or working (or both).', { field: 'online' });
+  if (input.online === undefined && input.working === undefined)
+    throw new BadRequestError('Give online or working (or both).', { field: 'online' });
   return inTransaction(pool, async (client) => {
     let change: ThresholdChange;
     if (areaCode === DEFAULT_AREA) {
@@ -114,16 +154,30 @@ export async function setThresholds(pool: pg.Pool, areaCode: string, input: Thre
       await client.query(UPSERT_DEFAULTS, [JSON.stringify(after)]);
       change = { areaCode, before, after };
     } else {
-      if ((await client.query(AREA, [areaCode])).rows.length === 0) throw new NotFoundError(`No admin area with code ${areaCode}: see \`xueliang thresholds list\` for the codes.`, { field: 'areaCode' });
+      if ((await client.query(AREA, [areaCode])).rows.length === 0)
+        throw new NotFoundError(`No admin area with code ${areaCode}: see \`xueliang thresholds list\` for the codes.`, {
+          field: 'areaCode',
+        });
       const cur = (await client.query<RawOwn>(ROW, [areaCode])).rows.map(own)[0] ?? null;
       const online = input.online === undefined ? (cur?.online ?? null) : input.online;
       const working = input.working === undefined ? (cur?.working ?? null) : input.working;
       let after: OwnThresholdRow | null = null;
       if (online === null && working === null) await client.query(DELETE, [areaCode]);
-      else after = (await client.query<RawOwn>(UPSERT, [areaCode, online, working, input.note ?? cur?.note ?? '', actor.username])).rows.map(own)[0]!;
+      else
+        after = (await client.query<RawOwn>(UPSERT, [areaCode, online, working, input.note ?? cur?.note ?? '', actor.username])).rows.map(
+          own,
+        )[0]!;
       change = { areaCode, before: cur, after };
     }
-    await recordAudit(client, { actor, action: 'set', entity: 'status_thresholds', entityId: areaCode, before: change.before, after: change.after, address: actor.address ?? null });
+    await recordAudit(client, {
+      actor,
+      action: 'set',
+      entity: 'status_thresholds',
+      entityId: areaCode,
+      before: change.before,
+      after: change.after,
+      address: actor.address ?? null,
+    });
     return change;
   });
 }

@@ -7,7 +7,17 @@ import { loadSql } from '../sql';
 import { renderBlindSpotsAsOf } from './blind-spots-as-of';
 import { staticTileCache } from './tile-cache';
 
-export const TILE_LAYERS = ['roads', 'buildings', 'water', 'boundaries', 'places', 'cameras', 'footprints', 'targets', 'blind-spots'] as const;
+export const TILE_LAYERS = [
+  'roads',
+  'buildings',
+  'water',
+  'boundaries',
+  'places',
+  'cameras',
+  'footprints',
+  'targets',
+  'blind-spots',
+] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
 
 export interface TileOptions {
@@ -40,12 +50,18 @@ export const LAYER_SPECS: Record<TileLayer, LayerSpec> = {
   places: { sql: loadSql(import.meta.url, 'places.sql'), minZoom: 0, uses: [], dynamic: false },
   cameras: { sql: loadSql(import.meta.url, 'cameras.sql'), minZoom: 8, uses: ['asOf'], dynamic: true },
   footprints: {
-    sql: loadSql(import.meta.url, 'footprints.sql'), minZoom: 12, uses: ALL_OPTIONS, dynamic: true,
+    sql: loadSql(import.meta.url, 'footprints.sql'),
+    minZoom: 12,
+    uses: ALL_OPTIONS,
+    dynamic: true,
     requires: { kind: 'table', name: 'camera_footprints' },
   },
   targets: { sql: loadSql(import.meta.url, 'targets.sql'), minZoom: 10, uses: [], dynamic: false },
   'blind-spots': {
-    sql: loadSql(import.meta.url, 'blind-spots.sql'), minZoom: 9, uses: ALL_OPTIONS, dynamic: true,
+    sql: loadSql(import.meta.url, 'blind-spots.sql'),
+    minZoom: 9,
+    uses: ALL_OPTIONS,
+    dynamic: true,
     requires: { kind: 'function', name: 'xl_blind_spots_tile' },
   },
 };
@@ -71,13 +87,21 @@ async function exists(pool: pg.Pool, req: NonNullable<LayerSpec['requires']>): P
 }
 
 /** The tile's MVT bytes; an empty Buffer when nothing is drawn there. */
-export async function renderTile(pool: pg.Pool, layer: TileLayer, z: number, x: number, y: number, options: TileOptions = {}): Promise<Buffer> {
+export async function renderTile(
+  pool: pg.Pool,
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  options: TileOptions = {},
+): Promise<Buffer> {
   const spec = LAYER_SPECS[layer];
   if (z < spec.minZoom) return Buffer.alloc(0);
   if (spec.requires !== undefined && !(await exists(pool, spec.requires))) return Buffer.alloc(0);
   // Another date or level: computed pieces judged in TypeScript (two queries); today's stored
   // pieces stay one query below.
-  if (layer === 'blind-spots' && (options.asOf !== undefined || options.level !== undefined)) return renderBlindSpotsAsOf(pool, z, x, y, options);
+  if (layer === 'blind-spots' && (options.asOf !== undefined || options.level !== undefined))
+    return renderBlindSpotsAsOf(pool, z, x, y, options);
   const key = `${layer}/${z}/${x}/${y}`;
   const cached = spec.dynamic ? undefined : staticTileCache.get(key);
   if (cached !== undefined) return cached;

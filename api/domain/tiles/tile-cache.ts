@@ -3,9 +3,16 @@
 // bounded by bytes and age). Camera, footprint and blind-spot tiles are never cached here; they
 // follow edits and live status.
 
-export interface TileCacheOptions { maxBytes: number; ttlMs: number; now?: () => number }
+export interface TileCacheOptions {
+  maxBytes: number;
+  ttlMs: number;
+  now?: () => number;
+}
 
-interface Entry { bytes: Buffer; at: number }
+interface Entry {
+  bytes: Buffer;
+  at: number;
+}
 
 export class TileCache {
   private readonly entries = new Map<string, Entry>();

@@ -15,7 +15,10 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = { windowMs: 15 * 60_000, perAcc
 
 export class LoginLimiter {
   private readonly failures = new Map<string, number[]>();
-  constructor(private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private recent(key: string): number[] {
     const cutoff = this.now() - this.limits.windowMs;
@@ -27,7 +30,10 @@ export class LoginLimiter {
 
   /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
   retryAfterSeconds(username: string, address: string): number {
-    const checks: [string, number][] = [[`u:${username.toLowerCase()}`, this.limits.perAccount], [`a:${address}`, this.limits.perAddress]];
+    const checks: [string, number][] = [
+      [`u:${username.toLowerCase()}`, this.limits.perAccount],
+      [`a:${address}`, this.limits.perAddress],
+    ];
     let wait = 0;
     for (const [key, limit] of checks) {
       const list = this.recent(key);

@@ -26,7 +26,13 @@ export interface AuthenticatedUser {
   mustChangePassword: boolean;
 }
 
-interface Row { id: number; username: string; role: string; must_change_password: boolean; csrf_token?: string }
+interface Row {
+  id: number;
+  username: string;
+  role: string;
+  must_change_password: boolean;
+  csrf_token?: string;
+}
 
 function digest(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -37,7 +43,11 @@ function toUser(row: Row): AuthenticatedUser | undefined {
   return { id: row.id, username: row.username, role: row.role, mustChangePassword: row.must_change_password };
 }
 
-export async function createSession(pool: pg.Pool, userId: number, ttlSeconds = SESSION_TTL_SECONDS): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+export async function createSession(
+  pool: pg.Pool,
+  userId: number,
+  ttlSeconds = SESSION_TTL_SECONDS,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const { rows } = await pool.query<{ expires_at: Date }>(INSERT_SESSION, [digest(token), userId, csrfToken, ttlSeconds]);

@@ -50,9 +50,13 @@ export function checkUsername(username: string): void {
   }
 }
 
-export async function createUser(pool: pg.Pool, input: { username: string; password: string; role: string; mustChangePassword?: boolean }): Promise<PublicUser> {
+export async function createUser(
+  pool: pg.Pool,
+  input: { username: string; password: string; role: string; mustChangePassword?: boolean },
+): Promise<PublicUser> {
   checkUsername(input.username);
-  if (!isRole(input.role)) throw new BadRequestError(`Unknown role "${input.role}": use viewer, engineer, planner or admin.`, { field: 'role' });
+  if (!isRole(input.role))
+    throw new BadRequestError(`Unknown role "${input.role}": use viewer, engineer, planner or admin.`, { field: 'role' });
   const weak = checkPasswordStrength(input.password);
   if (weak !== undefined) throw new BadRequestError(weak, { field: 'password' });
   const hash = await hashPassword(input.password);
@@ -60,7 +64,8 @@ export async function createUser(pool: pg.Pool, input: { username: string; passw
     const { rows } = await pool.query<UserRow>(INSERT, [input.username, hash, input.role, input.mustChangePassword ?? false]);
     return toPublic(rows[0]!);
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw new ConflictError(`A user named "${input.username}" already exists.`, { field: 'username' });
+    if ((err as { code?: string }).code === '23505')
+      throw new ConflictError(`A user named "${input.username}" already exists.`, { field: 'username' });
     throw err;
   }
 }

@@ -11,7 +11,9 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     const user = c.get('user');
     if (user === undefined) throw new UnauthorizedError();
     if (!roleAllows(user.role, roles)) {
-      throw new ForbiddenError(`This needs the role ${roles.join(' or ')}${roles.includes('admin') ? '' : ' (or admin)'}; you are ${user.role}.`);
+      throw new ForbiddenError(
+        `This needs the role ${roles.join(' or ')}${roles.includes('admin') ? '' : ' (or admin)'}; you are ${user.role}.`,
+      );
     }
     await next();
   };

@@ -11,50 +11,77 @@ import { secured } from '../secured';
 const STYLE_CACHE = 'private, max-age=60';
 const STATIC_CACHE = 'private, max-age=86400';
 
-const style = secured(['viewer'], createRoute({
-  method: 'get', path: '/style.json', tags: ['basemap'], summary: 'MapLibre style of the basemap (own tiles, glyphs, sprite)',
-  request: {
-    query: z.object({
-      theme: z.enum(['dark', 'light']).default('dark').openapi({ description: 'dark (command-center wall) or light (desk)' }),
-      lang: z.enum(['zh', 'en']).default('zh').openapi({ description: 'label language; the other name is the fallback' }),
-    }),
-  },
-  responses: {
-    200: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('MapStyle') } }, description: 'MapLibre style JSON (version 8)' },
-    ...STANDARD_ERRORS,
-  },
-}));
-
-const glyphs = secured(['viewer'], createRoute({
-  method: 'get', path: '/glyphs/{fontstack}/{range}', tags: ['basemap'], summary: 'SDF glyph range (PBF) for map labels',
-  request: {
-    params: z.object({
-      fontstack: z.string().max(200).openapi({ example: BASEMAP_FONT }),
-      range: z.string().regex(/^\d+-\d+\.pbf$/, 'expected start-end.pbf').openapi({ example: '0-255.pbf' }),
-    }),
-  },
-  responses: {
-    200: { content: { 'application/x-protobuf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'Glyph PBF (possibly with no glyphs: CJK is drawn by the browser)' },
-    ...STANDARD_ERRORS,
-    ...NOT_FOUND,
-  },
-}));
-
-const sprite = secured(['viewer'], createRoute({
-  method: 'get', path: '/sprites/{file}', tags: ['basemap'], summary: 'Sprite sheet: basemap.json, basemap.png, basemap@2x.json, basemap@2x.png',
-  request: { params: z.object({ file: z.enum(['basemap.json', 'basemap.png', 'basemap@2x.json', 'basemap@2x.png']) }) },
-  responses: {
-    200: {
-      content: {
-        'application/json': { schema: z.record(z.string(), z.unknown()) },
-        'image/png': { schema: z.string().openapi({ format: 'binary' }) },
-      },
-      description: 'Sprite index or image',
+const style = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/style.json',
+    tags: ['basemap'],
+    summary: 'MapLibre style of the basemap (own tiles, glyphs, sprite)',
+    request: {
+      query: z.object({
+        theme: z.enum(['dark', 'light']).default('dark').openapi({ description: 'dark (command-center wall) or light (desk)' }),
+        lang: z.enum(['zh', 'en']).default('zh').openapi({ description: 'label language; the other name is the fallback' }),
+      }),
     },
-    ...STANDARD_ERRORS,
-    ...NOT_FOUND,
-  },
-}));
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('MapStyle') } },
+        description: 'MapLibre style JSON (version 8)',
+      },
+      ...STANDARD_ERRORS,
+    },
+  }),
+);
+
+const glyphs = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/glyphs/{fontstack}/{range}',
+    tags: ['basemap'],
+    summary: 'SDF glyph range (PBF) for map labels',
+    request: {
+      params: z.object({
+        fontstack: z.string().max(200).openapi({ example: BASEMAP_FONT }),
+        range: z
+          .string()
+          .regex(/^\d+-\d+\.pbf$/, 'expected start-end.pbf')
+          .openapi({ example: '0-255.pbf' }),
+      }),
+    },
+    responses: {
+      200: {
+        content: { 'application/x-protobuf': { schema: z.string().openapi({ format: 'binary' }) } },
+        description: 'Glyph PBF (possibly with no glyphs: CJK is drawn by the browser)',
+      },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
+
+const sprite = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/sprites/{file}',
+    tags: ['basemap'],
+    summary: 'Sprite sheet: basemap.json, basemap.png, basemap@2x.json, basemap@2x.png',
+    request: { params: z.object({ file: z.enum(['basemap.json', 'basemap.png', 'basemap@2x.json', 'basemap@2x.png']) }) },
+    responses: {
+      200: {
+        content: {
+          'application/json': { schema: z.record(z.string(), z.unknown()) },
+          'image/png': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+        description: 'Sprite index or image',
+      },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
 const basemapRoutes: RouteModule = {
   name: 'basemap',
@@ -70,8 +97,11 @@ const basemapRoutes: RouteModule = {
     api.openapi(glyphs, async (c) => {
       const { fontstack, range } = c.req.valid('param');
       // MapLibre asks for the whole stack ("A,B"); we serve our one font for any stack that names it.
-      const fonts = decodeURIComponent(fontstack).split(',').map((s) => s.trim());
-      if (!fonts.includes(BASEMAP_FONT)) throw new NotFoundError(`No font "${fonts.join(', ')}"; the basemap font is "${BASEMAP_FONT}".`, { field: 'fontstack' });
+      const fonts = decodeURIComponent(fontstack)
+        .split(',')
+        .map((s) => s.trim());
+      if (!fonts.includes(BASEMAP_FONT))
+        throw new NotFoundError(`No font "${fonts.join(', ')}"; the basemap font is "${BASEMAP_FONT}".`, { field: 'fontstack' });
       let start: number;
       try {
         start = parseGlyphRange(range.replace(/\.pbf$/, ''));
@@ -83,7 +113,13 @@ const basemapRoutes: RouteModule = {
       c.header('Cache-Control', STATIC_CACHE);
       c.header('ETag', glyph.etag);
       // Weak comparison (RFC 9110): compression marks the ETag weak (W/) on the way out.
-      if (c.req.header('If-None-Match')?.split(',').some((t) => t.trim().replace(/^W\//, '') === glyph.etag) === true) return c.body(null, 304) as never;
+      if (
+        c.req
+          .header('If-None-Match')
+          ?.split(',')
+          .some((t) => t.trim().replace(/^W\//, '') === glyph.etag) === true
+      )
+        return c.body(null, 304) as never;
       c.header('Content-Type', 'application/x-protobuf');
       return c.body(new Uint8Array(glyph.pbf), 200) as never;
     });

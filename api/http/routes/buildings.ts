@@ -5,23 +5,33 @@ import type { RouteModule } from '../env';
 import { BboxParam, STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
-const BuildingSchema = z.object({
-  id: z.number().int(),
-  heightM: z.number().openapi({ description: 'height used for occlusion (the default building height when unknown)' }),
-  heightAssumed: z.boolean().openapi({ description: 'true when the height was not surveyed' }),
-  ring: z.array(z.tuple([z.number(), z.number()])).openapi({ description: 'outer ring, [lon, lat]' }),
-}).openapi('BuildingOutline');
+const BuildingSchema = z
+  .object({
+    id: z.number().int(),
+    heightM: z.number().openapi({ description: 'height used for occlusion (the default building height when unknown)' }),
+    heightAssumed: z.boolean().openapi({ description: 'true when the height was not surveyed' }),
+    ring: z.array(z.tuple([z.number(), z.number()])).openapi({ description: 'outer ring, [lon, lat]' }),
+  })
+  .openapi('BuildingOutline');
 
-const route = secured(['viewer'], createRoute({
-  method: 'get', path: '/buildings', tags: ['coverage'],
-  summary: 'Building outlines and heights in a small box (for the planner\'s occlusion preview)',
-  description: `At most ${MAX_SPAN_DEG}° on a side and ${MAX_BUILDINGS} polygons (truncated says when more exist).`,
-  request: { query: z.object({ bbox: BboxParam }) },
-  responses: {
-    200: { content: { 'application/json': { schema: z.object({ buildings: z.array(BuildingSchema), truncated: z.boolean() }) } }, description: 'Buildings' },
-    ...STANDARD_ERRORS,
-  },
-}));
+const route = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/buildings',
+    tags: ['coverage'],
+    summary: "Building outlines and heights in a small box (for the planner's occlusion preview)",
+    description: `At most ${MAX_SPAN_DEG}° on a side and ${MAX_BUILDINGS} polygons (truncated says when more exist).`,
+    request: { query: z.object({ bbox: BboxParam }) },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.object({ buildings: z.array(BuildingSchema), truncated: z.boolean() }) } },
+        description: 'Buildings',
+      },
+      ...STANDARD_ERRORS,
+    },
+  }),
+);
 
 const buildingsRoutes: RouteModule = {
   name: 'buildings',

@@ -15,45 +15,97 @@ export function actorOf(c: Context<AppEnv>): Actor {
   return { id: user.id, username: user.username, address: c.get('clientAddress') };
 }
 
-const list = secured(['viewer'], createRoute({
-  method: 'get', path: '/cameras', tags: ['cameras'], summary: 'Cameras, optionally within a bbox, paged by cursor',
-  request: { query: z.object({ bbox: BboxParam.optional(), limit: LimitParam, cursor: CursorParam }) },
-  responses: {
-    200: { content: { 'application/json': { schema: z.object({ cameras: z.array(CameraSchema), nextCursor: z.string().nullable() }).openapi('CameraPage') } }, description: 'One page' },
-    ...STANDARD_ERRORS,
-  },
-}));
+const list = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/cameras',
+    tags: ['cameras'],
+    summary: 'Cameras, optionally within a bbox, paged by cursor',
+    request: { query: z.object({ bbox: BboxParam.optional(), limit: LimitParam, cursor: CursorParam }) },
+    responses: {
+      200: {
+        content: {
+          'application/json': {
+            schema: z.object({ cameras: z.array(CameraSchema), nextCursor: z.string().nullable() }).openapi('CameraPage'),
+          },
+        },
+        description: 'One page',
+      },
+      ...STANDARD_ERRORS,
+    },
+  }),
+);
 
-const getOne = secured(['viewer'], createRoute({
-  method: 'get', path: '/cameras/{deviceId}', tags: ['cameras'], summary: 'The camera card: ledger fields, optics, status and 30-day availability',
-  request: { params: DeviceIdParam },
-  responses: { 200: { content: { 'application/json': { schema: CameraCardSchema } }, description: 'The camera' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const getOne = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/cameras/{deviceId}',
+    tags: ['cameras'],
+    summary: 'The camera card: ledger fields, optics, status and 30-day availability',
+    request: { params: DeviceIdParam },
+    responses: {
+      200: { content: { 'application/json': { schema: CameraCardSchema } }, description: 'The camera' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const create = secured(['engineer'], createRoute({
-  method: 'post', path: '/cameras', tags: ['cameras'], summary: 'Add a camera (audited; coverage refreshed)',
-  request: { body: { content: { 'application/json': { schema: CameraInputSchema } }, required: true } },
-  responses: { 201: { content: { 'application/json': { schema: CameraSchema } }, description: 'Created' }, ...STANDARD_ERRORS, ...CONFLICT },
-}));
+const create = secured(
+  ['engineer'],
+  createRoute({
+    method: 'post',
+    path: '/cameras',
+    tags: ['cameras'],
+    summary: 'Add a camera (audited; coverage refreshed)',
+    request: { body: { content: { 'application/json': { schema: CameraInputSchema } }, required: true } },
+    responses: {
+      201: { content: { 'application/json': { schema: CameraSchema } }, description: 'Created' },
+      ...STANDARD_ERRORS,
+      ...CONFLICT,
+    },
+  }),
+);
 
-const update = secured(['engineer'], createRoute({
-  method: 'patch', path: '/cameras/{deviceId}', tags: ['cameras'], summary: 'Change some fields of a camera (audited; coverage refreshed)',
-  request: { params: DeviceIdParam, body: { content: { 'application/json': { schema: CameraPatchSchema } }, required: true } },
-  responses: { 200: { content: { 'application/json': { schema: CameraSchema } }, description: 'Updated' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const update = secured(
+  ['engineer'],
+  createRoute({
+    method: 'patch',
+    path: '/cameras/{deviceId}',
+    tags: ['cameras'],
+    summary: 'Change some fields of a camera (audited; coverage refreshed)',
+    request: { params: DeviceIdParam, body: { content: { 'application/json': { schema: CameraPatchSchema } }, required: true } },
+    responses: {
+      200: { content: { 'application/json': { schema: CameraSchema } }, description: 'Updated' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const remove = secured(['engineer'], createRoute({
-  method: 'delete', path: '/cameras/{deviceId}', tags: ['cameras'], summary: 'Delete a camera (audited; coverage refreshed)',
-  request: { params: DeviceIdParam },
-  responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const remove = secured(
+  ['engineer'],
+  createRoute({
+    method: 'delete',
+    path: '/cameras/{deviceId}',
+    tags: ['cameras'],
+    summary: 'Delete a camera (audited; coverage refreshed)',
+    request: { params: DeviceIdParam },
+    responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
 
 const camerasRoutes: RouteModule = {
   name: 'cameras',
   register({ api }, deps) {
     api.openapi(list, async (c) => {
       const { bbox, limit, cursor } = c.req.valid('query');
-      return c.json(await listCameras(deps.pool, { limit, ...(bbox === undefined ? {} : { bbox }), ...(cursor === undefined ? {} : { cursor }) }), 200);
+      return c.json(
+        await listCameras(deps.pool, { limit, ...(bbox === undefined ? {} : { bbox }), ...(cursor === undefined ? {} : { cursor }) }),
+        200,
+      );
     });
     api.openapi(getOne, async (c) => {
       const { deviceId } = c.req.valid('param');

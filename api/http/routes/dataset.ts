@@ -5,22 +5,30 @@ import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
-const DatasetSchema = z.object({
-  name: z.string().nullable(),
-  source: z.string().nullable().openapi({ description: 'generated | osm' }),
-  generated: z.boolean().openapi({ description: 'true for the synthetic demo or benchmark data (label it as such)' }),
-  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().openapi({ description: 'w,s,e,n degrees' }),
-  attribution: z.string().nullable(),
-  seed: z.number().nullable(),
-  center: z.tuple([z.number(), z.number()]).nullable().openapi({ description: 'lon, lat' }),
-  firstInstallDate: z.string().nullable(),
-  metricSrid: z.number().int(),
-}).openapi('Dataset');
+const DatasetSchema = z
+  .object({
+    name: z.string().nullable(),
+    source: z.string().nullable().openapi({ description: 'generated | osm' }),
+    generated: z.boolean().openapi({ description: 'true for the synthetic demo or benchmark data (label it as such)' }),
+    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().openapi({ description: 'w,s,e,n degrees' }),
+    attribution: z.string().nullable(),
+    seed: z.number().nullable(),
+    center: z.tuple([z.number(), z.number()]).nullable().openapi({ description: 'lon, lat' }),
+    firstInstallDate: z.string().nullable(),
+    metricSrid: z.number().int(),
+  })
+  .openapi('Dataset');
 
-const route = secured(['viewer'], createRoute({
-  method: 'get', path: '/dataset', tags: ['dataset'], summary: 'The loaded dataset, its centre, first install date and metric SRID',
-  responses: { 200: { content: { 'application/json': { schema: DatasetSchema } }, description: 'Dataset' }, ...STANDARD_ERRORS },
-}));
+const route = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/dataset',
+    tags: ['dataset'],
+    summary: 'The loaded dataset, its centre, first install date and metric SRID',
+    responses: { 200: { content: { 'application/json': { schema: DatasetSchema } }, description: 'Dataset' }, ...STANDARD_ERRORS },
+  }),
+);
 
 const datasetRoutes: RouteModule = {
   name: 'dataset',

@@ -4,7 +4,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { buildCoverageReport } from '../../domain/exports/coverage-report';
-import { BLIND_SPOT_COLUMNS, blindSpotRecords, blindSpotsAvailable, CAMERA_COLUMNS, cameraRecords } from '../../domain/exports/export-records';
+import {
+  BLIND_SPOT_COLUMNS,
+  blindSpotRecords,
+  blindSpotsAvailable,
+  CAMERA_COLUMNS,
+  cameraRecords,
+} from '../../domain/exports/export-records';
 import { CONTENT_TYPES, EXPORT_FORMATS, renderExport, type ExportFormat } from '../../domain/exports/formats';
 import { renderReportCsv, renderReportHtml } from '../../domain/exports/render-report';
 import type { AppEnv, RouteModule } from '../env';
@@ -29,7 +35,9 @@ function stream(c: Context<AppEnv>, format: ExportFormat, name: string, chunks: 
         controller.error(new Error('export failed'));
       }
     },
-    async cancel() { await chunks.return(undefined); },
+    async cancel() {
+      await chunks.return(undefined);
+    },
   });
   const ext = format === 'geojson' ? 'geojson' : format;
   return c.body(body, 200, {
@@ -46,42 +54,70 @@ const fileResponses = (formats: readonly ExportFormat[]) => ({
 
 const cameraRoutes = EXPORT_FORMATS.map((format) => ({
   format,
-  route: secured(['engineer', 'planner'], createRoute({
-    method: 'get', path: `/exports/cameras.${format}`, tags: ['exports'], summary: `Camera ledger as ${format.toUpperCase()} (never credentials)`,
-    request: { query: z.object({ bbox: BboxParam.optional(), area: AreaCode.optional(), asOf: AsOfParam }) },
-    responses: fileResponses([format]),
-  })),
+  route: secured(
+    ['engineer', 'planner'],
+    createRoute({
+      method: 'get',
+      path: `/exports/cameras.${format}`,
+      tags: ['exports'],
+      summary: `Camera ledger as ${format.toUpperCase()} (never credentials)`,
+      request: { query: z.object({ bbox: BboxParam.optional(), area: AreaCode.optional(), asOf: AsOfParam }) },
+      responses: fileResponses([format]),
+    }),
+  ),
 }));
 
 const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
   format,
-  route: secured(['viewer'], createRoute({
-    method: 'get', path: `/exports/blind-spots.${format}`, tags: ['exports'], summary: `Blind spots as ${format.toUpperCase()}, most important first`,
-    request: {
-      query: z.object({
-        mode: z.enum(['design', 'now']).default('design'),
-        class: z.enum(['intersection', 'road', 'hotspot', 'crowded_place']).optional(), area: AreaCode.optional(),
-      }),
-    },
-    responses: fileResponses([format]),
-  })),
+  route: secured(
+    ['viewer'],
+    createRoute({
+      method: 'get',
+      path: `/exports/blind-spots.${format}`,
+      tags: ['exports'],
+      summary: `Blind spots as ${format.toUpperCase()}, most important first`,
+      request: {
+        query: z.object({
+          mode: z.enum(['design', 'now']).default('design'),
+          class: z.enum(['intersection', 'road', 'hotspot', 'crowded_place']).optional(),
+          area: AreaCode.optional(),
+        }),
+      },
+      responses: fileResponses([format]),
+    }),
+  ),
 }));
 
-const REPORT_DESCRIPTION = '覆盖率 by class against 100 % (design, now, at 2020-12-31), 在线率 and 完好率 against their thresholds '
-  + '(settings `status_thresholds`), sub-areas, ranked blind spots. Without `area`, the top admin area (the city).';
+const REPORT_DESCRIPTION =
+  '覆盖率 by class against 100 % (design, now, at 2020-12-31), 在线率 and 完好率 against their thresholds ' +
+  '(settings `status_thresholds`), sub-areas, ranked blind spots. Without `area`, the top admin area (the city).';
 const ReportQuery = z.object({ area: AreaCode.optional(), blindSpots: z.coerce.number().int().min(0).max(1000).default(50) });
 
-const reportHtml = secured(['viewer'], createRoute({
-  method: 'get', path: '/exports/coverage-report.html', tags: ['exports'], summary: 'Coverage report of a county or town, printable (HTML → PDF)',
-  description: REPORT_DESCRIPTION, request: { query: ReportQuery },
-  responses: { 200: { content: fileContent(['text/html; charset=utf-8']), description: 'The report' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const reportHtml = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/exports/coverage-report.html',
+    tags: ['exports'],
+    summary: 'Coverage report of a county or town, printable (HTML → PDF)',
+    description: REPORT_DESCRIPTION,
+    request: { query: ReportQuery },
+    responses: { 200: { content: fileContent(['text/html; charset=utf-8']), description: 'The report' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
 
-const reportCsv = secured(['viewer'], createRoute({
-  method: 'get', path: '/exports/coverage-report.csv', tags: ['exports'], summary: 'Coverage report of a county or town as CSV',
-  description: REPORT_DESCRIPTION, request: { query: ReportQuery },
-  responses: { 200: { content: fileContent(['text/csv; charset=utf-8']), description: 'The report' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const reportCsv = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/exports/coverage-report.csv',
+    tags: ['exports'],
+    summary: 'Coverage report of a county or town as CSV',
+    description: REPORT_DESCRIPTION,
+    request: { query: ReportQuery },
+    responses: { 200: { content: fileContent(['text/csv; charset=utf-8']), description: 'The report' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
 
 const exportsRoutes: RouteModule = {
   name: 'exports',
@@ -89,16 +125,26 @@ const exportsRoutes: RouteModule = {
     for (const { format, route } of cameraRoutes) {
       api.openapi(route, (c) => {
         const { bbox, area, asOf } = c.req.valid('query');
-        const records = cameraRecords(deps.pool, { ...(bbox === undefined ? {} : { bbox }), ...(area === undefined ? {} : { area }), ...(asOf === undefined ? {} : { asOf }) });
+        const records = cameraRecords(deps.pool, {
+          ...(bbox === undefined ? {} : { bbox }),
+          ...(area === undefined ? {} : { area }),
+          ...(asOf === undefined ? {} : { asOf }),
+        });
         return stream(c, format, 'cameras', renderExport(format, CAMERA_COLUMNS, records, 'Cameras'));
       });
     }
     for (const { format, route } of blindSpotRoutes) {
       api.openapi(route, async (c) => {
         const q = c.req.valid('query');
-        async function* none() { /* coverage not computed yet: an empty export */ }
-        const records = await blindSpotsAvailable(deps.pool)
-          ? blindSpotRecords(deps.pool, { mode: q.mode, ...(q.class === undefined ? {} : { class: q.class }), ...(q.area === undefined ? {} : { area: q.area }) })
+        async function* none() {
+          /* coverage not computed yet: an empty export */
+        }
+        const records = (await blindSpotsAvailable(deps.pool))
+          ? blindSpotRecords(deps.pool, {
+              mode: q.mode,
+              ...(q.class === undefined ? {} : { class: q.class }),
+              ...(q.area === undefined ? {} : { area: q.area }),
+            })
           : none();
         return stream(c, format, 'blind-spots', renderExport(format, BLIND_SPOT_COLUMNS, records, 'Blind spots'));
       });
@@ -116,7 +162,8 @@ const exportsRoutes: RouteModule = {
       const { area, blindSpots: n } = c.req.valid('query');
       const data = await buildCoverageReport(deps.pool, area, { blindSpots: n });
       return c.body(renderReportCsv(data), 200, {
-        'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="coverage-report-${data.area.code}.csv"`,
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="coverage-report-${data.area.code}.csv"`,
       });
     });
   },

@@ -11,19 +11,35 @@ import { runAreaImport, runCameraImport, runTargetImport } from '../../domain/im
 import { BadRequestError, PayloadTooLargeError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
 import { NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema } from '../schemas/common';
-import { CameraRerunBody, CameraUploadQuery, FileName, LedgerReportSchema, UploadBody, UploadIdParam, VectorReportSchema } from '../schemas/imports';
+import {
+  CameraRerunBody,
+  CameraUploadQuery,
+  FileName,
+  LedgerReportSchema,
+  UploadBody,
+  UploadIdParam,
+  VectorReportSchema,
+} from '../schemas/imports';
 import { isMultipart, multipartFile } from '../multipart-file';
 import { secured } from '../secured';
 import { actorOf } from './cameras';
 
-const REJECTED = { 422: { content: { 'application/json': { schema: ErrorSchema } }, description: 'The file cannot be read (format, encoding, zip bomb, entities): the message says why' } };
+const REJECTED = {
+  422: {
+    content: { 'application/json': { schema: ErrorSchema } },
+    description: 'The file cannot be read (format, encoding, zip bomb, entities): the message says why',
+  },
+};
 const ERRORS = { ...STANDARD_ERRORS, ...TOO_LARGE, ...REJECTED };
 
-const DryRun = (report: z.ZodTypeAny, name: string) => z.object({
-  uploadId: z.string().openapi({ description: 'use it to run again or commit without uploading again' }),
-  expiresAt: z.string(),
-  report,
-}).openapi(name);
+const DryRun = (report: z.ZodTypeAny, name: string) =>
+  z
+    .object({
+      uploadId: z.string().openapi({ description: 'use it to run again or commit without uploading again' }),
+      expiresAt: z.string(),
+      report,
+    })
+    .openapi(name);
 
 const LedgerDryRun = DryRun(LedgerReportSchema, 'LedgerDryRun');
 const VectorDryRun = DryRun(VectorReportSchema, 'VectorDryRun');
@@ -31,13 +47,18 @@ const TargetClass = z.enum(TARGET_CLASSES);
 const AreaLevel = z.enum(['county', 'town', 'city']);
 const LevelName = z.string().regex(/^[a-z_]{1,32}$/, 'expected a detail level name');
 
-async function receive(c: Context<AppEnv>, kind: string, queryFileName: string | undefined): Promise<{ meta: UploadMeta; source: ReturnType<typeof openUpload>['source'] }> {
+async function receive(
+  c: Context<AppEnv>,
+  kind: string,
+  queryFileName: string | undefined,
+): Promise<{ meta: UploadMeta; source: ReturnType<typeof openUpload>['source'] }> {
   const limit = c.get('deps').config.uploadLimitBytes;
   const declared = Number(c.req.header('content-length') ?? '');
   // Refuse a declared oversize body before reading a byte of it.
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
   const body = c.req.raw.body;
-  if (body === null) throw new BadRequestError('Send the file as the request body, or as the "file" part of a multipart form.', { field: 'body' });
+  if (body === null)
+    throw new BadRequestError('Send the file as the request body, or as the "file" part of a multipart form.', { field: 'body' });
   let stream = Readable.fromWeb(body as unknown as NodeWebStream<Uint8Array>);
   let fileName = queryFileName;
   const contentType = c.req.header('content-type');
@@ -46,63 +67,133 @@ async function receive(c: Context<AppEnv>, kind: string, queryFileName: string |
     stream = part.stream;
     fileName ??= part.fileName;
   }
-  if (fileName === undefined || fileName === '') throw new BadRequestError('Give the file name (query fileName, or the file part\'s filename): its extension tells the format.', { field: 'fileName' });
+  if (fileName === undefined || fileName === '')
+    throw new BadRequestError("Give the file name (query fileName, or the file part's filename): its extension tells the format.", {
+      field: 'fileName',
+    });
   return storeUpload(stream, {
-    kind, fileName: safeFileName(fileName, `upload.${kind}`), userId: c.get('user')!.id, limitBytes: limit,
+    kind,
+    fileName: safeFileName(fileName, `upload.${kind}`),
+    userId: c.get('user')!.id,
+    limitBytes: limit,
   });
 }
 
 const expires = (meta: UploadMeta) => new Date(meta.createdAt + UPLOAD_TTL_MS).toISOString();
 
-const uploadCameras = secured(['engineer'], createRoute({
-  tags: ['imports'],
-  method: 'post', path: '/imports/cameras', summary: 'Camera ledger (一机一档): upload and dry run',
-  description: 'CSV, xlsx, GeoJSON, KML, OSM JSON (Overpass) or a GB/T 28181 catalog. Nothing is written: the report lists rows to add, update and reject (with row and reason).',
-  request: { query: CameraUploadQuery, body: UploadBody },
-  responses: { 200: { content: { 'application/json': { schema: LedgerDryRun } }, description: 'Dry-run report' }, ...ERRORS },
-}));
+const uploadCameras = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'post',
+    path: '/imports/cameras',
+    summary: 'Camera ledger (一机一档): upload and dry run',
+    description:
+      'CSV, xlsx, GeoJSON, KML, OSM JSON (Overpass) or a GB/T 28181 catalog. Nothing is written: the report lists rows to add, update and reject (with row and reason).',
+    request: { query: CameraUploadQuery, body: UploadBody },
+    responses: { 200: { content: { 'application/json': { schema: LedgerDryRun } }, description: 'Dry-run report' }, ...ERRORS },
+  }),
+);
 
-const rerunCameras = secured(['engineer'], createRoute({
-  tags: ['imports'],
-  method: 'post', path: '/imports/cameras/{uploadId}/dry-run', summary: 'Camera ledger: dry run again (another mapping, format or CRS)',
-  request: { params: UploadIdParam, body: { content: { 'application/json': { schema: CameraRerunBody.omit({ skipInvalid: true }) } }, required: true } },
-  responses: { 200: { content: { 'application/json': { schema: LedgerDryRun } }, description: 'Dry-run report' }, ...ERRORS, ...NOT_FOUND },
-}));
+const rerunCameras = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'post',
+    path: '/imports/cameras/{uploadId}/dry-run',
+    summary: 'Camera ledger: dry run again (another mapping, format or CRS)',
+    request: {
+      params: UploadIdParam,
+      body: { content: { 'application/json': { schema: CameraRerunBody.omit({ skipInvalid: true }) } }, required: true },
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: LedgerDryRun } }, description: 'Dry-run report' },
+      ...ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const commitCameras = secured(['engineer'], createRoute({
-  tags: ['imports'],
-  method: 'post', path: '/imports/cameras/{uploadId}/commit', summary: 'Camera ledger: commit (transactional; with rejections nothing is written unless skipInvalid)',
-  request: { params: UploadIdParam, body: { content: { 'application/json': { schema: CameraRerunBody } }, required: true } },
-  responses: { 200: { content: { 'application/json': { schema: z.object({ report: LedgerReportSchema }) } }, description: 'Commit report (committed says whether anything was written)' }, ...ERRORS, ...NOT_FOUND },
-}));
+const commitCameras = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'post',
+    path: '/imports/cameras/{uploadId}/commit',
+    summary: 'Camera ledger: commit (transactional; with rejections nothing is written unless skipInvalid)',
+    request: { params: UploadIdParam, body: { content: { 'application/json': { schema: CameraRerunBody } }, required: true } },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.object({ report: LedgerReportSchema }) } },
+        description: 'Commit report (committed says whether anything was written)',
+      },
+      ...ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const uploadTargets = secured(['engineer'], createRoute({
-  tags: ['imports'],
-  method: 'post', path: '/imports/targets', summary: 'Target layer (GeoJSON or zipped shapefile): upload and dry run',
-  request: { query: z.object({ fileName: FileName, class: TargetClass, level: LevelName.optional() }), body: UploadBody },
-  responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
-}));
+const uploadTargets = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'post',
+    path: '/imports/targets',
+    summary: 'Target layer (GeoJSON or zipped shapefile): upload and dry run',
+    request: { query: z.object({ fileName: FileName, class: TargetClass, level: LevelName.optional() }), body: UploadBody },
+    responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
+  }),
+);
 
-const commitTargets = secured(['engineer'], createRoute({
-  tags: ['imports'],
-  method: 'post', path: '/imports/targets/{uploadId}/commit', summary: 'Target layer: commit',
-  request: { params: UploadIdParam, body: { content: { 'application/json': { schema: z.object({ class: TargetClass, level: LevelName.optional() }) } }, required: true } },
-  responses: { 200: { content: { 'application/json': { schema: z.object({ report: VectorReportSchema }) } }, description: 'Commit report' }, ...ERRORS, ...NOT_FOUND },
-}));
+const commitTargets = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'post',
+    path: '/imports/targets/{uploadId}/commit',
+    summary: 'Target layer: commit',
+    request: {
+      params: UploadIdParam,
+      body: { content: { 'application/json': { schema: z.object({ class: TargetClass, level: LevelName.optional() }) } }, required: true },
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: z.object({ report: VectorReportSchema }) } }, description: 'Commit report' },
+      ...ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const uploadAreas = secured(['engineer'], createRoute({
-  tags: ['imports'],
-  method: 'post', path: '/imports/areas', summary: 'Admin areas (GeoJSON or zipped shapefile): upload and dry run',
-  request: { query: z.object({ fileName: FileName, level: AreaLevel.optional() }), body: UploadBody },
-  responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
-}));
+const uploadAreas = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'post',
+    path: '/imports/areas',
+    summary: 'Admin areas (GeoJSON or zipped shapefile): upload and dry run',
+    request: { query: z.object({ fileName: FileName, level: AreaLevel.optional() }), body: UploadBody },
+    responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
+  }),
+);
 
-const commitAreas = secured(['engineer'], createRoute({
-  tags: ['imports'],
-  method: 'post', path: '/imports/areas/{uploadId}/commit', summary: 'Admin areas: commit',
-  request: { params: UploadIdParam, body: { content: { 'application/json': { schema: z.object({ level: AreaLevel.optional() }) } }, required: true } },
-  responses: { 200: { content: { 'application/json': { schema: z.object({ report: VectorReportSchema }) } }, description: 'Commit report' }, ...ERRORS, ...NOT_FOUND },
-}));
+const commitAreas = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'post',
+    path: '/imports/areas/{uploadId}/commit',
+    summary: 'Admin areas: commit',
+    request: {
+      params: UploadIdParam,
+      body: { content: { 'application/json': { schema: z.object({ level: AreaLevel.optional() }) } }, required: true },
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: z.object({ report: VectorReportSchema }) } }, description: 'Commit report' },
+      ...ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
 const importsRoutes: RouteModule = {
   name: 'imports',
@@ -110,7 +201,13 @@ const importsRoutes: RouteModule = {
     api.openapi(uploadCameras, async (c) => {
       const { fileName, mapping, ...options } = c.req.valid('query');
       const { meta, source } = await receive(c, 'cameras', fileName);
-      const report = await runCameraImport(deps.pool, actorOf(c), source, { ...options, ...(mapping === undefined ? {} : { mapping }) }, false);
+      const report = await runCameraImport(
+        deps.pool,
+        actorOf(c),
+        source,
+        { ...options, ...(mapping === undefined ? {} : { mapping }) },
+        false,
+      );
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(rerunCameras, async (c) => {

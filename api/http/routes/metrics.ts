@@ -12,9 +12,13 @@ const metricsRoutes: RouteModule = {
   name: 'metrics',
   register({ root }, deps) {
     root.openAPIRegistry.registerPath({
-      method: 'get', path: '/metrics', tags: ['operations'], summary: 'Prometheus metrics (text format 0.0.4)',
-      description: 'xueliang_http_requests_total, xueliang_http_request_duration_seconds, xueliang_cameras{state}, '
-        + 'xueliang_agent_polls_total, xueliang_agent_heartbeat_age_seconds, xueliang_sse_subscribers.\n\nRequires any logged-in user.',
+      method: 'get',
+      path: '/metrics',
+      tags: ['operations'],
+      summary: 'Prometheus metrics (text format 0.0.4)',
+      description:
+        'xueliang_http_requests_total, xueliang_http_request_duration_seconds, xueliang_cameras{state}, ' +
+        'xueliang_agent_polls_total, xueliang_agent_heartbeat_age_seconds, xueliang_sse_subscribers.\n\nRequires any logged-in user.',
       security: [{ session: [] }, { bearer: [] }],
       [ROLES_EXTENSION]: ['viewer'],
       responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } }, ...STANDARD_ERRORS },

@@ -2,64 +2,229 @@
 // server, compare, and export as a camera schedule CSV. The work is in api/domain/plans.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { comparePlans, createPlan, deletePlan, evaluatePlan, getPlan, listPlans, planScheduleCsv, planScheduleFileName, MAX_PLAN_CAMERAS } from '../../domain/plans';
+import {
+  comparePlans,
+  createPlan,
+  deletePlan,
+  evaluatePlan,
+  getPlan,
+  listPlans,
+  planScheduleCsv,
+  planScheduleFileName,
+  MAX_PLAN_CAMERAS,
+} from '../../domain/plans';
 import { SITING_CLASSES } from '../../domain/siting';
 import { updatePlan } from '../../domain/plans';
 import type { AppEnv, RouteModule } from '../env';
 import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
-const CameraInput = z.object({
-  name: z.string().max(200).optional(), type: z.enum(['fixed', 'dome', 'ptz', 'fisheye']), lon: z.number(), lat: z.number(), heightM: z.number(),
-  azimuthDeg: z.number().nullable().optional(), tiltDeg: z.number().nullable().optional(), hfovDeg: z.number(), resolutionH: z.number().int(),
-  resolutionV: z.number().int(), modelId: z.number().int().nullable().optional(), unitCost: z.number().nullable().optional(),
-  siteKey: z.string().max(120).nullable().optional(), marginalGain: z.number().nullable().optional(), note: z.string().max(1000).optional(),
-}).openapi('PlanCameraInput');
-const PlanBody = z.object({
-  name: z.string().min(1).max(200), description: z.string().max(5000).optional(), mode: z.enum(['design', 'now']).optional(),
-  cameras: z.array(CameraInput).max(MAX_PLAN_CAMERAS),
-}).openapi('PlanInput');
+const CameraInput = z
+  .object({
+    name: z.string().max(200).optional(),
+    type: z.enum(['fixed', 'dome', 'ptz', 'fisheye']),
+    lon: z.number(),
+    lat: z.number(),
+    heightM: z.number(),
+    azimuthDeg: z.number().nullable().optional(),
+    tiltDeg: z.number().nullable().optional(),
+    hfovDeg: z.number(),
+    resolutionH: z.number().int(),
+    resolutionV: z.number().int(),
+    modelId: z.number().int().nullable().optional(),
+    unitCost: z.number().nullable().optional(),
+    siteKey: z.string().max(120).nullable().optional(),
+    marginalGain: z.number().nullable().optional(),
+    note: z.string().max(1000).optional(),
+  })
+  .openapi('PlanCameraInput');
+const PlanBody = z
+  .object({
+    name: z.string().min(1).max(200),
+    description: z.string().max(5000).optional(),
+    mode: z.enum(['design', 'now']).optional(),
+    cameras: z.array(CameraInput).max(MAX_PLAN_CAMERAS),
+  })
+  .openapi('PlanInput');
 const CameraSchema = CameraInput.extend({
-  id: z.number().int(), position: z.number().int(), name: z.string(), note: z.string(), modelName: z.string().nullable(), x: z.number(), y: z.number(),
-  azimuthDeg: z.number().nullable(), tiltDeg: z.number().nullable(), modelId: z.number().int().nullable(), unitCost: z.number().nullable(),
-  siteKey: z.string().nullable(), marginalGain: z.number().nullable(),
+  id: z.number().int(),
+  position: z.number().int(),
+  name: z.string(),
+  note: z.string(),
+  modelName: z.string().nullable(),
+  x: z.number(),
+  y: z.number(),
+  azimuthDeg: z.number().nullable(),
+  tiltDeg: z.number().nullable(),
+  modelId: z.number().int().nullable(),
+  unitCost: z.number().nullable(),
+  siteKey: z.string().nullable(),
+  marginalGain: z.number().nullable(),
 }).openapi('PlanCamera');
-const SummarySchema = z.object({
-  id: z.number().int(), name: z.string(), description: z.string(), mode: z.enum(['design', 'now']), suggestion: z.unknown(), evaluation: z.unknown(),
-  createdBy: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), cameraCount: z.number().int(), totalCost: z.number(),
-}).openapi('PlanSummary');
+const SummarySchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    mode: z.enum(['design', 'now']),
+    suggestion: z.unknown(),
+    evaluation: z.unknown(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    cameraCount: z.number().int(),
+    totalCost: z.number(),
+  })
+  .openapi('PlanSummary');
 const PlanSchema = SummarySchema.extend({ cameras: z.array(CameraSchema) }).openapi('Plan');
-const EvaluationSchema = z.object({
-  planId: z.number().int(), mode: z.enum(['design', 'now']), evaluatedAt: z.string(), cameraCount: z.number().int(), totalCost: z.number(),
-  classes: z.array(z.object({ className: z.enum(SITING_CLASSES), units: z.number().int(), coveredBefore: z.number().int(), coveredAfter: z.number().int(), rateBefore: z.number(), rateAfter: z.number() })),
-  newlyCoveredUnits: z.number().int(), newlyCoveredTargets: z.array(z.number().int()),
-  cameras: z.array(z.object({ position: z.number().int(), name: z.string(), marginalGain: z.number(), newlyCoveredUnits: z.number().int(), seesUnits: z.number().int() })),
-  ms: z.number(),
-}).openapi('PlanEvaluation');
-const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }) });
+const EvaluationSchema = z
+  .object({
+    planId: z.number().int(),
+    mode: z.enum(['design', 'now']),
+    evaluatedAt: z.string(),
+    cameraCount: z.number().int(),
+    totalCost: z.number(),
+    classes: z.array(
+      z.object({
+        className: z.enum(SITING_CLASSES),
+        units: z.number().int(),
+        coveredBefore: z.number().int(),
+        coveredAfter: z.number().int(),
+        rateBefore: z.number(),
+        rateAfter: z.number(),
+      }),
+    ),
+    newlyCoveredUnits: z.number().int(),
+    newlyCoveredTargets: z.array(z.number().int()),
+    cameras: z.array(
+      z.object({
+        position: z.number().int(),
+        name: z.string(),
+        marginalGain: z.number(),
+        newlyCoveredUnits: z.number().int(),
+        seesUnits: z.number().int(),
+      }),
+    ),
+    ms: z.number(),
+  })
+  .openapi('PlanEvaluation');
+const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
+});
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
-const list = secured(['viewer'], createRoute({ method: 'get', path: '/plans', tags: ['plans'], summary: 'Saved plans, newest first', request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) }, responses: { 200: json(z.object({ plans: z.array(SummarySchema) }), 'Plans'), ...STANDARD_ERRORS } }));
-const create = secured(['planner'], createRoute({ method: 'post', path: '/plans', tags: ['plans'], summary: 'Save a plan of proposed cameras', request: body(PlanBody), responses: { 201: json(PlanSchema, 'Created'), ...STANDARD_ERRORS } }));
-const getOne = secured(['viewer'], createRoute({ method: 'get', path: '/plans/{id}', tags: ['plans'], summary: 'A plan with its cameras', request: { params: IdParam }, responses: { 200: json(PlanSchema, 'The plan'), ...STANDARD_ERRORS, ...NOT_FOUND } }));
-const replace = secured(['planner'], createRoute({ method: 'put', path: '/plans/{id}', tags: ['plans'], summary: 'Replace a plan (name, mode and the whole camera list)', request: { params: IdParam, ...body(PlanBody) }, responses: { 200: json(PlanSchema, 'Updated'), ...STANDARD_ERRORS, ...NOT_FOUND } }));
-const remove = secured(['planner'], createRoute({ method: 'delete', path: '/plans/{id}', tags: ['plans'], summary: 'Delete a plan', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND } }));
-const evaluate = secured(['planner'], createRoute({
-  method: 'post', path: '/plans/{id}/evaluate', tags: ['plans'], summary: 'Evaluate a plan on the server: coverage per class before → after, gain per camera',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ mode: z.enum(['design', 'now']).optional() }) } }, required: false } },
-  responses: { 200: json(EvaluationSchema, 'Evaluation (also stored on the plan)'), ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
-const compare = secured(['viewer'], createRoute({
-  method: 'get', path: '/plans/compare', tags: ['plans'], summary: 'Compare plans side by side (evaluated now, not stored)',
-  request: { query: z.object({ ids: z.string().regex(/^\d+(,\d+){0,9}$/, 'expected 1 to 10 plan ids separated by commas'), mode: z.enum(['design', 'now']).optional() }) },
-  responses: { 200: json(z.object({ plans: z.array(EvaluationSchema.extend({ name: z.string(), costPerNewUnit: z.number().nullable() })) }), 'Evaluations'), ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
-const schedule = secured(['viewer'], createRoute({
-  method: 'get', path: '/plans/{id}/schedule.csv', tags: ['plans'], summary: 'The plan as a camera schedule (CSV, UTF-8 with BOM)',
-  request: { params: IdParam },
-  responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per proposed camera' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const list = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/plans',
+    tags: ['plans'],
+    summary: 'Saved plans, newest first',
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
+    responses: { 200: json(z.object({ plans: z.array(SummarySchema) }), 'Plans'), ...STANDARD_ERRORS },
+  }),
+);
+const create = secured(
+  ['planner'],
+  createRoute({
+    method: 'post',
+    path: '/plans',
+    tags: ['plans'],
+    summary: 'Save a plan of proposed cameras',
+    request: body(PlanBody),
+    responses: { 201: json(PlanSchema, 'Created'), ...STANDARD_ERRORS },
+  }),
+);
+const getOne = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/plans/{id}',
+    tags: ['plans'],
+    summary: 'A plan with its cameras',
+    request: { params: IdParam },
+    responses: { 200: json(PlanSchema, 'The plan'), ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
+const replace = secured(
+  ['planner'],
+  createRoute({
+    method: 'put',
+    path: '/plans/{id}',
+    tags: ['plans'],
+    summary: 'Replace a plan (name, mode and the whole camera list)',
+    request: { params: IdParam, ...body(PlanBody) },
+    responses: { 200: json(PlanSchema, 'Updated'), ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
+const remove = secured(
+  ['planner'],
+  createRoute({
+    method: 'delete',
+    path: '/plans/{id}',
+    tags: ['plans'],
+    summary: 'Delete a plan',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
+const evaluate = secured(
+  ['planner'],
+  createRoute({
+    method: 'post',
+    path: '/plans/{id}/evaluate',
+    tags: ['plans'],
+    summary: 'Evaluate a plan on the server: coverage per class before → after, gain per camera',
+    request: {
+      params: IdParam,
+      body: { content: { 'application/json': { schema: z.object({ mode: z.enum(['design', 'now']).optional() }) } }, required: false },
+    },
+    responses: { 200: json(EvaluationSchema, 'Evaluation (also stored on the plan)'), ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
+const compare = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/plans/compare',
+    tags: ['plans'],
+    summary: 'Compare plans side by side (evaluated now, not stored)',
+    request: {
+      query: z.object({
+        ids: z.string().regex(/^\d+(,\d+){0,9}$/, 'expected 1 to 10 plan ids separated by commas'),
+        mode: z.enum(['design', 'now']).optional(),
+      }),
+    },
+    responses: {
+      200: json(
+        z.object({ plans: z.array(EvaluationSchema.extend({ name: z.string(), costPerNewUnit: z.number().nullable() })) }),
+        'Evaluations',
+      ),
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
+const schedule = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/plans/{id}/schedule.csv',
+    tags: ['plans'],
+    summary: 'The plan as a camera schedule (CSV, UTF-8 with BOM)',
+    request: { params: IdParam },
+    responses: {
+      200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per proposed camera' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
 function who(c: Context<AppEnv>) {
   const user = c.get('user')!;
@@ -88,7 +253,10 @@ const plansRoutes: RouteModule = {
     });
     api.openapi(schedule, async (c) => {
       const plan = await getPlan(deps.pool, c.req.valid('param').id);
-      return c.body(planScheduleCsv(plan), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${planScheduleFileName(plan)}"` });
+      return c.body(planScheduleCsv(plan), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${planScheduleFileName(plan)}"`,
+      });
     });
   },
 };

@@ -9,37 +9,58 @@ import { DeviceIdParam } from '../schemas/camera';
 import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
-const SnapshotMetaSchema = z.object({
-  deviceId: z.string(),
-  takenAt: z.string().openapi({ description: 'When the agent fetched the picture (ISO 8601)' }),
-  storedAt: z.string(),
-  bytes: z.number().int(), width: z.number().int(), height: z.number().int(),
-  verdict: z.enum(['ok', 'black-picture', 'frozen-picture']).openapi({ description: 'The agent\'s picture check on this frame' }),
-}).openapi('CameraSnapshotMeta');
+const SnapshotMetaSchema = z
+  .object({
+    deviceId: z.string(),
+    takenAt: z.string().openapi({ description: 'When the agent fetched the picture (ISO 8601)' }),
+    storedAt: z.string(),
+    bytes: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    verdict: z.enum(['ok', 'black-picture', 'frozen-picture']).openapi({ description: "The agent's picture check on this frame" }),
+  })
+  .openapi('CameraSnapshotMeta');
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 
-const imageRoute = secured(VIEW_SNAPSHOTS, createRoute({
-  method: 'get', path: '/cameras/{deviceId}/snapshot', tags: ['cameras'],
-  summary: 'The camera\'s last snapshot (image/jpeg; every view is audited)',
-  description: 'Headers: `X-Snapshot-Taken-At` (ISO time the agent fetched it), `Last-Modified`, `X-Snapshot-Verdict` '
-    + '(ok, black-picture, frozen-picture), `Cache-Control: private, no-store`. Permission `view_snapshots`.',
-  request: { params: DeviceIdParam },
-  responses: {
-    200: { content: { 'image/jpeg': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } }, description: 'The JPEG' },
-    ...STANDARD_ERRORS, ...NOT_FOUND,
-  },
-}));
+const imageRoute = secured(
+  VIEW_SNAPSHOTS,
+  createRoute({
+    method: 'get',
+    path: '/cameras/{deviceId}/snapshot',
+    tags: ['cameras'],
+    summary: "The camera's last snapshot (image/jpeg; every view is audited)",
+    description:
+      'Headers: `X-Snapshot-Taken-At` (ISO time the agent fetched it), `Last-Modified`, `X-Snapshot-Verdict` ' +
+      '(ok, black-picture, frozen-picture), `Cache-Control: private, no-store`. Permission `view_snapshots`.',
+    request: { params: DeviceIdParam },
+    responses: {
+      200: { content: { 'image/jpeg': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } }, description: 'The JPEG' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const metaRoute = secured(VIEW_SNAPSHOTS, createRoute({
-  method: 'get', path: '/cameras/{deviceId}/snapshot/meta', tags: ['cameras'],
-  summary: 'When the camera\'s last snapshot was taken, its size and the picture verdict (no image)',
-  description: 'Permission `view_snapshots`.',
-  request: { params: DeviceIdParam },
-  responses: { 200: { content: { 'application/json': { schema: SnapshotMetaSchema } }, description: 'The snapshot\'s facts' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const metaRoute = secured(
+  VIEW_SNAPSHOTS,
+  createRoute({
+    method: 'get',
+    path: '/cameras/{deviceId}/snapshot/meta',
+    tags: ['cameras'],
+    summary: "When the camera's last snapshot was taken, its size and the picture verdict (no image)",
+    description: 'Permission `view_snapshots`.',
+    request: { params: DeviceIdParam },
+    responses: {
+      200: { content: { 'application/json': { schema: SnapshotMetaSchema } }, description: "The snapshot's facts" },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const noSnapshot = (deviceId: string) => new NotFoundError(`No snapshot stored for camera ${deviceId} yet (unknown camera, or the agent has not fetched a picture).`);
+const noSnapshot = (deviceId: string) =>
+  new NotFoundError(`No snapshot stored for camera ${deviceId} yet (unknown camera, or the agent has not fetched a picture).`);
 
 const snapshotRoutes: RouteModule = {
   name: 'snapshots',

@@ -5,7 +5,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { recordAudit } from '../../domain/audit/record-audit';
 import { effectiveThresholds } from '../../domain/status/thresholds';
 import {
-  acknowledgeAlarm, cameraAvailability, listAlarms, localToday, rollups, statusSummary, STATUS_STATES,
+  acknowledgeAlarm,
+  cameraAvailability,
+  listAlarms,
+  localToday,
+  rollups,
+  statusSummary,
+  STATUS_STATES,
 } from '../../domain/status/status-repository';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
@@ -13,83 +19,199 @@ import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
 const Rate = z.number().nullable();
-export const EffectiveThresholdsSchema = z.object({
-  online: z.number().openapi({ description: '在线率 threshold as a fraction (0.95 = 95 %)' }),
-  working: z.number().openapi({ description: '完好率 threshold as a fraction' }),
-  onlineFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
-  workingFrom: z.string(),
-}).openapi('EffectiveThresholds');
-const RollupRow = z.object({
-  areaCode: z.string().nullable(), areaName: z.string().nullable(), period: z.string(), cameras: z.number(), samples: z.number(),
-  onlineRateSampled: Rate, onlineRateTimeWeighted: Rate, workingRateSampled: Rate, workingRateTimeWeighted: Rate,
-  thresholds: EffectiveThresholdsSchema,
-}).openapi('StatusRollupRow');
+export const EffectiveThresholdsSchema = z
+  .object({
+    online: z.number().openapi({ description: '在线率 threshold as a fraction (0.95 = 95 %)' }),
+    working: z.number().openapi({ description: '完好率 threshold as a fraction' }),
+    onlineFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
+    workingFrom: z.string(),
+  })
+  .openapi('EffectiveThresholds');
+const RollupRow = z
+  .object({
+    areaCode: z.string().nullable(),
+    areaName: z.string().nullable(),
+    period: z.string(),
+    cameras: z.number(),
+    samples: z.number(),
+    onlineRateSampled: Rate,
+    onlineRateTimeWeighted: Rate,
+    workingRateSampled: Rate,
+    workingRateTimeWeighted: Rate,
+    thresholds: EffectiveThresholdsSchema,
+  })
+  .openapi('StatusRollupRow');
 
-const Summary = z.object({
-  generatedAt: z.string(), total: z.number(),
-  byState: z.record(z.enum(STATUS_STATES), z.number()),
-  online: z.number(), working: z.number(), onlineRate: Rate, workingRate: Rate,
-  today: RollupRow.nullable(), month: RollupRow.nullable(),
-  thresholds: EffectiveThresholdsSchema.openapi({ description: 'The fleet\'s thresholds: the top (city) area\'s, else the default' }),
-}).openapi('StatusSummary');
+const Summary = z
+  .object({
+    generatedAt: z.string(),
+    total: z.number(),
+    byState: z.record(z.enum(STATUS_STATES), z.number()),
+    online: z.number(),
+    working: z.number(),
+    onlineRate: Rate,
+    workingRate: Rate,
+    today: RollupRow.nullable(),
+    month: RollupRow.nullable(),
+    thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),
+  })
+  .openapi('StatusSummary');
 
-const Alarm = z.object({
-  id: z.number(), cameraId: z.number(), deviceId: z.string(), cameraName: z.string(), state: z.string(), reason: z.string(),
-  raisedAt: z.string(), clearedAt: z.string().nullable(), acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(), ackNote: z.string().nullable(),
-  coverageLost: z.object({
-    targets: z.number().int(),
-    byClass: z.object({ intersection: z.number().int(), road_m: z.number(), hotspot_m2: z.number(), crowded_place_m2: z.number() }),
-  }).openapi('AlarmCoverageLost', { description: 'Targets whose design coverage this camera helps and that are camera_down blind spots now (stored "now" state; zero for cleared alarms). Intersections are counted; roads in m; hotspots and crowded places in m².' }),
-}).openapi('CameraAlarm');
+const Alarm = z
+  .object({
+    id: z.number(),
+    cameraId: z.number(),
+    deviceId: z.string(),
+    cameraName: z.string(),
+    state: z.string(),
+    reason: z.string(),
+    raisedAt: z.string(),
+    clearedAt: z.string().nullable(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+    ackNote: z.string().nullable(),
+    coverageLost: z
+      .object({
+        targets: z.number().int(),
+        byClass: z.object({ intersection: z.number().int(), road_m: z.number(), hotspot_m2: z.number(), crowded_place_m2: z.number() }),
+      })
+      .openapi('AlarmCoverageLost', {
+        description:
+          'Targets whose design coverage this camera helps and that are camera_down blind spots now (stored "now" state; zero for cleared alarms). Intersections are counted; roads in m; hotspots and crowded places in m².',
+      }),
+  })
+  .openapi('CameraAlarm');
 
-const Availability = z.object({
-  deviceId: z.string(), state: z.enum(STATUS_STATES), reason: z.string(), since: z.string().nullable(),
-  last24h: z.array(z.object({ start: z.string(), observedSeconds: z.number(), onlineSeconds: z.number(), workingSeconds: z.number(), worstState: z.string().nullable() })),
-  last30d: z.array(z.object({
-    day: z.string(), samples: z.number(), observedMs: z.number(),
-    onlineRateSampled: Rate, onlineRateTimeWeighted: Rate, workingRateSampled: Rate, workingRateTimeWeighted: Rate,
-  })),
-}).openapi('CameraAvailability');
+const Availability = z
+  .object({
+    deviceId: z.string(),
+    state: z.enum(STATUS_STATES),
+    reason: z.string(),
+    since: z.string().nullable(),
+    last24h: z.array(
+      z.object({
+        start: z.string(),
+        observedSeconds: z.number(),
+        onlineSeconds: z.number(),
+        workingSeconds: z.number(),
+        worstState: z.string().nullable(),
+      }),
+    ),
+    last30d: z.array(
+      z.object({
+        day: z.string(),
+        samples: z.number(),
+        observedMs: z.number(),
+        onlineRateSampled: Rate,
+        onlineRateTimeWeighted: Rate,
+        workingRateSampled: Rate,
+        workingRateTimeWeighted: Rate,
+      }),
+    ),
+  })
+  .openapi('CameraAvailability');
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
-const summaryRoute = secured(['viewer'], createRoute({
-  method: 'get', path: '/status/summary', tags: ['status'], summary: 'Cameras per state now, and today\'s and this month\'s 在线率/完好率',
-  responses: { 200: { content: { 'application/json': { schema: Summary } }, description: 'Fleet status' }, ...STANDARD_ERRORS },
-}));
+const summaryRoute = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/status/summary',
+    tags: ['status'],
+    summary: "Cameras per state now, and today's and this month's 在线率/完好率",
+    responses: { 200: { content: { 'application/json': { schema: Summary } }, description: 'Fleet status' }, ...STANDARD_ERRORS },
+  }),
+);
 
-const rollupRoute = secured(['viewer'], createRoute({
-  method: 'get', path: '/status/rollups', tags: ['status'], summary: '在线率/完好率 per day or month, for the fleet or per city, county or town',
-  request: { query: z.object({ level: z.enum(['all', 'city', 'county', 'town']).default('all'), period: z.enum(['day', 'month']).default('day'), from: DAY.optional(), to: DAY.optional() }) },
-  responses: { 200: { content: { 'application/json': { schema: z.object({ rows: z.array(RollupRow) }) } }, description: 'Roll-up rows' }, ...STANDARD_ERRORS },
-}));
+const rollupRoute = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/status/rollups',
+    tags: ['status'],
+    summary: '在线率/完好率 per day or month, for the fleet or per city, county or town',
+    request: {
+      query: z.object({
+        level: z.enum(['all', 'city', 'county', 'town']).default('all'),
+        period: z.enum(['day', 'month']).default('day'),
+        from: DAY.optional(),
+        to: DAY.optional(),
+      }),
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: z.object({ rows: z.array(RollupRow) }) } }, description: 'Roll-up rows' },
+      ...STANDARD_ERRORS,
+    },
+  }),
+);
 
-const alarmsRoute = secured(['viewer'], createRoute({
-  method: 'get', path: '/alarms', tags: ['status'], summary: 'Camera alarms, newest first (open ones by default)',
-  request: { query: z.object({
-    open: z.enum(['true', 'false']).default('true'), unacknowledged: z.enum(['true', 'false']).default('false'),
-    limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.coerce.number().int().min(1).optional(),
-  }) },
-  responses: { 200: { content: { 'application/json': { schema: z.object({ alarms: z.array(Alarm), nextCursor: z.number().nullable() }) } }, description: 'Alarms' }, ...STANDARD_ERRORS },
-}));
+const alarmsRoute = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/alarms',
+    tags: ['status'],
+    summary: 'Camera alarms, newest first (open ones by default)',
+    request: {
+      query: z.object({
+        open: z.enum(['true', 'false']).default('true'),
+        unacknowledged: z.enum(['true', 'false']).default('false'),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        cursor: z.coerce.number().int().min(1).optional(),
+      }),
+    },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.object({ alarms: z.array(Alarm), nextCursor: z.number().nullable() }) } },
+        description: 'Alarms',
+      },
+      ...STANDARD_ERRORS,
+    },
+  }),
+);
 
-const ackRoute = secured(['engineer'], createRoute({
-  method: 'post', path: '/alarms/{id}/ack', tags: ['status'], summary: 'Acknowledge an alarm (the first acknowledgement is kept)',
-  request: {
-    params: z.object({ id: z.coerce.number().int().min(1) }),
-    body: { content: { 'application/json': { schema: z.object({ note: z.string().max(500).optional() }) } }, required: false },
-  },
-  responses: {
-    200: { content: { 'application/json': { schema: z.object({ id: z.number(), acknowledgedAt: z.string(), acknowledgedBy: z.string(), ackNote: z.string().nullable() }) } }, description: 'Acknowledged' },
-    ...STANDARD_ERRORS, ...NOT_FOUND,
-  },
-}));
+const ackRoute = secured(
+  ['engineer'],
+  createRoute({
+    method: 'post',
+    path: '/alarms/{id}/ack',
+    tags: ['status'],
+    summary: 'Acknowledge an alarm (the first acknowledgement is kept)',
+    request: {
+      params: z.object({ id: z.coerce.number().int().min(1) }),
+      body: { content: { 'application/json': { schema: z.object({ note: z.string().max(500).optional() }) } }, required: false },
+    },
+    responses: {
+      200: {
+        content: {
+          'application/json': {
+            schema: z.object({ id: z.number(), acknowledgedAt: z.string(), acknowledgedBy: z.string(), ackNote: z.string().nullable() }),
+          },
+        },
+        description: 'Acknowledged',
+      },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const availabilityRoute = secured(['viewer'], createRoute({
-  method: 'get', path: '/cameras/{deviceId}/availability', tags: ['status'], summary: 'A camera\'s state and availability strips (24 hours, 30 days)',
-  request: { params: z.object({ deviceId: z.string().regex(/^[0-9]{20}$/, 'a 20-digit GB/T 28181 device id') }) },
-  responses: { 200: { content: { 'application/json': { schema: Availability } }, description: 'Availability' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const availabilityRoute = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/cameras/{deviceId}/availability',
+    tags: ['status'],
+    summary: "A camera's state and availability strips (24 hours, 30 days)",
+    request: { params: z.object({ deviceId: z.string().regex(/^[0-9]{20}$/, 'a 20-digit GB/T 28181 device id') }) },
+    responses: {
+      200: { content: { 'application/json': { schema: Availability } }, description: 'Availability' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
 const statusRoutes: RouteModule = {
   name: 'status',
@@ -114,7 +236,12 @@ const statusRoutes: RouteModule = {
 
     api.openapi(alarmsRoute, async (c) => {
       const q = c.req.valid('query');
-      const res = await listAlarms(deps.pool, { openOnly: q.open === 'true', unacknowledgedOnly: q.unacknowledged === 'true', limit: q.limit, ...(q.cursor === undefined ? {} : { cursor: q.cursor }) });
+      const res = await listAlarms(deps.pool, {
+        openOnly: q.open === 'true',
+        unacknowledgedOnly: q.unacknowledged === 'true',
+        limit: q.limit,
+        ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+      });
       return c.json(res, 200);
     });
 
@@ -124,7 +251,14 @@ const statusRoutes: RouteModule = {
       const user = c.get('user')!;
       const ack = await acknowledgeAlarm(deps.pool, id, user.username, body?.note ?? null);
       if (ack === undefined) throw new NotFoundError(`No alarm ${id}.`);
-      await recordAudit(deps.pool, { actor: { id: user.id, username: user.username }, action: 'acknowledge', entity: 'alarm', entityId: id, after: ack, address: c.get('clientAddress') });
+      await recordAudit(deps.pool, {
+        actor: { id: user.id, username: user.username },
+        action: 'acknowledge',
+        entity: 'alarm',
+        entityId: id,
+        after: ack,
+        address: c.get('clientAddress'),
+      });
       return c.json(ack, 200);
     });
 

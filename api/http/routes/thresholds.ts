@@ -8,59 +8,121 @@ import { secured } from '../secured';
 import { EffectiveThresholdsSchema } from './status';
 
 const Fraction = z.number().min(0).max(1);
-const OwnRow = z.object({
-  areaCode: z.string(), online: Fraction.nullable(), working: Fraction.nullable(), note: z.string(), updatedAt: z.string(), updatedBy: z.string(),
-}).openapi('OwnThresholds');
+const OwnRow = z
+  .object({
+    areaCode: z.string(),
+    online: Fraction.nullable(),
+    working: Fraction.nullable(),
+    note: z.string(),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .openapi('OwnThresholds');
 
-const TableSchema = z.object({
-  default: z.object({
-    online: z.number(), working: z.number(),
-    onlineSource: z.enum(['settings', 'built-in']), workingSource: z.enum(['settings', 'built-in']),
-  }),
-  areas: z.array(z.object({
-    areaCode: z.string(), areaName: z.string(), level: z.enum(['city', 'county', 'town']), parentCode: z.string().nullable(),
-    own: OwnRow.nullable(), effective: EffectiveThresholdsSchema,
-  })),
-  unmatched: z.array(OwnRow),
-}).openapi('StatusThresholdTable');
+const TableSchema = z
+  .object({
+    default: z.object({
+      online: z.number(),
+      working: z.number(),
+      onlineSource: z.enum(['settings', 'built-in']),
+      workingSource: z.enum(['settings', 'built-in']),
+    }),
+    areas: z.array(
+      z.object({
+        areaCode: z.string(),
+        areaName: z.string(),
+        level: z.enum(['city', 'county', 'town']),
+        parentCode: z.string().nullable(),
+        own: OwnRow.nullable(),
+        effective: EffectiveThresholdsSchema,
+      }),
+    ),
+    unmatched: z.array(OwnRow),
+  })
+  .openapi('StatusThresholdTable');
 
 const AreaCodeParam = z.object({
-  areaCode: z.string().regex(/^([0-9]{6,12}|default)$/, 'a 6-12 digit admin area code, or "default"').openapi({ example: '610902' }),
+  areaCode: z
+    .string()
+    .regex(/^([0-9]{6,12}|default)$/, 'a 6-12 digit admin area code, or "default"')
+    .openapi({ example: '610902' }),
 });
 
 const Stored = z.union([OwnRow, z.object({ online: z.number().optional(), working: z.number().optional() })]).nullable();
-const ChangeSchema = z.object({
-  areaCode: z.string(), before: Stored, after: Stored,
-  effective: EffectiveThresholdsSchema.nullable().openapi({ description: 'The area\'s thresholds after the change (the default\'s for "default")' }),
-}).openapi('StatusThresholdChange');
+const ChangeSchema = z
+  .object({
+    areaCode: z.string(),
+    before: Stored,
+    after: Stored,
+    effective: EffectiveThresholdsSchema.nullable().openapi({
+      description: 'The area\'s thresholds after the change (the default\'s for "default")',
+    }),
+  })
+  .openapi('StatusThresholdChange');
 
-const listRoute = secured(['viewer'], createRoute({
-  method: 'get', path: '/status/thresholds', tags: ['status'], summary: '在线率/完好率 thresholds: the default, and every admin area\'s own and effective values',
-  responses: { 200: { content: { 'application/json': { schema: TableSchema } }, description: 'Thresholds' }, ...STANDARD_ERRORS },
-}));
+const listRoute = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/status/thresholds',
+    tags: ['status'],
+    summary: "在线率/完好率 thresholds: the default, and every admin area's own and effective values",
+    responses: { 200: { content: { 'application/json': { schema: TableSchema } }, description: 'Thresholds' }, ...STANDARD_ERRORS },
+  }),
+);
 
-const putRoute = secured(['admin'], createRoute({
-  method: 'put', path: '/status/thresholds/{areaCode}', tags: ['status'],
-  summary: 'Set an area\'s thresholds (fractions; null inherits from the parent area; "default" sets the city-wide default). Audited.',
-  request: {
-    params: AreaCodeParam,
-    body: { content: { 'application/json': { schema: z.object({ online: Fraction.nullable().optional(), working: Fraction.nullable().optional(), note: z.string().max(500).optional() }) } }, required: true },
-  },
-  responses: { 200: { content: { 'application/json': { schema: ChangeSchema } }, description: 'Changed' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const putRoute = secured(
+  ['admin'],
+  createRoute({
+    method: 'put',
+    path: '/status/thresholds/{areaCode}',
+    tags: ['status'],
+    summary: 'Set an area\'s thresholds (fractions; null inherits from the parent area; "default" sets the city-wide default). Audited.',
+    request: {
+      params: AreaCodeParam,
+      body: {
+        content: {
+          'application/json': {
+            schema: z.object({
+              online: Fraction.nullable().optional(),
+              working: Fraction.nullable().optional(),
+              note: z.string().max(500).optional(),
+            }),
+          },
+        },
+        required: true,
+      },
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: ChangeSchema } }, description: 'Changed' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
-const deleteRoute = secured(['admin'], createRoute({
-  method: 'delete', path: '/status/thresholds/{areaCode}', tags: ['status'],
-  summary: 'Remove an area\'s own thresholds so it inherits again ("default": back to the built-in 95 % / 98 %). Audited.',
-  request: { params: AreaCodeParam },
-  responses: { 200: { content: { 'application/json': { schema: ChangeSchema } }, description: 'Removed' }, ...STANDARD_ERRORS, ...NOT_FOUND },
-}));
+const deleteRoute = secured(
+  ['admin'],
+  createRoute({
+    method: 'delete',
+    path: '/status/thresholds/{areaCode}',
+    tags: ['status'],
+    summary: 'Remove an area\'s own thresholds so it inherits again ("default": back to the built-in 95 % / 98 %). Audited.',
+    request: { params: AreaCodeParam },
+    responses: {
+      200: { content: { 'application/json': { schema: ChangeSchema } }, description: 'Removed' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
 
 async function withEffective(pool: Parameters<typeof thresholdTable>[0], change: ThresholdChange) {
   const table = await thresholdTable(pool);
-  const effective = change.areaCode === DEFAULT_AREA
-    ? { online: table.default.online, working: table.default.working, onlineFrom: DEFAULT_AREA, workingFrom: DEFAULT_AREA }
-    : table.areas.find((a) => a.areaCode === change.areaCode)?.effective ?? null;
+  const effective =
+    change.areaCode === DEFAULT_AREA
+      ? { online: table.default.online, working: table.default.working, onlineFrom: DEFAULT_AREA, workingFrom: DEFAULT_AREA }
+      : (table.areas.find((a) => a.areaCode === change.areaCode)?.effective ?? null);
   return { ...change, effective };
 }
 
@@ -73,7 +135,11 @@ const thresholdRoutes: RouteModule = {
       const { areaCode } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const change = await setThresholds(deps.pool, areaCode, body, { id: user.id, username: user.username, address: c.get('clientAddress') });
+      const change = await setThresholds(deps.pool, areaCode, body, {
+        id: user.id,
+        username: user.username,
+        address: c.get('clientAddress'),
+      });
       return c.json(await withEffective(deps.pool, change), 200);
     });
 

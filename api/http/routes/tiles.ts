@@ -19,21 +19,29 @@ const tilesRoutes: RouteModule = {
     // Hono cannot put a suffix after a path parameter, so the handler matches {y}.mvt itself and
     // the route is documented separately.
     root.openAPIRegistry.registerPath({
-      method: 'get', path: '/tiles/{layer}/{z}/{x}/{y}.mvt', tags: ['tiles'],
+      method: 'get',
+      path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
+      tags: ['tiles'],
       summary: 'Mapbox vector tile of one layer (one MVT layer named like the path segment, blind-spots → blind_spots)',
-      description: 'Empty tiles are 204. ETag/If-None-Match gives 304. Below a layer\'s minimum zoom the tile is empty '
-        + '(buildings from z14, cameras z8, footprints z12, targets z10, blind spots z9, roads z6).\n\nRequires any logged-in user.',
+      description:
+        "Empty tiles are 204. ETag/If-None-Match gives 304. Below a layer's minimum zoom the tile is empty " +
+        '(buildings from z14, cameras z8, footprints z12, targets z10, blind spots z9, roads z6).\n\nRequires any logged-in user.',
       security: [{ session: [] }, { bearer: [] }],
       [ROLES_EXTENSION]: ['viewer'],
       request: {
         params: z.object({
           layer: z.enum(TILE_LAYERS).openapi({ example: 'cameras' }),
-          z: z.string().openapi({ example: '14' }), x: z.string().openapi({ example: '13263' }), y: z.string().openapi({ example: '6598' }),
+          z: z.string().openapi({ example: '14' }),
+          x: z.string().openapi({ example: '13263' }),
+          y: z.string().openapi({ example: '6598' }),
         }),
         query: TileQuery,
       },
       responses: {
-        200: { description: 'MVT bytes', content: { 'application/vnd.mapbox-vector-tile': { schema: z.string().openapi({ format: 'binary' }) } } },
+        200: {
+          description: 'MVT bytes',
+          content: { 'application/vnd.mapbox-vector-tile': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
         204: { description: 'Nothing in this tile' },
         304: { description: 'Unchanged (If-None-Match)' },
         ...STANDARD_ERRORS,
@@ -49,8 +57,15 @@ const tilesRoutes: RouteModule = {
       if (!(TILE_LAYERS as readonly string[]).includes(layer)) {
         throw new BadRequestError(`Unknown tile layer "${layer}": use ${TILE_LAYERS.join(', ')}.`, { field: 'layer' });
       }
-      if (match === null || !/^\d{1,2}$/.test(c.req.param('z')) || !/^\d{1,7}$/.test(c.req.param('x')) || !validTile(z, x, Number(match[1]))) {
-        throw new BadRequestError('Not a tile address: expected /tiles/{layer}/{z}/{x}/{y}.mvt with 0 ≤ z ≤ 22 and 0 ≤ x, y < 2^z.', { field: 'z' });
+      if (
+        match === null ||
+        !/^\d{1,2}$/.test(c.req.param('z')) ||
+        !/^\d{1,7}$/.test(c.req.param('x')) ||
+        !validTile(z, x, Number(match[1]))
+      ) {
+        throw new BadRequestError('Not a tile address: expected /tiles/{layer}/{z}/{x}/{y}.mvt with 0 ≤ z ≤ 22 and 0 ≤ x, y < 2^z.', {
+          field: 'z',
+        });
       }
       const parsed = TileQuery.safeParse(c.req.query());
       if (!parsed.success) {
@@ -66,7 +81,14 @@ const tilesRoutes: RouteModule = {
       const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
       c.header('ETag', etag);
       const ifNoneMatch = c.req.header('if-none-match');
-      if (ifNoneMatch !== undefined && ifNoneMatch.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) return c.body(null, 304);
+      if (
+        ifNoneMatch !== undefined &&
+        ifNoneMatch
+          .split(',')
+          .map((s) => s.trim().replace(/^W\//, ''))
+          .includes(etag)
+      )
+        return c.body(null, 304);
       return c.body(new Uint8Array(bytes), 200, { 'Content-Type': 'application/vnd.mapbox-vector-tile' });
     });
   },

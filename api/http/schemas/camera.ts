@@ -3,7 +3,11 @@ import { z } from '@hono/zod-openapi';
 import { CAMERA_TYPES } from '../../domain/cameras/camera-model';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const PtzPreset = z.object({ azimuthDeg: z.number().min(0).lt(360), tiltDeg: z.number().min(-90).max(90).optional(), hfovDeg: z.number().gt(0).max(360).optional() });
+const PtzPreset = z.object({
+  azimuthDeg: z.number().min(0).lt(360),
+  tiltDeg: z.number().min(-90).max(90).optional(),
+  hfovDeg: z.number().gt(0).max(360).optional(),
+});
 
 export const CameraFieldsSchema = z.object({
   name: z.string().max(200).default(''),
@@ -30,13 +34,18 @@ export const CameraFieldsSchema = z.object({
 });
 
 export const CameraInputSchema = CameraFieldsSchema.extend({
-  deviceId: z.string().regex(/^\d{20}$/, 'a GB/T 28181 device id has 20 digits').openapi({ example: '61090200001320000001' }),
+  deviceId: z
+    .string()
+    .regex(/^\d{20}$/, 'a GB/T 28181 device id has 20 digits')
+    .openapi({ example: '61090200001320000001' }),
   onvifPassword: z.string().max(200).nullable().optional().openapi({ description: 'write-only; stored encrypted, never returned' }),
 }).openapi('CameraInput');
 
-export const CameraPatchSchema = CameraFieldsSchema.partial().extend({
-  onvifPassword: z.string().max(200).nullable().optional().openapi({ description: 'write-only; null removes it' }),
-}).openapi('CameraPatch');
+export const CameraPatchSchema = CameraFieldsSchema.partial()
+  .extend({
+    onvifPassword: z.string().max(200).nullable().optional().openapi({ description: 'write-only; null removes it' }),
+  })
+  .openapi('CameraPatch');
 
 export const CameraSchema = CameraFieldsSchema.extend({
   provenance: z.record(z.string(), z.string()).openapi({ description: 'per field: surveyed | assumed | imported' }),
@@ -64,4 +73,9 @@ export const CameraCardSchema = CameraSchema.extend({
   }),
 }).openapi('CameraCard');
 
-export const DeviceIdParam = z.object({ deviceId: z.string().regex(/^\d{20}$/, 'a GB/T 28181 device id has 20 digits').openapi({ example: '61090200001320000001' }) });
+export const DeviceIdParam = z.object({
+  deviceId: z
+    .string()
+    .regex(/^\d{20}$/, 'a GB/T 28181 device id has 20 digits')
+    .openapi({ example: '61090200001320000001' }),
+});

@@ -1,14 +1,16 @@
 // Schemas many routes share: the error body, pagination, bbox.
 import { z } from '@hono/zod-openapi';
 
-export const ErrorSchema = z.object({
-  error: z.object({
-    code: z.string().openapi({ example: 'invalid_request' }),
-    message: z.string().openapi({ example: 'bbox: expected four numbers w,s,e,n' }),
-    field: z.string().optional(),
-    row: z.number().int().optional(),
-  }),
-}).openapi('Error');
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_request' }),
+      message: z.string().openapi({ example: 'bbox: expected four numbers w,s,e,n' }),
+      field: z.string().optional(),
+      row: z.number().int().optional(),
+    }),
+  })
+  .openapi('Error');
 
 const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
 
@@ -24,14 +26,23 @@ export const CONFLICT = { 409: errorResponse('Conflict with existing data') } as
 export const TOO_LARGE = { 413: errorResponse('Upload larger than the limit') } as const;
 
 /** `bbox=w,s,e,n` in degrees (WGS-84), the OGC API Features shape. */
-export const BboxParam = z.string().regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'expected four numbers w,s,e,n')
+export const BboxParam = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'expected four numbers w,s,e,n')
   .transform((s) => s.split(',').map(Number) as [number, number, number, number])
-  .refine(([w, s, e, n]) => w >= -180 && e <= 180 && s >= -90 && n <= 90 && w <= e && s <= n, 'expected w<=e, s<=n within -180..180, -90..90')
+  .refine(
+    ([w, s, e, n]) => w >= -180 && e <= 180 && s >= -90 && n <= 90 && w <= e && s <= n,
+    'expected w<=e, s<=n within -180..180, -90..90',
+  )
   .openapi({ type: 'string', example: '108.9,32.6,109.1,32.8', description: 'w,s,e,n in degrees (WGS-84)' });
 
-export const LimitParam = z.coerce.number().int().min(1).max(5000).default(500)
+export const LimitParam = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(5000)
+  .default(500)
   .openapi({ type: 'integer', description: 'page size (1..5000, default 500)' });
 
 /** Opaque cursor from the previous page's `nextCursor`. */
-export const CursorParam = z.string().max(200).optional()
-  .openapi({ description: 'nextCursor of the previous page' });
+export const CursorParam = z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page' });

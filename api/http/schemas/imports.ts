@@ -10,49 +10,81 @@ const RejectionSchema = z.object({
   message: z.string(),
 });
 
-export const LedgerReportSchema = z.object({
-  runId: z.number().int().nullable(),
-  fileName: z.string(),
-  format: z.string(),
-  crs: z.string(),
-  dryRun: z.boolean(),
-  committed: z.boolean(),
-  mapping: z.record(z.string(), z.string()).openapi({ description: 'source header → canonical column' }),
-  unmappedHeaders: z.array(z.string()),
-  counts: z.object({ rows: z.number(), add: z.number(), update: z.number(), reject: z.number(), assumed: z.number(), skipped: z.number() }),
-  rejections: z.array(RejectionSchema),
-  assumed: z.array(z.object({ row: z.number(), deviceId: z.string(), fields: z.array(z.string()) })),
-  gcjOffset: z.object({ checked: z.boolean(), likely: z.boolean(), sampled: z.number(), medianRawM: z.number().nullable(), medianShiftedM: z.number().nullable() }),
-}).openapi('LedgerImportReport');
+export const LedgerReportSchema = z
+  .object({
+    runId: z.number().int().nullable(),
+    fileName: z.string(),
+    format: z.string(),
+    crs: z.string(),
+    dryRun: z.boolean(),
+    committed: z.boolean(),
+    mapping: z.record(z.string(), z.string()).openapi({ description: 'source header → canonical column' }),
+    unmappedHeaders: z.array(z.string()),
+    counts: z.object({
+      rows: z.number(),
+      add: z.number(),
+      update: z.number(),
+      reject: z.number(),
+      assumed: z.number(),
+      skipped: z.number(),
+    }),
+    rejections: z.array(RejectionSchema),
+    assumed: z.array(z.object({ row: z.number(), deviceId: z.string(), fields: z.array(z.string()) })),
+    gcjOffset: z.object({
+      checked: z.boolean(),
+      likely: z.boolean(),
+      sampled: z.number(),
+      medianRawM: z.number().nullable(),
+      medianShiftedM: z.number().nullable(),
+    }),
+  })
+  .openapi('LedgerImportReport');
 
-export const VectorReportSchema = z.object({
-  fileName: z.string(),
-  committed: z.boolean(),
-  added: z.number().int(),
-  repaired: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
-  rejected: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
-}).openapi('VectorImportReport');
+export const VectorReportSchema = z
+  .object({
+    fileName: z.string(),
+    committed: z.boolean(),
+    added: z.number().int(),
+    repaired: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
+    rejected: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
+  })
+  .openapi('VectorImportReport');
 
 export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
 export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
-const mappingJson = z.string().max(10_000).transform((s, ctx) => {
-  try {
-    const v = JSON.parse(s) as unknown;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) return v as Record<string, string>;
-  } catch { /* reported below */ }
-  ctx.addIssue({ code: 'custom', message: 'expected a JSON object {"source header": "canonical column"}' });
-  return z.NEVER;
-});
+const mappingJson = z
+  .string()
+  .max(10_000)
+  .transform((s, ctx) => {
+    try {
+      const v = JSON.parse(s) as unknown;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'))
+        return v as Record<string, string>;
+    } catch {
+      /* reported below */
+    }
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object {"source header": "canonical column"}' });
+    return z.NEVER;
+  });
 
 export const CameraImportOptionsSchema = z.object({
   format: z.enum(LEDGER_FORMATS).optional().openapi({ description: 'detected from the file name and content when absent' }),
-  crs: z.enum(CRS_NAMES).optional().openapi({ description: 'coordinate system of the file (default wgs84); GCJ-02 and BD-09 are converted' }),
-  adminCode: z.string().regex(/^\d{8}$/, 'expected 8 digits').optional().openapi({ description: 'admin code prefix for ids derived for OSM cameras' }),
+  crs: z
+    .enum(CRS_NAMES)
+    .optional()
+    .openapi({ description: 'coordinate system of the file (default wgs84); GCJ-02 and BD-09 are converted' }),
+  adminCode: z
+    .string()
+    .regex(/^\d{8}$/, 'expected 8 digits')
+    .optional()
+    .openapi({ description: 'admin code prefix for ids derived for OSM cameras' }),
 });
 
-export const FileName = z.string().min(1).max(200).optional()
-  .openapi({ example: 'ledger.csv', description: 'the file name (its extension tells the format); optional with a multipart upload, whose file part names it' });
+export const FileName = z.string().min(1).max(200).optional().openapi({
+  example: 'ledger.csv',
+  description: 'the file name (its extension tells the format); optional with a multipart upload, whose file part names it',
+});
 
 export const CameraUploadQuery = CameraImportOptionsSchema.extend({
   fileName: FileName,
@@ -71,8 +103,11 @@ export const UploadBody = {
     'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
     // A plain schema, not zod: the route streams the part itself (a zod form schema would make
     // the validator buffer the whole body first).
-    'multipart/form-data': { schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] } },
+    'multipart/form-data': {
+      schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] },
+    },
   },
-  description: 'the file as the raw request body, or as the part "file" of a multipart form (streamed either way; larger than the upload limit is 413)',
+  description:
+    'the file as the raw request body, or as the part "file" of a multipart form (streamed either way; larger than the upload limit is 413)',
   required: true,
 };

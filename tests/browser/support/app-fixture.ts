@@ -80,7 +80,9 @@ export async function logInAgain(page: Page, baseUrl: string): Promise<void> {
 
 /** Waits until the basemap loaded and deck.gl holds camera tiles. */
 export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, {
+    timeout: 60_000,
+  });
 }
 
 /**

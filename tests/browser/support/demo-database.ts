@@ -68,7 +68,9 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
     await admin.query("SELECT pg_advisory_lock(hashtext('xl_browser_demo_tpl'))");
     const print = fingerprint();
     const { rows } = await admin.query<{ comment: string | null }>(
-      "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1", [DEMO_TEMPLATE]);
+      "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
+      [DEMO_TEMPLATE],
+    );
     if (rows[0]?.comment !== print) await buildTemplate(admin, serverUrl(), print);
   } finally {
     await admin.query("SELECT pg_advisory_unlock(hashtext('xl_browser_demo_tpl'))").catch(() => undefined);

@@ -11,7 +11,12 @@ import { startServer } from '../../../api/server';
 import { launchBrowser } from './browser';
 import { ensureWebBuilt, webDist } from './web-build';
 
-interface PanStats { frames: number; medianMs: number; p95Ms: number; maxMs: number }
+interface PanStats {
+  frames: number;
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+}
 
 async function firstView(page: Page, url: string): Promise<{ renderMs: number; bytes: number; requests: number }> {
   let bytes = 0;
@@ -25,7 +30,9 @@ async function firstView(page: Page, url: string): Promise<{ renderMs: number; b
   page.on('requestfinished', onDone);
   await page.goto(url);
   // Fully rendered: basemap idle, camera tiles in, and nothing loading for 500 ms.
-  await page.waitForFunction('window.__xl && window.__xl.mapLoaded === true && window.__xl.camerasInTiles > 0', undefined, { timeout: 120_000 });
+  await page.waitForFunction('window.__xl && window.__xl.mapLoaded === true && window.__xl.camerasInTiles > 0', undefined, {
+    timeout: 120_000,
+  });
   const renderMs = await settle(page);
   page.off('requestfinished', onDone);
   return { renderMs, bytes, requests };
@@ -93,7 +100,13 @@ async function main(): Promise<void> {
     const view = await firstView(page, base);
     const firstViewZoom = await page.evaluate<number>('window.__xl.getView().zoom');
     const firstViewCenter = await page.evaluate<[number, number]>('[window.__xl.getView().lng, window.__xl.getView().lat]');
-    const out: Record<string, unknown> = { cameras: Number(cameras.rows[0]!.n), firstView: view, firstViewZoom, firstViewCenter, panAtOverview: await panFrames(page) };
+    const out: Record<string, unknown> = {
+      cameras: Number(cameras.rows[0]!.n),
+      firstView: view,
+      firstViewZoom,
+      firstViewCenter,
+      panAtOverview: await panFrames(page),
+    };
     if (zoom !== undefined) {
       const c = await page.evaluate<[number, number]>('window.__xl.pickClusters().sort((a, b) => b.count - a.count)[0].lngLat');
       await page.evaluate(`window.__xl.flyTo(${JSON.stringify(c)}, ${zoom})`);

@@ -8,8 +8,16 @@ import { startSimulator, type SimulatorHandle } from '../../../camera-agent/simu
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 
 export const FAST_AGENT: Partial<AgentConfig> = {
-  intervalMs: 2000, jitterFraction: 0.05, backoffCapMs: 2000, leaseMs: 1500, flushMs: 100,
-  soapDeadlineMs: 1500, snapshotDeadlineMs: 1500, connectCheckMs: 300, snapshotEveryMs: 3_600_000, concurrency: 20,
+  intervalMs: 2000,
+  jitterFraction: 0.05,
+  backoffCapMs: 2000,
+  leaseMs: 1500,
+  flushMs: 100,
+  soapDeadlineMs: 1500,
+  snapshotDeadlineMs: 1500,
+  connectCheckMs: 300,
+  snapshotEveryMs: 3_600_000,
+  concurrency: 20,
 };
 
 export interface Fleet {
@@ -28,11 +36,20 @@ export async function startFleet(count: number): Promise<Fleet> {
   const deviceIds = await registerSimCameras(db.pool, { count, port: sim.port, password: 'fleet-pass' });
   for (const id of deviceIds) sim.add({ deviceId: id, password: 'fleet-pass' });
   const fleet: Fleet = {
-    db, sim, deviceIds, agents: [], startedAt: Date.now(),
+    db,
+    sim,
+    deviceIds,
+    agents: [],
+    startedAt: Date.now(),
     startAgent(name, overrides = {}, options = {}) {
       const pool = new pg.Pool({ connectionString: db.url, max: 4, application_name: `xl-agent-${name}` });
       pool.on('error', () => undefined);
-      const agent = new CameraAgent(pool, agentConfig({ ...FAST_AGENT, ...overrides }), { agentId: name, tickMs: 50, syncMs: 300, ...options });
+      const agent = new CameraAgent(pool, agentConfig({ ...FAST_AGENT, ...overrides }), {
+        agentId: name,
+        tickMs: 50,
+        syncMs: 300,
+        ...options,
+      });
       agent.start();
       fleet.agents.push({ agent, pool });
       return agent;

@@ -24,8 +24,17 @@ afterAll(async () => {
 describe('status writer across database restarts', () => {
   it('buffers while its connections are killed and writes every change once the database is back', async () => {
     let changes = 0;
-    const agent = fleet.startAgent('agent-restart', {}, { log: (line) => { if (line.includes('→')) changes += 1; } });
-    const count = async (): Promise<number> => (await fleet.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_status_events')).rows[0]!.n;
+    const agent = fleet.startAgent(
+      'agent-restart',
+      {},
+      {
+        log: (line) => {
+          if (line.includes('→')) changes += 1;
+        },
+      },
+    );
+    const count = async (): Promise<number> =>
+      (await fleet.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_status_events')).rows[0]!.n;
     await waitFor(async () => (await count()) === fleet.deviceIds.length, 10_000);
     // Flip cameras down and up while killing the agent's connections every 150 ms.
     const agentBackends = "FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'xl-agent-agent-restart'";
@@ -42,7 +51,11 @@ describe('status writer across database restarts', () => {
         if (round === 1 || round === 4) {
           await blocker.query('BEGIN');
           await blocker.query('LOCK TABLE camera_status_events IN ACCESS EXCLUSIVE MODE');
-          await waitFor(async () => (await fleet.db.pool.query(`SELECT count(*)::int AS n ${agentBackends} AND wait_event_type = 'Lock'`)).rows[0]!.n > 0, 10_000);
+          await waitFor(
+            async () =>
+              (await fleet.db.pool.query(`SELECT count(*)::int AS n ${agentBackends} AND wait_event_type = 'Lock'`)).rows[0]!.n > 0,
+            10_000,
+          );
           await fleet.db.pool.query(`SELECT pg_terminate_backend(pid) ${agentBackends} AND wait_event_type = 'Lock'`);
           await blocker.query('COMMIT');
         }
@@ -66,7 +79,8 @@ describe('status writer across database restarts', () => {
     expect(first.previousState).toBeNull();
     // The stored state is the last change seen for each camera.
     const { rows } = await fleet.db.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM camera_status s WHERE s.state <> (SELECT e.state FROM camera_status_events e WHERE e.camera_id = s.camera_id ORDER BY e.at DESC, e.id DESC LIMIT 1)`);
+      `SELECT count(*)::int AS n FROM camera_status s WHERE s.state <> (SELECT e.state FROM camera_status_events e WHERE e.camera_id = s.camera_id ORDER BY e.at DESC, e.id DESC LIMIT 1)`,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 });

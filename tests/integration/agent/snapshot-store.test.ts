@@ -8,7 +8,14 @@ import { CameraAgent, type ClaimedCamera } from '../../../camera-agent/agent';
 import { agentConfig } from '../../../camera-agent/config';
 import { startFleet, waitFor, FAST_AGENT, type Fleet } from './agent-fixture';
 
-interface SnapRow { device_id: string; taken_at: Date; jpeg: Buffer; width: number; height: number; picture_reason: string }
+interface SnapRow {
+  device_id: string;
+  taken_at: Date;
+  jpeg: Buffer;
+  width: number;
+  height: number;
+  picture_reason: string;
+}
 const SNAPSHOTS = `SELECT c.device_id, s.taken_at, s.jpeg, s.width, s.height, s.picture_reason
   FROM camera_snapshots s JOIN cameras c ON c.id = s.camera_id ORDER BY c.device_id`;
 // Every poll fetches a snapshot (snapshotEveryMs below the interval).
@@ -77,14 +84,30 @@ describe('snapshots the agent may not keep', () => {
 
   it('logs and drops a snapshot that is not a JPEG; the poll still counts (as snapshot-not-image)', async () => {
     const { rows } = await fleet.db.pool.query<{ id: string; device_id: string; onvif_url: string; onvif_password_enc: Buffer }>(
-      'SELECT id, device_id, onvif_url, onvif_password_enc FROM cameras ORDER BY id LIMIT 1');
+      'SELECT id, device_id, onvif_url, onvif_password_enc FROM cameras ORDER BY id LIMIT 1',
+    );
     const cam = rows[0]!;
     const lines: string[] = [];
-    const agent = new CameraAgent(fleet.db.pool, agentConfig({ ...FAST_AGENT, ...SNAP_EVERY_POLL }), { agentId: 'snap-junk', log: (l) => lines.push(l) });
+    const agent = new CameraAgent(fleet.db.pool, agentConfig({ ...FAST_AGENT, ...SNAP_EVERY_POLL }), {
+      agentId: 'snap-junk',
+      log: (l) => lines.push(l),
+    });
     const claimed: ClaimedCamera = {
-      cameraId: Number(cam.id), deviceId: cam.device_id, onvifUrl: cam.onvif_url, onvifUser: 'admin', passwordEnc: cam.onvif_password_enc,
-      dueAtMs: Date.now(), lastSnapshotAtMs: null, authScheme: null,
-      uriCache: { mediaUrl: cam.onvif_url, profileToken: 'p0', streamUri: 'rtsp://127.0.0.1/stream', snapshotUri: junkUrl, refreshedAt: Date.now() },
+      cameraId: Number(cam.id),
+      deviceId: cam.device_id,
+      onvifUrl: cam.onvif_url,
+      onvifUser: 'admin',
+      passwordEnc: cam.onvif_password_enc,
+      dueAtMs: Date.now(),
+      lastSnapshotAtMs: null,
+      authScheme: null,
+      uriCache: {
+        mediaUrl: cam.onvif_url,
+        profileToken: 'p0',
+        streamUri: 'rtsp://127.0.0.1/stream',
+        snapshotUri: junkUrl,
+        refreshedAt: Date.now(),
+      },
       memory: { failures: 0 },
     };
     await fleet.db.pool.query('DELETE FROM camera_snapshots');
@@ -97,7 +120,10 @@ describe('snapshots the agent may not keep', () => {
     expect(agent.stats.snapshotsRefused['not-jpeg']).toBe(1);
     expect(lines).toContain(`${cam.device_id} snapshot not kept: not a complete JPEG`);
     await agent.writer.flush();
-    const status = await fleet.db.pool.query<{ state: string; reason: string }>('SELECT state, reason FROM camera_status WHERE camera_id = $1', [cam.id]);
+    const status = await fleet.db.pool.query<{ state: string; reason: string }>(
+      'SELECT state, reason FROM camera_status WHERE camera_id = $1',
+      [cam.id],
+    );
     expect(status.rows[0]).toEqual({ state: 'DEGRADED', reason: 'snapshot-not-image' });
     expect((await fleet.db.pool.query('SELECT 1 FROM camera_snapshots')).rows).toEqual([]);
   });

@@ -11,15 +11,20 @@ afterAll(async () => {
   await fleet?.close();
 });
 
-const polledSince = async (t: Date): Promise<number> => (await fleet.db.pool.query<{ n: number }>(
-  'SELECT count(*)::int AS n FROM camera_poll_state WHERE last_poll_at > $1', [t])).rows[0]!.n;
+const polledSince = async (t: Date): Promise<number> =>
+  (await fleet.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_poll_state WHERE last_poll_at > $1', [t])).rows[0]!.n;
 
 describe('multi-agent leases', () => {
-  it('a dead agent\'s cameras are taken over within two intervals', async () => {
+  it("a dead agent's cameras are taken over within two intervals", async () => {
     // Agent A claims cameras that hang (black hole), so it dies holding their leases.
     for (const id of fleet.deviceIds) fleet.sim.setFaults(id, { blackHole: true });
     const a = fleet.startAgent('agent-a', { soapDeadlineMs: 10_000 });
-    await waitFor(async () => (await fleet.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM camera_poll_state WHERE lease_owner = 'agent-a'")).rows[0]!.n > 0, 10_000);
+    await waitFor(
+      async () =>
+        (await fleet.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM camera_poll_state WHERE lease_owner = 'agent-a'"))
+          .rows[0]!.n > 0,
+      10_000,
+    );
     await a.crash();
     const crashedAt = new Date();
     for (const id of fleet.deviceIds) fleet.sim.setFaults(id, { blackHole: false });
@@ -40,6 +45,6 @@ describe('multi-agent leases', () => {
     // elapsed time ÷ interval (jitter and the takeover test before add a few).
     const elapsedS = (Date.now() - fleet.startedAt) / 1000;
     const { rows } = await fleet.db.pool.query<{ n: number }>('SELECT max(samples)::int AS n FROM camera_status_daily');
-    expect(rows[0]!.n).toBeLessThanOrEqual(Math.ceil(elapsedS / (FAST_AGENT.intervalMs! / 1000) * 1.2) + 2);
+    expect(rows[0]!.n).toBeLessThanOrEqual(Math.ceil((elapsedS / (FAST_AGENT.intervalMs! / 1000)) * 1.2) + 2);
   });
 });

@@ -10,7 +10,10 @@ describe('auth', () => {
     db = await createTestDatabase();
     t = await createTestApp(db, { loginLimits: { windowMs: 60_000, perAccount: 3, perAddress: 50 } });
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('first run creates admin with a one-time password that must be changed, and only once', async () => {
     const first = await ensureInitialAdmin(db.pool);
@@ -30,7 +33,12 @@ describe('auth', () => {
     const blocked = await t.app.request('/api/v1/openapi-not-public', { headers });
     expect(blocked.status).toBe(403);
     expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('password_change_required');
-    const changed = await t.json('POST', '/api/v1/auth/password', { currentPassword: first!.password, newPassword: 'a-new-admin-pass' }, headers);
+    const changed = await t.json(
+      'POST',
+      '/api/v1/auth/password',
+      { currentPassword: first!.password, newPassword: 'a-new-admin-pass' },
+      headers,
+    );
     expect(changed.status).toBe(200);
     // The old session ended with the password change.
     expect((await t.app.request('/api/v1/auth/me', { headers })).status).toBe(401);
@@ -67,7 +75,10 @@ describe('auth', () => {
     const headers = await t.login('admin');
     const me = await t.app.request('/api/v1/auth/me', { headers });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ user: { username: 'test-admin', role: 'admin', mustChangePassword: false }, csrfToken: headers['X-CSRF-Token'] });
+    expect(await me.json()).toEqual({
+      user: { username: 'test-admin', role: 'admin', mustChangePassword: false },
+      csrfToken: headers['X-CSRF-Token'],
+    });
     expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers })).status).toBe(204);
     expect((await t.app.request('/api/v1/auth/me', { headers })).status).toBe(401);
   });

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 
-interface Answer { buildings: { id: number; heightM: number; heightAssumed: boolean; ring: Array<[number, number]> }[]; truncated: boolean }
+interface Answer {
+  buildings: { id: number; heightM: number; heightAssumed: boolean; ring: Array<[number, number]> }[];
+  truncated: boolean;
+}
 
 describe('GET /buildings (the planner clips its preview with them)', () => {
   let db: TestDatabase;
@@ -15,14 +18,20 @@ describe('GET /buildings (the planner clips its preview with them)', () => {
       (NULL, true, ST_Multi(ST_MakeEnvelope(109.0310, 32.6850, 109.0312, 32.6852, 4326))),
       (30, false, ST_Multi(ST_MakeEnvelope(109.2000, 32.9000, 109.2002, 32.9002, 4326)))`);
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('returns the outlines in the box with the height occlusion uses (the default, marked assumed, when unknown)', async () => {
     const res = await t.app.request('/api/v1/buildings?bbox=109.029,32.684,109.032,32.686', { headers: await t.login('viewer') });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Answer;
     expect(body.truncated).toBe(false);
-    expect(body.buildings.map((b) => [b.heightM, b.heightAssumed])).toEqual([[24, false], [10, true]]);
+    expect(body.buildings.map((b) => [b.heightM, b.heightAssumed])).toEqual([
+      [24, false],
+      [10, true],
+    ]);
     const ring = body.buildings[0]!.ring;
     expect(ring).toHaveLength(5);
     expect(ring[0]).toEqual(ring[4]);

@@ -4,7 +4,14 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { deviceId, insertCamera, SPOT } from '../../helpers/api-fixtures';
 
-interface CameraJson { deviceId: string; hasPassword: boolean; name: string; status: { state: string }; onvifUrl: string | null; adminArea: { code: string } | null }
+interface CameraJson {
+  deviceId: string;
+  hasPassword: boolean;
+  name: string;
+  status: { state: string };
+  onvifUrl: string | null;
+  adminArea: { code: string } | null;
+}
 
 describe('cameras', () => {
   let db: TestDatabase;
@@ -12,16 +19,32 @@ describe('cameras', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     t = await createTestApp(db);
-    await db.pool.query(`INSERT INTO admin_areas (code, name, level, geom) VALUES ('61090201', 'Town A', 'town',
+    await db.pool.query(
+      `INSERT INTO admin_areas (code, name, level, geom) VALUES ('61090201', 'Town A', 'town',
       ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.05))), ('610902', 'County', 'county',
-      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.5)))`, [SPOT.lon, SPOT.lat]);
+      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.5)))`,
+      [SPOT.lon, SPOT.lat],
+    );
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   const body = (id: string, extra: Record<string, unknown> = {}) => ({
-    deviceId: id, name: 'Gate', type: 'fixed', lon: SPOT.lon, lat: SPOT.lat, heightM: 6, azimuthDeg: 45, hfovDeg: 70,
-    resolutionH: 1920, onvifUrl: 'http://admin:secret-in-url@127.0.0.1:18080/onvif/x/device_service', onvifUser: 'admin',
-    onvifPassword: 'cam-pass-123', ...extra,
+    deviceId: id,
+    name: 'Gate',
+    type: 'fixed',
+    lon: SPOT.lon,
+    lat: SPOT.lat,
+    heightM: 6,
+    azimuthDeg: 45,
+    hfovDeg: 70,
+    resolutionH: 1920,
+    onvifUrl: 'http://admin:secret-in-url@127.0.0.1:18080/onvif/x/device_service',
+    onvifUser: 'admin',
+    onvifPassword: 'cam-pass-123',
+    ...extra,
   });
 
   it('an engineer creates a camera: the password is stored encrypted and never returned', async () => {
@@ -33,7 +56,9 @@ describe('cameras', () => {
     expect(text).not.toContain('secret-in-url');
     const cam = JSON.parse(text) as CameraJson;
     expect(cam).toMatchObject({ deviceId: id, hasPassword: true, status: { state: 'UNKNOWN' }, adminArea: { code: '61090201' } });
-    const { rows } = await db.pool.query<{ onvif_password_enc: Buffer }>('SELECT onvif_password_enc FROM cameras WHERE device_id = $1', [id]);
+    const { rows } = await db.pool.query<{ onvif_password_enc: Buffer }>('SELECT onvif_password_enc FROM cameras WHERE device_id = $1', [
+      id,
+    ]);
     expect(rows[0]!.onvif_password_enc.includes(Buffer.from('cam-pass-123'))).toBe(false);
     expect(decryptSecret(rows[0]!.onvif_password_enc)).toBe('cam-pass-123');
   });
@@ -46,8 +71,12 @@ describe('cameras', () => {
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as CameraJson).name).toBe('Renamed');
     expect((await t.app.request(`/api/v1/cameras/${id}`, { method: 'DELETE', headers })).status).toBe(204);
-    const { rows } = await db.pool.query<{ action: string; username: string; before: { name: string } | null; after: { name: string } | null }>(
-      "SELECT action, username, before, after FROM audit_log WHERE entity = 'camera' AND entity_id = $1 ORDER BY id", [id]);
+    const { rows } = await db.pool.query<{
+      action: string;
+      username: string;
+      before: { name: string } | null;
+      after: { name: string } | null;
+    }>("SELECT action, username, before, after FROM audit_log WHERE entity = 'camera' AND entity_id = $1 ORDER BY id", [id]);
     expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(rows.every((r) => r.username === 'test-engineer')).toBe(true);
     expect(rows[1]!.before!.name).toBe('Gate');
@@ -89,13 +118,22 @@ describe('cameras', () => {
     expect(((await badBbox.json()) as { error: { field: string } }).error.field).toBe('bbox');
   });
 
-  it('the camera card shows status and availability from the agent\'s state changes', async () => {
+  it("the camera card shows status and availability from the agent's state changes", async () => {
     const cam = await insertCamera(db.pool);
-    await db.pool.query(`INSERT INTO camera_status_events (camera_id, state, previous_state, at) VALUES
-      ($1, 'OK', NULL, now() - interval '40 days'), ($1, 'UNREACHABLE', 'OK', now() - interval '15 days')`, [cam.id]);
-    await db.pool.query("INSERT INTO camera_status (camera_id, state, since, reason, last_poll_at) VALUES ($1, 'UNREACHABLE', now() - interval '15 days', 'timeout', now())", [cam.id]);
+    await db.pool.query(
+      `INSERT INTO camera_status_events (camera_id, state, previous_state, at) VALUES
+      ($1, 'OK', NULL, now() - interval '40 days'), ($1, 'UNREACHABLE', 'OK', now() - interval '15 days')`,
+      [cam.id],
+    );
+    await db.pool.query(
+      "INSERT INTO camera_status (camera_id, state, since, reason, last_poll_at) VALUES ($1, 'UNREACHABLE', now() - interval '15 days', 'timeout', now())",
+      [cam.id],
+    );
     const res = await t.app.request(`/api/v1/cameras/${cam.deviceId}`, { headers: await t.login('viewer') });
-    const card = (await res.json()) as { status: { state: string; reason: string }; availability: { onlineShare: number; workingShare: number } };
+    const card = (await res.json()) as {
+      status: { state: string; reason: string };
+      availability: { onlineShare: number; workingShare: number };
+    };
     expect(card.status).toMatchObject({ state: 'UNREACHABLE', reason: 'timeout' });
     expect(card.availability.onlineShare).toBeCloseTo(0.5, 2);
     expect(card.availability.workingShare).toBeCloseTo(0.5, 2);

@@ -16,19 +16,37 @@ describe('coverage now follows camera status', () => {
     await recomputeCoverage(db.pool);
     t = await createTestApp(db, { liveCoverage: true });
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('a camera going down refreshes coverage now and pushes the new rates to SSE clients', async () => {
     const hub = t.xl.deps.events!;
     await hub.ready();
     const got = new Promise<{ cameraIds: number[]; nowRates: Record<string, number> | null }>((resolve) => {
-      const stop = hub.listen((e) => { if (e.event === 'coverage') { stop(); resolve(JSON.parse(e.data)); } });
+      const stop = hub.listen((e) => {
+        if (e.event === 'coverage') {
+          stop();
+          resolve(JSON.parse(e.data));
+        }
+      });
     });
     const id = cameraIds[0]!;
     await db.pool.query("UPDATE camera_status SET state = 'UNREACHABLE' WHERE camera_id = $1", [id]);
-    const payload = JSON.stringify({ cameraId: id, deviceId: 'x', state: 'UNREACHABLE', previousState: 'OK', since: new Date().toISOString(), reason: 'test' });
+    const payload = JSON.stringify({
+      cameraId: id,
+      deviceId: 'x',
+      state: 'UNREACHABLE',
+      previousState: 'OK',
+      since: new Date().toISOString(),
+      reason: 'test',
+    });
     await db.pool.query('SELECT pg_notify($1, $2)', ['camera_status', payload]);
-    const event = await Promise.race([got, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no coverage event in 15 s')), 15_000))]);
+    const event = await Promise.race([
+      got,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no coverage event in 15 s')), 15_000)),
+    ]);
     expect(event.cameraIds).toEqual([id]);
     expect(event.nowRates).not.toBeNull();
   });

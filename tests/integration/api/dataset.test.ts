@@ -6,8 +6,14 @@ import { insertCamera } from '../../helpers/api-fixtures';
 describe('GET /dataset', () => {
   let db: TestDatabase;
   let t: TestApp;
-  beforeAll(async () => { db = await createTestDatabase(); t = await createTestApp(db); });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await createTestApp(db);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('answers on an empty database, so the web app can say "nothing loaded" instead of failing', async () => {
     const res = await t.app.request('/api/v1/dataset', { headers: await t.login('viewer') });
@@ -16,7 +22,9 @@ describe('GET /dataset', () => {
   });
 
   it('opens the map at the centre of the bounds and starts the time slider at the first install', async () => {
-    await db.pool.query(`INSERT INTO settings (key, value) VALUES ('dataset', '{"name":"Demo","source":"generated","generated":true,"bounds":[108,32,110,34],"attribution":null,"seed":1}')`);
+    await db.pool.query(
+      `INSERT INTO settings (key, value) VALUES ('dataset', '{"name":"Demo","source":"generated","generated":true,"bounds":[108,32,110,34],"attribution":null,"seed":1}')`,
+    );
     await insertCamera(db.pool, { installDate: '2016-03-01' });
     const body = (await (await t.app.request('/api/v1/dataset', { headers: await t.login('viewer') })).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ name: 'Demo', generated: true, center: [109, 33], firstInstallDate: '2016-03-01' });

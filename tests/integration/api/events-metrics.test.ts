@@ -36,14 +36,19 @@ describe('live events and metrics', () => {
     db = await createTestDatabase();
     t = await createTestApp(db);
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('a hub closed while still connecting leaves no connection behind (it would keep a stopped server alive)', async () => {
     const hub = new EventHub({ client: { connectionString: db.url, application_name: 'unused' } });
     const connecting = hub.ready();
     await hub.close();
     await connecting;
-    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'xueliang-events'");
+    const { rows } = await db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'xueliang-events'",
+    );
     expect(rows[0]!.n).toBe(0);
   });
 
@@ -53,7 +58,14 @@ describe('live events and metrics', () => {
     const res = await t.app.request('/api/v1/events', { headers: { ...headers, 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     expect(res.headers.get('content-encoding')).toBeNull();
-    const payload = JSON.stringify({ cameraId: 1, deviceId: '61090200001320000001', state: 'UNREACHABLE', previousState: 'OK', since: new Date().toISOString(), reason: 'timeout' });
+    const payload = JSON.stringify({
+      cameraId: 1,
+      deviceId: '61090200001320000001',
+      state: 'UNREACHABLE',
+      previousState: 'OK',
+      since: new Date().toISOString(),
+      reason: 'timeout',
+    });
     const reading = readUntil(res, (f) => f.includes('event: status'), 2000);
     // The stream subscribes before its first frame; give LISTEN that moment, then notify.
     await t.xl.deps.events!.ready();
@@ -98,7 +110,9 @@ describe('live events and metrics', () => {
     expect(text).toContain('xueliang_cameras{state="OK"} 1');
     expect(text).toContain('xueliang_cameras{state="UNKNOWN"} 1');
     expect(text).toMatch(/xueliang_http_requests_total\{method="GET",route="\/api\/v1\/cameras\/:deviceId",status="200"\} 1/);
-    expect(text).toMatch(/xueliang_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/cameras\/:deviceId",le="\+Inf"\} 1/);
+    expect(text).toMatch(
+      /xueliang_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/cameras\/:deviceId",le="\+Inf"\} 1/,
+    );
     expect((await t.app.request('/metrics')).status).toBe(401);
   });
 });

@@ -13,14 +13,22 @@ describe('exports', () => {
     db = await createTestDatabase();
     t = await createTestApp(db);
     headers = await t.login('engineer');
-    await db.pool.query(`INSERT INTO admin_areas (code, name, level, geom) VALUES ('610902', '汉滨区 <County>', 'county',
-      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.5)))`, [SPOT.lon, SPOT.lat]);
+    await db.pool.query(
+      `INSERT INTO admin_areas (code, name, level, geom) VALUES ('610902', '汉滨区 <County>', 'county',
+      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.5)))`,
+      [SPOT.lon, SPOT.lat],
+    );
     for (const name of FORMULA_NAMES) await insertCamera(db.pool, { name });
     const cam = await insertCamera(db.pool, { name: 'Gate <b>&</b>' });
-    await db.pool.query("UPDATE cameras SET admin_area_id = (SELECT id FROM admin_areas WHERE code = '610902'), onvif_password_enc = '\\x00'");
+    await db.pool.query(
+      "UPDATE cameras SET admin_area_id = (SELECT id FROM admin_areas WHERE code = '610902'), onvif_password_enc = '\\x00'",
+    );
     await db.pool.query("INSERT INTO camera_status (camera_id, state, since, last_poll_at) VALUES ($1, 'OK', now(), now())", [cam.id]);
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('CSV opens in Excel with Chinese intact (BOM) and formula cells cannot run', async () => {
     const res = await t.app.request('/api/v1/exports/cameras.csv', { headers });
@@ -29,7 +37,11 @@ describe('exports', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    const cells = text.split('\r\n').slice(1).filter((l) => l !== '').map((l) => l.split(',').slice(3, 4)[0]!.replace(/^"|"$/g, ''));
+    const cells = text
+      .split('\r\n')
+      .slice(1)
+      .filter((l) => l !== '')
+      .map((l) => l.split(',').slice(3, 4)[0]!.replace(/^"|"$/g, ''));
     for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@]/);
     expect(text).toContain("'=cmd|");
     expect(text).toContain('汉滨区');
@@ -66,7 +78,9 @@ describe('exports', () => {
     expect((await t.app.request('/api/v1/exports/coverage-report.html?area=999999', { headers })).status).toBe(404);
     // The county's own thresholds, as the command center judges it, not the city default.
     await setThresholds(db.pool, '610902', { online: 0.9, working: 0.85 }, { id: null, username: 'test' });
-    const own = new TextDecoder().decode(await (await t.app.request('/api/v1/exports/coverage-report.csv?area=610902', { headers })).arrayBuffer());
+    const own = new TextDecoder().decode(
+      await (await t.app.request('/api/v1/exports/coverage-report.csv?area=610902', { headers })).arrayBuffer(),
+    );
     expect(own).toMatch(/online_rate,now,[\d.]+,0\.9\r?\n/);
     expect(own).toMatch(/working_rate,now,[\d.]+,0\.85\r?\n/);
   });

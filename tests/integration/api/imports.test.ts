@@ -8,8 +8,16 @@ import { deviceId } from '../../helpers/api-fixtures';
 
 const SWISS = join(REPO_ROOT, '..', 'shared', 'data', 'cameras', 'switzerland-osm-cameras.overpass.json');
 
-interface Report { committed: boolean; counts: { rows: number; add: number; update: number; reject: number }; rejections: { row: number; code: string; field: string | null }[]; unmappedHeaders: string[] }
-interface DryRun { uploadId: string; report: Report }
+interface Report {
+  committed: boolean;
+  counts: { rows: number; add: number; update: number; reject: number };
+  rejections: { row: number; code: string; field: string | null }[];
+  unmappedHeaders: string[];
+}
+interface DryRun {
+  uploadId: string;
+  report: Report;
+}
 
 describe('imports over HTTP (dry run, then commit)', () => {
   let db: TestDatabase;
@@ -20,10 +28,17 @@ describe('imports over HTTP (dry run, then commit)', () => {
     t = await createTestApp(db);
     headers = await t.login('engineer');
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   const upload = (path: string, body: string | Buffer, h = headers) =>
-    t.app.request(path, { method: 'POST', headers: { ...h, 'Content-Type': 'application/octet-stream' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    t.app.request(path, {
+      method: 'POST',
+      headers: { ...h, 'Content-Type': 'application/octet-stream' },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
   const count = async () => (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cameras')).rows[0]!.n;
 
   it('a dry run explains each rejected row and writes nothing; a commit with rejections writes nothing either', async () => {
@@ -34,7 +49,10 @@ describe('imports over HTTP (dry run, then commit)', () => {
     expect(res.status).toBe(200);
     const dry = (await res.json()) as DryRun;
     expect(dry.report.counts).toMatchObject({ rows: 3, add: 1, reject: 2 });
-    expect(dry.report.rejections.map((r) => [r.row, r.code])).toEqual([[3, 'bad_device_id'], [4, 'azimuth_out_of_range']]);
+    expect(dry.report.rejections.map((r) => [r.row, r.code])).toEqual([
+      [3, 'bad_device_id'],
+      [4, 'azimuth_out_of_range'],
+    ]);
     expect(await count()).toBe(before);
     const refused = await t.json('POST', `/api/v1/imports/cameras/${dry.uploadId}/commit`, {}, headers);
     expect(((await refused.json()) as { report: Report }).report.committed).toBe(false);
@@ -71,7 +89,9 @@ describe('imports over HTTP (dry run, then commit)', () => {
     const small = await createTestApp(db, { uploadLimitBytes: 1000 });
     const big = new FormData();
     big.append('file', new Blob(['x'.repeat(5000)]), 'big.csv');
-    expect((await small.app.request('/api/v1/imports/cameras', { method: 'POST', headers: await small.login('engineer'), body: big })).status).toBe(413);
+    expect(
+      (await small.app.request('/api/v1/imports/cameras', { method: 'POST', headers: await small.login('engineer'), body: big })).status,
+    ).toBe(413);
     await small.close();
   });
 
@@ -79,11 +99,21 @@ describe('imports over HTTP (dry run, then commit)', () => {
     const small = await createTestApp(db, { uploadLimitBytes: 1000 });
     const h = await small.login('engineer');
     const big = 'x'.repeat(5000);
-    const declared = await small.app.request('/api/v1/imports/cameras?fileName=big.csv', { method: 'POST', headers: { ...h, 'Content-Length': '5000' }, body: big });
+    const declared = await small.app.request('/api/v1/imports/cameras?fileName=big.csv', {
+      method: 'POST',
+      headers: { ...h, 'Content-Length': '5000' },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     const streamed = await small.app.request('/api/v1/imports/cameras?fileName=big.csv', {
-      method: 'POST', headers: h,
-      body: new ReadableStream({ start(ctl) { for (let i = 0; i < 5; i += 1) ctl.enqueue(new TextEncoder().encode(big)); ctl.close(); } }),
+      method: 'POST',
+      headers: h,
+      body: new ReadableStream({
+        start(ctl) {
+          for (let i = 0; i < 5; i += 1) ctl.enqueue(new TextEncoder().encode(big));
+          ctl.close();
+        },
+      }),
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
@@ -91,16 +121,23 @@ describe('imports over HTTP (dry run, then commit)', () => {
     await small.close();
   });
 
-  it('a viewer cannot import, and one engineer cannot commit another\'s upload', async () => {
+  it("a viewer cannot import, and one engineer cannot commit another's upload", async () => {
     expect((await upload('/api/v1/imports/cameras?fileName=a.csv', 'device_id\n', await t.login('viewer'))).status).toBe(403);
-    const dry = (await (await upload('/api/v1/imports/cameras?fileName=a.csv', `device_id,lon,lat\n${deviceId()},109,32\n`)).json()) as DryRun;
+    const dry = (await (
+      await upload('/api/v1/imports/cameras?fileName=a.csv', `device_id,lon,lat\n${deviceId()},109,32\n`)
+    ).json()) as DryRun;
     const other = await t.login('admin');
     expect((await t.json('POST', `/api/v1/imports/cameras/${dry.uploadId}/commit`, {}, other)).status).not.toBe(403); // admin may
     const { createUser } = await import('../../../api/domain/users/users');
     await createUser(db.pool, { username: 'eng2', password: 'eng2-password-1', role: 'engineer' });
     const login = await t.json('POST', '/api/v1/auth/login', { username: 'eng2', password: 'eng2-password-1' });
-    const h2 = { Cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken };
-    const dry2 = (await (await upload('/api/v1/imports/cameras?fileName=b.csv', `device_id,lon,lat\n${deviceId()},109,32\n`)).json()) as DryRun;
+    const h2 = {
+      Cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+      'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken,
+    };
+    const dry2 = (await (
+      await upload('/api/v1/imports/cameras?fileName=b.csv', `device_id,lon,lat\n${deviceId()},109,32\n`)
+    ).json()) as DryRun;
     expect((await t.json('POST', `/api/v1/imports/cameras/${dry2.uploadId}/commit`, {}, h2)).status).toBe(403);
   });
 
@@ -110,7 +147,9 @@ describe('imports over HTTP (dry run, then commit)', () => {
     expect(dry.report.counts.rows).toBeGreaterThan(1000);
     expect(dry.report.counts.add).toBeGreaterThan(1000);
     const before = await count();
-    const done = (await (await t.json('POST', `/api/v1/imports/cameras/${dry.uploadId}/commit`, { skipInvalid: true }, headers)).json()) as { report: Report };
+    const done = (await (
+      await t.json('POST', `/api/v1/imports/cameras/${dry.uploadId}/commit`, { skipInvalid: true }, headers)
+    ).json()) as { report: Report };
     expect(done.report.committed).toBe(true);
     expect(await count()).toBe(before + done.report.counts.add);
   });

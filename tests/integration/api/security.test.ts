@@ -11,12 +11,31 @@ import { createTestApp, TEST_PASSWORD, type TestApp } from '../../helpers/api';
 import { deviceId, SPOT } from '../../helpers/api-fixtures';
 import { entityBombKml, formulaCsv, zipBomb } from '../../helpers/hostile-files';
 
-interface Param { name: string; in: string; required?: boolean; schema?: { example?: unknown; enum?: unknown[]; default?: unknown } ; example?: unknown }
-interface Operation { 'x-roles'?: Role[]; parameters?: Param[]; requestBody?: unknown; responses?: Record<string, { content?: Record<string, unknown> }> }
-interface Doc { paths: Record<string, Record<string, Operation>> }
+interface Param {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: { example?: unknown; enum?: unknown[]; default?: unknown };
+  example?: unknown;
+}
+interface Operation {
+  'x-roles'?: Role[];
+  parameters?: Param[];
+  requestBody?: unknown;
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+}
+interface Doc {
+  paths: Record<string, Record<string, Operation>>;
+}
 
 const CAMERA_PASSWORD = 'Secret-Camera-Pass-42';
-const INJECTIONS = ["' OR '1'='1", "1; DROP TABLE cameras; --", "'); DELETE FROM users; --", '1 UNION SELECT password_hash FROM users', '%27%3B--'];
+const INJECTIONS = [
+  "' OR '1'='1",
+  '1; DROP TABLE cameras; --',
+  "'); DELETE FROM users; --",
+  '1 UNION SELECT password_hash FROM users',
+  '%27%3B--',
+];
 const SMALLER_ROLES: Role[] = ['viewer', 'engineer', 'planner'];
 
 describe('security suite', () => {
@@ -53,7 +72,8 @@ describe('security suite', () => {
     const write = !['get', 'head', 'delete'].includes(method);
     const controller = new AbortController();
     const res = await t.app.request(url, {
-      method: method.toUpperCase(), signal: controller.signal,
+      method: method.toUpperCase(),
+      signal: controller.signal,
       headers: write ? { 'Content-Type': 'application/json', ...headers } : headers,
       ...(write ? { body: '{}' } : {}),
     });
@@ -68,16 +88,33 @@ describe('security suite', () => {
       for (const [method, op] of Object.entries(methods)) ops.push({ method, path, op });
     }
     cameraId = deviceId();
-    const res = await t.json('POST', '/api/v1/cameras', {
-      deviceId: cameraId, type: 'dome', lon: SPOT.lon, lat: SPOT.lat, heightM: 5, onvifUser: 'admin',
-      onvifPassword: CAMERA_PASSWORD, onvifUrl: `http://admin:${CAMERA_PASSWORD}@127.0.0.1:18080/onvif/${cameraId}/device_service`,
-    }, await t.login('engineer'));
+    const res = await t.json(
+      'POST',
+      '/api/v1/cameras',
+      {
+        deviceId: cameraId,
+        type: 'dome',
+        lon: SPOT.lon,
+        lat: SPOT.lat,
+        heightM: 5,
+        onvifUser: 'admin',
+        onvifPassword: CAMERA_PASSWORD,
+        onvifUrl: `http://admin:${CAMERA_PASSWORD}@127.0.0.1:18080/onvif/${cameraId}/device_service`,
+      },
+      await t.login('engineer'),
+    );
     expect(res.status).toBe(201);
-    await db.pool.query(`INSERT INTO admin_areas (code, name, level, geom) VALUES ('610902', 'County', 'county',
-      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.5)))`, [SPOT.lon, SPOT.lat]);
+    await db.pool.query(
+      `INSERT INTO admin_areas (code, name, level, geom) VALUES ('610902', 'County', 'county',
+      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.5)))`,
+      [SPOT.lon, SPOT.lat],
+    );
     for (const role of ['viewer', 'planner', 'admin'] as Role[]) await t.login(role);
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('the document lists the routes (a sanity check that the walk below walks something)', () => {
     expect(ops.length).toBeGreaterThan(15);
@@ -126,8 +163,17 @@ describe('security suite', () => {
 
   it('no response contains a camera password, its ciphertext, or a password hash', async () => {
     const { rows } = await db.pool.query<{ enc: Buffer; hash: string }>(
-      'SELECT c.onvif_password_enc AS enc, (SELECT password_hash FROM users LIMIT 1) AS hash FROM cameras c WHERE device_id = $1', [cameraId]);
-    const forbidden = [CAMERA_PASSWORD, TEST_PASSWORD, rows[0]!.enc.toString('base64'), rows[0]!.enc.toString('hex'), rows[0]!.hash, '$argon2'];
+      'SELECT c.onvif_password_enc AS enc, (SELECT password_hash FROM users LIMIT 1) AS hash FROM cameras c WHERE device_id = $1',
+      [cameraId],
+    );
+    const forbidden = [
+      CAMERA_PASSWORD,
+      TEST_PASSWORD,
+      rows[0]!.enc.toString('base64'),
+      rows[0]!.enc.toString('hex'),
+      rows[0]!.hash,
+      '$argon2',
+    ];
     const admin = await t.login('admin');
     const leaks: string[] = [];
     for (const { method, path, op } of ops) {
@@ -142,8 +188,12 @@ describe('security suite', () => {
   });
 
   it('SQL injection in every parameter changes nothing and leaks nothing', async () => {
-    const counts = async () => (await db.pool.query<{ c: number; u: number; s: number }>(
-      'SELECT (SELECT count(*) FROM cameras)::int AS c, (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM camera_status)::int AS s')).rows[0];
+    const counts = async () =>
+      (
+        await db.pool.query<{ c: number; u: number; s: number }>(
+          'SELECT (SELECT count(*) FROM cameras)::int AS c, (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM camera_status)::int AS s',
+        )
+      ).rows[0];
     const before = await counts();
     const admin = await t.login('admin');
     const problems: string[] = [];
@@ -164,7 +214,12 @@ describe('security suite', () => {
     // Body fields and the login form too.
     const name = "Robert'); DROP TABLE cameras;--";
     const id = deviceId();
-    const created = await t.json('POST', '/api/v1/cameras', { deviceId: id, name, type: 'fixed', lon: SPOT.lon, lat: SPOT.lat, heightM: 4 }, await t.login('engineer'));
+    const created = await t.json(
+      'POST',
+      '/api/v1/cameras',
+      { deviceId: id, name, type: 'fixed', lon: SPOT.lon, lat: SPOT.lat, heightM: 4 },
+      await t.login('engineer'),
+    );
     expect(created.status).toBe(201);
     expect((await db.pool.query('SELECT name FROM cameras WHERE device_id = $1', [id])).rows[0]).toEqual({ name });
     expect((await t.json('POST', '/api/v1/auth/login', { username: "admin' --", password: "' OR '1'='1" })).status).toBe(401);
@@ -173,10 +228,12 @@ describe('security suite', () => {
   });
 
   describe('hostile imports', () => {
-    const upload = async (fileName: string, body: string | Buffer) => t.app.request(`/api/v1/imports/cameras?fileName=${encodeURIComponent(fileName)}`, {
-      method: 'POST', headers: { ...(await t.login('engineer')), 'Content-Type': 'application/octet-stream' },
-      body: typeof body === 'string' ? body : new Uint8Array(body),
-    });
+    const upload = async (fileName: string, body: string | Buffer) =>
+      t.app.request(`/api/v1/imports/cameras?fileName=${encodeURIComponent(fileName)}`, {
+        method: 'POST',
+        headers: { ...(await t.login('engineer')), 'Content-Type': 'application/octet-stream' },
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
 
     it('a zip bomb disguised as .xlsx is rejected before it is inflated', async () => {
       const res = await upload('bomb.xlsx', zipBomb('xl/worksheets/sheet1.xml', 20 * 1024 * 1024));
@@ -197,7 +254,9 @@ describe('security suite', () => {
     it('an upload larger than the limit is 413 and nothing is kept', async () => {
       const small = await createTestApp(db, { uploadLimitBytes: 64 * 1024 });
       const res = await small.app.request('/api/v1/imports/cameras?fileName=huge.csv', {
-        method: 'POST', headers: await small.login('engineer'), body: new Uint8Array(200 * 1024),
+        method: 'POST',
+        headers: await small.login('engineer'),
+        body: new Uint8Array(200 * 1024),
       });
       expect(res.status).toBe(413);
       await small.close();

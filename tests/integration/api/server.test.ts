@@ -22,7 +22,10 @@ describe('the server on one port', () => {
     writeFileSync(join(web, 'assets', 'app-abc123.js'), 'console.log(1);\n'.repeat(500));
     server = await startServer({ pool: db.pool, port: 0, host: '127.0.0.1', webDist: web });
   });
-  afterAll(async () => { await server.close(); await db.drop(); });
+  afterAll(async () => {
+    await server.close();
+    await db.drop();
+  });
 
   it('serves healthz, the web app with a client-side-routing fallback, and immutable hashed assets', async () => {
     const base = `http://127.0.0.1:${server.port}`;
@@ -42,13 +45,17 @@ describe('the server on one port', () => {
   });
 
   it('a busy port is a clear error naming the port and PORT', async () => {
-    await expect(startServer({ pool: db.pool, port: server.port, host: '127.0.0.1' })).rejects.toThrow(new RegExp(`Port ${server.port} is already in use.*PORT=`));
+    await expect(startServer({ pool: db.pool, port: server.port, host: '127.0.0.1' })).rejects.toThrow(
+      new RegExp(`Port ${server.port} is already in use.*PORT=`),
+    );
   });
 
   it('xueliang user add/token print the documented JSON, and the token works against the API', async () => {
     const env = { ...process.env, DATABASE_URL: db.url };
     const bin = join(REPO_ROOT, 'bin', 'xueliang.mjs');
-    const add = JSON.parse((await run(process.execPath, [bin, 'user', 'add', 'ops', '--role', 'viewer', '--json'], { env })).stdout) as Record<string, unknown>;
+    const add = JSON.parse(
+      (await run(process.execPath, [bin, 'user', 'add', 'ops', '--role', 'viewer', '--json'], { env })).stdout,
+    ) as Record<string, unknown>;
     expect(add).toMatchObject({ username: 'ops', role: 'viewer', mustChangePassword: true });
     expect(String(add.password).length).toBeGreaterThanOrEqual(16);
     const tok = JSON.parse((await run(process.execPath, [bin, 'user', 'token', 'ops', '--json'], { env })).stdout) as { token: string };

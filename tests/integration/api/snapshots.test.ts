@@ -18,8 +18,16 @@ beforeAll(async () => {
   t = await createTestApp(db);
   const ids: number[] = [];
   for (const d of [WITH, WITHOUT]) {
-    ids.push(Number((await db.pool.query<{ id: string }>(
-      "INSERT INTO cameras (device_id, type, geom, height_m) VALUES ($1, 'fixed', ST_SetSRID(ST_MakePoint(109, 32.7), 4326), 6) RETURNING id", [d])).rows[0]!.id));
+    ids.push(
+      Number(
+        (
+          await db.pool.query<{ id: string }>(
+            "INSERT INTO cameras (device_id, type, geom, height_m) VALUES ($1, 'fixed', ST_SetSRID(ST_MakePoint(109, 32.7), 4326), 6) RETURNING id",
+            [d],
+          )
+        ).rows[0]!.id,
+      ),
+    );
   }
   const w = new SnapshotWriter(db.pool, { agentId: 'test' });
   w.add({ cameraId: ids[0]!, takenAt: TAKEN, jpeg, width: 320, height: 180, pictureReason: 'black-picture' });
@@ -31,8 +39,12 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const auditViews = async () => (await db.pool.query<{ username: string; entity_id: string }>(
-  "SELECT username, entity_id FROM audit_log WHERE action = 'view' AND entity = 'camera_snapshot' ORDER BY id")).rows;
+const auditViews = async () =>
+  (
+    await db.pool.query<{ username: string; entity_id: string }>(
+      "SELECT username, entity_id FROM audit_log WHERE action = 'view' AND entity = 'camera_snapshot' ORDER BY id",
+    )
+  ).rows;
 
 describe('GET /cameras/{deviceId}/snapshot', () => {
   it('serves the stored JPEG to an engineer with its time and verdict, uncached', async () => {
@@ -79,12 +91,19 @@ describe('GET /cameras/{deviceId}/snapshot', () => {
     }
   });
 
-  it('gives the picture\'s facts as JSON without counting as a view', async () => {
+  it("gives the picture's facts as JSON without counting as a view", async () => {
     const before = (await auditViews()).length;
     const res = await t.app.request(`/api/v1/cameras/${WITH}/snapshot/meta`, { headers: await t.login('engineer') });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
-    expect(await res.json()).toMatchObject({ deviceId: WITH, takenAt: new Date(TAKEN).toISOString(), bytes: jpeg.length, width: 320, height: 180, verdict: 'black-picture' });
+    expect(await res.json()).toMatchObject({
+      deviceId: WITH,
+      takenAt: new Date(TAKEN).toISOString(),
+      bytes: jpeg.length,
+      width: 320,
+      height: 180,
+      verdict: 'black-picture',
+    });
     expect((await auditViews()).length).toBe(before);
   });
 
@@ -93,7 +112,12 @@ describe('GET /cameras/{deviceId}/snapshot', () => {
     const w = new SnapshotWriter(db.pool);
     w.add({ cameraId: Number(id), takenAt: TAKEN - 60_000, jpeg: frames().scene[0]!, width: 320, height: 180, pictureReason: '' });
     await w.flush();
-    const rows = (await db.pool.query<{ taken_at: Date; picture_reason: string }>('SELECT taken_at, picture_reason FROM camera_snapshots WHERE camera_id = $1', [id])).rows;
+    const rows = (
+      await db.pool.query<{ taken_at: Date; picture_reason: string }>(
+        'SELECT taken_at, picture_reason FROM camera_snapshots WHERE camera_id = $1',
+        [id],
+      )
+    ).rows;
     expect(rows).toEqual([{ taken_at: new Date(TAKEN), picture_reason: 'black-picture' }]);
   });
 });

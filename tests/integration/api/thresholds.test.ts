@@ -15,14 +15,22 @@ const OTHER = '610921';
 const TOWN = '61090201';
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-interface Row { areaCode: string | null; thresholds: { online: number; working: number; onlineFrom: string; workingFrom: string } }
+interface Row {
+  areaCode: string | null;
+  thresholds: { online: number; working: number; onlineFrom: string; workingFrom: string };
+}
 
 beforeAll(async () => {
   db = await createTestDatabase();
   t = await createTestApp(db);
-  const area = async (code: string, level: string, parent: string | null, lon: number) => (await db.pool.query<{ id: number }>(
-    `INSERT INTO admin_areas (code, name, level, parent_id, geom) VALUES ($1, $2, $3, (SELECT id FROM admin_areas WHERE code = $4),
-      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($5, 32.7), 4326), 0.01))) RETURNING id`, [code, `Area ${code}`, level, parent, lon])).rows[0]!.id;
+  const area = async (code: string, level: string, parent: string | null, lon: number) =>
+    (
+      await db.pool.query<{ id: number }>(
+        `INSERT INTO admin_areas (code, name, level, parent_id, geom) VALUES ($1, $2, $3, (SELECT id FROM admin_areas WHERE code = $4),
+      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($5, 32.7), 4326), 0.01))) RETURNING id`,
+        [code, `Area ${code}`, level, parent, lon],
+      )
+    ).rows[0]!.id;
   await area(CITY, 'city', null, 109);
   await area(COUNTY, 'county', CITY, 109);
   const townId = await area(TOWN, 'town', COUNTY, 109);
@@ -32,14 +40,47 @@ beforeAll(async () => {
   for (const areaId of [townId, otherId]) {
     n += 1;
     const deviceId = `6109020000132000020${n}`;
-    const id = Number((await db.pool.query<{ id: string }>(
-      "INSERT INTO cameras (device_id, type, geom, height_m, admin_area_id) VALUES ($1, 'fixed', ST_SetSRID(ST_MakePoint(109, 32.7), 4326), 6, $2) RETURNING id", [deviceId, areaId])).rows[0]!.id);
+    const id = Number(
+      (
+        await db.pool.query<{ id: string }>(
+          "INSERT INTO cameras (device_id, type, geom, height_m, admin_area_id) VALUES ($1, 'fixed', ST_SetSRID(ST_MakePoint(109, 32.7), 4326), 6, $2) RETURNING id",
+          [deviceId, areaId],
+        )
+      ).rows[0]!.id,
+    );
     await db.pool.query('INSERT INTO camera_poll_state (camera_id, next_due_at) VALUES ($1, now())', [id]);
     const now = Date.now();
     writer.add({
-      cameraId: id, deviceId, polledAt: now, nextDueAt: now + 60_000, state: 'OK', reason: 'ok', since: now, previousState: null, changed: true,
-      clockOffsetMs: 0, latencyMs: 3, authScheme: null, model: null, firmware: null, serial: null, uriCache: null, snapshotAt: null, memory: { failures: 0 },
-      daily: [{ cameraId: id, day: today(), samples: 10, onlineSamples: 10, workingSamples: 9, observedMs: 600_000, onlineMs: 600_000, workingMs: 582_000 }],
+      cameraId: id,
+      deviceId,
+      polledAt: now,
+      nextDueAt: now + 60_000,
+      state: 'OK',
+      reason: 'ok',
+      since: now,
+      previousState: null,
+      changed: true,
+      clockOffsetMs: 0,
+      latencyMs: 3,
+      authScheme: null,
+      model: null,
+      firmware: null,
+      serial: null,
+      uriCache: null,
+      snapshotAt: null,
+      memory: { failures: 0 },
+      daily: [
+        {
+          cameraId: id,
+          day: today(),
+          samples: 10,
+          onlineSamples: 10,
+          workingSamples: 9,
+          observedMs: 600_000,
+          onlineMs: 600_000,
+          workingMs: 582_000,
+        },
+      ],
     });
   }
   await writer.flush();
@@ -50,7 +91,9 @@ afterAll(async () => {
 });
 
 const rollup = async (level: string): Promise<Row[]> => {
-  const res = await t.app.request(`/api/v1/status/rollups?level=${level}&period=day&from=${today()}&to=${today()}`, { headers: await t.login('viewer') });
+  const res = await t.app.request(`/api/v1/status/rollups?level=${level}&period=day&from=${today()}&to=${today()}`, {
+    headers: await t.login('viewer'),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { rows: Row[] }).rows;
 };
@@ -62,19 +105,41 @@ describe('thresholds per area', () => {
     for (const r of await rollup('county')) expect(r.thresholds).toMatchObject({ online: 0.95, working: 0.98 });
   });
 
-  it('an admin sets a county\'s thresholds; its town inherits them, the other county keeps the default', async () => {
-    const res = await t.json('PUT', `/api/v1/status/thresholds/${COUNTY}`, { online: 0.9, working: 0.96, note: 'county plan' }, await t.login('admin'));
+  it("an admin sets a county's thresholds; its town inherits them, the other county keeps the default", async () => {
+    const res = await t.json(
+      'PUT',
+      `/api/v1/status/thresholds/${COUNTY}`,
+      { online: 0.9, working: 0.96, note: 'county plan' },
+      await t.login('admin'),
+    );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ areaCode: COUNTY, before: null, after: { online: 0.9, working: 0.96, note: 'county plan' }, effective: { online: 0.9, onlineFrom: COUNTY } });
+    expect(await res.json()).toMatchObject({
+      areaCode: COUNTY,
+      before: null,
+      after: { online: 0.9, working: 0.96, note: 'county plan' },
+      effective: { online: 0.9, onlineFrom: COUNTY },
+    });
     const counties = await rollup('county');
-    expect(counties.find((r) => r.areaCode === COUNTY)!.thresholds).toEqual({ online: 0.9, working: 0.96, onlineFrom: COUNTY, workingFrom: COUNTY });
+    expect(counties.find((r) => r.areaCode === COUNTY)!.thresholds).toEqual({
+      online: 0.9,
+      working: 0.96,
+      onlineFrom: COUNTY,
+      workingFrom: COUNTY,
+    });
     expect(counties.find((r) => r.areaCode === OTHER)!.thresholds).toMatchObject({ online: 0.95, onlineFrom: 'default' });
-    expect((await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds).toEqual({ online: 0.9, working: 0.96, onlineFrom: COUNTY, workingFrom: COUNTY });
+    expect((await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds).toEqual({
+      online: 0.9,
+      working: 0.96,
+      onlineFrom: COUNTY,
+      workingFrom: COUNTY,
+    });
   });
 
   it('writes each change to the audit log with before and after', async () => {
     const { rows } = await db.pool.query<{ username: string; before: unknown; after: { online: number } }>(
-      "SELECT username, before, after FROM audit_log WHERE entity = 'status_thresholds' AND entity_id = $1 ORDER BY id", [COUNTY]);
+      "SELECT username, before, after FROM audit_log WHERE entity = 'status_thresholds' AND entity_id = $1 ORDER BY id",
+      [COUNTY],
+    );
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows[0]!.before).toBeNull();
     expect(rows[0]!.after.online).toBe(0.9);
@@ -93,17 +158,33 @@ describe('thresholds per area', () => {
   it('a city default set by the CLI reaches every area without its own value; clearing a county makes it inherit again', async () => {
     const set = await runCli(db.url, ['thresholds', 'set', '--area', CITY, '--online', '97', '--json']);
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.stdout)).toMatchObject({ areaCode: CITY, effective: { online: 0.97, working: 0.98, onlineFrom: CITY, workingFrom: 'default' } });
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      areaCode: CITY,
+      effective: { online: 0.97, working: 0.98, onlineFrom: CITY, workingFrom: 'default' },
+    });
     expect((await rollup('county')).find((r) => r.areaCode === OTHER)!.thresholds).toMatchObject({ online: 0.97, onlineFrom: CITY });
     const summary = (await (await t.app.request('/api/v1/status/summary', { headers: await t.login('viewer') })).json()) as Row;
     expect(summary.thresholds).toMatchObject({ online: 0.97, onlineFrom: CITY });
-    expect((await t.app.request(`/api/v1/status/thresholds/${COUNTY}`, { method: 'DELETE', headers: await t.login('admin') })).status).toBe(200);
-    expect((await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds).toMatchObject({ online: 0.97, onlineFrom: CITY, working: 0.98, workingFrom: 'default' });
+    expect((await t.app.request(`/api/v1/status/thresholds/${COUNTY}`, { method: 'DELETE', headers: await t.login('admin') })).status).toBe(
+      200,
+    );
+    expect((await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds).toMatchObject({
+      online: 0.97,
+      onlineFrom: CITY,
+      working: 0.98,
+      workingFrom: 'default',
+    });
     const list = await runCli(db.url, ['thresholds', 'list', '--json']);
-    const table = JSON.parse(list.stdout) as { default: { online: number }; areas: Array<{ areaCode: string; own: unknown; effective: { online: number } }> };
+    const table = JSON.parse(list.stdout) as {
+      default: { online: number };
+      areas: Array<{ areaCode: string; own: unknown; effective: { online: number } }>;
+    };
     expect(table.default.online).toBe(0.95);
     expect(table.areas.find((a) => a.areaCode === COUNTY)).toMatchObject({ own: null, effective: { online: 0.97 } });
-    const { rows } = await db.pool.query<{ username: string }>("SELECT username FROM audit_log WHERE entity = 'status_thresholds' AND entity_id = $1", [CITY]);
+    const { rows } = await db.pool.query<{ username: string }>(
+      "SELECT username FROM audit_log WHERE entity = 'status_thresholds' AND entity_id = $1",
+      [CITY],
+    );
     expect(rows[0]!.username).toMatch(/^cli:/);
   });
 

@@ -14,7 +14,10 @@ describe('vector tiles', () => {
   let db: TestDatabase;
   let t: TestApp;
   let headers: Record<string, string>;
-  const tile = (z: number) => { const { x, y } = lonLatToTile(SPOT.lon, SPOT.lat, z); return `${z}/${x}/${y}`; };
+  const tile = (z: number) => {
+    const { x, y } = lonLatToTile(SPOT.lon, SPOT.lat, z);
+    return `${z}/${x}/${y}`;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -23,14 +26,25 @@ describe('vector tiles', () => {
     const cam = await insertCamera(db.pool, { installDate: '2019-05-01' });
     await insertCamera(db.pool, { installDate: '2023-01-10', lon: SPOT.lon + 0.0005 });
     await insertCamera(db.pool, { installDate: '2015-01-01', removalDate: '2021-06-30', lon: SPOT.lon - 0.0005 });
-    await db.pool.query("INSERT INTO camera_status (camera_id, state, since, last_poll_at) VALUES ($1, 'AUTH_FAILED', now(), now())", [cam.id]);
-    await db.pool.query(`INSERT INTO buildings (name, height_m, geom) VALUES ('b', 12,
-      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.0002)))`, [SPOT.lon + 0.001, SPOT.lat]);
-    await db.pool.query(`INSERT INTO roads (name, class, geom) VALUES ('main', 'primary',
+    await db.pool.query("INSERT INTO camera_status (camera_id, state, since, last_poll_at) VALUES ($1, 'AUTH_FAILED', now(), now())", [
+      cam.id,
+    ]);
+    await db.pool.query(
+      `INSERT INTO buildings (name, height_m, geom) VALUES ('b', 12,
+      ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.0002)))`,
+      [SPOT.lon + 0.001, SPOT.lat],
+    );
+    await db.pool.query(
+      `INSERT INTO roads (name, class, geom) VALUES ('main', 'primary',
       ST_SetSRID(ST_MakeLine(ST_MakePoint($1 - 0.01, $2), ST_MakePoint($1 + 0.01, $2)), 4326)),
-      ('lane', 'residential', ST_SetSRID(ST_MakeLine(ST_MakePoint($1, $2 - 0.01), ST_MakePoint($1, $2 + 0.01)), 4326))`, [SPOT.lon, SPOT.lat]);
+      ('lane', 'residential', ST_SetSRID(ST_MakeLine(ST_MakePoint($1, $2 - 0.01), ST_MakePoint($1, $2 + 0.01)), 4326))`,
+      [SPOT.lon, SPOT.lat],
+    );
   });
-  afterAll(async () => { await t.close(); await db.drop(); });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('camera tiles carry id, type, state (UNKNOWN when never polled) and optics for the map', async () => {
     const res = await t.app.request(`/tiles/cameras/${tile(15)}.mvt`, { headers });
@@ -73,7 +87,9 @@ describe('vector tiles', () => {
     expect(gunzipSync(bytes).equals(Buffer.from(await plain.arrayBuffer()))).toBe(true);
     const etag = zipped.headers.get('etag');
     expect(etag).toMatch(/^W\/".+"$/);
-    const again = await t.app.request(`/tiles/roads/${tile(14)}.mvt`, { headers: { ...headers, 'Accept-Encoding': 'gzip', 'If-None-Match': etag! } });
+    const again = await t.app.request(`/tiles/roads/${tile(14)}.mvt`, {
+      headers: { ...headers, 'Accept-Encoding': 'gzip', 'If-None-Match': etag! },
+    });
     expect(again.status).toBe(304);
   });
 

@@ -13,12 +13,22 @@ let healthyId: number;
 let newlyDownTargets: number;
 let allDownTargets: number;
 
-const downTargets = async (): Promise<Set<number>> => new Set((await db.pool.query<{ id: number }>(
-  "SELECT DISTINCT target_id::int AS id FROM coverage_blind_spots WHERE mode = 'now' AND reason = 'camera_down'",
-)).rows.map((r) => r.id));
+const downTargets = async (): Promise<Set<number>> =>
+  new Set(
+    (
+      await db.pool.query<{ id: number }>(
+        "SELECT DISTINCT target_id::int AS id FROM coverage_blind_spots WHERE mode = 'now' AND reason = 'camera_down'",
+      )
+    ).rows.map((r) => r.id),
+  );
 
-interface Lost { targets: number; byClass: { intersection: number; road_m: number; hotspot_m2: number; crowded_place_m2: number } }
-interface AlarmBody { alarms: Array<{ cameraId: number; clearedAt: string | null; coverageLost: Lost }> }
+interface Lost {
+  targets: number;
+  byClass: { intersection: number; road_m: number; hotspot_m2: number; crowded_place_m2: number };
+}
+interface AlarmBody {
+  alarms: Array<{ cameraId: number; clearedAt: string | null; coverageLost: Lost }>;
+}
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -37,9 +47,15 @@ beforeAll(async () => {
   const after = await downTargets();
   newlyDownTargets = [...after].filter((id) => !before.has(id)).length;
   allDownTargets = after.size;
-  await db.pool.query("INSERT INTO camera_alarms (camera_id, state, reason, raised_at) VALUES ($1, 'UNREACHABLE', 'test', now() - interval '2 minutes')", [downId]);
+  await db.pool.query(
+    "INSERT INTO camera_alarms (camera_id, state, reason, raised_at) VALUES ($1, 'UNREACHABLE', 'test', now() - interval '2 minutes')",
+    [downId],
+  );
   // A cleared alarm of a working camera: the outage is over, nothing is lost.
-  await db.pool.query("INSERT INTO camera_alarms (camera_id, state, reason, raised_at, cleared_at) VALUES ($1, 'NO_RESPONSE', 'test', now() - interval '1 hour', now() - interval '30 minutes')", [healthyId]);
+  await db.pool.query(
+    "INSERT INTO camera_alarms (camera_id, state, reason, raised_at, cleared_at) VALUES ($1, 'NO_RESPONSE', 'test', now() - interval '1 hour', now() - interval '30 minutes')",
+    [healthyId],
+  );
   t = await createTestApp(db);
 });
 afterAll(async () => {

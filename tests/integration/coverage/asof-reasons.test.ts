@@ -23,8 +23,19 @@ const DOWN_DAY = '2023-06-15';
 const DOWN_AT = '2023-06-15T12:00:00Z';
 const BACK_AT = '2023-06-15T17:00:00Z';
 
-interface Item { id: number; targetId: number; class: string; reason: string | null; measure: number; geometry: unknown }
-interface Piece { targetId: number; reason: string; measure: number }
+interface Item {
+  id: number;
+  targetId: number;
+  class: string;
+  reason: string | null;
+  measure: number;
+  geometry: unknown;
+}
+interface Piece {
+  targetId: number;
+  reason: string;
+  measure: number;
+}
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -33,7 +44,8 @@ beforeAll(async () => {
   await db.pool.query(`INSERT INTO camera_status (camera_id, state, since, last_poll_at) SELECT id, 'OK', now(), now() FROM cameras
     ON CONFLICT (camera_id) DO UPDATE SET state = 'OK'`);
   await recomputeCoverage(db.pool);
-  const { rows } = await db.pool.query<{ id: number }>(`
+  const { rows } = await db.pool.query<{ id: number }>(
+    `
     SELECT f.camera_id::int AS id
     FROM camera_footprints f
     JOIN cameras c ON c.id = f.camera_id AND c.removal_date IS NULL AND c.install_date <= $1::date
@@ -43,10 +55,17 @@ beforeAll(async () => {
     WHERE f.occluded
     GROUP BY f.camera_id
     ORDER BY sum(ST_Length(CASE WHEN o.u IS NULL THEN ST_Intersection(p.geom_m, f.geom_m) ELSE ST_Difference(ST_Intersection(p.geom_m, f.geom_m), o.u) END)) DESC, 1
-    LIMIT 1`, [DOWN_DAY]);
+    LIMIT 1`,
+    [DOWN_DAY],
+  );
   downCamera = rows[0]!.id;
-  await db.pool.query(`INSERT INTO camera_status_events (camera_id, state, previous_state, at) SELECT id, 'OK', NULL, $1 FROM cameras`, [EVENTS_FROM]);
-  await db.pool.query(`INSERT INTO camera_status_events (camera_id, state, previous_state, at) VALUES ($1, 'UNREACHABLE', 'OK', $2), ($1, 'OK', 'UNREACHABLE', $3)`, [downCamera, DOWN_AT, BACK_AT]);
+  await db.pool.query(`INSERT INTO camera_status_events (camera_id, state, previous_state, at) SELECT id, 'OK', NULL, $1 FROM cameras`, [
+    EVENTS_FROM,
+  ]);
+  await db.pool.query(
+    `INSERT INTO camera_status_events (camera_id, state, previous_state, at) VALUES ($1, 'UNREACHABLE', 'OK', $2), ($1, 'OK', 'UNREACHABLE', $3)`,
+    [downCamera, DOWN_AT, BACK_AT],
+  );
   t = await createTestApp(db);
   headers = await t.login('viewer');
 });
@@ -64,7 +83,8 @@ async function list(query: string): Promise<Item[]> {
 /** Every blind-spot feature of the z16 tiles over the scene (a piece cut by a tile edge shows in each). */
 async function tilePieces(query: string): Promise<Piece[]> {
   const { rows } = await db.pool.query<{ x0: number; y0: number; x1: number; y1: number }>(
-    'SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1 FROM (SELECT ST_Extent(geom) AS e FROM targets) s');
+    'SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1 FROM (SELECT ST_Extent(geom) AS e FROM targets) s',
+  );
   const { x0, y0, x1, y1 } = rows[0]!;
   const a = lonLatToTile(x0, y1, 16);
   const b = lonLatToTile(x1, y0, 16);
@@ -94,12 +114,14 @@ function matchReasons(tiles: Piece[], items: Item[]): Array<{ key: string; tile:
 
 /** Whether a list piece lies (within a metre) in the down camera's footprint at its own level. */
 async function inDownCameraView(item: Item): Promise<boolean> {
-  const { rows } = await db.pool.query<{ hit: boolean }>(`
+  const { rows } = await db.pool.query<{ hit: boolean }>(
+    `
     SELECT EXISTS (
       SELECT 1 FROM camera_footprints f JOIN coverage_target_parts p ON p.target_id = $3 AND p.required_level = f.level
       WHERE f.camera_id = $1 AND f.occluded
         AND ST_DWithin(f.geom_m, ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326), xl_metric_srid()), 1)) AS hit`,
-  [downCamera, JSON.stringify(item.geometry), item.targetId]);
+    [downCamera, JSON.stringify(item.geometry), item.targetId],
+  );
   return rows[0]!.hit;
 }
 
@@ -119,7 +141,7 @@ describe('blind-spot tiles of a past date', () => {
     expect(items.filter((i) => !drawn.has(key(i.targetId, i.measure))).map((i) => key(i.targetId, i.measure))).toEqual([]);
   });
 
-  it('at another detail level carry the list\'s reasons too', async () => {
+  it("at another detail level carry the list's reasons too", async () => {
     const items = await list('level=recognise');
     const tiles = await tilePieces('level=recognise');
     const matched = matchReasons(tiles, items);
@@ -142,7 +164,10 @@ describe('coverage now as of a past date', () => {
 
   it('leaves the down camera\'s view off the "now" footprint map of that day only', async () => {
     const cameraIds = async (query: string): Promise<Set<number>> => {
-      const { rows } = await db.pool.query<{ lon: number; lat: number }>('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cameras WHERE id = $1', [downCamera]);
+      const { rows } = await db.pool.query<{ lon: number; lat: number }>(
+        'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cameras WHERE id = $1',
+        [downCamera],
+      );
       const { x, y } = lonLatToTile(rows[0]!.lon, rows[0]!.lat, 16);
       const res = await t.app.request(`/tiles/footprints/16/${x}/${y}.mvt?level=detect&${query}`, { headers });
       if (res.status === 204) return new Set();
@@ -155,13 +180,15 @@ describe('coverage now as of a past date', () => {
     expect((await cameraIds('now=true')).has(downCamera)).toBe(true);
   });
 
-  it('uses the agent\'s local day: a camera back at 01:00 local on the next day was still down at the end of the day', async () => {
+  it("uses the agent's local day: a camera back at 01:00 local on the next day was still down at the end of the day", async () => {
     const before = await list('asOf=2023-06-14&now=true');
     const after = await list('asOf=2023-06-16&now=true');
     expect(before.filter((i) => i.reason === 'camera_down')).toEqual([]);
     expect(after.filter((i) => i.reason === 'camera_down')).toEqual([]);
     const design = await list('asOf=2023-06-16');
-    expect(after.map((i) => `${i.targetId}|${i.measure}|${i.reason}`).sort()).toEqual(design.map((i) => `${i.targetId}|${i.measure}|${i.reason}`).sort());
+    expect(after.map((i) => `${i.targetId}|${i.measure}|${i.reason}`).sort()).toEqual(
+      design.map((i) => `${i.targetId}|${i.measure}|${i.reason}`).sort(),
+    );
   });
 
   it('is not camera_down today when that camera works now (today reads the live state)', async () => {
@@ -173,7 +200,8 @@ describe('coverage now as of a past date', () => {
   });
 
   it('counts only the cameras working that day in the rates (xueliang coverage --as-of D --now)', async () => {
-    const road = async (asOf: string, now: boolean) => (await coverageReport(db.pool, { asOf, now })).areas.find((a) => a.areaId === null)!.classes.road!.rate;
+    const road = async (asOf: string, now: boolean) =>
+      (await coverageReport(db.pool, { asOf, now })).areas.find((a) => a.areaId === null)!.classes.road!.rate;
     expect(await road(DOWN_DAY, true)).toBeLessThan((await road(DOWN_DAY, false)) - 0.001);
     expect(await road('2023-06-14', true)).toBeCloseTo(await road('2023-06-14', false), 9);
     // Before any status event no camera is known to work: nothing is covered "now".

@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(async () => db.drop());
 
 const footprintRows = async () =>
-  (await db.pool.query<{ k: string }>("SELECT camera_id || '/' || level || '/' || md5(ST_AsBinary(geom_m)::text) || '/' || assumed AS k FROM camera_footprints ORDER BY camera_id, level")).rows.map((r) => r.k);
+  (
+    await db.pool.query<{ k: string }>(
+      "SELECT camera_id || '/' || level || '/' || md5(ST_AsBinary(geom_m)::text) || '/' || assumed AS k FROM camera_footprints ORDER BY camera_id, level",
+    )
+  ).rows.map((r) => r.k);
 
 describe('full recompute fast paths', () => {
   it('stores byte-identical footprints whether the sweep runs in worker threads or in the main thread', async () => {
@@ -41,18 +45,26 @@ describe('full recompute fast paths', () => {
   });
 
   it('rebuilds the footprint and part indexes it drops for the bulk load, so tiles and refreshes stay indexed', async () => {
-    const { rows } = await db.pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'camera_footprints' ORDER BY 1");
+    const { rows } = await db.pool.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE tablename = 'camera_footprints' ORDER BY 1",
+    );
     expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['camera_footprints_geom_m_idx', 'camera_footprints_level_idx']));
     // So do the parts' (cut again in every full recompute).
-    const parts = await db.pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'coverage_target_parts' ORDER BY 1");
-    expect(parts.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['coverage_target_parts_geom_m_idx', 'coverage_target_parts_class_idx']));
+    const parts = await db.pool.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE tablename = 'coverage_target_parts' ORDER BY 1",
+    );
+    expect(parts.rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining(['coverage_target_parts_geom_m_idx', 'coverage_target_parts_class_idx']),
+    );
   });
 
   it("gives the same 'now' rows as evaluating every part with working cameras only", async () => {
     // Areas to 1e-3 m²: the recompute cuts polygons with Clipper2, xl_part_coverage with GEOS.
     // Half the cameras work, so parts are seen by all-working, none-working and mixed cameras.
     await db.pool.query('DELETE FROM camera_status');
-    await db.pool.query("INSERT INTO camera_status (camera_id, state, since, last_poll_at) SELECT id, 'OK', now(), now() FROM cameras WHERE id % 2 = 0");
+    await db.pool.query(
+      "INSERT INTO camera_status (camera_id, state, since, last_poll_at) SELECT id, 'OK', now(), now() FROM cameras WHERE id % 2 = 0",
+    );
     await recomputeCoverage(db.pool, { history: false });
     const { rows } = await db.pool.query<{ n: number; bad: number; kinds: number }>(`
       SELECT count(*)::int AS n,

@@ -9,8 +9,20 @@ import { loadScene, makeScene } from './synthetic-scene';
 let db: TestDatabase;
 let t: TestApp;
 
-interface Item { id: number; targetId: number; class: string; reason: string | null; measure: number; unit: string; priority: number }
-interface Body { total: number; items: Item[]; nextCursor: number | null }
+interface Item {
+  id: number;
+  targetId: number;
+  class: string;
+  reason: string | null;
+  measure: number;
+  unit: string;
+  priority: number;
+}
+interface Body {
+  total: number;
+  items: Item[];
+  nextCursor: number | null;
+}
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -46,8 +58,11 @@ describe('GET /blind-spots?asOf', () => {
     const computed = await list(`asOf=${today}&limit=1000`);
     const stored = await list('limit=1000');
     for (const cls of ['road', 'hotspot', 'crowded_place']) expect(sum(computed.items, cls), cls).toBeCloseTo(sum(stored.items, cls), 0);
-    expect(computed.items.filter((i) => i.class === 'intersection').length).toBe(stored.items.filter((i) => i.class === 'intersection').length);
-    for (let k = 1; k < computed.items.length; k++) expect(score(computed.items[k - 1]!)).toBeGreaterThanOrEqual(score(computed.items[k]!) - 1e-6);
+    expect(computed.items.filter((i) => i.class === 'intersection').length).toBe(
+      stored.items.filter((i) => i.class === 'intersection').length,
+    );
+    for (let k = 1; k < computed.items.length; k++)
+      expect(score(computed.items[k - 1]!)).toBeGreaterThanOrEqual(score(computed.items[k]!) - 1e-6);
     expect(computed.items.map((i) => i.id)).toEqual(computed.items.map((_, k) => k + 1));
   });
 

@@ -9,11 +9,18 @@ import { loadScene, makeScene } from './synthetic-scene';
 
 let db: TestDatabase;
 const catalogue = async () =>
-  (await db.pool.query<{ k: string }>(`
+  (
+    await db.pool.query<{ k: string }>(
+      `
     SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS k FROM pg_constraint
-    WHERE contype = 'f' AND conrelid = ANY ($1::regclass[]) ORDER BY 1`, [BULK_TABLES])).rows.map((r) => r.k);
+    WHERE contype = 'f' AND conrelid = ANY ($1::regclass[]) ORDER BY 1`,
+      [BULK_TABLES],
+    )
+  ).rows.map((r) => r.k);
 const indexes = async () =>
-  (await db.pool.query<{ d: string }>('SELECT indexdef AS d FROM pg_indexes WHERE tablename = ANY ($1) ORDER BY 1', [BULK_TABLES])).rows.map((r) => r.d);
+  (
+    await db.pool.query<{ d: string }>('SELECT indexdef AS d FROM pg_indexes WHERE tablename = ANY ($1) ORDER BY 1', [BULK_TABLES])
+  ).rows.map((r) => r.d);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -27,7 +34,11 @@ describe('indexes and foreign keys of the bulk-loaded tables', () => {
   it('are put back by a recompute exactly as the migrations made them, with the indexes', async () => {
     const migrated = await catalogue();
     const migratedIndexes = await indexes();
-    expect(migrated).toEqual(bulkKeyDefinitions().map((k) => `${k.table} ${k.name} ${k.def}`).sort());
+    expect(migrated).toEqual(
+      bulkKeyDefinitions()
+        .map((k) => `${k.table} ${k.name} ${k.def}`)
+        .sort(),
+    );
     await recomputeCoverage(db.pool);
     expect(await catalogue()).toEqual(migrated);
     expect(await indexes()).toEqual(migratedIndexes);
@@ -38,10 +49,13 @@ describe('indexes and foreign keys of the bulk-loaded tables', () => {
       SELECT p.target_id::int AS id FROM coverage_target_parts p JOIN coverage_blind_spots b ON b.target_id = p.target_id LIMIT 1`);
     const id = rows[0]!.id;
     await db.pool.query('DELETE FROM targets WHERE id = $1', [id]);
-    const left = await db.pool.query(`
+    const left = await db.pool.query(
+      `
       SELECT (SELECT count(*) FROM coverage_target_parts WHERE target_id = $1)
            + (SELECT count(*) FROM coverage_results r WHERE NOT EXISTS (SELECT 1 FROM coverage_target_parts p WHERE p.id = r.part_id))
-           + (SELECT count(*) FROM coverage_blind_spots WHERE target_id = $1) AS n`, [id]);
+           + (SELECT count(*) FROM coverage_blind_spots WHERE target_id = $1) AS n`,
+      [id],
+    );
     expect(Number(left.rows[0].n)).toBe(0);
   });
 
@@ -51,7 +65,11 @@ describe('indexes and foreign keys of the bulk-loaded tables', () => {
     expect(await catalogue()).toEqual([]);
     expect((await indexes()).length).toBeLessThan(all.length);
     await restoreAfterBulkLoad(db.pool);
-    expect(await catalogue()).toEqual(bulkKeyDefinitions().map((k) => `${k.table} ${k.name} ${k.def}`).sort());
+    expect(await catalogue()).toEqual(
+      bulkKeyDefinitions()
+        .map((k) => `${k.table} ${k.name} ${k.def}`)
+        .sort(),
+    );
     expect(await indexes()).toEqual(all);
     await dropForBulkLoad(db.pool, ['coverage_results']);
     await recomputeCoverage(db.pool);

@@ -25,13 +25,25 @@ beforeAll(async () => {
   // Shapes the grid lacks: a bent road of two members, a small crowded place, a hotspot with a
   // hole, and a polygon given the class "road" (SQL keeps only lines for roads).
   const extra = [
-    ['road', `MULTILINESTRING((${ox + 10} ${oy + 30},${ox + 200} ${oy + 55},${ox + 330} ${oy + 200}),(${ox + 330} ${oy + 200},${ox + 420} ${oy + 420}))`],
-    ['crowded_place', `POLYGON((${ox + 115} ${oy + 115},${ox + 128} ${oy + 115},${ox + 128} ${oy + 126},${ox + 115} ${oy + 126},${ox + 115} ${oy + 115}))`],
-    ['hotspot', `POLYGON((${ox + 220} ${oy + 220},${ox + 320} ${oy + 220},${ox + 320} ${oy + 300},${ox + 220} ${oy + 300},${ox + 220} ${oy + 220}),(${ox + 250} ${oy + 250},${ox + 270} ${oy + 250},${ox + 270} ${oy + 270},${ox + 250} ${oy + 270},${ox + 250} ${oy + 250}))`],
+    [
+      'road',
+      `MULTILINESTRING((${ox + 10} ${oy + 30},${ox + 200} ${oy + 55},${ox + 330} ${oy + 200}),(${ox + 330} ${oy + 200},${ox + 420} ${oy + 420}))`,
+    ],
+    [
+      'crowded_place',
+      `POLYGON((${ox + 115} ${oy + 115},${ox + 128} ${oy + 115},${ox + 128} ${oy + 126},${ox + 115} ${oy + 126},${ox + 115} ${oy + 115}))`,
+    ],
+    [
+      'hotspot',
+      `POLYGON((${ox + 220} ${oy + 220},${ox + 320} ${oy + 220},${ox + 320} ${oy + 300},${ox + 220} ${oy + 300},${ox + 220} ${oy + 220}),(${ox + 250} ${oy + 250},${ox + 270} ${oy + 250},${ox + 270} ${oy + 270},${ox + 250} ${oy + 270},${ox + 250} ${oy + 250}))`,
+    ],
     ['road', `POLYGON((${ox + 5} ${oy + 5},${ox + 25} ${oy + 5},${ox + 25} ${oy + 15},${ox + 5} ${oy + 15},${ox + 5} ${oy + 5}))`],
   ];
   for (const [cls, wkt] of extra) {
-    await db.pool.query(`INSERT INTO targets (class, required_level, geom) VALUES ($1, 'detect', ST_Transform(ST_GeomFromText($2, 32649), 4326))`, [cls, wkt]);
+    await db.pool.query(
+      `INSERT INTO targets (class, required_level, geom) VALUES ($1, 'detect', ST_Transform(ST_GeomFromText($2, 32649), 4326))`,
+      [cls, wkt],
+    );
   }
   await recomputeCoverage(db.pool, { history: false });
 });
@@ -68,7 +80,9 @@ describe('the city pass', () => {
     expect(city.spots.some((x) => x.reason === 'camera_down' && x.type === 'ST_Polygon')).toBe(true);
 
     await db.pool.query('TRUNCATE coverage_results');
-    await evaluateParts(db.pool, null, async () => (await db.pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id));
+    await evaluateParts(db.pool, null, async () =>
+      (await db.pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id),
+    );
     await deriveAllBlindSpots(db.pool, s);
     expectClose(await results(), city.results);
     expectClose(await blindSpots(), city.spots);
@@ -97,10 +111,13 @@ describe('the city pass', () => {
   it('makes the month-end history store-history.sql makes, so the timeline and the deadline state do not move', async () => {
     const s = await loadCoverageSettings(db.pool);
     await rebuildAllResults(db.pool, s, { history: true });
-    const snapshot = async () => (await db.pool.query(
-      `SELECT p.target_id || '/' || p.part_no AS part, h.from_month::text AS month, round(h.covered::numeric, 3)::float8 AS covered
+    const snapshot = async () =>
+      (
+        await db.pool.query(
+          `SELECT p.target_id || '/' || p.part_no AS part, h.from_month::text AS month, round(h.covered::numeric, 3)::float8 AS covered
        FROM coverage_history h JOIN coverage_target_parts p ON p.id = h.part_id ORDER BY 1, 2`,
-    )).rows;
+        )
+      ).rows;
     const city = await snapshot();
     expect(new Set(city.map((r) => r.month)).size).toBeGreaterThan(5);
     expect(city.some((r) => r.month === '2024-06-30')).toBe(true);
@@ -121,13 +138,26 @@ describe('the city pass', () => {
     expect(r.stats.overlayDesign).toBeGreaterThan(0);
     expect(r.stats.shards).toBe(1);
     expect(phases).toEqual(['shards', 'blindSpots']);
-    expect(Object.keys(r.stats.phasesMs)).toEqual(expect.arrayContaining(['shard0.loadParts', 'shard0.loadFootprints', 'shard0.settlePolygons', 'shard0.settleLines', 'shard0.blindSpots']));
+    expect(Object.keys(r.stats.phasesMs)).toEqual(
+      expect.arrayContaining([
+        'shard0.loadParts',
+        'shard0.loadFootprints',
+        'shard0.settlePolygons',
+        'shard0.settleLines',
+        'shard0.blindSpots',
+      ]),
+    );
   });
 
   it('leaves the same rows when the city is split into shards in worker threads (targets on the seams included)', async () => {
     const s = await loadCoverageSettings(db.pool);
     await rebuildAllResults(db.pool, s, { history: true, workers: 0 });
-    const history = async () => (await db.pool.query("SELECT part_id || '/' || from_month || '/' || round(covered::numeric, 6) AS k FROM coverage_history ORDER BY 1")).rows;
+    const history = async () =>
+      (
+        await db.pool.query(
+          "SELECT part_id || '/' || from_month || '/' || round(covered::numeric, 6) AS k FROM coverage_history ORDER BY 1",
+        )
+      ).rows;
     const one = { results: await results(), spots: await blindSpots(), history: await history() };
     const r = await rebuildAllResults(db.pool, s, { history: true, workers: 3 });
     expect(r.stats.shards).toBe(3);
@@ -144,7 +174,9 @@ describe('the city pass', () => {
     await expect(rebuildAllResults(db.pool, s, { workers: 2, today: '2024-13-45' })).rejects.toThrow(/city pass shard failed: .*date/);
     // The next rebuild is whole again.
     const r = await rebuildAllResults(db.pool, s, { workers: 2 });
-    const { rows } = await db.pool.query<{ parts: number; results: number }>('SELECT (SELECT count(*)::int FROM coverage_target_parts) AS parts, (SELECT count(*)::int FROM coverage_results) AS results');
+    const { rows } = await db.pool.query<{ parts: number; results: number }>(
+      'SELECT (SELECT count(*)::int FROM coverage_target_parts) AS parts, (SELECT count(*)::int FROM coverage_results) AS results',
+    );
     expect(r.stats.parts).toBe(rows[0]!.parts);
     expect(rows[0]!.results).toBe(2 * rows[0]!.parts);
   });
@@ -153,12 +185,20 @@ describe('the city pass', () => {
     const s = await loadCoverageSettings(db.pool);
     const { cameras } = await loadCameras(db.pool);
     const buildings = await loadBuildings(db.pool, s.defaultBuildingHeightM);
-    const reasons = async () => (await db.pool.query(
-      `SELECT target_id::int, mode, reason, round(measure::numeric, 6)::float8 AS measure FROM coverage_blind_spots ORDER BY 1, 2, 4, 3`,
-    )).rows;
-    const tally = async () => Object.fromEntries((await db.pool.query<{ k: string; n: number }>(
-      "SELECT mode || '/' || reason AS k, count(*)::int AS n FROM coverage_blind_spots GROUP BY 1",
-    )).rows.map((r) => [r.k, r.n]));
+    const reasons = async () =>
+      (
+        await db.pool.query(
+          `SELECT target_id::int, mode, reason, round(measure::numeric, 6)::float8 AS measure FROM coverage_blind_spots ORDER BY 1, 2, 4, 3`,
+        )
+      ).rows;
+    const tally = async () =>
+      Object.fromEntries(
+        (
+          await db.pool.query<{ k: string; n: number }>(
+            "SELECT mode || '/' || reason AS k, count(*)::int AS n FROM coverage_blind_spots GROUP BY 1",
+          )
+        ).rows.map((r) => [r.k, r.n]),
+      );
     await rebuildAllResults(db.pool, s, { workers: 0 });
     await assignReasons(db.pool, ['design'], null, cameras, buildings, s);
     await assignReasons(db.pool, ['now'], null, cameras, buildings, s);
@@ -167,7 +207,13 @@ describe('the city pass', () => {
     for (const workers of [0, 2]) {
       const r = await rebuildAllResults(db.pool, s, { workers, reasons: { cameras, buildings } });
       expect(await reasons()).toEqual(stored);
-      const counts = Object.fromEntries(Object.entries(r.reasonCounts!).flatMap(([mode, c]) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => [`${mode}/${k}`, n])));
+      const counts = Object.fromEntries(
+        Object.entries(r.reasonCounts!).flatMap(([mode, c]) =>
+          Object.entries(c)
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => [`${mode}/${k}`, n]),
+        ),
+      );
       expect(counts).toEqual(await tally());
     }
   });

@@ -28,13 +28,16 @@ afterAll(async () => {
 
 /** Every tile at zoom z that the footprints' extent meets. */
 async function tilesOver(z: number): Promise<Array<{ x: number; y: number }>> {
-  const { rows } = await db.pool.query<{ x0: number; y0: number; x1: number; y1: number }>(`
+  const { rows } = await db.pool.query<{ x0: number; y0: number; x1: number; y1: number }>(
+    `
     WITH e AS (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom_m)::geometry, xl_metric_srid()), 3857) AS g FROM camera_footprints)
     SELECT floor((ST_XMin(g) + 20037508.342789244) / (40075016.68557849 / 2 ^ $1))::int AS x0,
            floor((20037508.342789244 - ST_YMax(g)) / (40075016.68557849 / 2 ^ $1))::int AS y0,
            floor((ST_XMax(g) + 20037508.342789244) / (40075016.68557849 / 2 ^ $1))::int AS x1,
            floor((20037508.342789244 - ST_YMin(g)) / (40075016.68557849 / 2 ^ $1))::int AS y1
-    FROM e`, [z]);
+    FROM e`,
+    [z],
+  );
   const r = rows[0]!;
   const out: Array<{ x: number; y: number }> = [];
   for (let x = r.x0; x <= r.x1; x++) for (let y = r.y0; y <= r.y1; y++) out.push({ x, y });
@@ -46,13 +49,17 @@ describe('footprint tiles from planar footprints', () => {
     let compared = 0;
     for (let z = 12; z <= 17; z++) {
       for (const { x, y } of await tilesOver(z)) {
-        const { rows } = await db.pool.query<{ id: number }>(`
+        const { rows } = await db.pool.query<{ id: number }>(
+          `
           SELECT DISTINCT camera_id::int AS id FROM camera_footprints
           WHERE occluded AND level = 'observe' AND ST_Intersects(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))
-            AND ST_Area(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) > 1`, [z, x, y]);
+            AND ST_Area(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) > 1`,
+          [z, x, y],
+        );
         const expected = rows.map((r) => r.id).sort((a, b) => a - b);
         const res = await t.app.request(`/tiles/footprints/${z}/${x}/${y}.mvt?level=observe`, { headers });
-        const layer = res.status === 204 ? undefined : new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.footprints;
+        const layer =
+          res.status === 204 ? undefined : new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.footprints;
         const shown = new Set(Array.from({ length: layer?.length ?? 0 }, (_, i) => Number(layer!.feature(i).properties.camera_id)));
         // Every footprint with more than a square metre in the tile is drawn there.
         for (const id of expected) expect(shown.has(id), `camera ${id} in tile ${z}/${x}/${y}`).toBe(true);
@@ -66,12 +73,16 @@ describe('footprint tiles from planar footprints', () => {
     let compared = 0;
     for (let z = 12; z <= 16; z++) {
       for (const { x, y } of await tilesOver(z)) {
-        const { rows } = await db.pool.query<{ id: number }>(`
+        const { rows } = await db.pool.query<{ id: number }>(
+          `
           SELECT DISTINCT target_id::int AS id FROM coverage_blind_spots
           WHERE mode = 'design' AND ST_Intersects(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))
-            AND ST_Length(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) + ST_Area(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) > 1`, [z, x, y]);
+            AND ST_Length(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) + ST_Area(ST_Intersection(ST_Transform(geom_m, 3857), ST_TileEnvelope($1, $2, $3))) > 1`,
+          [z, x, y],
+        );
         const res = await t.app.request(`/tiles/blind-spots/${z}/${x}/${y}.mvt`, { headers });
-        const layer = res.status === 204 ? undefined : new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.blind_spots;
+        const layer =
+          res.status === 204 ? undefined : new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.blind_spots;
         const shown = new Set(Array.from({ length: layer?.length ?? 0 }, (_, i) => Number(layer!.feature(i).properties.target_id)));
         for (const r of rows) expect(shown.has(r.id), `target ${r.id} in tile ${z}/${x}/${y}`).toBe(true);
         compared += rows.length;

@@ -100,7 +100,8 @@ export function rasterReference(scene: Scene, o: RasterOptions): ReferenceShares
     if (t.class === 'intersection') {
       const [cx, cy] = [nums[0]!, nums[1]!];
       for (let x = cx - o.radiusM + o.cellM / 2; x < cx + o.radiusM; x += o.cellM) {
-        for (let y = cy - o.radiusM + o.cellM / 2; y < cy + o.radiusM; y += o.cellM) if (Math.hypot(x - cx, y - cy) <= o.radiusM) samples.push([x, y]);
+        for (let y = cy - o.radiusM + o.cellM / 2; y < cy + o.radiusM; y += o.cellM)
+          if (Math.hypot(x - cx, y - cy) <= o.radiusM) samples.push([x, y]);
       }
     } else if (t.class === 'road') {
       const [x0, y0, x1, y1] = nums as [number, number, number, number];
@@ -109,7 +110,8 @@ export function rasterReference(scene: Scene, o: RasterOptions): ReferenceShares
     } else {
       const xs = nums.filter((_, i) => i % 2 === 0);
       const ys = nums.filter((_, i) => i % 2 === 1);
-      for (let x = Math.min(...xs) + o.cellM / 2; x < Math.max(...xs); x += o.cellM) for (let y = Math.min(...ys) + o.cellM / 2; y < Math.max(...ys); y += o.cellM) samples.push([x, y]);
+      for (let x = Math.min(...xs) + o.cellM / 2; x < Math.max(...xs); x += o.cellM)
+        for (let y = Math.min(...ys) + o.cellM / 2; y < Math.max(...ys); y += o.cellM) samples.push([x, y]);
     }
     let seen = 0;
     for (const p of samples) {

@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../../helpers/close-rows';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { dropCoverageCache, recomputeCoverage, refreshAfterStatusChange, refreshCameras, warmCoverageCache } from '../../../api/domain/coverage';
+import {
+  dropCoverageCache,
+  recomputeCoverage,
+  refreshAfterStatusChange,
+  refreshCameras,
+  warmCoverageCache,
+} from '../../../api/domain/coverage';
 import { assignReasons } from '../../../api/domain/coverage/assign-reasons';
 import { loadBuildings, loadCameras } from '../../../api/domain/coverage/scene';
 import { loadCoverageSettings } from '../../../api/domain/coverage/settings';
@@ -30,7 +36,9 @@ async function spots(): Promise<Array<Record<string, unknown>>> {
 }
 
 async function reasonCounts(): Promise<Record<string, number>> {
-  const { rows } = await db.pool.query<{ reason: string; n: number }>('SELECT reason, count(*)::int AS n FROM coverage_blind_spots GROUP BY 1');
+  const { rows } = await db.pool.query<{ reason: string; n: number }>(
+    'SELECT reason, count(*)::int AS n FROM coverage_blind_spots GROUP BY 1',
+  );
   return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
 }
 
@@ -41,7 +49,12 @@ describe('reasons through refreshes and batches', () => {
   });
 
   it('warms the refresh (a rolled-back refresh of one camera) without changing any stored row', async () => {
-    const footprints = async () => (await db.pool.query<{ s: string }>("SELECT string_agg(camera_id || '/' || level || '/' || round(area_m2::numeric, 3), ',' ORDER BY camera_id, level) AS s FROM camera_footprints")).rows[0]!.s;
+    const footprints = async () =>
+      (
+        await db.pool.query<{ s: string }>(
+          "SELECT string_agg(camera_id || '/' || level || '/' || round(area_m2::numeric, 3), ',' ORDER BY camera_id, level) AS s FROM camera_footprints",
+        )
+      ).rows[0]!.s;
     const before = { spots: await spots(), footprints: await footprints() };
     dropCoverageCache(db.pool);
     await warmCoverageCache(db.pool);
@@ -50,7 +63,10 @@ describe('reasons through refreshes and batches', () => {
 
   it('gives the reasons of a full recompute after a camera moves far away (old place re-judged within its reach)', async () => {
     const id = cameraIds[2]!;
-    await db.pool.query('UPDATE cameras SET geom = ST_Translate(geom, 0.0012, 0.0004), azimuth_deg = (coalesce(azimuth_deg, 0) + 120)::int % 360 WHERE id = $1', [id]);
+    await db.pool.query(
+      'UPDATE cameras SET geom = ST_Translate(geom, 0.0012, 0.0004), azimuth_deg = (coalesce(azimuth_deg, 0) + 120)::int % 360 WHERE id = $1',
+      [id],
+    );
     await refreshCameras(db.pool, [id]);
     const after = await spots();
     await recomputeCoverage(db.pool, { history: false });
@@ -68,7 +84,9 @@ describe('reasons through refreshes and batches', () => {
     await db.pool.query("UPDATE coverage_blind_spots SET reason = 'occluded' WHERE id = $1", [spot]);
     const s = await loadCoverageSettings(db.pool);
     const { cameras } = await loadCameras(db.pool);
-    await assignReasons(db.pool, ['design', 'now'], [target], cameras, await loadBuildings(db.pool, s.defaultBuildingHeightM), s, { countDown: false });
+    await assignReasons(db.pool, ['design', 'now'], [target], cameras, await loadBuildings(db.pool, s.defaultBuildingHeightM), s, {
+      countDown: false,
+    });
     const { rows: after } = await db.pool.query<{ reason: string }>('SELECT reason FROM coverage_blind_spots WHERE id = $1', [spot]);
     expect(after[0]?.reason).toBe('no_camera');
   });
@@ -107,7 +125,9 @@ describe('reasons through refreshes and batches', () => {
     try {
       const design = await assignReasons(client, ['design'], null, cameras, buildings, s);
       const now = await assignReasons(client, ['now'], null, cameras, buildings, s);
-      expect(design.occluded + design.low_detail + design.near_blind_zone + now.occluded + now.low_detail + now.near_blind_zone).toBeGreaterThan(0);
+      expect(
+        design.occluded + design.low_detail + design.near_blind_zone + now.occluded + now.low_detail + now.near_blind_zone,
+      ).toBeGreaterThan(0);
     } finally {
       client.release();
     }

@@ -33,7 +33,10 @@ async function blindSpots(): Promise<Array<{ target_id: number; mode: string; re
 describe('incremental refresh', () => {
   it('gives the same results as a full recompute after a camera moves and turns', async () => {
     const id = cameraIds[0]!;
-    await db.pool.query('UPDATE cameras SET geom = ST_Translate(geom, 0.00012, 0.00005), azimuth_deg = (azimuth_deg + 50)::int % 360 WHERE id = $1', [id]);
+    await db.pool.query(
+      'UPDATE cameras SET geom = ST_Translate(geom, 0.00012, 0.00005), azimuth_deg = (azimuth_deg + 50)::int % 360 WHERE id = $1',
+      [id],
+    );
     const r = await refreshCameras(db.pool, [id]);
     expect(r.parts).toBeGreaterThan(0);
     const after = { results: await snapshot(), spots: await blindSpots() };
@@ -63,9 +66,12 @@ describe('incremental refresh', () => {
     await refreshAfterStatusChange(db.pool, [id]);
     expect(await queryRates(db.pool, DEFAULT_SETTINGS, { mode: 'design' })).toEqual(designBefore);
     const nowAfter = await queryRates(db.pool, DEFAULT_SETTINGS, { mode: 'now' });
-    const covered = (a: typeof nowBefore) => a.find((x) => x.areaId === null)!.classes.road!.covered + a.find((x) => x.areaId === null)!.classes.intersection!.covered;
+    const covered = (a: typeof nowBefore) =>
+      a.find((x) => x.areaId === null)!.classes.road!.covered + a.find((x) => x.areaId === null)!.classes.intersection!.covered;
     expect(covered(nowAfter)).toBeLessThanOrEqual(covered(nowBefore));
-    const down = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM coverage_blind_spots WHERE mode = 'now' AND reason = 'camera_down'");
+    const down = await db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM coverage_blind_spots WHERE mode = 'now' AND reason = 'camera_down'",
+    );
     expect(down.rows[0]!.n).toBeGreaterThan(0);
   });
 });

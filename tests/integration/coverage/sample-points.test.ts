@@ -75,7 +75,11 @@ describe('sample points', () => {
     expect(hypot(3, 4)).toBe(5);
     expect(hypot(-5, 12)).toBe(13);
     // Within one unit in the last place of the plain formula, for metre-sized segments.
-    for (const [x, y] of [[0.1, 0.2], [74.7975264562, 6.549201854], [1234.5678, -0.001]] as const) {
+    for (const [x, y] of [
+      [0.1, 0.2],
+      [74.7975264562, 6.549201854],
+      [1234.5678, -0.001],
+    ] as const) {
       const plain = Math.sqrt(x * x + y * y);
       expect(Math.abs(hypot(x, y) - plain)).toBeLessThanOrEqual(Number.EPSILON * plain);
     }

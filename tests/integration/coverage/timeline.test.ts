@@ -24,7 +24,7 @@ describe('timeline', () => {
     expect(Object.values(all.classes).some((r) => r!.rate > 0)).toBe(true);
   });
 
-  it('never decreases while cameras are only added, and ends at today\'s design coverage', async () => {
+  it("never decreases while cameras are only added, and ends at today's design coverage", async () => {
     await db.pool.query('UPDATE cameras SET removal_date = NULL');
     await recomputeCoverage(db.pool);
     const tl = await queryTimeline(db.pool, await loadCoverageSettings(db.pool));
@@ -40,12 +40,30 @@ describe('timeline', () => {
     expect(gaps.stillOpen).toBeCloseTo(roadToday.total - roadToday.covered, 0);
   });
 
-  it('projects 100 % from the last twelve months\' pace, and none when nothing was gained', () => {
-    const pts = Array.from({ length: 13 }, (_, i) => ({ month: `2025-${i}`, classes: { road: { targets: 1, coveredTargets: 0, unit: 'm' as const, total: 100, covered: 50 + i, rate: 0.5 + i / 100, assumedTargets: 0, redundantTargets: 0, meanCameras: 0 } } }));
+  it("projects 100 % from the last twelve months' pace, and none when nothing was gained", () => {
+    const pts = Array.from({ length: 13 }, (_, i) => ({
+      month: `2025-${i}`,
+      classes: {
+        road: {
+          targets: 1,
+          coveredTargets: 0,
+          unit: 'm' as const,
+          total: 100,
+          covered: 50 + i,
+          rate: 0.5 + i / 100,
+          assumedTargets: 0,
+          redundantTargets: 0,
+          meanCameras: 0,
+        },
+      },
+    }));
     const [p] = project(pts, '2026-01-01');
     expect(p!.pacePerMonth).toBeCloseTo(0.01, 9);
     expect(p!.fullDate).toBe('2029-03-03'); // 62 % now, 38 months at 1 point a month: 1,157 days
-    const flat = project(pts.map((x) => ({ ...x, classes: { road: { ...x.classes.road, rate: 0.5 } } })), '2026-01-01');
+    const flat = project(
+      pts.map((x) => ({ ...x, classes: { road: { ...x.classes.road, rate: 0.5 } } })),
+      '2026-01-01',
+    );
     expect(flat[0]!.fullDate).toBeNull();
   });
 });

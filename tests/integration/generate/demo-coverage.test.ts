@@ -30,7 +30,9 @@ describe('design coverage of the generated demo county', () => {
     today = await coverageReport(db.pool, {});
     deadline = await coverageReport(db.pool, { asOf: '2020-12-31' });
   }, 120_000);
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it.each(Object.keys(BANDS) as Cls[])('covers %s today within its target band: mostly built out, a few gaps left to find', (cls) => {
     const [lo, hi] = BANDS[cls];

@@ -13,7 +13,9 @@ describe('loading the generated demo county into PostGIS', () => {
     loadedBefore = await isDataLoaded(db.pool);
     counts = await loadGeneratedCity(db.pool, { scale: 'demo', seed: 1, replace: false });
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('reports an empty database as not loaded and a loaded one as loaded, so npm start loads the demo once', async () => {
     expect(loadedBefore).toBe(false);
@@ -53,7 +55,8 @@ describe('loading the generated demo county into PostGIS', () => {
 
   it('mounts no camera inside a building footprint, where it could see nothing', async () => {
     const { rows } = await db.pool.query<{ n: number }>(
-      'SELECT count(DISTINCT c.id)::int AS n FROM cameras c JOIN buildings b ON ST_Intersects(b.geom, c.geom)');
+      'SELECT count(DISTINCT c.id)::int AS n FROM cameras c JOIN buildings b ON ST_Intersects(b.geom, c.geom)',
+    );
     expect(rows[0]?.n).toBe(0);
   });
 
@@ -66,7 +69,9 @@ describe('loading the generated demo county into PostGIS', () => {
   });
 
   it('writes the dataset settings other parts read (metric SRID, generated dataset, standard)', async () => {
-    const { rows } = await db.pool.query<{ key: string; value: unknown }>(`SELECT key, value FROM settings WHERE key IN ('metric_srid', 'dataset', 'standard') ORDER BY key`);
+    const { rows } = await db.pool.query<{ key: string; value: unknown }>(
+      `SELECT key, value FROM settings WHERE key IN ('metric_srid', 'dataset', 'standard') ORDER BY key`,
+    );
     const byKey = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     expect(byKey.metric_srid).toBe(32649);
     expect(byKey.standard).toBe('dori-2015');
@@ -80,7 +85,8 @@ describe('loading the generated demo county into PostGIS', () => {
 
   it('stores the simulator address and an encrypted demo password for every camera', async () => {
     const { rows } = await db.pool.query<{ device_id: string; onvif_url: string; onvif_user: string; onvif_password_enc: Buffer }>(
-      `SELECT device_id, onvif_url, onvif_user, onvif_password_enc FROM cameras ORDER BY id LIMIT 3`);
+      `SELECT device_id, onvif_url, onvif_user, onvif_password_enc FROM cameras ORDER BY id LIMIT 3`,
+    );
     for (const r of rows) {
       expect(r.onvif_url).toBe(`http://127.0.0.1:18080/onvif/${r.device_id}/device_service`);
       expect(r.onvif_user).toBe('admin');

@@ -12,7 +12,8 @@ function demoSizes(): { cameras: number; intersections: number; roadKm: number }
     cameras += c.cameras.length;
     for (const t of c.targets) {
       if (t.class === 'intersection') intersections += 1;
-      if (t.class === 'road' && t.geometry.type === 'LineString') roadKm += polylineLengthMeters(t.geometry.coordinates.map((p) => toXY(p))) / 1000;
+      if (t.class === 'road' && t.geometry.type === 'LineString')
+        roadKm += polylineLengthMeters(t.geometry.coordinates.map((p) => toXY(p))) / 1000;
     }
   }
   return { cameras, intersections, roadKm };
@@ -25,7 +26,9 @@ describe('benchmark scale S', () => {
     db = await createTestDatabase();
     s = await loadGeneratedCity(db.pool, { scale: 'S', seed: 1, replace: false });
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('has the specified size: 2,000 cameras, ~1,000 intersections, ~300 km of target road', () => {
     expect(s.tables.cameras).toBe(2_000);

@@ -9,8 +9,12 @@ let db: TestDatabase;
 
 const cli = (args: string[]) => runCli(db.url, args);
 
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 
 describe('xueliang import cameras (CLI)', () => {
   it('prints exactly one JSON report on stdout, without the password, and exits 0 on a dry run', async () => {

@@ -20,9 +20,13 @@ async function cameraCount(): Promise<number> {
 beforeAll(async () => {
   db = await createTestDatabase();
   // A loaded area around Xinjiekou, so "outside the area" and "swapped" can be judged.
-  await db.pool.query(`INSERT INTO settings (key, value) VALUES ('dataset', '{"name":"test","source":"osm","generated":false,"bounds":[118.76,32.03,118.80,32.06],"attribution":null,"seed":null}')`);
+  await db.pool.query(
+    `INSERT INTO settings (key, value) VALUES ('dataset', '{"name":"test","source":"osm","generated":false,"bounds":[118.76,32.03,118.80,32.06],"attribution":null,"seed":null}')`,
+  );
 });
-afterAll(async () => { await db.drop(); });
+afterAll(async () => {
+  await db.drop();
+});
 
 describe('camera ledger import: dry run, then commit', () => {
   it('a dry run reports what it would add and changes nothing', async () => {
@@ -62,9 +66,19 @@ describe('camera ledger import: dry run, then commit', () => {
     expect(r.committed).toBe(false);
     expect(await cameraCount()).toBe(before);
     expect(r.rejections.map((x) => [x.row, x.code])).toEqual([
-      [3, 'bad_device_id'], [4, 'duplicate_device_id'], [5, 'missing_coordinates'], [6, 'swapped_lat_lon'], [7, 'outside_area'],
-      [8, 'azimuth_out_of_range'], [9, 'tilt_out_of_range'], [10, 'impossible_optics'], [11, 'bad_date'], [12, 'bad_date'],
-      [13, 'bad_value'], [14, 'bad_coordinates'], [15, 'bad_device_id'],
+      [3, 'bad_device_id'],
+      [4, 'duplicate_device_id'],
+      [5, 'missing_coordinates'],
+      [6, 'swapped_lat_lon'],
+      [7, 'outside_area'],
+      [8, 'azimuth_out_of_range'],
+      [9, 'tilt_out_of_range'],
+      [10, 'impossible_optics'],
+      [11, 'bad_date'],
+      [12, 'bad_date'],
+      [13, 'bad_value'],
+      [14, 'bad_coordinates'],
+      [15, 'bad_device_id'],
     ]);
   });
 
@@ -82,7 +96,9 @@ describe('camera ledger import: dry run, then commit', () => {
     await db.pool.query('CREATE TRIGGER fail_on_42 BEFORE INSERT ON cameras FOR EACH ROW EXECUTE FUNCTION fail_on_42()');
     try {
       const before = await cameraCount();
-      await expect(importCameraLedger(db.pool, sourceFromFile(fx('ledger-zh-gbk.csv')), { commit: true })).rejects.toThrow(/simulated failure/);
+      await expect(importCameraLedger(db.pool, sourceFromFile(fx('ledger-zh-gbk.csv')), { commit: true })).rejects.toThrow(
+        /simulated failure/,
+      );
       expect(await cameraCount()).toBe(before);
       expect((await db.pool.query("SELECT count(*)::int AS n FROM cameras WHERE device_id = '32010600001320000041'")).rows[0].n).toBe(0);
     } finally {
@@ -95,7 +111,11 @@ describe('camera ledger formats', () => {
   it('CSV in GBK with Chinese headers, 200万 resolution and a 年月日 date', async () => {
     const r = await importCameraLedger(db.pool, sourceFromFile(fx('ledger-zh-gbk.csv')), { commit: true });
     expect(r.counts).toMatchObject({ add: 2, reject: 0 });
-    const rows = (await db.pool.query("SELECT device_id, name, type, resolution_h, install_date::text, onvif_password_enc FROM cameras WHERE device_id IN ('32010600001320000041','32010600001320000042') ORDER BY 1")).rows;
+    const rows = (
+      await db.pool.query(
+        "SELECT device_id, name, type, resolution_h, install_date::text, onvif_password_enc FROM cameras WHERE device_id IN ('32010600001320000041','32010600001320000042') ORDER BY 1",
+      )
+    ).rows;
     expect(rows[0]).toMatchObject({ name: '新街口东北角', type: 'fixed', install_date: '2018-05-01' });
     expect(decryptSecret(rows[0].onvif_password_enc)).toBe('gbk-pass-41');
     expect(rows[1]).toMatchObject({ type: 'ptz', resolution_h: 1920, install_date: '2019-03-02' });
@@ -113,7 +133,9 @@ describe('camera ledger formats', () => {
 
   it('stores a formula-looking CSV cell as plain text, never evaluated', async () => {
     await importCameraLedger(db.pool, sourceFromFile(fx('ledger-formula.csv')), { commit: true });
-    const names = (await db.pool.query("SELECT name FROM cameras WHERE device_id IN ('32010600001320000031','32010600001320000032') ORDER BY device_id")).rows.map((r) => r.name);
+    const names = (
+      await db.pool.query("SELECT name FROM cameras WHERE device_id IN ('32010600001320000031','32010600001320000032') ORDER BY device_id")
+    ).rows.map((r) => r.name);
     expect(names).toEqual(["=cmd|' /C calc'!A0", '+SUM(1,2)']);
   });
 
@@ -155,8 +177,9 @@ describe('camera ledger formats', () => {
 describe('hostile ledger files are refused with a message, and change nothing', () => {
   it('a zip-bomb .xlsx', async () => {
     const before = await cameraCount();
-    await expect(importCameraLedger(db.pool, sourceFromBuffer('bomb.xlsx', zipOfZeros('xl/worksheets/sheet1.xml', 8 * 1024 * 1024)), { commit: true }))
-      .rejects.toThrow(/bomb\.xlsx.*zip bomb/);
+    await expect(
+      importCameraLedger(db.pool, sourceFromBuffer('bomb.xlsx', zipOfZeros('xl/worksheets/sheet1.xml', 8 * 1024 * 1024)), { commit: true }),
+    ).rejects.toThrow(/bomb\.xlsx.*zip bomb/);
     expect(await cameraCount()).toBe(before);
   });
   it('binary garbage named .xlsx', async () => {
@@ -198,7 +221,10 @@ describe('GCJ-02 offset detection against the road network', () => {
   });
   it('does not flag a correct WGS-84 ledger near the same roads', async () => {
     const lines = ['device_id,lon,lat'];
-    for (let k = 0; k < 20; k++) lines.push(`3201060000132${String(400000 + k).padStart(7, '0')},${(118.7705 + (k % 5) * 0.003).toFixed(6)},${(32.035 + (2 + 4 * Math.floor(k / 5)) * 0.0009 + 0.000027).toFixed(6)}`);
+    for (let k = 0; k < 20; k++)
+      lines.push(
+        `3201060000132${String(400000 + k).padStart(7, '0')},${(118.7705 + (k % 5) * 0.003).toFixed(6)},${(32.035 + (2 + 4 * Math.floor(k / 5)) * 0.0009 + 0.000027).toFixed(6)}`,
+      );
     const r = await importCameraLedger(db.pool, sourceFromBuffer('wgs.csv', Buffer.from(lines.join('\n'))), { crs: 'wgs84' });
     expect(r.gcjOffset).toMatchObject({ checked: true, likely: false });
     expect(r.counts.reject).toBe(0);

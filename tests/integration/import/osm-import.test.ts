@@ -30,8 +30,12 @@ const MONACO = join(repoRoot, '..', 'shared', 'data', 'osm', 'monaco-2025.osm.pb
 const JUNCTIONS = join(import.meta.dirname, '../../fixtures/import/junctions.osm');
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 
 async function setting(key: string): Promise<unknown> {
   return (await db.pool.query('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value;
@@ -59,27 +63,38 @@ describe('import osm on a small fixture', () => {
 });
 
 describe('import osm on the shared real extracts', () => {
-  it.skipIf(!existsSync(NANJING))('Nanjing Xinjiekou (needs ../shared/data/osm/nanjing-xinjiekou.osm): counts match the osmium check', async () => {
-    const r = await importOsm(db.pool, sourceFromFile(NANJING), { replace: true });
-    expect(r.boundsSource).toBe('standalone-nodes');
-    // The data README's core area is 118.7633,32.0358 – 118.7960,32.0519.
-    r.bounds.forEach((v, i) => expect(v).toBeCloseTo([118.7633, 32.0358, 118.7960, 32.0519][i]!, 3));
-    expect(r.stats).toMatchObject({ buildings: 1230, mainRoadKm: 23.4, targetRoadKm: 16.1, intersections: 260, cameras: 0 });
-    expect(r.metricSrid).toBe(32650);
-    expect(await setting('metric_srid')).toBe(32650);
-    expect(await setting('dataset')).toMatchObject({ name: 'nanjing-xinjiekou.osm', source: 'osm', generated: false, attribution: '© OpenStreetMap contributors' });
-    const crowded = (await db.pool.query("SELECT kind, count(*)::int AS n FROM targets WHERE class = 'crowded_place' GROUP BY 1")).rows;
-    expect(crowded.map((c) => c.kind)).toEqual(expect.arrayContaining(['school', 'hospital', 'subway_entrance']));
-  });
+  it.skipIf(!existsSync(NANJING))(
+    'Nanjing Xinjiekou (needs ../shared/data/osm/nanjing-xinjiekou.osm): counts match the osmium check',
+    async () => {
+      const r = await importOsm(db.pool, sourceFromFile(NANJING), { replace: true });
+      expect(r.boundsSource).toBe('standalone-nodes');
+      // The data README's core area is 118.7633,32.0358 – 118.7960,32.0519.
+      r.bounds.forEach((v, i) => expect(v).toBeCloseTo([118.7633, 32.0358, 118.796, 32.0519][i]!, 3));
+      expect(r.stats).toMatchObject({ buildings: 1230, mainRoadKm: 23.4, targetRoadKm: 16.1, intersections: 260, cameras: 0 });
+      expect(r.metricSrid).toBe(32650);
+      expect(await setting('metric_srid')).toBe(32650);
+      expect(await setting('dataset')).toMatchObject({
+        name: 'nanjing-xinjiekou.osm',
+        source: 'osm',
+        generated: false,
+        attribution: '© OpenStreetMap contributors',
+      });
+      const crowded = (await db.pool.query("SELECT kind, count(*)::int AS n FROM targets WHERE class = 'crowded_place' GROUP BY 1")).rows;
+      expect(crowded.map((c) => c.kind)).toEqual(expect.arrayContaining(['school', 'hospital', 'subway_entrance']));
+    },
+  );
 
-  it.skipIf(!existsSync(MONACO))('Monaco PBF (needs ../shared/data/osm/monaco-2025.osm.pbf): 16 cameras, 3 with a direction, counts match the osmium check', async () => {
-    const r = await importOsm(db.pool, sourceFromFile(MONACO), { replace: true });
-    expect(r.stats).toMatchObject({ buildings: 4593, mainRoadKm: 43.1, intersections: 494, cameras: 16, camerasWithDirection: 3 });
-    expect(r.metricSrid).toBe(32632);
-    const ids = (await db.pool.query('SELECT device_id FROM cameras')).rows.map((x) => x.device_id as string);
-    expect(new Set(ids).size).toBe(16);
-    expect(ids.every((id) => parseDeviceId(id).ok)).toBe(true);
-    const invalid = (await db.pool.query('SELECT count(*)::int AS n FROM buildings WHERE NOT ST_IsValid(geom)')).rows[0].n;
-    expect(invalid).toBe(0);
-  });
+  it.skipIf(!existsSync(MONACO))(
+    'Monaco PBF (needs ../shared/data/osm/monaco-2025.osm.pbf): 16 cameras, 3 with a direction, counts match the osmium check',
+    async () => {
+      const r = await importOsm(db.pool, sourceFromFile(MONACO), { replace: true });
+      expect(r.stats).toMatchObject({ buildings: 4593, mainRoadKm: 43.1, intersections: 494, cameras: 16, camerasWithDirection: 3 });
+      expect(r.metricSrid).toBe(32632);
+      const ids = (await db.pool.query('SELECT device_id FROM cameras')).rows.map((x) => x.device_id as string);
+      expect(new Set(ids).size).toBe(16);
+      expect(ids.every((id) => parseDeviceId(id).ok)).toBe(true);
+      const invalid = (await db.pool.query('SELECT count(*)::int AS n FROM buildings WHERE NOT ST_IsValid(geom)')).rows[0].n;
+      expect(invalid).toBe(0);
+    },
+  );
 });

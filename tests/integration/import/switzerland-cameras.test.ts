@@ -18,17 +18,27 @@ import { sourceFromFile } from '../../../gis-data/ledger/source';
 const FILE = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'cameras', 'switzerland-osm-cameras.overpass.json');
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 
 describe('Switzerland OSM cameras', () => {
   it.skipIf(!existsSync(FILE))('dry run then commit (needs ../shared/data/cameras/switzerland-osm-cameras.overpass.json)', async () => {
     const dry = await importCameraLedger(db.pool, sourceFromFile(FILE));
-    expect(dry).toMatchObject({ format: 'osm-json', committed: false, counts: { rows: 2138, skipped: 6, add: 2138, reject: 0, assumed: 2138 } });
+    expect(dry).toMatchObject({
+      format: 'osm-json',
+      committed: false,
+      counts: { rows: 2138, skipped: 6, add: 2138, reject: 0, assumed: 2138 },
+    });
     const done = await importCameraLedger(db.pool, sourceFromFile(FILE), { commit: true });
     expect(done.committed).toBe(true);
-    const stats = (await db.pool.query(`SELECT count(*)::int AS n, count(azimuth_deg)::int AS with_direction, count(tilt_deg)::int AS with_tilt,
-      count(*) FILTER (WHERE type = 'ptz')::int AS ptz FROM cameras`)).rows[0];
+    const stats = (
+      await db.pool.query(`SELECT count(*)::int AS n, count(azimuth_deg)::int AS with_direction, count(tilt_deg)::int AS with_tilt,
+      count(*) FILTER (WHERE type = 'ptz')::int AS ptz FROM cameras`)
+    ).rows[0];
     expect(stats).toEqual({ n: 2138, with_direction: 525, with_tilt: 203, ptz: 60 });
   });
   it.skipIf(!existsSync(FILE))('against a loaded Chinese area every camera is rejected as outside it', async () => {

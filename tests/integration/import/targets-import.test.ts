@@ -7,14 +7,19 @@ import { polygonShp, textDbf, zipFiles } from '../../fixtures/import/make-shapef
 import { zipOfZeros } from '../../fixtures/import/make-zip';
 
 // WGS 84 / UTM zone 50N, as a GIS department's .prj would carry it.
-const UTM50N_PRJ = 'PROJCS["WGS_1984_UTM_Zone_50N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],'
-  + 'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],'
-  + 'PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+const UTM50N_PRJ =
+  'PROJCS["WGS_1984_UTM_Zone_50N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],' +
+  'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],' +
+  'PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
 
 const fx = (name: string): string => join(import.meta.dirname, '../../fixtures/import', name);
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 
 describe('admin areas and target layers from GeoJSON', () => {
   it('loads areas with codes, repairs a self-intersecting town and reports it, rejects one without a code', async () => {
@@ -22,7 +27,11 @@ describe('admin areas and target layers from GeoJSON', () => {
     expect(r.added).toBe(2);
     expect(r.repaired).toEqual([{ feature: 2, reason: expect.stringMatching(/Self-intersection.*ST_MakeValid/) }]);
     expect(r.rejected).toEqual([{ feature: 3, reason: expect.stringMatching(/code/) }]);
-    const rows = (await db.pool.query('SELECT a.code, a.level, p.code AS parent, ST_IsValid(a.geom) AS valid FROM admin_areas a LEFT JOIN admin_areas p ON p.id = a.parent_id ORDER BY a.code')).rows;
+    const rows = (
+      await db.pool.query(
+        'SELECT a.code, a.level, p.code AS parent, ST_IsValid(a.geom) AS valid FROM admin_areas a LEFT JOIN admin_areas p ON p.id = a.parent_id ORDER BY a.code',
+      )
+    ).rows;
     expect(rows).toEqual([
       { code: '320106', level: 'county', parent: null, valid: true },
       { code: '320106001', level: 'town', parent: '320106', valid: true },
@@ -33,15 +42,25 @@ describe('admin areas and target layers from GeoJSON', () => {
     expect(r.added).toBe(2);
     expect(r.repaired.map((x) => x.feature)).toEqual([1]);
     expect(r.rejected).toEqual([{ feature: 3, reason: 'no geometry' }]);
-    const rows = (await db.pool.query("SELECT name, required_level, priority, ST_IsValid(geom) AS valid, GeometryType(geom) AS t, admin_area_id IS NOT NULL AS in_area FROM targets ORDER BY name")).rows;
+    const rows = (
+      await db.pool.query(
+        'SELECT name, required_level, priority, ST_IsValid(geom) AS valid, GeometryType(geom) AS t, admin_area_id IS NOT NULL AS in_area FROM targets ORDER BY name',
+      )
+    ).rows;
     expect(rows).toEqual([
       { name: 'valid hotspot', required_level: 'observe', priority: 2, valid: true, t: 'POLYGON', in_area: true },
       { name: '自相交热点', required_level: 'observe', priority: 1, valid: true, t: 'MULTIPOLYGON', in_area: true },
     ]);
   });
   it('uses --level when given and refuses an unknown level name', async () => {
-    await expect(importTargets(db.pool, sourceFromFile(fx('targets-bowtie.geojson')), { class: 'crowded_place', level: 'superb' })).rejects.toThrow(/superb/);
-    const r = await importTargets(db.pool, sourceFromFile(fx('targets-bowtie.geojson')), { class: 'crowded_place', level: 'identify', commit: false });
+    await expect(
+      importTargets(db.pool, sourceFromFile(fx('targets-bowtie.geojson')), { class: 'crowded_place', level: 'superb' }),
+    ).rejects.toThrow(/superb/);
+    const r = await importTargets(db.pool, sourceFromFile(fx('targets-bowtie.geojson')), {
+      class: 'crowded_place',
+      level: 'identify',
+      commit: false,
+    });
     expect(r.committed).toBe(false);
     expect((await db.pool.query("SELECT count(*)::int AS n FROM targets WHERE class = 'crowded_place'")).rows[0].n).toBe(0);
   });
@@ -53,8 +72,26 @@ describe('target layers from shapefiles', () => {
     const x0 = 667_900;
     const y0 = 3_546_600;
     const features = [
-      { ring: [[x0, y0], [x0, y0 + 100], [x0 + 100, y0 + 100], [x0 + 100, y0], [x0, y0]] as [number, number][], props: { name: '学校广场' } },
-      { ring: [[x0 + 200, y0], [x0 + 300, y0 + 100], [x0 + 300, y0], [x0 + 200, y0 + 100], [x0 + 200, y0]] as [number, number][], props: { name: '集贸市场' } },
+      {
+        ring: [
+          [x0, y0],
+          [x0, y0 + 100],
+          [x0 + 100, y0 + 100],
+          [x0 + 100, y0],
+          [x0, y0],
+        ] as [number, number][],
+        props: { name: '学校广场' },
+      },
+      {
+        ring: [
+          [x0 + 200, y0],
+          [x0 + 300, y0 + 100],
+          [x0 + 300, y0],
+          [x0 + 200, y0 + 100],
+          [x0 + 200, y0],
+        ] as [number, number][],
+        props: { name: '集贸市场' },
+      },
     ];
     const zip = zipFiles({
       'places.shp': polygonShp(features),
@@ -65,7 +102,11 @@ describe('target layers from shapefiles', () => {
     const r = await importTargets(db.pool, sourceFromBuffer('places.zip', zip), { class: 'crowded_place', commit: true });
     expect(r).toMatchObject({ added: 2, rejected: [] });
     expect(r.repaired.map((x) => x.feature)).toEqual([2]);
-    const rows = (await db.pool.query("SELECT name, ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat, ST_IsValid(geom) AS valid FROM targets WHERE source = 'import:places.zip' ORDER BY name")).rows;
+    const rows = (
+      await db.pool.query(
+        "SELECT name, ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat, ST_IsValid(geom) AS valid FROM targets WHERE source = 'import:places.zip' ORDER BY name",
+      )
+    ).rows;
     expect(rows.map((x) => x.name).sort()).toEqual(['学校广场', '集贸市场'].sort());
     for (const row of rows) {
       expect(row.valid).toBe(true);
@@ -76,14 +117,22 @@ describe('target layers from shapefiles', () => {
     }
   });
   it('refuses a zip bomb posing as a zipped shapefile', async () => {
-    await expect(importTargets(db.pool, sourceFromBuffer('bomb.zip', zipOfZeros('a.shp', 8 * 1024 * 1024)), { class: 'hotspot', commit: true })).rejects.toThrow(/zip bomb/);
+    await expect(
+      importTargets(db.pool, sourceFromBuffer('bomb.zip', zipOfZeros('a.shp', 8 * 1024 * 1024)), { class: 'hotspot', commit: true }),
+    ).rejects.toThrow(/zip bomb/);
   });
 });
 
 /** GBK bytes of a string (Node has a GBK decoder but no encoder; the two test names suffice). */
 function gbk(s: string): Buffer {
   const table: Record<string, number[]> = {
-    学: [0xd1, 0xa7], 校: [0xd0, 0xa3], 广: [0xb9, 0xe3], 场: [0xb3, 0xa1], 集: [0xbc, 0xaf], 贸: [0xc3, 0xb3], 市: [0xca, 0xd0],
+    学: [0xd1, 0xa7],
+    校: [0xd0, 0xa3],
+    广: [0xb9, 0xe3],
+    场: [0xb3, 0xa1],
+    集: [0xbc, 0xaf],
+    贸: [0xc3, 0xb3],
+    市: [0xca, 0xd0],
   };
   return Buffer.from([...s].flatMap((ch) => table[ch] ?? [...Buffer.from(ch)]));
 }

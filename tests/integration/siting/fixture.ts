@@ -27,12 +27,18 @@ export async function loadTinyTown(db: TestDatabase): Promise<number[]> {
   // A 200 m target road south of the grid (poles every 60 m along it).
   const [r0lon, r0lat] = at(-20, -40);
   const [r1lon, r1lat] = at(180, -40);
-  await db.pool.query(`INSERT INTO targets (class, name, required_level, priority, geom) VALUES ('road', 'South road', 'detect', 1,
-    ST_SetSRID(ST_MakeLine(ST_MakePoint($1, $2), ST_MakePoint($3, $4)), 4326))`, [r0lon, r0lat, r1lon, r1lat]);
+  await db.pool.query(
+    `INSERT INTO targets (class, name, required_level, priority, geom) VALUES ('road', 'South road', 'detect', 1,
+    ST_SetSRID(ST_MakeLine(ST_MakePoint($1, $2), ST_MakePoint($3, $4)), 4326))`,
+    [r0lon, r0lat, r1lon, r1lat],
+  );
   // A building block in the middle of the north-east block.
   const [w, s] = at(90, 90);
   const [e, n] = at(110, 110);
-  await db.pool.query(`INSERT INTO buildings (height_m, height_assumed, geom) VALUES (20, false, ST_Multi(ST_MakeEnvelope($1, $2, $3, $4, 4326)))`, [w, s, e, n]);
+  await db.pool.query(
+    `INSERT INTO buildings (height_m, height_assumed, geom) VALUES (20, false, ST_Multi(ST_MakeEnvelope($1, $2, $3, $4, 4326)))`,
+    [w, s, e, n],
+  );
   const [clon, clat] = at(0, -15);
   await db.pool.query(
     `INSERT INTO cameras (device_id, name, type, geom, height_m, azimuth_deg, hfov_deg, resolution_h, resolution_v, install_date)

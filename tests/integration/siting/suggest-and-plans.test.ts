@@ -7,9 +7,18 @@ import { loadCandidateSites } from '../../../api/domain/siting/candidates';
 interface Suggest {
   sites: { siteKey: string; marginalGain: number; lon: number; lat: number; covers: { targetIds: number[] } }[];
   rates: { className: string; before: number; after: number }[];
-  gap: number; bound: number; value: number; boundSource: string; planId: number | null; feasible: boolean; candidateCount: number;
+  gap: number;
+  bound: number;
+  value: number;
+  boundSource: string;
+  planId: number | null;
+  feasible: boolean;
+  candidateCount: number;
 }
-interface Evaluation { classes: { className: string; rateBefore: number; rateAfter: number; coveredBefore: number; coveredAfter: number }[]; newlyCoveredTargets: number[] }
+interface Evaluation {
+  classes: { className: string; rateBefore: number; rateAfter: number; coveredBefore: number; coveredAfter: number }[];
+  newlyCoveredTargets: number[];
+}
 
 describe('site suggestion and plans over HTTP', () => {
   let db: TestDatabase;
@@ -26,7 +35,12 @@ describe('site suggestion and plans over HTTP', () => {
   });
 
   it('suggests the best 2 sites for the remaining intersections, with a certified gap, and saves them as a plan', async () => {
-    const res = await t.json('POST', '/api/v1/suggest', { cameras: 2, classes: ['intersection'], timeLimitSec: 5, savePlanAs: 'two more' }, await t.login('planner'));
+    const res = await t.json(
+      'POST',
+      '/api/v1/suggest',
+      { cameras: 2, classes: ['intersection'], timeLimitSec: 5, savePlanAs: 'two more' },
+      await t.login('planner'),
+    );
     expect(res.status).toBe(200);
     const s = (await res.json()) as Suggest;
     expect(s.sites.length).toBeGreaterThan(0);
@@ -58,7 +72,12 @@ describe('site suggestion and plans over HTTP', () => {
   });
 
   it('reaches 100 % of the intersections at least cost when every one of them is reachable', async () => {
-    const res = await t.json('POST', '/api/v1/suggest', { targetRates: { intersection: 1 }, classes: ['intersection'], timeLimitSec: 5 }, await t.login('planner'));
+    const res = await t.json(
+      'POST',
+      '/api/v1/suggest',
+      { targetRates: { intersection: 1 }, classes: ['intersection'], timeLimitSec: 5 },
+      await t.login('planner'),
+    );
     expect(res.status).toBe(200);
     const s = (await res.json()) as Suggest;
     const rate = s.rates.find((r) => r.className === 'intersection')!;
@@ -70,13 +89,25 @@ describe('site suggestion and plans over HTTP', () => {
   });
 
   it('an excluded site is never suggested and a planner can undo the exclusion', async () => {
-    const first = (await (await t.json('POST', '/api/v1/suggest', { cameras: 1, classes: ['intersection'], timeLimitSec: 5 }, await t.login('planner'))).json()) as Suggest;
+    const first = (await (
+      await t.json('POST', '/api/v1/suggest', { cameras: 1, classes: ['intersection'], timeLimitSec: 5 }, await t.login('planner'))
+    ).json()) as Suggest;
     const key = first.sites[0]!.siteKey;
-    const put = await t.json('PUT', `/api/v1/siting/candidates/${encodeURIComponent(key)}`, { pinned: false, excluded: true }, await t.login('planner'));
+    const put = await t.json(
+      'PUT',
+      `/api/v1/siting/candidates/${encodeURIComponent(key)}`,
+      { pinned: false, excluded: true },
+      await t.login('planner'),
+    );
     expect(put.status).toBe(200);
-    const again = (await (await t.json('POST', '/api/v1/suggest', { cameras: 1, classes: ['intersection'], timeLimitSec: 5 }, await t.login('planner'))).json()) as Suggest;
+    const again = (await (
+      await t.json('POST', '/api/v1/suggest', { cameras: 1, classes: ['intersection'], timeLimitSec: 5 }, await t.login('planner'))
+    ).json()) as Suggest;
     expect(again.sites.map((x) => x.siteKey)).not.toContain(key);
-    const del = await t.app.request(`/api/v1/siting/candidates/${encodeURIComponent(key)}`, { method: 'DELETE', headers: await t.login('planner') });
+    const del = await t.app.request(`/api/v1/siting/candidates/${encodeURIComponent(key)}`, {
+      method: 'DELETE',
+      headers: await t.login('planner'),
+    });
     expect(del.status).toBe(204);
   });
 
@@ -96,7 +127,15 @@ describe('site suggestion and plans over HTTP', () => {
     const two = await t.json('POST', '/api/v1/suggest', { cameras: 2, budget: 5000 }, h);
     expect(two.status).toBe(400);
     expect(((await two.json()) as { error: { field: string } }).error.field).toBe('cameras');
-    const model = { name: 'gold plated', type: 'fixed', resolutionH: 1920, resolutionV: 1080, hfovMaxDeg: 60, hfovMinDeg: 60, unitCost: 1e9 };
+    const model = {
+      name: 'gold plated',
+      type: 'fixed',
+      resolutionH: 1920,
+      resolutionV: 1080,
+      hfovMaxDeg: 60,
+      hfovMinDeg: 60,
+      unitCost: 1e9,
+    };
     const absurd = await t.json('POST', '/api/v1/siting/models', model, h);
     expect(absurd.status).toBe(400);
     expect(((await absurd.json()) as { error: { field: string } }).error.field).toBe('unitCost');
@@ -111,7 +150,17 @@ describe('site suggestion and plans over HTTP', () => {
 
   it('a hand-made plan is saved, replaced, compared and deleted', async () => {
     const h = await t.login('planner');
-    const cam = { type: 'fixed', lon: 109.0006, lat: 32.7006, heightM: 6, azimuthDeg: 225, hfovDeg: 60, resolutionH: 1920, resolutionV: 1080, unitCost: 1800 };
+    const cam = {
+      type: 'fixed',
+      lon: 109.0006,
+      lat: 32.7006,
+      heightM: 6,
+      azimuthDeg: 225,
+      hfovDeg: 60,
+      resolutionH: 1920,
+      resolutionV: 1080,
+      unitCost: 1800,
+    };
     const created = await t.json('POST', '/api/v1/plans', { name: 'by hand', cameras: [cam] }, h);
     expect(created.status).toBe(201);
     const plan = (await created.json()) as { id: number; cameras: unknown[]; totalCost: number };

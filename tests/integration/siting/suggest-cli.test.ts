@@ -20,7 +20,24 @@ describe('xueliang suggest (CLI)', () => {
     const r = await cli(['suggest', '--budget', '2', '--class', 'intersection', '--time-limit', '5', '--save', 'cli plan', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown> & { sites: { rank: number }[]; planId: number };
-    for (const field of ['problem', 'mode', 'limit', 'candidateCount', 'value', 'greedyValue', 'bound', 'boundSource', 'gap', 'optimal', 'feasible', 'rates', 'sites', 'notes', 'timings', 'planId']) {
+    for (const field of [
+      'problem',
+      'mode',
+      'limit',
+      'candidateCount',
+      'value',
+      'greedyValue',
+      'bound',
+      'boundSource',
+      'gap',
+      'optimal',
+      'feasible',
+      'rates',
+      'sites',
+      'notes',
+      'timings',
+      'planId',
+    ]) {
       expect(out, field).toHaveProperty(field);
     }
     expect(out.sites.map((s) => s.rank)).toEqual(out.sites.map((_, k) => k + 1));

@@ -14,7 +14,10 @@ describe('daily accounting', () => {
 
   it('time across local midnight is split between the two days', () => {
     const parts = splitByDay(Date.UTC(2026, 10, 26, 15, 59, 30), Date.UTC(2026, 10, 26, 16, 0, 30), 480);
-    expect(parts).toEqual([{ day: '2026-11-26', ms: 30_000 }, { day: '2026-11-27', ms: 30_000 }]);
+    expect(parts).toEqual([
+      { day: '2026-11-26', ms: 30_000 },
+      { day: '2026-11-27', ms: 30_000 },
+    ]);
   });
 
   it('the time since the previous poll is credited to the state seen then, and a sample to the new state', () => {

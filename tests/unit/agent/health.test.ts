@@ -11,7 +11,14 @@ const fresh = (): HealthMemory => ({ failures: 0 });
 const device = { model: 'M', firmware: '2.40', serial: '404754734001050102' };
 const thumb = (v: number): Uint8Array => new Uint8Array(THUMB_W * THUMB_H).fill(v);
 const scene = (v: number) => ({ ok: true as const, width: 320, height: 180, meanLuma: 120, stdDevLuma: 40, thumb: thumb(v) });
-const ok = (at: number, extra: Partial<PollObservation> = {}): PollObservation => ({ at, clockOffsetMs: 10, auth: 'ok', device, streamUri: 'rtsp://x', ...extra });
+const ok = (at: number, extra: Partial<PollObservation> = {}): PollObservation => ({
+  at,
+  clockOffsetMs: 10,
+  auth: 'ok',
+  device,
+  streamUri: 'rtsp://x',
+  ...extra,
+});
 
 /** Runs observations in order, threading the memory. */
 function run(observations: PollObservation[], mem: HealthMemory = fresh()) {

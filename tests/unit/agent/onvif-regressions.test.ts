@@ -26,16 +26,18 @@ afterAll(async () => {
 });
 
 describe('credentials', () => {
-  it('node-onvif sent one camera\'s digest credentials to another (module-level singleton): concurrent snapshots never cross', async () => {
+  it("node-onvif sent one camera's digest credentials to another (module-level singleton): concurrent snapshots never cross", async () => {
     const sessions = [
       { id: A, user: 'alice', password: 'alpha-pass' },
       { id: B, user: 'bob', password: 'bravo-pass' },
     ];
-    const shots = await Promise.all(Array.from({ length: 20 }, (_, i) => {
-      const s = sessions[i % 2]!;
-      const session = new OnvifSession(sim.deviceUrl(s.id), { user: s.user, password: s.password }, 'http-digest', FAST);
-      return session.fetchSnapshot(`${sim.baseUrl}/onvif/${s.id}/snapshot.jpg`);
-    }));
+    const shots = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const s = sessions[i % 2]!;
+        const session = new OnvifSession(sim.deviceUrl(s.id), { user: s.user, password: s.password }, 'http-digest', FAST);
+        return session.fetchSnapshot(`${sim.baseUrl}/onvif/${s.id}/snapshot.jpg`);
+      }),
+    );
     expect(shots.every((s) => s.body[0] === 0xff && s.body[1] === 0xd8)).toBe(true);
     expect([...sim.camera(A).digestUsers]).toEqual(['alice']);
     expect([...sim.camera(B).digestUsers]).toEqual(['bob']);
@@ -87,9 +89,14 @@ describe('inventory fields stay strings', () => {
 
 describe('clock', () => {
   it('node-onvif set date fields one by one on "now" and was a month off when today\'s day did not exist in the camera\'s month', () => {
-    const body = parseSoapBody(Buffer.from('<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tt="x"><s:Body><GetSystemDateAndTimeResponse><SystemDateAndTime>'
-      + '<tt:UTCDateTime><tt:Time><tt:Hour>23</tt:Hour><tt:Minute>59</tt:Minute><tt:Second>58</tt:Second></tt:Time>'
-      + '<tt:Date><tt:Year>2026</tt:Year><tt:Month>2</tt:Month><tt:Day>28</tt:Day></tt:Date></tt:UTCDateTime></SystemDateAndTime></GetSystemDateAndTimeResponse></s:Body></s:Envelope>'), null);
+    const body = parseSoapBody(
+      Buffer.from(
+        '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tt="x"><s:Body><GetSystemDateAndTimeResponse><SystemDateAndTime>' +
+          '<tt:UTCDateTime><tt:Time><tt:Hour>23</tt:Hour><tt:Minute>59</tt:Minute><tt:Second>58</tt:Second></tt:Time>' +
+          '<tt:Date><tt:Year>2026</tt:Year><tt:Month>2</tt:Month><tt:Day>28</tt:Day></tt:Date></tt:UTCDateTime></SystemDateAndTime></GetSystemDateAndTimeResponse></s:Body></s:Envelope>',
+      ),
+      null,
+    );
     expect(parseDeviceClock(body)).toBe(Date.UTC(2026, 1, 28, 23, 59, 58));
   });
 

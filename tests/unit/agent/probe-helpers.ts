@@ -22,5 +22,7 @@ export function deviceId(n: number): string {
 }
 
 export function probe(sim: SimulatorHandle, id: string, password: string, extra: Partial<ProbeTarget> = {}, config: AgentConfig = FAST) {
-  return probeCamera({ deviceUrl: sim.deviceUrl(id), user: sim.camera(id).user, password, snapshotDue: false, ...extra }, config, { snapshots: new Limiter(4) });
+  return probeCamera({ deviceUrl: sim.deviceUrl(id), user: sim.camera(id).user, password, snapshotDue: false, ...extra }, config, {
+    snapshots: new Limiter(4),
+  });
 }

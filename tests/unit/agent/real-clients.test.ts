@@ -18,7 +18,13 @@ afterAll(async () => {
 
 describe('third-party ONVIF clients read the simulator', () => {
   it('node-onvif runs its full init (8 calls with WS-Security) and fetches a JPEG snapshot over Digest', async () => {
-    const { OnvifDevice } = require('node-onvif') as { OnvifDevice: new (o: object) => { init(): Promise<Record<string, string>>; getCurrentProfile(): { snapshot: string; stream: { rtsp: string } }; fetchSnapshot(): Promise<{ headers: Record<string, string>; body: Buffer }> } };
+    const { OnvifDevice } = require('node-onvif') as {
+      OnvifDevice: new (o: object) => {
+        init(): Promise<Record<string, string>>;
+        getCurrentProfile(): { snapshot: string; stream: { rtsp: string } };
+        fetchSnapshot(): Promise<{ headers: Record<string, string>; body: Buffer }>;
+      };
+    };
     const dev = new OnvifDevice({ xaddr: sim.deviceUrl(ID), user: 'admin', pass: 'client-pass' });
     const info = await dev.init();
     expect(info.Model).toBe('XL-SIM-2040');
@@ -37,17 +43,31 @@ describe('third-party ONVIF clients read the simulator', () => {
       profiles: unknown[];
     }
     const cam = await new Promise<OnvifCam>((resolve, reject) => {
-      const c = new Cam({ hostname: '127.0.0.1', port: sim.port, path: `/onvif/${ID}/device_service`, username: 'admin', password: 'client-pass', timeout: 5000 }, function (err) {
-        if (err !== null && err !== undefined) reject(err);
-        else resolve(c);
-      });
+      const c = new Cam(
+        {
+          hostname: '127.0.0.1',
+          port: sim.port,
+          path: `/onvif/${ID}/device_service`,
+          username: 'admin',
+          password: 'client-pass',
+          timeout: 5000,
+        },
+        function (err) {
+          if (err !== null && err !== undefined) reject(err);
+          else resolve(c);
+        },
+      );
     });
     expect(cam.profiles.length).toBe(1);
-    const info = await new Promise<Record<string, unknown>>((resolve, reject) => cam.getDeviceInformation((e, i) => (e ? reject(e) : resolve(i))));
+    const info = await new Promise<Record<string, unknown>>((resolve, reject) =>
+      cam.getDeviceInformation((e, i) => (e ? reject(e) : resolve(i))),
+    );
     expect(info.model).toBe('XL-SIM-2040');
     // onvif's own defect, pinned here as the reason we do not use it: the serial became a float.
     expect(info.serialNumber).not.toBe('404754734001050102');
-    const uri = await new Promise<{ uri: string }>((resolve, reject) => cam.getStreamUri({ protocol: 'RTSP' }, (e, r) => (e ? reject(e) : resolve(r))));
+    const uri = await new Promise<{ uri: string }>((resolve, reject) =>
+      cam.getStreamUri({ protocol: 'RTSP' }, (e, r) => (e ? reject(e) : resolve(r))),
+    );
     expect(uri.uri).toContain(ID);
   });
 });

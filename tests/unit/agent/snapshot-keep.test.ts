@@ -42,7 +42,12 @@ function shot(cameraId: number, takenAt: number, bytes = 1000): PendingSnapshot 
 describe('SnapshotWriter', () => {
   it('writes only the latest picture per camera, so the batch never grows past the fleet', async () => {
     const calls: unknown[][] = [];
-    const pool = { query: async (_sql: string, params: unknown[]) => { calls.push(params); return { rows: [] }; } };
+    const pool = {
+      query: async (_sql: string, params: unknown[]) => {
+        calls.push(params);
+        return { rows: [] };
+      },
+    };
     const w = new SnapshotWriter(pool as never);
     w.add(shot(1, 1000));
     w.add(shot(1, 3000));
@@ -59,7 +64,12 @@ describe('SnapshotWriter', () => {
 
   it('drops the oldest pending pictures past the memory cap while the database is down', async () => {
     let fail = true;
-    const pool = { query: async () => { if (fail) throw new Error('db down'); return { rows: [] }; } };
+    const pool = {
+      query: async () => {
+        if (fail) throw new Error('db down');
+        return { rows: [] };
+      },
+    };
     const errors: string[] = [];
     const w = new SnapshotWriter(pool as never, { maxPendingBytes: 2500, onError: (e) => errors.push(e.message) });
     for (let i = 1; i <= 5; i++) w.add(shot(i, i * 1000));
@@ -75,7 +85,12 @@ describe('SnapshotWriter', () => {
 
   it('splits a large flush into statements of bounded size', async () => {
     const sizes: number[] = [];
-    const pool = { query: async (_sql: string, params: unknown[]) => { sizes.push((params[0] as number[]).length); return { rows: [] }; } };
+    const pool = {
+      query: async (_sql: string, params: unknown[]) => {
+        sizes.push((params[0] as number[]).length);
+        return { rows: [] };
+      },
+    };
     const w = new SnapshotWriter(pool as never, { batchBytes: 2500 });
     for (let i = 1; i <= 5; i++) w.add(shot(i, 1000));
     await w.flush();
@@ -85,13 +100,22 @@ describe('SnapshotWriter', () => {
 
 describe('snapshot limits that protect the writer', () => {
   it('never keeps more than the table accepts (1 MiB), whatever the configured cap', () => {
-    const big = Buffer.concat([scene.subarray(0, scene.length - 2), Buffer.alloc((1 << 20) - scene.length + 10), Buffer.from([0xff, 0xd9])]);
+    const big = Buffer.concat([
+      scene.subarray(0, scene.length - 2),
+      Buffer.alloc((1 << 20) - scene.length + 10),
+      Buffer.from([0xff, 0xd9]),
+    ]);
     expect(snapshotToKeep(big, { ok: true, width: 320, height: 180 }, 8 << 20)).toMatchObject({ keep: false, why: 'too-large' });
   });
 
   it('drops a batch the database refuses as data (SQLSTATE 23…) instead of retrying it forever', async () => {
     let calls = 0;
-    const pool = { query: async () => { calls += 1; throw Object.assign(new Error('check violation'), { code: '23514' }); } };
+    const pool = {
+      query: async () => {
+        calls += 1;
+        throw Object.assign(new Error('check violation'), { code: '23514' });
+      },
+    };
     const w = new SnapshotWriter(pool as never);
     w.add(shot(1, 1000));
     await w.flush();

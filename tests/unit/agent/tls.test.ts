@@ -27,8 +27,25 @@ let hits = 0;
 beforeAll(async () => {
   if (!OPENSSL) return;
   const dir = mkdtempSync(join(tmpdir(), 'xl-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-days',
+      '1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
     hits += 1;
     res.end('should never be reached');
@@ -42,11 +59,18 @@ afterAll(async () => {
 });
 
 describe('TLS', () => {
-  it.skipIf(!OPENSSL)('a self-signed certificate is refused quickly as PROTOCOL_ERROR before any request is sent (needs openssl to make the certificate)', async () => {
-    const t0 = Date.now();
-    const res = await probeCamera({ deviceUrl: `https://127.0.0.1:${port}/onvif/device_service`, user: 'admin', password: 'tls-secret', snapshotDue: false }, FAST, { snapshots: new Limiter(1) });
-    expect(res.observation.failure).toEqual({ state: 'PROTOCOL_ERROR', reason: 'tls-rejected' });
-    expect(hits).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(2000);
-  });
+  it.skipIf(!OPENSSL)(
+    'a self-signed certificate is refused quickly as PROTOCOL_ERROR before any request is sent (needs openssl to make the certificate)',
+    async () => {
+      const t0 = Date.now();
+      const res = await probeCamera(
+        { deviceUrl: `https://127.0.0.1:${port}/onvif/device_service`, user: 'admin', password: 'tls-secret', snapshotDue: false },
+        FAST,
+        { snapshots: new Limiter(1) },
+      );
+      expect(res.observation.failure).toEqual({ state: 'PROTOCOL_ERROR', reason: 'tls-rejected' });
+      expect(hits).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(2000);
+    },
+  );
 });

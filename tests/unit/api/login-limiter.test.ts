@@ -22,7 +22,7 @@ describe('login rate limits', () => {
     expect(l.retryAfterSeconds('someone-else', '10.0.0.10')).toBe(0);
   });
 
-  it('a successful login clears the account\'s failures', () => {
+  it("a successful login clears the account's failures", () => {
     const l = new LoginLimiter(limits, () => 1);
     l.recordFailure('bob', 'a');
     l.recordFailure('bob', 'a');

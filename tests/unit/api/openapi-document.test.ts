@@ -28,8 +28,11 @@ describe('OpenAPI document', () => {
 
   it('every operation says which roles may call it, so the security suite can check them all', () => {
     const doc = JSON.parse(generated()) as { paths: Record<string, Record<string, { 'x-roles'?: string[] }>> };
-    const missing = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops)
-      .filter(([, op]) => !Array.isArray(op['x-roles'])).map(([method]) => `${method.toUpperCase()} ${path}`));
+    const missing = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => !Array.isArray(op['x-roles']))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
     expect(missing).toEqual([]);
   });
 });

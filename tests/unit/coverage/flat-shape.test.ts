@@ -5,7 +5,13 @@ import { lineStringsEwkb, readWkb } from '../../../gis-data/coverage/flat-shape'
 
 // MULTIPOLYGON(((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1)),((10 10,11 10,11 11,10 10))) in big-endian WKB.
 function bigEndianMultiPolygon(): Buffer {
-  const rings = [[[0, 0, 4, 0, 4, 4, 0, 4, 0, 0], [1, 1, 2, 1, 2, 2, 1, 2, 1, 1]], [[10, 10, 11, 10, 11, 11, 10, 10]]];
+  const rings = [
+    [
+      [0, 0, 4, 0, 4, 4, 0, 4, 0, 0],
+      [1, 1, 2, 1, 2, 2, 1, 2, 1, 1],
+    ],
+    [[10, 10, 11, 10, 11, 11, 10, 10]],
+  ];
   const parts: Buffer[] = [];
   const head = (type: number) => {
     const b = Buffer.alloc(5);
@@ -43,7 +49,15 @@ describe('flat shapes', () => {
   it('writes line strings PostGIS reads back, empty and multi included', () => {
     const one = readWkb(lineStringsEwkb([[0, 0, 3, 4]], 4326));
     expect(Array.from(one.xy)).toEqual([0, 0, 3, 4]);
-    const two = readWkb(lineStringsEwkb([[0, 0, 1, 1], [5, 5, 6, 6, 7, 7]], 4326));
+    const two = readWkb(
+      lineStringsEwkb(
+        [
+          [0, 0, 1, 1],
+          [5, 5, 6, 6, 7, 7],
+        ],
+        4326,
+      ),
+    );
     expect(Array.from(two.ends)).toEqual([2, 5]);
     expect(readWkb(lineStringsEwkb([], 4326)).xy.length).toBe(0);
   });

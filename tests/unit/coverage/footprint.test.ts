@@ -1,8 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { cameraFootprints, multiPolygonAreaM2, pointInRing, pointView, tiltBandM, visibilitySweep, type CameraForFootprint, type MultiPolygonXY, type Obstacle, type XY } from '../../../gis-data/footprint';
+import {
+  cameraFootprints,
+  multiPolygonAreaM2,
+  pointInRing,
+  pointView,
+  tiltBandM,
+  visibilitySweep,
+  type CameraForFootprint,
+  type MultiPolygonXY,
+  type Obstacle,
+  type XY,
+} from '../../../gis-data/footprint';
 
-const cam = (over: Partial<CameraForFootprint> = {}): CameraForFootprint => ({ id: 1, type: 'fixed', xy: [0, 0], heightM: 6, azimuthDeg: 0, tiltDeg: 10, hfovDeg: 60, resolutionH: 1920, ...over });
-const box = (id: number, x0: number, y0: number, x1: number, y1: number, heightM: number): Obstacle => ({ id, heightM, ring: [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]] });
+const cam = (over: Partial<CameraForFootprint> = {}): CameraForFootprint => ({
+  id: 1,
+  type: 'fixed',
+  xy: [0, 0],
+  heightM: 6,
+  azimuthDeg: 0,
+  tiltDeg: 10,
+  hfovDeg: 60,
+  resolutionH: 1920,
+  ...over,
+});
+const box = (id: number, x0: number, y0: number, x1: number, y1: number, heightM: number): Obstacle => ({
+  id,
+  heightM,
+  ring: [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ],
+});
 const inside = (mp: MultiPolygonXY, p: XY) => mp.some((poly) => pointInRing(p, poly[0]!) && !poly.slice(1).some((h) => pointInRing(p, h)));
 const observe = [{ level: 'observe', ppm: 62.5 }];
 
@@ -36,7 +67,14 @@ describe('footprint optics', () => {
 
   it('gives a fisheye a disc whose reach falls with the required density', () => {
     const c = cam({ type: 'fisheye', hfovDeg: 360, resolutionH: 2880 });
-    const [a, b] = cameraFootprints(c, [], [{ level: 'detect', ppm: 25 }, { level: 'observe', ppm: 62.5 }]);
+    const [a, b] = cameraFootprints(
+      c,
+      [],
+      [
+        { level: 'detect', ppm: 25 },
+        { level: 'observe', ppm: 62.5 },
+      ],
+    );
     expect(a!.rangeM).toBeGreaterThan(b!.rangeM);
     expect(inside(a!.polygon, [-10, 0])).toBe(true);
   });
@@ -77,7 +115,7 @@ describe('occlusion', () => {
 
   it('finds the same nearest wall as brute-force ray casting in every direction (exact sweep)', () => {
     let seed = 3;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const walls: Array<[XY, XY, number]> = [];
     for (let i = 0; i < 60; i++) {
       const cx = (rnd() - 0.5) * 200;

@@ -12,27 +12,61 @@ const update = process.env.UPDATE_GOLDEN === '1';
 const P = utmProjector(32649);
 const COLOURS: Record<string, string> = { detect: '#9ecae1', observe: '#3182bd', recognise: '#08519c' };
 
-interface Feature { type: 'Feature'; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }
+interface Feature {
+  type: 'Feature';
+  properties: Record<string, unknown>;
+  geometry: { type: string; coordinates: unknown };
+}
 
 function run(input: { features: Feature[] }): unknown {
   const camF = input.features.find((f) => f.properties.role === 'camera')!;
   const p = camF.properties as Record<string, unknown> & { levels: Array<{ level: string; ppm: number }> };
   const camera: CameraForFootprint = {
-    id: 1, type: p.type as CameraForFootprint['type'], xy: P.toMetric(camF.geometry.coordinates as [number, number]), heightM: p.heightM as number,
-    azimuthDeg: p.azimuthDeg as number, tiltDeg: p.tiltDeg as number, hfovDeg: p.hfovDeg as number, resolutionH: p.resolutionH as number,
+    id: 1,
+    type: p.type as CameraForFootprint['type'],
+    xy: P.toMetric(camF.geometry.coordinates as [number, number]),
+    heightM: p.heightM as number,
+    azimuthDeg: p.azimuthDeg as number,
+    tiltDeg: p.tiltDeg as number,
+    hfovDeg: p.hfovDeg as number,
+    resolutionH: p.resolutionH as number,
     ptzPresets: (p.ptzPresets as CameraForFootprint['ptzPresets']) ?? [],
   };
-  const obstacles: Obstacle[] = input.features.filter((f) => f.properties.role === 'building').map((f, i) => ({
-    id: i + 1, heightM: (f.properties.heightM as number | null) ?? 10, ring: (f.geometry.coordinates as Array<Array<[number, number]>>)[0]!.map((c) => P.toMetric(c) as XY),
-  }));
+  const obstacles: Obstacle[] = input.features
+    .filter((f) => f.properties.role === 'building')
+    .map((f, i) => ({
+      id: i + 1,
+      heightM: (f.properties.heightM as number | null) ?? 10,
+      ring: (f.geometry.coordinates as Array<Array<[number, number]>>)[0]!.map((c) => P.toMetric(c) as XY),
+    }));
   const fps = cameraFootprints(camera, obstacles, p.levels, { arcStepDeg: 3 });
   const round = (v: number) => Math.round(v * 1e7) / 1e7;
   const out: Feature[] = fps.map((fp) => ({
     type: 'Feature',
-    properties: { level: fp.level, ppm: fp.ppm, nearM: Math.round(fp.nearM * 100) / 100, rangeM: Math.round(fp.rangeM * 100) / 100, areaM2: Math.round(fp.areaM2 * 10) / 10, fill: COLOURS[fp.level] ?? '#888', 'fill-opacity': 0.4 },
-    geometry: { type: 'MultiPolygon', coordinates: fp.polygon.map((poly) => poly.map((ring) => ring.map((xy) => P.toLonLat(xy).map(round)))) },
+    properties: {
+      level: fp.level,
+      ppm: fp.ppm,
+      nearM: Math.round(fp.nearM * 100) / 100,
+      rangeM: Math.round(fp.rangeM * 100) / 100,
+      areaM2: Math.round(fp.areaM2 * 10) / 10,
+      fill: COLOURS[fp.level] ?? '#888',
+      'fill-opacity': 0.4,
+    },
+    geometry: {
+      type: 'MultiPolygon',
+      coordinates: fp.polygon.map((poly) => poly.map((ring) => ring.map((xy) => P.toLonLat(xy).map(round)))),
+    },
   }));
-  return { type: 'FeatureCollection', features: [...out, ...input.features.map((f) => ({ ...f, properties: { ...f.properties, fill: f.properties.role === 'building' ? '#d62728' : undefined } }))] };
+  return {
+    type: 'FeatureCollection',
+    features: [
+      ...out,
+      ...input.features.map((f) => ({
+        ...f,
+        properties: { ...f.properties, fill: f.properties.role === 'building' ? '#d62728' : undefined },
+      })),
+    ],
+  };
 }
 
 describe('golden footprints', () => {
@@ -50,10 +84,12 @@ describe('golden footprints', () => {
   }
   it('keeps the edge cases meaningful: zero range is empty, a wall-mounted camera sees only outwards', () => {
     const zero = JSON.parse(readFileSync(join(dir, 'out', 'fov-zero-range.geojson'), 'utf8')) as { features: Feature[] };
-    expect(zero.features.filter((f) => f.properties.level !== undefined).every((f) => (f.geometry.coordinates as unknown[]).length === 0)).toBe(true);
+    expect(
+      zero.features.filter((f) => f.properties.level !== undefined).every((f) => (f.geometry.coordinates as unknown[]).length === 0),
+    ).toBe(true);
     const wall = JSON.parse(readFileSync(join(dir, 'out', 'camera-on-own-wall.geojson'), 'utf8')) as { features: Feature[] };
     const open = JSON.parse(readFileSync(join(dir, 'out', 'fov-90-open.geojson'), 'utf8')) as { features: Feature[] };
-    expect((wall.features[0]!.properties.areaM2 as number)).toBeGreaterThan(0);
-    expect((open.features[0]!.properties.areaM2 as number)).toBeGreaterThan(0);
+    expect(wall.features[0]!.properties.areaM2 as number).toBeGreaterThan(0);
+    expect(open.features[0]!.properties.areaM2 as number).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,14 @@
 // exact (they become published road coverage) and must handle holes, vertices and touches.
 import { describe, expect, it } from 'vitest';
 import { flatShape } from '../../../gis-data/coverage/flat-shape';
-import { complementIntervals, cumulativeLengths, lineInsidePolygon, stretchesOf, subtractIntervals, unionIntervals } from '../../../gis-data/coverage/line-cover';
+import {
+  complementIntervals,
+  cumulativeLengths,
+  lineInsidePolygon,
+  stretchesOf,
+  subtractIntervals,
+  unionIntervals,
+} from '../../../gis-data/coverage/line-cover';
 
 const shape = (dim: 1 | 2, rings: number[][]) => {
   const xy = rings.flat();
@@ -37,13 +44,22 @@ describe('lineInsidePolygon', () => {
 
   it('says a line far away neither touches nor is covered', () => {
     const line = shape(1, [[0, 0, 10, 0]]);
-    expect(lineInsidePolygon(line, 0, 2, cumulativeLengths(line), shape(2, [square(50, 50, 5)]))).toEqual({ intervals: [], touches: false });
+    expect(lineInsidePolygon(line, 0, 2, cumulativeLengths(line), shape(2, [square(50, 50, 5)]))).toEqual({
+      intervals: [],
+      touches: false,
+    });
   });
 });
 
 describe('interval algebra', () => {
   it('unions overlapping and touching stretches once', () => {
-    expect(unionIntervals([[0, 10, 30, 40], [5, 20], [40, 45]])).toEqual([0, 20, 30, 45]);
+    expect(
+      unionIntervals([
+        [0, 10, 30, 40],
+        [5, 20],
+        [40, 45],
+      ]),
+    ).toEqual([0, 20, 30, 45]);
   });
   it('gives the gaps of a line from its covered stretches', () => {
     expect(complementIntervals([10, 20, 30, 100], 100)).toEqual([0, 10, 20, 30]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { distanceForPpmM, fovFromSensorDeg, levelDistances, pixelsPerMeterAt, STANDARD_LEVELS, validateOptics, verticalFovDeg } from '../../../gis-data/optics';
+import {
+  distanceForPpmM,
+  fovFromSensorDeg,
+  levelDistances,
+  pixelsPerMeterAt,
+  STANDARD_LEVELS,
+  validateOptics,
+  verticalFovDeg,
+} from '../../../gis-data/optics';
 
 describe('optics', () => {
   it('reproduces the brief check values (1920 px at 68°, IEC 62676-4:2025) so designs match the standard', () => {

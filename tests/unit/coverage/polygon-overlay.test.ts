@@ -55,7 +55,9 @@ describe('uncoveredPart', () => {
     expect(r.area).toBeCloseTo(4 * 7, 9);
     expect(r.polygons).toHaveLength(1);
     // Its vertices are the slot's within the part: nothing from the cut along the box.
-    const xs = Array.from(r.polygons[0]!.rings[0]!).filter((_, i) => i % 2 === 0).map((x) => x - X);
+    const xs = Array.from(r.polygons[0]!.rings[0]!)
+      .filter((_, i) => i % 2 === 0)
+      .map((x) => x - X);
     expect(Math.min(...xs)).toBeCloseTo(3, 9);
     expect(Math.max(...xs)).toBeCloseTo(7, 9);
   });
@@ -82,7 +84,10 @@ describe('polygonsEwkb', () => {
     const two = uncoveredPart(part, [poly(band)]);
     expect(two.polygons).toHaveLength(2);
     const srid = 32650;
-    const wkb = polygonsEwkb(two.polygons.map((p) => p.rings), srid);
+    const wkb = polygonsEwkb(
+      two.polygons.map((p) => p.rings),
+      srid,
+    );
     const back = readWkb(wkb);
     expect(wkb.readUInt32LE(1) & 0xff).toBe(6);
     expect(wkb.readUInt32LE(5)).toBe(srid);

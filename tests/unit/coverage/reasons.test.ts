@@ -7,16 +7,47 @@ import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonCo
 import { BuildingIndex, type SceneCamera } from '../../../api/domain/coverage/scene';
 
 function camera(id: number, xy: XY, o: Partial<SceneCamera> = {}): SceneCamera {
-  return { id, deviceId: `D${id}`, type: 'fixed', xy, heightM: 6, azimuthDeg: 90, tiltDeg: 15, hfovDeg: 60, resolutionH: 1920, assumed: false, inService: true, working: true, ...o };
+  return {
+    id,
+    deviceId: `D${id}`,
+    type: 'fixed',
+    xy,
+    heightM: 6,
+    azimuthDeg: 90,
+    tiltDeg: 15,
+    hfovDeg: 60,
+    resolutionH: 1920,
+    assumed: false,
+    inService: true,
+    working: true,
+    ...o,
+  };
 }
 
 function box(id: number, x0: number, y0: number, x1: number, y1: number, heightM: number): Obstacle {
-  return { id, ring: [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]], heightM };
+  return {
+    id,
+    ring: [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+    heightM,
+  };
 }
 
 function ctxOf(cameras: SceneCamera[], buildings: Obstacle[], mode: 'design' | 'now' = 'design'): ReasonContext {
   const index = new CameraIndex(cameras);
-  return { cameras: index, buildings: new BuildingIndex(buildings), targetHeightM: 1.6, searchRadiusM: Math.min(400, index.maxReachM(12.5)), mode, minPpm: 12.5 };
+  return {
+    cameras: index,
+    buildings: new BuildingIndex(buildings),
+    targetHeightM: 1.6,
+    searchRadiusM: Math.min(400, index.maxReachM(12.5)),
+    mode,
+    minPpm: 12.5,
+  };
 }
 
 /** The judgement before the speed-up, kept here as the reference the fast one must match. */
@@ -30,7 +61,8 @@ function exhaustiveReason(ctx: ReasonContext, x: number, y: number, requiredPpm:
     const reach = cameraReachM(cam, ctx.minPpm);
     if (Math.hypot(cam.xy[0] - x, cam.xy[1] - y) > reach) continue;
     let split = byCamera.get(cam.id);
-    if (split === undefined) byCamera.set(cam.id, (split = splitObstacles(cam.xy, cam.heightM, ctx.targetHeightM, ctx.buildings.near(cam.xy, reach))));
+    if (split === undefined)
+      byCamera.set(cam.id, (split = splitObstacles(cam.xy, cam.heightM, ctx.targetHeightM, ctx.buildings.near(cam.xy, reach))));
     const v = pointViewSplit(cam, split, [x, y], requiredPpm, ctx.targetHeightM);
     if (v.status === 'seen' && ctx.mode === 'now' && !cam.working) statuses.add('down');
     else statuses.add(v.status);
@@ -60,7 +92,7 @@ describe('blind-spot reasons', () => {
     expect(exhaustiveReason(ctxOf([cam], [wall]), 30, 0, 62.5)).toBe('occluded');
   });
 
-  it('calls a point in a low building\'s shadow occluded, and a point past the shadow not', () => {
+  it("calls a point in a low building's shadow occluded, and a point past the shadow not", () => {
     // A 3 m building 10-12 m out: a 1.6 m target is hidden up to 12·(6-1.6)/(6-3) ≈ 17.6 m.
     const low = box(11, 10, -3, 12, 3, 3);
     expect(blindReason(ctxOf([cam], [low]), 15, 0, 62.5)).toBe('occluded');
@@ -97,7 +129,7 @@ describe('blind-spot reasons', () => {
     expect(blindReason(ctxOf([camera(5, [0, 0], { inService: false })], []), 20, 0, 62.5)).toBe('no_camera');
   });
 
-  it('hides what is behind a camera\'s own building even when the camera was digitised inside it', () => {
+  it("hides what is behind a camera's own building even when the camera was digitised inside it", () => {
     // The camera point lies 0.5 m inside a 4 m building; it is mounted on the east wall, facing west.
     const own = box(12, -10, -5, 0.5, 5, 4);
     const inside = camera(6, [0, 0], { azimuthDeg: 270 });
@@ -120,12 +152,19 @@ describe('blind-spot reasons', () => {
       const cameras: SceneCamera[] = [];
       for (let i = 0; i < 60; i++) {
         const type = types[Math.floor(rnd() * types.length)]!;
-        cameras.push(camera(i + 1, [rnd() * 400, rnd() * 400], {
-          type, azimuthDeg: rnd() * 360, tiltDeg: 5 + rnd() * 40, heightM: 3 + rnd() * 12,
-          hfovDeg: type === 'fisheye' ? 360 : 30 + rnd() * 80, resolutionH: rnd() < 0.5 ? 1920 : 2560,
-          ptzPresets: type === 'ptz' && rnd() < 0.5 ? [{ azimuthDeg: rnd() * 360 }, { azimuthDeg: rnd() * 360, tiltDeg: 20 }] : [],
-          working: rnd() < 0.7, inService: rnd() < 0.9,
-        }));
+        cameras.push(
+          camera(i + 1, [rnd() * 400, rnd() * 400], {
+            type,
+            azimuthDeg: rnd() * 360,
+            tiltDeg: 5 + rnd() * 40,
+            heightM: 3 + rnd() * 12,
+            hfovDeg: type === 'fisheye' ? 360 : 30 + rnd() * 80,
+            resolutionH: rnd() < 0.5 ? 1920 : 2560,
+            ptzPresets: type === 'ptz' && rnd() < 0.5 ? [{ azimuthDeg: rnd() * 360 }, { azimuthDeg: rnd() * 360, tiltDeg: 20 }] : [],
+            working: rnd() < 0.7,
+            inService: rnd() < 0.9,
+          }),
+        );
       }
       for (const mode of ['design', 'now'] as const) {
         const fast = ctxOf(cameras, buildings, mode);

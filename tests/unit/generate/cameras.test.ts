@@ -63,7 +63,9 @@ describe('generated cameras', () => {
 
   it('leave a few intersections uncovered, so the gap finder has something real to find', () => {
     const ix = chunk.targets.filter((t) => t.class === 'intersection');
-    const covered2020 = new Set(cams.filter((c) => c.watches.class === 'intersection' && c.installDate <= '2020-12-31').map((c) => c.watches.sourceRef));
+    const covered2020 = new Set(
+      cams.filter((c) => c.watches.class === 'intersection' && c.installDate <= '2020-12-31').map((c) => c.watches.sourceRef),
+    );
     const share = covered2020.size / ix.length;
     expect(share).toBeGreaterThan(0.6);
     expect(share).toBeLessThan(0.97);

@@ -20,19 +20,37 @@ function summary(): unknown {
   return {
     settings: city.settings,
     layers: {
-      adminAreas: chunk.adminAreas.length, roads: chunk.roads.length, buildings: chunk.buildings.length,
-      water: chunk.water.length, places: chunk.places.length, targets: chunk.targets.length, cameras: chunk.cameras.length,
+      adminAreas: chunk.adminAreas.length,
+      roads: chunk.roads.length,
+      buildings: chunk.buildings.length,
+      water: chunk.water.length,
+      places: chunk.places.length,
+      targets: chunk.targets.length,
+      cameras: chunk.cameras.length,
     },
     roadsByClass: count(chunk.roads, (x) => x.class),
     targetsByClass: count(chunk.targets, (x) => x.class),
-    crowdedByKind: count(chunk.targets.filter((t) => t.class === 'crowded_place'), (x) => x.kind ?? ''),
+    crowdedByKind: count(
+      chunk.targets.filter((t) => t.class === 'crowded_place'),
+      (x) => x.kind ?? '',
+    ),
     camerasByType: count(chunk.cameras, (x) => x.type),
     camerasByInstallYear: count(chunk.cameras, (x) => x.installDate.slice(0, 4)),
     towns: chunk.adminAreas.filter((a) => a.level === 'town').map((a) => `${a.code} ${a.name}`),
-    sampleCameras: chunk.cameras.filter((_, i) => i % 500 === 0).map((c) => ({
-      deviceId: c.deviceId, name: c.name, type: c.type, point: c.point.map(r), azimuthDeg: c.azimuthDeg, tiltDeg: c.tiltDeg,
-      hfovDeg: c.hfovDeg, resolution: `${c.resolutionH}x${c.resolutionV}`, installDate: c.installDate, watches: c.watches.sourceRef,
-    })),
+    sampleCameras: chunk.cameras
+      .filter((_, i) => i % 500 === 0)
+      .map((c) => ({
+        deviceId: c.deviceId,
+        name: c.name,
+        type: c.type,
+        point: c.point.map(r),
+        azimuthDeg: c.azimuthDeg,
+        tiltDeg: c.tiltDeg,
+        hfovDeg: c.hfovDeg,
+        resolution: `${c.resolutionH}x${c.resolutionV}`,
+        installDate: c.installDate,
+        watches: c.watches.sourceRef,
+      })),
   };
 }
 

@@ -6,12 +6,18 @@ import type { CountyChunk } from '../../../gis-data/generate/types';
 import { demoChunks } from './demo-fixture';
 
 let chunk: CountyChunk;
-beforeAll(() => { chunk = demoChunks()[0] as CountyChunk; });
+beforeAll(() => {
+  chunk = demoChunks()[0] as CountyChunk;
+});
 
 describe('generated demo county layers', () => {
   it('has counts per layer in the ranges the demo is specified for', () => {
     const by = (cls: string) => chunk.targets.filter((t) => t.class === cls);
-    const roadKm = by('road').reduce((s, t) => s + (t.geometry.type === 'LineString' ? polylineLengthMeters(t.geometry.coordinates.map((p) => toXY(p))) : 0), 0) / 1000;
+    const roadKm =
+      by('road').reduce(
+        (s, t) => s + (t.geometry.type === 'LineString' ? polylineLengthMeters(t.geometry.coordinates.map((p) => toXY(p))) : 0),
+        0,
+      ) / 1000;
     expect(chunk.cameras.length).toBeGreaterThanOrEqual(1_900);
     expect(chunk.cameras.length).toBeLessThanOrEqual(2_100);
     expect(by('intersection').length).toBeGreaterThan(600);
@@ -21,7 +27,10 @@ describe('generated demo county layers', () => {
     expect(by('hotspot').length).toBeGreaterThanOrEqual(3);
     expect(by('hotspot').length).toBeLessThanOrEqual(15);
     for (const kind of ['school', 'hospital', 'market', 'station', 'square']) {
-      expect(by('crowded_place').some((t) => t.kind === kind), kind).toBe(true);
+      expect(
+        by('crowded_place').some((t) => t.kind === kind),
+        kind,
+      ).toBe(true);
     }
     expect(chunk.buildings.length).toBeGreaterThan(3_000);
     expect(chunk.buildings.length).toBeLessThan(20_000);
@@ -29,7 +38,7 @@ describe('generated demo county layers', () => {
     expect(chunk.adminAreas.filter((a) => a.level === 'town').length).toBeGreaterThanOrEqual(5);
   });
 
-  it('gives every target a town and the contract\'s default level, so coverage can be rolled up per town', () => {
+  it("gives every target a town and the contract's default level, so coverage can be rolled up per town", () => {
     const towns = new Set(chunk.adminAreas.filter((a) => a.level === 'town').map((a) => a.code));
     for (const t of chunk.targets) {
       expect(towns.has(t.adminCode), t.sourceRef).toBe(true);
@@ -39,7 +48,9 @@ describe('generated demo county layers', () => {
   });
 
   it('draws every road class of the basemap and labels names as generated', () => {
-    expect(new Set(chunk.roads.map((r) => r.class))).toEqual(new Set(['trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service']));
+    expect(new Set(chunk.roads.map((r) => r.class))).toEqual(
+      new Set(['trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service']),
+    );
     for (const a of chunk.adminAreas) expect(a.name).toContain('演示');
     for (const p of chunk.places) expect(p.name).toContain('演示');
   });
@@ -51,9 +62,45 @@ describe('generated demo county layers', () => {
   });
 
   it('drops a footprint that a road crosses, so no building is drawn on a street', () => {
-    const square = { ring: [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]] as [number, number][] };
-    const clear = { ring: [[20, 0], [30, 0], [30, 10], [20, 10], [20, 0]] as [number, number][] };
-    expect(keepOffRoads([square, clear], [[[5, -5], [5, 15]]])).toEqual([clear]);
-    expect(keepOffRoads([square], [[[2, 2], [3, 3]]])).toEqual([]);
+    const square = {
+      ring: [
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+        [0, 0],
+      ] as [number, number][],
+    };
+    const clear = {
+      ring: [
+        [20, 0],
+        [30, 0],
+        [30, 10],
+        [20, 10],
+        [20, 0],
+      ] as [number, number][],
+    };
+    expect(
+      keepOffRoads(
+        [square, clear],
+        [
+          [
+            [5, -5],
+            [5, 15],
+          ],
+        ],
+      ),
+    ).toEqual([clear]);
+    expect(
+      keepOffRoads(
+        [square],
+        [
+          [
+            [2, 2],
+            [3, 3],
+          ],
+        ],
+      ),
+    ).toEqual([]);
   });
 });

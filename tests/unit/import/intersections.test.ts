@@ -34,7 +34,13 @@ describe('intersections from the road graph', () => {
     expect(cross.topClass).toBe('primary');
   });
   it('does not merge junctions farther apart than the merge radius', () => {
-    const coords = new Map<number, [number, number]>([[1, [118, 32]], [2, [118.001, 32]], [3, [118.002, 32]], [4, [118.0012, 32.001]], [5, [118.0012, 31.999]]]);
+    const coords = new Map<number, [number, number]>([
+      [1, [118, 32]],
+      [2, [118.001, 32]],
+      [3, [118.002, 32]],
+      [4, [118.0012, 32.001]],
+      [5, [118.0012, 31.999]],
+    ]);
     const ways = [
       { id: 1, cls: 'primary', name: undefined, refs: [1, 2, 3] },
       { id: 2, cls: 'residential', name: undefined, refs: [4, 2, 5] },
@@ -57,7 +63,9 @@ describe('OSM XML reading', () => {
   });
   it('refuses a DOCTYPE with entities (billion laughs) before expanding anything', async () => {
     const c = new OsmCollector();
-    await expect(readOsmXml(createReadStream(join(import.meta.dirname, '../../fixtures/import/billion-laughs.osm')), c, 'billion-laughs.osm')).rejects.toThrow(/DOCTYPE/);
+    await expect(
+      readOsmXml(createReadStream(join(import.meta.dirname, '../../fixtures/import/billion-laughs.osm')), c, 'billion-laughs.osm'),
+    ).rejects.toThrow(/DOCTYPE/);
   });
   it('refuses binary garbage with a message naming the file', async () => {
     const garbage = Readable.from([Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x00, 0x01])]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateRow, type RowContext } from '../../../gis-data/ledger/validate-row';
 import { parseDate, parseResolution } from '../../../gis-data/ledger/parse-values';
 
-const area: RowContext = { crs: 'wgs84', area: [118.76, 32.03, 118.80, 32.06] };
+const area: RowContext = { crs: 'wgs84', area: [118.76, 32.03, 118.8, 32.06] };
 const good = { device_id: '32010600001320000001', lon: '118.78', lat: '32.042', type: 'fixed', azimuth_deg: '90', height_m: '6' };
 
 function code(values: Record<string, unknown>, ctx: RowContext = area): string {
@@ -62,7 +62,7 @@ describe('ledger row validation: every rejection reason a clerk can act on', () 
   it('converts a declared GCJ-02 position to WGS-84 before the area check', () => {
     const r = validateRow({ values: { ...good, lon: '118.7850', lat: '32.0400' } }, { crs: 'gcj02', area: area.area });
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.camera.lon).toBeLessThan(118.7850);
+    if (r.ok) expect(r.camera.lon).toBeLessThan(118.785);
   });
 });
 

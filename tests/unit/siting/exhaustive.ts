@@ -28,15 +28,17 @@ export function exhaustiveMinCost(inst: CoverageInstance, required: number[]): n
   for (let mask = 0; mask < 1 << n; mask++) {
     let cost = 0;
     const set: number[] = [];
-    for (let i = 0; i < n; i++) if (mask & (1 << i)) {
-      set.push(i);
-      cost += inst.candidateCost[i]!;
-    }
+    for (let i = 0; i < n; i++)
+      if (mask & (1 << i)) {
+        set.push(i);
+        cost += inst.candidateCost[i]!;
+      }
     if (cost >= best) continue;
     const reached = new Array<number>(inst.classNames.length).fill(0);
     const count = new Uint16Array(inst.demandCount);
     for (const i of set) for (let k = inst.coverStart[i]!; k < inst.coverStart[i + 1]!; k++) count[inst.coverIndex[k]!]!++;
-    for (let d = 0; d < inst.demandCount; d++) reached[inst.demandClass[d]!]! += inst.stepWeight[d]! * Math.min(count[d]!, inst.demandNeed[d]!);
+    for (let d = 0; d < inst.demandCount; d++)
+      reached[inst.demandClass[d]!]! += inst.stepWeight[d]! * Math.min(count[d]!, inst.demandNeed[d]!);
     if (reached.every((r, k) => r >= required[k]! - 1e-9)) best = cost;
   }
   return best;

@@ -16,7 +16,12 @@ describe('textbook street grid (optimum known by exhaustive search)', () => {
       expect(r.optimal).toBe(true);
       expect(r.gap).toBeLessThan(1e-6);
       expect(r.bound).toBeGreaterThanOrEqual(truth.value - 1e-9);
-      expect(evaluateSet(inst, r.picks.map((p) => p.candidate))).toBeCloseTo(truth.value, 9);
+      expect(
+        evaluateSet(
+          inst,
+          r.picks.map((p) => p.candidate),
+        ),
+      ).toBeCloseTo(truth.value, 9);
     });
   }
 
@@ -66,8 +71,10 @@ describe('answers are ranked and honest', () => {
     // Candidate 0 sees units 0-3 (the largest single view); candidates 1 and 2 split them with
     // extras. Greedy takes 0 first and can then add only 2 units; the optimum is {1, 2}.
     const inst = buildInstance({
-      candidateCount: 3, demandCount: 6,
-      pairCandidate: [0, 0, 0, 0, 1, 1, 1, 2, 2, 2], pairDemand: [0, 1, 2, 3, 0, 1, 4, 2, 3, 5],
+      candidateCount: 3,
+      demandCount: 6,
+      pairCandidate: [0, 0, 0, 0, 1, 1, 1, 2, 2, 2],
+      pairDemand: [0, 1, 2, 3, 0, 1, 4, 2, 3, 5],
       stepWeight: [1.1, 1.1, 1.1, 1.1, 1, 1],
     });
     const r = await solveMaxCoverage(inst, { limit: { kind: 'count', cameras: 2 }, exact: 'off' });
@@ -113,7 +120,9 @@ describe('bad input gets a clear error naming the field', () => {
 
   it('rejects absurd camera costs when the instance is built', () => {
     for (const cost of [0, -5, Infinity, 1e15]) {
-      expect(() => buildInstance({ candidateCount: 1, demandCount: 1, pairCandidate: [0], pairDemand: [0], stepWeight: [1], candidateCost: [cost] })).toThrow(SitingInputError);
+      expect(() =>
+        buildInstance({ candidateCount: 1, demandCount: 1, pairCandidate: [0], pairDemand: [0], stepWeight: [1], candidateCost: [cost] }),
+      ).toThrow(SitingInputError);
     }
   });
 });

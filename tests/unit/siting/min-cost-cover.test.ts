@@ -46,8 +46,16 @@ describe('fewest cameras / least cost reaching a target per class', () => {
     expect(r.feasible).toBe(false);
     expect(r.notes.join(' ')).toMatch(/cannot be met/);
     expect(r.picks.length).toBeGreaterThan(0);
-    const all = evaluateSet(inst, Array.from({ length: inst.candidateCount }, (_, i) => i));
-    expect(evaluateSet(inst, r.picks.map((p) => p.candidate))).toBeCloseTo(all, 6);
+    const all = evaluateSet(
+      inst,
+      Array.from({ length: inst.candidateCount }, (_, i) => i),
+    );
+    expect(
+      evaluateSet(
+        inst,
+        r.picks.map((p) => p.candidate),
+      ),
+    ).toBeCloseTo(all, 6);
     for (const c of r.classes) expect(c.reached).toBeCloseTo(c.attainable, 6);
   });
 

@@ -17,25 +17,40 @@ describe('resolveThresholds', () => {
     expect(r.get('61090201')).toEqual({ online: 0.95, working: 0.98, onlineFrom: 'default', workingFrom: 'default' });
   });
 
-  it('lets a town inherit its county\'s value and the county\'s sibling keep the city\'s', () => {
-    const r = resolveThresholds(AREAS, [
-      { areaCode: '610900', online: 0.9, working: null },
-      { areaCode: '610902', online: null, working: 0.96 },
-    ], DEFAULTS);
+  it("lets a town inherit its county's value and the county's sibling keep the city's", () => {
+    const r = resolveThresholds(
+      AREAS,
+      [
+        { areaCode: '610900', online: 0.9, working: null },
+        { areaCode: '610902', online: null, working: 0.96 },
+      ],
+      DEFAULTS,
+    );
     expect(r.get('61090201')).toEqual({ online: 0.9, working: 0.96, onlineFrom: '610900', workingFrom: '610902' });
     expect(r.get('610921')).toEqual({ online: 0.9, working: 0.98, onlineFrom: '610900', workingFrom: 'default' });
   });
 
-  it('prefers the area\'s own value over its ancestors\'', () => {
-    const r = resolveThresholds(AREAS, [
-      { areaCode: '610902', online: 0.97, working: 0.97 },
-      { areaCode: '61090201', online: 0.8, working: null },
-    ], DEFAULTS);
+  it("prefers the area's own value over its ancestors'", () => {
+    const r = resolveThresholds(
+      AREAS,
+      [
+        { areaCode: '610902', online: 0.97, working: 0.97 },
+        { areaCode: '61090201', online: 0.8, working: null },
+      ],
+      DEFAULTS,
+    );
     expect(r.get('61090201')).toMatchObject({ online: 0.8, onlineFrom: '61090201', working: 0.97, workingFrom: '610902' });
   });
 
   it('stops at a parent cycle instead of looping (a corrupt area tree must not hang the API)', () => {
-    const r = resolveThresholds([{ code: 'a', parentCode: 'b' }, { code: 'b', parentCode: 'a' }], [{ areaCode: 'b', online: 0.5, working: null }], DEFAULTS);
+    const r = resolveThresholds(
+      [
+        { code: 'a', parentCode: 'b' },
+        { code: 'b', parentCode: 'a' },
+      ],
+      [{ areaCode: 'b', online: 0.5, working: null }],
+      DEFAULTS,
+    );
     expect(r.get('a')).toMatchObject({ online: 0.5, working: 0.98 });
   });
 });

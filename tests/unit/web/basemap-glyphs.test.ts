@@ -6,7 +6,13 @@ import { rasteriseSdf, SDF_BUFFER_PIXELS } from '../../../api/domain/basemap/sdf
 
 describe('SDF rasteriser', () => {
   it('marks the inside of a shape above the 191 edge value and the far outside at 0, as MapLibre reads SDF glyphs', () => {
-    const square = flattenPath([{ type: 'M', x: 0, y: -10 }, { type: 'L', x: 10, y: -10 }, { type: 'L', x: 10, y: 0 }, { type: 'L', x: 0, y: 0 }, { type: 'Z' }]);
+    const square = flattenPath([
+      { type: 'M', x: 0, y: -10 },
+      { type: 'L', x: 10, y: -10 },
+      { type: 'L', x: 10, y: 0 },
+      { type: 'L', x: 0, y: 0 },
+      { type: 'Z' },
+    ]);
     const bmp = rasteriseSdf(square)!;
     expect(bmp.width).toBe(10);
     expect(bmp.height).toBe(10);
@@ -24,7 +30,9 @@ describe('SDF rasteriser', () => {
 
 describe('glyph ranges', () => {
   it('round-trips through the glyph PBF encoding with signed offsets intact', () => {
-    const pbf = encodeGlyphRange('Test', 256, [{ id: 300, bitmap: new Uint8Array([1, 2, 3]), width: 1, height: 1, left: -2, top: -9, advance: 7 }]);
+    const pbf = encodeGlyphRange('Test', 256, [
+      { id: 300, bitmap: new Uint8Array([1, 2, 3]), width: 1, height: 1, left: -2, top: -9, advance: 7 },
+    ]);
     const back = decodeGlyphRange(pbf);
     expect(back.name).toBe('Test');
     expect(back.range).toBe('256-511');

@@ -7,7 +7,11 @@ const origin = 'http://127.0.0.1:8080';
 
 describe('basemap style', () => {
   it('points every source, the glyphs and the sprite at the project itself, never an online service', () => {
-    const style = buildStyle({ theme: 'dark', lang: 'zh', origin }) as { sources: Record<string, { tiles: string[] }>; glyphs: string; sprite: string };
+    const style = buildStyle({ theme: 'dark', lang: 'zh', origin }) as {
+      sources: Record<string, { tiles: string[] }>;
+      glyphs: string;
+      sprite: string;
+    };
     for (const s of Object.values(style.sources)) expect(s.tiles[0]!.startsWith(`${origin}/tiles/`)).toBe(true);
     expect(style.glyphs).toBe(`${origin}/api/v1/glyphs/{fontstack}/{range}.pbf`);
     expect(style.sprite).toBe(`${origin}/api/v1/sprites/basemap`);
@@ -21,12 +25,17 @@ describe('basemap style', () => {
   });
 
   it('gives dark and light themes different backgrounds (wall vs desk)', () => {
-    const bg = (t: 'dark' | 'light') => ((buildStyle({ theme: t, lang: 'zh', origin }) as { layers: Array<{ id: string; paint?: Record<string, string> }> }).layers.find((l) => l.id === 'background')!.paint!['background-color']);
+    const bg = (t: 'dark' | 'light') =>
+      (buildStyle({ theme: t, lang: 'zh', origin }) as { layers: Array<{ id: string; paint?: Record<string, string> }> }).layers.find(
+        (l) => l.id === 'background',
+      )!.paint!['background-color'];
     expect(bg('dark')).not.toBe(bg('light'));
   });
 
   it('carries the OSM attribution on a source when given, so MapLibre shows the credit', () => {
-    const style = buildStyle({ theme: 'dark', lang: 'zh', origin, attribution: '© OpenStreetMap contributors' }) as { sources: Record<string, { attribution?: string }> };
+    const style = buildStyle({ theme: 'dark', lang: 'zh', origin, attribution: '© OpenStreetMap contributors' }) as {
+      sources: Record<string, { attribution?: string }>;
+    };
     expect(Object.values(style.sources).some((s) => s.attribution === '© OpenStreetMap contributors')).toBe(true);
   });
 

@@ -4,12 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/src/i18n/en';
 import { zh } from '../../../web/src/i18n/zh';
 import {
-  canCommit, canImport, errorKey, mappingRows, REJECT_CODES, rejectMessageKey, summaryKey, uploadQuery,
+  canCommit,
+  canImport,
+  errorKey,
+  mappingRows,
+  REJECT_CODES,
+  rejectMessageKey,
+  summaryKey,
+  uploadQuery,
 } from '../../../web/src/imports/ledger-report';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-const lookup = (dict: unknown, key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], dict);
-const counts = (c: Partial<{ rows: number; add: number; update: number; reject: number; assumed: number; skipped: number }>) => ({ rows: 0, add: 0, update: 0, reject: 0, assumed: 0, skipped: 0, ...c });
+const lookup = (dict: unknown, key: string): unknown =>
+  key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], dict);
+const counts = (c: Partial<{ rows: number; add: number; update: number; reject: number; assumed: number; skipped: number }>) => ({
+  rows: 0,
+  add: 0,
+  update: 0,
+  reject: 0,
+  assumed: 0,
+  skipped: 0,
+  ...c,
+});
 
 describe('ledger import: reject reasons in the user language', () => {
   it('knows every reject code the importer can emit, so no rejection shows up untranslated', () => {
@@ -63,7 +79,10 @@ describe('ledger import: what the report allows next', () => {
   it('lists the detected mapping in a stable order', () => {
     expect(mappingRows({ 经度: 'lon', 设备编码: 'device_id', azimuth: 'azimuth_deg' }).map((m) => m.column)).toHaveLength(3);
     const rows = mappingRows({ b: 'lat', a: 'lon' });
-    expect(rows).toEqual([{ source: 'a', column: 'lon' }, { source: 'b', column: 'lat' }]);
+    expect(rows).toEqual([
+      { source: 'a', column: 'lon' },
+      { source: 'b', column: 'lat' },
+    ]);
   });
 
   it('leaves format out of the upload query on "auto" so the server detects it', () => {

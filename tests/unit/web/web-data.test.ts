@@ -6,9 +6,30 @@ import { apiProjection, projectFullCoverage, type TimelinePoint } from '../../..
 
 const report = {
   areas: [
-    { areaId: null, code: null, level: 'all', name: 'all targets', classes: { intersection: { rate: 0.5, covered: 5, total: 10, unit: 'count' }, road: { rate: 0.25, covered: 2500, total: 10000, unit: 'm' } } },
-    { areaId: 1, code: '610921', level: 'county', name: 'A县', classes: { intersection: { rate: 0.4, covered: 4, total: 10, unit: 'count' } } },
-    { areaId: 2, code: '61092101', level: 'town', name: 'B镇', classes: { intersection: { rate: 0.3, covered: 3, total: 10, unit: 'count' } } },
+    {
+      areaId: null,
+      code: null,
+      level: 'all',
+      name: 'all targets',
+      classes: {
+        intersection: { rate: 0.5, covered: 5, total: 10, unit: 'count' },
+        road: { rate: 0.25, covered: 2500, total: 10000, unit: 'm' },
+      },
+    },
+    {
+      areaId: 1,
+      code: '610921',
+      level: 'county',
+      name: 'A县',
+      classes: { intersection: { rate: 0.4, covered: 4, total: 10, unit: 'count' } },
+    },
+    {
+      areaId: 2,
+      code: '61092101',
+      level: 'town',
+      name: 'B镇',
+      classes: { intersection: { rate: 0.3, covered: 3, total: 10, unit: 'count' } },
+    },
   ],
 };
 
@@ -29,7 +50,8 @@ describe('coverage report reading', () => {
 });
 
 describe('deadline projection', () => {
-  const months = (rates: number[]): TimelinePoint[] => rates.map((r, i) => ({ month: `2020-${String(i + 1).padStart(2, '0')}`, rates: { intersection: r } }));
+  const months = (rates: number[]): TimelinePoint[] =>
+    rates.map((r, i) => ({ month: `2020-${String(i + 1).padStart(2, '0')}`, rates: { intersection: r } }));
 
   it('extends the recent monthly pace to the month 100 % is reached', () => {
     expect(projectFullCoverage(months([0.5, 0.6, 0.7, 0.8]))).toBe('2020-06');
@@ -40,7 +62,14 @@ describe('deadline projection', () => {
   });
 
   it('prefers the API projection and waits for the slowest class', () => {
-    expect(apiProjection({ projection: [{ fullDate: '2027-01-01', alreadyFull: false }, { fullDate: '2029-05-01', alreadyFull: false }] }).date).toBe('2029-05-01');
+    expect(
+      apiProjection({
+        projection: [
+          { fullDate: '2027-01-01', alreadyFull: false },
+          { fullDate: '2029-05-01', alreadyFull: false },
+        ],
+      }).date,
+    ).toBe('2029-05-01');
     expect(apiProjection({ projection: [{ fullDate: null, alreadyFull: false }] })).toEqual({ date: null, known: true });
   });
 });
@@ -63,7 +92,11 @@ describe('map helpers', () => {
   });
 
   it('clusters points per grid cell with their count', () => {
-    const pt = (x: number, y: number) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [x, y] }, properties: {} });
+    const pt = (x: number, y: number) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [x, y] },
+      properties: {},
+    });
     const clusters = gridCluster([pt(0.01, 0.01), pt(0.02, 0.02), pt(0.9, 0.9)], 4);
     expect(clusters.map((c) => c.count).sort()).toEqual([1, 2]);
   });

@@ -1,7 +1,13 @@
 // Thin fetch wrapper for /api/v1: same-origin cookie session, CSRF header on writes, and the
 // API's error shape `{ error: { code, message } }` turned into an ApiError the UI can show.
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string, readonly row?: number) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly row?: number,
+  ) {
     super(message);
   }
 }

@@ -48,7 +48,7 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
   const [datasetError, setDatasetError] = useState<string | null>(null);
   // The import tab is for engineers and admins only (the API refuses others anyway).
   const workspaces = WORKSPACES.filter((w) => w !== 'import' || canImport(role));
-  const [workspace, setWorkspace] = useState<Workspace>(() => (workspaces.find((w) => `#${w}` === window.location.hash) ?? 'coverage'));
+  const [workspace, setWorkspace] = useState<Workspace>(() => workspaces.find((w) => `#${w}` === window.location.hash) ?? 'coverage');
   const [theme, setTheme] = useState<'dark' | 'light'>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
   const [asOf, setAsOf] = useState<string | null>(null);
   const [level, setLevel] = useState<string | null>(null);
@@ -58,7 +58,9 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
   const stream = useStatusStream(true);
 
   useEffect(() => {
-    Promise.all([loadDataset(), loadLabelFonts()]).then(([d]) => setDataset(d)).catch((e: unknown) => setDatasetError(e instanceof Error ? e.message : String(e)));
+    Promise.all([loadDataset(), loadLabelFonts()])
+      .then(([d]) => setDataset(d))
+      .catch((e: unknown) => setDatasetError(e instanceof Error ? e.message : String(e)));
   }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -71,38 +73,44 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
   const proj = useMemo(() => {
     if (dataset === null) return null;
     const b = dataset.bounds;
-    const c = dataset.center ?? (b ? [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] as [number, number] : [0, 0] as [number, number]);
+    const c = dataset.center ?? (b ? ([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] as [number, number]) : ([0, 0] as [number, number]));
     return utmProjector(dataset.metricSrid, c);
   }, [dataset]);
   const editor = usePlanEditor(proj, workspace === 'planning');
 
-  const coverage = useMemo((): Omit<CoverageLayerProps, 'onCamerasLoaded'> => ({
-    asOf,
-    now: workspace === 'command',
-    level,
-    showFootprints: true,
-    showTargets: true,
-    showBlindSpots: true,
-    showCameras: true,
-    statusOverrides: stream.overrides,
-    statusVersion: stream.version,
-    onBlindSpotTile: editor.onBlindTile,
-  }), [asOf, workspace, level, stream.overrides, stream.version, editor.onBlindTile]);
+  const coverage = useMemo(
+    (): Omit<CoverageLayerProps, 'onCamerasLoaded'> => ({
+      asOf,
+      now: workspace === 'command',
+      level,
+      showFootprints: true,
+      showTargets: true,
+      showBlindSpots: true,
+      showCameras: true,
+      statusOverrides: stream.overrides,
+      statusVersion: stream.version,
+      onBlindSpotTile: editor.onBlindTile,
+    }),
+    [asOf, workspace, level, stream.overrides, stream.version, editor.onBlindTile],
+  );
 
-  const onClick = useCallback((c: MapClick) => {
-    if (workspace === 'planning' && editor.addMode) {
-      editor.add(c.lngLat);
-      return;
-    }
-    if (c.cluster) return;
-    if (c.deviceId !== undefined) {
-      setPoint(null);
-      setCamera(c.deviceId);
-    } else if (workspace !== 'planning') {
-      setCamera(null);
-      setPoint(c.lngLat);
-    }
-  }, [workspace, editor]);
+  const onClick = useCallback(
+    (c: MapClick) => {
+      if (workspace === 'planning' && editor.addMode) {
+        editor.add(c.lngLat);
+        return;
+      }
+      if (c.cluster) return;
+      if (c.deviceId !== undefined) {
+        setPoint(null);
+        setCamera(c.deviceId);
+      } else if (workspace !== 'planning') {
+        setCamera(null);
+        setPoint(c.lngLat);
+      }
+    },
+    [workspace, editor],
+  );
 
   const fly = useCallback((f: FlyTarget) => {
     const map = mapRef.current;
@@ -111,7 +119,12 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
     else if (f.center) map.flyTo({ center: f.center, zoom: 17 });
   }, []);
 
-  if (datasetError !== null) return <p role="alert" className="error">{t('app.error', { message: datasetError })}</p>;
+  if (datasetError !== null)
+    return (
+      <p role="alert" className="error">
+        {t('app.error', { message: datasetError })}
+      </p>
+    );
   if (dataset === null) return <p className="loading">{t('app.loading')}</p>;
   const generated = dataset.generated === true || dataset.source === 'generated';
 
@@ -119,16 +132,35 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
     <div className="shell">
       <header className="top">
         <h1>{t('app.title')}</h1>
-        {generated && <span className="badge" data-testid="generated-label">{t('app.generatedDemo')}</span>}
+        {generated && (
+          <span className="badge" data-testid="generated-label">
+            {t('app.generatedDemo')}
+          </span>
+        )}
         <nav className="tabs" role="tablist" aria-label={t('workspace.label')}>
           {workspaces.map((w) => (
-            <button key={w} type="button" role="tab" aria-selected={workspace === w} onClick={() => setWorkspace(w)} data-testid={`tab-${w}`}>{t(`workspace.${w}`)}</button>
+            <button
+              key={w}
+              type="button"
+              role="tab"
+              aria-selected={workspace === w}
+              onClick={() => setWorkspace(w)}
+              data-testid={`tab-${w}`}
+            >
+              {t(`workspace.${w}`)}
+            </button>
           ))}
         </nav>
         <div className="tools">
-          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme.toggle')}>{t(theme === 'dark' ? 'app.theme.light' : 'app.theme.dark')}</button>
-          <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>{t('app.language')}</button>
-          <button type="button" onClick={onLogout}>{t('app.logout')}</button>
+          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme.toggle')}>
+            {t(theme === 'dark' ? 'app.theme.light' : 'app.theme.dark')}
+          </button>
+          <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>
+            {t('app.language')}
+          </button>
+          <button type="button" onClick={onLogout}>
+            {t('app.logout')}
+          </button>
         </div>
       </header>
       <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
@@ -157,7 +189,9 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
           />
           <Legend />
           {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
-          {point !== null && camera === null && <PointInfo lngLat={point} asOf={asOf} onClose={() => setPoint(null)} onCamera={setCamera} />}
+          {point !== null && camera === null && (
+            <PointInfo lngLat={point} asOf={asOf} onClose={() => setPoint(null)} onCamera={setCamera} />
+          )}
         </div>
       </div>
     </div>

@@ -32,11 +32,49 @@ export function ChangePasswordPage({ onChange }: { onChange: (current: string, n
       <form onSubmit={submit} className="login-form" aria-labelledby="pw-heading">
         <h1 id="pw-heading">{t('password.heading')}</h1>
         <p>{t('password.why')}</p>
-        <label>{t('password.current')}<input name="current-password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required /></label>
-        <label>{t('password.next')}<input name="new-password" type="password" autoComplete="new-password" minLength={MIN_LENGTH} value={next} onChange={(e) => setNext(e.target.value)} required /></label>
-        <label>{t('password.again')}<input name="new-password-again" type="password" autoComplete="new-password" minLength={MIN_LENGTH} value={again} onChange={(e) => setAgain(e.target.value)} required /></label>
-        {error !== null && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{t('password.submit')}</button>
+        <label>
+          {t('password.current')}
+          <input
+            name="current-password"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          {t('password.next')}
+          <input
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            minLength={MIN_LENGTH}
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          {t('password.again')}
+          <input
+            name="new-password-again"
+            type="password"
+            autoComplete="new-password"
+            minLength={MIN_LENGTH}
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            required
+          />
+        </label>
+        {error !== null && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('password.submit')}
+        </button>
       </form>
     </main>
   );

@@ -20,13 +20,17 @@ export function Legend() {
       <h3>{t('legend.cameras')}</h3>
       <ul>
         {STATE_GROUPS.map((s) => (
-          <li key={s}><StateIcon state={s} /> {t(`state.${s}`)}</li>
+          <li key={s}>
+            <StateIcon state={s} /> {t(`state.${s}`)}
+          </li>
         ))}
       </ul>
       <h3>{t('legend.blindSpots')}</h3>
       <ul>
         {BLIND_SPOT_REASONS.map((r) => (
-          <li key={r}><span className="swatch" style={{ background: cssColour(REASON_COLOURS[r]) }} aria-hidden="true" /> {t(`reason.${r}`)}</li>
+          <li key={r}>
+            <span className="swatch" style={{ background: cssColour(REASON_COLOURS[r]) }} aria-hidden="true" /> {t(`reason.${r}`)}
+          </li>
         ))}
       </ul>
     </section>

@@ -32,11 +32,26 @@ export function LoginPage({ onLogin }: { onLogin: (username: string, password: s
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
-        {error !== null && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? t('login.busy') : t('login.submit')}</button>
-        <button type="button" className="link" onClick={() => setLang(i18n.language === 'en' ? 'zh' : 'en')}>{t('app.language')}</button>
+        {error !== null && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('login.busy') : t('login.submit')}
+        </button>
+        <button type="button" className="link" onClick={() => setLang(i18n.language === 'en' ? 'zh' : 'en')}>
+          {t('app.language')}
+        </button>
       </form>
     </main>
   );

@@ -15,7 +15,15 @@ function dayNumber(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 }
 
-export function TimeSlider({ firstInstall, asOf, onChange }: { firstInstall: string; asOf: string | null; onChange: (asOf: string | null) => void }) {
+export function TimeSlider({
+  firstInstall,
+  asOf,
+  onChange,
+}: {
+  firstInstall: string;
+  asOf: string | null;
+  onChange: (asOf: string | null) => void;
+}) {
   const { t, i18n } = useTranslation();
   const today = isoDay(Date.now());
   const min = dayNumber(firstInstall);
@@ -25,7 +33,9 @@ export function TimeSlider({ firstInstall, asOf, onChange }: { firstInstall: str
   const shown = asOf ?? today;
   return (
     <div className="time-slider">
-      <label htmlFor="as-of">{t('time.asOf')}: <strong data-testid="as-of-date">{formatDate(i18n.language, shown)}</strong></label>
+      <label htmlFor="as-of">
+        {t('time.asOf')}: <strong data-testid="as-of-date">{formatDate(i18n.language, shown)}</strong>
+      </label>
       <div className="slider-track">
         <input
           id="as-of"
@@ -44,8 +54,12 @@ export function TimeSlider({ firstInstall, asOf, onChange }: { firstInstall: str
           <span className="deadline-mark" style={{ left: `${deadlinePct}%` }} title={t('time.deadline')} aria-hidden="true" />
         )}
       </div>
-      <button type="button" onClick={() => onChange(DEADLINE)} data-testid="jump-deadline">{t('time.deadline')}</button>
-      <button type="button" onClick={() => onChange(null)}>{t('time.today')}</button>
+      <button type="button" onClick={() => onChange(DEADLINE)} data-testid="jump-deadline">
+        {t('time.deadline')}
+      </button>
+      <button type="button" onClick={() => onChange(null)}>
+        {t('time.today')}
+      </button>
     </div>
   );
 }

@@ -36,7 +36,9 @@ export function formatNumber(lang: string, value: number, digits = 0): string {
 }
 
 export function formatPercent(lang: string, ratio: number, digits = 1): string {
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ratio);
+  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+    ratio,
+  );
 }
 
 export function formatDate(lang: string, iso: string | Date): string {

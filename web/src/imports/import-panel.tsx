@@ -6,11 +6,27 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, qs, uploadFile } from '../api/client';
 import { formatDateTime, formatNumber } from '../i18n';
 import {
-  canCommit, CRS_NAMES, errorKey, LEDGER_FORMATS, mappingRows, rejectMessageKey, summaryKey, uploadQuery,
-  type CrsName, type LedgerDryRun, type LedgerFormat, type LedgerReport,
+  canCommit,
+  CRS_NAMES,
+  errorKey,
+  LEDGER_FORMATS,
+  mappingRows,
+  rejectMessageKey,
+  summaryKey,
+  uploadQuery,
+  type CrsName,
+  type LedgerDryRun,
+  type LedgerFormat,
+  type LedgerReport,
 } from './ledger-report';
 
-interface ShownError { status: number; code: string; message: string; field?: string; row?: number }
+interface ShownError {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+  row?: number;
+}
 
 function toShownError(e: unknown): ShownError {
   if (e instanceof ApiError) return { status: e.status, code: e.code, message: e.message, field: e.field, row: e.row };
@@ -55,13 +71,18 @@ export function ImportPanel() {
     if (upload === null) return;
     void run('rerun', async () => {
       setResult(null);
-      setUpload(await api<LedgerDryRun>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/dry-run`, { method: 'POST', body: options() }));
+      setUpload(
+        await api<LedgerDryRun>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/dry-run`, { method: 'POST', body: options() }),
+      );
     });
   };
   const onCommit = () => {
     if (upload === null) return;
     void run('commit', async () => {
-      const r = await api<{ report: LedgerReport }>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/commit`, { method: 'POST', body: { ...options(), skipInvalid } });
+      const r = await api<{ report: LedgerReport }>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/commit`, {
+        method: 'POST',
+        body: { ...options(), skipInvalid },
+      });
       setResult(r.report);
       // A committed upload is discarded by the server; only an uncommitted one can be run again.
       if (r.report.committed) setUpload(null);
@@ -76,24 +97,41 @@ export function ImportPanel() {
       <form className="fields import-form" onSubmit={onUpload}>
         <label className="wide">
           {t('imports.file')}
-          <input type="file" accept=".csv,.xlsx,.geojson,.json,.kml,.xml" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+          <input
+            type="file"
+            accept=".csv,.xlsx,.geojson,.json,.kml,.xml"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            data-testid="import-file"
+          />
         </label>
         <label>
           {t('imports.format')}
           <select value={format} onChange={(e) => setFormat(e.target.value as LedgerFormat | 'auto')} data-testid="import-format">
             <option value="auto">{t('imports.formatAuto')}</option>
-            {LEDGER_FORMATS.map((f) => <option key={f} value={f}>{t(`imports.formats.${f}`)}</option>)}
+            {LEDGER_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t(`imports.formats.${f}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t('imports.crs')}
           <select value={crs} onChange={(e) => setCrs(e.target.value as CrsName)} data-testid="import-crs">
-            {CRS_NAMES.map((c) => <option key={c} value={c}>{t(`imports.crsNames.${c}`)}</option>)}
+            {CRS_NAMES.map((c) => (
+              <option key={c} value={c}>
+                {t(`imports.crsNames.${c}`)}
+              </option>
+            ))}
           </select>
         </label>
         <div className="row wide">
-          <button type="submit" disabled={file === null || busy !== null} data-testid="import-upload">{t(busy === 'upload' ? 'imports.uploading' : 'imports.upload')}</button>
-          <button type="button" onClick={onRerun} disabled={upload === null || busy !== null} data-testid="import-rerun">{t(busy === 'rerun' ? 'imports.running' : 'imports.rerun')}</button>
+          <button type="submit" disabled={file === null || busy !== null} data-testid="import-upload">
+            {t(busy === 'upload' ? 'imports.uploading' : 'imports.upload')}
+          </button>
+          <button type="button" onClick={onRerun} disabled={upload === null || busy !== null} data-testid="import-rerun">
+            {t(busy === 'rerun' ? 'imports.running' : 'imports.rerun')}
+          </button>
         </div>
       </form>
 
@@ -105,14 +143,23 @@ export function ImportPanel() {
             {error.message}
           </p>
           {(error.field !== undefined || error.row !== undefined) && (
-            <p>{[error.row !== undefined ? t('imports.error.row', { row: error.row }) : '', error.field !== undefined ? t('imports.error.field', { field: error.field }) : ''].filter((s) => s !== '').join(' · ')}</p>
+            <p>
+              {[
+                error.row !== undefined ? t('imports.error.row', { row: error.row }) : '',
+                error.field !== undefined ? t('imports.error.field', { field: error.field }) : '',
+              ]
+                .filter((s) => s !== '')
+                .join(' · ')}
+            </p>
           )}
         </div>
       )}
 
       {report !== null && (
         <div aria-live="polite" data-testid="import-report">
-          <h3>{t(report.dryRun ? 'imports.dryRunReport' : 'imports.commitReport')}: {report.fileName}</h3>
+          <h3>
+            {t(report.dryRun ? 'imports.dryRunReport' : 'imports.commitReport')}: {report.fileName}
+          </h3>
           <p className={report.dryRun || report.committed ? '' : 'error'} data-testid="import-summary">
             {t(summaryKey(report), { format: report.format, crs: report.crs, runId: report.runId ?? '' })}
           </p>
@@ -120,7 +167,8 @@ export function ImportPanel() {
           <ul className="import-counts">
             {(['rows', 'add', 'update', 'reject', 'assumed', 'skipped'] as const).map((k) => (
               <li key={k} className={k === 'reject' && report.counts.reject > 0 ? 'bad' : ''} data-testid={`import-count-${k}`}>
-                <span>{t(`imports.counts.${k}`)}</span><strong>{formatNumber(lang, report.counts[k])}</strong>
+                <span>{t(`imports.counts.${k}`)}</span>
+                <strong>{formatNumber(lang, report.counts[k])}</strong>
               </li>
             ))}
           </ul>
@@ -140,7 +188,13 @@ export function ImportPanel() {
               <h3>{t('imports.rejections', { count: report.rejections.length })}</h3>
               <div className="table-scroll">
                 <table className="areas import-table" data-testid="import-rejections">
-                  <thead><tr><th scope="col">{t('imports.col.row')}</th><th scope="col">{t('imports.col.deviceId')}</th><th scope="col">{t('imports.col.reason')}</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('imports.col.row')}</th>
+                      <th scope="col">{t('imports.col.deviceId')}</th>
+                      <th scope="col">{t('imports.col.reason')}</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {report.rejections.map((r, i) => {
                       const key = rejectMessageKey(r.code);
@@ -162,21 +216,47 @@ export function ImportPanel() {
           )}
 
           <h3>{t('imports.mapping')}</h3>
-          {Object.keys(report.mapping).length === 0 ? <p className="muted">{t('imports.noMapping')}</p> : (
+          {Object.keys(report.mapping).length === 0 ? (
+            <p className="muted">{t('imports.noMapping')}</p>
+          ) : (
             <table className="areas import-table" data-testid="import-mapping">
-              <thead><tr><th scope="col">{t('imports.col.source')}</th><th scope="col">{t('imports.col.column')}</th></tr></thead>
-              <tbody>{mappingRows(report.mapping).map((m) => <tr key={m.source}><td>{m.source}</td><td>{m.column}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">{t('imports.col.source')}</th>
+                  <th scope="col">{t('imports.col.column')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mappingRows(report.mapping).map((m) => (
+                  <tr key={m.source}>
+                    <td>{m.source}</td>
+                    <td>{m.column}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
-          {report.unmappedHeaders.length > 0 && <p className="muted">{t('imports.unmapped', { headers: report.unmappedHeaders.join(', ') })}</p>}
+          {report.unmappedHeaders.length > 0 && (
+            <p className="muted">{t('imports.unmapped', { headers: report.unmappedHeaders.join(', ') })}</p>
+          )}
 
           {upload !== null && (
             <div className="row import-commit">
               <label className="check">
-                <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="import-skip-invalid" />
-                {' '}{t('imports.skipInvalid')}
+                <input
+                  type="checkbox"
+                  checked={skipInvalid}
+                  onChange={(e) => setSkipInvalid(e.target.checked)}
+                  data-testid="import-skip-invalid"
+                />{' '}
+                {t('imports.skipInvalid')}
               </label>
-              <button type="button" onClick={onCommit} disabled={busy !== null || !canCommit(upload.report, skipInvalid)} data-testid="import-commit">
+              <button
+                type="button"
+                onClick={onCommit}
+                disabled={busy !== null || !canCommit(upload.report, skipInvalid)}
+                data-testid="import-commit"
+              >
                 {t(busy === 'commit' ? 'imports.committing' : 'imports.commit')}
               </button>
             </div>

@@ -11,8 +11,18 @@ export type CrsName = (typeof CRS_NAMES)[number];
 
 /** The importer's reject codes (gis-data/ledger/validate-row.ts RejectCode); each has a message in zh and en. */
 export const REJECT_CODES = [
-  'bad_device_id', 'duplicate_device_id', 'missing_coordinates', 'bad_coordinates', 'swapped_lat_lon', 'outside_area',
-  'azimuth_out_of_range', 'tilt_out_of_range', 'impossible_optics', 'bad_value', 'bad_date', 'likely_gcj02_offset',
+  'bad_device_id',
+  'duplicate_device_id',
+  'missing_coordinates',
+  'bad_coordinates',
+  'swapped_lat_lon',
+  'outside_area',
+  'azimuth_out_of_range',
+  'tilt_out_of_range',
+  'impossible_optics',
+  'bad_value',
+  'bad_date',
+  'likely_gcj02_offset',
 ] as const;
 
 // The report is exactly what the importer returns (the API passes it through); a type-only import
@@ -21,14 +31,19 @@ export const REJECT_CODES = [
 export type { LedgerRejection };
 export type LedgerReport = LedgerImportReport;
 
-export interface LedgerDryRun { uploadId: string; expiresAt: string; report: LedgerReport }
+export interface LedgerDryRun {
+  uploadId: string;
+  expiresAt: string;
+  report: LedgerReport;
+}
 
 /** i18n key for a reject code; a code this build does not know falls back to the server's own message. */
 export function rejectMessageKey(code: string): string | null {
   return (REJECT_CODES as readonly string[]).includes(code) ? `imports.reject.${code}` : null;
 }
 
-export type SummaryKey = 'imports.summary.committed' | 'imports.summary.notCommitted' | 'imports.summary.clean' | 'imports.summary.withRejections';
+export type SummaryKey =
+  'imports.summary.committed' | 'imports.summary.notCommitted' | 'imports.summary.clean' | 'imports.summary.withRejections';
 
 /** What the report means for the next step: commit is safe, needs "skip invalid rows", or happened. */
 export function summaryKey(report: Pick<LedgerReport, 'dryRun' | 'committed' | 'counts'>): SummaryKey {
@@ -45,7 +60,9 @@ export function canCommit(report: Pick<LedgerReport, 'counts'>, skipInvalid: boo
 
 /** Mapping rows sorted by source header, for a stable table. */
 export function mappingRows(mapping: Record<string, string>): { source: string; column: string }[] {
-  return Object.entries(mapping).map(([source, column]) => ({ source, column })).sort((a, b) => a.source.localeCompare(b.source));
+  return Object.entries(mapping)
+    .map(([source, column]) => ({ source, column }))
+    .sort((a, b) => a.source.localeCompare(b.source));
 }
 
 /** i18n key explaining an API failure by status; the server message is shown next to it. */

@@ -42,7 +42,11 @@ export interface CoverageLayerProps {
   /** Called with the cameras in the loaded viewport tiles (the browser tests read it). */
   onCamerasLoaded?: (count: number) => void;
   /** Called with every loaded blind-spot tile's features (local coordinates) and the tile box. */
-  onBlindSpotTile?: (tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: { west: number; north: number; east: number; south: number }) => void;
+  onBlindSpotTile?: (
+    tileKey: string,
+    features: Array<Feature<Geometry, Record<string, unknown>>>,
+    box: { west: number; north: number; east: number; south: number },
+  ) => void;
 }
 
 const LEVEL_COLOURS: Rgba[] = [
@@ -151,91 +155,103 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
     const common = { loaders: [MVTLoader as never], loadOptions: { worker: false }, binary: false, pickable: true };
     const layers: LayersList = [];
     if (this.props.showFootprints) {
-      layers.push(new MVTLayer({
-        ...common,
-        id: 'footprints',
-        data: tileUrl('footprints', { asOf, level }),
-        minZoom: 13,
-        maxZoom: TILE_MAX_ZOOM,
-        pickable: false,
-        // Drawn only: binary attributes straight from the MVT parser, no GeoJSON objects.
-        binary: true,
-        renderSubLayers: (props) => new GeoJsonLayer({
-          ...props,
-          data: props.data as Feature[],
-          getFillColor: (f: Feature) => LEVEL_COLOURS[Math.abs(hash(String(f.properties?.level ?? ''))) % LEVEL_COLOURS.length]!,
-          // No outlines: footprints are thousands of short occlusion-cut edges, and their
-          // outline PathLayer was most of a z15 frame under software GL (measured with
-          // tests/browser/support/measure-web.ts: ~1.8 s per frame with it, ~0.35 s without).
-          stroked: false,
+      layers.push(
+        new MVTLayer({
+          ...common,
+          id: 'footprints',
+          data: tileUrl('footprints', { asOf, level }),
+          minZoom: 13,
+          maxZoom: TILE_MAX_ZOOM,
+          pickable: false,
+          // Drawn only: binary attributes straight from the MVT parser, no GeoJSON objects.
+          binary: true,
+          renderSubLayers: (props) =>
+            new GeoJsonLayer({
+              ...props,
+              data: props.data as Feature[],
+              getFillColor: (f: Feature) => LEVEL_COLOURS[Math.abs(hash(String(f.properties?.level ?? ''))) % LEVEL_COLOURS.length]!,
+              // No outlines: footprints are thousands of short occlusion-cut edges, and their
+              // outline PathLayer was most of a z15 frame under software GL (measured with
+              // tests/browser/support/measure-web.ts: ~1.8 s per frame with it, ~0.35 s without).
+              stroked: false,
+            }),
         }),
-      }));
+      );
     }
     if (this.props.showTargets) {
-      layers.push(new MVTLayer({
-        ...common,
-        id: 'targets',
-        data: tileUrl('targets', { level }),
-        minZoom: 11,
-        maxZoom: TILE_MAX_ZOOM,
-        pickable: false,
-        binary: true,
-        renderSubLayers: (props) => new GeoJsonLayer({
-          ...props,
-          data: props.data as Feature[],
-          getFillColor: (f: Feature) => TARGET_COLOURS[String(f.properties?.class)] ?? [200, 200, 200, 100],
-          getLineColor: (f: Feature) => TARGET_COLOURS[String(f.properties?.class)] ?? [200, 200, 200, 160],
-          lineWidthUnits: 'pixels',
-          getLineWidth: 2,
-          pointRadiusUnits: 'pixels',
-          getPointRadius: 4,
-          filled: true,
-          stroked: true,
+      layers.push(
+        new MVTLayer({
+          ...common,
+          id: 'targets',
+          data: tileUrl('targets', { level }),
+          minZoom: 11,
+          maxZoom: TILE_MAX_ZOOM,
+          pickable: false,
+          binary: true,
+          renderSubLayers: (props) =>
+            new GeoJsonLayer({
+              ...props,
+              data: props.data as Feature[],
+              getFillColor: (f: Feature) => TARGET_COLOURS[String(f.properties?.class)] ?? [200, 200, 200, 100],
+              getLineColor: (f: Feature) => TARGET_COLOURS[String(f.properties?.class)] ?? [200, 200, 200, 160],
+              lineWidthUnits: 'pixels',
+              getLineWidth: 2,
+              pointRadiusUnits: 'pixels',
+              getPointRadius: 4,
+              filled: true,
+              stroked: true,
+            }),
         }),
-      }));
+      );
     }
     if (this.props.showBlindSpots) {
       const onBlindSpotTile = this.props.onBlindSpotTile;
-      layers.push(new MVTLayer({
-        ...common,
-        id: 'blind-spots',
-        data: tileUrl('blind-spots', { asOf, now, level }),
-        onTileLoad: (tile) => {
-          if (onBlindSpotTile && Array.isArray(tile.content)) onBlindSpotTile(tile.id, tile.content as Array<Feature<Geometry, Record<string, unknown>>>, tile.bbox as never);
-        },
-        minZoom: 10,
-        maxZoom: TILE_MAX_ZOOM,
-        renderSubLayers: (props) => new GeoJsonLayer({
-          ...props,
-          data: props.data as Feature[],
-          getFillColor: (f: Feature) => withAlpha(reasonColour(f.properties?.reason as string), 150),
-          getLineColor: (f: Feature) => reasonColour(f.properties?.reason as string),
-          lineWidthUnits: 'pixels',
-          getLineWidth: 4,
-          pointRadiusUnits: 'pixels',
-          getPointRadius: 7,
-          filled: true,
-          stroked: true,
+      layers.push(
+        new MVTLayer({
+          ...common,
+          id: 'blind-spots',
+          data: tileUrl('blind-spots', { asOf, now, level }),
+          onTileLoad: (tile) => {
+            if (onBlindSpotTile && Array.isArray(tile.content))
+              onBlindSpotTile(tile.id, tile.content as Array<Feature<Geometry, Record<string, unknown>>>, tile.bbox as never);
+          },
+          minZoom: 10,
+          maxZoom: TILE_MAX_ZOOM,
+          renderSubLayers: (props) =>
+            new GeoJsonLayer({
+              ...props,
+              data: props.data as Feature[],
+              getFillColor: (f: Feature) => withAlpha(reasonColour(f.properties?.reason as string), 150),
+              getLineColor: (f: Feature) => reasonColour(f.properties?.reason as string),
+              lineWidthUnits: 'pixels',
+              getLineWidth: 4,
+              pointRadiusUnits: 'pixels',
+              getPointRadius: 7,
+              filled: true,
+              stroked: true,
+            }),
         }),
-      }));
+      );
     }
     if (this.props.showCameras) {
       const onCamerasLoaded = this.props.onCamerasLoaded;
-      layers.push(new MVTLayer({
-        ...common,
-        id: 'cameras',
-        data: tileUrl('cameras', { asOf }),
-        minZoom: 8,
-        maxZoom: TILE_MAX_ZOOM,
-        updateTriggers: { renderSubLayers: [this.props.statusVersion] },
-        onViewportLoad: (tiles) => {
-          if (onCamerasLoaded === undefined) return;
-          let n = 0;
-          for (const t of tiles) if (Array.isArray(t.content)) n += t.content.length;
-          onCamerasLoaded(n);
-        },
-        renderSubLayers: (props) => this.renderCameraTile(props as never),
-      }));
+      layers.push(
+        new MVTLayer({
+          ...common,
+          id: 'cameras',
+          data: tileUrl('cameras', { asOf }),
+          minZoom: 8,
+          maxZoom: TILE_MAX_ZOOM,
+          updateTriggers: { renderSubLayers: [this.props.statusVersion] },
+          onViewportLoad: (tiles) => {
+            if (onCamerasLoaded === undefined) return;
+            let n = 0;
+            for (const t of tiles) if (Array.isArray(t.content)) n += t.content.length;
+            onCamerasLoaded(n);
+          },
+          renderSubLayers: (props) => this.renderCameraTile(props as never),
+        }),
+      );
     }
     return layers;
   }

@@ -8,7 +8,13 @@ export interface IconMapping {
   [name: string]: { x: number; y: number; width: number; height: number; anchorY: number; mask: boolean };
 }
 
-export function drawShape(ctx: CanvasRenderingContext2D, shape: (typeof STATE_SHAPES)[StateGroup], cx: number, cy: number, r: number): void {
+export function drawShape(
+  ctx: CanvasRenderingContext2D,
+  shape: (typeof STATE_SHAPES)[StateGroup],
+  cx: number,
+  cy: number,
+  r: number,
+): void {
   ctx.beginPath();
   switch (shape) {
     case 'circle':

@@ -149,16 +149,18 @@ export function MapView(props: MapViewProps) {
     };
     hook.flyTo = (ll, zoom) => map.jumpTo({ center: ll, zoom });
     hook.getView = () => ({ lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() });
-    hook.placedPlaceLabels = () => map.queryRenderedFeatures({ layers: ['place-labels'] }).map((f) => {
-      const c = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
-      const p = map.project(c);
-      return { name: String(f.properties.name ?? ''), x: p.x, y: p.y };
-    });
-    hook.setBasemapLayerVisible = (layerId, visible) => new Promise((resolve) => {
-      map.once('idle', () => resolve());
-      map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
-      map.triggerRepaint();
-    });
+    hook.placedPlaceLabels = () =>
+      map.queryRenderedFeatures({ layers: ['place-labels'] }).map((f) => {
+        const c = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
+        const p = map.project(c);
+        return { name: String(f.properties.name ?? ''), x: p.x, y: p.y };
+      });
+    hook.setBasemapLayerVisible = (layerId, visible) =>
+      new Promise((resolve) => {
+        map.once('idle', () => resolve());
+        map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
+        map.triggerRepaint();
+      });
     propsRef.current.onMap?.(map);
     return () => {
       propsRef.current.onMap?.(null);
@@ -186,9 +188,10 @@ export function MapView(props: MapViewProps) {
     ];
     overlayRef.current?.setProps({ layers });
     // For the performance measurement: which coverage layers cost how much of a frame.
-    hook.setCoverageLayers = (show) => overlayRef.current?.setProps({
-      layers: [new CoverageLayer({ ...(layers[0] as CoverageLayer).props, ...show }), ...layers.slice(1)],
-    });
+    hook.setCoverageLayers = (show) =>
+      overlayRef.current?.setProps({
+        layers: [new CoverageLayer({ ...(layers[0] as CoverageLayer).props, ...show }), ...layers.slice(1)],
+      });
   }, [props.coverage, props.extraLayers]);
 
   return <div ref={container} className="map" role="application" aria-label={t('app.map')} data-testid="map" />;

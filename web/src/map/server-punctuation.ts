@@ -8,7 +8,10 @@
 // kana and ideographs stay with the browser font.
 import type maplibregl from 'maplibre-gl';
 
-const SERVER_BLOCKS: ReadonlyArray<[number, number]> = [[0x3000, 0x303f], [0xff00, 0xffef]];
+const SERVER_BLOCKS: ReadonlyArray<[number, number]> = [
+  [0x3000, 0x303f],
+  [0xff00, 0xffef],
+];
 
 export function isServerPunctuation(codePoint: number): boolean {
   return SERVER_BLOCKS.some(([a, b]) => codePoint >= a && codePoint <= b);

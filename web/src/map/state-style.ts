@@ -70,5 +70,8 @@ export function cssColour(c: Rgba): string {
 }
 
 export function isCameraState(v: unknown): v is CameraState {
-  return typeof v === 'string' && ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'].includes(v);
+  return (
+    typeof v === 'string' &&
+    ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'].includes(v)
+  );
 }

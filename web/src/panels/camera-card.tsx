@@ -73,15 +73,25 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
   return (
     <aside className="card" role="dialog" aria-labelledby="camera-card-title" data-testid="camera-card">
       <header>
-        <h2 id="camera-card-title">{t('card.title')} {String(pick(cam ?? undefined, 'name') ?? '')}</h2>
-        <button type="button" onClick={onClose} aria-label={t('app.close')}>×</button>
+        <h2 id="camera-card-title">
+          {t('card.title')} {String(pick(cam ?? undefined, 'name') ?? '')}
+        </h2>
+        <button type="button" onClick={onClose} aria-label={t('app.close')}>
+          ×
+        </button>
       </header>
-      {error !== null && <p role="alert" className="error">{t('app.error', { message: error })}</p>}
+      {error !== null && (
+        <p role="alert" className="error">
+          {t('app.error', { message: error })}
+        </p>
+      )}
       {cam === null && error === null && <p>{t('app.loading')}</p>}
       {cam !== null && (
         <dl>
-          <dt>{t('card.deviceId')}</dt><dd data-testid="card-device-id">{deviceId}</dd>
-          <dt>{t('card.type')}</dt><dd>{String(pick(cam, 'type') ?? '—')}</dd>
+          <dt>{t('card.deviceId')}</dt>
+          <dd data-testid="card-device-id">{deviceId}</dd>
+          <dt>{t('card.type')}</dt>
+          <dd>{String(pick(cam, 'type') ?? '—')}</dd>
           <dt>{t('card.optics')}</dt>
           <dd>
             {height !== undefined && <span>{t('card.height', { value: height })} </span>}
@@ -89,13 +99,19 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
             {hfov !== undefined && <span>{t('card.hfov', { value: hfov })} </span>}
             {resH !== undefined && resV !== undefined && <span>{t('card.resolution', { h: resH, v: resV })}</span>}
           </dd>
-          <dt>{t('card.installed')}</dt><dd>{installed ? formatDate(lang, installed) : '—'}</dd>
+          <dt>{t('card.installed')}</dt>
+          <dd>{installed ? formatDate(lang, installed) : '—'}</dd>
           <dt>{t('card.state')}</dt>
           <dd data-testid="card-state">
             {t(`state.${state}`, { defaultValue: state })}
             {since !== undefined && <> · {t('card.since', { date: formatDateTime(lang, since) })}</>}
           </dd>
-          {reason && (<><dt>{t('card.reason')}</dt><dd>{reason}</dd></>)}
+          {reason && (
+            <>
+              <dt>{t('card.reason')}</dt>
+              <dd>{reason}</dd>
+            </>
+          )}
         </dl>
       )}
       {cam !== null && (

@@ -7,12 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { formatDateTime, locale } from '../i18n';
 
-interface SnapshotMeta { takenAt: string; width: number; height: number; verdict: 'ok' | 'black-picture' | 'frozen-picture' }
+interface SnapshotMeta {
+  takenAt: string;
+  width: number;
+  height: number;
+  verdict: 'ok' | 'black-picture' | 'frozen-picture';
+}
 
-type View =
-  | { kind: 'loading' }
-  | { kind: 'shown'; meta: SnapshotMeta }
-  | { kind: 'none' | 'forbidden' | 'failed' };
+type View = { kind: 'loading' } | { kind: 'shown'; meta: SnapshotMeta } | { kind: 'none' | 'forbidden' | 'failed' };
 
 /** "2 minutes ago" in the page's language, from the largest fitting unit. */
 export function relativeAge(lang: string, iso: string, now = Date.now()): string {
@@ -28,10 +30,20 @@ export function relativeAge(lang: string, iso: string, now = Date.now()): string
 // Drawn, not emoji: the offline fonts have no emoji glyphs.
 const ICON = { width: 20, height: 20, viewBox: '0 0 20 20', 'aria-hidden': true, style: { marginRight: 6, flex: 'none' } } as const;
 function LockIcon() {
-  return <svg {...ICON}><rect x="4" y="9" width="12" height="9" rx="1.5" fill="currentColor" /><path d="M6.5 9V6.5a3.5 3.5 0 0 1 7 0V9" fill="none" stroke="currentColor" strokeWidth="2" /></svg>;
+  return (
+    <svg {...ICON}>
+      <rect x="4" y="9" width="12" height="9" rx="1.5" fill="currentColor" />
+      <path d="M6.5 9V6.5a3.5 3.5 0 0 1 7 0V9" fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
 }
 function NoPictureIcon() {
-  return <svg {...ICON}><rect x="2.5" y="4.5" width="15" height="11" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" /><path d="M3 16L17 4" stroke="currentColor" strokeWidth="1.5" /></svg>;
+  return (
+    <svg {...ICON}>
+      <rect x="2.5" y="4.5" width="15" height="11" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M3 16L17 4" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
+  );
 }
 
 export function CameraSnapshot({ deviceId }: { deviceId: string }) {
@@ -61,26 +73,60 @@ export function CameraSnapshot({ deviceId }: { deviceId: string }) {
 
   if (view.kind === 'loading') return null;
   if (view.kind !== 'shown') {
-    const text = view.kind === 'forbidden' ? t('card.snapshotForbidden') : view.kind === 'none' ? t('card.snapshotNone') : t('card.snapshotFailed');
+    const text =
+      view.kind === 'forbidden' ? t('card.snapshotForbidden') : view.kind === 'none' ? t('card.snapshotNone') : t('card.snapshotFailed');
     return (
       <figure className="snapshot-box" data-testid="snapshot-placeholder" data-reason={view.kind} style={{ margin: '8px 0 0' }}>
-        <div role="img" aria-label={text} style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', aspectRatio: '16 / 9', border: '1px dashed var(--border)', borderRadius: 4, color: 'var(--muted)', padding: 8, textAlign: 'center' }}>
-          {view.kind === 'forbidden' ? <LockIcon /> : <NoPictureIcon />}{text}
+        <div
+          role="img"
+          aria-label={text}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            aspectRatio: '16 / 9',
+            border: '1px dashed var(--border)',
+            borderRadius: 4,
+            color: 'var(--muted)',
+            padding: 8,
+            textAlign: 'center',
+          }}
+        >
+          {view.kind === 'forbidden' ? <LockIcon /> : <NoPictureIcon />}
+          {text}
         </div>
       </figure>
     );
   }
   const { meta } = view;
   const src = `/api/v1/cameras/${encodeURIComponent(deviceId)}/snapshot?t=${encodeURIComponent(meta.takenAt)}`;
-  const flagged = meta.verdict === 'black-picture' ? t('card.snapshotBlack') : meta.verdict === 'frozen-picture' ? t('card.snapshotFrozen') : null;
+  const flagged =
+    meta.verdict === 'black-picture' ? t('card.snapshotBlack') : meta.verdict === 'frozen-picture' ? t('card.snapshotFrozen') : null;
   return (
     <figure className="snapshot-box" data-testid="camera-snapshot" data-verdict={meta.verdict} style={{ margin: '8px 0 0' }}>
-      <img className="snapshot" data-testid="snapshot-image" src={src} width={meta.width} height={meta.height} style={{ width: '100%', height: 'auto' }}
-        alt={t('card.snapshotAlt', { time: formatDateTime(lang, meta.takenAt) })} onError={() => setView({ kind: 'failed' })} />
+      <img
+        className="snapshot"
+        data-testid="snapshot-image"
+        src={src}
+        width={meta.width}
+        height={meta.height}
+        style={{ width: '100%', height: 'auto' }}
+        alt={t('card.snapshotAlt', { time: formatDateTime(lang, meta.takenAt) })}
+        onError={() => setView({ kind: 'failed' })}
+      />
       <figcaption>
-        <span data-testid="snapshot-age" title={formatDateTime(lang, meta.takenAt)}>{t('card.snapshotAgo', { ago: relativeAge(lang, meta.takenAt) })}</span>
-        {flagged !== null && <p role="note" data-testid="snapshot-verdict" style={{ margin: '4px 0 0' }}><span aria-hidden="true">⚠ </span>{flagged}</p>}
-        <p className="muted" style={{ margin: '4px 0 0', fontSize: 12 }}>{t('card.snapshotAudited')}</p>
+        <span data-testid="snapshot-age" title={formatDateTime(lang, meta.takenAt)}>
+          {t('card.snapshotAgo', { ago: relativeAge(lang, meta.takenAt) })}
+        </span>
+        {flagged !== null && (
+          <p role="note" data-testid="snapshot-verdict" style={{ margin: '4px 0 0' }}>
+            <span aria-hidden="true">⚠ </span>
+            {flagged}
+          </p>
+        )}
+        <p className="muted" style={{ margin: '4px 0 0', fontSize: 12 }}>
+          {t('card.snapshotAudited')}
+        </p>
       </figcaption>
     </figure>
   );

@@ -9,7 +9,12 @@ import type { Projector } from './projection';
 // Contract defaults (docs/contracts.md "Detail levels") when a tile does not carry the level.
 const DEFAULT_LEVEL: Record<string, string> = { intersection: 'observe', road: 'detect', hotspot: 'observe', crowded_place: 'recognise' };
 
-export function blindPiecesFromTile(tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox, proj: Projector): BlindPiece[] {
+export function blindPiecesFromTile(
+  tileKey: string,
+  features: Array<Feature<Geometry, Record<string, unknown>>>,
+  box: TileBox,
+  proj: Projector,
+): BlindPiece[] {
   const xy = (p: Position): XY => proj.toXY(localToLonLat(box, p[0]!, p[1]!));
   const [x0, y0] = proj.toXY([box.west, box.south]);
   const [x1, y1] = proj.toXY([box.east, box.north]);
@@ -24,8 +29,10 @@ export function blindPiecesFromTile(tileKey: string, features: Array<Feature<Geo
     const g = f.geometry;
     if (g.type === 'Point') out.push({ key, targetId, cls, level, clip, geometry: { type: 'Point', xy: xy(g.coordinates) } });
     else if (g.type === 'MultiPoint') out.push({ key, targetId, cls, level, clip, geometry: { type: 'Point', xy: xy(g.coordinates[0]!) } });
-    else if (g.type === 'LineString') out.push({ key, targetId, cls, level, clip, geometry: { type: 'Line', lines: [g.coordinates.map(xy)] } });
-    else if (g.type === 'MultiLineString') out.push({ key, targetId, cls, level, clip, geometry: { type: 'Line', lines: g.coordinates.map((l) => l.map(xy)) } });
+    else if (g.type === 'LineString')
+      out.push({ key, targetId, cls, level, clip, geometry: { type: 'Line', lines: [g.coordinates.map(xy)] } });
+    else if (g.type === 'MultiLineString')
+      out.push({ key, targetId, cls, level, clip, geometry: { type: 'Line', lines: g.coordinates.map((l) => l.map(xy)) } });
     else if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
       const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
       const polygons = polys.map((poly) => poly.map((ring) => ring.map(xy)));

@@ -8,12 +8,21 @@ import type { Projector } from './projection';
 
 const CELL_DEG = 0.005;
 
-interface Outline { id: number; heightM: number; heightAssumed: boolean; ring: Array<[number, number]> }
+interface Outline {
+  id: number;
+  heightM: number;
+  heightAssumed: boolean;
+  ring: Array<[number, number]>;
+}
 
 export class NearbyBuildings {
   private readonly cells = new Map<string, Obstacle[] | 'loading' | 'failed'>();
 
-  constructor(private readonly proj: Projector, private readonly onLoaded: () => void, private readonly fetchBox = defaultFetch) {}
+  constructor(
+    private readonly proj: Projector,
+    private readonly onLoaded: () => void,
+    private readonly fetchBox = defaultFetch,
+  ) {}
 
   /** Buildings loaded so far around `lngLat`; starts loading the missing cells (onLoaded fires). */
   near(lngLat: [number, number]): Obstacle[] {
@@ -27,7 +36,11 @@ export class NearbyBuildings {
         if (cell === undefined) this.load(i, j);
         else if (Array.isArray(cell)) {
           // A building crossing cells comes back from each; keep one copy.
-          for (const b of cell) if (!seen.has(b.id)) { seen.add(b.id); out.push(b); }
+          for (const b of cell)
+            if (!seen.has(b.id)) {
+              seen.add(b.id);
+              out.push(b);
+            }
         }
       }
     }
@@ -38,13 +51,19 @@ export class NearbyBuildings {
     const key = `${i}:${j}`;
     this.cells.set(key, 'loading');
     const bbox: [number, number, number, number] = [i * CELL_DEG, j * CELL_DEG, (i + 1) * CELL_DEG, (j + 1) * CELL_DEG];
-    this.fetchBox(bbox).then((list) => {
-      this.cells.set(key, list.map((b) => ({ id: b.id, heightM: b.heightM, heightAssumed: b.heightAssumed, ring: b.ring.map((p) => this.proj.toXY(p)) })));
-      this.onLoaded();
-    }, () => {
-      // The preview then shows the open view for this cell; the server's check still clips it.
-      this.cells.set(key, 'failed');
-    });
+    this.fetchBox(bbox).then(
+      (list) => {
+        this.cells.set(
+          key,
+          list.map((b) => ({ id: b.id, heightM: b.heightM, heightAssumed: b.heightAssumed, ring: b.ring.map((p) => this.proj.toXY(p)) })),
+        );
+        this.onLoaded();
+      },
+      () => {
+        // The preview then shows the open view for this cell; the server's check still clips it.
+        this.cells.set(key, 'failed');
+      },
+    );
   }
 }
 

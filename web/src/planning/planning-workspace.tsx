@@ -11,10 +11,24 @@ import type { PlanEditor } from './use-plan-editor';
 import { newProposedCamera, scheduleCsv, type ProposedCamera } from './proposed-camera';
 
 type Dict = Record<string, unknown>;
-interface PlanSummary { id: string; name: string }
+interface PlanSummary {
+  id: string;
+  name: string;
+}
 
 function toApiCameras(cams: ProposedCamera[]) {
-  return cams.map((c, i) => ({ name: `P${i + 1}`, type: 'fixed', lon: c.lngLat[0], lat: c.lngLat[1], heightM: c.heightM, azimuthDeg: c.azimuthDeg, tiltDeg: c.tiltDeg, hfovDeg: c.hfovDeg, resolutionH: c.resolutionH, resolutionV: c.resolutionV }));
+  return cams.map((c, i) => ({
+    name: `P${i + 1}`,
+    type: 'fixed',
+    lon: c.lngLat[0],
+    lat: c.lngLat[1],
+    heightM: c.heightM,
+    azimuthDeg: c.azimuthDeg,
+    tiltDeg: c.tiltDeg,
+    hfovDeg: c.hfovDeg,
+    resolutionH: c.resolutionH,
+    resolutionV: c.resolutionV,
+  }));
 }
 
 interface Evaluation {
@@ -28,13 +42,21 @@ function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: st
   if (ev === null) return null;
   return (
     <table className="areas" data-testid={testId} data-newly-covered={ev.newlyCoveredUnits ?? ''}>
-      <thead><tr><th scope="col" /><th scope="col">{t('planning.before')}</th><th scope="col">{t('planning.after')}</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">{t('planning.before')}</th>
+          <th scope="col">{t('planning.after')}</th>
+        </tr>
+      </thead>
       <tbody>
         {(ev.classes ?? []).map((c) => (
           <tr key={c.className}>
             <th scope="row">{t(`class.${c.className}`, { defaultValue: c.className })}</th>
             <td>{formatPercent(lang, c.rateBefore)}</td>
-            <td>{formatPercent(lang, c.rateAfter)} (+{formatNumber(lang, c.coveredAfter - c.coveredBefore)})</td>
+            <td>
+              {formatPercent(lang, c.rateAfter)} (+{formatNumber(lang, c.coveredAfter - c.coveredBefore)})
+            </td>
           </tr>
         ))}
       </tbody>
@@ -47,12 +69,24 @@ function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | 
   return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
 }
 
-export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor; asOf: string | null; onFly: (lngLat: [number, number]) => void }) {
+export function PlanningWorkspace({
+  editor,
+  asOf,
+  onFly,
+}: {
+  editor: PlanEditor;
+  asOf: string | null;
+  onFly: (lngLat: [number, number]) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [planId, setPlanId] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [server, setServer] = useState<{ pending: boolean; result: Evaluation | null; error: string | null }>({ pending: false, result: null, error: null });
+  const [server, setServer] = useState<{ pending: boolean; result: Evaluation | null; error: string | null }>({
+    pending: false,
+    result: null,
+    error: null,
+  });
   const [plans, setPlans] = useState<PlanSummary[]>([]);
   const [compare, setCompare] = useState<Array<Evaluation & { name: string; planId: number }>>([]);
   const [rates, setRates] = useState<ClassRate[]>([]);
@@ -60,14 +94,18 @@ export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor;
   const sel = editor.cameras.find((c) => c.id === editor.selectedId) ?? null;
 
   useEffect(() => {
-    api<unknown>(`/coverage${asOf ? `?asOf=${asOf}` : ''}`).then((r) => setRates(readRates(r))).catch(() => setRates([]));
+    api<unknown>(`/coverage${asOf ? `?asOf=${asOf}` : ''}`)
+      .then((r) => setRates(readRates(r)))
+      .catch(() => setRates([]));
   }, [asOf]);
 
   const loadPlans = () => {
-    api<unknown>('/plans').then((r) => {
-      const items = ((r as Dict).plans ?? []) as Dict[];
-      setPlans(items.map((p) => ({ id: String(p.id), name: String(p.name ?? p.id) })));
-    }).catch(() => setPlans([]));
+    api<unknown>('/plans')
+      .then((r) => {
+        const items = ((r as Dict).plans ?? []) as Dict[];
+        setPlans(items.map((p) => ({ id: String(p.id), name: String(p.name ?? p.id) })));
+      })
+      .catch(() => setPlans([]));
   };
   useEffect(loadPlans, []);
 
@@ -138,15 +176,17 @@ export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor;
     setNote(null);
     try {
       const r = await api<{ sites: Dict[] }>('/suggest', { method: 'POST', body: { cameras: 5, timeLimitSec: 10 } });
-      const sites = r.sites.map((s) => {
-        const cam = newProposedCamera([Number(s.lon), Number(s.lat)]);
-        if (typeof s.azimuthDeg === 'number') cam.azimuthDeg = Math.round(s.azimuthDeg);
-        if (typeof s.hfovDeg === 'number') cam.hfovDeg = s.hfovDeg;
-        if (typeof s.heightM === 'number') cam.heightM = s.heightM;
-        if (typeof s.resolutionH === 'number') cam.resolutionH = s.resolutionH;
-        if (typeof s.resolutionV === 'number') cam.resolutionV = s.resolutionV;
-        return cam;
-      }).filter((cam) => Number.isFinite(cam.lngLat[0]) && Number.isFinite(cam.lngLat[1]));
+      const sites = r.sites
+        .map((s) => {
+          const cam = newProposedCamera([Number(s.lon), Number(s.lat)]);
+          if (typeof s.azimuthDeg === 'number') cam.azimuthDeg = Math.round(s.azimuthDeg);
+          if (typeof s.hfovDeg === 'number') cam.hfovDeg = s.hfovDeg;
+          if (typeof s.heightM === 'number') cam.heightM = s.heightM;
+          if (typeof s.resolutionH === 'number') cam.resolutionH = s.resolutionH;
+          if (typeof s.resolutionV === 'number') cam.resolutionV = s.resolutionV;
+          return cam;
+        })
+        .filter((cam) => Number.isFinite(cam.lngLat[0]) && Number.isFinite(cam.lngLat[1]));
       if (sites.length > 0) onFly(sites[0]!.lngLat);
       editor.replaceAll([...editor.cameras, ...sites]);
     } catch (e) {
@@ -154,15 +194,24 @@ export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor;
     }
   };
 
-  const field = (key: keyof ProposedCamera, label: string, min: number, max: number, step = 1) => sel && (
-    <label>{label}
-      <input type="number" min={min} max={max} step={step} value={sel[key] as number} data-testid={`plan-${key}`}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v)) editor.update(sel.id, { [key]: Math.max(min, Math.min(max, v)) });
-        }} />
-    </label>
-  );
+  const field = (key: keyof ProposedCamera, label: string, min: number, max: number, step = 1) =>
+    sel && (
+      <label>
+        {label}
+        <input
+          type="number"
+          min={min}
+          max={max}
+          step={step}
+          value={sel[key] as number}
+          data-testid={`plan-${key}`}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isFinite(v)) editor.update(sel.id, { [key]: Math.max(min, Math.min(max, v)) });
+          }}
+        />
+      </label>
+    );
 
   const g = editor.gain;
   return (
@@ -173,13 +222,19 @@ export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor;
         <button type="button" aria-pressed={editor.addMode} onClick={() => editor.setAddMode(!editor.addMode)} data-testid="plan-add">
           {editor.addMode ? t('planning.adding') : t('planning.add')}
         </button>
-        <button type="button" onClick={() => void suggest()}>{t('planning.suggest')}</button>
+        <button type="button" onClick={() => void suggest()}>
+          {t('planning.suggest')}
+        </button>
       </div>
       <ol className="proposed">
         {editor.cameras.map((c, i) => (
           <li key={c.id}>
-            <button type="button" className="link" aria-current={c.id === editor.selectedId} onClick={() => editor.select(c.id)}>{t('planning.proposed', { n: i + 1 })}</button>
-            <button type="button" onClick={() => editor.remove(c.id)}>{t('planning.remove')}</button>
+            <button type="button" className="link" aria-current={c.id === editor.selectedId} onClick={() => editor.select(c.id)}>
+              {t('planning.proposed', { n: i + 1 })}
+            </button>
+            <button type="button" onClick={() => editor.remove(c.id)}>
+              {t('planning.remove')}
+            </button>
           </li>
         ))}
       </ol>
@@ -193,19 +248,39 @@ export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor;
           {field('resolutionH', t('planning.resolution'), 320, 7680, 10)}
         </fieldset>
       )}
-      <h3>{t('planning.gain')} <small className="muted">({t('planning.local')})</small></h3>
-      <ul className="gain" data-testid="plan-gain" data-targets={g.targets} data-road-km={g.roadKm.toFixed(4)} data-area-m2={Math.round(g.areaM2)}>
+      <h3>
+        {t('planning.gain')} <small className="muted">({t('planning.local')})</small>
+      </h3>
+      <ul
+        className="gain"
+        data-testid="plan-gain"
+        data-targets={g.targets}
+        data-road-km={g.roadKm.toFixed(4)}
+        data-area-m2={Math.round(g.areaM2)}
+      >
         <li>{t('planning.gainTargets', { value: formatNumber(lang, g.targets) })}</li>
         <li>{t('planning.gainKm', { value: formatNumber(lang, g.roadKm, 2) })}</li>
         <li>{t('planning.gainM2', { value: formatNumber(lang, g.areaM2) })}</li>
       </ul>
       {rates.length > 0 && (
         <table className="areas">
-          <thead><tr><th scope="col" /><th scope="col">{t('planning.before')}</th><th scope="col">{t('planning.after')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col" />
+              <th scope="col">{t('planning.before')}</th>
+              <th scope="col">{t('planning.after')}</th>
+            </tr>
+          </thead>
           <tbody>
             {rates.map((r) => {
               const after = unitShare(r, g.byClass);
-              return <tr key={r.cls}><th scope="row">{t(`class.${r.cls}`)}</th><td>{r.rate === null ? '—' : formatPercent(lang, r.rate)}</td><td>{after === null ? '—' : formatPercent(lang, after)}</td></tr>;
+              return (
+                <tr key={r.cls}>
+                  <th scope="row">{t(`class.${r.cls}`)}</th>
+                  <td>{r.rate === null ? '—' : formatPercent(lang, r.rate)}</td>
+                  <td>{after === null ? '—' : formatPercent(lang, after)}</td>
+                </tr>
+              );
             })}
           </tbody>
         </table>
@@ -215,26 +290,41 @@ export function PlanningWorkspace({ editor, asOf, onFly }: { editor: PlanEditor;
       {server.error !== null && <p className="muted">{t('app.error', { message: server.error })}</p>}
       <EvaluationTable ev={server.result} lang={lang} testId="plan-server" />
       <div className="row">
-        <label>{t('planning.name')} <input value={name} onChange={(e) => setName(e.target.value)} /></label>
-        <button type="button" onClick={() => void save()} disabled={editor.cameras.length === 0}>{t('planning.save')}</button>
-        <button type="button" onClick={exportPlan} disabled={editor.cameras.length === 0}>{t('planning.export')}</button>
+        <label>
+          {t('planning.name')} <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <button type="button" onClick={() => void save()} disabled={editor.cameras.length === 0}>
+          {t('planning.save')}
+        </button>
+        <button type="button" onClick={exportPlan} disabled={editor.cameras.length === 0}>
+          {t('planning.export')}
+        </button>
       </div>
       {note !== null && <p role="status">{note}</p>}
       {plans.length > 0 && (
         <>
           <h3>{t('planning.plans')}</h3>
-          <form onSubmit={(e) => {
-            e.preventDefault();
-            const ids = [...new FormData(e.currentTarget).getAll('plan')].map(String);
-            void runCompare(ids);
-          }}>
-            {plans.map((p) => <label key={p.id} className="check"><input type="checkbox" name="plan" value={p.id} /> {p.name}</label>)}
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const ids = [...new FormData(e.currentTarget).getAll('plan')].map(String);
+              void runCompare(ids);
+            }}
+          >
+            {plans.map((p) => (
+              <label key={p.id} className="check">
+                <input type="checkbox" name="plan" value={p.id} /> {p.name}
+              </label>
+            ))}
             <button type="submit">{t('planning.compare')}</button>
           </form>
           {compare.length > 0 && (
             <div className="compare">
               {compare.map((c) => (
-                <div key={c.planId}><h4>{c.name}</h4><EvaluationTable ev={c} lang={lang} /></div>
+                <div key={c.planId}>
+                  <h4>{c.name}</h4>
+                  <EvaluationTable ev={c} lang={lang} />
+                </div>
               ))}
             </div>
           )}

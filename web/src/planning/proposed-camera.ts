@@ -20,21 +20,48 @@ export interface ProposedCamera {
 let seq = 0;
 export function newProposedCamera(lngLat: [number, number]): ProposedCamera {
   seq++;
-  return { id: `p${Date.now().toString(36)}${seq}`, lngLat, heightM: 6, azimuthDeg: 0, tiltDeg: 15, hfovDeg: 60, resolutionH: 2560, resolutionV: 1440 };
+  return {
+    id: `p${Date.now().toString(36)}${seq}`,
+    lngLat,
+    heightM: 6,
+    azimuthDeg: 0,
+    tiltDeg: 15,
+    hfovDeg: 60,
+    resolutionH: 2560,
+    resolutionV: 1440,
+  };
 }
 
-const LEVELS: LevelRequest[] = [...STANDARD_LEVELS['dori-2015'], ...STANDARD_LEVELS['iec-2025']].map((l) => ({ level: l.name, ppm: l.ppm }));
+const LEVELS: LevelRequest[] = [...STANDARD_LEVELS['dori-2015'], ...STANDARD_LEVELS['iec-2025']].map((l) => ({
+  level: l.name,
+  ppm: l.ppm,
+}));
 
 export function levelRequests(names: Iterable<string>): LevelRequest[] {
   const want = new Set(names);
   return LEVELS.filter((l) => want.has(l.level));
 }
 
-export function proposedFootprints(cam: ProposedCamera, proj: Projector, levels: LevelRequest[], buildings: Obstacle[] = []): Map<string, MultiPolygonXY> {
+export function proposedFootprints(
+  cam: ProposedCamera,
+  proj: Projector,
+  levels: LevelRequest[],
+  buildings: Obstacle[] = [],
+): Map<string, MultiPolygonXY> {
   const xy = proj.toXY(cam.lngLat);
   const out = new Map<string, MultiPolygonXY>();
   const fps = cameraFootprints(
-    { id: 0, type: 'fixed', xy, heightM: cam.heightM, azimuthDeg: cam.azimuthDeg, tiltDeg: cam.tiltDeg, hfovDeg: cam.hfovDeg, resolutionH: cam.resolutionH, resolutionV: cam.resolutionV },
+    {
+      id: 0,
+      type: 'fixed',
+      xy,
+      heightM: cam.heightM,
+      azimuthDeg: cam.azimuthDeg,
+      tiltDeg: cam.tiltDeg,
+      hfovDeg: cam.hfovDeg,
+      resolutionH: cam.resolutionH,
+      resolutionV: cam.resolutionV,
+    },
     buildings,
     levels,
     { occlusion: buildings.length > 0 },
@@ -61,6 +88,19 @@ export function azimuthTowards(cam: ProposedCamera, lngLat: [number, number], pr
 /** The plan as a camera schedule in the ledger's canonical columns (docs: issue 2 "Camera files"). */
 export function scheduleCsv(cams: ProposedCamera[]): string {
   const head = ['name', 'type', 'lon', 'lat', 'height_m', 'azimuth_deg', 'tilt_deg', 'hfov_deg', 'resolution_h', 'resolution_v'];
-  const rows = cams.map((c, i) => [`P${i + 1}`, 'fixed', c.lngLat[0].toFixed(7), c.lngLat[1].toFixed(7), c.heightM, c.azimuthDeg, c.tiltDeg, c.hfovDeg, c.resolutionH, c.resolutionV].join(','));
+  const rows = cams.map((c, i) =>
+    [
+      `P${i + 1}`,
+      'fixed',
+      c.lngLat[0].toFixed(7),
+      c.lngLat[1].toFixed(7),
+      c.heightM,
+      c.azimuthDeg,
+      c.tiltDeg,
+      c.hfovDeg,
+      c.resolutionH,
+      c.resolutionV,
+    ].join(','),
+  );
   return `\uFEFF${[head.join(','), ...rows].join('\r\n')}\r\n`;
 }

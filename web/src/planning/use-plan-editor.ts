@@ -12,7 +12,14 @@ import { blindPiecesFromTile } from './blind-pieces';
 import { NearbyBuildings } from './nearby-buildings';
 import { blindGain, NO_GAIN, type BlindGain, type BlindPiece } from '../../../gis-data/coverage/blind-gain';
 import type { Projector } from './projection';
-import { azimuthTowards, handlePosition, levelRequests, newProposedCamera, proposedFootprints, type ProposedCamera } from './proposed-camera';
+import {
+  azimuthTowards,
+  handlePosition,
+  levelRequests,
+  newProposedCamera,
+  proposedFootprints,
+  type ProposedCamera,
+} from './proposed-camera';
 
 const DISPLAY_LEVEL = 'observe';
 // Stable empties: a new [] or Map on every blind-spot tile would make the map re-diff its layers.
@@ -116,21 +123,49 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
     const handles = cameras.map((c) => ({ id: c.id, from: c.lngLat, to: handlePosition(c, proj) }));
     return [
       new PolygonLayer<{ id: string; ring: Array<[number, number]> }>({
-        id: 'plan-footprints', data: polys, getPolygon: (d) => d.ring,
-        getFillColor: [255, 255, 255, 60], getLineColor: [255, 255, 255, 220], lineWidthUnits: 'pixels', getLineWidth: 2, stroked: true,
+        id: 'plan-footprints',
+        data: polys,
+        getPolygon: (d) => d.ring,
+        getFillColor: [255, 255, 255, 60],
+        getLineColor: [255, 255, 255, 220],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+        stroked: true,
       }),
       new LineLayer<{ id: string; from: [number, number]; to: [number, number] }>({
-        id: 'plan-handle-lines', data: handles, getSourcePosition: (d) => d.from, getTargetPosition: (d) => d.to,
-        getColor: [255, 255, 255, 200], getWidth: 2,
+        id: 'plan-handle-lines',
+        data: handles,
+        getSourcePosition: (d) => d.from,
+        getTargetPosition: (d) => d.to,
+        getColor: [255, 255, 255, 200],
+        getWidth: 2,
       }),
       new ScatterplotLayer<{ id: string; to: [number, number] }>({
-        id: 'plan-handles', data: handles, getPosition: (d) => d.to, getRadius: 7, radiusUnits: 'pixels',
-        getFillColor: [240, 228, 66, 255], getLineColor: [0, 0, 0, 255], stroked: true, lineWidthUnits: 'pixels', getLineWidth: 2, pickable: true,
+        id: 'plan-handles',
+        data: handles,
+        getPosition: (d) => d.to,
+        getRadius: 7,
+        radiusUnits: 'pixels',
+        getFillColor: [240, 228, 66, 255],
+        getLineColor: [0, 0, 0, 255],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+        pickable: true,
       }),
       new ScatterplotLayer<ProposedCamera>({
-        id: 'plan-cameras', data: cameras, getPosition: (d) => d.lngLat, getRadius: 10, radiusUnits: 'pixels',
-        getFillColor: (d) => (d.id === selectedId ? [0, 114, 178, 255] : [86, 180, 233, 255]), getLineColor: [255, 255, 255, 255],
-        stroked: true, lineWidthUnits: 'pixels', getLineWidth: 3, pickable: true, updateTriggers: { getFillColor: selectedId },
+        id: 'plan-cameras',
+        data: cameras,
+        getPosition: (d) => d.lngLat,
+        getRadius: 10,
+        radiusUnits: 'pixels',
+        getFillColor: (d) => (d.id === selectedId ? [0, 114, 178, 255] : [86, 180, 233, 255]),
+        getLineColor: [255, 255, 255, 255],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+        pickable: true,
+        updateTriggers: { getFillColor: selectedId },
       }),
     ];
   }, [active, proj, footprints, cameras, selectedId]);

@@ -31,14 +31,26 @@ interface Alarm {
   acknowledged: boolean;
 }
 
-interface LostDetail { targets: number; intersection: number; roadM: number; hotspotM2: number; crowdedPlaceM2: number }
+interface LostDetail {
+  targets: number;
+  intersection: number;
+  roadM: number;
+  hotspotM2: number;
+  crowdedPlaceM2: number;
+}
 
 function readLostDetail(v: unknown): LostDetail | null {
   const o = v as Dict | null;
   if (o === null || typeof o !== 'object' || typeof o.targets !== 'number') return null;
   const b = (o.byClass ?? {}) as Dict;
   const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-  return { targets: o.targets, intersection: num(b.intersection), roadM: num(b.road_m), hotspotM2: num(b.hotspot_m2), crowdedPlaceM2: num(b.crowded_place_m2) };
+  return {
+    targets: o.targets,
+    intersection: num(b.intersection),
+    roadM: num(b.road_m),
+    hotspotM2: num(b.hotspot_m2),
+    crowdedPlaceM2: num(b.crowded_place_m2),
+  };
 }
 
 const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? (v > 1.0001 ? v / 100 : v) : null);
@@ -56,7 +68,12 @@ function readCounts(s: Dict): Record<StateGroup, number> {
 // carries (set per area with `xueliang thresholds` or PUT /status/thresholds/{areaCode}).
 export const DEFAULT_THRESHOLDS = { online: 0.95, working: 0.98 };
 
-interface RowThresholds { online?: number; working?: number; onlineFrom?: string; workingFrom?: string }
+interface RowThresholds {
+  online?: number;
+  working?: number;
+  onlineFrom?: string;
+  workingFrom?: string;
+}
 
 interface RollupRow {
   areaCode: string | null;
@@ -80,7 +97,8 @@ function readAreaRates(todayRows: RollupRow[], monthRows: RollupRow[], fallback:
       // The area's own (or inherited) thresholds, as the API resolved them for this row.
       const th = r.thresholds ?? {};
       a = {
-        code: key, name: r.areaName ?? key,
+        code: key,
+        name: r.areaName ?? key,
         online: { today: null, month: null, threshold: n(th.online) ?? fallback.online, from: th.onlineFrom ?? 'default' },
         working: { today: null, month: null, threshold: n(th.working) ?? fallback.working, from: th.workingFrom ?? 'default' },
       };
@@ -112,7 +130,14 @@ function readAlarms(r: unknown): Alarm[] {
       state: String(a.state ?? ''),
       since: String(a.since ?? a.raisedAt ?? a.at ?? ''),
       reason: String(a.reason ?? ''),
-      lost: lost === undefined || lost === null ? null : typeof lost === 'object' ? Object.entries(lost as Dict).map(([k, v]) => `${k} ${String(v)}`).join(', ') : String(lost),
+      lost:
+        lost === undefined || lost === null
+          ? null
+          : typeof lost === 'object'
+            ? Object.entries(lost as Dict)
+                .map(([k, v]) => `${k} ${String(v)}`)
+                .join(', ')
+            : String(lost),
       lostDetail: readLostDetail(lost),
       acknowledged: Boolean(a.acknowledged ?? a.ackedAt ?? a.acknowledgedAt),
     };
@@ -131,13 +156,32 @@ function RateCell({ value, threshold, lang }: { value: number | null; threshold:
   const { t } = useTranslation();
   const below = value !== null && threshold !== null && value < threshold;
   const th = threshold === null ? '—' : thresholdText(lang, threshold);
-  const verdict = value === null || threshold === null ? '' : below ? t('command.belowThreshold', { value: th }) : t('command.meetsThreshold', { value: th });
+  const verdict =
+    value === null || threshold === null
+      ? ''
+      : below
+        ? t('command.belowThreshold', { value: th })
+        : t('command.meetsThreshold', { value: th });
   return (
-    <td className={below ? 'below' : ''} data-testid="rate-cell" data-below={below ? 'true' : 'false'} data-threshold={threshold ?? ''} title={verdict}>
+    <td
+      className={below ? 'below' : ''}
+      data-testid="rate-cell"
+      data-below={below ? 'true' : 'false'}
+      data-threshold={threshold ?? ''}
+      title={verdict}
+    >
       {value === null ? '—' : formatPercent(lang, value)}
       {value !== null && threshold !== null && <span aria-hidden="true">{below ? ' ▼' : ' ✓'}</span>}
-      {verdict !== '' && <span className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}> {verdict}</span>}
-      <br /><span className="muted" aria-hidden="true" style={{ fontSize: 11, fontWeight: 400 }} data-testid="rate-threshold">≥ {th}</span>
+      {verdict !== '' && (
+        <span className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+          {' '}
+          {verdict}
+        </span>
+      )}
+      <br />
+      <span className="muted" aria-hidden="true" style={{ fontSize: 11, fontWeight: 400 }} data-testid="rate-threshold">
+        ≥ {th}
+      </span>
     </td>
   );
 }
@@ -145,23 +189,42 @@ function RateCell({ value, threshold, lang }: { value: number | null; threshold:
 /** Where a county's thresholds come from: set on it, inherited from an area, or the default. */
 function ThresholdSource({ area }: { area: AreaRates }) {
   const { t } = useTranslation();
-  const label = (from: string) => (from === area.code ? t('command.thresholdOwn') : from === 'default' ? t('command.thresholdDefault') : t('command.thresholdInherited', { from }));
-  const text = area.online.from === area.working.from
-    ? label(area.online.from)
-    : `${t('command.onlineRate')} ${label(area.online.from)} · ${t('command.workingRate')} ${label(area.working.from)}`;
-  return <span className="muted" data-testid="threshold-source" data-online-from={area.online.from} data-working-from={area.working.from} style={{ display: 'block', fontSize: 11, fontWeight: 400 }}>{t('command.thresholdsFrom', { source: text })}</span>;
+  const label = (from: string) =>
+    from === area.code
+      ? t('command.thresholdOwn')
+      : from === 'default'
+        ? t('command.thresholdDefault')
+        : t('command.thresholdInherited', { from });
+  const text =
+    area.online.from === area.working.from
+      ? label(area.online.from)
+      : `${t('command.onlineRate')} ${label(area.online.from)} · ${t('command.workingRate')} ${label(area.working.from)}`;
+  return (
+    <span
+      className="muted"
+      data-testid="threshold-source"
+      data-online-from={area.online.from}
+      data-working-from={area.working.from}
+      style={{ display: 'block', fontSize: 11, fontWeight: 400 }}
+    >
+      {t('command.thresholdsFrom', { source: text })}
+    </span>
+  );
 }
 
 export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCamera: (deviceId: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   // Only the classes that lose something, with the class labels the coverage views use.
-  const lostText = (d: LostDetail): string => [
-    d.intersection > 0 ? `${t('class.intersection')} ${formatNumber(lang, d.intersection)}` : '',
-    d.roadM > 0 ? `${t('class.road')} ${formatNumber(lang, d.roadM)} m` : '',
-    d.hotspotM2 > 0 ? `${t('class.hotspot')} ${formatNumber(lang, d.hotspotM2)} m²` : '',
-    d.crowdedPlaceM2 > 0 ? `${t('class.crowded_place')} ${formatNumber(lang, d.crowdedPlaceM2)} m²` : '',
-  ].filter((x) => x !== '').join(', ');
+  const lostText = (d: LostDetail): string =>
+    [
+      d.intersection > 0 ? `${t('class.intersection')} ${formatNumber(lang, d.intersection)}` : '',
+      d.roadM > 0 ? `${t('class.road')} ${formatNumber(lang, d.roadM)} m` : '',
+      d.hotspotM2 > 0 ? `${t('class.hotspot')} ${formatNumber(lang, d.hotspotM2)} m²` : '',
+      d.crowdedPlaceM2 > 0 ? `${t('class.crowded_place')} ${formatNumber(lang, d.crowdedPlaceM2)} m²` : '',
+    ]
+      .filter((x) => x !== '')
+      .join(', ');
   const [summary, setSummary] = useState<Dict | null>(null);
   const [areas, setAreas] = useState<AreaRates[]>([]);
   const [alarms, setAlarms] = useState<Alarm[]>([]);
@@ -186,7 +249,12 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
         api<{ rows: RollupRow[] }>(`/status/rollups?level=county&period=month&from=${monthStart}&to=${today}`).catch(() => ({ rows: [] })),
       ]);
       const th = (s.thresholds ?? {}) as Dict;
-      setAreas(readAreaRates(day.rows, month.rows, { online: n(th.online) ?? DEFAULT_THRESHOLDS.online, working: n(th.working) ?? DEFAULT_THRESHOLDS.working }));
+      setAreas(
+        readAreaRates(day.rows, month.rows, {
+          online: n(th.online) ?? DEFAULT_THRESHOLDS.online,
+          working: n(th.working) ?? DEFAULT_THRESHOLDS.working,
+        }),
+      );
       setUpdated(new Date());
       setError(null);
     } catch (e) {
@@ -240,12 +308,21 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
   const counts = summary ? readCounts(summary) : null;
   return (
     <section ref={root} className="workspace" aria-labelledby="command-heading" data-testid="command-center">
-      <h2 id="command-heading">{t('command.heading')}
-        <span className={stream.connected ? 'live' : 'live off'} role="status">{stream.connected ? t('command.live') : t('command.disconnected')}</span>
+      <h2 id="command-heading">
+        {t('command.heading')}
+        <span className={stream.connected ? 'live' : 'live off'} role="status">
+          {stream.connected ? t('command.live') : t('command.disconnected')}
+        </span>
       </h2>
-      <button type="button" onClick={() => void toggleWall()} data-testid="wall-toggle">{wall ? t('command.exitWall') : t('command.wall')}</button>
+      <button type="button" onClick={() => void toggleWall()} data-testid="wall-toggle">
+        {wall ? t('command.exitWall') : t('command.wall')}
+      </button>
       {updated !== null && <p className="muted">{t('command.updated', { time: formatDateTime(lang, updated) })}</p>}
-      {error !== null && <p role="alert" className="error">{t('app.error', { message: error })}</p>}
+      {error !== null && (
+        <p role="alert" className="error">
+          {t('app.error', { message: error })}
+        </p>
+      )}
       <h3>{t('command.counts')}</h3>
       <ul className="state-counts" data-testid="state-counts">
         {STATE_GROUPS.map((g) => (
@@ -257,11 +334,15 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
       {summary !== null && (
         <p data-testid="fleet-rates">
           {t('command.onlineRate')} <strong>{n(summary.onlineRate) === null ? '—' : formatPercent(lang, n(summary.onlineRate)!)}</strong>
-          {' · '}{t('command.workingRate')} <strong>{n(summary.workingRate) === null ? '—' : formatPercent(lang, n(summary.workingRate)!)}</strong>
-          {' · '}<span className="muted" data-testid="fleet-thresholds">{t('command.fleetThresholds', {
-            online: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).online) ?? DEFAULT_THRESHOLDS.online),
-            working: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).working) ?? DEFAULT_THRESHOLDS.working),
-          })}</span>
+          {' · '}
+          {t('command.workingRate')} <strong>{n(summary.workingRate) === null ? '—' : formatPercent(lang, n(summary.workingRate)!)}</strong>
+          {' · '}
+          <span className="muted" data-testid="fleet-thresholds">
+            {t('command.fleetThresholds', {
+              online: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).online) ?? DEFAULT_THRESHOLDS.online),
+              working: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).working) ?? DEFAULT_THRESHOLDS.working),
+            })}
+          </span>
         </p>
       )}
       {areas.length > 0 && (
@@ -269,14 +350,27 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
           <thead>
             <tr>
               <th scope="col">{t('command.county')}</th>
-              <th scope="col">{t('command.onlineRate')} {t('command.today')}</th><th scope="col">{t('command.onlineRate')} {t('command.month')}</th>
-              <th scope="col">{t('command.workingRate')} {t('command.today')}</th><th scope="col">{t('command.workingRate')} {t('command.month')}</th>
+              <th scope="col">
+                {t('command.onlineRate')} {t('command.today')}
+              </th>
+              <th scope="col">
+                {t('command.onlineRate')} {t('command.month')}
+              </th>
+              <th scope="col">
+                {t('command.workingRate')} {t('command.today')}
+              </th>
+              <th scope="col">
+                {t('command.workingRate')} {t('command.month')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {areas.map((a) => (
               <tr key={a.code} data-area-code={a.code}>
-                <th scope="row">{a.name}<ThresholdSource area={a} /></th>
+                <th scope="row">
+                  {a.name}
+                  <ThresholdSource area={a} />
+                </th>
                 <RateCell lang={lang} value={a.online.today} threshold={a.online.threshold} />
                 <RateCell lang={lang} value={a.online.month} threshold={a.online.threshold} />
                 <RateCell lang={lang} value={a.working.today} threshold={a.working.threshold} />
@@ -291,12 +385,28 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
       <ul className="alarms" data-testid="alarm-list" aria-live="polite">
         {alarms.map((a) => (
           <li key={a.id} data-device-id={a.deviceId} className={a.acknowledged ? 'acked' : ''}>
-            <button type="button" className="link" onClick={() => onCamera(a.deviceId)}>{a.name || a.deviceId}</button>
-            <span> {t(`state.${a.state}`, { defaultValue: a.state })} · {a.since ? formatDateTime(lang, a.since) : ''} · {a.reason}</span>
+            <button type="button" className="link" onClick={() => onCamera(a.deviceId)}>
+              {a.name || a.deviceId}
+            </button>
+            <span>
+              {' '}
+              {t(`state.${a.state}`, { defaultValue: a.state })} · {a.since ? formatDateTime(lang, a.since) : ''} · {a.reason}
+            </span>
             {a.lostDetail !== null
-              ? a.lostDetail.targets > 0 && <span className="muted" data-testid="coverage-lost"> · {t('command.lost', { value: lostText(a.lostDetail) })}</span>
+              ? a.lostDetail.targets > 0 && (
+                  <span className="muted" data-testid="coverage-lost">
+                    {' '}
+                    · {t('command.lost', { value: lostText(a.lostDetail) })}
+                  </span>
+                )
               : a.lost !== null && <span className="muted"> · {t('command.lost', { value: a.lost })}</span>}
-            {a.acknowledged ? <span className="muted"> · {t('command.acked')}</span> : <button type="button" onClick={() => void ack(a.id)}>{t('command.ack')}</button>}
+            {a.acknowledged ? (
+              <span className="muted"> · {t('command.acked')}</span>
+            ) : (
+              <button type="button" onClick={() => void ack(a.id)}>
+                {t('command.ack')}
+              </button>
+            )}
           </li>
         ))}
       </ul>

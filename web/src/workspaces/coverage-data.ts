@@ -10,7 +10,8 @@ export interface ClassRate {
 
 type Dict = Record<string, unknown>;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 
 function unitFor(cls: string, raw: unknown): ClassRate['unit'] {
   if (raw === 'km' || raw === 'm' || cls === 'road') return 'km';
@@ -53,7 +54,12 @@ export function readRates(resp: unknown, area?: string): ClassRate[] {
   } else if (src !== null && typeof src === 'object') {
     for (const cls of CLASSES) {
       const e = (src as Dict)[cls];
-      if (e !== undefined && e !== null) out.push(typeof e === 'number' ? { cls, rate: e > 1.0001 ? e / 100 : e, covered: null, total: null, unit: unitFor(cls, undefined) } : fromEntry(cls, e as Dict));
+      if (e !== undefined && e !== null)
+        out.push(
+          typeof e === 'number'
+            ? { cls, rate: e > 1.0001 ? e / 100 : e, covered: null, total: null, unit: unitFor(cls, undefined) }
+            : fromEntry(cls, e as Dict),
+        );
     }
   }
   return out.sort((a, b) => CLASSES.indexOf(a.cls as never) - CLASSES.indexOf(b.cls as never));
@@ -74,7 +80,10 @@ export interface AreaRow {
 export function readAreas(resp: unknown, area?: string): AreaRow[] {
   const areas = (resp as Dict | null)?.areas;
   if (!Array.isArray(areas)) return [];
-  const rows = (areas as Dict[]).filter((a) => typeof a.code === 'string' && (area === undefined ? a.level === 'county' : a.code !== area && (a.code as string).startsWith(area)));
+  const rows = (areas as Dict[]).filter(
+    (a) =>
+      typeof a.code === 'string' && (area === undefined ? a.level === 'county' : a.code !== area && (a.code as string).startsWith(area)),
+  );
   return rows.map((a) => ({
     id: String(a.areaId ?? a.code),
     code: String(a.code),

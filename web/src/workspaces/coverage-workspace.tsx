@@ -29,7 +29,7 @@ function readBlindSpots(resp: unknown): BlindSpot[] {
   return items.map((i, n) => {
     const p = ((i.properties as Dict | undefined) ?? i) as Dict;
     const bbox = (p.bbox ?? i.bbox) as [number, number, number, number] | undefined;
-    const center = typeof p.lon === 'number' && typeof p.lat === 'number' ? [p.lon, p.lat] as [number, number] : undefined;
+    const center = typeof p.lon === 'number' && typeof p.lat === 'number' ? ([p.lon, p.lat] as [number, number]) : undefined;
     return {
       id: String(p.id ?? i.id ?? n),
       cls: String(p.class ?? ''),
@@ -42,7 +42,17 @@ function readBlindSpots(resp: unknown): BlindSpot[] {
   });
 }
 
-export function CoverageWorkspace({ asOf, level, onLevel, onFly }: { asOf: string | null; level: string | null; onLevel: (l: string | null) => void; onFly: (t: FlyTarget) => void }) {
+export function CoverageWorkspace({
+  asOf,
+  level,
+  onLevel,
+  onFly,
+}: {
+  asOf: string | null;
+  level: string | null;
+  onLevel: (l: string | null) => void;
+  onFly: (t: FlyTarget) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [areaPath, setAreaPath] = useState<Array<{ id: string; name: string }>>([]);
@@ -90,44 +100,88 @@ export function CoverageWorkspace({ asOf, level, onLevel, onFly }: { asOf: strin
     <section className="workspace" aria-labelledby="coverage-heading" data-testid="coverage-workspace">
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <div className="filters">
-        <label>{t('coverage.class')}
+        <label>
+          {t('coverage.class')}
           <select value={cls} onChange={(e) => setCls(e.target.value)} data-testid="class-filter">
             <option value="">{t('coverage.allClasses')}</option>
-            {CLASSES.map((c) => <option key={c} value={c}>{t(`class.${c}`)}</option>)}
+            {CLASSES.map((c) => (
+              <option key={c} value={c}>
+                {t(`class.${c}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('coverage.level')}
+        <label>
+          {t('coverage.level')}
           <select value={level ?? ''} onChange={(e) => onLevel(e.target.value === '' ? null : e.target.value)}>
             <option value="">{t('coverage.defaultLevel')}</option>
-            {['detect', 'observe', 'recognise', 'identify'].map((l) => <option key={l} value={l}>{l}</option>)}
+            {['detect', 'observe', 'recognise', 'identify'].map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <nav className="breadcrumbs" aria-label={t('coverage.area')}>
-        <button type="button" className="link" onClick={() => setAreaPath([])} disabled={areaPath.length === 0}>{t('coverage.allAreas')}</button>
+        <button type="button" className="link" onClick={() => setAreaPath([])} disabled={areaPath.length === 0}>
+          {t('coverage.allAreas')}
+        </button>
         {areaPath.map((a, i) => (
-          <span key={a.id}> › <button type="button" className="link" onClick={() => setAreaPath(areaPath.slice(0, i + 1))}>{a.name}</button></span>
+          <span key={a.id}>
+            {' '}
+            ›{' '}
+            <button type="button" className="link" onClick={() => setAreaPath(areaPath.slice(0, i + 1))}>
+              {a.name}
+            </button>
+          </span>
         ))}
       </nav>
-      {error !== null && <p role="alert" className="error">{t('app.error', { message: error })}</p>}
+      {error !== null && (
+        <p role="alert" className="error">
+          {t('app.error', { message: error })}
+        </p>
+      )}
       <div className="two-col">
         <div>
           <h3>{t('coverage.design')}</h3>
-          {shown(design).map((r) => <RateBar key={r.cls} rate={r} testId={`rate-design-${r.cls}`} />)}
+          {shown(design).map((r) => (
+            <RateBar key={r.cls} rate={r} testId={`rate-design-${r.cls}`} />
+          ))}
         </div>
         <div>
           <h3>{t('coverage.now')}</h3>
-          {shown(now).map((r) => <RateBar key={r.cls} rate={r} testId={`rate-now-${r.cls}`} />)}
+          {shown(now).map((r) => (
+            <RateBar key={r.cls} rate={r} testId={`rate-now-${r.cls}`} />
+          ))}
         </div>
       </div>
       {areas.length > 0 && (
         <table className="areas">
           <caption>{t('coverage.area')}</caption>
-          <thead><tr><th scope="col">{t('coverage.area')}</th>{CLASSES.filter((c) => cls === '' || c === cls).map((c) => <th key={c} scope="col">{t(`class.${c}`)}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('coverage.area')}</th>
+              {CLASSES.filter((c) => cls === '' || c === cls).map((c) => (
+                <th key={c} scope="col">
+                  {t(`class.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {areas.map((a) => (
               <tr key={a.id}>
-                <th scope="row"><button type="button" className="link" onClick={() => setAreaPath([...areaPath, { id: a.code ?? a.id, name: a.name }])} aria-label={t('coverage.drillDown', { name: a.name })}>{a.name}</button></th>
+                <th scope="row">
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => setAreaPath([...areaPath, { id: a.code ?? a.id, name: a.name }])}
+                    aria-label={t('coverage.drillDown', { name: a.name })}
+                  >
+                    {a.name}
+                  </button>
+                </th>
                 {CLASSES.filter((c) => cls === '' || c === cls).map((c) => {
                   const r = a.rates.find((x) => x.cls === c);
                   return <td key={c}>{r?.rate === null || r === undefined ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
@@ -142,19 +196,50 @@ export function CoverageWorkspace({ asOf, level, onLevel, onFly }: { asOf: strin
       <ol className="blind-spots" data-testid="blind-spot-list">
         {(spots ?? []).map((s) => (
           <li key={s.id}>
-            <button type="button" className="link" onClick={() => onFly(s.target)} aria-label={t('coverage.flyTo', { name: s.name })}>{s.name}</button>
-            <span className="muted"> · {t(`class.${s.cls}`, { defaultValue: s.cls })}{s.reason !== '' && <> · {t(`reason.${s.reason}`, { defaultValue: s.reason })}</>}
-              {s.measure !== null && <> · {s.cls === 'road' ? t('unit.km', { value: formatNumber(lang, s.measure / 1000, 2) }) : s.cls === 'intersection' ? '' : t('unit.m2', { value: formatNumber(lang, s.measure) })}</>}
+            <button type="button" className="link" onClick={() => onFly(s.target)} aria-label={t('coverage.flyTo', { name: s.name })}>
+              {s.name}
+            </button>
+            <span className="muted">
+              {' '}
+              · {t(`class.${s.cls}`, { defaultValue: s.cls })}
+              {s.reason !== '' && <> · {t(`reason.${s.reason}`, { defaultValue: s.reason })}</>}
+              {s.measure !== null && (
+                <>
+                  {' '}
+                  ·{' '}
+                  {s.cls === 'road'
+                    ? t('unit.km', { value: formatNumber(lang, s.measure / 1000, 2) })
+                    : s.cls === 'intersection'
+                      ? ''
+                      : t('unit.m2', { value: formatNumber(lang, s.measure) })}
+                </>
+              )}
             </span>
           </li>
         ))}
       </ol>
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
-        <li><a href={`/api/v1/exports/cameras.geojson${exportQs}`} download>{t('coverage.exportCameras')}</a></li>
-        <li><a href={`/api/v1/exports/cameras.csv${exportQs}`} download>{t('coverage.exportCamerasCsv')}</a></li>
-        <li><a href={`/api/v1/exports/blind-spots.geojson${exportQs}`} download>{t('coverage.exportBlindSpots')}</a></li>
-        <li><a href={`/api/v1/exports/coverage-report.html${exportQs}`} target="_blank" rel="noreferrer">{t('coverage.exportReport')}</a></li>
+        <li>
+          <a href={`/api/v1/exports/cameras.geojson${exportQs}`} download>
+            {t('coverage.exportCameras')}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/exports/cameras.csv${exportQs}`} download>
+            {t('coverage.exportCamerasCsv')}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/exports/blind-spots.geojson${exportQs}`} download>
+            {t('coverage.exportBlindSpots')}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/exports/coverage-report.html${exportQs}`} target="_blank" rel="noreferrer">
+            {t('coverage.exportReport')}
+          </a>
+        </li>
       </ul>
     </section>
   );

@@ -33,7 +33,9 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
         setPoints(readTimeline(r));
         setProjection(apiProjection(r));
         // The timeline carries the 2020-12-31 state; older servers need a second call.
-        setAtDeadline(r.deadline ? readRates(r.deadline) : readRates(await api<unknown>(`/coverage${qs({ asOf: DEADLINE })}`, { signal: ctl.signal })));
+        setAtDeadline(
+          r.deadline ? readRates(r.deadline) : readRates(await api<unknown>(`/coverage${qs({ asOf: DEADLINE })}`, { signal: ctl.signal })),
+        );
       }),
       api<unknown>('/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
     ]).catch(() => undefined);
@@ -57,13 +59,26 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
         showSymbol: false,
         color: CLASS_COLOURS[c],
         data: points.map((p) => (p.rates[c] === null || p.rates[c] === undefined ? null : Math.round(p.rates[c]! * 1000) / 10)),
-        markLine: i === 0 ? {
-          symbol: 'none',
-          data: [
-            { yAxis: 100, name: t('deadline.targetLine'), lineStyle: { type: 'dashed', color: '#d55e00' }, label: { formatter: t('deadline.targetLine') } },
-            { xAxis: DEADLINE.slice(0, 7), name: t('deadline.deadlineMark'), lineStyle: { color: '#d55e00' }, label: { formatter: t('deadline.deadlineMark') } },
-          ],
-        } : undefined,
+        markLine:
+          i === 0
+            ? {
+                symbol: 'none',
+                data: [
+                  {
+                    yAxis: 100,
+                    name: t('deadline.targetLine'),
+                    lineStyle: { type: 'dashed', color: '#d55e00' },
+                    label: { formatter: t('deadline.targetLine') },
+                  },
+                  {
+                    xAxis: DEADLINE.slice(0, 7),
+                    name: t('deadline.deadlineMark'),
+                    lineStyle: { color: '#d55e00' },
+                    label: { formatter: t('deadline.deadlineMark') },
+                  },
+                ],
+              }
+            : undefined,
       })),
     });
     const onResize = () => chart.resize();
@@ -82,11 +97,15 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
       <div className="two-col">
         <div>
           <h3>{formatDate(lang, DEADLINE)}</h3>
-          {atDeadline.map((r) => <RateBar key={r.cls} rate={r} testId={`deadline-rate-${r.cls}`} />)}
+          {atDeadline.map((r) => (
+            <RateBar key={r.cls} rate={r} testId={`deadline-rate-${r.cls}`} />
+          ))}
         </div>
         <div>
           <h3>{t('deadline.today')}</h3>
-          {today.map((r) => <RateBar key={r.cls} rate={r} />)}
+          {today.map((r) => (
+            <RateBar key={r.cls} rate={r} />
+          ))}
         </div>
       </div>
       <h3>{t('deadline.chart')}</h3>

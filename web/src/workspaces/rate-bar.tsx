@@ -7,15 +7,24 @@ export function RateBar({ rate, testId }: { rate: ClassRate; testId?: string }) 
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const pct = rate.rate === null ? 0 : Math.max(0, Math.min(1, rate.rate));
-  const fmt = (v: number | null) => (v === null ? '—' : rate.unit === 'count' ? formatNumber(lang, v) : formatNumber(lang, v, rate.unit === 'km' ? 1 : 0));
-  const unitText = (v: number | null) => (rate.unit === 'count' ? fmt(v) : t(rate.unit === 'km' ? 'unit.km' : 'unit.m2', { value: fmt(v) }));
+  const fmt = (v: number | null) =>
+    v === null ? '—' : rate.unit === 'count' ? formatNumber(lang, v) : formatNumber(lang, v, rate.unit === 'km' ? 1 : 0);
+  const unitText = (v: number | null) =>
+    rate.unit === 'count' ? fmt(v) : t(rate.unit === 'km' ? 'unit.km' : 'unit.m2', { value: fmt(v) });
   return (
     <div className="rate" data-testid={testId} data-rate={rate.rate ?? ''}>
       <div className="rate-head">
         <span>{t(`class.${rate.cls}`, { defaultValue: rate.cls })}</span>
         <strong>{rate.rate === null ? '—' : formatPercent(lang, rate.rate)}</strong>
       </div>
-      <div className="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct * 1000) / 10} aria-label={t(`class.${rate.cls}`, { defaultValue: rate.cls })}>
+      <div
+        className="bar"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(pct * 1000) / 10}
+        aria-label={t(`class.${rate.cls}`, { defaultValue: rate.cls })}
+      >
         <span style={{ width: `${pct * 100}%` }} />
         <i className="target" title={t('coverage.target')} />
       </div>

@@ -20,7 +20,7 @@ export function readTimeline(resp: unknown): TimelinePoint[] {
   const city = series.find((x) => x.code === null) ?? series[0];
   const items = (Array.isArray(r) ? r : ((city?.points ?? r?.months ?? r?.points ?? []) as Dict[])) as Dict[];
   return items.map((p) => {
-    const src = ((p.rates ?? p.classes ?? p) as Dict | Dict[]);
+    const src = (p.rates ?? p.classes ?? p) as Dict | Dict[];
     const rates: Record<string, number | null> = {};
     if (Array.isArray(src)) for (const e of src) rates[String(e.class)] = rate(e);
     else for (const c of CLASSES) rates[c] = rate(src[c]);
@@ -36,7 +36,10 @@ export function overall(p: TimelinePoint): number | null {
 
 /** "YYYY-MM" of the month the fitted line reaches 1, or null when the pace is flat or falling. */
 export function projectFullCoverage(points: TimelinePoint[], window = 12): string | null {
-  const recent = points.map((p, i) => ({ i, y: overall(p) })).filter((p): p is { i: number; y: number } => p.y !== null).slice(-window);
+  const recent = points
+    .map((p, i) => ({ i, y: overall(p) }))
+    .filter((p): p is { i: number; y: number } => p.y !== null)
+    .slice(-window);
   if (recent.length < 2) return null;
   const last = recent.at(-1)!;
   if (last.y >= 0.99995) return points[last.i]!.month;
