@@ -9,10 +9,10 @@ import { createPool } from '../db/connect';
 import { resolveDatabase } from '../db/connect';
 import { withDb } from './bench-database';
 import { migrate } from '../db/migrate';
-import { assignReasons } from '../api/domain/coverage/assign-reasons';
-import { refreshCameras, warmCoverageCache } from '../api/domain/coverage';
-import { loadBuildings, loadCameras } from '../api/domain/coverage/scene';
-import { loadCoverageSettings } from '../api/domain/coverage/settings';
+import { assignReasons } from '../coverage-engine/assign-reasons';
+import { refreshCameras, warmCoverageCache } from '../coverage-engine';
+import { loadBuildings, loadCameras } from '../coverage-engine/scene';
+import { loadCoverageSettings } from '../coverage-engine/settings';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -2,12 +2,13 @@
 // incremental refresh of this checkout against another checkout's, alternating camera by camera
 // on the same database so both see the same machine load (a shared 2-core machine makes
 // back-to-back runs incomparable). Never point it at a database others use (it moves cameras).
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { createPool, resolveDatabase } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { withDb } from './bench-database';
-import { refreshCameras, warmCoverageCache } from '../api/domain/coverage';
+import { refreshCameras, warmCoverageCache } from '../coverage-engine';
 
 type Refresh = (pool: pg.Pool, ids: number[]) => Promise<{ ms: number }>;
 
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const pool = createPool(url, 4);
   const variants: Array<[string, Refresh]> = [['new', refreshCameras]];
   if (values.old !== undefined) {
-    const old = (await import(`${values.old}/api/domain/coverage/index.ts`)) as {
+    // The engine moved from api/domain/coverage to coverage-engine/: an older checkout has it there.
+    const oldEntry = existsSync(`${values.old}/coverage-engine/index.ts`) ? 'coverage-engine/index.ts' : 'api/domain/coverage/index.ts';
+    const old = (await import(`${values.old}/${oldEntry}`)) as {
       refreshCameras: Refresh;
       warmCoverageCache: (p: unknown) => Promise<void>;
     };

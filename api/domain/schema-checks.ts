@@ -1,7 +1,7 @@
 // Whether another part's table or function exists yet, so the API answers with an empty result
 // (not a 500) before that part is migrated.
 import type pg from 'pg';
-import { loadSql } from './sql';
+import { loadSql } from '../../db/sql';
 
 const TABLE = loadSql(import.meta.url, 'table-exists.sql');
 const FUNCTION = loadSql(import.meta.url, 'function-exists.sql');

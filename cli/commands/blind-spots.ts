@@ -2,7 +2,7 @@ import { defineCommand, numberFlag, stringFlag } from '../command';
 import { info, printJson } from '../output';
 import { openDatabase } from '../../db/open';
 import { UserFacingError } from '../../db/errors';
-import { listBlindSpots, TARGET_CLASSES } from '../../api/domain/coverage';
+import { listBlindSpots, TARGET_CLASSES } from '../../coverage-engine';
 
 export default defineCommand({
   name: 'blind-spots',

@@ -2,7 +2,7 @@ import { defineCommand, stringFlag } from '../command';
 import { info, printJson } from '../output';
 import { openDatabase } from '../../db/open';
 import { UserFacingError } from '../../db/errors';
-import { coverageReport, CoverageQueryError } from '../../api/domain/coverage';
+import { coverageReport, CoverageQueryError } from '../../coverage-engine';
 
 export default defineCommand({
   name: 'coverage',

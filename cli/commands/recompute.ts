@@ -1,7 +1,7 @@
 import { defineCommand } from '../command';
 import { info, printJson, progress } from '../output';
 import { openDatabase } from '../../db/open';
-import { recomputeCoverage } from '../../api/domain/coverage';
+import { recomputeCoverage } from '../../coverage-engine';
 
 export default defineCommand({
   name: 'recompute',

@@ -5,7 +5,7 @@ import { info, printJson } from '../output';
 import { REPO_ROOT } from '../../db/cluster';
 import { openDatabase } from '../../db/open';
 import { startServer } from '../../api/server';
-import { restoreAfterBulkLoad, warmCoverageCache } from '../../api/domain/coverage';
+import { restoreAfterBulkLoad, warmCoverageCache } from '../../coverage-engine';
 
 export default defineCommand({
   name: 'serve',

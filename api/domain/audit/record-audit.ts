@@ -1,7 +1,7 @@
 // The audit log: every write records who, what, when, and the entity before and after. Secrets
 // (password fields, encrypted credentials) are stripped here so no caller can forget.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 
 const INSERT = loadSql(import.meta.url, 'insert-audit.sql');
 

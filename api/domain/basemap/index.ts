@@ -1,7 +1,7 @@
 // The basemap service: style JSON for a theme and language, glyph ranges and the sprite.
 // No Hono here; api/http/routes/basemap.ts maps these to HTTP.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { buildStyle } from './style';
 import type { ThemeName } from './themes';
 

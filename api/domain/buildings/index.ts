@@ -2,9 +2,9 @@
 // footprint with the same sweep (gis-data/footprint) the server uses, so it needs the outlines
 // and heights around it. Small boxes only; the map draws buildings from vector tiles.
 import type pg from 'pg';
-import { loadCoverageSettings } from '../coverage/settings';
+import { loadCoverageSettings } from '../../../coverage-engine/settings';
 import { BadRequestError } from '../../errors';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 
 const IN_BOX = loadSql(import.meta.url, 'buildings-in-box.sql');
 

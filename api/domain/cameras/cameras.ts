@@ -5,7 +5,7 @@ import { encryptSecret } from '../../../db/credentials';
 import { parseDeviceId } from '../../../gis-data/device-id';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
 import { recordAudit, type AuditEntry } from '../audit/record-audit';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { fieldValues, rowFields, toCamera, type Camera, type CameraFields, type CameraRow } from './camera-model';
 import { refreshCoverageForCameras } from './coverage-hook';
 import { inTransaction } from '../../../db/transaction';

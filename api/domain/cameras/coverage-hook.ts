@@ -1,4 +1,4 @@
-// After a camera write, the coverage engine (api/domain/coverage/index.ts, documented in
+// After a camera write, the coverage engine (coverage-engine/index.ts, documented in
 // docs/contracts.md "## Coverage tables") recomputes what the camera sees. The write has already
 // been committed: a failed refresh is logged, and the next full recompute repairs it.
 import type pg from 'pg';
@@ -10,7 +10,7 @@ interface CoverageModule {
 
 export async function refreshCoverageForCameras(pool: pg.Pool, cameraIds: number[]): Promise<boolean> {
   if (cameraIds.length === 0) return false;
-  const mod = await optionalModule<CoverageModule>(import.meta.url, '../coverage/index.ts');
+  const mod = await optionalModule<CoverageModule>(import.meta.url, '../../../coverage-engine/index.ts');
   if (mod?.refreshCameras === undefined) return false;
   try {
     await mod.refreshCameras(pool, cameraIds);

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import type { Role } from '../users/roles';
 import { recordAudit } from '../audit/record-audit';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 
 const META = loadSql(import.meta.url, 'snapshot-meta.sql');
 const IMAGE = loadSql(import.meta.url, 'snapshot-image.sql');

@@ -1,6 +1,6 @@
 // GET /dataset: what is loaded (name, source, bounds, attribution) and where to open the map.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 
 const READ = loadSql(import.meta.url, 'read-dataset.sql');
 

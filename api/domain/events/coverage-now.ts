@@ -31,7 +31,7 @@ export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: Coverag
   const run = async (): Promise<void> => {
     const ids = [...pending];
     pending.clear();
-    const mod = await optionalModule<CoverageModule>(import.meta.url, '../coverage/index.ts');
+    const mod = await optionalModule<CoverageModule>(import.meta.url, '../../../coverage-engine/index.ts');
     if (mod?.refreshAfterStatusChange === undefined || ids.length === 0 || stopped) return;
     const report = await mod.refreshAfterStatusChange(pool, ids);
     let city: Record<string, number> | undefined;

@@ -1,17 +1,17 @@
 // The coverage report of one county or town for an acceptance inspection: 覆盖率 by class
 // against the 100 % target (design, now, and at the 2020 deadline), 在线率 and 完好率 against
 // their thresholds, the towns of a county, and the ranked blind spots. Figures come from the
-// coverage engine (api/domain/coverage) and the status read side (api/domain/status).
+// coverage engine (coverage-engine/) and the status read side (api/domain/status).
 import type pg from 'pg';
-import { listBlindSpots, type BlindSpotRow } from '../coverage/blind-spots';
-import { queryRates, type AreaRates, type ClassRate } from '../coverage/rates';
-import { loadCoverageSettings, TARGET_CLASSES, type TargetClass } from '../coverage/settings';
-import { DEADLINE, queryTimeline } from '../coverage/timeline';
+import { listBlindSpots, type BlindSpotRow } from '../../../coverage-engine/blind-spots';
+import { queryRates, type AreaRates, type ClassRate } from '../../../coverage-engine/rates';
+import { loadCoverageSettings, TARGET_CLASSES, type TargetClass } from '../../../coverage-engine/settings';
+import { DEADLINE, queryTimeline } from '../../../coverage-engine/timeline';
 import { localToday, rollups } from '../status/status-repository';
 import { effectiveThresholds } from '../status/thresholds';
 import { NotFoundError } from '../../errors';
 import { tableExists } from '../schema-checks';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 
 const AREA = loadSql(import.meta.url, 'area-by-code.sql');
 const NOW_COUNTS = loadSql(import.meta.url, 'area-cameras-now.sql');

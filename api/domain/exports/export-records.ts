@@ -1,9 +1,9 @@
 // The records of each export, read page by page (keyset for cameras, offset for the ranked
 // blind spots), so memory holds one page.
 import type pg from 'pg';
-import { listBlindSpots } from '../coverage/blind-spots';
+import { listBlindSpots } from '../../../coverage-engine/blind-spots';
 import { tableExists } from '../schema-checks';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import type { ExportRecord } from './formats';
 
 const CAMERAS = loadSql(import.meta.url, 'export-cameras.sql');

@@ -9,7 +9,7 @@ import { importAreas, importTargets, type TargetClass, type VectorImportReport }
 import { UnprocessableError } from '../../errors';
 import { recordAudit } from '../audit/record-audit';
 import { refreshCoverageForCameras } from '../cameras/coverage-hook';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { staticTileCache } from '../tiles/tile-cache';
 import type { Actor } from '../cameras/cameras';
 

@@ -2,7 +2,7 @@
 // polled) and, once the camera agent's tables exist, each agent's poll counter and heartbeat age.
 import type pg from 'pg';
 import { tableExists } from '../schema-checks';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 
 const BY_STATE = loadSql(import.meta.url, 'cameras-by-state.sql');
 const AGENT_POLLS = loadSql(import.meta.url, 'agent-polls.sql');

@@ -3,7 +3,7 @@
 // suggestion (api/domain/siting/problem.ts). Also each camera's marginal gain in plan order, so
 // the planner sees which proposed camera earns its cost.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { loadUnits, seenPairs, SITING_CLASSES, type PlannedCamera, type SitingClass } from '../siting/problem';
 import { getPlan, type Plan } from './plans';
 

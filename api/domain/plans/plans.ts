@@ -1,7 +1,7 @@
 // Saved plans of proposed cameras: create, update (cameras replaced as a whole, in order), list,
 // get, delete. Every write is audited in the same transaction.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { recordAudit } from '../audit/record-audit';
 import { BadRequestError, NotFoundError } from '../../errors';
 import { inTransaction } from '../../../db/transaction';

@@ -1,7 +1,7 @@
 // Candidate sites: generated from the data (load-candidate-sites.sql) plus the planner's manual
 // sites, pins and exclusions (table siting_candidates); and the camera poses tried at each site.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { CameraModel } from './catalog';
 import type { SiteInput } from '../../../gis-data/siting/visibility-pairs';

@@ -1,6 +1,6 @@
 // The camera model catalog planners edit: resolution, lens (fixed or zoom range), type, unit cost.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
 
 const LIST = loadSql(import.meta.url, 'list-camera-models.sql');

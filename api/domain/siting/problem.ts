@@ -3,9 +3,9 @@
 // sites × camera models × headings, buildings as obstacles, and the coverage matrix between them.
 // The same loader serves suggestions and plan evaluation, so both judge cameras identically.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { BadRequestError } from '../../errors';
-import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../coverage/settings';
+import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../../../coverage-engine/settings';
 import { visibilityPairsAsync, type PairsResult, type SiteInput, type UnitInput } from '../../../gis-data/siting/visibility-pairs';
 import type { CameraForFootprint, Obstacle, XY, CameraType, PtzPreset } from '../../../gis-data/footprint/types';
 import { listCameraModels, type CameraModel } from './catalog';

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { inTransaction } from '../../../db/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { BadRequestError, NotFoundError } from '../../errors';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { defaultEffective, resolveThresholds, type EffectiveThresholds, type RateThresholds } from './threshold-inheritance';
 
 const AREAS = loadSql(import.meta.url, 'threshold-areas.sql');

@@ -4,9 +4,9 @@
 // cameras working at the end of that day), and a second query encodes the MVT with them.
 // Today's stored pieces never come here: their tile is one query (blind-spots.sql).
 import type pg from 'pg';
-import { judgePieces } from '../coverage/judge-pieces';
-import { loadCoverageSettings } from '../coverage/settings';
-import { loadSql } from '../sql';
+import { judgePieces } from '../../../coverage-engine/judge-pieces';
+import { loadCoverageSettings } from '../../../coverage-engine/settings';
+import { loadSql } from '../../../db/sql';
 import type { TileOptions } from './render-tile';
 
 const PIECES_SQL = loadSql(import.meta.url, 'blind-spot-pieces-as-of.sql');

@@ -3,7 +3,7 @@
 // a tile is empty without asking the database.
 import type pg from 'pg';
 import { functionExists, tableExists } from '../schema-checks';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { renderBlindSpotsAsOf } from './blind-spots-as-of';
 import { staticTileCache } from './tile-cache';
 

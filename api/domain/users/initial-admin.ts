@@ -1,7 +1,7 @@
 // First run: with no users at all, create `admin` with a one-time password (or
 // XUELIANG_ADMIN_PASSWORD) that must be changed at first login. `npm start` prints it.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { randomPassword } from './passwords';
 import { createUser } from './users';
 

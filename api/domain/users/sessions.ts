@@ -2,7 +2,7 @@
 // the database does not let anyone log in.
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { isRole, type Role } from './roles';
 
 const INSERT_SESSION = loadSql(import.meta.url, 'insert-session.sql');

@@ -2,7 +2,7 @@
 // except inside UserRecord for the login check.
 import type pg from 'pg';
 import { ConflictError, BadRequestError, NotFoundError } from '../../errors';
-import { loadSql } from '../sql';
+import { loadSql } from '../../../db/sql';
 import { checkPasswordStrength, hashPassword } from './passwords';
 import { isRole, type Role } from './roles';
 

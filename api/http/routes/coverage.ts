@@ -1,6 +1,6 @@
 // Coverage figures for the dashboard and the map: rates per class and area (design or now, any
 // date, any level), the month-end timeline with the 2020 deadline and the projection, ranked
-// blind spots, and the point query. The work is in api/domain/coverage; this is the HTTP edge.
+// blind spots, and the point query. The work is in coverage-engine/; this is the HTTP edge.
 import { createRoute, z } from '@hono/zod-openapi';
 import { findLevel } from '../../../gis-data/optics';
 import {
@@ -11,7 +11,7 @@ import {
   pointQuery,
   timelineWithGaps,
   loadCoverageSettings,
-} from '../../domain/coverage';
+} from '../../../coverage-engine';
 import { BadRequestError } from '../../errors';
 import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';

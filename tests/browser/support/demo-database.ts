@@ -15,7 +15,7 @@ import { repoRoot } from './web-build';
 const DEMO_TEMPLATE = 'xl_browser_demo_tpl';
 // Arbitrary, fixed: the tests assert on one known county.
 export const DEMO_SEED = 20201231;
-const FINGERPRINT_DIRS = ['migrations', 'gis-data/generate', 'gis-data/loaders', 'gis-data/footprint', 'api/domain/coverage'];
+const FINGERPRINT_DIRS = ['migrations', 'gis-data/generate', 'gis-data/loaders', 'gis-data/footprint', 'coverage-engine'];
 
 function fingerprint(): string {
   const h = createHash('sha256');
@@ -48,7 +48,7 @@ async function buildTemplate(admin: pg.Client, base: string, print: string): Pro
     // need coverage figures then fail on their own assertions, which is the truth.
     const { rows } = await pool.query<{ ok: boolean }>("SELECT to_regclass('camera_footprints') IS NOT NULL AS ok");
     if (rows[0]?.ok === true) {
-      const { recomputeCoverage } = await import('../../../api/domain/coverage/recompute');
+      const { recomputeCoverage } = await import('../../../coverage-engine/recompute');
       await recomputeCoverage(pool);
     } else console.warn('browser fixture: no coverage tables yet, demo loaded without coverage');
   } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeCoverage } from '../../../api/domain/coverage';
+import { recomputeCoverage } from '../../../coverage-engine';
 import { startCoverageNowUpdates } from '../../../api/domain/events/coverage-now';
 import { createPool } from '../../../db/connect';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';

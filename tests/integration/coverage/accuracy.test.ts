@@ -1,7 +1,7 @@
 // The engine's figures against an independent 0.25 m raster reference on generated scenes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage } from '../../../api/domain/coverage';
+import { recomputeCoverage } from '../../../coverage-engine';
 import { findLevel } from '../../../gis-data/optics';
 import { rasterReference } from './raster-reference';
 import { loadScene, makeScene, type Scene } from './synthetic-scene';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage } from '../../../api/domain/coverage';
+import { recomputeCoverage } from '../../../coverage-engine';
 import { loadScene, makeScene } from './synthetic-scene';
 
 let db: TestDatabase;

@@ -4,7 +4,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coverageReport, recomputeCoverage } from '../../../api/domain/coverage';
+import { coverageReport, recomputeCoverage } from '../../../coverage-engine';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { lonLatToTile } from '../../helpers/api-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';

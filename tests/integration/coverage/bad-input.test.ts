@@ -1,7 +1,7 @@
 // Bad input is reported with what and where, and never stops a recompute.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage, type RecomputeReport } from '../../../api/domain/coverage';
+import { recomputeCoverage, type RecomputeReport } from '../../../coverage-engine';
 import { loadScene, makeScene, SCENE_SRID, ORIGIN } from './synthetic-scene';
 
 let db: TestDatabase;

@@ -3,11 +3,11 @@
 // bulk load and rebuilt, and per-part coverage by sequential difference vs a union of footprints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage } from '../../../api/domain/coverage';
-import { levelsInUse } from '../../../api/domain/coverage/engine';
-import { loadBuildings, loadCameras } from '../../../api/domain/coverage/scene';
-import { loadCoverageSettings } from '../../../api/domain/coverage/settings';
-import { storeFootprints } from '../../../api/domain/coverage/store-footprints';
+import { recomputeCoverage } from '../../../coverage-engine';
+import { levelsInUse } from '../../../coverage-engine/engine';
+import { loadBuildings, loadCameras } from '../../../coverage-engine/scene';
+import { loadCoverageSettings } from '../../../coverage-engine/settings';
+import { storeFootprints } from '../../../coverage-engine/store-footprints';
 import { loadScene, makeScene } from './synthetic-scene';
 
 let db: TestDatabase;

@@ -2,7 +2,7 @@
 // footprints, same target shapes, same planar metres (UTM via proj4 vs PostGIS).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage } from '../../../api/domain/coverage';
+import { recomputeCoverage } from '../../../coverage-engine';
 import { evaluateTargetsLocally, type LocalBuilding, type LocalCamera, type LocalTarget } from '../../../gis-data/coverage';
 import { findLevel } from '../../../gis-data/optics';
 import { loadScene, makeScene, SCENE_SRID } from './synthetic-scene';

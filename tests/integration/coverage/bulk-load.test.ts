@@ -2,8 +2,8 @@
 // them back after (bulk-load.ts). They must come back exactly as the migrations made them, keys
 // must still cascade, and all must be mended when a load died halfway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeCoverage, restoreAfterBulkLoad } from '../../../api/domain/coverage';
-import { BULK_TABLES, bulkKeyDefinitions, dropForBulkLoad } from '../../../api/domain/coverage/bulk-load';
+import { recomputeCoverage, restoreAfterBulkLoad } from '../../../coverage-engine';
+import { BULK_TABLES, bulkKeyDefinitions, dropForBulkLoad } from '../../../coverage-engine/bulk-load';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { loadScene, makeScene } from './synthetic-scene';
 

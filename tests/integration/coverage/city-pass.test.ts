@@ -6,12 +6,12 @@
 // differently below 1e-4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage, loadCoverageSettings } from '../../../api/domain/coverage';
-import { assignReasons, deriveAllBlindSpots, evaluateParts } from '../../../api/domain/coverage/engine';
-import { loadBuildings, loadCameras } from '../../../api/domain/coverage/scene';
-import { rebuildAllResults } from '../../../api/domain/coverage/evaluate-all';
-import { runBatches } from '../../../api/domain/coverage/run-batches';
-import { SQL } from '../../../api/domain/coverage/sql';
+import { recomputeCoverage, loadCoverageSettings } from '../../../coverage-engine';
+import { assignReasons, deriveAllBlindSpots, evaluateParts } from '../../../coverage-engine/engine';
+import { loadBuildings, loadCameras } from '../../../coverage-engine/scene';
+import { rebuildAllResults } from '../../../coverage-engine/evaluate-all';
+import { runBatches } from '../../../coverage-engine/run-batches';
+import { SQL } from '../../../coverage-engine/sql';
 import { loadScene, makeScene, ORIGIN } from './synthetic-scene';
 import { expectClose } from '../../helpers/close-rows';
 

@@ -2,8 +2,8 @@
 // not an error: the rebuild with history ran a shard with no parts, which handed back no
 // history leftovers, and GET /coverage failed with a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCoverageSettings } from '../../../api/domain/coverage';
-import { rebuildAllResults } from '../../../api/domain/coverage/evaluate-all';
+import { loadCoverageSettings } from '../../../coverage-engine';
+import { rebuildAllResults } from '../../../coverage-engine/evaluate-all';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 

@@ -5,7 +5,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeCoverage } from '../../../api/domain/coverage';
+import { recomputeCoverage } from '../../../coverage-engine';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { loadScene, makeScene } from './synthetic-scene';

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { importOsm } from '../../../gis-data/osm/import-osm';
 import { sourceFromFile } from '../../../gis-data/ledger/source';
-import { loadCoverageSettings, queryRates, recomputeCoverage } from '../../../api/domain/coverage';
-import { deriveAllBlindSpots, evaluateParts } from '../../../api/domain/coverage/engine';
-import { rebuildAllResults } from '../../../api/domain/coverage/evaluate-all';
+import { loadCoverageSettings, queryRates, recomputeCoverage } from '../../../coverage-engine';
+import { deriveAllBlindSpots, evaluateParts } from '../../../coverage-engine/engine';
+import { rebuildAllResults } from '../../../coverage-engine/evaluate-all';
 import { expectClose } from '../../helpers/close-rows';
 
 const NANJING = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'osm', 'nanjing-xinjiekou.osm');

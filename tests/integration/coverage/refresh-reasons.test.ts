@@ -11,10 +11,10 @@ import {
   refreshAfterStatusChange,
   refreshCameras,
   warmCoverageCache,
-} from '../../../api/domain/coverage';
-import { assignReasons } from '../../../api/domain/coverage/assign-reasons';
-import { loadBuildings, loadCameras } from '../../../api/domain/coverage/scene';
-import { loadCoverageSettings } from '../../../api/domain/coverage/settings';
+} from '../../../coverage-engine';
+import { assignReasons } from '../../../coverage-engine/assign-reasons';
+import { loadBuildings, loadCameras } from '../../../coverage-engine/scene';
+import { loadCoverageSettings } from '../../../coverage-engine/settings';
 import { loadScene, makeScene } from './synthetic-scene';
 
 let db: TestDatabase;

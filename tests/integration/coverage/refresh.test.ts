@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../../helpers/close-rows';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { queryRates, recomputeCoverage, refreshAfterStatusChange, refreshCameras, DEFAULT_SETTINGS } from '../../../api/domain/coverage';
+import { queryRates, recomputeCoverage, refreshAfterStatusChange, refreshCameras, DEFAULT_SETTINGS } from '../../../coverage-engine';
 import { loadScene, makeScene } from './synthetic-scene';
 
 let db: TestDatabase;

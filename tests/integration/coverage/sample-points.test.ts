@@ -4,7 +4,7 @@
 // with the C library's hypot; ours rounds the same way except, rarely, in the last bit).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { recomputeCoverage } from '../../../api/domain/coverage';
+import { recomputeCoverage } from '../../../coverage-engine';
 import { readWkb } from '../../../gis-data/coverage/flat-shape';
 import { hypot, LINE_SAMPLE_FRACTIONS, lineInterpolatePoint, pointOnSurface } from '../../../gis-data/coverage/sample-points';
 import { loadScene, makeScene, ORIGIN, SCENE_SRID } from './synthetic-scene';

@@ -2,8 +2,8 @@
 // and the projection must follow the last twelve months' pace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { coverageReport, deadlineGaps, loadCoverageSettings, queryTimeline, recomputeCoverage } from '../../../api/domain/coverage';
-import { project } from '../../../api/domain/coverage/timeline';
+import { coverageReport, deadlineGaps, loadCoverageSettings, queryTimeline, recomputeCoverage } from '../../../coverage-engine';
+import { project } from '../../../coverage-engine/timeline';
 import { loadScene, makeScene } from './synthetic-scene';
 
 let db: TestDatabase;

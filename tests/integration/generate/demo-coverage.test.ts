@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGeneratedCity } from '../../../gis-data/loaders/load-generated-city';
-import { coverageReport, recomputeCoverage, type CoverageReport } from '../../../api/domain/coverage';
+import { coverageReport, recomputeCoverage, type CoverageReport } from '../../../coverage-engine';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 
 // The product demo must show a network that grew toward the 2020-12-31 deadline with a few gaps

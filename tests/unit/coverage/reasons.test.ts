@@ -3,8 +3,8 @@
 // (every camera within 400 m, each with its whole obstacle split) on seeded random scenes.
 import { describe, expect, it } from 'vitest';
 import { pointViewSplit, splitObstacles, type Obstacle, type ObstacleSplit, type PointStatus, type XY } from '../../../gis-data/footprint';
-import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonContext } from '../../../api/domain/coverage/reasons';
-import { BuildingIndex, type SceneCamera } from '../../../api/domain/coverage/scene';
+import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonContext } from '../../../coverage-engine/reasons';
+import { BuildingIndex, type SceneCamera } from '../../../coverage-engine/scene';
 
 function camera(id: number, xy: XY, o: Partial<SceneCamera> = {}): SceneCamera {
   return {

@@ -1,7 +1,7 @@
 // A city-pass worker thread: connects at once, then runs the one shard it is sent (evaluate-all.ts
 // runShard) on that session and posts its progress, then its outcome (or the error that stopped it).
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectClient } from '../../../db/connect';
+import { connectClient } from '../db/connect';
 import { runShard, type ShardSpec } from './evaluate-all';
 
 const { url } = workerData as { url: string };

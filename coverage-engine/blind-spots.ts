@@ -1,7 +1,7 @@
 // Ranked list of stored blind spots (for the CLI and GET /blind-spots).
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { isPool } from '../../../db/connect';
+import { isPool } from '../db/connect';
 import { judgePieces } from './judge-pieces';
 
 const LIST_SQL = readFileSync(new URL('./list-blind-spots.sql', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 // Building outlines packed into shared typed arrays, so footprint workers read one copy of the
 // city's buildings instead of each receiving a structured clone of ~500k small objects.
-import type { Obstacle, XY } from '../../../gis-data/footprint';
+import type { Obstacle, XY } from '../gis-data/footprint';
 
 export interface PackedObstacles {
   ids: Int32Array;

@@ -1,7 +1,7 @@
 // A footprint worker thread: rebuilds the building index from the shared packed outlines once,
 // then turns each chunk of cameras it is sent into binary COPY rows (the same rows as in-thread).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LevelRequest } from '../../../gis-data/footprint';
+import type { LevelRequest } from '../gis-data/footprint';
 import { unpackObstacles, type PackedObstacles } from './packed-obstacles';
 import { BuildingIndex, type SceneCamera } from './scene';
 import { footprintCopyBinary, type FootprintSweepOptions } from './footprint-rows';

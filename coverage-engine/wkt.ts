@@ -1,6 +1,6 @@
 // Planar polygons to WKT for COPY. Millimetres are plenty (footprints are metres across) and
 // keep the text short.
-import type { MultiPolygonXY } from '../../../gis-data/footprint';
+import type { MultiPolygonXY } from '../gis-data/footprint';
 
 function ringText(ring: Array<[number, number]>): string {
   let s = '(';

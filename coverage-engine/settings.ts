@@ -1,7 +1,7 @@
 // Coverage thresholds: code defaults, overridden by the `coverage` settings row (documented in
 // docs/contracts.md). Read once per recompute so a whole run uses one set of numbers.
 import type pg from 'pg';
-import { allLevels, parseStandard, type DetailLevel, type StandardId } from '../../../gis-data/optics';
+import { allLevels, parseStandard, type DetailLevel, type StandardId } from '../gis-data/optics';
 
 export type TargetClass = 'intersection' | 'road' | 'hotspot' | 'crowded_place';
 export const TARGET_CLASSES: TargetClass[] = ['intersection', 'road', 'hotspot', 'crowded_place'];

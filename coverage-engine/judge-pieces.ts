@@ -5,7 +5,7 @@
 // status event before the day ended, not known = not working); for today it is camera_status,
 // as for the stored pieces. So a piece that only down cameras would have seen is camera_down.
 import type pg from 'pg';
-import { loadSql } from '../sql';
+import { loadSql } from '../db/sql';
 import { outranks, REASON_MIN_PPM, REASON_SEARCH_M } from './assign-reasons';
 import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
 import type { SceneCamera } from './scene';

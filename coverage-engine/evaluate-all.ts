@@ -18,8 +18,8 @@
 import { Worker } from 'node:worker_threads';
 import Flatbush from 'flatbush';
 import type pg from 'pg';
-import { binary, copyBinaryWriter, copyOutBinary } from '../../../db/copy-binary';
-import { emptyPolygonEwkb, lineStringsEwkb, polygonsEwkb, readWkb, wkbType, type FlatShape } from '../../../gis-data/coverage/flat-shape';
+import { binary, copyBinaryWriter, copyOutBinary } from '../db/copy-binary';
+import { emptyPolygonEwkb, lineStringsEwkb, polygonsEwkb, readWkb, wkbType, type FlatShape } from '../gis-data/coverage/flat-shape';
 import {
   complementIntervals,
   cumulativeLengths,
@@ -29,10 +29,10 @@ import {
   subtractIntervals,
   unionIntervals,
   type Intervals,
-} from '../../../gis-data/coverage/line-cover';
-import type { Polyline } from '../../../gis-data/coverage/merge-lines';
-import { subtractResults, uncoveredPart } from '../../../gis-data/coverage/polygon-overlay';
-import { partRelation } from '../../../gis-data/coverage/polygon-relation';
+} from '../gis-data/coverage/line-cover';
+import type { Polyline } from '../gis-data/coverage/merge-lines';
+import { subtractResults, uncoveredPart } from '../gis-data/coverage/polygon-overlay';
+import { partRelation } from '../gis-data/coverage/polygon-relation';
 import { deriveBlindSpotsInSql, evaluateDesign, evaluateNow, loadBlindSpotPieces } from './engine';
 import {
   emptyReasonCounts,

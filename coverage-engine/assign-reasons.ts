@@ -5,7 +5,7 @@
 // reading points, judging and writing overlap (the database half is most of the cost).
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { isPool } from '../../../db/connect';
+import { isPool } from '../db/connect';
 import { blindReason, CameraIndex, cameraReachM, warmSightGrid, type BlindReason, type PointMemo, type ReasonContext } from './reasons';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';

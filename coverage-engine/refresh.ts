@@ -11,7 +11,7 @@ import { loadCameras, type Box, type SceneCamera } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';
 import { SQL } from './sql';
 import { footprintCopyText } from './store-footprints';
-import { inTransaction } from '../../../db/transaction';
+import { inTransaction } from '../db/transaction';
 
 const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
 const CAMERAS_NEAR_BOX_SQL = read('cameras-near-box');

@@ -3,8 +3,8 @@
 // level of the configured standard it reaches.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { pointView, type PointStatus } from '../../../gis-data/footprint';
-import { STANDARD_LEVELS } from '../../../gis-data/optics';
+import { pointView, type PointStatus } from '../gis-data/footprint';
+import { STANDARD_LEVELS } from '../gis-data/optics';
 import { loadBuildings, loadCameras } from './scene';
 import { loadCoverageSettings } from './settings';
 

@@ -2,7 +2,7 @@
 // rates per class for the city and every area, for design or now, today or another date,
 // another level, or without occlusion, plus what rests on assumed values and the input issues.
 import type pg from 'pg';
-import { findLevel } from '../../../gis-data/optics';
+import { findLevel } from '../gis-data/optics';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
 import { queryRates, type AreaRates } from './rates';
 import { recomputeCoverage } from './recompute';

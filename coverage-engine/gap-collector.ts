@@ -5,11 +5,11 @@
 // xl_insert_blind_spots (migrations 0016, 0060): the same reasons (no_camera; camera_down in
 // "now"), the minimum gap length and sliver area, the intersection covered share. Targets whose
 // pieces need a union across parts (several parts) are left to that SQL function.
-import type { CopyBinaryWriter } from '../../../db/copy-binary';
-import { lineStringsEwkb, polygonsEwkb } from '../../../gis-data/coverage/flat-shape';
-import { mergeLines, polylineLength, type Polyline } from '../../../gis-data/coverage/merge-lines';
-import type { OverlayResult } from '../../../gis-data/coverage/polygon-overlay';
-import { LINE_SAMPLE_FRACTIONS, lineInterpolatePoint, pointOnSurface } from '../../../gis-data/coverage/sample-points';
+import type { CopyBinaryWriter } from '../db/copy-binary';
+import { lineStringsEwkb, polygonsEwkb } from '../gis-data/coverage/flat-shape';
+import { mergeLines, polylineLength, type Polyline } from '../gis-data/coverage/merge-lines';
+import type { OverlayResult } from '../gis-data/coverage/polygon-overlay';
+import { LINE_SAMPLE_FRACTIONS, lineInterpolatePoint, pointOnSurface } from '../gis-data/coverage/sample-points';
 import type { PieceJudge } from './assign-reasons';
 import type { BlindReason } from './reasons';
 import type { CoverageSettings } from './settings';

@@ -2,9 +2,9 @@
 // buildings left for PostGIS to subtract: binary COPY rows (WKB) for the bulk load's stage table
 // (create-stage.sql), or COPY text with WKT for xl_refresh_cameras. Pure, so it runs the same in
 // the main thread and in footprint workers. Both round coordinates to the millimetre.
-import { cameraFootprints, type LevelFootprint, type LevelRequest } from '../../../gis-data/footprint';
-import { polygonsWkb } from '../../../gis-data/coverage/flat-shape';
-import { BinaryCopyRows } from '../../../db/copy-binary';
+import { cameraFootprints, type LevelFootprint, type LevelRequest } from '../gis-data/footprint';
+import { polygonsWkb } from '../gis-data/coverage/flat-shape';
+import { BinaryCopyRows } from '../db/copy-binary';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { multiPolygonWkt, polygonCollectionWkt } from './wkt';
 

@@ -3,8 +3,8 @@
 // the month-end history.
 // Every bad input becomes a row in coverage_issues and a line in the report, never a crash.
 import type pg from 'pg';
-import { isPool } from '../../../db/connect';
-import { allLevels } from '../../../gis-data/optics';
+import { isPool } from '../db/connect';
+import { allLevels } from '../gis-data/optics';
 import { assignReasons, levelsInUse, recordIssues, type IssueRow } from './engine';
 import { rebuildAllResults } from './evaluate-all';
 import { emptyReasonCounts } from './gap-collector';

@@ -16,8 +16,8 @@ import {
   type Obstacle,
   type ViewBand,
   type XY,
-} from '../../../gis-data/footprint';
-import { distanceForPpmM } from '../../../gis-data/optics';
+} from '../gis-data/footprint';
+import { distanceForPpmM } from '../gis-data/optics';
 import { cellKey, type BuildingIndex, type SceneCamera } from './scene';
 
 export type BlindReason = 'no_camera' | 'occluded' | 'low_detail' | 'near_blind_zone' | 'camera_down';

@@ -3,11 +3,11 @@
 // an issue (reported, no footprint), never a crash of the recompute.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { binary, copyOutBinary } from '../../../db/copy-binary';
-import { isPool } from '../../../db/connect';
-import { readWkb } from '../../../gis-data/coverage/flat-shape';
-import { horizontalFovDeg, validateOptics } from '../../../gis-data/optics';
-import type { CameraForFootprint, CameraType, Obstacle, PtzPreset, XY } from '../../../gis-data/footprint';
+import { binary, copyOutBinary } from '../db/copy-binary';
+import { isPool } from '../db/connect';
+import { readWkb } from '../gis-data/coverage/flat-shape';
+import { horizontalFovDeg, validateOptics } from '../gis-data/optics';
+import type { CameraForFootprint, CameraType, Obstacle, PtzPreset, XY } from '../gis-data/footprint';
 
 const CAMERAS_SQL = readFileSync(new URL('./load-cameras.sql', import.meta.url), 'utf8');
 const BUILDINGS_SQL = readFileSync(new URL('./load-buildings.sql', import.meta.url), 'utf8');

@@ -7,7 +7,7 @@
 // seen by every camera in service that month goes to GEOS (xl_part_coverage at that date).
 // store-history.sql states the same rule in SQL; a test holds the two to the same rows.
 import type pg from 'pg';
-import { copyText } from '../../../db/copy-text';
+import { copyText } from '../db/copy-text';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import { SQL } from './sql';
 

@@ -1,8 +1,8 @@
 // The steps shared by the full recompute and the incremental refreshes: evaluate parts for a
 // mode, derive their targets' blind spots, and give each blind spot its reason.
 import type pg from 'pg';
-import type { LevelRequest } from '../../../gis-data/footprint';
-import { copyBinaryWriter } from '../../../db/copy-binary';
+import type { LevelRequest } from '../gis-data/footprint';
+import { copyBinaryWriter } from '../db/copy-binary';
 import { writePieces, type Piece } from './gap-collector';
 import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
 import { levelPpm, type CoverageSettings } from './settings';

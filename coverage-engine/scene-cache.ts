@@ -4,7 +4,7 @@
 // and the agent warm it at start; refreshBuildings and recomputes drop it; it expires anyway
 // after MAX_AGE_MS in case another process changed the data.
 import type pg from 'pg';
-import type { LevelRequest } from '../../../gis-data/footprint';
+import type { LevelRequest } from '../gis-data/footprint';
 import { warmReasonIndex } from './assign-reasons';
 import { levelsInUse } from './engine';
 import { CameraIndex } from './reasons';
