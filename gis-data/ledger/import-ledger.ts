@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { encryptSecret } from '../../db/credentials';
+import { ensureMetricSrid } from '../loaders/metric-srid';
 import { UserFacingError } from '../../db/errors';
 import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import { gcjOffsetVerdict, type GcjVerdict } from '../coords/gcj-offset-verdict';
@@ -232,6 +233,8 @@ export async function importCameraLedger(
     const mayCommit = commit && (rejections.length === 0 || options.skipInvalid === true);
     if (mayCommit) {
       await client.query(Q.upsert);
+      // The first data of an empty dataset fixes its UTM zone (cameras are data too).
+      await ensureMetricSrid(client);
       committed = true;
     }
     const report = buildReport();

@@ -10,6 +10,7 @@ import type { ByteSource } from '../ledger/source';
 import { readVectorFeatures } from './read-vector-file';
 import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
+import { ensureMetricSrid } from '../loaders/metric-srid';
 
 const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 const Q = {
@@ -203,6 +204,8 @@ async function finish(
 ): Promise<VectorImportReport> {
   if (commit) {
     report.committed = true;
+    // The first layer loaded into an empty dataset fixes its UTM zone, as an OSM import does.
+    await ensureMetricSrid(client);
     await client.query(Q.run, [
       kind,
       report.fileName,
