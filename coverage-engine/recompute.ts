@@ -16,6 +16,7 @@ import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
 import { dropCoverageCache } from './scene-cache';
 import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements } from './bulk-load';
+import { ensureMetricSrid } from '../gis-data/loaders/metric-srid';
 
 export interface RecomputeOptions {
   sessions?: number;
@@ -107,6 +108,8 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
     options.onPhase?.(name, now - t);
     t = now;
   };
+  // Never measure in the EPSG:3857 fallback: data loaded without a loader gets its UTM zone here.
+  await ensureMetricSrid(pool);
   const s = await loadCoverageSettings(pool);
   dropCoverageCache(pool);
   await pool.query('TRUNCATE coverage_issues');
