@@ -4,7 +4,7 @@
 // memory holds the batch, the set of device ids seen and the rejections, never the file.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { encryptSecret } from '../../db/credentials';
+import { decryptSecret, encryptSecret } from '../../db/credentials';
 import { ensureMetricSrid } from '../loaders/metric-srid';
 import { UserFacingError } from '../../db/errors';
 import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
@@ -30,6 +30,8 @@ const Q = {
   area: sql('loaded-area'),
   distances: sql('road-distances'),
   counts: sql('count-add-update'),
+  diff: sql('diff-stage'),
+  dropUnchanged: sql('drop-unchanged-stage'),
   listStage: sql('list-stage'),
   clearStage: sql('clear-stage'),
   upsert: sql('upsert-cameras'),
@@ -54,6 +56,19 @@ export interface LedgerRejection {
   message: string;
 }
 
+/** One field a commit would change on an existing camera (passwords: both null, never shown). */
+export interface LedgerFieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface LedgerChange {
+  row: number;
+  deviceId: string;
+  fields: LedgerFieldChange[];
+}
+
 export interface LedgerImportReport {
   runId: number | null;
   fileName: string;
@@ -63,9 +78,12 @@ export interface LedgerImportReport {
   committed: boolean;
   mapping: Record<string, string>;
   unmappedHeaders: string[];
-  counts: { rows: number; add: number; update: number; reject: number; assumed: number; skipped: number };
+  /** update: existing cameras whose values would change; unchanged: existing cameras left as they are. */
+  counts: { rows: number; add: number; update: number; unchanged: number; reject: number; assumed: number; skipped: number };
   rejections: LedgerRejection[];
   assumed: { row: number; deviceId: string; fields: string[] }[];
+  /** The updates, field by field (first 1000). */
+  changes: LedgerChange[];
   gcjOffset: GcjVerdict;
 }
 
@@ -73,6 +91,7 @@ const BATCH = 1000;
 /** Cameras sampled for the GCJ-02 check: enough for a stable median, cheap on KNN. */
 const GCJ_SAMPLE = 300;
 const MAX_ASSUMED_LISTED = 1000;
+const MAX_CHANGES_LISTED = 1000;
 const MAX_REJECTIONS_STORED = 1000;
 
 function reader(source: ByteSource, format: LedgerFormat, adminCode: string): LedgerReadResult {
@@ -123,7 +142,8 @@ export async function importCameraLedger(
   let assumedCount = 0;
   const client = await pool.connect();
   let committed = false;
-  let counts = { add: 0, update: 0 };
+  let counts = { add: 0, update: 0, unchanged: 0 };
+  let changes: LedgerChange[] = [];
   let gcj: GcjVerdict = { checked: false, likely: false, sampled: 0, medianRawM: null, medianShiftedM: null };
   let read: LedgerReadResult | undefined;
   try {
@@ -229,9 +249,14 @@ export async function importCameraLedger(
       }
     }
     rejections.sort((a, b) => a.row - b.row);
-    counts = (await client.query<{ add: number; update: number }>(Q.counts)).rows[0]!;
+    const staged = (await client.query<{ add: number; existing: number }>(Q.counts)).rows[0]!;
+    const changed = await changedCameras(client);
+    changes = changed.slice(0, MAX_CHANGES_LISTED);
+    counts = { add: staged.add, update: changed.length, unchanged: staged.existing - changed.length };
     const mayCommit = commit && (rejections.length === 0 || options.skipInvalid === true);
     if (mayCommit) {
+      // Unchanged cameras are not rewritten: their rows, provenance and source stay as they are.
+      await client.query(Q.dropUnchanged, [changed.map((c) => c.deviceId)]);
       await client.query(Q.upsert);
       // The first data of an empty dataset fixes its UTM zone (cameras are data too).
       await ensureMetricSrid(client);
@@ -271,19 +296,26 @@ export async function importCameraLedger(
         rows,
         add: counts.add,
         update: counts.update,
+        unchanged: counts.unchanged,
         reject: rejections.length,
         assumed: assumedCount,
         skipped: read?.skipped() ?? 0,
       },
       rejections,
       assumed,
+      changes,
       gcjOffset: gcj,
     };
   }
 }
 
 async function recordRun(db: pg.Pool | pg.PoolClient, r: LedgerImportReport): Promise<number> {
-  const stored = { ...r, rejections: r.rejections.slice(0, MAX_REJECTIONS_STORED), assumed: r.assumed.slice(0, 100) };
+  const stored = {
+    ...r,
+    rejections: r.rejections.slice(0, MAX_REJECTIONS_STORED),
+    assumed: r.assumed.slice(0, 100),
+    changes: r.changes.slice(0, MAX_REJECTIONS_STORED),
+  };
   const res = await db.query<{ id: string }>(Q.run, [
     'cameras',
     r.fileName,
@@ -294,4 +326,39 @@ async function recordRun(db: pg.Pool | pg.PoolClient, r: LedgerImportReport): Pr
     JSON.stringify(stored),
   ]);
   return Number(res.rows[0]!.id);
+}
+
+/**
+ * The staged cameras a commit would change, with their fields (diff-stage.sql). A password given
+ * for a camera that has one is compared in the clear here (ciphertexts differ by their IVs).
+ */
+async function changedCameras(client: pg.PoolClient): Promise<LedgerChange[]> {
+  const { rows } = await client.query<{
+    row_no: number;
+    device_id: string;
+    fields: LedgerFieldChange[];
+    new_password_enc: Buffer | null;
+    old_password_enc: Buffer | null;
+  }>(Q.diff);
+  const out: LedgerChange[] = [];
+  for (const r of rows) {
+    const fields = [...r.fields];
+    if (r.new_password_enc !== null && r.old_password_enc !== null && !samePassword(r.new_password_enc, r.old_password_enc))
+      fields.splice(fields.findIndex((f) => f.field === 'ptz_presets') === -1 ? fields.length : fields.length - 1, 0, {
+        field: 'onvif_password',
+        before: null,
+        after: null,
+      });
+    if (fields.length > 0) out.push({ row: r.row_no, deviceId: r.device_id, fields });
+  }
+  return out;
+}
+
+function samePassword(a: Buffer, b: Buffer): boolean {
+  try {
+    return decryptSecret(a) === decryptSecret(b);
+  } catch {
+    // A stored password no current key opens: the ledger's replaces it.
+    return false;
+  }
 }

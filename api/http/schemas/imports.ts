@@ -23,13 +23,29 @@ export const LedgerReportSchema = z
     counts: z.object({
       rows: z.number(),
       add: z.number(),
-      update: z.number(),
+      update: z.number().openapi({ description: 'existing cameras whose values the commit changes (listed in changes)' }),
+      unchanged: z.number().openapi({ description: 'existing cameras the file leaves exactly as they are (not rewritten)' }),
       reject: z.number(),
       assumed: z.number(),
       skipped: z.number(),
     }),
     rejections: z.array(RejectionSchema),
     assumed: z.array(z.object({ row: z.number(), deviceId: z.string(), fields: z.array(z.string()) })),
+    changes: z
+      .array(
+        z.object({
+          row: z.number().int(),
+          deviceId: z.string(),
+          fields: z.array(
+            z.object({
+              field: z.string(),
+              before: z.unknown().openapi({ description: 'stored value (null for onvif_password, never shown)' }),
+              after: z.unknown().openapi({ description: "the file's value (null for onvif_password, never shown)" }),
+            }),
+          ),
+        }),
+      )
+      .openapi({ description: 'the updates field by field (first 1,000)' }),
     gcjOffset: z.object({
       checked: z.boolean(),
       likely: z.boolean(),

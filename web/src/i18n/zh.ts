@@ -197,7 +197,10 @@ export const zh = {
       committed: '已提交（导入批次 {{runId}}）。',
       notCommitted: '未写入任何数据：有被拒绝的行且未勾选“跳过无效行”。',
     },
-    counts: { rows: '总行数', add: '新增', update: '更新', reject: '拒绝', assumed: '使用默认值', skipped: '跳过' },
+    counts: { rows: '总行数', add: '新增', update: '更新', unchanged: '无变化', reject: '拒绝', assumed: '使用默认值', skipped: '跳过' },
+    changes: '将更新的摄像机（{{count}}），逐项列出',
+    changeCol: { field: '字段', before: '原值', after: '新值' },
+    passwordChanged: '（已更改，不显示）',
     gcjWarning:
       '坐标可能是 GCJ-02（火星坐标）：抽查 {{sampled}} 个点，按原样与道路的中位距离 {{raw}} 米，按 GCJ-02 转换后 {{shifted}} 米。请将坐标系选为 GCJ-02 后重新试运行。',
     rejections: '被拒绝的行（{{count}}）',
