@@ -19,7 +19,7 @@ ranked AS (
 )
 SELECT r.id::int AS id, r.target_id::int AS target_id, t.name AS target_name, r.class, r.reason, r.measure,
        r.priority, a.code AS area_code, a.name AS area_name,
-       ST_AsGeoJSON(g.geom, 7)::json AS geometry,
+       xl_export_geojson(r.geom_m) AS geometry,
        ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat,
        r.total
 FROM ranked r
