@@ -4,9 +4,10 @@
 import type pg from 'pg';
 import { findLevel } from '../gis-data/optics';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
-import { queryRates, type AreaRates } from './rates';
+import { evaluateFromHistory, historyComplete, statusFrom } from './as-of';
+import { queryRates, type AreaRates, type ClassRate } from './rates';
 import { recomputeCoverage } from './recompute';
-import { loadCoverageSettings } from './settings';
+import { loadCoverageSettings, type TargetClass } from './settings';
 import { SQL } from './sql';
 import { deadlineGaps, queryTimeline, type Timeline } from './timeline';
 
@@ -20,9 +21,29 @@ export interface CoverageQuery {
   onInfo?: (line: string) => void;
 }
 
+/** A class's figures where they are unknown: "now" before the first status record. */
+export type UnknownClassRate = Omit<
+  ClassRate,
+  'coveredTargets' | 'covered' | 'rate' | 'assumedTargets' | 'redundantTargets' | 'meanCameras'
+> & {
+  coveredTargets: null;
+  covered: null;
+  rate: null;
+  assumedTargets: null;
+  redundantTargets: null;
+  meanCameras: null;
+};
+
+export type ReportAreaRates = Omit<AreaRates, 'classes'> & { classes: Partial<Record<TargetClass, ClassRate | UnknownClassRate>> };
+
 export interface CoverageReport {
   mode: 'design' | 'now';
   asOf: string;
+  /**
+   * The first local day with a camera status record (null: none yet). Before it "coverage now"
+   * is unknown: in now mode every covered figure and rate of an earlier date is null.
+   */
+  statusFrom: string | null;
   level: string | null;
   occlusion: boolean;
   source: 'stored' | 'computed';
@@ -34,7 +55,7 @@ export interface CoverageReport {
     minSliverM2: number;
     targetHeightM: number;
   };
-  areas: AreaRates[];
+  areas: ReportAreaRates[];
   assumed: { targets: number; note: string };
   issues: { total: number; byKind: Record<string, number> };
   timeline?: Timeline;
@@ -65,9 +86,20 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const now = q.now === true;
   const occlusion = q.occlusion !== false;
   const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion;
-  let areas: AreaRates[];
-  if (oneOff) {
-    const run = await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion });
+  const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
+  const firstStatus = await statusFrom(pool);
+  const unknown = now && (firstStatus === null || asOf < firstStatus);
+  let areas: ReportAreaRates[];
+  if (unknown) {
+    // Nobody recorded which cameras worked then: the totals are known, what was covered is not.
+    areas = (await queryRates(pool, s, { mode: 'design' })).map(unknownRates);
+  } else if (oneOff) {
+    // Another date at the required levels with occlusion (the time slider) reads the daily
+    // history; another level or no occlusion evaluates every part.
+    const fromHistory = q.asOf !== undefined && q.level === undefined && occlusion && (await historyComplete(pool));
+    const run = fromHistory
+      ? await evaluateFromHistory(pool, { asOf: q.asOf!, now })
+      : await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion });
     try {
       areas = await queryRates(pool, s, { runId: run.runId });
     } finally {
@@ -84,7 +116,8 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const city = areas.find((a) => a.areaId === null)?.classes ?? {};
   return {
     mode: now ? 'now' : 'design',
-    asOf: q.asOf ?? new Date().toISOString().slice(0, 10),
+    asOf,
+    statusFrom: firstStatus,
     level: q.level ?? null,
     occlusion,
     source: oneOff ? 'computed' : 'stored',
@@ -111,4 +144,19 @@ export async function timelineWithGaps(pool: pg.Pool, s: Awaited<ReturnType<type
   const tl = await queryTimeline(pool, s);
   tl.deadline.blindSpots = await deadlineGaps(pool);
   return tl;
+}
+
+function unknownRates(a: AreaRates): ReportAreaRates {
+  const classes: ReportAreaRates['classes'] = {};
+  for (const [cls, r] of Object.entries(a.classes) as Array<[TargetClass, ClassRate]>)
+    classes[cls] = {
+      ...r,
+      coveredTargets: null,
+      covered: null,
+      rate: null,
+      assumedTargets: null,
+      redundantTargets: null,
+      meanCameras: null,
+    };
+  return { ...a, classes };
 }

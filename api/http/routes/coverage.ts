@@ -35,13 +35,39 @@ const ClassRate = z
   })
   .openapi('CoverageClassRate');
 const Classes = z.record(z.string(), ClassRate);
+// A report's figures: as ClassRate, but where they are unknown ("now" before the first status
+// record, statusFrom) everything covered is null; the targets and the total stay known.
+const unknownable = (description: string) => z.number().nullable().openapi({ description });
+const ReportClassRate = z
+  .object({
+    targets: z.number(),
+    coveredTargets: unknownable('null: unknown ("now" before statusFrom)'),
+    unit: z.enum(['count', 'm', 'm2']),
+    total: z.number(),
+    covered: unknownable('null: unknown ("now" before statusFrom)'),
+    rate: unknownable('fraction 0–1; null: unknown ("now" before statusFrom, no status records then)'),
+    assumedTargets: unknownable('null: unknown'),
+    redundantTargets: unknownable('null: unknown'),
+    meanCameras: unknownable('null: unknown'),
+  })
+  .openapi('CoverageReportClassRate');
 const AreaRates = z
-  .object({ areaId: z.number().nullable(), code: z.string().nullable(), name: z.string(), level: z.string(), classes: Classes })
+  .object({
+    areaId: z.number().nullable(),
+    code: z.string().nullable(),
+    name: z.string(),
+    level: z.string(),
+    classes: z.record(z.string(), ReportClassRate),
+  })
   .openapi('CoverageAreaRates');
 const Report = z
   .object({
     mode: z.enum(['design', 'now']),
     asOf: z.string(),
+    statusFrom: z.string().nullable().openapi({
+      description:
+        'First local day with a camera status record (YYYY-MM-DD), null when there is none yet. In now mode a date before it has null covered figures and rates: which cameras worked then is unknown.',
+    }),
     level: z.string().nullable(),
     occlusion: z.boolean(),
     source: z.enum(['stored', 'computed']),
