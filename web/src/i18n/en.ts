@@ -127,6 +127,9 @@ export const en: Shape<typeof zh> = {
     back: 'Up one level',
     noBlindSpots: 'No blind spots',
     rate: 'Rate',
+    noMonitoring: 'No monitoring records',
+    monitoringFrom: 'camera status records begin on {{date}}: coverage now before that is unknown',
+    noMonitoringYet: 'no camera status recorded yet: coverage now is unknown',
   },
   command: {
     heading: 'Command center',
@@ -189,6 +192,8 @@ export const en: Shape<typeof zh> = {
     heading: '2020 deadline',
     atDeadline: '2020-12-31',
     today: 'Today',
+    design: 'Design coverage',
+    now: 'Coverage now',
     projected: 'At the recent pace, 100% is reached on {{date}}',
     never: 'At the recent pace, 100% is never reached',
     chart: 'Coverage month by month',

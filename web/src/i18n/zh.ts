@@ -97,6 +97,9 @@ export const zh = {
     back: '返回上级',
     noBlindSpots: '没有盲区',
     rate: '覆盖率',
+    noMonitoring: '无监测记录',
+    monitoringFrom: '设备状态记录始于 {{date}}，此前的当前覆盖无法得知',
+    noMonitoringYet: '尚无设备状态记录，当前覆盖无法得知',
   },
   command: {
     heading: '指挥中心',
@@ -159,6 +162,8 @@ export const zh = {
     heading: '2020 期限',
     atDeadline: '2020-12-31',
     today: '今天',
+    design: '设计覆盖',
+    now: '当前覆盖',
     projected: '按近期速度预计达到 100% 的日期：{{date}}',
     never: '按近期速度无法达到 100%',
     chart: '逐月覆盖率',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import { formatNumber } from '../i18n';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
+import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 
 export interface FlyTarget {
@@ -59,6 +60,7 @@ export function CoverageWorkspace({
   const [cls, setCls] = useState<string>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
   const [now, setNow] = useState<ClassRate[] | null>(null);
+  const [nowState, setNowState] = useState<{ unknown: boolean; statusFrom: string | null }>({ unknown: false, statusFrom: null });
   const [areas, setAreas] = useState<AreaRow[]>([]);
   const [spots, setSpots] = useState<BlindSpot[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -75,6 +77,7 @@ export function CoverageWorkspace({
       .then(([d, n]) => {
         setDesign(readRates(d, area));
         setNow(readRates(n, area));
+        setNowState(nowUnknown(n));
         setAreas(readAreas(d, area));
       })
       .catch((e: unknown) => {
@@ -151,6 +154,7 @@ export function CoverageWorkspace({
         </div>
         <div>
           <h3>{t('coverage.now')}</h3>
+          {nowState.unknown && <NoMonitoring statusFrom={nowState.statusFrom} />}
           {shown(now).map((r) => (
             <RateBar key={r.cls} rate={r} testId={`rate-now-${r.cls}`} />
           ))}

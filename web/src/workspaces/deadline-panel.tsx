@@ -10,6 +10,7 @@ import { api, qs } from '../api/client';
 import { DEADLINE } from '../app/time-slider';
 import { formatDate } from '../i18n';
 import { CLASSES, readRates, type ClassRate } from './coverage-data';
+import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from './timeline-data';
 
@@ -24,6 +25,8 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   const [projection, setProjection] = useState<{ date: string | null; known: boolean }>({ date: null, known: false });
   const [atDeadline, setAtDeadline] = useState<ClassRate[]>([]);
   const [today, setToday] = useState<ClassRate[]>([]);
+  const [nowAtDeadline, setNowAtDeadline] = useState<{ rates: ClassRate[]; unknown: boolean; statusFrom: string | null } | null>(null);
+  const [nowToday, setNowToday] = useState<{ rates: ClassRate[]; unknown: boolean; statusFrom: string | null } | null>(null);
   const chartEl = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -38,6 +41,13 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
         );
       }),
       api<unknown>('/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
+      // Coverage now (working cameras) at the deadline and today: unknown before status records began.
+      api<unknown>(`/coverage${qs({ asOf: DEADLINE, now: 1 })}`, { signal: ctl.signal }).then((r) =>
+        setNowAtDeadline({ rates: readRates(r), ...nowUnknown(r) }),
+      ),
+      api<unknown>(`/coverage${qs({ now: 1 })}`, { signal: ctl.signal }).then((r) =>
+        setNowToday({ rates: readRates(r), ...nowUnknown(r) }),
+      ),
     ]).catch(() => undefined);
     return () => ctl.abort();
   }, []);
@@ -97,14 +107,26 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
       <div className="two-col">
         <div>
           <h3>{formatDate(lang, DEADLINE)}</h3>
+          <h4>{t('deadline.design')}</h4>
           {atDeadline.map((r) => (
             <RateBar key={r.cls} rate={r} testId={`deadline-rate-${r.cls}`} />
+          ))}
+          <h4>{t('deadline.now')}</h4>
+          {nowAtDeadline?.unknown === true && <NoMonitoring statusFrom={nowAtDeadline.statusFrom} testId="deadline-now-unknown" />}
+          {(nowAtDeadline?.rates ?? []).map((r) => (
+            <RateBar key={r.cls} rate={r} testId={`deadline-now-${r.cls}`} />
           ))}
         </div>
         <div>
           <h3>{t('deadline.today')}</h3>
+          <h4>{t('deadline.design')}</h4>
           {today.map((r) => (
             <RateBar key={r.cls} rate={r} />
+          ))}
+          <h4>{t('deadline.now')}</h4>
+          {nowToday?.unknown === true && <NoMonitoring statusFrom={nowToday.statusFrom} />}
+          {(nowToday?.rates ?? []).map((r) => (
+            <RateBar key={r.cls} rate={r} testId={`today-now-${r.cls}`} />
           ))}
         </div>
       </div>
