@@ -3,16 +3,9 @@
 // blind spots, and the point query. The work is in coverage-engine/; this is the HTTP edge.
 import { createRoute, z } from '@hono/zod-openapi';
 import { findLevel } from '../../../gis-data/optics';
-import {
-  coverageReport,
-  CoverageQueryError,
-  listBlindSpots,
-  listBlindSpotsAsOf,
-  pointQuery,
-  timelineWithGaps,
-  loadCoverageSettings,
-} from '../../../coverage-engine';
+import { coverageReport, CoverageQueryError, pointQuery, timelineWithGaps, loadCoverageSettings } from '../../../coverage-engine';
 import { BadRequestError } from '../../errors';
+import { blindSpotPage } from '../../domain/blind-spots/list';
 import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
@@ -117,6 +110,30 @@ const Timeline = z
     ),
   })
   .openapi('CoverageTimeline');
+const CameraFact = z.object({
+  cameraId: z.number(),
+  deviceId: z.string(),
+  distanceM: z.number().openapi({ description: 'ground distance from the camera to the spot, m' }),
+  ppm: z.number().openapi({ description: 'pixel density the camera reaches at the spot, px/m' }),
+});
+const BlindSpotWhy = z
+  .object({
+    required: z.object({ level: z.string(), ppm: z.number().openapi({ description: 'px/m the level requires' }) }),
+    best: CameraFact.nullable().openapi({
+      description: 'the camera that sees the spot best (in view, nothing in the way, working for now)',
+    }),
+    occluded: CameraFact.extend({ buildingId: z.number(), buildingHeightM: z.number(), buildingHeightAssumed: z.boolean() })
+      .nullable()
+      .openapi({ description: 'a camera facing the spot and the building that hides it' }),
+    nearZone: CameraFact.extend({ nearM: z.number().openapi({ description: 'the near blind zone reaches this far from the camera, m' }) })
+      .nullable()
+      .openapi({ description: 'a camera under which the spot lies, inside its near blind zone' }),
+    down: CameraFact.extend({ state: z.string().nullable(), since: z.string().nullable().openapi({ description: 'ISO instant' }) })
+      .nullable()
+      .openapi({ description: 'a camera that would see the spot but was not working, its state and since when' }),
+    nearest: CameraFact.nullable().openapi({ description: 'the nearest camera in service within 400 m, whatever it faces' }),
+  })
+  .openapi('BlindSpotWhy');
 const BlindSpot = z
   .object({
     id: z.number(),
@@ -130,11 +147,19 @@ const BlindSpot = z
     measure: z.number(),
     unit: z.enum(['m', 'm2']),
     priority: z.number(),
+    score: z.number().openapi({
+      description:
+        'The rank: priority × measure, a metre of road weighing like 10 m² (priority × m × 10 for roads, priority × m² otherwise).',
+    }),
+    level: z
+      .string()
+      .openapi({ description: 'The detail level the piece is judged at (the target’s required level, or the asked level).' }),
     areaCode: z.string().nullable(),
     areaName: z.string().nullable(),
     lon: z.number(),
     lat: z.number(),
     geometry: z.any(),
+    why: BlindSpotWhy.optional().openapi({ description: 'With explain=1: the facts behind the reason.' }),
   })
   .openapi('BlindSpot');
 const PointCamera = z
@@ -225,6 +250,7 @@ const blindSpotsRoute = secured(
           .openapi({ description: 'One detail level for every target instead of its required level (computed, like asOf).' }),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
         cursor: z.coerce.number().int().min(0).optional(),
+        explain: Flag.openapi({ description: 'Add each piece’s `why`: what is required and what the cameras near it achieve.' }),
       }),
     },
     responses: {
@@ -275,16 +301,11 @@ const coverageRoutes: RouteModule = {
         asOf: q.asOf,
         level: q.level,
       };
-      let res;
-      if (q.asOf === undefined && q.level === undefined) res = await listBlindSpots(deps.pool, query);
-      else {
-        if (q.asOf !== undefined && Number.isNaN(Date.parse(q.asOf)))
-          throw new BadRequestError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, { field: 'asOf' });
-        const s = await loadCoverageSettings(deps.pool);
-        if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
-          throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });
-        res = await listBlindSpotsAsOf(deps.pool, query, s);
-      }
+      if (q.asOf !== undefined && Number.isNaN(Date.parse(q.asOf)))
+        throw new BadRequestError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, { field: 'asOf' });
+      if (q.level !== undefined && findLevel(q.level, (await loadCoverageSettings(deps.pool)).customLevels) === undefined)
+        throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });
+      const res = await blindSpotPage(deps.pool, query, { explain: on(q.explain) });
       const next = offset + res.items.length;
       return c.json({ ...res, nextCursor: next < res.total ? next : null }, 200);
     });

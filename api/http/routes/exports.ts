@@ -10,7 +10,9 @@ import {
   blindSpotsAvailable,
   CAMERA_COLUMNS,
   cameraRecords,
+  WHY_COLUMNS,
 } from '../../domain/exports/export-records';
+import { renderXlsx, XLSX_CONTENT_TYPE } from '../../domain/exports/xlsx';
 import { CONTENT_TYPES, EXPORT_FORMATS, renderExport, type ExportFormat } from '../../domain/exports/formats';
 import { renderReportCsv, renderReportHtml } from '../../domain/exports/render-report';
 import type { AppEnv, RouteModule } from '../env';
@@ -21,14 +23,19 @@ import { secured } from '../secured';
 const AreaCode = z.string().regex(/^\d{6,12}$/, 'expected an admin area code (6 to 12 digits)');
 const fileContent = (types: string[]) => Object.fromEntries(types.map((t) => [t, { schema: z.string() }]));
 
-function stream(c: Context<AppEnv>, format: ExportFormat, name: string, chunks: AsyncGenerator<string>): Response {
+function stream(
+  c: Context<AppEnv>,
+  format: ExportFormat | 'xlsx',
+  name: string,
+  chunks: AsyncGenerator<string> | AsyncGenerator<Uint8Array>,
+): Response {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
         if (next.done === true) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
+        else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
       } catch (err) {
         // Headers are gone already: log and cut the stream so the client sees a broken download.
         console.error(`[api] export ${name} failed:`, (err as Error).message);
@@ -39,10 +46,9 @@ function stream(c: Context<AppEnv>, format: ExportFormat, name: string, chunks: 
       await chunks.return(undefined);
     },
   });
-  const ext = format === 'geojson' ? 'geojson' : format;
   return c.body(body, 200, {
-    'Content-Type': CONTENT_TYPES[format],
-    'Content-Disposition': `attachment; filename="${name}.${ext}"`,
+    'Content-Type': format === 'xlsx' ? XLSX_CONTENT_TYPE : CONTENT_TYPES[format],
+    'Content-Disposition': `attachment; filename="${name}.${format}"`,
     'Cache-Control': 'no-store',
   });
 }
@@ -67,7 +73,8 @@ const cameraRoutes = EXPORT_FORMATS.map((format) => ({
   ),
 }));
 
-const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
+const BLIND_SPOT_FORMATS = [...EXPORT_FORMATS, 'xlsx'] as const;
+const blindSpotRoutes = BLIND_SPOT_FORMATS.map((format) => ({
   format,
   route: secured(
     ['viewer'],
@@ -75,15 +82,24 @@ const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
       method: 'get',
       path: `/exports/blind-spots.${format}`,
       tags: ['exports'],
-      summary: `Blind spots as ${format.toUpperCase()}, most important first`,
+      summary: `Blind spots as ${format === 'xlsx' ? 'an Excel workbook' : format.toUpperCase()}, most important first, with their score`,
       request: {
         query: z.object({
           mode: z.enum(['design', 'now']).default('design'),
           class: z.enum(['intersection', 'road', 'hotspot', 'crowded_place']).optional(),
           area: AreaCode.optional(),
+          explain: z
+            .enum(['0', '1', 'true', 'false'])
+            .optional()
+            .openapi({
+              description: `Add the facts behind each reason as columns: ${WHY_COLUMNS.join(', ')} (distances m, densities px/m).`,
+            }),
         }),
       },
-      responses: fileResponses([format]),
+      responses:
+        format === 'xlsx'
+          ? { 200: { content: fileContent([XLSX_CONTENT_TYPE]), description: 'The workbook' }, ...STANDARD_ERRORS }
+          : fileResponses([format]),
     }),
   ),
 }));
@@ -139,14 +155,22 @@ const exportsRoutes: RouteModule = {
         async function* none() {
           /* coverage not computed yet: an empty export */
         }
+        const explain = q.explain === '1' || q.explain === 'true';
         const records = (await blindSpotsAvailable(deps.pool))
           ? blindSpotRecords(deps.pool, {
               mode: q.mode,
+              explain,
               ...(q.class === undefined ? {} : { class: q.class }),
               ...(q.area === undefined ? {} : { area: q.area }),
             })
           : none();
-        return stream(c, format, 'blind-spots', renderExport(format, BLIND_SPOT_COLUMNS, records, 'Blind spots'));
+        const columns = explain ? [...BLIND_SPOT_COLUMNS, ...WHY_COLUMNS] : BLIND_SPOT_COLUMNS;
+        return stream(
+          c,
+          format,
+          'blind-spots',
+          format === 'xlsx' ? renderXlsx(columns, records, 'Blind spots') : renderExport(format, columns, records, 'Blind spots'),
+        );
       });
     }
     api.openapi(reportHtml, async (c) => {
