@@ -5,42 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
 import { formatNumber } from '../i18n';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
+import { BlindSpotList } from './coverage-blind-spots';
 import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 
 export interface FlyTarget {
   center?: [number, number];
   bbox?: [number, number, number, number];
-}
-
-interface BlindSpot {
-  id: string;
-  cls: string;
-  reason: string;
-  name: string;
-  measure: number | null;
-  target: FlyTarget;
-}
-
-type Dict = Record<string, unknown>;
-
-function readBlindSpots(resp: unknown): BlindSpot[] {
-  const r = resp as Dict | Dict[] | null;
-  const items = (Array.isArray(r) ? r : ((r?.items ?? r?.features ?? r?.blindSpots ?? []) as Dict[])) as Dict[];
-  return items.map((i, n) => {
-    const p = ((i.properties as Dict | undefined) ?? i) as Dict;
-    const bbox = (p.bbox ?? i.bbox) as [number, number, number, number] | undefined;
-    const center = typeof p.lon === 'number' && typeof p.lat === 'number' ? ([p.lon, p.lat] as [number, number]) : undefined;
-    return {
-      id: String(p.id ?? i.id ?? n),
-      cls: String(p.class ?? ''),
-      // Lists of another date (asOf) only know no_camera; the others come back as null.
-      reason: p.reason === null || p.reason === undefined ? '' : String(p.reason),
-      name: String(p.name ?? p.targetName ?? p.target_name ?? `#${p.targetId ?? p.target_id ?? n + 1}`),
-      measure: typeof p.measure === 'number' ? p.measure : null,
-      target: { bbox, center },
-    };
-  });
 }
 
 export function CoverageWorkspace({
@@ -62,7 +33,6 @@ export function CoverageWorkspace({
   const [now, setNow] = useState<ClassRate[] | null>(null);
   const [nowState, setNowState] = useState<{ unknown: boolean; statusFrom: string | null }>({ unknown: false, statusFrom: null });
   const [areas, setAreas] = useState<AreaRow[]>([]);
-  const [spots, setSpots] = useState<BlindSpot[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const area = areaPath.at(-1)?.id;
 
@@ -85,16 +55,6 @@ export function CoverageWorkspace({
       });
     return () => ctl.abort();
   }, [asOf, level, area]);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    api<unknown>(`/blind-spots${qs({ class: cls || undefined, area, asOf, level, limit: 20 })}`, { signal: ctl.signal })
-      .then((r) => setSpots(readBlindSpots(r)))
-      .catch(() => {
-        if (!ctl.signal.aborted) setSpots([]);
-      });
-    return () => ctl.abort();
-  }, [cls, area, asOf, level]);
 
   const shown = (rates: ClassRate[] | null) => (rates ?? []).filter((r) => cls === '' || r.cls === cls);
   const exportQs = qs({ area, class: cls || undefined, asOf });
@@ -195,33 +155,7 @@ export function CoverageWorkspace({
           </tbody>
         </table>
       )}
-      <h3>{t('coverage.blindSpots')}</h3>
-      {spots !== null && spots.length === 0 && <p>{t('coverage.noBlindSpots')}</p>}
-      <ol className="blind-spots" data-testid="blind-spot-list">
-        {(spots ?? []).map((s) => (
-          <li key={s.id}>
-            <button type="button" className="link" onClick={() => onFly(s.target)} aria-label={t('coverage.flyTo', { name: s.name })}>
-              {s.name}
-            </button>
-            <span className="muted">
-              {' '}
-              · {t(`class.${s.cls}`, { defaultValue: s.cls })}
-              {s.reason !== '' && <> · {t(`reason.${s.reason}`, { defaultValue: s.reason })}</>}
-              {s.measure !== null && (
-                <>
-                  {' '}
-                  ·{' '}
-                  {s.cls === 'road'
-                    ? t('unit.km', { value: formatNumber(lang, s.measure / 1000, 2) })
-                    : s.cls === 'intersection'
-                      ? ''
-                      : t('unit.m2', { value: formatNumber(lang, s.measure) })}
-                </>
-              )}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <BlindSpotList cls={cls} area={area} asOf={asOf} level={level} onFly={onFly} />
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
         <li>
