@@ -31,6 +31,8 @@ export function CoverageWorkspace({
   const [cls, setCls] = useState<string>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
   const [now, setNow] = useState<ClassRate[] | null>(null);
+  // The date whose figures the panel shows (measurements wait for it after moving the slider).
+  const [figuresAsOf, setFiguresAsOf] = useState<string | null>(null);
   const [nowState, setNowState] = useState<{ unknown: boolean; statusFrom: string | null }>({ unknown: false, statusFrom: null });
   const [areas, setAreas] = useState<AreaRow[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +50,7 @@ export function CoverageWorkspace({
         setDesign(readRates(d, area));
         setNow(readRates(n, area));
         setNowState(nowUnknown(n));
+        setFiguresAsOf(asOf ?? 'today');
         setAreas(readAreas(d, area));
       })
       .catch((e: unknown) => {
@@ -60,7 +63,12 @@ export function CoverageWorkspace({
   const exportQs = qs({ area, class: cls || undefined, asOf });
 
   return (
-    <section className="workspace" aria-labelledby="coverage-heading" data-testid="coverage-workspace">
+    <section
+      className="workspace"
+      aria-labelledby="coverage-heading"
+      data-testid="coverage-workspace"
+      data-figures-as-of={figuresAsOf ?? ''}
+    >
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <div className="filters">
         <label>
