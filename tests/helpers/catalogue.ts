@@ -5,13 +5,9 @@
 import type pg from 'pg';
 import { loadSql } from '../../db/sql';
 
-const ROUTINES = loadSql(import.meta.url, 'catalogue-routines.sql');
-const VIEWS = loadSql(import.meta.url, 'catalogue-views.sql');
-const TABLES = loadSql(import.meta.url, 'catalogue-tables.sql');
-const COLUMNS = loadSql(import.meta.url, 'catalogue-columns.sql');
-const CONSTRAINTS = loadSql(import.meta.url, 'catalogue-constraints.sql');
-const INDEXES = loadSql(import.meta.url, 'catalogue-indexes.sql');
-const TRIGGERS = loadSql(import.meta.url, 'catalogue-triggers.sql');
+const PARTS = ['routines', 'views', 'tables', 'columns', 'constraints', 'indexes', 'triggers'] as const;
+// One query per part, in catalogue-<part>.sql next to this file.
+const QUERIES = Object.fromEntries(PARTS.map((part) => [part, loadSql(import.meta.url, `catalogue-${part}.sql`)]));
 
 export interface RoutineRow {
   identity: string;
@@ -35,16 +31,9 @@ export interface Catalogue {
 }
 
 export async function readCatalogue(db: Pick<pg.Pool, 'query'>): Promise<Catalogue> {
-  const rows = async <T extends pg.QueryResultRow>(sql: string) => (await db.query<T>(sql)).rows;
-  return {
-    routines: await rows<RoutineRow>(ROUTINES),
-    views: await rows(VIEWS),
-    tables: await rows(TABLES),
-    columns: await rows(COLUMNS),
-    constraints: await rows(CONSTRAINTS),
-    indexes: await rows(INDEXES),
-    triggers: await rows(TRIGGERS),
-  };
+  const catalogue: Partial<Record<keyof Catalogue, unknown>> = {};
+  for (const part of PARTS) catalogue[part] = (await db.query(QUERIES[part]!)).rows;
+  return catalogue as Catalogue;
 }
 
 /**
