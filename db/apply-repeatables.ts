@@ -22,6 +22,7 @@ const DEPENDENTS = loadSql(import.meta.url, 'queries/dependents.sql');
 const SELECT_RECORDED = loadSql(import.meta.url, 'queries/select-repeatables.sql');
 const RECORD = loadSql(import.meta.url, 'queries/record-repeatable.sql');
 const FORGET = loadSql(import.meta.url, 'queries/forget-repeatable.sql');
+const MISSING = loadSql(import.meta.url, 'queries/missing-objects.sql');
 
 // invalid_function_definition (result type, parameter names or defaults), invalid_table_definition
 // (a view's columns), wrong_object_type (a function that became an aggregate, or the reverse).
@@ -73,10 +74,14 @@ export class RepeatableRun {
 
   /**
    * Applies the files that are not current, in order: all of them, or only `names` and what they
-   * reference (a numbered migration's `requires`).
+   * reference (a numbered migration's `requires`). Not current: the text changed since it was
+   * recorded, or the object is gone (a numbered migration dropped it).
    */
   async apply(names?: string[]): Promise<void> {
     const scope = names === undefined ? null : this.withReferences(names);
+    const inScope = this.files.filter((f) => scope === null || scope.has(f.name)).map((f) => f.name);
+    const { rows } = await this.client.query<{ name: string }>(MISSING, [inScope]);
+    for (const { name } of rows) this.recorded.delete(name);
     for (const f of this.files) {
       if (scope !== null && !scope.has(f.name) && !this.remake.has(f.name)) continue;
       if (this.recorded.get(f.name) === f.checksum && !this.remake.has(f.name)) continue;

@@ -97,6 +97,15 @@ describe('repeatable files', () => {
     expect((await db.pool.query("SELECT 1 FROM schema_repeatables WHERE name = 'a_summary'")).rowCount).toBe(0);
   });
 
+  it('makes a view again that a migration dropped (say, to change a column it reads), though its file did not change', async () => {
+    await run();
+    write('0002_alter_items_bigint.sql', 'DROP VIEW a_summary;\nALTER TABLE items ALTER COLUMN n TYPE bigint;\n');
+    const result = await run();
+    expect(result.applied).toEqual(['0002_alter_items_bigint.sql']);
+    expect(result.repeatable.applied).toEqual(['a_summary.sql']);
+    expect(await one('SELECT total FROM a_summary')).toEqual({ total: 6 });
+  });
+
   it('lets a migration use a repeatable function at migration time (requires), on a fresh database', async () => {
     write(
       'repeatable/c_positive.sql',
