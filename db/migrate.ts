@@ -32,10 +32,13 @@ const REQUIRES = /^--\s*requires:\s*(.+)$/gm;
 // Serialises concurrent `migrate` runs (npm start and an agent starting together).
 const LOCK_KEY = 7_242_020;
 
-const CREATE_MIGRATIONS = loadSql(import.meta.url, 'queries/create-schema-migrations.sql');
-const CREATE_REPEATABLES = loadSql(import.meta.url, 'queries/create-schema-repeatables.sql');
-const SELECT_MIGRATIONS = loadSql(import.meta.url, 'queries/select-migrations.sql');
-const INSERT_MIGRATION = loadSql(import.meta.url, 'queries/insert-migration.sql');
+// The migrator's own statements (db/queries/).
+const SQL = {
+  createMigrations: loadSql(import.meta.url, 'queries/create-schema-migrations.sql'),
+  createRepeatables: loadSql(import.meta.url, 'queries/create-schema-repeatables.sql'),
+  selectMigrations: loadSql(import.meta.url, 'queries/select-migrations.sql'),
+  insertMigration: loadSql(import.meta.url, 'queries/insert-migration.sql'),
+};
 
 export interface Migration {
   version: number;
@@ -94,9 +97,9 @@ export async function migrate(url: string, options: MigrateOptions = {}): Promis
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(CREATE_MIGRATIONS);
-    if (repeatables !== null) await client.query(CREATE_REPEATABLES);
-    const { rows } = await client.query<{ version: number; name: string; checksum: string }>(SELECT_MIGRATIONS);
+    await client.query(SQL.createMigrations);
+    if (repeatables !== null) await client.query(SQL.createRepeatables);
+    const { rows } = await client.query<{ version: number; name: string; checksum: string }>(SQL.selectMigrations);
     const done = new Map(rows.map((r) => [r.version, r]));
     for (const row of rows) {
       const file = migrations.find((m) => m.version === row.version);
@@ -118,7 +121,7 @@ export async function migrate(url: string, options: MigrateOptions = {}): Promis
       await inTransaction(client, `Migration ${m.name}`, async () => {
         if (m.requires.length > 0) await run!.apply(m.requires);
         await client.query(m.sql);
-        await client.query(INSERT_MIGRATION, [m.version, m.name, m.checksum]);
+        await client.query(SQL.insertMigration, [m.version, m.name, m.checksum]);
       });
       applied.push(m.name);
     }
