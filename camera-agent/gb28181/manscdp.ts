@@ -75,35 +75,51 @@ export interface CatalogItem {
   parental: boolean;
 }
 
-export type Manscdp =
-  | { root: 'Notify'; cmdType: 'Keepalive'; sn: string; deviceId: string; status: string }
-  | { root: 'Notify'; cmdType: string; sn: string; deviceId: string }
-  | { root: 'Response'; cmdType: 'Catalog'; sn: string; deviceId: string; sumNum: number; items: CatalogItem[] }
-  | {
-      root: 'Response';
-      cmdType: 'DeviceInfo';
-      sn: string;
-      deviceId: string;
-      result: string;
-      deviceName: string;
-      manufacturer: string;
-      model: string;
-      firmware: string;
-      serial: string;
-      channels: number | null;
-    }
-  | {
-      root: 'Response';
-      cmdType: 'DeviceStatus';
-      sn: string;
-      deviceId: string;
-      result: string;
-      online: string;
-      status: string;
-      deviceTime: string;
-    }
-  | { root: 'Response'; cmdType: string; sn: string; deviceId: string }
-  | { root: 'Query'; cmdType: string; sn: string; deviceId: string };
+export interface CatalogResponse {
+  root: 'Response';
+  cmdType: 'Catalog';
+  sn: string;
+  deviceId: string;
+  sumNum: number;
+  items: CatalogItem[];
+}
+export interface DeviceInfoResponse {
+  root: 'Response';
+  cmdType: 'DeviceInfo';
+  sn: string;
+  deviceId: string;
+  result: string;
+  deviceName: string;
+  manufacturer: string;
+  model: string;
+  firmware: string;
+  serial: string;
+  channels: number | null;
+}
+export interface DeviceStatusResponse {
+  root: 'Response';
+  cmdType: 'DeviceStatus';
+  sn: string;
+  deviceId: string;
+  result: string;
+  online: string;
+  status: string;
+  deviceTime: string;
+}
+export interface OtherMessage {
+  root: 'Notify' | 'Response' | 'Query';
+  cmdType: string;
+  sn: string;
+  deviceId: string;
+  /** Keepalive: the device's Status (OK / ERROR). */
+  status?: string;
+}
+export type ManscdpResponse = CatalogResponse | DeviceInfoResponse | DeviceStatusResponse | (OtherMessage & { root: 'Response' });
+export type Manscdp = CatalogResponse | DeviceInfoResponse | DeviceStatusResponse | OtherMessage;
+
+export const isCatalog = (m: Manscdp): m is CatalogResponse => m.root === 'Response' && m.cmdType === 'Catalog';
+export const isDeviceInfo = (m: Manscdp): m is DeviceInfoResponse => m.root === 'Response' && m.cmdType === 'DeviceInfo';
+export const isDeviceStatus = (m: Manscdp): m is DeviceStatusResponse => m.root === 'Response' && m.cmdType === 'DeviceStatus';
 
 /** Most items one catalog page may carry; a platform splits larger lists over several MESSAGEs. */
 export const MAX_ITEMS_PER_MESSAGE = 1000;
@@ -202,4 +218,3 @@ export function queryBody(cmdType: string, sn: number, deviceId: string): Buffer
     `<?xml version="1.0" encoding="GB2312"?>\r\n<Query>\r\n<CmdType>${xmlEscape(cmdType)}</CmdType>\r\n<SN>${sn}</SN>\r\n<DeviceID>${xmlEscape(deviceId)}</DeviceID>\r\n</Query>\r\n`,
   );
 }
-
