@@ -81,7 +81,7 @@ export class QueryRunner {
     let failed = false;
     if (s.info.firmware === null && s.info.serial === null) await this.loadKnownInventory(s);
     const catalog = await this.catalog(s);
-    if (catalog === 'no-answer') failed = true;
+    if (catalog === 'no-answer' || !s.registered) failed = true;
     else {
       const info = await this.query(s, 'DeviceInfo');
       if (info !== undefined && isDeviceInfo(info)) this.noteInfo(s, info);
@@ -202,7 +202,8 @@ export class QueryRunner {
     this.catalogs.set(s.deviceId, run);
     s.catalogState = 'pending';
     if (!(await this.send(s, 'Catalog', sn))) {
-      this.finishCatalog(s, run, 'timeout', false);
+      // Cancelled meanwhile (the device unregistered or expired): nothing to report.
+      if (this.catalogs.get(s.deviceId) === run) this.finishCatalog(s, run, 'timeout', false);
       return 'no-answer';
     }
     run.acknowledged = true;
