@@ -78,6 +78,11 @@ export class GbWriter {
     return this.devices.size + this.events.length + this.catalogs.length;
   }
 
+  /** Nothing buffered and no flush in progress: everything handed over is committed (or failed). */
+  get idle(): boolean {
+    return this.pending === 0 && this.flushing === undefined;
+  }
+
   device(row: DeviceRow): void {
     this.devices.set(row.device_id, row);
   }

@@ -76,6 +76,8 @@ export class GbServer {
   private readonly now: () => number;
   private readonly log: (line: string) => void;
   private dbDown = false;
+  /** Sessions whose row changed by a keepalive only: written once per flush, not per keepalive. */
+  private readonly dirty = new Set<DeviceSession>();
 
   constructor(
     readonly config: GbConfig,
@@ -124,11 +126,17 @@ export class GbServer {
   }
 
   private async flush(): Promise<void> {
+    this.handOverDirty();
     await this.deps.writer.flush();
     if (this.deps.writer.pending === 0 && this.dbDown) {
       this.dbDown = false;
       this.log('database reachable again');
     }
+  }
+
+  private handOverDirty(): void {
+    for (const s of this.dirty) this.deps.writer.device(toRow(s));
+    this.dirty.clear();
   }
 
   noteDb(err: Error): void {
@@ -403,7 +411,7 @@ export class GbServer {
           detail: { by: 'keepalive' },
         });
       }
-      this.deps.writer.device(toRow(s));
+      this.dirty.add(s);
       return { res: responseTo(req, 200, 'OK', [], undefined, newTag()) };
     }
     const res = responseTo(req, 200, 'OK', [], undefined, newTag());
@@ -456,6 +464,7 @@ export class GbServer {
     this.queries.close();
     this.transactions.close();
     await this.transport.close();
+    this.handOverDirty();
     const deadline = Date.now() + flushTimeoutMs;
     while (this.deps.writer.pending > 0 && Date.now() < deadline) {
       await this.deps.writer.flush();

@@ -305,8 +305,16 @@ const CANONICAL: Record<string, string> = {
   'user-agent': 'User-Agent',
 };
 
+const canonicalCache = new Map<string, string>();
+
 function canonicalName(lower: string): string {
-  return CANONICAL[lower] ?? lower.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => `${dash}${ch.toUpperCase()}`);
+  let name = canonicalCache.get(lower);
+  if (name === undefined) {
+    name = CANONICAL[lower] ?? lower.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => `${dash}${ch.toUpperCase()}`);
+    // Only names we have seen before are cached (bounded: a peer's odd names are not kept).
+    if (canonicalCache.size < 256) canonicalCache.set(lower, name);
+  }
+  return name;
 }
 
 /** A response to `req`: Via, From, To (with our tag when it had none), Call-ID and CSeq copied. */

@@ -8,7 +8,11 @@ import { headerValue, parseCSeq, parseVia, type SipHeaders, type SipRequest, typ
 import type { Peer, SipTransport } from './transport';
 
 export const newBranch = (): string => `z9hG4bK${randomBytes(8).toString('hex')}`;
-export const newTag = (): string => randomBytes(5).toString('hex');
+// Tags need only be unique per dialog: a random process prefix and a counter, instead of
+// drawing random bytes for every answer (a keepalive's 200 included).
+const TAG_PREFIX = randomBytes(3).toString('hex');
+let tagCounter = 0;
+export const newTag = (): string => `${TAG_PREFIX}${(tagCounter = (tagCounter + 1) % 2 ** 40).toString(36)}`;
 export const newCallId = (host: string): string => `${randomBytes(10).toString('hex')}@${host}`;
 
 export class TransactionTimeout extends Error {
