@@ -52,6 +52,7 @@ export default async function main(argv: string[]): Promise<void> {
       steady: { type: 'string' },
       silence: { type: 'string' },
       port: { type: 'string' },
+      rate: { type: 'string' },
       profile: { type: 'boolean' },
     },
     strict: false,
@@ -62,6 +63,7 @@ export default async function main(argv: string[]): Promise<void> {
   const steadyMs = Number(values.steady ?? (2 * intervalMs) / 1000 + 10) * 1000;
   const silence = Number(values.silence ?? 200);
   const port = Number(values.port ?? process.env.XUELIANG_SIP_PORT ?? 5060);
+  const rate = Number(values.rate ?? 1000);
   const missed = 3;
 
   const db = await openBenchDatabase('xl_bench_gb28181', { fresh: true });
@@ -90,7 +92,7 @@ export default async function main(argv: string[]): Promise<void> {
   });
   while (last === undefined) await sleep(200);
 
-  const sim = runTs('gb28181-devices.ts', [String(port), String(devices), String(channels), String(intervalMs)], env, true);
+  const sim = runTs('gb28181-devices.ts', [String(port), String(devices), String(channels), String(intervalMs), String(rate)], env, true);
   const messages: Array<Record<string, unknown>> = [];
   sim.on('message', (m: Record<string, unknown>) => messages.push(m));
   const waitMessage = async (kind: string): Promise<Record<string, unknown>> => {
@@ -101,6 +103,13 @@ export default async function main(argv: string[]): Promise<void> {
     }
   };
   const t0 = Date.now();
+  // Progress every 15 s while devices register and are asked their catalogs.
+  const progress = setInterval(() => {
+    const q = last!.queries;
+    console.log(
+      `  … ${((Date.now() - t0) / 1000).toFixed(0)} s: ${last!.sessions} registered, catalogs ${q.catalogsComplete} complete / ${q.catalogsPartial} partial / ${q.catalogsTimeout} timeout, RSS ${last!.rssMb} MB`,
+    );
+  }, 15_000);
   const registered = await waitMessage('registered');
   console.log(`  registered in ${((registered.ms as number) / 1000).toFixed(1)} s: ${JSON.stringify(registered.statuses)}`);
   // Catalogs, DeviceInfo and DeviceStatus of every new device, then the steady state.
@@ -110,6 +119,7 @@ export default async function main(argv: string[]): Promise<void> {
   )
     await sleep(500);
   const queriesDoneS = (Date.now() - t0) / 1000;
+  clearInterval(progress);
   // The catalog rows are committed by the writer's flush after the last page.
   while (!last.writerIdle) await sleep(200);
   await sleep(1100);

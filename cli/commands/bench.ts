@@ -43,6 +43,7 @@ The figures measured on the reference machine are in README.md, section "Perform
     silence: { type: 'string' },
     port: { type: 'string' },
     profile: { type: 'boolean' },
+    rate: { type: 'string' },
   },
   async run(ctx) {
     const [suite = 'all'] = ctx.positionals;

@@ -45,7 +45,7 @@ export class GbSimulator {
     await sip.listen();
     const link: SimLink = {
       transport: sip,
-      transactions: new ClientTransactions(sip, { timeoutMs: 16_000 }),
+      transactions: new ClientTransactions(sip, { timeoutMs: 32_000 }),
       hostPort: `${host}:${sip.port}`,
       server: { transport, address: this.options.server.address, port: this.options.server.port },
       serverId: this.options.serverId,
