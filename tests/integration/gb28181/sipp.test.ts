@@ -96,7 +96,9 @@ describe.each([
     const { code, output } = await run;
     expect(code, output).toBe(0);
     await eventually(async () => (await row(id))?.reason === 'unregistered', 'unregistered');
-    const seen = await kinds(id);
+    // Registration and liveness events (SIPp does not answer our catalog query: a catalog-timeout
+    // event may fall anywhere in between).
+    const seen = (await kinds(id)).filter((k) => ['registered', 'online', 'offline', 'unregistered', 'expired'].includes(k));
     expect(seen[0]).toBe('registered');
     expect(seen.slice(-2)).toEqual(['offline', 'unregistered']);
   });
