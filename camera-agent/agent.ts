@@ -235,6 +235,7 @@ export class CameraAgent {
       clockOffsetMs: probe.clockOffsetMs ?? null,
       latencyMs: probe.latencyMs,
       authScheme: probe.authScheme ?? null,
+      manufacturer: probe.device?.manufacturer ?? null,
       model: probe.device?.model ?? null,
       firmware: probe.device?.firmware ?? null,
       serial: probe.device?.serial ?? null,

@@ -30,6 +30,8 @@ export interface PollRecord {
   clockOffsetMs: number | null;
   latencyMs: number;
   authScheme: string | null;
+  /** From GetDeviceInformation; absent or null when not read this poll. */
+  manufacturer?: string | null;
   model: string | null;
   firmware: string | null;
   serial: string | null;
@@ -153,6 +155,7 @@ export class StatusWriter {
           polls.map((p) => (p.snapshotAt === null ? null : iso(p.snapshotAt))),
           polls.map((p) => JSON.stringify(p.memory)),
           this.options.agentId ?? '',
+          polls.map((p) => p.manufacturer ?? null),
         ]);
         await client.query(UPSERT_STATUS, [
           polls.map((p) => p.cameraId),
