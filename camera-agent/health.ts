@@ -1,19 +1,13 @@
 // The camera health state machine: the one place that turns what a poll observed into a state and
-// a reason. Every threshold comes from AgentConfig (config.ts). Priority, most severe first:
-// UNREACHABLE > NO_RESPONSE > PROTOCOL_ERROR > CLOCK_SKEW > AUTH_FAILED > DEGRADED > OK.
+// a reason. Every threshold comes from AgentConfig (config.ts); the states, and what counts as
+// online and working, are the health vocabulary's (vocabulary/camera-health.ts), which the API,
+// the SQL and the web count with. Order of decision: a failed exchange gives its state
+// (UNREACHABLE, NO_RESPONSE or PROTOCOL_ERROR); an answer is CLOCK_SKEW before AUTH_FAILED (a
+// NotAuthorized from a camera whose clock is off is the clock's fault), then DEGRADED, then OK.
+// An offline camera (not isOnline) is in an outage: it backs off and may turn out to have rebooted.
+import { isOnline, type CameraState } from '../vocabulary/camera-health';
 import type { AgentConfig } from './config';
 import { thumbDifference } from './snapshot-analysis';
-
-export const CAMERA_STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR'] as const;
-export type CameraState = (typeof CAMERA_STATES)[number];
-
-export function isOnline(state: CameraState): boolean {
-  return state !== 'UNREACHABLE' && state !== 'NO_RESPONSE';
-}
-
-export function isWorking(state: CameraState): boolean {
-  return state === 'OK';
-}
 
 export interface PollObservation {
   at: number;
@@ -35,7 +29,7 @@ export interface HealthMemory {
   since?: number;
   reason?: string;
   lastPollAt?: number;
-  /** Start of the current outage (UNREACHABLE/NO_RESPONSE), for reboot detection and backoff. */
+  /** Start of the current outage (offline: UNREACHABLE, NO_RESPONSE, PROTOCOL_ERROR), for reboot detection and backoff. */
   downSince?: number;
   /** The outage included refused or reset connections (nothing listening: a device booting). */
   refusedInOutage?: boolean;

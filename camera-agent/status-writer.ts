@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { DailyIncrement } from './accounting';
-import type { CameraState, HealthMemory } from './health';
+import type { CameraState } from '../vocabulary/camera-health';
+import type { HealthMemory } from './health';
 import type { UriCache } from './probe';
 
 const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');

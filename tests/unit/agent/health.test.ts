@@ -98,6 +98,22 @@ describe('health state machine', () => {
     expect(reboot[2]).toMatchObject({ state: 'DEGRADED', reason: 'rebooted' });
   });
 
+  it('PROTOCOL_ERROR is offline (an answer outside ONVIF is no answer): it backs off like any outage', () => {
+    const fail = { state: 'PROTOCOL_ERROR' as const, reason: 'not-soap' };
+    const ds = run(Array.from({ length: 4 }, (_, i) => ({ at: T0 + i * 1000, failure: fail })));
+    expect(ds.map((d) => d.nextDelayMs)).toEqual([60_000, 120_000, 240_000, 300_000]);
+  });
+
+  it('a camera booting (refused, then a web page before its ONVIF service is up) is flagged as rebooted', () => {
+    const ds = run([
+      ok(T0),
+      { at: T0 + 60_000, failure: { state: 'UNREACHABLE', reason: 'connect-refused' } },
+      { at: T0 + 120_000, failure: { state: 'PROTOCOL_ERROR', reason: 'not-soap' } },
+      ok(T0 + 180_000),
+    ]);
+    expect(ds[3]).toMatchObject({ state: 'DEGRADED', reason: 'rebooted' });
+  });
+
   it('a short outage of slow answers (deadline) is not called a reboot: overload is not a restart', () => {
     const slow = run([ok(T0), { at: T0 + 60_000, failure: { state: 'NO_RESPONSE', reason: 'deadline' } }, ok(T0 + 120_000)]);
     expect(slow[2]).toMatchObject({ state: 'OK', reason: 'ok' });
