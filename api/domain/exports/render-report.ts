@@ -69,7 +69,7 @@ export function renderReportHtml(r: CoverageReport): string {
 <table><tr><th></th><th>Now 当前</th><th>${h(s.monthToDate?.period ?? 'This month')} (time-weighted)</th><th>Threshold 要求</th></tr>
 <tr><td>在线率 On-line rate</td><td class="n">${pct(s.onlineRateNow)} ${verdict(s.onlineRateNow, s.thresholds.online)}</td><td class="n">${pct(s.monthToDate?.onlineRate)}</td><td class="n">≥ ${pct(s.thresholds.online)}</td></tr>
 <tr><td>完好率 Working rate</td><td class="n">${pct(s.workingRateNow)} ${verdict(s.workingRateNow, s.thresholds.working)}</td><td class="n">${pct(s.monthToDate?.workingRate)}</td><td class="n">≥ ${pct(s.thresholds.working)}</td></tr>
-<tr><td>Cameras in service</td><td class="n">${s.cameras} (online ${s.online}, working ${s.working})</td><td></td><td></td></tr></table>
+<tr><td>Cameras in service</td><td class="n">${s.cameras} (never polled ${s.unknown}; of the ${s.observed} polled: online ${s.online}, working ${s.working})</td><td></td><td></td></tr></table>
 ${sub === '' ? '' : `<h2>Sub-areas (design coverage)</h2><table><tr><th>Area</th><th>Intersections</th><th>Roads</th><th>Hotspots</th><th>Crowded places</th></tr>${sub}</table>`}
 <h2>盲区 Ranked blind spots (${r.blindSpots.items.length} of ${r.blindSpots.total})</h2>
 ${spots === '' ? '<p>None recorded.</p>' : `<table><tr><th>#</th><th>Class</th><th>Target</th><th>Why</th><th>Size</th><th>Area</th><th>Lat, lon</th></tr>${spots}</table>`}
