@@ -41,7 +41,14 @@ export const zh = {
     PROTOCOL_ERROR: '协议错误',
     UNKNOWN: '未知',
   },
-  legend: { title: '图例', cameras: '摄像机状态', blindSpots: '盲区原因', cluster: '聚合（数量）' },
+  legend: {
+    title: '图例',
+    cameras: '摄像机状态',
+    blindSpots: '盲区原因',
+    cluster: '聚合（数量）',
+    // How each state counts in 在线率/完好率 (vocabulary/camera-health.ts).
+    countsAs: { working: '在线·完好', online: '在线', offline: '离线', noData: '未轮询，不计入' },
+  },
   reason: { no_camera: '无摄像机', occluded: '遮挡', low_detail: '细节不足', near_blind_zone: '近端盲区', camera_down: '摄像机故障' },
   class: { intersection: '路口', road: '道路', hotspot: '治安热点', crowded_place: '人员密集场所' },
   unit: { km: '{{value}} 公里', m2: '{{value}} 平方米', count: '{{value}} 个', percent: '{{value}}' },
