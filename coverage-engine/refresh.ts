@@ -5,7 +5,8 @@
 // from an in-memory cache (scene-cache.ts); only the changed cameras are read again.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { assignReasons, reasonRadiusM, type PointRow } from './assign-reasons';
+import { reasonRadiusM } from '../gis-data/coverage/blind-spot-reasons';
+import { assignReasons, type PointRow } from './assign-reasons';
 import type { Mode } from './engine';
 import { loadCameras, type Box, type SceneCamera } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';

@@ -1,5 +1,6 @@
 // The coverage report as printable HTML (A4, prints to PDF from the browser; no scripts, no
 // external resources) and as CSV (one line per figure, Excel-friendly).
+import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 import { csvLine, UTF8_BOM } from './csv';
 import type { CoverageReport, ReportClassRow } from './coverage-report';
 import { escapeXml as h } from './xml';
@@ -10,7 +11,7 @@ const CLASS_NAMES: Record<string, string> = {
   hotspot: '案件高发区域 Hotspots',
   crowded_place: '人员密集场所 Crowded places',
 };
-const REASONS: Record<string, string> = {
+const REASONS: Record<BlindSpotReason, string> = {
   no_camera: '无摄像机 no camera',
   occluded: '遮挡 occluded',
   low_detail: '清晰度不足 too little detail',
@@ -48,7 +49,7 @@ export function renderReportHtml(r: CoverageReport): string {
   const spots = r.blindSpots.items
     .map(
       (b, i) => `<tr><td class="n">${i + 1}</td><td>${h(CLASS_NAMES[b.class] ?? b.class)}</td><td>${h(b.targetName ?? b.targetId)}</td>
-    <td>${h(REASONS[b.reason] ?? b.reason)}</td><td class="n">${h(b.measure)} ${b.unit === 'm' ? 'm' : 'm²'}</td><td>${h(b.areaName ?? '')}</td><td class="n">${b.lat.toFixed(5)}, ${b.lon.toFixed(5)}</td></tr>`,
+    <td>${h(REASONS[b.reason as BlindSpotReason] ?? b.reason)}</td><td class="n">${h(b.measure)} ${b.unit === 'm' ? 'm' : 'm²'}</td><td>${h(b.areaName ?? '')}</td><td class="n">${b.lat.toFixed(5)}, ${b.lon.toFixed(5)}</td></tr>`,
     )
     .join('');
   return `<!doctype html>

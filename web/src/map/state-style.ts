@@ -2,6 +2,7 @@
 // colour blindness), and every state also has its own shape so colour is never the only cue.
 // Which states share a group, and whether a group is 在线/完好, is the health vocabulary's
 // (vocabulary/camera-health.ts): the legend, the counts and the rates cannot disagree.
+import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 import type { StateGroup } from '../../../vocabulary/camera-health';
 
 export { GROUP_FACTS, GROUP_SEVERITY_ORDER, STATE_GROUPS, stateGroup, type StateGroup } from '../../../vocabulary/camera-health';
@@ -27,8 +28,8 @@ export const STATE_SHAPES: Record<StateGroup, 'circle' | 'diamond' | 'square' | 
   UNKNOWN: 'ring',
 };
 
-export const BLIND_SPOT_REASONS = ['no_camera', 'occluded', 'low_detail', 'near_blind_zone', 'camera_down'] as const;
-export type BlindSpotReason = (typeof BLIND_SPOT_REASONS)[number];
+// The reason codes in their ranking (most actionable first), from the one rule that judges them.
+export { BLIND_SPOT_REASONS, type BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 
 export const REASON_COLOURS: Record<BlindSpotReason, Rgba> = {
   no_camera: [213, 94, 0, 255], // vermillion: nothing there at all
