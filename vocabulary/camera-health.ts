@@ -35,6 +35,48 @@
 export const CAMERA_STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR'] as const;
 export type CameraState = (typeof CAMERA_STATES)[number];
 
+/**
+ * The reason codes the agent gives (camera_status.reason, alarms, events), each with the one state
+ * it comes with. The zh-CN and English labels and the "what to check" of each go beside them
+ * here (issue 17).
+ */
+export const HEALTH_REASONS = {
+  ok: 'OK',
+  'connect-refused': 'UNREACHABLE',
+  'connect-timeout': 'UNREACHABLE',
+  deadline: 'NO_RESPONSE',
+  'connection-reset': 'NO_RESPONSE',
+  'poll-budget': 'NO_RESPONSE',
+  'not-soap': 'PROTOCOL_ERROR',
+  'dtd-refused': 'PROTOCOL_ERROR',
+  'bad-encoding': 'PROTOCOL_ERROR',
+  'body-too-large': 'PROTOCOL_ERROR',
+  'redirect-refused': 'PROTOCOL_ERROR',
+  'tls-rejected': 'PROTOCOL_ERROR',
+  'blocked-port': 'PROTOCOL_ERROR',
+  'soap-fault': 'PROTOCOL_ERROR',
+  'unexpected-answer': 'PROTOCOL_ERROR',
+  'clock-offset': 'CLOCK_SKEW',
+  'not-authorized': 'AUTH_FAILED',
+  locked: 'AUTH_FAILED',
+  replaced: 'DEGRADED',
+  'firmware-changed': 'DEGRADED',
+  rebooted: 'DEGRADED',
+  'resolution-changed': 'DEGRADED',
+  'no-stream-uri': 'DEGRADED',
+  'snapshot-failed': 'DEGRADED',
+  'snapshot-not-image': 'DEGRADED',
+  'black-picture': 'DEGRADED',
+  'frozen-picture': 'DEGRADED',
+} as const satisfies Record<string, CameraState>;
+export type HealthReason = keyof typeof HEALTH_REASONS;
+/** The reasons that come with state S. */
+export type ReasonOf<S extends CameraState> = { [R in HealthReason]: (typeof HEALTH_REASONS)[R] extends S ? R : never }[HealthReason];
+
+export function isHealthReason(v: unknown): v is HealthReason {
+  return typeof v === 'string' && Object.hasOwn(HEALTH_REASONS, v);
+}
+
 /** A camera with no stored state has never been polled. */
 export const UNKNOWN_STATE = 'UNKNOWN';
 

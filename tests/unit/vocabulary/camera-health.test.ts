@@ -5,7 +5,9 @@ import {
   CAMERA_STATES,
   GROUP_FACTS,
   GROUP_SEVERITY_ORDER,
+  HEALTH_REASONS,
   healthCounts,
+  isHealthReason,
   isObserved,
   isOnline,
   isWorking,
@@ -74,5 +76,13 @@ describe('camera health vocabulary', () => {
   it('says "no data" (null), not 0 %, when no camera was ever polled', () => {
     expect(healthCounts([['UNKNOWN', 12]])).toMatchObject({ total: 12, observed: 0, onlineRate: null, workingRate: null });
     expect(healthCounts([])).toMatchObject({ total: 0, onlineRate: null });
+  });
+
+  it('gives every reason code one stored state, and every stored state at least one reason', () => {
+    const states = new Set(Object.values(HEALTH_REASONS));
+    expect([...states].sort()).toEqual([...CAMERA_STATES].sort());
+    expect(HEALTH_REASONS.ok).toBe('OK');
+    expect(isHealthReason('black-picture')).toBe(true);
+    expect(isHealthReason('toString')).toBe(false);
   });
 });
