@@ -3,17 +3,17 @@
 // pieces of other dates use too), and only the pieces whose reason changes are written.
 // The full recompute cuts the pieces into id ranges worked by two sessions at once, so that
 // reading points, judging and writing overlap (the database half is most of the cost).
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { isPool } from '../db/connect';
 import { pieceJudge, zeroReasonCounts, type BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
 import type { CameraIndex } from '../gis-data/coverage/camera-index';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
+import { loadSql } from '../db/sql';
 
 type Mode = 'design' | 'now';
 
-const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const read = (name: string) => loadSql(import.meta.url, `${name}.sql`);
 const POINTS_SQL = read('blind-spot-points');
 const UPDATE_SQL = read('update-reasons');
 const COUNT_DOWN_SQL = read('count-down-spots');

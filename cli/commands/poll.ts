@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineCommand, stringFlag } from '../command';
 import { info, printJson, progress } from '../output';
-import { REPO_ROOT } from '../../db/cluster';
 import { UserFacingError } from '../../db/errors';
 import { openDatabase } from '../../db/open';
 import { CameraAgent, type ClaimedCamera } from '../../camera-agent/agent';
 import { loadAgentConfig } from '../../camera-agent/config-store';
 import { Limiter } from '../../camera-agent/limiter';
+import { loadSql } from '../../db/sql';
 
-const SELECT = readFileSync(join(REPO_ROOT, 'camera-agent', 'sql', 'select-cameras-to-poll.sql'), 'utf8');
+const SELECT = loadSql(import.meta.url, '../../camera-agent/sql/select-cameras-to-poll.sql');
 
 export default defineCommand({
   name: 'poll',
