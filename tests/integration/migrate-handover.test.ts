@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../db/cluster';
-import { migrate } from '../../db/migrate';
+import { loadMigrations, migrate } from '../../db/migrate';
 import { loadRepeatables } from '../../db/repeatable';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { bodyWithoutComments, readCatalogue, type Catalogue } from '../helpers/catalogue';
@@ -20,7 +20,18 @@ import { bodyWithoutComments, readCatalogue, type Catalogue } from '../helpers/c
 /** main's HEAD before the repeatable-SQL change (migrations 0001-0070 restating every function). */
 const LEGACY_COMMIT = 'c9a16baf4156f529af2565de4280f0533b411d27';
 /** Functions and views the new layout added since: they exist only in the new catalogue. */
-const ADDED_SINCE_LEGACY = ['xl_tile_bounds'];
+const ADDED_SINCE_LEGACY = ['xl_tile_bounds', 'xl_state_online', 'xl_state_working', 'xl_state_severity'];
+/**
+ * Changed on purpose since the hand-over (a repeatable file edited, a numbered migration after it):
+ * left out of the comparison with the old catalogue; the last test still holds them equal between
+ * an old database migrated now and a fresh one.
+ */
+const CHANGED_SINCE_LEGACY = {
+  // Replays past days with the health vocabulary's xl_state_working.
+  routines: ['xl_camera_working'],
+  // Generated from xl_state_online / xl_state_working (migration 0090).
+  columns: ['camera_status.online', 'camera_status.working'],
+};
 
 const git = (...args: string[]) => spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
 
@@ -59,11 +70,16 @@ async function migrateTheOldWay(url: string, files: Array<{ name: string; sql: s
 
 /** The catalogue with the functions added since the old layout left out and bodies without comments. */
 function comparable(c: Catalogue): Catalogue {
-  const added = (name: string) => ADDED_SINCE_LEGACY.some((a) => name === a || name.startsWith(`${a}(`));
+  const named = (list: string[]) => (name: string) => list.some((a) => name === a || name.startsWith(`${a}(`));
+  const added = named(ADDED_SINCE_LEGACY);
+  const changed = named(CHANGED_SINCE_LEGACY.routines);
   return {
     ...c,
-    routines: c.routines.filter((r) => !added(r.identity)).map((r) => ({ ...r, body: bodyWithoutComments(r.body) })),
+    routines: c.routines
+      .filter((r) => !added(r.identity) && !changed(r.identity))
+      .map((r) => ({ ...r, body: bodyWithoutComments(r.body) })),
     views: c.views.filter((v) => !added(v.name)),
+    columns: c.columns.filter((col) => !CHANGED_SINCE_LEGACY.columns.includes(`${col.tbl}.${col.col}`)),
   };
 }
 
@@ -101,7 +117,12 @@ describe.skipIf(legacy === null)(`a database migrated by the old layout (git ${L
 
   it('migrates without errors, applying every repeatable file and no numbered migration it already has', async () => {
     const result = await migrate(old.url);
-    expect(result.applied).toEqual([]);
+    const had = new Set(legacy!.map((m) => m.name));
+    expect(result.applied).toEqual(
+      loadMigrations()
+        .map((m) => m.name)
+        .filter((name) => !had.has(name)),
+    );
     expect(result.repeatable.applied.sort()).toEqual(
       loadRepeatables()
         .map((r) => r.file)
