@@ -77,7 +77,8 @@ async function migrateTheOldWay(url: string, files: Array<{ name: string; sql: s
 
 /** The catalogue with the functions added since the old layout left out and bodies without comments. */
 function comparable(c: Catalogue): Catalogue {
-  const added = (name: string) => ADDED_SINCE_LEGACY.some((a) => name === a || name.startsWith(`${a}(`));
+  const named = (list: string[]) => (name: string) => list.some((a) => name === a || name.startsWith(`${a}(`));
+  const added = named(ADDED_SINCE_LEGACY);
   return {
     ...c,
     routines: c.routines.filter((r) => !added(r.identity)).map((r) => ({ ...r, body: bodyWithoutComments(r.body) })),
