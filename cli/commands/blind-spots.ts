@@ -5,6 +5,7 @@ import { UserFacingError } from '../../db/errors';
 import { TARGET_CLASSES } from '../../coverage-engine';
 import { blindSpotPage } from '../../api/domain/blind-spots/list';
 import type { BlindSpotWhy } from '../../api/domain/blind-spots/explain';
+import { BLIND_SPOT_REASONS } from '../../gis-data/coverage/blind-spot-reasons';
 
 export default defineCommand({
   name: 'blind-spots',
@@ -17,7 +18,10 @@ Ranked by priority × size, the score (a metre of road weighs like 10 m² of are
   --now     blind spots counting only working cameras (default: all installed cameras)
   --limit   how many (default 20)
   --explain the facts behind each reason: required level and px/m, the best camera's px/m and
-            distance, the building that hides it, the near blind zone, the camera that is down`,
+            distance, the building that hides it, the near blind zone, the camera that is down
+
+Reasons, most actionable first (a piece whose sample points disagree takes the earliest):
+  ${BLIND_SPOT_REASONS.join(', ')}`,
   options: {
     class: { type: 'string' },
     area: { type: 'string' },

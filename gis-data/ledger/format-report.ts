@@ -28,7 +28,7 @@ export function formatLedgerReport(r: LedgerImportReport, maxListed = 50): strin
   }
   for (const x of r.changes.slice(0, maxListed))
     lines.push(
-      `  row ${x.row} (${x.deviceId}): ${x.fields.map((f) => (f.field === 'onvif_password' ? 'onvif_password changed' : `${f.field} ${show(f.before)} → ${show(f.after)}`)).join('; ')}`,
+      `  row ${x.row} (${x.deviceId}): ${x.fields.map((f) => (f.field === 'onvif_password' || f.field === 'gb_password' ? `${f.field} changed` : `${f.field} ${show(f.before)} → ${show(f.after)}`)).join('; ')}`,
     );
   if (c.update > maxListed) lines.push(`  … and ${c.update - maxListed} more updates (use --json for the first 1,000)`);
   if (r.committed)

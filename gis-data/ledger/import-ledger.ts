@@ -2,7 +2,6 @@
 // accepted rows in a temp table inside one transaction → check for a GCJ-02 offset → count adds
 // and updates → commit (upsert on device_id) or roll back. Rows stream through in batches, so
 // memory holds the batch, the set of device ids seen and the rejections, never the file.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { decryptSecret, encryptSecret } from '../../db/credentials';
 import { ensureMetricSrid } from '../loaders/metric-srid';
@@ -22,8 +21,9 @@ import { readOsmJsonLedger } from './read-osm-json';
 import { readGb28181Ledger } from './read-gb28181';
 import { DEFAULT_OSM_ADMIN_CODE } from './osm-device-id';
 import { validateRow, type RejectCode, type StagedCamera } from './validate-row';
+import { loadSql } from '../../db/sql';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const Q = {
   createStage: sql('create-stage'),
   insertStage: sql('insert-stage'),
@@ -112,8 +112,9 @@ function reader(source: ByteSource, format: LedgerFormat, adminCode: string): Le
 }
 
 function stageRow(row: number, c: StagedCamera, source: string): object {
-  const { onvif_password: password, ...rest } = c;
-  return { row_no: row, ...rest, source, onvif_password_enc: password === null ? null : encryptSecret(password).toString('base64') };
+  const { onvif_password: password, gb_password: gbPassword, ...rest } = c;
+  const enc = (p: string | null): string | null => (p === null ? null : encryptSecret(p).toString('base64'));
+  return { row_no: row, ...rest, source, onvif_password_enc: enc(password), gb_password_enc: enc(gbPassword) };
 }
 
 export async function importCameraLedger(
@@ -339,16 +340,21 @@ async function changedCameras(client: pg.PoolClient): Promise<LedgerChange[]> {
     fields: LedgerFieldChange[];
     new_password_enc: Buffer | null;
     old_password_enc: Buffer | null;
+    new_gb_password_enc: Buffer | null;
+    old_gb_password_enc: Buffer | null;
   }>(Q.diff);
   const out: LedgerChange[] = [];
   for (const r of rows) {
     const fields = [...r.fields];
+    // Each password in the columns' order: before the GB/T 28181 password (onvif) or the presets.
+    const insert = (field: string, before: string[]) => {
+      const at = fields.findIndex((f) => before.includes(f.field));
+      fields.splice(at === -1 ? fields.length : at, 0, { field, before: null, after: null });
+    };
     if (r.new_password_enc !== null && r.old_password_enc !== null && !samePassword(r.new_password_enc, r.old_password_enc))
-      fields.splice(fields.findIndex((f) => f.field === 'ptz_presets') === -1 ? fields.length : fields.length - 1, 0, {
-        field: 'onvif_password',
-        before: null,
-        after: null,
-      });
+      insert('onvif_password', ['gb_password', 'ptz_presets']);
+    if (r.new_gb_password_enc !== null && r.old_gb_password_enc !== null && !samePassword(r.new_gb_password_enc, r.old_gb_password_enc))
+      insert('gb_password', ['ptz_presets']);
     if (fields.length > 0) out.push({ row: r.row_no, deviceId: r.device_id, fields });
   }
   return out;

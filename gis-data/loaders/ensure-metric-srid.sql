@@ -1,2 +1,2 @@
--- The zone in force, set from the loaded data when missing (migration 0130).
+-- The zone in force, set from the loaded data when missing (xl_ensure_metric_srid).
 SELECT xl_ensure_metric_srid() AS srid

@@ -3,7 +3,7 @@
 // area layers), and checked by the coverage engine before it measures anything, so no figure is
 // ever computed in the EPSG:3857 fallback (at 40° N its lengths are 1.31× and areas 1.71× too
 // large). Call inside the loader's transaction, after its rows are written. The rule itself is
-// xl_ensure_metric_srid() (migration 0130), which the migration also applies to old datasets.
+// xl_ensure_metric_srid() (migrations/repeatable/), which migration 0130 also applies to old datasets.
 import type pg from 'pg';
 import { loadSql } from '../../db/sql';
 

@@ -3,19 +3,19 @@
 // sees it and its px/m and distance, the building that hides it from a camera facing it (id,
 // height), the camera whose near blind zone it lies in, the camera that would see it but is down
 // (since when), or the nearest camera when none faces it. The reason itself is the engine's
-// judgement (coverage-engine/reasons.ts, untouched); these are the measurements behind it, taken
+// judgement (gis-data/coverage/blind-spot-reasons.ts, untouched); these are the measurements behind it, taken
 // at the piece's own sample points with the same optics and building tests.
 import type pg from 'pg';
 import { buildingBlocks, geometricBands, OWN_BUILDING_TOLERANCE_M, ownBuilding, pointGeometry, type XY } from '../../../gis-data/footprint';
-import { REASON_MIN_PPM, REASON_SEARCH_M } from '../../../coverage-engine/assign-reasons';
-import { CameraIndex, cameraReachM } from '../../../coverage-engine/reasons';
+import { REASON_MIN_PPM, REASON_SEARCH_M } from '../../../gis-data/coverage/blind-spot-reasons';
+import { CameraIndex, cameraReachM } from '../../../gis-data/coverage/camera-index';
 import { loadBuildings, loadCameras, type BuildingIndex, type SceneCamera } from '../../../coverage-engine/scene';
 import { levelPpm, loadCoverageSettings } from '../../../coverage-engine/settings';
 import { loadSql } from '../../../db/sql';
 
 const CAMERA_DAY = loadSql(import.meta.url, 'cameras-on-day.sql');
 
-/** Cameras further away cannot explain a gap (the engine's reason search, assign-reasons.ts). */
+/** Cameras further away cannot explain a gap (the reason rule's search, blind-spot-reasons.ts). */
 export const EXPLAIN_SEARCH_M = REASON_SEARCH_M;
 
 export interface CameraFact {
@@ -136,7 +136,8 @@ function viewOf(scene: Scene, cam: SceneCamera): View {
 
 /** Adds what the cameras make of one sample point to `why` (the strongest fact of each kind wins). */
 function judgePoint(why: BlindSpotWhy, scene: Scene, p: [number, number], required: number, mode: 'design' | 'now'): void {
-  for (const cam of scene.index.near(p[0], p[1], EXPLAIN_SEARCH_M)) {
+  // The index holds the scene's cameras (SceneCamera), handed back as the rule's ReasonCamera.
+  for (const cam of scene.index.near(p[0], p[1], EXPLAIN_SEARCH_M) as SceneCamera[]) {
     const d = scene.day.get(cam.id);
     if (d === undefined || !d.in_service) continue;
     const dist = Math.hypot(cam.xy[0] - p[0], cam.xy[1] - p[1]);

@@ -5,8 +5,9 @@ import type pg from 'pg';
 import { listBlindSpots, listBlindSpotsAsOf, type BlindSpotQuery, type BlindSpotRow } from '../../../coverage-engine/blind-spots';
 import { loadCoverageSettings } from '../../../coverage-engine/settings';
 import { explainBlindSpots, type BlindSpotWhy } from './explain';
+import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 
-export type ListedBlindSpot = Omit<BlindSpotRow, 'samplesM' | 'reason'> & { reason: string | null; why?: BlindSpotWhy };
+export type ListedBlindSpot = Omit<BlindSpotRow, 'samplesM' | 'reason'> & { reason: BlindSpotReason | null; why?: BlindSpotWhy };
 
 export interface BlindSpotPage {
   total: number;

@@ -39,8 +39,8 @@ export const LedgerReportSchema = z
           fields: z.array(
             z.object({
               field: z.string(),
-              before: z.unknown().openapi({ description: 'stored value (null for onvif_password, never shown)' }),
-              after: z.unknown().openapi({ description: "the file's value (null for onvif_password, never shown)" }),
+              before: z.unknown().openapi({ description: 'stored value (null for onvif_password and gb_password, never shown)' }),
+              after: z.unknown().openapi({ description: "the file's value (null for onvif_password and gb_password, never shown)" }),
             }),
           ),
         }),

@@ -1,12 +1,14 @@
 -- What a commit would change on each existing camera, field by field (before = stored, after =
 -- the ledger's), in the columns' order; rows whose values are all the same are not returned.
 -- The fields the upsert keeps when the ledger leaves them empty (owner unit, ONVIF address,
--- user, password, PTZ presets) change only when the ledger gives a value. Positions compare to 1e-9° (0.1 mm).
--- Two ONVIF password ciphertexts cannot be compared here (random IVs): both are returned for
--- the caller to decrypt and compare; a password is never put in the report.
+-- user, ONVIF and GB/T 28181 passwords, PTZ presets) change only when the ledger gives a value.
+-- Positions compare to 1e-9° (0.1 mm). Two password ciphertexts cannot be compared here (random
+-- IVs): both are returned for the caller to decrypt and compare; a password is never put in the report.
 SELECT s.row_no, s.device_id, d.fields,
        CASE WHEN s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NOT NULL THEN s.onvif_password_enc END AS new_password_enc,
-       CASE WHEN s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NOT NULL THEN c.onvif_password_enc END AS old_password_enc
+       CASE WHEN s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NOT NULL THEN c.onvif_password_enc END AS old_password_enc,
+       CASE WHEN s.gb_password_enc IS NOT NULL AND c.gb_password_enc IS NOT NULL THEN s.gb_password_enc END AS new_gb_password_enc,
+       CASE WHEN s.gb_password_enc IS NOT NULL AND c.gb_password_enc IS NOT NULL THEN c.gb_password_enc END AS old_gb_password_enc
 FROM ledger_stage s
 JOIN cameras c ON c.device_id = s.device_id
 CROSS JOIN LATERAL (
@@ -29,9 +31,11 @@ CROSS JOIN LATERAL (
     (15, 'onvif_url', to_jsonb(c.onvif_url), to_jsonb(s.onvif_url), s.onvif_url IS NOT NULL AND s.onvif_url IS DISTINCT FROM c.onvif_url),
     (16, 'onvif_user', to_jsonb(c.onvif_user), to_jsonb(s.onvif_user), s.onvif_user IS NOT NULL AND s.onvif_user IS DISTINCT FROM c.onvif_user),
     (17, 'onvif_password', NULL::jsonb, NULL::jsonb, s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NULL),
-    (18, 'ptz_presets', c.ptz_presets, s.ptz_presets, s.ptz_presets <> '[]'::jsonb AND c.ptz_presets IS DISTINCT FROM s.ptz_presets)
+    (18, 'gb_password', NULL::jsonb, NULL::jsonb, s.gb_password_enc IS NOT NULL AND c.gb_password_enc IS NULL),
+    (19, 'ptz_presets', c.ptz_presets, s.ptz_presets, s.ptz_presets <> '[]'::jsonb AND c.ptz_presets IS DISTINCT FROM s.ptz_presets)
   ) f (ord, field, before, after, changed)
   WHERE f.changed
 ) d
 WHERE d.fields <> '[]'::jsonb OR (s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NOT NULL)
+   OR (s.gb_password_enc IS NOT NULL AND c.gb_password_enc IS NOT NULL)
 ORDER BY s.row_no

@@ -98,8 +98,8 @@ describe('the ranked list explains each blind spot', () => {
       // Each reason occurs, so each kind of fact was really checked.
       const reasons = new Set(items.map((b) => b.reason));
       for (const r of mode === 'now'
-        ? ['occluded', 'low_detail', 'camera_down', 'no_camera']
-        : ['occluded', 'low_detail', 'near_blind_zone', 'no_camera'])
+        ? (['occluded', 'low_detail', 'camera_down', 'no_camera'] as const)
+        : (['occluded', 'low_detail', 'near_blind_zone', 'no_camera'] as const))
         expect(reasons.has(r), r).toBe(true);
       for (const b of items) {
         expect(b.why!.required.level).toBe(b.level);

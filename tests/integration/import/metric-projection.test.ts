@@ -231,13 +231,13 @@ describe.skipIf(!existsSync(NANJING))('metric projection of imported data (needs
         `INSERT INTO coverage_target_parts (target_id, part_no, class, required_level, measure, geom_m)
          SELECT id, 1, 'road', 'detect', ST_Length(ST_Transform(geom, 3857)), ST_Transform(geom, 3857) FROM targets`,
       );
-      await c.pool.query(readFileSync(join(repoRoot, 'migrations', '0130_create_ensure_metric_srid.sql'), 'utf8'));
+      await c.pool.query(readFileSync(join(repoRoot, 'migrations', '0130_update_settings_metric_srid.sql'), 'utf8'));
       expect(await setting(c, 'metric_srid')).toBe(32650);
       expect((await c.pool.query('SELECT count(*)::int AS n FROM coverage_target_parts')).rows[0].n).toBe(0);
       // A dataset that has its zone is left alone, stored coverage included.
       await recomputeCoverage(c.pool, { history: false });
       const parts = (await c.pool.query('SELECT count(*)::int AS n FROM coverage_target_parts')).rows[0].n;
-      await c.pool.query(readFileSync(join(repoRoot, 'migrations', '0130_create_ensure_metric_srid.sql'), 'utf8'));
+      await c.pool.query(readFileSync(join(repoRoot, 'migrations', '0130_update_settings_metric_srid.sql'), 'utf8'));
       expect((await c.pool.query('SELECT count(*)::int AS n FROM coverage_target_parts')).rows[0].n).toBe(parts);
     } finally {
       await c.drop();

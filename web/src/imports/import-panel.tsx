@@ -236,7 +236,7 @@ export function ImportPanel() {
                           <td>{i === 0 ? c.row : ''}</td>
                           <td>{i === 0 ? c.deviceId : ''}</td>
                           <td>{f.field}</td>
-                          {f.field === 'onvif_password' ? (
+                          {f.field === 'onvif_password' || f.field === 'gb_password' ? (
                             <td colSpan={2}>{t('imports.passwordChanged')}</td>
                           ) : (
                             <>
