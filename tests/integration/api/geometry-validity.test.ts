@@ -26,7 +26,9 @@ beforeAll(async () => {
   await loadGeneratedCity(db.pool, { scale: 'demo', seed: 1, replace: false });
   // Half the cameras working, so "coverage now" has many pieces only down cameras saw.
   await db.pool.query(
-    "INSERT INTO camera_status (camera_id, state, since, last_poll_at) SELECT id, CASE WHEN id % 2 = 0 THEN 'OK' ELSE 'UNREACHABLE' END, now(), now() FROM cameras",
+    `INSERT INTO camera_status (camera_id, state, since, last_poll_at)
+     SELECT id, CASE WHEN id % 2 = 0 THEN 'OK' ELSE 'UNREACHABLE' END, now(), now() FROM cameras
+     ON CONFLICT (camera_id) DO UPDATE SET state = excluded.state, since = excluded.since, last_poll_at = excluded.last_poll_at`,
   );
   await recomputeCoverage(db.pool, { history: false });
   t = await createTestApp(db);
