@@ -16,6 +16,9 @@ import { renderReportCsv, renderReportHtml } from '../../domain/exports/render-r
 import type { AppEnv, RouteModule } from '../env';
 import { BboxParam, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { AsOfParam } from '../schemas/dates';
+import { Feature, FeatureCollection, Geometry, PointGeometry } from '../schemas/geojson';
+import { BlindReasonSchema, CameraStateSchema, TargetClassSchema } from '../schemas/vocabulary';
+import { CAMERA_TYPES } from '../../domain/cameras/camera-model';
 import { secured } from '../secured';
 
 const AreaCode = z.string().regex(/^\d{6,12}$/, 'expected an admin area code (6 to 12 digits)');
@@ -47,8 +50,51 @@ function stream(c: Context<AppEnv>, format: ExportFormat, name: string, chunks: 
   });
 }
 
-const fileResponses = (formats: readonly ExportFormat[]) => ({
-  200: { content: fileContent(formats.map((f) => CONTENT_TYPES[f])), description: 'The file' },
+// The GeoJSON exports' features, column for column what the CSV and KML carry (snake_case, as
+// the files are read by GIS tools, not by the web app).
+const num = (description: string) => z.number().nullable().openapi({ description });
+const CameraExportProperties = z.object({
+  device_id: z.string(),
+  name: z.string(),
+  type: z.enum(CAMERA_TYPES),
+  height_m: z.number().openapi({ description: 'mounting height, m' }),
+  azimuth_deg: num('degrees clockwise from north'),
+  tilt_deg: num('degrees below the horizon'),
+  hfov_deg: num('horizontal field of view, degrees'),
+  vfov_deg: num('vertical field of view, degrees'),
+  resolution_h: z.number().int().nullable().openapi({ description: 'px' }),
+  resolution_v: z.number().int().nullable().openapi({ description: 'px' }),
+  install_date: z.string().nullable().openapi({ description: 'YYYY-MM-DD' }),
+  removal_date: z.string().nullable().openapi({ description: 'YYYY-MM-DD' }),
+  owner_unit: z.string().nullable(),
+  source: z.string(),
+  admin_code: z.string().nullable(),
+  admin_name: z.string().nullable(),
+  state: CameraStateSchema,
+  reason: z.string().nullable().openapi({ description: "the agent's reason code; null when never polled" }),
+});
+const CameraExport = FeatureCollection(Feature(CameraExportProperties, PointGeometry)).openapi('CameraExport');
+
+const BlindSpotExportProperties = z.object({
+  rank: z.number().int().openapi({ description: '1 = most important' }),
+  id: z.number().int(),
+  target_id: z.number().int(),
+  target_name: z.string().nullable(),
+  class: TargetClassSchema,
+  reason: BlindReasonSchema,
+  measure: z.number().openapi({ description: 'uncovered length (m, roads) or area (m², otherwise)' }),
+  unit: z.enum(['m', 'm2']),
+  priority: z.number(),
+  area_code: z.string().nullable(),
+  area_name: z.string().nullable(),
+});
+const BlindSpotExport = FeatureCollection(Feature(BlindSpotExportProperties, Geometry)).openapi('BlindSpotExport');
+
+const fileResponses = (formats: readonly ExportFormat[], geojson: z.ZodTypeAny) => ({
+  200: {
+    content: Object.fromEntries(formats.map((f) => [CONTENT_TYPES[f], { schema: f === 'geojson' ? geojson : z.string() }])),
+    description: 'The file',
+  },
   ...STANDARD_ERRORS,
 });
 
@@ -62,7 +108,7 @@ const cameraRoutes = EXPORT_FORMATS.map((format) => ({
       tags: ['exports'],
       summary: `Camera ledger as ${format.toUpperCase()} (never credentials)`,
       request: { query: z.object({ bbox: BboxParam.optional(), area: AreaCode.optional(), asOf: AsOfParam }) },
-      responses: fileResponses([format]),
+      responses: fileResponses([format], CameraExport),
     }),
   ),
 }));
@@ -83,7 +129,7 @@ const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
           area: AreaCode.optional(),
         }),
       },
-      responses: fileResponses([format]),
+      responses: fileResponses([format], BlindSpotExport),
     }),
   ),
 }));

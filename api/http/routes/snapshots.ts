@@ -6,17 +6,17 @@ import { snapshotMeta, viewSnapshot, VIEW_SNAPSHOTS } from '../../domain/cameras
 import { NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { DeviceIdParam } from '../schemas/camera';
-import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { NOT_FOUND, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { secured } from '../secured';
 
 const SnapshotMetaSchema = z
   .object({
     deviceId: z.string(),
-    takenAt: z.string().openapi({ description: 'When the agent fetched the picture (ISO 8601)' }),
-    storedAt: z.string(),
-    bytes: z.number().int(),
-    width: z.number().int(),
-    height: z.number().int(),
+    takenAt: Timestamp('When the agent fetched the picture (ISO 8601)'),
+    storedAt: Timestamp(),
+    bytes: z.number().int().openapi({ description: 'JPEG size, bytes' }),
+    width: z.number().int().openapi({ description: 'px' }),
+    height: z.number().int().openapi({ description: 'px' }),
     verdict: z.enum(['ok', 'black-picture', 'frozen-picture']).openapi({ description: "The agent's picture check on this frame" }),
   })
   .openapi('CameraSnapshotMeta');
