@@ -3,8 +3,7 @@
 import type maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
-import type { Dataset } from '../api/types';
+import { get, type Schemas } from '../api/client';
 import { setLang } from '../i18n';
 import type { CoverageLayerProps } from '../map/coverage-layer';
 import { loadLabelFonts } from '../map/label-fonts';
@@ -26,16 +25,7 @@ import { TimeSlider } from './time-slider';
 import { useSession } from './use-session';
 import { useStatusStream } from './use-status-stream';
 
-/** GET /dataset, or (while that route is missing) the dataset facts in the style's metadata. */
-async function loadDataset(): Promise<Dataset> {
-  try {
-    return await api<Dataset>('/dataset');
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 404) throw e;
-    const style = await api<{ metadata?: Record<string, Dataset> }>('/style.json');
-    return style.metadata?.['xueliang:dataset'] ?? {};
-  }
-}
+const loadDataset = () => get('/api/v1/dataset');
 
 type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import';
 const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import'];
@@ -44,7 +34,7 @@ const THEME_KEY = 'xl.theme';
 function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const [dataset, setDataset] = useState<Dataset | null>(null);
+  const [dataset, setDataset] = useState<Schemas['Dataset'] | null>(null);
   const [datasetError, setDatasetError] = useState<string | null>(null);
   // The import tab is for engineers and admins only (the API refuses others anyway).
   const workspaces = WORKSPACES.filter((w) => w !== 'import' || canImport(role));
@@ -126,13 +116,12 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
       </p>
     );
   if (dataset === null) return <p className="loading">{t('app.loading')}</p>;
-  const generated = dataset.generated === true || dataset.source === 'generated';
 
   return (
     <div className="shell">
       <header className="top">
         <h1>{t('app.title')}</h1>
-        {generated && (
+        {dataset.generated && (
           <span className="badge" data-testid="generated-label">
             {t('app.generatedDemo')}
           </span>
@@ -189,9 +178,7 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
           />
           <Legend />
           {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
-          {point !== null && camera === null && (
-            <PointInfo lngLat={point} asOf={asOf} onClose={() => setPoint(null)} onCamera={setCamera} />
-          )}
+          {point !== null && camera === null && <PointInfo lngLat={point} onClose={() => setPoint(null)} onCamera={setCamera} />}
         </div>
       </div>
     </div>

@@ -3,7 +3,9 @@
 // subscribe to refresh their figures. EventSource reconnects by itself and resends
 // Last-Event-ID, so a dropped connection resumes where it stopped.
 import { useEffect, useRef, useState } from 'react';
-import type { StatusEvent } from '../api/types';
+import type { Schemas } from '../api/client';
+
+type StatusEvent = Schemas['StatusEvent'];
 
 /** Called with each status change, or null when figures changed or events were missed. */
 type Listener = (e: StatusEvent | null) => void;
@@ -15,7 +17,8 @@ export interface StatusStream {
   subscribe(fn: Listener): () => void;
 }
 
-const EVENT_NAMES = ['message', 'status'];
+// `status`: one camera changed state (StatusEvent); the server names every event it sends.
+const EVENT_NAMES = ['status'];
 // `coverage`: changed coverage figures; `reset`: events were missed, reload everything.
 const REFRESH_EVENTS = ['coverage', 'reset'];
 
@@ -29,16 +32,17 @@ export function useStatusStream(enabled: boolean): StatusStream {
     if (!enabled) return;
     const es = new EventSource('/api/v1/events', { withCredentials: true });
     const onEvent = (ev: MessageEvent<string>) => {
-      let data: Partial<StatusEvent>;
+      let data: StatusEvent;
       try {
-        data = JSON.parse(ev.data) as Partial<StatusEvent>;
-      } catch {
+        // The payload is the document's StatusEvent (api/http/schemas/events.ts).
+        data = JSON.parse(ev.data) as StatusEvent;
+      } catch (e) {
+        console.warn('status event is not JSON', e);
         return;
       }
-      if (typeof data.deviceId !== 'string' || typeof data.state !== 'string') return;
       overrides.current.set(data.deviceId, data.state);
       setVersion((v) => v + 1);
-      for (const fn of listeners.current) fn(data as StatusEvent);
+      for (const fn of listeners.current) fn(data);
     };
     for (const name of EVENT_NAMES) es.addEventListener(name, onEvent as EventListener);
     const onRefresh = () => {

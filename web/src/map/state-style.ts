@@ -1,6 +1,8 @@
 // Camera-state and blind-spot-reason colours. Okabe–Ito palette (safe for the common forms of
 // colour blindness), and every state also has its own shape so colour is never the only cue.
-import type { CameraState } from '../api/types';
+import type { Schemas } from '../api/client';
+
+type CameraState = Schemas['CameraState'];
 
 export type Rgba = [number, number, number, number];
 export type StateGroup = 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'OFFLINE' | 'UNKNOWN';

@@ -6,10 +6,10 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../api/client';
+import { get } from '../api/client';
 import { DEADLINE } from '../app/time-slider';
 import { formatDate } from '../i18n';
-import { CLASSES, readRates, type ClassRate } from './coverage-data';
+import { CLASSES, classRates, readRates, type ClassRate } from './coverage-data';
 import { RateBar } from './rate-bar';
 import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from './timeline-data';
 
@@ -29,16 +29,15 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   useEffect(() => {
     const ctl = new AbortController();
     void Promise.all([
-      api<{ deadline?: unknown }>('/coverage/timeline', { signal: ctl.signal }).then(async (r) => {
+      get('/api/v1/coverage/timeline', { signal: ctl.signal }).then((r) => {
         setPoints(readTimeline(r));
         setProjection(apiProjection(r));
-        // The timeline carries the 2020-12-31 state; older servers need a second call.
-        setAtDeadline(
-          r.deadline ? readRates(r.deadline) : readRates(await api<unknown>(`/coverage${qs({ asOf: DEADLINE })}`, { signal: ctl.signal })),
-        );
+        setAtDeadline(classRates(r.deadline.classes));
       }),
-      api<unknown>('/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
-    ]).catch(() => undefined);
+      get('/api/v1/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
+    ]).catch((e: unknown) => {
+      if (!ctl.signal.aborted) console.warn('deadline figures failed', e);
+    });
     return () => ctl.abort();
   }, []);
 
@@ -58,7 +57,10 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
         type: 'line',
         showSymbol: false,
         color: CLASS_COLOURS[c],
-        data: points.map((p) => (p.rates[c] === null || p.rates[c] === undefined ? null : Math.round(p.rates[c]! * 1000) / 10)),
+        data: points.map((p) => {
+          const rate = p.rates[c];
+          return rate === undefined ? null : Math.round(rate * 1000) / 10;
+        }),
         markLine:
           i === 0
             ? {

@@ -6,16 +6,14 @@ import type { ClassRate } from './coverage-data';
 export function RateBar({ rate, testId }: { rate: ClassRate; testId?: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const pct = rate.rate === null ? 0 : Math.max(0, Math.min(1, rate.rate));
-  const fmt = (v: number | null) =>
-    v === null ? '—' : rate.unit === 'count' ? formatNumber(lang, v) : formatNumber(lang, v, rate.unit === 'km' ? 1 : 0);
-  const unitText = (v: number | null) =>
-    rate.unit === 'count' ? fmt(v) : t(rate.unit === 'km' ? 'unit.km' : 'unit.m2', { value: fmt(v) });
+  const pct = Math.max(0, Math.min(1, rate.rate));
+  const fmt = (v: number) => (rate.unit === 'count' ? formatNumber(lang, v) : formatNumber(lang, v, rate.unit === 'km' ? 1 : 0));
+  const unitText = (v: number) => (rate.unit === 'count' ? fmt(v) : t(rate.unit === 'km' ? 'unit.km' : 'unit.m2', { value: fmt(v) }));
   return (
-    <div className="rate" data-testid={testId} data-rate={rate.rate ?? ''}>
+    <div className="rate" data-testid={testId} data-rate={rate.rate}>
       <div className="rate-head">
         <span>{t(`class.${rate.cls}`, { defaultValue: rate.cls })}</span>
-        <strong>{rate.rate === null ? '—' : formatPercent(lang, rate.rate)}</strong>
+        <strong>{formatPercent(lang, rate.rate)}</strong>
       </div>
       <div
         className="bar"
@@ -28,7 +26,7 @@ export function RateBar({ rate, testId }: { rate: ClassRate; testId?: string }) 
         <span style={{ width: `${pct * 100}%` }} />
         <i className="target" title={t('coverage.target')} />
       </div>
-      {rate.total !== null && <small>{t('coverage.covered', { covered: unitText(rate.covered), total: unitText(rate.total) })}</small>}
+      <small>{t('coverage.covered', { covered: unitText(rate.covered), total: unitText(rate.total) })}</small>
     </div>
   );
 }
