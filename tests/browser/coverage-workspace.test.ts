@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centralCamera, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+import type { Schemas } from '../../web/src/api/client';
 import { apiClassRate } from './support/coverage-api';
 
 const RATE = '[data-testid=rate-design-intersection]';
@@ -28,7 +29,7 @@ describe('coverage workspace', () => {
 
   it('shows the intersection coverage rate the API computes, so the page and reports never disagree', async () => {
     const shown = await shownRate(page);
-    const api = await page.evaluate(async () => (await fetch('/api/v1/coverage')).json());
+    const api = await page.evaluate(async () => (await fetch('/api/v1/coverage')).json() as Promise<Schemas['CoverageReport']>);
     const expected = apiClassRate(api, 'intersection');
     expect(expected).not.toBeNull();
     expect(shown).toBeCloseTo(expected!, 6);
@@ -47,7 +48,9 @@ describe('coverage workspace', () => {
       { timeout: 30_000 },
     );
     const atDeadline = await shownRate(page);
-    const api = await page.evaluate(async () => (await fetch('/api/v1/coverage?asOf=2020-12-31')).json());
+    const api = await page.evaluate(
+      async () => (await fetch('/api/v1/coverage?asOf=2020-12-31')).json() as Promise<Schemas['CoverageReport']>,
+    );
     expect(atDeadline).toBeCloseTo(apiClassRate(api, 'intersection')!, 6);
     expect(atDeadline).toBeLessThan(today);
     await expect(page.getByTestId('as-of-date').textContent()).resolves.toContain('2020');
