@@ -11,8 +11,8 @@ import {
   localToday,
   rollups,
   statusSummary,
-  STATUS_STATES,
 } from '../../domain/status/status-repository';
+import { STATUS_STATES } from '../../../vocabulary/camera-health';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
@@ -48,11 +48,18 @@ const Summary = z
   .object({
     generatedAt: Timestamp(),
     total: z.number().int().openapi({ description: 'cameras in service' }),
-    byState: keyedBy(STATUS_STATES, z.number().int()).openapi('CameraStateCounts', { description: 'cameras in service per state' }),
-    online: z.number().int(),
-    working: z.number().int(),
-    onlineRate: OnlineRate('now'),
-    workingRate: WorkingRate('now'),
+    byState: keyedBy(STATUS_STATES, z.number().int()).openapi('CameraStateCounts', {
+      description: 'cameras in service per state; UNKNOWN = never polled',
+    }),
+    observed: z.number().int().openapi({ description: 'cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
+    online: z.number().int().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
+    working: z.number().int().openapi({ description: '完好: cameras in state OK' }),
+    onlineRate: OnlineRate('now').openapi({
+      description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled',
+    }),
+    workingRate: WorkingRate('now').openapi({
+      description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled',
+    }),
     today: nullable(RollupRow).openapi({ description: "today's (the agent's local day) fleet row; null before the first poll" }),
     month: nullable(RollupRow).openapi({ description: "this month's fleet row; null before the first poll" }),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),

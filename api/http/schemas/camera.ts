@@ -92,6 +92,22 @@ export const CameraCardSchema = CameraSchema.extend({
     onlineShare: Fraction('在线率 of this camera: time-weighted share of the window online').nullable(),
     workingShare: Fraction('完好率 of this camera: time-weighted share of the window in state OK').nullable(),
   }),
+  inventory: z
+    .array(
+      z
+        .object({
+          source: z
+            .enum(['onvif', 'gb28181'])
+            .openapi({ description: 'which path reported it: ONVIF GetDeviceInformation, or GB/T 28181 DeviceInfo / catalog' }),
+          manufacturer: z.string().nullable(),
+          model: z.string().nullable(),
+          firmware: z.string().nullable(),
+          serial: z.string().nullable(),
+          seenAt: Timestamp('when that path last reported it').nullable(),
+        })
+        .openapi('CameraInventory'),
+    )
+    .openapi({ description: 'device inventory per path (empty until the agent or the SIP server has heard from the device)' }),
 }).openapi('CameraCard');
 
 export const DeviceIdParam = z.object({

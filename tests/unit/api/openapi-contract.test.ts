@@ -108,7 +108,8 @@ describe('the OpenAPI contract check on responses', () => {
       updatedAt: event.since,
     };
     // CameraCard is Camera (a $ref) extended: the check merges the two before closing them.
-    const card = { ...camera, availability: { days: 30, onlineShare: 1, workingShare: 0.5 } };
+    const inventory = [{ source: 'onvif', manufacturer: 'Hikvision', model: null, firmware: null, serial: null, seenAt: event.since }];
+    const card = { ...camera, availability: { days: 30, onlineShare: 1, workingShare: 0.5 }, inventory };
     expect(contract.check(json('GET', '/api/v1/cameras/61090200001320000001', 200, card))).toEqual({ kind: 'ok' });
     const offline = { ...card, status: { ...card.status, state: 'OFFLINE' } };
     expect(problems(json('GET', '/api/v1/cameras/61090200001320000001', 200, offline)).join('\n')).toMatch(

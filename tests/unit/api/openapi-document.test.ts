@@ -15,21 +15,29 @@ describe('OpenAPI document and the web types generated from it', () => {
     expect(committed === openApiJson(), `docs/openapi.json is out of date; regenerate it with:\n  ${REGENERATE}`).toBe(true);
   });
 
-  it("web/src/api/schema.d.ts matches the document, so the web's types cannot lag behind the API", async () => {
-    const generated = await generateApiFiles();
-    expect(
-      committedApiFiles().schema === generated.schema,
-      `web/src/api/schema.d.ts is out of date; regenerate it with:\n  ${REGENERATE}`,
-    ).toBe(true);
-  }, GENERATOR_TIMEOUT_MS);
+  it(
+    "web/src/api/schema.d.ts matches the document, so the web's types cannot lag behind the API",
+    async () => {
+      const generated = await generateApiFiles();
+      expect(
+        committedApiFiles().schema === generated.schema,
+        `web/src/api/schema.d.ts is out of date; regenerate it with:\n  ${REGENERATE}`,
+      ).toBe(true);
+    },
+    GENERATOR_TIMEOUT_MS,
+  );
 
-  it('a change to the document shows up in the generated types (the staleness check can fail)', async () => {
-    const doc = JSON.parse(openApiJson()) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
-    doc.components.schemas.Dataset!.properties.renamedField = { type: 'string' };
-    const types = await schemaTypes(JSON.stringify(doc));
-    expect(types).toMatch(/renamedField\?: string;/);
-    expect(types).not.toBe(committedApiFiles().schema);
-  }, GENERATOR_TIMEOUT_MS);
+  it(
+    'a change to the document shows up in the generated types (the staleness check can fail)',
+    async () => {
+      const doc = JSON.parse(openApiJson()) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+      doc.components.schemas.Dataset!.properties.renamedField = { type: 'string' };
+      const types = await schemaTypes(JSON.stringify(doc));
+      expect(types).toMatch(/renamedField\?: string;/);
+      expect(types).not.toBe(committedApiFiles().schema);
+    },
+    GENERATOR_TIMEOUT_MS,
+  );
 
   it('every operation says which roles may call it, so the security suite can check them all', () => {
     const doc = JSON.parse(openApiJson()) as { paths: Record<string, Record<string, { 'x-roles'?: string[] }>> };

@@ -4750,7 +4750,7 @@ export interface components {
       reason: string;
     };
     /**
-     * @description The agent's health verdict (UNKNOWN: never polled). Online = not UNREACHABLE or NO_RESPONSE; working = OK.
+     * @description The agent's health verdict (vocabulary/camera-health.ts; UNKNOWN: never polled). 在线 (online) = OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED; 完好 (working) = OK; UNREACHABLE, NO_RESPONSE, PROTOCOL_ERROR are 离线.
      * @enum {string}
      */
     CameraState: 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR' | 'UNKNOWN';
@@ -4972,6 +4972,24 @@ export interface components {
         /** @description 完好率 of this camera: time-weighted share of the window in state OK (fraction 0–1) */
         workingShare: number | null;
       };
+      /** @description device inventory per path (empty until the agent or the SIP server has heard from the device) */
+      inventory: components['schemas']['CameraInventory'][];
+    };
+    CameraInventory: {
+      /**
+       * @description which path reported it: ONVIF GetDeviceInformation, or GB/T 28181 DeviceInfo / catalog
+       * @enum {string}
+       */
+      source: 'onvif' | 'gb28181';
+      manufacturer: string | null;
+      model: string | null;
+      firmware: string | null;
+      serial: string | null;
+      /**
+       * Format: date-time
+       * @description when that path last reported it
+       */
+      seenAt: string | null;
     };
     CameraInput: {
       /** @default  */
@@ -5285,10 +5303,10 @@ export interface components {
       geometry: components['schemas']['GeoJsonGeometry'];
     };
     /**
-     * @description Why a piece is uncovered: no_camera (no camera in range), occluded (a building hides it), low_detail (too few px/m), near_blind_zone (under a camera, inside its near blind zone), camera_down (only cameras that are down see it).
+     * @description Why a piece is uncovered, most actionable first (when samples disagree the earlier wins): camera_down (only cameras that are down see it), occluded (a building hides it), near_blind_zone (under a camera, inside its near blind zone), low_detail (too few px/m), no_camera (no camera in range).
      * @enum {string}
      */
-    BlindSpotReason: 'no_camera' | 'occluded' | 'low_detail' | 'near_blind_zone' | 'camera_down';
+    BlindSpotReason: 'camera_down' | 'occluded' | 'near_blind_zone' | 'low_detail' | 'no_camera';
     GeoJsonGeometry:
       | components['schemas']['GeoJsonPoint']
       | components['schemas']['GeoJsonMultiPoint']
@@ -5873,11 +5891,15 @@ export interface components {
       /** @description cameras in service */
       total: number;
       byState: components['schemas']['CameraStateCounts'];
+      /** @description cameras with a stored state (total less UNKNOWN): the denominator of the rates */
+      observed: number;
+      /** @description 在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED) */
       online: number;
+      /** @description 完好: cameras in state OK */
       working: number;
-      /** @description 在线率 now: share of cameras online (fraction 0–1) */
+      /** @description 在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled */
       onlineRate: number | null;
-      /** @description 完好率 now: share of cameras working (OK) (fraction 0–1) */
+      /** @description 完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled */
       workingRate: number | null;
       /** @description today's (the agent's local day) fleet row; null before the first poll */
       today: components['schemas']['StatusRollupRow'] | null;
@@ -5885,7 +5907,7 @@ export interface components {
       month: components['schemas']['StatusRollupRow'] | null;
       thresholds: components['schemas']['EffectiveThresholds'] & unknown;
     };
-    /** @description cameras in service per state */
+    /** @description cameras in service per state; UNKNOWN = never polled */
     CameraStateCounts: {
       OK: number;
       DEGRADED: number;
