@@ -7,7 +7,7 @@ import { compress, COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
-import { LoginLimiter, type LoginLimits } from '../domain/users/login-limiter';
+import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
 import type { AppConfig, AppDeps, AppEnv } from './env';
 import { Metrics } from './metrics';
 import { authenticate } from './middleware/auth';
@@ -26,7 +26,10 @@ export interface CreateAppOptions {
   webDist?: string;
   uploadLimitBytes?: number;
   trustProxy?: boolean;
-  loginLimits?: LoginLimits;
+  /** Login throttle rules (tests shorten them); the defaults are in login-throttle.ts. */
+  loginThrottle?: Partial<ThrottlePolicy>;
+  /** How often open event streams re-check their credential (default 10 s). */
+  streamRecheckMs?: number;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
   liveCoverage?: boolean;
 }
@@ -60,13 +63,14 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
+    streamRecheckMs: options.streamRecheckMs ?? 10_000,
   };
   const closers: (() => Promise<void> | void)[] = [];
   const deps: AppDeps = {
     pool: options.pool,
     config,
     metrics: new Metrics(),
-    loginLimiter: new LoginLimiter(options.loginLimits),
+    loginThrottle: new LoginThrottle(options.pool, options.loginThrottle),
     onClose: (fn) => {
       closers.push(fn);
     },

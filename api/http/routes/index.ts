@@ -18,6 +18,7 @@ import snapshots from './snapshots';
 import status from './status';
 import thresholds from './thresholds';
 import tiles from './tiles';
+import users from './users';
 
 export const routeModules: RouteModule[] = [
   auth,
@@ -36,4 +37,5 @@ export const routeModules: RouteModule[] = [
   status,
   thresholds,
   tiles,
+  users,
 ];
