@@ -69,9 +69,11 @@ const SummarySchema = z
     mode: z.enum(['design', 'now']),
     suggestion: z.unknown(),
     evaluation: z.unknown(),
-    createdBy: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdBy: z.string().nullable().openapi({
+      description: 'the owner: only they (or an admin) may replace or delete the plan; null when saved from the command line',
+    }),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time', description: 'last replace (evaluations do not count)' }),
     cameraCount: z.number().int(),
     totalCost: z.number(),
   })
@@ -157,7 +159,7 @@ const replace = secured(
     method: 'put',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Replace a plan (name, mode and the whole camera list)',
+    summary: 'Replace a plan (name, mode and the whole camera list): its owner or an admin',
     request: { params: IdParam, ...body(PlanBody) },
     responses: { 200: json(PlanSchema, 'Updated'), ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -168,7 +170,7 @@ const remove = secured(
     method: 'delete',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Delete a plan',
+    summary: 'Delete a plan: its owner or an admin',
     request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -228,7 +230,7 @@ const schedule = secured(
 
 function who(c: Context<AppEnv>) {
   const user = c.get('user')!;
-  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress') };
+  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress'), role: user.role };
 }
 
 const plansRoutes: RouteModule = {
