@@ -4,6 +4,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, setCsrfToken } from '../api/client';
 import type { User } from '../api/types';
 
+/** Dispatched on window when the session may have ended (an event stream was closed for it). */
+export const SESSION_CHECK_EVENT = 'xl:session-check';
+
 interface Session {
   user: User;
   csrfToken: string | null;
@@ -14,15 +17,21 @@ export function useSession() {
   const [checked, setChecked] = useState(false);
 
   useEffect(() => {
-    api<Session>('/auth/me')
-      .then((s) => {
-        setCsrfToken(s.csrfToken);
-        setUser(s.user);
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
-      })
-      .finally(() => setChecked(true));
+    const check = () =>
+      api<Session>('/auth/me')
+        .then((s) => {
+          setCsrfToken(s.csrfToken);
+          setUser(s.user);
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
+          // Logged out elsewhere, expired, disabled: back to the login page.
+          else setUser(null);
+        })
+        .finally(() => setChecked(true));
+    void check();
+    window.addEventListener(SESSION_CHECK_EVENT, check);
+    return () => window.removeEventListener(SESSION_CHECK_EVENT, check);
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
