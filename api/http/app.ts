@@ -9,6 +9,7 @@ import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
 import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
 import type { AppConfig, AppDeps, AppEnv } from './env';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { Metrics } from './metrics';
 import { authenticate } from './middleware/auth';
 import { clientAddress } from './middleware/client-address';
@@ -86,7 +87,16 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   // gzip for JSON, GeoJSON, KML, CSV, the web bundle, vector tiles and glyph PBFs (about a third
   // of the bytes of the first view); never for the SSE stream (hono's filter leaves it alone).
   app.use('*', compress({ contentTypeFilter: (type) => COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || COMPRESSIBLE_BINARY.test(type) }));
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
+  // overwrite: false lets a response keep a header it set itself (the report's own CSP).
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: 'same-origin',
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      overwrite: false,
+    }),
+  );
   app.use('*', clientAddress());
   app.use('*', authenticate());
 
