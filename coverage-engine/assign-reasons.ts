@@ -3,12 +3,12 @@
 // a piece's samples wins, and only the pieces whose reason changes are written.
 // The full recompute cuts the pieces into id ranges worked by two sessions at once, so that
 // reading points, judging and writing overlap (the database half is most of the cost).
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { isPool } from '../db/connect';
 import { blindReason, CameraIndex, cameraReachM, warmSightGrid, type BlindReason, type PointMemo, type ReasonContext } from './reasons';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
+import { loadSql } from '../db/sql';
 
 type Mode = 'design' | 'now';
 
@@ -28,7 +28,7 @@ export function warmReasonIndex(index: CameraIndex, buildings: BuildingIndex): v
   warmSightGrid(buildings);
 }
 
-const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const read = (name: string) => loadSql(import.meta.url, `${name}.sql`);
 const POINTS_SQL = read('blind-spot-points');
 const UPDATE_SQL = read('update-reasons');
 const COUNT_DOWN_SQL = read('count-down-spots');

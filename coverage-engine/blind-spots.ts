@@ -1,11 +1,11 @@
 // Ranked list of stored blind spots (for the CLI and GET /blind-spots).
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { isPool } from '../db/connect';
 import { judgePieces } from './judge-pieces';
+import { loadSql } from '../db/sql';
 
-const LIST_SQL = readFileSync(new URL('./list-blind-spots.sql', import.meta.url), 'utf8');
-const LIST_AS_OF_SQL = readFileSync(new URL('./list-blind-spots-as-of.sql', import.meta.url), 'utf8');
+const LIST_SQL = loadSql(import.meta.url, 'list-blind-spots.sql');
+const LIST_AS_OF_SQL = loadSql(import.meta.url, 'list-blind-spots-as-of.sql');
 
 export interface BlindSpotQuery {
   mode?: 'design' | 'now';

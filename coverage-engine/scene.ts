@@ -1,17 +1,17 @@
 // Cameras and buildings in planar metres, with the optics defaults and checks applied once.
 // Missing values get a stated default and make the camera "assumed"; impossible values make it
 // an issue (reported, no footprint), never a crash of the recompute.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { binary, copyOutBinary } from '../db/copy-binary';
 import { isPool } from '../db/connect';
 import { readWkb } from '../gis-data/coverage/flat-shape';
 import { horizontalFovDeg, validateOptics } from '../gis-data/optics';
 import type { CameraForFootprint, CameraType, Obstacle, PtzPreset, XY } from '../gis-data/footprint';
+import { loadSql } from '../db/sql';
 
-const CAMERAS_SQL = readFileSync(new URL('./load-cameras.sql', import.meta.url), 'utf8');
-const BUILDINGS_SQL = readFileSync(new URL('./load-buildings.sql', import.meta.url), 'utf8');
-const ALL_BUILDINGS_SQL = readFileSync(new URL('./load-all-buildings.sql', import.meta.url), 'utf8');
+const CAMERAS_SQL = loadSql(import.meta.url, 'load-cameras.sql');
+const BUILDINGS_SQL = loadSql(import.meta.url, 'load-buildings.sql');
+const ALL_BUILDINGS_SQL = loadSql(import.meta.url, 'load-all-buildings.sql');
 
 export interface SceneCamera extends CameraForFootprint {
   deviceId: string;

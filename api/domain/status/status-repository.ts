@@ -1,15 +1,15 @@
 // The read side of camera health: stored states, 在线率/完好率 roll-ups, alarms and availability
 // strips. It only reads what camera-agent decided (camera_status, events, daily aggregates,
 // alarms); it never re-derives a state. Timestamps are returned as ISO strings.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { localDay } from '../../../camera-agent/accounting';
 import { loadAgentConfig } from '../../../camera-agent/config-store';
 import type { EffectiveThresholds } from './threshold-inheritance';
 import { effectiveThresholds } from './thresholds';
+import { loadSql } from '../../../db/sql';
 
 type Db = Pick<pg.Pool, 'query'>;
-const sql = (name: string): string => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `${name}.sql`);
 const SUMMARY = sql('status-summary');
 const CAMERA_STATES = sql('camera-states');
 const ROLLUP_AREA = sql('rollup-by-area');

@@ -103,6 +103,9 @@ export const en: Shape<typeof zh> = {
     snapshotFrozen: 'This picture was judged frozen (unchanged over several snapshots)',
     snapshotAudited: 'Every view of a snapshot is recorded in the audit log',
     noData: 'No data',
+    inventoryOnvif: 'Device (ONVIF)',
+    inventoryGb28181: 'Device (GB/T 28181)',
+    inventoryLine: '{{manufacturer}} {{model}} · firmware {{firmware}} · serial {{serial}}',
   },
   point: { title: 'Coverage at this point', none: 'No camera sees this point', density: '{{value}} px/m', level: 'level {{level}}' },
   coverage: {

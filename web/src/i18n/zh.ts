@@ -80,6 +80,9 @@ export const zh = {
     snapshotFrozen: '该画面被判定为冻结（连续多次截图相同）',
     snapshotAudited: '每次查看截图都会记入审计日志',
     noData: '无数据',
+    inventoryOnvif: '设备信息（ONVIF）',
+    inventoryGb28181: '设备信息（GB/T 28181）',
+    inventoryLine: '{{manufacturer}} {{model}} · 固件 {{firmware}} · 序列号 {{serial}}',
   },
   point: { title: '该点的覆盖', none: '没有摄像机看到这一点', density: '{{value}} 像素/米', level: '等级 {{level}}' },
   coverage: {
