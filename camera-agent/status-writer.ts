@@ -5,7 +5,8 @@
 // are summed, so memory stays bounded by the fleet size plus the changes.
 import type pg from 'pg';
 import type { DailyIncrement } from './accounting';
-import type { CameraState, HealthMemory } from './health';
+import type { CameraState } from '../vocabulary/camera-health';
+import type { HealthMemory } from './health';
 import type { UriCache } from './probe';
 import { loadSql } from '../db/sql';
 

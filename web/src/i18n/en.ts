@@ -59,7 +59,14 @@ export const en: Shape<typeof zh> = {
     PROTOCOL_ERROR: 'Protocol error',
     UNKNOWN: 'Unknown',
   },
-  legend: { title: 'Legend', cameras: 'Camera state', blindSpots: 'Blind-spot reason', cluster: 'Cluster (count)' },
+  legend: {
+    title: 'Legend',
+    cameras: 'Camera state',
+    blindSpots: 'Blind-spot reason',
+    cluster: 'Cluster (count)',
+    // How each state counts in the online and working rates (vocabulary/camera-health.ts).
+    countsAs: { working: 'online, working', online: 'online', offline: 'offline', noData: 'never polled, not counted' },
+  },
   reason: {
     no_camera: 'No camera',
     occluded: 'Occluded',
