@@ -16,7 +16,9 @@ interface TokenInfo {
   active: boolean;
 }
 
-describe('API tokens', () => {
+// Each test here starts several real `xueliang` processes (a few seconds each alone, up to
+// ~20 s on a loaded shared machine), so the default minute is not enough; the work is bounded.
+describe('API tokens', { timeout: 240_000 }, () => {
   let db: TestDatabase;
   let t: TestApp;
 

@@ -8,13 +8,17 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, ensureTestUser, TEST_PASSWORD, type TestApp } from '../../helpers/api';
 import { runCli } from '../../helpers/cli';
 
+// Delays of minutes: a slow, shared machine must not see one run out between two steps of a
+// test (the tests pretend a delay has passed by moving blocked_until, never by waiting).
 const POLICY = {
-  userAddress: { free: 3, baseDelayMs: 30_000, maxDelayMs: 600_000 },
-  address: { free: 10, baseDelayMs: 30_000, maxDelayMs: 600_000 },
-  device: { free: 3, baseDelayMs: 30_000, maxDelayMs: 600_000 },
+  userAddress: { free: 3, baseDelayMs: 120_000, maxDelayMs: 3_600_000 },
+  address: { free: 10, baseDelayMs: 600_000, maxDelayMs: 3_600_000 },
+  device: { free: 3, baseDelayMs: 600_000, maxDelayMs: 3_600_000 },
 };
 
-describe('login throttle', () => {
+// Each test here starts several real `xueliang` processes (a few seconds each alone, up to
+// ~20 s on a loaded shared machine), so the default minute is not enough; the work is bounded.
+describe('login throttle', { timeout: 240_000 }, () => {
   let db: TestDatabase;
   let t: TestApp;
 
