@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
+import { DOCS_PAGE_POLICY } from './content-security-policy';
 import type { AppEnv } from './env';
 import { EVENT_SCHEMAS } from './schemas/events';
 
@@ -77,7 +78,7 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
     cached ??= openApiDocument(app);
     return c.json(cached);
   });
-  app.get(DOCS_PATH, (c) => c.html(PAGE));
+  app.get(DOCS_PATH, (c) => c.html(PAGE, 200, { 'Content-Security-Policy': DOCS_PAGE_POLICY }));
   app.get(`${DOCS_PATH}/init.js`, (c) => c.body(INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get(`${DOCS_PATH}/:file`, (c) => {
     const file = c.req.param('file');

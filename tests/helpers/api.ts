@@ -79,7 +79,7 @@ export async function createTestApp(db: TestDatabase, options: Partial<CreateApp
         body: JSON.stringify({ username: `test-${role}`, password: TEST_PASSWORD }),
       });
       if (res.status !== 200) throw new Error(`test login as ${role} failed: ${res.status} ${await res.text()}`);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const cookie = /xl_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
       const { csrfToken } = (await res.json()) as { csrfToken: string };
       const headers = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
       sessions.set(role, headers);

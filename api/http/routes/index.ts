@@ -2,6 +2,7 @@
 // api/http/routes/<name>.ts exporting a RouteModule as default (see ./auth.ts and
 // docs/contracts.md "## Adding routes") and add one import and one entry below.
 import type { RouteModule } from '../env';
+import audit from './audit';
 import auth from './auth';
 import basemap from './basemap';
 import buildings from './buildings';
@@ -18,8 +19,10 @@ import snapshots from './snapshots';
 import status from './status';
 import thresholds from './thresholds';
 import tiles from './tiles';
+import users from './users';
 
 export const routeModules: RouteModule[] = [
+  audit,
   auth,
   basemap,
   buildings,
@@ -36,4 +39,5 @@ export const routeModules: RouteModule[] = [
   status,
   thresholds,
   tiles,
+  users,
 ];

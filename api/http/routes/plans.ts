@@ -113,9 +113,11 @@ const SummarySchema = z
     mode: z.enum(['design', 'now']),
     suggestion: nullable(SuggestionSchema).openapi({ description: 'the suggestion the plan was saved from; null for a drawn plan' }),
     evaluation: nullable(EvaluationSchema).openapi({ description: 'the last stored evaluation; null before the first' }),
-    createdBy: z.string().nullable(),
+    createdBy: z.string().nullable().openapi({
+      description: 'the owner: only they (or an admin) may replace or delete the plan; null when saved from the command line',
+    }),
     createdAt: Timestamp(),
-    updatedAt: Timestamp(),
+    updatedAt: Timestamp('last replace (evaluations do not count)'),
     cameraCount: z.number().int(),
     totalCost: z.number().openapi({ description: 'sum of unit costs, catalog currency' }),
   })
@@ -174,7 +176,7 @@ const replace = secured(
     method: 'put',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Replace a plan (name, mode and the whole camera list)',
+    summary: 'Replace a plan (name, mode and the whole camera list): its owner or an admin',
     request: { params: IdParam, ...body(PlanBody) },
     responses: { 200: json(PlanSchema, 'Updated'), ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -185,7 +187,7 @@ const remove = secured(
     method: 'delete',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Delete a plan',
+    summary: 'Delete a plan: its owner or an admin',
     request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -254,7 +256,7 @@ const schedule = secured(
 
 function who(c: Context<AppEnv>) {
   const user = c.get('user')!;
-  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress') };
+  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress'), role: user.role };
 }
 
 const plansRoutes: RouteModule = {

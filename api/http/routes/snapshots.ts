@@ -29,7 +29,7 @@ const imageRoute = secured(
     method: 'get',
     path: '/cameras/{deviceId}/snapshot',
     tags: ['cameras'],
-    summary: "The camera's last snapshot (image/jpeg; every view is audited)",
+    summary: "The camera's last snapshot (image/jpeg; every view, and every refusal, is audited)",
     description:
       'Headers: `X-Snapshot-Taken-At` (ISO time the agent fetched it), `Last-Modified`, `X-Snapshot-Verdict` ' +
       '(ok, black-picture, frozen-picture), `Cache-Control: private, no-store`. Permission `view_snapshots`.',
@@ -40,6 +40,8 @@ const imageRoute = secured(
       ...NOT_FOUND,
     },
   }),
+  // A refused look at a picture of a public place is worth knowing about (issue 15 item 8).
+  { auditRefusals: { entity: 'camera_snapshot', param: 'deviceId' } },
 );
 
 const metaRoute = secured(

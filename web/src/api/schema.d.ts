@@ -173,6 +173,167 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit log, newest first, filtered and paged
+     * @description Requires role admin.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description user name of the actor, exactly (cli:<OS user> for the command line) */
+          actor?: string;
+          /** @description actions, comma-separated (create, update, delete, import, login, login_failed, lockout, logout, …) */
+          action?: string;
+          /** @description target kind */
+          entity?: string;
+          /** @description target id (with entity): a device id, plan id, user id… */
+          entityId?: string;
+          /** @description entries at or after (ISO date = 00:00 UTC, or date-time) */
+          from?: string;
+          /** @description entries before (exclusive) */
+          to?: string;
+          /** @description page size (1..1000) */
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AuditPage'];
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The filtered audit log as CSV (UTF-8 with BOM, newest first, at most 1,000,000 rows)
+     * @description Requires role admin.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description user name of the actor, exactly (cli:<OS user> for the command line) */
+          actor?: string;
+          /** @description actions, comma-separated (create, update, delete, import, login, login_failed, lockout, logout, …) */
+          action?: string;
+          /** @description target kind */
+          entity?: string;
+          /** @description target id (with entity): a device id, plan id, user id… */
+          entityId?: string;
+          /** @description entries at or after (ISO date = 00:00 UTC, or date-time) */
+          from?: string;
+          /** @description entries before (exclusive) */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The CSV file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -226,7 +387,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Too many failed attempts for this account or address */
+        /** @description Held back after failed attempts for this user name from this address (or from this address, or this browser): Retry-After says for how many seconds. The delay doubles with each further failure. */
         429: {
           headers: {
             [name: string]: unknown;
@@ -383,8 +544,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Change your own password (ends your other sessions)
-     * @description Requires any logged-in user.
+     * Change your own password (ends your other sessions and, unless told not to, revokes your API tokens)
+     * @description Wrong current passwords are throttled like logins (429 with Retry-After after a few) and audited. `revokeApiTokens` (default true) revokes every API token of the user: a password change is often a reaction to a leak, and a token made earlier should not outlive it; send false to keep scripts running.
+     *
+     *     Requires any logged-in user.
      */
     post: {
       parameters: {
@@ -398,6 +561,8 @@ export interface paths {
           'application/json': {
             currentPassword: string;
             newPassword: string;
+            /** @description revoke the user's API tokens (default true) */
+            revokeApiTokens?: boolean;
           };
         };
       };
@@ -408,7 +573,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['Session'];
+            'application/json': components['schemas']['PasswordChanged'];
           };
         };
         /** @description Invalid request: the field at fault is named */
@@ -431,6 +596,15 @@ export interface paths {
         };
         /** @description Role too small, CSRF token missing, or password change required */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many wrong current passwords: Retry-After */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1439,7 +1613,7 @@ export interface paths {
     };
     /**
      * Live events (text/event-stream)
-     * @description Events: `status` with `{"cameraId","deviceId","state","previousState","since","reason"}` (within 2 s of the agent's write), `coverage` with changed coverage figures, `reset` when events were missed (reload state). Send Last-Event-ID (browsers do it on reconnect) to resume.
+     * @description Events: `status` with `{"cameraId","deviceId","state","previousState","since","reason"}` (within 2 s of the agent's write), `coverage` with changed coverage figures, `reset` when events were missed (reload state), `end` with `{"reason":"session ended"}` just before the server closes the stream because the session or API token it was opened with ended (logout, password change, expiry, revocation, user disabled): log in again. Send Last-Event-ID (browsers do it on reconnect) to resume.
      *
      *     Requires any logged-in user.
      */
@@ -3094,7 +3268,7 @@ export interface paths {
       };
     };
     /**
-     * Replace a plan (name, mode and the whole camera list)
+     * Replace a plan (name, mode and the whole camera list): its owner or an admin
      * @description Requires role planner (or admin).
      */
     put: {
@@ -3161,7 +3335,7 @@ export interface paths {
     };
     post?: never;
     /**
-     * Delete a plan
+     * Delete a plan: its owner or an admin
      * @description Requires role planner (or admin).
      */
     delete: {
@@ -4077,7 +4251,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The camera's last snapshot (image/jpeg; every view is audited)
+     * The camera's last snapshot (image/jpeg; every view, and every refusal, is audited)
      * @description Headers: `X-Snapshot-Taken-At` (ISO time the agent fetched it), `Last-Modified`, `X-Snapshot-Verdict` (ok, black-picture, frozen-picture), `Cache-Control: private, no-store`. Permission `view_snapshots`.
      *
      *     Requires role engineer (or admin).
@@ -4730,6 +4904,269 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/login-throttle': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Login throttle: the user names, addresses and browsers with recent failed attempts, and who is held back
+     * @description Requires role admin.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Entries, held back first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LoginThrottle'];
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /**
+     * Unlock a user name (every address and browser) or an address (every user name tried from it)
+     * @description Requires role admin.
+     */
+    delete: {
+      parameters: {
+        query?: {
+          username?: string;
+          /** @description a client address as listed */
+          address?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The entries removed (audited as unlock) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LoginThrottleCleared'];
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * API tokens (never the token itself) with last use, expiry and revocation, newest first
+     * @description Requires role admin.
+     */
+    get: {
+      parameters: {
+        query?: {
+          username?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Tokens */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiTokenList'];
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an API token (it stops working at once; it stays listed with revokedAt)
+     * @description Requires role admin.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Revoked (also when it already was) */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4790,6 +5227,33 @@ export interface components {
         row?: number;
       };
     };
+    AuditPage: {
+      items: components['schemas']['AuditEntry'][];
+      /** @description pass as cursor for the next (older) page; null at the end */
+      nextCursor: string | null;
+    };
+    AuditEntry: {
+      id: number;
+      /** Format: date-time */
+      at: string;
+      /** @description null for the command line, failed logins and deleted users */
+      userId: number | null;
+      /** @description the actor: a user name, cli:<OS user>, or the name a failed login tried */
+      username: string;
+      action: string;
+      entity: string;
+      entityId: string | null;
+      /** @description the target before (secrets removed) */
+      before: {
+        [key: string]: unknown;
+      } | null;
+      /** @description the target after, or what happened (secrets removed) */
+      after: {
+        [key: string]: unknown;
+      } | null;
+      /** @description client address (null for the command line) */
+      address: string | null;
+    };
     Session: {
       user: components['schemas']['User'];
       /** @description send as X-CSRF-Token on cookie-authenticated writes; null for API tokens */
@@ -4800,6 +5264,10 @@ export interface components {
       /** @enum {string} */
       role: 'viewer' | 'engineer' | 'planner' | 'admin';
       mustChangePassword: boolean;
+    };
+    PasswordChanged: components['schemas']['Session'] & {
+      /** @description how many of the user's API tokens the change revoked */
+      revokedApiTokens: number;
     };
     /** @description MapLibre style JSON (style spec version 8) of the basemap */
     MapStyle: {
@@ -5580,6 +6048,7 @@ export interface components {
       suggestion: components['schemas']['PlanSuggestion'] | null;
       /** @description the last stored evaluation; null before the first */
       evaluation: components['schemas']['PlanEvaluation'] | null;
+      /** @description the owner: only they (or an admin) may replace or delete the plan; null when saved from the command line */
       createdBy: string | null;
       /**
        * Format: date-time
@@ -5588,7 +6057,7 @@ export interface components {
       createdAt: string;
       /**
        * Format: date-time
-       * @description ISO 8601 time
+       * @description last replace (evaluations do not count)
        */
       updatedAt: string;
       cameraCount: number;
@@ -6109,6 +6578,71 @@ export interface components {
         | null;
       /** @description The area's thresholds after the change (the default's for "default") */
       effective: components['schemas']['EffectiveThresholds'] | null;
+    };
+    LoginThrottle: {
+      entries: components['schemas']['LoginThrottleEntry'][];
+    };
+    LoginThrottleEntry: {
+      /**
+       * @description user_address: one user name from one address; address: one address, any user name; device: one user name from a browser holding that user's device cookie; password: wrong current passwords given to POST /auth/password
+       * @enum {string}
+       */
+      scope: 'user_address' | 'address' | 'device' | 'password';
+      /** @description the user name tried, lower-cased (null for the address scope) */
+      username: string | null;
+      /** @description the client address (null for the device and password scopes) */
+      address: string | null;
+      /** @description first 12 hex digits of the device cookie's SHA-256 (device scope only) */
+      device: string | null;
+      /** @description failed attempts counted (they are forgotten an hour after the last) */
+      failures: number;
+      /** Format: date-time */
+      firstFailureAt: string;
+      /** Format: date-time */
+      lastFailureAt: string;
+      /**
+       * Format: date-time
+       * @description held back until then; null when not held back
+       */
+      blockedUntil: string | null;
+      /** @description seconds until the next attempt is allowed (0: now) */
+      retryAfterSeconds: number;
+    };
+    LoginThrottleCleared: {
+      cleared: {
+        /**
+         * @description user_address: one user name from one address; address: one address, any user name; device: one user name from a browser holding that user's device cookie; password: wrong current passwords given to POST /auth/password
+         * @enum {string}
+         */
+        scope: 'user_address' | 'address' | 'device' | 'password';
+        username: string | null;
+        address: string | null;
+        failures: number;
+      }[];
+    };
+    ApiTokenList: {
+      tokens: components['schemas']['ApiToken'][];
+    };
+    ApiToken: {
+      id: number;
+      username: string;
+      label: string;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description last request made with it (written at most once a minute); null: never used
+       */
+      lastUsedAt: string | null;
+      /**
+       * Format: date-time
+       * @description null: no expiry
+       */
+      expiresAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description neither revoked nor expired */
+      active: boolean;
     };
   };
   responses: never;

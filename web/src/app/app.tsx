@@ -4,6 +4,7 @@ import type maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, type Schemas } from '../api/client';
+import { AuditLogPage, canReadAudit } from '../audit/audit-page';
 import { setLang } from '../i18n';
 import type { CoverageLayerProps } from '../map/coverage-layer';
 import { loadLabelFonts } from '../map/label-fonts';
@@ -27,8 +28,8 @@ import { useStatusStream } from './use-status-stream';
 
 const loadDataset = () => get('/api/v1/dataset');
 
-type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import';
-const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import'];
+type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import' | 'audit';
+const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import', 'audit'];
 const THEME_KEY = 'xl.theme';
 
 function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
@@ -36,8 +37,8 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const [dataset, setDataset] = useState<Schemas['Dataset'] | null>(null);
   const [datasetError, setDatasetError] = useState<string | null>(null);
-  // The import tab is for engineers and admins only (the API refuses others anyway).
-  const workspaces = WORKSPACES.filter((w) => w !== 'import' || canImport(role));
+  // The import tab is for engineers and admins only, the audit log for admins (the API refuses others anyway).
+  const workspaces = WORKSPACES.filter((w) => (w !== 'import' || canImport(role)) && (w !== 'audit' || canReadAudit(role)));
   const [workspace, setWorkspace] = useState<Workspace>(() => workspaces.find((w) => `#${w}` === window.location.hash) ?? 'coverage');
   const [theme, setTheme] = useState<'dark' | 'light'>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
   const [asOf, setAsOf] = useState<string | null>(null);
@@ -152,35 +153,41 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
           </button>
         </div>
       </header>
-      <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
-      <div className="body">
-        <aside className="panel">
-          {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
-          {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
-          {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
-          {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
-          {workspace === 'import' && <ImportPanel />}
-        </aside>
-        <div className="map-wrap">
-          <MapView
-            theme={theme}
-            lang={lang}
-            dataset={dataset}
-            coverage={coverage}
-            extraLayers={editor.layers}
-            onClick={onClick}
-            onPointerDown={(ll, _pt, pick) => editor.onPointerDown(ll, pick)}
-            onPointerMove={editor.onPointerMove}
-            onPointerUp={() => editor.onPointerUp()}
-            onMap={(m) => {
-              mapRef.current = m;
-            }}
-          />
-          <Legend />
-          {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
-          {point !== null && camera === null && <PointInfo lngLat={point} onClose={() => setPoint(null)} onCamera={setCamera} />}
-        </div>
-      </div>
+      {workspace === 'audit' ? (
+        <AuditLogPage />
+      ) : (
+        <>
+          <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
+          <div className="body">
+            <aside className="panel">
+              {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
+              {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
+              {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
+              {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
+              {workspace === 'import' && <ImportPanel />}
+            </aside>
+            <div className="map-wrap">
+              <MapView
+                theme={theme}
+                lang={lang}
+                dataset={dataset}
+                coverage={coverage}
+                extraLayers={editor.layers}
+                onClick={onClick}
+                onPointerDown={(ll, _pt, pick) => editor.onPointerDown(ll, pick)}
+                onPointerMove={editor.onPointerMove}
+                onPointerUp={() => editor.onPointerUp()}
+                onMap={(m) => {
+                  mapRef.current = m;
+                }}
+              />
+              <Legend />
+              {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
+              {point !== null && camera === null && <PointInfo lngLat={point} onClose={() => setPoint(null)} onCamera={setCamera} />}
+            </div>
+          </div>
+        </>
+      )}
     </div>
   );
 }

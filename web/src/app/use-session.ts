@@ -5,6 +5,9 @@ import { ApiError, get, post, setCsrfToken, type Schemas } from '../api/client';
 
 export type User = Schemas['User'];
 
+/** Dispatched on window when the session may have ended (an event stream was closed for it). */
+export const SESSION_CHECK_EVENT = 'xl:session-check';
+
 export function useSession() {
   const [user, setUser] = useState<User | null>(null);
   const [checked, setChecked] = useState(false);
@@ -15,12 +18,18 @@ export function useSession() {
   }, []);
 
   useEffect(() => {
-    get('/api/v1/auth/me')
-      .then(start)
-      .catch((e: unknown) => {
-        if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
-      })
-      .finally(() => setChecked(true));
+    const check = () =>
+      get('/api/v1/auth/me')
+        .then(start)
+        .catch((e: unknown) => {
+          if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
+          // Logged out elsewhere, expired, disabled: back to the login page.
+          else setUser(null);
+        })
+        .finally(() => setChecked(true));
+    void check();
+    window.addEventListener(SESSION_CHECK_EVENT, check);
+    return () => window.removeEventListener(SESSION_CHECK_EVENT, check);
   }, [start]);
 
   const login = useCallback(

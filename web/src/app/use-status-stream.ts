@@ -1,9 +1,12 @@
 // Live camera status over Server-Sent Events (/api/v1/events). Keeps the latest state per
 // device for the map (statusOverrides + version for deck.gl updateTriggers), and lets panels
 // subscribe to refresh their figures. EventSource reconnects by itself and resends
-// Last-Event-ID, so a dropped connection resumes where it stopped.
+// Last-Event-ID, so a dropped connection resumes where it stopped. The server ends a stream with
+// an `end` event when its session ended: then the session is checked again (a password change
+// here left a new cookie: the stream reopens with it; otherwise the login page comes back).
 import { useEffect, useRef, useState } from 'react';
 import type { Schemas } from '../api/client';
+import { SESSION_CHECK_EVENT } from './use-session';
 
 type StatusEvent = Schemas['StatusEvent'];
 
@@ -27,6 +30,7 @@ export function useStatusStream(enabled: boolean): StatusStream {
   const listeners = useRef(new Set<Listener>());
   const [version, setVersion] = useState(0);
   const [connected, setConnected] = useState(false);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     if (!enabled) return;
@@ -49,13 +53,19 @@ export function useStatusStream(enabled: boolean): StatusStream {
       for (const fn of listeners.current) fn(null);
     };
     for (const name of REFRESH_EVENTS) es.addEventListener(name, onRefresh);
+    es.addEventListener('end', () => {
+      es.close();
+      setConnected(false);
+      window.dispatchEvent(new Event(SESSION_CHECK_EVENT));
+      setGeneration((g) => g + 1);
+    });
     es.onopen = () => setConnected(true);
     es.onerror = () => setConnected(es.readyState === EventSource.OPEN);
     return () => {
       es.close();
       setConnected(false);
     };
-  }, [enabled]);
+  }, [enabled, generation]);
 
   return {
     overrides: overrides.current,

@@ -39,6 +39,7 @@ export const en: Shape<typeof zh> = {
     planning: 'Planning',
     deadline: 'Deadline',
     import: 'Import',
+    audit: 'Audit log',
   },
   time: {
     asOf: 'As of',
@@ -271,5 +272,24 @@ export const en: Shape<typeof zh> = {
       row: 'row {{row}}',
       field: 'field {{field}}',
     },
+  },
+  audit: {
+    heading: 'Audit log',
+    filter: { actor: 'Actor', action: 'Action', entity: 'Target kind', entityId: 'Target id', from: 'From', to: 'To (exclusive)' },
+    placeholder: {
+      actor: 'user name or cli:OS user',
+      action: 'e.g. login_failed,lockout',
+      entity: 'e.g. camera, plan, user',
+      entityId: '',
+      from: '',
+      to: '',
+    },
+    apply: 'Filter',
+    clear: 'Clear',
+    csv: 'Export CSV',
+    older: 'Older entries',
+    empty: 'No entries match',
+    error: 'The audit log could not be read: {{message}}',
+    col: { at: 'Time', actor: 'Actor', action: 'Action', target: 'Target', address: 'Address', detail: 'Details' },
   },
 };
