@@ -10,6 +10,7 @@ import coverage from './coverage';
 import dataset from './dataset';
 import events from './events';
 import exportsRoutes from './exports';
+import fonts from './fonts';
 import imports from './imports';
 import metrics from './metrics';
 import plans from './plans';
@@ -28,6 +29,7 @@ export const routeModules: RouteModule[] = [
   dataset,
   events,
   exportsRoutes,
+  fonts,
   imports,
   metrics,
   plans,
