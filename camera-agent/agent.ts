@@ -9,7 +9,8 @@ import type pg from 'pg';
 import { decryptSecret } from '../db/credentials';
 import { dailyIncrements } from './accounting';
 import type { AgentConfig } from './config';
-import { decide, jittered, type CameraState, type HealthMemory } from './health';
+import type { CameraState } from '../vocabulary/camera-health';
+import { decide, jittered, type HealthMemory } from './health';
 import { Limiter } from './limiter';
 import { probeCamera, ShutdownError, type ProbeResult, type UriCache } from './probe';
 import { snapshotToKeep } from './snapshot-keep';
@@ -235,6 +236,7 @@ export class CameraAgent {
       clockOffsetMs: probe.clockOffsetMs ?? null,
       latencyMs: probe.latencyMs,
       authScheme: probe.authScheme ?? null,
+      manufacturer: probe.device?.manufacturer ?? null,
       model: probe.device?.model ?? null,
       firmware: probe.device?.firmware ?? null,
       serial: probe.device?.serial ?? null,

@@ -5,7 +5,8 @@
 // are summed, so memory stays bounded by the fleet size plus the changes.
 import type pg from 'pg';
 import type { DailyIncrement } from './accounting';
-import type { CameraState, HealthMemory } from './health';
+import type { CameraState } from '../vocabulary/camera-health';
+import type { HealthMemory } from './health';
 import type { UriCache } from './probe';
 import { loadSql } from '../db/sql';
 
@@ -30,6 +31,8 @@ export interface PollRecord {
   clockOffsetMs: number | null;
   latencyMs: number;
   authScheme: string | null;
+  /** From GetDeviceInformation; absent or null when not read this poll. */
+  manufacturer?: string | null;
   model: string | null;
   firmware: string | null;
   serial: string | null;
@@ -153,6 +156,7 @@ export class StatusWriter {
           polls.map((p) => (p.snapshotAt === null ? null : iso(p.snapshotAt))),
           polls.map((p) => JSON.stringify(p.memory)),
           this.options.agentId ?? '',
+          polls.map((p) => p.manufacturer ?? null),
         ]);
         await client.query(UPSERT_STATUS, [
           polls.map((p) => p.cameraId),

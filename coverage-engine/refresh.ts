@@ -4,7 +4,8 @@
 // results, so they are current as soon as this returns. The scene (cameras, buildings) comes
 // from an in-memory cache (scene-cache.ts); only the changed cameras are read again.
 import type pg from 'pg';
-import { assignReasons, reasonRadiusM, type PointRow } from './assign-reasons';
+import { reasonRadiusM } from '../gis-data/coverage/blind-spot-reasons';
+import { assignReasons, type PointRow } from './assign-reasons';
 import type { Mode } from './engine';
 import { loadCameras, type Box, type SceneCamera } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';

@@ -17,7 +17,7 @@
 // Camera states and agent reason codes have their labels beside their definitions
 // (vocabulary/camera-health.ts and the reason labels); this file does not repeat them.
 import type { TargetClass } from '../coverage-engine/settings';
-import type { BlindReason } from '../coverage-engine/reasons';
+import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -45,7 +45,7 @@ export const BLIND_SPOT_REASON_TERMS = {
   low_detail: { zh: '细节不足', en: 'Too little detail' },
   near_blind_zone: { zh: '近端盲区', en: 'Near blind zone' },
   camera_down: { zh: '摄像机故障', en: 'Camera down' },
-} as const satisfies Record<BlindReason, Term>;
+} as const satisfies Record<BlindSpotReason, Term>;
 
 /**
  * Detail levels of IEC/EN 62676-4:2015 (DORI) and IEC 62676-4:2025 (gis-data/optics/levels.ts).
@@ -153,12 +153,18 @@ export const COLUMN_TERMS = {
   onvif_url: { zh: 'ONVIF 地址', en: 'ONVIF address' },
   onvif_user: { zh: 'ONVIF 用户名', en: 'ONVIF user' },
   onvif_password: { zh: 'ONVIF 密码', en: 'ONVIF password' },
+  gb_password: { zh: '国标密码', en: 'GB/T 28181 password' },
   owner_unit: { zh: '建设单位', en: 'Owner unit' },
   source: { zh: '数据来源', en: 'Source' },
   admin_code: { zh: '行政区划代码', en: 'Admin area code' },
   admin_name: { zh: '行政区', en: 'Admin area' },
   state: { zh: '状态', en: 'State' },
   reason: { zh: '原因', en: 'Reason' },
+  manufacturer: { zh: '厂商', en: 'Manufacturer' },
+  model: { zh: '型号', en: 'Model' },
+  firmware: { zh: '固件版本', en: 'Firmware' },
+  serial: { zh: '序列号', en: 'Serial number' },
+  inventory_source: { zh: '设备信息来源', en: 'Inventory source' },
   rank: { zh: '排名', en: 'Rank' },
   id: { zh: '盲区编号', en: 'Blind spot ID' },
   target_id: { zh: '目标编号', en: 'Target ID' },

@@ -92,8 +92,9 @@ function reader(source: ByteSource, format: LedgerFormat, adminCode: string): Le
 }
 
 function stageRow(row: number, c: StagedCamera, source: string): object {
-  const { onvif_password: password, ...rest } = c;
-  return { row_no: row, ...rest, source, onvif_password_enc: password === null ? null : encryptSecret(password).toString('base64') };
+  const { onvif_password: password, gb_password: gbPassword, ...rest } = c;
+  const enc = (p: string | null): string | null => (p === null ? null : encryptSecret(p).toString('base64'));
+  return { row_no: row, ...rest, source, onvif_password_enc: enc(password), gb_password_enc: enc(gbPassword) };
 }
 
 export async function importCameraLedger(

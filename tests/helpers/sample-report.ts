@@ -42,7 +42,7 @@ export function sampleReport(): CoverageReport {
     now: now[cls],
     deadline: deadline[cls],
   }));
-  const reasons = ['no_camera', 'occluded', 'low_detail', 'near_blind_zone', 'camera_down'];
+  const reasons = ['no_camera', 'occluded', 'low_detail', 'near_blind_zone', 'camera_down'] as const;
   return {
     generatedAt: '2026-11-30T08:00:00.000Z',
     area: { code: '610902', name: '汉滨区（演示）', level: 'county', parentCode: '610900', parentName: '安康市（演示）' },
@@ -50,6 +50,8 @@ export function sampleReport(): CoverageReport {
     classes,
     status: {
       cameras: 1968,
+      observed: 1968,
+      unknown: 0,
       online: 1901,
       working: 1843,
       onlineRateNow: 1901 / 1968,

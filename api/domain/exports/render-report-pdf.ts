@@ -229,6 +229,8 @@ export async function renderReportPdf(r: CoverageReport, lang: Lang = 'zh'): Pro
         g('measure', 'camerasInService'),
         rt(lang, 'camerasLine', {
           cameras: formatNumber(lang, s.cameras),
+          unknown: formatNumber(lang, s.unknown),
+          observed: formatNumber(lang, s.observed),
           online: formatNumber(lang, s.online),
           working: formatNumber(lang, s.working),
         }),

@@ -109,7 +109,7 @@ ${fontFaceCss()}
 <table><thead><tr><th scope="col"></th><th scope="col">${t('nowColumn')}</th><th scope="col">${h(monthHead)}</th><th scope="col">${t('required')}</th></tr></thead><tbody>
 <tr><th scope="row">${g('measure', 'onlineRate')}</th>${rateCell(lang, s.onlineRateNow, s.thresholds.online)}<td class="n">${formatRate(lang, s.monthToDate?.onlineRate)}</td><td class="n">${t('atLeast', { value: formatRate(lang, s.thresholds.online) })}</td></tr>
 <tr><th scope="row">${g('measure', 'workingRate')}</th>${rateCell(lang, s.workingRateNow, s.thresholds.working)}<td class="n">${formatRate(lang, s.monthToDate?.workingRate)}</td><td class="n">${t('atLeast', { value: formatRate(lang, s.thresholds.working) })}</td></tr>
-<tr><th scope="row">${g('measure', 'camerasInService')}</th><td class="n">${t('camerasLine', { cameras: formatNumber(lang, s.cameras), online: formatNumber(lang, s.online), working: formatNumber(lang, s.working) })}</td><td></td><td></td></tr></tbody></table>
+<tr><th scope="row">${g('measure', 'camerasInService')}</th><td class="n">${t('camerasLine', { cameras: formatNumber(lang, s.cameras), unknown: formatNumber(lang, s.unknown), observed: formatNumber(lang, s.observed), online: formatNumber(lang, s.online), working: formatNumber(lang, s.working) })}</td><td></td><td></td></tr></tbody></table>
 ${sub === '' ? '' : `<h2>${t('subAreas')}</h2><table><thead><tr><th scope="col">${t('area')}</th>${TARGET_CLASSES.map((k) => `<th scope="col">${g('targetClass', k)}</th>`).join('')}</tr></thead><tbody>${sub}</tbody></table>`}
 ${figures}
 <h2>${t('rankedBlindSpots', { shown: r.blindSpots.items.length, total: r.blindSpots.total })}</h2>

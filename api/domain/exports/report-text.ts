@@ -17,7 +17,11 @@ const TEXT = {
   thisMonth: { zh: '本月', en: 'This month' },
   required: { zh: '要求', en: 'Required' },
   atLeast: { zh: '不低于 {{value}}', en: 'at least {{value}}' },
-  camerasLine: { zh: '{{cameras}}（在线 {{online}}，完好 {{working}}）', en: '{{cameras}} (online {{online}}, working {{working}})' },
+  // Never-polled cameras are no data, outside the rates (vocabulary/camera-health.ts): their own count.
+  camerasLine: {
+    zh: '{{cameras}}（未轮询 {{unknown}}；已轮询 {{observed}} 台中在线 {{online}}，完好 {{working}}）',
+    en: '{{cameras}} (never polled {{unknown}}; of the {{observed}} polled: online {{online}}, working {{working}})',
+  },
   subAreas: { zh: '下级区域（设计覆盖）', en: 'Sub-areas (design coverage)' },
   area: { zh: '区域', en: 'Area' },
   rankedBlindSpots: { zh: '盲区排名（前 {{shown}} 处，共 {{total}} 处）', en: 'Ranked blind spots ({{shown}} of {{total}})' },

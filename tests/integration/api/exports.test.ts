@@ -71,7 +71,9 @@ describe('exports', () => {
     const html = await res.text();
     expect(html).toContain('汉滨区 &lt;County&gt;');
     expect(html).toContain('在线率');
-    expect(html).toContain(formatRate('zh', 0.2)); // 1 of 5 cameras working
+    // 1 of 5 cameras polled, and working: the 4 never polled are no data (their own count), not offline.
+    expect(html).toContain(formatRate('zh', 1));
+    expect(html).toContain('5（未轮询 4；已轮询 1 台中在线 1，完好 1）');
     const raw = new Uint8Array(await (await t.app.request('/api/v1/exports/coverage-report.csv?area=610902', { headers })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(raw);

@@ -4,7 +4,7 @@
 // headers were shown untranslated.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REASON_ORDER } from '../../../coverage-engine/assign-reasons';
+import { BLIND_SPOT_REASONS } from '../../../gis-data/coverage/blind-spot-reasons';
 import { TARGET_CLASSES } from '../../../coverage-engine/settings';
 import { BLIND_SPOT_COLUMNS, CAMERA_COLUMNS } from '../../../api/domain/exports/export-records';
 import { REPORT_CSV_COLUMNS } from '../../../api/domain/exports/render-report-csv';
@@ -30,7 +30,7 @@ function expectTerms(group: GlossaryGroup, codes: readonly string[]) {
 describe('glossary', () => {
   it('names every target class and blind-spot reason the coverage engine produces, in both languages', () => {
     expectTerms('targetClass', TARGET_CLASSES);
-    expectTerms('blindSpotReason', REASON_ORDER);
+    expectTerms('blindSpotReason', BLIND_SPOT_REASONS);
   });
 
   it('names every detail level of both standards (the level picker showed "detect", "observe" raw)', () => {

@@ -1,6 +1,7 @@
 // Simplified Chinese (default). Keys are grouped by screen; en.ts mirrors every key. Terms of the
 // glossary (classes, blind-spot reasons, levels, camera types, units, column names) come from
 // vocabulary/glossary.ts, which the report, the CSV headers and the CLI use too.
+import type { StateGroup, StatusState } from '../../../vocabulary/camera-health';
 import { labels, term } from '../../../vocabulary/glossary';
 
 export const zh = {
@@ -44,8 +45,15 @@ export const zh = {
     NO_RESPONSE: '无响应',
     PROTOCOL_ERROR: '协议错误',
     UNKNOWN: '未知',
+  } satisfies Record<StatusState | StateGroup, string>, // every state and group of the health vocabulary
+  legend: {
+    title: '图例',
+    cameras: '摄像机状态',
+    blindSpots: '盲区原因',
+    cluster: '聚合（数量）',
+    // How each state counts in 在线率/完好率 (vocabulary/camera-health.ts).
+    countsAs: { working: '在线·完好', online: '在线', offline: '离线', noData: '未轮询，不计入' },
   },
-  legend: { title: '图例', cameras: '摄像机状态', blindSpots: '盲区原因', cluster: '聚合（数量）' },
   reason: labels('zh', 'blindSpotReason'),
   class: labels('zh', 'targetClass'),
   level: labels('zh', 'level'),
@@ -79,6 +87,9 @@ export const zh = {
     snapshotFrozen: '该画面被判定为冻结（连续多次截图相同）',
     snapshotAudited: '每次查看截图都会记入审计日志',
     noData: '无数据',
+    inventoryOnvif: '设备信息（ONVIF）',
+    inventoryGb28181: '设备信息（GB/T 28181）',
+    inventoryLine: '{{manufacturer}} {{model}} · 固件 {{firmware}} · 序列号 {{serial}}',
   },
   point: { title: '该点的覆盖', none: '没有摄像机看到这一点', density: '{{value}} 像素/米', level: '等级 {{level}}' },
   coverage: {
