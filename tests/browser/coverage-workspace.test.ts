@@ -69,7 +69,7 @@ describe('coverage workspace', () => {
 
   it('draws the month-by-month deadline chart and states when 100 % would be reached', async () => {
     await page.getByTestId('tab-deadline').click();
-    await page.getByTestId('deadline-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('deadline-chart').locator('svg').first().waitFor({ timeout: 15_000 });
     await page.locator('[data-testid^=deadline-rate-]').first().waitFor({ timeout: 30_000 });
     const timeline = await page.evaluate(async () => (await fetch('/api/v1/coverage/timeline')).json());
     const apiDeadline = (timeline as { deadline: { classes: Record<string, { rate: number }> } }).deadline.classes.intersection!.rate;

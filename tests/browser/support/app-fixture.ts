@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ensureInitialAdmin } from '../../../api/domain/users/initial-admin';
 import { startServer, type RunningServer } from '../../../api/server';
-import { launchBrowser } from './browser';
+import { launchBrowser, type LaunchOptions } from './browser';
 import { createDemoDatabase, type DemoDatabase } from './demo-database';
 import { ensureWebBuilt, repoRoot, webDist } from './web-build';
 
@@ -24,7 +24,7 @@ export interface AppFixture {
   close(): Promise<void>;
 }
 
-export async function startAppFixture(): Promise<AppFixture> {
+export async function startAppFixture(options: LaunchOptions = {}): Promise<AppFixture> {
   await ensureWebBuilt();
   const db = await createDemoDatabase();
   const before = process.env.XUELIANG_ADMIN_PASSWORD;
@@ -36,7 +36,7 @@ export async function startAppFixture(): Promise<AppFixture> {
     else process.env.XUELIANG_ADMIN_PASSWORD = before;
   }
   const server = await startServer({ pool: db.pool, port: 0, host: '127.0.0.1', webDist });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(undefined, options);
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     db,
