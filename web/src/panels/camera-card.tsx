@@ -92,6 +92,7 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
   const state = String(pick(status, 'state') ?? 'UNKNOWN');
   const since = pick(status, 'since', 'stateSince') as string | undefined;
   const reason = pick(status, 'reason', 'stateReason') as string | undefined;
+  const type = pick(cam ?? undefined, 'type') as string | undefined;
   const strips = (pick(cam ?? undefined, 'strips') as Dict | undefined) ?? {};
   const optics = (pick(cam ?? undefined, 'optics') as Dict | undefined) ?? cam ?? {};
   const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -123,7 +124,7 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
           <dt>{t('card.deviceId')}</dt>
           <dd data-testid="card-device-id">{deviceId}</dd>
           <dt>{t('card.type')}</dt>
-          <dd>{String(pick(cam, 'type') ?? '—')}</dd>
+          <dd data-testid="card-type">{type === undefined ? '—' : t(`cameraType.${type}`, { defaultValue: type })}</dd>
           <dt>{t('card.optics')}</dt>
           <dd>
             {height !== undefined && <span>{t('card.height', { value: height })} </span>}
@@ -138,7 +139,8 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
             {t(`state.${state}`, { defaultValue: state })}
             {since !== undefined && <> · {t('card.since', { date: formatDateTime(lang, since) })}</>}
           </dd>
-          {reason && (
+          {/* "ok" only repeats the state 正常; the other reasons say why a camera is not OK. */}
+          {reason && reason !== 'ok' && (
             <>
               <dt>{t('card.reason')}</dt>
               <dd>{reason}</dd>

@@ -64,7 +64,7 @@ export function PointInfo({
                 {s.name || s.deviceId}
               </button>
               {s.ppm !== undefined && <> · {t('point.density', { value: formatNumber(i18n.language, s.ppm, 1) })}</>}
-              {s.level !== undefined && <> · {t('point.level', { level: s.level })}</>}
+              {s.level !== undefined && <> · {t('point.level', { level: t(`level.${s.level}`, { defaultValue: s.level }) })}</>}
             </li>
           ))}
         </ul>
