@@ -101,6 +101,9 @@ export const MEASURE_TERMS = {
   deadline: { zh: '2020 期限', en: '2020 deadline' },
   camerasInService: { zh: '在用摄像机', en: 'Cameras in service' },
   cameras: { zh: '摄像机', en: 'Cameras' },
+  // The rates are over the cameras polled; never polled is no data (vocabulary/camera-health.ts).
+  camerasPolled: { zh: '已轮询摄像机', en: 'Cameras polled' },
+  camerasNeverPolled: { zh: '未轮询摄像机', en: 'Cameras never polled' },
   assumed: { zh: '依赖假定参数', en: 'Rests on assumed values' },
   met: { zh: '达标', en: 'met' },
   notMet: { zh: '未达标', en: 'not met' },

@@ -51,6 +51,8 @@ export function renderReportCsv(r: CoverageReport, lang: Lang = 'zh'): string {
     ]),
   );
   lines.push(csvLine(['status', ...a, m('camerasInService'), 'cameras', 'now', s.cameras, null]));
+  lines.push(csvLine(['status', ...a, m('camerasPolled'), 'cameras', 'polled', s.observed, null]));
+  lines.push(csvLine(['status', ...a, m('camerasNeverPolled'), 'cameras', 'never_polled', s.unknown, null]));
   for (const sub of r.subAreas)
     for (const [c, v] of Object.entries(sub.classes))
       lines.push(csvLine(['sub_area', sub.code, sub.name, `${cls(c)} · ${m('design')}`, c, 'rate_design', v?.rate ?? null, 1]));

@@ -78,6 +78,10 @@ describe('exports', () => {
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(raw);
     expect(csv).toContain('working_rate');
+    // The CSV carries the never-polled count beside the rates too (they are over the 1 polled).
+    expect(csv).toMatch(/,cameras,now,5,\r?\n/);
+    expect(csv).toMatch(/,cameras,polled,1,\r?\n/);
+    expect(csv).toMatch(/,cameras,never_polled,4,\r?\n/);
     expect((await t.app.request('/api/v1/exports/coverage-report.html?area=999999', { headers })).status).toBe(404);
     // The county's own thresholds, as the command center judges it, not the city default.
     await setThresholds(db.pool, '610902', { online: 0.9, working: 0.85 }, { id: null, username: 'test' });
