@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMERA_TYPES, GLOSSARY } from '../../vocabulary/glossary';
 import { en } from '../../web/src/i18n/en';
 import { zh } from '../../web/src/i18n/zh';
-import { centralCamera, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+import { logIn, openCentralCameraCard, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
 import { axeViolations } from './support/axe';
 
 const WORKSPACES = ['coverage', 'command', 'planning', 'deadline', 'import'] as const;
@@ -108,22 +108,7 @@ describe('every workspace in both themes and languages', () => {
         const cluster = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]);
         if (cluster !== undefined) await page.evaluate((ll) => window.__xl!.flyTo!(ll, 16.5), cluster.lngLat);
         await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
-        // The map may still be moving after the fly: pick again until a click lands on a camera.
-        let opened = false;
-        for (let attempt = 0; attempt < 4 && !opened; attempt++) {
-          await page.waitForTimeout(1000);
-          const cam = await centralCamera(page);
-          const box = (await page.getByTestId('map').boundingBox())!;
-          await page.mouse.click(box.x + cam.x, box.y + cam.y);
-          opened = await page
-            .getByTestId('camera-card')
-            .waitFor({ timeout: 5_000 })
-            .then(
-              () => true,
-              () => false,
-            );
-        }
-        await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+        await openCentralCameraCard(page);
         await page.getByTestId('card-state').waitFor({ timeout: 15_000 });
         for (const v of await axeViolations(page)) problems.push(`camera card: ${v}`);
         for (const word of await shownWords(page))

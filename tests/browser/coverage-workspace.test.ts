@@ -3,7 +3,7 @@
 // card, and the deadline chart draws.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { centralCamera, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+import { logIn, openCentralCameraCard, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
 import { apiClassRate } from './support/coverage-api';
 
 const RATE = '[data-testid=rate-design-intersection]';
@@ -58,10 +58,7 @@ describe('coverage workspace', () => {
     const cluster = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]);
     if (cluster !== undefined) await page.evaluate((ll) => window.__xl!.flyTo!(ll, 16.5), cluster.lngLat);
     await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
-    const cam = await centralCamera(page);
-    const box = (await page.getByTestId('map').boundingBox())!;
-    await page.mouse.click(box.x + cam.x, box.y + cam.y);
-    await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+    const cam = await openCentralCameraCard(page);
     await expect(page.getByTestId('card-device-id').textContent()).resolves.toBe(cam.deviceId);
     await expect(page.getByTestId('card-state').textContent()).resolves.not.toBe('');
     await screenshot(page, 'coverage-camera-card');

@@ -108,6 +108,31 @@ export async function centralCamera(page: Page): Promise<{ deviceId: string; x: 
   return cams.sort((a, b) => d(a) - d(b))[0]!;
 }
 
+/**
+ * Clicks the camera nearest the map's centre until its card opens, and returns that camera. On a
+ * loaded machine the map may still be moving after a fly, so a single click can land beside the
+ * camera it aimed at: each attempt picks the camera's position again.
+ */
+export async function openCentralCameraCard(page: Page, attempts = 4): Promise<{ deviceId: string; x: number; y: number }> {
+  for (let i = 1; ; i++) {
+    await page.waitForTimeout(1000);
+    const cam = await centralCamera(page);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + cam.x, box.y + cam.y);
+    const opened = await page
+      .getByTestId('camera-card')
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (opened || i >= attempts) {
+      await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+      return cam;
+    }
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
