@@ -3,7 +3,7 @@
 // card, and the deadline chart draws.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { centralCamera, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+import { logIn, openCentralCameraCard, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
 import type { Schemas } from '../../web/src/api/client';
 import { apiClassRate } from './support/coverage-api';
 
@@ -61,10 +61,7 @@ describe('coverage workspace', () => {
     const cluster = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]);
     if (cluster !== undefined) await page.evaluate((ll) => window.__xl!.flyTo!(ll, 16.5), cluster.lngLat);
     await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
-    const cam = await centralCamera(page);
-    const box = (await page.getByTestId('map').boundingBox())!;
-    await page.mouse.click(box.x + cam.x, box.y + cam.y);
-    await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+    const cam = await openCentralCameraCard(page);
     await expect(page.getByTestId('card-device-id').textContent()).resolves.toBe(cam.deviceId);
     await expect(page.getByTestId('card-state').textContent()).resolves.not.toBe('');
     await screenshot(page, 'coverage-camera-card');
@@ -72,7 +69,7 @@ describe('coverage workspace', () => {
 
   it('draws the month-by-month deadline chart and states when 100 % would be reached', async () => {
     await page.getByTestId('tab-deadline').click();
-    await page.getByTestId('deadline-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('deadline-chart').locator('svg').first().waitFor({ timeout: 15_000 });
     await page.locator('[data-testid^=deadline-rate-]').first().waitFor({ timeout: 30_000 });
     const timeline = await page.evaluate(async () => (await fetch('/api/v1/coverage/timeline')).json());
     const apiDeadline = (timeline as { deadline: { classes: Record<string, { rate: number }> } }).deadline.classes.intersection!.rate;

@@ -1,6 +1,7 @@
 // Exports: cameras and blind spots as GeoJSON, KML or CSV (UTF-8 with BOM, formula cells
 // neutralised), streamed as they are read; the coverage report of a county or town as printable
-// HTML or CSV.
+// HTML, an A4 PDF (made by the server, font embedded) or CSV. Chinese first; `lang=en` for English
+// (CSV headers and report text from the glossary).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { buildCoverageReport } from '../../domain/exports/coverage-report';
@@ -12,7 +13,10 @@ import {
   cameraRecords,
 } from '../../domain/exports/export-records';
 import { CONTENT_TYPES, EXPORT_FORMATS, renderExport, type ExportFormat } from '../../domain/exports/formats';
-import { renderReportCsv, renderReportHtml } from '../../domain/exports/render-report';
+import { renderReportHtml } from '../../domain/exports/render-report';
+import { renderReportCsv } from '../../domain/exports/render-report-csv';
+import { renderReportPdf } from '../../domain/exports/render-report-pdf';
+import { term } from '../../../vocabulary/glossary';
 import type { AppEnv, RouteModule } from '../env';
 import { BboxParam, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { AsOfParam } from '../schemas/dates';
@@ -22,6 +26,10 @@ import { CAMERA_TYPES } from '../../domain/cameras/camera-model';
 import { secured } from '../secured';
 
 const AreaCode = z.string().regex(/^\d{6,12}$/, 'expected an admin area code (6 to 12 digits)');
+const LangParam = z
+  .enum(['zh', 'en'])
+  .default('zh')
+  .describe('Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts)');
 const fileContent = (types: string[]) => Object.fromEntries(types.map((t) => [t, { schema: z.string() }]));
 
 function stream(c: Context<AppEnv>, format: ExportFormat, name: string, chunks: AsyncGenerator<string>): Response {
@@ -107,7 +115,7 @@ const cameraRoutes = EXPORT_FORMATS.map((format) => ({
       path: `/exports/cameras.${format}`,
       tags: ['exports'],
       summary: `Camera ledger as ${format.toUpperCase()} (never credentials)`,
-      request: { query: z.object({ bbox: BboxParam.optional(), area: AreaCode.optional(), asOf: AsOfParam }) },
+      request: { query: z.object({ bbox: BboxParam.optional(), area: AreaCode.optional(), asOf: AsOfParam, lang: LangParam }) },
       responses: fileResponses([format], CameraExport),
     }),
   ),
@@ -127,6 +135,7 @@ const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
           mode: z.enum(['design', 'now']).default('design'),
           class: z.enum(['intersection', 'road', 'hotspot', 'crowded_place']).optional(),
           area: AreaCode.optional(),
+          lang: LangParam,
         }),
       },
       responses: fileResponses([format], BlindSpotExport),
@@ -137,7 +146,11 @@ const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
 const REPORT_DESCRIPTION =
   '覆盖率 by class against 100 % (design, now, at 2020-12-31), 在线率 and 完好率 against their thresholds ' +
   '(settings `status_thresholds`), sub-areas, ranked blind spots. Without `area`, the top admin area (the city).';
-const ReportQuery = z.object({ area: AreaCode.optional(), blindSpots: z.coerce.number().int().min(0).max(1000).default(50) });
+const ReportQuery = z.object({
+  area: AreaCode.optional(),
+  blindSpots: z.coerce.number().int().min(0).max(1000).default(50),
+  lang: LangParam,
+});
 
 const reportHtml = secured(
   ['viewer'],
@@ -149,6 +162,20 @@ const reportHtml = secured(
     description: REPORT_DESCRIPTION,
     request: { query: ReportQuery },
     responses: { 200: { content: fileContent(['text/html; charset=utf-8']), description: 'The report' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
+
+const reportPdf = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/exports/coverage-report.pdf',
+    tags: ['exports'],
+    summary:
+      'Coverage report of a county or town as an A4 PDF (Noto Sans SC embedded), with the map of blind spots per county and the deadline chart',
+    description: REPORT_DESCRIPTION,
+    request: { query: ReportQuery },
+    responses: { 200: { content: fileContent(['application/pdf']), description: 'The report' }, ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
 );
 
@@ -170,13 +197,13 @@ const exportsRoutes: RouteModule = {
   register({ api }, deps) {
     for (const { format, route } of cameraRoutes) {
       api.openapi(route, (c) => {
-        const { bbox, area, asOf } = c.req.valid('query');
+        const { bbox, area, asOf, lang } = c.req.valid('query');
         const records = cameraRecords(deps.pool, {
           ...(bbox === undefined ? {} : { bbox }),
           ...(area === undefined ? {} : { area }),
           ...(asOf === undefined ? {} : { asOf }),
         });
-        return stream(c, format, 'cameras', renderExport(format, CAMERA_COLUMNS, records, 'Cameras'));
+        return stream(c, format, 'cameras', renderExport(format, CAMERA_COLUMNS, records, term(lang, 'measure', 'cameras'), lang));
       });
     }
     for (const { format, route } of blindSpotRoutes) {
@@ -192,22 +219,37 @@ const exportsRoutes: RouteModule = {
               ...(q.area === undefined ? {} : { area: q.area }),
             })
           : none();
-        return stream(c, format, 'blind-spots', renderExport(format, BLIND_SPOT_COLUMNS, records, 'Blind spots'));
+        return stream(
+          c,
+          format,
+          'blind-spots',
+          renderExport(format, BLIND_SPOT_COLUMNS, records, term(q.lang, 'measure', 'blindSpots'), q.lang),
+        );
       });
     }
     api.openapi(reportHtml, async (c) => {
-      const { area, blindSpots: n } = c.req.valid('query');
-      const data = await buildCoverageReport(deps.pool, area, { blindSpots: n });
-      // A report is a document: forbid scripts and anything external in it.
-      return c.body(renderReportHtml(data), 200, {
+      const { area, blindSpots: n, lang } = c.req.valid('query');
+      const data = await buildCoverageReport(deps.pool, area, { blindSpots: n, figures: true });
+      // A report is a document: no scripts, nothing external; its font comes from this server.
+      return c.body(renderReportHtml(data, lang), 200, {
         'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self'",
+      });
+    });
+    api.openapi(reportPdf, async (c) => {
+      const { area, blindSpots: n, lang } = c.req.valid('query');
+      const data = await buildCoverageReport(deps.pool, area, { blindSpots: n, figures: true });
+      const pdf = await renderReportPdf(data, lang);
+      return c.body(new Uint8Array(pdf), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="coverage-report-${data.area.code}-${lang}.pdf"`,
+        'Cache-Control': 'no-store',
       });
     });
     api.openapi(reportCsv, async (c) => {
-      const { area, blindSpots: n } = c.req.valid('query');
+      const { area, blindSpots: n, lang } = c.req.valid('query');
       const data = await buildCoverageReport(deps.pool, area, { blindSpots: n });
-      return c.body(renderReportCsv(data), 200, {
+      return c.body(renderReportCsv(data, lang), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="coverage-report-${data.area.code}.csv"`,
       });

@@ -11,6 +11,7 @@ import coverage from './coverage';
 import dataset from './dataset';
 import events from './events';
 import exportsRoutes from './exports';
+import fonts from './fonts';
 import imports from './imports';
 import metrics from './metrics';
 import plans from './plans';
@@ -31,6 +32,7 @@ export const routeModules: RouteModule[] = [
   dataset,
   events,
   exportsRoutes,
+  fonts,
   imports,
   metrics,
   plans,

@@ -1693,6 +1693,8 @@ export interface paths {
           area?: string;
           /** @description the day to show (cameras installed by then and not yet removed); default today */
           asOf?: string;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -1765,6 +1767,8 @@ export interface paths {
           area?: string;
           /** @description the day to show (cameras installed by then and not yet removed); default today */
           asOf?: string;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -1837,6 +1841,8 @@ export interface paths {
           area?: string;
           /** @description the day to show (cameras installed by then and not yet removed); default today */
           asOf?: string;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -1907,6 +1913,8 @@ export interface paths {
           mode?: 'design' | 'now';
           class?: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
           area?: string;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -1977,6 +1985,8 @@ export interface paths {
           mode?: 'design' | 'now';
           class?: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
           area?: string;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -2047,6 +2057,8 @@ export interface paths {
           mode?: 'design' | 'now';
           class?: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
           area?: string;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -2118,6 +2130,8 @@ export interface paths {
         query?: {
           area?: string;
           blindSpots?: number | null;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -2132,6 +2146,88 @@ export interface paths {
           };
           content: {
             'text/html; charset=utf-8': string;
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/coverage-report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Coverage report of a county or town as an A4 PDF (Noto Sans SC embedded), with the map of blind spots per county and the deadline chart
+     * @description 覆盖率 by class against 100 % (design, now, at 2020-12-31), 在线率 and 完好率 against their thresholds (settings `status_thresholds`), sub-areas, ranked blind spots. Without `area`, the top admin area (the city).
+     *
+     *     Requires any logged-in user.
+     */
+    get: {
+      parameters: {
+        query?: {
+          area?: string;
+          blindSpots?: number | null;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The report */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
           };
         };
         /** @description Invalid request: the field at fault is named */
@@ -2198,6 +2294,8 @@ export interface paths {
         query?: {
           area?: string;
           blindSpots?: number | null;
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
         };
         header?: never;
         path?: never;
@@ -2212,6 +2310,83 @@ export interface paths {
           };
           content: {
             'text/csv; charset=utf-8': string;
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/fonts/noto-sans-sc/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A unicode-range subset of the bundled Noto Sans SC (WOFF2), for the coverage report
+     * @description Requires any logged-in user.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The font file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'font/woff2': string;
           };
         };
         /** @description Invalid request: the field at fault is named */

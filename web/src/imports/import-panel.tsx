@@ -230,7 +230,7 @@ export function ImportPanel() {
                 {mappingRows(report.mapping).map((m) => (
                   <tr key={m.source}>
                     <td>{m.source}</td>
-                    <td>{m.column}</td>
+                    <td>{t(`column.${m.column}`, { defaultValue: m.column })}</td>
                   </tr>
                 ))}
               </tbody>

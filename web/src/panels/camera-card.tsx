@@ -97,7 +97,7 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
           <dt>{t('card.deviceId')}</dt>
           <dd data-testid="card-device-id">{deviceId}</dd>
           <dt>{t('card.type')}</dt>
-          <dd>{cam.type}</dd>
+          <dd data-testid="card-type">{t(`cameraType.${cam.type}`, { defaultValue: cam.type })}</dd>
           <dt>{t('card.optics')}</dt>
           <dd>
             <span>{t('card.height', { value: cam.heightM })} </span>
@@ -114,7 +114,8 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
             {t(`state.${state}`, { defaultValue: state })}
             {since !== null && <> · {t('card.since', { date: formatDateTime(lang, since) })}</>}
           </dd>
-          {reason !== '' && (
+          {/* "ok" only repeats the state 正常; the other reasons say why a camera is not OK. */}
+          {reason !== '' && reason !== 'ok' && (
             <>
               <dt>{t('card.reason')}</dt>
               <dd>{reason}</dd>

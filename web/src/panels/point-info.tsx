@@ -59,7 +59,7 @@ export function PointInfo({
                 {s.deviceId}
               </button>
               <> · {t('point.density', { value: formatNumber(i18n.language, s.ppm, 1) })}</>
-              {s.level !== null && <> · {t('point.level', { level: s.level })}</>}
+              {s.level !== null && <> · {t('point.level', { level: t(`level.${s.level}`, { defaultValue: s.level }) })}</>}
             </li>
           ))}
         </ul>

@@ -96,7 +96,7 @@ export function CoverageWorkspace({
             <option value="">{t('coverage.defaultLevel')}</option>
             {['detect', 'observe', 'recognise', 'identify'].map((l) => (
               <option key={l} value={l}>
-                {l}
+                {t(`level.${l}`)}
               </option>
             ))}
           </select>
