@@ -80,6 +80,14 @@ const CameraExportProperties = z.object({
   admin_name: z.string().nullable(),
   state: CameraStateSchema,
   reason: z.string().nullable().openapi({ description: "the agent's reason code; null when never polled" }),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  firmware: z.string().nullable(),
+  serial: z.string().nullable(),
+  inventory_source: z
+    .enum(['onvif', 'gb28181'])
+    .nullable()
+    .openapi({ description: 'which path reported the inventory (ONVIF preferred, else GB/T 28181); null when neither has' }),
 });
 const CameraExport = FeatureCollection(Feature(CameraExportProperties, PointGeometry)).openapi('CameraExport');
 

@@ -6077,6 +6077,15 @@ export interface components {
           state: components['schemas']['CameraState'];
           /** @description the agent's reason code; null when never polled */
           reason: string | null;
+          manufacturer: string | null;
+          model: string | null;
+          firmware: string | null;
+          serial: string | null;
+          /**
+           * @description which path reported the inventory (ONVIF preferred, else GB/T 28181); null when neither has
+           * @enum {string|null}
+           */
+          inventory_source: 'onvif' | 'gb28181' | null;
         };
       }[];
     };
