@@ -9,7 +9,7 @@ import { UserFacingError } from '../../db/errors';
 import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import { gcjOffsetVerdict, type GcjVerdict } from '../coords/gcj-offset-verdict';
 import type { BBox } from '../osm/osm-types';
-import type { ByteSource } from './source';
+import { sha256OfSource, type ByteSource } from './source';
 import { mapHeaders, type CanonicalColumn } from './columns';
 import { detectLedgerFormat } from './detect-format';
 import type { LedgerFormat, LedgerReadResult } from './ledger-record';
@@ -46,6 +46,17 @@ export interface LedgerImportOptions {
   commit?: boolean;
   adminCode?: string;
   onProgress?: (rowsRead: number) => void;
+  /** Recorded in import_runs.created_by: the user name, or cli:<OS user>. */
+  createdBy?: string;
+  /** Runs inside the commit's transaction, before COMMIT (the audit entry: all or nothing with the import). */
+  onCommit?: (client: pg.PoolClient, report: LedgerImportReport, written: LedgerWritten) => Promise<void>;
+}
+
+/** What a commit wrote: the device ids added and updated, and the file it read. */
+export interface LedgerWritten {
+  added: string[];
+  updated: string[];
+  fileSha256: string;
 }
 
 export interface LedgerRejection {
@@ -57,10 +68,13 @@ export interface LedgerRejection {
 }
 
 /** One field a commit would change on an existing camera (passwords: both null, never shown). */
+/** A field's value in the diff: text (dates as YYYY-MM-DD), a number, null, or the PTZ presets (diff-stage.sql). */
+export type LedgerFieldValue = string | number | null | Array<Record<string, unknown>>;
+
 export interface LedgerFieldChange {
   field: string;
-  before: unknown;
-  after: unknown;
+  before: LedgerFieldValue;
+  after: LedgerFieldValue;
 }
 
 export interface LedgerChange {
@@ -131,6 +145,8 @@ export async function importCameraLedger(
   const adminCode = options.adminCode ?? DEFAULT_OSM_ADMIN_CODE;
   if (!/^\d{8}$/.test(adminCode)) throw new UserFacingError(`--admin-code must be 8 digits, got "${adminCode}"`);
   const commit = options.commit === true;
+  const fileSha256 = await sha256OfSource(source);
+  const written: LedgerWritten = { added: [], updated: [], fileSha256 };
   const sourceTag = format === 'osm-json' ? 'osm' : `ledger:${format}`;
   const rejections: LedgerRejection[] = [];
   const assumed: LedgerImportReport['assumed'] = [];
@@ -258,18 +274,21 @@ export async function importCameraLedger(
     if (mayCommit) {
       // Unchanged cameras are not rewritten: their rows, provenance and source stay as they are.
       await client.query(Q.dropUnchanged, [changed.map((c) => c.deviceId)]);
-      await client.query(Q.upsert);
+      const upserted = await client.query<{ device_id: string; inserted: boolean }>(Q.upsert);
+      for (const r of upserted.rows) (r.inserted ? written.added : written.updated).push(r.device_id);
       // The first data of an empty dataset fixes its UTM zone (cameras are data too).
       await ensureMetricSrid(client);
       committed = true;
     }
     const report = buildReport();
+    const run = { createdBy: options.createdBy ?? null, fileSha256 };
     if (committed) {
-      report.runId = await recordRun(client, report);
+      report.runId = await recordRun(client, report, run);
+      await options.onCommit?.(client, report, written);
       await client.query('COMMIT');
     } else {
       await client.query('ROLLBACK');
-      report.runId = await recordRun(pool, report);
+      report.runId = await recordRun(pool, report, run);
     }
     return report;
   } catch (err) {
@@ -310,7 +329,11 @@ export async function importCameraLedger(
   }
 }
 
-async function recordRun(db: pg.Pool | pg.PoolClient, r: LedgerImportReport): Promise<number> {
+async function recordRun(
+  db: pg.Pool | pg.PoolClient,
+  r: LedgerImportReport,
+  run: { createdBy: string | null; fileSha256: string },
+): Promise<number> {
   const stored = {
     ...r,
     rejections: r.rejections.slice(0, MAX_REJECTIONS_STORED),
@@ -325,6 +348,8 @@ async function recordRun(db: pg.Pool | pg.PoolClient, r: LedgerImportReport): Pr
     r.committed,
     JSON.stringify(r.counts),
     JSON.stringify(stored),
+    run.createdBy,
+    run.fileSha256,
   ]);
   return Number(res.rows[0]!.id);
 }

@@ -4,21 +4,27 @@
 // exceljs (a cell's value is never a formula unless given as one).
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { term, type Lang } from '../../../vocabulary/glossary';
 import { representativePoint, type ExportRecord } from './formats';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** One sheet: a header row of `columns` (with lon, lat first), then one row per record. */
+/**
+ * One sheet: a header row of `columns` (with lon, lat first) labelled from the glossary in `lang`,
+ * as the CSV's, then one row per record.
+ */
 export async function* renderXlsx(
   columns: readonly string[],
   records: AsyncIterable<ExportRecord>,
   sheetName: string,
+  lang: Lang = 'zh',
 ): AsyncGenerator<Uint8Array> {
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = book.addWorksheet(sheetName.slice(0, 31));
-  const header = ['lon', 'lat', ...columns];
-  sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.max(10, h.length + 2) }));
+  const header = ['lon', 'lat', ...columns].map((c) => term(lang, 'column', c));
+  // A CJK character takes about two columns of a spreadsheet's width.
+  sheet.columns = header.map((h) => ({ header: h, width: Math.max(10, (lang === 'zh' ? 2 : 1) * h.length + 2) }));
   sheet.getRow(1).font = { bold: true };
   const writing = (async () => {
     try {

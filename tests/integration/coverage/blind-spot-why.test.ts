@@ -10,6 +10,7 @@ import { recomputeCoverage } from '../../../coverage-engine';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import type { ListedBlindSpot } from '../../../api/domain/blind-spots/list';
+import { term } from '../../../vocabulary/glossary';
 
 let db: TestDatabase;
 let t: TestApp;
@@ -133,9 +134,13 @@ describe('the ranked list explains each blind spot', () => {
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-    expect(header).toEqual(expect.arrayContaining(['rank', 'score', 'reason', 'required_ppm', 'best_ppm', 'building_id', 'down_since']));
+    // The sheet's header row is the glossary's labels, as the CSV's (Chinese unless lang=en).
+    const label = (code: string) => term('zh', 'column', code);
+    expect(header).toEqual(
+      expect.arrayContaining(['rank', 'score', 'reason', 'required_ppm', 'best_ppm', 'building_id', 'down_since'].map(label)),
+    );
     expect(sheet.rowCount).toBe(list.total + 1);
-    const col = (name: string) => header.indexOf(name) + 1;
+    const col = (name: string) => header.indexOf(label(name)) + 1;
     for (const [i, b] of list.items.slice(0, 50).entries()) {
       const row = sheet.getRow(i + 2);
       expect(row.getCell(col('id')).value).toBe(b.id);
@@ -148,7 +153,13 @@ describe('the ranked list explains each blind spot', () => {
     const csv = await (await t.app.request('/api/v1/exports/blind-spots.csv?explain=1', { headers })).text();
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(list.total + 1);
-    expect(lines[0]).toContain('score');
-    expect(lines[0]).toContain('building_height_m');
+    expect(lines[0]).toContain(label('score'));
+    expect(lines[0]).toContain(label('building_height_m'));
+    const en = await (await t.app.request('/api/v1/exports/blind-spots.xlsx?explain=1&lang=en&class=road', { headers })).arrayBuffer();
+    const enBook = new ExcelJS.Workbook();
+    await enBook.xlsx.load(Buffer.from(en) as unknown as ArrayBuffer);
+    expect((enBook.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(
+      expect.arrayContaining([term('en', 'column', 'score'), term('en', 'column', 'required_ppm')]),
+    );
   }, 120_000);
 });

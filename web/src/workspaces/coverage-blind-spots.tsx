@@ -4,48 +4,22 @@
 // map to it on click; and the list's exports (Excel, CSV).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../api/client';
+import { apiHref, get, type Schemas } from '../api/client';
 import { formatDateTime, formatNumber } from '../i18n';
 import type { FlyTarget } from './coverage-workspace';
 
 export const PAGE_SIZE = 20;
 
-interface CameraFact {
-  deviceId: string;
-  distanceM: number;
-  ppm: number;
-}
-
-export interface BlindSpotWhy {
-  required: { level: string; ppm: number };
-  best: CameraFact | null;
-  occluded: (CameraFact & { buildingId: number; buildingHeightM: number; buildingHeightAssumed: boolean }) | null;
-  nearZone: (CameraFact & { nearM: number }) | null;
-  down: (CameraFact & { state: string | null; since: string | null }) | null;
-  nearest: CameraFact | null;
-}
-
-export interface ListedSpot {
-  id: number;
-  targetId: number;
-  targetName: string | null;
-  class: string;
-  reason: string | null;
-  measure: number;
-  unit: 'm' | 'm2';
-  priority: number;
-  score: number;
-  lon: number;
-  lat: number;
-  why?: BlindSpotWhy;
-}
+type ListedSpot = Schemas['BlindSpot'];
+type BlindSpotWhy = Schemas['BlindSpotWhy'];
+type TargetClass = Schemas['TargetClass'];
 
 type T = (key: string, o?: Record<string, unknown>) => string;
 
 /** The facts behind a spot's reason as sentences: what is required, then what is achieved. */
 export function whyLines(t: T, lang: string, reason: string | null, w: BlindSpotWhy): string[] {
   const n = (v: number, d = 1) => formatNumber(lang, v, d);
-  const lines = [t('why.required', { level: w.required.level, ppm: n(w.required.ppm) })];
+  const lines = [t('why.required', { level: t(`level.${w.required.level}`, { defaultValue: w.required.level }), ppm: n(w.required.ppm) })];
   if (reason === 'camera_down' && w.down !== null)
     lines.push(
       t('why.down', {
@@ -89,7 +63,7 @@ export function BlindSpotList({
   level,
   onFly,
 }: {
-  cls: string;
+  cls: TargetClass | '';
   area: string | undefined;
   asOf: string | null;
   level: string | null;
@@ -98,27 +72,35 @@ export function BlindSpotList({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [page, setPage] = useState(0);
-  const [spots, setSpots] = useState<{ total: number; items: ListedSpot[] } | null>(null);
+  const [spots, setSpots] = useState<Schemas['BlindSpotPage'] | null>(null);
   const [failed, setFailed] = useState(false);
   // Another filter, date or level starts at the first page.
   useEffect(() => setPage(0), [cls, area, asOf, level]);
   useEffect(() => {
     const ctl = new AbortController();
     setFailed(false);
-    api<{ total: number; items: ListedSpot[] }>(
-      `/blind-spots${qs({ class: cls || undefined, area, asOf, level, limit: PAGE_SIZE, cursor: page * PAGE_SIZE, explain: 1 })}`,
-      { signal: ctl.signal },
-    )
-      .then((r) => setSpots({ total: r.total, items: r.items }))
-      .catch(() => {
-        if (!ctl.signal.aborted) setFailed(true);
+    const query = {
+      class: cls === '' ? undefined : cls,
+      area,
+      asOf: asOf ?? undefined,
+      level: level ?? undefined,
+      limit: PAGE_SIZE,
+      cursor: page * PAGE_SIZE,
+      explain: '1' as const,
+    };
+    get('/api/v1/blind-spots', { params: { query }, signal: ctl.signal })
+      .then(setSpots)
+      .catch((e: unknown) => {
+        if (ctl.signal.aborted) return;
+        console.warn('blind spots failed', e);
+        setFailed(true);
       });
     return () => ctl.abort();
   }, [cls, area, asOf, level, page]);
 
   const total = spots?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const exportQs = qs({ area, class: cls || undefined, explain: 1 });
+  const exportQuery = { area, class: cls === '' ? undefined : cls, explain: '1' as const };
   return (
     <>
       <h3>{t('coverage.blindSpots')}</h3>
@@ -184,11 +166,11 @@ export function BlindSpotList({
         </nav>
       )}
       <p className="exports">
-        <a href={`/api/v1/exports/blind-spots.xlsx${exportQs}`} download data-testid="export-blind-spots-xlsx">
+        <a href={apiHref('/api/v1/exports/blind-spots.xlsx', { query: exportQuery })} download data-testid="export-blind-spots-xlsx">
           {t('coverage.exportBlindSpotsXlsx')}
         </a>{' '}
         ·{' '}
-        <a href={`/api/v1/exports/blind-spots.csv${exportQs}`} download data-testid="export-blind-spots-csv">
+        <a href={apiHref('/api/v1/exports/blind-spots.csv', { query: exportQuery })} download data-testid="export-blind-spots-csv">
           {t('coverage.exportBlindSpotsCsv')}
         </a>
       </p>

@@ -2,7 +2,7 @@
 // county and town, ranked blind spots that fly the map, filters, and export links.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../api/client';
+import { apiHref, get, type Schemas } from '../api/client';
 import { formatNumber } from '../i18n';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
 import { BlindSpotList } from './coverage-blind-spots';
@@ -13,6 +13,8 @@ export interface FlyTarget {
   center?: [number, number];
   bbox?: [number, number, number, number];
 }
+
+type TargetClass = Schemas['TargetClass'];
 
 export function CoverageWorkspace({
   asOf,
@@ -28,7 +30,7 @@ export function CoverageWorkspace({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [areaPath, setAreaPath] = useState<Array<{ id: string; name: string }>>([]);
-  const [cls, setCls] = useState<string>('');
+  const [cls, setCls] = useState<TargetClass | ''>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
   const [now, setNow] = useState<ClassRate[] | null>(null);
   // The date whose figures the panel shows (measurements wait for it after moving the slider).
@@ -40,11 +42,11 @@ export function CoverageWorkspace({
 
   useEffect(() => {
     const ctl = new AbortController();
-    const base = { asOf, level, area };
+    const base = { asOf: asOf ?? undefined, level: level ?? undefined, area };
     setError(null);
     Promise.all([
-      api<unknown>(`/coverage${qs({ ...base })}`, { signal: ctl.signal }),
-      api<unknown>(`/coverage${qs({ ...base, now: 1 })}`, { signal: ctl.signal }),
+      get('/api/v1/coverage', { params: { query: base }, signal: ctl.signal }),
+      get('/api/v1/coverage', { params: { query: { ...base, now: '1' } }, signal: ctl.signal }),
     ])
       .then(([d, n]) => {
         setDesign(readRates(d, area));
@@ -60,7 +62,7 @@ export function CoverageWorkspace({
   }, [asOf, level, area]);
 
   const shown = (rates: ClassRate[] | null) => (rates ?? []).filter((r) => cls === '' || r.cls === cls);
-  const exportQs = qs({ area, class: cls || undefined, asOf });
+  const klass = cls === '' ? undefined : cls;
 
   return (
     <section
@@ -73,7 +75,7 @@ export function CoverageWorkspace({
       <div className="filters">
         <label>
           {t('coverage.class')}
-          <select value={cls} onChange={(e) => setCls(e.target.value)} data-testid="class-filter">
+          <select value={cls} onChange={(e) => setCls(e.target.value as TargetClass | '')} data-testid="class-filter">
             <option value="">{t('coverage.allClasses')}</option>
             {CLASSES.map((c) => (
               <option key={c} value={c}>
@@ -88,7 +90,7 @@ export function CoverageWorkspace({
             <option value="">{t('coverage.defaultLevel')}</option>
             {['detect', 'observe', 'recognise', 'identify'].map((l) => (
               <option key={l} value={l}>
-                {l}
+                {t(`level.${l}`)}
               </option>
             ))}
           </select>
@@ -143,12 +145,12 @@ export function CoverageWorkspace({
           </thead>
           <tbody>
             {areas.map((a) => (
-              <tr key={a.id}>
+              <tr key={a.code}>
                 <th scope="row">
                   <button
                     type="button"
                     className="link"
-                    onClick={() => setAreaPath([...areaPath, { id: a.code ?? a.id, name: a.name }])}
+                    onClick={() => setAreaPath([...areaPath, { id: a.code, name: a.name }])}
                     aria-label={t('coverage.drillDown', { name: a.name })}
                   >
                     {a.name}
@@ -156,7 +158,7 @@ export function CoverageWorkspace({
                 </th>
                 {CLASSES.filter((c) => cls === '' || c === cls).map((c) => {
                   const r = a.rates.find((x) => x.cls === c);
-                  return <td key={c}>{r?.rate === null || r === undefined ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
+                  return <td key={c}>{r === undefined || r.rate === null ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
                 })}
               </tr>
             ))}
@@ -167,22 +169,22 @@ export function CoverageWorkspace({
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
         <li>
-          <a href={`/api/v1/exports/cameras.geojson${exportQs}`} download>
+          <a href={apiHref('/api/v1/exports/cameras.geojson', { query: { area, asOf: asOf ?? undefined } })} download>
             {t('coverage.exportCameras')}
           </a>
         </li>
         <li>
-          <a href={`/api/v1/exports/cameras.csv${exportQs}`} download>
+          <a href={apiHref('/api/v1/exports/cameras.csv', { query: { area, asOf: asOf ?? undefined } })} download>
             {t('coverage.exportCamerasCsv')}
           </a>
         </li>
         <li>
-          <a href={`/api/v1/exports/blind-spots.geojson${exportQs}`} download>
+          <a href={apiHref('/api/v1/exports/blind-spots.geojson', { query: { area, class: klass } })} download>
             {t('coverage.exportBlindSpots')}
           </a>
         </li>
         <li>
-          <a href={`/api/v1/exports/coverage-report.html${exportQs}`} target="_blank" rel="noreferrer">
+          <a href={apiHref('/api/v1/exports/coverage-report.html', { query: { area } })} target="_blank" rel="noreferrer">
             {t('coverage.exportReport')}
           </a>
         </li>
