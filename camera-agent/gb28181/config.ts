@@ -3,6 +3,7 @@
 // after 3 missed keepalives; registration Expires usually 3600 s.
 import type { SipLimits } from './sip/message';
 import { DEFAULT_SIP_LIMITS } from './sip/message';
+import { DEFAULT_KEEPALIVE_INTERVAL_S, KEEPALIVE_MISSED_LIMIT } from '../../vocabulary/camera-health';
 
 export interface GbConfig {
   /** Our SIP id (20 digits, type 200) and domain (its first 10 digits, the digest realm). */
@@ -44,8 +45,9 @@ export interface GbConfig {
 }
 
 export const DEFAULT_GB_CONFIG = Object.freeze({
-  keepaliveIntervalMs: 60_000,
-  keepaliveMissed: 3,
+  keepaliveIntervalMs: DEFAULT_KEEPALIVE_INTERVAL_S * 1000,
+  // The health vocabulary's 联网 rule (xl_networked in SQL uses the same 3).
+  keepaliveMissed: KEEPALIVE_MISSED_LIMIT,
   minExpiresS: 60,
   maxExpiresS: 86_400,
   nonceLifetimeMs: 5 * 60_000,
