@@ -38,6 +38,8 @@ export interface GbConfig {
   /** Auth failures remembered (for one event per device and hour); oldest forgotten first. */
   maxAuthFailureMemory: number;
   limits: SipLimits;
+  /** How often today's 联网 of every camera is recorded (gb_networked_daily, 联网率 over time). */
+  networkedRecordMs: number;
   flushMs: number;
   registryRefreshMs: number;
   /** The Date header of a 200 to REGISTER is local time at this UTC offset (China: +480). */
@@ -60,6 +62,7 @@ export const DEFAULT_GB_CONFIG = Object.freeze({
   maxCatalogItems: 200_000,
   maxAuthFailureMemory: 10_000,
   limits: DEFAULT_SIP_LIMITS,
+  networkedRecordMs: 5 * 60_000,
   flushMs: 1_000,
   registryRefreshMs: 30_000,
   utcOffsetMinutes: 480,

@@ -38,6 +38,10 @@ const RollupRow = z
     onlineRateTimeWeighted: Rate,
     workingRateSampled: Rate,
     workingRateTimeWeighted: Rate,
+    networkedRate: Rate.openapi({
+      description:
+        '联网率 of the period: networked camera-days ÷ camera-days recorded by the GB/T 28181 server (gb_networked_daily), a fraction 0–1; null when nothing was recorded',
+    }),
     thresholds: EffectiveThresholdsSchema,
   })
   .openapi('StatusRollupRow');
@@ -52,6 +56,14 @@ const Summary = z
     working: z.number().openapi({ description: '完好: cameras in state OK' }),
     onlineRate: Rate.openapi({ description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
     workingRate: Rate.openapi({ description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
+    networked: z.number().openapi({
+      description:
+        '联网: cameras in service networked now over GB/T 28181 (registered and alive within 3 keepalive intervals, channel not OFF)',
+    }),
+    networkedRate: Rate.openapi({
+      description:
+        '联网率 now: networked ÷ total (cameras in service), a fraction 0–1; null when no GB/T 28181 device ever registered (unknown, not 0)',
+    }),
     today: RollupRow.nullable(),
     month: RollupRow.nullable(),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),
