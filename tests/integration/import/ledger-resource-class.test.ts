@@ -4,16 +4,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCameraLedger } from '../../../gis-data/ledger/import-ledger';
 import { sourceFromBuffer } from '../../../gis-data/ledger/source';
+import { createTestApp, type TestApp } from '../../helpers/api';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 
 let db: TestDatabase;
+let t: TestApp;
 beforeAll(async () => {
   db = await createTestDatabase();
   await db.pool.query(
     `INSERT INTO settings (key, value) VALUES ('dataset', '{"name":"test","source":"osm","generated":false,"bounds":[118.76,32.03,118.80,32.06],"attribution":null,"seed":null}')`,
   );
+  t = await createTestApp(db);
 });
 afterAll(async () => {
+  await t?.close();
   await db?.drop();
 });
 
@@ -82,5 +86,24 @@ describe('resource class in the ledger', () => {
     ]);
     expect(r.rejections[0]!.message).toContain('四类');
     expect((await classes()).map(([id]) => id)).not.toContain('66');
+  });
+
+  it('shows the class on the camera (API), lets an engineer change it, and exports it', async () => {
+    const headers = await t.login('engineer');
+    const get = async (id: string) =>
+      (await (await t.app.request(`/api/v1/cameras/${id}`, { headers })).json()) as { resourceClass: number | null; ownerUnit: string };
+    expect(await get('32010600001320000062')).toMatchObject({ resourceClass: 2, ownerUnit: '市交通运输局' });
+    const patch = await t.json('PATCH', '/api/v1/cameras/32010600001320000062', { resourceClass: 3 }, headers);
+    expect(patch.status, await patch.clone().text()).toBe(200);
+    expect((await get('32010600001320000062')).resourceClass).toBe(3);
+    const bad = await t.json('PATCH', '/api/v1/cameras/32010600001320000062', { resourceClass: 4 }, headers);
+    expect(bad.status).toBe(400);
+    const csv = await (await t.app.request('/api/v1/exports/cameras.csv', { headers })).text();
+    const [head, ...lines] = csv.trim().split(/\r?\n/);
+    const cells = (l: string) => l.split(',').map((c) => c.replace(/^\uFEFF/, '').replace(/^"|"$/g, ''));
+    const col = cells(head!).indexOf('resource_class');
+    expect(col).toBeGreaterThan(-1);
+    const line = lines.find((l) => l.includes('32010600001320000061'))!;
+    expect(cells(line)[col]).toBe('1');
   });
 });

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { formatDate, formatDateTime } from '../i18n';
 import { AvailabilityStrip, type AvailabilityCell } from './availability-strip';
 import { CameraSnapshot } from './camera-snapshot';
+import { isResourceClass, RESOURCE_CLASS_LABELS } from '../../../vocabulary/resource-classes';
 
 type Dict = Record<string, unknown>;
 
@@ -101,6 +102,10 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
   const hfov = num(pick(optics, 'hfovDeg', 'hfov_deg'));
   const resH = num(pick(optics, 'resolutionH', 'resolution_h'));
   const resV = num(pick(optics, 'resolutionV', 'resolution_v'));
+  // 一类/二类/三类 (who built it) and the owner; "—" for what the registry does not record.
+  const resourceClass = pick(cam ?? undefined, 'resourceClass');
+  const owner = pick(cam ?? undefined, 'ownerUnit') as string | undefined;
+  const classLabel = isResourceClass(resourceClass) ? RESOURCE_CLASS_LABELS[resourceClass][lang.startsWith('zh') ? 'zh' : 'en'] : '—';
 
   return (
     <aside className="card" role="dialog" aria-labelledby="camera-card-title" data-testid="camera-card">
@@ -130,6 +135,10 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
             {azimuth !== undefined && <span>{t('card.azimuth', { value: azimuth })} </span>}
             {hfov !== undefined && <span>{t('card.hfov', { value: hfov })} </span>}
             {resH !== undefined && resV !== undefined && <span>{t('card.resolution', { h: resH, v: resV })}</span>}
+          </dd>
+          <dt>{t('card.resource')}</dt>
+          <dd data-testid="card-resource">
+            {classLabel} · {owner ?? '—'}
           </dd>
           <dt>{t('card.installed')}</dt>
           <dd>{installed ? formatDate(lang, installed) : '—'}</dd>
