@@ -5,6 +5,8 @@ import type pg from 'pg';
 import { findLevel } from '../gis-data/optics';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
 import { evaluateFromHistory, historyComplete, statusFrom } from './as-of';
+import { compareIntegration, ratesOfClasses, type AreaIntegration } from './integration';
+import { isResourceClass } from '../vocabulary/resource-classes';
 import { queryRates, type AreaRates, type ClassRate } from './rates';
 import { recomputeCoverage } from './recompute';
 import { loadCoverageSettings, type TargetClass } from './settings';
@@ -18,6 +20,10 @@ export interface CoverageQuery {
   occlusion?: boolean;
   area?: string;
   timeline?: boolean;
+  /** Only cameras of these resource classes (1 一类, 2 二类, 3 三类): a one-off run. */
+  resourceClasses?: number[];
+  /** Add `integration`: 一类 cameras alone beside all cameras, per area (one more one-off run). */
+  integration?: boolean;
   onInfo?: (line: string) => void;
 }
 
@@ -46,6 +52,8 @@ export interface CoverageReport {
   statusFrom: string | null;
   level: string | null;
   occlusion: boolean;
+  /** The resource classes counted; null: every camera. */
+  resourceClasses: number[] | null;
   source: 'stored' | 'computed';
   settings: {
     standard: string;
@@ -59,6 +67,8 @@ export interface CoverageReport {
   assumed: { targets: number; note: string };
   issues: { total: number; byKind: Record<string, number> };
   timeline?: Timeline;
+  /** Public-security (一类) cameras alone vs every camera, per area and target class. */
+  integration?: AreaIntegration[];
 }
 
 /** What a caller got wrong (bad date, unknown level or area): the message says which. */
@@ -78,6 +88,12 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const s = await loadCoverageSettings(pool);
   if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
     throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');
+  const classes = q.resourceClasses === undefined ? undefined : [...new Set(q.resourceClasses)].sort();
+  if (classes !== undefined && (classes.length === 0 || !classes.every(isResourceClass)))
+    throw new CoverageQueryError(
+      `resource classes "${q.resourceClasses!.join(',')}" must be 1 (一类), 2 (二类) and/or 3 (三类).`,
+      'resourceClasses',
+    );
   const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
   if (stored === 0) {
     q.onInfo?.('No stored coverage results: recomputing first.');
@@ -85,7 +101,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   }
   const now = q.now === true;
   const occlusion = q.occlusion !== false;
-  const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion;
+  const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion || classes !== undefined;
   const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
   const firstStatus = await statusFrom(pool);
   const unknown = now && (firstStatus === null || asOf < firstStatus);
@@ -95,11 +111,13 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     areas = (await queryRates(pool, s, { mode: 'design' })).map(unknownRates);
   } else if (oneOff) {
     // Another date at the required levels with occlusion (the time slider) reads the daily
-    // history; another level or no occlusion evaluates every part.
-    const fromHistory = q.asOf !== undefined && q.level === undefined && occlusion && (await historyComplete(pool));
+    // history, which counts every camera; another level, no occlusion or only some resource
+    // classes evaluates every part.
+    const fromHistory =
+      q.asOf !== undefined && q.level === undefined && occlusion && classes === undefined && (await historyComplete(pool));
     const run = fromHistory
       ? await evaluateFromHistory(pool, { asOf: q.asOf!, now })
-      : await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion });
+      : await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
     try {
       areas = await queryRates(pool, s, { runId: run.runId });
     } finally {
@@ -112,6 +130,13 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
       throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
     areas = areas.filter((a) => a.code !== null && a.code.startsWith(area));
   }
+  // Unknown figures ("now" before statusFrom) have no comparison: each area comes without classes.
+  const integration =
+    q.integration !== true
+      ? undefined
+      : unknown
+        ? areas.map((a) => ({ areaId: a.areaId, code: a.code, name: a.name, level: a.level, classes: {} }))
+        : compareIntegration(await ratesOfClasses(pool, s, { asOf: q.asOf, now, level: q.level, occlusion }, [1]), areas as AreaRates[]);
   const issues = (await pool.query<{ kind: string; n: number }>(SQL.issueCounts)).rows;
   const city = areas.find((a) => a.areaId === null)?.classes ?? {};
   return {
@@ -120,6 +145,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     statusFrom: firstStatus,
     level: q.level ?? null,
     occlusion,
+    resourceClasses: classes ?? null,
     source: oneOff ? 'computed' : 'stored',
     settings: {
       standard: s.standard,
@@ -136,6 +162,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     },
     issues: { total: issues.reduce((n, r) => n + r.n, 0), byKind: Object.fromEntries(issues.map((r) => [r.kind, r.n])) },
     ...(q.timeline === true ? { timeline: await timelineWithGaps(pool, s) } : {}),
+    ...(integration === undefined ? {} : { integration }),
   };
 }
 

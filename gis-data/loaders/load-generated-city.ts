@@ -161,6 +161,7 @@ async function writeCounty(
         k.installDate,
         k.removalDate,
         k.ownerUnit,
+        k.resourceClass,
         demoOnvifUrl(k.deviceId),
         'admin',
         passwordEnc,

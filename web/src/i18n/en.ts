@@ -120,6 +120,7 @@ export const en: Shape<typeof zh> = {
     noData: 'No data',
     inventoryOnvif: 'Device (ONVIF)',
     inventoryGb28181: 'Device (GB/T 28181)',
+    resource: 'Resource class · owner',
     inventoryLine: '{{manufacturer}} {{model}} · firmware {{firmware}} · serial {{serial}}',
   },
   point: { title: 'Coverage at this point', none: 'No camera sees this point', density: '{{value}} px/m', level: 'level {{level}}' },

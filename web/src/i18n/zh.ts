@@ -107,6 +107,7 @@ export const zh = {
     noData: '无数据',
     inventoryOnvif: '设备信息（ONVIF）',
     inventoryGb28181: '设备信息（GB/T 28181）',
+    resource: '资源类别 · 建设单位',
     inventoryLine: '{{manufacturer}} {{model}} · 固件 {{firmware}} · 序列号 {{serial}}',
   },
   point: { title: '该点的覆盖', none: '没有摄像机看到这一点', density: '{{value}} 像素/米', level: '等级 {{level}}' },
