@@ -1,6 +1,6 @@
 -- What a commit would change on each existing camera, field by field (before = stored, after =
 -- the ledger's), in the columns' order; rows whose values are all the same are not returned.
--- The fields the upsert keeps when the ledger leaves them empty (owner unit, ONVIF address,
+-- The fields the upsert keeps when the ledger leaves them empty (owner unit, resource class, ONVIF address,
 -- user, ONVIF and GB/T 28181 passwords, PTZ presets) change only when the ledger gives a value.
 -- Positions compare to 1e-9° (0.1 mm). Two password ciphertexts cannot be compared here (random
 -- IVs): both are returned for the caller to decrypt and compare; a password is never put in the report.
@@ -28,6 +28,7 @@ CROSS JOIN LATERAL (
     (12, 'install_date', to_jsonb(c.install_date::text), to_jsonb(s.install_date::text), c.install_date IS DISTINCT FROM s.install_date),
     (13, 'removal_date', to_jsonb(c.removal_date::text), to_jsonb(s.removal_date::text), c.removal_date IS DISTINCT FROM s.removal_date),
     (14, 'owner_unit', to_jsonb(c.owner_unit), to_jsonb(s.owner_unit), s.owner_unit IS NOT NULL AND s.owner_unit IS DISTINCT FROM c.owner_unit),
+    (14.5, 'resource_class', to_jsonb(c.resource_class), to_jsonb(s.resource_class), s.resource_class IS NOT NULL AND s.resource_class IS DISTINCT FROM c.resource_class),
     (15, 'onvif_url', to_jsonb(c.onvif_url), to_jsonb(s.onvif_url), s.onvif_url IS NOT NULL AND s.onvif_url IS DISTINCT FROM c.onvif_url),
     (16, 'onvif_user', to_jsonb(c.onvif_user), to_jsonb(s.onvif_user), s.onvif_user IS NOT NULL AND s.onvif_user IS DISTINCT FROM c.onvif_user),
     (17, 'onvif_password', NULL::jsonb, NULL::jsonb, s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NULL),

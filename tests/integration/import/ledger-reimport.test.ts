@@ -9,16 +9,18 @@ import { sourceFromBuffer } from '../../../gis-data/ledger/source';
 import { encryptSecret } from '../../../db/credentials';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
+import { term } from '../../../vocabulary/glossary';
 
 let db: TestDatabase;
 let t: TestApp;
 let exported: string;
 
-/** The exported CSV with one cell changed: `column` of the row of `deviceId`. */
+/** The exported CSV with one cell changed: `column` (a code; the header row is its zh label) of the row of `deviceId`. */
 function edit(csv: string, deviceId: string, column: string, value: string): string {
   const lines = csv.split('\r\n');
   const header = lines[0]!.replace(/^\uFEFF/, '').split(',');
-  const col = header.indexOf(column);
+  const col = header.indexOf(term('zh', 'column', column));
+  if (col === -1) throw new Error(`no column ${column} in the export's header`);
   const i = lines.findIndex((l) => l.includes(`,${deviceId},`));
   const cells = lines[i]!.split(',');
   cells[col] = value;
