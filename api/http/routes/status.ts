@@ -16,6 +16,7 @@ import {
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { IsoDate } from '../schemas/dates';
 import { secured } from '../secured';
 
 const Rate = z.number().nullable();
@@ -111,8 +112,6 @@ const Availability = z
   })
   .openapi('CameraAvailability');
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-
 const summaryRoute = secured(
   ['viewer'],
   createRoute({
@@ -135,8 +134,8 @@ const rollupRoute = secured(
       query: z.object({
         level: z.enum(['all', 'city', 'county', 'town']).default('all'),
         period: z.enum(['day', 'month']).default('day'),
-        from: DAY.optional(),
-        to: DAY.optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
       }),
     },
     responses: {

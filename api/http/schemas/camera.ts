@@ -1,8 +1,8 @@
 // Camera request and response schemas (the OpenAPI components Camera, CameraInput, CameraPatch).
 import { z } from '@hono/zod-openapi';
 import { CAMERA_TYPES } from '../../domain/cameras/camera-model';
+import { IsoDate } from './dates';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const PtzPreset = z.object({
   azimuthDeg: z.number().min(0).lt(360),
   tiltDeg: z.number().min(-90).max(90).optional(),
@@ -24,8 +24,8 @@ export const CameraFieldsSchema = z.object({
   sensorWidthMm: z.number().positive().nullable().default(null),
   focalLengthMm: z.number().positive().nullable().default(null),
   ptzPresets: z.array(PtzPreset).max(256).default([]),
-  installDate: date.nullable().default(null),
-  removalDate: date.nullable().default(null),
+  installDate: IsoDate.nullable().default(null),
+  removalDate: IsoDate.nullable().default(null),
   ownerUnit: z.string().max(200).nullable().default(null),
   onvifUrl: z.string().max(500).url().nullable().default(null),
   onvifUser: z.string().max(200).nullable().default(null),
