@@ -16,6 +16,7 @@ import { requestMetrics } from './middleware/request-metrics';
 import { errorBody, onError, zodIssueField } from './on-error';
 import { routeModules } from './routes/index';
 import { registerOpenApiDocument } from './openapi-document';
+import { defaultJsonLimitBytes, requestGuard } from './request-guard';
 import { serveWebApp } from './static-web';
 
 /** Binary formats of ours that gzip well (MVT and glyph PBFs are uncompressed protobuf). */
@@ -25,6 +26,8 @@ export interface CreateAppOptions {
   pool: pg.Pool;
   webDist?: string;
   uploadLimitBytes?: number;
+  /** Limit of JSON request bodies in bytes (default XUELIANG_JSON_LIMIT_KB or 1 MiB). */
+  jsonLimitBytes?: number;
   trustProxy?: boolean;
   loginLimits?: LoginLimits;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
@@ -58,6 +61,7 @@ export function newApp(): OpenAPIHono<AppEnv> {
 export function createApp(options: CreateAppOptions): XueliangApp {
   const config: AppConfig = {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
+    jsonLimitBytes: options.jsonLimitBytes ?? defaultJsonLimitBytes(),
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
   };
@@ -85,6 +89,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
   app.use('*', clientAddress());
   app.use('*', authenticate());
+  app.use('*', requestGuard());
 
   app.get('/healthz', async (c) => {
     try {

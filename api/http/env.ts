@@ -10,6 +10,8 @@ import type { Metrics } from './metrics';
 export interface AppConfig {
   /** Upload size limit for imports, in bytes (413 above it). */
   uploadLimitBytes: number;
+  /** Limit of every other request body (JSON), in bytes (413 above it, before parsing). */
+  jsonLimitBytes: number;
   /** Use the left-most X-Forwarded-For address for rate limits and audit (behind a proxy). */
   trustProxy: boolean;
   /** Built web app to serve with an SPA fallback (web/dist); none in most tests. */
