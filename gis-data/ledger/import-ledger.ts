@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { encryptSecret } from '../../db/credentials';
 import { UserFacingError } from '../../db/errors';
+import { databaseFailure, isDatabaseError, rollbackAfterFailure } from './import-errors';
 import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import { gcjOffsetVerdict, type GcjVerdict } from '../coords/gcj-offset-verdict';
 import type { BBox } from '../osm/osm-types';
@@ -91,7 +92,19 @@ function reader(source: ByteSource, format: LedgerFormat, adminCode: string): Le
   }
 }
 
-function stageRow(row: number, c: StagedCamera, source: string): object {
+/** The first mapped column (or "provenance") whose text holds U+0000: PostgreSQL text cannot. */
+function nulField(values: Partial<Record<CanonicalColumn, unknown>>, provenance: Record<string, unknown> | undefined): string | undefined {
+  for (const [col, v] of Object.entries(values)) if (typeof v === 'string' && v.includes('\u0000')) return col;
+  return hasNul(provenance) ? 'provenance' : undefined;
+}
+
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (v === null || typeof v !== 'object') return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x));
+}
+
+function stageRow(row: number, c: StagedCamera, source: string): { row_no: number } & Record<string, unknown> {
   const { onvif_password: password, ...rest } = c;
   return { row_no: row, ...rest, source, onvif_password_enc: password === null ? null : encryptSecret(password).toString('base64') };
 }
@@ -113,7 +126,8 @@ export async function importCameraLedger(
   const sourceTag = format === 'osm-json' ? 'osm' : `ledger:${format}`;
   const rejections: LedgerRejection[] = [];
   const assumed: LedgerImportReport['assumed'] = [];
-  const usedMapping: Record<string, string> = {};
+  // Null prototype: source headers are keys here, and "__proto__" is a header like any other.
+  const usedMapping = Object.create(null) as Record<string, string>;
   const unmapped = new Set<string>();
   const mappingCache = new Map<string, Record<string, CanonicalColumn>>();
   const seen = new Map<string, number>();
@@ -131,10 +145,15 @@ export async function importCameraLedger(
     const areaRow = (await client.query<{ bounds: BBox | null }>(Q.area)).rows[0];
     const area = areaRow?.bounds ?? null;
     read = reader(source, format, adminCode);
-    let batch: object[] = [];
+    let batch: { row_no: number }[] = [];
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
-      await client.query(Q.insertStage, [JSON.stringify(batch)]);
+      try {
+        await client.query(Q.insertStage, [JSON.stringify(batch)]);
+      } catch (err) {
+        if (!isDatabaseError(err)) throw err;
+        throw databaseFailure(source.fileName, `rows ${batch[0]!.row_no}–${batch[batch.length - 1]!.row_no}`, err);
+      }
       batch = [];
     };
     for await (const rec of read.records) {
@@ -151,7 +170,7 @@ export async function importCameraLedger(
           const hm = mapHeaders(keys, options.mapping);
           m = hm.mapping;
           mappingCache.set(sig, m);
-          Object.assign(usedMapping, m);
+          for (const [h, col] of Object.entries(m)) usedMapping[h] = col;
           hm.unmapped.forEach((u) => unmapped.add(u));
           if (mappingCache.size === 1 && options.mapping !== undefined) {
             const missing = Object.keys(options.mapping).filter((k) => !keys.includes(k));
@@ -164,6 +183,17 @@ export async function importCameraLedger(
         }
         values = {};
         for (const [h, col] of Object.entries(m)) values[col] = rec.values[h];
+      }
+      const nul = nulField(values, rec.provenance);
+      if (nul !== undefined) {
+        rejections.push({
+          row: rec.row,
+          deviceId: typeof values.device_id === 'string' ? values.device_id.replaceAll('\u0000', '').trim() : null,
+          code: 'bad_value',
+          field: nul,
+          message: `${nul} holds a NUL character (U+0000), which no text field can hold: binary data in the file?`,
+        });
+        continue;
       }
       const result = validateRow(
         {
@@ -244,8 +274,9 @@ export async function importCameraLedger(
     }
     return report;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollbackAfterFailure(client, source.fileName);
     if (err instanceof UserFacingError) throw err;
+    if (isDatabaseError(err)) throw databaseFailure(source.fileName, 'the import', err);
     const msg = (err as Error).message;
     // Reader failures (malformed, hostile or binary input) are the user's to fix; say which file.
     throw new UserFacingError(msg.startsWith(source.fileName) ? msg : `${source.fileName}: ${msg}`);

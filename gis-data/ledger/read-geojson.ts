@@ -2,6 +2,7 @@
 // Read whole (JSON has no record boundary a stream could cut at); capped at MAX_WHOLE_FILE_BYTES.
 import type { ByteSource } from './source';
 import { readAllLimited } from './source';
+import { decodeJsonBuffer } from './text-encoding';
 import { MAX_WHOLE_FILE_BYTES, type LedgerReadResult, type LedgerRecord } from './ledger-record';
 
 interface Feature {
@@ -38,7 +39,7 @@ export function parseGeoJsonFeatures(text: string, fileName: string): Feature[] 
 
 export function readGeoJsonLedger(source: ByteSource): LedgerReadResult {
   async function* records(): AsyncGenerator<LedgerRecord> {
-    const text = (await readAllLimited(source, MAX_WHOLE_FILE_BYTES)).toString('utf8');
+    const text = decodeJsonBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES), source.fileName);
     yield* featuresToRecords(parseGeoJsonFeatures(text, source.fileName));
   }
   return { records: records(), skipped: () => 0 };

@@ -3,6 +3,7 @@
 // that are not cameras (surveillance:type=guard, ways) are counted as skipped.
 import type { ByteSource } from './source';
 import { readAllLimited } from './source';
+import { decodeJsonBuffer } from './text-encoding';
 import { isCamera } from '../osm/classify-tags';
 import type { Tags } from '../osm/osm-types';
 import { osmCameraFields } from './osm-camera-tags';
@@ -21,8 +22,9 @@ export function readOsmJsonLedger(source: ByteSource, adminCode: string): Ledger
   let skipped = 0;
   async function* records(): AsyncGenerator<LedgerRecord> {
     let doc: { elements?: OverpassElement[] } | OverpassElement[];
+    const text = decodeJsonBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES), source.fileName);
     try {
-      doc = JSON.parse((await readAllLimited(source, MAX_WHOLE_FILE_BYTES)).toString('utf8')) as typeof doc;
+      doc = JSON.parse(text) as typeof doc;
     } catch (err) {
       throw new Error(`${source.fileName}: not valid JSON (${(err as Error).message})`);
     }

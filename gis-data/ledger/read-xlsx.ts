@@ -43,7 +43,7 @@ export function readXlsxLedger(source: ByteSource): LedgerReadResult {
           headers = vals.map((v) => (v === undefined ? '' : String(v).trim()));
           continue;
         }
-        const values: Record<string, unknown> = {};
+        const values = Object.create(null) as Record<string, unknown>; // a header named __proto__ is a column
         let any = false;
         headers.forEach((h, i) => {
           if (h === '') return;

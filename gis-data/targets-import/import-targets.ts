@@ -10,6 +10,8 @@ import type { ByteSource } from '../ledger/source';
 import { readVectorFeatures } from './read-vector-file';
 import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
+import { databaseFailure, isDatabaseError, rollbackAfterFailure } from '../ledger/import-errors';
+import { geometryProblem } from './check-coordinates';
 
 const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 const Q = {
@@ -54,7 +56,40 @@ async function readOrFail(source: ByteSource): Promise<Feature[]> {
   }
 }
 
-/** Checks geometry in PostGIS; returns usable features (1-based index) and fills repaired/rejected. */
+/** PostGIS' verdict on each geometry; a batch PostGIS cannot read is retried feature by feature. */
+async function checkInPostgis(
+  client: pg.PoolClient,
+  items: { idx: number; geojson: string }[],
+  report: VectorImportReport,
+): Promise<Checked[]> {
+  await client.query('SAVEPOINT check_batch');
+  try {
+    const rows = (await client.query<Checked>(Q.check, [JSON.stringify(items)])).rows;
+    await client.query('RELEASE SAVEPOINT check_batch');
+    return rows;
+  } catch (err) {
+    if (!isDatabaseError(err)) throw err;
+    await client.query('ROLLBACK TO SAVEPOINT check_batch');
+    await client.query('RELEASE SAVEPOINT check_batch');
+  }
+  // One feature at a time finds the culprits; the database's own message stays out of the report.
+  const rows: Checked[] = [];
+  for (const item of items) {
+    await client.query('SAVEPOINT check_one');
+    try {
+      rows.push(...(await client.query<Checked>(Q.check, [JSON.stringify([item])])).rows);
+      await client.query('RELEASE SAVEPOINT check_one');
+    } catch (err) {
+      if (!isDatabaseError(err)) throw err;
+      await client.query('ROLLBACK TO SAVEPOINT check_one');
+      await client.query('RELEASE SAVEPOINT check_one');
+      report.rejected.push({ feature: item.idx, reason: 'PostGIS cannot read this geometry (not a valid GeoJSON geometry)' });
+    }
+  }
+  return rows;
+}
+
+/** Checks each geometry (coordinates here, validity in PostGIS); returns usable features (1-based index) and fills repaired/rejected. */
 async function checkFeatures(
   client: pg.PoolClient,
   features: Feature[],
@@ -63,18 +98,13 @@ async function checkFeatures(
 ): Promise<{ f: Feature; idx: number; dim: number }[]> {
   const withGeom: { idx: number; geojson: string }[] = [];
   features.forEach((f, i) => {
-    if (f.geometry === null || f.geometry === undefined) report.rejected.push({ feature: i + 1, reason: 'no geometry' });
+    const problem = f.geometry === null || f.geometry === undefined ? 'no geometry' : geometryProblem(f.geometry);
+    if (problem !== null) report.rejected.push({ feature: i + 1, reason: problem });
     else withGeom.push({ idx: i + 1, geojson: JSON.stringify(f.geometry) });
   });
   const ok: { f: Feature; idx: number; dim: number }[] = [];
   for (let i = 0; i < withGeom.length; i += 1000) {
-    let rows: Checked[];
-    try {
-      rows = (await client.query<Checked>(Q.check, [JSON.stringify(withGeom.slice(i, i + 1000))])).rows;
-    } catch (err) {
-      throw new UserFacingError(`${report.fileName}: a geometry PostGIS cannot read (${(err as Error).message})`);
-    }
-    for (const r of rows) {
+    for (const r of await checkInPostgis(client, withGeom.slice(i, i + 1000), report)) {
       if (r.empty) {
         report.rejected.push({ feature: r.idx, reason: 'empty geometry' });
         continue;
@@ -87,6 +117,7 @@ async function checkFeatures(
       ok.push({ f: features[r.idx - 1]!, idx: r.idx, dim: r.dim });
     }
   }
+  report.rejected.sort((a, b) => a.feature - b.feature);
   return ok;
 }
 
@@ -134,7 +165,8 @@ export async function importTargets(
     }
     return await finish(client, report, options.commit === true, 'targets');
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollbackAfterFailure(client, source.fileName);
+    if (isDatabaseError(err)) throw databaseFailure(source.fileName, 'the import', err);
     throw err;
   } finally {
     client.release();
@@ -188,7 +220,8 @@ export async function importAreas(
     }
     return await finish(client, report, options.commit === true, 'areas');
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollbackAfterFailure(client, source.fileName);
+    if (isDatabaseError(err)) throw databaseFailure(source.fileName, 'the import', err);
     throw err;
   } finally {
     client.release();

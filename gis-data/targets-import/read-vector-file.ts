@@ -11,6 +11,7 @@ import type { ByteSource } from '../ledger/source';
 import { readAllLimited } from '../ledger/source';
 import { checkZip } from '../ledger/check-zip';
 import { parseGeoJsonFeatures } from '../ledger/read-geojson';
+import { decodeJsonBuffer } from '../ledger/text-encoding';
 
 const MAX_BYTES = 200 * 1024 * 1024;
 
@@ -101,6 +102,6 @@ export async function readVectorFeatures(source: ByteSource): Promise<Feature[]>
     const shp = await readAllLimited(source, MAX_BYTES);
     return readShapefile(source.path === undefined ? { shp } : siblingParts(source.path, shp));
   }
-  const text = (await readAllLimited(source, MAX_BYTES)).toString('utf8');
+  const text = decodeJsonBuffer(await readAllLimited(source, MAX_BYTES), source.fileName);
   return parseGeoJsonFeatures(text, source.fileName) as Feature[];
 }

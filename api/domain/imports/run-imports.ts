@@ -20,7 +20,11 @@ async function asClientError<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof UserFacingError) throw new UnprocessableError(err.message, {}, 'import_rejected');
+    if (err instanceof UserFacingError) {
+      // A file error that knows its row (a CSV line that is not text in the file's encoding) says so.
+      const row = (err as { row?: unknown }).row;
+      throw new UnprocessableError(err.message, typeof row === 'number' ? { row } : {}, 'import_rejected');
+    }
     throw err;
   }
 }
