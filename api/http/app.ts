@@ -17,6 +17,7 @@ import { errorBody, onError, zodIssueField } from './on-error';
 import { routeModules } from './routes/index';
 import { registerOpenApiDocument } from './openapi-document';
 import { defaultJsonLimitBytes, requestGuard } from './request-guard';
+import { defaultImportLimits } from '../domain/imports/import-limits';
 import { serveWebApp } from './static-web';
 
 /** Binary formats of ours that gzip well (MVT and glyph PBFs are uncompressed protobuf). */
@@ -28,6 +29,8 @@ export interface CreateAppOptions {
   uploadLimitBytes?: number;
   /** Limit of JSON request bodies in bytes (default XUELIANG_JSON_LIMIT_KB or 1 MiB). */
   jsonLimitBytes?: number;
+  /** Per-import limits (default XUELIANG_IMPORT_MAX_ROWS / XUELIANG_IMPORT_MAX_REJECTIONS or 1,000,000 / 10,000). */
+  importLimits?: Partial<AppConfig['importLimits']>;
   trustProxy?: boolean;
   loginLimits?: LoginLimits;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
@@ -62,6 +65,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   const config: AppConfig = {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
     jsonLimitBytes: options.jsonLimitBytes ?? defaultJsonLimitBytes(),
+    importLimits: { ...defaultImportLimits(), ...options.importLimits },
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
   };

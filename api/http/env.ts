@@ -12,6 +12,8 @@ export interface AppConfig {
   uploadLimitBytes: number;
   /** Limit of every other request body (JSON), in bytes (413 above it, before parsing). */
   jsonLimitBytes: number;
+  /** Per-import limits: rows read, rejected rows (the run stops with the reason in its report). */
+  importLimits: { maxRows: number; maxRejections: number };
   /** Use the left-most X-Forwarded-For address for rate limits and audit (behind a proxy). */
   trustProxy: boolean;
   /** Built web app to serve with an SPA fallback (web/dist); none in most tests. */

@@ -1,7 +1,8 @@
 // `xueliang import osm|cameras|targets|areas`: thin CLI over the importers in gis-data/. The
 // domain functions take a pool and a byte source; the API calls the same functions.
 import { existsSync } from 'node:fs';
-import { defineCommand, stringFlag, type CommandContext } from '../command';
+import { defineCommand, numberFlag, stringFlag, type CommandContext } from '../command';
+import { defaultImportLimits } from '../../api/domain/imports/import-limits';
 import { info, printJson, progress } from '../output';
 import { openDatabase } from '../../db/open';
 import { UserFacingError } from '../../db/errors';
@@ -92,6 +93,9 @@ async function runCameras(ctx: CommandContext): Promise<number> {
   if (!isSourceCrs(crs)) throw new UserFacingError(`--crs must be wgs84, cgcs2000, gcj02 or bd09, got "${crs}"`);
   const mapping = mappingFlag(ctx);
   const adminCode = stringFlag(ctx, 'admin-code');
+  const limits = defaultImportLimits();
+  const maxRows = numberFlag(ctx, 'max-rows') ?? limits.maxRows;
+  const maxRejections = numberFlag(ctx, 'max-rejections') ?? limits.maxRejections;
   const db = await openDatabase();
   try {
     const report = await importCameraLedger(db.pool, sourceFromFile(file), {
@@ -101,6 +105,8 @@ async function runCameras(ctx: CommandContext): Promise<number> {
       ...(format === undefined ? {} : { format }),
       ...(mapping === undefined ? {} : { mapping }),
       ...(adminCode === undefined ? {} : { adminCode }),
+      maxRows,
+      maxRejections,
       onProgress: (n) => process.stderr.write(`  ${n.toLocaleString('en')} rows read\n`),
     });
     if (ctx.json) printJson(report);
@@ -153,7 +159,8 @@ export default defineCommand({
   help: `Usage:
   xueliang import osm <file.osm|file.osm.pbf> [--replace] [--admin-code 32010000] [--bbox w,s,e,n] [--json]
   xueliang import cameras <file> [--format csv|xlsx|geojson|kml|osm-json|gb28181] [--crs wgs84|cgcs2000|gcj02|bd09]
-                          [--mapping '{"设备编码":"device_id"}'] [--admin-code 32010000] [--skip-invalid] [--commit] [--json]
+                          [--mapping '{"设备编码":"device_id"}'] [--admin-code 32010000] [--skip-invalid] [--commit]
+                          [--max-rows 1000000] [--max-rejections 10000] [--json]
   xueliang import targets <file.geojson|file.shp|file.zip> --class intersection|road|hotspot|crowded_place [--level NAME] [--json]
   xueliang import areas <file.geojson|file.shp|file.zip> [--level county|town|city] [--json]
 
@@ -163,7 +170,9 @@ osm       loads roads, buildings, water, places, admin areas, target layers and 
           for OSM cameras and the admin area codes.
 cameras   a dry run by default: prints the rows to add, update and reject with each reason.
           --commit applies it in one transaction; a file with rejected rows changes nothing
-          unless --skip-invalid. See docs/cli.md for the column names and the Chinese headers.
+          unless --skip-invalid. The run stops (and never commits) after --max-rows rows or
+          --max-rejections rejected rows (defaults XUELIANG_IMPORT_MAX_ROWS, _MAX_REJECTIONS or
+          1,000,000 and 10,000). See docs/cli.md for the column names and the Chinese headers.
 targets   adds target polygons/lines/points of one class; invalid geometry is repaired (reported).
 areas     adds admin areas (polygons with a "code" and "name" property).`,
   allowPositionals: true,
@@ -176,6 +185,8 @@ areas     adds admin areas (polygons with a "code" and "name" property).`,
     mapping: { type: 'string' },
     'skip-invalid': { type: 'boolean' },
     commit: { type: 'boolean' },
+    'max-rows': { type: 'string' },
+    'max-rejections': { type: 'string' },
     class: { type: 'string' },
     level: { type: 'string' },
   },

@@ -29,7 +29,10 @@ async function asClientError<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export type CameraImportOptions = Omit<LedgerImportOptions, 'commit' | 'onProgress'>;
+export type CameraImportOptions = Omit<LedgerImportOptions, 'commit' | 'onProgress' | 'listRejections'>;
+
+/** Rejections a response lists itself; the rest are paged (listImportRejections). */
+export const REJECTIONS_IN_RESPONSE = 100;
 
 export async function runCameraImport(
   pool: pg.Pool,
@@ -39,7 +42,9 @@ export async function runCameraImport(
   commit: boolean,
 ): Promise<LedgerImportReport> {
   const started = commit ? (await pool.query<{ now: Date }>(NOW)).rows[0]!.now : undefined;
-  const report = await asClientError(() => importCameraLedger(pool, source, { ...options, commit }));
+  const report = await asClientError(() =>
+    importCameraLedger(pool, source, { ...options, commit, listRejections: REJECTIONS_IN_RESPONSE }),
+  );
   if (report.committed && started !== undefined) {
     await recordAudit(pool, {
       actor,

@@ -10,12 +10,15 @@ import { discardUpload, openUpload, safeFileName, storeUpload, UPLOAD_TTL_MS, ty
 import { runAreaImport, runCameraImport, runTargetImport } from '../../domain/imports/run-imports';
 import { BadRequestError, PayloadTooLargeError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema } from '../schemas/common';
+import { CursorParam, NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema } from '../schemas/common';
+import { listImportRejections } from '../../domain/imports/rejections';
 import {
   CameraRerunBody,
   CameraUploadQuery,
   FileName,
   LedgerReportSchema,
+  RejectionPageSchema,
+  RunIdParam,
   UploadBody,
   UploadIdParam,
   VectorReportSchema,
@@ -133,6 +136,36 @@ const commitCameras = secured(
   }),
 );
 
+const cameraRejections = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'get',
+    path: '/imports/runs/{runId}/rejections',
+    summary: 'Camera ledger: the rejected rows of a dry run or commit, one page at a time in row order',
+    description:
+      'A report lists the first rejected rows; every rejected row of the run is stored (for 30 days) and paged here. runId is the report’s runId.',
+    request: {
+      params: RunIdParam,
+      query: z.object({
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(100)
+          .openapi({ type: 'integer', description: 'page size (1..1000, default 100)' }),
+        cursor: CursorParam,
+      }),
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: RejectionPageSchema } }, description: 'One page of rejected rows' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
+
 const uploadTargets = secured(
   ['engineer'],
   createRoute({
@@ -205,21 +238,25 @@ const importsRoutes: RouteModule = {
         deps.pool,
         actorOf(c),
         source,
-        { ...options, ...(mapping === undefined ? {} : { mapping }) },
+        { ...options, ...(mapping === undefined ? {} : { mapping }), ...deps.config.importLimits },
         false,
       );
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(rerunCameras, async (c) => {
       const { meta, source } = openUpload(c.req.valid('param').uploadId, 'cameras', c.get('user')!);
-      const report = await runCameraImport(deps.pool, actorOf(c), source, c.req.valid('json'), false);
+      const report = await runCameraImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, false);
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(commitCameras, async (c) => {
       const { meta, source } = openUpload(c.req.valid('param').uploadId, 'cameras', c.get('user')!);
-      const report = await runCameraImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
+      const report = await runCameraImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
       if (report.committed) discardUpload(meta.id);
       return c.json({ report }, 200);
+    });
+    api.openapi(cameraRejections, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await listImportRejections(deps.pool, c.req.valid('param').runId, limit, cursor), 200);
     });
     api.openapi(uploadTargets, async (c) => {
       const { fileName, ...options } = c.req.valid('query');

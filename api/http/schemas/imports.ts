@@ -2,13 +2,23 @@
 // docs/contracts.md "## Imports"), described for the OpenAPI document.
 import { z } from '@hono/zod-openapi';
 
-const RejectionSchema = z.object({
-  row: z.number().int().openapi({ description: '1-based: CSV/xlsx sheet line (header is 1), else feature index' }),
-  deviceId: z.string().nullable(),
-  code: z.string().openapi({ example: 'bad_device_id' }),
-  field: z.string().nullable(),
-  message: z.string(),
-});
+const RejectionSchema = z
+  .object({
+    row: z.number().int().openapi({ description: '1-based: CSV/xlsx sheet line (header is 1), else feature index' }),
+    deviceId: z.string().nullable(),
+    code: z.string().openapi({ example: 'bad_device_id' }),
+    field: z.string().nullable(),
+    message: z.string(),
+  })
+  .openapi('LedgerRejection');
+
+const StopSchema = z
+  .object({
+    reason: z.enum(['row_limit', 'rejection_limit']),
+    row: z.number().int().openapi({ description: 'the row at which reading stopped (not read)' }),
+    message: z.string(),
+  })
+  .openapi('ImportStop');
 
 export const LedgerReportSchema = z
   .object({
@@ -28,7 +38,10 @@ export const LedgerReportSchema = z
       assumed: z.number(),
       skipped: z.number(),
     }),
-    rejections: z.array(RejectionSchema),
+    rejections: z.array(RejectionSchema).openapi({
+      description:
+        'the first rejected rows by row number (at most 100 in an API response); counts.reject is how many there are: page them all with GET /imports/runs/{runId}/rejections',
+    }),
     assumed: z.array(z.object({ row: z.number(), deviceId: z.string(), fields: z.array(z.string()) })),
     gcjOffset: z.object({
       checked: z.boolean(),
@@ -37,8 +50,24 @@ export const LedgerReportSchema = z
       medianRawM: z.number().nullable(),
       medianShiftedM: z.number().nullable(),
     }),
+    stopped: StopSchema.nullable().openapi({
+      description: 'why the run stopped before the end of the file (row or rejected-row limit); a stopped run never commits',
+    }),
   })
   .openapi('LedgerImportReport');
+
+export const RejectionPageSchema = z
+  .object({
+    runId: z.number().int(),
+    total: z.number().int().openapi({ description: 'rejected rows of the run in all' }),
+    rejections: z.array(RejectionSchema),
+    nextCursor: z.string().nullable().openapi({ description: 'pass as cursor for the next page; null on the last page' }),
+  })
+  .openapi('LedgerRejectionPage');
+
+export const RunIdParam = z.object({
+  runId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ type: 'integer', example: 12 }),
+});
 
 export const VectorReportSchema = z
   .object({

@@ -2,7 +2,7 @@
 // (api/http/schemas/imports.ts), reject codes → i18n keys, a summary line, and API errors →
 // i18n keys. No React or fetch here so the unit tests can check them directly.
 
-import type { LedgerImportReport, LedgerRejection } from '../../../gis-data/ledger/import-ledger';
+import type { ImportStop, LedgerImportReport, LedgerRejection } from '../../../gis-data/ledger/import-ledger';
 
 export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
 export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
@@ -31,6 +31,22 @@ export const REJECT_CODES = [
 export type { LedgerRejection };
 export type LedgerReport = LedgerImportReport;
 
+/** One page of a run's rejected rows (GET /imports/runs/{runId}/rejections). */
+export interface RejectionPage {
+  runId: number;
+  total: number;
+  rejections: LedgerRejection[];
+  nextCursor: string | null;
+}
+
+/**
+ * The next page of rejected rows after those shown. The report lists the first rows but no
+ * cursor, so the first "more" reloads 200 from the start (replacing the list); then the cursor.
+ */
+export function moreRejectionsPath(runId: number, cursor: string | null): string {
+  return `/imports/runs/${runId}/rejections?limit=${cursor === null ? 200 : `100&cursor=${encodeURIComponent(cursor)}`}`;
+}
+
 export interface LedgerDryRun {
   uploadId: string;
   expiresAt: string;
@@ -43,16 +59,24 @@ export function rejectMessageKey(code: string): string | null {
 }
 
 export type SummaryKey =
-  'imports.summary.committed' | 'imports.summary.notCommitted' | 'imports.summary.clean' | 'imports.summary.withRejections';
+  | 'imports.summary.committed'
+  | 'imports.summary.notCommitted'
+  | 'imports.summary.clean'
+  | 'imports.summary.withRejections'
+  | 'imports.summary.stopped';
 
-/** What the report means for the next step: commit is safe, needs "skip invalid rows", or happened. */
-export function summaryKey(report: Pick<LedgerReport, 'dryRun' | 'committed' | 'counts'>): SummaryKey {
+type Stopped = { stopped?: ImportStop | null };
+
+/** What the report means for the next step: commit is safe, needs "skip invalid rows", happened, or cannot (the run stopped). */
+export function summaryKey(report: Pick<LedgerReport, 'dryRun' | 'committed' | 'counts'> & Stopped): SummaryKey {
+  if (report.stopped !== undefined && report.stopped !== null) return 'imports.summary.stopped';
   if (!report.dryRun) return report.committed ? 'imports.summary.committed' : 'imports.summary.notCommitted';
   return report.counts.reject === 0 ? 'imports.summary.clean' : 'imports.summary.withRejections';
 }
 
-/** Committing writes nothing when rows are rejected unless skipInvalid; nothing to write is not a commit either. */
-export function canCommit(report: Pick<LedgerReport, 'counts'>, skipInvalid: boolean): boolean {
+/** Committing writes nothing when rows are rejected unless skipInvalid, nor after a run that stopped early; nothing to write is not a commit either. */
+export function canCommit(report: Pick<LedgerReport, 'counts'> & Stopped, skipInvalid: boolean): boolean {
+  if (report.stopped !== undefined && report.stopped !== null) return false;
   const writable = report.counts.add + report.counts.update;
   if (writable === 0) return false;
   return report.counts.reject === 0 || skipInvalid;
