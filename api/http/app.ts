@@ -18,6 +18,7 @@ import { routeModules } from './routes/index';
 import { registerOpenApiDocument } from './openapi-document';
 import { defaultJsonLimitBytes, requestGuard } from './request-guard';
 import { defaultImportLimits } from '../domain/imports/import-limits';
+import { defaultUploadPolicy, startUploadSweeper, type UploadPolicy } from '../domain/imports/upload-store';
 import { serveWebApp } from './static-web';
 
 /** Binary formats of ours that gzip well (MVT and glyph PBFs are uncompressed protobuf). */
@@ -29,6 +30,8 @@ export interface CreateAppOptions {
   uploadLimitBytes?: number;
   /** Limit of JSON request bodies in bytes (default XUELIANG_JSON_LIMIT_KB or 1 MiB). */
   jsonLimitBytes?: number;
+  /** Upload expiry and per-user quota (default XUELIANG_UPLOAD_TTL_MIN, _QUOTA_FILES, _QUOTA_MB or 15 min, 5, 512 MB). */
+  uploads?: Partial<UploadPolicy>;
   /** Per-import limits (default XUELIANG_IMPORT_MAX_ROWS / XUELIANG_IMPORT_MAX_REJECTIONS or 1,000,000 / 10,000). */
   importLimits?: Partial<AppConfig['importLimits']>;
   trustProxy?: boolean;
@@ -66,6 +69,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
     jsonLimitBytes: options.jsonLimitBytes ?? defaultJsonLimitBytes(),
     importLimits: { ...defaultImportLimits(), ...options.importLimits },
+    uploads: { ...defaultUploadPolicy(options.pool), ...options.uploads },
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
   };
@@ -79,6 +83,9 @@ export function createApp(options: CreateAppOptions): XueliangApp {
       closers.push(fn);
     },
   };
+
+  // Uploads carry ONVIF passwords: expired ones go even when no one uploads again.
+  deps.onClose(startUploadSweeper(config.uploads));
 
   const app = newApp();
   app.onError(onError);

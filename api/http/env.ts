@@ -6,12 +6,15 @@ import type { EventHub } from '../domain/events/event-hub';
 import type { LoginLimiter } from '../domain/users/login-limiter';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
+import type { UploadPolicy } from '../domain/imports/upload-store';
 
 export interface AppConfig {
   /** Upload size limit for imports, in bytes (413 above it). */
   uploadLimitBytes: number;
   /** Limit of every other request body (JSON), in bytes (413 above it, before parsing). */
   jsonLimitBytes: number;
+  /** Uploads waiting for their commit: how long they are kept, and each user's quota. */
+  uploads: UploadPolicy;
   /** Per-import limits: rows read, rejected rows (the run stops with the reason in its report). */
   importLimits: { maxRows: number; maxRejections: number };
   /** Use the left-most X-Forwarded-For address for rate limits and audit (behind a proxy). */

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { UserFacingError } from '../../db/errors';
 import { ApiError, TooManyRequestsError } from '../errors';
+import { UploadQuotaError } from '../domain/imports/upload-store';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; row?: number };
@@ -45,7 +46,7 @@ const PG_CLIENT_ERRORS = new Set([
 ]);
 
 export function onError(err: Error, c: Context): Response {
-  if (err instanceof TooManyRequestsError) c.header('Retry-After', String(err.retryAfterSeconds));
+  if (err instanceof TooManyRequestsError || err instanceof UploadQuotaError) c.header('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.field, err.row), err.status as ContentfulStatusCode);
   if (err instanceof ZodError) {
     const { field, message } = zodIssueField(err);

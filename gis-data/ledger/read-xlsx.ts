@@ -4,7 +4,7 @@
 // Excel already; they arrive here as numbers and are rejected with that explanation.
 import ExcelJS from 'exceljs';
 import type { ByteSource } from './source';
-import { readAllLimited } from './source';
+import { zipInputOf } from './source';
 import { checkZip } from './check-zip';
 import { MAX_WHOLE_FILE_BYTES, type LedgerReadResult, type LedgerRecord } from './ledger-record';
 
@@ -21,7 +21,7 @@ function cellValue(v: unknown): unknown {
 
 export function readXlsxLedger(source: ByteSource): LedgerReadResult {
   async function* records(): AsyncGenerator<LedgerRecord> {
-    const zipInput = source.path ?? (await readAllLimited(source, MAX_WHOLE_FILE_BYTES));
+    const zipInput = await zipInputOf(source, MAX_WHOLE_FILE_BYTES);
     try {
       await checkZip(zipInput);
     } catch (err) {

@@ -3,13 +3,13 @@
 // projected (a CGCS2000 Gauss-Krüger zone, UTM…) is reprojected with proj4; geographic
 // CGCS2000 (EPSG:4490) is taken as WGS-84 (they differ by centimetres).
 import { existsSync, readFileSync } from 'node:fs';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import proj4 from 'proj4';
 import * as shapefile from 'shapefile';
 import type { Feature, Geometry, Position } from 'geojson';
 import type { ByteSource } from '../ledger/source';
-import { readAllLimited } from '../ledger/source';
-import { checkZip } from '../ledger/check-zip';
+import { readAllLimited, zipInputOf } from '../ledger/source';
+import { checkZip, openZip, type ZipInput } from '../ledger/check-zip';
 import { parseGeoJsonFeatures } from '../ledger/read-geojson';
 import { decodeJsonBuffer } from '../ledger/text-encoding';
 
@@ -22,11 +22,12 @@ interface ShapefileParts {
   cpg?: string;
 }
 
-function unzipParts(buf: Buffer): Promise<ShapefileParts> {
-  return new Promise((resolve, reject) => {
-    const parts: Partial<ShapefileParts> = {};
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
-      if (err !== null || zip === undefined) return reject(err ?? new Error('unreadable zip'));
+/** The shapefile's parts from a zip (path, byte ranges of an encrypted upload, or bytes). */
+async function unzipParts(input: ZipInput): Promise<ShapefileParts> {
+  const zip = await openZip(input);
+  try {
+    return await new Promise<ShapefileParts>((resolve, reject) => {
+      const parts: Partial<ShapefileParts> = {};
       zip.on('error', reject);
       zip.on('end', () => (parts.shp === undefined ? reject(new Error('the zip holds no .shp file')) : resolve(parts as ShapefileParts)));
       zip.on('entry', (entry: yauzl.Entry) => {
@@ -52,7 +53,9 @@ function unzipParts(buf: Buffer): Promise<ShapefileParts> {
       });
       zip.readEntry();
     });
-  });
+  } finally {
+    zip.close();
+  }
 }
 
 function siblingParts(path: string, shp: Buffer): ShapefileParts {
@@ -94,9 +97,9 @@ async function readShapefile(parts: ShapefileParts): Promise<Feature[]> {
 export async function readVectorFeatures(source: ByteSource): Promise<Feature[]> {
   const name = source.fileName.toLowerCase();
   if (name.endsWith('.zip')) {
-    const buf = await readAllLimited(source, MAX_BYTES);
-    await checkZip(buf);
-    return readShapefile(await unzipParts(buf));
+    const input = await zipInputOf(source, MAX_BYTES);
+    await checkZip(input);
+    return readShapefile(await unzipParts(input));
   }
   if (name.endsWith('.shp')) {
     const shp = await readAllLimited(source, MAX_BYTES);

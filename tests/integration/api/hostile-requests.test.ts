@@ -3,9 +3,7 @@
 // or plan name, a note) reached PostgreSQL, which refused it, and the client got a 500; a glyph
 // fontstack of %25 threw URIError (500); a truncated multipart upload gave 500. Each is now a
 // 4xx that says what was wrong and where, decided before the body is parsed or stored.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../api/http/openapi-document';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
@@ -276,25 +274,21 @@ describe('hostile requests get a 4xx with the reason', () => {
     });
 
     it('a truncated multipart upload is a 400 that says the form ended early, and nothing is kept', async () => {
-      const dir = join(tmpdir(), `xl-uploads-${Date.now()}`);
-      process.env.XUELIANG_UPLOAD_DIR = dir;
-      try {
-        const boundary = 'XLboundary123';
-        const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-        const body = `${head}device_id,lon,lat\n${deviceId()},109.03,32.68\n`; // no closing boundary
-        const res = await t.app.request('/api/v1/imports/cameras', {
-          method: 'POST',
-          headers: { ...engineer, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
-          body,
-        });
-        const json = (await res.json()) as ErrorJson;
-        expect(res.status, JSON.stringify(json)).toBe(400);
-        expect(json.error.field).toBe('body');
-        expect(json.error.message).toMatch(/multipart|ended|truncated/i);
-        expect(readdirSync(dir)).toEqual([]);
-      } finally {
-        delete process.env.XUELIANG_UPLOAD_DIR;
-      }
+      const dir = t.xl.deps.config.uploads.dir;
+      const before = existsSync(dir) ? readdirSync(dir) : [];
+      const boundary = 'XLboundary123';
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+      const body = `${head}device_id,lon,lat\n${deviceId()},109.03,32.68\n`; // no closing boundary
+      const res = await t.app.request('/api/v1/imports/cameras', {
+        method: 'POST',
+        headers: { ...engineer, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
+      const json = (await res.json()) as ErrorJson;
+      expect(res.status, JSON.stringify(json)).toBe(400);
+      expect(json.error.field).toBe('body');
+      expect(json.error.message).toMatch(/multipart|ended|truncated/i);
+      expect(readdirSync(dir)).toEqual(before);
     });
 
     it('a body that is not JSON is a 400 that says so', async () => {
