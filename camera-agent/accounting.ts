@@ -2,7 +2,7 @@
 // since the camera's previous poll, credited to the state observed then (time-weighted rates),
 // split at local midnight. Gaps longer than maxAccountedGapMs (agent down) are not credited.
 import type { AgentConfig } from './config';
-import { isOnline, isWorking, type CameraState } from './health';
+import { isOnline, isWorking, type CameraState } from '../vocabulary/camera-health';
 
 const DAY_MS = 86_400_000;
 

@@ -8,7 +8,6 @@
 // The transaction holds the run's import_runs row and its rejections too: a dry run or a refused
 // commit COMMITs them (the stage is a temp table dropped at commit, so nothing else is written);
 // only a commit that may write also upserts the cameras, in the same transaction.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { encryptSecret } from '../../db/credentials';
 import { UserFacingError } from '../../db/errors';
@@ -29,10 +28,11 @@ import { DEFAULT_OSM_ADMIN_CODE } from './osm-device-id';
 import { listRejections, RejectionWriter, type LedgerRejection } from './rejection-store';
 import { nulField, RowMapper } from './row-mapper';
 import { validateRow, type StagedCamera } from './validate-row';
+import { loadSql } from '../../db/sql';
 
 export type { LedgerRejection } from './rejection-store';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const Q = {
   createStage: sql('create-stage'),
   insertStage: sql('insert-stage'),
@@ -123,9 +123,9 @@ interface StageRow {
 }
 
 function stageRow(row: number, c: StagedCamera, source: string, assumed: boolean): StageRow {
-  const { onvif_password: password, ...rest } = c;
-  const enc = password === null ? null : encryptSecret(password).toString('base64');
-  return { row_no: row, ...rest, source, onvif_password_enc: enc, assumed };
+  const { onvif_password: password, gb_password: gbPassword, ...rest } = c;
+  const enc = (p: string | null): string | null => (p === null ? null : encryptSecret(p).toString('base64'));
+  return { row_no: row, ...rest, source, onvif_password_enc: enc(password), gb_password_enc: enc(gbPassword), assumed };
 }
 
 function positiveLimit(v: number | undefined, fallback: number, name: string): number {
