@@ -121,6 +121,11 @@ async function runCameras(ctx: CommandContext): Promise<number> {
 async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promise<number> {
   const file = fileArg(ctx, 'a GeoJSON, shapefile or zipped shapefile');
   const level = stringFlag(ctx, 'level');
+  const defaults = defaultImportLimits();
+  const limits = {
+    maxRows: numberFlag(ctx, 'max-rows') ?? defaults.maxRows,
+    maxRejections: numberFlag(ctx, 'max-rejections') ?? defaults.maxRejections,
+  };
   const db = await openDatabase();
   try {
     let report;
@@ -131,6 +136,7 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
       report = await importTargets(db.pool, sourceFromFile(file), {
         class: cls as TargetClass,
         commit: true,
+        ...limits,
         ...(level === undefined ? {} : { level }),
       });
     } else {
@@ -138,16 +144,20 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
         throw new UserFacingError(`--level must be county, town or city, got "${level}"`);
       report = await importAreas(db.pool, sourceFromFile(file), {
         commit: true,
+        ...limits,
         ...(level === undefined ? {} : { level: level as 'county' | 'town' | 'city' }),
       });
     }
     if (ctx.json) printJson(report);
     else {
-      info(`${report.fileName}: ${report.added} ${what} added, ${report.repaired.length} repaired, ${report.rejected.length} rejected.`);
+      const c = report.counts;
+      info(`${report.fileName}: ${c.features} features, ${report.added} ${what} added, ${c.repaired} repaired, ${c.rejected} rejected.`);
       for (const r of report.repaired) info(`  feature ${r.feature}: repaired: ${r.reason}`);
       for (const r of report.rejected) info(`  feature ${r.feature}: rejected: ${r.reason}`);
+      if (c.repaired + c.rejected > report.repaired.length + report.rejected.length) info('  … (the first 1,000 of each are listed)');
+      if (report.stopped !== null) info(`STOPPED, nothing written: ${report.stopped.message}`);
     }
-    return report.rejected.length > 0 ? 1 : 0;
+    return report.counts.rejected > 0 || report.stopped !== null ? 1 : 0;
   } finally {
     await db.close();
   }
@@ -161,8 +171,9 @@ export default defineCommand({
   xueliang import cameras <file> [--format csv|xlsx|geojson|kml|osm-json|gb28181] [--crs wgs84|cgcs2000|gcj02|bd09]
                           [--mapping '{"设备编码":"device_id"}'] [--admin-code 32010000] [--skip-invalid] [--commit]
                           [--max-rows 1000000] [--max-rejections 10000] [--json]
-  xueliang import targets <file.geojson|file.shp|file.zip> --class intersection|road|hotspot|crowded_place [--level NAME] [--json]
-  xueliang import areas <file.geojson|file.shp|file.zip> [--level county|town|city] [--json]
+  xueliang import targets <file.geojson|file.shp|file.zip> --class intersection|road|hotspot|crowded_place [--level NAME]
+                          [--max-rows N] [--max-rejections N] [--json]
+  xueliang import areas <file.geojson|file.shp|file.zip> [--level county|town|city] [--max-rows N] [--max-rejections N] [--json]
 
 osm       loads roads, buildings, water, places, admin areas, target layers and OSM cameras, clipped
           to the file's bounds (or --bbox, or the box of its stand-alone nodes). --replace is needed

@@ -35,13 +35,14 @@ class RangeReader extends yauzl.RandomAccessReader {
 
 export type ZipInput = string | Buffer | ByteRanges;
 
-export function openZip(input: ZipInput): Promise<yauzl.ZipFile> {
+/** Opens a zip with lazy entries and real-size checks; `autoClose: false` keeps it open for read streams opened after its directory was read (close it yourself). */
+export function openZip(input: ZipInput, extra: { autoClose?: boolean } = {}): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: yauzl.ZipFile): void => {
       if (err !== null || zip === undefined) reject(err ?? new Error('unreadable zip'));
       else resolve(zip);
     };
-    const options = { lazyEntries: true, validateEntrySizes: true };
+    const options = { lazyEntries: true, validateEntrySizes: true, ...extra };
     if (typeof input === 'string') yauzl.open(input, options, done);
     else if (Buffer.isBuffer(input)) yauzl.fromBuffer(input, options, done);
     else yauzl.fromRandomAccessReader(new RangeReader(input), input.size, options, done);

@@ -1,11 +1,11 @@
 // Rejected ledger rows go to the database as the file is read (table import_rejections), in
 // batches, so memory holds one batch whatever the file: a report lists the first rows and the
 // rest are paged (listRejections; GET /imports/runs/{runId}/rejections).
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { RejectCode } from './validate-row';
+import { loadSql } from '../../db/sql';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const Q = {
   insert: sql('insert-rejections'),
   list: sql('list-rejections'),

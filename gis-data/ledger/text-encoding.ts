@@ -274,6 +274,34 @@ export function decodeStream(encoding: TextEncodingName, fileName: string): Tran
   });
 }
 
+/**
+ * Strict streaming decoding without cutting at line feeds (minified JSON has none): a validator
+ * runs ahead of the decoder, so a bad byte is named by line and byte as in decodeStream.
+ */
+export function decodeTextStream(encoding: TextEncodingName, fileName: string): Transform {
+  if (encoding !== 'utf-8') return decodeStream(encoding, fileName);
+  const scan = new Utf8Scan();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return new Transform({
+    // Strings out as strings (a byte stream would turn them back into Buffers).
+    readableObjectMode: true,
+    transform(chunk: Buffer, _enc, cb) {
+      if (!scan.feed(chunk)) {
+        cb(new TextDecodingError(fileName, 'utf-8', scan.invalidAt!.line, scan.invalidAt!.offset));
+        return;
+      }
+      cb(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(cb) {
+      if (scan.truncated) cb(new TextDecodingError(fileName, 'utf-8', scan.line, scan.offset, 'ends in the middle of a character: not'));
+      else {
+        const rest = decoder.decode();
+        cb(null, rest === '' ? undefined : rest);
+      }
+    },
+  });
+}
+
 /** Decodes a whole buffer, honouring an XML declaration's encoding (GB/T 28181 platforms send GB2312). */
 export function decodeXmlBuffer(buf: Buffer, fileName: string): string {
   const head = buf.subarray(0, 200).toString('latin1');

@@ -12,6 +12,7 @@ import { refreshCoverageForCameras } from '../cameras/coverage-hook';
 import { loadSql } from '../../../db/sql';
 import { staticTileCache } from '../tiles/tile-cache';
 import type { Actor } from '../cameras/cameras';
+import type { ImportLimits } from './import-limits';
 
 const CHANGED = loadSql(import.meta.url, 'changed-cameras.sql');
 const NOW = loadSql(import.meta.url, 'db-now.sql');
@@ -67,7 +68,7 @@ export async function runTargetImport(
   pool: pg.Pool,
   actor: Actor,
   source: ByteSource,
-  options: { class: TargetClass; level?: string },
+  options: { class: TargetClass; level?: string } & ImportLimits,
   commit: boolean,
 ): Promise<VectorImportReport> {
   const report = await asClientError(() => importTargets(pool, source, { ...options, commit }));
@@ -88,7 +89,7 @@ export async function runAreaImport(
   pool: pg.Pool,
   actor: Actor,
   source: ByteSource,
-  options: { level?: 'county' | 'town' | 'city' },
+  options: { level?: 'county' | 'town' | 'city' } & ImportLimits,
   commit: boolean,
 ): Promise<VectorImportReport> {
   const report = await asClientError(() => importAreas(pool, source, { ...options, commit }));

@@ -286,24 +286,24 @@ const importsRoutes: RouteModule = {
     api.openapi(uploadTargets, async (c) => {
       const { fileName, ...options } = c.req.valid('query');
       const { meta, source } = await receive(c, 'targets', fileName);
-      const report = await runTargetImport(deps.pool, actorOf(c), source, options, false);
+      const report = await runTargetImport(deps.pool, actorOf(c), source, { ...options, ...deps.config.importLimits }, false);
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(commitTargets, async (c) => {
       const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'targets', c.get('user')!);
-      const report = await runTargetImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
+      const report = await runTargetImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
       if (report.committed) discardUpload(deps.config.uploads, meta.id);
       return c.json({ report }, 200);
     });
     api.openapi(uploadAreas, async (c) => {
       const { fileName, ...options } = c.req.valid('query');
       const { meta, source } = await receive(c, 'areas', fileName);
-      const report = await runAreaImport(deps.pool, actorOf(c), source, options, false);
+      const report = await runAreaImport(deps.pool, actorOf(c), source, { ...options, ...deps.config.importLimits }, false);
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(commitAreas, async (c) => {
       const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'areas', c.get('user')!);
-      const report = await runAreaImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
+      const report = await runAreaImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
       if (report.committed) discardUpload(deps.config.uploads, meta.id);
       return c.json({ report }, 200);
     });

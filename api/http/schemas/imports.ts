@@ -74,8 +74,14 @@ export const VectorReportSchema = z
     fileName: z.string(),
     committed: z.boolean(),
     added: z.number().int(),
-    repaired: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
-    rejected: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
+    repaired: z
+      .array(z.object({ feature: z.number().int(), reason: z.string() }))
+      .openapi({ description: 'the first 1,000 repaired features (counts.repaired: all)' }),
+    rejected: z
+      .array(z.object({ feature: z.number().int(), reason: z.string() }))
+      .openapi({ description: 'the first 1,000 rejected features (counts.rejected: all)' }),
+    counts: z.object({ features: z.number().int(), repaired: z.number().int(), rejected: z.number().int() }),
+    stopped: StopSchema.nullable().openapi({ description: 'why the run stopped before the end of the file; a stopped run never commits' }),
   })
   .openapi('VectorImportReport');
 

@@ -24,30 +24,35 @@ function statusKb(pid: number, key: 'VmHWM' | 'VmRSS'): number {
   return Number(m[1]);
 }
 
-/** A request body of `device_id\n` + `X\n` × lines, made as it is sent (the test never holds it). */
-function hostileCsv(lines: number): { stream: ReadableStream<Uint8Array>; bytes: number } {
-  const chunkLines = 64 * 1024;
-  const chunk = new TextEncoder().encode('X\n'.repeat(chunkLines));
-  let left = lines;
+/** A request body of `head` + `item` × count + `tail`, made as it is sent (the test never holds it). */
+function repeatedBody(head: string, item: string, count: number, tail: string): { stream: ReadableStream<Uint8Array>; bytes: number } {
+  const chunkItems = 64 * 1024;
+  const enc = new TextEncoder();
+  const chunk = enc.encode(item.repeat(chunkItems));
+  let left = count;
   let first = true;
   const stream = new ReadableStream<Uint8Array>({
     pull(ctl) {
       if (first) {
         first = false;
-        ctl.enqueue(new TextEncoder().encode('device_id\n'));
+        ctl.enqueue(enc.encode(head));
         return;
       }
       if (left <= 0) {
+        if (tail !== '') ctl.enqueue(enc.encode(tail));
         ctl.close();
         return;
       }
-      const n = Math.min(left, chunkLines);
-      ctl.enqueue(n === chunkLines ? chunk : chunk.subarray(0, n * 2));
+      const n = Math.min(left, chunkItems);
+      ctl.enqueue(n === chunkItems ? chunk : chunk.subarray(0, n * item.length));
       left -= n;
     },
   });
-  return { stream, bytes: 10 + lines * 2 };
+  return { stream, bytes: head.length + count * item.length + tail.length };
 }
+
+/** `device_id\n` + `X\n` × lines. */
+const hostileCsv = (lines: number) => repeatedBody('device_id\n', 'X\n', lines, '');
 
 describe.skipIf(!HAS_PROC)('server memory under a hostile import (needs /proc)', () => {
   let db: TestDatabase;
@@ -115,6 +120,42 @@ describe.skipIf(!HAS_PROC)('server memory under a hostile import (needs /proc)',
     );
     expect(peakMb).toBeLessThan(RSS_LIMIT_MB);
     // The server is still there and answering.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  // Regression (issue 15 item 1, target and area layers): a GeoJSON upload was read whole and
+  // given to JSON.parse; 50 MB of empty features ("{}" × 16.7 million) takes 1.5 GB of RSS in
+  // JSON.parse alone (measured with /usr/bin/time on this machine). Features now stream.
+  it('a 50 MB GeoJSON of 16.7 million empty features to the target import: a bounded report, and the server stays under 400 MB', async () => {
+    const body = repeatedBody('{"type":"FeatureCollection","features":[', '{},', 16_700_000, '{}]}');
+    expect(body.bytes).toBeGreaterThan(50_000_000);
+    const started = Date.now();
+    const res = await fetch(`${base}/api/v1/imports/targets?fileName=hostile.geojson&class=hotspot`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/octet-stream' },
+      body: body.stream,
+      duplex: 'half',
+    } as RequestInit);
+    const text = await res.text();
+    const seconds = (Date.now() - started) / 1000;
+    expect(res.status, text.slice(0, 300)).toBe(200);
+    const { report } = JSON.parse(text) as {
+      report: {
+        counts: { features: number; rejected: number };
+        rejected: unknown[];
+        stopped: { reason: string } | null;
+        committed: boolean;
+      };
+    };
+    expect(report.stopped?.reason).toBe('rejection_limit');
+    expect(report.counts).toMatchObject({ features: 10_000, rejected: 10_000 });
+    expect(report.rejected).toHaveLength(1000);
+    expect(text.length).toBeLessThan(200_000);
+    const peakMb = statusKb(server.pid!, 'VmHWM') / 1024;
+    console.log(
+      `[import-memory] 50 MB hostile GeoJSON: ${seconds.toFixed(1)} s, response ${text.length} bytes, server peak RSS so far ${peakMb.toFixed(0)} MB`,
+    );
+    expect(peakMb).toBeLessThan(RSS_LIMIT_MB);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });
