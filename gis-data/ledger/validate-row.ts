@@ -7,7 +7,7 @@ import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import type { BBox } from '../osm/osm-types';
 import type { CanonicalColumn } from './columns';
 import { vfovFor16x9 } from './osm-camera-tags';
-import { asText, isEmpty, parseCameraType, parseDate, parseNumber, parseResolution } from './parse-values';
+import { asText, dateProblem, isEmpty, parseCameraType, parseDate, parseNumber, parseResolution } from './parse-values';
 
 export type RejectCode =
   | 'bad_device_id'
@@ -202,10 +202,8 @@ export function validateRow(input: RowInput, ctx: RowContext): RowResult {
 
   const install = parseDate(v.install_date);
   const removal = parseDate(v.removal_date);
-  if (install === null)
-    return reject('bad_date', 'install_date', `install date "${String(v.install_date)}" is not a date (use YYYY-MM-DD)`);
-  if (removal === null)
-    return reject('bad_date', 'removal_date', `removal date "${String(v.removal_date)}" is not a date (use YYYY-MM-DD)`);
+  if (install === null) return reject('bad_date', 'install_date', `install date ${dateProblem(v.install_date)}`);
+  if (removal === null) return reject('bad_date', 'removal_date', `removal date ${dateProblem(v.removal_date)}`);
   if (install !== undefined && removal !== undefined && removal < install)
     return reject('bad_date', 'removal_date', `removed ${removal} before it was installed ${install}`);
 
