@@ -13,6 +13,21 @@ export interface GeoJsonFeature {
   properties?: Record<string, unknown> | null;
 }
 
+/**
+ * Property values as a ledger cell can hold them: an object or array becomes its JSON text (a
+ * cell the row's checks then refuse with the field), since String() of a parsed {"toString":1}
+ * throws and would fail the whole file.
+ */
+function plainValues(props: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    const value = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as unknown);
+    // defineProperty: a property named __proto__ stays an ordinary column.
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 /** One feature → a ledger record (row = 1-based feature index). */
 export function featureToRecord(f: unknown, row: number): LedgerRecord {
   if (f === null || typeof f !== 'object' || Array.isArray(f)) {
@@ -20,7 +35,7 @@ export function featureToRecord(f: unknown, row: number): LedgerRecord {
   }
   const feature = f as GeoJsonFeature;
   const props = feature.properties;
-  const rec: LedgerRecord = { row, values: props !== null && typeof props === 'object' && !Array.isArray(props) ? { ...props } : {} };
+  const rec: LedgerRecord = { row, values: props !== null && typeof props === 'object' && !Array.isArray(props) ? plainValues(props) : {} };
   const g = feature.geometry;
   if (g === null || g === undefined) return rec;
   const c = g.coordinates;

@@ -120,6 +120,45 @@ describe('hostile property names and characters (item 14)', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  // Before: String() of a parsed {"toString":1,"valueOf":1} threw, failing a whole GeoJSON ledger
+  // with "Cannot convert object to primitive value", and a target import with a TypeError (a 500
+  // over HTTP); a null Overpass element threw the same way.
+  const evil = { toString: 1, valueOf: 1 };
+  it('a GeoJSON ledger property whose value is an object rejects that row with the field; the others import', async () => {
+    const point = { type: 'Point', coordinates: [118.78, 32.045] };
+    const features = [
+      { type: 'Feature', properties: { device_id: evil, name: 'Gate' }, geometry: point },
+      { type: 'Feature', properties: { device_id: id(), name: evil }, geometry: point },
+      { type: 'Feature', properties: { device_id: id(), name: 'Gate', install_date: evil }, geometry: point },
+      { type: 'Feature', properties: { device_id: id(), name: 'Gate' }, geometry: point },
+    ];
+    const text = JSON.stringify({ type: 'FeatureCollection', features });
+    const r = await importCameraLedger(db.pool, sourceFromBuffer('evil.geojson', Buffer.from(text)));
+    expect(r.counts).toMatchObject({ rows: 4, reject: 2 });
+    expect(r.rejections.map((x) => [x.row, x.field])).toEqual([
+      [1, 'device_id'],
+      [3, 'install_date'],
+    ]);
+  });
+  it('a target whose name and priority are objects is imported without them; an Overpass file with a null element and object tags reads', async () => {
+    const f = {
+      type: 'Feature',
+      properties: { name: evil, priority: evil, id: evil },
+      geometry: { type: 'Point', coordinates: [118.78, 32.04] },
+    };
+    const t = await importTargets(
+      db.pool,
+      sourceFromBuffer('evil-targets.geojson', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [f] }))),
+      {
+        class: 'hotspot',
+      },
+    );
+    expect(t).toMatchObject({ added: 1, rejected: [] });
+    const osm = { elements: [null, 7, { type: 'node', id: 42, lat: 32.045, lon: 118.78, tags: { man_made: 'surveillance', name: evil } }] };
+    const o = await importCameraLedger(db.pool, sourceFromBuffer('evil.json', Buffer.from(JSON.stringify(osm))), { format: 'osm-json' });
+    expect(o.counts).toMatchObject({ add: 1, reject: 0, skipped: 2 });
+  });
+
   it('a mapping that names __proto__ maps that header, and pollutes nothing', async () => {
     const csv = `__proto__,name,lon,lat\n${id()},Gate,118.78,32.045\n`;
     const r = await importCameraLedger(db.pool, sourceFromBuffer('proto.csv', Buffer.from(csv)), {
