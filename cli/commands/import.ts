@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 import { defineCommand, numberFlag, stringFlag, type CommandContext } from '../command';
 import { defaultImportLimits } from '../../api/domain/imports/import-limits';
+import { cliActor } from '../actor';
+import { ledgerCommitAudit, osmCommitAudit, vectorCommitAudit } from '../../api/domain/imports/import-audit';
 import { info, printJson, progress } from '../output';
 import { openDatabase } from '../../db/open';
 import { UserFacingError } from '../../db/errors';
@@ -45,6 +47,8 @@ async function runOsm(ctx: CommandContext): Promise<number> {
       },
       ...(stringFlag(ctx, 'admin-code') === undefined ? {} : { adminCode: stringFlag(ctx, 'admin-code')! }),
       ...(bboxFlag(ctx) === undefined ? {} : { bbox: bboxFlag(ctx)! }),
+      createdBy: cliActor().username,
+      onCommit: osmCommitAudit(cliActor()),
     };
     const report = await importOsm(db.pool, sourceFromFile(file), opts);
     bar.done(`${report.counts.roads} roads, ${report.counts.buildings} buildings`);
@@ -108,6 +112,8 @@ async function runCameras(ctx: CommandContext): Promise<number> {
       maxRows,
       maxRejections,
       onProgress: (n) => process.stderr.write(`  ${n.toLocaleString('en')} rows read\n`),
+      createdBy: cliActor().username,
+      onCommit: ledgerCommitAudit(cliActor()),
     });
     if (ctx.json) printJson(report);
     else formatLedgerReport(report).forEach((l) => info(l));
@@ -137,6 +143,8 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
         class: cls as TargetClass,
         commit: true,
         ...limits,
+        createdBy: cliActor().username,
+        onCommit: vectorCommitAudit(cliActor(), 'target', { class: cls }),
         ...(level === undefined ? {} : { level }),
       });
     } else {
@@ -145,6 +153,8 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
       report = await importAreas(db.pool, sourceFromFile(file), {
         commit: true,
         ...limits,
+        createdBy: cliActor().username,
+        onCommit: vectorCommitAudit(cliActor(), 'admin_area'),
         ...(level === undefined ? {} : { level: level as 'county' | 'town' | 'city' }),
       });
     }

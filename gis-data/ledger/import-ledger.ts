@@ -7,14 +7,15 @@
 //
 // The transaction holds the run's import_runs row and its rejections too: a dry run or a refused
 // commit COMMITs them (the stage is a temp table dropped at commit, so nothing else is written);
-// only a commit that may write also upserts the cameras, in the same transaction.
+// only a commit that may write also upserts the cameras, in the same transaction, and writes its
+// audit entry there (options.onCommit) with the device ids added and updated and the file's SHA-256.
 import type pg from 'pg';
 import { encryptSecret } from '../../db/credentials';
 import { UserFacingError } from '../../db/errors';
 import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import { gcjOffsetVerdict, type GcjVerdict } from '../coords/gcj-offset-verdict';
 import type { BBox } from '../osm/osm-types';
-import type { ByteSource } from './source';
+import { sha256OfSource, type ByteSource } from './source';
 import { detectLedgerFormat } from './detect-format';
 import { databaseFailure, isDatabaseError, rollbackAfterFailure } from './import-errors';
 import type { LedgerFormat, LedgerReadResult } from './ledger-record';
@@ -64,6 +65,17 @@ export interface LedgerImportOptions {
   maxRejections?: number;
   /** Rejections listed in the report itself, the first by row (default all stored); the rest are paged. */
   listRejections?: number;
+  /** Recorded in import_runs.created_by: the user name, or cli:<OS user>. */
+  createdBy?: string;
+  /** Runs inside the commit's transaction, before COMMIT (the audit entry: all or nothing with the import). */
+  onCommit?: (client: pg.PoolClient, report: LedgerImportReport, written: LedgerWritten) => Promise<void>;
+}
+
+/** What a commit wrote: the device ids added and updated, and the file it read. */
+export interface LedgerWritten {
+  added: string[];
+  updated: string[];
+  fileSha256: string;
 }
 
 /** Why a run stopped before the end of its file. */
@@ -150,6 +162,8 @@ export async function importCameraLedger(
   const maxRows = positiveLimit(options.maxRows, DEFAULT_MAX_ROWS, 'the row limit');
   const maxRejections = positiveLimit(options.maxRejections, DEFAULT_MAX_REJECTIONS, 'the rejected-row limit');
   const commit = options.commit === true;
+  const fileSha256 = await sha256OfSource(source);
+  const written: LedgerWritten = { added: [], updated: [], fileSha256 };
   const sourceTag = format === 'osm-json' ? 'osm' : `ledger:${format}`;
   const assumed: LedgerImportReport['assumed'] = [];
   const mapper = new RowMapper(source.fileName, format, options.mapping);
@@ -165,7 +179,19 @@ export async function importCameraLedger(
     await client.query('BEGIN');
     await client.query(Q.createStage);
     const runId = Number(
-      (await client.query<{ id: string }>(Q.run, ['cameras', source.fileName, format, !commit, false, '{}', '{}'])).rows[0]!.id,
+      (
+        await client.query<{ id: string }>(Q.run, [
+          'cameras',
+          source.fileName,
+          format,
+          !commit,
+          false,
+          '{}',
+          '{}',
+          options.createdBy ?? null,
+          fileSha256,
+        ])
+      ).rows[0]!.id,
     );
     const rejected = new RejectionWriter(client, runId);
     const area = (await client.query<{ bounds: BBox | null }>(Q.area)).rows[0]?.bounds ?? null;
@@ -301,7 +327,10 @@ export async function importCameraLedger(
     }
     const counts = (await client.query<{ add: number; update: number }>(Q.counts)).rows[0]!;
     const mayCommit = commit && stopped === null && (rejected.count === 0 || options.skipInvalid === true);
-    if (mayCommit) await client.query(Q.upsert);
+    if (mayCommit) {
+      const upserted = await client.query<{ device_id: string; inserted: boolean }>(Q.upsert);
+      for (const r of upserted.rows) (r.inserted ? written.added : written.updated).push(r.device_id);
+    }
     const report: LedgerImportReport = {
       runId,
       fileName: source.fileName,
@@ -327,6 +356,8 @@ export async function importCameraLedger(
       JSON.stringify(record),
       stopped === null ? null : JSON.stringify(stopped),
     ]);
+    // The audit entry is all or nothing with the rows it names.
+    if (mayCommit) await options.onCommit?.(client, report, written);
     await client.query('COMMIT');
     return report;
   } catch (err) {

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Feature } from 'geojson';
 import { UserFacingError } from '../../db/errors';
 import { DEFAULT_MAX_REJECTIONS, DEFAULT_MAX_ROWS, type ImportStop } from '../ledger/import-ledger';
-import type { ByteSource } from '../ledger/source';
+import { sha256OfSource, type ByteSource } from '../ledger/source';
 import { readVectorFeatures } from './read-vector-file';
 import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
@@ -34,6 +34,13 @@ const DEFAULT_LEVEL: Record<TargetClass, string> = {
   hotspot: 'observe',
   crowded_place: 'recognise',
 };
+
+/** Who imports and what to do inside the commit's transaction (the audit entry). */
+export interface VectorImportRun {
+  /** Recorded in import_runs.created_by: the user name, or cli:<OS user>. */
+  createdBy?: string;
+  onCommit?: (client: pg.PoolClient, report: VectorImportReport, written: { fileSha256: string; runId: number }) => Promise<void>;
+}
 
 export interface VectorImportReport {
   fileName: string;
@@ -126,7 +133,7 @@ function checkLevel(level: string | undefined): void {
 export async function importTargets(
   pool: pg.Pool,
   source: ByteSource,
-  options: { class: TargetClass; level?: string } & VectorImportOptions,
+  options: { class: TargetClass; level?: string } & VectorImportOptions & VectorImportRun,
 ): Promise<VectorImportReport> {
   if (!(TARGET_CLASSES as readonly string[]).includes(options.class))
     throw new UserFacingError(`class must be one of ${TARGET_CLASSES.join(', ')}`);
@@ -167,7 +174,7 @@ export async function importTargets(
         added += res.rowCount ?? 0;
       },
     );
-    return await finish(client, reportOf(source, added, notes, read), options.commit === true, 'targets');
+    return await finish(client, reportOf(source, added, notes, read), options.commit === true, 'targets', source, options);
   } catch (err) {
     await rollbackAfterFailure(client, source.fileName);
     if (isDatabaseError(err)) throw databaseFailure(source.fileName, 'the import', err);
@@ -180,7 +187,7 @@ export async function importTargets(
 export async function importAreas(
   pool: pg.Pool,
   source: ByteSource,
-  options: { level?: 'county' | 'town' | 'city' } & VectorImportOptions = {},
+  options: { level?: 'county' | 'town' | 'city' } & VectorImportOptions & VectorImportRun = {},
 ): Promise<VectorImportReport> {
   const notes = { repaired: new Notes(), rejected: new Notes() };
   let added = 0;
@@ -237,7 +244,7 @@ export async function importAreas(
     );
     // Parents named by code, once every area of the file is in (a town may come before its county).
     for (let i = 0; i < parents.length; i += BATCH) await client.query(Q.parents, [JSON.stringify(parents.slice(i, i + BATCH))]);
-    return await finish(client, reportOf(source, added, notes, read), options.commit === true, 'areas');
+    return await finish(client, reportOf(source, added, notes, read), options.commit === true, 'areas', source, options);
   } catch (err) {
     await rollbackAfterFailure(client, source.fileName);
     if (isDatabaseError(err)) throw databaseFailure(source.fileName, 'the import', err);
@@ -270,10 +277,13 @@ async function finish(
   report: VectorImportReport,
   commit: boolean,
   kind: 'targets' | 'areas',
+  source: ByteSource,
+  run: VectorImportRun,
 ): Promise<VectorImportReport> {
   if (commit && report.stopped === null) {
     report.committed = true;
-    await client.query(Q.run, [
+    const fileSha256 = await sha256OfSource(source);
+    const { rows } = await client.query<{ id: string }>(Q.run, [
       kind,
       report.fileName,
       null,
@@ -281,7 +291,10 @@ async function finish(
       true,
       JSON.stringify({ added: report.added, repaired: report.counts.repaired, rejected: report.counts.rejected }),
       JSON.stringify(report),
+      run.createdBy ?? null,
+      fileSha256,
     ]);
+    await run.onCommit?.(client, report, { fileSha256, runId: Number(rows[0]!.id) });
     await client.query('COMMIT');
   } else {
     await client.query('ROLLBACK');

@@ -12,7 +12,7 @@ export const IsoDate = z
     const problem = calendarDateProblem(s);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .openapi({ type: 'string', format: 'date', example: '2020-12-31', description: 'a calendar day, YYYY-MM-DD' });
+  .openapi({ format: 'date', example: '2020-12-31', description: 'a calendar day, YYYY-MM-DD' });
 
 export const AsOfParam = IsoDate.optional().openapi({
   description: 'the day to show (cameras installed by then and not yet removed); default today',
@@ -30,3 +30,26 @@ export const LevelParam = z
   .regex(/^[a-z_]{1,32}$/, 'expected a detail level name such as observe')
   .optional()
   .openapi({ description: 'detail level name (see the dataset standard)', example: 'observe' });
+
+/**
+ * A day YYYY-MM-DD (00:00 UTC) or an ISO 8601 date-time, for filters over timestamps (the audit
+ * log). The day part is checked like IsoDate, so an impossible day gets the same reason.
+ */
+export const IsoDayOrInstant = z
+  .string()
+  .max(40)
+  .superRefine((s, ctx) => {
+    const problem = calendarDateProblem(s.slice(0, 10));
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    else if (!/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) || Number.isNaN(Date.parse(s)))
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a date YYYY-MM-DD or an ISO 8601 date-time` });
+  })
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s))
+  .openapi({
+    type: 'string',
+    anyOf: [
+      { type: 'string', format: 'date' },
+      { type: 'string', format: 'date-time' },
+    ],
+    example: '2020-12-31',
+  });

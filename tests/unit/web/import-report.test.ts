@@ -8,7 +8,7 @@ import {
   canImport,
   errorKey,
   mappingRows,
-  moreRejectionsPath,
+  moreRejectionsQuery,
   REJECT_CODES,
   rejectMessageKey,
   summaryKey,
@@ -89,8 +89,8 @@ describe('ledger import: what the report allows next', () => {
   });
 
   it('pages the rejected rows beyond those in the report: the first "more" reloads 200 from the start, then follows the cursor', () => {
-    expect(moreRejectionsPath(7, null)).toBe('/imports/runs/7/rejections?limit=200');
-    expect(moreRejectionsPath(7, 'cj0xMjM6MTIz')).toBe('/imports/runs/7/rejections?limit=100&cursor=cj0xMjM6MTIz');
+    expect(moreRejectionsQuery(null)).toEqual({ limit: 200 });
+    expect(moreRejectionsQuery('cj0xMjM6MTIz')).toEqual({ limit: 100, cursor: 'cj0xMjM6MTIz' });
   });
 
   it('lists the detected mapping in a stable order', () => {

@@ -4,7 +4,7 @@
 // run again with other options or commit. Nothing is written before "Commit".
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, qs, uploadFile } from '../api/client';
+import { ApiError, get, post, uploadFile } from '../api/client';
 import { formatDateTime, formatNumber } from '../i18n';
 import {
   canCommit,
@@ -12,7 +12,7 @@ import {
   errorKey,
   LEDGER_FORMATS,
   mappingRows,
-  moreRejectionsPath,
+  moreRejectionsQuery,
   rejectMessageKey,
   summaryKey,
   uploadQuery,
@@ -21,7 +21,6 @@ import {
   type LedgerFormat,
   type LedgerReport,
   type LedgerRejection,
-  type RejectionPage,
 } from './ledger-report';
 
 interface ShownError {
@@ -72,7 +71,7 @@ export function ImportPanel() {
     if (file === null) return;
     void run('upload', async () => {
       setResult(null);
-      setUpload(await uploadFile<LedgerDryRun>(`/imports/cameras${qs(uploadQuery(file.name, format, crs))}`, file));
+      setUpload(await uploadFile('/api/v1/imports/cameras', uploadQuery(file.name, format, crs), file));
     });
   };
   const onRerun = () => {
@@ -80,15 +79,15 @@ export function ImportPanel() {
     void run('rerun', async () => {
       setResult(null);
       setUpload(
-        await api<LedgerDryRun>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/dry-run`, { method: 'POST', body: options() }),
+        await post('/api/v1/imports/cameras/{uploadId}/dry-run', { params: { path: { uploadId: upload.uploadId } }, body: options() }),
       );
     });
   };
   const onCommit = () => {
     if (upload === null) return;
     void run('commit', async () => {
-      const r = await api<{ report: LedgerReport }>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/commit`, {
-        method: 'POST',
+      const r = await post('/api/v1/imports/cameras/{uploadId}/commit', {
+        params: { path: { uploadId: upload.uploadId } },
         body: { ...options(), skipInvalid },
       });
       setResult(r.report);
@@ -104,7 +103,7 @@ export function ImportPanel() {
     const runId = report.runId;
     const cursor = paged?.runId === runId ? paged.cursor : null;
     setLoadingMore(true);
-    api<RejectionPage>(moreRejectionsPath(runId, cursor))
+    get('/api/v1/imports/runs/{runId}/rejections', { params: { path: { runId }, query: moreRejectionsQuery(cursor) } })
       .then((page) =>
         setPaged((prev) => ({
           runId,
@@ -274,7 +273,7 @@ export function ImportPanel() {
                 {mappingRows(report.mapping).map((m) => (
                   <tr key={m.source}>
                     <td>{m.source}</td>
-                    <td>{m.column}</td>
+                    <td>{t(`column.${m.column}`, { defaultValue: m.column })}</td>
                   </tr>
                 ))}
               </tbody>
