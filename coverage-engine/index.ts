@@ -1,7 +1,7 @@
 // The coverage engine's public surface for the API, the CLI and the camera agent.
 export { recomputeCoverage, rebuildParts, type RecomputeOptions, type RecomputeReport } from './recompute';
-export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea, type RefreshReport } from './refresh';
-export { warmCoverageCache, dropCoverageCache } from './scene-cache';
+export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea, warmCoverageCache, type RefreshReport } from './refresh';
+export { dropCoverageCache } from './scene-cache';
 export { restoreAfterBulkLoad } from './bulk-load';
 export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
 export { queryRates, classRate, type AreaRates, type ClassRate } from './rates';

@@ -201,6 +201,12 @@ export async function warmRefreshPlans(pool: pg.Pool): Promise<void> {
   }
 }
 
+/** Loads the scene and plans the refresh on a pooled connection now (call at server start so the first refresh is fast). */
+export async function warmCoverageCache(pool: pg.Pool): Promise<void> {
+  await sceneCache(pool);
+  await warmRefreshPlans(pool);
+}
+
 /** camera_status changed for these cameras: only "coverage now" moves. */
 export async function refreshAfterStatusChange(pool: pg.Pool, cameraIds: number[]): Promise<RefreshReport> {
   const started = performance.now();

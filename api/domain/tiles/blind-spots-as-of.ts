@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { judgePieces } from '../../../coverage-engine/judge-pieces';
 import { loadCoverageSettings } from '../../../coverage-engine/settings';
 import { loadSql } from '../../../db/sql';
-import type { TileOptions } from './render-tile';
+import type { TileOptions } from './tile-options';
 
 const PIECES_SQL = loadSql(import.meta.url, 'blind-spot-pieces-as-of.sql');
 const ENCODE_SQL = loadSql(import.meta.url, 'blind-spots-encode.sql');

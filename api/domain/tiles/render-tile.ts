@@ -6,6 +6,9 @@ import { functionExists, tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
 import { renderBlindSpotsAsOf } from './blind-spots-as-of';
 import { staticTileCache } from './tile-cache';
+import type { TileOptions } from './tile-options';
+
+export type { TileOptions };
 
 export const TILE_LAYERS = [
   'roads',
@@ -19,15 +22,6 @@ export const TILE_LAYERS = [
   'blind-spots',
 ] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
-
-export interface TileOptions {
-  /** YYYY-MM-DD: cameras standing on that day (default today). */
-  asOf?: string;
-  /** Count only working cameras ("coverage now"). */
-  now?: boolean;
-  /** Detail level name (footprints and blind spots). */
-  level?: string;
-}
 
 interface LayerSpec {
   sql: string;
