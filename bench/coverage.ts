@@ -140,7 +140,7 @@ export default async function main(argv: string[]): Promise<void> {
     t = Date.now();
     await runBatches(
       pool,
-      "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, current_date, NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered",
+      "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, xl_today(), NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered",
       await allIds(),
       (b) => [b],
     );
@@ -164,7 +164,7 @@ export default async function main(argv: string[]): Promise<void> {
     }
     const removeTimes: number[] = [];
     for (const id of ids.slice(0, Math.min(10, ids.length))) {
-      await pool.query('UPDATE cameras SET removal_date = current_date - 1 WHERE id = $1', [id]);
+      await pool.query('UPDATE cameras SET removal_date = xl_today() - 1 WHERE id = $1', [id]);
       removeTimes.push((await refreshCameras(pool, [id])).ms);
       await pool.query('UPDATE cameras SET removal_date = NULL WHERE id = $1', [id]);
       removeTimes.push((await refreshCameras(pool, [id])).ms);

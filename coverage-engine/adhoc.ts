@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { levelsInUse } from './engine';
 import { runBatches, type BatchFailure } from './run-batches';
 import { BuildingIndex, loadBuildings, loadCameras } from './scene';
-import { levelPpm, loadCoverageSettings } from './settings';
+import { engineToday, levelPpm, loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
 
@@ -48,7 +48,7 @@ export async function evaluateAdhoc(pool: pg.Pool, o: AdhocOptions): Promise<Adh
   await ensureFootprints(pool, o.level, occlusion);
   const runId = randomUUID();
   const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
-  const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
+  const asOf = o.asOf ?? engineToday(await loadCoverageSettings(pool));
   const failures = await runBatches(pool, SQL.storeAdhoc, ids, (b) => [b, runId, o.now === true, asOf, o.level ?? null, occlusion], {
     sessions: o.sessions,
     onProgress: (d) => o.onProgress?.(d, ids.length),

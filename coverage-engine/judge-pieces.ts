@@ -10,7 +10,7 @@ import { outranks, REASON_MIN_PPM, REASON_SEARCH_M } from './assign-reasons';
 import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
 import type { SceneCamera } from './scene';
 import { sceneCache, type SceneCache } from './scene-cache';
-import { levelPpm } from './settings';
+import { engineToday, levelPpm } from './settings';
 
 const CAMERAS_AS_OF_SQL = loadSql(import.meta.url, 'cameras-as-of.sql');
 
@@ -66,7 +66,7 @@ function asOfIndex(pool: pg.Pool, cache: SceneCache, asOf: string, now: boolean)
 export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { asOf?: string; now: boolean }): Promise<BlindReason[]> {
   if (pieces.length === 0) return [];
   const cache = await sceneCache(pool);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = engineToday(cache.settings);
   const index = o.asOf !== undefined && o.asOf !== today ? await asOfIndex(pool, cache, o.asOf, o.now) : cache.index;
   const ctx: ReasonContext = {
     cameras: index,

@@ -10,6 +10,7 @@ import type { Mode } from './engine';
 import { loadCameras, type Box, type SceneCamera } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';
 import { SQL } from './sql';
+import { engineToday } from './settings';
 import { footprintCopyText } from './store-footprints';
 import { inTransaction } from '../db/transaction';
 
@@ -42,7 +43,7 @@ async function reevaluate(
   timings?: Record<string, number>,
 ): Promise<number> {
   const s = cache.settings;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = engineToday(s);
   const targetIds =
     partIds.length === 0
       ? []
@@ -122,7 +123,7 @@ export async function refreshCameras(pool: pg.Pool, cameraIds: number[], timings
             });
       const fp = footprintArrays(text);
       lap('sweep');
-      const today = new Date().toISOString().slice(0, 10);
+      const today = engineToday(s);
       const { rows } = await db.query<PointRow & { id: number | null }>({
         name: 'xl-refresh-cameras',
         text: REFRESH_CAMERAS_SQL,
@@ -172,7 +173,7 @@ export async function warmRefreshPlans(pool: pg.Pool): Promise<void> {
       targetHeightM: s.targetHeightM,
       arcStepDeg: s.arcStepDeg,
     });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = engineToday(s);
     const { rows } = await client.query<PointRow & { id: number | null }>({
       name: 'xl-refresh-cameras',
       text: REFRESH_CAMERAS_SQL,

@@ -6,7 +6,7 @@ import { findLevel } from '../gis-data/optics';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
 import { queryRates, type AreaRates } from './rates';
 import { recomputeCoverage } from './recompute';
-import { loadCoverageSettings } from './settings';
+import { engineToday, loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { deadlineGaps, queryTimeline, type Timeline } from './timeline';
 
@@ -84,7 +84,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const city = areas.find((a) => a.areaId === null)?.classes ?? {};
   return {
     mode: now ? 'now' : 'design',
-    asOf: q.asOf ?? new Date().toISOString().slice(0, 10),
+    asOf: q.asOf ?? engineToday(s),
     level: q.level ?? null,
     occlusion,
     source: oneOff ? 'computed' : 'stored',

@@ -9,5 +9,5 @@ SELECT count(*)::int AS cameras,
        count(*) FILTER (WHERE s.working)::int AS working
 FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id
 WHERE c.admin_area_id IN (SELECT id FROM sub)
-  AND (c.install_date IS NULL OR c.install_date <= current_date)
-  AND (c.removal_date IS NULL OR c.removal_date > current_date)
+  AND (c.install_date IS NULL OR c.install_date <= (SELECT xl_today()))
+  AND (c.removal_date IS NULL OR c.removal_date > (SELECT xl_today()))

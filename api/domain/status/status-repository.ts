@@ -3,8 +3,8 @@
 // alarms); it never re-derives a state. Timestamps are returned as ISO strings.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { localDay } from '../../../camera-agent/accounting';
-import { loadAgentConfig } from '../../../camera-agent/config-store';
+import { readTimeZone } from '../../../db/dataset-time';
+import { addDays, dayIn } from '../../../vocabulary/dataset-time';
 import type { EffectiveThresholds } from './threshold-inheritance';
 import { effectiveThresholds } from './thresholds';
 
@@ -120,11 +120,10 @@ export async function rollups(db: Db, opts: { level: RollupLevel; period: Rollup
   return rows.map((r) => ({ ...r, thresholds: (r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults }));
 }
 
-/** Today's local date and the first day of its month, in the agent's day convention. */
+/** Today and the first day of its month in the dataset's time zone (the agent's daily aggregates count the same days). */
 export async function localToday(db: Db, now = Date.now()): Promise<{ today: string; monthStart: string; daysAgo: (n: number) => string }> {
-  const config = await loadAgentConfig(db);
-  const today = localDay(now, config.dayUtcOffsetMinutes);
-  return { today, monthStart: `${today.slice(0, 8)}01`, daysAgo: (n) => localDay(now - n * 86_400_000, config.dayUtcOffsetMinutes) };
+  const today = dayIn(await readTimeZone(db), now);
+  return { today, monthStart: `${today.slice(0, 8)}01`, daysAgo: (n) => addDays(today, -n) };
 }
 
 export interface AlarmRow {

@@ -13,7 +13,7 @@ WITH b AS (
          c.azimuth_deg, c.hfov_deg, c.height_m, c.install_date::text AS install_date, c.removal_date::text AS removal_date
   FROM b, cameras c LEFT JOIN camera_status s ON s.camera_id = c.id
   WHERE c.geom && b.env
-    AND (c.install_date IS NULL OR c.install_date <= coalesce($4::date, current_date))
-    AND (c.removal_date IS NULL OR c.removal_date > coalesce($4::date, current_date))
+    AND (c.install_date IS NULL OR c.install_date <= coalesce($4::date, (SELECT xl_today())))
+    AND (c.removal_date IS NULL OR c.removal_date > coalesce($4::date, (SELECT xl_today())))
 )
 SELECT ST_AsMVT(f.*, 'cameras', 4096, 'geom') AS mvt FROM f WHERE f.geom IS NOT NULL

@@ -16,6 +16,10 @@ const DatasetSchema = z
     center: z.tuple([z.number(), z.number()]).nullable().openapi({ description: 'lon, lat' }),
     firstInstallDate: z.string().nullable(),
     metricSrid: z.number().int(),
+    timeZone: z
+      .string()
+      .openapi({ description: "the dataset's time zone (IANA name, settings time_zone); every date rule counts its days" }),
+    today: z.string().openapi({ description: 'today in that time zone (YYYY-MM-DD): the default date of every date query' }),
   })
   .openapi('Dataset');
 
