@@ -9,14 +9,16 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { openBenchDatabase } from './bench-database';
-import type pg from 'pg';
-import { levelsInUse } from '../coverage-engine/engine';
-import { rebuildAllResults } from '../coverage-engine/evaluate-all';
-import { footprintCopyBinary } from '../coverage-engine/footprint-rows';
-import { loadBuildings, loadCameras } from '../coverage-engine/scene';
-import { queryRates, recomputeCoverage, refreshCameras, warmCoverageCache } from '../coverage-engine';
-import { loadCoverageSettings } from '../coverage-engine/settings';
-import { runBatches } from '../coverage-engine/run-batches';
+import {
+  loadCoverageSettings,
+  queryRates,
+  rebuildAllResults,
+  recomputeCoverage,
+  refreshCameras,
+  sweepMsPerCamera,
+  warmCoverageCache,
+} from '../coverage-engine';
+import { runBatches } from '../db/run-batches';
 
 const BASELINE_SQL = readFileSync(new URL('./coverage/baseline-local-union.sql', import.meta.url), 'utf8');
 const STATUS_MIX_SQL = readFileSync(new URL('./coverage/status-mix.sql', import.meta.url), 'utf8');
@@ -25,22 +27,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
 };
-
-/** The exact sweep on this thread over up to 3,000 cameras, ms per camera (after a warm-up). */
-async function sweepMsPerCamera(pool: pg.Pool): Promise<number> {
-  const s = await loadCoverageSettings(pool);
-  const [{ cameras }, buildings, levels] = await Promise.all([
-    loadCameras(pool),
-    loadBuildings(pool, s.defaultBuildingHeightM),
-    levelsInUse(pool, s),
-  ]);
-  const sample = cameras.filter((_, i) => i % Math.max(1, Math.floor(cameras.length / 3000)) === 0).slice(0, 3000);
-  const o = { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg };
-  footprintCopyBinary(sample.slice(0, 200), buildings, levels, o);
-  const t = performance.now();
-  footprintCopyBinary(sample, buildings, levels, o);
-  return Math.round(((performance.now() - t) / Math.max(1, sample.length)) * 1000) / 1000;
-}
 
 export default async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { levelsInUse } from './engine';
-import { runBatches, type BatchFailure } from './run-batches';
+import { runBatches, type BatchFailure } from '../db/run-batches';
 import { BuildingIndex, loadBuildings, loadCameras } from './scene';
 import { engineToday, levelPpm, loadCoverageSettings } from './settings';
 import { SQL } from './sql';

@@ -5,7 +5,7 @@ import type { LevelRequest } from '../gis-data/footprint';
 import { copyBinaryWriter } from '../db/copy-binary';
 import { datasetToday } from '../db/dataset-time';
 import { writePieces, type Piece } from './gap-collector';
-import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
+import { runBatches, type BatchFailure, type BatchOptions } from '../db/run-batches';
 import { levelPpm, type CoverageSettings } from './settings';
 import { SQL } from './sql';
 import { dropForBulkLoad, restoreAfterBulkLoad } from './bulk-load';

@@ -49,7 +49,7 @@ import { packObstacles, unpackObstacles, type PackedObstacles } from './packed-o
 import { BuildingIndex, type SceneCamera } from './scene';
 import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements, type BulkTable } from './bulk-load';
 import { HistoryRows, storeHistoryLeftovers, type Dated, type HistoryLeftovers } from './part-history';
-import type { BatchFailure, BatchOptions } from './run-batches';
+import type { BatchFailure, BatchOptions } from '../db/run-batches';
 import { engineToday, type CoverageSettings } from './settings';
 
 interface Footprint extends Dated {

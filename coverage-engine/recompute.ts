@@ -9,7 +9,7 @@ import { assignReasons, levelsInUse, recordIssues, type IssueRow } from './engin
 import { rebuildAllResults } from './evaluate-all';
 import { emptyReasonCounts } from './gap-collector';
 import type { BlindReason } from './reasons';
-import { runBatches } from './run-batches';
+import { runBatches } from '../db/run-batches';
 import { loadBuildings, loadCameras } from './scene';
 import { engineToday, loadCoverageSettings } from './settings';
 import { SQL } from './sql';

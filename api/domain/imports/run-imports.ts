@@ -11,6 +11,9 @@ import { recordAudit } from '../audit/record-audit';
 import { refreshCoverageForCameras } from '../cameras/coverage-hook';
 import { loadSql } from '../../../db/sql';
 import { staticTileCache } from '../tiles/tile-cache';
+
+// The target classes an import takes, for the routes (which do not reach into the importers).
+export { TARGET_CLASSES } from '../../../gis-data/targets-import/import-targets';
 import type { Actor } from '../cameras/cameras';
 
 const CHANGED = loadSql(import.meta.url, 'changed-cameras.sql');

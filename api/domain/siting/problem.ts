@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
 import { BadRequestError } from '../../errors';
-import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../../../coverage-engine/settings';
+import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../../../coverage-engine';
 import { visibilityPairsAsync, type PairsResult, type SiteInput, type UnitInput } from '../../../gis-data/siting/visibility-pairs';
 import type { CameraForFootprint, Obstacle, XY, CameraType, PtzPreset } from '../../../gis-data/footprint/types';
 import { listCameraModels, type CameraModel } from './catalog';
