@@ -10,6 +10,19 @@ export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea
 export { dropCoverageCache } from './scene-cache';
 export { restoreAfterBulkLoad } from './bulk-load';
 
+// What-if: the figures GET /coverage would give once proposed cameras are built.
+export {
+  evaluateWhatIf,
+  WhatIfInputError,
+  type WhatIfCamera,
+  type WhatIfQuery,
+  type WhatIfResult,
+  type ClassGain,
+  type ClassGains,
+  type AreaGains,
+  type CameraGain,
+} from './what-if';
+
 // Rates, the coverage report, blind spots, the timeline, the point query.
 export { queryRates, classRate, type AreaRates, type ClassRate } from './rates';
 export { coverageReport, timelineWithGaps, CoverageQueryError, type CoverageQuery, type CoverageReport } from './report';

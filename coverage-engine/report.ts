@@ -75,10 +75,9 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     }
   } else areas = await queryRates(pool, s, { mode: now ? 'now' : 'design' });
   if (q.area !== undefined) {
-    const area = q.area;
-    if (!areas.some((a) => a.code === area))
-      throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
-    areas = areas.filter((a) => a.code !== null && a.code.startsWith(area));
+    if (!areas.some((a) => a.code === q.area))
+      throw new CoverageQueryError(`area ${q.area}: no admin area with that code has targets.`, 'area');
+    areas = filterAreas(areas, q.area);
   }
   const issues = (await pool.query<{ kind: string; n: number }>(SQL.issueCounts)).rows;
   const city = areas.find((a) => a.areaId === null)?.classes ?? {};
@@ -104,6 +103,11 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     issues: { total: issues.reduce((n, r) => n + r.n, 0), byKind: Object.fromEntries(issues.map((r) => [r.kind, r.n])) },
     ...(q.timeline === true ? { timeline: await timelineWithGaps(pool, s) } : {}),
   };
+}
+
+/** The areas GET /coverage?area= returns: that area and those within it (all without an area). */
+export function filterAreas(areas: AreaRates[], area: string | undefined): AreaRates[] {
+  return area === undefined ? areas : areas.filter((a) => a.code !== null && a.code.startsWith(area));
 }
 
 /** The timeline plus the deadline's blind spots and how much of them was closed since. */
