@@ -12,7 +12,7 @@ WITH RECURSIVE anc (area_id, anc_id) AS (
 r AS (
   SELECT part_id, covered, camera_ids, assumed FROM coverage_results
   WHERE $2::text IS NULL AND mode = $1
-    AND ($4::bigint[] IS NULL OR part_id IN (SELECT id FROM coverage_target_parts WHERE target_id = ANY ($4::bigint[])))
+    AND ($4::bigint[] IS NULL OR part_id = ANY (ARRAY(SELECT id FROM coverage_target_parts WHERE target_id = ANY ($4::bigint[]))))
   UNION ALL
   SELECT part_id, covered, camera_ids, assumed FROM coverage_adhoc WHERE run_id = $2
 ),
@@ -20,7 +20,7 @@ r AS (
 -- its list's length; only targets with several parts (those with a part 2) need the (target,
 -- camera) pairs deduplicated, by hashing (count(DISTINCT) per group sorted every pair).
 multi AS (
-  SELECT target_id FROM coverage_target_parts WHERE part_no = 2 AND ($4::bigint[] IS NULL OR target_id = ANY ($4::bigint[]))
+  SELECT target_id FROM coverage_target_parts WHERE part_no = 2
 ),
 cams AS (
   SELECT d.target_id, count(*) AS n
