@@ -57,11 +57,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const s = await loadCoverageSettings(pool);
   if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
     throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');
-  const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
-  if (stored === 0) {
-    q.onInfo?.('No stored coverage results: recomputing first.');
-    await recomputeCoverage(pool, { onPhase: (p, ms) => q.onInfo?.(`  ${p}: ${(ms / 1000).toFixed(1)} s`) });
-  }
+  await ensureStored(pool, q.onInfo);
   const now = q.now === true;
   const occlusion = q.occlusion !== false;
   const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion;
@@ -103,6 +99,14 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     issues: { total: issues.reduce((n, r) => n + r.n, 0), byKind: Object.fromEntries(issues.map((r) => [r.kind, r.n])) },
     ...(q.timeline === true ? { timeline: await timelineWithGaps(pool, s) } : {}),
   };
+}
+
+/** Recomputes first when nothing is stored yet (a fresh import), as every stored figure needs. */
+export async function ensureStored(pool: pg.Pool, onInfo?: (line: string) => void): Promise<void> {
+  const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
+  if (stored > 0) return;
+  onInfo?.('No stored coverage results: recomputing first.');
+  await recomputeCoverage(pool, { onPhase: (p, ms) => onInfo?.(`  ${p}: ${(ms / 1000).toFixed(1)} s`) });
 }
 
 /** The areas GET /coverage?area= returns: that area and those within it (all without an area). */

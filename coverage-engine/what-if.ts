@@ -14,7 +14,7 @@ import type { Mode } from './engine';
 import { loadSql } from '../db/sql';
 import { areaRatesFromRows, rateRows, type AreaRates, type RateRow } from './rates';
 import { footprintReachM, refreshWithFootprints, sweepFootprints } from './refresh';
-import { CoverageQueryError, filterAreas } from './report';
+import { CoverageQueryError, ensureStored, filterAreas } from './report';
 import { loadCameras } from './scene';
 import { sceneCache } from './scene-cache';
 import { engineToday, TARGET_CLASSES, type TargetClass } from './settings';
@@ -268,6 +268,8 @@ export async function evaluateWhatIf(pool: pg.Pool, cameras: WhatIfCamera[], q: 
   if (cameras.length > MAX_CAMERAS)
     throw new WhatIfInputError(`A what-if takes at most ${MAX_CAMERAS} cameras, got ${cameras.length}.`, MAX_CAMERAS, 'cameras');
   cameras.forEach(checkCamera);
+  // As GET /coverage does: a dataset never computed is computed first (before must be its figures).
+  await ensureStored(pool);
   for (let attempt = 1; ; attempt++) {
     try {
       return await evaluateOnce(pool, cameras, q, started);

@@ -15,29 +15,15 @@ import {
 import { BadRequestError } from '../../errors';
 import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';
+import { CoverageAreaRates, CoverageClasses } from '../schemas/coverage';
 import { secured } from '../secured';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Flag = z.enum(['0', '1', 'true', 'false']).optional();
 const on = (v: string | undefined) => v === '1' || v === 'true';
 
-const ClassRate = z
-  .object({
-    targets: z.number(),
-    coveredTargets: z.number(),
-    unit: z.enum(['count', 'm', 'm2']),
-    total: z.number(),
-    covered: z.number(),
-    rate: z.number(),
-    assumedTargets: z.number(),
-    redundantTargets: z.number(),
-    meanCameras: z.number(),
-  })
-  .openapi('CoverageClassRate');
-const Classes = z.record(z.string(), ClassRate);
-const AreaRates = z
-  .object({ areaId: z.number().nullable(), code: z.string().nullable(), name: z.string(), level: z.string(), classes: Classes })
-  .openapi('CoverageAreaRates');
+const Classes = CoverageClasses;
+const AreaRates = CoverageAreaRates;
 const Report = z
   .object({
     mode: z.enum(['design', 'now']),

@@ -20,6 +20,7 @@ import { BadRequestError } from '../../errors';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { AppEnv, RouteModule } from '../env';
 import { CONFLICT, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { ClassGains, UnitEnum } from '../schemas/coverage';
 import { secured } from '../secured';
 
 const ClassEnum = z.enum(SITING_CLASSES);
@@ -59,16 +60,36 @@ const SiteSchema = z
     lon: z.number(),
     lat: z.number(),
     heightM: z.number(),
-    type: z.string(),
+    type: z.enum(['fixed', 'dome', 'ptz', 'fisheye']),
     modelId: z.number().int(),
     modelName: z.string(),
-    azimuthDeg: z.number().nullable(),
+    azimuthDeg: z.number().nullable().openapi({ description: 'compass degrees; null: a PTZ or fisheye seeing all round' }),
+    tiltDeg: z
+      .number()
+      .nullable()
+      .openapi({ description: 'degrees below the horizontal the search assumed; null: a PTZ that tilts anywhere' }),
     hfovDeg: z.number(),
+    vfovDeg: z.number(),
     resolutionH: z.number().int(),
     resolutionV: z.number().int(),
+    ptzPresets: z
+      .array(z.object({ azimuthDeg: z.number(), tiltDeg: z.number().optional(), hfovDeg: z.number().optional() }))
+      .openapi({ description: 'empty: a suggested PTZ pans all round' }),
     unitCost: z.number(),
-    marginalGain: z.number(),
-    covers: z.object({ units: z.number().int(), targetIds: z.array(z.number().int()), byClass: z.record(z.string(), z.number()) }),
+    marginalGain: z.number().openapi({ description: "the search's objective gained after the sites ranked above (demand-unit value)" }),
+    confirmedGain: ClassGains.openapi({
+      description: 'what the coverage engine says this camera adds after the ones ranked above, in count, m or m² per class',
+    }),
+    covers: z.object({
+      units: z.number().int(),
+      targetIds: z.array(z.number().int()),
+      byClass: z.object({
+        intersection: z.number().int().optional(),
+        road: z.number().int().optional(),
+        hotspot: z.number().int().optional(),
+        crowded_place: z.number().int().optional(),
+      }),
+    }),
   })
   .openapi('SuggestedSite');
 
@@ -92,10 +113,31 @@ const SuggestResultSchema = z
     feasible: z.boolean(),
     stoppedByTime: z.boolean(),
     totalCost: z.number(),
-    rates: z.array(z.object({ className: ClassEnum, units: z.number().int(), before: z.number(), after: z.number() })),
+    rates: z
+      .array(
+        z.object({
+          className: ClassEnum,
+          unit: UnitEnum,
+          total: z.number(),
+          coveredBefore: z.number(),
+          coveredAfter: z.number(),
+          before: z.number().openapi({ description: 'fraction 0–1: exactly GET /coverage for the mode and area' }),
+          after: z.number().openapi({ description: 'fraction 0–1: what GET /coverage will say once the cameras are built' }),
+        }),
+      )
+      .openapi({ description: "the coverage engine's rates before and after the suggested cameras (the coverage panel's figures)" }),
+    searchRates: z.array(z.object({ className: ClassEnum, units: z.number().int(), before: z.number(), after: z.number() })).openapi({
+      description: "the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures",
+    }),
+    confirmation: z.object({
+      mode: z.enum(['design', 'now']),
+      area: z.string().nullable(),
+      asOf: z.string(),
+      ms: z.number(),
+    }),
     sites: z.array(SiteSchema),
     notes: z.array(z.string()),
-    timings: z.object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), totalMs: z.number() }),
+    timings: z.object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), confirmMs: z.number(), totalMs: z.number() }),
     planId: z.number().int().nullable(),
   })
   .openapi('SuggestResult');
@@ -289,6 +331,8 @@ const sitingRoutes: RouteModule = {
         ...(b.modelIds === undefined ? {} : { modelIds: b.modelIds }),
         now: b.now === true,
         timeLimitMs: b.timeLimitSec * 1000,
+        // A client that closes the connection (the planner's cancel) stops the work.
+        signal: c.req.raw.signal,
       });
       let planId: number | null = null;
       if (b.savePlanAs !== undefined) planId = (await createPlan(deps.pool, planFromSuggestion(result, b.savePlanAs), actorOf(c))).id;
