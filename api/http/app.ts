@@ -7,8 +7,10 @@ import { compress, COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
+import { EventHub } from '../domain/events/event-hub';
+import { TileCache } from '../domain/tiles/tile-cache';
 import { LoginLimiter, type LoginLimits } from '../domain/users/login-limiter';
-import type { AppConfig, AppDeps, AppEnv } from './env';
+import type { AppConfig, AppDeps, AppEnv, RouteModule } from './env';
 import { Metrics } from './metrics';
 import { authenticate } from './middleware/auth';
 import { clientAddress } from './middleware/client-address';
@@ -29,6 +31,8 @@ export interface CreateAppOptions {
   loginLimits?: LoginLimits;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
   liveCoverage?: boolean;
+  /** The route modules to register (default: all of routes/index.ts; tests pass a few). */
+  routes?: RouteModule[];
 }
 
 export interface XueliangApp {
@@ -62,15 +66,23 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     webDist: options.webDist,
   };
   const closers: (() => Promise<void> | void)[] = [];
+  // The composition root: every long-lived service is built here, once, and handed to the
+  // routes through deps (none is made inside a route module, so their order does not matter).
+  const events = new EventHub({ client: options.pool.options });
+  closers.push(() => events.close());
   const deps: AppDeps = {
     pool: options.pool,
     config,
     metrics: new Metrics(),
     loginLimiter: new LoginLimiter(options.loginLimits),
+    events,
+    // Basemap and target tiles change only with an import; 64 MB, 5 minutes.
+    tileCache: new TileCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 5 * 60_000 }),
     onClose: (fn) => {
       closers.push(fn);
     },
   };
+  if (options.liveCoverage === true) closers.push(startCoverageNowUpdates(events, deps.pool));
 
   const app = newApp();
   app.onError(onError);
@@ -96,14 +108,9 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   });
 
   const api = newApp();
-  for (const mod of routeModules) mod.register({ api, root: app }, deps);
+  for (const mod of options.routes ?? routeModules) mod.register({ api, root: app }, deps);
   app.route('/api/v1', api);
   registerOpenApiDocument(app);
-
-  if (options.liveCoverage === true && deps.events !== undefined) {
-    const stop = startCoverageNowUpdates(deps.events, deps.pool);
-    deps.onClose(stop);
-  }
 
   if (config.webDist !== undefined) serveWebApp(app, config.webDist);
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));

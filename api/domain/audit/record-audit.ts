@@ -17,6 +17,9 @@ export interface AuditEntry {
   address?: string | null;
 }
 
+/** Who makes a change, as a domain write takes it (the audit entry's actor and address). */
+export type Who = Pick<AuditEntry, 'actor' | 'address'>;
+
 const SECRET_KEY = /password|passwd|secret|token|_enc$/i;
 
 /** Deep copy without any property whose name looks like a secret. */

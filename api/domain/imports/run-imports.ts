@@ -10,7 +10,6 @@ import { UnprocessableError } from '../../errors';
 import { recordAudit } from '../audit/record-audit';
 import { refreshCoverageForCameras } from '../cameras/coverage-hook';
 import { loadSql } from '../../../db/sql';
-import { staticTileCache } from '../tiles/tile-cache';
 
 // The target classes an import takes, for the routes (which do not reach into the importers).
 export { TARGET_CLASSES } from '../../../gis-data/targets-import/import-targets';
@@ -66,7 +65,6 @@ export async function runTargetImport(
 ): Promise<VectorImportReport> {
   const report = await asClientError(() => importTargets(pool, source, { ...options, commit }));
   if (report.committed) {
-    staticTileCache.clear();
     await recordAudit(pool, {
       actor,
       action: 'import',
@@ -87,7 +85,6 @@ export async function runAreaImport(
 ): Promise<VectorImportReport> {
   const report = await asClientError(() => importAreas(pool, source, { ...options, commit }));
   if (report.committed) {
-    staticTileCache.clear();
     await recordAudit(pool, {
       actor,
       action: 'import',

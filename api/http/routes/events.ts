@@ -2,7 +2,7 @@
 // (`coverage`) as the database announces them, with Last-Event-ID resume from a bounded buffer.
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { EventHub, type HubEvent } from '../../domain/events/event-hub';
+import type { HubEvent } from '../../domain/events/event-hub';
 import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
@@ -31,9 +31,7 @@ const events = secured(
 const eventsRoutes: RouteModule = {
   name: 'events',
   register({ api }, deps) {
-    const hub = new EventHub({ client: deps.pool.options });
-    deps.onClose(() => hub.close());
-    deps.events = hub;
+    const hub = deps.events;
 
     api.openapi(events, (c) => {
       const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');

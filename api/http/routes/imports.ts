@@ -229,7 +229,10 @@ const importsRoutes: RouteModule = {
     api.openapi(commitTargets, async (c) => {
       const { meta, source } = openUpload(c.req.valid('param').uploadId, 'targets', c.get('user')!);
       const report = await runTargetImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
-      if (report.committed) discardUpload(meta.id);
+      if (report.committed) {
+        discardUpload(meta.id);
+        deps.tileCache.clear(); // the target tiles changed
+      }
       return c.json({ report }, 200);
     });
     api.openapi(uploadAreas, async (c) => {
@@ -241,7 +244,10 @@ const importsRoutes: RouteModule = {
     api.openapi(commitAreas, async (c) => {
       const { meta, source } = openUpload(c.req.valid('param').uploadId, 'areas', c.get('user')!);
       const report = await runAreaImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
-      if (report.committed) discardUpload(meta.id);
+      if (report.committed) {
+        discardUpload(meta.id);
+        deps.tileCache.clear(); // the boundary tiles changed
+      }
       return c.json({ report }, 200);
     });
   },

@@ -17,7 +17,6 @@ import {
 } from '../../domain/siting';
 import { createPlan, planFromSuggestion } from '../../domain/plans';
 import { BadRequestError } from '../../errors';
-import { recordAudit } from '../../domain/audit/record-audit';
 import type { AppEnv, RouteModule } from '../env';
 import { CONFLICT, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { ClassGains, UnitEnum } from '../schemas/coverage';
@@ -339,37 +338,29 @@ const sitingRoutes: RouteModule = {
       return c.json({ ...result, planId }, 200);
     });
     api.openapi(listModels, async (c) => c.json({ models: await listCameraModels(deps.pool) }, 200));
-    const audit = (c: Context<AppEnv>, action: string, entity: string, entityId: string | number, after?: unknown) =>
-      recordAudit(deps.pool, { ...actorOf(c), action, entity, entityId, after });
     api.openapi(createModel, async (c) => {
-      const model = await createCameraModel(deps.pool, c.req.valid('json'));
-      await audit(c, 'create', 'camera_model', model.id, model);
+      const model = await createCameraModel(deps.pool, c.req.valid('json'), actorOf(c));
       return c.json(model, 201);
     });
     api.openapi(updateModel, async (c) => {
-      const model = await updateCameraModel(deps.pool, c.req.valid('param').id, c.req.valid('json'));
-      await audit(c, 'update', 'camera_model', model.id, model);
+      const model = await updateCameraModel(deps.pool, c.req.valid('param').id, c.req.valid('json'), actorOf(c));
       return c.json(model, 200);
     });
     api.openapi(deleteModel, async (c) => {
-      await deleteCameraModel(deps.pool, c.req.valid('param').id);
-      await audit(c, 'delete', 'camera_model', c.req.valid('param').id);
+      await deleteCameraModel(deps.pool, c.req.valid('param').id, actorOf(c));
       return c.body(null, 204);
     });
     api.openapi(listCandidates, async (c) => c.json({ candidates: await listCandidateOverrides(deps.pool) }, 200));
     api.openapi(addCandidate, async (c) => {
-      const site = await addManualSite(deps.pool, c.req.valid('json'));
-      await audit(c, 'create', 'siting_candidate', site.siteKey, site);
+      const site = await addManualSite(deps.pool, c.req.valid('json'), actorOf(c));
       return c.json(site, 201);
     });
     api.openapi(flagCandidate, async (c) => {
-      const site = await setCandidateFlags(deps.pool, c.req.valid('param').siteKey, c.req.valid('json'));
-      await audit(c, 'update', 'siting_candidate', site.siteKey, site);
+      const site = await setCandidateFlags(deps.pool, c.req.valid('param').siteKey, c.req.valid('json'), actorOf(c));
       return c.json(site, 200);
     });
     api.openapi(removeCandidate, async (c) => {
-      await removeCandidateOverride(deps.pool, c.req.valid('param').siteKey);
-      await audit(c, 'delete', 'siting_candidate', c.req.valid('param').siteKey);
+      await removeCandidateOverride(deps.pool, c.req.valid('param').siteKey, actorOf(c));
       return c.body(null, 204);
     });
   },
