@@ -9,12 +9,11 @@ import { ClientClosedRequestError, BadRequestError } from '../../errors';
 import { buildInstance, SitingInputError } from '../../../gis-data/siting/instance';
 import { solveMaxCoverage } from '../../../gis-data/siting/max-coverage';
 import { solveMinCostCover } from '../../../gis-data/siting/min-cost-cover';
-import { visibilityPairsAsync } from '../../../gis-data/siting/visibility-pairs';
 import type { RankedPick, SitingLimit } from '../../../gis-data/siting/types';
 import { listCameraModels } from './catalog';
 import { loadCandidateSites, posesFor, siteInputs, type SiteOptions } from './candidates';
 import { confirmWithEngine, poseOptics, type ConfirmedRate } from './confirm';
-import { loadUnits, SITING_CLASSES, type DemandUnit, type SitingClass } from './problem';
+import { loadUnits, SITING_CLASSES, unitPairs, type DemandUnit, type SitingClass } from './problem';
 
 export interface SuggestOptions extends SiteOptions {
   /** Problem (a)/(c): a number of cameras or a budget. Omit when targetRates is given. */
@@ -157,12 +156,7 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
   const t1 = Date.now();
   const poses = posesFor(models, headings);
   const demandUnits = demandIdx.map((i) => units[i]!);
-  const pairs = await visibilityPairsAsync(
-    siteInputs(sites, poses),
-    demandUnits.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm })),
-    loaded.obstacles,
-    { targetHeightM: loaded.settings.targetHeightM },
-  );
+  const pairs = await unitPairs(siteInputs(sites, poses), demandUnits, loaded.obstacles, loaded.settings);
   // Keep only poses that see at least one uncovered unit; they are the candidates.
   const candidateOfPose = new Int32Array(pairs.poseCount).fill(-1);
   const poseOfCandidate: number[] = [];

@@ -156,6 +156,18 @@ describe("the planner's journey: one model of coverage", () => {
     }
   });
 
+  it("the engine confirms the search's intersections (regression: it judged a junction by its centre; 10 sites on building walls added none)", async () => {
+    const r = await suggestSites(db.pool, { limit: { kind: 'count', cameras: 10 }, classes: ['intersection'] });
+    const search = r.searchRates.find((x) => x.className === 'intersection')!;
+    const promised = Math.round((search.after - search.before) * search.units);
+    const engine = r.rates.find((x) => x.className === 'intersection')!;
+    const confirmed = engine.coveredAfter - engine.coveredBefore;
+    expect(promised).toBeGreaterThan(0);
+    expect(confirmed).toBeGreaterThanOrEqual(Math.ceil(promised / 2));
+    // And the search's "before" is within 1.5 points of the engine's (it was 2.6 points above).
+    expect(Math.abs(search.before - engine.before)).toBeLessThan(0.015);
+  });
+
   it('a cancelled suggestion stops instead of running to the end', async () => {
     const controller = new AbortController();
     controller.abort();
