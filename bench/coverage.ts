@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { openBenchDatabase } from './bench-database';
 import {
+  evaluateWhatIf,
   loadCoverageSettings,
   queryRates,
   rebuildAllResults,
@@ -17,6 +18,7 @@ import {
   refreshCameras,
   sweepMsPerCamera,
   warmCoverageCache,
+  type WhatIfCamera,
 } from '../coverage-engine';
 import { runBatches } from '../db/run-batches';
 
@@ -163,6 +165,30 @@ export default async function main(argv: string[]): Promise<void> {
       removeAddWorstMs: Math.round(Math.max(...removeTimes) * 10) / 10,
     };
     for (const id of ids) await pool.query('UPDATE cameras SET geom = ST_Translate(geom, -0.0001, 0) WHERE id = $1', [id]);
+
+    // 5. What-if (plans and suggestions): PTZ masts at the largest uncovered intersections, as a
+    // planner would propose them; before, after and each camera's gain, nothing stored changes.
+    const { rows: gaps } = await pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom_m), 4326) AS p FROM coverage_blind_spots
+       WHERE mode = 'design' AND class = 'intersection' ORDER BY measure DESC, id LIMIT 20) x`,
+    );
+    const proposed: WhatIfCamera[] = gaps.map((g) => ({
+      type: 'ptz',
+      lon: g.lon,
+      lat: g.lat,
+      heightM: 10,
+      hfovDeg: 58,
+      resolutionH: 2560,
+      resolutionV: 1440,
+    }));
+    const whatIf: Record<string, number> = {};
+    for (const n of [1, 5, 20]) {
+      if (proposed.length < n) continue;
+      const runs: number[] = [];
+      for (let k = 0; k < 3; k++) runs.push((await evaluateWhatIf(pool, proposed.slice(0, n), { mode: 'design' })).ms);
+      whatIf[`cameras${n}MedianMs`] = Math.round(median(runs));
+    }
+    report.whatIf = whatIf;
   } finally {
     clearInterval(sampler);
     await pool.end();
