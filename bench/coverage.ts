@@ -3,7 +3,7 @@
 // footprints. Uses its own database (xl_bench_coverage_<scale>), generated once and reused.
 // Writes bench-results/coverage-<scale>-<time>.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
@@ -21,9 +21,10 @@ import {
   type WhatIfCamera,
 } from '../coverage-engine';
 import { runBatches } from '../db/run-batches';
+import { loadSql } from '../db/sql';
 
-const BASELINE_SQL = readFileSync(new URL('./coverage/baseline-local-union.sql', import.meta.url), 'utf8');
-const STATUS_MIX_SQL = readFileSync(new URL('./coverage/status-mix.sql', import.meta.url), 'utf8');
+const BASELINE_SQL = loadSql(import.meta.url, 'coverage/baseline-local-union.sql');
+const STATUS_MIX_SQL = loadSql(import.meta.url, 'coverage/status-mix.sql');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -4,7 +4,7 @@
 // part). Gaps longer than maxAccountedGapMs (agent down) are not credited.
 import { dayIn, splitByDay } from '../vocabulary/dataset-time';
 import type { AgentConfig } from './config';
-import { isOnline, isWorking, type CameraState } from './health';
+import { isOnline, isWorking, type CameraState } from '../vocabulary/camera-health';
 
 export interface DailyIncrement {
   cameraId: number;

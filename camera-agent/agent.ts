@@ -2,7 +2,6 @@
 // run side by side), polls them with bounded concurrency (and a smaller bound for snapshots),
 // hands the results to the health state machine and the batching status writer, and schedules
 // each camera's next poll with jitter and capped backoff. stop() aborts everything in flight.
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -10,15 +9,17 @@ import type pg from 'pg';
 import { decryptSecret } from '../db/credentials';
 import { dailyIncrements } from './accounting';
 import type { AgentConfig } from './config';
-import { decide, jittered, type CameraState, type HealthMemory } from './health';
+import type { CameraState } from '../vocabulary/camera-health';
+import { decide, jittered, type HealthMemory } from './health';
 import { Limiter } from './limiter';
 import { probeCamera, ShutdownError, type ProbeResult, type UriCache } from './probe';
 import { snapshotToKeep } from './snapshot-keep';
 import { SnapshotWriter } from './snapshot-writer';
 import { StatusWriter } from './status-writer';
 import type { AuthScheme } from './onvif/soap';
+import { loadSql } from '../db/sql';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const CLAIM = sql('claim-due-cameras');
 const INSERT_MISSING = sql('insert-missing-poll-state');
 const DELETE_REMOVED = sql('delete-removed-poll-state');
@@ -235,6 +236,7 @@ export class CameraAgent {
       clockOffsetMs: probe.clockOffsetMs ?? null,
       latencyMs: probe.latencyMs,
       authScheme: probe.authScheme ?? null,
+      manufacturer: probe.device?.manufacturer ?? null,
       model: probe.device?.model ?? null,
       firmware: probe.device?.firmware ?? null,
       serial: probe.device?.serial ?? null,

@@ -1,24 +1,22 @@
 // The camera health state machine: the one place that turns what a poll observed into a state and
-// a reason. Every threshold comes from AgentConfig (config.ts). Priority, most severe first:
-// UNREACHABLE > NO_RESPONSE > PROTOCOL_ERROR > CLOCK_SKEW > AUTH_FAILED > DEGRADED > OK.
+// a reason. Every threshold comes from AgentConfig (config.ts); the states, and what counts as
+// online and working, are the health vocabulary's (vocabulary/camera-health.ts), which the API,
+// the SQL and the web count with. Order of decision: a failed exchange gives its state
+// (UNREACHABLE, NO_RESPONSE or PROTOCOL_ERROR); an answer is CLOCK_SKEW before AUTH_FAILED (a
+// NotAuthorized from a camera whose clock is off is the clock's fault), then DEGRADED, then OK.
+// An offline camera (not isOnline) is in an outage: it backs off and may turn out to have rebooted.
+import { isOnline, type CameraState, type HealthReason, type ReasonOf } from '../vocabulary/camera-health';
 import type { AgentConfig } from './config';
 import { thumbDifference } from './snapshot-analysis';
 
-export const CAMERA_STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR'] as const;
-export type CameraState = (typeof CAMERA_STATES)[number];
-
-export function isOnline(state: CameraState): boolean {
-  return state !== 'UNREACHABLE' && state !== 'NO_RESPONSE';
-}
-
-export function isWorking(state: CameraState): boolean {
-  return state === 'OK';
-}
+type OfflineState = 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR';
+type Failure = { [S in OfflineState]: { state: S; reason: ReasonOf<S> } }[OfflineState];
+type DegradedReason = ReasonOf<'DEGRADED'>;
 
 export interface PollObservation {
   at: number;
-  /** Set when the camera did not give a usable answer. */
-  failure?: { state: 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR'; reason: string };
+  /** Set when the camera did not give a usable answer: an offline state with one of its reasons. */
+  failure?: Failure;
   clockOffsetMs?: number;
   auth?: 'ok' | 'not-authorized' | 'locked';
   device?: { model: string; firmware: string; serial: string };
@@ -35,7 +33,7 @@ export interface HealthMemory {
   since?: number;
   reason?: string;
   lastPollAt?: number;
-  /** Start of the current outage (UNREACHABLE/NO_RESPONSE), for reboot detection and backoff. */
+  /** Start of the current outage (offline: UNREACHABLE, NO_RESPONSE, PROTOCOL_ERROR), for reboot detection and backoff. */
   downSince?: number;
   /** The outage included refused or reset connections (nothing listening: a device booting). */
   refusedInOutage?: boolean;
@@ -49,17 +47,17 @@ export interface HealthMemory {
   /** Consecutive failed snapshot downloads. */
   snapshotFailures?: number;
   /** Last picture verdict: carried between snapshots, '' when the picture passed. */
-  pictureReason?: string;
+  pictureReason?: DegradedReason | '';
   /** Frozen detection: last thumbnail (base64), how many near-identical in a row, since when. */
   lastThumb?: string;
   sameFrames?: number;
   sameSince?: number;
-  notice?: { reason: string; until: number };
+  notice?: { reason: DegradedReason; until: number };
 }
 
 export interface HealthDecision {
   state: CameraState;
-  reason: string;
+  reason: HealthReason;
   /** True when state or reason differ from the previous poll: write an event and NOTIFY. */
   changed: boolean;
   since: number;
@@ -121,7 +119,7 @@ function backoffMs(failures: number, config: AgentConfig): number {
 export function decide(obs: PollObservation, mem: HealthMemory, config: AgentConfig): HealthDecision {
   const next: HealthMemory = { ...mem, lastPollAt: obs.at };
   let state: CameraState;
-  let reason: string;
+  let reason: HealthReason;
   let nextDelayMs = config.intervalMs;
   if (obs.failure !== undefined) {
     ({ state, reason } = obs.failure);
@@ -153,10 +151,9 @@ export function decide(obs: PollObservation, mem: HealthMemory, config: AgentCon
       if (obs.streamUri !== undefined) next.hasStreamUri = obs.streamUri !== null && obs.streamUri !== '';
       if (next.notice !== undefined && next.notice.until <= obs.at) next.notice = undefined;
       const found = next.notice?.reason ?? (next.hasStreamUri === false ? 'no-stream-uri' : '');
-      const picture = next.pictureReason ?? '';
-      reason = found !== '' ? found : picture;
-      state = reason === '' ? 'OK' : 'DEGRADED';
-      if (state === 'OK') reason = 'ok';
+      const finding: DegradedReason | '' = found !== '' ? found : (next.pictureReason ?? '');
+      state = finding === '' ? 'OK' : 'DEGRADED';
+      reason = finding === '' ? 'ok' : finding;
     }
   }
   const changed = mem.state !== state || mem.reason !== reason;

@@ -1,10 +1,10 @@
 // Registers a fleet of simulated cameras in a database of one's own (benchmarks, tests), without
 // depending on the demo generator.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { encryptSecret } from '../db/credentials';
+import { loadSql } from '../db/sql';
 
-const INSERT = readFileSync(new URL('./sql/insert-sim-cameras.sql', import.meta.url), 'utf8');
+const INSERT = loadSql(import.meta.url, 'sql/insert-sim-cameras.sql');
 
 export async function registerSimCameras(
   db: Pick<pg.Pool, 'query'>,

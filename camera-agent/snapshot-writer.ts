@@ -2,10 +2,10 @@
 // add() is synchronous and never waits on the database, so polls are never blocked. Only the
 // latest picture per camera matters: a newer one replaces a pending older one, and when the
 // database is down the pending pictures are bounded by maxPendingBytes (oldest dropped first).
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { loadSql } from '../db/sql';
 
-const UPSERT = readFileSync(new URL('./sql/upsert-camera-snapshots.sql', import.meta.url), 'utf8');
+const UPSERT = loadSql(import.meta.url, 'sql/upsert-camera-snapshots.sql');
 
 export interface PendingSnapshot {
   cameraId: number;

@@ -3,13 +3,14 @@
 // a terminated connection) the batch stays in memory and is retried: no status change is lost.
 // Poll rows are merged per camera (the latest wins), events are kept in order, daily increments
 // are summed, so memory stays bounded by the fleet size plus the changes.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { DailyIncrement } from './accounting';
-import type { CameraState, HealthMemory } from './health';
+import type { CameraState } from '../vocabulary/camera-health';
+import type { HealthMemory } from './health';
 import type { UriCache } from './probe';
+import { loadSql } from '../db/sql';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const COMPLETE = sql('complete-polls');
 const UPSERT_STATUS = sql('upsert-camera-status');
 const INSERT_EVENTS = sql('insert-status-events');
@@ -30,6 +31,8 @@ export interface PollRecord {
   clockOffsetMs: number | null;
   latencyMs: number;
   authScheme: string | null;
+  /** From GetDeviceInformation; absent or null when not read this poll. */
+  manufacturer?: string | null;
   model: string | null;
   firmware: string | null;
   serial: string | null;
@@ -153,6 +156,7 @@ export class StatusWriter {
           polls.map((p) => (p.snapshotAt === null ? null : iso(p.snapshotAt))),
           polls.map((p) => JSON.stringify(p.memory)),
           this.options.agentId ?? '',
+          polls.map((p) => p.manufacturer ?? null),
         ]);
         await client.query(UPSERT_STATUS, [
           polls.map((p) => p.cameraId),

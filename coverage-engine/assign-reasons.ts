@@ -1,47 +1,23 @@
-// Gives each blind spot its reason: sample points of every piece (blind-spot-points.sql), each
-// judged in TypeScript against the cameras near it (reasons.ts), the most actionable reason of
-// a piece's samples wins, and only the pieces whose reason changes are written.
+// Gives each stored blind spot its reason: the sample points of every piece (blind-spot-points.sql)
+// judged by the one rule (gis-data/coverage/blind-spot-reasons.ts, which the city pass and the
+// pieces of other dates use too), and only the pieces whose reason changes are written.
 // The full recompute cuts the pieces into id ranges worked by two sessions at once, so that
 // reading points, judging and writing overlap (the database half is most of the cost).
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { isPool } from '../db/connect';
-import { blindReason, CameraIndex, cameraReachM, warmSightGrid, type BlindReason, type PointMemo, type ReasonContext } from './reasons';
+import { pieceJudge, zeroReasonCounts, type BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
+import type { CameraIndex } from '../gis-data/coverage/camera-index';
 import type { BuildingIndex, SceneCamera } from './scene';
 import { levelPpm, type CoverageSettings } from './settings';
+import { loadSql } from '../db/sql';
 
 type Mode = 'design' | 'now';
 
-/** "Seen with too little detail" starts at the lowest level of either standard (monitor). */
-export const REASON_MIN_PPM = 12.5;
-/** A camera further away does not explain a gap usefully (and would dominate the cost). */
-export const REASON_SEARCH_M = 400;
-
-/** How far from a camera a blind spot's reason can depend on it (its reach, capped). */
-export function reasonRadiusM(cam: SceneCamera): number {
-  return Math.min(REASON_SEARCH_M, cameraReachM(cam, REASON_MIN_PPM));
-}
-
-/** Builds the reach grid and the sight-line grid now (server start), not in the first refresh. */
-export function warmReasonIndex(index: CameraIndex, buildings: BuildingIndex): void {
-  index.reaching(0, 0, REASON_MIN_PPM, REASON_SEARCH_M);
-  warmSightGrid(buildings);
-}
-
-const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const read = (name: string) => loadSql(import.meta.url, `${name}.sql`);
 const POINTS_SQL = read('blind-spot-points');
 const UPDATE_SQL = read('update-reasons');
 const COUNT_DOWN_SQL = read('count-down-spots');
 const ID_RANGE_SQL = read('blind-spot-id-range');
-
-/** Most actionable first: when samples of one piece disagree, the earlier reason wins. */
-export const REASON_ORDER: BlindReason[] = ['camera_down', 'occluded', 'near_blind_zone', 'low_detail', 'no_camera'];
-const RANK = new Map(REASON_ORDER.map((r, i) => [r, i]));
-
-/** Whether reason `a` explains a gap better (is more actionable) than `b`. */
-export function outranks(a: BlindReason, b: BlindReason): boolean {
-  return RANK.get(a)! < RANK.get(b)!;
-}
 
 /** Pieces per id range in the full recompute (a few ranges per session keep both busy). */
 const RANGE_PIECES = 8000;
@@ -57,67 +33,18 @@ export interface PointRow {
 
 type Db = pg.Pool | pg.PoolClient;
 
-// The full recompute judges design and now in two calls with the same camera list: index it
-// (and build its reach grid) once.
-const indexes = new WeakMap<SceneCamera[], CameraIndex>();
-export function cameraIndexOf(cameras: SceneCamera[]): CameraIndex {
-  let index = indexes.get(cameras);
-  if (index === undefined) indexes.set(cameras, (index = new CameraIndex(cameras)));
-  return index;
-}
-
-/**
- * The reasons of one piece in each of its modes, from its sample points (in each mode the most
- * actionable of theirs).
- */
-export type PieceJudge = (modes: readonly Mode[], points: ReadonlyArray<readonly [number, number]>, level: string) => BlindReason[];
-
-/**
- * A judge over these cameras and buildings, as assignReasons judges stored pieces: the city pass
- * gives its pieces their reasons before storing them. A point judged in both modes is looked at
- * once (PointMemo). `searchRadiusM` (default: from these cameras) must come from the whole city
- * when `cameras` is only the part of it near some pieces.
- */
-export function pieceJudge(
+/** The blind-spot judge with the coverage settings' target height and levels. */
+export function settingsJudge(
   cameras: SceneCamera[] | CameraIndex,
   buildings: BuildingIndex,
   s: CoverageSettings,
   searchRadiusM?: number,
-): PieceJudge {
-  const index = cameras instanceof CameraIndex ? cameras : cameraIndexOf(cameras);
-  const minPpm = REASON_MIN_PPM;
-  const radius = searchRadiusM ?? reasonSearchRadiusM(index);
-  const ctxOf = (mode: Mode): ReasonContext => ({
-    cameras: index,
-    buildings,
+): ReturnType<typeof pieceJudge> {
+  return pieceJudge(cameras, buildings, {
     targetHeightM: s.targetHeightM,
-    searchRadiusM: radius,
-    mode,
-    minPpm,
+    requiredPpm: (level) => levelPpm(s, level),
+    ...(searchRadiusM === undefined ? {} : { searchRadiusM }),
   });
-  const ctx = { design: ctxOf('design'), now: ctxOf('now') };
-  const ppm = new Map<string, number>();
-  const memo: PointMemo = new Map();
-  return (modes, points, level) => {
-    let required = ppm.get(level);
-    if (required === undefined) ppm.set(level, (required = levelPpm(s, level) ?? 62.5));
-    const best: Array<BlindReason | undefined> = modes.map(() => undefined);
-    for (const [x, y] of points) {
-      memo.clear();
-      modes.forEach((mode, k) => {
-        // camera_down is first in the order: no other sample can beat it.
-        if (best[k] === 'camera_down') return;
-        const reason = blindReason(ctx[mode], x, y, required, memo);
-        if (best[k] === undefined || outranks(reason, best[k]!)) best[k] = reason;
-      });
-    }
-    return best.map((r) => r ?? 'no_camera');
-  };
-}
-
-/** How far from a piece a camera can explain it: its reach at the lowest density, at most 400 m. */
-export function reasonSearchRadiusM(index: CameraIndex): number {
-  return Math.min(REASON_SEARCH_M, index.maxReachM(REASON_MIN_PPM));
 }
 
 export interface AssignOptions {
@@ -139,14 +66,10 @@ export async function assignReasons(
   buildings: BuildingIndex,
   s: CoverageSettings,
   o: AssignOptions = {},
-): Promise<Record<BlindReason, number>> {
-  const index = cameras instanceof CameraIndex ? cameras : cameraIndexOf(cameras);
-  const minPpm = REASON_MIN_PPM;
-  const searchRadiusM = reasonSearchRadiusM(index);
+): Promise<Record<BlindSpotReason, number>> {
+  const judge = settingsJudge(cameras, buildings, s);
   const timings = o.timings;
-  const ctxOf = (mode: Mode): ReasonContext => ({ cameras: index, buildings, targetHeightM: s.targetHeightM, searchRadiusM, mode, minPpm });
-  const ctx = { design: ctxOf('design'), now: ctxOf('now') };
-  const counts: Record<BlindReason, number> = { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 };
+  const counts = zeroReasonCounts();
   const lap = (name: string, since: number) => {
     if (timings !== undefined) timings[name] = (timings[name] ?? 0) + performance.now() - since;
   };
@@ -160,16 +83,17 @@ export async function assignReasons(
     lap('points', t);
     t = performance.now();
     const cpu = process.cpuUsage();
-    const best = new Map<number, BlindReason>();
+    // The sample points of each piece (a piece has one mode and one level).
+    const pieces = new Map<number, { mode: Mode; level: string; points: Array<[number, number]> }>();
     for (const r of rows) {
-      const prev = best.get(r.id);
-      // camera_down is first in the order: no other sample of the piece can beat it.
-      if (prev === 'camera_down') continue;
-      const reason = blindReason(ctx[r.mode], r.x, r.y, levelPpm(s, r.level ?? '') ?? 62.5);
-      if (prev === undefined || outranks(reason, prev)) best.set(r.id, reason);
+      const p = pieces.get(r.id);
+      if (p === undefined) pieces.set(r.id, { mode: r.mode, level: r.level ?? '', points: [[r.x, r.y]] });
+      else p.points.push([r.x, r.y]);
     }
+    const best = new Map<number, BlindSpotReason>();
+    for (const [id, p] of pieces) best.set(id, judge([p.mode], p.points, p.level)[0]!);
     const ids: number[] = [];
-    const reasons: BlindReason[] = [];
+    const reasons: BlindSpotReason[] = [];
     for (const [id, reason] of best) {
       counts[reason]++;
       if (writeAll || reason !== 'no_camera') {

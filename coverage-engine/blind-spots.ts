@@ -1,11 +1,12 @@
 // Ranked list of stored blind spots (for the CLI and GET /blind-spots).
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { isPool } from '../db/connect';
+import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
 import { judgePieces } from './judge-pieces';
+import { loadSql } from '../db/sql';
 
-const LIST_SQL = readFileSync(new URL('./list-blind-spots.sql', import.meta.url), 'utf8');
-const LIST_AS_OF_SQL = readFileSync(new URL('./list-blind-spots-as-of.sql', import.meta.url), 'utf8');
+const LIST_SQL = loadSql(import.meta.url, 'list-blind-spots.sql');
+const LIST_AS_OF_SQL = loadSql(import.meta.url, 'list-blind-spots-as-of.sql');
 
 export interface BlindSpotQuery {
   mode?: 'design' | 'now';
@@ -31,7 +32,7 @@ export interface BlindSpotRow {
   targetId: number;
   targetName: string | null;
   class: string;
-  reason: string;
+  reason: BlindSpotReason;
   /** Metres for roads, square metres otherwise. */
   measure: number;
   unit: 'm' | 'm2';
@@ -44,7 +45,7 @@ export interface BlindSpotRow {
 }
 
 export async function listBlindSpots(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery): Promise<{ total: number; items: BlindSpotRow[] }> {
-  const { rows } = await db.query<RawRow & { reason: string }>(LIST_SQL, [
+  const { rows } = await db.query<RawRow & { reason: BlindSpotReason }>(LIST_SQL, [
     q.mode ?? 'design',
     q.class ?? null,
     q.area ?? null,
@@ -55,7 +56,7 @@ export async function listBlindSpots(db: pg.Pool | pg.PoolClient, q: BlindSpotQu
 }
 
 /** A computed list's row: reason judged like the stored pieces' (null only when read through a single client, without the scene). */
-export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: string | null };
+export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: BlindSpotReason | null };
 
 /**
  * The ranked list of another date and/or level: every part evaluated with xl_part_coverage at
@@ -104,7 +105,7 @@ interface RawRow {
   target_id: number;
   target_name: string | null;
   class: string;
-  reason: string | null;
+  reason: BlindSpotReason | null;
   measure: number;
   priority: number;
   area_code: string | null;

@@ -43,8 +43,14 @@ import {
   type ReasonCounts,
   type TargetMeta,
 } from './gap-collector';
-import { cameraIndexOf, pieceJudge, REASON_SEARCH_M, reasonSearchRadiusM, type PieceJudge } from './assign-reasons';
-import type { BlindReason } from './reasons';
+import {
+  cameraIndexOf,
+  REASON_SEARCH_M,
+  reasonSearchRadiusM,
+  type BlindSpotReason,
+  type PieceJudge,
+} from '../gis-data/coverage/blind-spot-reasons';
+import { settingsJudge } from './assign-reasons';
 import { packObstacles, unpackObstacles, type PackedObstacles } from './packed-obstacles';
 import { BuildingIndex, type SceneCamera } from './scene';
 import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements, type BulkTable } from './bulk-load';
@@ -397,7 +403,7 @@ function judgeNear(r: ShardReasons, settings: CoverageSettings, box: FlatShape['
   const [x0, y0, x1, y1] = [box[0] - m, box[1] - m, box[2] + m, box[3] + m];
   const obstacles = unpackObstacles(r.packed, [x0, y0, x1, y1]);
   const cameras = r.cameras.filter((c) => c.xy[0] >= x0 && c.xy[0] <= x1 && c.xy[1] >= y0 && c.xy[1] <= y1);
-  return pieceJudge(cameras, new BuildingIndex(obstacles), settings, r.searchRadiusM);
+  return settingsJudge(cameras, new BuildingIndex(obstacles), settings, r.searchRadiusM);
 }
 
 /**
@@ -643,7 +649,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     if (workers === 0) {
       const client = await pool.connect();
       try {
-        const judge = o.reasons === undefined ? undefined : pieceJudge(o.reasons.cameras, o.reasons.buildings, settings);
+        const judge = o.reasons === undefined ? undefined : settingsJudge(o.reasons.cameras, o.reasons.buildings, settings);
         shards = [await runShard(client, spec(null, null), progress(0), judge)];
       } finally {
         client.release();
@@ -703,7 +709,7 @@ export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSetting
     if (sh.reasonCounts === null) continue;
     reasonCounts ??= emptyReasonCounts();
     for (const mode of ['design', 'now'] as const)
-      for (const [k, v] of Object.entries(sh.reasonCounts[mode])) reasonCounts[mode][k as BlindReason] += v;
+      for (const [k, v] of Object.entries(sh.reasonCounts[mode])) reasonCounts[mode][k as BlindSpotReason] += v;
   }
   return {
     partFailures,

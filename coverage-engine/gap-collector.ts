@@ -10,8 +10,7 @@ import { lineStringsEwkb, polygonsEwkb } from '../gis-data/coverage/flat-shape';
 import { mergeLines, polylineLength, type Polyline } from '../gis-data/coverage/merge-lines';
 import type { OverlayResult } from '../gis-data/coverage/polygon-overlay';
 import { LINE_SAMPLE_FRACTIONS, lineInterpolatePoint, pointOnSurface } from '../gis-data/coverage/sample-points';
-import type { PieceJudge } from './assign-reasons';
-import type { BlindReason } from './reasons';
+import { zeroReasonCounts, type BlindSpotReason, type PieceJudge } from '../gis-data/coverage/blind-spot-reasons';
 import type { CoverageSettings } from './settings';
 
 export interface TargetMeta {
@@ -193,12 +192,9 @@ export async function writePieces(w: CopyBinaryWriter, pieces: Iterable<Piece>):
   }
 }
 
-export type ReasonCounts = Record<'design' | 'now', Record<BlindReason, number>>;
+export type ReasonCounts = Record<'design' | 'now', Record<BlindSpotReason, number>>;
 
-export const emptyReasonCounts = (): ReasonCounts => ({
-  design: { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 },
-  now: { no_camera: 0, occluded: 0, low_detail: 0, near_blind_zone: 0, camera_down: 0 },
-});
+export const emptyReasonCounts = (): ReasonCounts => ({ design: zeroReasonCounts(), now: zeroReasonCounts() });
 
 /**
  * Gives pieces their reasons before they are stored (what assignReasons does to stored ones): a
@@ -209,7 +205,7 @@ export function* judgePieces(pieces: Iterable<Piece>, judge: PieceJudge, counts:
   for (const p of pieces) {
     const modes = p.modes.split(',') as Array<'design' | 'now'>;
     if (p.reason !== 'no_camera') {
-      for (const m of modes) counts[m][p.reason as BlindReason]++;
+      for (const m of modes) counts[m][p.reason as BlindSpotReason]++;
       yield p;
       continue;
     }

@@ -1,16 +1,17 @@
 // Reasons for computed blind-spot pieces (another date or detail level, not stored: the ranked
-// list and the map tiles of that date): the same judgement the stored pieces get (reasons.ts,
-// assign-reasons.ts), against the cameras in service on that date. In "now" mode a camera counts
+// list and the map tiles of that date): the same judge the stored pieces get
+// (gis-data/coverage/blind-spot-reasons.ts), against the cameras in service on that date. In "now" mode a camera counts
 // as working as it was at the end of that day (xl_camera_working, migration 0019: the last
 // status event before the day ended, not known = not working); for today it is camera_status,
 // as for the stored pieces. So a piece that only down cameras would have seen is camera_down.
 import type pg from 'pg';
 import { loadSql } from '../db/sql';
-import { outranks, REASON_MIN_PPM, REASON_SEARCH_M } from './assign-reasons';
-import { blindReason, CameraIndex, type BlindReason, type ReasonContext } from './reasons';
+import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
+import { CameraIndex } from '../gis-data/coverage/camera-index';
+import { settingsJudge } from './assign-reasons';
 import type { SceneCamera } from './scene';
 import { sceneCache, type SceneCache } from './scene-cache';
-import { engineToday, levelPpm } from './settings';
+import { engineToday } from './settings';
 
 const CAMERAS_AS_OF_SQL = loadSql(import.meta.url, 'cameras-as-of.sql');
 
@@ -63,26 +64,12 @@ function asOfIndex(pool: pg.Pool, cache: SceneCache, asOf: string, now: boolean)
  * One reason per piece; `asOf` (YYYY-MM-DD, default today) picks the cameras installed and not
  * removed by then, and with `now` the cameras working at the end of that day.
  */
-export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { asOf?: string; now: boolean }): Promise<BlindReason[]> {
+export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { asOf?: string; now: boolean }): Promise<BlindSpotReason[]> {
   if (pieces.length === 0) return [];
   const cache = await sceneCache(pool);
   const today = engineToday(cache.settings);
   const index = o.asOf !== undefined && o.asOf !== today ? await asOfIndex(pool, cache, o.asOf, o.now) : cache.index;
-  const ctx: ReasonContext = {
-    cameras: index,
-    buildings: cache.buildings,
-    targetHeightM: cache.settings.targetHeightM,
-    searchRadiusM: Math.min(REASON_SEARCH_M, index.maxReachM(REASON_MIN_PPM)),
-    mode: o.now ? 'now' : 'design',
-    minPpm: REASON_MIN_PPM,
-  };
-  return pieces.map((p) => {
-    const ppm = levelPpm(cache.settings, p.level) ?? 62.5;
-    let best: BlindReason = 'no_camera';
-    for (const [x, y] of p.samples) {
-      const r = blindReason(ctx, x, y, ppm);
-      if (outranks(r, best)) best = r;
-    }
-    return best;
-  });
+  const judge = settingsJudge(index, cache.buildings, cache.settings);
+  const mode = [o.now ? 'now' : 'design'] as const;
+  return pieces.map((p) => judge(mode, p.samples, p.level)[0]!);
 }

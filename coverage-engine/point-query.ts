@@ -1,14 +1,14 @@
 // "Which cameras see this point, and with what detail?" for the map's click query: every camera
 // near the point, its pixel density there, whether it sees it (and if not, why), and the best
 // level of the configured standard it reaches.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { pointView, type PointStatus } from '../gis-data/footprint';
 import { STANDARD_LEVELS } from '../gis-data/optics';
 import { loadBuildings, loadCameras } from './scene';
 import { loadCoverageSettings } from './settings';
+import { loadSql } from '../db/sql';
 
-const POINT_SQL = readFileSync(new URL('./point-metric.sql', import.meta.url), 'utf8');
+const POINT_SQL = loadSql(import.meta.url, 'point-metric.sql');
 const SEARCH_M = 600;
 
 export interface PointCamera {

@@ -8,7 +8,7 @@ import { allLevels } from '../gis-data/optics';
 import { assignReasons, levelsInUse, recordIssues, type IssueRow } from './engine';
 import { rebuildAllResults } from './evaluate-all';
 import { emptyReasonCounts } from './gap-collector';
-import type { BlindReason } from './reasons';
+import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
 import { runBatches } from '../db/run-batches';
 import { loadBuildings, loadCameras } from './scene';
 import { engineToday, loadCoverageSettings } from './settings';
@@ -29,7 +29,7 @@ export interface RecomputeReport {
   cameras: number;
   footprints: number;
   levels: string[];
-  blindSpots: { design: Record<BlindReason, number>; now: Record<BlindReason, number> };
+  blindSpots: { design: Record<BlindSpotReason, number>; now: Record<BlindSpotReason, number> };
   issues: IssueRow[];
   phasesMs: Record<string, number>;
   /** Time spent in TypeScript computing footprints (the sweep), apart from storing them. */
@@ -190,7 +190,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   if (rebuilt.sqlTargets.length > 0) {
     for (const mode of ['design', 'now'] as const) {
       const more = await assignReasons(pool, [mode], rebuilt.sqlTargets, cameras, buildings, s);
-      for (const [k, v] of Object.entries(more)) counts[mode][k as BlindReason] += v;
+      for (const [k, v] of Object.entries(more)) counts[mode][k as BlindSpotReason] += v;
     }
   }
   const { design, now } = counts;

@@ -3,9 +3,9 @@
 // evaluated again, then their targets' blind spots; rates are aggregates over the stored
 // results, so they are current as soon as this returns. The scene (cameras, buildings) comes
 // from an in-memory cache (scene-cache.ts); only the changed cameras are read again.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { assignReasons, reasonRadiusM, type PointRow } from './assign-reasons';
+import { reasonRadiusM } from '../gis-data/coverage/blind-spot-reasons';
+import { assignReasons, type PointRow } from './assign-reasons';
 import type { Mode } from './engine';
 import { loadCameras, type Box, type SceneCamera } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';
@@ -13,8 +13,9 @@ import { SQL } from './sql';
 import { engineToday, type CoverageSettings } from './settings';
 import { footprintCopyText } from './store-footprints';
 import { inTransaction } from '../db/transaction';
+import { loadSql } from '../db/sql';
 
-const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const read = (name: string) => loadSql(import.meta.url, `${name}.sql`);
 const CAMERAS_NEAR_BOX_SQL = read('cameras-near-box');
 const SPOTS_IN_BOX_SQL = read('blind-spot-targets-in-box');
 const REFRESH_CAMERAS_SQL = read('refresh-cameras');

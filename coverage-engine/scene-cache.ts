@@ -5,9 +5,9 @@
 // after MAX_AGE_MS in case another process changed the data.
 import type pg from 'pg';
 import type { LevelRequest } from '../gis-data/footprint';
-import { warmReasonIndex } from './assign-reasons';
 import { levelsInUse } from './engine';
-import { CameraIndex } from './reasons';
+import { warmReasonIndex } from '../gis-data/coverage/blind-spot-reasons';
+import { CameraIndex } from '../gis-data/coverage/camera-index';
 import { loadBuildings, loadCameras, type BuildingIndex, type SceneCamera } from './scene';
 import { loadCoverageSettings, type CoverageSettings } from './settings';
 

@@ -1,7 +1,7 @@
 // Every query of the coverage domain, read once from the .sql files next to this module.
-import { readFileSync } from 'node:fs';
+import { loadSql } from '../db/sql';
 
-const read = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const read = (name: string) => loadSql(import.meta.url, `${name}.sql`);
 
 export const SQL = {
   buildParts: read('build-parts'),

@@ -3,7 +3,6 @@
 // pipeline pairs a compute source with a database session: while the session stores chunk k,
 // the source computes chunk k+1. Large runs compute in worker threads (one per session), so the
 // sweep no longer waits on one JavaScript thread; small runs compute in this thread.
-import { readFileSync } from 'node:fs';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -12,11 +11,12 @@ import { rowsOnly } from '../db/copy-binary';
 import { footprintCopyBinary, type FootprintBinaryRows, type FootprintSweepOptions } from './footprint-rows';
 import { packObstacles } from './packed-obstacles';
 import type { BuildingIndex, SceneCamera } from './scene';
+import { loadSql } from '../db/sql';
 
 export { footprintCopyText } from './footprint-rows';
 
-const INSERT_SQL = readFileSync(new URL('./insert-footprints.sql', import.meta.url), 'utf8');
-const STAGE_SQL = readFileSync(new URL('./create-stage.sql', import.meta.url), 'utf8');
+const INSERT_SQL = loadSql(import.meta.url, 'insert-footprints.sql');
+const STAGE_SQL = loadSql(import.meta.url, 'create-stage.sql');
 
 export interface FootprintRunOptions extends FootprintSweepOptions {
   chunkSize?: number;

@@ -85,3 +85,13 @@ export function ensureChromium(): string {
   if (!existsSync(CHROMIUM_PATH)) aptInstall(['chromium'], 'Chromium for the browser tests');
   return CHROMIUM_PATH;
 }
+
+export const SIPP_PATH = '/usr/bin/sipp';
+
+/** Ensures SIPp (Debian's sip-tester), the independent SIP implementation the GB/T 28181 tests drive; returns its path. */
+export function ensureSipp(): string {
+  const override = process.env.XUELIANG_SIPP;
+  if (override !== undefined && override !== '') return override;
+  if (!existsSync(SIPP_PATH)) aptInstall(['sip-tester'], 'SIPp (sip-tester) for the GB/T 28181 interoperability tests');
+  return SIPP_PATH;
+}

@@ -1,10 +1,3 @@
--- Where a blind-spot piece's reason is judged: three points along a gap (a long gap can have
--- several causes), one point inside an area. One definition for the stored pieces
--- (blind-spot-points.sql) and the computed ones of another date (list-blind-spots-as-of.sql), so
--- both get the same reasons. (xl_refresh_cameras in 0017 inlines the same rule.)
-CREATE FUNCTION xl_blind_spot_samples(geom_m geometry) RETURNS SETOF geometry
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT ST_LineInterpolatePoint(ST_GeometryN(geom_m, 1), f) FROM unnest(ARRAY[0.15, 0.5, 0.85]) f WHERE ST_Dimension(geom_m) = 1
-  UNION ALL
-  SELECT ST_PointOnSurface(geom_m) WHERE ST_Dimension(geom_m) = 2
-$$;
+-- Created xl_blind_spot_samples, where a blind-spot piece's reason is judged.
+-- Functions and views live in migrations/repeatable/ (one file each); db/superseded-checksums.ts
+-- keeps this file's checksum from before they moved out.

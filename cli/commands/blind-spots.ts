@@ -3,6 +3,7 @@ import { info, printJson } from '../output';
 import { openDatabase } from '../../db/open';
 import { UserFacingError } from '../../db/errors';
 import { listBlindSpots, TARGET_CLASSES } from '../../coverage-engine';
+import { BLIND_SPOT_REASONS } from '../../gis-data/coverage/blind-spot-reasons';
 
 export default defineCommand({
   name: 'blind-spots',
@@ -13,7 +14,10 @@ Ranked by priority × size (a metre of road weighs like 10 m² of area).
   --class   intersection | road | hotspot | crowded_place
   --area    an admin area code; includes the areas under it
   --now     blind spots counting only working cameras (default: all installed cameras)
-  --limit   how many (default 20)`,
+  --limit   how many (default 20)
+
+Reasons, most actionable first (a piece whose sample points disagree takes the earliest):
+  ${BLIND_SPOT_REASONS.join(', ')}`,
   options: { class: { type: 'string' }, area: { type: 'string' }, limit: { type: 'string' }, now: { type: 'boolean' } },
   async run(ctx) {
     const cls = stringFlag(ctx, 'class');

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineCommand, numberFlag, stringFlag } from '../command';
 import { info, printJson } from '../output';
-import { REPO_ROOT } from '../../db/cluster';
 import { UserFacingError } from '../../db/errors';
 import { openDatabase } from '../../db/open';
 import { discover, matchRegistry, WS_DISCOVERY_GROUP, type RegistryCamera } from '../../camera-agent/discovery';
+import { loadSql } from '../../db/sql';
 
-const REGISTRY = readFileSync(join(REPO_ROOT, 'camera-agent', 'sql', 'select-registry-addresses.sql'), 'utf8');
+const REGISTRY = loadSql(import.meta.url, '../../camera-agent/sql/select-registry-addresses.sql');
 
 export default defineCommand({
   name: 'discover',

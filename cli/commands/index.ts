@@ -14,6 +14,7 @@ import poll from './poll';
 import recompute from './recompute';
 import serve from './serve';
 import simulate from './simulate';
+import sip from './sip';
 import start from './start';
 import status from './status';
 import suggest from './suggest';
@@ -36,6 +37,7 @@ export const commands: Command[] = [
   recompute,
   serve,
   simulate,
+  sip,
   start,
   status,
   suggest,

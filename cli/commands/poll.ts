@@ -1,15 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineCommand, stringFlag } from '../command';
 import { info, printJson, progress } from '../output';
-import { REPO_ROOT } from '../../db/cluster';
 import { UserFacingError } from '../../db/errors';
 import { openDatabase } from '../../db/open';
 import { CameraAgent, type ClaimedCamera } from '../../camera-agent/agent';
 import { loadAgentConfig } from '../../camera-agent/config-store';
 import { Limiter } from '../../camera-agent/limiter';
+import { loadSql } from '../../db/sql';
 
-const SELECT = readFileSync(join(REPO_ROOT, 'camera-agent', 'sql', 'select-cameras-to-poll.sql'), 'utf8');
+const SELECT = loadSql(import.meta.url, '../../camera-agent/sql/select-cameras-to-poll.sql');
+const INVENTORY = loadSql(import.meta.url, '../../camera-agent/sql/select-inventory.sql');
+
+interface InventoryRow {
+  cameraId: string;
+  source: string;
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  seenAt: Date | null;
+}
 
 export default defineCommand({
   name: 'poll',
@@ -17,7 +26,8 @@ export default defineCommand({
   help: `Usage: xueliang poll --once [--camera DEVICE_ID] [--json]
 
 Polls every registered camera with an onvif_url (or one) right now, stores the results like the
-agent does, and prints state, reason, clock offset, latency, model, firmware and serial.`,
+agent does, and prints state, reason, clock offset, latency, manufacturer, model, firmware and
+serial. --json adds each camera's inventory from both paths (ONVIF and GB/T 28181).`,
   options: { once: { type: 'boolean' }, camera: { type: 'string' } },
   async run(ctx) {
     if (ctx.values.once !== true) throw new UserFacingError('poll needs --once (the continuous poller is `xueliang agent`).', 2);
@@ -54,6 +64,9 @@ agent does, and prints state, reason, clock offset, latency, model, firmware and
         [rows.map((r) => r.cameraId)],
       );
       const byId = new Map(stored.rows.map((r) => [r.cameraId, r]));
+      const inventory = new Map<number, InventoryRow[]>();
+      for (const r of (await db.pool.query<InventoryRow>(INVENTORY, [rows.map((r) => r.cameraId)])).rows)
+        inventory.set(Number(r.cameraId), [...(inventory.get(Number(r.cameraId)) ?? []), r]);
       const cameras = results.map(({ camera, probe }) => {
         const s = byId.get(camera.cameraId);
         return {
@@ -65,9 +78,14 @@ agent does, and prints state, reason, clock offset, latency, model, firmware and
           clockOffsetMs: probe.clockOffsetMs ?? null,
           latencyMs: probe.latencyMs,
           authScheme: probe.authScheme ?? null,
+          manufacturer: probe.device?.manufacturer ?? null,
           model: probe.device?.model ?? null,
           firmware: probe.device?.firmware ?? null,
           serial: probe.device?.serial ?? null,
+          inventory: (inventory.get(Number(camera.cameraId)) ?? []).map(({ cameraId: _id, seenAt, ...rest }) => ({
+            ...rest,
+            seenAt: seenAt?.toISOString() ?? null,
+          })),
         };
       });
       const byState: Record<string, number> = {};
@@ -76,7 +94,7 @@ agent does, and prints state, reason, clock offset, latency, model, firmware and
       else {
         for (const c of cameras.slice(0, 50))
           info(
-            `${c.deviceId}  ${String(c.state).padEnd(14)} ${String(c.reason).padEnd(18)} offset ${c.clockOffsetMs ?? '-'} ms  ${c.latencyMs} ms  ${c.model ?? ''} ${c.firmware ?? ''} ${c.serial ?? ''}`,
+            `${c.deviceId}  ${String(c.state).padEnd(14)} ${String(c.reason).padEnd(18)} offset ${c.clockOffsetMs ?? '-'} ms  ${c.latencyMs} ms  ${c.manufacturer ?? ''} ${c.model ?? ''} ${c.firmware ?? ''} ${c.serial ?? ''}`,
           );
         if (cameras.length > 50) info(`… ${cameras.length - 50} more (use --json)`);
         info(

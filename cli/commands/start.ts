@@ -3,6 +3,7 @@
 // simulator and the camera agent as child processes. Ctrl-C stops everything it started.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand, numberFlag, stringFlag } from '../command';
@@ -53,6 +54,20 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** True when nothing listens on the UDP port (the SIP server takes UDP and TCP). */
+function udpPortFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => done(false));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => done(true)));
+  });
+}
+
+async function waitForUdpListener(port: number, timeoutMs: number, alive: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && alive() && (await udpPortFree(port))) await new Promise((r) => setTimeout(r, 250));
+}
+
 async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean, anyStatus = false): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && alive()) {
@@ -100,19 +115,38 @@ function stopChildren(children: Child[]): Promise<void> {
   ).then(() => undefined);
 }
 
+/** The GB/T 28181 SIP server, and for generated data its device simulator (the demo's password). */
+async function startSip(children: Child[], baseEnv: NodeJS.ProcessEnv, generated: boolean): Promise<void> {
+  const sipPort = Number(process.env.XUELIANG_SIP_PORT ?? 5060);
+  if (!(await portFree(sipPort)) || !(await udpPortFree(sipPort)))
+    throw new UserFacingError(
+      `Port ${sipPort} (GB/T 28181 SIP server, UDP and TCP) is already in use. Stop the program using it, set XUELIANG_SIP_PORT, or pass --no-sip.`,
+    );
+  const env = { ...baseEnv };
+  // The simulated devices and the server share the demo's platform password unless one is set.
+  if (generated && (env.XUELIANG_SIP_PASSWORD ?? '') === '') env.XUELIANG_SIP_PASSWORD = env.XUELIANG_DEMO_SIP_PASSWORD ?? 'demo-sip-pass';
+  const sip = startChild('sip', ['sip', 'serve'], env);
+  children.push(sip);
+  if (!generated) return;
+  await waitForUdpListener(sipPort, 30_000, () => sip.proc.exitCode === null);
+  children.push(startChild('gb-simulator', ['sip', 'simulate'], env));
+}
+
 export default defineCommand({
   name: 'start',
   summary: 'bring up the whole product: database, demo data, API + web, camera simulator and agent',
-  help: `Usage: xueliang start [--osm FILE] [--port N] [--no-agent]   (npm start -- [flags])
+  help: `Usage: xueliang start [--osm FILE] [--port N] [--no-agent] [--no-sip]   (npm start -- [flags])
 
   --osm FILE   load a real city from an OSM XML or PBF file instead of the demo county
                (replaces what is loaded when the file differs from the loaded one)
   --port N     HTTP port (default: PORT or 8080)
   --no-agent   do not start the camera simulator and agent
+  --no-sip     do not start the GB/T 28181 SIP server (port XUELIANG_SIP_PORT, default 5060)
+               and its device simulator
 
 Uses DATABASE_URL when set; otherwise creates and starts the private cluster under .data/pg.
 Prints the URL and the login when everything is up; Ctrl-C stops what it started.`,
-  options: { osm: { type: 'string' }, port: { type: 'string' }, 'no-agent': { type: 'boolean' } },
+  options: { osm: { type: 'string' }, port: { type: 'string' }, 'no-agent': { type: 'boolean' }, 'no-sip': { type: 'boolean' } },
   async run(ctx) {
     const port = numberFlag(ctx, 'port') ?? (process.env.PORT !== undefined && process.env.PORT !== '' ? Number(process.env.PORT) : 8080);
     if (!Number.isInteger(port) || port < 1 || port > 65535)
@@ -192,6 +226,7 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
         }
         children.push(startChild('agent', ['agent'], env));
       }
+      if (ctx.values['no-sip'] !== true) await startSip(children, env, dataset?.generated === true);
       for (const c of children) {
         c.proc.once('exit', (code, signal) => {
           if (stopping) return;

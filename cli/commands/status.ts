@@ -8,10 +8,9 @@ import {
   localToday,
   rollups,
   statusSummary,
-  STATUS_STATES,
   type RollupLevel,
-  type StatusState,
 } from '../../api/domain/status/status-repository';
+import { STATUS_STATES, type StatusState } from '../../vocabulary/camera-health';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)} %`);
 
@@ -44,7 +43,7 @@ sampled and time-weighted) and 完好率 (working rate) for the fleet or per adm
         return;
       }
       info(
-        `Cameras in service: ${summary.total}; online ${summary.online} (${pct(summary.onlineRate)}), working ${summary.working} (${pct(summary.workingRate)})`,
+        `Cameras in service: ${summary.total}, never polled ${summary.byState.UNKNOWN}; of the ${summary.observed} polled: online ${summary.online} (${pct(summary.onlineRate)}), working ${summary.working} (${pct(summary.workingRate)})`,
       );
       info(
         `By state: ${Object.entries(summary.byState)

@@ -20,6 +20,8 @@ export const CANONICAL_COLUMNS = [
   'onvif_url',
   'onvif_user',
   'onvif_password',
+  // GB/T 28181 registration password (国标密码), encrypted like the ONVIF one.
+  'gb_password',
   // Not canonical in the brief but common in ledgers: a combined resolution ("1920*1080"), the owner.
   'resolution',
   'owner_unit',
@@ -44,6 +46,7 @@ const ALIASES: Record<CanonicalColumn, string[]> = {
   onvif_url: ['onvif地址', 'onvifurl', '接入地址', 'ip地址', 'url'],
   onvif_user: ['用户名', '账号', 'onvifuser', 'username', 'user'],
   onvif_password: ['密码', 'onvifpassword', 'password'],
+  gb_password: ['国标密码', 'gb28181密码', 'sip密码', '注册密码', '国标注册密码', 'gbpassword', 'sippassword', 'gb28181password'],
   resolution: ['分辨率', 'resolution'],
   owner_unit: ['建设单位', '管理单位', '所属单位', '权属单位', 'owner', 'ownerunit'],
 };

@@ -2,7 +2,6 @@
 // accepted rows in a temp table inside one transaction → check for a GCJ-02 offset → count adds
 // and updates → commit (upsert on device_id) or roll back. Rows stream through in batches, so
 // memory holds the batch, the set of device ids seen and the rejections, never the file.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { encryptSecret } from '../../db/credentials';
 import { UserFacingError } from '../../db/errors';
@@ -21,8 +20,9 @@ import { readOsmJsonLedger } from './read-osm-json';
 import { readGb28181Ledger } from './read-gb28181';
 import { DEFAULT_OSM_ADMIN_CODE } from './osm-device-id';
 import { validateRow, type RejectCode, type StagedCamera } from './validate-row';
+import { loadSql } from '../../db/sql';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const Q = {
   createStage: sql('create-stage'),
   insertStage: sql('insert-stage'),
@@ -92,8 +92,9 @@ function reader(source: ByteSource, format: LedgerFormat, adminCode: string): Le
 }
 
 function stageRow(row: number, c: StagedCamera, source: string): object {
-  const { onvif_password: password, ...rest } = c;
-  return { row_no: row, ...rest, source, onvif_password_enc: password === null ? null : encryptSecret(password).toString('base64') };
+  const { onvif_password: password, gb_password: gbPassword, ...rest } = c;
+  const enc = (p: string | null): string | null => (p === null ? null : encryptSecret(p).toString('base64'));
+  return { row_no: row, ...rest, source, onvif_password_enc: enc(password), gb_password_enc: enc(gbPassword) };
 }
 
 export async function importCameraLedger(

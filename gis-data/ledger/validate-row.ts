@@ -60,6 +60,7 @@ export interface StagedCamera {
   onvif_url: string | null;
   onvif_user: string | null;
   onvif_password: string | null;
+  gb_password: string | null;
   ptz_presets: unknown[];
   provenance: Record<string, unknown>;
 }
@@ -236,6 +237,7 @@ export function validateRow(input: RowInput, ctx: RowContext): RowResult {
       onvif_url: url ?? null,
       onvif_user: asText(v.onvif_user) ?? null,
       onvif_password: asText(v.onvif_password) ?? null,
+      gb_password: asText(v.gb_password) ?? null,
       ptz_presets: input.ptzPresets ?? [],
       provenance,
     },

@@ -1,7 +1,6 @@
 // Writes a generated city into PostGIS: one transaction, one county at a time, each table with
 // COPY (pg-copy-streams), so the L city (100,000 cameras, ~half a million buildings) streams
 // through without being held in memory. `npm start` and `xueliang generate` both call this.
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -13,8 +12,9 @@ import { polylineLengthMeters, toXY } from '../generate/frame';
 import type { Scale } from '../generate/scales';
 import type { CountyChunk, GenAdminArea, GenGeometry, TargetClass } from '../generate/types';
 import { copyLine, lineEwkt, multiPolygonEwkt, pointEwkt, polygonEwkt, type CopyValue } from './copy-text';
+import { loadSql } from '../../db/sql';
 
-const sql = (name: string) => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string) => loadSql(import.meta.url, `${name}.sql`);
 const IS_DATA_LOADED = sql('is-data-loaded');
 const COUNT_EXISTING = sql('count-existing');
 const CLEAR_DATASET = sql('clear-dataset');

@@ -1,6 +1,5 @@
 // `xueliang import osm`: stream an OSM XML or PBF file, clip it to its bounds, and load the
 // basemap, target layers, admin areas and OSM cameras in one transaction.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { UserFacingError } from '../../db/errors';
 import type { ByteSource } from '../ledger/source';
@@ -14,8 +13,9 @@ import type { BBox } from './osm-types';
 import { CROWDED_POINT_RADIUS_M, MAIN_ROAD_CLASSES, TARGET_ROAD_CLASSES } from './classify-tags';
 import { osmCamerasToRows } from './osm-camera-rows';
 import { DEFAULT_OSM_ADMIN_CODE } from '../ledger/osm-device-id';
+import { loadSql } from '../../db/sql';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const Q = {
   countLoaded: sql('count-loaded-rows'),
   clear: sql('clear-dataset'),
@@ -32,7 +32,7 @@ const Q = {
   assign: sql('assign-admin-areas'),
   setting: sql('put-setting'),
   stats: sql('loaded-stats'),
-  run: readFileSync(new URL('../ledger/sql/insert-import-run.sql', import.meta.url), 'utf8'),
+  run: loadSql(import.meta.url, '../ledger/sql/insert-import-run.sql'),
 };
 
 export interface OsmImportOptions {

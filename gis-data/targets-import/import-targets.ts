@@ -2,7 +2,6 @@
 // shapefiles. Invalid or self-intersecting geometry is repaired with ST_MakeValid and listed in
 // the report; features that cannot be used (no geometry, empty after repair, an area without a
 // code) are listed as rejected. Nothing is dropped silently. One transaction per file.
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { Feature } from 'geojson';
 import { UserFacingError } from '../../db/errors';
@@ -10,13 +9,14 @@ import type { ByteSource } from '../ledger/source';
 import { readVectorFeatures } from './read-vector-file';
 import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
+import { loadSql } from '../../db/sql';
 
-const sql = (name: string): string => readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const Q = {
   check: sql('check-geometries'),
   targets: sql('insert-targets'),
   areas: sql('insert-areas'),
-  run: readFileSync(new URL('../ledger/sql/insert-import-run.sql', import.meta.url), 'utf8'),
+  run: loadSql(import.meta.url, '../ledger/sql/insert-import-run.sql'),
 };
 
 export const TARGET_CLASSES = ['intersection', 'road', 'hotspot', 'crowded_place'] as const;

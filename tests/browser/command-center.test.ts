@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusWriter, type PollRecord } from '../../camera-agent/status-writer';
+import { CAMERA_STATES } from '../../vocabulary/camera-health';
 import { logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
 
 const ALARM_DEADLINE_MS = 5000;
@@ -73,6 +74,53 @@ describe('command center', () => {
     await page.locator(`[data-testid=alarm-list] li[data-device-id="${cam.device_id}"]`).waitFor({ timeout: ALARM_DEADLINE_MS });
     expect(Date.now() - started).toBeLessThan(ALARM_DEADLINE_MS);
     await screenshot(page, 'command-center-alarm');
+  });
+
+  it('says in the legend how each state counts, and shows a 在线率 that agrees with the counts beside it', async () => {
+    // The bug this pins: PROTOCOL_ERROR was drawn and counted as 离线 but counted online in 在线率.
+    const { rows } = await fx.db.pool.query<{ id: string; device_id: string }>(
+      `SELECT c.id, c.device_id FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id
+       WHERE s.camera_id IS NULL AND c.install_date <= current_date ORDER BY c.id DESC LIMIT $1`,
+      [CAMERA_STATES.length],
+    );
+    const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 3_600_000 });
+    const at = Date.now();
+    CAMERA_STATES.forEach((state, i) => {
+      const r = downRecord(Number(rows[i]!.id), rows[i]!.device_id, at);
+      writer.add({ ...r, state, reason: state === 'OK' ? 'ok' : 'browser-test', memory: { ...r.memory, state } });
+    });
+    await writer.flush();
+    await page.reload();
+    await page.getByTestId('tab-command').click();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid=state-counts] li[data-state=OFFLINE] strong')?.textContent?.replace(/[^\d]/g, '')) >= 2,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const seen = await page.evaluate(() => ({
+      legend: [...document.querySelectorAll<HTMLElement>('.legend li[data-state-group]')].map((li) => ({
+        group: li.dataset.stateGroup!,
+        countsAs: li.dataset.countsAs!,
+        text: li.textContent ?? '',
+      })),
+      counts: Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('[data-testid=state-counts] li')].map((li) => [
+          li.dataset.state!,
+          Number(li.querySelector('strong')?.textContent?.replace(/[^\d]/g, '')),
+        ]),
+      ),
+      onlineRate: document.querySelector('[data-testid=fleet-rates] strong')?.textContent ?? '',
+    }));
+    expect(seen.legend.find((l) => l.group === 'OFFLINE')).toMatchObject({ countsAs: 'offline', text: expect.stringContaining('离线') });
+    expect(seen.legend.find((l) => l.group === 'UNKNOWN')).toMatchObject({ countsAs: 'noData' });
+    const online = seen.legend
+      .filter((l) => l.countsAs === 'working' || l.countsAs === 'online')
+      .reduce((n, l) => n + seen.counts[l.group]!, 0);
+    const total = Object.values(seen.counts).reduce((n, c) => n + c, 0);
+    const observed = total - seen.counts.UNKNOWN!;
+    expect(Number(seen.onlineRate.replace(/[^\d.]/g, '')) / 100).toBeCloseTo(online / observed, 3);
+    await screenshot(page, 'command-center-state-legend');
   });
 
   it('enters wall mode and keeps updating without clicks, for the command-center video wall', async () => {

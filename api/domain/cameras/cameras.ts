@@ -17,6 +17,7 @@ const INSERT = loadSql(import.meta.url, 'insert-camera.sql');
 const UPDATE = loadSql(import.meta.url, 'update-camera.sql');
 const DELETE = loadSql(import.meta.url, 'delete-camera.sql');
 const AVAILABILITY = loadSql(import.meta.url, 'availability.sql');
+const INVENTORY = loadSql(import.meta.url, 'inventory.sql');
 
 export type Actor = AuditEntry['actor'] & { address?: string | null };
 
@@ -45,6 +46,21 @@ export async function listCameras(
   const { rows } = await pool.query<CameraRow>(LIST, [w, s, e, n, after, options.limit + 1]);
   const page = rows.slice(0, options.limit).map(toCamera);
   return { cameras: page, nextCursor: rows.length > options.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+}
+
+export interface CameraInventory {
+  source: 'onvif' | 'gb28181';
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  seenAt: string | null;
+}
+
+/** Manufacturer, model, firmware and serial as each path (ONVIF, GB/T 28181) last reported them. */
+export async function cameraInventory(pool: pg.Pool | pg.PoolClient, cameraId: number): Promise<CameraInventory[]> {
+  const { rows } = await pool.query<Omit<CameraInventory, 'seenAt'> & { seenAt: Date | null }>(INVENTORY, [cameraId]);
+  return rows.map((r) => ({ ...r, seenAt: r.seenAt === null ? null : r.seenAt.toISOString() }));
 }
 
 export async function getCamera(pool: pg.Pool | pg.PoolClient, deviceId: string): Promise<Camera | undefined> {

@@ -20,6 +20,7 @@ import { effectiveThresholds } from '../status/thresholds';
 import { NotFoundError } from '../../errors';
 import { tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
+import { healthCounts } from '../../../vocabulary/camera-health';
 
 const AREA = loadSql(import.meta.url, 'area-by-code.sql');
 const NOW_COUNTS = loadSql(import.meta.url, 'area-cameras-now.sql');
@@ -42,6 +43,10 @@ export interface CoverageReport {
   classes: ReportClassRow[];
   status: {
     cameras: number;
+    /** Cameras with a stored state: the denominator of the rates now. */
+    observed: number;
+    /** Never polled (UNKNOWN): no data, in no rate. */
+    unknown: number;
     online: number;
     working: number;
     onlineRateNow: number | null;
@@ -92,7 +97,8 @@ export async function buildCoverageReport(
     return { class: cls, unit: d?.unit ?? null, target: 1, design: d, now: mine(now)[cls] ?? null, deadline: deadline[cls] ?? null };
   });
 
-  const counts = (await pool.query<{ cameras: number; online: number; working: number }>(NOW_COUNTS, [code])).rows[0]!;
+  const byState = (await pool.query<{ state: string; cameras: number }>(NOW_COUNTS, [code])).rows;
+  const counts = healthCounts(byState.map((r) => [r.state, r.cameras] as const));
   // The area's own thresholds (inherited from its county or the city default), as the command center shows them.
   const thresholds = await effectiveThresholds(pool);
   const own = thresholds.byCode.get(code) ?? thresholds.defaults;
@@ -113,9 +119,13 @@ export async function buildCoverageReport(
     deadlineDate: DEADLINE,
     classes,
     status: {
-      ...counts,
-      onlineRateNow: counts.cameras === 0 ? null : counts.online / counts.cameras,
-      workingRateNow: counts.cameras === 0 ? null : counts.working / counts.cameras,
+      cameras: counts.total,
+      observed: counts.observed,
+      unknown: counts.unknown,
+      online: counts.online,
+      working: counts.working,
+      onlineRateNow: counts.onlineRate,
+      workingRateNow: counts.workingRate,
       monthToDate,
       thresholds: { online: own.online, working: own.working },
     },

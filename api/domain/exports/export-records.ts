@@ -28,6 +28,11 @@ export const CAMERA_COLUMNS = [
   'admin_name',
   'state',
   'reason',
+  'manufacturer',
+  'model',
+  'firmware',
+  'serial',
+  'inventory_source',
 ] as const;
 
 export async function* cameraRecords(

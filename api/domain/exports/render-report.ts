@@ -1,5 +1,6 @@
 // The coverage report as printable HTML (A4, prints to PDF from the browser; no scripts, no
 // external resources) and as CSV (one line per figure, Excel-friendly).
+import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 import { csvLine, UTF8_BOM } from './csv';
 import type { CoverageReport, ReportClassRow } from './coverage-report';
 import { escapeXml as h } from './xml';
@@ -10,7 +11,7 @@ const CLASS_NAMES: Record<string, string> = {
   hotspot: '案件高发区域 Hotspots',
   crowded_place: '人员密集场所 Crowded places',
 };
-const REASONS: Record<string, string> = {
+const REASONS: Record<BlindSpotReason, string> = {
   no_camera: '无摄像机 no camera',
   occluded: '遮挡 occluded',
   low_detail: '清晰度不足 too little detail',
@@ -48,7 +49,7 @@ export function renderReportHtml(r: CoverageReport): string {
   const spots = r.blindSpots.items
     .map(
       (b, i) => `<tr><td class="n">${i + 1}</td><td>${h(CLASS_NAMES[b.class] ?? b.class)}</td><td>${h(b.targetName ?? b.targetId)}</td>
-    <td>${h(REASONS[b.reason] ?? b.reason)}</td><td class="n">${h(b.measure)} ${b.unit === 'm' ? 'm' : 'm²'}</td><td>${h(b.areaName ?? '')}</td><td class="n">${b.lat.toFixed(5)}, ${b.lon.toFixed(5)}</td></tr>`,
+    <td>${h(REASONS[b.reason as BlindSpotReason] ?? b.reason)}</td><td class="n">${h(b.measure)} ${b.unit === 'm' ? 'm' : 'm²'}</td><td>${h(b.areaName ?? '')}</td><td class="n">${b.lat.toFixed(5)}, ${b.lon.toFixed(5)}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -69,7 +70,7 @@ export function renderReportHtml(r: CoverageReport): string {
 <table><tr><th></th><th>Now 当前</th><th>${h(s.monthToDate?.period ?? 'This month')} (time-weighted)</th><th>Threshold 要求</th></tr>
 <tr><td>在线率 On-line rate</td><td class="n">${pct(s.onlineRateNow)} ${verdict(s.onlineRateNow, s.thresholds.online)}</td><td class="n">${pct(s.monthToDate?.onlineRate)}</td><td class="n">≥ ${pct(s.thresholds.online)}</td></tr>
 <tr><td>完好率 Working rate</td><td class="n">${pct(s.workingRateNow)} ${verdict(s.workingRateNow, s.thresholds.working)}</td><td class="n">${pct(s.monthToDate?.workingRate)}</td><td class="n">≥ ${pct(s.thresholds.working)}</td></tr>
-<tr><td>Cameras in service</td><td class="n">${s.cameras} (online ${s.online}, working ${s.working})</td><td></td><td></td></tr></table>
+<tr><td>Cameras in service</td><td class="n">${s.cameras} (never polled ${s.unknown}; of the ${s.observed} polled: online ${s.online}, working ${s.working})</td><td></td><td></td></tr></table>
 ${sub === '' ? '' : `<h2>Sub-areas (design coverage)</h2><table><tr><th>Area</th><th>Intersections</th><th>Roads</th><th>Hotspots</th><th>Crowded places</th></tr>${sub}</table>`}
 <h2>盲区 Ranked blind spots (${r.blindSpots.items.length} of ${r.blindSpots.total})</h2>
 ${spots === '' ? '<p>None recorded.</p>' : `<table><tr><th>#</th><th>Class</th><th>Target</th><th>Why</th><th>Size</th><th>Area</th><th>Lat, lon</th></tr>${spots}</table>`}

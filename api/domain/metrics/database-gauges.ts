@@ -3,10 +3,10 @@
 import type pg from 'pg';
 import { tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
+import { STATUS_STATES } from '../../../vocabulary/camera-health';
 
 const BY_STATE = loadSql(import.meta.url, 'cameras-by-state.sql');
 const AGENT_POLLS = loadSql(import.meta.url, 'agent-polls.sql');
-const STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'];
 
 const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
@@ -16,7 +16,7 @@ export async function databaseGauges(pool: pg.Pool): Promise<string> {
   const counts = new Map(rows.map((r) => [r.state, r.n]));
   out.push('# HELP xueliang_cameras Cameras in service by health state (UNKNOWN: never polled).');
   out.push('# TYPE xueliang_cameras gauge');
-  for (const state of STATES) out.push(`xueliang_cameras{state="${state}"} ${counts.get(state) ?? 0}`);
+  for (const state of STATUS_STATES) out.push(`xueliang_cameras{state="${state}"} ${counts.get(state) ?? 0}`);
   if (await tableExists(pool, 'camera_agents')) {
     const { rows: agents } = await pool.query<{ agent_id: string; polls: number; heartbeat_age_s: number }>(AGENT_POLLS);
     out.push('# HELP xueliang_agent_polls_total ONVIF polls done by each camera agent (rate() gives the poll rate).');

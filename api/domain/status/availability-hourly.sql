@@ -1,6 +1,8 @@
 -- Hourly availability strip of camera $1 over the last $2 hours (ending now), from its status
--- events: seconds observed, online and working per hour, and the worst state seen in the hour.
--- Time before the camera's first event is not observed.
+-- events: seconds observed, online and working per hour, and the most severe state seen in the
+-- hour. Online, working and severity are the health vocabulary's (xl_state_online,
+-- xl_state_working, xl_state_severity; vocabulary/camera-health.ts). Time before the camera's
+-- first event is not observed.
 WITH bounds AS (
   SELECT date_trunc('hour', now()) - make_interval(hours => $2::int - 1) AS t0, now() AS t1
 ),
@@ -23,9 +25,9 @@ parts AS (
 )
 SELECT h AS "start",
   coalesce(sum(secs), 0)::float8 AS "observedSeconds",
-  coalesce(sum(secs) FILTER (WHERE state NOT IN ('UNREACHABLE', 'NO_RESPONSE')), 0)::float8 AS "onlineSeconds",
-  coalesce(sum(secs) FILTER (WHERE state = 'OK'), 0)::float8 AS "workingSeconds",
-  (array_agg(state ORDER BY array_position(ARRAY['UNREACHABLE','NO_RESPONSE','PROTOCOL_ERROR','CLOCK_SKEW','AUTH_FAILED','DEGRADED','OK']::text[], state)) FILTER (WHERE secs > 0))[1] AS "worstState"
+  coalesce(sum(secs) FILTER (WHERE xl_state_online(state)), 0)::float8 AS "onlineSeconds",
+  coalesce(sum(secs) FILTER (WHERE xl_state_working(state)), 0)::float8 AS "workingSeconds",
+  (array_agg(state ORDER BY xl_state_severity(state)) FILTER (WHERE secs > 0))[1] AS "worstState"
 FROM parts
 GROUP BY h
 ORDER BY h

@@ -1,15 +1,17 @@
 // The read side of camera health: stored states, 在线率/完好率 roll-ups, alarms and availability
 // strips. It only reads what camera-agent decided (camera_status, events, daily aggregates,
-// alarms); it never re-derives a state. Timestamps are returned as ISO strings.
-import { readFileSync } from 'node:fs';
+// alarms); it never re-derives a state, and counts states with the health vocabulary's rules
+// (vocabulary/camera-health.ts). Timestamps are returned as ISO strings.
 import type pg from 'pg';
 import { readTimeZone } from '../../../db/dataset-time';
+import { healthCounts, type StatusState } from '../../../vocabulary/camera-health';
 import { addDays, dayIn } from '../../../vocabulary/dataset-time';
 import type { EffectiveThresholds } from './threshold-inheritance';
 import { effectiveThresholds } from './thresholds';
+import { loadSql } from '../../../db/sql';
 
 type Db = Pick<pg.Pool, 'query'>;
-const sql = (name: string): string => readFileSync(new URL(`./${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string): string => loadSql(import.meta.url, `${name}.sql`);
 const SUMMARY = sql('status-summary');
 const CAMERA_STATES = sql('camera-states');
 const ROLLUP_AREA = sql('rollup-by-area');
@@ -22,46 +24,34 @@ const DAILY = sql('availability-daily');
 const AGENTS = sql('agents-alive');
 const COVERAGE_LOST = sql('coverage-lost');
 
-export const STATUS_STATES = [
-  'OK',
-  'DEGRADED',
-  'CLOCK_SKEW',
-  'AUTH_FAILED',
-  'UNREACHABLE',
-  'NO_RESPONSE',
-  'PROTOCOL_ERROR',
-  'UNKNOWN',
-] as const;
-export type StatusState = (typeof STATUS_STATES)[number];
-
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
 export interface StatusSummary {
   generatedAt: string;
+  /** Cameras in service. */
   total: number;
   byState: Record<StatusState, number>;
+  /** Cameras with a stored state (total less the never-polled UNKNOWN): the rates' denominator. */
+  observed: number;
   online: number;
   working: number;
-  /** online ÷ cameras in service (UNKNOWN counts as not online), null with no cameras. */
+  /** online ÷ observed (fraction 0–1), null with nothing observed: never-polled cameras are no data, not offline. */
   onlineRate: number | null;
   workingRate: number | null;
 }
 
 export async function statusSummary(db: Db): Promise<StatusSummary> {
-  const { rows } = await db.query<{ state: StatusState; cameras: number }>(SUMMARY);
-  const byState = Object.fromEntries(STATUS_STATES.map((s) => [s, 0])) as Record<StatusState, number>;
-  for (const r of rows) byState[r.state] = r.cameras;
-  const total = rows.reduce((n, r) => n + r.cameras, 0);
-  const working = byState.OK;
-  const online = total - byState.UNREACHABLE - byState.NO_RESPONSE - byState.UNKNOWN;
+  const { rows } = await db.query<{ state: string; cameras: number }>(SUMMARY);
+  const c = healthCounts(rows.map((r) => [r.state, r.cameras] as const));
   return {
     generatedAt: new Date().toISOString(),
-    total,
-    byState,
-    online,
-    working,
-    onlineRate: total === 0 ? null : online / total,
-    workingRate: total === 0 ? null : working / total,
+    total: c.total,
+    byState: c.byState,
+    observed: c.observed,
+    online: c.online,
+    working: c.working,
+    onlineRate: c.onlineRate,
+    workingRate: c.workingRate,
   };
 }
 

@@ -2,7 +2,15 @@
 // audited and followed by a coverage refresh; credentials encrypted and never returned).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { cameraAvailability, createCamera, deleteCamera, getCamera, listCameras, type Actor } from '../../domain/cameras/cameras';
+import {
+  cameraAvailability,
+  cameraInventory,
+  createCamera,
+  deleteCamera,
+  getCamera,
+  listCameras,
+  type Actor,
+} from '../../domain/cameras/cameras';
 import { updateCamera } from '../../domain/cameras/cameras';
 import { NotFoundError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
@@ -111,7 +119,10 @@ const camerasRoutes: RouteModule = {
       const { deviceId } = c.req.valid('param');
       const camera = await getCamera(deps.pool, deviceId);
       if (camera === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`, { field: 'deviceId' });
-      return c.json({ ...camera, availability: await cameraAvailability(deps.pool, camera.id) }, 200);
+      return c.json(
+        { ...camera, availability: await cameraAvailability(deps.pool, camera.id), inventory: await cameraInventory(deps.pool, camera.id) },
+        200,
+      );
     });
     api.openapi(create, async (c) => {
       const { deviceId, onvifPassword, ...fields } = c.req.valid('json');

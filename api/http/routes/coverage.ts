@@ -2,6 +2,7 @@
 // date, any level), the month-end timeline with the 2020 deadline and the projection, ranked
 // blind spots, and the point query. The work is in coverage-engine/; this is the HTTP edge.
 import { createRoute, z } from '@hono/zod-openapi';
+import { BLIND_SPOT_REASONS } from '../../../gis-data/coverage/blind-spot-reasons';
 import { findLevel } from '../../../gis-data/optics';
 import {
   coverageReport,
@@ -83,10 +84,12 @@ const BlindSpot = z
     targetId: z.number(),
     targetName: z.string().nullable(),
     class: z.string(),
-    reason: z.string().nullable().openapi({
-      description:
-        "Why it is uncovered: no_camera, occluded, low_detail, near_blind_zone or camera_down. With asOf or level (computed list) judged the same way with the cameras in service that day (camera_down only for today's now).",
-    }),
+    reason: z
+      .enum(BLIND_SPOT_REASONS)
+      .nullable()
+      .openapi({
+        description: `Why it is uncovered (most actionable first: ${BLIND_SPOT_REASONS.join(', ')}). With asOf or level (computed list) judged the same way with the cameras in service that day (camera_down only for today's now).`,
+      }),
     measure: z.number(),
     unit: z.enum(['m', 'm2']),
     priority: z.number(),

@@ -11,8 +11,8 @@ import {
   localToday,
   rollups,
   statusSummary,
-  STATUS_STATES,
 } from '../../domain/status/status-repository';
+import { STATUS_STATES } from '../../../vocabulary/camera-health';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
@@ -45,12 +45,13 @@ const RollupRow = z
 const Summary = z
   .object({
     generatedAt: z.string(),
-    total: z.number(),
-    byState: z.record(z.enum(STATUS_STATES), z.number()),
-    online: z.number(),
-    working: z.number(),
-    onlineRate: Rate,
-    workingRate: Rate,
+    total: z.number().openapi({ description: 'Cameras in service' }),
+    byState: z.record(z.enum(STATUS_STATES), z.number()).openapi({ description: 'Cameras per state; UNKNOWN = never polled' }),
+    observed: z.number().openapi({ description: 'Cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
+    online: z.number().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
+    working: z.number().openapi({ description: '完好: cameras in state OK' }),
+    onlineRate: Rate.openapi({ description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
+    workingRate: Rate.openapi({ description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
     today: RollupRow.nullable(),
     month: RollupRow.nullable(),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),

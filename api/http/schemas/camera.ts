@@ -71,6 +71,20 @@ export const CameraCardSchema = CameraSchema.extend({
     onlineShare: z.number().nullable().openapi({ description: '在线率: time-weighted share online over the window' }),
     workingShare: z.number().nullable().openapi({ description: '完好率 of this camera: share of the window in state OK' }),
   }),
+  inventory: z
+    .array(
+      z.object({
+        source: z
+          .enum(['onvif', 'gb28181'])
+          .openapi({ description: 'which path reported it: ONVIF GetDeviceInformation, or GB/T 28181 DeviceInfo / catalog' }),
+        manufacturer: z.string().nullable(),
+        model: z.string().nullable(),
+        firmware: z.string().nullable(),
+        serial: z.string().nullable(),
+        seenAt: z.string().nullable(),
+      }),
+    )
+    .openapi({ description: 'device inventory per path (empty until the agent or the SIP server has heard from the device)' }),
 }).openapi('CameraCard');
 
 export const DeviceIdParam = z.object({

@@ -1,11 +1,11 @@
 -- Upsert on device_id: the ledger is authoritative for every field it carries; a stored ONVIF
--- password is kept when the ledger has none. The admin area is the smallest that contains it.
+-- password (ONVIF, GB/T 28181) is kept when the ledger has none. The admin area is the smallest that contains it.
 INSERT INTO cameras (device_id, name, type, geom, height_m, azimuth_deg, tilt_deg, hfov_deg, vfov_deg, resolution_h, resolution_v,
-                     install_date, removal_date, owner_unit, onvif_url, onvif_user, onvif_password_enc, ptz_presets, provenance,
+                     install_date, removal_date, owner_unit, onvif_url, onvif_user, onvif_password_enc, gb_password_enc, ptz_presets, provenance,
                      source, admin_area_id)
 SELECT s.device_id, s.name, s.type, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), s.height_m, s.azimuth_deg, s.tilt_deg, s.hfov_deg,
        s.vfov_deg, s.resolution_h, s.resolution_v, s.install_date, s.removal_date, s.owner_unit, s.onvif_url, s.onvif_user,
-       s.onvif_password_enc, s.ptz_presets, s.provenance, s.source,
+       s.onvif_password_enc, s.gb_password_enc, s.ptz_presets, s.provenance, s.source,
        (SELECT a.id FROM admin_areas a WHERE ST_Intersects(a.geom, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326)) ORDER BY ST_Area(a.geom) LIMIT 1)
 FROM ledger_stage s
 ON CONFLICT (device_id) DO UPDATE SET
@@ -15,5 +15,6 @@ ON CONFLICT (device_id) DO UPDATE SET
   owner_unit = coalesce(EXCLUDED.owner_unit, cameras.owner_unit), onvif_url = coalesce(EXCLUDED.onvif_url, cameras.onvif_url),
   onvif_user = coalesce(EXCLUDED.onvif_user, cameras.onvif_user),
   onvif_password_enc = coalesce(EXCLUDED.onvif_password_enc, cameras.onvif_password_enc),
+  gb_password_enc = coalesce(EXCLUDED.gb_password_enc, cameras.gb_password_enc),
   ptz_presets = EXCLUDED.ptz_presets, provenance = EXCLUDED.provenance, source = EXCLUDED.source,
   admin_area_id = EXCLUDED.admin_area_id, updated_at = now()

@@ -15,7 +15,14 @@ import { repoRoot } from './web-build';
 const DEMO_TEMPLATE = 'xl_browser_demo_tpl';
 // Arbitrary, fixed: the tests assert on one known county.
 export const DEMO_SEED = 20201231;
-const FINGERPRINT_DIRS = ['migrations', 'gis-data/generate', 'gis-data/loaders', 'gis-data/footprint', 'coverage-engine'];
+const FINGERPRINT_DIRS = [
+  'migrations',
+  'gis-data/generate',
+  'gis-data/loaders',
+  'gis-data/footprint',
+  'gis-data/coverage',
+  'coverage-engine',
+];
 
 function fingerprint(): string {
   const h = createHash('sha256');

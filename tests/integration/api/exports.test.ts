@@ -70,7 +70,9 @@ describe('exports', () => {
     const html = await res.text();
     expect(html).toContain('汉滨区 &lt;County&gt;');
     expect(html).toContain('在线率');
-    expect(html).toMatch(/20\.0 %/); // 1 of 5 cameras working
+    // 1 of 5 cameras polled, and working: the 4 never polled are no data (their own count), not offline.
+    expect(html).toMatch(/100\.0 %/);
+    expect(html).toContain('never polled 4; of the 1 polled: online 1, working 1');
     const raw = new Uint8Array(await (await t.app.request('/api/v1/exports/coverage-report.csv?area=610902', { headers })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(raw);

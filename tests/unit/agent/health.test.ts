@@ -38,7 +38,7 @@ describe('health state machine', () => {
   });
 
   it('since stays at the start of the state so the map can say "down since 08:00"', () => {
-    const fail = { state: 'UNREACHABLE' as const, reason: 'connect-refused' };
+    const fail = { state: 'UNREACHABLE', reason: 'connect-refused' } as const;
     const ds = run([ok(T0), { at: T0 + 60_000, failure: fail }, { at: T0 + 120_000, failure: fail }]);
     expect(ds[2]).toMatchObject({ state: 'UNREACHABLE', since: T0 + 60_000, changed: false });
   });
@@ -60,7 +60,7 @@ describe('health state machine', () => {
   });
 
   it('down cameras back off exponentially but never beyond the cap, so recovery is seen within 5 minutes', () => {
-    const fail = { state: 'NO_RESPONSE' as const, reason: 'deadline' };
+    const fail = { state: 'NO_RESPONSE', reason: 'deadline' } as const;
     const ds = run(Array.from({ length: 8 }, (_, i) => ({ at: T0 + i * 1000, failure: fail })));
     expect(ds.map((d) => d.nextDelayMs)).toEqual([60_000, 120_000, 240_000, 300_000, 300_000, 300_000, 300_000, 300_000]);
   });
@@ -96,6 +96,22 @@ describe('health state machine', () => {
     expect(fw[1]!.reason).toBe('firmware-changed');
     const reboot = run([ok(T0), { at: T0 + 60_000, failure: { state: 'NO_RESPONSE', reason: 'connection-reset' } }, ok(T0 + 120_000)]);
     expect(reboot[2]).toMatchObject({ state: 'DEGRADED', reason: 'rebooted' });
+  });
+
+  it('PROTOCOL_ERROR is offline (an answer outside ONVIF is no answer): it backs off like any outage', () => {
+    const fail = { state: 'PROTOCOL_ERROR', reason: 'not-soap' } as const;
+    const ds = run(Array.from({ length: 4 }, (_, i) => ({ at: T0 + i * 1000, failure: fail })));
+    expect(ds.map((d) => d.nextDelayMs)).toEqual([60_000, 120_000, 240_000, 300_000]);
+  });
+
+  it('a camera booting (refused, then a web page before its ONVIF service is up) is flagged as rebooted', () => {
+    const ds = run([
+      ok(T0),
+      { at: T0 + 60_000, failure: { state: 'UNREACHABLE', reason: 'connect-refused' } },
+      { at: T0 + 120_000, failure: { state: 'PROTOCOL_ERROR', reason: 'not-soap' } },
+      ok(T0 + 180_000),
+    ]);
+    expect(ds[3]).toMatchObject({ state: 'DEGRADED', reason: 'rebooted' });
   });
 
   it('a short outage of slow answers (deadline) is not called a reboot: overload is not a restart', () => {

@@ -3,8 +3,10 @@
 // (every camera within 400 m, each with its whole obstacle split) on seeded random scenes.
 import { describe, expect, it } from 'vitest';
 import { pointViewSplit, splitObstacles, type Obstacle, type ObstacleSplit, type PointStatus, type XY } from '../../../gis-data/footprint';
-import { blindReason, CameraIndex, cameraReachM, type BlindReason, type ReasonContext } from '../../../coverage-engine/reasons';
-import { BuildingIndex, type SceneCamera } from '../../../coverage-engine/scene';
+import { blindReason, type BlindSpotReason as BlindReason, type ReasonContext } from '../../../gis-data/coverage/blind-spot-reasons';
+import { BuildingIndex } from '../../../gis-data/coverage/building-index';
+import { CameraIndex, cameraReachM } from '../../../gis-data/coverage/camera-index';
+import type { SceneCamera } from '../../../coverage-engine/scene';
 
 function camera(id: number, xy: XY, o: Partial<SceneCamera> = {}): SceneCamera {
   return {

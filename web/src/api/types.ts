@@ -1,6 +1,9 @@
 // Response shapes the web app reads, from docs/contracts.md "## HTTP" and the route modules.
 // Fields other parts may not send yet are optional; the UI shows "no data" rather than guessing.
-export type CameraState = 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR' | 'UNKNOWN';
+import type { StatusState } from '../../../vocabulary/camera-health';
+
+/** A camera's state as the health vocabulary names it (vocabulary/camera-health.ts); UNKNOWN = never polled. */
+export type CameraState = StatusState;
 
 export interface User {
   username: string;

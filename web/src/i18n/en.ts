@@ -58,7 +58,14 @@ export const en: Shape<typeof zh> = {
     PROTOCOL_ERROR: 'Protocol error',
     UNKNOWN: 'Unknown',
   },
-  legend: { title: 'Legend', cameras: 'Camera state', blindSpots: 'Blind-spot reason', cluster: 'Cluster (count)' },
+  legend: {
+    title: 'Legend',
+    cameras: 'Camera state',
+    blindSpots: 'Blind-spot reason',
+    cluster: 'Cluster (count)',
+    // How each state counts in the online and working rates (vocabulary/camera-health.ts).
+    countsAs: { working: 'online, working', online: 'online', offline: 'offline', noData: 'never polled, not counted' },
+  },
   reason: {
     no_camera: 'No camera',
     occluded: 'Occluded',
@@ -102,6 +109,9 @@ export const en: Shape<typeof zh> = {
     snapshotFrozen: 'This picture was judged frozen (unchanged over several snapshots)',
     snapshotAudited: 'Every view of a snapshot is recorded in the audit log',
     noData: 'No data',
+    inventoryOnvif: 'Device (ONVIF)',
+    inventoryGb28181: 'Device (GB/T 28181)',
+    inventoryLine: '{{manufacturer}} {{model}} · firmware {{firmware}} · serial {{serial}}',
   },
   point: { title: 'Coverage at this point', none: 'No camera sees this point', density: '{{value}} px/m', level: 'level {{level}}' },
   coverage: {

@@ -1,4 +1,7 @@
 // Simplified Chinese (default). Keys are grouped by screen; en.ts mirrors every key.
+import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
+import type { StateGroup, StatusState } from '../../../vocabulary/camera-health';
+
 export const zh = {
   app: {
     map: '地图',
@@ -40,9 +43,22 @@ export const zh = {
     NO_RESPONSE: '无响应',
     PROTOCOL_ERROR: '协议错误',
     UNKNOWN: '未知',
+  } satisfies Record<StatusState | StateGroup, string>, // every state and group of the health vocabulary
+  legend: {
+    title: '图例',
+    cameras: '摄像机状态',
+    blindSpots: '盲区原因',
+    cluster: '聚合（数量）',
+    // How each state counts in 在线率/完好率 (vocabulary/camera-health.ts).
+    countsAs: { working: '在线·完好', online: '在线', offline: '离线', noData: '未轮询，不计入' },
   },
-  legend: { title: '图例', cameras: '摄像机状态', blindSpots: '盲区原因', cluster: '聚合（数量）' },
-  reason: { no_camera: '无摄像机', occluded: '遮挡', low_detail: '细节不足', near_blind_zone: '近端盲区', camera_down: '摄像机故障' },
+  reason: {
+    no_camera: '无摄像机',
+    occluded: '遮挡',
+    low_detail: '细节不足',
+    near_blind_zone: '近端盲区',
+    camera_down: '摄像机故障',
+  } satisfies Record<BlindSpotReason, string>, // every blind-spot reason code
   class: { intersection: '路口', road: '道路', hotspot: '治安热点', crowded_place: '人员密集场所' },
   unit: { km: '{{value}} 公里', m2: '{{value}} 平方米', count: '{{value}} 个', percent: '{{value}}' },
   layers: { title: '图层', footprints: '视域', targets: '目标', blindSpots: '盲区', cameras: '摄像机', level: '细节等级' },
@@ -72,6 +88,9 @@ export const zh = {
     snapshotFrozen: '该画面被判定为冻结（连续多次截图相同）',
     snapshotAudited: '每次查看截图都会记入审计日志',
     noData: '无数据',
+    inventoryOnvif: '设备信息（ONVIF）',
+    inventoryGb28181: '设备信息（GB/T 28181）',
+    inventoryLine: '{{manufacturer}} {{model}} · 固件 {{firmware}} · 序列号 {{serial}}',
   },
   point: { title: '该点的覆盖', none: '没有摄像机看到这一点', density: '{{value}} 像素/米', level: '等级 {{level}}' },
   coverage: {

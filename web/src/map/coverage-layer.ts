@@ -10,7 +10,16 @@ import { MVTLoader } from '@loaders.gl/mvt';
 import { GeoJsonLayer, IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import { stateIconAtlas } from './icon-atlas';
-import { reasonColour, STATE_COLOURS, STATE_GROUPS, stateGroup, TARGET_COLOURS, type Rgba, type StateGroup } from './state-style';
+import {
+  GROUP_SEVERITY_ORDER,
+  reasonColour,
+  STATE_COLOURS,
+  STATE_GROUPS,
+  stateGroup,
+  TARGET_COLOURS,
+  type Rgba,
+  type StateGroup,
+} from './state-style';
 import { gridCluster, type Cluster } from './tile-features';
 import { tileUrl } from './tile-url';
 
@@ -57,8 +66,8 @@ const LEVEL_COLOURS: Rgba[] = [
   [86, 180, 233, 70],
 ];
 
-// Rank of the state groups for a cluster's colour: the worst member wins.
-const SEVERITY: StateGroup[] = ['OFFLINE', 'AUTH_FAILED', 'DEGRADED', 'CLOCK_SKEW', 'UNKNOWN', 'OK'];
+// Rank of the state groups for a cluster's colour (the health vocabulary's): the worst member wins.
+const SEVERITY = GROUP_SEVERITY_ORDER;
 
 type CamFeature = Feature<Geometry, CameraProps>;
 type ClusterFeature = Feature<{ type: 'Point'; coordinates: number[] }, { cluster: true; count: number; worst: StateGroup }>;

@@ -1,28 +1,13 @@
 // Camera-state and blind-spot-reason colours. Okabe–Ito palette (safe for the common forms of
 // colour blindness), and every state also has its own shape so colour is never the only cue.
-import type { CameraState } from '../api/types';
+// Which states share a group, and whether a group is 在线/完好, is the health vocabulary's
+// (vocabulary/camera-health.ts): the legend, the counts and the rates cannot disagree.
+import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
+import type { StateGroup } from '../../../vocabulary/camera-health';
+
+export { GROUP_FACTS, GROUP_SEVERITY_ORDER, STATE_GROUPS, stateGroup, type StateGroup } from '../../../vocabulary/camera-health';
 
 export type Rgba = [number, number, number, number];
-export type StateGroup = 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'OFFLINE' | 'UNKNOWN';
-
-export const STATE_GROUPS: StateGroup[] = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'OFFLINE', 'UNKNOWN'];
-
-/** The agent's states mapped onto what the map distinguishes (offline = three transport failures). */
-export function stateGroup(state: string | undefined | null): StateGroup {
-  switch (state) {
-    case 'OK':
-    case 'DEGRADED':
-    case 'CLOCK_SKEW':
-    case 'AUTH_FAILED':
-      return state;
-    case 'UNREACHABLE':
-    case 'NO_RESPONSE':
-    case 'PROTOCOL_ERROR':
-      return 'OFFLINE';
-    default:
-      return 'UNKNOWN';
-  }
-}
 
 export const STATE_COLOURS: Record<StateGroup, Rgba> = {
   OK: [0, 158, 115, 255], // bluish green
@@ -43,8 +28,8 @@ export const STATE_SHAPES: Record<StateGroup, 'circle' | 'diamond' | 'square' | 
   UNKNOWN: 'ring',
 };
 
-export const BLIND_SPOT_REASONS = ['no_camera', 'occluded', 'low_detail', 'near_blind_zone', 'camera_down'] as const;
-export type BlindSpotReason = (typeof BLIND_SPOT_REASONS)[number];
+// The reason codes in their ranking (most actionable first), from the one rule that judges them.
+export { BLIND_SPOT_REASONS, type BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 
 export const REASON_COLOURS: Record<BlindSpotReason, Rgba> = {
   no_camera: [213, 94, 0, 255], // vermillion: nothing there at all
@@ -67,11 +52,4 @@ export const TARGET_COLOURS: Record<string, Rgba> = {
 
 export function cssColour(c: Rgba): string {
   return `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(2)})`;
-}
-
-export function isCameraState(v: unknown): v is CameraState {
-  return (
-    typeof v === 'string' &&
-    ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR', 'UNKNOWN'].includes(v)
-  );
 }

@@ -33,6 +33,38 @@ function dayCells(v: unknown): AvailabilityCell[] {
   });
 }
 
+interface Inventory {
+  source: string;
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+}
+
+function inventoryOf(cam: Dict): Inventory[] {
+  const v = cam.inventory;
+  return Array.isArray(v) ? (v as Inventory[]) : [];
+}
+
+/** Manufacturer, model, firmware and serial as one path (ONVIF or GB/T 28181) reported them. */
+function InventoryRow({ inv }: { inv: Inventory }) {
+  const { t } = useTranslation();
+  const dash = (s: string | null) => (s === null || s === '' ? '—' : s);
+  return (
+    <>
+      <dt>{t(inv.source === 'gb28181' ? 'card.inventoryGb28181' : 'card.inventoryOnvif')}</dt>
+      <dd data-testid={`card-inventory-${inv.source}`}>
+        {t('card.inventoryLine', {
+          manufacturer: dash(inv.manufacturer),
+          model: dash(inv.model),
+          firmware: dash(inv.firmware),
+          serial: dash(inv.serial),
+        })}
+      </dd>
+    </>
+  );
+}
+
 export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf: string | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -112,6 +144,9 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
               <dd>{reason}</dd>
             </>
           )}
+          {inventoryOf(cam).map((inv) => (
+            <InventoryRow key={inv.source} inv={inv} />
+          ))}
         </dl>
       )}
       {cam !== null && (

@@ -1,0 +1,192 @@
+// Batches the SIP server's state into one transaction per flush, as status-writer.ts does for
+// ONVIF: device rows merged per device (the latest wins), catalogs (items of one answer), and
+// events in order with NOTIFY gb28181. When the database is unreachable the batch stays in memory
+// and is retried; memory stays bounded by the number of devices plus the changes.
+import type pg from 'pg';
+import { loadSql } from '../../db/sql';
+import type { CatalogItem } from './manscdp';
+
+const UPSERT_DEVICES = loadSql(import.meta.url, 'sql/upsert-devices.sql');
+const UPSERT_CHANNELS = loadSql(import.meta.url, 'sql/upsert-channels.sql');
+const DELETE_STALE = loadSql(import.meta.url, 'sql/delete-stale-channels.sql');
+const INSERT_EVENTS = loadSql(import.meta.url, 'sql/insert-events.sql');
+
+/** gb_devices columns (migration 0120); null inventory fields keep what is stored. */
+export interface DeviceRow {
+  device_id: string;
+  kind: string;
+  camera_id: number | null;
+  transport: 'UDP' | 'TCP';
+  remote_address: string;
+  remote_port: number;
+  contact: string;
+  registered: boolean;
+  registered_at: string | null;
+  expires_at: string | null;
+  last_keepalive_at: string | null;
+  keepalive_interval_s: number;
+  online: boolean;
+  since: string;
+  reason: string;
+  device_name: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  channel_count: number | null;
+  catalog_state: string;
+  catalog_sum_num: number | null;
+  catalog_items: number | null;
+  catalog_at: string | null;
+  status_online: string | null;
+  status_result: string | null;
+  status_at: string | null;
+}
+
+export interface GbEvent {
+  deviceId: string;
+  channelId?: string | null;
+  cameraId?: number | null;
+  kind: string;
+  at: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface CatalogBatch {
+  deviceId: string;
+  seenAt: string;
+  /** All of SumNum arrived: items the device no longer lists are removed. */
+  complete: boolean;
+  items: CatalogItem[];
+}
+
+const CAMERA_TYPES = new Set(['131', '132']);
+
+export class GbWriter {
+  private devices = new Map<string, DeviceRow>();
+  private events: GbEvent[] = [];
+  private catalogs: CatalogBatch[] = [];
+  private flushing: Promise<void> | undefined;
+  readonly stats = { flushes: 0, failedFlushes: 0, deviceRows: 0, channelRows: 0, events: 0 };
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: { onError?: (err: Error) => void } = {},
+  ) {}
+
+  get pending(): number {
+    return this.devices.size + this.events.length + this.catalogs.length;
+  }
+
+  /** Nothing buffered and no flush in progress: everything handed over is committed (or failed). */
+  get idle(): boolean {
+    return this.pending === 0 && this.flushing === undefined;
+  }
+
+  device(row: DeviceRow): void {
+    this.devices.set(row.device_id, row);
+  }
+
+  event(e: GbEvent): void {
+    this.events.push(e);
+  }
+
+  catalog(batch: CatalogBatch): void {
+    this.catalogs.push(batch);
+  }
+
+  flush(): Promise<void> {
+    if (this.flushing !== undefined) return this.flushing;
+    if (this.pending === 0) return Promise.resolve();
+    this.flushing = this.doFlush().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async doFlush(): Promise<void> {
+    const devices = [...this.devices.values()];
+    const events = this.events;
+    const catalogs = this.catalogs;
+    this.devices = new Map();
+    this.events = [];
+    this.catalogs = [];
+    let client: pg.PoolClient | undefined;
+    const swallow = (): void => undefined;
+    try {
+      client = await this.pool.connect();
+      client.on('error', swallow);
+      await client.query('BEGIN');
+      if (devices.length > 0) await client.query(UPSERT_DEVICES, [JSON.stringify(devices)]);
+      if (events.length > 0) await client.query(INSERT_EVENTS, [JSON.stringify(events)]);
+      let channelRows = 0;
+      const channelEvents: GbEvent[] = [];
+      for (const c of catalogs) {
+        channelRows += c.items.length;
+        channelEvents.push(...(await this.writeCatalog(client, c)));
+      }
+      if (channelEvents.length > 0) await client.query(INSERT_EVENTS, [JSON.stringify(channelEvents)]);
+      await client.query('COMMIT');
+      this.stats.flushes += 1;
+      this.stats.deviceRows += devices.length;
+      this.stats.channelRows += channelRows;
+      this.stats.events += events.length + channelEvents.length;
+      client.off('error', swallow);
+      client.release();
+    } catch (err) {
+      this.stats.failedFlushes += 1;
+      if (client !== undefined) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release(err as Error);
+      }
+      // Newer device rows that arrived meanwhile win; events and catalogs keep their order.
+      for (const d of devices) if (!this.devices.has(d.device_id)) this.devices.set(d.device_id, d);
+      this.events = [...events, ...this.events];
+      this.catalogs = [...catalogs, ...this.catalogs];
+      this.options.onError?.(err as Error);
+    }
+  }
+
+  private async writeCatalog(client: pg.PoolClient, c: CatalogBatch): Promise<GbEvent[]> {
+    // An item listed twice in one catalog keeps its last entry (one row per code).
+    const byId = new Map(c.items.map((i) => [i.deviceId, i]));
+    const items = [...byId.values()].map((i) => ({
+      channel_id: i.deviceId,
+      name: i.name,
+      manufacturer: i.manufacturer,
+      model: i.model,
+      owner: i.owner,
+      civil_code: i.civilCode,
+      parent_id: i.parentId,
+      address: i.address,
+      status: i.status === 'ON' || i.status === 'OFF' ? i.status : '',
+      lon: i.longitude,
+      lat: i.latitude,
+    }));
+    const events: GbEvent[] = [];
+    if (items.length > 0) {
+      const { rows } = await client.query<{
+        channelId: string;
+        cameraId: string | null;
+        status: string;
+        oldStatus: string | null;
+        inserted: boolean;
+      }>(UPSERT_CHANNELS, [c.deviceId, JSON.stringify(items), c.seenAt]);
+      for (const r of rows) {
+        const cameraId = r.cameraId === null ? null : Number(r.cameraId);
+        const base = { deviceId: c.deviceId, channelId: r.channelId, cameraId, at: c.seenAt };
+        // Unknown = a camera code (131/132) that the registry does not have: reported, not added.
+        if (r.inserted && cameraId === null && CAMERA_TYPES.has(r.channelId.slice(10, 13)))
+          events.push({ ...base, kind: 'unknown-channel' });
+        if (!r.inserted && r.oldStatus !== r.status && r.status !== '')
+          events.push({ ...base, kind: r.status === 'ON' ? 'channel-on' : 'channel-off', detail: { previous: r.oldStatus } });
+      }
+    }
+    if (c.complete) {
+      const removed = await client.query(DELETE_STALE, [c.deviceId, c.seenAt]);
+      if ((removed.rowCount ?? 0) > 0)
+        events.push({ deviceId: c.deviceId, kind: 'channels-removed', at: c.seenAt, detail: { count: removed.rowCount } });
+    }
+    return events;
+  }
+}

@@ -1,0 +1,292 @@
+// Asking registered devices what they are: Catalog (the answer may come over many MESSAGEs:
+// SumNum items in all, DeviceList Num per page), DeviceInfo and DeviceStatus. A bounded number
+// of devices are asked at once; each query waits for the 200 to our MESSAGE, then for the
+// Response MESSAGE(s). A catalog ends complete when SumNum items arrived, partial when pages
+// stop coming before that, timeout when none came (a device that never answers).
+import { loadSql } from '../../db/sql';
+import type { GbWriter } from './gb-writer';
+import {
+  isCatalog,
+  isDeviceInfo,
+  isDeviceStatus,
+  queryBody,
+  type CatalogItem,
+  type DeviceInfoResponse,
+  type ManscdpResponse,
+} from './manscdp';
+import type { GbServer } from './server';
+import type { DeviceSession } from './session';
+import { toRow } from './session';
+import { buildRequest, newCallId, newTag, TransactionTimeout } from './sip/transactions';
+
+const SELECT_INVENTORY = loadSql(import.meta.url, 'sql/select-device-inventory.sql');
+
+interface CatalogRun {
+  sn: string;
+  sumNum: number | null;
+  items: Map<string, CatalogItem>;
+  startedAt: number;
+  /** Last page (or the 200 to the query): pages must keep coming within answerTimeoutMs. */
+  lastPageAt: number;
+  acknowledged: boolean;
+  truncated: boolean;
+  finish: (state: 'complete' | 'partial' | 'timeout') => void;
+}
+
+type Answer = ManscdpResponse;
+
+export class QueryRunner {
+  private readonly queue: DeviceSession[] = [];
+  private inFlight = 0;
+  private sn = 0;
+  private closed = false;
+  private readonly answers = new Map<string, (m: Answer) => void>();
+  private readonly catalogs = new Map<string, CatalogRun>();
+  readonly stats = { queriesSent: 0, noAnswer: 0, catalogsComplete: 0, catalogsPartial: 0, catalogsTimeout: 0, catalogItems: 0 };
+
+  constructor(
+    private readonly server: GbServer,
+    private readonly writer: GbWriter,
+    private readonly now: () => number,
+  ) {}
+
+  get pendingCatalogs(): number {
+    return this.catalogs.size;
+  }
+
+  enqueue(s: DeviceSession): void {
+    s.querying = true;
+    this.queue.push(s);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.closed && this.inFlight < this.server.config.queryConcurrency && this.queue.length > 0) {
+      const s = this.queue.shift()!;
+      if (!s.registered || this.server.sessions.get(s.deviceId) !== s) {
+        s.querying = false;
+        continue;
+      }
+      this.inFlight += 1;
+      void this.ask(s).finally(() => {
+        this.inFlight -= 1;
+        s.querying = false;
+        this.pump();
+      });
+    }
+  }
+
+  private async ask(s: DeviceSession): Promise<void> {
+    const config = this.server.config;
+    let failed = false;
+    if (s.info.firmware === null && s.info.serial === null) await this.loadKnownInventory(s);
+    const catalog = await this.catalog(s);
+    if (catalog === 'no-answer' || !s.registered) failed = true;
+    else {
+      const info = await this.query(s, 'DeviceInfo');
+      if (info !== undefined && isDeviceInfo(info)) this.noteInfo(s, info);
+      const status = info === undefined ? undefined : await this.query(s, 'DeviceStatus');
+      if (status !== undefined && isDeviceStatus(status)) s.status = { online: status.online, result: status.result, at: this.now() };
+      failed = catalog !== 'complete' || info === undefined || status === undefined;
+    }
+    s.nextQueryAt = this.now() + (failed ? config.retryMs : config.refreshMs);
+    if (s.registered) this.writer.device(toRow(s));
+  }
+
+  /** The firmware and serial stored for a device we have no memory of, so a change is noticed. */
+  private async loadKnownInventory(s: DeviceSession): Promise<void> {
+    const pool = this.server.pool;
+    if (pool === undefined) return;
+    try {
+      const { rows } = await pool.query<{ firmware: string | null; serial: string | null }>(SELECT_INVENTORY, [s.deviceId]);
+      if (rows[0] !== undefined) s.info = { ...s.info, firmware: rows[0].firmware, serial: rows[0].serial };
+    } catch (err) {
+      this.server.noteDb(err as Error);
+    }
+  }
+
+  private noteInfo(s: DeviceSession, info: DeviceInfoResponse): void {
+    const at = new Date(this.now()).toISOString();
+    const serial = info.serial === '' ? null : info.serial;
+    // As on the ONVIF side: another serial is another device (replaced), another firmware an upgrade.
+    if (s.info.serial !== null && serial !== null && serial !== s.info.serial)
+      this.writer.event({ deviceId: s.deviceId, cameraId: s.cameraId, kind: 'replaced', at, detail: { previous: s.info.serial, serial } });
+    else if (s.info.firmware !== null && info.firmware !== '' && info.firmware !== s.info.firmware)
+      this.writer.event({
+        deviceId: s.deviceId,
+        cameraId: s.cameraId,
+        kind: 'firmware-changed',
+        at,
+        detail: { previous: s.info.firmware, firmware: info.firmware },
+      });
+    s.info = {
+      deviceName: info.deviceName || s.info.deviceName,
+      manufacturer: info.manufacturer || s.info.manufacturer,
+      model: info.model || s.info.model,
+      firmware: info.firmware || s.info.firmware,
+      serial: serial ?? s.info.serial,
+      channels: info.channels ?? s.info.channels,
+    };
+  }
+
+  /** Sends one query MESSAGE; resolves true once the device said 200, false on refusal or silence. */
+  private async send(s: DeviceSession, cmdType: string, sn: number): Promise<boolean> {
+    const config = this.server.config;
+    const target = this.server.targetOf(s);
+    const req = buildRequest({
+      method: 'MESSAGE',
+      uri: `sip:${s.deviceId}@${target.address}:${target.port}`,
+      from: `<sip:${config.serverId}@${config.domain}>;tag=${newTag()}`,
+      to: `<sip:${s.deviceId}@${config.domain}>`,
+      callId: newCallId(config.advertise),
+      cseq: 1,
+      via: { transport: target.transport, hostPort: config.advertise },
+      headers: [['content-type', 'Application/MANSCDP+xml']],
+      body: queryBody(cmdType, sn, s.deviceId),
+    });
+    this.stats.queriesSent += 1;
+    try {
+      const res = await this.server.transactions.request(target, req);
+      return res.status >= 200 && res.status < 300;
+    } catch (err) {
+      if (err instanceof TransactionTimeout) {
+        this.stats.noAnswer += 1;
+        return false;
+      }
+      if (this.closed) return false;
+      throw err;
+    }
+  }
+
+  private async query(s: DeviceSession, cmdType: 'DeviceInfo' | 'DeviceStatus'): Promise<Answer | undefined> {
+    const sn = ++this.sn;
+    const key = `${s.deviceId}|${cmdType}|${sn}`;
+    let early: Answer | undefined;
+    // The Response MESSAGE may overtake the 200 to our query on UDP: listen before sending.
+    let deliver: (m: Answer) => void = (m) => {
+      early = m;
+    };
+    this.answers.set(key, (m) => deliver(m));
+    try {
+      if (!(await this.send(s, cmdType, sn))) return undefined;
+      if (early !== undefined) return early;
+      return await new Promise<Answer | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), this.server.config.answerTimeoutMs);
+        deliver = (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        };
+      });
+    } finally {
+      this.answers.delete(key);
+    }
+  }
+
+  private async catalog(s: DeviceSession): Promise<'complete' | 'partial' | 'timeout' | 'no-answer'> {
+    const sn = ++this.sn;
+    const startedAt = this.now();
+    let finish!: CatalogRun['finish'];
+    const done = new Promise<'complete' | 'partial' | 'timeout'>((resolve) => {
+      finish = resolve;
+    });
+    const run: CatalogRun = {
+      sn: String(sn),
+      sumNum: null,
+      items: new Map(),
+      startedAt,
+      lastPageAt: startedAt,
+      acknowledged: false,
+      truncated: false,
+      finish,
+    };
+    this.catalogs.set(s.deviceId, run);
+    s.catalogState = 'pending';
+    if (!(await this.send(s, 'Catalog', sn))) {
+      // Cancelled meanwhile (the device unregistered or expired): nothing to report.
+      if (this.catalogs.get(s.deviceId) === run) this.finishCatalog(s, run, 'timeout', false);
+      return 'no-answer';
+    }
+    run.acknowledged = true;
+    run.lastPageAt = Math.max(run.lastPageAt, this.now());
+    return done;
+  }
+
+  onAnswer(s: DeviceSession, m: Answer): void {
+    if (isCatalog(m)) {
+      const run = this.catalogs.get(s.deviceId);
+      if (run === undefined || run.sn !== m.sn) return;
+      run.sumNum = m.sumNum;
+      run.lastPageAt = this.now();
+      for (const item of m.items) {
+        if (run.items.size >= this.server.config.maxCatalogItems && !run.items.has(item.deviceId)) {
+          run.truncated = true;
+          continue;
+        }
+        run.items.set(item.deviceId, item);
+      }
+      if (run.items.size >= m.sumNum || run.truncated) this.finishCatalog(s, run, run.truncated ? 'partial' : 'complete');
+      return;
+    }
+    this.answers.get(`${s.deviceId}|${m.cmdType}|${m.sn}`)?.(m);
+  }
+
+  private finishCatalog(s: DeviceSession, run: CatalogRun, state: 'complete' | 'partial' | 'timeout', resolve = true): void {
+    if (this.catalogs.get(s.deviceId) === run) this.catalogs.delete(s.deviceId);
+    const now = this.now();
+    const finalState = state === 'timeout' && run.items.size > 0 ? 'partial' : state;
+    const at = new Date(now).toISOString();
+    s.catalogState = finalState;
+    s.catalogSumNum = run.sumNum;
+    s.catalogItems = run.items.size;
+    s.catalogAt = now;
+    this.stats[finalState === 'complete' ? 'catalogsComplete' : finalState === 'partial' ? 'catalogsPartial' : 'catalogsTimeout'] += 1;
+    this.stats.catalogItems += run.items.size;
+    if (run.items.size > 0)
+      this.writer.catalog({
+        deviceId: s.deviceId,
+        seenAt: new Date(run.startedAt).toISOString(),
+        complete: finalState === 'complete',
+        items: [...run.items.values()],
+      });
+    this.writer.event({
+      deviceId: s.deviceId,
+      cameraId: s.cameraId,
+      kind: `catalog-${finalState}`,
+      at,
+      detail: {
+        sumNum: run.sumNum,
+        received: run.items.size,
+        ...(run.truncated ? { truncatedAt: this.server.config.maxCatalogItems } : {}),
+      },
+    });
+    if (s.registered) this.writer.device(toRow(s));
+    if (resolve) run.finish(finalState);
+  }
+
+  /** Catalogs whose pages stopped coming end partial (some items) or timeout (none). */
+  sweep(now: number): void {
+    for (const [deviceId, run] of this.catalogs) {
+      if (!run.acknowledged || now - run.lastPageAt < this.server.config.answerTimeoutMs) continue;
+      const s = this.server.sessions.get(deviceId);
+      if (s === undefined) {
+        this.catalogs.delete(deviceId);
+        run.finish('timeout');
+        continue;
+      }
+      this.finishCatalog(s, run, run.items.size > 0 ? 'partial' : 'timeout');
+    }
+  }
+
+  cancel(deviceId: string): void {
+    const run = this.catalogs.get(deviceId);
+    if (run === undefined) return;
+    this.catalogs.delete(deviceId);
+    run.finish('timeout');
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const run of this.catalogs.values()) run.finish('timeout');
+    this.catalogs.clear();
+  }
+}

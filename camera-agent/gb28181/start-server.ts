@@ -1,0 +1,51 @@
+// Wiring for the SIP server: registry, writer and server built once and started together (the
+// CLI, the tests and the benchmark use this). The server id defaults to the dataset's top area
+// code + type 200 (config.ts defaultServerId).
+import type pg from 'pg';
+import { networkInterfaces } from 'node:os';
+import { loadSql } from '../../db/sql';
+import { defaultServerId, gbConfig, type GbConfig } from './config';
+import { GbWriter } from './gb-writer';
+import { CameraRegistry } from './registry';
+import { GbServer } from './server';
+
+const TOP_AREA = loadSql(import.meta.url, 'sql/select-top-area-code.sql');
+
+export async function datasetServerId(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ code: string }>(TOP_AREA);
+  return defaultServerId(rows[0]?.code ?? null);
+}
+
+/** The address devices can answer to when we listen on every interface: the first external IPv4. */
+export function advertisedHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return '127.0.0.1';
+}
+
+export interface RunningGbServer {
+  server: GbServer;
+  writer: GbWriter;
+  registry: CameraRegistry;
+  stop(): Promise<void>;
+}
+
+export async function startGbServer(
+  pool: pg.Pool,
+  input: Partial<GbConfig> & { host: string; port: number },
+  options: { log?: (line: string) => void } = {},
+): Promise<RunningGbServer> {
+  const serverId = input.serverId ?? (await datasetServerId(pool));
+  const registry = new CameraRegistry();
+  await registry.load(pool);
+  const holder: { server?: GbServer } = {};
+  const writer = new GbWriter(pool, { onError: (err) => holder.server?.noteDb(err) });
+  // The port is known only after listening when 0 is asked: Via/Contact are fixed up after start.
+  const config = gbConfig({ ...input, serverId, advertise: input.advertise ?? `${advertisedHost(input.host)}:${input.port}` });
+  const server = new GbServer(config, { registry, writer, pool, ...(options.log === undefined ? {} : { log: options.log }) });
+  holder.server = server;
+  await server.start();
+  if (input.advertise === undefined && input.port === 0) config.advertise = `${advertisedHost(input.host)}:${server.port}`;
+  return { server, writer, registry, stop: () => server.stop() };
+}
