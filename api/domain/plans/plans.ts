@@ -3,12 +3,13 @@
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
 import { recordAudit } from '../audit/record-audit';
-import { BadRequestError, NotFoundError } from '../../errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../errors';
 import { inTransaction } from '../../../db/transaction';
 
 const INSERT_PLAN = loadSql(import.meta.url, 'insert-plan.sql');
 const UPDATE_PLAN = loadSql(import.meta.url, 'update-plan.sql');
 const DELETE_PLAN = loadSql(import.meta.url, 'delete-plan.sql');
+const LOCK_OWNER = loadSql(import.meta.url, 'lock-plan-owner.sql');
 const DELETE_CAMERAS = loadSql(import.meta.url, 'delete-plan-cameras.sql');
 const INSERT_CAMERAS = loadSql(import.meta.url, 'insert-plan-cameras.sql');
 const LIST_PLANS = loadSql(import.meta.url, 'list-plans.sql');
@@ -84,6 +85,21 @@ export interface Plan extends PlanSummary {
 export interface Actor {
   actor: { id: number | null; username: string };
   address?: string | null;
+  /** The user's role when the change comes from a signed-in user: only the plan's owner or an admin may change it. */
+  role?: string;
+}
+
+/**
+ * Locks the plan and checks who may change it (issue 14): its owner, or an admin; the CLI (no
+ * role) may change any. NotFound when it does not exist.
+ */
+async function lockOwnPlan(client: pg.PoolClient, id: number, who: Actor): Promise<void> {
+  const { rows } = await client.query<{ created_by: string | null }>(LOCK_OWNER, [id]);
+  if (rows.length === 0) throw new NotFoundError(`Plan ${id} does not exist.`);
+  if (who.role === undefined || who.role === 'admin') return;
+  const owner = rows[0]!.created_by;
+  if (owner === null || Number(owner) !== who.actor.id)
+    throw new ForbiddenError(`Plan ${id} is not yours: only the planner who made it or an admin may change or delete it.`);
 }
 
 export const MAX_PLAN_CAMERAS = 5_000;
@@ -188,6 +204,7 @@ export async function updatePlan(pool: pg.Pool, id: number, input: PlanInput, wh
   validatePlanInput(input);
   const before = await getPlan(pool, id);
   await inTransaction(pool, async (client) => {
+    await lockOwnPlan(client, id, who);
     const { rows } = await client.query(UPDATE_PLAN, [id, input.name.trim(), input.description ?? '', input.mode ?? before.mode]);
     if (rows.length === 0) throw new NotFoundError(`Plan ${id} does not exist.`);
     await writeCameras(client, id, input.cameras);
@@ -205,6 +222,7 @@ export async function updatePlan(pool: pg.Pool, id: number, input: PlanInput, wh
 
 export async function deletePlan(pool: pg.Pool, id: number, who: Actor): Promise<void> {
   await inTransaction(pool, async (client) => {
+    await lockOwnPlan(client, id, who);
     const { rows } = await client.query(DELETE_PLAN, [id]);
     if (rows.length === 0) throw new NotFoundError(`Plan ${id} does not exist.`);
     await recordAudit(client, { ...who, action: 'delete', entity: 'plan', entityId: id });

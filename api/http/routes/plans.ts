@@ -269,7 +269,7 @@ const schedule = secured(
 
 function who(c: Context<AppEnv>) {
   const user = c.get('user')!;
-  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress') };
+  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress'), role: user.role };
 }
 
 const plansRoutes: RouteModule = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
-import { createTestApp, type TestApp } from '../../helpers/api';
+import { createTestApp, ensureTestUser, TEST_PASSWORD, type TestApp } from '../../helpers/api';
 import { loadTinyTown } from './fixture';
 import { loadCandidateSites } from '../../../api/domain/siting/candidates';
 
@@ -187,5 +187,39 @@ describe('site suggestion and plans over HTTP', () => {
     expect(((await bad.json()) as { error: { field: string; row: number } }).error).toMatchObject({ field: 'heightM', row: 1 });
     expect((await t.app.request(`/api/v1/plans/${plan.id}`, { method: 'DELETE', headers: h })).status).toBe(204);
     expect((await t.app.request(`/api/v1/plans/${plan.id}`, { headers: h })).status).toBe(404);
+  });
+
+  it("a planner changes and deletes only their own plans; an admin any (regression: any planner could overwrite or delete another's plan)", async () => {
+    const owner = await t.login('planner');
+    const cam = {
+      type: 'fixed',
+      lon: 109.0006,
+      lat: 32.7006,
+      heightM: 6,
+      azimuthDeg: 225,
+      hfovDeg: 60,
+      resolutionH: 1920,
+      resolutionV: 1080,
+    };
+    const created = await t.json('POST', '/api/v1/plans', { name: 'mine', cameras: [cam] }, owner);
+    const plan = (await created.json()) as { id: number; createdBy: string };
+    expect(plan.createdBy).toBe('test-planner');
+    await ensureTestUser(db, 'planner', 'other-planner');
+    const res = await t.json('POST', '/api/v1/auth/login', { username: 'other-planner', password: TEST_PASSWORD });
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const other = { Cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, 'X-CSRF-Token': csrfToken };
+    const put = await t.json('PUT', `/api/v1/plans/${plan.id}`, { name: 'taken over', cameras: [] }, other);
+    expect(put.status).toBe(403);
+    expect(((await put.json()) as { error: { message: string } }).error.message).toMatch(/not yours/);
+    expect((await t.app.request(`/api/v1/plans/${plan.id}`, { method: 'DELETE', headers: other })).status).toBe(403);
+    const kept = (await (await t.app.request(`/api/v1/plans/${plan.id}`, { headers: owner })).json()) as {
+      name: string;
+      cameras: unknown[];
+    };
+    expect(kept).toMatchObject({ name: 'mine' });
+    expect(kept.cameras).toHaveLength(1);
+    // Anyone may evaluate or compare it, and an admin may delete it.
+    expect((await t.json('POST', `/api/v1/plans/${plan.id}/evaluate`, {}, other)).status).toBe(200);
+    expect((await t.app.request(`/api/v1/plans/${plan.id}`, { method: 'DELETE', headers: await t.login('admin') })).status).toBe(204);
   });
 });
