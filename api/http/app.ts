@@ -9,8 +9,9 @@ import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
 import { EventHub } from '../domain/events/event-hub';
 import { TileCache } from '../domain/tiles/tile-cache';
-import { LoginLimiter, type LoginLimits } from '../domain/users/login-limiter';
+import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
 import type { AppConfig, AppDeps, AppEnv, RouteModule } from './env';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { Metrics } from './metrics';
 import { authenticate } from './middleware/auth';
 import { clientAddress } from './middleware/client-address';
@@ -28,7 +29,10 @@ export interface CreateAppOptions {
   webDist?: string;
   uploadLimitBytes?: number;
   trustProxy?: boolean;
-  loginLimits?: LoginLimits;
+  /** Login throttle rules (tests shorten them); the defaults are in login-throttle.ts. */
+  loginThrottle?: Partial<ThrottlePolicy>;
+  /** How often open event streams re-check their credential (default 10 s). */
+  streamRecheckMs?: number;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
   liveCoverage?: boolean;
   /** The route modules to register (default: all of routes/index.ts; tests pass a few). */
@@ -64,6 +68,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
+    streamRecheckMs: options.streamRecheckMs ?? 10_000,
   };
   const closers: (() => Promise<void> | void)[] = [];
   // The composition root: every long-lived service is built here, once, and handed to the
@@ -74,7 +79,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     pool: options.pool,
     config,
     metrics: new Metrics(),
-    loginLimiter: new LoginLimiter(options.loginLimits),
+    loginThrottle: new LoginThrottle(options.pool, options.loginThrottle),
     events,
     // Basemap and target tiles change only with an import; 64 MB, 5 minutes.
     tileCache: new TileCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 5 * 60_000 }),
@@ -94,7 +99,16 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   // gzip for JSON, GeoJSON, KML, CSV, the web bundle, vector tiles and glyph PBFs (about a third
   // of the bytes of the first view); never for the SSE stream (hono's filter leaves it alone).
   app.use('*', compress({ contentTypeFilter: (type) => COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || COMPRESSIBLE_BINARY.test(type) }));
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
+  // overwrite: false lets a response keep a header it set itself (the report's own CSP).
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: 'same-origin',
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      overwrite: false,
+    }),
+  );
   app.use('*', clientAddress());
   app.use('*', authenticate());
 

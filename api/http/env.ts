@@ -4,7 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type pg from 'pg';
 import type { EventHub } from '../domain/events/event-hub';
 import type { TileCache } from '../domain/tiles/tile-cache';
-import type { LoginLimiter } from '../domain/users/login-limiter';
+import type { LoginThrottle } from '../domain/users/login-throttle';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
 
@@ -15,13 +15,16 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Built web app to serve with an SPA fallback (web/dist); none in most tests. */
   webDist: string | undefined;
+  /** How often an open event stream re-checks that its session or token still holds (ms). */
+  streamRecheckMs: number;
 }
 
 export interface AppDeps {
   pool: pg.Pool;
   config: AppConfig;
   metrics: Metrics;
-  loginLimiter: LoginLimiter;
+  /** Login and password-check throttling, kept in the database (api/domain/users/login-throttle.ts). */
+  loginThrottle: LoginThrottle;
   /** Live events: one LISTEN connection relayed to SSE subscribers (routes/events.ts) and the coverage-now updater. */
   events: EventHub;
   /** Recently rendered basemap and target tiles; cleared when an import changes them. */

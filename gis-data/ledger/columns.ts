@@ -1,6 +1,8 @@
 // The canonical ledger columns (docs/cli.md) and the headers 一机一档 ledgers use for them.
 // Matching ignores case, spaces, underscores, brackets and units in brackets, so "安装高度(米)",
-// "Height_m" and "height (m)" all find height_m.
+// "Height_m" and "height (m)" all find height_m. The glossary's column labels (both languages)
+// are headers too: the camera export writes them, so an exported ledger imports again.
+import { COLUMN_TERMS } from '../../vocabulary/glossary';
 
 export const CANONICAL_COLUMNS = [
   'device_id',
@@ -64,6 +66,7 @@ const LOOKUP = new Map<string, CanonicalColumn>();
 for (const col of CANONICAL_COLUMNS) {
   LOOKUP.set(normaliseHeader(col), col);
   for (const a of ALIASES[col]) LOOKUP.set(normaliseHeader(a), col);
+  for (const label of Object.values(COLUMN_TERMS[col])) LOOKUP.set(normaliseHeader(label), col);
 }
 
 export interface HeaderMapping {

@@ -1,5 +1,6 @@
 // Saved plans of proposed cameras: create, update (cameras replaced as a whole, in order), list,
-// get, delete. Every write is audited in the same transaction.
+// get, delete. Every write is audited in the same transaction. A plan belongs to whoever saved it
+// (createdBy): only they, or an admin, may change or delete it (issue 15 item 10).
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
 import { recordAudit } from '../audit/record-audit';
@@ -9,12 +10,12 @@ import { inTransaction } from '../../../db/transaction';
 const INSERT_PLAN = loadSql(import.meta.url, 'insert-plan.sql');
 const UPDATE_PLAN = loadSql(import.meta.url, 'update-plan.sql');
 const DELETE_PLAN = loadSql(import.meta.url, 'delete-plan.sql');
-const LOCK_OWNER = loadSql(import.meta.url, 'lock-plan-owner.sql');
 const DELETE_CAMERAS = loadSql(import.meta.url, 'delete-plan-cameras.sql');
 const INSERT_CAMERAS = loadSql(import.meta.url, 'insert-plan-cameras.sql');
 const LIST_PLANS = loadSql(import.meta.url, 'list-plans.sql');
 const GET_PLAN = loadSql(import.meta.url, 'get-plan.sql');
 const GET_CAMERAS = loadSql(import.meta.url, 'get-plan-cameras.sql');
+const LOCK_OWNER = loadSql(import.meta.url, 'lock-plan-owner.sql');
 
 export interface PlanPtzPreset {
   azimuthDeg: number;
@@ -85,21 +86,22 @@ export interface Plan extends PlanSummary {
 export interface Actor {
   actor: { id: number | null; username: string };
   address?: string | null;
-  /** The user's role when the change comes from a signed-in user: only the plan's owner or an admin may change it. */
+  /** Admins may change any plan; anyone else only their own. */
   role?: string;
 }
 
-/**
- * Locks the plan and checks who may change it (issue 14): its owner, or an admin; the CLI (no
- * role) may change any. NotFound when it does not exist.
- */
+/** Locks the plan for a change and checks that `who` may make it: its owner, or an admin. */
 async function lockOwnPlan(client: pg.PoolClient, id: number, who: Actor): Promise<void> {
-  const { rows } = await client.query<{ created_by: string | null }>(LOCK_OWNER, [id]);
-  if (rows.length === 0) throw new NotFoundError(`Plan ${id} does not exist.`);
-  if (who.role === undefined || who.role === 'admin') return;
-  const owner = rows[0]!.created_by;
-  if (owner === null || Number(owner) !== who.actor.id)
-    throw new ForbiddenError(`Plan ${id} is not yours: only the planner who made it or an admin may change or delete it.`);
+  const { rows } = await client.query<{ owner_id: number | null; owner: string | null }>(LOCK_OWNER, [id]);
+  const row = rows[0];
+  if (row === undefined) throw new NotFoundError(`Plan ${id} does not exist.`);
+  if (who.role === 'admin') return;
+  if (row.owner_id === null || row.owner_id !== who.actor.id) {
+    throw new ForbiddenError(
+      `Plan ${id} belongs to ${row.owner ?? 'nobody (saved from the command line)'}: only its owner or an admin may change or delete it.`,
+      'not_owner',
+    );
+  }
 }
 
 export const MAX_PLAN_CAMERAS = 5_000;

@@ -6,9 +6,10 @@ import { comparePlans, createPlan, deletePlan, evaluatePlan, getPlan, listPlans,
 import { updatePlan } from '../../domain/plans';
 import { BadRequestError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { Day, Fraction, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { AreaGains, ClassGains, CoverageAreaRates, TargetClassEnum, UnitEnum } from '../schemas/coverage';
 import { secured } from '../secured';
+import { SuggestResultSchema } from './siting';
 
 const PtzPreset = z
   .object({
@@ -52,46 +53,30 @@ const PlanBody = z
   .openapi('PlanInput');
 const CameraSchema = CameraInput.extend({
   id: z.number().int(),
-  position: z.number().int(),
+  position: z.number().int().openapi({ description: 'order in the plan, from 1' }),
   name: z.string(),
   note: z.string(),
   modelName: z.string().nullable(),
-  x: z.number(),
-  y: z.number(),
-  azimuthDeg: z.number().nullable(),
+  x: z.number().openapi({ description: "easting in planar metres of the dataset's metric projection (UTM zone)" }),
+  y: z.number().openapi({ description: "northing in planar metres of the dataset's metric projection (UTM zone)" }),
+  azimuthDeg: z.number().nullable().openapi({ description: 'compass degrees; null: a PTZ or fisheye seeing all round' }),
   tiltDeg: z.number().nullable(),
   vfovDeg: z.number().nullable(),
   ptzPresets: z.array(PtzPreset),
-  modelId: z.number().int().nullable(),
-  unitCost: z.number().nullable(),
+  modelId: z.number().int().nullable().openapi({ description: 'the catalog model; null: none chosen' }),
+  unitCost: z.number().nullable().openapi({ description: 'catalog currency' }),
   siteKey: z.string().nullable(),
-  marginalGain: z.number().nullable(),
+  marginalGain: z.number().nullable().openapi({ description: "the search's gain when the camera came from a suggestion; null otherwise" }),
 }).openapi('PlanCamera');
-const SummarySchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    description: z.string(),
-    mode: z.enum(['design', 'now']),
-    suggestion: z.unknown(),
-    evaluation: z.unknown(),
-    createdBy: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    cameraCount: z.number().int(),
-    totalCost: z.number(),
-  })
-  .openapi('PlanSummary');
-const PlanSchema = SummarySchema.extend({ cameras: z.array(CameraSchema) }).openapi('Plan');
 const EvaluationSchema = z
   .object({
     planId: z.number().int(),
     mode: z.enum(['design', 'now']),
     area: z.string().nullable().openapi({ description: 'admin area code of `classes`, or null for the whole dataset' }),
-    asOf: z.string().openapi({ description: "the dataset's day the figures are for (YYYY-MM-DD)" }),
-    evaluatedAt: z.string(),
+    asOf: Day("the dataset's day the figures are for (YYYY-MM-DD)"),
+    evaluatedAt: Timestamp(),
     cameraCount: z.number().int(),
-    totalCost: z.number(),
+    totalCost: z.number().openapi({ description: 'sum of unit costs, catalog currency' }),
     classes: z.array(
       z.object({
         className: TargetClassEnum,
@@ -102,8 +87,8 @@ const EvaluationSchema = z
         gain: z.number().openapi({ description: 'coveredAfter − coveredBefore (intersections, road metres or square metres)' }),
         coveredTargetsBefore: z.number().int(),
         coveredTargetsAfter: z.number().int(),
-        rateBefore: z.number().openapi({ description: 'fraction 0–1: exactly GET /coverage for the mode and area' }),
-        rateAfter: z.number().openapi({ description: 'fraction 0–1: what GET /coverage will say once the plan is built' }),
+        rateBefore: Fraction('覆盖率 before: exactly GET /coverage for the mode and area'),
+        rateAfter: Fraction('覆盖率 after: what GET /coverage will say once the plan is built'),
       }),
     ),
     before: z.array(CoverageAreaRates).openapi({ description: 'every area as GET /coverage returns them' }),
@@ -117,9 +102,41 @@ const EvaluationSchema = z
         newlyCoveredTargets: z.number().int(),
       }),
     ),
-    ms: z.number(),
+    ms: z.number().openapi({ description: 'time the evaluation took, ms' }),
   })
   .openapi('PlanEvaluation');
+const SuggestionSchema = SuggestResultSchema.pick({
+  problem: true,
+  limit: true,
+  value: true,
+  bound: true,
+  boundSource: true,
+  gap: true,
+  optimal: true,
+  feasible: true,
+  rates: true,
+  searchRates: true,
+  confirmation: true,
+  notes: true,
+}).openapi('PlanSuggestion');
+const SummarySchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    mode: z.enum(['design', 'now']),
+    suggestion: nullable(SuggestionSchema).openapi({ description: 'the suggestion the plan was saved from; null for a drawn plan' }),
+    evaluation: nullable(EvaluationSchema).openapi({ description: 'the last stored evaluation; null before the first' }),
+    createdBy: z.string().nullable().openapi({
+      description: 'the owner: only they (or an admin) may replace or delete the plan; null when saved from the command line',
+    }),
+    createdAt: Timestamp(),
+    updatedAt: Timestamp('last replace (evaluations do not count)'),
+    cameraCount: z.number().int(),
+    totalCost: z.number().openapi({ description: 'sum of unit costs, catalog currency' }),
+  })
+  .openapi('PlanSummary');
+const PlanSchema = SummarySchema.extend({ cameras: z.array(CameraSchema) }).openapi('Plan');
 const EvaluateBody = z
   .object({
     mode: z.enum(['design', 'now']).optional(),
@@ -130,6 +147,10 @@ const EvaluateBody = z
       .openapi({ description: 'admin area code whose figures go into `classes`' }),
   })
   .openapi('PlanEvaluateRequest');
+// The plan repository types the stored suggestion and evaluation (jsonb) as unknown; they are
+// written only from the shapes above (and the integration tests validate every response).
+type PlanBody = z.output<typeof PlanSchema>;
+type SummaryBody = z.output<typeof SummarySchema>;
 const IdParam = z.object({
   id: z.coerce
     .number()
@@ -148,7 +169,7 @@ const list = secured(
     tags: ['plans'],
     summary: 'Saved plans, newest first',
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
-    responses: { 200: json(z.object({ plans: z.array(SummarySchema) }), 'Plans'), ...STANDARD_ERRORS },
+    responses: { 200: json(z.object({ plans: z.array(SummarySchema) }).openapi('PlanList'), 'Plans'), ...STANDARD_ERRORS },
   }),
 );
 const create = secured(
@@ -179,7 +200,7 @@ const replace = secured(
     method: 'put',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Replace a plan (name, mode and the whole camera list)',
+    summary: 'Replace a plan (name, mode and the whole camera list): its owner or an admin',
     request: { params: IdParam, ...body(PlanBody) },
     responses: { 200: json(PlanSchema, 'Updated'), ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -190,7 +211,7 @@ const remove = secured(
     method: 'delete',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Delete a plan',
+    summary: 'Delete a plan: its owner or an admin',
     request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -235,15 +256,17 @@ const compare = secured(
     },
     responses: {
       200: json(
-        z.object({
-          plans: z.array(
-            EvaluationSchema.extend({
-              name: z.string(),
-              newlyCoveredTargets: z.number().int().openapi({ description: 'targets that reach their required coverage, all classes' }),
-              costPerNewTarget: z.number().nullable(),
-            }),
-          ),
-        }),
+        z
+          .object({
+            plans: z.array(
+              EvaluationSchema.extend({
+                name: z.string(),
+                newlyCoveredTargets: z.number().int().openapi({ description: 'targets that reach their required coverage, all classes' }),
+                costPerNewTarget: z.number().nullable().openapi({ description: 'total cost per newly covered target; null when none' }),
+              }),
+            ),
+          })
+          .openapi('PlanComparison'),
         'Evaluations',
       ),
       ...STANDARD_ERRORS,
@@ -275,15 +298,17 @@ function who(c: Context<AppEnv>) {
 const plansRoutes: RouteModule = {
   name: 'plans',
   register({ api }, deps) {
-    api.openapi(list, async (c) => c.json({ plans: await listPlans(deps.pool, c.req.valid('query').limit) }, 200));
+    api.openapi(list, async (c) => c.json({ plans: (await listPlans(deps.pool, c.req.valid('query').limit)) as SummaryBody[] }, 200));
     // /plans/compare is declared before /plans/{id} so "compare" is never taken for an id.
     api.openapi(compare, async (c) => {
       const q = c.req.valid('query');
       return c.json(await comparePlans(deps.pool, q.ids.split(',').map(Number), q.mode, q.area), 200);
     });
-    api.openapi(create, async (c) => c.json(await createPlan(deps.pool, c.req.valid('json'), who(c)), 201));
-    api.openapi(getOne, async (c) => c.json(await getPlan(deps.pool, c.req.valid('param').id), 200));
-    api.openapi(replace, async (c) => c.json(await updatePlan(deps.pool, c.req.valid('param').id, c.req.valid('json'), who(c)), 200));
+    api.openapi(create, async (c) => c.json((await createPlan(deps.pool, c.req.valid('json'), who(c))) as PlanBody, 201));
+    api.openapi(getOne, async (c) => c.json((await getPlan(deps.pool, c.req.valid('param').id)) as PlanBody, 200));
+    api.openapi(replace, async (c) =>
+      c.json((await updatePlan(deps.pool, c.req.valid('param').id, c.req.valid('json'), who(c))) as PlanBody, 200),
+    );
     api.openapi(remove, async (c) => {
       await deletePlan(deps.pool, c.req.valid('param').id, who(c));
       return c.body(null, 204);

@@ -18,7 +18,7 @@ import {
 import { createPlan, planFromSuggestion } from '../../domain/plans';
 import { BadRequestError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
-import { CONFLICT, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { CONFLICT, Fraction, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { ClassGains, UnitEnum } from '../schemas/coverage';
 import { secured } from '../secured';
 
@@ -55,10 +55,10 @@ const SiteSchema = z
   .object({
     rank: z.number().int(),
     siteKey: z.string(),
-    kind: z.string(),
-    lon: z.number(),
-    lat: z.number(),
-    heightM: z.number(),
+    kind: z.string().openapi({ description: 'where the site comes from (intersection_pole, road_pole, manual, …)' }),
+    lon: z.number().openapi({ description: 'WGS-84 degrees' }),
+    lat: z.number().openapi({ description: 'WGS-84 degrees' }),
+    heightM: z.number().openapi({ description: 'mounting height, m' }),
     type: z.enum(['fixed', 'dome', 'ptz', 'fisheye']),
     modelId: z.number().int(),
     modelName: z.string(),
@@ -74,25 +74,20 @@ const SiteSchema = z
     ptzPresets: z
       .array(z.object({ azimuthDeg: z.number(), tiltDeg: z.number().optional(), hfovDeg: z.number().optional() }))
       .openapi({ description: 'empty: a suggested PTZ pans all round' }),
-    unitCost: z.number(),
-    marginalGain: z.number().openapi({ description: "the search's objective gained after the sites ranked above (demand-unit value)" }),
+    unitCost: z.number().openapi({ description: 'catalog currency' }),
+    marginalGain: z.number().openapi({ description: "the search's objective gained after the sites ranked above (weighted demand units)" }),
     confirmedGain: ClassGains.openapi({
       description: 'what the coverage engine says this camera adds after the ones ranked above, in count, m or m² per class',
     }),
     covers: z.object({
       units: z.number().int(),
       targetIds: z.array(z.number().int()),
-      byClass: z.object({
-        intersection: z.number().int().optional(),
-        road: z.number().int().optional(),
-        hotspot: z.number().int().optional(),
-        crowded_place: z.number().int().optional(),
-      }),
+      byClass: z.partialRecord(ClassEnum, z.number().int()).openapi({ description: "the search's newly covered demand units per class" }),
     }),
   })
   .openapi('SuggestedSite');
 
-const SuggestResultSchema = z
+export const SuggestResultSchema = z
   .object({
     problem: z.enum(['max-coverage', 'backup-coverage', 'min-cost']),
     mode: z.enum(['design', 'now']),
@@ -107,11 +102,13 @@ const SuggestResultSchema = z
     greedyValue: z.number(),
     bound: z.number(),
     boundSource: z.string(),
-    gap: z.number(),
+    gap: Fraction(
+      'certified gap: (bound − value) / bound, or for targetRates (cost − bound) / cost; "within gap × 100 % of the best possible"',
+    ),
     optimal: z.boolean(),
     feasible: z.boolean(),
     stoppedByTime: z.boolean(),
-    totalCost: z.number(),
+    totalCost: z.number().openapi({ description: 'catalog currency' }),
     rates: z
       .array(
         z.object({
@@ -120,14 +117,24 @@ const SuggestResultSchema = z
           total: z.number(),
           coveredBefore: z.number(),
           coveredAfter: z.number(),
-          before: z.number().openapi({ description: 'fraction 0–1: exactly GET /coverage for the mode and area' }),
-          after: z.number().openapi({ description: 'fraction 0–1: what GET /coverage will say once the cameras are built' }),
+          before: Fraction('覆盖率 before: exactly GET /coverage for the mode and area'),
+          after: Fraction('覆盖率 after: what GET /coverage will say once the cameras are built'),
         }),
       )
       .openapi({ description: "the coverage engine's rates before and after the suggested cameras (the coverage panel's figures)" }),
-    searchRates: z.array(z.object({ className: ClassEnum, units: z.number().int(), before: z.number(), after: z.number() })).openapi({
-      description: "the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures",
-    }),
+    searchRates: z
+      .array(
+        z.object({
+          className: ClassEnum,
+          units: z.number().int(),
+          before: Fraction('weighted share of the demand units covered before'),
+          after: Fraction('weighted share of the demand units covered with the suggested sites'),
+        }),
+      )
+      .openapi({
+        description:
+          "the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures",
+      }),
     confirmation: z.object({
       mode: z.enum(['design', 'now']),
       area: z.string().nullable(),
@@ -136,7 +143,9 @@ const SuggestResultSchema = z
     }),
     sites: z.array(SiteSchema),
     notes: z.array(z.string()),
-    timings: z.object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), confirmMs: z.number(), totalMs: z.number() }),
+    timings: z
+      .object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), confirmMs: z.number(), totalMs: z.number() })
+      .openapi({ description: 'ms' }),
     planId: z.number().int().nullable(),
   })
   .openapi('SuggestResult');
@@ -335,7 +344,9 @@ const sitingRoutes: RouteModule = {
       });
       let planId: number | null = null;
       if (b.savePlanAs !== undefined) planId = (await createPlan(deps.pool, planFromSuggestion(result, b.savePlanAs), actorOf(c))).id;
-      return c.json({ ...result, planId }, 200);
+      // The siting domain types a site's camera type as a string; the model catalog's CHECK keeps
+      // it in the enum (and the integration tests validate every response).
+      return c.json({ ...result, planId } as z.output<typeof SuggestResultSchema>, 200);
     });
     api.openapi(listModels, async (c) => c.json({ models: await listCameraModels(deps.pool) }, 200));
     api.openapi(createModel, async (c) => {

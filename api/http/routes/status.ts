@@ -15,66 +15,79 @@ import {
 import { STATUS_STATES } from '../../../vocabulary/camera-health';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
+import { CameraStateSchema } from '../schemas/vocabulary';
 import { secured } from '../secured';
 
-const Rate = z.number().nullable();
+const OnlineRate = (what: string) => Fraction(`在线率 ${what}: share of cameras online`).nullable();
+const WorkingRate = (what: string) => Fraction(`完好率 ${what}: share of cameras working (OK)`).nullable();
 export const EffectiveThresholdsSchema = z
   .object({
-    online: z.number().openapi({ description: '在线率 threshold as a fraction (0.95 = 95 %)' }),
-    working: z.number().openapi({ description: '完好率 threshold as a fraction' }),
+    online: Fraction('在线率 threshold'),
+    working: Fraction('完好率 threshold'),
     onlineFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
-    workingFrom: z.string(),
+    workingFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
   })
   .openapi('EffectiveThresholds');
 const RollupRow = z
   .object({
-    areaCode: z.string().nullable(),
+    areaCode: z.string().nullable().openapi({ description: 'null: the whole fleet' }),
     areaName: z.string().nullable(),
-    period: z.string(),
-    cameras: z.number(),
-    samples: z.number(),
-    onlineRateSampled: Rate,
-    onlineRateTimeWeighted: Rate,
-    workingRateSampled: Rate,
-    workingRateTimeWeighted: Rate,
+    period: z.string().openapi({ description: 'the local day YYYY-MM-DD, or the month YYYY-MM' }),
+    cameras: z.number().int(),
+    samples: z.number().int().openapi({ description: 'polls counted' }),
+    onlineRateSampled: OnlineRate('over the polls'),
+    onlineRateTimeWeighted: OnlineRate('weighted by observed time'),
+    workingRateSampled: WorkingRate('over the polls'),
+    workingRateTimeWeighted: WorkingRate('weighted by observed time'),
     thresholds: EffectiveThresholdsSchema,
   })
-  .openapi('StatusRollupRow');
+  .openapi('StatusRollupRow', { description: 'null rates: nothing was observed in the period' });
 
 const Summary = z
   .object({
-    generatedAt: z.string(),
-    total: z.number().openapi({ description: 'Cameras in service' }),
-    byState: z.record(z.enum(STATUS_STATES), z.number()).openapi({ description: 'Cameras per state; UNKNOWN = never polled' }),
-    observed: z.number().openapi({ description: 'Cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
-    online: z.number().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
-    working: z.number().openapi({ description: '完好: cameras in state OK' }),
-    onlineRate: Rate.openapi({ description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
-    workingRate: Rate.openapi({ description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
-    today: RollupRow.nullable(),
-    month: RollupRow.nullable(),
+    generatedAt: Timestamp(),
+    total: z.number().int().openapi({ description: 'cameras in service' }),
+    byState: keyedBy(STATUS_STATES, z.number().int()).openapi('CameraStateCounts', {
+      description: 'cameras in service per state; UNKNOWN = never polled',
+    }),
+    observed: z.number().int().openapi({ description: 'cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
+    online: z.number().int().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
+    working: z.number().int().openapi({ description: '完好: cameras in state OK' }),
+    onlineRate: OnlineRate('now').openapi({
+      description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled',
+    }),
+    workingRate: WorkingRate('now').openapi({
+      description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled',
+    }),
+    today: nullable(RollupRow).openapi({ description: "today's (the agent's local day) fleet row; null before the first poll" }),
+    month: nullable(RollupRow).openapi({ description: "this month's fleet row; null before the first poll" }),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),
   })
   .openapi('StatusSummary');
 
 const Alarm = z
   .object({
-    id: z.number(),
-    cameraId: z.number(),
+    id: z.number().int(),
+    cameraId: z.number().int(),
     deviceId: z.string(),
     cameraName: z.string(),
-    state: z.string(),
-    reason: z.string(),
-    raisedAt: z.string(),
-    clearedAt: z.string().nullable(),
-    acknowledgedAt: z.string().nullable(),
+    state: CameraStateSchema.openapi({ description: 'the state that raised the alarm' }),
+    reason: z.string().openapi({ description: "the agent's reason code" }),
+    raisedAt: Timestamp('when the state began (the alarm is raised after the flap window)'),
+    clearedAt: Timestamp().nullable(),
+    acknowledgedAt: Timestamp().nullable(),
     acknowledgedBy: z.string().nullable(),
     ackNote: z.string().nullable(),
     coverageLost: z
       .object({
         targets: z.number().int(),
-        byClass: z.object({ intersection: z.number().int(), road_m: z.number(), hotspot_m2: z.number(), crowded_place_m2: z.number() }),
+        byClass: z.object({
+          intersection: z.number().int().openapi({ description: 'intersections (count)' }),
+          road_m: z.number().openapi({ description: 'road length, m' }),
+          hotspot_m2: z.number().openapi({ description: 'hotspot area, m²' }),
+          crowded_place_m2: z.number().openapi({ description: 'crowded-place area, m²' }),
+        }),
       })
       .openapi('AlarmCoverageLost', {
         description:
@@ -86,31 +99,36 @@ const Alarm = z
 const Availability = z
   .object({
     deviceId: z.string(),
-    state: z.enum(STATUS_STATES),
+    state: CameraStateSchema,
     reason: z.string(),
-    since: z.string().nullable(),
+    since: Timestamp().nullable(),
     last24h: z.array(
       z.object({
-        start: z.string(),
-        observedSeconds: z.number(),
-        onlineSeconds: z.number(),
-        workingSeconds: z.number(),
-        worstState: z.string().nullable(),
+        start: Timestamp('start of the hour'),
+        observedSeconds: z.number().openapi({ description: 's of the hour the agent observed' }),
+        onlineSeconds: z.number().openapi({ description: 's of those online' }),
+        workingSeconds: z.number().openapi({ description: 's of those working (OK)' }),
+        worstState: nullable(CameraStateSchema).openapi({ description: 'the worst state seen in the hour; null when not observed' }),
       }),
     ),
     last30d: z.array(
       z.object({
-        day: z.string(),
-        samples: z.number(),
-        observedMs: z.number(),
-        onlineRateSampled: Rate,
-        onlineRateTimeWeighted: Rate,
-        workingRateSampled: Rate,
-        workingRateTimeWeighted: Rate,
+        day: Day('the local day'),
+        samples: z.number().int(),
+        observedMs: z.number().openapi({ description: 'ms of the day the agent observed' }),
+        onlineRateSampled: OnlineRate('over the polls'),
+        onlineRateTimeWeighted: OnlineRate('weighted by observed time'),
+        workingRateSampled: WorkingRate('over the polls'),
+        workingRateTimeWeighted: WorkingRate('weighted by observed time'),
       }),
     ),
   })
   .openapi('CameraAvailability');
+
+// The status repository types alarm and hourly states as plain strings; the CHECK constraint of
+// camera_status keeps them in CameraState (and the integration tests validate every response).
+type AlarmPageBody = { alarms: z.output<typeof Alarm>[]; nextCursor: number | null };
+type AvailabilityBody = z.output<typeof Availability>;
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
@@ -141,7 +159,10 @@ const rollupRoute = secured(
       }),
     },
     responses: {
-      200: { content: { 'application/json': { schema: z.object({ rows: z.array(RollupRow) }) } }, description: 'Roll-up rows' },
+      200: {
+        content: { 'application/json': { schema: z.object({ rows: z.array(RollupRow) }).openapi('StatusRollups') } },
+        description: 'Roll-up rows',
+      },
       ...STANDARD_ERRORS,
     },
   }),
@@ -164,7 +185,13 @@ const alarmsRoute = secured(
     },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ alarms: z.array(Alarm), nextCursor: z.number().nullable() }) } },
+        content: {
+          'application/json': {
+            schema: z
+              .object({ alarms: z.array(Alarm), nextCursor: z.number().int().nullable().openapi({ description: 'null on the last page' }) })
+              .openapi('CameraAlarmPage'),
+          },
+        },
         description: 'Alarms',
       },
       ...STANDARD_ERRORS,
@@ -187,7 +214,9 @@ const ackRoute = secured(
       200: {
         content: {
           'application/json': {
-            schema: z.object({ id: z.number(), acknowledgedAt: z.string(), acknowledgedBy: z.string(), ackNote: z.string().nullable() }),
+            schema: z
+              .object({ id: z.number().int(), acknowledgedAt: Timestamp(), acknowledgedBy: z.string(), ackNote: z.string().nullable() })
+              .openapi('AlarmAcknowledgement'),
           },
         },
         description: 'Acknowledged',
@@ -243,7 +272,7 @@ const statusRoutes: RouteModule = {
         limit: q.limit,
         ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
       });
-      return c.json(res, 200);
+      return c.json(res as AlarmPageBody, 200);
     });
 
     api.openapi(ackRoute, async (c) => {
@@ -267,7 +296,7 @@ const statusRoutes: RouteModule = {
       const { deviceId } = c.req.valid('param');
       const av = await cameraAvailability(deps.pool, deviceId);
       if (av === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`);
-      return c.json(av, 200);
+      return c.json(av as AvailabilityBody, 200);
     });
   },
 };

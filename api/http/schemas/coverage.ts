@@ -2,38 +2,42 @@
 // plans and suggestions (issue 14: the planner's figures are the coverage panel's). Rates are
 // fractions 0–1; covered amounts count intersections, road metres or square metres.
 import { z } from '@hono/zod-openapi';
+import { Fraction } from './common';
+import { TargetClassSchema } from './vocabulary';
 
-export const TargetClassEnum = z.enum(['intersection', 'road', 'hotspot', 'crowded_place']);
+/** The target classes (the named `TargetClass` schema). */
+export const TargetClassEnum = TargetClassSchema;
 export const UnitEnum = z
   .enum(['count', 'm', 'm2'])
-  .openapi({ description: 'what total and covered count: intersections, metres of road, or square metres' });
+  .openapi({ description: 'what total and covered count: targets (intersections), metres of road, or m²' });
 
 export const CoverageClassRate = z
   .object({
-    targets: z.number().int(),
-    coveredTargets: z.number().int(),
+    targets: z.number().int().openapi({ description: 'targets of the class in the area' }),
+    coveredTargets: z.number().int().openapi({ description: 'targets covered to the configured share' }),
     unit: UnitEnum,
-    total: z.number(),
-    covered: z.number(),
-    rate: z.number().openapi({ description: '覆盖率, fraction 0–1' }),
-    assumedTargets: z.number().int(),
-    redundantTargets: z.number().int(),
-    meanCameras: z.number(),
+    total: z.number().openapi({ description: 'all of the class, in unit' }),
+    covered: z.number().openapi({ description: 'the covered part, in unit' }),
+    rate: Fraction('覆盖率: covered / total'),
+    assumedTargets: z.number().int().openapi({ description: 'covered targets that rest on an assumed camera value or building height' }),
+    redundantTargets: z.number().int().openapi({ description: 'targets seen (in part) by two or more cameras at their level' }),
+    meanCameras: z.number().openapi({ description: 'mean number of cameras that see part of a target at its level' }),
   })
   .openapi('CoverageClassRate');
 
-const classRecord = <T extends z.ZodTypeAny>(v: T) =>
-  z.object({ intersection: v.optional(), road: v.optional(), hotspot: v.optional(), crowded_place: v.optional() });
+/** The four classes' rates (a class without targets in the area is absent). */
+export const CoverageClasses = z
+  .partialRecord(TargetClassSchema, CoverageClassRate)
+  .openapi('CoverageClasses', { description: 'per target class; a class without targets in the area is absent' });
 
-/** The four classes' rates (a class without targets is absent). */
-export const CoverageClasses = classRecord(CoverageClassRate);
+const AreaLevel = z.enum(['all', 'city', 'county', 'town']).openapi({ description: "'all' is the whole dataset when it has no city area" });
 
 export const CoverageAreaRates = z
   .object({
-    areaId: z.number().int().nullable(),
+    areaId: z.number().int().nullable().openapi({ description: 'null: all targets (the whole dataset)' }),
     code: z.string().nullable(),
     name: z.string(),
-    level: z.enum(['city', 'county', 'town', 'all']).openapi({ description: "'all' is the whole dataset when it has no city area" }),
+    level: AreaLevel,
     classes: CoverageClasses,
   })
   .openapi('CoverageAreaRates');
@@ -47,14 +51,16 @@ export const ClassGain = z
   })
   .openapi('CoverageClassGain');
 
-export const ClassGains = classRecord(ClassGain).openapi('CoverageClassGains');
+export const ClassGains = z
+  .partialRecord(TargetClassSchema, ClassGain)
+  .openapi('CoverageClassGains', { description: 'per target class; a class without targets in the area is absent' });
 
 export const AreaGains = z
   .object({
     areaId: z.number().int().nullable(),
     code: z.string().nullable(),
     name: z.string(),
-    level: z.enum(['city', 'county', 'town', 'all']),
+    level: AreaLevel,
     classes: ClassGains,
   })
   .openapi('CoverageAreaGains');

@@ -1,5 +1,7 @@
 -- Upsert on device_id: the ledger is authoritative for every field it carries; a stored ONVIF
 -- password (ONVIF, GB/T 28181) is kept when the ledger has none. The admin area is the smallest that contains it.
+-- Returns each device id written and whether it was new (xmax = 0: no earlier row version), for
+-- the audit entry of the commit.
 INSERT INTO cameras (device_id, name, type, geom, height_m, azimuth_deg, tilt_deg, hfov_deg, vfov_deg, resolution_h, resolution_v,
                      install_date, removal_date, owner_unit, onvif_url, onvif_user, onvif_password_enc, gb_password_enc, ptz_presets, provenance,
                      source, admin_area_id)
@@ -18,3 +20,4 @@ ON CONFLICT (device_id) DO UPDATE SET
   gb_password_enc = coalesce(EXCLUDED.gb_password_enc, cameras.gb_password_enc),
   ptz_presets = EXCLUDED.ptz_presets, provenance = EXCLUDED.provenance, source = EXCLUDED.source,
   admin_area_id = EXCLUDED.admin_area_id, updated_at = now()
+RETURNING device_id, (xmax = 0) AS inserted

@@ -5,7 +5,7 @@
 // (plans-panel.tsx), and export the plan as a camera schedule.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { apiHref, get, post, put, type Schemas } from '../api/client';
 import { formatNumber, formatPercent } from '../i18n';
 import { readRates, type ClassRate } from '../workspaces/coverage-data';
 import type { PlanEditor } from './use-plan-editor';
@@ -13,22 +13,7 @@ import { mayEdit, PlansPanel, type PlanSummary } from './plans-panel';
 import { newProposedCamera, scheduleCsv, toPlanCamera, type ProposedCamera } from './proposed-camera';
 import { GainText, SuggestPanel, type SuggestAnswer } from './suggest-panel';
 
-type Dict = Record<string, unknown>;
-
-interface Evaluation {
-  mode: 'design' | 'now';
-  area: string | null;
-  classes: Array<{
-    className: string;
-    unit: string;
-    total: number;
-    coveredBefore: number;
-    coveredAfter: number;
-    gain: number;
-    rateBefore: number;
-    rateAfter: number;
-  }>;
-}
+type Evaluation = Schemas['PlanEvaluation'];
 
 /** The engine's evaluation (POST /plans/{id}/evaluate): rates per class before → after, and the gain in the panel's units. */
 function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: string; testId?: string }) {
@@ -47,7 +32,7 @@ function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: st
       <tbody>
         {ev.classes.map((c) => (
           <tr key={c.className} data-class={c.className} data-before={c.rateBefore} data-after={c.rateAfter} data-gain={c.gain}>
-            <th scope="row">{t(`class.${c.className}`, { defaultValue: c.className })}</th>
+            <th scope="row">{t(`class.${c.className}`)}</th>
             <td>{formatPercent(lang, c.rateBefore)}</td>
             <td>{formatPercent(lang, c.rateAfter)}</td>
             <td>
@@ -61,30 +46,29 @@ function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: st
 }
 
 function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | null {
-  if (r.total === null || r.total <= 0 || r.covered === null) return null;
+  if (r.total <= 0) return null;
   return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
 }
 
 /** A stored plan camera back into the editor, with every parameter it was saved with. */
-function fromPlanCamera(c: Dict): ProposedCamera {
-  const cam = newProposedCamera([Number(c.lon ?? c.x), Number(c.lat ?? c.y)]);
-  const num = (v: unknown, d: number) => (typeof v === 'number' ? v : d);
-  cam.heightM = num(c.heightM, cam.heightM);
-  cam.azimuthDeg = num(c.azimuthDeg, 0);
-  cam.tiltDeg = num(c.tiltDeg, cam.tiltDeg);
-  cam.hfovDeg = num(c.hfovDeg, cam.hfovDeg);
-  cam.resolutionH = num(c.resolutionH, cam.resolutionH);
-  cam.resolutionV = num(c.resolutionV, cam.resolutionV);
+function fromPlanCamera(c: Schemas['PlanCamera']): ProposedCamera {
+  const cam = newProposedCamera([c.lon, c.lat]);
+  cam.heightM = c.heightM;
+  cam.azimuthDeg = c.azimuthDeg ?? c.ptzPresets[0]?.azimuthDeg ?? 0;
+  cam.tiltDeg = c.tiltDeg ?? cam.tiltDeg;
+  cam.hfovDeg = c.hfovDeg;
+  cam.resolutionH = c.resolutionH;
+  cam.resolutionV = c.resolutionV;
   cam.engine = {
-    type: (c.type as 'fixed') ?? 'fixed',
-    azimuthDeg: typeof c.azimuthDeg === 'number' ? c.azimuthDeg : null,
-    tiltDeg: typeof c.tiltDeg === 'number' ? c.tiltDeg : null,
-    vfovDeg: typeof c.vfovDeg === 'number' ? c.vfovDeg : null,
-    ptzPresets: Array.isArray(c.ptzPresets) ? (c.ptzPresets as Array<{ azimuthDeg: number }>) : [],
-    modelId: typeof c.modelId === 'number' ? c.modelId : null,
-    modelName: typeof c.modelName === 'string' ? c.modelName : null,
-    unitCost: typeof c.unitCost === 'number' ? c.unitCost : null,
-    siteKey: typeof c.siteKey === 'string' ? c.siteKey : null,
+    type: c.type,
+    azimuthDeg: c.azimuthDeg,
+    tiltDeg: c.tiltDeg,
+    vfovDeg: c.vfovDeg,
+    ptzPresets: c.ptzPresets,
+    modelId: c.modelId,
+    modelName: c.modelName,
+    unitCost: c.unitCost,
+    siteKey: c.siteKey,
   };
   return cam;
 }
@@ -138,34 +122,37 @@ export function PlanningWorkspace({
     error: null,
   });
   const [plans, setPlans] = useState<PlanSummary[]>([]);
-  const [coverage, setCoverage] = useState<unknown>(null);
+  const [coverage, setCoverage] = useState<Schemas['CoverageReport'] | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const sel = editor.cameras.find((c) => c.id === editor.selectedId) ?? null;
 
   useEffect(() => {
-    const q = new URLSearchParams();
-    if (asOf) q.set('asOf', asOf);
-    if (scope.mode === 'now') q.set('now', '1');
-    api<unknown>(`/coverage${q.size > 0 ? `?${q}` : ''}`)
+    get('/api/v1/coverage', { params: { query: { asOf: asOf ?? undefined, now: scope.mode === 'now' ? '1' : undefined } } })
       .then(setCoverage)
-      .catch(() => setCoverage(null));
+      .catch((e: unknown) => {
+        console.warn('coverage failed', e);
+        setCoverage(null);
+      });
   }, [asOf, scope.mode]);
   const rates: ClassRate[] = coverage === null ? [] : readRates(coverage, scope.area ?? undefined);
-  const areas = (((coverage as Dict | null)?.areas ?? []) as Dict[])
-    .filter((a) => typeof a.code === 'string' && (a.level === 'county' || a.level === 'town'))
-    .map((a) => ({ code: String(a.code), name: String(a.name), level: String(a.level) }));
+  const areas = (coverage?.areas ?? []).flatMap((a) =>
+    a.code !== null && (a.level === 'county' || a.level === 'town') ? [{ code: a.code, name: a.name, level: a.level }] : [],
+  );
 
   const loadPlans = () => {
-    api<{ plans: PlanSummary[] }>('/plans')
+    get('/api/v1/plans')
       .then((r) => setPlans(r.plans))
-      .catch(() => setPlans([]));
+      .catch((e: unknown) => {
+        console.warn('plans failed', e);
+        setPlans([]);
+      });
   };
   useEffect(loadPlans, []);
 
   const body = (planName: string) => ({ name: planName, mode: scope.mode, cameras: editor.cameras.map(toPlanCamera) });
   const evaluate = (id: number, signal?: AbortSignal) =>
-    api<Evaluation>(`/plans/${id}/evaluate`, {
-      method: 'POST',
+    post('/api/v1/plans/{id}/evaluate', {
+      params: { path: { id } },
       body: { mode: scope.mode, ...(scope.area === null ? {} : { area: scope.area }) },
       signal,
     });
@@ -181,15 +168,11 @@ export function PlanningWorkspace({
       try {
         let id = plan?.mine === true ? plan.id : null;
         if (id === null) {
-          const created = await api<{ id: number }>('/plans', {
-            method: 'POST',
-            body: body(name || t('planning.draft')),
-            signal: ctl.signal,
-          });
+          const created = await post('/api/v1/plans', { body: body(name || t('planning.draft')), signal: ctl.signal });
           id = created.id;
           setPlan({ id, mine: true });
           loadPlans();
-        } else await api(`/plans/${id}`, { method: 'PUT', body: body(name || t('planning.draft')), signal: ctl.signal });
+        } else await put('/api/v1/plans/{id}', { params: { path: { id } }, body: body(name || t('planning.draft')), signal: ctl.signal });
         const result = await evaluate(id, ctl.signal);
         setServer({ pending: false, result, version, error: null });
       } catch (e) {
@@ -208,9 +191,9 @@ export function PlanningWorkspace({
     try {
       if (asNew || plan === null || !plan.mine) {
         // Save as: always a new plan; the one being edited stays as it was.
-        const created = await api<{ id: number }>('/plans', { method: 'POST', body: body(planName) });
+        const created = await post('/api/v1/plans', { body: body(planName) });
         setPlan({ id: created.id, mine: true });
-      } else await api(`/plans/${plan.id}`, { method: 'PUT', body: body(planName) });
+      } else await put('/api/v1/plans/{id}', { params: { path: { id: plan.id } }, body: body(planName) });
       setNote(t('planning.saved', { name: planName }));
       loadPlans();
     } catch (e) {
@@ -221,7 +204,7 @@ export function PlanningWorkspace({
   const open = async (id: number) => {
     setNote(null);
     try {
-      const p = await api<Dict & { cameras: Dict[]; name: string; mode: 'design' | 'now' }>(`/plans/${id}`);
+      const p = await get('/api/v1/plans/{id}', { params: { path: { id } } });
       const summary = plans.find((x) => x.id === id);
       setPlan({ id, mine: summary !== undefined && mayEdit(summary, user) });
       setName(p.name);
@@ -237,7 +220,7 @@ export function PlanningWorkspace({
   const exportPlan = () => {
     // A saved plan exports from the server (its schedule.csv); an unsaved one from the browser.
     if (plan !== null) {
-      window.location.assign(`/api/v1/plans/${plan.id}/schedule.csv`);
+      window.location.assign(apiHref('/api/v1/plans/{id}/schedule.csv', { path: { id: plan.id } }));
       return;
     }
     const blob = new Blob([scheduleCsv(editor.cameras)], { type: 'text/csv;charset=utf-8' });
@@ -342,9 +325,9 @@ export function PlanningWorkspace({
             {rates.map((r) => {
               const after = unitShare(r, g.byClass);
               return (
-                <tr key={r.cls} data-class={r.cls} data-before={r.rate ?? ''}>
+                <tr key={r.cls} data-class={r.cls} data-before={r.rate}>
                   <th scope="row">{t(`class.${r.cls}`)}</th>
-                  <td>{r.rate === null ? '—' : formatPercent(lang, r.rate)}</td>
+                  <td>{formatPercent(lang, r.rate)}</td>
                   <td>{after === null ? '—' : `${formatPercent(lang, after)} (${t('planning.estimate')})`}</td>
                 </tr>
               );

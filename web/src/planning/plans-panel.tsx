@@ -3,28 +3,12 @@
 // two or more side by side from the engine's evaluation (cost, cameras, gain per class).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { del, get, type Schemas } from '../api/client';
 import { formatDate, formatNumber } from '../i18n';
 import { GainText } from './suggest-panel';
 
-export interface PlanSummary {
-  id: number;
-  name: string;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  cameraCount: number;
-  totalCost: number;
-}
-
-interface ComparedPlan {
-  planId: number;
-  name: string;
-  cameraCount: number;
-  totalCost: number;
-  newlyCoveredTargets: number;
-  classes: Array<{ className: string; unit: string; gain: number; rateBefore: number; rateAfter: number }>;
-}
+export type PlanSummary = Schemas['PlanSummary'];
+type ComparedPlan = Schemas['PlanComparison']['plans'][number];
 
 /** Whether this user may change or delete the plan (its owner or an admin; viewers never). */
 export function mayEdit(p: PlanSummary, user: { username: string; role: string }): boolean {
@@ -55,7 +39,7 @@ export function PlansPanel({
   const compare = async () => {
     setNote(null);
     try {
-      const r = await api<{ plans: ComparedPlan[] }>(`/plans/compare?ids=${picked.join(',')}`);
+      const r = await get('/api/v1/plans/compare', { params: { query: { ids: picked.join(',') } } });
       setCompared(r.plans);
     } catch (e) {
       setNote(e instanceof Error ? e.message : String(e));
@@ -63,7 +47,7 @@ export function PlansPanel({
   };
   const remove = async (id: number) => {
     try {
-      await api(`/plans/${id}`, { method: 'DELETE' });
+      await del('/api/v1/plans/{id}', { params: { path: { id } } });
       setPicked((ps) => ps.filter((x) => x !== id));
       onChanged();
     } catch (e) {

@@ -4,6 +4,7 @@
 import { cameraFootprints, type LevelRequest } from '../../../gis-data/footprint';
 import type { MultiPolygonXY, Obstacle } from '../../../gis-data/footprint/types';
 import { STANDARD_LEVELS } from '../../../gis-data/optics/levels';
+import type { Schemas } from '../api/client';
 import type { Projector } from './projection';
 
 export interface ProposedCamera {
@@ -33,7 +34,7 @@ export interface SuggestedParameters {
 }
 
 /** The plan camera the API stores (PlanCameraInput): a suggested camera keeps every parameter it was confirmed with. */
-export function toPlanCamera(c: ProposedCamera, i: number) {
+export function toPlanCamera(c: ProposedCamera, i: number): Schemas['PlanCameraInput'] {
   const e = c.engine;
   return {
     name: `P${i + 1}`,

@@ -6,61 +6,15 @@
 // panel will show them, and the search's certified gap in words.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { post, type Schemas } from '../api/client';
 import { formatNumber, formatPercent } from '../i18n';
 import { CLASSES } from '../workspaces/coverage-data';
 
-type Cls = (typeof CLASSES)[number];
-type Gain = Partial<Record<Cls, { unit: 'count' | 'm' | 'm2'; covered: number; coveredTargets: number; rate: number }>>;
+type Cls = Schemas['TargetClass'];
 
-export interface SuggestedSite {
-  rank: number;
-  siteKey: string;
-  lon: number;
-  lat: number;
-  heightM: number;
-  type: 'fixed' | 'dome' | 'ptz' | 'fisheye';
-  modelId: number;
-  modelName: string;
-  azimuthDeg: number | null;
-  tiltDeg: number | null;
-  hfovDeg: number;
-  vfovDeg: number;
-  resolutionH: number;
-  resolutionV: number;
-  ptzPresets: Array<{ azimuthDeg: number; tiltDeg?: number; hfovDeg?: number }>;
-  unitCost: number;
-  confirmedGain: Gain;
-}
-
-export interface SuggestAnswer {
-  mode: 'design' | 'now';
-  gap: number;
-  optimal: boolean;
-  stoppedByTime: boolean;
-  totalCost: number;
-  rates: Array<{
-    className: Cls;
-    unit: 'count' | 'm' | 'm2';
-    total: number;
-    coveredBefore: number;
-    coveredAfter: number;
-    before: number;
-    after: number;
-  }>;
-  confirmation: { mode: 'design' | 'now'; area: string | null; asOf: string };
-  sites: SuggestedSite[];
-  notes: string[];
-}
-
-export interface SuggestRequest {
-  cameras?: number;
-  budget?: number;
-  classes: Cls[];
-  now: boolean;
-  areaCode?: string;
-  timeLimitSec: number;
-}
+export type SuggestedSite = Schemas['SuggestedSite'];
+export type SuggestAnswer = Schemas['SuggestResult'];
+export type SuggestRequest = Schemas['SuggestRequest'];
 
 /** A gain in the unit a planner reads: intersections, road metres (km from 1 km), m². */
 export function GainText({ cls, covered, lang }: { cls: string; covered: number; lang: string }) {
@@ -128,7 +82,7 @@ export function SuggestPanel({
       timeLimitSec: TIME_LIMIT_SEC,
     };
     try {
-      const a = await api<SuggestAnswer>('/suggest', { method: 'POST', body, signal: ctl.signal });
+      const a = await post('/api/v1/suggest', { body, signal: ctl.signal });
       if (!mounted.current) return;
       setAnswer(a);
       onAnswer(a);

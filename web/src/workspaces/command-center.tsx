@@ -3,104 +3,50 @@
 // that keeps itself current (SSE-driven refresh plus a slow poll as a safety net).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { get, post, type Schemas } from '../api/client';
 import type { StatusStream } from '../app/use-status-stream';
 import { formatDateTime, formatNumber, formatPercent } from '../i18n';
 import { STATE_COLOURS, STATE_GROUPS, cssColour, stateGroup, type StateGroup } from '../map/state-style';
 
-type Dict = Record<string, unknown>;
 const POLL_MS = 30_000;
+
+type Summary = Schemas['StatusSummary'];
+type RollupRow = Schemas['StatusRollupRow'];
+type Alarm = Schemas['CameraAlarm'];
 
 interface AreaRates {
   code: string;
   name: string;
-  online: { today: number | null; month: number | null; threshold: number | null; from: string };
-  working: { today: number | null; month: number | null; threshold: number | null; from: string };
+  online: { today: number | null; month: number | null; threshold: number; from: string };
+  working: { today: number | null; month: number | null; threshold: number; from: string };
 }
 
-interface Alarm {
-  id: string;
-  deviceId: string;
-  name: string;
-  state: string;
-  since: string;
-  reason: string;
-  lost: string | null;
-  /** GET /alarms coverageLost: targets that lose coverage now with this camera down. */
-  lostDetail: LostDetail | null;
-  acknowledged: boolean;
-}
-
-interface LostDetail {
-  targets: number;
-  intersection: number;
-  roadM: number;
-  hotspotM2: number;
-  crowdedPlaceM2: number;
-}
-
-function readLostDetail(v: unknown): LostDetail | null {
-  const o = v as Dict | null;
-  if (o === null || typeof o !== 'object' || typeof o.targets !== 'number') return null;
-  const b = (o.byClass ?? {}) as Dict;
-  const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-  return {
-    targets: o.targets,
-    intersection: num(b.intersection),
-    roadM: num(b.road_m),
-    hotspotM2: num(b.hotspot_m2),
-    crowdedPlaceM2: num(b.crowded_place_m2),
-  };
-}
-
-const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? (v > 1.0001 ? v / 100 : v) : null);
-
-function readCounts(s: Dict): Record<StateGroup, number> {
+function stateCounts(byState: Summary['byState']): Record<StateGroup, number> {
   const out = Object.fromEntries(STATE_GROUPS.map((g) => [g, 0])) as Record<StateGroup, number>;
-  const c = (s.counts ?? s.byState ?? {}) as Dict | Dict[];
-  const entries: Array<[string, unknown]> = Array.isArray(c) ? c.map((e) => [String(e.state), e.count]) : Object.entries(c);
-  for (const [state, count] of entries) if (typeof count === 'number') out[stateGroup(state)] += count;
+  for (const [state, count] of Object.entries(byState)) out[stateGroup(state)] += count;
   return out;
 }
 
-// Only a fallback for an API that sends no thresholds: the API's built-in default (在线率 95 %,
-// 完好率 98 % after 发改高技〔2015〕996号). Each county is judged by the thresholds its roll-up row
-// carries (set per area with `xueliang thresholds` or PUT /status/thresholds/{areaCode}).
-export const DEFAULT_THRESHOLDS = { online: 0.95, working: 0.98 };
+/** 在线率 weighted by observed time; the share of polls when no time was observed. */
+const onlineRate = (r: RollupRow) => r.onlineRateTimeWeighted ?? r.onlineRateSampled;
+const workingRate = (r: RollupRow) => r.workingRateTimeWeighted ?? r.workingRateSampled;
 
-interface RowThresholds {
-  online?: number;
-  working?: number;
-  onlineFrom?: string;
-  workingFrom?: string;
-}
-
-interface RollupRow {
-  areaCode: string | null;
-  areaName: string | null;
-  onlineRateSampled: number | null;
-  onlineRateTimeWeighted: number | null;
-  workingRateSampled: number | null;
-  workingRateTimeWeighted: number | null;
-  thresholds?: RowThresholds;
-}
-
-const timeWeightedFirst = (a: number | null | undefined, b: number | null | undefined) => n(a ?? b ?? null);
-
-/** Joins the day and month roll-ups per county into table rows. */
-function readAreaRates(todayRows: RollupRow[], monthRows: RollupRow[], fallback: typeof DEFAULT_THRESHOLDS): AreaRates[] {
+/**
+ * Joins the day and month roll-ups per county into table rows. Each county is judged by the
+ * thresholds its row carries (its own, inherited, or the default, as the API resolved them).
+ */
+function readAreaRates(todayRows: RollupRow[], monthRows: RollupRow[]): AreaRates[] {
   const byCode = new Map<string, AreaRates>();
   const row = (r: RollupRow) => {
-    const key = r.areaCode ?? r.areaName ?? '';
+    const key = r.areaCode ?? '';
     let a = byCode.get(key);
     if (a === undefined) {
-      // The area's own (or inherited) thresholds, as the API resolved them for this row.
-      const th = r.thresholds ?? {};
+      const th = r.thresholds;
       a = {
         code: key,
         name: r.areaName ?? key,
-        online: { today: null, month: null, threshold: n(th.online) ?? fallback.online, from: th.onlineFrom ?? 'default' },
-        working: { today: null, month: null, threshold: n(th.working) ?? fallback.working, from: th.workingFrom ?? 'default' },
+        online: { today: null, month: null, threshold: th.online, from: th.onlineFrom },
+        working: { today: null, month: null, threshold: th.working, from: th.workingFrom },
       };
       byCode.set(key, a);
     }
@@ -108,40 +54,15 @@ function readAreaRates(todayRows: RollupRow[], monthRows: RollupRow[], fallback:
   };
   for (const r of todayRows) {
     const a = row(r);
-    a.online.today = timeWeightedFirst(r.onlineRateTimeWeighted, r.onlineRateSampled);
-    a.working.today = timeWeightedFirst(r.workingRateTimeWeighted, r.workingRateSampled);
+    a.online.today = onlineRate(r);
+    a.working.today = workingRate(r);
   }
   for (const r of monthRows) {
     const a = row(r);
-    a.online.month = timeWeightedFirst(r.onlineRateTimeWeighted, r.onlineRateSampled);
-    a.working.month = timeWeightedFirst(r.workingRateTimeWeighted, r.workingRateSampled);
+    a.online.month = onlineRate(r);
+    a.working.month = workingRate(r);
   }
   return [...byCode.values()].sort((x, y) => x.name.localeCompare(y.name));
-}
-
-function readAlarms(r: unknown): Alarm[] {
-  const items = (Array.isArray(r) ? r : ((r as Dict | null)?.items ?? (r as Dict | null)?.alarms ?? [])) as Dict[];
-  return items.map((a) => {
-    const lost = a.coverageLost ?? a.coverage_lost ?? a.lost;
-    return {
-      id: String(a.id),
-      deviceId: String(a.deviceId ?? a.device_id ?? ''),
-      name: String(a.name ?? a.cameraName ?? a.deviceId ?? ''),
-      state: String(a.state ?? ''),
-      since: String(a.since ?? a.raisedAt ?? a.at ?? ''),
-      reason: String(a.reason ?? ''),
-      lost:
-        lost === undefined || lost === null
-          ? null
-          : typeof lost === 'object'
-            ? Object.entries(lost as Dict)
-                .map(([k, v]) => `${k} ${String(v)}`)
-                .join(', ')
-            : String(lost),
-      lostDetail: readLostDetail(lost),
-      acknowledged: Boolean(a.acknowledged ?? a.ackedAt ?? a.acknowledgedAt),
-    };
-  });
 }
 
 /** 95 % rather than 95.0 %, but 97.5 % stays exact. */
@@ -152,26 +73,21 @@ const thresholdText = (lang: string, ratio: number): string => formatPercent(lan
  * A rate judged against the area's own threshold, shown under it: below gets ▼ and words (for
  * screen readers and the tooltip), at or above gets ✓, so colour is never the only cue.
  */
-function RateCell({ value, threshold, lang }: { value: number | null; threshold: number | null; lang: string }) {
+function RateCell({ value, threshold, lang }: { value: number | null; threshold: number; lang: string }) {
   const { t } = useTranslation();
-  const below = value !== null && threshold !== null && value < threshold;
-  const th = threshold === null ? '—' : thresholdText(lang, threshold);
-  const verdict =
-    value === null || threshold === null
-      ? ''
-      : below
-        ? t('command.belowThreshold', { value: th })
-        : t('command.meetsThreshold', { value: th });
+  const below = value !== null && value < threshold;
+  const th = thresholdText(lang, threshold);
+  const verdict = value === null ? '' : below ? t('command.belowThreshold', { value: th }) : t('command.meetsThreshold', { value: th });
   return (
     <td
       className={below ? 'below' : ''}
       data-testid="rate-cell"
       data-below={below ? 'true' : 'false'}
-      data-threshold={threshold ?? ''}
+      data-threshold={threshold}
       title={verdict}
     >
       {value === null ? '—' : formatPercent(lang, value)}
-      {value !== null && threshold !== null && <span aria-hidden="true">{below ? ' ▼' : ' ✓'}</span>}
+      {value !== null && <span aria-hidden="true">{below ? ' ▼' : ' ✓'}</span>}
       {verdict !== '' && (
         <span className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
           {' '}
@@ -216,16 +132,16 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   // Only the classes that lose something, with the class labels the coverage views use.
-  const lostText = (d: LostDetail): string =>
+  const lostText = ({ byClass: b }: Alarm['coverageLost']): string =>
     [
-      d.intersection > 0 ? `${t('class.intersection')} ${formatNumber(lang, d.intersection)}` : '',
-      d.roadM > 0 ? `${t('class.road')} ${formatNumber(lang, d.roadM)} m` : '',
-      d.hotspotM2 > 0 ? `${t('class.hotspot')} ${formatNumber(lang, d.hotspotM2)} m²` : '',
-      d.crowdedPlaceM2 > 0 ? `${t('class.crowded_place')} ${formatNumber(lang, d.crowdedPlaceM2)} m²` : '',
+      b.intersection > 0 ? `${t('class.intersection')} ${formatNumber(lang, b.intersection)}` : '',
+      b.road_m > 0 ? `${t('class.road')} ${formatNumber(lang, b.road_m)} m` : '',
+      b.hotspot_m2 > 0 ? `${t('class.hotspot')} ${formatNumber(lang, b.hotspot_m2)} m²` : '',
+      b.crowded_place_m2 > 0 ? `${t('class.crowded_place')} ${formatNumber(lang, b.crowded_place_m2)} m²` : '',
     ]
       .filter((x) => x !== '')
       .join(', ');
-  const [summary, setSummary] = useState<Dict | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
   const [areas, setAreas] = useState<AreaRates[]>([]);
   const [alarms, setAlarms] = useState<Alarm[]>([]);
   const [updated, setUpdated] = useState<Date | null>(null);
@@ -235,26 +151,21 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
 
   const refresh = useCallback(async () => {
     try {
-      const [s, a] = await Promise.all([api<Dict>('/status/summary'), api<unknown>('/alarms')]);
+      const [s, a] = await Promise.all([get('/api/v1/status/summary'), get('/api/v1/alarms')]);
       // Alarms and counts first: the county table must not delay an outage on the wall.
       setSummary(s);
-      setAlarms(readAlarms(a));
+      setAlarms(a.alarms);
       // "Today" is the agent's local day (UTC+8 by default) as the summary reports it; the
       // browser's date only when nothing was polled today yet.
-      const serverDay = ((s.today ?? null) as Dict | null)?.period;
-      const today = typeof serverDay === 'string' ? serverDay : new Date().toISOString().slice(0, 10);
+      const today = s.today?.period ?? new Date().toISOString().slice(0, 10);
       const monthStart = `${today.slice(0, 8)}01`;
-      const [day, month] = await Promise.all([
-        api<{ rows: RollupRow[] }>(`/status/rollups?level=county&period=day&from=${today}&to=${today}`).catch(() => ({ rows: [] })),
-        api<{ rows: RollupRow[] }>(`/status/rollups?level=county&period=month&from=${monthStart}&to=${today}`).catch(() => ({ rows: [] })),
-      ]);
-      const th = (s.thresholds ?? {}) as Dict;
-      setAreas(
-        readAreaRates(day.rows, month.rows, {
-          online: n(th.online) ?? DEFAULT_THRESHOLDS.online,
-          working: n(th.working) ?? DEFAULT_THRESHOLDS.working,
-        }),
-      );
+      const rollups = (period: 'day' | 'month', from: string) =>
+        get('/api/v1/status/rollups', { params: { query: { level: 'county', period, from, to: today } } }).catch((e: unknown) => {
+          console.warn('status roll-ups failed', e);
+          return { rows: [] };
+        });
+      const [day, month] = await Promise.all([rollups('day', today), rollups('month', monthStart)]);
+      setAreas(readAreaRates(day.rows, month.rows));
       setUpdated(new Date());
       setError(null);
     } catch (e) {
@@ -300,12 +211,12 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
     }
   };
 
-  const ack = async (id: string) => {
-    await api(`/alarms/${encodeURIComponent(id)}/ack`, { method: 'POST' });
+  const ack = async (id: number) => {
+    await post('/api/v1/alarms/{id}/ack', { params: { path: { id } }, body: {} });
     await refresh();
   };
 
-  const counts = summary ? readCounts(summary) : null;
+  const counts = summary === null ? null : stateCounts(summary.byState);
   return (
     <section ref={root} className="workspace" aria-labelledby="command-heading" data-testid="command-center">
       <h2 id="command-heading">
@@ -333,14 +244,14 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
       </ul>
       {summary !== null && (
         <p data-testid="fleet-rates">
-          {t('command.onlineRate')} <strong>{n(summary.onlineRate) === null ? '—' : formatPercent(lang, n(summary.onlineRate)!)}</strong>
+          {t('command.onlineRate')} <strong>{summary.onlineRate === null ? '—' : formatPercent(lang, summary.onlineRate)}</strong>
           {' · '}
-          {t('command.workingRate')} <strong>{n(summary.workingRate) === null ? '—' : formatPercent(lang, n(summary.workingRate)!)}</strong>
+          {t('command.workingRate')} <strong>{summary.workingRate === null ? '—' : formatPercent(lang, summary.workingRate)}</strong>
           {' · '}
           <span className="muted" data-testid="fleet-thresholds">
             {t('command.fleetThresholds', {
-              online: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).online) ?? DEFAULT_THRESHOLDS.online),
-              working: thresholdText(lang, n(((summary.thresholds ?? {}) as Dict).working) ?? DEFAULT_THRESHOLDS.working),
+              online: thresholdText(lang, summary.thresholds.online),
+              working: thresholdText(lang, summary.thresholds.working),
             })}
           </span>
         </p>
@@ -383,32 +294,34 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
       <h3>{t('command.alarms')}</h3>
       {alarms.length === 0 && <p>{t('command.noAlarms')}</p>}
       <ul className="alarms" data-testid="alarm-list" aria-live="polite">
-        {alarms.map((a) => (
-          <li key={a.id} data-device-id={a.deviceId} className={a.acknowledged ? 'acked' : ''}>
-            <button type="button" className="link" onClick={() => onCamera(a.deviceId)}>
-              {a.name || a.deviceId}
-            </button>
-            <span>
-              {' '}
-              {t(`state.${a.state}`, { defaultValue: a.state })} · {a.since ? formatDateTime(lang, a.since) : ''} · {a.reason}
-            </span>
-            {a.lostDetail !== null
-              ? a.lostDetail.targets > 0 && (
-                  <span className="muted" data-testid="coverage-lost">
-                    {' '}
-                    · {t('command.lost', { value: lostText(a.lostDetail) })}
-                  </span>
-                )
-              : a.lost !== null && <span className="muted"> · {t('command.lost', { value: a.lost })}</span>}
-            {a.acknowledged ? (
-              <span className="muted"> · {t('command.acked')}</span>
-            ) : (
-              <button type="button" onClick={() => void ack(a.id)}>
-                {t('command.ack')}
+        {alarms.map((a) => {
+          const acknowledged = a.acknowledgedAt !== null;
+          const lost = a.coverageLost;
+          return (
+            <li key={a.id} data-device-id={a.deviceId} className={acknowledged ? 'acked' : ''}>
+              <button type="button" className="link" onClick={() => onCamera(a.deviceId)}>
+                {a.cameraName || a.deviceId}
               </button>
-            )}
-          </li>
-        ))}
+              <span>
+                {' '}
+                {t(`state.${a.state}`)} · {formatDateTime(lang, a.raisedAt)} · {a.reason}
+              </span>
+              {lost.targets > 0 && (
+                <span className="muted" data-testid="coverage-lost">
+                  {' '}
+                  · {t('command.lost', { value: lostText(lost) })}
+                </span>
+              )}
+              {acknowledged ? (
+                <span className="muted"> · {t('command.acked')}</span>
+              ) : (
+                <button type="button" onClick={() => void ack(a.id)}>
+                  {t('command.ack')}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
