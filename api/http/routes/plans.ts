@@ -116,9 +116,15 @@ const SuggestionSchema = SuggestResultSchema.pick({
   feasible: true,
   rates: true,
   searchRates: true,
-  confirmation: true,
   notes: true,
-}).openapi('PlanSuggestion');
+})
+  .extend({
+    confirmation: nullable(SuggestResultSchema.shape.confirmation).openapi({
+      description:
+        'how the engine confirmed the suggestion; null for a plan saved before suggestions were confirmed (its rates are then empty)',
+    }),
+  })
+  .openapi('PlanSuggestion');
 const SummarySchema = z
   .object({
     id: z.number().int(),

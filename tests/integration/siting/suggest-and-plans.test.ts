@@ -210,7 +210,7 @@ describe('site suggestion and plans over HTTP', () => {
     const other = { Cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, 'X-CSRF-Token': csrfToken };
     const put = await t.json('PUT', `/api/v1/plans/${plan.id}`, { name: 'taken over', cameras: [] }, other);
     expect(put.status).toBe(403);
-    expect(((await put.json()) as { error: { message: string } }).error.message).toMatch(/not yours/);
+    expect(((await put.json()) as { error: { code: string } }).error.code).toBe('not_owner');
     expect((await t.app.request(`/api/v1/plans/${plan.id}`, { method: 'DELETE', headers: other })).status).toBe(403);
     const kept = (await (await t.app.request(`/api/v1/plans/${plan.id}`, { headers: owner })).json()) as {
       name: string;

@@ -6302,14 +6302,15 @@ export interface components {
         /** @description weighted share of the demand units covered with the suggested sites (fraction 0–1) */
         after: number;
       }[];
+      notes: string[];
+      /** @description how the engine confirmed the suggestion; null for a plan saved before suggestions were confirmed (its rates are then empty) */
       confirmation: {
         /** @enum {string} */
         mode: 'design' | 'now';
         area: string | null;
         asOf: string;
         ms: number;
-      };
-      notes: string[];
+      } | null;
     };
     PlanEvaluation: {
       planId: number;
