@@ -158,6 +158,7 @@ export const COLUMN_TERMS = {
   onvif_password: { zh: 'ONVIF 密码', en: 'ONVIF password' },
   gb_password: { zh: '国标密码', en: 'GB/T 28181 password' },
   owner_unit: { zh: '建设单位', en: 'Owner unit' },
+  resource_class: { zh: '资源类别', en: 'Resource class' },
   source: { zh: '数据来源', en: 'Source' },
   admin_code: { zh: '行政区划代码', en: 'Admin area code' },
   admin_name: { zh: '行政区', en: 'Admin area' },

@@ -20,7 +20,8 @@ export default defineCommand({
   help: `Usage: xueliang status [--level all|city|county|town] [--state STATE] [--json]
 
 Prints what the agent stored: cameras per state, today's and this month's 在线率 (online rate,
-sampled and time-weighted) and 完好率 (working rate) for the fleet or per admin area, and with
+sampled and time-weighted), 完好率 (working rate) and 联网率 (GB/T 28181 networked rate) for the
+fleet or per admin area, and with
 --json every camera's state. --state keeps only cameras in one state.`,
   options: { level: { type: 'string' }, state: { type: 'string' } },
   async run(ctx) {
@@ -46,6 +47,9 @@ sampled and time-weighted) and 完好率 (working rate) for the fleet or per adm
         `Cameras in service: ${summary.total}, never polled ${summary.byState.UNKNOWN}; of the ${summary.observed} polled: online ${summary.online} (${pct(summary.onlineRate)}), working ${summary.working} (${pct(summary.workingRate)})`,
       );
       info(
+        `联网 (GB/T 28181): ${summary.networkedRate === null ? 'unknown (no device has registered)' : `${summary.networked} of ${summary.total} (${pct(summary.networkedRate)})`}`,
+      );
+      info(
         `By state: ${Object.entries(summary.byState)
           .filter(([, n]) => n > 0)
           .map(([s, n]) => `${s} ${n}`)
@@ -59,7 +63,7 @@ sampled and time-weighted) and 完好率 (working rate) for the fleet or per adm
         for (const r of rows) {
           const below = (rate: number | null, min: number) => (rate !== null && rate < min ? ' BELOW' : '');
           info(
-            `  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  ${r.cameras} cameras`,
+            `  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  联网率 ${pct(r.networkedRate)}  ${r.cameras} cameras`,
           );
         }
         if (rows.length === 0) info('  no polls recorded yet');

@@ -4,7 +4,7 @@
 // (vocabulary/camera-health.ts). Timestamps are returned as ISO strings.
 import type pg from 'pg';
 import { readTimeZone } from '../../../db/dataset-time';
-import { healthCounts, type StatusState } from '../../../vocabulary/camera-health';
+import { healthCounts, networkingCounts, type StatusState } from '../../../vocabulary/camera-health';
 import { addDays, dayIn } from '../../../vocabulary/dataset-time';
 import type { EffectiveThresholds } from './threshold-inheritance';
 import { effectiveThresholds } from './thresholds';
@@ -23,6 +23,9 @@ const HOURLY = sql('availability-hourly');
 const DAILY = sql('availability-daily');
 const AGENTS = sql('agents-alive');
 const COVERAGE_LOST = sql('coverage-lost');
+const NETWORKING_NOW = sql('networking-now');
+const NETWORKED_AREA = sql('networked-rollup-by-area');
+const NETWORKED_TOTAL = sql('networked-rollup-total');
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
@@ -38,11 +41,17 @@ export interface StatusSummary {
   /** online ÷ observed (fraction 0–1), null with nothing observed: never-polled cameras are no data, not offline. */
   onlineRate: number | null;
   workingRate: number | null;
+  /** 联网 now: cameras in service networked over GB/T 28181 (vocabulary isNetworked). */
+  networked: number;
+  /** 联网率 now: networked ÷ total; null when no GB/T 28181 device ever registered (unknown, not 0). */
+  networkedRate: number | null;
 }
 
 export async function statusSummary(db: Db): Promise<StatusSummary> {
   const { rows } = await db.query<{ state: string; cameras: number }>(SUMMARY);
   const c = healthCounts(rows.map((r) => [r.state, r.cameras] as const));
+  const net = (await db.query<{ total: number; networked: number; known: boolean }>(NETWORKING_NOW)).rows[0]!;
+  const n = networkingCounts(net.total, net.networked, net.known);
   return {
     generatedAt: new Date().toISOString(),
     total: c.total,
@@ -52,6 +61,8 @@ export async function statusSummary(db: Db): Promise<StatusSummary> {
     working: c.working,
     onlineRate: c.onlineRate,
     workingRate: c.workingRate,
+    networked: n.networked,
+    networkedRate: n.networkedRate,
   };
 }
 
@@ -95,6 +106,8 @@ export interface RollupRow {
   onlineRateTimeWeighted: number | null;
   workingRateSampled: number | null;
   workingRateTimeWeighted: number | null;
+  /** 联网率: networked ÷ recorded camera-days (gb_networked_daily); null when nothing was recorded. */
+  networkedRate: number | null;
   /** The area's own or inherited thresholds (the fleet's for level 'all'; see thresholds.ts). */
   thresholds: EffectiveThresholds;
 }
@@ -103,11 +116,56 @@ export interface RollupRow {
 export async function rollups(db: Db, opts: { level: RollupLevel; period: RollupPeriod; from: string; to: string }): Promise<RollupRow[]> {
   const th = await effectiveThresholds(db);
   if (opts.level === 'all') {
-    const { rows } = await db.query<RollupRow>(ROLLUP_TOTAL, [opts.from, opts.to, opts.period]);
-    return rows.map((r) => ({ ...r, areaCode: null, areaName: null, thresholds: th.fleet }));
+    const status = await db.query<StatusRollup>(ROLLUP_TOTAL, [opts.from, opts.to, opts.period]);
+    const net = await db.query<NetworkedRollup>(NETWORKED_TOTAL, [opts.from, opts.to, opts.period]);
+    return mergeNetworked(status.rows, net.rows).map((r) => ({ ...r, areaCode: null, areaName: null, thresholds: th.fleet }));
   }
-  const { rows } = await db.query<RollupRow>(ROLLUP_AREA, [opts.level, opts.from, opts.to, opts.period]);
-  return rows.map((r) => ({ ...r, thresholds: (r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults }));
+  const status = await db.query<StatusRollup>(ROLLUP_AREA, [opts.level, opts.from, opts.to, opts.period]);
+  const net = await db.query<NetworkedRollup>(NETWORKED_AREA, [opts.level, opts.from, opts.to, opts.period]);
+  return mergeNetworked(status.rows, net.rows).map((r) => ({
+    ...r,
+    thresholds: (r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults,
+  }));
+}
+
+type StatusRollup = Omit<RollupRow, 'networkedRate' | 'thresholds'>;
+interface NetworkedRollup {
+  areaCode?: string | null;
+  areaName?: string | null;
+  period: string;
+  cameras: number;
+  networkedRate: number;
+}
+
+/**
+ * The ONVIF side's rows (camera_status_daily) and the 联网 record's (gb_networked_daily) side by
+ * side per area and period: a period only one of them has gets a row whose other figures are null
+ * ("no data"), never 0. cameras is the larger count of the two.
+ */
+function mergeNetworked(status: StatusRollup[], net: NetworkedRollup[]): Array<Omit<RollupRow, 'thresholds'>> {
+  const key = (r: { areaCode?: string | null; period: string }) => `${r.areaCode ?? ''}|${r.period}`;
+  const byKey = new Map<string, Omit<RollupRow, 'thresholds'>>();
+  for (const r of status) byKey.set(key(r), { ...r, networkedRate: null });
+  for (const n of net) {
+    const row = byKey.get(key(n));
+    if (row !== undefined) {
+      row.networkedRate = n.networkedRate;
+      row.cameras = Math.max(row.cameras, n.cameras);
+    } else
+      byKey.set(key(n), {
+        areaCode: n.areaCode ?? null,
+        areaName: n.areaName ?? null,
+        period: n.period,
+        cameras: n.cameras,
+        samples: 0,
+        onlineRateSampled: null,
+        onlineRateTimeWeighted: null,
+        workingRateSampled: null,
+        workingRateTimeWeighted: null,
+        networkedRate: n.networkedRate,
+      });
+  }
+  return [...byKey.values()].sort((a, b) => a.period.localeCompare(b.period) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''));
 }
 
 /** Today and the first day of its month in the dataset's time zone (the agent's daily aggregates count the same days). */

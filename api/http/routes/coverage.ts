@@ -41,12 +41,37 @@ const Report = z
       minSliverM2: z.number().openapi({ description: 'm²' }),
       targetHeightM: z.number().openapi({ description: 'm' }),
     }),
+    resourceClasses: z
+      .array(z.number().int())
+      .nullable()
+      .openapi({ description: 'The resource classes counted (1 一类 public security, 2 二类, 3 三类); null: every camera' }),
     areas: z.array(AreaRates),
     assumed: z.object({ targets: z.number().int(), note: z.string() }),
     issues: z.object({
       total: z.number().int(),
       byKind: z.record(z.string(), z.number().int()).openapi({ description: 'input problems found by the last recompute, per kind' }),
     }),
+    integration: z
+      .array(
+        z.object({
+          areaId: z.number().int().nullable(),
+          code: z.string().nullable(),
+          name: z.string(),
+          level: z.string(),
+          classes: z.record(
+            z.string(),
+            z.object({
+              publicSecurity: Fraction('覆盖率 with 一类 (public-security) cameras alone'),
+              integrated: Fraction("覆盖率 with every camera counted (the report's own rate)"),
+              added: z.number().openapi({ description: 'integrated − publicSecurity: what the 二类/三类 cameras add' }),
+            }),
+          ),
+        }),
+      )
+      .optional()
+      .openapi({
+        description: 'With integration=1: public-security cameras alone beside the integrated resources, per area and target class',
+      }),
   })
   .openapi('CoverageReport');
 const Timeline = z
@@ -156,6 +181,14 @@ const coverageRoute = secured(
           .regex(/^[0-9]{6,12}$/)
           .optional(),
         occlusion: Flag,
+        resourceClasses: z
+          .string()
+          .regex(/^[1-3](,[1-3])*$/, 'expected resource classes 1, 2, 3 separated by commas')
+          .optional()
+          .openapi({ description: 'Count only cameras of these resource classes, e.g. "1" (一类) or "1,2" (computed, not stored)' }),
+        integration: Flag.openapi({
+          description: 'Add `integration`: 一类 cameras alone vs every camera, per area (one more computed run)',
+        }),
       }),
     },
     responses: { 200: { content: { 'application/json': { schema: Report } }, description: 'Rates' }, ...STANDARD_ERRORS },
@@ -246,6 +279,8 @@ const coverageRoutes: RouteModule = {
           level: q.level,
           area: q.area,
           occlusion: q.occlusion === undefined ? true : on(q.occlusion),
+          ...(q.resourceClasses === undefined ? {} : { resourceClasses: q.resourceClasses.split(',').map(Number) }),
+          integration: on(q.integration),
         });
         return c.json(report, 200);
       } catch (e) {

@@ -40,6 +40,9 @@ const RollupRow = z
     onlineRateTimeWeighted: OnlineRate('weighted by observed time'),
     workingRateSampled: WorkingRate('over the polls'),
     workingRateTimeWeighted: WorkingRate('weighted by observed time'),
+    networkedRate: Fraction(
+      '联网率 of the period: networked camera-days ÷ camera-days recorded by the GB/T 28181 server (gb_networked_daily); null when nothing was recorded',
+    ).nullable(),
     thresholds: EffectiveThresholdsSchema,
   })
   .openapi('StatusRollupRow', { description: 'null rates: nothing was observed in the period' });
@@ -60,6 +63,13 @@ const Summary = z
     workingRate: WorkingRate('now').openapi({
       description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled',
     }),
+    networked: z.number().int().openapi({
+      description:
+        '联网: cameras in service networked now over GB/T 28181 (registered and alive within 3 keepalive intervals, channel not OFF)',
+    }),
+    networkedRate: Fraction(
+      '联网率 now: networked ÷ total (cameras in service); null when no GB/T 28181 device ever registered (unknown, not 0)',
+    ).nullable(),
     today: nullable(RollupRow).openapi({ description: "today's (the agent's local day) fleet row; null before the first poll" }),
     month: nullable(RollupRow).openapi({ description: "this month's fleet row; null before the first poll" }),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),

@@ -29,6 +29,10 @@ export const CameraFieldsSchema = z.object({
   installDate: date.nullable().default(null),
   removalDate: date.nullable().default(null),
   ownerUnit: z.string().max(200).nullable().default(null),
+  resourceClass: z.number().int().min(1).max(3).nullable().default(null).openapi({
+    description:
+      'Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded',
+  }),
   onvifUrl: z.string().max(500).url().nullable().default(null),
   onvifUser: z.string().max(200).nullable().default(null),
   provenance: z.record(z.string(), z.enum(['surveyed', 'assumed', 'imported'])).default({}),

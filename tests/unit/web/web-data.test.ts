@@ -26,6 +26,7 @@ const report: Schemas['CoverageReport'] = {
   occlusion: true,
   source: 'stored',
   settings: { standard: 'dori-2015', intersectionRadiusM: 15, coveredShare: 0.9, minGapM: 5, minSliverM2: 1, targetHeightM: 1.6 },
+  resourceClasses: null,
   areas: [
     {
       areaId: null,

@@ -1274,6 +1274,10 @@ export interface paths {
           level?: string;
           area?: string;
           occlusion?: '0' | '1' | 'true' | 'false';
+          /** @description Count only cameras of these resource classes, e.g. "1" (一类) or "1,2" (computed, not stored) */
+          resourceClasses?: string;
+          /** @description Add `integration`: 一类 cameras alone vs every camera, per area (one more computed run) */
+          integration?: '0' | '1' | 'true' | 'false';
         };
         header?: never;
         path?: never;
@@ -5553,6 +5557,7 @@ export interface components {
       installDate: string | null;
       removalDate: string | null;
       ownerUnit: string | null;
+      resourceClass: number | null;
       /** Format: uri */
       onvifUrl: string | null;
       onvifUser: string | null;
@@ -5671,6 +5676,11 @@ export interface components {
       /** @default null */
       ownerUnit: string | null;
       /**
+       * @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded
+       * @default null
+       */
+      resourceClass: number | null;
+      /**
        * Format: uri
        * @default null
        */
@@ -5727,6 +5737,11 @@ export interface components {
       /** @default null */
       ownerUnit: string | null;
       /**
+       * @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded
+       * @default null
+       */
+      resourceClass: number | null;
+      /**
        * Format: uri
        * @default null
        */
@@ -5769,6 +5784,8 @@ export interface components {
         /** @description m */
         targetHeightM: number;
       };
+      /** @description The resource classes counted (1 一类 public security, 2 二类, 3 三类); null: every camera */
+      resourceClasses: number[] | null;
       areas: components['schemas']['CoverageAreaRates'][];
       assumed: {
         targets: number;
@@ -5781,6 +5798,23 @@ export interface components {
           [key: string]: number;
         };
       };
+      /** @description With integration=1: public-security cameras alone beside the integrated resources, per area and target class */
+      integration?: {
+        areaId: number | null;
+        code: string | null;
+        name: string;
+        level: string;
+        classes: {
+          [key: string]: {
+            /** @description 覆盖率 with 一类 (public-security) cameras alone (fraction 0–1) */
+            publicSecurity: number;
+            /** @description 覆盖率 with every camera counted (the report's own rate) (fraction 0–1) */
+            integrated: number;
+            /** @description integrated − publicSecurity: what the 二类/三类 cameras add */
+            added: number;
+          };
+        };
+      }[];
     };
     CoverageAreaRates: {
       /** @description null: all targets (the whole dataset) */
@@ -6076,6 +6110,8 @@ export interface components {
           /** @description YYYY-MM-DD */
           removal_date: string | null;
           owner_unit: string | null;
+          /** @description 1 一类 (public security), 2 二类 (other departments), 3 三类 (social units); null: not recorded */
+          resource_class: number | null;
           source: string;
           admin_code: string | null;
           admin_name: string | null;
@@ -6691,6 +6727,10 @@ export interface components {
       onlineRate: number | null;
       /** @description 完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled */
       workingRate: number | null;
+      /** @description 联网: cameras in service networked now over GB/T 28181 (registered and alive within 3 keepalive intervals, channel not OFF) */
+      networked: number;
+      /** @description 联网率 now: networked ÷ total (cameras in service); null when no GB/T 28181 device ever registered (unknown, not 0) (fraction 0–1) */
+      networkedRate: number | null;
       /** @description today's (the agent's local day) fleet row; null before the first poll */
       today: components['schemas']['StatusRollupRow'] | null;
       /** @description this month's fleet row; null before the first poll */
@@ -6726,6 +6766,8 @@ export interface components {
       workingRateSampled: number | null;
       /** @description 完好率 weighted by observed time: share of cameras working (OK) (fraction 0–1) */
       workingRateTimeWeighted: number | null;
+      /** @description 联网率 of the period: networked camera-days ÷ camera-days recorded by the GB/T 28181 server (gb_networked_daily); null when nothing was recorded (fraction 0–1) */
+      networkedRate: number | null;
       thresholds: components['schemas']['EffectiveThresholds'];
     };
     EffectiveThresholds: {

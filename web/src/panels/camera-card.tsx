@@ -7,6 +7,7 @@ import { get, type Schemas } from '../api/client';
 import { formatDate, formatDateTime } from '../i18n';
 import { AvailabilityStrip, type AvailabilityCell } from './availability-strip';
 import { CameraSnapshot } from './camera-snapshot';
+import { isResourceClass, RESOURCE_CLASS_LABELS } from '../../../vocabulary/resource-classes';
 
 type Availability = Schemas['CameraAvailability'];
 
@@ -75,6 +76,10 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
   const state = cam?.status.state ?? 'UNKNOWN';
   const since = cam?.status.since ?? null;
   const reason = cam?.status.reason ?? '';
+  // 一类/二类/三类 (who built it) and the owner; "—" for what the registry does not record.
+  const resourceClass = cam?.resourceClass;
+  const owner = cam?.ownerUnit ?? undefined;
+  const classLabel = isResourceClass(resourceClass) ? RESOURCE_CLASS_LABELS[resourceClass][lang.startsWith('zh') ? 'zh' : 'en'] : '—';
 
   return (
     <aside className="card" role="dialog" aria-labelledby="camera-card-title" data-testid="camera-card">
@@ -106,6 +111,10 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
             {cam.resolutionH !== null && cam.resolutionV !== null && (
               <span>{t('card.resolution', { h: cam.resolutionH, v: cam.resolutionV })}</span>
             )}
+          </dd>
+          <dt>{t('card.resource')}</dt>
+          <dd data-testid="card-resource">
+            {classLabel} · {owner ?? '—'}
           </dd>
           <dt>{t('card.installed')}</dt>
           <dd>{cam.installDate === null ? '—' : formatDate(lang, cam.installDate)}</dd>
