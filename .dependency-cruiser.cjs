@@ -4,7 +4,7 @@
 // each forbidden import fails.
 
 /** gis-data's pure modules: geometry, optics, siting solvers, the generator, device ids (no fs, pg, DOM). */
-const GIS_PURE = '^gis-data/(optics|footprint|coverage|siting|coords|generate)/|^gis-data/device-id\\.ts$';
+const GIS_PURE = '^gis-data/(optics|footprint|coverage|siting|coords|generate)/|^gis-data/(device-id|calendar-date)\\.ts$';
 /** Our own top-level parts (anything else is node_modules or Node itself). */
 const OURS = '^(api|camera-agent|coverage-engine|gis-data|db|cli|bench|web|vocabulary|tests|migrations|scripts)/';
 
