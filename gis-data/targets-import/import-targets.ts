@@ -70,7 +70,9 @@ async function checkFeatures(
 ): Promise<{ f: Feature; idx: number; dim: number }[]> {
   const withGeom: { idx: number; geojson: string }[] = [];
   features.forEach((f, i) => {
-    if (f.geometry === null || f.geometry === undefined) report.rejected.push({ feature: i + 1, reason: 'no geometry' });
+    // A GeoJSON file can hold anything in `features` (null, a number): not a feature, no geometry.
+    const geometry = typeof f === 'object' && f !== null ? f.geometry : undefined;
+    if (geometry === null || geometry === undefined) report.rejected.push({ feature: i + 1, reason: 'no geometry' });
     else withGeom.push({ idx: i + 1, geojson: JSON.stringify(f.geometry) });
   });
   const ok: { f: Feature; idx: number; dim: number }[] = [];

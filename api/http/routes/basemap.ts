@@ -165,9 +165,15 @@ const basemapRoutes: RouteModule = {
     api.openapi(glyphs, async (c) => {
       const { fontstack, range } = c.req.valid('param');
       // MapLibre asks for the whole stack ("A,B"); we serve our one font for any stack that names it.
-      const fonts = decodeURIComponent(fontstack)
-        .split(',')
-        .map((s) => s.trim());
+      // The router has decoded the segment once; MapLibre may have encoded it twice. A stack with
+      // a literal '%' is not encoded again (decoding it would throw: a 500 the fuzz suite found).
+      let stack = fontstack;
+      try {
+        stack = decodeURIComponent(fontstack);
+      } catch {
+        stack = fontstack;
+      }
+      const fonts = stack.split(',').map((s) => s.trim());
       if (!fonts.includes(BASEMAP_FONT))
         throw new NotFoundError(`No font "${fonts.join(', ')}"; the basemap font is "${BASEMAP_FONT}".`, { field: 'fontstack' });
       let start: number;
