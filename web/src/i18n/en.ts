@@ -163,6 +163,7 @@ export const en: Shape<typeof zh> = {
     lost: 'coverage lost {{value}}',
     wall: 'Wall mode',
     exitWall: 'Leave wall mode',
+    fullscreenRefused: 'The browser refused full screen ({{reason}}); wall mode shows in the window',
     updated: 'Updated {{time}}',
   },
   planning: {

@@ -150,6 +150,7 @@ export const zh = {
     lost: '损失覆盖 {{value}}',
     wall: '大屏模式',
     exitWall: '退出大屏',
+    fullscreenRefused: '浏览器未允许全屏（{{reason}}），大屏模式在窗口内显示',
     updated: '更新于 {{time}}',
   },
   planning: {
