@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { loadSql } from '../db/sql';
 import type { AdhocRun } from './adhoc';
-import { runBatches } from './run-batches';
+import { runBatches } from '../db/run-batches';
 
 const STATUS_FROM = loadSql(import.meta.url, 'status-from.sql');
 const HISTORY_STATE = loadSql(import.meta.url, 'history-state.sql');

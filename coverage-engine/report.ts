@@ -3,13 +3,14 @@
 // another level, or without occlusion, plus what rests on assumed values and the input issues.
 import type pg from 'pg';
 import { findLevel } from '../gis-data/optics';
+import { calendarDateProblem } from '../gis-data/calendar-date';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
 import { evaluateFromHistory, historyComplete, statusFrom } from './as-of';
 import { compareIntegration, ratesOfClasses, type AreaIntegration } from './integration';
 import { isResourceClass } from '../vocabulary/resource-classes';
 import { queryRates, type AreaRates, type ClassRate } from './rates';
 import { recomputeCoverage } from './recompute';
-import { loadCoverageSettings, type TargetClass } from './settings';
+import { engineToday, loadCoverageSettings, type TargetClass } from './settings';
 import { SQL } from './sql';
 import { deadlineGaps, queryTimeline, type Timeline } from './timeline';
 
@@ -83,8 +84,8 @@ export class CoverageQueryError extends Error {
 }
 
 export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<CoverageReport> {
-  if (q.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf) || Number.isNaN(Date.parse(q.asOf))))
-    throw new CoverageQueryError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, 'asOf');
+  const dateProblem = q.asOf === undefined ? null : calendarDateProblem(q.asOf);
+  if (dateProblem !== null) throw new CoverageQueryError(`asOf ${dateProblem}.`, 'asOf');
   const s = await loadCoverageSettings(pool);
   if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
     throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');
@@ -94,15 +95,11 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
       `resource classes "${q.resourceClasses!.join(',')}" must be 1 (一类), 2 (二类) and/or 3 (三类).`,
       'resourceClasses',
     );
-  const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
-  if (stored === 0) {
-    q.onInfo?.('No stored coverage results: recomputing first.');
-    await recomputeCoverage(pool, { onPhase: (p, ms) => q.onInfo?.(`  ${p}: ${(ms / 1000).toFixed(1)} s`) });
-  }
+  await ensureStored(pool, q.onInfo);
   const now = q.now === true;
   const occlusion = q.occlusion !== false;
   const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion || classes !== undefined;
-  const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
+  const asOf = q.asOf ?? engineToday(s);
   const firstStatus = await statusFrom(pool);
   const unknown = now && (firstStatus === null || asOf < firstStatus);
   let areas: ReportAreaRates[];
@@ -125,10 +122,9 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     }
   } else areas = await queryRates(pool, s, { mode: now ? 'now' : 'design' });
   if (q.area !== undefined) {
-    const area = q.area;
-    if (!areas.some((a) => a.code === area))
-      throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
-    areas = areas.filter((a) => a.code !== null && a.code.startsWith(area));
+    if (!areas.some((a) => a.code === q.area))
+      throw new CoverageQueryError(`area ${q.area}: no admin area with that code has targets.`, 'area');
+    areas = filterAreas(areas, q.area);
   }
   // Unknown figures ("now" before statusFrom) have no comparison: each area comes without classes.
   const integration =
@@ -164,6 +160,19 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     ...(q.timeline === true ? { timeline: await timelineWithGaps(pool, s) } : {}),
     ...(integration === undefined ? {} : { integration }),
   };
+}
+
+/** Recomputes first when nothing is stored yet (a fresh import), as every stored figure needs. */
+export async function ensureStored(pool: pg.Pool, onInfo?: (line: string) => void): Promise<void> {
+  const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
+  if (stored > 0) return;
+  onInfo?.('No stored coverage results: recomputing first.');
+  await recomputeCoverage(pool, { onPhase: (p, ms) => onInfo?.(`  ${p}: ${(ms / 1000).toFixed(1)} s`) });
+}
+
+/** The areas GET /coverage?area= returns: that area and those within it (all without an area). */
+export function filterAreas<A extends { code: string | null }>(areas: A[], area: string | undefined): A[] {
+  return area === undefined ? areas : areas.filter((a) => a.code !== null && a.code.startsWith(area));
 }
 
 /** The timeline plus the deadline's blind spots and how much of them was closed since. */

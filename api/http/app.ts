@@ -7,8 +7,10 @@ import { compress, COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
+import { EventHub } from '../domain/events/event-hub';
+import { TileCache } from '../domain/tiles/tile-cache';
 import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
-import type { AppConfig, AppDeps, AppEnv } from './env';
+import type { AppConfig, AppDeps, AppEnv, RouteModule } from './env';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { Metrics } from './metrics';
 import { authenticate } from './middleware/auth';
@@ -17,6 +19,9 @@ import { requestMetrics } from './middleware/request-metrics';
 import { errorBody, onError, zodIssueField } from './on-error';
 import { routeModules } from './routes/index';
 import { registerOpenApiDocument } from './openapi-document';
+import { defaultJsonLimitBytes, requestGuard } from './request-guard';
+import { defaultImportLimits } from '../domain/imports/import-limits';
+import { defaultUploadPolicy, startUploadSweeper, type UploadPolicy } from '../domain/imports/upload-store';
 import { serveWebApp } from './static-web';
 
 /** Binary formats of ours that gzip well (MVT and glyph PBFs are uncompressed protobuf). */
@@ -26,6 +31,12 @@ export interface CreateAppOptions {
   pool: pg.Pool;
   webDist?: string;
   uploadLimitBytes?: number;
+  /** Limit of JSON request bodies in bytes (default XUELIANG_JSON_LIMIT_KB or 1 MiB). */
+  jsonLimitBytes?: number;
+  /** Upload expiry and per-user quota (default XUELIANG_UPLOAD_TTL_MIN, _QUOTA_FILES, _QUOTA_MB or 15 min, 5, 512 MB). */
+  uploads?: Partial<UploadPolicy>;
+  /** Per-import limits (default XUELIANG_IMPORT_MAX_ROWS / XUELIANG_IMPORT_MAX_REJECTIONS or 1,000,000 / 10,000). */
+  importLimits?: Partial<AppConfig['importLimits']>;
   trustProxy?: boolean;
   /** Login throttle rules (tests shorten them); the defaults are in login-throttle.ts. */
   loginThrottle?: Partial<ThrottlePolicy>;
@@ -33,6 +44,8 @@ export interface CreateAppOptions {
   streamRecheckMs?: number;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
   liveCoverage?: boolean;
+  /** The route modules to register (default: all of routes/index.ts; tests pass a few). */
+  routes?: RouteModule[];
 }
 
 export interface XueliangApp {
@@ -62,20 +75,34 @@ export function newApp(): OpenAPIHono<AppEnv> {
 export function createApp(options: CreateAppOptions): XueliangApp {
   const config: AppConfig = {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
+    jsonLimitBytes: options.jsonLimitBytes ?? defaultJsonLimitBytes(),
+    importLimits: { ...defaultImportLimits(), ...options.importLimits },
+    uploads: { ...defaultUploadPolicy(options.pool), ...options.uploads },
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
     streamRecheckMs: options.streamRecheckMs ?? 10_000,
   };
   const closers: (() => Promise<void> | void)[] = [];
+  // The composition root: every long-lived service is built here, once, and handed to the
+  // routes through deps (none is made inside a route module, so their order does not matter).
+  const events = new EventHub({ client: options.pool.options });
+  closers.push(() => events.close());
   const deps: AppDeps = {
     pool: options.pool,
     config,
     metrics: new Metrics(),
     loginThrottle: new LoginThrottle(options.pool, options.loginThrottle),
+    events,
+    // Basemap and target tiles change only with an import; 64 MB, 5 minutes.
+    tileCache: new TileCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 5 * 60_000 }),
     onClose: (fn) => {
       closers.push(fn);
     },
   };
+  if (options.liveCoverage === true) closers.push(startCoverageNowUpdates(events, deps.pool));
+
+  // Uploads carry ONVIF passwords: expired ones go even when no one uploads again.
+  deps.onClose(startUploadSweeper(config.uploads));
 
   const app = newApp();
   app.onError(onError);
@@ -99,6 +126,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   );
   app.use('*', clientAddress());
   app.use('*', authenticate());
+  app.use('*', requestGuard());
 
   app.get('/healthz', async (c) => {
     try {
@@ -110,14 +138,9 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   });
 
   const api = newApp();
-  for (const mod of routeModules) mod.register({ api, root: app }, deps);
+  for (const mod of options.routes ?? routeModules) mod.register({ api, root: app }, deps);
   app.route('/api/v1', api);
   registerOpenApiDocument(app);
-
-  if (options.liveCoverage === true && deps.events !== undefined) {
-    const stop = startCoverageNowUpdates(deps.events, deps.pool);
-    deps.onClose(stop);
-  }
 
   if (config.webDist !== undefined) serveWebApp(app, config.webDist);
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));

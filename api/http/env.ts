@@ -3,13 +3,21 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type pg from 'pg';
 import type { EventHub } from '../domain/events/event-hub';
+import type { TileCache } from '../domain/tiles/tile-cache';
 import type { LoginThrottle } from '../domain/users/login-throttle';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
+import type { UploadPolicy } from '../domain/imports/upload-store';
 
 export interface AppConfig {
   /** Upload size limit for imports, in bytes (413 above it). */
   uploadLimitBytes: number;
+  /** Limit of every other request body (JSON), in bytes (413 above it, before parsing). */
+  jsonLimitBytes: number;
+  /** Uploads waiting for their commit: how long they are kept, and each user's quota. */
+  uploads: UploadPolicy;
+  /** Per-import limits: rows read, rejected rows (the run stops with the reason in its report). */
+  importLimits: { maxRows: number; maxRejections: number };
   /** Use the left-most X-Forwarded-For address for rate limits and audit (behind a proxy). */
   trustProxy: boolean;
   /** Built web app to serve with an SPA fallback (web/dist); none in most tests. */
@@ -24,8 +32,10 @@ export interface AppDeps {
   metrics: Metrics;
   /** Login and password-check throttling, kept in the database (api/domain/users/login-throttle.ts). */
   loginThrottle: LoginThrottle;
-  /** Live events (set by routes/events.ts); publish() relays to SSE subscribers. */
-  events?: EventHub;
+  /** Live events: one LISTEN connection relayed to SSE subscribers (routes/events.ts) and the coverage-now updater. */
+  events: EventHub;
+  /** Recently rendered basemap and target tiles; cleared when an import changes them. */
+  tileCache: TileCache;
   /** Things to stop when the server closes (LISTEN connections, timers). */
   onClose: (fn: () => Promise<void> | void) => void;
 }

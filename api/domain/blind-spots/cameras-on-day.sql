@@ -1,7 +1,7 @@
 -- For explaining blind spots: whether each camera ($1 ids) was in service and working on day $2
--- (NULL: today, from camera_status), with its state then and since when. A past day uses the
+-- (NULL: today, the dataset's xl_today, from camera_status), with its state then and since when. A past day uses the
 -- last status event before its end (xl_cameras_working's rule), none = never polled.
-WITH d AS (SELECT coalesce($2::date, current_date) AS day, $2::date IS NULL AS today, xl_status_day_end(coalesce($2::date, current_date)) AS day_end)
+WITH d AS (SELECT coalesce($2::date, xl_today()) AS day, $2::date IS NULL AS today, xl_status_day_end(coalesce($2::date, xl_today())) AS day_end)
 SELECT c.id::int AS id,
        (c.install_date IS NULL OR c.install_date <= d.day) AND (c.removal_date IS NULL OR c.removal_date > d.day) AS in_service,
        c.id IN (SELECT camera_id FROM xl_cameras_working(d.day)) AS working,

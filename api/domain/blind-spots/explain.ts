@@ -9,8 +9,7 @@ import type pg from 'pg';
 import { buildingBlocks, geometricBands, OWN_BUILDING_TOLERANCE_M, ownBuilding, pointGeometry, type XY } from '../../../gis-data/footprint';
 import { REASON_MIN_PPM, REASON_SEARCH_M } from '../../../gis-data/coverage/blind-spot-reasons';
 import { CameraIndex, cameraReachM } from '../../../gis-data/coverage/camera-index';
-import { loadBuildings, loadCameras, type BuildingIndex, type SceneCamera } from '../../../coverage-engine/scene';
-import { levelPpm, loadCoverageSettings } from '../../../coverage-engine/settings';
+import { levelPpm, loadBuildings, loadCameras, loadCoverageSettings, type BuildingIndex, type SceneCamera } from '../../../coverage-engine';
 import { loadSql } from '../../../db/sql';
 
 const CAMERA_DAY = loadSql(import.meta.url, 'cameras-on-day.sql');

@@ -2,8 +2,7 @@
 // today, or the pieces of another date or level (coverage-engine), each with its score and, on
 // request, the facts behind its reason (explain.ts).
 import type pg from 'pg';
-import { listBlindSpots, listBlindSpotsAsOf, type BlindSpotQuery, type BlindSpotRow } from '../../../coverage-engine/blind-spots';
-import { loadCoverageSettings } from '../../../coverage-engine/settings';
+import { listBlindSpots, listBlindSpotsAsOf, loadCoverageSettings, type BlindSpotQuery, type BlindSpotRow } from '../../../coverage-engine';
 import { explainBlindSpots, type BlindSpotWhy } from './explain';
 import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 

@@ -10,73 +10,15 @@ import type { RouteModule } from '../env';
 import { Day, Fraction, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { Geometry } from '../schemas/geojson';
 import { BlindReasonSchema, CameraStateSchema, TargetClassSchema } from '../schemas/vocabulary';
+import { IsoDate } from '../schemas/dates';
+import { CoverageAreaRates, CoverageClasses } from '../schemas/coverage';
 import { secured } from '../secured';
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Flag = z.enum(['0', '1', 'true', 'false']).optional();
 const on = (v: string | undefined) => v === '1' || v === 'true';
 
-const ClassRate = z
-  .object({
-    targets: z.number().int().openapi({ description: 'targets of the class in the area' }),
-    coveredTargets: z.number().int().openapi({ description: 'targets covered to the configured share' }),
-    unit: z.enum(['count', 'm', 'm2']).openapi({ description: 'what total and covered count: targets, metres of road, or m²' }),
-    total: z.number().openapi({ description: 'all of the class, in unit' }),
-    covered: z.number().openapi({ description: 'the covered part, in unit' }),
-    rate: Fraction('覆盖率: covered / total'),
-    assumedTargets: z.number().int().openapi({ description: 'covered targets that rest on an assumed camera value or building height' }),
-    redundantTargets: z.number().int().openapi({ description: 'targets seen (in part) by two or more cameras at their level' }),
-    meanCameras: z.number().openapi({ description: 'mean number of cameras that see part of a target at its level' }),
-  })
-  .openapi('CoverageClassRate');
-const Classes = z
-  .partialRecord(TargetClassSchema, ClassRate)
-  .openapi('CoverageClasses', { description: 'per target class; a class without targets in the area is absent' });
-// A report's figures: as ClassRate, but where they are unknown ("now" before the first status
-// record, statusFrom) everything covered is null; the targets and the total stay known.
-const UNKNOWN = ' (null: unknown, "now" before statusFrom)';
-const ReportClassRate = z
-  .object({
-    targets: z.number().int().openapi({ description: 'targets of the class in the area' }),
-    coveredTargets: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: `targets covered to the configured share${UNKNOWN}` }),
-    unit: z.enum(['count', 'm', 'm2']).openapi({ description: 'what total and covered count: targets, metres of road, or m²' }),
-    total: z.number().openapi({ description: 'all of the class, in unit' }),
-    covered: z
-      .number()
-      .nullable()
-      .openapi({ description: `the covered part, in unit${UNKNOWN}` }),
-    rate: Fraction(`覆盖率: covered / total${UNKNOWN}`).nullable(),
-    assumedTargets: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: `covered targets that rest on an assumed camera value or building height${UNKNOWN}` }),
-    redundantTargets: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: `targets seen (in part) by two or more cameras at their level${UNKNOWN}` }),
-    meanCameras: z
-      .number()
-      .nullable()
-      .openapi({ description: `mean number of cameras that see part of a target at its level${UNKNOWN}` }),
-  })
-  .openapi('CoverageReportClassRate');
-const AreaRates = z
-  .object({
-    areaId: z.number().int().nullable().openapi({ description: 'null: all targets (the whole dataset)' }),
-    code: z.string().nullable(),
-    name: z.string(),
-    level: z.enum(['all', 'city', 'county', 'town']),
-    classes: z
-      .partialRecord(TargetClassSchema, ReportClassRate)
-      .openapi('CoverageReportClasses', { description: 'per target class; a class without targets in the area is absent' }),
-  })
-  .openapi('CoverageAreaRates');
+const Classes = CoverageClasses;
+const AreaRates = CoverageAreaRates;
 const Report = z
   .object({
     mode: z.enum(['design', 'now']).openapi({ description: 'design: all installed cameras; now: working cameras only' }),
@@ -270,7 +212,7 @@ const coverageRoute = secured(
     summary: '覆盖率 per class for the city, each county and town (design or now, any date or level)',
     request: {
       query: z.object({
-        asOf: DAY.optional(),
+        asOf: IsoDate.optional(),
         now: Flag,
         level: z.string().max(40).optional(),
         area: z
@@ -337,7 +279,7 @@ const blindSpotsRoute = secured(
           .regex(/^[0-9]{6,12}$/)
           .optional(),
         now: Flag,
-        asOf: DAY.optional().openapi({
+        asOf: IsoDate.optional().openapi({
           description:
             'Blind spots with the cameras installed and not removed by that date, computed from stored footprints (id is then the rank).',
         }),
@@ -403,8 +345,6 @@ const coverageRoutes: RouteModule = {
         asOf: q.asOf,
         level: q.level,
       };
-      if (q.asOf !== undefined && Number.isNaN(Date.parse(q.asOf)))
-        throw new BadRequestError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, { field: 'asOf' });
       if (q.level !== undefined && findLevel(q.level, (await loadCoverageSettings(deps.pool)).customLevels) === undefined)
         throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });
       const res = await blindSpotPage(deps.pool, query, { explain: on(q.explain) });

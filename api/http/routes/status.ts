@@ -17,6 +17,7 @@ import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { CameraStateSchema } from '../schemas/vocabulary';
+import { IsoDate } from '../schemas/dates';
 import { secured } from '../secured';
 
 const OnlineRate = (what: string) => Fraction(`在线率 ${what}: share of cameras online`).nullable();
@@ -140,8 +141,6 @@ const Availability = z
 type AlarmPageBody = { alarms: z.output<typeof Alarm>[]; nextCursor: number | null };
 type AvailabilityBody = z.output<typeof Availability>;
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-
 const summaryRoute = secured(
   ['viewer'],
   createRoute({
@@ -164,8 +163,8 @@ const rollupRoute = secured(
       query: z.object({
         level: z.enum(['all', 'city', 'county', 'town']).default('all'),
         period: z.enum(['day', 'month']).default('day'),
-        from: DAY.optional(),
-        to: DAY.optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
       }),
     },
     responses: {

@@ -1,5 +1,6 @@
 -- What a commit would change on each existing camera, field by field (before = stored, after =
--- the ledger's), in the columns' order; rows whose values are all the same are not returned.
+-- the ledger's), in the columns' order; rows whose values are all the same are not returned. Read
+-- in pages: the rows after row_no $1, at most $2 of them.
 -- The fields the upsert keeps when the ledger leaves them empty (owner unit, resource class, ONVIF address,
 -- user, ONVIF and GB/T 28181 passwords, PTZ presets) change only when the ledger gives a value.
 -- Positions compare to 1e-9° (0.1 mm). Two password ciphertexts cannot be compared here (random
@@ -37,6 +38,8 @@ CROSS JOIN LATERAL (
   ) f (ord, field, before, after, changed)
   WHERE f.changed
 ) d
-WHERE d.fields <> '[]'::jsonb OR (s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NOT NULL)
-   OR (s.gb_password_enc IS NOT NULL AND c.gb_password_enc IS NOT NULL)
+WHERE s.row_no > $1
+  AND (d.fields <> '[]'::jsonb OR (s.onvif_password_enc IS NOT NULL AND c.onvif_password_enc IS NOT NULL)
+       OR (s.gb_password_enc IS NOT NULL AND c.gb_password_enc IS NOT NULL))
 ORDER BY s.row_no
+LIMIT $2

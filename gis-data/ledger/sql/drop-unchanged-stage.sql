@@ -2,4 +2,4 @@
 -- unchanged camera keeps its row as it is (updated_at, provenance, source).
 DELETE FROM ledger_stage s
 USING cameras c
-WHERE c.device_id = s.device_id AND NOT (s.device_id = ANY ($1::text[]))
+WHERE c.device_id = s.device_id AND NOT s.changed

@@ -387,6 +387,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description Held back after failed attempts for this user name from this address (or from this address, or this browser): Retry-After says for how many seconds. The delay doubles with each further failure. */
         429: {
           headers: {
@@ -596,6 +605,15 @@ export interface paths {
         };
         /** @description Role too small, CSRF token missing, or password change required */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -1046,6 +1064,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -1189,7 +1216,9 @@ export interface paths {
     head?: never;
     /**
      * Change some fields of a camera (audited; coverage refreshed)
-     * @description Requires role engineer (or admin).
+     * @description A JSON Merge Patch (RFC 7396; application/json or application/merge-patch+json): a field left out keeps its value, a value sets it, null clears it (400 for name, type, lon, lat, heightM, ptzPresets, provenance and source, which cannot be empty); provenance merges key by key. Coverage is refreshed when a field that shapes what the camera sees changed.
+     *
+     *     Requires role engineer (or admin).
      */
     patch: {
       parameters: {
@@ -1203,6 +1232,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': components['schemas']['CameraPatch'];
+          'application/merge-patch+json': components['schemas']['CameraPatch'];
         };
       };
       responses: {
@@ -1251,6 +1281,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     trace?: never;
@@ -1269,6 +1308,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description a calendar day, YYYY-MM-DD */
           asOf?: string;
           now?: '0' | '1' | 'true' | 'false';
           level?: string;
@@ -2619,6 +2659,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Upload quota reached (code upload_quota, Retry-After): commit or discard a pending upload first */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -2859,6 +2908,165 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports/uploads/{uploadId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Discard a pending upload (yours, or any for an admin): its encrypted file is deleted at once
+     * @description Requires role engineer (or admin).
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uploadId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Discarded */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/runs/{runId}/rejections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Camera ledger: the rejected rows of a dry run or commit, one page at a time in row order
+     * @description A report lists the first rejected rows; every rejected row of the run is stored (for 30 days) and paged here. runId is the report’s runId.
+     *
+     *     Requires role engineer (or admin).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description page size (1..1000, default 100) */
+          limit?: number;
+          /** @description nextCursor of the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path: {
+          runId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One page of rejected rows */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LedgerRejectionPage'];
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/imports/targets': {
     parameters: {
       query?: never;
@@ -2942,6 +3150,15 @@ export interface paths {
         };
         /** @description The file cannot be read (format, encoding, zip bomb, entities): the message says why */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Upload quota reached (code upload_quota, Retry-After): commit or discard a pending upload first */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -3142,6 +3359,15 @@ export interface paths {
         };
         /** @description The file cannot be read (format, encoding, zip bomb, entities): the message says why */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Upload quota reached (code upload_quota, Retry-After): commit or discard a pending upload first */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -3373,6 +3599,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -3397,6 +3632,7 @@ export interface paths {
         query: {
           ids: string;
           mode?: 'design' | 'now';
+          area?: string;
         };
         header?: never;
         path?: never;
@@ -3592,6 +3828,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     post?: never;
@@ -3670,7 +3915,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Evaluate a plan on the server: coverage per class before → after, gain per camera
+     * Evaluate a plan with the coverage engine: GET /coverage before → once built, gain per class and camera
      * @description Requires role planner (or admin).
      */
     post: {
@@ -3684,10 +3929,7 @@ export interface paths {
       };
       requestBody?: {
         content: {
-          'application/json': {
-            /** @enum {string} */
-            mode?: 'design' | 'now';
-          };
+          'application/json': components['schemas']['PlanEvaluateRequest'];
         };
       };
       responses: {
@@ -3736,6 +3978,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -3752,7 +4003,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The plan as a camera schedule (CSV, UTF-8 with BOM)
+     * The plan as a camera schedule (CSV, UTF-8 with BOM): device codes, models, costs and the engine gain per camera
      * @description Requires any logged-in user.
      */
     get: {
@@ -3876,6 +4127,15 @@ export interface paths {
         };
         /** @description Role too small, CSRF token missing, or password change required */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -4014,6 +4274,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -4087,6 +4356,15 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -4282,6 +4560,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -4350,6 +4637,15 @@ export interface paths {
         };
         /** @description Role too small, CSRF token missing, or password change required */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -4665,7 +4961,9 @@ export interface paths {
         query?: {
           level?: 'all' | 'city' | 'county' | 'town';
           period?: 'day' | 'month';
+          /** @description a calendar day, YYYY-MM-DD */
           from?: string;
+          /** @description a calendar day, YYYY-MM-DD */
           to?: string;
         };
         header?: never;
@@ -4859,6 +5157,15 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -5088,6 +5395,15 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -5638,9 +5954,20 @@ export interface components {
         tiltDeg?: number;
         hfovDeg?: number;
       }[];
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
+       */
       installDate: string | null;
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
+       */
       removalDate: string | null;
       ownerUnit: string | null;
+      /** @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded */
       resourceClass: number | null;
       /** Format: uri */
       onvifUrl: string | null;
@@ -5753,9 +6080,19 @@ export interface components {
         tiltDeg?: number;
         hfovDeg?: number;
       }[];
-      /** @default null */
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @default null
+       * @example 2020-12-31
+       */
       installDate: string | null;
-      /** @default null */
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @default null
+       * @example 2020-12-31
+       */
       removalDate: string | null;
       /** @default null */
       ownerUnit: string | null;
@@ -5783,8 +6120,7 @@ export interface components {
       onvifPassword?: string | null;
     };
     CameraPatch: {
-      /** @default  */
-      name: string;
+      name?: string;
       /** @enum {string} */
       type?: 'fixed' | 'dome' | 'ptz' | 'fisheye' | 'thermal';
       /** @description longitude, WGS-84 degrees */
@@ -5792,52 +6128,42 @@ export interface components {
       /** @description latitude, WGS-84 degrees */
       lat?: number;
       heightM?: number;
-      /** @default null */
-      azimuthDeg: number | null;
-      /** @default null */
-      tiltDeg: number | null;
-      /** @default null */
-      resolutionH: number | null;
-      /** @default null */
-      resolutionV: number | null;
-      /** @default null */
-      hfovDeg: number | null;
-      /** @default null */
-      vfovDeg: number | null;
-      /** @default null */
-      sensorWidthMm: number | null;
-      /** @default null */
-      focalLengthMm: number | null;
-      /** @default [] */
-      ptzPresets: {
+      azimuthDeg?: number | null;
+      tiltDeg?: number | null;
+      resolutionH?: number | null;
+      resolutionV?: number | null;
+      hfovDeg?: number | null;
+      vfovDeg?: number | null;
+      sensorWidthMm?: number | null;
+      focalLengthMm?: number | null;
+      ptzPresets?: {
         azimuthDeg: number;
         tiltDeg?: number;
         hfovDeg?: number;
       }[];
-      /** @default null */
-      installDate: string | null;
-      /** @default null */
-      removalDate: string | null;
-      /** @default null */
-      ownerUnit: string | null;
       /**
-       * @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded
-       * @default null
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
        */
-      resourceClass: number | null;
+      installDate?: string | null;
       /**
-       * Format: uri
-       * @default null
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
        */
-      onvifUrl: string | null;
-      /** @default null */
-      onvifUser: string | null;
-      /** @default {} */
-      provenance: {
-        [key: string]: 'surveyed' | 'assumed' | 'imported';
+      removalDate?: string | null;
+      ownerUnit?: string | null;
+      /** @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded */
+      resourceClass?: number | null;
+      /** Format: uri */
+      onvifUrl?: string | null;
+      onvifUser?: string | null;
+      /** @description merged key by key; null removes a key */
+      provenance?: {
+        [key: string]: 'surveyed' | 'assumed' | 'imported' | null;
       };
-      /** @default manual */
-      source: string;
+      source?: string;
       /** @description write-only; null removes it */
       onvifPassword?: string | null;
     };
@@ -5907,7 +6233,10 @@ export interface components {
       areaId: number | null;
       code: string | null;
       name: string;
-      /** @enum {string} */
+      /**
+       * @description 'all' is the whole dataset when it has no city area
+       * @enum {string}
+       */
       level: 'all' | 'city' | 'county' | 'town';
       classes: components['schemas']['CoverageReportClasses'];
     };
@@ -5924,7 +6253,7 @@ export interface components {
       /** @description targets covered to the configured share (null: unknown, "now" before statusFrom) */
       coveredTargets: number | null;
       /**
-       * @description what total and covered count: targets, metres of road, or m²
+       * @description what total and covered count: targets (intersections), metres of road, or m²
        * @enum {string}
        */
       unit: 'count' | 'm' | 'm2';
@@ -6023,7 +6352,7 @@ export interface components {
       /** @description targets covered to the configured share */
       coveredTargets: number;
       /**
-       * @description what total and covered count: targets, metres of road, or m²
+       * @description what total and covered count: targets (intersections), metres of road, or m²
        * @enum {string}
        */
       unit: 'count' | 'm' | 'm2';
@@ -6260,6 +6589,10 @@ export interface components {
       firstInstallDate: string | null;
       /** @description EPSG code of the planar projection lengths and areas are measured in (the data's UTM zone) */
       metricSrid: number;
+      /** @description the dataset's time zone (IANA name, settings time_zone); every date rule counts its days */
+      timeZone: string;
+      /** @description today in that time zone (YYYY-MM-DD): the default date of every date query */
+      today: string;
     };
     CameraExport: {
       /** @enum {string} */
@@ -6407,7 +6740,7 @@ export interface components {
         assumed: number;
         skipped: number;
       };
-      /** @description the first 1,000 rejected rows */
+      /** @description the first rejected rows by row number (at most 100 in an API response); counts.reject is how many there are: page them all with GET /imports/runs/{runId}/rejections */
       rejections: components['schemas']['LedgerRejection'][];
       assumed: {
         row: number;
@@ -6448,6 +6781,7 @@ export interface components {
         /** @description median distance after a GCJ-02 → WGS-84 shift, m */
         medianShiftedM: number | null;
       };
+      stopped: components['schemas']['ImportStop'];
     };
     LedgerRejection: {
       /** @description 1-based: CSV/xlsx sheet line (header is 1), else feature index */
@@ -6475,8 +6809,24 @@ export interface components {
       /** @description the reason in English, with the value */
       message: string;
     };
+    /** @description why the run stopped before the end of the file (row or rejected-row limit); a stopped run never commits */
+    ImportStop: {
+      /** @enum {string} */
+      reason: 'row_limit' | 'rejection_limit';
+      /** @description the row at which reading stopped (not read) */
+      row: number;
+      message: string;
+    } | null;
     LedgerCommit: {
       report: components['schemas']['LedgerImportReport'];
+    };
+    LedgerRejectionPage: {
+      runId: number;
+      /** @description rejected rows of the run in all */
+      total: number;
+      rejections: components['schemas']['LedgerRejection'][];
+      /** @description pass as cursor for the next page; null on the last page */
+      nextCursor: string | null;
     };
     VectorDryRun: {
       /** @description use it to run again or commit without uploading again */
@@ -6492,14 +6842,22 @@ export interface components {
       fileName: string;
       committed: boolean;
       added: number;
+      /** @description the first 1,000 repaired features (counts.repaired: all) */
       repaired: {
         feature: number;
         reason: string;
       }[];
+      /** @description the first 1,000 rejected features (counts.rejected: all) */
       rejected: {
         feature: number;
         reason: string;
       }[];
+      counts: {
+        features: number;
+        repaired: number;
+        rejected: number;
+      };
+      stopped: components['schemas']['ImportStop'] & unknown;
     };
     VectorCommit: {
       report: components['schemas']['VectorImportReport'];
@@ -6555,21 +6913,51 @@ export interface components {
       gap: number;
       optimal: boolean;
       feasible: boolean;
+      /** @description the coverage engine's rates before and after the suggested cameras (the coverage panel's figures) */
       rates: {
         /** @enum {string} */
         className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
-        units: number;
-        /** @description weighted share of the units covered before (fraction 0–1) */
+        /**
+         * @description what total and covered count: targets (intersections), metres of road, or m²
+         * @enum {string}
+         */
+        unit: 'count' | 'm' | 'm2';
+        total: number;
+        coveredBefore: number;
+        coveredAfter: number;
+        /** @description 覆盖率 before: exactly GET /coverage for the mode and area (fraction 0–1) */
         before: number;
-        /** @description weighted share of the units covered with the suggested sites (fraction 0–1) */
+        /** @description 覆盖率 after: what GET /coverage will say once the cameras are built (fraction 0–1) */
+        after: number;
+      }[];
+      /** @description the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures */
+      searchRates: {
+        /** @enum {string} */
+        className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
+        units: number;
+        /** @description weighted share of the demand units covered before (fraction 0–1) */
+        before: number;
+        /** @description weighted share of the demand units covered with the suggested sites (fraction 0–1) */
         after: number;
       }[];
       notes: string[];
+      /** @description how the engine confirmed the suggestion; null for a plan saved before suggestions were confirmed (its rates are then empty) */
+      confirmation: {
+        /** @enum {string} */
+        mode: 'design' | 'now';
+        area: string | null;
+        asOf: string;
+        ms: number;
+      } | null;
     };
     PlanEvaluation: {
       planId: number;
       /** @enum {string} */
       mode: 'design' | 'now';
+      /** @description admin area code of `classes`, or null for the whole dataset */
+      area: string | null;
+      /** @description the dataset's day the figures are for (YYYY-MM-DD) */
+      asOf: string;
       /**
        * Format: date-time
        * @description ISO 8601 time
@@ -6579,36 +6967,74 @@ export interface components {
       /** @description sum of unit costs, catalog currency */
       totalCost: number;
       classes: {
-        /** @enum {string} */
-        className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
-        /** @description coverage units of the class (intersections, road pieces, area cells) */
-        units: number;
+        className: components['schemas']['TargetClass'];
+        /**
+         * @description what total and covered count: targets (intersections), metres of road, or m²
+         * @enum {string}
+         */
+        unit: 'count' | 'm' | 'm2';
+        total: number;
         coveredBefore: number;
         coveredAfter: number;
-        /** @description share of the units covered by the existing cameras, weighted (fraction 0–1) */
+        /** @description coveredAfter − coveredBefore (intersections, road metres or square metres) */
+        gain: number;
+        coveredTargetsBefore: number;
+        coveredTargetsAfter: number;
+        /** @description 覆盖率 before: exactly GET /coverage for the mode and area (fraction 0–1) */
         rateBefore: number;
-        /** @description share of the units covered with the plan built, weighted (fraction 0–1) */
+        /** @description 覆盖率 after: what GET /coverage will say once the plan is built (fraction 0–1) */
         rateAfter: number;
       }[];
-      newlyCoveredUnits: number;
-      /** @description target ids */
-      newlyCoveredTargets: number[];
+      /** @description every area as GET /coverage returns them */
+      before: components['schemas']['CoverageAreaRates'][];
+      after: components['schemas']['CoverageAreaRates'][];
+      gains: components['schemas']['CoverageAreaGains'][];
       cameras: {
         position: number;
         name: string;
-        /** @description weighted units this camera adds after the ones before it */
-        marginalGain: number;
-        newlyCoveredUnits: number;
-        seesUnits: number;
+        gain: components['schemas']['CoverageClassGains'] & unknown;
+        newlyCoveredTargets: number;
       }[];
       /** @description time the evaluation took, ms */
       ms: number;
     };
+    CoverageAreaGains: {
+      areaId: number | null;
+      code: string | null;
+      name: string;
+      /**
+       * @description 'all' is the whole dataset when it has no city area
+       * @enum {string}
+       */
+      level: 'all' | 'city' | 'county' | 'town';
+      classes: components['schemas']['CoverageClassGains'];
+    };
+    /** @description per target class; a class without targets in the area is absent */
+    CoverageClassGains: {
+      intersection?: components['schemas']['CoverageClassGain'];
+      road?: components['schemas']['CoverageClassGain'];
+      hotspot?: components['schemas']['CoverageClassGain'];
+      crowded_place?: components['schemas']['CoverageClassGain'];
+    };
+    CoverageClassGain: {
+      /**
+       * @description what total and covered count: targets (intersections), metres of road, or m²
+       * @enum {string}
+       */
+      unit: 'count' | 'm' | 'm2';
+      /** @description covered intersections, road metres or square metres gained */
+      covered: number;
+      coveredTargets: number;
+      /** @description change of the rate, fraction 0–1 */
+      rate: number;
+    };
     PlanComparison: {
       plans: (components['schemas']['PlanEvaluation'] & {
         name: string;
-        /** @description total cost per newly covered unit; null when none */
-        costPerNewUnit: number | null;
+        /** @description targets that reach their required coverage, all classes */
+        newlyCoveredTargets: number;
+        /** @description total cost per newly covered target; null when none */
+        costPerNewTarget: number | null;
       })[];
     };
     Plan: components['schemas']['PlanSummary'] & {
@@ -6616,9 +7042,18 @@ export interface components {
     };
     PlanCamera: components['schemas']['PlanCameraInput'] & {
       name: string;
+      /** @description compass degrees; null: a PTZ or fisheye seeing all round */
+      azimuthDeg: number | null;
+      tiltDeg: number | null;
+      vfovDeg: number | null;
+      ptzPresets: components['schemas']['PtzPreset'][];
+      /** @description the catalog model; null: none chosen */
+      modelId: number | null;
       /** @description catalog currency */
       unitCost: number | null;
       siteKey: string | null;
+      /** @description the search's gain when the camera came from a suggestion; null otherwise */
+      marginalGain: number | null;
       note: string;
       id: number;
       /** @description order in the plan, from 1 */
@@ -6629,6 +7064,13 @@ export interface components {
       /** @description northing in planar metres of the dataset's metric projection (UTM zone) */
       y: number;
     };
+    PtzPreset: {
+      /** @description compass degrees, 0 = north, clockwise */
+      azimuthDeg: number;
+      /** @description degrees below the horizontal */
+      tiltDeg?: number;
+      hfovDeg?: number;
+    };
     PlanCameraInput: {
       name?: string;
       /** @enum {string} */
@@ -6637,10 +7079,15 @@ export interface components {
       lat: number;
       heightM: number;
       azimuthDeg?: number | null;
+      /** @description degrees below the horizontal; null: the engine's default (the horizon at the top of the image) */
       tiltDeg?: number | null;
       hfovDeg: number;
+      /** @description null: from the HFOV and the pixel aspect */
+      vfovDeg?: number | null;
       resolutionH: number;
       resolutionV: number;
+      /** @description PTZ headings; none: the PTZ pans all round */
+      ptzPresets?: components['schemas']['PtzPreset'][];
       modelId?: number | null;
       unitCost?: number | null;
       siteKey?: string | null;
@@ -6653,6 +7100,12 @@ export interface components {
       /** @enum {string} */
       mode?: 'design' | 'now';
       cameras: components['schemas']['PlanCameraInput'][];
+    };
+    PlanEvaluateRequest: {
+      /** @enum {string} */
+      mode?: 'design' | 'now';
+      /** @description admin area code whose figures go into `classes` */
+      area?: string;
     };
     SuggestResult: {
       /** @enum {string} */
@@ -6686,15 +7139,40 @@ export interface components {
       stoppedByTime: boolean;
       /** @description catalog currency */
       totalCost: number;
+      /** @description the coverage engine's rates before and after the suggested cameras (the coverage panel's figures) */
       rates: {
         /** @enum {string} */
         className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
-        units: number;
-        /** @description weighted share of the units covered before (fraction 0–1) */
+        /**
+         * @description what total and covered count: targets (intersections), metres of road, or m²
+         * @enum {string}
+         */
+        unit: 'count' | 'm' | 'm2';
+        total: number;
+        coveredBefore: number;
+        coveredAfter: number;
+        /** @description 覆盖率 before: exactly GET /coverage for the mode and area (fraction 0–1) */
         before: number;
-        /** @description weighted share of the units covered with the suggested sites (fraction 0–1) */
+        /** @description 覆盖率 after: what GET /coverage will say once the cameras are built (fraction 0–1) */
         after: number;
       }[];
+      /** @description the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures */
+      searchRates: {
+        /** @enum {string} */
+        className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
+        units: number;
+        /** @description weighted share of the demand units covered before (fraction 0–1) */
+        before: number;
+        /** @description weighted share of the demand units covered with the suggested sites (fraction 0–1) */
+        after: number;
+      }[];
+      confirmation: {
+        /** @enum {string} */
+        mode: 'design' | 'now';
+        area: string | null;
+        asOf: string;
+        ms: number;
+      };
       sites: components['schemas']['SuggestedSite'][];
       notes: string[];
       /** @description ms */
@@ -6702,6 +7180,7 @@ export interface components {
         loadMs: number;
         visibilityMs: number;
         solveMs: number;
+        confirmMs: number;
         totalMs: number;
       };
       planId: number | null;
@@ -6721,18 +7200,29 @@ export interface components {
       type: 'fixed' | 'dome' | 'ptz' | 'fisheye';
       modelId: number;
       modelName: string;
+      /** @description compass degrees; null: a PTZ or fisheye seeing all round */
       azimuthDeg: number | null;
+      /** @description degrees below the horizontal the search assumed; null: a PTZ that tilts anywhere */
+      tiltDeg: number | null;
       hfovDeg: number;
+      vfovDeg: number;
       resolutionH: number;
       resolutionV: number;
+      /** @description empty: a suggested PTZ pans all round */
+      ptzPresets: {
+        azimuthDeg: number;
+        tiltDeg?: number;
+        hfovDeg?: number;
+      }[];
       /** @description catalog currency */
       unitCost: number;
-      /** @description weighted units this site adds after the higher-ranked ones */
+      /** @description the search's objective gained after the sites ranked above (weighted demand units) */
       marginalGain: number;
+      confirmedGain: components['schemas']['CoverageClassGains'] & unknown;
       covers: {
         units: number;
         targetIds: number[];
-        /** @description newly covered units per class */
+        /** @description the search's newly covered demand units per class */
         byClass: {
           intersection?: number;
           road?: number;

@@ -32,7 +32,7 @@ type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import' | '
 const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import', 'audit'];
 const THEME_KEY = 'xl.theme';
 
-function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
+function Shell({ onLogout, role, username }: { onLogout: () => void; role: string; username: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const [dataset, setDataset] = useState<Schemas['Dataset'] | null>(null);
@@ -163,7 +163,9 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
             <aside className="panel">
               {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
               {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
-              {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
+              {workspace === 'planning' && (
+                <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} user={{ username, role }} />
+              )}
               {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
               {workspace === 'import' && <ImportPanel />}
             </aside>
@@ -199,5 +201,5 @@ export function App() {
   if (!checked) return <p className="loading">{t('app.loading')}</p>;
   if (user === null) return <LoginPage onLogin={login} />;
   if (user.mustChangePassword) return <ChangePasswordPage onChange={changePassword} />;
-  return <Shell onLogout={() => void logout()} role={user.role} />;
+  return <Shell onLogout={() => void logout()} role={user.role} username={user.username} />;
 }

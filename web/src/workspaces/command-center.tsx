@@ -159,11 +159,9 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
       // browser's date only when nothing was polled today yet.
       const today = s.today?.period ?? new Date().toISOString().slice(0, 10);
       const monthStart = `${today.slice(0, 8)}01`;
+      // A failed roll-up reaches the catch below: the counts and alarms above stay, the error shows.
       const rollups = (period: 'day' | 'month', from: string) =>
-        get('/api/v1/status/rollups', { params: { query: { level: 'county', period, from, to: today } } }).catch((e: unknown) => {
-          console.warn('status roll-ups failed', e);
-          return { rows: [] };
-        });
+        get('/api/v1/status/rollups', { params: { query: { level: 'county', period, from, to: today } } });
       const [day, month] = await Promise.all([rollups('day', today), rollups('month', monthStart)]);
       setAreas(readAreaRates(day.rows, month.rows));
       setUpdated(new Date());
@@ -203,7 +201,10 @@ export function CommandCenter({ stream, onCamera }: { stream: StatusStream; onCa
     if (!wall) {
       setWall(true);
       shell?.classList.add('wall');
-      await document.documentElement.requestFullscreen?.().catch(() => undefined);
+      // Wall mode works in the window too; a refused full screen (browser policy) is said, not hidden.
+      await document.documentElement
+        .requestFullscreen?.()
+        .catch((e: unknown) => setError(t('command.fullscreenRefused', { reason: e instanceof Error ? e.message : String(e) })));
     } else {
       setWall(false);
       shell?.classList.remove('wall');
