@@ -94,6 +94,29 @@ describe('re-importing the exported camera ledger', () => {
     ]);
   });
 
+  // The diff is read a page of 1,000 rows at a time (memory holds a page, not every changed id):
+  // changes on every page are counted, the first 1,000 listed, and a commit writes them all.
+  it('counts and commits changes beyond the first page of the diff', async () => {
+    const { rows } = await db.pool.query<{ device_id: string; tilt_deg: number }>(
+      'SELECT device_id, tilt_deg FROM cameras WHERE tilt_deg IS NOT NULL ORDER BY device_id LIMIT 1200',
+    );
+    expect(rows).toHaveLength(1200);
+    let csv = exported;
+    for (const r of rows) csv = edit(csv, r.device_id, 'tilt_deg', String(r.tilt_deg === 44 ? 45 : 44));
+    const dry = await importCameraLedger(db.pool, sourceFromBuffer('cameras.csv', Buffer.from(csv)));
+    expect(dry.counts).toMatchObject({ add: 0, update: 1200, unchanged: 800 });
+    expect(dry.changes).toHaveLength(1000);
+    const r = await importCameraLedger(db.pool, sourceFromBuffer('cameras.csv', Buffer.from(csv)), { commit: true });
+    expect(r.counts).toMatchObject({ update: 1200, unchanged: 800 });
+    const changed = await db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM cameras c JOIN unnest($1::text[], $2::real[]) AS o (id, tilt) ON o.id = c.device_id WHERE c.tilt_deg <> o.tilt',
+      [rows.map((x) => x.device_id), rows.map((x) => x.tilt_deg)],
+    );
+    expect(changed.rows[0]!.n).toBe(1200);
+    const back = await importCameraLedger(db.pool, sourceFromBuffer('cameras.csv', Buffer.from(exported)), { commit: true });
+    expect(back.counts).toMatchObject({ update: 1200, unchanged: 800 });
+  }, 120_000);
+
   // The GB/T 28181 password (merged from main later) is compared the same way: before, a stored
   // one made every re-import with the same password report the camera changed.
   it.each([
