@@ -25,6 +25,7 @@ export const SQL = {
   updateReasons: read('update-reasons'),
   rates: read('rates'),
   timeline: read('timeline'),
+  timelineMeasures: read('timeline-measures'),
   copyNowResults: read('copy-now-results'),
   levelsInUse: read('levels-in-use'),
   insertIssues: read('insert-issues'),

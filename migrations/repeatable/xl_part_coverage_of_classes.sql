@@ -3,7 +3,8 @@
 -- is in classes; a camera with no recorded class is in no filtered run. Used by one-off runs that
 -- compare public-security cameras alone with the integrated resources (coverage-engine/report.ts
 -- resourceClasses). Kept as its own function so the stored runs' xl_part_coverage stays as it is;
--- a change to xl_part_coverage's rule must be made here too (a test compares the two on all classes).
+-- a change to xl_part_coverage's rule must be made here too (a test compares the two on all classes):
+-- a past date's working cameras come from xl_cameras_working, made once per call, as there.
 CREATE OR REPLACE FUNCTION xl_part_coverage_of_classes(part_ids bigint[], only_working boolean, as_of date, lvl text, occl boolean,
   classes smallint[])
 RETURNS TABLE (part_id bigint, covered double precision, camera_ids bigint[], assumed boolean, uncovered_m geometry)
@@ -32,10 +33,10 @@ LANGUAGE sql STABLE AS $$
         -- The one addition to xl_part_coverage: only cameras of these resource classes.
         AND c.resource_class = ANY (classes)
         -- Today (the dataset's, read once: a sub-select) reads camera_status inline (a call per footprint would slow the stored "now");
-        -- a past date asks xl_camera_working, one index probe per footprint.
+        -- a past date looks the camera up in that day's working set, hashed once per call.
         AND (NOT only_working OR CASE WHEN as_of >= (SELECT xl_today())
                                       THEN EXISTS (SELECT 1 FROM camera_status s WHERE s.camera_id = f.camera_id AND s.working)
-                                      ELSE xl_camera_working(f.camera_id, as_of) END)
+                                      ELSE f.camera_id IN (SELECT w.camera_id FROM xl_cameras_working(as_of) w) END)
     ) x
   ) u
   WHERE p.id = ANY (part_ids)

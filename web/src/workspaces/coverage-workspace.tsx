@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { apiHref, get, type Schemas } from '../api/client';
 import { formatNumber } from '../i18n';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
+import { BlindSpotList } from './coverage-blind-spots';
+import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 
 export interface FlyTarget {
@@ -12,11 +14,7 @@ export interface FlyTarget {
   bbox?: [number, number, number, number];
 }
 
-type BlindSpot = Schemas['BlindSpot'];
 type TargetClass = Schemas['TargetClass'];
-
-/** The list's label: the target's name, else its id. */
-const spotName = (s: BlindSpot): string => s.targetName ?? `#${s.targetId}`;
 
 export function CoverageWorkspace({
   asOf,
@@ -35,8 +33,10 @@ export function CoverageWorkspace({
   const [cls, setCls] = useState<TargetClass | ''>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
   const [now, setNow] = useState<ClassRate[] | null>(null);
+  // The date whose figures the panel shows (measurements wait for it after moving the slider).
+  const [figuresAsOf, setFiguresAsOf] = useState<string | null>(null);
+  const [nowState, setNowState] = useState<{ unknown: boolean; statusFrom: string | null }>({ unknown: false, statusFrom: null });
   const [areas, setAreas] = useState<AreaRow[]>([]);
-  const [spots, setSpots] = useState<BlindSpot[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const area = areaPath.at(-1)?.id;
 
@@ -51,6 +51,8 @@ export function CoverageWorkspace({
       .then(([d, n]) => {
         setDesign(readRates(d, area));
         setNow(readRates(n, area));
+        setNowState(nowUnknown(n));
+        setFiguresAsOf(asOf ?? 'today');
         setAreas(readAreas(d, area));
       })
       .catch((e: unknown) => {
@@ -59,24 +61,16 @@ export function CoverageWorkspace({
     return () => ctl.abort();
   }, [asOf, level, area]);
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    const query = { class: cls === '' ? undefined : cls, area, asOf: asOf ?? undefined, level: level ?? undefined, limit: 20 };
-    get('/api/v1/blind-spots', { params: { query }, signal: ctl.signal })
-      .then((r) => setSpots(r.items))
-      .catch((e: unknown) => {
-        if (ctl.signal.aborted) return;
-        console.warn('blind spots failed', e);
-        setSpots([]);
-      });
-    return () => ctl.abort();
-  }, [cls, area, asOf, level]);
-
   const shown = (rates: ClassRate[] | null) => (rates ?? []).filter((r) => cls === '' || r.cls === cls);
   const klass = cls === '' ? undefined : cls;
 
   return (
-    <section className="workspace" aria-labelledby="coverage-heading" data-testid="coverage-workspace">
+    <section
+      className="workspace"
+      aria-labelledby="coverage-heading"
+      data-testid="coverage-workspace"
+      data-figures-as-of={figuresAsOf ?? ''}
+    >
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <div className="filters">
         <label>
@@ -130,6 +124,7 @@ export function CoverageWorkspace({
         </div>
         <div>
           <h3>{t('coverage.now')}</h3>
+          {nowState.unknown && <NoMonitoring statusFrom={nowState.statusFrom} />}
           {shown(now).map((r) => (
             <RateBar key={r.cls} rate={r} testId={`rate-now-${r.cls}`} />
           ))}
@@ -163,43 +158,14 @@ export function CoverageWorkspace({
                 </th>
                 {CLASSES.filter((c) => cls === '' || c === cls).map((c) => {
                   const r = a.rates.find((x) => x.cls === c);
-                  return <td key={c}>{r === undefined ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
+                  return <td key={c}>{r === undefined || r.rate === null ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
                 })}
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h3>{t('coverage.blindSpots')}</h3>
-      {spots !== null && spots.length === 0 && <p>{t('coverage.noBlindSpots')}</p>}
-      <ol className="blind-spots" data-testid="blind-spot-list">
-        {(spots ?? []).map((s) => (
-          <li key={s.id}>
-            <button
-              type="button"
-              className="link"
-              onClick={() => onFly({ center: [s.lon, s.lat] })}
-              aria-label={t('coverage.flyTo', { name: spotName(s) })}
-            >
-              {spotName(s)}
-            </button>
-            <span className="muted">
-              {' '}
-              · {t(`class.${s.class}`)}
-              {s.reason !== null && <> · {t(`reason.${s.reason}`)}</>}
-              {s.class !== 'intersection' && (
-                <>
-                  {' '}
-                  ·{' '}
-                  {s.unit === 'm'
-                    ? t('unit.km', { value: formatNumber(lang, s.measure / 1000, 2) })
-                    : t('unit.m2', { value: formatNumber(lang, s.measure) })}
-                </>
-              )}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <BlindSpotList cls={cls} area={area} asOf={asOf} level={level} onFly={onFly} />
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
         <li>
