@@ -42,6 +42,9 @@ export async function evaluateFromHistory(pool: pg.Pool, o: { asOf: string; now:
   const failures =
     ids.length === 0
       ? []
-      : await runBatches(pool, STORE_ADHOC, ids, (b) => [b, runId, true, o.asOf, null, true], { sessions: o.sessions, batchSize: 200 });
+      : await runBatches(pool, STORE_ADHOC, ids, (b) => [b, runId, true, o.asOf, null, true, null], {
+          sessions: o.sessions,
+          batchSize: 200,
+        });
   return { runId, failures };
 }
