@@ -116,6 +116,50 @@ describe("the engineer's journey", () => {
       await expect(page.getByTestId(`deadline-rate-${c}`).getAttribute('data-rate').then(Number)).resolves.toBeCloseTo(design[c]!, 9);
       await expect(page.getByTestId(`deadline-now-${c}`).getAttribute('data-rate').then(Number)).resolves.toBeCloseTo(now[c]!, 9);
     }
+    // 在线率, 完好率 and 联网率 beside coverage (issue 18): at the deadline the fleet's record of
+    // that day, today the status summary; a figure with no record is "—", never 0 %.
+    type Health = { online: number | null; working: number | null; networked: number | null };
+    const shownHealth = async (id: string): Promise<Health> => {
+      const read = async (k: string) => {
+        const row = page.getByTestId(`${id}-${k}`);
+        const v = await row.getAttribute('data-rate');
+        const text = await row.locator('td').first().textContent();
+        if (v === '' || v === null) {
+          expect(text, `${id} ${k}`).toBe('—');
+          return null;
+        }
+        expect(text, `${id} ${k}`).toMatch(/%$/);
+        return Number(v);
+      };
+      return { online: await read('online'), working: await read('working'), networked: await read('networked') };
+    };
+    const rollup = (await (
+      await page.request.get(`${fx.baseUrl}/api/v1/status/rollups?level=all&period=day&from=2020-12-31&to=2020-12-31`)
+    ).json()) as {
+      rows: Array<{
+        areaCode: string | null;
+        onlineRateTimeWeighted: number | null;
+        workingRateTimeWeighted: number | null;
+        networkedRate: number | null;
+      }>;
+    };
+    const fleetThen = rollup.rows.find((r) => r.areaCode === null);
+    expect(await shownHealth('deadline-health')).toEqual({
+      online: fleetThen?.onlineRateTimeWeighted ?? null,
+      working: fleetThen?.workingRateTimeWeighted ?? null,
+      networked: fleetThen?.networkedRate ?? null,
+    });
+    const summary = (await (await page.request.get(`${fx.baseUrl}/api/v1/status/summary`)).json()) as {
+      onlineRate: number | null;
+      workingRate: number | null;
+      networkedRate: number | null;
+    };
+    expect(summary.onlineRate).not.toBeNull();
+    expect(await shownHealth('today-health')).toEqual({
+      online: summary.onlineRate,
+      working: summary.workingRate,
+      networked: summary.networkedRate,
+    });
     await screenshot(page, 'engineer-deadline-design-and-now');
     await page.getByTestId('tab-coverage').click();
   });

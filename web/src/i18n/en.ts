@@ -169,6 +169,7 @@ export const en: Shape<typeof zh> = {
     counts: 'Cameras by state',
     onlineRate: term('en', 'measure', 'onlineRate'),
     workingRate: term('en', 'measure', 'workingRate'),
+    networkedRate: term('en', 'measure', 'networkedRate'),
     today: 'Today',
     month: 'This month',
     threshold: 'threshold {{value}}',
@@ -261,6 +262,8 @@ export const en: Shape<typeof zh> = {
     chart: 'Coverage month by month',
     targetLine: 'Target 100%',
     deadlineMark: 'Deadline',
+    health: 'Online · working · networked',
+    noRecord: 'No record',
   },
   imports: {
     heading: 'Import camera ledger',

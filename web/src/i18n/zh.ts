@@ -156,6 +156,7 @@ export const zh = {
     counts: '按状态统计',
     onlineRate: term('zh', 'measure', 'onlineRate'),
     workingRate: term('zh', 'measure', 'workingRate'),
+    networkedRate: term('zh', 'measure', 'networkedRate'),
     today: '今日',
     month: '本月',
     threshold: '阈值 {{value}}',
@@ -248,6 +249,8 @@ export const zh = {
     chart: '逐月覆盖率',
     targetLine: '目标 100%',
     deadlineMark: '期限',
+    health: '在线 · 完好 · 联网',
+    noRecord: '无记录',
   },
   imports: {
     heading: '导入摄像机台账',

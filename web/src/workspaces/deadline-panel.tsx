@@ -1,4 +1,4 @@
-// Deadline panel: rates by class at 2020-12-31 and today, an ECharts line chart month by month
+// Deadline panel: rates by class at 2020-12-31 and today, with 在线率/完好率/联网率 beside them, an ECharts line chart month by month
 // with the 100 % target line and the deadline marked, and the projected 100 % date.
 // The chart is SVG with its text in the bundled Noto Sans SC (a canvas chart drew Chinese as
 // empty boxes on machines without a CJK system font: a canvas neither waits for a web font nor
@@ -16,6 +16,7 @@ import { DEADLINE } from '../app/time-slider';
 import { formatDate } from '../i18n';
 import { LABEL_FONT_FAMILY } from '../map/label-fonts';
 import { CLASSES, classRates, readRates, type ClassRate } from './coverage-data';
+import { DeadlineHealth, healthFromRollup, type HealthFigures } from './deadline-health';
 import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from './timeline-data';
@@ -42,6 +43,8 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   const [today, setToday] = useState<ClassRate[]>([]);
   const [nowAtDeadline, setNowAtDeadline] = useState<{ rates: ClassRate[]; unknown: boolean; statusFrom: string | null } | null>(null);
   const [nowToday, setNowToday] = useState<{ rates: ClassRate[]; unknown: boolean; statusFrom: string | null } | null>(null);
+  const [healthAtDeadline, setHealthAtDeadline] = useState<HealthFigures | null>(null);
+  const [healthToday, setHealthToday] = useState<HealthFigures | null>(null);
   const [error, setError] = useState<string | null>(null);
   const chartEl = useRef<HTMLDivElement>(null);
 
@@ -60,6 +63,19 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
       ),
       get('/api/v1/coverage', { params: { query: { now: '1' } }, signal: ctl.signal }).then((r) =>
         setNowToday({ rates: readRates(r), ...nowUnknown(r) }),
+      ),
+      // 在线率, 完好率 and 联网率 beside coverage: the fleet's record of the deadline day, and now.
+      get('/api/v1/status/rollups', {
+        params: { query: { level: 'all', period: 'day', from: DEADLINE, to: DEADLINE } },
+        signal: ctl.signal,
+      }).then((r) => setHealthAtDeadline(healthFromRollup(r.rows))),
+      get('/api/v1/status/summary', { signal: ctl.signal }).then((s) =>
+        setHealthToday({
+          online: s.onlineRate,
+          working: s.workingRate,
+          networked: s.networkedRate,
+          thresholds: { online: s.thresholds.online, working: s.thresholds.working },
+        }),
       ),
     ]).catch((e: unknown) => {
       // Said on the panel: empty bars would read as figures of nothing.
@@ -160,6 +176,8 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
           {(nowAtDeadline?.rates ?? []).map((r) => (
             <RateBar key={r.cls} rate={r} testId={`deadline-now-${r.cls}`} />
           ))}
+          <h4>{t('deadline.health')}</h4>
+          <DeadlineHealth figures={healthAtDeadline} testId="deadline-health" />
         </div>
         <div>
           <h3>{t('deadline.today')}</h3>
@@ -172,6 +190,8 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
           {(nowToday?.rates ?? []).map((r) => (
             <RateBar key={r.cls} rate={r} testId={`today-now-${r.cls}`} />
           ))}
+          <h4>{t('deadline.health')}</h4>
+          <DeadlineHealth figures={healthToday} testId="today-health" />
         </div>
       </div>
       <h3>{t('deadline.chart')}</h3>
