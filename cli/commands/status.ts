@@ -19,7 +19,8 @@ export default defineCommand({
   summary: 'print stored camera states and the 在线率 / 完好率 roll-ups',
   help: `Usage: xueliang status [--level all|city|county|town] [--state STATE] [--json]
 
-Prints what the agent stored: cameras per state, today's and this month's 在线率 (online rate,
+Prints what the agent stored: cameras per state (for the fleet and per county: the fleet is the
+sum of the counties; never-polled cameras are counted on their own and in no rate), today's and this month's 在线率 (online rate,
 sampled and time-weighted) and 完好率 (working rate) for the fleet or per admin area, and with
 --json every camera's state. --state keeps only cameras in one state.`,
   options: { level: { type: 'string' }, state: { type: 'string' } },
@@ -45,6 +46,10 @@ sampled and time-weighted) and 完好率 (working rate) for the fleet or per adm
       info(
         `Cameras in service: ${summary.total}, never polled ${summary.byState.UNKNOWN}; of the ${summary.observed} polled: online ${summary.online} (${pct(summary.onlineRate)}), working ${summary.working} (${pct(summary.workingRate)})`,
       );
+      for (const c of summary.counties)
+        info(
+          `  ${(c.areaName ?? 'in no county').padEnd(16)} now: ${c.observed} polled, ${c.unknown} never polled; 在线率 ${pct(c.onlineRate)}, 完好率 ${pct(c.workingRate)}`,
+        );
       info(
         `By state: ${Object.entries(summary.byState)
           .filter(([, n]) => n > 0)

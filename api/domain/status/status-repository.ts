@@ -12,11 +12,12 @@ import { loadSql } from '../../../db/sql';
 
 type Db = Pick<pg.Pool, 'query'>;
 const sql = (name: string): string => loadSql(import.meta.url, `${name}.sql`);
-const SUMMARY = sql('status-summary');
+const BY_COUNTY = sql('status-by-county');
 const CAMERA_STATES = sql('camera-states');
 const ROLLUP_AREA = sql('rollup-by-area');
 const ROLLUP_TOTAL = sql('rollup-total');
 const LIST_ALARMS = sql('list-alarms');
+const COUNT_ALARMS = sql('count-alarms');
 const ACK_ALARM = sql('acknowledge-alarm');
 const CAMERA_BY_DEVICE = sql('camera-by-device-id');
 const HOURLY = sql('availability-hourly');
@@ -26,13 +27,15 @@ const COVERAGE_LOST = sql('coverage-lost');
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
-export interface StatusSummary {
-  generatedAt: string;
+/** Cameras now by state, and 在线率/完好率 over the observed ones (the vocabulary's healthCounts). */
+export interface HealthNow {
   /** Cameras in service. */
   total: number;
   byState: Record<StatusState, number>;
   /** Cameras with a stored state (total less the never-polled UNKNOWN): the rates' denominator. */
   observed: number;
+  /** Never polled (UNKNOWN): their own count, in no rate. */
+  unknown: number;
   online: number;
   working: number;
   /** online ÷ observed (fraction 0–1), null with nothing observed: never-polled cameras are no data, not offline. */
@@ -40,18 +43,45 @@ export interface StatusSummary {
   workingRate: number | null;
 }
 
-export async function statusSummary(db: Db): Promise<StatusSummary> {
-  const { rows } = await db.query<{ state: string; cameras: number }>(SUMMARY);
-  const c = healthCounts(rows.map((r) => [r.state, r.cameras] as const));
+/** One county's cameras now; areaCode null = cameras in no county (no area, or an area outside every county). */
+export interface CountyHealthNow extends HealthNow {
+  areaCode: string | null;
+  areaName: string | null;
+}
+
+export interface StatusSummary extends HealthNow {
+  generatedAt: string;
+  /** The same counts per county: the fleet's are their sum (one definition, see status-by-county.sql). */
+  counties: CountyHealthNow[];
+}
+
+function healthNow(rows: Iterable<readonly [string | null, number]>): HealthNow {
+  const c = healthCounts(rows);
   return {
-    generatedAt: new Date().toISOString(),
     total: c.total,
     byState: c.byState,
     observed: c.observed,
+    unknown: c.unknown,
     online: c.online,
     working: c.working,
     onlineRate: c.onlineRate,
     workingRate: c.workingRate,
+  };
+}
+
+export async function statusSummary(db: Db): Promise<StatusSummary> {
+  const { rows } = await db.query<{ areaCode: string | null; areaName: string | null; state: string; cameras: number }>(BY_COUNTY);
+  const byCounty = new Map<string | null, { areaName: string | null; rows: Array<[string, number]> }>();
+  for (const r of rows) {
+    const g = byCounty.get(r.areaCode) ?? { areaName: r.areaName, rows: [] };
+    g.rows.push([r.state, r.cameras]);
+    byCounty.set(r.areaCode, g);
+  }
+  const counties = [...byCounty].map(([areaCode, g]) => ({ areaCode, areaName: g.areaName, ...healthNow(g.rows) }));
+  return {
+    generatedAt: new Date().toISOString(),
+    ...healthNow(rows.map((r) => [r.state, r.cameras] as const)),
+    counties,
   };
 }
 
@@ -122,10 +152,20 @@ export interface AlarmRow {
   cameraId: number;
   deviceId: string;
   cameraName: string;
+  /** The camera's own admin area (town or county), null when it has none. */
+  areaCode: string | null;
+  areaName: string | null;
+  /** Where the camera is (WGS 84), for flying the map to it. */
+  lon: number;
+  lat: number;
   state: string;
   reason: string;
+  /** When the outage began (the camera's state since; the alarm was raised after the flap window). */
   raisedAt: string;
+  /** When the camera worked again (the alarm recovered), null while open. */
   clearedAt: string | null;
+  /** How long the outage lasted, for a cleared alarm; null while open. */
+  durationS: number | null;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
   ackNote: string | null;
@@ -160,29 +200,57 @@ export async function coverageLostByCamera(db: Db, cameraIds: number[]): Promise
   return out;
 }
 
+export interface AlarmFilter {
+  /** Only open (not cleared) alarms; default true. */
+  openOnly?: boolean;
+  unacknowledgedOnly?: boolean;
+  states?: string[];
+  /** An admin area's code: alarms of cameras in it or in any area inside it. */
+  areaCode?: string;
+  /** Raised at or after (ISO time). */
+  from?: string;
+  /** Raised before (ISO time). */
+  to?: string;
+}
+
+/** Alarms, unacknowledged first then newest first, a page at a time (cursor = offset) with the total. */
 export async function listAlarms(
   db: Db,
-  opts: { openOnly?: boolean; unacknowledgedOnly?: boolean; limit?: number; cursor?: number } = {},
-): Promise<{ alarms: AlarmRow[]; nextCursor: number | null }> {
+  opts: AlarmFilter & { limit?: number; cursor?: number } = {},
+): Promise<{ alarms: AlarmRow[]; total: number; nextCursor: number | null }> {
   const limit = Math.min(Math.max(1, opts.limit ?? 100), 1000);
-  const { rows } = await db.query<AlarmRow>(LIST_ALARMS, [
+  const offset = Math.max(0, opts.cursor ?? 0);
+  const filter = [
     opts.openOnly ?? true,
-    limit,
-    opts.cursor ?? Number.MAX_SAFE_INTEGER,
     opts.unacknowledgedOnly ?? false,
+    opts.states === undefined || opts.states.length === 0 ? null : opts.states,
+    opts.areaCode ?? null,
+    opts.from ?? null,
+    opts.to ?? null,
+  ] as const;
+  const { rows } = await db.query<AlarmRow & { total: number }>(LIST_ALARMS, [
+    filter[0],
+    limit,
+    offset,
+    filter[1],
+    filter[2],
+    filter[3],
+    filter[4],
+    filter[5],
   ]);
+  const total = rows[0]?.total ?? (offset === 0 ? 0 : (await db.query<{ total: number }>(COUNT_ALARMS, [...filter])).rows[0]!.total);
   const lost = await coverageLostByCamera(
     db,
     rows.filter((r) => r.clearedAt === null).map((r) => Number(r.cameraId)),
   );
-  const alarms = rows.map((r) => ({
+  const alarms = rows.map(({ total: _total, ...r }) => ({
     ...r,
     raisedAt: iso(r.raisedAt)!,
     clearedAt: iso(r.clearedAt),
     acknowledgedAt: iso(r.acknowledgedAt),
     coverageLost: lost.get(Number(r.cameraId)) ?? noLoss(),
   }));
-  return { alarms, nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
+  return { alarms, total, nextCursor: offset + rows.length < total ? offset + rows.length : null };
 }
 
 export async function acknowledgeAlarm(

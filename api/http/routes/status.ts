@@ -12,7 +12,7 @@ import {
   rollups,
   statusSummary,
 } from '../../domain/status/status-repository';
-import { STATUS_STATES } from '../../../vocabulary/camera-health';
+import { CAMERA_STATES, STATUS_STATES } from '../../../vocabulary/camera-health';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
@@ -42,16 +42,31 @@ const RollupRow = z
   })
   .openapi('StatusRollupRow');
 
+const healthNowFields = {
+  total: z.number().openapi({ description: 'Cameras in service' }),
+  byState: z.record(z.enum(STATUS_STATES), z.number()).openapi({ description: 'Cameras per state; UNKNOWN = never polled' }),
+  observed: z.number().openapi({ description: 'Cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
+  unknown: z.number().openapi({ description: 'Never polled (UNKNOWN): counted on their own, in no rate' }),
+  online: z.number().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
+  working: z.number().openapi({ description: '完好: cameras in state OK' }),
+  onlineRate: Rate.openapi({ description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
+  workingRate: Rate.openapi({ description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
+};
+const CountyNow = z
+  .object({
+    areaCode: z.string().nullable().openapi({ description: 'County code; null = cameras in no county' }),
+    areaName: z.string().nullable(),
+    ...healthNowFields,
+  })
+  .openapi('CountyHealthNow');
+
 const Summary = z
   .object({
     generatedAt: z.string(),
-    total: z.number().openapi({ description: 'Cameras in service' }),
-    byState: z.record(z.enum(STATUS_STATES), z.number()).openapi({ description: 'Cameras per state; UNKNOWN = never polled' }),
-    observed: z.number().openapi({ description: 'Cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
-    online: z.number().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
-    working: z.number().openapi({ description: '完好: cameras in state OK' }),
-    onlineRate: Rate.openapi({ description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
-    workingRate: Rate.openapi({ description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
+    ...healthNowFields,
+    counties: z.array(CountyNow).openapi({
+      description: 'The same counts per county; the fleet figures are their sum (one definition of which cameras count)',
+    }),
     today: RollupRow.nullable(),
     month: RollupRow.nullable(),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),
@@ -64,10 +79,15 @@ const Alarm = z
     cameraId: z.number(),
     deviceId: z.string(),
     cameraName: z.string(),
+    areaCode: z.string().nullable().openapi({ description: "The camera's own admin area (town or county)" }),
+    areaName: z.string().nullable(),
+    lon: z.number(),
+    lat: z.number(),
     state: z.string(),
-    reason: z.string(),
-    raisedAt: z.string(),
-    clearedAt: z.string().nullable(),
+    reason: z.string().openapi({ description: 'Reason code (vocabulary/health-reasons.ts has its labels and what to check)' }),
+    raisedAt: z.string().openapi({ description: 'When the outage began' }),
+    clearedAt: z.string().nullable().openapi({ description: 'When the camera worked again (recovered); null while open' }),
+    durationS: z.number().nullable().openapi({ description: 'How long a recovered outage lasted, in seconds; null while open' }),
     acknowledgedAt: z.string().nullable(),
     acknowledgedBy: z.string().nullable(),
     ackNote: z.string().nullable(),
@@ -112,6 +132,7 @@ const Availability = z
   })
   .openapi('CameraAvailability');
 
+const STATE_LIST = new RegExp(`^(${CAMERA_STATES.join('|')})(,(${CAMERA_STATES.join('|')}))*$`);
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 const summaryRoute = secured(
@@ -153,18 +174,38 @@ const alarmsRoute = secured(
     method: 'get',
     path: '/alarms',
     tags: ['status'],
-    summary: 'Camera alarms, newest first (open ones by default)',
+    summary: 'Camera alarms, unacknowledged first, then newest first (open ones by default), a page at a time with the total',
     request: {
       query: z.object({
         open: z.enum(['true', 'false']).default('true'),
         unacknowledged: z.enum(['true', 'false']).default('false'),
+        state: z
+          .string()
+          .regex(STATE_LIST, 'a comma-separated list of camera states')
+          .optional()
+          .openapi({ description: 'Only these states, comma-separated (e.g. UNREACHABLE,NO_RESPONSE)' }),
+        area: z
+          .string()
+          .regex(/^\d{6,12}$/, 'an admin area code (6-12 digits)')
+          .optional()
+          .openapi({ description: 'Only cameras in this admin area (county or town code) or inside it' }),
+        from: z.string().datetime({ offset: true }).optional().openapi({ description: 'Raised at or after (ISO 8601)' }),
+        to: z.string().datetime({ offset: true }).optional().openapi({ description: 'Raised before (ISO 8601)' }),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
-        cursor: z.coerce.number().int().min(1).optional(),
+        cursor: z.coerce.number().int().min(0).optional().openapi({ description: 'nextCursor of the previous page (an offset)' }),
       }),
     },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ alarms: z.array(Alarm), nextCursor: z.number().nullable() }) } },
+        content: {
+          'application/json': {
+            schema: z.object({
+              alarms: z.array(Alarm),
+              total: z.number().int().openapi({ description: 'Alarms matching the filters, over all pages' }),
+              nextCursor: z.number().nullable(),
+            }),
+          },
+        },
         description: 'Alarms',
       },
       ...STANDARD_ERRORS,
@@ -237,9 +278,15 @@ const statusRoutes: RouteModule = {
 
     api.openapi(alarmsRoute, async (c) => {
       const q = c.req.valid('query');
+      if (q.from !== undefined && q.to !== undefined && Date.parse(q.from) > Date.parse(q.to))
+        throw new BadRequestError('from must not be after to.', { field: 'from' });
       const res = await listAlarms(deps.pool, {
         openOnly: q.open === 'true',
         unacknowledgedOnly: q.unacknowledged === 'true',
+        ...(q.state === undefined ? {} : { states: q.state.split(',') }),
+        ...(q.area === undefined ? {} : { areaCode: q.area }),
+        ...(q.from === undefined ? {} : { from: q.from }),
+        ...(q.to === undefined ? {} : { to: q.to }),
         limit: q.limit,
         ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
       });

@@ -16,8 +16,9 @@ export interface StatusStream {
 }
 
 const EVENT_NAMES = ['message', 'status'];
-// `coverage`: changed coverage figures; `reset`: events were missed, reload everything.
-const REFRESH_EVENTS = ['coverage', 'reset'];
+// `coverage`: changed coverage figures; `alarm`: an alarm was raised (after the flap window, with
+// no status change to announce it); `reset`: events were missed, reload everything.
+const REFRESH_EVENTS = ['coverage', 'reset', 'alarm'];
 
 export function useStatusStream(enabled: boolean): StatusStream {
   const overrides = useRef(new Map<string, string>());

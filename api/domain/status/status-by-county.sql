@@ -1,0 +1,19 @@
+-- Cameras in service now (installed, or date unknown, and not removed: as the map's camera tiles
+-- and the coverage report count them) per county and state; UNKNOWN = never polled. The county
+-- is the camera's own area or the county it lies in; NULL when the camera has no area or its area
+-- is in no county. The fleet figure is the sum of these rows, so fleet and counties cannot differ.
+WITH RECURSIVE up (area_id, ancestor_id) AS (
+  SELECT id, id FROM admin_areas
+  UNION ALL
+  SELECT up.area_id, a.parent_id FROM up JOIN admin_areas a ON a.id = up.ancestor_id WHERE a.parent_id IS NOT NULL
+),
+county_of AS (
+  SELECT up.area_id, anc.code, anc.name FROM up JOIN admin_areas anc ON anc.id = up.ancestor_id AND anc.level = 'county'
+)
+SELECT co.code AS "areaCode", co.name AS "areaName", coalesce(s.state, 'UNKNOWN') AS state, count(*)::int AS cameras
+FROM cameras c
+LEFT JOIN camera_status s ON s.camera_id = c.id
+LEFT JOIN county_of co ON co.area_id = c.admin_area_id
+WHERE (c.install_date IS NULL OR c.install_date <= current_date) AND (c.removal_date IS NULL OR c.removal_date > current_date)
+GROUP BY 1, 2, 3
+ORDER BY 1, 3
