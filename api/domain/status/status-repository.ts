@@ -18,6 +18,7 @@ const ROLLUP_AREA = sql('rollup-by-area');
 const ROLLUP_TOTAL = sql('rollup-total');
 const LIST_ALARMS = sql('list-alarms');
 const COUNT_ALARMS = sql('count-alarms');
+const SEARCH_CAMERAS = sql('search-cameras');
 const ACK_ALARM = sql('acknowledge-alarm');
 const CAMERA_BY_DEVICE = sql('camera-by-device-id');
 const HOURLY = sql('availability-hourly');
@@ -324,4 +325,20 @@ export async function agentsAlive(
     [withinMs],
   );
   return rows.map((r) => ({ ...r, startedAt: iso(r.startedAt)!, heartbeatAt: iso(r.heartbeatAt)! }));
+}
+
+export interface CameraHit {
+  deviceId: string;
+  name: string;
+  lon: number;
+  lat: number;
+  state: StatusState;
+}
+
+/** Cameras by device id prefix or part of the name, for the top bar's search. */
+export async function searchCameras(db: Db, text: string, limit = 10): Promise<CameraHit[]> {
+  // LIKE's wildcards in the user's text are matched literally.
+  const literal = text.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (literal === '') return [];
+  return (await db.query<CameraHit>(SEARCH_CAMERAS, [literal, limit])).rows;
 }

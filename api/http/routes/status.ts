@@ -10,9 +10,12 @@ import {
   listAlarms,
   localToday,
   rollups,
+  searchCameras,
   statusSummary,
 } from '../../domain/status/status-repository';
+import { ACTION_ROLES } from '../../../vocabulary/actions';
 import { CAMERA_STATES, STATUS_STATES } from '../../../vocabulary/camera-health';
+import { ReadCache } from '../../domain/status/read-cache';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
@@ -214,7 +217,7 @@ const alarmsRoute = secured(
 );
 
 const ackRoute = secured(
-  ['engineer'],
+  [...ACTION_ROLES.acknowledgeAlarm],
   createRoute({
     method: 'post',
     path: '/alarms/{id}/ack',
@@ -255,16 +258,57 @@ const availabilityRoute = secured(
   }),
 );
 
+const CameraHit = z
+  .object({ deviceId: z.string(), name: z.string(), lon: z.number(), lat: z.number(), state: z.enum(STATUS_STATES) })
+  .openapi('CameraSearchHit');
+
+const searchRoute = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/search/cameras',
+    tags: ['status'],
+    summary: 'Cameras by device id prefix or part of the name (the top bar search)',
+    request: {
+      query: z.object({
+        q: z.string().trim().min(1, 'type part of a name or a device id').max(100),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: z.object({ cameras: z.array(CameraHit) }) } }, description: 'Matches' },
+      ...STANDARD_ERRORS,
+    },
+  }),
+);
+
+/** Bounds how stale a cached read may be when nothing was announced (see read-cache.ts). */
+const READ_MAX_AGE_MS = 5_000;
+
 const statusRoutes: RouteModule = {
   name: 'status',
   register({ api }, deps) {
+    const cache = new ReadCache(READ_MAX_AGE_MS);
+    // Follow the agent's announcements once the event hub exists (routes/events.ts sets it).
+    let listening = false;
+    const cached = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+      if (!listening && deps.events !== undefined) {
+        listening = true;
+        deps.onClose(deps.events.listen((e) => e.event !== 'coverage' && cache.invalidate()));
+      }
+      return cache.get(key, load);
+    };
+
     api.openapi(summaryRoute, async (c) => {
-      const summary = await statusSummary(deps.pool);
-      const { today, monthStart } = await localToday(deps.pool);
-      const [day] = await rollups(deps.pool, { level: 'all', period: 'day', from: today, to: today });
-      const [month] = await rollups(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
-      const { fleet } = await effectiveThresholds(deps.pool);
-      return c.json({ ...summary, today: day ?? null, month: month ?? null, thresholds: fleet }, 200);
+      const body = await cached('summary', async () => {
+        const summary = await statusSummary(deps.pool);
+        const { today, monthStart } = await localToday(deps.pool);
+        const [day] = await rollups(deps.pool, { level: 'all', period: 'day', from: today, to: today });
+        const [month] = await rollups(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
+        const { fleet } = await effectiveThresholds(deps.pool);
+        return { ...summary, today: day ?? null, month: month ?? null, thresholds: fleet };
+      });
+      return c.json(body, 200);
     });
 
     api.openapi(rollupRoute, async (c) => {
@@ -273,23 +317,28 @@ const statusRoutes: RouteModule = {
       const from = q.from ?? (q.period === 'month' ? `${days.daysAgo(365).slice(0, 8)}01` : days.daysAgo(29));
       const to = q.to ?? days.today;
       if (from > to) throw new BadRequestError('from must not be after to.', { field: 'from' });
-      return c.json({ rows: await rollups(deps.pool, { level: q.level, period: q.period, from, to }) }, 200);
+      const rows = await cached(`rollups ${q.level} ${q.period} ${from} ${to}`, () =>
+        rollups(deps.pool, { level: q.level, period: q.period, from, to }),
+      );
+      return c.json({ rows }, 200);
     });
 
     api.openapi(alarmsRoute, async (c) => {
       const q = c.req.valid('query');
       if (q.from !== undefined && q.to !== undefined && Date.parse(q.from) > Date.parse(q.to))
         throw new BadRequestError('from must not be after to.', { field: 'from' });
-      const res = await listAlarms(deps.pool, {
-        openOnly: q.open === 'true',
-        unacknowledgedOnly: q.unacknowledged === 'true',
-        ...(q.state === undefined ? {} : { states: q.state.split(',') }),
-        ...(q.area === undefined ? {} : { areaCode: q.area }),
-        ...(q.from === undefined ? {} : { from: q.from }),
-        ...(q.to === undefined ? {} : { to: q.to }),
-        limit: q.limit,
-        ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
-      });
+      const res = await cached(`alarms ${JSON.stringify(q)}`, () =>
+        listAlarms(deps.pool, {
+          openOnly: q.open === 'true',
+          unacknowledgedOnly: q.unacknowledged === 'true',
+          ...(q.state === undefined ? {} : { states: q.state.split(',') }),
+          ...(q.area === undefined ? {} : { areaCode: q.area }),
+          ...(q.from === undefined ? {} : { from: q.from }),
+          ...(q.to === undefined ? {} : { to: q.to }),
+          limit: q.limit,
+          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+        }),
+      );
       return c.json(res, 200);
     });
 
@@ -299,6 +348,7 @@ const statusRoutes: RouteModule = {
       const user = c.get('user')!;
       const ack = await acknowledgeAlarm(deps.pool, id, user.username, body?.note ?? null);
       if (ack === undefined) throw new NotFoundError(`No alarm ${id}.`);
+      cache.invalidate();
       await recordAudit(deps.pool, {
         actor: { id: user.id, username: user.username },
         action: 'acknowledge',
@@ -308,6 +358,11 @@ const statusRoutes: RouteModule = {
         address: c.get('clientAddress'),
       });
       return c.json(ack, 200);
+    });
+
+    api.openapi(searchRoute, async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ cameras: await searchCameras(deps.pool, q.q, q.limit) }, 200);
     });
 
     api.openapi(availabilityRoute, async (c) => {

@@ -3,7 +3,7 @@
 // (unacknowledged first, newest first), filtered by state, area and time, paged past 100 with a
 // total, each recovered one saying how long it lasted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAlarms, statusSummary } from '../../../api/domain/status/status-repository';
+import { cameraAvailability, listAlarms, statusSummary } from '../../../api/domain/status/status-repository';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { runCli } from '../../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
@@ -159,5 +159,22 @@ describe('alarms', () => {
     const bad = await t.app.request('/api/v1/alarms?state=BROKEN', { headers });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('state');
+  });
+});
+
+describe('availability strip', () => {
+  it('counts the hours before monitoring began as not observed, not as observed and offline', async () => {
+    // The bug this pins: a healthy camera first polled 30 minutes ago showed 23 red hours,
+    // because an hour with no status span was credited its full 3,600 s as observed.
+    const { rows } = await db.pool.query<{ device_id: string }>('SELECT device_id FROM cameras WHERE id = $1', [camB]);
+    await db.pool.query(
+      "INSERT INTO camera_status_events (camera_id, state, reason, at) VALUES ($1, 'OK', 'ok', greatest(date_trunc('hour', now()), now() - interval '30 minutes'))",
+      [camB],
+    );
+    const av = await cameraAvailability(db.pool, rows[0]!.device_id);
+    const observed = av!.last24h.map((h) => h.observedSeconds);
+    expect(observed.slice(0, 23)).toEqual(Array(23).fill(0));
+    expect(observed[23]).toBeGreaterThan(0);
+    expect(av!.last24h[23]!.onlineSeconds).toBe(observed[23]);
   });
 });

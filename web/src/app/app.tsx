@@ -9,6 +9,8 @@ import { setLang } from '../i18n';
 import type { CoverageLayerProps } from '../map/coverage-layer';
 import { loadLabelFonts } from '../map/label-fonts';
 import { MapView, type MapClick } from '../map/map-view';
+import { CameraSearch } from './camera-search';
+import { Notices } from './notices';
 import { CameraCard } from '../panels/camera-card';
 import { canImport } from '../imports/ledger-report';
 import { ImportPanel } from '../imports/import-panel';
@@ -151,6 +153,13 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
             </button>
           ))}
         </nav>
+        <CameraSearch
+          onCamera={(id, lngLat) => {
+            setPoint(null);
+            setCamera(id);
+            fly({ center: lngLat });
+          }}
+        />
         <div className="tools">
           <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme.toggle')}>
             {t(theme === 'dark' ? 'app.theme.light' : 'app.theme.dark')}
@@ -167,7 +176,17 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
       <div className="body">
         <aside className="panel">
           {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
-          {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
+          {workspace === 'command' && (
+            <CommandCenter
+              stream={stream}
+              role={role}
+              onCamera={(id, lngLat) => {
+                setPoint(null);
+                setCamera(id);
+                if (lngLat !== undefined) fly({ center: lngLat });
+              }}
+            />
+          )}
           {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
           {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
           {workspace === 'import' && <ImportPanel />}
@@ -188,6 +207,7 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
             }}
           />
           <Legend />
+          <Notices />
           {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
           {point !== null && camera === null && (
             <PointInfo lngLat={point} asOf={asOf} onClose={() => setPoint(null)} onCamera={setCamera} />

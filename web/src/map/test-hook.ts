@@ -7,6 +7,8 @@ export interface XlTestHook {
   camerasInTiles: number;
   blindSpotTiles: number;
   firstFullRenderMs: number | null;
+  /** Times the new-alarm chime played (command center, alarm-sound.ts). */
+  chimes?: number;
   /** Milliseconds of the planner's local gain computation, the last 200 runs (drag frames). */
   planGainMs?: number[];
   pickCameras?: () => Array<{ deviceId: string; x: number; y: number }>;

@@ -7,6 +7,8 @@ import { api } from '../api/client';
 import { formatDate, formatDateTime } from '../i18n';
 import { AvailabilityStrip, type AvailabilityCell } from './availability-strip';
 import { CameraSnapshot } from './camera-snapshot';
+import { reportError } from '../app/notices';
+import { reasonWords } from '../../../vocabulary/health-reasons';
 
 type Dict = Record<string, unknown>;
 
@@ -78,15 +80,18 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
     const id = encodeURIComponent(deviceId);
     Promise.all([
       api<Dict>(`/cameras/${id}`, { signal: ctl.signal }),
-      // The agent's strips (status engine); the card still shows without them.
-      api<Dict>(`/cameras/${id}/availability`, { signal: ctl.signal }).catch(() => null),
+      // The agent's strips (status engine); the card still shows without them, and says why.
+      api<Dict>(`/cameras/${id}/availability`, { signal: ctl.signal }).catch((e: unknown) => {
+        if (!ctl.signal.aborted) reportError(e, t('card.availability24h'));
+        return null;
+      }),
     ])
       .then(([c, avail]) => setCam({ ...c, ...(avail === null ? {} : { strips: avail }) }))
       .catch((e: unknown) => {
         if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => ctl.abort();
-  }, [deviceId, asOf]);
+  }, [deviceId, asOf, t]);
 
   const status = (pick(cam ?? undefined, 'status') as Dict | undefined) ?? cam ?? undefined;
   const state = String(pick(status, 'state') ?? 'UNKNOWN');
@@ -141,7 +146,12 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
           {reason && (
             <>
               <dt>{t('card.reason')}</dt>
-              <dd>{reason}</dd>
+              <dd data-testid="card-reason" data-reason={reason}>
+                {reasonWords(reason, lang).label}
+                {reasonWords(reason, lang).check !== null && state !== 'OK' && (
+                  <span className="muted block">{t('alarms.check', { what: reasonWords(reason, lang).check })}</span>
+                )}
+              </dd>
             </>
           )}
           {inventoryOf(cam).map((inv) => (

@@ -1,0 +1,74 @@
+// The one error surface: every refused or failed request, and any promise rejection nobody
+// handled, becomes a notice the user sees (role="alert", dismissable, gone after a while). Code
+// outside React reports with reportError(); <Notices/> shows them. No request fails silently.
+import { useEffect, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+export interface Notice {
+  id: number;
+  /** The i18n key and values to show, or a plain message. */
+  key: string;
+  values: Record<string, string>;
+}
+
+const SHOW_MS = 10_000;
+let notices: readonly Notice[] = [];
+let seq = 0;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+function dismiss(id: number): void {
+  notices = notices.filter((n) => n.id !== id);
+  emit();
+}
+
+/** Shows a failure: a refused request says so (403: the role may not), others give the API's message. */
+export function reportError(e: unknown, what = ''): void {
+  if (e instanceof DOMException && e.name === 'AbortError') return;
+  const message = e instanceof Error ? e.message : String(e);
+  const key =
+    e instanceof ApiError && e.status === 403
+      ? 'notice.forbidden'
+      : e instanceof ApiError && e.status === 401
+        ? 'notice.loggedOut'
+        : 'notice.failed';
+  const id = ++seq;
+  // The same failure twice in a row (a poll that keeps failing) is shown once.
+  if (notices.some((n) => n.key === key && n.values.message === message && n.values.what === what)) return;
+  notices = [...notices.slice(-4), { id, key, values: { message, what } }];
+  emit();
+  setTimeout(() => dismiss(id), SHOW_MS);
+}
+
+export function Notices() {
+  const { t } = useTranslation();
+  const list = useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => notices,
+  );
+  useEffect(() => {
+    // A rejection no code handled is still the user's business: show it rather than lose it.
+    const onRejection = (ev: PromiseRejectionEvent) => {
+      ev.preventDefault();
+      reportError(ev.reason);
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, []);
+  return (
+    <div className="notices" data-testid="notices" role="alert" aria-live="assertive">
+      {list.map((n) => (
+        <p key={n.id} className="notice error" data-notice={n.key}>
+          {t(n.key, n.values)}
+          <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label={t('app.close')}>
+            ×
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}
