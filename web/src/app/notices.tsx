@@ -23,7 +23,10 @@ function dismiss(id: number): void {
   emit();
 }
 
-/** Shows a failure: a refused request says so (403: the role may not), others give the API's message. */
+/**
+ * Shows a failure: a refused request says so (403: the role may not), others give the API's
+ * message. `what` names what failed: an i18n key (shown translated) or words already translated.
+ */
 export function reportError(e: unknown, what = ''): void {
   if (e instanceof DOMException && e.name === 'AbortError') return;
   const message = e instanceof Error ? e.message : String(e);
@@ -63,7 +66,7 @@ export function Notices() {
     <div className="notices" data-testid="notices" role="alert" aria-live="assertive">
       {list.map((n) => (
         <p key={n.id} className="notice error" data-notice={n.key}>
-          {t(n.key, n.values)}
+          {t(n.key, { ...n.values, what: t(n.values.what ?? '', { defaultValue: n.values.what ?? '' }) })}
           <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label={t('app.close')}>
             ×
           </button>

@@ -4,6 +4,7 @@
 // Last-Event-ID, so a dropped connection resumes where it stopped.
 import { useEffect, useRef, useState } from 'react';
 import type { StatusEvent } from '../api/types';
+import { reportError } from './notices';
 
 /** Called with each status change, or null when figures changed or events were missed. */
 type Listener = (e: StatusEvent | null) => void;
@@ -33,7 +34,9 @@ export function useStatusStream(enabled: boolean): StatusStream {
       let data: Partial<StatusEvent>;
       try {
         data = JSON.parse(ev.data) as Partial<StatusEvent>;
-      } catch {
+      } catch (e) {
+        // A status event the page cannot read: the map may be behind; say so.
+        reportError(e, 'command.live');
         return;
       }
       if (typeof data.deviceId !== 'string' || typeof data.state !== 'string') return;

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
+import { reportError } from '../app/notices';
 import { formatNumber, formatPercent } from '../i18n';
 import { readRates, type ClassRate } from '../workspaces/coverage-data';
 import type { PlanEditor } from './use-plan-editor';
@@ -96,7 +97,10 @@ export function PlanningWorkspace({
   useEffect(() => {
     api<unknown>(`/coverage${asOf ? `?asOf=${asOf}` : ''}`)
       .then((r) => setRates(readRates(r)))
-      .catch(() => setRates([]));
+      .catch((e: unknown) => {
+        setRates([]);
+        reportError(e, 'planning.heading');
+      });
   }, [asOf]);
 
   const loadPlans = () => {
@@ -105,7 +109,10 @@ export function PlanningWorkspace({
         const items = ((r as Dict).plans ?? []) as Dict[];
         setPlans(items.map((p) => ({ id: String(p.id), name: String(p.name ?? p.id) })));
       })
-      .catch(() => setPlans([]));
+      .catch((e: unknown) => {
+        setPlans([]);
+        reportError(e, 'planning.heading');
+      });
   };
   useEffect(loadPlans, []);
 

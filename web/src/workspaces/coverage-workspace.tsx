@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
+import { reportError } from '../app/notices';
 import { formatNumber } from '../i18n';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
 import { RateBar } from './rate-bar';
@@ -87,8 +88,10 @@ export function CoverageWorkspace({
     const ctl = new AbortController();
     api<unknown>(`/blind-spots${qs({ class: cls || undefined, area, asOf, level, limit: 20 })}`, { signal: ctl.signal })
       .then((r) => setSpots(readBlindSpots(r)))
-      .catch(() => {
-        if (!ctl.signal.aborted) setSpots([]);
+      .catch((e: unknown) => {
+        if (ctl.signal.aborted) return;
+        setSpots([]);
+        reportError(e, 'coverage.blindSpots');
       });
     return () => ctl.abort();
   }, [cls, area, asOf, level]);

@@ -7,6 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api/client';
+import { reportError } from '../app/notices';
 import { DEADLINE } from '../app/time-slider';
 import { formatDate } from '../i18n';
 import { CLASSES, readRates, type ClassRate } from './coverage-data';
@@ -38,7 +39,9 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
         );
       }),
       api<unknown>('/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
-    ]).catch(() => undefined);
+    ]).catch((e: unknown) => {
+      if (!ctl.signal.aborted) reportError(e, 'workspace.deadline');
+    });
     return () => ctl.abort();
   }, []);
 
