@@ -148,7 +148,8 @@ export class CameraAgent {
             this.agentId,
             Math.min(room, 1000),
             this.config.leaseMs,
-            [...this.polling],
+            // Neither a camera being polled nor one whose result still waits in the buffer.
+            [...this.polling, ...this.writer.bufferedCameraIds()],
           ]);
           claimed = res.rows;
           this.noteDb(undefined);

@@ -66,6 +66,8 @@ export class StatusWriter {
   private events: StatusEvent[] = [];
   private daily = new Map<string, DailyIncrement>();
   private flushing: Promise<void> | undefined;
+  /** Cameras of the flush under way (out of `polls`, not yet committed). */
+  private flushingIds: number[] = [];
   readonly stats: WriterStats = { flushes: 0, failedFlushes: 0, statements: 0, rowsWritten: 0, eventsWritten: 0 };
 
   constructor(
@@ -75,6 +77,16 @@ export class StatusWriter {
 
   get pending(): number {
     return this.polls.size + this.events.length;
+  }
+
+  /**
+   * Cameras whose latest poll is not in the database yet (buffered, or in the flush under way).
+   * The scheduler must not claim them again: after a database outage their leases may have run
+   * out, and a new poll would start from the stored, stale state and record the same change a
+   * second time (found by tests/integration/fault).
+   */
+  bufferedCameraIds(): number[] {
+    return [...this.polls.keys(), ...this.flushingIds];
   }
 
   add(record: PollRecord): void {
@@ -129,6 +141,7 @@ export class StatusWriter {
     const polls = [...this.polls.values()];
     const events = this.events;
     const daily = [...this.daily.values()];
+    this.flushingIds = polls.map((p) => p.cameraId);
     this.polls = new Map();
     this.events = [];
     this.daily = new Map();
@@ -214,6 +227,8 @@ export class StatusWriter {
       }
       this.requeue(polls, events, daily);
       this.options.onError?.(err as Error);
+    } finally {
+      this.flushingIds = [];
     }
   }
 

@@ -15,6 +15,8 @@ export interface AdhocOptions {
   now?: boolean;
   level?: string;
   occlusion?: boolean;
+  /** Only cameras of these resource classes (1 一类, 2 二类, 3 三类); all cameras when absent. */
+  resourceClasses?: readonly number[];
   sessions?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -49,7 +51,10 @@ export async function evaluateAdhoc(pool: pg.Pool, o: AdhocOptions): Promise<Adh
   const runId = randomUUID();
   const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
   const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
-  const failures = await runBatches(pool, SQL.storeAdhoc, ids, (b) => [b, runId, o.now === true, asOf, o.level ?? null, occlusion], {
+  const classes = o.resourceClasses;
+  const sql = classes === undefined ? SQL.storeAdhoc : SQL.storeAdhocClasses;
+  const params = (b: number[]) => [b, runId, o.now === true, asOf, o.level ?? null, occlusion, ...(classes === undefined ? [] : [classes])];
+  const failures = await runBatches(pool, sql, ids, params, {
     sessions: o.sessions,
     onProgress: (d) => o.onProgress?.(d, ids.length),
   });

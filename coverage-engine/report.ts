@@ -4,6 +4,8 @@
 import type pg from 'pg';
 import { findLevel } from '../gis-data/optics';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
+import { compareIntegration, ratesOfClasses, type AreaIntegration } from './integration';
+import { isResourceClass } from '../vocabulary/resource-classes';
 import { queryRates, type AreaRates } from './rates';
 import { recomputeCoverage } from './recompute';
 import { loadCoverageSettings } from './settings';
@@ -17,6 +19,10 @@ export interface CoverageQuery {
   occlusion?: boolean;
   area?: string;
   timeline?: boolean;
+  /** Only cameras of these resource classes (1 一类, 2 二类, 3 三类): a one-off run. */
+  resourceClasses?: number[];
+  /** Add `integration`: 一类 cameras alone beside all cameras, per area (one more one-off run). */
+  integration?: boolean;
   onInfo?: (line: string) => void;
 }
 
@@ -25,6 +31,8 @@ export interface CoverageReport {
   asOf: string;
   level: string | null;
   occlusion: boolean;
+  /** The resource classes counted; null: every camera. */
+  resourceClasses: number[] | null;
   source: 'stored' | 'computed';
   settings: {
     standard: string;
@@ -38,6 +46,8 @@ export interface CoverageReport {
   assumed: { targets: number; note: string };
   issues: { total: number; byKind: Record<string, number> };
   timeline?: Timeline;
+  /** Public-security (一类) cameras alone vs every camera, per area and target class. */
+  integration?: AreaIntegration[];
 }
 
 /** What a caller got wrong (bad date, unknown level or area): the message says which. */
@@ -57,6 +67,12 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const s = await loadCoverageSettings(pool);
   if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
     throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');
+  const classes = q.resourceClasses === undefined ? undefined : [...new Set(q.resourceClasses)].sort();
+  if (classes !== undefined && (classes.length === 0 || !classes.every(isResourceClass)))
+    throw new CoverageQueryError(
+      `resource classes "${q.resourceClasses!.join(',')}" must be 1 (一类), 2 (二类) and/or 3 (三类).`,
+      'resourceClasses',
+    );
   const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
   if (stored === 0) {
     q.onInfo?.('No stored coverage results: recomputing first.');
@@ -64,10 +80,10 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   }
   const now = q.now === true;
   const occlusion = q.occlusion !== false;
-  const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion;
+  const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion || classes !== undefined;
   let areas: AreaRates[];
   if (oneOff) {
-    const run = await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion });
+    const run = await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
     try {
       areas = await queryRates(pool, s, { runId: run.runId });
     } finally {
@@ -80,6 +96,10 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
       throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
     areas = areas.filter((a) => a.code !== null && a.code.startsWith(area));
   }
+  const integration =
+    q.integration === true
+      ? compareIntegration(await ratesOfClasses(pool, s, { asOf: q.asOf, now, level: q.level, occlusion }, [1]), areas)
+      : undefined;
   const issues = (await pool.query<{ kind: string; n: number }>(SQL.issueCounts)).rows;
   const city = areas.find((a) => a.areaId === null)?.classes ?? {};
   return {
@@ -87,6 +107,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     asOf: q.asOf ?? new Date().toISOString().slice(0, 10),
     level: q.level ?? null,
     occlusion,
+    resourceClasses: classes ?? null,
     source: oneOff ? 'computed' : 'stored',
     settings: {
       standard: s.standard,
@@ -103,6 +124,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     },
     issues: { total: issues.reduce((n, r) => n + r.n, 0), byKind: Object.fromEntries(issues.map((r) => [r.kind, r.n])) },
     ...(q.timeline === true ? { timeline: await timelineWithGaps(pool, s) } : {}),
+    ...(integration === undefined ? {} : { integration }),
   };
 }
 

@@ -9,6 +9,7 @@ export const SQL = {
   cameraProblems: read('camera-problems'),
   storeResults: read('store-results'),
   storeAdhoc: read('store-adhoc'),
+  storeAdhocClasses: read('store-adhoc-classes'),
   storeHistory: read('store-history'),
   partsNearCameras: read('parts-near-cameras'),
   deleteBlindSpots: read('delete-blind-spots'),

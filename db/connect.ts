@@ -45,6 +45,18 @@ export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'xueliang', idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   // An idle client that loses its server (a restart) must not crash the process.
   pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
+  // Nor may a checked-out one: pg-pool removes its own listener while a client is out, so a
+  // server that dies between two statements of a transaction (an import staging rows) emitted
+  // 'error' with no listener and ended the API (found by tests/integration/fault). Now the
+  // statement in progress, or the next one, fails as usual and release() drops the client.
+  const inUse = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_err, client) => inUse.delete(client));
+  pool.on('connect', (client) =>
+    client.on('error', (err) => {
+      if (inUse.has(client)) console.error(`database connection lost during a transaction: ${err.message}`);
+    }),
+  );
   return pool;
 }
 

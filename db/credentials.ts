@@ -81,6 +81,22 @@ export function decryptSecret(blob: Buffer): string {
   return Buffer.concat([decipher.update(blob.subarray(at + 28)), decipher.final()]).toString('utf8');
 }
 
+/**
+ * Fingerprints (hex key ids, the first 8 bytes of the key's SHA-256, as stored in every
+ * ciphertext) of the current key and of every key that can decrypt: what a backup records and a
+ * restore compares.
+ */
+export function keyFingerprints(): { current: string; all: string[] } {
+  const k = keys();
+  return { current: k.current.id.toString('hex'), all: k.all.map((x) => x.id.toString('hex')) };
+}
+
+/** The fingerprint of the key a stored value was encrypted with, or null when it is not xl1. */
+export function ciphertextKeyFingerprint(blob: Buffer): string | null {
+  if (blob.length < MAGIC.length + KEY_ID_BYTES || !blob.subarray(0, 3).equals(MAGIC)) return null;
+  return blob.subarray(3, 3 + KEY_ID_BYTES).toString('hex');
+}
+
 /** True when the value is not encrypted with the current key (a rotation candidate). */
 export function needsReencrypt(blob: Buffer): boolean {
   return !blob.subarray(3, 3 + KEY_ID_BYTES).equals(keys().current.id);

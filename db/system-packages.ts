@@ -1,4 +1,4 @@
-// Makes sure the machine has PostgreSQL, PostGIS and (for browser tests) Chromium, installing
+// Makes sure the machine has PostgreSQL, PostGIS and (for the tests) Chromium and poppler-utils, installing
 // Debian packages when we are root or have password-less sudo, and otherwise stopping with the
 // exact command a person has to run. Nothing here touches a running system cluster.
 import { existsSync, readdirSync } from 'node:fs';
@@ -84,6 +84,20 @@ export function ensureChromium(): string {
   if (override !== undefined && override !== '') return override;
   if (!existsSync(CHROMIUM_PATH)) aptInstall(['chromium'], 'Chromium for the browser tests');
   return CHROMIUM_PATH;
+}
+
+export const POPPLER_BIN = '/usr/bin';
+
+/**
+ * Ensures Debian's poppler-utils (pdffonts, pdftotext, pdfinfo) for the tests that read the
+ * coverage report's PDF as any reader would; returns the folder of the binaries.
+ */
+export function ensurePoppler(): string {
+  const override = process.env.XUELIANG_POPPLER_BIN;
+  if (override !== undefined && override !== '') return override;
+  if (!existsSync(`${POPPLER_BIN}/pdffonts`) || !existsSync(`${POPPLER_BIN}/pdftotext`))
+    aptInstall(['poppler-utils'], 'poppler-utils (pdffonts, pdftotext) for the PDF report tests');
+  return POPPLER_BIN;
 }
 
 export const SIPP_PATH = '/usr/bin/sipp';

@@ -1,10 +1,10 @@
 // `npm test`: the same set-up as `npm start` (PostgreSQL with PostGIS, the private cluster),
-// plus Debian's Chromium for the browser tests and SIPp for the GB/T 28181 tests, then
-// typecheck (tests included), lint with zero warnings, the web build the browser tests serve,
-// and every Vitest suite.
+// plus Debian's Chromium for the browser tests, poppler-utils for the PDF tests and SIPp for the
+// GB/T 28181 tests, then typecheck (tests included), lint with zero warnings, the web build the
+// browser tests serve, and every Vitest suite.
 import { spawnSync } from 'node:child_process';
 import { UserFacingError } from '../db/errors';
-import { ensureChromium, ensureSipp } from '../db/system-packages';
+import { ensureChromium, ensurePoppler, ensureSipp } from '../db/system-packages';
 import { resolveDatabase, checkDatabase } from '../db/connect';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,13 +34,14 @@ function printTally(file: string): void {
 
 async function main(): Promise<void> {
   const extra = process.argv.slice(2);
-  console.log('• Setting up: PostgreSQL + PostGIS, the private cluster, Chromium, SIPp');
+  console.log('• Setting up: PostgreSQL + PostGIS, the private cluster, Chromium, poppler-utils, SIPp');
   const target = await resolveDatabase();
   await checkDatabase(target.url);
   // Leave the machine as we found it: stop the private cluster if this run started it.
   const cluster = target.cluster;
   if (cluster?.startedHere === true) stopOnExit = () => stopCluster(cluster.dataDir);
   process.env.XUELIANG_CHROMIUM = ensureChromium();
+  process.env.XUELIANG_POPPLER_BIN = ensurePoppler();
   process.env.XUELIANG_SIPP = ensureSipp();
   if (extra.length === 0) {
     step('Typecheck (tsc, tests included)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);

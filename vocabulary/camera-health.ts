@@ -27,9 +27,16 @@
 //   observed time only), and the never-polled cameras are shown as their own count. A rate with
 //   nothing observed is null ("no data"), never 0 %.
 //
-// Networking (GB/T 28181 registration, keepalive age, channel status: issue 18) will join here as
-// further facts beside the ONVIF state, decided in the one health module and counted by the same
-// rules; 联网 (networked: registered and keeping alive) is a fact of its own, not a state.
+// - 联网 (networked, GB/T 28181): the platform can reach the camera over the national network:
+//   the camera, or the recorder or lower platform that lists it as a catalog channel, is
+//   registered (registration in force) and keeping alive: its last sign of life (a keepalive or
+//   a re-REGISTER) is at most 3 keepalive intervals old (GB/T 28181-2016 §9.6: a device is offline
+//   after 3 missed keepalives), and the channel is not reported OFF. It is a fact of its own
+//   beside the ONVIF state, not a state: a camera can answer ONVIF and not be networked (never
+//   registered with the platform), or be networked and unreachable from the agent. 联网率 is over
+//   the cameras in service; null when nothing about networking is known (no GB/T 28181 device ever
+//   registered, or no daily record for a past day), never 0 %. The SQL function xl_networked is
+//   tested equal to isNetworked below.
 
 /** The states the camera agent decides and stores (camera_status.state and its CHECK list). */
 export const CAMERA_STATES = ['OK', 'DEGRADED', 'CLOCK_SKEW', 'AUTH_FAILED', 'UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR'] as const;
@@ -239,4 +246,63 @@ export function healthCounts(counts: Iterable<readonly [string | null, number]>)
     onlineRate: observed === 0 ? null : online / observed,
     workingRate: observed === 0 ? null : working / observed,
   };
+}
+
+/** GB/T 28181-2016 §9.6: a device is offline after this many keepalive intervals without one. */
+export const KEEPALIVE_MISSED_LIMIT = 3;
+/** The standard's default keepalive interval, used when a device's is not known. */
+export const DEFAULT_KEEPALIVE_INTERVAL_S = 60;
+
+/** A catalog channel's Status as the device reported it: ON, OFF, or not said (null). */
+export type ChannelStatus = 'ON' | 'OFF' | null;
+
+/**
+ * What the GB/T 28181 side observed about one path to a camera: the camera registered itself, or
+ * a recorder or lower platform registered and lists the camera as a channel of its catalog.
+ */
+export interface NetworkingFacts {
+  /** A registration is in force: registered, not expired, not unregistered. */
+  registered: boolean;
+  /** Seconds since the device's last sign of life (keepalive or REGISTER); null: none known. */
+  keepaliveAgeS: number | null;
+  /** The device's keepalive interval in seconds (null or ≤ 0: the standard's 60 s). */
+  keepaliveIntervalS: number | null;
+  /** The camera's channel status in the device's catalog; null when the camera registered itself. */
+  channelStatus: ChannelStatus;
+}
+
+/**
+ * A catalog's Status word as ON / OFF / null. GB/T 28181 says ON or OFF; some devices write
+ * ONLINE / OFFLINE, so those are read too; anything else is "not said". Case-insensitive.
+ */
+export function channelStatus(word: string | null | undefined): ChannelStatus {
+  const w = (word ?? '').trim().toUpperCase();
+  if (w === 'ON' || w === 'ONLINE') return 'ON';
+  if (w === 'OFF' || w === 'OFFLINE') return 'OFF';
+  return null;
+}
+
+/** 联网 on one path (see the top of this file); what the SQL function xl_networked answers. */
+export function isNetworked(f: NetworkingFacts): boolean {
+  if (!f.registered || f.keepaliveAgeS === null || !Number.isFinite(f.keepaliveAgeS)) return false;
+  const intervalS = f.keepaliveIntervalS !== null && f.keepaliveIntervalS > 0 ? f.keepaliveIntervalS : DEFAULT_KEEPALIVE_INTERVAL_S;
+  // A sign of life "from the future" (clocks a little apart) is fresh, not stale.
+  return f.keepaliveAgeS <= KEEPALIVE_MISSED_LIMIT * intervalS && f.channelStatus !== 'OFF';
+}
+
+export interface NetworkingCounts {
+  /** Cameras in service. */
+  total: number;
+  /** Of them, networked over at least one path. */
+  networked: number;
+  /** networked ÷ total (fraction 0–1); null when networking is unknown or there is no camera. */
+  networkedRate: number | null;
+}
+
+/**
+ * 联网率 from counts: `known` false (no GB/T 28181 device ever registered, or no record of the day)
+ * makes it null, never 0.
+ */
+export function networkingCounts(total: number, networked: number, known: boolean): NetworkingCounts {
+  return { total, networked, networkedRate: !known || total === 0 ? null : networked / total };
 }

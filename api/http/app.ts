@@ -7,8 +7,9 @@ import { compress, COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
-import { LoginLimiter, type LoginLimits } from '../domain/users/login-limiter';
+import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
 import type { AppConfig, AppDeps, AppEnv } from './env';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { Metrics } from './metrics';
 import { authenticate } from './middleware/auth';
 import { clientAddress } from './middleware/client-address';
@@ -26,7 +27,10 @@ export interface CreateAppOptions {
   webDist?: string;
   uploadLimitBytes?: number;
   trustProxy?: boolean;
-  loginLimits?: LoginLimits;
+  /** Login throttle rules (tests shorten them); the defaults are in login-throttle.ts. */
+  loginThrottle?: Partial<ThrottlePolicy>;
+  /** How often open event streams re-check their credential (default 10 s). */
+  streamRecheckMs?: number;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
   liveCoverage?: boolean;
 }
@@ -60,13 +64,14 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
+    streamRecheckMs: options.streamRecheckMs ?? 10_000,
   };
   const closers: (() => Promise<void> | void)[] = [];
   const deps: AppDeps = {
     pool: options.pool,
     config,
     metrics: new Metrics(),
-    loginLimiter: new LoginLimiter(options.loginLimits),
+    loginThrottle: new LoginThrottle(options.pool, options.loginThrottle),
     onClose: (fn) => {
       closers.push(fn);
     },
@@ -82,7 +87,16 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   // gzip for JSON, GeoJSON, KML, CSV, the web bundle, vector tiles and glyph PBFs (about a third
   // of the bytes of the first view); never for the SSE stream (hono's filter leaves it alone).
   app.use('*', compress({ contentTypeFilter: (type) => COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || COMPRESSIBLE_BINARY.test(type) }));
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
+  // overwrite: false lets a response keep a header it set itself (the report's own CSP).
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: 'same-origin',
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      overwrite: false,
+    }),
+  );
   app.use('*', clientAddress());
   app.use('*', authenticate());
 

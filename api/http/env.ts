@@ -3,7 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type pg from 'pg';
 import type { EventHub } from '../domain/events/event-hub';
-import type { LoginLimiter } from '../domain/users/login-limiter';
+import type { LoginThrottle } from '../domain/users/login-throttle';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
 
@@ -14,13 +14,16 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Built web app to serve with an SPA fallback (web/dist); none in most tests. */
   webDist: string | undefined;
+  /** How often an open event stream re-checks that its session or token still holds (ms). */
+  streamRecheckMs: number;
 }
 
 export interface AppDeps {
   pool: pg.Pool;
   config: AppConfig;
   metrics: Metrics;
-  loginLimiter: LoginLimiter;
+  /** Login and password-check throttling, kept in the database (api/domain/users/login-throttle.ts). */
+  loginThrottle: LoginThrottle;
   /** Live events (set by routes/events.ts); publish() relays to SSE subscribers. */
   events?: EventHub;
   /** Things to stop when the server closes (LISTEN connections, timers). */

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import { DOCS_PAGE_POLICY } from './content-security-policy';
 import type { AppEnv } from './env';
+import { EVENT_SCHEMAS } from './schemas/events';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/v1/docs';
@@ -22,7 +25,7 @@ export const OPENAPI_INFO = {
 };
 
 /** The document as the server serves it (also used by `docs/openapi.json` regeneration). */
-export function openApiDocument(app: OpenAPIHono<AppEnv>): unknown {
+export function openApiDocument<E extends Env>(app: OpenAPIHono<E>): unknown {
   const doc = app.getOpenAPI31Document(OPENAPI_INFO) as { components?: Record<string, unknown> };
   doc.components = {
     ...doc.components,
@@ -67,12 +70,15 @@ const INIT = `window.ui = SwaggerUIBundle({
 });`;
 
 export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
+  // Payloads that no route's JSON response carries (the SSE events) join the document as named
+  // components, so the web's generated types have them too.
+  for (const [name, schema] of Object.entries(EVENT_SCHEMAS)) app.openAPIRegistry.register(name, schema);
   let cached: unknown;
   app.get(OPENAPI_PATH, (c) => {
     cached ??= openApiDocument(app);
     return c.json(cached);
   });
-  app.get(DOCS_PATH, (c) => c.html(PAGE));
+  app.get(DOCS_PATH, (c) => c.html(PAGE, 200, { 'Content-Security-Policy': DOCS_PAGE_POLICY }));
   app.get(`${DOCS_PATH}/init.js`, (c) => c.body(INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get(`${DOCS_PATH}/:file`, (c) => {
     const file = c.req.param('file');

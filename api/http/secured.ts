@@ -5,11 +5,16 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../domain/users/roles';
 import type { AppEnv } from './env';
-import { requireRole } from './middleware/require-role';
+import { requireRoleAudited, type AuditRefusals } from './middleware/require-role';
 
 export const ROLES_EXTENSION = 'x-roles';
 
-export function secured<R extends RouteConfig>(roles: Role[], route: R): R & { middleware: MiddlewareHandler<AppEnv>[] } {
+/** `options.auditRefusals`: write each refusal (403) to the audit log, e.g. refused snapshot reads. */
+export function secured<R extends RouteConfig>(
+  roles: Role[],
+  route: R,
+  options: { auditRefusals?: AuditRefusals } = {},
+): R & { middleware: MiddlewareHandler<AppEnv>[] } {
   const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
   const who = roles.includes('viewer') ? 'any logged-in user' : `role ${roles.join(' or ')}${roles.includes('admin') ? '' : ' (or admin)'}`;
   return {
@@ -17,7 +22,7 @@ export function secured<R extends RouteConfig>(roles: Role[], route: R): R & { m
     description: `${route.description ?? ''}${route.description === undefined ? '' : '\n\n'}Requires ${who}.`,
     security: [{ session: [] }, { bearer: [] }],
     [ROLES_EXTENSION]: roles,
-    middleware: [requireRole(...roles), ...(own as MiddlewareHandler<AppEnv>[])],
+    middleware: [requireRoleAudited(roles, options.auditRefusals), ...(own as MiddlewareHandler<AppEnv>[])],
   };
 }
 

@@ -3,6 +3,7 @@
 // after 3 missed keepalives; registration Expires usually 3600 s.
 import type { SipLimits } from './sip/message';
 import { DEFAULT_SIP_LIMITS } from './sip/message';
+import { DEFAULT_KEEPALIVE_INTERVAL_S, KEEPALIVE_MISSED_LIMIT } from '../../vocabulary/camera-health';
 
 export interface GbConfig {
   /** Our SIP id (20 digits, type 200) and domain (its first 10 digits, the digest realm). */
@@ -37,6 +38,8 @@ export interface GbConfig {
   /** Auth failures remembered (for one event per device and hour); oldest forgotten first. */
   maxAuthFailureMemory: number;
   limits: SipLimits;
+  /** How often today's 联网 of every camera is recorded (gb_networked_daily, 联网率 over time). */
+  networkedRecordMs: number;
   flushMs: number;
   registryRefreshMs: number;
   /** The Date header of a 200 to REGISTER is local time at this UTC offset (China: +480). */
@@ -44,8 +47,9 @@ export interface GbConfig {
 }
 
 export const DEFAULT_GB_CONFIG = Object.freeze({
-  keepaliveIntervalMs: 60_000,
-  keepaliveMissed: 3,
+  keepaliveIntervalMs: DEFAULT_KEEPALIVE_INTERVAL_S * 1000,
+  // The health vocabulary's 联网 rule (xl_networked in SQL uses the same 3).
+  keepaliveMissed: KEEPALIVE_MISSED_LIMIT,
   minExpiresS: 60,
   maxExpiresS: 86_400,
   nonceLifetimeMs: 5 * 60_000,
@@ -58,6 +62,7 @@ export const DEFAULT_GB_CONFIG = Object.freeze({
   maxCatalogItems: 200_000,
   maxAuthFailureMemory: 10_000,
   limits: DEFAULT_SIP_LIMITS,
+  networkedRecordMs: 5 * 60_000,
   flushMs: 1_000,
   registryRefreshMs: 30_000,
   utcOffsetMinutes: 480,

@@ -24,6 +24,8 @@ export interface DeviceRow {
   registered_at: string | null;
   expires_at: string | null;
   last_keepalive_at: string | null;
+  /** Last sign of life (keepalive or REGISTER): 联网 is measured from it (migration 0122). */
+  last_alive_at: string | null;
   keepalive_interval_s: number;
   online: boolean;
   since: string;

@@ -162,7 +162,7 @@ export class GbServer {
         registeredAt,
         expiresAt: num(r.expiresAt)!,
         lastKeepaliveAt,
-        lastAliveAt: Math.max(registeredAt, lastKeepaliveAt ?? 0),
+        lastAliveAt: num(r.lastAliveAt) ?? Math.max(registeredAt, lastKeepaliveAt ?? 0),
         intervalMs: Number(r.keepaliveIntervalS) * 1000,
         online: r.online === true,
         since: num(r.since) ?? registeredAt,

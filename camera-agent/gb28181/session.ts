@@ -57,6 +57,7 @@ export function toRow(s: DeviceSession): DeviceRow {
     registered_at: iso(s.registeredAt),
     expires_at: iso(s.expiresAt),
     last_keepalive_at: iso(s.lastKeepaliveAt),
+    last_alive_at: iso(s.lastAliveAt),
     keepalive_interval_s: Math.max(1, Math.round(s.intervalMs / 1000)),
     online: s.online,
     since: iso(s.since)!,

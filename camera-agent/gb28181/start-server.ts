@@ -7,6 +7,7 @@ import { loadSql } from '../../db/sql';
 import { defaultServerId, gbConfig, type GbConfig } from './config';
 import { GbWriter } from './gb-writer';
 import { CameraRegistry } from './registry';
+import { NetworkedRecorder } from './networked-recorder';
 import { GbServer } from './server';
 
 const TOP_AREA = loadSql(import.meta.url, 'sql/select-top-area-code.sql');
@@ -28,6 +29,7 @@ export interface RunningGbServer {
   server: GbServer;
   writer: GbWriter;
   registry: CameraRegistry;
+  recorder: NetworkedRecorder;
   stop(): Promise<void>;
 }
 
@@ -47,5 +49,19 @@ export async function startGbServer(
   holder.server = server;
   await server.start();
   if (input.advertise === undefined && input.port === 0) config.advertise = `${advertisedHost(input.host)}:${server.port}`;
-  return { server, writer, registry, stop: () => server.stop() };
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const recorder = new NetworkedRecorder(pool, config.networkedRecordMs, (err) =>
+    log(`gb28181: could not record today's 联网 (${err.message}); retried`),
+  );
+  recorder.start();
+  return {
+    server,
+    writer,
+    registry,
+    recorder,
+    async stop() {
+      await recorder.stop();
+      await server.stop();
+    },
+  };
 }

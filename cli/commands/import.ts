@@ -2,6 +2,8 @@
 // domain functions take a pool and a byte source; the API calls the same functions.
 import { existsSync } from 'node:fs';
 import { defineCommand, stringFlag, type CommandContext } from '../command';
+import { cliActor } from '../actor';
+import { ledgerCommitAudit, osmCommitAudit, vectorCommitAudit } from '../../api/domain/imports/import-audit';
 import { info, printJson, progress } from '../output';
 import { openDatabase } from '../../db/open';
 import { UserFacingError } from '../../db/errors';
@@ -44,6 +46,8 @@ async function runOsm(ctx: CommandContext): Promise<number> {
       },
       ...(stringFlag(ctx, 'admin-code') === undefined ? {} : { adminCode: stringFlag(ctx, 'admin-code')! }),
       ...(bboxFlag(ctx) === undefined ? {} : { bbox: bboxFlag(ctx)! }),
+      createdBy: cliActor().username,
+      onCommit: osmCommitAudit(cliActor()),
     };
     const report = await importOsm(db.pool, sourceFromFile(file), opts);
     bar.done(`${report.counts.roads} roads, ${report.counts.buildings} buildings`);
@@ -102,6 +106,8 @@ async function runCameras(ctx: CommandContext): Promise<number> {
       ...(mapping === undefined ? {} : { mapping }),
       ...(adminCode === undefined ? {} : { adminCode }),
       onProgress: (n) => process.stderr.write(`  ${n.toLocaleString('en')} rows read\n`),
+      createdBy: cliActor().username,
+      onCommit: ledgerCommitAudit(cliActor()),
     });
     if (ctx.json) printJson(report);
     else formatLedgerReport(report).forEach((l) => info(l));
@@ -125,6 +131,8 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
       report = await importTargets(db.pool, sourceFromFile(file), {
         class: cls as TargetClass,
         commit: true,
+        createdBy: cliActor().username,
+        onCommit: vectorCommitAudit(cliActor(), 'target', { class: cls }),
         ...(level === undefined ? {} : { level }),
       });
     } else {
@@ -132,6 +140,8 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
         throw new UserFacingError(`--level must be county, town or city, got "${level}"`);
       report = await importAreas(db.pool, sourceFromFile(file), {
         commit: true,
+        createdBy: cliActor().username,
+        onCommit: vectorCommitAudit(cliActor(), 'admin_area'),
         ...(level === undefined ? {} : { level: level as 'county' | 'town' | 'city' }),
       });
     }

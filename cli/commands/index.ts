@@ -12,6 +12,7 @@ import migrate from './migrate';
 import optics from './optics';
 import poll from './poll';
 import recompute from './recompute';
+import report from './report';
 import serve from './serve';
 import simulate from './simulate';
 import sip from './sip';
@@ -34,6 +35,7 @@ export const commands: Command[] = [
   optics,
   poll,
   recompute,
+  report,
   serve,
   simulate,
   sip,

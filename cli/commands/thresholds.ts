@@ -5,9 +5,10 @@ import { info, printJson } from '../output';
 import { UserFacingError } from '../../db/errors';
 import { openDatabase } from '../../db/open';
 import { ApiError } from '../../api/errors';
+import { cliActor } from '../actor';
 import { clearThresholds, DEFAULT_AREA, setThresholds, thresholdTable, type ThresholdInput } from '../../api/domain/status/thresholds';
 
-const CLI_ACTOR = { id: null, username: `cli:${process.env.USER ?? 'unknown'}` };
+const CLI_ACTOR = cliActor();
 const pct = (v: number): string => `${Number((v * 100).toFixed(2))} %`;
 
 /** --online 95 → 0.95; "inherit" → null (take the parent area's value). */

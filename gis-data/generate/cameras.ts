@@ -2,6 +2,7 @@
 // of importance (camera-junctions.ts), then the rest of the budget along the target roads as
 // back-to-back pairs of long-lens bullets on one pole, spaced evenly so their `detect` footprints
 // chain. Junctions and places left out on purpose are the gaps the product has to find.
+import { demoResourceClass } from './resource-class';
 import { add, bearingDeg, distanceMeters, pointAlong, polylineLengthMeters, toLonLat, unitFromBearing, type XY } from './frame';
 import type { Prng } from './prng';
 import type { CountyLayout } from './roads';
@@ -189,7 +190,7 @@ function toCamera(c: Candidate, ctx: CameraContext, serials: Map<string, number>
     ptzPresets: optics.ptzPresets,
     installDate,
     removalDate: drawRemovalDate(rng, installDate),
-    ownerUnit: c.site.ownerUnit,
+    ...demoResourceClass(c.site.ownerUnit, c.watches),
     provenance: drawProvenance(rng),
     adminCode,
     watches: { class: c.watches.class, sourceRef: c.watches.sourceRef, point: toLonLat(c.watches.point) },

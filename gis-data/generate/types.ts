@@ -91,6 +91,8 @@ export interface GenCamera {
   installDate: string;
   removalDate: string | null;
   ownerUnit: string;
+  /** 1 一类 (public security), 2 二类 (other departments), 3 三类 (social units): resource-class.ts. */
+  resourceClass: 1 | 2 | 3;
   provenance: Record<string, 'surveyed' | 'assumed'>;
   /** Town code (8 digits): the first 8 digits of deviceId. */
   adminCode: string;

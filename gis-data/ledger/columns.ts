@@ -1,6 +1,8 @@
 // The canonical ledger columns (docs/cli.md) and the headers 一机一档 ledgers use for them.
 // Matching ignores case, spaces, underscores, brackets and units in brackets, so "安装高度(米)",
-// "Height_m" and "height (m)" all find height_m.
+// "Height_m" and "height (m)" all find height_m. The glossary's column labels (both languages)
+// are headers too: the camera export writes them, so an exported ledger imports again.
+import { COLUMN_TERMS } from '../../vocabulary/glossary';
 
 export const CANONICAL_COLUMNS = [
   'device_id',
@@ -25,6 +27,8 @@ export const CANONICAL_COLUMNS = [
   // Not canonical in the brief but common in ledgers: a combined resolution ("1920*1080"), the owner.
   'resolution',
   'owner_unit',
+  // Resource class by owner: 一类 / 二类 / 三类 (vocabulary/resource-classes.ts).
+  'resource_class',
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
@@ -49,6 +53,19 @@ const ALIASES: Record<CanonicalColumn, string[]> = {
   gb_password: ['国标密码', 'gb28181密码', 'sip密码', '注册密码', '国标注册密码', 'gbpassword', 'sippassword', 'gb28181password'],
   resolution: ['分辨率', 'resolution'],
   owner_unit: ['建设单位', '管理单位', '所属单位', '权属单位', 'owner', 'ownerunit'],
+  resource_class: [
+    '资源类别',
+    '资源分类',
+    '资源类型',
+    '点位类别',
+    '点位分类',
+    '监控类别',
+    '建设类别',
+    '类别',
+    'resourceclass',
+    'resourcetype',
+    'class',
+  ],
 };
 
 /** Header text reduced to what identifies it: lower case, no spaces/underscores/punctuation/bracketed units. */
@@ -64,6 +81,7 @@ const LOOKUP = new Map<string, CanonicalColumn>();
 for (const col of CANONICAL_COLUMNS) {
   LOOKUP.set(normaliseHeader(col), col);
   for (const a of ALIASES[col]) LOOKUP.set(normaliseHeader(a), col);
+  for (const label of Object.values(COLUMN_TERMS[col])) LOOKUP.set(normaliseHeader(label), col);
 }
 
 export interface HeaderMapping {

@@ -8,7 +8,7 @@ import { UserFacingError } from '../../db/errors';
 import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import { gcjOffsetVerdict, type GcjVerdict } from '../coords/gcj-offset-verdict';
 import type { BBox } from '../osm/osm-types';
-import type { ByteSource } from './source';
+import { sha256OfSource, type ByteSource } from './source';
 import { mapHeaders, type CanonicalColumn } from './columns';
 import { detectLedgerFormat } from './detect-format';
 import type { LedgerFormat, LedgerReadResult } from './ledger-record';
@@ -43,6 +43,17 @@ export interface LedgerImportOptions {
   commit?: boolean;
   adminCode?: string;
   onProgress?: (rowsRead: number) => void;
+  /** Recorded in import_runs.created_by: the user name, or cli:<OS user>. */
+  createdBy?: string;
+  /** Runs inside the commit's transaction, before COMMIT (the audit entry: all or nothing with the import). */
+  onCommit?: (client: pg.PoolClient, report: LedgerImportReport, written: LedgerWritten) => Promise<void>;
+}
+
+/** What a commit wrote: the device ids added and updated, and the file it read. */
+export interface LedgerWritten {
+  added: string[];
+  updated: string[];
+  fileSha256: string;
 }
 
 export interface LedgerRejection {
@@ -111,6 +122,8 @@ export async function importCameraLedger(
   const adminCode = options.adminCode ?? DEFAULT_OSM_ADMIN_CODE;
   if (!/^\d{8}$/.test(adminCode)) throw new UserFacingError(`--admin-code must be 8 digits, got "${adminCode}"`);
   const commit = options.commit === true;
+  const fileSha256 = await sha256OfSource(source);
+  const written: LedgerWritten = { added: [], updated: [], fileSha256 };
   const sourceTag = format === 'osm-json' ? 'osm' : `ledger:${format}`;
   const rejections: LedgerRejection[] = [];
   const assumed: LedgerImportReport['assumed'] = [];
@@ -232,16 +245,19 @@ export async function importCameraLedger(
     counts = (await client.query<{ add: number; update: number }>(Q.counts)).rows[0]!;
     const mayCommit = commit && (rejections.length === 0 || options.skipInvalid === true);
     if (mayCommit) {
-      await client.query(Q.upsert);
+      const upserted = await client.query<{ device_id: string; inserted: boolean }>(Q.upsert);
+      for (const r of upserted.rows) (r.inserted ? written.added : written.updated).push(r.device_id);
       committed = true;
     }
     const report = buildReport();
+    const run = { createdBy: options.createdBy ?? null, fileSha256 };
     if (committed) {
-      report.runId = await recordRun(client, report);
+      report.runId = await recordRun(client, report, run);
+      await options.onCommit?.(client, report, written);
       await client.query('COMMIT');
     } else {
       await client.query('ROLLBACK');
-      report.runId = await recordRun(pool, report);
+      report.runId = await recordRun(pool, report, run);
     }
     return report;
   } catch (err) {
@@ -280,7 +296,11 @@ export async function importCameraLedger(
   }
 }
 
-async function recordRun(db: pg.Pool | pg.PoolClient, r: LedgerImportReport): Promise<number> {
+async function recordRun(
+  db: pg.Pool | pg.PoolClient,
+  r: LedgerImportReport,
+  run: { createdBy: string | null; fileSha256: string },
+): Promise<number> {
   const stored = { ...r, rejections: r.rejections.slice(0, MAX_REJECTIONS_STORED), assumed: r.assumed.slice(0, 100) };
   const res = await db.query<{ id: string }>(Q.run, [
     'cameras',
@@ -290,6 +310,8 @@ async function recordRun(db: pg.Pool | pg.PoolClient, r: LedgerImportReport): Pr
     r.committed,
     JSON.stringify(r.counts),
     JSON.stringify(stored),
+    run.createdBy,
+    run.fileSha256,
   ]);
   return Number(res.rows[0]!.id);
 }

@@ -1,6 +1,7 @@
 // A byte source that can be opened more than once: the CLI passes a file, the API a spooled
 // upload or a Buffer. Importers that must look twice (xlsx: zip directory, then the sheet)
 // simply open it again instead of holding the whole file.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,4 +47,11 @@ export async function readAllLimited(source: ByteSource, maxBytes: number): Prom
     chunks.push(b);
   }
   return Buffer.concat(chunks);
+}
+
+/** SHA-256 (hex) of a source's bytes, read as a stream: what an import's audit entry names. */
+export async function sha256OfSource(source: ByteSource): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of source.open()) hash.update(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return hash.digest('hex');
 }

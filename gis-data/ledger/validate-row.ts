@@ -7,6 +7,7 @@ import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import type { BBox } from '../osm/osm-types';
 import type { CanonicalColumn } from './columns';
 import { vfovFor16x9 } from './osm-camera-tags';
+import { parseResourceClass, type ResourceClass } from '../../vocabulary/resource-classes';
 import { asText, isEmpty, parseCameraType, parseDate, parseNumber, parseResolution } from './parse-values';
 
 export type RejectCode =
@@ -57,6 +58,8 @@ export interface StagedCamera {
   install_date: string | null;
   removal_date: string | null;
   owner_unit: string | null;
+  /** 1 一类, 2 二类, 3 三类; null: not recorded. */
+  resource_class: ResourceClass | null;
   onvif_url: string | null;
   onvif_user: string | null;
   onvif_password: string | null;
@@ -209,6 +212,14 @@ export function validateRow(input: RowInput, ctx: RowContext): RowResult {
   if (install !== undefined && removal !== undefined && removal < install)
     return reject('bad_date', 'removal_date', `removed ${removal} before it was installed ${install}`);
 
+  const resourceClass = parseResourceClass(v.resource_class);
+  if (resourceClass === null)
+    return reject(
+      'bad_value',
+      'resource_class',
+      `resource class "${String(v.resource_class)}" is not 一类, 二类 or 三类 (also 1/2/3, I/II/III, "class 2")`,
+    );
+
   const url = asText(v.onvif_url);
   if (url !== undefined && !/^https?:\/\/[^\s]+$/i.test(url))
     return reject('bad_value', 'onvif_url', 'ONVIF address must be an http:// or https:// URL');
@@ -234,6 +245,7 @@ export function validateRow(input: RowInput, ctx: RowContext): RowResult {
       install_date: install ?? null,
       removal_date: removal ?? null,
       owner_unit: asText(v.owner_unit) ?? null,
+      resource_class: resourceClass ?? null,
       onvif_url: url ?? null,
       onvif_user: asText(v.onvif_user) ?? null,
       onvif_password: asText(v.onvif_password) ?? null,

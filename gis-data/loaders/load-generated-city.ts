@@ -143,6 +143,7 @@ async function writeCounty(
         k.installDate,
         k.removalDate,
         k.ownerUnit,
+        k.resourceClass,
         demoOnvifUrl(k.deviceId),
         'admin',
         passwordEnc,

@@ -2,7 +2,7 @@
 // basemap, target layers, admin areas and OSM cameras in one transaction.
 import type pg from 'pg';
 import { UserFacingError } from '../../db/errors';
-import type { ByteSource } from '../ledger/source';
+import { sha256OfSource, type ByteSource } from '../ledger/source';
 import { readHead } from '../ledger/source';
 import { OsmCollector } from './collect';
 import { chooseBounds, type BoundsSource } from './choose-bounds';
@@ -40,6 +40,10 @@ export interface OsmImportOptions {
   adminCode?: string;
   bbox?: BBox;
   onProgress?: (stage: string, done: number) => void;
+  /** Recorded in import_runs.created_by: cli:<OS user> for the command line. */
+  createdBy?: string;
+  /** Runs inside the load's transaction, before COMMIT (the audit entry). */
+  onCommit?: (client: pg.PoolClient, report: OsmImportReport, written: { fileSha256: string; runId: number }) => Promise<void>;
 }
 
 export interface OsmImportReport {
@@ -170,7 +174,19 @@ export async function importOsm(pool: pg.Pool, source: ByteSource, options: OsmI
         camerasWithDirection: st.cameras_with_direction!,
       },
     };
-    await client.query(Q.run, ['osm', source.fileName, kind, false, true, JSON.stringify(report.counts), JSON.stringify(report)]);
+    const fileSha256 = await sha256OfSource(source);
+    const { rows: run } = await client.query<{ id: string }>(Q.run, [
+      'osm',
+      source.fileName,
+      kind,
+      false,
+      true,
+      JSON.stringify(report.counts),
+      JSON.stringify(report),
+      options.createdBy ?? null,
+      fileSha256,
+    ]);
+    await options.onCommit?.(client, report, { fileSha256, runId: Number(run[0]!.id) });
     await client.query('COMMIT');
     return report;
   } catch (err) {

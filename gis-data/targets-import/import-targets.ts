@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { Feature } from 'geojson';
 import { UserFacingError } from '../../db/errors';
-import type { ByteSource } from '../ledger/source';
+import { sha256OfSource, type ByteSource } from '../ledger/source';
 import { readVectorFeatures } from './read-vector-file';
 import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
@@ -28,6 +28,13 @@ const DEFAULT_LEVEL: Record<TargetClass, string> = {
   hotspot: 'observe',
   crowded_place: 'recognise',
 };
+
+/** Who imports and what to do inside the commit's transaction (the audit entry). */
+export interface VectorImportRun {
+  /** Recorded in import_runs.created_by: the user name, or cli:<OS user>. */
+  createdBy?: string;
+  onCommit?: (client: pg.PoolClient, report: VectorImportReport, written: { fileSha256: string; runId: number }) => Promise<void>;
+}
 
 export interface VectorImportReport {
   fileName: string;
@@ -93,7 +100,7 @@ async function checkFeatures(
 export async function importTargets(
   pool: pg.Pool,
   source: ByteSource,
-  options: { class: TargetClass; level?: string; commit?: boolean },
+  options: { class: TargetClass; level?: string; commit?: boolean } & VectorImportRun,
 ): Promise<VectorImportReport> {
   if (!(TARGET_CLASSES as readonly string[]).includes(options.class))
     throw new UserFacingError(`class must be one of ${TARGET_CLASSES.join(', ')}`);
@@ -132,7 +139,7 @@ export async function importTargets(
       ]);
       report.added += res.rowCount ?? 0;
     }
-    return await finish(client, report, options.commit === true, 'targets');
+    return await finish(client, report, options.commit === true, 'targets', source, options);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -144,7 +151,7 @@ export async function importTargets(
 export async function importAreas(
   pool: pg.Pool,
   source: ByteSource,
-  options: { level?: 'county' | 'town' | 'city'; commit?: boolean } = {},
+  options: { level?: 'county' | 'town' | 'city'; commit?: boolean } & VectorImportRun = {},
 ): Promise<VectorImportReport> {
   const features = await readOrFail(source);
   const report: VectorImportReport = { fileName: source.fileName, committed: false, added: 0, repaired: [], rejected: [] };
@@ -186,7 +193,7 @@ export async function importAreas(
       const res = await client.query(Q.areas, [JSON.stringify([r])]);
       report.added += res.rowCount ?? 0;
     }
-    return await finish(client, report, options.commit === true, 'areas');
+    return await finish(client, report, options.commit === true, 'areas', source, options);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -200,10 +207,13 @@ async function finish(
   report: VectorImportReport,
   commit: boolean,
   kind: 'targets' | 'areas',
+  source: ByteSource,
+  run: VectorImportRun,
 ): Promise<VectorImportReport> {
   if (commit) {
     report.committed = true;
-    await client.query(Q.run, [
+    const fileSha256 = await sha256OfSource(source);
+    const { rows } = await client.query<{ id: string }>(Q.run, [
       kind,
       report.fileName,
       null,
@@ -211,7 +221,10 @@ async function finish(
       true,
       JSON.stringify({ added: report.added, repaired: report.repaired.length, rejected: report.rejected.length }),
       JSON.stringify(report),
+      run.createdBy ?? null,
+      fileSha256,
     ]);
+    await run.onCommit?.(client, report, { fileSha256, runId: Number(rows[0]!.id) });
     await client.query('COMMIT');
   } else {
     await client.query('ROLLBACK');

@@ -3,7 +3,8 @@
 // card, and the deadline chart draws.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { centralCamera, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+import { logIn, openCentralCameraCard, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
+import type { Schemas } from '../../web/src/api/client';
 import { apiClassRate } from './support/coverage-api';
 
 const RATE = '[data-testid=rate-design-intersection]';
@@ -28,7 +29,7 @@ describe('coverage workspace', () => {
 
   it('shows the intersection coverage rate the API computes, so the page and reports never disagree', async () => {
     const shown = await shownRate(page);
-    const api = await page.evaluate(async () => (await fetch('/api/v1/coverage')).json());
+    const api = await page.evaluate(async () => (await fetch('/api/v1/coverage')).json() as Promise<Schemas['CoverageReport']>);
     const expected = apiClassRate(api, 'intersection');
     expect(expected).not.toBeNull();
     expect(shown).toBeCloseTo(expected!, 6);
@@ -47,7 +48,9 @@ describe('coverage workspace', () => {
       { timeout: 30_000 },
     );
     const atDeadline = await shownRate(page);
-    const api = await page.evaluate(async () => (await fetch('/api/v1/coverage?asOf=2020-12-31')).json());
+    const api = await page.evaluate(
+      async () => (await fetch('/api/v1/coverage?asOf=2020-12-31')).json() as Promise<Schemas['CoverageReport']>,
+    );
     expect(atDeadline).toBeCloseTo(apiClassRate(api, 'intersection')!, 6);
     expect(atDeadline).toBeLessThan(today);
     await expect(page.getByTestId('as-of-date').textContent()).resolves.toContain('2020');
@@ -58,10 +61,7 @@ describe('coverage workspace', () => {
     const cluster = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]);
     if (cluster !== undefined) await page.evaluate((ll) => window.__xl!.flyTo!(ll, 16.5), cluster.lngLat);
     await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
-    const cam = await centralCamera(page);
-    const box = (await page.getByTestId('map').boundingBox())!;
-    await page.mouse.click(box.x + cam.x, box.y + cam.y);
-    await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+    const cam = await openCentralCameraCard(page);
     await expect(page.getByTestId('card-device-id').textContent()).resolves.toBe(cam.deviceId);
     await expect(page.getByTestId('card-state').textContent()).resolves.not.toBe('');
     await screenshot(page, 'coverage-camera-card');
@@ -69,7 +69,7 @@ describe('coverage workspace', () => {
 
   it('draws the month-by-month deadline chart and states when 100 % would be reached', async () => {
     await page.getByTestId('tab-deadline').click();
-    await page.getByTestId('deadline-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('deadline-chart').locator('svg').first().waitFor({ timeout: 15_000 });
     await page.locator('[data-testid^=deadline-rate-]').first().waitFor({ timeout: 30_000 });
     const timeline = await page.evaluate(async () => (await fetch('/api/v1/coverage/timeline')).json());
     const apiDeadline = (timeline as { deadline: { classes: Record<string, { rate: number }> } }).deadline.classes.intersection!.rate;

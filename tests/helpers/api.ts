@@ -3,13 +3,20 @@
 // login(role) creates a user of that role (once per role) and logs in through the real login
 // route, returning the session cookie and CSRF token as headers; token(role) returns bearer
 // headers for the same user.
+// Every response that goes through `app.request` is checked against the OpenAPI document
+// (tests/helpers/openapi-contract.ts): a status, media type or JSON shape the document does not
+// describe fails the test that got it, so the contract the web's types come from stays true.
+import { appendFileSync } from 'node:fs';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 import { createApp, type CreateAppOptions, type XueliangApp } from '../../api/http/app';
 import type { AppEnv } from '../../api/http/env';
 import type { Role } from '../../api/domain/users/roles';
 import { createApiToken } from '../../api/domain/users/sessions';
 import { createUser, findUserByName } from '../../api/domain/users/users';
+import { openApiDocument } from '../../api/http/openapi-document';
 import type { TestDatabase } from './db';
+import { ContractViolation, OpenApiContract, responseFacts, type OpenApiDoc } from './openapi-contract';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -31,9 +38,32 @@ export async function ensureTestUser(db: TestDatabase, role: Role, username = `t
   return (await createUser(db.pool, { username, password: TEST_PASSWORD, role })).id;
 }
 
+/**
+ * Wraps `app.request` so each response is checked against the app's own OpenAPI document.
+ * With XUELIANG_CONTRACT_LOG=<file>, each checked operation and status is appended to the file
+ * (to see which documented responses the suites exercise).
+ */
+export function checkResponsesAgainstContract<E extends Env>(app: OpenAPIHono<E>): void {
+  const checker = new OpenApiContract(openApiDocument(app) as OpenApiDoc);
+  const log = process.env.XUELIANG_CONTRACT_LOG;
+  const request = app.request.bind(app);
+  app.request = async (input, init, ...rest) => {
+    const res = await request(input, init, ...rest);
+    const url = input instanceof Request ? input.url : String(input);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const path = new URL(url, 'http://localhost').pathname;
+    const result = checker.check(await responseFacts(method, path, res));
+    if (result.kind === 'mismatch') throw new ContractViolation(result.problems);
+    if (log !== undefined && log !== '' && result.kind === 'ok')
+      appendFileSync(log, `${method.toUpperCase()} ${checker.templateFor(path)} ${res.status}\n`);
+    return res;
+  };
+}
+
 export async function createTestApp(db: TestDatabase, options: Partial<CreateAppOptions> = {}): Promise<TestApp> {
   const xl = createApp({ pool: db.pool, ...options });
   const { app } = xl;
+  checkResponsesAgainstContract(app);
   const sessions = new Map<Role, Record<string, string>>();
   const tokens = new Map<Role, Record<string, string>>();
   return {
@@ -49,7 +79,7 @@ export async function createTestApp(db: TestDatabase, options: Partial<CreateApp
         body: JSON.stringify({ username: `test-${role}`, password: TEST_PASSWORD }),
       });
       if (res.status !== 200) throw new Error(`test login as ${role} failed: ${res.status} ${await res.text()}`);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const cookie = /xl_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
       const { csrfToken } = (await res.json()) as { csrfToken: string };
       const headers = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
       sessions.set(role, headers);

@@ -17,6 +17,10 @@ export interface AuditEntry {
   address?: string | null;
 }
 
+// PostgreSQL text and jsonb cannot hold U+0000; an attempted user name is the client's text and
+// must still be recorded, so NUL becomes U+FFFD (visibly "something was here").
+const clean = (s: string) => s.replaceAll('\u0000', '\uFFFD');
+
 const SECRET_KEY = /password|passwd|secret|token|_enc$/i;
 
 /** Deep copy without any property whose name looks like a secret. */
@@ -24,23 +28,24 @@ export function stripSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripSecrets);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!SECRET_KEY.test(k)) out[k] = stripSecrets(v);
+    for (const [k, v] of Object.entries(value)) if (!SECRET_KEY.test(k)) out[clean(k)] = stripSecrets(v);
     return out;
   }
   return value;
 }
 
 /** Records one write. Pass a transaction client to make the entry part of the write itself. */
-export async function recordAudit(db: pg.Pool | pg.PoolClient, entry: AuditEntry): Promise<void> {
-  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(stripSecrets(v)));
+export async function recordAudit(db: Pick<pg.Pool, 'query'>, entry: AuditEntry): Promise<void> {
+  const json = (v: unknown) =>
+    v === undefined || v === null ? null : JSON.stringify(stripSecrets(v), (_k, x: unknown) => (typeof x === 'string' ? clean(x) : x));
   await db.query(INSERT, [
     entry.actor.id,
-    entry.actor.username,
+    clean(entry.actor.username),
     entry.action,
     entry.entity,
-    entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    entry.entityId === undefined || entry.entityId === null ? null : clean(String(entry.entityId)),
     json(entry.before),
     json(entry.after),
-    entry.address ?? null,
+    entry.address === undefined || entry.address === null ? null : clean(entry.address),
   ]);
 }

@@ -29,6 +29,8 @@ export interface CameraFields {
   installDate: string | null;
   removalDate: string | null;
   ownerUnit: string | null;
+  /** Resource class by owner: 1 一类 (public security), 2 二类, 3 三类; null: not recorded. */
+  resourceClass: number | null;
   onvifUrl: string | null;
   onvifUser: string | null;
   provenance: Record<string, string>;
@@ -74,6 +76,7 @@ export interface CameraRow {
   install_date: string | null;
   removal_date: string | null;
   owner_unit: string | null;
+  resource_class: number | null;
   onvif_url: string | null;
   onvif_user: string | null;
   has_password: boolean;
@@ -119,6 +122,7 @@ export function toCamera(r: CameraRow): Camera {
     installDate: r.install_date,
     removalDate: r.removal_date,
     ownerUnit: r.owner_unit,
+    resourceClass: r.resource_class,
     onvifUrl: redactUrlCredentials(r.onvif_url),
     onvifUser: r.onvif_user,
     hasPassword: r.has_password,
@@ -158,6 +162,7 @@ export function rowFields(r: CameraRow): CameraFields {
     installDate: r.install_date,
     removalDate: r.removal_date,
     ownerUnit: r.owner_unit,
+    resourceClass: r.resource_class,
     onvifUrl: r.onvif_url,
     onvifUser: r.onvif_user,
     provenance: r.provenance,

@@ -108,6 +108,7 @@ export async function createCamera(
         fields.onvifUser,
         JSON.stringify(fields.provenance),
         fields.source,
+        fields.resourceClass,
       ]);
     } catch (err) {
       if ((err as { code?: string }).code === '23505')
@@ -145,6 +146,7 @@ export async function updateCamera(
       JSON.stringify(merged.provenance),
       merged.source,
       onvifPassword !== undefined,
+      merged.resourceClass,
     ]);
     const after = (await getCamera(client, deviceId))!;
     await recordAudit(client, {

@@ -5,7 +5,7 @@ UPDATE cameras SET name = $2, type = $3, geom = ST_SetSRID(ST_MakePoint($4::floa
   sensor_width_mm = $13, focal_length_mm = $14, ptz_presets = $15::jsonb, install_date = $16::date,
   removal_date = $17::date, owner_unit = $18, onvif_url = $19,
   onvif_password_enc = CASE WHEN $24::boolean THEN $20 ELSE onvif_password_enc END,
-  onvif_user = $21, provenance = $22::jsonb, source = $23,
+  onvif_user = $21, provenance = $22::jsonb, source = $23, resource_class = $25::smallint,
   admin_area_id = (SELECT a.id FROM admin_areas a WHERE ST_Intersects(a.geom, ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326))
     ORDER BY CASE a.level WHEN 'town' THEN 0 WHEN 'county' THEN 1 ELSE 2 END LIMIT 1),
   updated_at = now()

@@ -33,7 +33,8 @@ export async function readDataset(pool: pg.Pool): Promise<DatasetInfo> {
   return {
     name: typeof d.name === 'string' ? d.name : null,
     source: typeof d.source === 'string' ? d.source : null,
-    generated: d.generated === true,
+    // The same rule as the style's metadata (basemap/index.ts): either flag marks generated data.
+    generated: d.generated === true || d.source === 'generated',
     bounds: b,
     attribution: typeof d.attribution === 'string' ? d.attribution : null,
     seed: typeof d.seed === 'number' ? d.seed : null,

@@ -12,12 +12,17 @@ import { effectiveThresholds } from '../status/thresholds';
 import { NotFoundError } from '../../errors';
 import { tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
+import type { ChartPoint } from './report-chart';
+import type { Geometry, ReportMapData } from './report-map';
 import { healthCounts } from '../../../vocabulary/camera-health';
 
 const AREA = loadSql(import.meta.url, 'area-by-code.sql');
 const NOW_COUNTS = loadSql(import.meta.url, 'area-cameras-now.sql');
 const TOP_AREA = loadSql(import.meta.url, 'top-area.sql');
 const CHILDREN = loadSql(import.meta.url, 'child-areas.sql');
+const MAP_AREAS = loadSql(import.meta.url, 'report-map-areas.sql');
+const MAP_ROADS = loadSql(import.meta.url, 'report-map-roads.sql');
+const MAP_BLIND_SPOTS = loadSql(import.meta.url, 'report-map-blind-spots.sql');
 
 export interface ReportClassRow {
   class: TargetClass;
@@ -48,13 +53,15 @@ export interface CoverageReport {
   };
   subAreas: { code: string | null; name: string; classes: Partial<Record<TargetClass, ClassRate>> }[];
   blindSpots: { total: number; items: BlindSpotRow[] };
+  /** The map of blind spots per county and the month-by-month chart (HTML and PDF only). */
+  figures?: { maps: ReportMapData[]; chart: ChartPoint[] };
 }
 
 /** The report of `code`, or of the top admin area (the city) when no code is given. */
 export async function buildCoverageReport(
   pool: pg.Pool,
   areaCode: string | undefined,
-  o: { blindSpots?: number } = {},
+  o: { blindSpots?: number; figures?: boolean } = {},
 ): Promise<CoverageReport> {
   const code = areaCode ?? (await pool.query<{ code: string }>(TOP_AREA)).rows[0]?.code;
   if (code === undefined) throw new NotFoundError('No admin areas are loaded yet: import or generate a dataset first.', { field: 'area' });
@@ -75,12 +82,20 @@ export async function buildCoverageReport(
   let now: AreaRates[] = [];
   let deadline: Partial<Record<TargetClass, ClassRate>> = {};
   let blindSpots: CoverageReport['blindSpots'] = { total: 0, items: [] };
+  let chart: ChartPoint[] = [];
   if (haveCoverage) {
     design = await queryRates(pool, settings, { mode: 'design' });
     now = await queryRates(pool, settings, { mode: 'now' });
     const timeline = await queryTimeline(pool, settings);
-    const series = timeline.series.find((s) => s.code === code);
+    // The top area's series is the one for all targets (code null) when it has none of its own.
+    const series =
+      timeline.series.find((s) => s.code === code) ??
+      (area.parent_code === null ? timeline.series.find((s) => s.code === null) : undefined);
     deadline = series?.points.find((p) => p.month === DEADLINE)?.classes ?? {};
+    chart = (series?.points ?? []).map((p) => ({
+      month: p.month,
+      rates: Object.fromEntries(TARGET_CLASSES.map((c) => [c, p.classes[c]?.rate ?? null])),
+    }));
     blindSpots = await listBlindSpots(pool, { mode: 'design', area: code, limit: o.blindSpots ?? 50 });
   }
   const mine = (list: AreaRates[]) => list.find((a) => a.code === code)?.classes ?? {};
@@ -125,5 +140,26 @@ export async function buildCoverageReport(
       .filter((a) => a.code !== null && childCodes.has(a.code))
       .map((a) => ({ code: a.code, name: a.name, classes: a.classes })),
     blindSpots,
+    ...(o.figures === true ? { figures: { maps: haveCoverage ? await mapData(pool, area.id) : [], chart } } : {}),
   };
+}
+
+/** Boundary, main roads and design blind spots of each county the report covers (report-map.ts draws them). */
+async function mapData(pool: pg.Pool, areaId: number): Promise<ReportMapData[]> {
+  const { rows } = await pool.query<{ id: number; code: string; name: string; tolerance_m: number; boundary: Geometry | null }>(MAP_AREAS, [
+    areaId,
+  ]);
+  const out: ReportMapData[] = [];
+  for (const a of rows) {
+    const roads = await pool.query<{ geometry: Geometry | null }>(MAP_ROADS, [a.id, a.tolerance_m]);
+    const spots = await pool.query<{ reason: string; geometry: Geometry | null }>(MAP_BLIND_SPOTS, [a.id, a.tolerance_m]);
+    out.push({
+      code: a.code,
+      name: a.name,
+      boundary: a.boundary,
+      roads: roads.rows.flatMap((r) => (r.geometry === null ? [] : [r.geometry])),
+      blindSpots: spots.rows.flatMap((r) => (r.geometry === null ? [] : [{ reason: r.reason, geometry: r.geometry }])),
+    });
+  }
+  return out;
 }

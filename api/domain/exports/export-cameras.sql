@@ -8,7 +8,7 @@ WITH RECURSIVE sub (id) AS (
 )
 SELECT c.id, c.device_id, c.name, c.type, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, c.height_m, c.azimuth_deg,
        c.tilt_deg, c.hfov_deg, c.vfov_deg, c.resolution_h, c.resolution_v, c.install_date::text AS install_date,
-       c.removal_date::text AS removal_date, c.owner_unit, c.source, a.code AS admin_code, a.name AS admin_name,
+       c.removal_date::text AS removal_date, c.owner_unit, c.resource_class, c.source, a.code AS admin_code, a.name AS admin_name,
        coalesce(s.state, 'UNKNOWN') AS state, s.since, s.reason,
        inv.manufacturer, inv.model, inv.firmware, inv.serial, inv.source AS inventory_source
 FROM cameras c

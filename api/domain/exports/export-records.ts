@@ -23,6 +23,7 @@ export const CAMERA_COLUMNS = [
   'install_date',
   'removal_date',
   'owner_unit',
+  'resource_class',
   'source',
   'admin_code',
   'admin_name',

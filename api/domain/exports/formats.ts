@@ -1,5 +1,8 @@
 // Turns a stream of feature-like records into GeoJSON, KML or CSV text chunks, so exports of a
-// whole city are written as they are read and never built in memory.
+// whole city are written as they are read and never built in memory. Column codes stay the
+// property names of GeoJSON and the KML Data names (for scripts); people read the glossary's
+// labels: the CSV header row and the KML displayName, in the export's language.
+import { term, type Lang } from '../../../vocabulary/glossary';
 import { csvLine, UTF8_BOM } from './csv';
 import { escapeXml } from './xml';
 
@@ -25,6 +28,7 @@ export async function* renderExport(
   columns: readonly string[],
   records: AsyncIterable<ExportRecord>,
   title: string,
+  lang: Lang = 'zh',
 ): AsyncGenerator<string> {
   if (format === 'geojson') {
     yield '{"type":"FeatureCollection","features":[\n';
@@ -35,7 +39,7 @@ export async function* renderExport(
     }
     yield '\n]}\n';
   } else if (format === 'csv') {
-    yield UTF8_BOM + csvLine(['lon', 'lat', ...columns]);
+    yield UTF8_BOM + csvLine(['lon', 'lat', ...columns].map((c) => term(lang, 'column', c)));
     for await (const r of records) {
       const [lon, lat] = representativePoint(r.geometry);
       yield csvLine([lon, lat, ...columns.map((c) => r.properties[c])]);
@@ -43,7 +47,12 @@ export async function* renderExport(
   } else {
     yield `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>${escapeXml(title)}</name>\n`;
     for await (const r of records) {
-      const data = columns.map((c) => `<Data name="${escapeXml(c)}"><value>${escapeXml(r.properties[c])}</value></Data>`).join('');
+      const data = columns
+        .map(
+          (c) =>
+            `<Data name="${escapeXml(c)}"><displayName>${escapeXml(term(lang, 'column', c))}</displayName><value>${escapeXml(r.properties[c])}</value></Data>`,
+        )
+        .join('');
       yield `<Placemark><name>${escapeXml(r.name)}</name><ExtendedData>${data}</ExtendedData>${kmlGeometry(r.geometry)}</Placemark>\n`;
     }
     yield '</Document></kml>\n';

@@ -7,7 +7,7 @@ import { importCameraLedger, type LedgerImportOptions, type LedgerImportReport }
 import type { ByteSource } from '../../../gis-data/ledger/source';
 import { importAreas, importTargets, type TargetClass, type VectorImportReport } from '../../../gis-data/targets-import/import-targets';
 import { UnprocessableError } from '../../errors';
-import { recordAudit } from '../audit/record-audit';
+import { ledgerCommitAudit, vectorCommitAudit } from './import-audit';
 import { refreshCoverageForCameras } from '../cameras/coverage-hook';
 import { loadSql } from '../../../db/sql';
 import { staticTileCache } from '../tiles/tile-cache';
@@ -35,16 +35,10 @@ export async function runCameraImport(
   commit: boolean,
 ): Promise<LedgerImportReport> {
   const started = commit ? (await pool.query<{ now: Date }>(NOW)).rows[0]!.now : undefined;
-  const report = await asClientError(() => importCameraLedger(pool, source, { ...options, commit }));
+  const report = await asClientError(() =>
+    importCameraLedger(pool, source, { ...options, commit, createdBy: actor.username, onCommit: ledgerCommitAudit(actor) }),
+  );
   if (report.committed && started !== undefined) {
-    await recordAudit(pool, {
-      actor,
-      action: 'import',
-      entity: 'camera',
-      entityId: null,
-      address: actor.address ?? null,
-      after: { fileName: report.fileName, format: report.format, crs: report.crs, counts: report.counts, runId: report.runId },
-    });
     const { rows } = await pool.query<{ id: number }>(CHANGED, [started]);
     await refreshCoverageForCameras(
       pool,
@@ -61,17 +55,15 @@ export async function runTargetImport(
   options: { class: TargetClass; level?: string },
   commit: boolean,
 ): Promise<VectorImportReport> {
-  const report = await asClientError(() => importTargets(pool, source, { ...options, commit }));
-  if (report.committed) {
-    staticTileCache.clear();
-    await recordAudit(pool, {
-      actor,
-      action: 'import',
-      entity: 'target',
-      address: actor.address ?? null,
-      after: { fileName: report.fileName, class: options.class, added: report.added },
-    });
-  }
+  const report = await asClientError(() =>
+    importTargets(pool, source, {
+      ...options,
+      commit,
+      createdBy: actor.username,
+      onCommit: vectorCommitAudit(actor, 'target', { class: options.class }),
+    }),
+  );
+  if (report.committed) staticTileCache.clear();
   return report;
 }
 
@@ -82,16 +74,9 @@ export async function runAreaImport(
   options: { level?: 'county' | 'town' | 'city' },
   commit: boolean,
 ): Promise<VectorImportReport> {
-  const report = await asClientError(() => importAreas(pool, source, { ...options, commit }));
-  if (report.committed) {
-    staticTileCache.clear();
-    await recordAudit(pool, {
-      actor,
-      action: 'import',
-      entity: 'admin_area',
-      address: actor.address ?? null,
-      after: { fileName: report.fileName, added: report.added },
-    });
-  }
+  const report = await asClientError(() =>
+    importAreas(pool, source, { ...options, commit, createdBy: actor.username, onCommit: vectorCommitAudit(actor, 'admin_area') }),
+  );
+  if (report.committed) staticTileCache.clear();
   return report;
 }

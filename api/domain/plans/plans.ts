@@ -1,9 +1,10 @@
 // Saved plans of proposed cameras: create, update (cameras replaced as a whole, in order), list,
-// get, delete. Every write is audited in the same transaction.
+// get, delete. Every write is audited in the same transaction. A plan belongs to whoever saved it
+// (createdBy): only they, or an admin, may change or delete it (issue 15 item 10).
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
 import { recordAudit } from '../audit/record-audit';
-import { BadRequestError, NotFoundError } from '../../errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../errors';
 import { inTransaction } from '../../../db/transaction';
 
 const INSERT_PLAN = loadSql(import.meta.url, 'insert-plan.sql');
@@ -14,6 +15,7 @@ const INSERT_CAMERAS = loadSql(import.meta.url, 'insert-plan-cameras.sql');
 const LIST_PLANS = loadSql(import.meta.url, 'list-plans.sql');
 const GET_PLAN = loadSql(import.meta.url, 'get-plan.sql');
 const GET_CAMERAS = loadSql(import.meta.url, 'get-plan-cameras.sql');
+const LOCK_OWNER = loadSql(import.meta.url, 'lock-plan-owner.sql');
 
 export interface PlanCameraInput {
   name?: string;
@@ -73,6 +75,22 @@ export interface Plan extends PlanSummary {
 export interface Actor {
   actor: { id: number | null; username: string };
   address?: string | null;
+  /** Admins may change any plan; anyone else only their own. */
+  role?: string;
+}
+
+/** Locks the plan for a change and checks that `who` may make it: its owner, or an admin. */
+async function lockOwnPlan(client: pg.PoolClient, id: number, who: Actor): Promise<void> {
+  const { rows } = await client.query<{ owner_id: number | null; owner: string | null }>(LOCK_OWNER, [id]);
+  const row = rows[0];
+  if (row === undefined) throw new NotFoundError(`Plan ${id} does not exist.`);
+  if (who.role === 'admin') return;
+  if (row.owner_id === null || row.owner_id !== who.actor.id) {
+    throw new ForbiddenError(
+      `Plan ${id} belongs to ${row.owner ?? 'nobody (saved from the command line)'}: only its owner or an admin may change or delete it.`,
+      'not_owner',
+    );
+  }
 }
 
 export const MAX_PLAN_CAMERAS = 5_000;
@@ -161,6 +179,7 @@ export async function updatePlan(pool: pg.Pool, id: number, input: PlanInput, wh
   validatePlanInput(input);
   const before = await getPlan(pool, id);
   await inTransaction(pool, async (client) => {
+    await lockOwnPlan(client, id, who);
     const { rows } = await client.query(UPDATE_PLAN, [id, input.name.trim(), input.description ?? '', input.mode ?? before.mode]);
     if (rows.length === 0) throw new NotFoundError(`Plan ${id} does not exist.`);
     await writeCameras(client, id, input.cameras);
@@ -178,6 +197,7 @@ export async function updatePlan(pool: pg.Pool, id: number, input: PlanInput, wh
 
 export async function deletePlan(pool: pg.Pool, id: number, who: Actor): Promise<void> {
   await inTransaction(pool, async (client) => {
+    await lockOwnPlan(client, id, who);
     const { rows } = await client.query(DELETE_PLAN, [id]);
     if (rows.length === 0) throw new NotFoundError(`Plan ${id} does not exist.`);
     await recordAudit(client, { ...who, action: 'delete', entity: 'plan', entityId: id });

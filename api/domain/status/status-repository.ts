@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { localDay } from '../../../camera-agent/accounting';
 import { loadAgentConfig } from '../../../camera-agent/config-store';
-import { healthCounts, type StatusState } from '../../../vocabulary/camera-health';
+import { healthCounts, networkingCounts, type StatusState } from '../../../vocabulary/camera-health';
 import type { EffectiveThresholds } from './threshold-inheritance';
 import { effectiveThresholds } from './thresholds';
 import { loadSql } from '../../../db/sql';
@@ -25,6 +25,8 @@ const HOURLY = sql('availability-hourly');
 const DAILY = sql('availability-daily');
 const AGENTS = sql('agents-alive');
 const COVERAGE_LOST = sql('coverage-lost');
+const NETWORKED_AREA = sql('networked-rollup-by-area');
+const NETWORKED_TOTAL = sql('networked-rollup-total');
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
@@ -42,6 +44,10 @@ export interface HealthNow {
   /** online ÷ observed (fraction 0–1), null with nothing observed: never-polled cameras are no data, not offline. */
   onlineRate: number | null;
   workingRate: number | null;
+  /** 联网 now: cameras in service networked over GB/T 28181 (vocabulary isNetworked). */
+  networked: number;
+  /** 联网率 now: networked ÷ total; null when no GB/T 28181 device ever registered (unknown, not 0). */
+  networkedRate: number | null;
 }
 
 /** One county's cameras now; areaCode null = cameras in no county (no area, or an area outside every county). */
@@ -56,8 +62,22 @@ export interface StatusSummary extends HealthNow {
   counties: CountyHealthNow[];
 }
 
-function healthNow(rows: Iterable<readonly [string | null, number]>): HealthNow {
-  const c = healthCounts(rows);
+interface CountyStateRow {
+  areaCode: string | null;
+  areaName: string | null;
+  state: string;
+  cameras: number;
+  networked: number;
+  known: boolean;
+}
+
+function healthNow(rows: readonly CountyStateRow[]): HealthNow {
+  const c = healthCounts(rows.map((r) => [r.state, r.cameras] as const));
+  const n = networkingCounts(
+    c.total,
+    rows.reduce((sum, r) => sum + r.networked, 0),
+    rows.some((r) => r.known),
+  );
   return {
     total: c.total,
     byState: c.byState,
@@ -67,21 +87,23 @@ function healthNow(rows: Iterable<readonly [string | null, number]>): HealthNow 
     working: c.working,
     onlineRate: c.onlineRate,
     workingRate: c.workingRate,
+    networked: n.networked,
+    networkedRate: n.networkedRate,
   };
 }
 
 export async function statusSummary(db: Db): Promise<StatusSummary> {
-  const { rows } = await db.query<{ areaCode: string | null; areaName: string | null; state: string; cameras: number }>(BY_COUNTY);
-  const byCounty = new Map<string | null, { areaName: string | null; rows: Array<[string, number]> }>();
+  const { rows } = await db.query<CountyStateRow>(BY_COUNTY);
+  const byCounty = new Map<string | null, { areaName: string | null; rows: CountyStateRow[] }>();
   for (const r of rows) {
     const g = byCounty.get(r.areaCode) ?? { areaName: r.areaName, rows: [] };
-    g.rows.push([r.state, r.cameras]);
+    g.rows.push(r);
     byCounty.set(r.areaCode, g);
   }
   const counties = [...byCounty].map(([areaCode, g]) => ({ areaCode, areaName: g.areaName, ...healthNow(g.rows) }));
   return {
     generatedAt: new Date().toISOString(),
-    ...healthNow(rows.map((r) => [r.state, r.cameras] as const)),
+    ...healthNow(rows),
     counties,
   };
 }
@@ -126,19 +148,83 @@ export interface RollupRow {
   onlineRateTimeWeighted: number | null;
   workingRateSampled: number | null;
   workingRateTimeWeighted: number | null;
+  /** 联网率: networked ÷ recorded camera-days (gb_networked_daily); null when nothing was recorded. */
+  networkedRate: number | null;
   /** The area's own or inherited thresholds (the fleet's for level 'all'; see thresholds.ts). */
   thresholds: EffectiveThresholds;
 }
 
+type RollupOpts = { level: RollupLevel; period: RollupPeriod; from: string; to: string };
+type Thresholds = Awaited<ReturnType<typeof effectiveThresholds>>;
+/** A roll-up row before its area's thresholds are attached. */
+export type RollupFigures = Omit<RollupRow, 'thresholds'>;
+
 /** 在线率/完好率 per period between local days `from` and `to` (inclusive), per area or for the fleet. */
-export async function rollups(db: Db, opts: { level: RollupLevel; period: RollupPeriod; from: string; to: string }): Promise<RollupRow[]> {
-  const th = await effectiveThresholds(db);
+export async function rollups(db: Db, opts: RollupOpts): Promise<RollupRow[]> {
+  return withThresholds(await rollupFigures(db, opts), opts.level, await effectiveThresholds(db));
+}
+
+/**
+ * The figures of rollups() without thresholds: what the API caches. Thresholds are attached per
+ * request (withThresholds), so a change made with the API or the CLI shows at once.
+ */
+export async function rollupFigures(db: Db, opts: RollupOpts): Promise<RollupFigures[]> {
   if (opts.level === 'all') {
-    const { rows } = await db.query<RollupRow>(ROLLUP_TOTAL, [opts.from, opts.to, opts.period]);
-    return rows.map((r) => ({ ...r, areaCode: null, areaName: null, thresholds: th.fleet }));
+    const status = await db.query<StatusRollup>(ROLLUP_TOTAL, [opts.from, opts.to, opts.period]);
+    const net = await db.query<NetworkedRollup>(NETWORKED_TOTAL, [opts.from, opts.to, opts.period]);
+    return mergeNetworked(status.rows, net.rows).map((r) => ({ ...r, areaCode: null, areaName: null }));
   }
-  const { rows } = await db.query<RollupRow>(ROLLUP_AREA, [opts.level, opts.from, opts.to, opts.period]);
-  return rows.map((r) => ({ ...r, thresholds: (r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults }));
+  const status = await db.query<StatusRollup>(ROLLUP_AREA, [opts.level, opts.from, opts.to, opts.period]);
+  const net = await db.query<NetworkedRollup>(NETWORKED_AREA, [opts.level, opts.from, opts.to, opts.period]);
+  return mergeNetworked(status.rows, net.rows);
+}
+
+/** Each row with its area's own or inherited thresholds (the fleet's for level 'all'; see thresholds.ts). */
+export function withThresholds(rows: readonly RollupFigures[], level: RollupLevel, th: Thresholds): RollupRow[] {
+  return rows.map((r) => ({
+    ...r,
+    thresholds: level === 'all' ? th.fleet : ((r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults),
+  }));
+}
+
+type StatusRollup = Omit<RollupRow, 'networkedRate' | 'thresholds'>;
+interface NetworkedRollup {
+  areaCode?: string | null;
+  areaName?: string | null;
+  period: string;
+  cameras: number;
+  networkedRate: number;
+}
+
+/**
+ * The ONVIF side's rows (camera_status_daily) and the 联网 record's (gb_networked_daily) side by
+ * side per area and period: a period only one of them has gets a row whose other figures are null
+ * ("no data"), never 0. cameras is the larger count of the two.
+ */
+function mergeNetworked(status: StatusRollup[], net: NetworkedRollup[]): Array<Omit<RollupRow, 'thresholds'>> {
+  const key = (r: { areaCode?: string | null; period: string }) => `${r.areaCode ?? ''}|${r.period}`;
+  const byKey = new Map<string, Omit<RollupRow, 'thresholds'>>();
+  for (const r of status) byKey.set(key(r), { ...r, networkedRate: null });
+  for (const n of net) {
+    const row = byKey.get(key(n));
+    if (row !== undefined) {
+      row.networkedRate = n.networkedRate;
+      row.cameras = Math.max(row.cameras, n.cameras);
+    } else
+      byKey.set(key(n), {
+        areaCode: n.areaCode ?? null,
+        areaName: n.areaName ?? null,
+        period: n.period,
+        cameras: n.cameras,
+        samples: 0,
+        onlineRateSampled: null,
+        onlineRateTimeWeighted: null,
+        workingRateSampled: null,
+        workingRateTimeWeighted: null,
+        networkedRate: n.networkedRate,
+      });
+  }
+  return [...byKey.values()].sort((a, b) => a.period.localeCompare(b.period) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''));
 }
 
 /** Today's local date and the first day of its month, in the agent's day convention. */

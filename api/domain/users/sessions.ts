@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
 import { isRole, type Role } from './roles';
+import { announceSessionEnd } from './session-ends';
 
 const INSERT_SESSION = loadSql(import.meta.url, 'insert-session.sql');
 const FIND_SESSION = loadSql(import.meta.url, 'find-session-user.sql');
@@ -34,7 +35,8 @@ interface Row {
   csrf_token?: string;
 }
 
-function digest(secret: string): string {
+/** SHA-256 of a session or API token: what the database keeps, and how ended credentials are named. */
+export function digest(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
@@ -66,17 +68,31 @@ export async function findSession(pool: pg.Pool, token: string): Promise<{ user:
 
 export async function deleteSession(pool: pg.Pool, token: string): Promise<void> {
   await pool.query(DELETE_SESSION, [digest(token)]);
+  announceSessionEnd({ tokenHash: digest(token) });
 }
 
 export async function deleteUserSessions(pool: pg.Pool, userId: number): Promise<void> {
   await pool.query(DELETE_USER_SESSIONS, [userId]);
+  announceSessionEnd({ userId, kind: 'session' });
 }
 
-/** Creates an API token for scripts; the returned token is shown once and never stored. */
-export async function createApiToken(pool: pg.Pool, userId: number, label = ''): Promise<string> {
+/**
+ * Creates an API token for scripts; the returned token is shown once and never stored.
+ * `expiresAt` null (the default) means it lasts until revoked.
+ */
+export async function createApiToken(pool: pg.Pool, userId: number, label = '', expiresAt: Date | null = null): Promise<string> {
+  return (await createApiTokenWithId(pool, userId, label, expiresAt)).token;
+}
+
+export async function createApiTokenWithId(
+  pool: pg.Pool,
+  userId: number,
+  label = '',
+  expiresAt: Date | null = null,
+): Promise<{ id: number; token: string; expiresAt: Date | null }> {
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  await pool.query(INSERT_TOKEN, [digest(token), userId, label]);
-  return token;
+  const { rows } = await pool.query<{ id: number; expires_at: Date | null }>(INSERT_TOKEN, [digest(token), userId, label, expiresAt]);
+  return { id: rows[0]!.id, token, expiresAt: rows[0]!.expires_at };
 }
 
 export async function findApiTokenUser(pool: pg.Pool, token: string): Promise<AuthenticatedUser | undefined> {

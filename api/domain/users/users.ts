@@ -5,11 +5,13 @@ import { ConflictError, BadRequestError, NotFoundError } from '../../errors';
 import { loadSql } from '../../../db/sql';
 import { checkPasswordStrength, hashPassword } from './passwords';
 import { isRole, type Role } from './roles';
+import { announceSessionEnd } from './session-ends';
 
 const FIND_BY_NAME = loadSql(import.meta.url, 'find-user-by-name.sql');
 const INSERT = loadSql(import.meta.url, 'insert-user.sql');
 const UPDATE_PASSWORD = loadSql(import.meta.url, 'update-password.sql');
 const LIST = loadSql(import.meta.url, 'list-users.sql');
+const SET_DISABLED = loadSql(import.meta.url, 'set-user-disabled.sql');
 
 export interface PublicUser {
   id: number;
@@ -80,4 +82,15 @@ export async function setPassword(pool: pg.Pool, username: string, password: str
 export async function listUsers(pool: pg.Pool): Promise<(PublicUser & { disabled: boolean })[]> {
   const { rows } = await pool.query<UserRow>(LIST);
   return rows.map((r) => ({ ...toPublic(r), disabled: r.disabled }));
+}
+
+/**
+ * Disables (or enables again) a user: a disabled user cannot log in, and their sessions and API
+ * tokens stop working at once (the lookups check the flag; open streams close).
+ */
+export async function setUserDisabled(pool: pg.Pool, username: string, disabled: boolean): Promise<number> {
+  const { rows } = await pool.query<{ id: number }>(SET_DISABLED, [username, disabled]);
+  if (rows[0] === undefined) throw new NotFoundError(`No user named "${username}".`, { field: 'username' });
+  if (disabled) announceSessionEnd({ userId: rows[0].id });
+  return rows[0].id;
 }

@@ -11,6 +11,72 @@ import { secured } from '../secured';
 const STYLE_CACHE = 'private, max-age=60';
 const STATIC_CACHE = 'private, max-age=86400';
 
+const LonLat = z.tuple([z.number(), z.number()]).openapi({ description: '[lon, lat], WGS-84 degrees' });
+const Bounds = z.tuple([z.number(), z.number(), z.number(), z.number()]).openapi({ description: '[w, s, e, n], WGS-84 degrees' });
+// The style is MapLibre's format (style spec v8): the project owns its metadata and sources,
+// MapLibre's spec defines the layers (paint, layout and filter expressions), so a layer is
+// described by the keys the basemap uses and left to the spec beyond them.
+const StyleLayer = z
+  .object({
+    id: z.string(),
+    type: z.enum(['background', 'fill', 'line', 'symbol', 'circle', 'fill-extrusion', 'raster', 'heatmap', 'hillshade']),
+    source: z.string().optional(),
+    'source-layer': z.string().optional(),
+    minzoom: z.number().optional(),
+    maxzoom: z.number().optional(),
+    filter: z.array(z.unknown()).optional().openapi({ description: 'a MapLibre filter expression' }),
+    layout: z.record(z.string(), z.unknown()).optional().openapi({ description: 'MapLibre layout properties' }),
+    paint: z.record(z.string(), z.unknown()).optional().openapi({ description: 'MapLibre paint properties' }),
+  })
+  .openapi('MapStyleLayer');
+const MapStyle = z
+  .object({
+    version: z.literal(8),
+    name: z.string(),
+    metadata: z.object({
+      'xueliang:dataset': z
+        .object({
+          name: z.string().nullable(),
+          source: z.string().nullable().openapi({ description: 'generated | osm' }),
+          generated: z.boolean(),
+          center: LonLat.nullable(),
+          bounds: Bounds.nullable(),
+          attribution: z.string().nullable(),
+          labelCharacters: z.string().openapi({
+            description: 'every non-ASCII character of place, road and area names, so the browser loads those web-font subsets first',
+          }),
+        })
+        .openapi('StyleDatasetMetadata'),
+    }),
+    glyphs: z.string().openapi({ description: 'absolute URL template of the glyph ranges' }),
+    sprite: z.string().openapi({ description: 'absolute URL of the sprite (without .json/.png)' }),
+    sources: z.record(
+      z.string(),
+      z.object({
+        type: z.literal('vector'),
+        tiles: z.array(z.string()).openapi({ description: 'absolute URL templates of the vector tiles' }),
+        minzoom: z.number(),
+        maxzoom: z.number(),
+        bounds: Bounds.optional(),
+        attribution: z.string().optional(),
+      }),
+    ),
+    layers: z.array(StyleLayer),
+  })
+  .openapi('MapStyle', { description: 'MapLibre style JSON (style spec version 8) of the basemap' });
+const SpriteIndex = z
+  .record(
+    z.string(),
+    z.object({
+      x: z.number().int(),
+      y: z.number().int(),
+      width: z.number().int(),
+      height: z.number().int(),
+      pixelRatio: z.number().int(),
+    }),
+  )
+  .openapi('SpriteIndex', { description: 'MapLibre sprite index: icon name → its box in the PNG, px' });
+
 const style = secured(
   ['viewer'],
   createRoute({
@@ -26,7 +92,7 @@ const style = secured(
     },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('MapStyle') } },
+        content: { 'application/json': { schema: MapStyle } },
         description: 'MapLibre style JSON (version 8)',
       },
       ...STANDARD_ERRORS,
@@ -72,7 +138,7 @@ const sprite = secured(
     responses: {
       200: {
         content: {
-          'application/json': { schema: z.record(z.string(), z.unknown()) },
+          'application/json': { schema: SpriteIndex },
           'image/png': { schema: z.string().openapi({ format: 'binary' }) },
         },
         description: 'Sprite index or image',
@@ -91,7 +157,9 @@ const basemapRoutes: RouteModule = {
       const origin = new URL(c.req.url).origin;
       const body = await basemapStyle(deps.pool, { theme, lang, origin });
       c.header('Cache-Control', STYLE_CACHE);
-      return c.json(body, 200);
+      // The style builder returns plain JSON records; the schema above is what it writes (the
+      // integration tests validate the response against it).
+      return c.json(body as z.output<typeof MapStyle>, 200);
     });
 
     api.openapi(glyphs, async (c) => {

@@ -8,9 +8,9 @@ import { secured } from '../secured';
 const BuildingSchema = z
   .object({
     id: z.number().int(),
-    heightM: z.number().openapi({ description: 'height used for occlusion (the default building height when unknown)' }),
+    heightM: z.number().openapi({ description: 'height used for occlusion, m (the default building height when unknown)' }),
     heightAssumed: z.boolean().openapi({ description: 'true when the height was not surveyed' }),
-    ring: z.array(z.tuple([z.number(), z.number()])).openapi({ description: 'outer ring, [lon, lat]' }),
+    ring: z.array(z.tuple([z.number(), z.number()])).openapi({ description: 'outer ring, [lon, lat] WGS-84 degrees' }),
   })
   .openapi('BuildingOutline');
 
@@ -25,7 +25,11 @@ const route = secured(
     request: { query: z.object({ bbox: BboxParam }) },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ buildings: z.array(BuildingSchema), truncated: z.boolean() }) } },
+        content: {
+          'application/json': {
+            schema: z.object({ buildings: z.array(BuildingSchema), truncated: z.boolean() }).openapi('BuildingsInBox'),
+          },
+        },
         description: 'Buildings',
       },
       ...STANDARD_ERRORS,

@@ -18,6 +18,12 @@ import { CameraCardSchema, CameraInputSchema, CameraPatchSchema, CameraSchema, D
 import { BboxParam, CONFLICT, CursorParam, LimitParam, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
+// The domain's Camera types state and provenance as plain strings; the database's CHECK
+// constraints and the agent keep them in the schema's sets (the integration tests validate
+// every response against the document).
+type CameraBody = z.output<typeof CameraSchema>;
+type CameraPageBody = { cameras: CameraBody[]; nextCursor: string | null };
+
 export function actorOf(c: Context<AppEnv>): Actor {
   const user = c.get('user')!;
   return { id: user.id, username: user.username, address: c.get('clientAddress') };
@@ -110,28 +116,34 @@ const camerasRoutes: RouteModule = {
   register({ api }, deps) {
     api.openapi(list, async (c) => {
       const { bbox, limit, cursor } = c.req.valid('query');
-      return c.json(
-        await listCameras(deps.pool, { limit, ...(bbox === undefined ? {} : { bbox }), ...(cursor === undefined ? {} : { cursor }) }),
-        200,
-      );
+      const page = await listCameras(deps.pool, {
+        limit,
+        ...(bbox === undefined ? {} : { bbox }),
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      return c.json(page as CameraPageBody, 200);
     });
     api.openapi(getOne, async (c) => {
       const { deviceId } = c.req.valid('param');
       const camera = await getCamera(deps.pool, deviceId);
       if (camera === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`, { field: 'deviceId' });
       return c.json(
-        { ...camera, availability: await cameraAvailability(deps.pool, camera.id), inventory: await cameraInventory(deps.pool, camera.id) },
+        {
+          ...(camera as CameraBody),
+          availability: await cameraAvailability(deps.pool, camera.id),
+          inventory: await cameraInventory(deps.pool, camera.id),
+        },
         200,
       );
     });
     api.openapi(create, async (c) => {
       const { deviceId, onvifPassword, ...fields } = c.req.valid('json');
-      return c.json(await createCamera(deps.pool, actorOf(c), deviceId, fields, onvifPassword), 201);
+      return c.json((await createCamera(deps.pool, actorOf(c), deviceId, fields, onvifPassword)) as CameraBody, 201);
     });
     api.openapi(update, async (c) => {
       const { deviceId } = c.req.valid('param');
       const { onvifPassword, ...patch } = c.req.valid('json');
-      return c.json(await updateCamera(deps.pool, actorOf(c), deviceId, patch, onvifPassword), 200);
+      return c.json((await updateCamera(deps.pool, actorOf(c), deviceId, patch, onvifPassword)) as CameraBody, 200);
     });
     api.openapi(remove, async (c) => {
       await deleteCamera(deps.pool, actorOf(c), c.req.valid('param').deviceId);

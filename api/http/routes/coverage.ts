@@ -2,7 +2,6 @@
 // date, any level), the month-end timeline with the 2020 deadline and the projection, ranked
 // blind spots, and the point query. The work is in coverage-engine/; this is the HTTP edge.
 import { createRoute, z } from '@hono/zod-openapi';
-import { BLIND_SPOT_REASONS } from '../../../gis-data/coverage/blind-spot-reasons';
 import { findLevel } from '../../../gis-data/optics';
 import {
   coverageReport,
@@ -15,7 +14,9 @@ import {
 } from '../../../coverage-engine';
 import { BadRequestError } from '../../errors';
 import type { RouteModule } from '../env';
-import { STANDARD_ERRORS } from '../schemas/common';
+import { Day, Fraction, nullable, STANDARD_ERRORS } from '../schemas/common';
+import { Geometry } from '../schemas/geojson';
+import { BlindReasonSchema, TargetClassSchema } from '../schemas/vocabulary';
 import { secured } from '../secured';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -24,69 +25,114 @@ const on = (v: string | undefined) => v === '1' || v === 'true';
 
 const ClassRate = z
   .object({
-    targets: z.number(),
-    coveredTargets: z.number(),
-    unit: z.enum(['count', 'm', 'm2']),
-    total: z.number(),
-    covered: z.number(),
-    rate: z.number(),
-    assumedTargets: z.number(),
-    redundantTargets: z.number(),
-    meanCameras: z.number(),
+    targets: z.number().int().openapi({ description: 'targets of the class in the area' }),
+    coveredTargets: z.number().int().openapi({ description: 'targets covered to the configured share' }),
+    unit: z.enum(['count', 'm', 'm2']).openapi({ description: 'what total and covered count: targets, metres of road, or m²' }),
+    total: z.number().openapi({ description: 'all of the class, in unit' }),
+    covered: z.number().openapi({ description: 'the covered part, in unit' }),
+    rate: Fraction('覆盖率: covered / total'),
+    assumedTargets: z.number().int().openapi({ description: 'covered targets that rest on an assumed camera value or building height' }),
+    redundantTargets: z.number().int().openapi({ description: 'targets seen (in part) by two or more cameras at their level' }),
+    meanCameras: z.number().openapi({ description: 'mean number of cameras that see part of a target at its level' }),
   })
   .openapi('CoverageClassRate');
-const Classes = z.record(z.string(), ClassRate);
+const Classes = z
+  .partialRecord(TargetClassSchema, ClassRate)
+  .openapi('CoverageClasses', { description: 'per target class; a class without targets in the area is absent' });
 const AreaRates = z
-  .object({ areaId: z.number().nullable(), code: z.string().nullable(), name: z.string(), level: z.string(), classes: Classes })
+  .object({
+    areaId: z.number().int().nullable().openapi({ description: 'null: all targets (the whole dataset)' }),
+    code: z.string().nullable(),
+    name: z.string(),
+    level: z.enum(['all', 'city', 'county', 'town']),
+    classes: Classes,
+  })
   .openapi('CoverageAreaRates');
 const Report = z
   .object({
-    mode: z.enum(['design', 'now']),
-    asOf: z.string(),
-    level: z.string().nullable(),
+    mode: z.enum(['design', 'now']).openapi({ description: 'design: all installed cameras; now: working cameras only' }),
+    asOf: Day(),
+    level: z.string().nullable().openapi({ description: "the one detail level asked for; null: each target's required level" }),
     occlusion: z.boolean(),
     source: z.enum(['stored', 'computed']),
     settings: z.object({
-      standard: z.string(),
-      intersectionRadiusM: z.number(),
-      coveredShare: z.number(),
-      minGapM: z.number(),
-      minSliverM2: z.number(),
-      targetHeightM: z.number(),
+      standard: z.string().openapi({ example: 'dori-2015' }),
+      intersectionRadiusM: z.number().openapi({ description: 'm' }),
+      coveredShare: Fraction('share of a target that must be seen for it to count as covered'),
+      minGapM: z.number().openapi({ description: 'm' }),
+      minSliverM2: z.number().openapi({ description: 'm²' }),
+      targetHeightM: z.number().openapi({ description: 'm' }),
     }),
+    resourceClasses: z
+      .array(z.number().int())
+      .nullable()
+      .openapi({ description: 'The resource classes counted (1 一类 public security, 2 二类, 3 三类); null: every camera' }),
     areas: z.array(AreaRates),
-    assumed: z.object({ targets: z.number(), note: z.string() }),
-    issues: z.object({ total: z.number(), byKind: z.record(z.string(), z.number()) }),
+    assumed: z.object({ targets: z.number().int(), note: z.string() }),
+    issues: z.object({
+      total: z.number().int(),
+      byKind: z.record(z.string(), z.number().int()).openapi({ description: 'input problems found by the last recompute, per kind' }),
+    }),
+    integration: z
+      .array(
+        z.object({
+          areaId: z.number().int().nullable(),
+          code: z.string().nullable(),
+          name: z.string(),
+          level: z.string(),
+          classes: z.record(
+            z.string(),
+            z.object({
+              publicSecurity: Fraction('覆盖率 with 一类 (public-security) cameras alone'),
+              integrated: Fraction("覆盖率 with every camera counted (the report's own rate)"),
+              added: z.number().openapi({ description: 'integrated − publicSecurity: what the 二类/三类 cameras add' }),
+            }),
+          ),
+        }),
+      )
+      .optional()
+      .openapi({
+        description: 'With integration=1: public-security cameras alone beside the integrated resources, per area and target class',
+      }),
   })
   .openapi('CoverageReport');
 const Timeline = z
   .object({
-    firstMonth: z.string().nullable(),
+    firstMonth: z.string().nullable().openapi({ description: 'month end (YYYY-MM-DD) of the first install; null without cameras' }),
     series: z.array(
       z.object({
-        areaId: z.number().nullable(),
+        areaId: z.number().int().nullable(),
         code: z.string().nullable(),
         name: z.string(),
-        points: z.array(z.object({ month: z.string(), classes: Classes })),
+        points: z.array(z.object({ month: Day('the month end, YYYY-MM-DD'), classes: Classes })),
       }),
     ),
     deadline: z.object({
-      date: z.string(),
+      date: Day(),
       classes: Classes,
       blindSpots: z
-        .record(
-          z.string(),
-          z.object({ targetsThen: z.number(), uncoveredThen: z.number(), closedSince: z.number(), stillOpen: z.number() }),
+        .partialRecord(
+          TargetClassSchema,
+          z.object({
+            targetsThen: z.number().int(),
+            uncoveredThen: z
+              .number()
+              .openapi({ description: 'uncovered at the deadline: m for roads, m² otherwise (0 for intersections)' }),
+            closedSince: z.number().openapi({ description: "of that, what today's cameras cover (same unit)" }),
+            stillOpen: z.number().openapi({ description: 'same unit' }),
+          }),
         )
         .optional(),
     }),
     projection: z.array(
       z.object({
-        class: z.string(),
-        rateNow: z.number(),
-        rateYearAgo: z.number(),
-        pacePerMonth: z.number(),
-        fullDate: z.string().nullable(),
+        class: TargetClassSchema,
+        rateNow: Fraction('design 覆盖率 today'),
+        rateYearAgo: Fraction('design 覆盖率 twelve months ago'),
+        pacePerMonth: z
+          .number()
+          .openapi({ description: 'rate gained per month over the last twelve months (fraction per month; may be negative)' }),
+        fullDate: Day('the day 100 % would be reached at that pace').nullable(),
         alreadyFull: z.boolean(),
       }),
     ),
@@ -94,36 +140,49 @@ const Timeline = z
   .openapi('CoverageTimeline');
 const BlindSpot = z
   .object({
-    id: z.number(),
-    targetId: z.number(),
+    id: z.number().int().openapi({ description: 'the stored piece; with asOf or level (a computed list) the rank' }),
+    targetId: z.number().int(),
     targetName: z.string().nullable(),
-    class: z.string(),
-    reason: z
-      .enum(BLIND_SPOT_REASONS)
-      .nullable()
-      .openapi({
-        description: `Why it is uncovered (most actionable first: ${BLIND_SPOT_REASONS.join(', ')}). With asOf or level (computed list) judged the same way with the cameras in service that day (camera_down only for today's now).`,
-      }),
-    measure: z.number(),
+    class: TargetClassSchema,
+    reason: nullable(BlindReasonSchema).openapi({
+      description:
+        "Why it is uncovered. With asOf or level (computed list) judged the same way with the cameras in service that day (camera_down only for today's now); null only when it could not be judged.",
+    }),
+    measure: z.number().openapi({ description: 'uncovered length (m, roads) or area (m², otherwise)' }),
     unit: z.enum(['m', 'm2']),
     priority: z.number(),
     areaCode: z.string().nullable(),
     areaName: z.string().nullable(),
-    lon: z.number(),
-    lat: z.number(),
-    geometry: z.any(),
+    lon: z.number().openapi({ description: 'a point on the piece, WGS-84 degrees' }),
+    lat: z.number().openapi({ description: 'a point on the piece, WGS-84 degrees' }),
+    geometry: Geometry,
   })
   .openapi('BlindSpot');
+const BlindSpotPage = z
+  .object({
+    total: z.number().int().openapi({ description: 'blind spots matching the filters' }),
+    items: z.array(BlindSpot),
+    nextCursor: z.number().int().nullable().openapi({ description: 'cursor of the next page; null on the last' }),
+  })
+  .openapi('BlindSpotPage');
+// The engine's rows type class, reason and geometry loosely (strings, unknown); the database's
+// CHECK constraints keep them in these sets, and the integration tests validate every response.
+type BlindSpotPageBody = z.output<typeof BlindSpotPage>;
 const PointCamera = z
   .object({
-    cameraId: z.number(),
+    cameraId: z.number().int(),
     deviceId: z.string(),
-    distanceM: z.number(),
-    ppm: z.number(),
-    status: z.string(),
-    level: z.string().nullable(),
+    distanceM: z.number().openapi({ description: 'm from the camera to the point' }),
+    ppm: z.number().openapi({ description: 'pixel density at the point, px/m' }),
+    status: z.enum(['seen', 'outside_view', 'near_blind_zone', 'occluded', 'low_detail']).openapi({
+      description: 'whether the camera sees the point, and if not, why',
+    }),
+    level: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the highest level of the configured standard met here; null when none or not seen' }),
     working: z.boolean(),
-    inService: z.boolean(),
+    inService: z.boolean().openapi({ description: 'installed and not removed today' }),
   })
   .openapi('CoveragePointCamera');
 
@@ -144,6 +203,14 @@ const coverageRoute = secured(
           .regex(/^[0-9]{6,12}$/)
           .optional(),
         occlusion: Flag,
+        resourceClasses: z
+          .string()
+          .regex(/^[1-3](,[1-3])*$/, 'expected resource classes 1, 2, 3 separated by commas')
+          .optional()
+          .openapi({ description: 'Count only cameras of these resource classes, e.g. "1" (一类) or "1,2" (computed, not stored)' }),
+        integration: Flag.openapi({
+          description: 'Add `integration`: 一类 cameras alone vs every camera, per area (one more computed run)',
+        }),
       }),
     },
     responses: { 200: { content: { 'application/json': { schema: Report } }, description: 'Rates' }, ...STANDARD_ERRORS },
@@ -169,7 +236,11 @@ const pointRoute = secured(
     request: { query: z.object({ lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) }) },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ lon: z.number(), lat: z.number(), cameras: z.array(PointCamera) }) } },
+        content: {
+          'application/json': {
+            schema: z.object({ lon: z.number(), lat: z.number(), cameras: z.array(PointCamera) }).openapi('CoveragePoint'),
+          },
+        },
         description: 'Cameras at the point',
       },
       ...STANDARD_ERRORS,
@@ -207,7 +278,9 @@ const blindSpotsRoute = secured(
     responses: {
       200: {
         content: {
-          'application/json': { schema: z.object({ total: z.number(), items: z.array(BlindSpot), nextCursor: z.number().nullable() }) },
+          'application/json': {
+            schema: BlindSpotPage,
+          },
         },
         description: 'Blind spots',
       },
@@ -228,6 +301,8 @@ const coverageRoutes: RouteModule = {
           level: q.level,
           area: q.area,
           occlusion: q.occlusion === undefined ? true : on(q.occlusion),
+          ...(q.resourceClasses === undefined ? {} : { resourceClasses: q.resourceClasses.split(',').map(Number) }),
+          integration: on(q.integration),
         });
         return c.json(report, 200);
       } catch (e) {
@@ -263,7 +338,7 @@ const coverageRoutes: RouteModule = {
         res = await listBlindSpotsAsOf(deps.pool, query, s);
       }
       const next = offset + res.items.length;
-      return c.json({ ...res, nextCursor: next < res.total ? next : null }, 200);
+      return c.json({ ...res, nextCursor: next < res.total ? next : null } as BlindSpotPageBody, 200);
     });
   },
 };

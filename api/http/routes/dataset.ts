@@ -10,12 +10,18 @@ const DatasetSchema = z
     name: z.string().nullable(),
     source: z.string().nullable().openapi({ description: 'generated | osm' }),
     generated: z.boolean().openapi({ description: 'true for the synthetic demo or benchmark data (label it as such)' }),
-    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().openapi({ description: 'w,s,e,n degrees' }),
+    bounds: z
+      .tuple([z.number(), z.number(), z.number(), z.number()])
+      .nullable()
+      .openapi({ description: '[w, s, e, n], WGS-84 degrees; null when unknown' }),
     attribution: z.string().nullable(),
-    seed: z.number().nullable(),
-    center: z.tuple([z.number(), z.number()]).nullable().openapi({ description: 'lon, lat' }),
-    firstInstallDate: z.string().nullable(),
-    metricSrid: z.number().int(),
+    seed: z.number().int().nullable().openapi({ description: 'the generator seed of a generated dataset' }),
+    center: z.tuple([z.number(), z.number()]).nullable().openapi({ description: '[lon, lat], WGS-84 degrees, where the map opens' }),
+    firstInstallDate: z.string().nullable().openapi({ description: 'YYYY-MM-DD of the first camera install; null without dates' }),
+    metricSrid: z
+      .number()
+      .int()
+      .openapi({ description: "EPSG code of the planar projection lengths and areas are measured in (the data's UTM zone)" }),
   })
   .openapi('Dataset');
 

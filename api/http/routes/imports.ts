@@ -10,7 +10,7 @@ import { discardUpload, openUpload, safeFileName, storeUpload, UPLOAD_TTL_MS, ty
 import { runAreaImport, runCameraImport, runTargetImport } from '../../domain/imports/run-imports';
 import { BadRequestError, PayloadTooLargeError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema } from '../schemas/common';
+import { NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema, Timestamp } from '../schemas/common';
 import {
   CameraRerunBody,
   CameraUploadQuery,
@@ -36,11 +36,12 @@ const DryRun = (report: z.ZodTypeAny, name: string) =>
   z
     .object({
       uploadId: z.string().openapi({ description: 'use it to run again or commit without uploading again' }),
-      expiresAt: z.string(),
+      expiresAt: Timestamp('when the server forgets the upload'),
       report,
     })
     .openapi(name);
 
+const VectorCommit = z.object({ report: VectorReportSchema }).openapi('VectorCommit');
 const LedgerDryRun = DryRun(LedgerReportSchema, 'LedgerDryRun');
 const VectorDryRun = DryRun(VectorReportSchema, 'VectorDryRun');
 const TargetClass = z.enum(TARGET_CLASSES);
@@ -124,7 +125,7 @@ const commitCameras = secured(
     request: { params: UploadIdParam, body: { content: { 'application/json': { schema: CameraRerunBody } }, required: true } },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ report: LedgerReportSchema }) } },
+        content: { 'application/json': { schema: z.object({ report: LedgerReportSchema }).openapi('LedgerCommit') } },
         description: 'Commit report (committed says whether anything was written)',
       },
       ...ERRORS,
@@ -157,7 +158,7 @@ const commitTargets = secured(
       body: { content: { 'application/json': { schema: z.object({ class: TargetClass, level: LevelName.optional() }) } }, required: true },
     },
     responses: {
-      200: { content: { 'application/json': { schema: z.object({ report: VectorReportSchema }) } }, description: 'Commit report' },
+      200: { content: { 'application/json': { schema: VectorCommit } }, description: 'Commit report' },
       ...ERRORS,
       ...NOT_FOUND,
     },
@@ -188,7 +189,7 @@ const commitAreas = secured(
       body: { content: { 'application/json': { schema: z.object({ level: AreaLevel.optional() }) } }, required: true },
     },
     responses: {
-      200: { content: { 'application/json': { schema: z.object({ report: VectorReportSchema }) } }, description: 'Commit report' },
+      200: { content: { 'application/json': { schema: VectorCommit } }, description: 'Commit report' },
       ...ERRORS,
       ...NOT_FOUND,
     },

@@ -2,6 +2,7 @@
 // api/http/routes/<name>.ts exporting a RouteModule as default (see ./auth.ts and
 // docs/contracts.md "## Adding routes") and add one import and one entry below.
 import type { RouteModule } from '../env';
+import audit from './audit';
 import auth from './auth';
 import basemap from './basemap';
 import buildings from './buildings';
@@ -10,6 +11,7 @@ import coverage from './coverage';
 import dataset from './dataset';
 import events from './events';
 import exportsRoutes from './exports';
+import fonts from './fonts';
 import imports from './imports';
 import metrics from './metrics';
 import plans from './plans';
@@ -18,8 +20,10 @@ import snapshots from './snapshots';
 import status from './status';
 import thresholds from './thresholds';
 import tiles from './tiles';
+import users from './users';
 
 export const routeModules: RouteModule[] = [
+  audit,
   auth,
   basemap,
   buildings,
@@ -28,6 +32,7 @@ export const routeModules: RouteModule[] = [
   dataset,
   events,
   exportsRoutes,
+  fonts,
   imports,
   metrics,
   plans,
@@ -36,4 +41,5 @@ export const routeModules: RouteModule[] = [
   status,
   thresholds,
   tiles,
+  users,
 ];

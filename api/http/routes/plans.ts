@@ -16,8 +16,9 @@ import {
 import { SITING_CLASSES } from '../../domain/siting';
 import { updatePlan } from '../../domain/plans';
 import type { AppEnv, RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { Fraction, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { secured } from '../secured';
+import { SuggestResultSchema } from './siting';
 
 const CameraInput = z
   .object({
@@ -48,66 +49,84 @@ const PlanBody = z
   .openapi('PlanInput');
 const CameraSchema = CameraInput.extend({
   id: z.number().int(),
-  position: z.number().int(),
+  position: z.number().int().openapi({ description: 'order in the plan, from 1' }),
   name: z.string(),
   note: z.string(),
   modelName: z.string().nullable(),
-  x: z.number(),
-  y: z.number(),
+  x: z.number().openapi({ description: "easting in planar metres of the dataset's metric projection (UTM zone)" }),
+  y: z.number().openapi({ description: "northing in planar metres of the dataset's metric projection (UTM zone)" }),
   azimuthDeg: z.number().nullable(),
   tiltDeg: z.number().nullable(),
   modelId: z.number().int().nullable(),
-  unitCost: z.number().nullable(),
+  unitCost: z.number().nullable().openapi({ description: 'catalog currency' }),
   siteKey: z.string().nullable(),
   marginalGain: z.number().nullable(),
 }).openapi('PlanCamera');
+const EvaluationSchema = z
+  .object({
+    planId: z.number().int(),
+    mode: z.enum(['design', 'now']),
+    evaluatedAt: Timestamp(),
+    cameraCount: z.number().int(),
+    totalCost: z.number().openapi({ description: 'sum of unit costs, catalog currency' }),
+    classes: z.array(
+      z.object({
+        className: z.enum(SITING_CLASSES),
+        units: z.number().int().openapi({ description: 'coverage units of the class (intersections, road pieces, area cells)' }),
+        coveredBefore: z.number().int(),
+        coveredAfter: z.number().int(),
+        rateBefore: Fraction('share of the units covered by the existing cameras, weighted'),
+        rateAfter: Fraction('share of the units covered with the plan built, weighted'),
+      }),
+    ),
+    newlyCoveredUnits: z.number().int(),
+    newlyCoveredTargets: z.array(z.number().int()).openapi({ description: 'target ids' }),
+    cameras: z.array(
+      z.object({
+        position: z.number().int(),
+        name: z.string(),
+        marginalGain: z.number().openapi({ description: 'weighted units this camera adds after the ones before it' }),
+        newlyCoveredUnits: z.number().int(),
+        seesUnits: z.number().int(),
+      }),
+    ),
+    ms: z.number().openapi({ description: 'time the evaluation took, ms' }),
+  })
+  .openapi('PlanEvaluation');
+const SuggestionSchema = SuggestResultSchema.pick({
+  problem: true,
+  limit: true,
+  value: true,
+  bound: true,
+  boundSource: true,
+  gap: true,
+  optimal: true,
+  feasible: true,
+  rates: true,
+  notes: true,
+}).openapi('PlanSuggestion');
 const SummarySchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
     description: z.string(),
     mode: z.enum(['design', 'now']),
-    suggestion: z.unknown(),
-    evaluation: z.unknown(),
-    createdBy: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    suggestion: nullable(SuggestionSchema).openapi({ description: 'the suggestion the plan was saved from; null for a drawn plan' }),
+    evaluation: nullable(EvaluationSchema).openapi({ description: 'the last stored evaluation; null before the first' }),
+    createdBy: z.string().nullable().openapi({
+      description: 'the owner: only they (or an admin) may replace or delete the plan; null when saved from the command line',
+    }),
+    createdAt: Timestamp(),
+    updatedAt: Timestamp('last replace (evaluations do not count)'),
     cameraCount: z.number().int(),
-    totalCost: z.number(),
+    totalCost: z.number().openapi({ description: 'sum of unit costs, catalog currency' }),
   })
   .openapi('PlanSummary');
 const PlanSchema = SummarySchema.extend({ cameras: z.array(CameraSchema) }).openapi('Plan');
-const EvaluationSchema = z
-  .object({
-    planId: z.number().int(),
-    mode: z.enum(['design', 'now']),
-    evaluatedAt: z.string(),
-    cameraCount: z.number().int(),
-    totalCost: z.number(),
-    classes: z.array(
-      z.object({
-        className: z.enum(SITING_CLASSES),
-        units: z.number().int(),
-        coveredBefore: z.number().int(),
-        coveredAfter: z.number().int(),
-        rateBefore: z.number(),
-        rateAfter: z.number(),
-      }),
-    ),
-    newlyCoveredUnits: z.number().int(),
-    newlyCoveredTargets: z.array(z.number().int()),
-    cameras: z.array(
-      z.object({
-        position: z.number().int(),
-        name: z.string(),
-        marginalGain: z.number(),
-        newlyCoveredUnits: z.number().int(),
-        seesUnits: z.number().int(),
-      }),
-    ),
-    ms: z.number(),
-  })
-  .openapi('PlanEvaluation');
+// The plan repository types the stored suggestion and evaluation (jsonb) as unknown; they are
+// written only from the shapes above (and the integration tests validate every response).
+type PlanBody = z.output<typeof PlanSchema>;
+type SummaryBody = z.output<typeof SummarySchema>;
 const IdParam = z.object({
   id: z.coerce
     .number()
@@ -126,7 +145,7 @@ const list = secured(
     tags: ['plans'],
     summary: 'Saved plans, newest first',
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
-    responses: { 200: json(z.object({ plans: z.array(SummarySchema) }), 'Plans'), ...STANDARD_ERRORS },
+    responses: { 200: json(z.object({ plans: z.array(SummarySchema) }).openapi('PlanList'), 'Plans'), ...STANDARD_ERRORS },
   }),
 );
 const create = secured(
@@ -157,7 +176,7 @@ const replace = secured(
     method: 'put',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Replace a plan (name, mode and the whole camera list)',
+    summary: 'Replace a plan (name, mode and the whole camera list): its owner or an admin',
     request: { params: IdParam, ...body(PlanBody) },
     responses: { 200: json(PlanSchema, 'Updated'), ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -168,7 +187,7 @@ const remove = secured(
     method: 'delete',
     path: '/plans/{id}',
     tags: ['plans'],
-    summary: 'Delete a plan',
+    summary: 'Delete a plan: its owner or an admin',
     request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -202,7 +221,16 @@ const compare = secured(
     },
     responses: {
       200: json(
-        z.object({ plans: z.array(EvaluationSchema.extend({ name: z.string(), costPerNewUnit: z.number().nullable() })) }),
+        z
+          .object({
+            plans: z.array(
+              EvaluationSchema.extend({
+                name: z.string(),
+                costPerNewUnit: z.number().nullable().openapi({ description: 'total cost per newly covered unit; null when none' }),
+              }),
+            ),
+          })
+          .openapi('PlanComparison'),
         'Evaluations',
       ),
       ...STANDARD_ERRORS,
@@ -228,21 +256,23 @@ const schedule = secured(
 
 function who(c: Context<AppEnv>) {
   const user = c.get('user')!;
-  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress') };
+  return { actor: { id: user.id, username: user.username }, address: c.get('clientAddress'), role: user.role };
 }
 
 const plansRoutes: RouteModule = {
   name: 'plans',
   register({ api }, deps) {
-    api.openapi(list, async (c) => c.json({ plans: await listPlans(deps.pool, c.req.valid('query').limit) }, 200));
+    api.openapi(list, async (c) => c.json({ plans: (await listPlans(deps.pool, c.req.valid('query').limit)) as SummaryBody[] }, 200));
     // /plans/compare is declared before /plans/{id} so "compare" is never taken for an id.
     api.openapi(compare, async (c) => {
       const q = c.req.valid('query');
       return c.json(await comparePlans(deps.pool, q.ids.split(',').map(Number), q.mode), 200);
     });
-    api.openapi(create, async (c) => c.json(await createPlan(deps.pool, c.req.valid('json'), who(c)), 201));
-    api.openapi(getOne, async (c) => c.json(await getPlan(deps.pool, c.req.valid('param').id), 200));
-    api.openapi(replace, async (c) => c.json(await updatePlan(deps.pool, c.req.valid('param').id, c.req.valid('json'), who(c)), 200));
+    api.openapi(create, async (c) => c.json((await createPlan(deps.pool, c.req.valid('json'), who(c))) as PlanBody, 201));
+    api.openapi(getOne, async (c) => c.json((await getPlan(deps.pool, c.req.valid('param').id)) as PlanBody, 200));
+    api.openapi(replace, async (c) =>
+      c.json((await updatePlan(deps.pool, c.req.valid('param').id, c.req.valid('json'), who(c))) as PlanBody, 200),
+    );
     api.openapi(remove, async (c) => {
       await deletePlan(deps.pool, c.req.valid('param').id, who(c));
       return c.body(null, 204);

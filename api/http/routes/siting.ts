@@ -19,7 +19,7 @@ import { createPlan, planFromSuggestion } from '../../domain/plans';
 import { BadRequestError } from '../../errors';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { AppEnv, RouteModule } from '../env';
-import { CONFLICT, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { CONFLICT, Fraction, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { secured } from '../secured';
 
 const ClassEnum = z.enum(SITING_CLASSES);
@@ -55,24 +55,28 @@ const SiteSchema = z
   .object({
     rank: z.number().int(),
     siteKey: z.string(),
-    kind: z.string(),
-    lon: z.number(),
-    lat: z.number(),
-    heightM: z.number(),
-    type: z.string(),
+    kind: z.string().openapi({ description: 'where the site comes from (intersection_pole, road_pole, manual, …)' }),
+    lon: z.number().openapi({ description: 'WGS-84 degrees' }),
+    lat: z.number().openapi({ description: 'WGS-84 degrees' }),
+    heightM: z.number().openapi({ description: 'mounting height, m' }),
+    type: z.enum(['fixed', 'dome', 'ptz', 'fisheye']),
     modelId: z.number().int(),
     modelName: z.string(),
     azimuthDeg: z.number().nullable(),
     hfovDeg: z.number(),
     resolutionH: z.number().int(),
     resolutionV: z.number().int(),
-    unitCost: z.number(),
-    marginalGain: z.number(),
-    covers: z.object({ units: z.number().int(), targetIds: z.array(z.number().int()), byClass: z.record(z.string(), z.number()) }),
+    unitCost: z.number().openapi({ description: 'catalog currency' }),
+    marginalGain: z.number().openapi({ description: 'weighted units this site adds after the higher-ranked ones' }),
+    covers: z.object({
+      units: z.number().int(),
+      targetIds: z.array(z.number().int()),
+      byClass: z.partialRecord(ClassEnum, z.number()).openapi({ description: 'newly covered units per class' }),
+    }),
   })
   .openapi('SuggestedSite');
 
-const SuggestResultSchema = z
+export const SuggestResultSchema = z
   .object({
     problem: z.enum(['max-coverage', 'backup-coverage', 'min-cost']),
     mode: z.enum(['design', 'now']),
@@ -87,15 +91,26 @@ const SuggestResultSchema = z
     greedyValue: z.number(),
     bound: z.number(),
     boundSource: z.string(),
-    gap: z.number(),
+    gap: Fraction(
+      'certified gap: (bound − value) / bound, or for targetRates (cost − bound) / cost; "within gap × 100 % of the best possible"',
+    ),
     optimal: z.boolean(),
     feasible: z.boolean(),
     stoppedByTime: z.boolean(),
-    totalCost: z.number(),
-    rates: z.array(z.object({ className: ClassEnum, units: z.number().int(), before: z.number(), after: z.number() })),
+    totalCost: z.number().openapi({ description: 'catalog currency' }),
+    rates: z.array(
+      z.object({
+        className: ClassEnum,
+        units: z.number().int(),
+        before: Fraction('weighted share of the units covered before'),
+        after: Fraction('weighted share of the units covered with the suggested sites'),
+      }),
+    ),
     sites: z.array(SiteSchema),
     notes: z.array(z.string()),
-    timings: z.object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), totalMs: z.number() }),
+    timings: z
+      .object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), totalMs: z.number() })
+      .openapi({ description: 'ms' }),
     planId: z.number().int().nullable(),
   })
   .openapi('SuggestResult');
@@ -292,7 +307,9 @@ const sitingRoutes: RouteModule = {
       });
       let planId: number | null = null;
       if (b.savePlanAs !== undefined) planId = (await createPlan(deps.pool, planFromSuggestion(result, b.savePlanAs), actorOf(c))).id;
-      return c.json({ ...result, planId }, 200);
+      // The siting domain types a site's camera type as a string; the model catalog's CHECK keeps
+      // it in the enum (and the integration tests validate every response).
+      return c.json({ ...result, planId } as z.output<typeof SuggestResultSchema>, 200);
     });
     api.openapi(listModels, async (c) => c.json({ models: await listCameraModels(deps.pool) }, 200));
     const audit = (c: Context<AppEnv>, action: string, entity: string, entityId: string | number, after?: unknown) =>

@@ -6,17 +6,17 @@ import { snapshotMeta, viewSnapshot, VIEW_SNAPSHOTS } from '../../domain/cameras
 import { NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { DeviceIdParam } from '../schemas/camera';
-import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { NOT_FOUND, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { secured } from '../secured';
 
 const SnapshotMetaSchema = z
   .object({
     deviceId: z.string(),
-    takenAt: z.string().openapi({ description: 'When the agent fetched the picture (ISO 8601)' }),
-    storedAt: z.string(),
-    bytes: z.number().int(),
-    width: z.number().int(),
-    height: z.number().int(),
+    takenAt: Timestamp('When the agent fetched the picture (ISO 8601)'),
+    storedAt: Timestamp(),
+    bytes: z.number().int().openapi({ description: 'JPEG size, bytes' }),
+    width: z.number().int().openapi({ description: 'px' }),
+    height: z.number().int().openapi({ description: 'px' }),
     verdict: z.enum(['ok', 'black-picture', 'frozen-picture']).openapi({ description: "The agent's picture check on this frame" }),
   })
   .openapi('CameraSnapshotMeta');
@@ -29,7 +29,7 @@ const imageRoute = secured(
     method: 'get',
     path: '/cameras/{deviceId}/snapshot',
     tags: ['cameras'],
-    summary: "The camera's last snapshot (image/jpeg; every view is audited)",
+    summary: "The camera's last snapshot (image/jpeg; every view, and every refusal, is audited)",
     description:
       'Headers: `X-Snapshot-Taken-At` (ISO time the agent fetched it), `Last-Modified`, `X-Snapshot-Verdict` ' +
       '(ok, black-picture, frozen-picture), `Cache-Control: private, no-store`. Permission `view_snapshots`.',
@@ -40,6 +40,8 @@ const imageRoute = secured(
       ...NOT_FOUND,
     },
   }),
+  // A refused look at a picture of a public place is worth knowing about (issue 15 item 8).
+  { auditRefusals: { entity: 'camera_snapshot', param: 'deviceId' } },
 );
 
 const metaRoute = secured(

@@ -9,51 +9,70 @@ import {
   cameraAvailability,
   listAlarms,
   localToday,
-  rollups,
+  rollupFigures,
   searchCameras,
   statusSummary,
+  withThresholds,
 } from '../../domain/status/status-repository';
 import { ACTION_ROLES } from '../../../vocabulary/actions';
 import { CAMERA_STATES, STATUS_STATES } from '../../../vocabulary/camera-health';
 import { ReadCache } from '../../domain/status/read-cache';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
+import { CameraStateSchema } from '../schemas/vocabulary';
 import { secured } from '../secured';
 
-const Rate = z.number().nullable();
+const OnlineRate = (what: string) => Fraction(`在线率 ${what}: share of cameras online`).nullable();
+const WorkingRate = (what: string) => Fraction(`完好率 ${what}: share of cameras working (OK)`).nullable();
 export const EffectiveThresholdsSchema = z
   .object({
-    online: z.number().openapi({ description: '在线率 threshold as a fraction (0.95 = 95 %)' }),
-    working: z.number().openapi({ description: '完好率 threshold as a fraction' }),
+    online: Fraction('在线率 threshold'),
+    working: Fraction('完好率 threshold'),
     onlineFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
-    workingFrom: z.string(),
+    workingFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
   })
   .openapi('EffectiveThresholds');
 const RollupRow = z
   .object({
-    areaCode: z.string().nullable(),
+    areaCode: z.string().nullable().openapi({ description: 'null: the whole fleet' }),
     areaName: z.string().nullable(),
-    period: z.string(),
-    cameras: z.number(),
-    samples: z.number(),
-    onlineRateSampled: Rate,
-    onlineRateTimeWeighted: Rate,
-    workingRateSampled: Rate,
-    workingRateTimeWeighted: Rate,
+    period: z.string().openapi({ description: 'the local day YYYY-MM-DD, or the month YYYY-MM' }),
+    cameras: z.number().int(),
+    samples: z.number().int().openapi({ description: 'polls counted' }),
+    onlineRateSampled: OnlineRate('over the polls'),
+    onlineRateTimeWeighted: OnlineRate('weighted by observed time'),
+    workingRateSampled: WorkingRate('over the polls'),
+    workingRateTimeWeighted: WorkingRate('weighted by observed time'),
+    networkedRate: Fraction(
+      '联网率 of the period: networked camera-days ÷ camera-days recorded by the GB/T 28181 server (gb_networked_daily); null when nothing was recorded',
+    ).nullable(),
     thresholds: EffectiveThresholdsSchema,
   })
-  .openapi('StatusRollupRow');
+  .openapi('StatusRollupRow', { description: 'null rates: nothing was observed in the period' });
 
 const healthNowFields = {
-  total: z.number().openapi({ description: 'Cameras in service' }),
-  byState: z.record(z.enum(STATUS_STATES), z.number()).openapi({ description: 'Cameras per state; UNKNOWN = never polled' }),
-  observed: z.number().openapi({ description: 'Cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
-  unknown: z.number().openapi({ description: 'Never polled (UNKNOWN): counted on their own, in no rate' }),
-  online: z.number().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
-  working: z.number().openapi({ description: '完好: cameras in state OK' }),
-  onlineRate: Rate.openapi({ description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
-  workingRate: Rate.openapi({ description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled' }),
+  total: z.number().int().openapi({ description: 'cameras in service' }),
+  byState: keyedBy(STATUS_STATES, z.number().int()).openapi('CameraStateCounts', {
+    description: 'cameras in service per state; UNKNOWN = never polled',
+  }),
+  observed: z.number().int().openapi({ description: 'cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
+  unknown: z.number().int().openapi({ description: 'never polled (UNKNOWN): counted on their own, in no rate, not offline' }),
+  online: z.number().int().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
+  working: z.number().int().openapi({ description: '完好: cameras in state OK' }),
+  onlineRate: OnlineRate('now').openapi({
+    description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled',
+  }),
+  workingRate: WorkingRate('now').openapi({
+    description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled',
+  }),
+  networked: z.number().int().openapi({
+    description:
+      '联网: cameras in service networked now over GB/T 28181 (registered and alive within 3 keepalive intervals, channel not OFF)',
+  }),
+  networkedRate: Fraction(
+    '联网率 now: networked ÷ total (cameras in service); null when no GB/T 28181 device ever registered (unknown, not 0)',
+  ).nullable(),
 };
 const CountyNow = z
   .object({
@@ -65,39 +84,44 @@ const CountyNow = z
 
 const Summary = z
   .object({
-    generatedAt: z.string(),
+    generatedAt: Timestamp(),
     ...healthNowFields,
     counties: z.array(CountyNow).openapi({
       description: 'The same counts per county; the fleet figures are their sum (one definition of which cameras count)',
     }),
-    today: RollupRow.nullable(),
-    month: RollupRow.nullable(),
+    today: nullable(RollupRow).openapi({ description: "today's (the agent's local day) fleet row; null before the first poll" }),
+    month: nullable(RollupRow).openapi({ description: "this month's fleet row; null before the first poll" }),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),
   })
   .openapi('StatusSummary');
 
 const Alarm = z
   .object({
-    id: z.number(),
-    cameraId: z.number(),
+    id: z.number().int(),
+    cameraId: z.number().int(),
     deviceId: z.string(),
     cameraName: z.string(),
     areaCode: z.string().nullable().openapi({ description: "The camera's own admin area (town or county)" }),
     areaName: z.string().nullable(),
-    lon: z.number(),
-    lat: z.number(),
-    state: z.string(),
-    reason: z.string().openapi({ description: 'Reason code (vocabulary/health-reasons.ts has its labels and what to check)' }),
-    raisedAt: z.string().openapi({ description: 'When the outage began' }),
-    clearedAt: z.string().nullable().openapi({ description: 'When the camera worked again (recovered); null while open' }),
-    durationS: z.number().nullable().openapi({ description: 'How long a recovered outage lasted, in seconds; null while open' }),
-    acknowledgedAt: z.string().nullable(),
+    lon: z.number().openapi({ description: 'camera longitude, degrees (WGS-84)' }),
+    lat: z.number().openapi({ description: 'camera latitude, degrees (WGS-84)' }),
+    state: CameraStateSchema.openapi({ description: 'the state that raised the alarm' }),
+    reason: z.string().openapi({ description: "the agent's reason code (vocabulary/health-reasons.ts has its labels and what to check)" }),
+    raisedAt: Timestamp('when the state began (the alarm is raised after the flap window)'),
+    clearedAt: Timestamp('when the camera worked again (recovered); null while open').nullable(),
+    durationS: z.number().nullable().openapi({ description: 'how long a recovered outage lasted, in seconds; null while open' }),
+    acknowledgedAt: Timestamp().nullable(),
     acknowledgedBy: z.string().nullable(),
     ackNote: z.string().nullable(),
     coverageLost: z
       .object({
         targets: z.number().int(),
-        byClass: z.object({ intersection: z.number().int(), road_m: z.number(), hotspot_m2: z.number(), crowded_place_m2: z.number() }),
+        byClass: z.object({
+          intersection: z.number().int().openapi({ description: 'intersections (count)' }),
+          road_m: z.number().openapi({ description: 'road length, m' }),
+          hotspot_m2: z.number().openapi({ description: 'hotspot area, m²' }),
+          crowded_place_m2: z.number().openapi({ description: 'crowded-place area, m²' }),
+        }),
       })
       .openapi('AlarmCoverageLost', {
         description:
@@ -109,33 +133,39 @@ const Alarm = z
 const Availability = z
   .object({
     deviceId: z.string(),
-    state: z.enum(STATUS_STATES),
+    state: CameraStateSchema,
     reason: z.string(),
-    since: z.string().nullable(),
+    since: Timestamp().nullable(),
     last24h: z.array(
       z.object({
-        start: z.string(),
-        observedSeconds: z.number(),
-        onlineSeconds: z.number(),
-        workingSeconds: z.number(),
-        worstState: z.string().nullable(),
+        start: Timestamp('start of the hour'),
+        observedSeconds: z.number().openapi({ description: 's of the hour the agent observed' }),
+        onlineSeconds: z.number().openapi({ description: 's of those online' }),
+        workingSeconds: z.number().openapi({ description: 's of those working (OK)' }),
+        worstState: nullable(CameraStateSchema).openapi({ description: 'the worst state seen in the hour; null when not observed' }),
       }),
     ),
     last30d: z.array(
       z.object({
-        day: z.string(),
-        samples: z.number(),
-        observedMs: z.number(),
-        onlineRateSampled: Rate,
-        onlineRateTimeWeighted: Rate,
-        workingRateSampled: Rate,
-        workingRateTimeWeighted: Rate,
+        day: Day('the local day'),
+        samples: z.number().int(),
+        observedMs: z.number().openapi({ description: 'ms of the day the agent observed' }),
+        onlineRateSampled: OnlineRate('over the polls'),
+        onlineRateTimeWeighted: OnlineRate('weighted by observed time'),
+        workingRateSampled: WorkingRate('over the polls'),
+        workingRateTimeWeighted: WorkingRate('weighted by observed time'),
       }),
     ),
   })
   .openapi('CameraAvailability');
 
 const STATE_LIST = new RegExp(`^(${CAMERA_STATES.join('|')})(,(${CAMERA_STATES.join('|')}))*$`);
+// The status repository types alarm and hourly states as plain strings; the CHECK constraint of
+// camera_status keeps them in CameraState (and the integration tests validate every response).
+type AlarmPageBody = { alarms: z.output<typeof Alarm>[]; total: number; nextCursor: number | null };
+type AvailabilityBody = z.output<typeof Availability>;
+type SearchBody = { cameras: z.output<typeof CameraHit>[] };
+
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 const summaryRoute = secured(
@@ -165,7 +195,10 @@ const rollupRoute = secured(
       }),
     },
     responses: {
-      200: { content: { 'application/json': { schema: z.object({ rows: z.array(RollupRow) }) } }, description: 'Roll-up rows' },
+      200: {
+        content: { 'application/json': { schema: z.object({ rows: z.array(RollupRow) }).openapi('StatusRollups') } },
+        description: 'Roll-up rows',
+      },
       ...STANDARD_ERRORS,
     },
   }),
@@ -202,11 +235,13 @@ const alarmsRoute = secured(
       200: {
         content: {
           'application/json': {
-            schema: z.object({
-              alarms: z.array(Alarm),
-              total: z.number().int().openapi({ description: 'Alarms matching the filters, over all pages' }),
-              nextCursor: z.number().nullable(),
-            }),
+            schema: z
+              .object({
+                alarms: z.array(Alarm),
+                total: z.number().int().openapi({ description: 'alarms matching the filters, over all pages' }),
+                nextCursor: z.number().int().nullable().openapi({ description: 'the offset of the next page; null on the last page' }),
+              })
+              .openapi('CameraAlarmPage'),
           },
         },
         description: 'Alarms',
@@ -231,7 +266,9 @@ const ackRoute = secured(
       200: {
         content: {
           'application/json': {
-            schema: z.object({ id: z.number(), acknowledgedAt: z.string(), acknowledgedBy: z.string(), ackNote: z.string().nullable() }),
+            schema: z
+              .object({ id: z.number().int(), acknowledgedAt: Timestamp(), acknowledgedBy: z.string(), ackNote: z.string().nullable() })
+              .openapi('AlarmAcknowledgement'),
           },
         },
         description: 'Acknowledged',
@@ -259,7 +296,13 @@ const availabilityRoute = secured(
 );
 
 const CameraHit = z
-  .object({ deviceId: z.string(), name: z.string(), lon: z.number(), lat: z.number(), state: z.enum(STATUS_STATES) })
+  .object({
+    deviceId: z.string(),
+    name: z.string(),
+    lon: z.number().openapi({ description: 'longitude, degrees (WGS-84)' }),
+    lat: z.number().openapi({ description: 'latitude, degrees (WGS-84)' }),
+    state: CameraStateSchema,
+  })
   .openapi('CameraSearchHit');
 
 const searchRoute = secured(
@@ -276,7 +319,10 @@ const searchRoute = secured(
       }),
     },
     responses: {
-      200: { content: { 'application/json': { schema: z.object({ cameras: z.array(CameraHit) }) } }, description: 'Matches' },
+      200: {
+        content: { 'application/json': { schema: z.object({ cameras: z.array(CameraHit) }).openapi('CameraSearch') } },
+        description: 'Matches',
+      },
       ...STANDARD_ERRORS,
     },
   }),
@@ -300,15 +346,18 @@ const statusRoutes: RouteModule = {
     };
 
     api.openapi(summaryRoute, async (c) => {
-      const body = await cached('summary', async () => {
+      const figures = await cached('summary', async () => {
         const summary = await statusSummary(deps.pool);
         const { today, monthStart } = await localToday(deps.pool);
-        const [day] = await rollups(deps.pool, { level: 'all', period: 'day', from: today, to: today });
-        const [month] = await rollups(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
-        const { fleet } = await effectiveThresholds(deps.pool);
-        return { ...summary, today: day ?? null, month: month ?? null, thresholds: fleet };
+        const day = await rollupFigures(deps.pool, { level: 'all', period: 'day', from: today, to: today });
+        const month = await rollupFigures(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
+        return { summary, day, month };
       });
-      return c.json(body, 200);
+      // Thresholds are read fresh: a change by an admin (API or CLI) shows at once, not after the cache.
+      const th = await effectiveThresholds(deps.pool);
+      const [day] = withThresholds(figures.day, 'all', th);
+      const [month] = withThresholds(figures.month, 'all', th);
+      return c.json({ ...figures.summary, today: day ?? null, month: month ?? null, thresholds: th.fleet }, 200);
     });
 
     api.openapi(rollupRoute, async (c) => {
@@ -317,10 +366,10 @@ const statusRoutes: RouteModule = {
       const from = q.from ?? (q.period === 'month' ? `${days.daysAgo(365).slice(0, 8)}01` : days.daysAgo(29));
       const to = q.to ?? days.today;
       if (from > to) throw new BadRequestError('from must not be after to.', { field: 'from' });
-      const rows = await cached(`rollups ${q.level} ${q.period} ${from} ${to}`, () =>
-        rollups(deps.pool, { level: q.level, period: q.period, from, to }),
+      const figures = await cached(`rollups ${q.level} ${q.period} ${from} ${to}`, () =>
+        rollupFigures(deps.pool, { level: q.level, period: q.period, from, to }),
       );
-      return c.json({ rows }, 200);
+      return c.json({ rows: withThresholds(figures, q.level, await effectiveThresholds(deps.pool)) }, 200);
     });
 
     api.openapi(alarmsRoute, async (c) => {
@@ -339,7 +388,7 @@ const statusRoutes: RouteModule = {
           ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
         }),
       );
-      return c.json(res, 200);
+      return c.json(res as AlarmPageBody, 200);
     });
 
     api.openapi(ackRoute, async (c) => {
@@ -362,14 +411,14 @@ const statusRoutes: RouteModule = {
 
     api.openapi(searchRoute, async (c) => {
       const q = c.req.valid('query');
-      return c.json({ cameras: await searchCameras(deps.pool, q.q, q.limit) }, 200);
+      return c.json({ cameras: await searchCameras(deps.pool, q.q, q.limit) } as SearchBody, 200);
     });
 
     api.openapi(availabilityRoute, async (c) => {
       const { deviceId } = c.req.valid('param');
       const av = await cameraAvailability(deps.pool, deviceId);
       if (av === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`);
-      return c.json(av, 200);
+      return c.json(av as AvailabilityBody, 200);
     });
   },
 };

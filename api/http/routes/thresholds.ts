@@ -3,18 +3,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { clearThresholds, DEFAULT_AREA, setThresholds, thresholdTable, type ThresholdChange } from '../../domain/status/thresholds';
 import type { RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { Fraction as FractionOf, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { secured } from '../secured';
 import { EffectiveThresholdsSchema } from './status';
 
-const Fraction = z.number().min(0).max(1);
+const Fraction = z.number().min(0).max(1).openapi({ description: 'fraction 0–1 (0.95 = 95 %)' });
 const OwnRow = z
   .object({
-    areaCode: z.string(),
-    online: Fraction.nullable(),
-    working: Fraction.nullable(),
+    areaCode: z.string().openapi({ description: 'admin area code, or "default"' }),
+    online: FractionOf('在线率 threshold set on this area; null inherits').nullable(),
+    working: FractionOf('完好率 threshold set on this area; null inherits').nullable(),
     note: z.string(),
-    updatedAt: z.string(),
+    updatedAt: Timestamp(),
     updatedBy: z.string(),
   })
   .openapi('OwnThresholds');
@@ -22,8 +22,8 @@ const OwnRow = z
 const TableSchema = z
   .object({
     default: z.object({
-      online: z.number(),
-      working: z.number(),
+      online: FractionOf('default 在线率 threshold'),
+      working: FractionOf('default 完好率 threshold'),
       onlineSource: z.enum(['settings', 'built-in']),
       workingSource: z.enum(['settings', 'built-in']),
     }),
@@ -33,7 +33,7 @@ const TableSchema = z
         areaName: z.string(),
         level: z.enum(['city', 'county', 'town']),
         parentCode: z.string().nullable(),
-        own: OwnRow.nullable(),
+        own: nullable(OwnRow).openapi({ description: 'thresholds set on this area itself; null: it inherits both' }),
         effective: EffectiveThresholdsSchema,
       }),
     ),
@@ -48,13 +48,15 @@ const AreaCodeParam = z.object({
     .openapi({ example: '610902' }),
 });
 
-const Stored = z.union([OwnRow, z.object({ online: z.number().optional(), working: z.number().optional() })]).nullable();
+const Stored = z
+  .union([OwnRow, z.object({ online: Fraction.optional(), working: Fraction.optional() }), z.null()])
+  .openapi({ description: 'an area\'s own row; for "default" the settings value; null when nothing was set' });
 const ChangeSchema = z
   .object({
     areaCode: z.string(),
     before: Stored,
     after: Stored,
-    effective: EffectiveThresholdsSchema.nullable().openapi({
+    effective: nullable(EffectiveThresholdsSchema).openapi({
       description: 'The area\'s thresholds after the change (the default\'s for "default")',
     }),
   })

@@ -1,5 +1,41 @@
-// Schemas many routes share: the error body, pagination, bbox.
+// Schemas many routes share: the error body, pagination, bbox, and the helpers that keep the
+// response schemas exact (fractions, nullable references, records over a closed set of keys).
 import { z } from '@hono/zod-openapi';
+
+/**
+ * A rate or share: a fraction 0–1 in every payload (0.95 = 95 %); formatting to % is the
+ * display's job. `what` says what it is a fraction of.
+ */
+export const Fraction = (what: string) =>
+  z
+    .number()
+    .min(0)
+    .max(1)
+    .openapi({ description: `${what} (fraction 0–1)` });
+
+/**
+ * A nullable reference to a named schema. `Named.nullable()` would make the *component* itself
+ * nullable for every use (a zod-to-openapi quirk), so the null is a separate branch here.
+ */
+export const nullable = <T extends z.ZodTypeAny>(schema: T) => z.union([schema, z.null()]);
+
+/** An object with one required property per key of a closed set (z.record over an enum leaves them optional). */
+export function keyedBy<K extends string, V extends z.ZodTypeAny>(keys: readonly K[], value: V) {
+  return z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>);
+}
+
+/** True when two string unions are the same set: `const ok: SameSet<A, B> = true` fails to compile when a list drifts from its type. */
+export type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** An ISO 8601 timestamp with offset, as the API writes them. */
+export const Timestamp = (description = 'ISO 8601 time') => z.string().openapi({ format: 'date-time', description });
+
+/** A calendar day. */
+export const Day = (description = 'calendar day YYYY-MM-DD') =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .openapi({ description });
 
 export const ErrorSchema = z
   .object({

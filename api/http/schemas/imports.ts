@@ -1,41 +1,67 @@
 // Import reports as the importers return them (gis-data/ledger, gis-data/targets-import; see
 // docs/contracts.md "## Imports"), described for the OpenAPI document.
 import { z } from '@hono/zod-openapi';
+import type { RejectCode } from '../../../gis-data/ledger/validate-row';
+import type { SameSet } from './common';
 
-const RejectionSchema = z.object({
-  row: z.number().int().openapi({ description: '1-based: CSV/xlsx sheet line (header is 1), else feature index' }),
-  deviceId: z.string().nullable(),
-  code: z.string().openapi({ example: 'bad_device_id' }),
-  field: z.string().nullable(),
-  message: z.string(),
-});
+// The importer's reject codes (gis-data/ledger/validate-row.ts has the type only); the check
+// below fails the build when the importer gains a code this list does not have.
+export const REJECT_CODES = [
+  'bad_device_id',
+  'duplicate_device_id',
+  'missing_coordinates',
+  'bad_coordinates',
+  'swapped_lat_lon',
+  'outside_area',
+  'azimuth_out_of_range',
+  'tilt_out_of_range',
+  'impossible_optics',
+  'bad_value',
+  'bad_date',
+  'likely_gcj02_offset',
+] as const;
+const codesMatch: SameSet<(typeof REJECT_CODES)[number], RejectCode> = true;
+void codesMatch;
+
+const RejectionSchema = z
+  .object({
+    row: z.number().int().openapi({ description: '1-based: CSV/xlsx sheet line (header is 1), else feature index' }),
+    deviceId: z.string().nullable(),
+    code: z.enum(REJECT_CODES).openapi({ description: 'why the row was rejected' }),
+    field: z.string().nullable().openapi({ description: 'the canonical column at fault' }),
+    message: z.string().openapi({ description: 'the reason in English, with the value' }),
+  })
+  .openapi('LedgerRejection');
+
+export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
+export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
 export const LedgerReportSchema = z
   .object({
     runId: z.number().int().nullable(),
     fileName: z.string(),
-    format: z.string(),
-    crs: z.string(),
+    format: z.enum(LEDGER_FORMATS),
+    crs: z.enum(CRS_NAMES),
     dryRun: z.boolean(),
     committed: z.boolean(),
     mapping: z.record(z.string(), z.string()).openapi({ description: 'source header → canonical column' }),
     unmappedHeaders: z.array(z.string()),
     counts: z.object({
-      rows: z.number(),
-      add: z.number(),
-      update: z.number(),
-      reject: z.number(),
-      assumed: z.number(),
-      skipped: z.number(),
+      rows: z.number().int(),
+      add: z.number().int(),
+      update: z.number().int(),
+      reject: z.number().int(),
+      assumed: z.number().int(),
+      skipped: z.number().int(),
     }),
-    rejections: z.array(RejectionSchema),
-    assumed: z.array(z.object({ row: z.number(), deviceId: z.string(), fields: z.array(z.string()) })),
+    rejections: z.array(RejectionSchema).openapi({ description: 'the first 1,000 rejected rows' }),
+    assumed: z.array(z.object({ row: z.number().int(), deviceId: z.string(), fields: z.array(z.string()) })),
     gcjOffset: z.object({
       checked: z.boolean(),
-      likely: z.boolean(),
-      sampled: z.number(),
-      medianRawM: z.number().nullable(),
-      medianShiftedM: z.number().nullable(),
+      likely: z.boolean().openapi({ description: 'the positions look GCJ-02 although declared WGS-84' }),
+      sampled: z.number().int(),
+      medianRawM: z.number().nullable().openapi({ description: 'median distance to the nearest road as given, m' }),
+      medianShiftedM: z.number().nullable().openapi({ description: 'median distance after a GCJ-02 → WGS-84 shift, m' }),
     }),
   })
   .openapi('LedgerImportReport');
@@ -49,9 +75,6 @@ export const VectorReportSchema = z
     rejected: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
   })
   .openapi('VectorImportReport');
-
-export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
-export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
 const mappingJson = z
   .string()

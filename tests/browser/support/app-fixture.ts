@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ensureInitialAdmin } from '../../../api/domain/users/initial-admin';
 import { startServer, type RunningServer } from '../../../api/server';
-import { launchBrowser } from './browser';
+import { launchBrowser, type LaunchOptions } from './browser';
 import { createDemoDatabase, type DemoDatabase } from './demo-database';
 import { ensureWebBuilt, repoRoot, webDist } from './web-build';
 
@@ -24,7 +24,7 @@ export interface AppFixture {
   close(): Promise<void>;
 }
 
-export async function startAppFixture(): Promise<AppFixture> {
+export async function startAppFixture(options: LaunchOptions = {}): Promise<AppFixture> {
   await ensureWebBuilt();
   const db = await createDemoDatabase();
   const before = process.env.XUELIANG_ADMIN_PASSWORD;
@@ -36,7 +36,7 @@ export async function startAppFixture(): Promise<AppFixture> {
     else process.env.XUELIANG_ADMIN_PASSWORD = before;
   }
   const server = await startServer({ pool: db.pool, port: 0, host: '127.0.0.1', webDist });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(undefined, options);
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     db,
@@ -106,6 +106,31 @@ export async function centralCamera(page: Page): Promise<{ deviceId: string; x: 
   const cams = await page.evaluate(() => window.__xl!.pickCameras!());
   const d = (c: { x: number; y: number }) => Math.hypot(c.x - box.width / 2, c.y - box.height / 2);
   return cams.sort((a, b) => d(a) - d(b))[0]!;
+}
+
+/**
+ * Clicks the camera nearest the map's centre until its card opens, and returns that camera. On a
+ * loaded machine the map may still be moving after a fly, so a single click can land beside the
+ * camera it aimed at: each attempt picks the camera's position again.
+ */
+export async function openCentralCameraCard(page: Page, attempts = 4): Promise<{ deviceId: string; x: number; y: number }> {
+  for (let i = 1; ; i++) {
+    await page.waitForTimeout(1000);
+    const cam = await centralCamera(page);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + cam.x, box.y + cam.y);
+    const opened = await page
+      .getByTestId('camera-card')
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (opened || i >= attempts) {
+      await page.getByTestId('camera-card').waitFor({ timeout: 15_000 });
+      return cam;
+    }
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

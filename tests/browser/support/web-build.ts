@@ -20,13 +20,14 @@ function newestMtimeMs(dir: string): number {
 
 export async function ensureWebBuilt(): Promise<void> {
   const index = join(webDist, 'index.html');
-  // The web app imports shared pure code from gis-data/, so it counts as a source too.
+  // The web app imports shared pure code from gis-data/ and vocabulary/, so they count as sources too.
   const sources = Math.max(
     newestMtimeMs(join(repoRoot, 'web', 'src')),
     statSync(join(repoRoot, 'web', 'index.html')).mtimeMs,
     newestMtimeMs(join(repoRoot, 'gis-data', 'footprint')),
     newestMtimeMs(join(repoRoot, 'gis-data', 'optics')),
     newestMtimeMs(join(repoRoot, 'gis-data', 'coverage')),
+    newestMtimeMs(join(repoRoot, 'vocabulary')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');

@@ -8,7 +8,7 @@ describe('auth', () => {
   let t: TestApp;
   beforeAll(async () => {
     db = await createTestDatabase();
-    t = await createTestApp(db, { loginLimits: { windowMs: 60_000, perAccount: 3, perAddress: 50 } });
+    t = await createTestApp(db, { loginThrottle: { userAddress: { free: 2, baseDelayMs: 60_000, maxDelayMs: 600_000 } } });
   });
   afterAll(async () => {
     await t.close();
@@ -53,7 +53,7 @@ describe('auth', () => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
-  it('rate-limits failed logins per account, so a password cannot be guessed online', async () => {
+  it('rate-limits failed logins per user and address, so a password cannot be guessed online', async () => {
     await ensureTestUser(db, 'planner');
     for (let i = 0; i < 3; i += 1) {
       expect((await t.json('POST', '/api/v1/auth/login', { username: 'test-planner', password: `guess-${i}-xxxx` })).status).toBe(401);

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { insertCamera, SPOT } from '../../helpers/api-fixtures';
 import { FORMULA_NAMES } from '../../helpers/hostile-files';
+import { formatRate } from '../../../vocabulary/glossary';
 
 describe('exports', () => {
   let db: TestDatabase;
@@ -71,12 +72,16 @@ describe('exports', () => {
     expect(html).toContain('汉滨区 &lt;County&gt;');
     expect(html).toContain('在线率');
     // 1 of 5 cameras polled, and working: the 4 never polled are no data (their own count), not offline.
-    expect(html).toMatch(/100\.0 %/);
-    expect(html).toContain('never polled 4; of the 1 polled: online 1, working 1');
+    expect(html).toContain(formatRate('zh', 1));
+    expect(html).toContain('5（未轮询 4；已轮询 1 台中在线 1，完好 1）');
     const raw = new Uint8Array(await (await t.app.request('/api/v1/exports/coverage-report.csv?area=610902', { headers })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(raw);
     expect(csv).toContain('working_rate');
+    // The CSV carries the never-polled count beside the rates too (they are over the 1 polled).
+    expect(csv).toMatch(/,cameras,now,5,\r?\n/);
+    expect(csv).toMatch(/,cameras,polled,1,\r?\n/);
+    expect(csv).toMatch(/,cameras,never_polled,4,\r?\n/);
     expect((await t.app.request('/api/v1/exports/coverage-report.html?area=999999', { headers })).status).toBe(404);
     // The county's own thresholds, as the command center judges it, not the city default.
     await setThresholds(db.pool, '610902', { online: 0.9, working: 0.85 }, { id: null, username: 'test' });

@@ -68,7 +68,7 @@ describe('GET /cameras/{deviceId}/snapshot', () => {
     expect(views.at(-1)?.username).toMatch(/admin/);
   });
 
-  it('refuses a viewer and a planner (no view_snapshots) with 403, and audits nothing for them', async () => {
+  it('refuses a viewer and a planner (no view_snapshots) with 403: no view is audited, each refusal is', async () => {
     const before = (await auditViews()).length;
     for (const role of ['viewer', 'planner'] as const) {
       const res = await t.app.request(`/api/v1/cameras/${WITH}/snapshot`, { headers: await t.login(role) });
@@ -78,6 +78,11 @@ describe('GET /cameras/{deviceId}/snapshot', () => {
       expect(meta.status).toBe(403);
     }
     expect((await auditViews()).length).toBe(before);
+    const { rows } = await db.pool.query<{ username: string }>(
+      "SELECT username FROM audit_log WHERE action = 'view_refused' AND entity = 'camera_snapshot' AND entity_id = $1 ORDER BY id",
+      [WITH],
+    );
+    expect(rows.map((r) => r.username)).toEqual(['test-viewer', 'test-planner']);
   });
 
   it('answers 404 in the error shape for a camera without a snapshot, so the card shows its placeholder', async () => {

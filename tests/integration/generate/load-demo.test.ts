@@ -94,6 +94,14 @@ describe('loading the generated demo county into PostGIS', () => {
     }
   });
 
+  it("stores every camera's resource class, mostly 一类 with some 二类 and 三类", async () => {
+    const { rows } = await db.pool.query<{ cls: number | null; n: number }>(
+      'SELECT resource_class AS cls, count(*)::int AS n FROM cameras GROUP BY 1 ORDER BY 1',
+    );
+    expect(rows.map((r) => r.cls)).toEqual([1, 2, 3]);
+    expect(rows[0]!.n).toBeGreaterThan(rows[1]!.n + rows[2]!.n);
+  });
+
   it('refuses to overwrite a loaded dataset without replace, and changes nothing', async () => {
     await expect(loadGeneratedCity(db.pool, { scale: 'demo', seed: 2, replace: false })).rejects.toBeInstanceOf(UserFacingError);
     const { rows } = await db.pool.query<{ seed: number }>(`SELECT (value->>'seed')::int AS seed FROM settings WHERE key = 'dataset'`);

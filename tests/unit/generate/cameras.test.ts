@@ -114,3 +114,24 @@ describe('generated cameras', () => {
     for (const c of cams) expect(c.name).toMatch(/^演示·.*[\u4e00-\u9fff]/);
   });
 });
+
+describe('generated resource classes', () => {
+  it('are mostly 一类 (police), some 二类 (other bureaus) and 三类 (merchants), matching the owner', () => {
+    const by = (k: number) => cams.filter((c) => c.resourceClass === k);
+    expect(by(1).length / cams.length).toBeGreaterThan(0.6);
+    expect(by(2).length).toBeGreaterThan(0);
+    expect(by(3).length).toBeGreaterThan(0);
+    expect(by(1).length + by(2).length + by(3).length).toBe(cams.length);
+    for (const c of by(1)) expect(c.ownerUnit, c.deviceId).toMatch(/公安|派出所|警/);
+    for (const c of by(2)) expect(c.ownerUnit, c.deviceId).not.toMatch(/公安|派出所|警/);
+    for (const c of by(3)) {
+      expect(c.ownerUnit, c.deviceId).toMatch(/商户联合会$/);
+      expect(c.watches.class).toBe('hotspot');
+    }
+    // One hotspot, one owner: its cameras share the class.
+    const classOf = new Map<string, Set<number>>();
+    for (const c of cams.filter((x) => x.watches.class === 'hotspot'))
+      classOf.set(c.watches.sourceRef, (classOf.get(c.watches.sourceRef) ?? new Set()).add(c.resourceClass));
+    for (const [ref, set] of classOf) expect(set.size, ref).toBe(1);
+  });
+});

@@ -36,6 +36,7 @@ function summary(): unknown {
     ),
     camerasByType: count(chunk.cameras, (x) => x.type),
     camerasByInstallYear: count(chunk.cameras, (x) => x.installDate.slice(0, 4)),
+    camerasByResourceClass: count(chunk.cameras, (x) => String(x.resourceClass)),
     towns: chunk.adminAreas.filter((a) => a.level === 'town').map((a) => `${a.code} ${a.name}`),
     sampleCameras: chunk.cameras
       .filter((_, i) => i % 500 === 0)

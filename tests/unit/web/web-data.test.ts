@@ -1,36 +1,45 @@
 import { describe, expect, it } from 'vitest';
+import type { Schemas } from '../../../web/src/api/client';
 import { localToLonLat, gridCluster } from '../../../web/src/map/tile-features';
 import { stateGroup } from '../../../web/src/map/state-style';
 import { readAreas, readRates } from '../../../web/src/workspaces/coverage-data';
-import { apiProjection, projectFullCoverage, type TimelinePoint } from '../../../web/src/workspaces/timeline-data';
+import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from '../../../web/src/workspaces/timeline-data';
 
-const report = {
+// Fixtures typed by the generated API types: a field the API renames breaks this file at compile time.
+type ClassRate = Schemas['CoverageClassRate'];
+const rate = (r: number, covered: number, total: number, unit: ClassRate['unit']): ClassRate => ({
+  targets: 10,
+  coveredTargets: 5,
+  unit,
+  total,
+  covered,
+  rate: r,
+  assumedTargets: 0,
+  redundantTargets: 0,
+  meanCameras: 1,
+});
+
+const report: Schemas['CoverageReport'] = {
+  mode: 'design',
+  asOf: '2026-01-02',
+  level: null,
+  occlusion: true,
+  source: 'stored',
+  settings: { standard: 'dori-2015', intersectionRadiusM: 15, coveredShare: 0.9, minGapM: 5, minSliverM2: 1, targetHeightM: 1.6 },
+  resourceClasses: null,
   areas: [
     {
       areaId: null,
       code: null,
       level: 'all',
       name: 'all targets',
-      classes: {
-        intersection: { rate: 0.5, covered: 5, total: 10, unit: 'count' },
-        road: { rate: 0.25, covered: 2500, total: 10000, unit: 'm' },
-      },
+      classes: { intersection: rate(0.5, 5, 10, 'count'), road: rate(0.25, 2500, 10000, 'm') },
     },
-    {
-      areaId: 1,
-      code: '610921',
-      level: 'county',
-      name: 'A县',
-      classes: { intersection: { rate: 0.4, covered: 4, total: 10, unit: 'count' } },
-    },
-    {
-      areaId: 2,
-      code: '61092101',
-      level: 'town',
-      name: 'B镇',
-      classes: { intersection: { rate: 0.3, covered: 3, total: 10, unit: 'count' } },
-    },
+    { areaId: 1, code: '610921', level: 'county', name: 'A县', classes: { intersection: rate(0.4, 4, 10, 'count') } },
+    { areaId: 2, code: '61092101', level: 'town', name: 'B镇', classes: { intersection: rate(0.3, 3, 10, 'count') } },
   ],
+  assumed: { targets: 0, note: '' },
+  issues: { total: 0, byKind: {} },
 };
 
 describe('coverage report reading', () => {
@@ -47,11 +56,27 @@ describe('coverage report reading', () => {
     expect(readAreas(report, '610921').map((a) => a.code)).toEqual(['61092101']);
     expect(readRates(report, '610921').find((r) => r.cls === 'intersection')!.rate).toBe(0.4);
   });
+
+  it('takes rates as the fractions the API documents, never rescaling by size', () => {
+    const full: Schemas['CoverageReport'] = {
+      ...report,
+      areas: [{ ...report.areas[0]!, classes: { intersection: rate(1, 10, 10, 'count') } }],
+    };
+    expect(readRates(full)[0]!.rate).toBe(1);
+  });
 });
 
 describe('deadline projection', () => {
   const months = (rates: number[]): TimelinePoint[] =>
     rates.map((r, i) => ({ month: `2020-${String(i + 1).padStart(2, '0')}`, rates: { intersection: r } }));
+  const projection = (fullDate: string | null): Schemas['CoverageTimeline']['projection'][number] => ({
+    class: 'intersection',
+    rateNow: 0.5,
+    rateYearAgo: 0.4,
+    pacePerMonth: 0.01,
+    fullDate,
+    alreadyFull: false,
+  });
 
   it('extends the recent monthly pace to the month 100 % is reached', () => {
     expect(projectFullCoverage(months([0.5, 0.6, 0.7, 0.8]))).toBe('2020-06');
@@ -62,15 +87,22 @@ describe('deadline projection', () => {
   });
 
   it('prefers the API projection and waits for the slowest class', () => {
-    expect(
-      apiProjection({
-        projection: [
-          { fullDate: '2027-01-01', alreadyFull: false },
-          { fullDate: '2029-05-01', alreadyFull: false },
-        ],
-      }).date,
-    ).toBe('2029-05-01');
-    expect(apiProjection({ projection: [{ fullDate: null, alreadyFull: false }] })).toEqual({ date: null, known: true });
+    expect(apiProjection({ projection: [projection('2027-01-01'), projection('2029-05-01')] }).date).toBe('2029-05-01');
+    expect(apiProjection({ projection: [projection(null)] })).toEqual({ date: null, known: true });
+  });
+
+  it("reads the whole dataset's series month by month", () => {
+    const classes = { intersection: rate(0.5, 5, 10, 'count') };
+    const timeline: Schemas['CoverageTimeline'] = {
+      firstMonth: '2020-01-31',
+      series: [
+        { areaId: 1, code: '610921', name: 'A县', points: [{ month: '2020-01-31', classes: { intersection: rate(0.1, 1, 10, 'count') } }] },
+        { areaId: null, code: null, name: 'all targets', points: [{ month: '2020-01-31', classes }] },
+      ],
+      deadline: { date: '2020-12-31', classes },
+      projection: [],
+    };
+    expect(readTimeline(timeline)).toEqual([{ month: '2020-01', rates: { intersection: 0.5 } }]);
   });
 });
 

@@ -3,8 +3,8 @@
 import type maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
-import type { Dataset } from '../api/types';
+import { get, type Schemas } from '../api/client';
+import { AuditLogPage, canReadAudit } from '../audit/audit-page';
 import { setLang } from '../i18n';
 import type { CoverageLayerProps } from '../map/coverage-layer';
 import { loadLabelFonts } from '../map/label-fonts';
@@ -28,28 +28,19 @@ import { TimeSlider } from './time-slider';
 import { useSession } from './use-session';
 import { useStatusStream } from './use-status-stream';
 
-/** GET /dataset, or (while that route is missing) the dataset facts in the style's metadata. */
-async function loadDataset(): Promise<Dataset> {
-  try {
-    return await api<Dataset>('/dataset');
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 404) throw e;
-    const style = await api<{ metadata?: Record<string, Dataset> }>('/style.json');
-    return style.metadata?.['xueliang:dataset'] ?? {};
-  }
-}
+const loadDataset = () => get('/api/v1/dataset');
 
-type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import';
-const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import'];
+type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import' | 'audit';
+const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import', 'audit'];
 const THEME_KEY = 'xl.theme';
 
 function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const [dataset, setDataset] = useState<Dataset | null>(null);
+  const [dataset, setDataset] = useState<Schemas['Dataset'] | null>(null);
   const [datasetError, setDatasetError] = useState<string | null>(null);
-  // The import tab is for engineers and admins only (the API refuses others anyway).
-  const workspaces = WORKSPACES.filter((w) => w !== 'import' || canImport(role));
+  // The import tab is for engineers and admins only, the audit log for admins (the API refuses others anyway).
+  const workspaces = WORKSPACES.filter((w) => (w !== 'import' || canImport(role)) && (w !== 'audit' || canReadAudit(role)));
   const [workspace, setWorkspace] = useState<Workspace>(() => workspaces.find((w) => `#${w}` === window.location.hash) ?? 'coverage');
   const [theme, setTheme] = useState<'dark' | 'light'>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
   const [asOf, setAsOf] = useState<string | null>(null);
@@ -128,13 +119,12 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
       </p>
     );
   if (dataset === null) return <p className="loading">{t('app.loading')}</p>;
-  const generated = dataset.generated === true || dataset.source === 'generated';
 
   return (
     <div className="shell">
       <header className="top">
         <h1>{t('app.title')}</h1>
-        {generated && (
+        {dataset.generated && (
           <span className="badge" data-testid="generated-label">
             {t('app.generatedDemo')}
           </span>
@@ -161,7 +151,8 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
           }}
         />
         <div className="tools">
-          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme.toggle')}>
+          {/* The visible word is the accessible name (WCAG 2.5.3); the title says what it does. */}
+          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} title={t('app.theme.toggle')}>
             {t(theme === 'dark' ? 'app.theme.light' : 'app.theme.dark')}
           </button>
           <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>
@@ -172,48 +163,52 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
           </button>
         </div>
       </header>
-      <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
-      <div className="body">
-        <aside className="panel">
-          {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
-          {workspace === 'command' && (
-            <CommandCenter
-              stream={stream}
-              role={role}
-              onCamera={(id, lngLat) => {
-                setPoint(null);
-                setCamera(id);
-                if (lngLat !== undefined) fly({ center: lngLat });
-              }}
-            />
-          )}
-          {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
-          {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
-          {workspace === 'import' && <ImportPanel />}
-        </aside>
-        <div className="map-wrap">
-          <MapView
-            theme={theme}
-            lang={lang}
-            dataset={dataset}
-            coverage={coverage}
-            extraLayers={editor.layers}
-            onClick={onClick}
-            onPointerDown={(ll, _pt, pick) => editor.onPointerDown(ll, pick)}
-            onPointerMove={editor.onPointerMove}
-            onPointerUp={() => editor.onPointerUp()}
-            onMap={(m) => {
-              mapRef.current = m;
-            }}
-          />
-          <Legend />
-          <Notices />
-          {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
-          {point !== null && camera === null && (
-            <PointInfo lngLat={point} asOf={asOf} onClose={() => setPoint(null)} onCamera={setCamera} />
-          )}
-        </div>
-      </div>
+      {workspace === 'audit' ? (
+        <AuditLogPage />
+      ) : (
+        <>
+          <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
+          <div className="body">
+            <aside className="panel">
+              {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
+              {workspace === 'command' && (
+                <CommandCenter
+                  stream={stream}
+                  role={role}
+                  onCamera={(id, lngLat) => {
+                    setPoint(null);
+                    setCamera(id);
+                    if (lngLat !== undefined) fly({ center: lngLat });
+                  }}
+                />
+              )}
+              {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
+              {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
+              {workspace === 'import' && <ImportPanel />}
+            </aside>
+            <div className="map-wrap">
+              <MapView
+                theme={theme}
+                lang={lang}
+                dataset={dataset}
+                coverage={coverage}
+                extraLayers={editor.layers}
+                onClick={onClick}
+                onPointerDown={(ll, _pt, pick) => editor.onPointerDown(ll, pick)}
+                onPointerMove={editor.onPointerMove}
+                onPointerUp={() => editor.onPointerUp()}
+                onMap={(m) => {
+                  mapRef.current = m;
+                }}
+              />
+              <Legend />
+              {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}
+              {point !== null && camera === null && <PointInfo lngLat={point} onClose={() => setPoint(null)} onCamera={setCamera} />}
+            </div>
+          </div>
+        </>
+      )}
+      <Notices />
     </div>
   );
 }

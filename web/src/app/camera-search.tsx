@@ -3,16 +3,10 @@
 // its card. A failed search is shown (notices), not swallowed.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../api/client';
+import { get, type Schemas } from '../api/client';
 import { reportError } from './notices';
 
-interface Hit {
-  deviceId: string;
-  name: string;
-  lon: number;
-  lat: number;
-  state: string;
-}
+type Hit = Schemas['CameraSearchHit'];
 
 export function CameraSearch({ onCamera }: { onCamera: (deviceId: string, lngLat: [number, number]) => void }) {
   const { t } = useTranslation();
@@ -27,7 +21,7 @@ export function CameraSearch({ onCamera }: { onCamera: (deviceId: string, lngLat
     }
     const ctl = new AbortController();
     const timer = setTimeout(() => {
-      api<{ cameras: Hit[] }>(`/search/cameras${qs({ q, limit: 8 })}`, { signal: ctl.signal })
+      get('/api/v1/search/cameras', { params: { query: { q, limit: 8 } }, signal: ctl.signal })
         .then((r) => setHits(r.cameras))
         .catch((e: unknown) => {
           if (!ctl.signal.aborted) reportError(e, t('search.label'));

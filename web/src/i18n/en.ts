@@ -1,3 +1,4 @@
+import { labels, term } from '../../../vocabulary/glossary';
 import type { zh } from './zh';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -39,6 +40,7 @@ export const en: Shape<typeof zh> = {
     planning: 'Planning',
     deadline: 'Deadline',
     import: 'Import',
+    audit: 'Audit log',
   },
   time: {
     asOf: 'As of',
@@ -66,15 +68,12 @@ export const en: Shape<typeof zh> = {
     // How each state counts in the online and working rates (vocabulary/camera-health.ts).
     countsAs: { working: 'online, working', online: 'online', offline: 'offline', noData: 'never polled, not counted' },
   },
-  reason: {
-    no_camera: 'No camera',
-    occluded: 'Occluded',
-    low_detail: 'Too little detail',
-    near_blind_zone: 'Near blind zone',
-    camera_down: 'Camera down',
-  },
-  class: { intersection: 'Intersections', road: 'Roads', hotspot: 'Hotspots', crowded_place: 'Crowded places' },
-  unit: { km: '{{value}} km', m2: '{{value}} m²', count: '{{value}}', percent: '{{value}}' },
+  reason: labels('en', 'blindSpotReason'),
+  class: labels('en', 'targetClass'),
+  level: labels('en', 'level'),
+  cameraType: labels('en', 'cameraType'),
+  column: labels('en', 'column'),
+  unit: labels('en', 'unit'),
   layers: {
     title: 'Layers',
     footprints: 'Footprints',
@@ -85,8 +84,8 @@ export const en: Shape<typeof zh> = {
   },
   card: {
     title: 'Camera',
-    deviceId: 'Device id',
-    type: 'Type',
+    deviceId: term('en', 'column', 'device_id'),
+    type: term('en', 'column', 'type'),
     optics: 'Optics',
     installed: 'Installed',
     removed: 'Removed',
@@ -111,13 +110,14 @@ export const en: Shape<typeof zh> = {
     noData: 'No data',
     inventoryOnvif: 'Device (ONVIF)',
     inventoryGb28181: 'Device (GB/T 28181)',
+    resource: 'Resource class · owner',
     inventoryLine: '{{manufacturer}} {{model}} · firmware {{firmware}} · serial {{serial}}',
   },
   point: { title: 'Coverage at this point', none: 'No camera sees this point', density: '{{value}} px/m', level: 'level {{level}}' },
   coverage: {
     heading: 'Coverage',
-    design: 'Design',
-    now: 'Now',
+    design: term('en', 'measure', 'design'),
+    now: term('en', 'measure', 'now'),
     target: 'Target 100%',
     area: 'Area',
     allAreas: 'All areas',
@@ -136,15 +136,15 @@ export const en: Shape<typeof zh> = {
     drillDown: 'Drill down into {{name}}',
     back: 'Up one level',
     noBlindSpots: 'No blind spots',
-    rate: 'Rate',
+    rate: term('en', 'measure', 'coverageRate'),
   },
   command: {
     heading: 'Command center',
     live: 'Live',
     disconnected: 'Disconnected, reconnecting',
     counts: 'Cameras by state',
-    onlineRate: 'Online rate',
-    workingRate: 'Working rate',
+    onlineRate: term('en', 'measure', 'onlineRate'),
+    workingRate: term('en', 'measure', 'workingRate'),
     today: 'Today',
     month: 'This month',
     threshold: 'threshold {{value}}',
@@ -281,7 +281,13 @@ export const en: Shape<typeof zh> = {
     mapping: 'Detected column mapping',
     noMapping: 'This format has no column mapping',
     unmapped: 'Columns not used: {{headers}}',
-    col: { row: 'Row', deviceId: 'Device ID', reason: 'Reason', source: 'Column in the file', column: 'Ledger field' },
+    col: {
+      row: 'Row',
+      deviceId: term('en', 'column', 'device_id'),
+      reason: 'Reason',
+      source: 'Column in the file',
+      column: 'Ledger field',
+    },
     reject: {
       bad_device_id: 'The device ID is invalid (expected a 20-digit GB/T 28181 code stored as text)',
       duplicate_device_id: 'The device ID appears more than once in the file',
@@ -308,5 +314,24 @@ export const en: Shape<typeof zh> = {
       row: 'row {{row}}',
       field: 'field {{field}}',
     },
+  },
+  audit: {
+    heading: 'Audit log',
+    filter: { actor: 'Actor', action: 'Action', entity: 'Target kind', entityId: 'Target id', from: 'From', to: 'To (exclusive)' },
+    placeholder: {
+      actor: 'user name or cli:OS user',
+      action: 'e.g. login_failed,lockout',
+      entity: 'e.g. camera, plan, user',
+      entityId: '',
+      from: '',
+      to: '',
+    },
+    apply: 'Filter',
+    clear: 'Clear',
+    csv: 'Export CSV',
+    older: 'Older entries',
+    empty: 'No entries match',
+    error: 'The audit log could not be read: {{message}}',
+    col: { at: 'Time', actor: 'Actor', action: 'Action', target: 'Target', address: 'Address', detail: 'Details' },
   },
 };

@@ -1,6 +1,7 @@
 // i18next set-up: Simplified Chinese by default, English on request (remembered per browser).
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { testHook } from '../map/test-hook';
 import { en } from './en';
 import { zh } from './zh';
 
@@ -18,6 +19,16 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },
   showSupportNotice: false,
+  // A key a language lacks is a string shown untranslated (or as its key): record it for the
+  // browser tests, which fail on any, and say so in the console for a developer.
+  saveMissing: true,
+  missingKeyHandler: (lngs, _ns, key) => {
+    const hook = testHook();
+    const entry = `${lngs.join(',')}:${key}`;
+    if ((hook.missingKeys ??= []).includes(entry)) return;
+    hook.missingKeys.push(entry);
+    console.warn(`i18n: no "${key}" in ${lngs.join(', ')}`);
+  },
 });
 
 export function setLang(lang: Lang): void {

@@ -1,6 +1,8 @@
-// Simplified Chinese (default). Keys are grouped by screen; en.ts mirrors every key.
-import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
+// Simplified Chinese (default). Keys are grouped by screen; en.ts mirrors every key. Terms of the
+// glossary (classes, blind-spot reasons, levels, camera types, units, column names) come from
+// vocabulary/glossary.ts, which the report, the CSV headers and the CLI use too.
 import type { StateGroup, StatusState } from '../../../vocabulary/camera-health';
+import { labels, term } from '../../../vocabulary/glossary';
 
 export const zh = {
   app: {
@@ -25,7 +27,15 @@ export const zh = {
     submit: '修改密码',
     mismatch: '两次输入的新密码不一致',
   },
-  workspace: { label: '工作区', coverage: '覆盖', command: '指挥中心', planning: '规划', deadline: '期限', import: '导入' },
+  workspace: {
+    label: '工作区',
+    coverage: '覆盖',
+    command: '指挥中心',
+    planning: '规划',
+    deadline: '期限',
+    import: '导入',
+    audit: '审计日志',
+  },
   time: {
     asOf: '截至日期',
     today: '今天',
@@ -52,20 +62,17 @@ export const zh = {
     // How each state counts in 在线率/完好率 (vocabulary/camera-health.ts).
     countsAs: { working: '在线·完好', online: '在线', offline: '离线', noData: '未轮询，不计入' },
   },
-  reason: {
-    no_camera: '无摄像机',
-    occluded: '遮挡',
-    low_detail: '细节不足',
-    near_blind_zone: '近端盲区',
-    camera_down: '摄像机故障',
-  } satisfies Record<BlindSpotReason, string>, // every blind-spot reason code
-  class: { intersection: '路口', road: '道路', hotspot: '治安热点', crowded_place: '人员密集场所' },
-  unit: { km: '{{value}} 公里', m2: '{{value}} 平方米', count: '{{value}} 个', percent: '{{value}}' },
+  reason: labels('zh', 'blindSpotReason'),
+  class: labels('zh', 'targetClass'),
+  level: labels('zh', 'level'),
+  cameraType: labels('zh', 'cameraType'),
+  column: labels('zh', 'column'),
+  unit: labels('zh', 'unit'),
   layers: { title: '图层', footprints: '视域', targets: '目标', blindSpots: '盲区', cameras: '摄像机', level: '细节等级' },
   card: {
     title: '摄像机',
-    deviceId: '设备编码',
-    type: '类型',
+    deviceId: term('zh', 'column', 'device_id'),
+    type: term('zh', 'column', 'type'),
     optics: '光学参数',
     installed: '安装日期',
     removed: '拆除日期',
@@ -90,13 +97,14 @@ export const zh = {
     noData: '无数据',
     inventoryOnvif: '设备信息（ONVIF）',
     inventoryGb28181: '设备信息（GB/T 28181）',
+    resource: '资源类别 · 建设单位',
     inventoryLine: '{{manufacturer}} {{model}} · 固件 {{firmware}} · 序列号 {{serial}}',
   },
   point: { title: '该点的覆盖', none: '没有摄像机看到这一点', density: '{{value}} 像素/米', level: '等级 {{level}}' },
   coverage: {
     heading: '覆盖率',
-    design: '设计覆盖',
-    now: '当前覆盖',
+    design: term('zh', 'measure', 'design'),
+    now: term('zh', 'measure', 'now'),
     target: '目标 100%',
     area: '区域',
     allAreas: '全部区域',
@@ -115,15 +123,15 @@ export const zh = {
     drillDown: '下钻 {{name}}',
     back: '返回上级',
     noBlindSpots: '没有盲区',
-    rate: '覆盖率',
+    rate: term('zh', 'measure', 'coverageRate'),
   },
   command: {
     heading: '指挥中心',
     live: '实时',
     disconnected: '已断开，正在重连',
     counts: '按状态统计',
-    onlineRate: '在线率',
-    workingRate: '完好率',
+    onlineRate: term('zh', 'measure', 'onlineRate'),
+    workingRate: term('zh', 'measure', 'workingRate'),
     today: '今日',
     month: '本月',
     threshold: '阈值 {{value}}',
@@ -260,7 +268,7 @@ export const zh = {
     mapping: '识别的列对应关系',
     noMapping: '此格式没有列对应关系',
     unmapped: '未使用的列：{{headers}}',
-    col: { row: '行', deviceId: '设备编号', reason: '原因', source: '文件中的列', column: '台账字段' },
+    col: { row: '行', deviceId: term('zh', 'column', 'device_id'), reason: '原因', source: '文件中的列', column: '台账字段' },
     reject: {
       bad_device_id: '设备编号无效（应为 20 位国标编码，并以文本格式保存）',
       duplicate_device_id: '文件中设备编号重复',
@@ -287,5 +295,24 @@ export const zh = {
       row: '第 {{row}} 行',
       field: '字段 {{field}}',
     },
+  },
+  audit: {
+    heading: '审计日志',
+    filter: { actor: '操作人', action: '操作', entity: '对象类型', entityId: '对象编号', from: '起始日期', to: '截止日期（不含）' },
+    placeholder: {
+      actor: '用户名或 cli:系统用户',
+      action: '如 login_failed,lockout',
+      entity: '如 camera、plan、user',
+      entityId: '',
+      from: '',
+      to: '',
+    },
+    apply: '筛选',
+    clear: '清除',
+    csv: '导出 CSV',
+    older: '更早的记录',
+    empty: '没有符合条件的记录',
+    error: '无法读取审计日志：{{message}}',
+    col: { at: '时间', actor: '操作人', action: '操作', target: '对象', address: '地址', detail: '内容' },
   },
 };

@@ -3,7 +3,7 @@
 // → dry run again with other options or commit. Nothing is written before "Commit".
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, qs, uploadFile } from '../api/client';
+import { ApiError, post, uploadFile } from '../api/client';
 import { formatDateTime, formatNumber } from '../i18n';
 import {
   canCommit,
@@ -64,7 +64,7 @@ export function ImportPanel() {
     if (file === null) return;
     void run('upload', async () => {
       setResult(null);
-      setUpload(await uploadFile<LedgerDryRun>(`/imports/cameras${qs(uploadQuery(file.name, format, crs))}`, file));
+      setUpload(await uploadFile('/api/v1/imports/cameras', uploadQuery(file.name, format, crs), file));
     });
   };
   const onRerun = () => {
@@ -72,15 +72,15 @@ export function ImportPanel() {
     void run('rerun', async () => {
       setResult(null);
       setUpload(
-        await api<LedgerDryRun>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/dry-run`, { method: 'POST', body: options() }),
+        await post('/api/v1/imports/cameras/{uploadId}/dry-run', { params: { path: { uploadId: upload.uploadId } }, body: options() }),
       );
     });
   };
   const onCommit = () => {
     if (upload === null) return;
     void run('commit', async () => {
-      const r = await api<{ report: LedgerReport }>(`/imports/cameras/${encodeURIComponent(upload.uploadId)}/commit`, {
-        method: 'POST',
+      const r = await post('/api/v1/imports/cameras/{uploadId}/commit', {
+        params: { path: { uploadId: upload.uploadId } },
         body: { ...options(), skipInvalid },
       });
       setResult(r.report);
@@ -230,7 +230,7 @@ export function ImportPanel() {
                 {mappingRows(report.mapping).map((m) => (
                   <tr key={m.source}>
                     <td>{m.source}</td>
-                    <td>{m.column}</td>
+                    <td>{t(`column.${m.column}`, { defaultValue: m.column })}</td>
                   </tr>
                 ))}
               </tbody>

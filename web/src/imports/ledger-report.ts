@@ -1,15 +1,19 @@
-// Pure helpers for the camera-ledger import panel: the report's shape as the API returns it
-// (api/http/schemas/imports.ts), reject codes → i18n keys, a summary line, and API errors →
-// i18n keys. No React or fetch here so the unit tests can check them directly.
+// Pure helpers for the camera-ledger import panel: the report's types (generated from the API's
+// schema, api/http/schemas/imports.ts), reject codes → i18n keys, a summary line, and API
+// errors → i18n keys. No React or fetch here so the unit tests can check them directly.
+import type { Schemas } from '../api/client';
 
-import type { LedgerImportReport, LedgerRejection } from '../../../gis-data/ledger/import-ledger';
+export type LedgerReport = Schemas['LedgerImportReport'];
+export type LedgerRejection = Schemas['LedgerRejection'];
+export type LedgerDryRun = Schemas['LedgerDryRun'];
+export type LedgerFormat = LedgerReport['format'];
+export type CrsName = LedgerReport['crs'];
 
-export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
-export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
-export type LedgerFormat = (typeof LEDGER_FORMATS)[number];
-export type CrsName = (typeof CRS_NAMES)[number];
+// The choices the form offers; `satisfies` keeps them inside the document's enums.
+export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const satisfies readonly LedgerFormat[];
+export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const satisfies readonly CrsName[];
 
-/** The importer's reject codes (gis-data/ledger/validate-row.ts RejectCode); each has a message in zh and en. */
+/** The importer's reject codes (the document's LedgerRejection code); each has a message in zh and en. */
 export const REJECT_CODES = [
   'bad_device_id',
   'duplicate_device_id',
@@ -23,19 +27,7 @@ export const REJECT_CODES = [
   'bad_value',
   'bad_date',
   'likely_gcj02_offset',
-] as const;
-
-// The report is exactly what the importer returns (the API passes it through); a type-only import
-// is erased at build, so no server code reaches the browser bundle.
-
-export type { LedgerRejection };
-export type LedgerReport = LedgerImportReport;
-
-export interface LedgerDryRun {
-  uploadId: string;
-  expiresAt: string;
-  report: LedgerReport;
-}
+] as const satisfies readonly LedgerRejection['code'][];
 
 /** i18n key for a reject code; a code this build does not know falls back to the server's own message. */
 export function rejectMessageKey(code: string): string | null {
@@ -77,7 +69,11 @@ export function errorKey(status: number): string {
 }
 
 /** Upload query: the file name always; format and CRS only when chosen (absent = detect / WGS 84). */
-export function uploadQuery(fileName: string, format: LedgerFormat | 'auto', crs: CrsName): Record<string, string> {
+export function uploadQuery(
+  fileName: string,
+  format: LedgerFormat | 'auto',
+  crs: CrsName,
+): { fileName: string; format?: LedgerFormat; crs: CrsName } {
   return { fileName: fileName.slice(0, 200) || 'upload', ...(format === 'auto' ? {} : { format }), crs };
 }
 

@@ -7,7 +7,7 @@ import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Dataset } from '../api/types';
+import { apiHref, type Schemas } from '../api/client';
 import { CoverageLayer, type CoverageLayerProps } from './coverage-layer';
 import { drawPunctuationFromServer } from './server-punctuation';
 import { testHook } from './test-hook';
@@ -21,7 +21,7 @@ export interface MapClick {
 export interface MapViewProps {
   theme: 'dark' | 'light';
   lang: 'zh' | 'en';
-  dataset: Dataset | null;
+  dataset: Schemas['Dataset'] | null;
   coverage: Omit<CoverageLayerProps, 'onCamerasLoaded'>;
   extraLayers?: Layer[];
   onClick?: (click: MapClick) => void;
@@ -32,8 +32,8 @@ export interface MapViewProps {
   onMap?: (map: maplibregl.Map | null) => void;
 }
 
-function styleUrl(theme: string, lang: string): string {
-  return `${window.location.origin}/api/v1/style.json?theme=${theme}&lang=${lang}`;
+function styleUrl(theme: 'dark' | 'light', lang: 'zh' | 'en'): string {
+  return `${window.location.origin}${apiHref('/api/v1/style.json', { query: { theme, lang } })}`;
 }
 
 export function MapView(props: MapViewProps) {

@@ -20,6 +20,8 @@ export interface XlTestHook {
   placedPlaceLabels?: () => Array<{ name: string; x: number; y: number }>;
   /** Shows or hides a basemap style layer and resolves once the map drew the change. */
   setBasemapLayerVisible?: (layerId: string, visible: boolean) => Promise<void>;
+  /** i18n keys the app asked for that a language lacks ("zh:coverage.foo"); the tests want none. */
+  missingKeys?: string[];
   /** Shows or hides coverage layers (performance measurement). */
   setCoverageLayers?: (show: { showFootprints?: boolean; showTargets?: boolean; showBlindSpots?: boolean; showCameras?: boolean }) => void;
 }

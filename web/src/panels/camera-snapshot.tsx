@@ -4,15 +4,10 @@
 // the image is what the API audits as a view, so it is loaded once per card, not polled.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { ApiError, apiHref, get, type Schemas } from '../api/client';
 import { formatDateTime, locale } from '../i18n';
 
-interface SnapshotMeta {
-  takenAt: string;
-  width: number;
-  height: number;
-  verdict: 'ok' | 'black-picture' | 'frozen-picture';
-}
+type SnapshotMeta = Schemas['CameraSnapshotMeta'];
 
 type View = { kind: 'loading' } | { kind: 'shown'; meta: SnapshotMeta } | { kind: 'none' | 'forbidden' | 'failed' };
 
@@ -55,7 +50,7 @@ export function CameraSnapshot({ deviceId }: { deviceId: string }) {
   useEffect(() => {
     const ctl = new AbortController();
     setView({ kind: 'loading' });
-    api<SnapshotMeta>(`/cameras/${encodeURIComponent(deviceId)}/snapshot/meta`, { signal: ctl.signal })
+    get('/api/v1/cameras/{deviceId}/snapshot/meta', { params: { path: { deviceId } }, signal: ctl.signal })
       .then((meta) => setView({ kind: 'shown', meta }))
       .catch((e: unknown) => {
         if (ctl.signal.aborted) return;
@@ -99,7 +94,8 @@ export function CameraSnapshot({ deviceId }: { deviceId: string }) {
     );
   }
   const { meta } = view;
-  const src = `/api/v1/cameras/${encodeURIComponent(deviceId)}/snapshot?t=${encodeURIComponent(meta.takenAt)}`;
+  // `t` only makes a new picture a new URL (the route ignores it; the response is never cached).
+  const src = `${apiHref('/api/v1/cameras/{deviceId}/snapshot', { path: { deviceId } })}?t=${encodeURIComponent(meta.takenAt)}`;
   const flagged =
     meta.verdict === 'black-picture' ? t('card.snapshotBlack') : meta.verdict === 'frozen-picture' ? t('card.snapshotFrozen') : null;
   return (

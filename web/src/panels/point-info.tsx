@@ -1,25 +1,19 @@
-// "Who sees this point": GET /coverage/point?lon=&lat= lists the cameras whose footprint holds
-// the clicked point, with the pixel density there.
+// "Who sees this point": GET /coverage/point?lon=&lat= lists the cameras near the clicked point,
+// each with whether it sees it (status) and the pixel density there; the panel lists those that
+// see it. The point query is about today's cameras (it takes no date).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../api/client';
+import { get, type Schemas } from '../api/client';
 import { formatNumber } from '../i18n';
 
-interface Seer {
-  deviceId: string;
-  name?: string;
-  ppm?: number;
-  level?: string;
-}
+type Seer = Schemas['CoveragePointCamera'];
 
 export function PointInfo({
   lngLat,
-  asOf,
   onClose,
   onCamera,
 }: {
   lngLat: [number, number];
-  asOf: string | null;
   onClose: () => void;
   onCamera: (deviceId: string) => void;
 }) {
@@ -30,15 +24,16 @@ export function PointInfo({
     const ctl = new AbortController();
     setSeers(null);
     setError(null);
-    api<{ cameras?: Seer[] } | Seer[]>(`/coverage/point${qs({ lon: lngLat[0].toFixed(6), lat: lngLat[1].toFixed(6), asOf })}`, {
+    get('/api/v1/coverage/point', {
+      params: { query: { lon: Number(lngLat[0].toFixed(6)), lat: Number(lngLat[1].toFixed(6)) } },
       signal: ctl.signal,
     })
-      .then((r) => setSeers(Array.isArray(r) ? r : (r.cameras ?? [])))
+      .then((r) => setSeers(r.cameras.filter((c) => c.status === 'seen')))
       .catch((e: unknown) => {
         if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => ctl.abort();
-  }, [lngLat, asOf]);
+  }, [lngLat]);
   return (
     <aside className="card" role="dialog" aria-labelledby="point-title" data-testid="point-info">
       <header>
@@ -61,10 +56,10 @@ export function PointInfo({
           {seers.map((s) => (
             <li key={s.deviceId}>
               <button type="button" className="link" onClick={() => onCamera(s.deviceId)}>
-                {s.name || s.deviceId}
+                {s.deviceId}
               </button>
-              {s.ppm !== undefined && <> · {t('point.density', { value: formatNumber(i18n.language, s.ppm, 1) })}</>}
-              {s.level !== undefined && <> · {t('point.level', { level: s.level })}</>}
+              <> · {t('point.density', { value: formatNumber(i18n.language, s.ppm, 1) })}</>
+              {s.level !== null && <> · {t('point.level', { level: t(`level.${s.level}`, { defaultValue: s.level }) })}</>}
             </li>
           ))}
         </ul>

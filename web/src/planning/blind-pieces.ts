@@ -6,7 +6,9 @@ import { localToLonLat, type TileBox } from '../map/tile-features';
 import type { BlindPiece } from '../../../gis-data/coverage/blind-gain';
 import type { Projector } from './projection';
 
-// Contract defaults (docs/contracts.md "Detail levels") when a tile does not carry the level.
+// The 'blind_spots' tile layer carries target_id, class, reason and measure (docs/contracts.md,
+// "Vector tiles"), not the target's required level: the preview judges a piece at its class's
+// contract default (docs/contracts.md "Detail levels"), as the server does for a target without one.
 const DEFAULT_LEVEL: Record<string, string> = { intersection: 'observe', road: 'detect', hotspot: 'observe', crowded_place: 'recognise' };
 
 export function blindPiecesFromTile(
@@ -23,8 +25,8 @@ export function blindPiecesFromTile(
   features.forEach((f, i) => {
     const p = f.properties ?? {};
     const cls = String(p.class ?? '');
-    const level = String(p.required_level ?? p.level ?? DEFAULT_LEVEL[cls] ?? 'observe');
-    const targetId = String(p.target_id ?? p.targetId ?? `${tileKey}:${i}`);
+    const level = DEFAULT_LEVEL[cls] ?? 'observe';
+    const targetId = p.target_id === undefined ? `${tileKey}:${i}` : String(p.target_id);
     const key = `${tileKey}:${i}`;
     const g = f.geometry;
     if (g.type === 'Point') out.push({ key, targetId, cls, level, clip, geometry: { type: 'Point', xy: xy(g.coordinates) } });

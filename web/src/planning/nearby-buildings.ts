@@ -3,17 +3,12 @@
 // and kept projected to planar metres; a camera looks at its cell and the eight around it, which
 // reaches beyond any preview level's range (monitor at 4K and 30°: about 600 m is the extreme).
 import type { Obstacle } from '../../../gis-data/footprint/types';
-import { api } from '../api/client';
+import { get, type Schemas } from '../api/client';
 import type { Projector } from './projection';
 
 const CELL_DEG = 0.005;
 
-interface Outline {
-  id: number;
-  heightM: number;
-  heightAssumed: boolean;
-  ring: Array<[number, number]>;
-}
+type Outline = Schemas['BuildingOutline'];
 
 export class NearbyBuildings {
   private readonly cells = new Map<string, Obstacle[] | 'loading' | 'failed'>();
@@ -68,6 +63,6 @@ export class NearbyBuildings {
 }
 
 async function defaultFetch(bbox: [number, number, number, number]): Promise<Outline[]> {
-  const r = await api<{ buildings: Outline[] }>(`/buildings?bbox=${bbox.map((v) => v.toFixed(6)).join(',')}`);
+  const r = await get('/api/v1/buildings', { params: { query: { bbox: bbox.map((v) => v.toFixed(6)).join(',') } } });
   return r.buildings;
 }

@@ -4,20 +4,17 @@
 // API for suggestions.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { ApiError, apiHref, get, post, put, type Schemas } from '../api/client';
 import { reportError } from '../app/notices';
 import { formatNumber, formatPercent } from '../i18n';
 import { readRates, type ClassRate } from '../workspaces/coverage-data';
 import type { PlanEditor } from './use-plan-editor';
 import { newProposedCamera, scheduleCsv, type ProposedCamera } from './proposed-camera';
 
-type Dict = Record<string, unknown>;
-interface PlanSummary {
-  id: string;
-  name: string;
-}
+type Evaluation = Schemas['PlanEvaluation'];
+type Compared = Schemas['PlanComparison']['plans'][number];
 
-function toApiCameras(cams: ProposedCamera[]) {
+function toApiCameras(cams: ProposedCamera[]): Schemas['PlanCameraInput'][] {
   return cams.map((c, i) => ({
     name: `P${i + 1}`,
     type: 'fixed',
@@ -32,17 +29,12 @@ function toApiCameras(cams: ProposedCamera[]) {
   }));
 }
 
-interface Evaluation {
-  newlyCoveredUnits?: number;
-  classes?: Array<{ className: string; units: number; coveredBefore: number; coveredAfter: number; rateBefore: number; rateAfter: number }>;
-}
-
 /** The server's evaluation (POST /plans/{id}/evaluate): rates per class before → after. */
 function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: string; testId?: string }) {
   const { t } = useTranslation();
   if (ev === null) return null;
   return (
-    <table className="areas" data-testid={testId} data-newly-covered={ev.newlyCoveredUnits ?? ''}>
+    <table className="areas" data-testid={testId} data-newly-covered={ev.newlyCoveredUnits}>
       <thead>
         <tr>
           <th scope="col" />
@@ -51,9 +43,9 @@ function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: st
         </tr>
       </thead>
       <tbody>
-        {(ev.classes ?? []).map((c) => (
+        {ev.classes.map((c) => (
           <tr key={c.className}>
-            <th scope="row">{t(`class.${c.className}`, { defaultValue: c.className })}</th>
+            <th scope="row">{t(`class.${c.className}`)}</th>
             <td>{formatPercent(lang, c.rateBefore)}</td>
             <td>
               {formatPercent(lang, c.rateAfter)} (+{formatNumber(lang, c.coveredAfter - c.coveredBefore)})
@@ -66,7 +58,7 @@ function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: st
 }
 
 function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | null {
-  if (r.total === null || r.total <= 0 || r.covered === null) return null;
+  if (r.total <= 0) return null;
   return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
 }
 
@@ -81,21 +73,21 @@ export function PlanningWorkspace({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [planId, setPlanId] = useState<string | null>(null);
+  const [planId, setPlanId] = useState<number | null>(null);
   const [name, setName] = useState('');
   const [server, setServer] = useState<{ pending: boolean; result: Evaluation | null; error: string | null }>({
     pending: false,
     result: null,
     error: null,
   });
-  const [plans, setPlans] = useState<PlanSummary[]>([]);
-  const [compare, setCompare] = useState<Array<Evaluation & { name: string; planId: number }>>([]);
+  const [plans, setPlans] = useState<Schemas['PlanSummary'][]>([]);
+  const [compare, setCompare] = useState<Compared[]>([]);
   const [rates, setRates] = useState<ClassRate[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const sel = editor.cameras.find((c) => c.id === editor.selectedId) ?? null;
 
   useEffect(() => {
-    api<unknown>(`/coverage${asOf ? `?asOf=${asOf}` : ''}`)
+    get('/api/v1/coverage', { params: { query: { asOf: asOf ?? undefined } } })
       .then((r) => setRates(readRates(r)))
       .catch((e: unknown) => {
         setRates([]);
@@ -104,11 +96,8 @@ export function PlanningWorkspace({
   }, [asOf]);
 
   const loadPlans = () => {
-    api<unknown>('/plans')
-      .then((r) => {
-        const items = ((r as Dict).plans ?? []) as Dict[];
-        setPlans(items.map((p) => ({ id: String(p.id), name: String(p.name ?? p.id) })));
-      })
+    get('/api/v1/plans')
+      .then((r) => setPlans(r.plans))
       .catch((e: unknown) => {
         setPlans([]);
         reportError(e, 'planning.heading');
@@ -126,11 +115,10 @@ export function PlanningWorkspace({
         const body = { name: name || t('planning.draft'), cameras: toApiCameras(editor.cameras) };
         let id = planId;
         if (id === null) {
-          const created = await api<Dict>('/plans', { method: 'POST', body, signal: ctl.signal });
-          id = String(created.id ?? (created.plan as Dict | undefined)?.id);
+          id = (await post('/api/v1/plans', { body, signal: ctl.signal })).id;
           setPlanId(id);
-        } else await api(`/plans/${id}`, { method: 'PUT', body, signal: ctl.signal });
-        const result = await api<Evaluation>(`/plans/${id}/evaluate`, { method: 'POST', body: {}, signal: ctl.signal });
+        } else await put('/api/v1/plans/{id}', { params: { path: { id } }, body, signal: ctl.signal });
+        const result = await post('/api/v1/plans/{id}/evaluate', { params: { path: { id } }, body: {}, signal: ctl.signal });
         setServer({ pending: false, result, error: null });
       } catch (e) {
         if (!ctl.signal.aborted) setServer({ pending: false, result: null, error: e instanceof Error ? e.message : String(e) });
@@ -145,10 +133,8 @@ export function PlanningWorkspace({
   const save = async () => {
     const body = { name: name || t('planning.name'), cameras: toApiCameras(editor.cameras) };
     try {
-      if (planId === null) {
-        const created = await api<Dict>('/plans', { method: 'POST', body });
-        setPlanId(String(created.id));
-      } else await api(`/plans/${planId}`, { method: 'PUT', body });
+      if (planId === null) setPlanId((await post('/api/v1/plans', { body })).id);
+      else await put('/api/v1/plans/{id}', { params: { path: { id: planId } }, body });
       loadPlans();
     } catch (e) {
       setNote(e instanceof Error ? e.message : String(e));
@@ -158,7 +144,7 @@ export function PlanningWorkspace({
   const runCompare = async (ids: string[]) => {
     if (ids.length === 0) return;
     try {
-      const r = await api<{ plans: Array<Evaluation & { name: string; planId: number }> }>(`/plans/compare?ids=${ids.join(',')}`);
+      const r = await get('/api/v1/plans/compare', { params: { query: { ids: ids.join(',') } } });
       setCompare(r.plans);
     } catch (e) {
       setNote(e instanceof Error ? e.message : String(e));
@@ -168,7 +154,7 @@ export function PlanningWorkspace({
   const exportPlan = () => {
     // A saved plan exports from the server (its schedule.csv); an unsaved one from the browser.
     if (planId !== null) {
-      window.location.assign(`/api/v1/plans/${planId}/schedule.csv`);
+      window.location.assign(apiHref('/api/v1/plans/{id}/schedule.csv', { path: { id: planId } }));
       return;
     }
     const blob = new Blob([scheduleCsv(editor.cameras)], { type: 'text/csv;charset=utf-8' });
@@ -182,18 +168,16 @@ export function PlanningWorkspace({
   const suggest = async () => {
     setNote(null);
     try {
-      const r = await api<{ sites: Dict[] }>('/suggest', { method: 'POST', body: { cameras: 5, timeLimitSec: 10 } });
-      const sites = r.sites
-        .map((s) => {
-          const cam = newProposedCamera([Number(s.lon), Number(s.lat)]);
-          if (typeof s.azimuthDeg === 'number') cam.azimuthDeg = Math.round(s.azimuthDeg);
-          if (typeof s.hfovDeg === 'number') cam.hfovDeg = s.hfovDeg;
-          if (typeof s.heightM === 'number') cam.heightM = s.heightM;
-          if (typeof s.resolutionH === 'number') cam.resolutionH = s.resolutionH;
-          if (typeof s.resolutionV === 'number') cam.resolutionV = s.resolutionV;
-          return cam;
-        })
-        .filter((cam) => Number.isFinite(cam.lngLat[0]) && Number.isFinite(cam.lngLat[1]));
+      const r = await post('/api/v1/suggest', { body: { cameras: 5, timeLimitSec: 10 } });
+      const sites = r.sites.map((s) => {
+        const cam = newProposedCamera([s.lon, s.lat]);
+        if (s.azimuthDeg !== null) cam.azimuthDeg = Math.round(s.azimuthDeg);
+        cam.hfovDeg = s.hfovDeg;
+        cam.heightM = s.heightM;
+        cam.resolutionH = s.resolutionH;
+        cam.resolutionV = s.resolutionV;
+        return cam;
+      });
       if (sites.length > 0) onFly(sites[0]!.lngLat);
       editor.replaceAll([...editor.cameras, ...sites]);
     } catch (e) {
@@ -284,7 +268,7 @@ export function PlanningWorkspace({
               return (
                 <tr key={r.cls}>
                   <th scope="row">{t(`class.${r.cls}`)}</th>
-                  <td>{r.rate === null ? '—' : formatPercent(lang, r.rate)}</td>
+                  <td>{formatPercent(lang, r.rate)}</td>
                   <td>{after === null ? '—' : formatPercent(lang, after)}</td>
                 </tr>
               );

@@ -1,94 +1,62 @@
-// Reads the coverage API's figures into one shape for the UI, tolerant of the field spellings
-// the coverage engine uses (rates per class, covered and total measures, units).
+// The coverage API's figures (Schemas['CoverageReport'], generated from the server's schema) as
+// rows for the UI: rates per class in a fixed order, road lengths in km for display. Rates are
+// fractions 0–1 as the API sends them; the rate bar formats them. Pure.
+import type { Schemas } from '../api/client';
+
+type CoverageReport = Schemas['CoverageReport'];
+type AreaRates = Schemas['CoverageAreaRates'];
+
+/** One class's figures as the panels show them. */
 export interface ClassRate {
-  cls: string;
-  rate: number | null;
-  covered: number | null;
-  total: number | null;
+  cls: Schemas['TargetClass'];
+  rate: number;
+  covered: number;
+  total: number;
+  /** Display unit: road metres are shown in km. */
   unit: 'count' | 'km' | 'm2';
 }
 
-type Dict = Record<string, unknown>;
+export const CLASSES = ['intersection', 'road', 'hotspot', 'crowded_place'] as const satisfies readonly Schemas['TargetClass'][];
 
-const num = (v: unknown): number | null =>
-  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
-
-function unitFor(cls: string, raw: unknown): ClassRate['unit'] {
-  if (raw === 'km' || raw === 'm' || cls === 'road') return 'km';
-  if (raw === 'm2' || cls === 'hotspot' || cls === 'crowded_place') return 'm2';
-  return 'count';
+function shown(cls: Schemas['TargetClass'], r: Schemas['CoverageClassRate']): ClassRate {
+  if (r.unit === 'm') return { cls, rate: r.rate, covered: r.covered / 1000, total: r.total / 1000, unit: 'km' };
+  return { cls, rate: r.rate, covered: r.covered, total: r.total, unit: r.unit };
 }
 
-function fromEntry(cls: string, e: Dict): ClassRate {
-  const unit = unitFor(cls, e.unit);
-  let covered = num(e.covered ?? e.coveredMeasure ?? e.covered_measure ?? e.coveredCount);
-  let total = num(e.total ?? e.totalMeasure ?? e.total_measure ?? e.totalCount);
-  // Road lengths may come in metres.
-  if (unit === 'km' && e.unit === 'm') {
-    covered = covered === null ? null : covered / 1000;
-    total = total === null ? null : total / 1000;
-  }
-  let rate = num(e.rate ?? e.ratio ?? e.coverage);
-  if (rate === null && covered !== null && total !== null && total > 0) rate = covered / total;
-  if (rate !== null && rate > 1.0001) rate = rate / 100;
-  return { cls, rate, covered, total, unit };
+/** The classes an area has targets of, in the panels' order. */
+export function classRates(classes: Schemas['CoverageClasses']): ClassRate[] {
+  return CLASSES.flatMap((cls) => {
+    const r = classes[cls];
+    return r === undefined ? [] : [shown(cls, r)];
+  });
 }
 
-export const CLASSES = ['intersection', 'road', 'hotspot', 'crowded_place'] as const;
-
-/** The area a report is about: the one asked for, else the city (or the first area). */
-export function topArea(resp: unknown, area?: string): Dict | undefined {
-  const areas = (resp as Dict | null)?.areas;
-  if (!Array.isArray(areas)) return undefined;
-  const list = areas as Dict[];
-  if (area !== undefined) return list.find((a) => a.code === area) ?? list[0];
-  return list.find((a) => a.code === null) ?? list.find((a) => a.level === 'city') ?? list[0];
+/** The area a report is about: the one asked for, else all targets (the whole dataset). */
+export function topArea(report: CoverageReport, area?: string): AreaRates | undefined {
+  if (area !== undefined) return report.areas.find((a) => a.code === area);
+  return report.areas.find((a) => a.level === 'all');
 }
 
-export function readRates(resp: unknown, area?: string): ClassRate[] {
-  const r = (topArea(resp, area) ?? resp ?? {}) as Dict;
-  const src = (r.classes ?? r.rates ?? r.byClass ?? r) as unknown;
-  const out: ClassRate[] = [];
-  if (Array.isArray(src)) {
-    for (const e of src as Dict[]) out.push(fromEntry(String(e.class ?? e.cls ?? e.name), e));
-  } else if (src !== null && typeof src === 'object') {
-    for (const cls of CLASSES) {
-      const e = (src as Dict)[cls];
-      if (e !== undefined && e !== null)
-        out.push(
-          typeof e === 'number'
-            ? { cls, rate: e > 1.0001 ? e / 100 : e, covered: null, total: null, unit: unitFor(cls, undefined) }
-            : fromEntry(cls, e as Dict),
-        );
-    }
-  }
-  return out.sort((a, b) => CLASSES.indexOf(a.cls as never) - CLASSES.indexOf(b.cls as never));
+export function readRates(report: CoverageReport, area?: string): ClassRate[] {
+  const a = topArea(report, area);
+  return a === undefined ? [] : classRates(a.classes);
 }
 
 export interface AreaRow {
-  id: string;
-  code?: string;
+  code: string;
   name: string;
-  level?: string;
+  level: AreaRates['level'];
   rates: ClassRate[];
 }
 
 /**
- * The drill-down rows: below the whole city its counties, below a county its towns (GB/T 2260
+ * The drill-down rows: below the whole dataset its counties, below a county its towns (GB/T 2260
  * codes nest: a town's code starts with its county's).
  */
-export function readAreas(resp: unknown, area?: string): AreaRow[] {
-  const areas = (resp as Dict | null)?.areas;
-  if (!Array.isArray(areas)) return [];
-  const rows = (areas as Dict[]).filter(
-    (a) =>
-      typeof a.code === 'string' && (area === undefined ? a.level === 'county' : a.code !== area && (a.code as string).startsWith(area)),
-  );
-  return rows.map((a) => ({
-    id: String(a.areaId ?? a.code),
-    code: String(a.code),
-    name: String(a.name ?? a.code),
-    level: a.level === undefined ? undefined : String(a.level),
-    rates: readRates(a),
-  }));
+export function readAreas(report: CoverageReport, area?: string): AreaRow[] {
+  return report.areas
+    .filter((a): a is AreaRates & { code: string } =>
+      a.code === null ? false : area === undefined ? a.level === 'county' : a.code !== area && a.code.startsWith(area),
+    )
+    .map((a) => ({ code: a.code, name: a.name, level: a.level, rates: classRates(a.classes) }));
 }

@@ -2,7 +2,7 @@
 // county and town, ranked blind spots that fly the map, filters, and export links.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../api/client';
+import { apiHref, get, type Schemas } from '../api/client';
 import { reportError } from '../app/notices';
 import { formatNumber } from '../i18n';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
@@ -13,35 +13,11 @@ export interface FlyTarget {
   bbox?: [number, number, number, number];
 }
 
-interface BlindSpot {
-  id: string;
-  cls: string;
-  reason: string;
-  name: string;
-  measure: number | null;
-  target: FlyTarget;
-}
+type BlindSpot = Schemas['BlindSpot'];
+type TargetClass = Schemas['TargetClass'];
 
-type Dict = Record<string, unknown>;
-
-function readBlindSpots(resp: unknown): BlindSpot[] {
-  const r = resp as Dict | Dict[] | null;
-  const items = (Array.isArray(r) ? r : ((r?.items ?? r?.features ?? r?.blindSpots ?? []) as Dict[])) as Dict[];
-  return items.map((i, n) => {
-    const p = ((i.properties as Dict | undefined) ?? i) as Dict;
-    const bbox = (p.bbox ?? i.bbox) as [number, number, number, number] | undefined;
-    const center = typeof p.lon === 'number' && typeof p.lat === 'number' ? ([p.lon, p.lat] as [number, number]) : undefined;
-    return {
-      id: String(p.id ?? i.id ?? n),
-      cls: String(p.class ?? ''),
-      // Lists of another date (asOf) only know no_camera; the others come back as null.
-      reason: p.reason === null || p.reason === undefined ? '' : String(p.reason),
-      name: String(p.name ?? p.targetName ?? p.target_name ?? `#${p.targetId ?? p.target_id ?? n + 1}`),
-      measure: typeof p.measure === 'number' ? p.measure : null,
-      target: { bbox, center },
-    };
-  });
-}
+/** The list's label: the target's name, else its id. */
+const spotName = (s: BlindSpot): string => s.targetName ?? `#${s.targetId}`;
 
 export function CoverageWorkspace({
   asOf,
@@ -57,7 +33,7 @@ export function CoverageWorkspace({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [areaPath, setAreaPath] = useState<Array<{ id: string; name: string }>>([]);
-  const [cls, setCls] = useState<string>('');
+  const [cls, setCls] = useState<TargetClass | ''>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
   const [now, setNow] = useState<ClassRate[] | null>(null);
   const [areas, setAreas] = useState<AreaRow[]>([]);
@@ -67,11 +43,11 @@ export function CoverageWorkspace({
 
   useEffect(() => {
     const ctl = new AbortController();
-    const base = { asOf, level, area };
+    const base = { asOf: asOf ?? undefined, level: level ?? undefined, area };
     setError(null);
     Promise.all([
-      api<unknown>(`/coverage${qs({ ...base })}`, { signal: ctl.signal }),
-      api<unknown>(`/coverage${qs({ ...base, now: 1 })}`, { signal: ctl.signal }),
+      get('/api/v1/coverage', { params: { query: base }, signal: ctl.signal }),
+      get('/api/v1/coverage', { params: { query: { ...base, now: '1' } }, signal: ctl.signal }),
     ])
       .then(([d, n]) => {
         setDesign(readRates(d, area));
@@ -86,8 +62,9 @@ export function CoverageWorkspace({
 
   useEffect(() => {
     const ctl = new AbortController();
-    api<unknown>(`/blind-spots${qs({ class: cls || undefined, area, asOf, level, limit: 20 })}`, { signal: ctl.signal })
-      .then((r) => setSpots(readBlindSpots(r)))
+    const query = { class: cls === '' ? undefined : cls, area, asOf: asOf ?? undefined, level: level ?? undefined, limit: 20 };
+    get('/api/v1/blind-spots', { params: { query }, signal: ctl.signal })
+      .then((r) => setSpots(r.items))
       .catch((e: unknown) => {
         if (ctl.signal.aborted) return;
         setSpots([]);
@@ -97,7 +74,7 @@ export function CoverageWorkspace({
   }, [cls, area, asOf, level]);
 
   const shown = (rates: ClassRate[] | null) => (rates ?? []).filter((r) => cls === '' || r.cls === cls);
-  const exportQs = qs({ area, class: cls || undefined, asOf });
+  const klass = cls === '' ? undefined : cls;
 
   return (
     <section className="workspace" aria-labelledby="coverage-heading" data-testid="coverage-workspace">
@@ -105,7 +82,7 @@ export function CoverageWorkspace({
       <div className="filters">
         <label>
           {t('coverage.class')}
-          <select value={cls} onChange={(e) => setCls(e.target.value)} data-testid="class-filter">
+          <select value={cls} onChange={(e) => setCls(e.target.value as TargetClass | '')} data-testid="class-filter">
             <option value="">{t('coverage.allClasses')}</option>
             {CLASSES.map((c) => (
               <option key={c} value={c}>
@@ -120,7 +97,7 @@ export function CoverageWorkspace({
             <option value="">{t('coverage.defaultLevel')}</option>
             {['detect', 'observe', 'recognise', 'identify'].map((l) => (
               <option key={l} value={l}>
-                {l}
+                {t(`level.${l}`)}
               </option>
             ))}
           </select>
@@ -174,12 +151,12 @@ export function CoverageWorkspace({
           </thead>
           <tbody>
             {areas.map((a) => (
-              <tr key={a.id}>
+              <tr key={a.code}>
                 <th scope="row">
                   <button
                     type="button"
                     className="link"
-                    onClick={() => setAreaPath([...areaPath, { id: a.code ?? a.id, name: a.name }])}
+                    onClick={() => setAreaPath([...areaPath, { id: a.code, name: a.name }])}
                     aria-label={t('coverage.drillDown', { name: a.name })}
                   >
                     {a.name}
@@ -187,7 +164,7 @@ export function CoverageWorkspace({
                 </th>
                 {CLASSES.filter((c) => cls === '' || c === cls).map((c) => {
                   const r = a.rates.find((x) => x.cls === c);
-                  return <td key={c}>{r?.rate === null || r === undefined ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
+                  return <td key={c}>{r === undefined ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
                 })}
               </tr>
             ))}
@@ -199,22 +176,25 @@ export function CoverageWorkspace({
       <ol className="blind-spots" data-testid="blind-spot-list">
         {(spots ?? []).map((s) => (
           <li key={s.id}>
-            <button type="button" className="link" onClick={() => onFly(s.target)} aria-label={t('coverage.flyTo', { name: s.name })}>
-              {s.name}
+            <button
+              type="button"
+              className="link"
+              onClick={() => onFly({ center: [s.lon, s.lat] })}
+              aria-label={t('coverage.flyTo', { name: spotName(s) })}
+            >
+              {spotName(s)}
             </button>
             <span className="muted">
               {' '}
-              · {t(`class.${s.cls}`, { defaultValue: s.cls })}
-              {s.reason !== '' && <> · {t(`reason.${s.reason}`, { defaultValue: s.reason })}</>}
-              {s.measure !== null && (
+              · {t(`class.${s.class}`)}
+              {s.reason !== null && <> · {t(`reason.${s.reason}`)}</>}
+              {s.class !== 'intersection' && (
                 <>
                   {' '}
                   ·{' '}
-                  {s.cls === 'road'
+                  {s.unit === 'm'
                     ? t('unit.km', { value: formatNumber(lang, s.measure / 1000, 2) })
-                    : s.cls === 'intersection'
-                      ? ''
-                      : t('unit.m2', { value: formatNumber(lang, s.measure) })}
+                    : t('unit.m2', { value: formatNumber(lang, s.measure) })}
                 </>
               )}
             </span>
@@ -224,22 +204,22 @@ export function CoverageWorkspace({
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
         <li>
-          <a href={`/api/v1/exports/cameras.geojson${exportQs}`} download>
+          <a href={apiHref('/api/v1/exports/cameras.geojson', { query: { area, asOf: asOf ?? undefined } })} download>
             {t('coverage.exportCameras')}
           </a>
         </li>
         <li>
-          <a href={`/api/v1/exports/cameras.csv${exportQs}`} download>
+          <a href={apiHref('/api/v1/exports/cameras.csv', { query: { area, asOf: asOf ?? undefined } })} download>
             {t('coverage.exportCamerasCsv')}
           </a>
         </li>
         <li>
-          <a href={`/api/v1/exports/blind-spots.geojson${exportQs}`} download>
+          <a href={apiHref('/api/v1/exports/blind-spots.geojson', { query: { area, class: klass } })} download>
             {t('coverage.exportBlindSpots')}
           </a>
         </li>
         <li>
-          <a href={`/api/v1/exports/coverage-report.html${exportQs}`} target="_blank" rel="noreferrer">
+          <a href={apiHref('/api/v1/exports/coverage-report.html', { query: { area } })} target="_blank" rel="noreferrer">
             {t('coverage.exportReport')}
           </a>
         </li>

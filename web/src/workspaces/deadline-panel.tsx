@@ -1,22 +1,37 @@
 // Deadline panel: rates by class at 2020-12-31 and today, an ECharts line chart month by month
 // with the 100 % target line and the deadline marked, and the projected 100 % date.
+// The chart is SVG with its text in the bundled Noto Sans SC (a canvas chart drew Chinese as
+// empty boxes on machines without a CJK system font: a canvas neither waits for a web font nor
+// redraws when it arrives; SVG text does both). Its legend has its own band under the axis, so it
+// never covers the axis or the plot (issue 17); the plot's box is published in data-plot for the
+// browser test that checks it.
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../api/client';
+import { get } from '../api/client';
 import { reportError } from '../app/notices';
 import { DEADLINE } from '../app/time-slider';
 import { formatDate } from '../i18n';
-import { CLASSES, readRates, type ClassRate } from './coverage-data';
+import { LABEL_FONT_FAMILY } from '../map/label-fonts';
+import { CLASSES, classRates, readRates, type ClassRate } from './coverage-data';
 import { RateBar } from './rate-bar';
 import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from './timeline-data';
 
-echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
-const CLASS_COLOURS: Record<string, string> = { intersection: '#0072b2', road: '#e69f00', hotspot: '#cc79a7', crowded_place: '#009e73' };
+export const CLASS_COLOURS: Record<string, string> = {
+  intersection: '#0072b2',
+  road: '#e69f00',
+  hotspot: '#cc79a7',
+  crowded_place: '#009e73',
+};
+const CHART_FONT = `'${LABEL_FONT_FAMILY}', sans-serif`;
+const FONT_LOAD_TIMEOUT_MS = 8000;
+/** Height of the legend band: two rows of 12 px items, as four class names need in a 380 px panel. */
+const LEGEND_BAND_PX = 52;
 
 export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   const { t, i18n } = useTranslation();
@@ -30,15 +45,12 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   useEffect(() => {
     const ctl = new AbortController();
     void Promise.all([
-      api<{ deadline?: unknown }>('/coverage/timeline', { signal: ctl.signal }).then(async (r) => {
+      get('/api/v1/coverage/timeline', { signal: ctl.signal }).then((r) => {
         setPoints(readTimeline(r));
         setProjection(apiProjection(r));
-        // The timeline carries the 2020-12-31 state; older servers need a second call.
-        setAtDeadline(
-          r.deadline ? readRates(r.deadline) : readRates(await api<unknown>(`/coverage${qs({ asOf: DEADLINE })}`, { signal: ctl.signal })),
-        );
+        setAtDeadline(classRates(r.deadline.classes));
       }),
-      api<unknown>('/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
+      get('/api/v1/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
     ]).catch((e: unknown) => {
       if (!ctl.signal.aborted) reportError(e, 'workspace.deadline');
     });
@@ -46,49 +58,72 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   }, []);
 
   useEffect(() => {
-    if (chartEl.current === null) return;
-    const chart = echarts.init(chartEl.current, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+    const el = chartEl.current;
+    if (el === null) return;
+    let disposed = false;
+    let chart: echarts.ECharts | null = null;
     const months = points.map((p) => p.month);
-    chart.setOption({
-      backgroundColor: 'transparent',
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—') },
-      legend: { data: CLASSES.map((c) => t(`class.${c}`)) },
-      grid: { left: 48, right: 16, top: 40, bottom: 32 },
-      xAxis: { type: 'category', data: months },
-      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-      series: CLASSES.map((c, i) => ({
-        name: t(`class.${c}`),
-        type: 'line',
-        showSymbol: false,
-        color: CLASS_COLOURS[c],
-        data: points.map((p) => (p.rates[c] === null || p.rates[c] === undefined ? null : Math.round(p.rates[c]! * 1000) / 10)),
-        markLine:
-          i === 0
-            ? {
-                symbol: 'none',
-                data: [
-                  {
-                    yAxis: 100,
-                    name: t('deadline.targetLine'),
-                    lineStyle: { type: 'dashed', color: '#d55e00' },
-                    label: { formatter: t('deadline.targetLine') },
-                  },
-                  {
-                    xAxis: DEADLINE.slice(0, 7),
-                    name: t('deadline.deadlineMark'),
-                    lineStyle: { color: '#d55e00' },
-                    label: { formatter: t('deadline.deadlineMark') },
-                  },
-                ],
-              }
-            : undefined,
-      })),
+    const names = CLASSES.map((c) => t(`class.${c}`));
+    const marks = [t('deadline.targetLine'), t('deadline.deadlineMark')];
+    const onResize = () => chart?.resize();
+    // The font's unicode-range subsets load only when text needs them: load the chart's first, so
+    // the legend is laid out with the real glyph widths.
+    void Promise.race([
+      document.fonts.load(`12px ${CHART_FONT}`, [...names, ...marks, '0123456789%'].join('')),
+      new Promise((resolve) => setTimeout(resolve, FONT_LOAD_TIMEOUT_MS)),
+    ]).then(() => {
+      if (disposed) return;
+      chart = echarts.init(el, theme === 'dark' ? 'dark' : undefined, { renderer: 'svg' });
+      chart.on('finished', () => {
+        if (chart === null || months.length === 0) return;
+        const [x0, y0] = chart.convertToPixel({ gridIndex: 0 }, [0, 100]) as number[];
+        const [x1, y1] = chart.convertToPixel({ gridIndex: 0 }, [months.length - 1, 0]) as number[];
+        el.dataset.plot = [x0, y0, x1, y1].map((v) => Math.round(v!)).join(',');
+      });
+      chart.setOption({
+        backgroundColor: 'transparent',
+        textStyle: { fontFamily: CHART_FONT },
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—') },
+        legend: { data: names, bottom: 0, left: 'center', itemGap: 12, textStyle: { fontFamily: CHART_FONT } },
+        grid: { left: 8, right: 16, top: 16, bottom: LEGEND_BAND_PX, containLabel: true },
+        xAxis: { type: 'category', data: months },
+        yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+        series: CLASSES.map((c, i) => ({
+          name: names[i],
+          type: 'line',
+          showSymbol: false,
+          color: CLASS_COLOURS[c],
+          data: points.map((p) => (p.rates[c] === null || p.rates[c] === undefined ? null : Math.round(p.rates[c]! * 1000) / 10)),
+          markLine:
+            i === 0
+              ? {
+                  symbol: 'none',
+                  // Labels inside the plot: at the line's end they would spill over the chart's edge.
+                  data: [
+                    {
+                      yAxis: 100,
+                      name: marks[0],
+                      lineStyle: { type: 'dashed', color: '#d55e00' },
+                      label: { formatter: marks[0], position: 'insideStartBottom' },
+                    },
+                    {
+                      xAxis: DEADLINE.slice(0, 7),
+                      name: marks[1],
+                      lineStyle: { color: '#d55e00' },
+                      label: { formatter: marks[1], position: 'insideEndTop' },
+                    },
+                  ],
+                }
+              : undefined,
+        })),
+      });
+      window.addEventListener('resize', onResize);
     });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
     return () => {
+      disposed = true;
       window.removeEventListener('resize', onResize);
-      chart.dispose();
+      chart?.dispose();
+      delete el.dataset.plot;
     };
   }, [points, theme, t]);
 

@@ -1,21 +1,20 @@
 // One class's coverage against the 100 % target: a bar, the figure, and covered/total.
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatPercent } from '../i18n';
+import { formatInUnit, toLang } from '../../../vocabulary/glossary';
+import { formatPercent } from '../i18n';
 import type { ClassRate } from './coverage-data';
 
 export function RateBar({ rate, testId }: { rate: ClassRate; testId?: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const pct = rate.rate === null ? 0 : Math.max(0, Math.min(1, rate.rate));
-  const fmt = (v: number | null) =>
-    v === null ? '—' : rate.unit === 'count' ? formatNumber(lang, v) : formatNumber(lang, v, rate.unit === 'km' ? 1 : 0);
-  const unitText = (v: number | null) =>
-    rate.unit === 'count' ? fmt(v) : t(rate.unit === 'km' ? 'unit.km' : 'unit.m2', { value: fmt(v) });
+  // The glossary's unit and precision, as the report prints them (roads km to 10 m, areas m²).
+  const unitText = (v: number | null) => (v === null ? '—' : formatInUnit(toLang(lang), rate.unit, v));
   return (
-    <div className="rate" data-testid={testId} data-rate={rate.rate ?? ''}>
+    <div className="rate" data-testid={testId} data-rate={rate.rate}>
       <div className="rate-head">
         <span>{t(`class.${rate.cls}`, { defaultValue: rate.cls })}</span>
-        <strong>{rate.rate === null ? '—' : formatPercent(lang, rate.rate)}</strong>
+        <strong>{formatPercent(lang, rate.rate)}</strong>
       </div>
       <div
         className="bar"
@@ -28,7 +27,7 @@ export function RateBar({ rate, testId }: { rate: ClassRate; testId?: string }) 
         <span style={{ width: `${pct * 100}%` }} />
         <i className="target" title={t('coverage.target')} />
       </div>
-      {rate.total !== null && <small>{t('coverage.covered', { covered: unitText(rate.covered), total: unitText(rate.total) })}</small>}
+      <small>{t('coverage.covered', { covered: unitText(rate.covered), total: unitText(rate.total) })}</small>
     </div>
   );
 }

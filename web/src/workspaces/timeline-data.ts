@@ -1,36 +1,29 @@
-// Month-by-month coverage rates from GET /coverage/timeline, and the date 100 % would be
-// reached at the recent pace (least-squares line through the last 12 months). Pure.
+// Month-by-month coverage rates from GET /coverage/timeline (Schemas['CoverageTimeline']), and
+// the date 100 % would be reached at the recent pace (least-squares line through the last 12
+// months) when the API gives no projection. Rates are fractions 0–1. Pure.
+import type { Schemas } from '../api/client';
 import { CLASSES } from './coverage-data';
 
+type Timeline = Schemas['CoverageTimeline'];
+
 export interface TimelinePoint {
+  /** YYYY-MM. */
   month: string;
-  rates: Record<string, number | null>;
+  rates: Partial<Record<Schemas['TargetClass'], number>>;
 }
 
-type Dict = Record<string, unknown>;
-
-const rate = (v: unknown): number | null => {
-  const x = typeof v === 'number' ? v : (v as Dict | null)?.rate;
-  return typeof x === 'number' && Number.isFinite(x) ? (x > 1.0001 ? x / 100 : x) : null;
-};
-
-export function readTimeline(resp: unknown): TimelinePoint[] {
-  const r = resp as Dict | Dict[] | null;
-  const series = r !== null && !Array.isArray(r) && Array.isArray(r.series) ? (r.series as Dict[]) : [];
-  const city = series.find((x) => x.code === null) ?? series[0];
-  const items = (Array.isArray(r) ? r : ((city?.points ?? r?.months ?? r?.points ?? []) as Dict[])) as Dict[];
-  return items.map((p) => {
-    const src = (p.rates ?? p.classes ?? p) as Dict | Dict[];
-    const rates: Record<string, number | null> = {};
-    if (Array.isArray(src)) for (const e of src) rates[String(e.class)] = rate(e);
-    else for (const c of CLASSES) rates[c] = rate(src[c]);
-    return { month: String(p.month ?? p.date ?? p.asOf).slice(0, 7), rates };
-  });
+/** The whole dataset's series (the one without an area), month by month. */
+export function readTimeline(timeline: Timeline): TimelinePoint[] {
+  const all = timeline.series.find((x) => x.areaId === null);
+  return (all?.points ?? []).map((p) => ({
+    month: p.month.slice(0, 7),
+    rates: Object.fromEntries(CLASSES.flatMap((c) => (p.classes[c] === undefined ? [] : [[c, p.classes[c].rate]]))),
+  }));
 }
 
 /** The lowest class rate per month: 100 % means every class is fully covered. */
 export function overall(p: TimelinePoint): number | null {
-  const vals = Object.values(p.rates).filter((v): v is number => v !== null);
+  const vals = Object.values(p.rates);
   return vals.length === 0 ? null : Math.min(...vals);
 }
 
@@ -55,13 +48,13 @@ export function projectFullCoverage(points: TimelinePoint[], window = 12): strin
 }
 
 /** The API's own projection (GET /coverage/timeline `projection`): the latest class's full date. */
-export function apiProjection(resp: unknown): { date: string | null; known: boolean } {
-  const p = (resp as Dict | null)?.projection;
-  if (!Array.isArray(p) || p.length === 0) return { date: null, known: false };
+export function apiProjection(timeline: Pick<Timeline, 'projection'>): { date: string | null; known: boolean } {
+  const p = timeline.projection;
+  if (p.length === 0) return { date: null, known: false };
   let latest: string | null = null;
-  for (const c of p as Dict[]) {
-    if (c.alreadyFull === true) continue;
-    if (typeof c.fullDate !== 'string') return { date: null, known: true };
+  for (const c of p) {
+    if (c.alreadyFull) continue;
+    if (c.fullDate === null) return { date: null, known: true };
     if (latest === null || c.fullDate > latest) latest = c.fullDate;
   }
   return { date: latest ?? new Date().toISOString().slice(0, 10), known: true };

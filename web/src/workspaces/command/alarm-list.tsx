@@ -4,14 +4,14 @@
 // opens its card; "确认" only for roles that may acknowledge, and a refusal is shown, not lost.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { post } from '../../api/client';
 import { reportError } from '../../app/notices';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { mayDo } from '../../../../vocabulary/actions';
 import { CAMERA_STATES } from '../../../../vocabulary/camera-health';
 import { reasonWords } from '../../../../vocabulary/health-reasons';
 import { chime, setSoundEnabled, soundEnabled } from './alarm-sound';
-import { PAGE_SIZE, alarmsPath, type Alarm, type AlarmPage, type AlarmQuery } from './command-data';
+import { PAGE_SIZE, loadAlarms, type Alarm, type AlarmPage, type AlarmQuery } from './command-data';
 
 export interface AreaOption {
   code: string;
@@ -53,7 +53,7 @@ export function AlarmList({
 
   const load = useCallback(async () => {
     try {
-      const p = await api<AlarmPage>(alarmsPath(q));
+      const p = await loadAlarms(q);
       // A chime for alarms not seen before (not on the first load, nor when paging or filtering).
       const ids = new Set(p.alarms.filter((a) => a.clearedAt === null).map((a) => a.id));
       if (seen.current !== null && soundEnabled() && [...ids].some((id) => !seen.current!.has(id))) chime();
@@ -72,7 +72,7 @@ export function AlarmList({
 
   const ack = async (a: Alarm) => {
     try {
-      await api(`/alarms/${a.id}/ack`, { method: 'POST' });
+      await post('/api/v1/alarms/{id}/ack', { params: { path: { id: a.id } }, body: {} });
     } catch (e) {
       reportError(e, t('command.ack'));
     }

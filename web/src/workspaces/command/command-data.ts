@@ -1,76 +1,16 @@
 // The command center's data: the shapes GET /status/summary, /status/rollups and /alarms send
 // (api/http/routes/status.ts), and the joins the panels need. Rates are fractions 0–1.
-import { api, qs } from '../../api/client';
-import type { StatusState } from '../../../../vocabulary/camera-health';
+import { get, type Schemas } from '../../api/client';
 
-export interface Thresholds {
-  online: number;
-  working: number;
-  onlineFrom: string;
-  workingFrom: string;
-}
-
-export interface HealthNow {
-  total: number;
-  byState: Record<StatusState, number>;
-  observed: number;
-  unknown: number;
-  online: number;
-  working: number;
-  onlineRate: number | null;
-  workingRate: number | null;
-}
-
-export interface CountyNow extends HealthNow {
-  areaCode: string | null;
-  areaName: string | null;
-}
-
-export interface RollupRow {
-  areaCode: string | null;
-  areaName: string | null;
-  period: string;
-  cameras: number;
-  onlineRateTimeWeighted: number | null;
-  workingRateTimeWeighted: number | null;
-  thresholds: Thresholds;
-}
-
-export interface Summary extends HealthNow {
-  generatedAt: string;
-  counties: CountyNow[];
-  today: RollupRow | null;
-  month: RollupRow | null;
-  thresholds: Thresholds;
-}
-
-export interface Alarm {
-  id: number;
-  cameraId: number;
-  deviceId: string;
-  cameraName: string;
-  areaCode: string | null;
-  areaName: string | null;
-  lon: number;
-  lat: number;
-  state: string;
-  reason: string;
-  raisedAt: string;
-  clearedAt: string | null;
-  durationS: number | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  coverageLost: {
-    targets: number;
-    byClass: { intersection: number; road_m: number; hotspot_m2: number; crowded_place_m2: number };
-  };
-}
-
-export interface AlarmPage {
-  alarms: Alarm[];
-  total: number;
-  nextCursor: number | null;
-}
+export type Thresholds = Schemas['EffectiveThresholds'];
+/** One county's cameras now (areaCode null: cameras in no county). */
+export type CountyNow = Schemas['CountyHealthNow'];
+/** The counts and rates now, as the fleet and each county have them. */
+export type HealthNow = Omit<CountyNow, 'areaCode' | 'areaName'>;
+export type RollupRow = Schemas['StatusRollupRow'];
+export type Summary = Schemas['StatusSummary'];
+export type Alarm = Schemas['CameraAlarm'];
+export type AlarmPage = Schemas['CameraAlarmPage'];
 
 export interface AlarmQuery {
   open: boolean;
@@ -84,16 +24,21 @@ export interface AlarmQuery {
 
 export const PAGE_SIZE = 100;
 
-export function alarmsPath(q: AlarmQuery, now = Date.now()): string {
-  return `/alarms${qs({
-    open: String(q.open),
-    unacknowledged: String(q.unacknowledged),
+/** The query of GET /alarms for these filters; `from` is counted back from `now`. */
+export function alarmsQuery(q: AlarmQuery, now = Date.now()) {
+  return {
+    open: q.open ? ('true' as const) : ('false' as const),
+    unacknowledged: q.unacknowledged ? ('true' as const) : ('false' as const),
     state: q.states.length === 0 ? undefined : q.states.join(','),
-    area: q.area,
+    area: q.area ?? undefined,
     from: q.withinHours === null ? undefined : new Date(now - q.withinHours * 3_600_000).toISOString(),
     limit: PAGE_SIZE,
     cursor: q.cursor === 0 ? undefined : q.cursor,
-  })}`;
+  };
+}
+
+export function loadAlarms(q: AlarmQuery): Promise<AlarmPage> {
+  return get('/api/v1/alarms', { params: { query: alarmsQuery(q) } });
 }
 
 /** One county's figures: now (from the summary) and today's and this month's time-weighted rates. */
@@ -123,14 +68,14 @@ export function countyRows(summary: Summary, today: RollupRow[], month: RollupRo
 }
 
 export async function loadFigures(): Promise<{ summary: Summary; counties: CountyRow[] }> {
-  const summary = await api<Summary>('/status/summary');
+  const summary = await get('/api/v1/status/summary');
   // "Today" is the agent's local day as the summary reports it.
   const today = summary.today?.period ?? summary.month?.period ?? null;
   if (today === null || today.length !== 10) return { summary, counties: countyRows(summary, [], []) };
   const monthStart = `${today.slice(0, 8)}01`;
   const [day, month] = await Promise.all([
-    api<{ rows: RollupRow[] }>(`/status/rollups${qs({ level: 'county', period: 'day', from: today, to: today })}`),
-    api<{ rows: RollupRow[] }>(`/status/rollups${qs({ level: 'county', period: 'month', from: monthStart, to: today })}`),
+    get('/api/v1/status/rollups', { params: { query: { level: 'county', period: 'day', from: today, to: today } } }),
+    get('/api/v1/status/rollups', { params: { query: { level: 'county', period: 'month', from: monthStart, to: today } } }),
   ]);
   return { summary, counties: countyRows(summary, day.rows, month.rows) };
 }

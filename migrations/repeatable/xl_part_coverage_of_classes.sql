@@ -1,0 +1,42 @@
+-- xl_part_coverage (same columns, same rules) counting only the cameras whose resource class
+-- (cameras.resource_class: 1 一类 public security, 2 二类, 3 三类; vocabulary/resource-classes.ts)
+-- is in classes; a camera with no recorded class is in no filtered run. Used by one-off runs that
+-- compare public-security cameras alone with the integrated resources (coverage-engine/report.ts
+-- resourceClasses). Kept as its own function so the stored runs' xl_part_coverage stays as it is;
+-- a change to xl_part_coverage's rule must be made here too (a test compares the two on all classes).
+CREATE OR REPLACE FUNCTION xl_part_coverage_of_classes(part_ids bigint[], only_working boolean, as_of date, lvl text, occl boolean,
+  classes smallint[])
+RETURNS TABLE (part_id bigint, covered double precision, camera_ids bigint[], assumed boolean, uncovered_m geometry)
+LANGUAGE sql STABLE AS $$
+  SELECT p.id,
+         greatest(0, p.measure - CASE WHEN ST_Dimension(p.geom_m) = 1 THEN ST_Length(u.g) ELSE ST_Area(u.g) END),
+         coalesce(u.ids, '{}'),
+         coalesce(u.assumed, false),
+         u.g
+  FROM coverage_target_parts p
+  CROSS JOIN LATERAL (
+    -- o = 0 is the part itself (the aggregate's starting state), o = 1 the footprints that touch it.
+    SELECT xl_minus(x.g ORDER BY x.o, x.camera_id) AS g,
+           array_agg(x.camera_id ORDER BY x.camera_id) FILTER (WHERE x.o = 1) AS ids,
+           bool_or(x.assumed) AS assumed
+    FROM (
+      SELECT p.geom_m AS g, 0 AS o, NULL::bigint AS camera_id, NULL::boolean AS assumed
+      UNION ALL
+      SELECT f.geom_m, 1, f.camera_id, f.assumed
+      FROM camera_footprints f
+      JOIN cameras c ON c.id = f.camera_id
+      WHERE f.level = coalesce(lvl, p.required_level) AND f.occluded = occl
+        AND f.geom_m && p.geom_m AND ST_Intersects(f.geom_m, p.geom_m)
+        AND (c.install_date IS NULL OR c.install_date <= as_of)
+        AND (c.removal_date IS NULL OR c.removal_date > as_of)
+        -- The one addition to xl_part_coverage: only cameras of these resource classes.
+        AND c.resource_class = ANY (classes)
+        -- Today's test reads camera_status inline (a call per footprint would slow the stored "now");
+        -- a past date asks xl_camera_working, one index probe per footprint.
+        AND (NOT only_working OR CASE WHEN as_of >= (now() AT TIME ZONE 'UTC')::date
+                                      THEN EXISTS (SELECT 1 FROM camera_status s WHERE s.camera_id = f.camera_id AND s.working)
+                                      ELSE xl_camera_working(f.camera_id, as_of) END)
+    ) x
+  ) u
+  WHERE p.id = ANY (part_ids)
+$$;
