@@ -88,7 +88,8 @@ describe('Content-Security-Policy', () => {
     await page.getByTestId('plan-add').waitFor();
 
     await page.getByTestId('tab-deadline').click();
-    await page.getByTestId('deadline-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    // The chart draws in SVG (ECharts' SVG renderer, so the bundled font applies).
+    await page.getByTestId('deadline-chart').locator('svg').first().waitFor({ timeout: 15_000 });
     await page.locator('[data-testid^=deadline-rate-]').first().waitFor({ timeout: 30_000 });
 
     await page.getByTestId('tab-import').click();

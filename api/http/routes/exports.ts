@@ -75,6 +75,13 @@ const CameraExportProperties = z.object({
   install_date: z.string().nullable().openapi({ description: 'YYYY-MM-DD' }),
   removal_date: z.string().nullable().openapi({ description: 'YYYY-MM-DD' }),
   owner_unit: z.string().nullable(),
+  resource_class: z
+    .number()
+    .int()
+    .min(1)
+    .max(3)
+    .nullable()
+    .openapi({ description: '1 一类 (public security), 2 二类 (other departments), 3 三类 (social units); null: not recorded' }),
   source: z.string(),
   admin_code: z.string().nullable(),
   admin_name: z.string().nullable(),

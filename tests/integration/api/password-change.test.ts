@@ -38,8 +38,9 @@ describe('POST /auth/password', () => {
   });
 
   it('each wrong current password is audited, and so is the delay it started', async () => {
+    // The guesses ran concurrently: their audit rows commit in any order, so they are read by count.
     const { rows } = await db.pool.query<{ action: string; username: string; failures: number | null }>(
-      "SELECT action, username, (after->>'failures')::int AS failures FROM audit_log WHERE action IN ('password_failed', 'lockout') ORDER BY id",
+      "SELECT action, username, (after->>'failures')::int AS failures FROM audit_log WHERE action IN ('password_failed', 'lockout') ORDER BY action, (after->>'failures')::int, id",
     );
     expect(rows.filter((r) => r.action === 'password_failed').map((r) => r.failures)).toEqual([1, 2, 3, 4]);
     expect(rows.filter((r) => r.action === 'lockout')).toHaveLength(1);

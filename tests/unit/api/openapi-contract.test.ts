@@ -44,6 +44,7 @@ const rollupRow = {
   onlineRateTimeWeighted: 0.91,
   workingRateSampled: 0.8,
   workingRateTimeWeighted: 0.81,
+  networkedRate: null,
   thresholds: { online: 0.95, working: 0.98, onlineFrom: 'default', workingFrom: 'default' },
 };
 
@@ -95,6 +96,7 @@ describe('the OpenAPI contract check on responses', () => {
       installDate: '2020-01-01',
       removalDate: null,
       ownerUnit: null,
+      resourceClass: null,
       onvifUrl: null,
       onvifUser: null,
       provenance: { heightM: 'surveyed' },

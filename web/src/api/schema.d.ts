@@ -6192,6 +6192,8 @@ export interface components {
           /** @description YYYY-MM-DD */
           removal_date: string | null;
           owner_unit: string | null;
+          /** @description 1 一类 (public security), 2 二类 (other departments), 3 三类 (social units); null: not recorded */
+          resource_class: number | null;
           source: string;
           admin_code: string | null;
           admin_name: string | null;
