@@ -3,6 +3,7 @@
 // another level, or without occlusion, plus what rests on assumed values and the input issues.
 import type pg from 'pg';
 import { findLevel } from '../gis-data/optics';
+import { calendarDateProblem } from '../gis-data/calendar-date';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
 import { compareIntegration, ratesOfClasses, type AreaIntegration } from './integration';
 import { isResourceClass } from '../vocabulary/resource-classes';
@@ -62,8 +63,8 @@ export class CoverageQueryError extends Error {
 }
 
 export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<CoverageReport> {
-  if (q.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf) || Number.isNaN(Date.parse(q.asOf))))
-    throw new CoverageQueryError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, 'asOf');
+  const dateProblem = q.asOf === undefined ? null : calendarDateProblem(q.asOf);
+  if (dateProblem !== null) throw new CoverageQueryError(`asOf ${dateProblem}.`, 'asOf');
   const s = await loadCoverageSettings(pool);
   if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
     throw new CoverageQueryError(`level "${q.level}" is not a detail level.`, 'level');

@@ -17,6 +17,9 @@ import { requestMetrics } from './middleware/request-metrics';
 import { errorBody, onError, zodIssueField } from './on-error';
 import { routeModules } from './routes/index';
 import { registerOpenApiDocument } from './openapi-document';
+import { defaultJsonLimitBytes, requestGuard } from './request-guard';
+import { defaultImportLimits } from '../domain/imports/import-limits';
+import { defaultUploadPolicy, startUploadSweeper, type UploadPolicy } from '../domain/imports/upload-store';
 import { serveWebApp } from './static-web';
 
 /** Binary formats of ours that gzip well (MVT and glyph PBFs are uncompressed protobuf). */
@@ -26,6 +29,12 @@ export interface CreateAppOptions {
   pool: pg.Pool;
   webDist?: string;
   uploadLimitBytes?: number;
+  /** Limit of JSON request bodies in bytes (default XUELIANG_JSON_LIMIT_KB or 1 MiB). */
+  jsonLimitBytes?: number;
+  /** Upload expiry and per-user quota (default XUELIANG_UPLOAD_TTL_MIN, _QUOTA_FILES, _QUOTA_MB or 15 min, 5, 512 MB). */
+  uploads?: Partial<UploadPolicy>;
+  /** Per-import limits (default XUELIANG_IMPORT_MAX_ROWS / XUELIANG_IMPORT_MAX_REJECTIONS or 1,000,000 / 10,000). */
+  importLimits?: Partial<AppConfig['importLimits']>;
   trustProxy?: boolean;
   /** Login throttle rules (tests shorten them); the defaults are in login-throttle.ts. */
   loginThrottle?: Partial<ThrottlePolicy>;
@@ -62,6 +71,9 @@ export function newApp(): OpenAPIHono<AppEnv> {
 export function createApp(options: CreateAppOptions): XueliangApp {
   const config: AppConfig = {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes(),
+    jsonLimitBytes: options.jsonLimitBytes ?? defaultJsonLimitBytes(),
+    importLimits: { ...defaultImportLimits(), ...options.importLimits },
+    uploads: { ...defaultUploadPolicy(options.pool), ...options.uploads },
     trustProxy: options.trustProxy ?? process.env.XUELIANG_TRUST_PROXY === '1',
     webDist: options.webDist,
     streamRecheckMs: options.streamRecheckMs ?? 10_000,
@@ -76,6 +88,9 @@ export function createApp(options: CreateAppOptions): XueliangApp {
       closers.push(fn);
     },
   };
+
+  // Uploads carry ONVIF passwords: expired ones go even when no one uploads again.
+  deps.onClose(startUploadSweeper(config.uploads));
 
   const app = newApp();
   app.onError(onError);
@@ -99,6 +114,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   );
   app.use('*', clientAddress());
   app.use('*', authenticate());
+  app.use('*', requestGuard());
 
   app.get('/healthz', async (c) => {
     try {

@@ -6,10 +6,17 @@ import type { EventHub } from '../domain/events/event-hub';
 import type { LoginThrottle } from '../domain/users/login-throttle';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
+import type { UploadPolicy } from '../domain/imports/upload-store';
 
 export interface AppConfig {
   /** Upload size limit for imports, in bytes (413 above it). */
   uploadLimitBytes: number;
+  /** Limit of every other request body (JSON), in bytes (413 above it, before parsing). */
+  jsonLimitBytes: number;
+  /** Uploads waiting for their commit: how long they are kept, and each user's quota. */
+  uploads: UploadPolicy;
+  /** Per-import limits: rows read, rejected rows (the run stops with the reason in its report). */
+  importLimits: { maxRows: number; maxRejections: number };
   /** Use the left-most X-Forwarded-For address for rate limits and audit (behind a proxy). */
   trustProxy: boolean;
   /** Built web app to serve with an SPA fallback (web/dist); none in most tests. */

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { UserFacingError } from '../../db/errors';
 import { ApiError, TooManyRequestsError } from '../errors';
+import { UploadQuotaError } from '../domain/imports/upload-store';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; row?: number };
@@ -26,11 +27,26 @@ export function zodIssueField(err: ZodError): { field: string | undefined; messa
   return { field, message: issue === undefined ? 'Invalid request.' : `${field === undefined ? '' : `${field}: `}${issue.message}` };
 }
 
-// Postgres errors caused by a value the client sent (bad input syntax, out of range) are 400s.
-const PG_CLIENT_ERRORS = new Set(['22P02', '22003', '22007', '22008', '22023', '2201E', '22026', '22001', '23514', 'XX000']);
+// Postgres errors caused by a value the client sent (bad input syntax, out of range, a NUL or
+// an encoding text cannot hold) are 400s. The request guard refuses NULs before any query; these
+// are the backstop, and their answer never carries the database's own text.
+const PG_CLIENT_ERRORS = new Set([
+  '22P02',
+  '22003',
+  '22007',
+  '22008',
+  '22023',
+  '2201E',
+  '22026',
+  '22001',
+  '22021',
+  '22P05',
+  '23514',
+  'XX000',
+]);
 
 export function onError(err: Error, c: Context): Response {
-  if (err instanceof TooManyRequestsError) c.header('Retry-After', String(err.retryAfterSeconds));
+  if (err instanceof TooManyRequestsError || err instanceof UploadQuotaError) c.header('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.field, err.row), err.status as ContentfulStatusCode);
   if (err instanceof ZodError) {
     const { field, message } = zodIssueField(err);

@@ -1,7 +1,8 @@
 // `xueliang import osm|cameras|targets|areas`: thin CLI over the importers in gis-data/. The
 // domain functions take a pool and a byte source; the API calls the same functions.
 import { existsSync } from 'node:fs';
-import { defineCommand, stringFlag, type CommandContext } from '../command';
+import { defineCommand, numberFlag, stringFlag, type CommandContext } from '../command';
+import { defaultImportLimits } from '../../api/domain/imports/import-limits';
 import { cliActor } from '../actor';
 import { ledgerCommitAudit, osmCommitAudit, vectorCommitAudit } from '../../api/domain/imports/import-audit';
 import { info, printJson, progress } from '../output';
@@ -96,6 +97,9 @@ async function runCameras(ctx: CommandContext): Promise<number> {
   if (!isSourceCrs(crs)) throw new UserFacingError(`--crs must be wgs84, cgcs2000, gcj02 or bd09, got "${crs}"`);
   const mapping = mappingFlag(ctx);
   const adminCode = stringFlag(ctx, 'admin-code');
+  const limits = defaultImportLimits();
+  const maxRows = numberFlag(ctx, 'max-rows') ?? limits.maxRows;
+  const maxRejections = numberFlag(ctx, 'max-rejections') ?? limits.maxRejections;
   const db = await openDatabase();
   try {
     const report = await importCameraLedger(db.pool, sourceFromFile(file), {
@@ -105,6 +109,8 @@ async function runCameras(ctx: CommandContext): Promise<number> {
       ...(format === undefined ? {} : { format }),
       ...(mapping === undefined ? {} : { mapping }),
       ...(adminCode === undefined ? {} : { adminCode }),
+      maxRows,
+      maxRejections,
       onProgress: (n) => process.stderr.write(`  ${n.toLocaleString('en')} rows read\n`),
       createdBy: cliActor().username,
       onCommit: ledgerCommitAudit(cliActor()),
@@ -121,6 +127,11 @@ async function runCameras(ctx: CommandContext): Promise<number> {
 async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promise<number> {
   const file = fileArg(ctx, 'a GeoJSON, shapefile or zipped shapefile');
   const level = stringFlag(ctx, 'level');
+  const defaults = defaultImportLimits();
+  const limits = {
+    maxRows: numberFlag(ctx, 'max-rows') ?? defaults.maxRows,
+    maxRejections: numberFlag(ctx, 'max-rejections') ?? defaults.maxRejections,
+  };
   const db = await openDatabase();
   try {
     let report;
@@ -131,6 +142,7 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
       report = await importTargets(db.pool, sourceFromFile(file), {
         class: cls as TargetClass,
         commit: true,
+        ...limits,
         createdBy: cliActor().username,
         onCommit: vectorCommitAudit(cliActor(), 'target', { class: cls }),
         ...(level === undefined ? {} : { level }),
@@ -140,6 +152,7 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
         throw new UserFacingError(`--level must be county, town or city, got "${level}"`);
       report = await importAreas(db.pool, sourceFromFile(file), {
         commit: true,
+        ...limits,
         createdBy: cliActor().username,
         onCommit: vectorCommitAudit(cliActor(), 'admin_area'),
         ...(level === undefined ? {} : { level: level as 'county' | 'town' | 'city' }),
@@ -147,11 +160,14 @@ async function runTargets(ctx: CommandContext, what: 'targets' | 'areas'): Promi
     }
     if (ctx.json) printJson(report);
     else {
-      info(`${report.fileName}: ${report.added} ${what} added, ${report.repaired.length} repaired, ${report.rejected.length} rejected.`);
+      const c = report.counts;
+      info(`${report.fileName}: ${c.features} features, ${report.added} ${what} added, ${c.repaired} repaired, ${c.rejected} rejected.`);
       for (const r of report.repaired) info(`  feature ${r.feature}: repaired: ${r.reason}`);
       for (const r of report.rejected) info(`  feature ${r.feature}: rejected: ${r.reason}`);
+      if (c.repaired + c.rejected > report.repaired.length + report.rejected.length) info('  … (the first 1,000 of each are listed)');
+      if (report.stopped !== null) info(`STOPPED, nothing written: ${report.stopped.message}`);
     }
-    return report.rejected.length > 0 ? 1 : 0;
+    return report.counts.rejected > 0 || report.stopped !== null ? 1 : 0;
   } finally {
     await db.close();
   }
@@ -163,9 +179,11 @@ export default defineCommand({
   help: `Usage:
   xueliang import osm <file.osm|file.osm.pbf> [--replace] [--admin-code 32010000] [--bbox w,s,e,n] [--json]
   xueliang import cameras <file> [--format csv|xlsx|geojson|kml|osm-json|gb28181] [--crs wgs84|cgcs2000|gcj02|bd09]
-                          [--mapping '{"设备编码":"device_id"}'] [--admin-code 32010000] [--skip-invalid] [--commit] [--json]
-  xueliang import targets <file.geojson|file.shp|file.zip> --class intersection|road|hotspot|crowded_place [--level NAME] [--json]
-  xueliang import areas <file.geojson|file.shp|file.zip> [--level county|town|city] [--json]
+                          [--mapping '{"设备编码":"device_id"}'] [--admin-code 32010000] [--skip-invalid] [--commit]
+                          [--max-rows 1000000] [--max-rejections 10000] [--json]
+  xueliang import targets <file.geojson|file.shp|file.zip> --class intersection|road|hotspot|crowded_place [--level NAME]
+                          [--max-rows N] [--max-rejections N] [--json]
+  xueliang import areas <file.geojson|file.shp|file.zip> [--level county|town|city] [--max-rows N] [--max-rejections N] [--json]
 
 osm       loads roads, buildings, water, places, admin areas, target layers and OSM cameras, clipped
           to the file's bounds (or --bbox, or the box of its stand-alone nodes). --replace is needed
@@ -173,7 +191,9 @@ osm       loads roads, buildings, water, places, admin areas, target layers and 
           for OSM cameras and the admin area codes.
 cameras   a dry run by default: prints the rows to add, update and reject with each reason.
           --commit applies it in one transaction; a file with rejected rows changes nothing
-          unless --skip-invalid. See docs/cli.md for the column names and the Chinese headers.
+          unless --skip-invalid. The run stops (and never commits) after --max-rows rows or
+          --max-rejections rejected rows (defaults XUELIANG_IMPORT_MAX_ROWS, _MAX_REJECTIONS or
+          1,000,000 and 10,000). See docs/cli.md for the column names and the Chinese headers.
 targets   adds target polygons/lines/points of one class; invalid geometry is repaired (reported).
 areas     adds admin areas (polygons with a "code" and "name" property).`,
   allowPositionals: true,
@@ -186,6 +206,8 @@ areas     adds admin areas (polygons with a "code" and "name" property).`,
     mapping: { type: 'string' },
     'skip-invalid': { type: 'boolean' },
     commit: { type: 'boolean' },
+    'max-rows': { type: 'string' },
+    'max-rejections': { type: 'string' },
     class: { type: 'string' },
     level: { type: 'string' },
   },

@@ -2,7 +2,9 @@
 // declared sizes and compression ratios from the central directory are checked, then every
 // entry is inflated and counted with yauzl (which fails when the real size differs from the
 // declared one), so a lying header cannot slip a bomb past the declared-size limits.
+import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import type { ByteRanges } from './source';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -21,19 +23,34 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   ratioFloorBytes: 1024 * 1024,
 };
 
-function openZip(input: string | Buffer): Promise<yauzl.ZipFile> {
+/** yauzl over byte ranges (an encrypted upload decrypts any range on demand). */
+class RangeReader extends yauzl.RandomAccessReader {
+  constructor(private readonly ranges: ByteRanges) {
+    super();
+  }
+  override _readStreamForRange(start: number, end: number): Readable {
+    return this.ranges.read(start, end);
+  }
+}
+
+export type ZipInput = string | Buffer | ByteRanges;
+
+/** Opens a zip with lazy entries and real-size checks; `autoClose: false` keeps it open for read streams opened after its directory was read (close it yourself). */
+export function openZip(input: ZipInput, extra: { autoClose?: boolean } = {}): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: yauzl.ZipFile): void => {
       if (err !== null || zip === undefined) reject(err ?? new Error('unreadable zip'));
       else resolve(zip);
     };
-    if (typeof input === 'string') yauzl.open(input, { lazyEntries: true, validateEntrySizes: true }, done);
-    else yauzl.fromBuffer(input, { lazyEntries: true, validateEntrySizes: true }, done);
+    const options = { lazyEntries: true, validateEntrySizes: true, ...extra };
+    if (typeof input === 'string') yauzl.open(input, options, done);
+    else if (Buffer.isBuffer(input)) yauzl.fromBuffer(input, options, done);
+    else yauzl.fromRandomAccessReader(new RangeReader(input), input.size, options, done);
   });
 }
 
 /** Resolves with the entry names when the zip is within limits; rejects with the reason otherwise. */
-export async function checkZip(input: string | Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string[]> {
+export async function checkZip(input: ZipInput, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string[]> {
   const zip = await openZip(input);
   const names: string[] = [];
   let total = 0;

@@ -96,11 +96,13 @@ export interface HeaderMapping {
  * the first header; the later one is reported unmapped.
  */
 export function mapHeaders(headers: readonly string[], override: Record<string, string> = {}): HeaderMapping {
-  const mapping: Record<string, CanonicalColumn> = {};
+  // Header names are data: a column (or GeoJSON property) called __proto__ or constructor must
+  // neither read Object.prototype from `override` nor set the prototype of `mapping`.
+  const mapping = Object.create(null) as Record<string, CanonicalColumn>;
   const unmapped: string[] = [];
   const taken = new Set<CanonicalColumn>();
   for (const h of headers) {
-    const o = override[h];
+    const o = Object.hasOwn(override, h) ? override[h] : undefined;
     let col: CanonicalColumn | undefined;
     if (o !== undefined) {
       if (o !== '' && !(CANONICAL_COLUMNS as readonly string[]).includes(o)) {

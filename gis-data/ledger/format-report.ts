@@ -16,18 +16,21 @@ export function formatLedgerReport(r: LedgerImportReport, maxListed = 50): strin
       `  GCJ-02 check: median ${r.gcjOffset.medianRawM} m to the nearest road as given, ${r.gcjOffset.medianShiftedM} m if GCJ-02 → ${r.gcjOffset.likely ? 'LIKELY GCJ-02' : 'no offset detected'}`,
     );
   }
+  if (r.stopped !== null) lines.push(`  STOPPED: ${r.stopped.message}`);
   if (r.rejections.length > 0) {
     const byCode = new Map<string, number>();
     for (const x of r.rejections) byCode.set(x.code, (byCode.get(x.code) ?? 0) + 1);
-    lines.push(`  rejections by reason: ${[...byCode].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    const of = r.rejections.length < c.reject ? ` (the first ${r.rejections.length})` : '';
+    lines.push(`  rejections by reason${of}: ${[...byCode].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     for (const x of r.rejections.slice(0, maxListed))
       lines.push(
         `  row ${x.row}${x.deviceId === null ? '' : ` (${x.deviceId})`}: ${x.code}${x.field === null ? '' : ` [${x.field}]`}: ${x.message}`,
       );
-    if (r.rejections.length > maxListed) lines.push(`  … and ${r.rejections.length - maxListed} more (use --json for all)`);
+    if (c.reject > maxListed) lines.push(`  … and ${c.reject - maxListed} more (use --json for all)`);
   }
   if (r.committed)
     lines.push(`Committed: ${c.add} added, ${c.update} updated${c.reject > 0 ? `, ${c.reject} rejected rows skipped` : ''}.`);
+  else if (!r.dryRun && r.stopped !== null) lines.push('Nothing changed: the run stopped before the end of the file.');
   else if (!r.dryRun)
     lines.push('Nothing changed: the file has rejected rows. Fix them, or pass --skip-invalid to import the valid rows only.');
   else lines.push('Dry run: nothing changed. Re-run with --commit to apply.');

@@ -1,5 +1,6 @@
 // Cell values of dirty ledgers → typed values. Each parser returns undefined for an empty cell
 // and null for a cell that has something unusable in it (the caller rejects with the field).
+import { calendarDateProblem } from '../calendar-date';
 
 export function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -79,6 +80,17 @@ export function parseDate(v: unknown): string | null | undefined {
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m !== null) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   return null;
+}
+
+/** Why a date cell that parseDate refused is not a date: the day that does not exist, the year out of range, or the spelling. */
+export function dateProblem(v: unknown): string {
+  const s = String(v).trim().slice(0, 40);
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m === null) return `"${s}" is not a date (use YYYY-MM-DD)`;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  const problem = calendarDateProblem(iso);
+  if (problem !== null) return problem;
+  return `"${s}" is outside the years 1980–2100 a camera date may have`;
 }
 
 export function asText(v: unknown): string | undefined {

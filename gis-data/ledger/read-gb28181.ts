@@ -19,7 +19,7 @@ type Item = Record<string, unknown> & { Info?: Record<string, unknown> };
 export function readGb28181Ledger(source: ByteSource): LedgerReadResult {
   let skipped = 0;
   async function* records(): AsyncGenerator<LedgerRecord> {
-    const text = decodeXmlBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES));
+    const text = decodeXmlBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES), source.fileName);
     assertNoDoctype(text, source.fileName);
     const parser = new XMLParser({
       ignoreAttributes: true,

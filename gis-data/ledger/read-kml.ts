@@ -11,7 +11,7 @@ import { MAX_WHOLE_FILE_BYTES, type LedgerReadResult, type LedgerRecord } from '
 
 export function readKmlLedger(source: ByteSource): LedgerReadResult {
   async function* records(): AsyncGenerator<LedgerRecord> {
-    const text = decodeXmlBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES));
+    const text = decodeXmlBuffer(await readAllLimited(source, MAX_WHOLE_FILE_BYTES), source.fileName);
     assertNoDoctype(text, source.fileName);
     const doc = new DOMParser({
       onError: (level, msg) => {

@@ -4,7 +4,7 @@
 // Excel already; they arrive here as numbers and are rejected with that explanation.
 import ExcelJS from 'exceljs';
 import type { ByteSource } from './source';
-import { readAllLimited } from './source';
+import { zipInputOf } from './source';
 import { checkZip } from './check-zip';
 import { MAX_WHOLE_FILE_BYTES, type LedgerReadResult, type LedgerRecord } from './ledger-record';
 
@@ -21,7 +21,7 @@ function cellValue(v: unknown): unknown {
 
 export function readXlsxLedger(source: ByteSource): LedgerReadResult {
   async function* records(): AsyncGenerator<LedgerRecord> {
-    const zipInput = source.path ?? (await readAllLimited(source, MAX_WHOLE_FILE_BYTES));
+    const zipInput = await zipInputOf(source, MAX_WHOLE_FILE_BYTES);
     try {
       await checkZip(zipInput);
     } catch (err) {
@@ -43,7 +43,7 @@ export function readXlsxLedger(source: ByteSource): LedgerReadResult {
           headers = vals.map((v) => (v === undefined ? '' : String(v).trim()));
           continue;
         }
-        const values: Record<string, unknown> = {};
+        const values = Object.create(null) as Record<string, unknown>; // a header named __proto__ is a column
         let any = false;
         headers.forEach((h, i) => {
           if (h === '') return;

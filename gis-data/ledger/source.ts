@@ -6,11 +6,25 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 
+/** Random access to a source's bytes without a plain file on disk (an encrypted upload). */
+export interface ByteRanges {
+  size: number;
+  /** Bytes [start, end). */
+  read(start: number, end: number): Readable;
+}
+
 export interface ByteSource {
   fileName: string;
   /** Path on disk when there is one (shapefile and zip readers need random access). */
   path?: string;
+  /** Random access when there is no plain file (zip readers use it instead of the path). */
+  ranges?: ByteRanges;
   open(): Readable;
+}
+
+/** What a zip reader can open: a path, byte ranges, or (a small file) the bytes themselves. */
+export async function zipInputOf(source: ByteSource, maxBytes: number): Promise<string | ByteRanges | Buffer> {
+  return source.path ?? source.ranges ?? (await readAllLimited(source, maxBytes));
 }
 
 export function sourceFromFile(path: string): ByteSource {

@@ -8,7 +8,7 @@ import type { BBox } from '../osm/osm-types';
 import type { CanonicalColumn } from './columns';
 import { vfovFor16x9 } from './osm-camera-tags';
 import { parseResourceClass, type ResourceClass } from '../../vocabulary/resource-classes';
-import { asText, isEmpty, parseCameraType, parseDate, parseNumber, parseResolution } from './parse-values';
+import { asText, dateProblem, isEmpty, parseCameraType, parseDate, parseNumber, parseResolution } from './parse-values';
 
 export type RejectCode =
   | 'bad_device_id'
@@ -205,10 +205,8 @@ export function validateRow(input: RowInput, ctx: RowContext): RowResult {
 
   const install = parseDate(v.install_date);
   const removal = parseDate(v.removal_date);
-  if (install === null)
-    return reject('bad_date', 'install_date', `install date "${String(v.install_date)}" is not a date (use YYYY-MM-DD)`);
-  if (removal === null)
-    return reject('bad_date', 'removal_date', `removal date "${String(v.removal_date)}" is not a date (use YYYY-MM-DD)`);
+  if (install === null) return reject('bad_date', 'install_date', `install date ${dateProblem(v.install_date)}`);
+  if (removal === null) return reject('bad_date', 'removal_date', `removal date ${dateProblem(v.removal_date)}`);
   if (install !== undefined && removal !== undefined && removal < install)
     return reject('bad_date', 'removal_date', `removed ${removal} before it was installed ${install}`);
 

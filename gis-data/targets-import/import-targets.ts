@@ -1,21 +1,27 @@
 // Target layers (intersections, roads, hotspots, crowded places) and admin areas from GeoJSON or
 // shapefiles. Invalid or self-intersecting geometry is repaired with ST_MakeValid and listed in
-// the report; features that cannot be used (no geometry, empty after repair, an area without a
-// code) are listed as rejected. Nothing is dropped silently. One transaction per file.
+// the report; features that cannot be used (no geometry, coordinates that are not WGS-84, empty
+// after repair, an area without a code) are listed as rejected. Nothing is dropped silently. One
+// transaction per file; features stream through in batches, the report counts everything and
+// lists the first 1,000 of each kind, and a run stops (never committing) at the row or
+// rejected-feature limit, as ledger imports do.
 import type pg from 'pg';
 import type { Feature } from 'geojson';
 import { UserFacingError } from '../../db/errors';
+import { DEFAULT_MAX_REJECTIONS, DEFAULT_MAX_ROWS, type ImportStop } from '../ledger/import-ledger';
 import { sha256OfSource, type ByteSource } from '../ledger/source';
 import { readVectorFeatures } from './read-vector-file';
 import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
+import { databaseFailure, isDatabaseError, rollbackAfterFailure } from '../ledger/import-errors';
+import { checkFeatures, Notes, type FeatureNote } from './feature-check';
 import { loadSql } from '../../db/sql';
 
 const sql = (name: string): string => loadSql(import.meta.url, `sql/${name}.sql`);
 const Q = {
-  check: sql('check-geometries'),
   targets: sql('insert-targets'),
   areas: sql('insert-areas'),
+  parents: sql('set-area-parents'),
   run: loadSql(import.meta.url, '../ledger/sql/insert-import-run.sql'),
 };
 
@@ -40,108 +46,138 @@ export interface VectorImportReport {
   fileName: string;
   committed: boolean;
   added: number;
-  repaired: { feature: number; reason: string }[];
-  rejected: { feature: number; reason: string }[];
+  /** The first 1,000 repaired features (counts.repaired: all). */
+  repaired: FeatureNote[];
+  /** The first 1,000 rejected features (counts.rejected: all). */
+  rejected: FeatureNote[];
+  counts: { features: number; repaired: number; rejected: number };
+  stopped: ImportStop | null;
 }
 
-interface Checked {
-  idx: number;
-  valid: boolean;
-  reason: string | null;
-  empty: boolean;
-  dim: number;
+export interface VectorImportOptions {
+  commit?: boolean;
+  /** Stop after this many features (default 1,000,000). */
+  maxRows?: number;
+  /** Stop after this many rejected features (default 10,000). */
+  maxRejections?: number;
 }
 
-async function readOrFail(source: ByteSource): Promise<Feature[]> {
+const BATCH = 1000;
+
+/** Reads features in batches, stopping at the limits; `each` handles one batch (and counts its rejections, which `rejectedSoFar` reads). */
+async function inBatches(
+  source: ByteSource,
+  options: VectorImportOptions,
+  rejectedSoFar: () => number,
+  each: (batch: { f: Feature; idx: number }[]) => Promise<void>,
+): Promise<{ features: number; stopped: ImportStop | null }> {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const maxRejections = options.maxRejections ?? DEFAULT_MAX_REJECTIONS;
+  let batch: { f: Feature; idx: number }[] = [];
+  let idx = 0;
+  let stopped: ImportStop | null = null;
+  const features = readVectorFeatures(source);
   try {
-    return await readVectorFeatures(source);
-  } catch (err) {
-    const m = (err as Error).message;
-    throw new UserFacingError(m.startsWith(source.fileName) ? m : `${source.fileName}: ${m}`);
+    for (;;) {
+      let next: IteratorResult<Feature>;
+      try {
+        next = await features.next();
+      } catch (err) {
+        if (err instanceof UserFacingError) throw err;
+        // Reader failures (malformed, hostile or binary input) are the user's to fix; say which file.
+        const m = (err as Error).message;
+        throw new UserFacingError(m.startsWith(source.fileName) ? m : `${source.fileName}: ${m}`);
+      }
+      if (next.done === true) break;
+      if (rejectedSoFar() >= maxRejections) {
+        stopped = {
+          reason: 'rejection_limit',
+          row: idx + 1,
+          message: `stopped before feature ${idx + 1} after ${rejectedSoFar()} rejected features, the limit of one import (XUELIANG_IMPORT_MAX_REJECTIONS): the first ones show what is wrong with the file`,
+        };
+        break;
+      }
+      if (idx >= maxRows) {
+        stopped = {
+          reason: 'row_limit',
+          row: idx + 1,
+          message: `stopped before feature ${idx + 1}: the file has more than ${maxRows} features, the limit of one import (XUELIANG_IMPORT_MAX_ROWS); split it`,
+        };
+        break;
+      }
+      batch.push({ f: next.value, idx: (idx += 1) });
+      // A batch never holds more features than rejections are left, so the count stops exactly at the limit.
+      if (batch.length >= Math.min(BATCH, maxRejections - rejectedSoFar())) {
+        await each(batch);
+        batch = [];
+      }
+    }
+  } finally {
+    // Stopping early (a limit, a failure) closes the reader and the file or archive behind it.
+    await features.return(undefined);
   }
+  if (batch.length > 0) await each(batch);
+  return { features: idx, stopped };
 }
 
-/** Checks geometry in PostGIS; returns usable features (1-based index) and fills repaired/rejected. */
-async function checkFeatures(
-  client: pg.PoolClient,
-  features: Feature[],
-  report: VectorImportReport,
-  needDim?: number,
-): Promise<{ f: Feature; idx: number; dim: number }[]> {
-  const withGeom: { idx: number; geojson: string }[] = [];
-  features.forEach((f, i) => {
-    if (f.geometry === null || f.geometry === undefined) report.rejected.push({ feature: i + 1, reason: 'no geometry' });
-    else withGeom.push({ idx: i + 1, geojson: JSON.stringify(f.geometry) });
-  });
-  const ok: { f: Feature; idx: number; dim: number }[] = [];
-  for (let i = 0; i < withGeom.length; i += 1000) {
-    let rows: Checked[];
-    try {
-      rows = (await client.query<Checked>(Q.check, [JSON.stringify(withGeom.slice(i, i + 1000))])).rows;
-    } catch (err) {
-      throw new UserFacingError(`${report.fileName}: a geometry PostGIS cannot read (${(err as Error).message})`);
-    }
-    for (const r of rows) {
-      if (r.empty) {
-        report.rejected.push({ feature: r.idx, reason: 'empty geometry' });
-        continue;
-      }
-      if (needDim !== undefined && r.dim !== needDim) {
-        report.rejected.push({ feature: r.idx, reason: `geometry of dimension ${r.dim}, expected polygons` });
-        continue;
-      }
-      if (!r.valid) report.repaired.push({ feature: r.idx, reason: `${r.reason ?? 'invalid'} (repaired with ST_MakeValid)` });
-      ok.push({ f: features[r.idx - 1]!, idx: r.idx, dim: r.dim });
-    }
+function checkLevel(level: string | undefined): void {
+  if (level !== undefined && !allLevels().some((l) => l.name === level)) {
+    throw new UserFacingError(
+      `--level "${level}" is not a detail level (${allLevels()
+        .map((l) => l.name)
+        .join(', ')})`,
+    );
   }
-  return ok;
 }
 
 export async function importTargets(
   pool: pg.Pool,
   source: ByteSource,
-  options: { class: TargetClass; level?: string; commit?: boolean } & VectorImportRun,
+  options: { class: TargetClass; level?: string } & VectorImportOptions & VectorImportRun,
 ): Promise<VectorImportReport> {
   if (!(TARGET_CLASSES as readonly string[]).includes(options.class))
     throw new UserFacingError(`class must be one of ${TARGET_CLASSES.join(', ')}`);
-  if (options.level !== undefined && !allLevels().some((l) => l.name === options.level)) {
-    throw new UserFacingError(
-      `--level "${options.level}" is not a detail level (${allLevels()
-        .map((l) => l.name)
-        .join(', ')})`,
-    );
-  }
-  const features = await readOrFail(source);
-  const report: VectorImportReport = { fileName: source.fileName, committed: false, added: 0, repaired: [], rejected: [] };
+  checkLevel(options.level);
+  const notes = { repaired: new Notes(), rejected: new Notes() };
+  let added = 0;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const ok = await checkFeatures(client, features, report);
-    const rows = ok.map(({ f, idx, dim }) => {
-      const p = f.properties ?? {};
-      const prio = Number(pickProperty(p, ['priority', '优先级']));
-      return {
-        kind: pickProperty(p, KIND_KEYS) ?? null,
-        name: pickProperty(p, NAME_KEYS) ?? null,
-        priority: Number.isFinite(prio) && prio > 0 ? prio : null,
-        source_ref: pickProperty(p, ['id', 'fid', 'objectid']) ?? `feature/${idx}`,
-        geojson: JSON.stringify(f.geometry),
-        dim,
-      };
-    });
-    for (let i = 0; i < rows.length; i += 1000) {
-      const res = await client.query(Q.targets, [
-        JSON.stringify(rows.slice(i, i + 1000)),
-        options.class,
-        options.level ?? null,
-        DEFAULT_LEVEL[options.class],
-        `import:${source.fileName}`,
-      ]);
-      report.added += res.rowCount ?? 0;
-    }
-    return await finish(client, report, options.commit === true, 'targets', source, options);
+    const read = await inBatches(
+      source,
+      options,
+      () => notes.rejected.count,
+      async (batch) => {
+        const checked = await checkFeatures(client, batch);
+        notes.rejected.addAll(checked.rejected);
+        notes.repaired.addAll(checked.repaired);
+        if (checked.ok.length === 0) return;
+        const rows = checked.ok.map(({ f, idx, dim }) => {
+          const p = f.properties ?? {};
+          const prio = Number(pickProperty(p, ['priority', '优先级']));
+          return {
+            kind: pickProperty(p, KIND_KEYS) ?? null,
+            name: pickProperty(p, NAME_KEYS) ?? null,
+            priority: Number.isFinite(prio) && prio > 0 ? prio : null,
+            source_ref: pickProperty(p, ['id', 'fid', 'objectid']) ?? `feature/${idx}`,
+            geojson: JSON.stringify(f.geometry),
+            dim,
+          };
+        });
+        const res = await client.query(Q.targets, [
+          JSON.stringify(rows),
+          options.class,
+          options.level ?? null,
+          DEFAULT_LEVEL[options.class],
+          `import:${source.fileName}`,
+        ]);
+        added += res.rowCount ?? 0;
+      },
+    );
+    return await finish(client, reportOf(source, added, notes, read), options.commit === true, 'targets', source, options);
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollbackAfterFailure(client, source.fileName);
+    if (isDatabaseError(err)) throw databaseFailure(source.fileName, 'the import', err);
     throw err;
   } finally {
     client.release();
@@ -151,57 +187,91 @@ export async function importTargets(
 export async function importAreas(
   pool: pg.Pool,
   source: ByteSource,
-  options: { level?: 'county' | 'town' | 'city'; commit?: boolean } & VectorImportRun = {},
+  options: { level?: 'county' | 'town' | 'city' } & VectorImportOptions & VectorImportRun = {},
 ): Promise<VectorImportReport> {
-  const features = await readOrFail(source);
-  const report: VectorImportReport = { fileName: source.fileName, committed: false, added: 0, repaired: [], rejected: [] };
+  const notes = { repaired: new Notes(), rejected: new Notes() };
+  let added = 0;
+  const parents: { code: string; parent_code: string }[] = [];
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const ok = await checkFeatures(client, features, report, 2);
-    const rows: object[] = [];
-    for (const { f, idx } of ok) {
-      const p = f.properties ?? {};
-      const code = pickProperty(p, CODE_KEYS);
-      const name = pickProperty(p, NAME_KEYS);
-      const level = options.level ?? pickProperty(p, ['level', '级别']);
-      if (code === undefined || !/^\d{6,12}$/.test(code)) {
-        report.rejected.push({ feature: idx, reason: `code "${code ?? ''}" is not a GB/T 2260 code of 6-12 digits` });
-        continue;
-      }
-      if (name === undefined) {
-        report.rejected.push({ feature: idx, reason: 'no name property' });
-        continue;
-      }
-      if (level === undefined || !['county', 'town', 'city'].includes(level)) {
-        report.rejected.push({ feature: idx, reason: `level "${level ?? ''}" is not county, town or city (pass --level)` });
-        continue;
-      }
-      rows.push({
-        code,
-        name,
-        name_en: pickProperty(p, ['name_en', 'name:en']) ?? null,
-        level,
-        parent_code: pickProperty(p, ['parent_code', 'parent']) ?? null,
-        geojson: JSON.stringify(f.geometry),
-      });
-    }
-    // Parents first (city, county, town) so a parent_code finds its row in the same file.
-    const order = { city: 0, county: 1, town: 2 } as Record<string, number>;
-    rows.sort((a, b) => order[(a as { level: string }).level]! - order[(b as { level: string }).level]!);
-    for (const r of rows) {
-      const res = await client.query(Q.areas, [JSON.stringify([r])]);
-      report.added += res.rowCount ?? 0;
-    }
-    return await finish(client, report, options.commit === true, 'areas', source, options);
+    const read = await inBatches(
+      source,
+      options,
+      () => notes.rejected.count,
+      async (batch) => {
+        const checked = await checkFeatures(client, batch, 2);
+        for (const { f, idx } of checked.ok) {
+          const p = f.properties ?? {};
+          const code = pickProperty(p, CODE_KEYS);
+          const name = pickProperty(p, NAME_KEYS);
+          const level = options.level ?? pickProperty(p, ['level', '级别']);
+          if (code === undefined || !/^\d{6,12}$/.test(code)) {
+            checked.rejected.push({ feature: idx, reason: `code "${(code ?? '').slice(0, 40)}" is not a GB/T 2260 code of 6-12 digits` });
+            continue;
+          }
+          if (name === undefined) {
+            checked.rejected.push({ feature: idx, reason: 'no name property' });
+            continue;
+          }
+          if (level === undefined || !['county', 'town', 'city'].includes(level)) {
+            checked.rejected.push({
+              feature: idx,
+              reason: `level "${(level ?? '').slice(0, 40)}" is not county, town or city (pass --level)`,
+            });
+            continue;
+          }
+          const parent = pickProperty(p, ['parent_code', 'parent']) ?? null;
+          // One at a time: a code repeated in the file updates the row the earlier feature wrote.
+          const res = await client.query(Q.areas, [
+            JSON.stringify([
+              {
+                code,
+                name,
+                name_en: pickProperty(p, ['name_en', 'name:en']) ?? null,
+                level,
+                parent_code: parent,
+                geojson: JSON.stringify(f.geometry),
+              },
+            ]),
+          ]);
+          added += res.rowCount ?? 0;
+          if (parent !== null) parents.push({ code, parent_code: parent });
+        }
+        notes.rejected.addAll(checked.rejected);
+        notes.repaired.addAll(checked.repaired);
+      },
+    );
+    // Parents named by code, once every area of the file is in (a town may come before its county).
+    for (let i = 0; i < parents.length; i += BATCH) await client.query(Q.parents, [JSON.stringify(parents.slice(i, i + BATCH))]);
+    return await finish(client, reportOf(source, added, notes, read), options.commit === true, 'areas', source, options);
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollbackAfterFailure(client, source.fileName);
+    if (isDatabaseError(err)) throw databaseFailure(source.fileName, 'the import', err);
     throw err;
   } finally {
     client.release();
   }
 }
 
+function reportOf(
+  source: ByteSource,
+  added: number,
+  notes: { repaired: Notes; rejected: Notes },
+  read: { features: number; stopped: ImportStop | null },
+): VectorImportReport {
+  return {
+    fileName: source.fileName,
+    committed: false,
+    added,
+    repaired: notes.repaired.listed,
+    rejected: notes.rejected.listed,
+    counts: { features: read.features, repaired: notes.repaired.count, rejected: notes.rejected.count },
+    stopped: read.stopped,
+  };
+}
+
+/** Commits (and records the run) unless this is a dry run or the run stopped early. */
 async function finish(
   client: pg.PoolClient,
   report: VectorImportReport,
@@ -210,7 +280,7 @@ async function finish(
   source: ByteSource,
   run: VectorImportRun,
 ): Promise<VectorImportReport> {
-  if (commit) {
+  if (commit && report.stopped === null) {
     report.committed = true;
     const fileSha256 = await sha256OfSource(source);
     const { rows } = await client.query<{ id: string }>(Q.run, [
@@ -219,7 +289,7 @@ async function finish(
       null,
       false,
       true,
-      JSON.stringify({ added: report.added, repaired: report.repaired.length, rejected: report.rejected.length }),
+      JSON.stringify({ added: report.added, repaired: report.counts.repaired, rejected: report.counts.rejected }),
       JSON.stringify(report),
       run.createdBy ?? null,
       fileSha256,

@@ -5,7 +5,9 @@ export function pickProperty(props: Record<string, unknown> | null | undefined, 
   for (const n of names) {
     const k = lower.get(n.toLowerCase());
     const v = k === undefined ? undefined : props[k];
-    if (v !== undefined && v !== null && String(v).trim() !== '') return String(v).trim();
+    // Only scalars are attribute values: String() of a parsed {"toString":1} throws.
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+    if (String(v).trim() !== '') return String(v).trim();
   }
   return undefined;
 }

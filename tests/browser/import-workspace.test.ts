@@ -94,4 +94,36 @@ describe('import workspace', () => {
     );
     await screenshot(page, 'import-on-map');
   });
+
+  // Regression (issue 15 item 1): the panel showed whatever the response held, and the response
+  // held every rejected row. Now the response lists the first 100 and the panel pages the rest.
+  it('shows the first 100 rejected rows of a large bad file and pages the rest in on request', async () => {
+    await page.getByTestId('tab-import').click();
+    await page.getByTestId('import-panel').waitFor();
+    const rows = Array.from({ length: 350 }, (_, i) => `BAD${i},Bad row,fixed,109.0016,32.7004`).join('\n');
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'many-bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`device_id,name,type,lon,lat\n${rows}\n`),
+    });
+    await page.getByTestId('import-upload').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-rejections-shown]') !== null, undefined, {
+      timeout: 30_000,
+    });
+    const shownRows = () => page.getByTestId('import-rejections').locator('tbody tr').count();
+    expect(await count('reject')).toBe(350);
+    expect(await shownRows()).toBe(100);
+    await expect(page.getByTestId('import-rejections-shown').textContent()).resolves.toContain('350');
+    for (const expected of [200, 300, 350]) {
+      await page.getByTestId('import-rejections-more').click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=import-rejections] tbody tr').length === n, expected, {
+        timeout: 30_000,
+      });
+    }
+    // All shown, in row order, and nothing left to ask for.
+    await expect(page.getByTestId('import-rejections-shown').count()).resolves.toBe(0);
+    const lastRow = await page.getByTestId('import-rejections').locator('tbody tr').last().locator('td').first().textContent();
+    expect(lastRow).toBe('351');
+    await screenshot(page, 'import-rejections-paged');
+  });
 });

@@ -37,6 +37,36 @@ export interface CameraFields {
   source: string;
 }
 
+/**
+ * A JSON Merge Patch (RFC 7396) of the editable fields: an absent field keeps its value, a value
+ * (null included) replaces it; provenance, an object, merges key by key and null removes a key.
+ */
+export type CameraPatch = Partial<Omit<CameraFields, 'provenance'>> & { provenance?: Record<string, string | null> };
+
+/** Fields that do not change what a camera sees: a patch of only these needs no coverage refresh. */
+const NOT_COVERAGE: ReadonlySet<keyof CameraFields> = new Set(['name', 'ownerUnit', 'onvifUrl', 'onvifUser', 'source']);
+
+export function mergeCameraPatch(current: CameraFields, patch: CameraPatch): CameraFields {
+  const merged: CameraFields = { ...current, provenance: { ...current.provenance } };
+  for (const [key, value] of Object.entries(patch) as [keyof CameraFields, unknown][]) {
+    if (value === undefined) continue;
+    if (key === 'provenance') {
+      for (const [k, v] of Object.entries(value as Record<string, string | null>)) {
+        if (v === null) delete merged.provenance[k];
+        else merged.provenance[k] = v;
+      }
+    } else (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+/** Whether the change between two versions of a camera's fields can change its coverage. */
+export function changesCoverage(before: CameraFields, after: CameraFields): boolean {
+  return (Object.keys(after) as (keyof CameraFields)[]).some(
+    (k) => !NOT_COVERAGE.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+}
+
 export interface CameraStatus {
   state: string;
   since: string | null;

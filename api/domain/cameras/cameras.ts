@@ -6,7 +6,17 @@ import { parseDeviceId } from '../../../gis-data/device-id';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
 import { recordAudit, type AuditEntry } from '../audit/record-audit';
 import { loadSql } from '../../../db/sql';
-import { fieldValues, rowFields, toCamera, type Camera, type CameraFields, type CameraRow } from './camera-model';
+import {
+  changesCoverage,
+  fieldValues,
+  mergeCameraPatch,
+  rowFields,
+  toCamera,
+  type Camera,
+  type CameraFields,
+  type CameraPatch,
+  type CameraRow,
+} from './camera-model';
 import { refreshCoverageForCameras } from './coverage-hook';
 import { inTransaction } from '../../../db/transaction';
 
@@ -123,20 +133,24 @@ export async function createCamera(
   return camera;
 }
 
-/** Applies a partial update; `onvifPassword` undefined keeps the stored one, null clears it. */
+/**
+ * Applies a JSON Merge Patch (see CameraPatch): only the fields named change. `onvifPassword`
+ * undefined keeps the stored one, null clears it. Coverage is refreshed only when a field that
+ * shapes what the camera sees changed (not for a rename or new credentials).
+ */
 export async function updateCamera(
   pool: pg.Pool,
   actor: Actor,
   deviceId: string,
-  patch: Partial<CameraFields>,
+  patch: CameraPatch,
   onvifPassword?: string | null,
 ): Promise<Camera> {
-  const camera = await inTransaction(pool, async (client) => {
+  const { camera, refresh } = await inTransaction(pool, async (client) => {
     const { rows } = await client.query<CameraRow>(LOCK, [deviceId]);
     if (rows[0] === undefined) throw new NotFoundError(`No camera with device id ${deviceId}.`, { field: 'deviceId' });
     const before = toCamera(rows[0]);
-    const merged: CameraFields = { ...rowFields(rows[0]) };
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
+    const current = rowFields(rows[0]);
+    const merged = mergeCameraPatch(current, patch);
     checkFields(merged);
     await client.query(UPDATE, [
       deviceId,
@@ -158,9 +172,9 @@ export async function updateCamera(
       after: onvifPassword === undefined ? after : { ...after, credentialsChanged: true },
       address: actor.address ?? null,
     });
-    return after;
+    return { camera: after, refresh: changesCoverage(current, merged) };
   });
-  await refreshCoverageForCameras(pool, [camera.id]);
+  if (refresh) await refreshCoverageForCameras(pool, [camera.id]);
   return camera;
 }
 

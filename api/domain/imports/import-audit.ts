@@ -55,8 +55,8 @@ export function vectorCommitAudit(
         runId: written.runId,
         ...extra,
         added: report.added,
-        repaired: report.repaired.length,
-        rejected: report.rejected.length,
+        repaired: report.counts.repaired,
+        rejected: report.counts.rejected,
       },
     });
   };

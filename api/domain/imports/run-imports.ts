@@ -12,6 +12,7 @@ import { refreshCoverageForCameras } from '../cameras/coverage-hook';
 import { loadSql } from '../../../db/sql';
 import { staticTileCache } from '../tiles/tile-cache';
 import type { Actor } from '../cameras/cameras';
+import type { ImportLimits } from './import-limits';
 
 const CHANGED = loadSql(import.meta.url, 'changed-cameras.sql');
 const NOW = loadSql(import.meta.url, 'db-now.sql');
@@ -20,12 +21,19 @@ async function asClientError<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof UserFacingError) throw new UnprocessableError(err.message, {}, 'import_rejected');
+    if (err instanceof UserFacingError) {
+      // A file error that knows its row (a CSV line that is not text in the file's encoding) says so.
+      const row = (err as { row?: unknown }).row;
+      throw new UnprocessableError(err.message, typeof row === 'number' ? { row } : {}, 'import_rejected');
+    }
     throw err;
   }
 }
 
-export type CameraImportOptions = Omit<LedgerImportOptions, 'commit' | 'onProgress'>;
+export type CameraImportOptions = Omit<LedgerImportOptions, 'commit' | 'onProgress' | 'listRejections'>;
+
+/** Rejections a response lists itself; the rest are paged (listImportRejections). */
+export const REJECTIONS_IN_RESPONSE = 100;
 
 export async function runCameraImport(
   pool: pg.Pool,
@@ -36,7 +44,13 @@ export async function runCameraImport(
 ): Promise<LedgerImportReport> {
   const started = commit ? (await pool.query<{ now: Date }>(NOW)).rows[0]!.now : undefined;
   const report = await asClientError(() =>
-    importCameraLedger(pool, source, { ...options, commit, createdBy: actor.username, onCommit: ledgerCommitAudit(actor) }),
+    importCameraLedger(pool, source, {
+      ...options,
+      commit,
+      listRejections: REJECTIONS_IN_RESPONSE,
+      createdBy: actor.username,
+      onCommit: ledgerCommitAudit(actor),
+    }),
   );
   if (report.committed && started !== undefined) {
     const { rows } = await pool.query<{ id: number }>(CHANGED, [started]);
@@ -52,7 +66,7 @@ export async function runTargetImport(
   pool: pg.Pool,
   actor: Actor,
   source: ByteSource,
-  options: { class: TargetClass; level?: string },
+  options: { class: TargetClass; level?: string } & ImportLimits,
   commit: boolean,
 ): Promise<VectorImportReport> {
   const report = await asClientError(() =>
@@ -71,7 +85,7 @@ export async function runAreaImport(
   pool: pg.Pool,
   actor: Actor,
   source: ByteSource,
-  options: { level?: 'county' | 'town' | 'city' },
+  options: { level?: 'county' | 'town' | 'city' } & ImportLimits,
   commit: boolean,
 ): Promise<VectorImportReport> {
   const report = await asClientError(() =>

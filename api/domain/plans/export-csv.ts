@@ -1,5 +1,7 @@
 // A plan as a camera schedule (one row per proposed camera) for procurement and installation
-// crews: CSV with a UTF-8 byte order mark so Excel opens the Chinese names correctly.
+// crews: CSV with a UTF-8 byte order mark so Excel opens the Chinese names correctly, cells
+// escaped by the exports' one function (formulas, TAB and CR at the start neutralised).
+import { csvCell, UTF8_BOM } from '../exports/csv';
 import type { Plan } from './plans';
 
 const COLUMNS = [
@@ -19,14 +21,6 @@ const COLUMNS = [
   'site_key',
   'note',
 ] as const;
-
-function cell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // Quote anything with a separator, quote or line break; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function planScheduleCsv(plan: Plan): string {
   const lines = [COLUMNS.join(',')];
@@ -49,11 +43,11 @@ export function planScheduleCsv(plan: Plan): string {
         c.siteKey,
         c.note,
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 
 export function planScheduleFileName(plan: Plan): string {

@@ -6,24 +6,10 @@ import { auditCsv, listAudit, type AuditFilter } from '../../domain/audit/audit-
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { RouteModule } from '../env';
 import { STANDARD_ERRORS } from '../schemas/common';
+import { IsoDayOrInstant } from '../schemas/dates';
 import { secured } from '../secured';
 
-const Instant = z
-  .string()
-  .max(40)
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'expected an ISO date (YYYY-MM-DD) or date-time',
-  })
-  // A failed refinement does not stop the next one: this one must not throw on any text.
-  .refine(
-    (s) => {
-      if (s.length !== 10) return true;
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-    },
-    { message: 'not a calendar date' },
-  )
-  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
+const Instant = IsoDayOrInstant;
 
 const FilterQuery = z.object({
   actor: z

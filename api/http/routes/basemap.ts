@@ -165,9 +165,13 @@ const basemapRoutes: RouteModule = {
     api.openapi(glyphs, async (c) => {
       const { fontstack, range } = c.req.valid('param');
       // MapLibre asks for the whole stack ("A,B"); we serve our one font for any stack that names it.
-      const fonts = decodeURIComponent(fontstack)
-        .split(',')
-        .map((s) => s.trim());
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(fontstack);
+      } catch {
+        throw new BadRequestError(`fontstack "${fontstack.slice(0, 80)}" is not valid percent-encoding.`, { field: 'fontstack' });
+      }
+      const fonts = decoded.split(',').map((s) => s.trim());
       if (!fonts.includes(BASEMAP_FONT))
         throw new NotFoundError(`No font "${fonts.join(', ')}"; the basemap font is "${BASEMAP_FONT}".`, { field: 'fontstack' });
       let start: number;

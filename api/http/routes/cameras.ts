@@ -90,7 +90,15 @@ const update = secured(
     path: '/cameras/{deviceId}',
     tags: ['cameras'],
     summary: 'Change some fields of a camera (audited; coverage refreshed)',
-    request: { params: DeviceIdParam, body: { content: { 'application/json': { schema: CameraPatchSchema } }, required: true } },
+    description:
+      'A JSON Merge Patch (RFC 7396; application/json or application/merge-patch+json): a field left out keeps its value, a value sets it, null clears it (400 for name, type, lon, lat, heightM, ptzPresets, provenance and source, which cannot be empty); provenance merges key by key. Coverage is refreshed when a field that shapes what the camera sees changed.',
+    request: {
+      params: DeviceIdParam,
+      body: {
+        content: { 'application/json': { schema: CameraPatchSchema }, 'application/merge-patch+json': { schema: CameraPatchSchema } },
+        required: true,
+      },
+    },
     responses: {
       200: { content: { 'application/json': { schema: CameraSchema } }, description: 'Updated' },
       ...STANDARD_ERRORS,

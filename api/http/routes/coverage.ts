@@ -17,9 +17,9 @@ import type { RouteModule } from '../env';
 import { Day, Fraction, nullable, STANDARD_ERRORS } from '../schemas/common';
 import { Geometry } from '../schemas/geojson';
 import { BlindReasonSchema, TargetClassSchema } from '../schemas/vocabulary';
+import { IsoDate } from '../schemas/dates';
 import { secured } from '../secured';
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Flag = z.enum(['0', '1', 'true', 'false']).optional();
 const on = (v: string | undefined) => v === '1' || v === 'true';
 
@@ -195,7 +195,7 @@ const coverageRoute = secured(
     summary: '覆盖率 per class for the city, each county and town (design or now, any date or level)',
     request: {
       query: z.object({
-        asOf: DAY.optional(),
+        asOf: IsoDate.optional(),
         now: Flag,
         level: z.string().max(40).optional(),
         area: z
@@ -262,7 +262,7 @@ const blindSpotsRoute = secured(
           .regex(/^[0-9]{6,12}$/)
           .optional(),
         now: Flag,
-        asOf: DAY.optional().openapi({
+        asOf: IsoDate.optional().openapi({
           description:
             'Blind spots with the cameras installed and not removed by that date, computed from stored footprints (id is then the rank).',
         }),
@@ -330,8 +330,6 @@ const coverageRoutes: RouteModule = {
       let res;
       if (q.asOf === undefined && q.level === undefined) res = await listBlindSpots(deps.pool, query);
       else {
-        if (q.asOf !== undefined && Number.isNaN(Date.parse(q.asOf)))
-          throw new BadRequestError(`asOf "${q.asOf}" is not a date (YYYY-MM-DD).`, { field: 'asOf' });
         const s = await loadCoverageSettings(deps.pool);
         if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
           throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });

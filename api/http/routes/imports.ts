@@ -1,21 +1,25 @@
 // Imports over HTTP, each a dry run first and then an explicit commit: upload the file (raw
-// request body or the "file" part of a multipart form, streamed to disk, 413 above the limit) → report of rows to add, update and
-// reject → optionally a second dry run with another column mapping → commit. Engineers only.
+// request body or the "file" part of a multipart form, streamed to disk encrypted, 413 above the
+// limit, 429 past the user's quota of pending uploads) → report of rows to add, update and reject
+// → optionally a second dry run with another column mapping → commit (or discard). Engineers only.
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { TARGET_CLASSES } from '../../../gis-data/targets-import/import-targets';
-import { discardUpload, openUpload, safeFileName, storeUpload, UPLOAD_TTL_MS, type UploadMeta } from '../../domain/imports/upload-store';
+import { discardOwnUpload, discardUpload, openUpload, safeFileName, storeUpload, type UploadMeta } from '../../domain/imports/upload-store';
 import { runAreaImport, runCameraImport, runTargetImport } from '../../domain/imports/run-imports';
 import { BadRequestError, PayloadTooLargeError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
-import { NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema, Timestamp } from '../schemas/common';
+import { CursorParam, NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema, Timestamp } from '../schemas/common';
+import { listImportRejections } from '../../domain/imports/rejections';
 import {
   CameraRerunBody,
   CameraUploadQuery,
   FileName,
   LedgerReportSchema,
+  RejectionPageSchema,
+  RunIdParam,
   UploadBody,
   UploadIdParam,
   VectorReportSchema,
@@ -30,7 +34,14 @@ const REJECTED = {
     description: 'The file cannot be read (format, encoding, zip bomb, entities): the message says why',
   },
 };
+const QUOTA = {
+  429: {
+    content: { 'application/json': { schema: ErrorSchema } },
+    description: 'Upload quota reached (code upload_quota, Retry-After): commit or discard a pending upload first',
+  },
+};
 const ERRORS = { ...STANDARD_ERRORS, ...TOO_LARGE, ...REJECTED };
+const UPLOAD_ERRORS = { ...ERRORS, ...QUOTA };
 
 const DryRun = (report: z.ZodTypeAny, name: string) =>
   z
@@ -77,10 +88,11 @@ async function receive(
     fileName: safeFileName(fileName, `upload.${kind}`),
     userId: c.get('user')!.id,
     limitBytes: limit,
+    policy: c.get('deps').config.uploads,
   });
 }
 
-const expires = (meta: UploadMeta) => new Date(meta.createdAt + UPLOAD_TTL_MS).toISOString();
+const expires = (meta: UploadMeta) => new Date(meta.expiresAt).toISOString();
 
 const uploadCameras = secured(
   ['engineer'],
@@ -92,7 +104,7 @@ const uploadCameras = secured(
     description:
       'CSV, xlsx, GeoJSON, KML, OSM JSON (Overpass) or a GB/T 28181 catalog. Nothing is written: the report lists rows to add, update and reject (with row and reason).',
     request: { query: CameraUploadQuery, body: UploadBody },
-    responses: { 200: { content: { 'application/json': { schema: LedgerDryRun } }, description: 'Dry-run report' }, ...ERRORS },
+    responses: { 200: { content: { 'application/json': { schema: LedgerDryRun } }, description: 'Dry-run report' }, ...UPLOAD_ERRORS },
   }),
 );
 
@@ -134,6 +146,48 @@ const commitCameras = secured(
   }),
 );
 
+const cameraRejections = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'get',
+    path: '/imports/runs/{runId}/rejections',
+    summary: 'Camera ledger: the rejected rows of a dry run or commit, one page at a time in row order',
+    description:
+      'A report lists the first rejected rows; every rejected row of the run is stored (for 30 days) and paged here. runId is the report’s runId.',
+    request: {
+      params: RunIdParam,
+      query: z.object({
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(100)
+          .openapi({ type: 'integer', description: 'page size (1..1000, default 100)' }),
+        cursor: CursorParam,
+      }),
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: RejectionPageSchema } }, description: 'One page of rejected rows' },
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+    },
+  }),
+);
+
+const discard = secured(
+  ['engineer'],
+  createRoute({
+    tags: ['imports'],
+    method: 'delete',
+    path: '/imports/uploads/{uploadId}',
+    summary: 'Discard a pending upload (yours, or any for an admin): its encrypted file is deleted at once',
+    request: { params: UploadIdParam },
+    responses: { 204: { description: 'Discarded' }, ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
+);
+
 const uploadTargets = secured(
   ['engineer'],
   createRoute({
@@ -142,7 +196,7 @@ const uploadTargets = secured(
     path: '/imports/targets',
     summary: 'Target layer (GeoJSON or zipped shapefile): upload and dry run',
     request: { query: z.object({ fileName: FileName, class: TargetClass, level: LevelName.optional() }), body: UploadBody },
-    responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
+    responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...UPLOAD_ERRORS },
   }),
 );
 
@@ -173,7 +227,7 @@ const uploadAreas = secured(
     path: '/imports/areas',
     summary: 'Admin areas (GeoJSON or zipped shapefile): upload and dry run',
     request: { query: z.object({ fileName: FileName, level: AreaLevel.optional() }), body: UploadBody },
-    responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...ERRORS },
+    responses: { 200: { content: { 'application/json': { schema: VectorDryRun } }, description: 'Dry-run report' }, ...UPLOAD_ERRORS },
   }),
 );
 
@@ -206,44 +260,52 @@ const importsRoutes: RouteModule = {
         deps.pool,
         actorOf(c),
         source,
-        { ...options, ...(mapping === undefined ? {} : { mapping }) },
+        { ...options, ...(mapping === undefined ? {} : { mapping }), ...deps.config.importLimits },
         false,
       );
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(rerunCameras, async (c) => {
-      const { meta, source } = openUpload(c.req.valid('param').uploadId, 'cameras', c.get('user')!);
-      const report = await runCameraImport(deps.pool, actorOf(c), source, c.req.valid('json'), false);
+      const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'cameras', c.get('user')!);
+      const report = await runCameraImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, false);
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(commitCameras, async (c) => {
-      const { meta, source } = openUpload(c.req.valid('param').uploadId, 'cameras', c.get('user')!);
-      const report = await runCameraImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
-      if (report.committed) discardUpload(meta.id);
+      const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'cameras', c.get('user')!);
+      const report = await runCameraImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
+      if (report.committed) discardUpload(deps.config.uploads, meta.id);
       return c.json({ report }, 200);
+    });
+    api.openapi(discard, (c) => {
+      discardOwnUpload(deps.config.uploads, c.req.valid('param').uploadId, c.get('user')!);
+      return c.body(null, 204);
+    });
+    api.openapi(cameraRejections, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await listImportRejections(deps.pool, c.req.valid('param').runId, limit, cursor), 200);
     });
     api.openapi(uploadTargets, async (c) => {
       const { fileName, ...options } = c.req.valid('query');
       const { meta, source } = await receive(c, 'targets', fileName);
-      const report = await runTargetImport(deps.pool, actorOf(c), source, options, false);
+      const report = await runTargetImport(deps.pool, actorOf(c), source, { ...options, ...deps.config.importLimits }, false);
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(commitTargets, async (c) => {
-      const { meta, source } = openUpload(c.req.valid('param').uploadId, 'targets', c.get('user')!);
-      const report = await runTargetImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
-      if (report.committed) discardUpload(meta.id);
+      const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'targets', c.get('user')!);
+      const report = await runTargetImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
+      if (report.committed) discardUpload(deps.config.uploads, meta.id);
       return c.json({ report }, 200);
     });
     api.openapi(uploadAreas, async (c) => {
       const { fileName, ...options } = c.req.valid('query');
       const { meta, source } = await receive(c, 'areas', fileName);
-      const report = await runAreaImport(deps.pool, actorOf(c), source, options, false);
+      const report = await runAreaImport(deps.pool, actorOf(c), source, { ...options, ...deps.config.importLimits }, false);
       return c.json({ uploadId: meta.id, expiresAt: expires(meta), report }, 200);
     });
     api.openapi(commitAreas, async (c) => {
-      const { meta, source } = openUpload(c.req.valid('param').uploadId, 'areas', c.get('user')!);
-      const report = await runAreaImport(deps.pool, actorOf(c), source, c.req.valid('json'), true);
-      if (report.committed) discardUpload(meta.id);
+      const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'areas', c.get('user')!);
+      const report = await runAreaImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
+      if (report.committed) discardUpload(deps.config.uploads, meta.id);
       return c.json({ report }, 200);
     });
   },

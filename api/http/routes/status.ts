@@ -21,6 +21,7 @@ import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { CameraStateSchema } from '../schemas/vocabulary';
+import { IsoDate } from '../schemas/dates';
 import { secured } from '../secured';
 
 const OnlineRate = (what: string) => Fraction(`在线率 ${what}: share of cameras online`).nullable();
@@ -166,8 +167,6 @@ type AlarmPageBody = { alarms: z.output<typeof Alarm>[]; total: number; nextCurs
 type AvailabilityBody = z.output<typeof Availability>;
 type SearchBody = { cameras: z.output<typeof CameraHit>[] };
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-
 const summaryRoute = secured(
   ['viewer'],
   createRoute({
@@ -190,8 +189,8 @@ const rollupRoute = secured(
       query: z.object({
         level: z.enum(['all', 'city', 'county', 'town']).default('all'),
         period: z.enum(['day', 'month']).default('day'),
-        from: DAY.optional(),
-        to: DAY.optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
       }),
     },
     responses: {

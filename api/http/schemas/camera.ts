@@ -3,40 +3,65 @@ import { z } from '@hono/zod-openapi';
 import { CAMERA_TYPES } from '../../domain/cameras/camera-model';
 import { Fraction, nullable, Timestamp } from './common';
 import { CameraStateSchema } from './vocabulary';
+import { IsoDate } from './dates';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const PtzPreset = z.object({
   azimuthDeg: z.number().min(0).lt(360),
   tiltDeg: z.number().min(-90).max(90).optional(),
   hfovDeg: z.number().gt(0).max(360).optional(),
 });
 
-export const CameraFieldsSchema = z.object({
-  name: z.string().max(200).default(''),
+const Provenance = z.enum(['surveyed', 'assumed', 'imported']);
+
+/** Each editable field as a value (no defaults): what a create fills in and a patch may name. */
+const FIELDS = {
+  name: z.string().max(200),
   type: z.enum(CAMERA_TYPES),
   lon: z.number().min(-180).max(180).openapi({ description: 'longitude, WGS-84 degrees' }),
   lat: z.number().min(-90).max(90).openapi({ description: 'latitude, WGS-84 degrees' }),
   heightM: z.number().min(0).lt(500),
-  azimuthDeg: z.number().min(0).lt(360).nullable().default(null),
-  tiltDeg: z.number().min(-90).max(90).nullable().default(null),
-  resolutionH: z.number().int().positive().nullable().default(null),
-  resolutionV: z.number().int().positive().nullable().default(null),
-  hfovDeg: z.number().gt(0).max(360).nullable().default(null),
-  vfovDeg: z.number().gt(0).max(180).nullable().default(null),
-  sensorWidthMm: z.number().positive().nullable().default(null),
-  focalLengthMm: z.number().positive().nullable().default(null),
-  ptzPresets: z.array(PtzPreset).max(256).default([]),
-  installDate: date.nullable().default(null),
-  removalDate: date.nullable().default(null),
-  ownerUnit: z.string().max(200).nullable().default(null),
-  resourceClass: z.number().int().min(1).max(3).nullable().default(null).openapi({
+  azimuthDeg: z.number().min(0).lt(360).nullable(),
+  tiltDeg: z.number().min(-90).max(90).nullable(),
+  resolutionH: z.number().int().positive().nullable(),
+  resolutionV: z.number().int().positive().nullable(),
+  hfovDeg: z.number().gt(0).max(360).nullable(),
+  vfovDeg: z.number().gt(0).max(180).nullable(),
+  sensorWidthMm: z.number().positive().nullable(),
+  focalLengthMm: z.number().positive().nullable(),
+  ptzPresets: z.array(PtzPreset).max(256),
+  installDate: IsoDate.nullable(),
+  removalDate: IsoDate.nullable(),
+  ownerUnit: z.string().max(200).nullable(),
+  resourceClass: z.number().int().min(1).max(3).nullable().openapi({
     description:
       'Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded',
   }),
-  onvifUrl: z.string().max(500).url().nullable().default(null),
-  onvifUser: z.string().max(200).nullable().default(null),
-  provenance: z.record(z.string(), z.enum(['surveyed', 'assumed', 'imported'])).default({}),
-  source: z.string().max(50).default('manual'),
+  onvifUrl: z.string().max(500).url().nullable(),
+  onvifUser: z.string().max(200).nullable(),
+  provenance: z.record(z.string(), Provenance),
+  source: z.string().max(50),
+};
+
+export const CameraFieldsSchema = z.object({
+  ...FIELDS,
+  name: FIELDS.name.default(''),
+  azimuthDeg: FIELDS.azimuthDeg.default(null),
+  tiltDeg: FIELDS.tiltDeg.default(null),
+  resolutionH: FIELDS.resolutionH.default(null),
+  resolutionV: FIELDS.resolutionV.default(null),
+  hfovDeg: FIELDS.hfovDeg.default(null),
+  vfovDeg: FIELDS.vfovDeg.default(null),
+  sensorWidthMm: FIELDS.sensorWidthMm.default(null),
+  focalLengthMm: FIELDS.focalLengthMm.default(null),
+  ptzPresets: FIELDS.ptzPresets.default([]),
+  installDate: FIELDS.installDate.default(null),
+  removalDate: FIELDS.removalDate.default(null),
+  ownerUnit: FIELDS.ownerUnit.default(null),
+  resourceClass: FIELDS.resourceClass.default(null),
+  onvifUrl: FIELDS.onvifUrl.default(null),
+  onvifUser: FIELDS.onvifUser.default(null),
+  provenance: FIELDS.provenance.default({}),
+  source: FIELDS.source.default('manual'),
 });
 
 export const CameraInputSchema = CameraFieldsSchema.extend({
@@ -47,10 +72,21 @@ export const CameraInputSchema = CameraFieldsSchema.extend({
   onvifPassword: z.string().max(200).nullable().optional().openapi({ description: 'write-only; stored encrypted, never returned' }),
 }).openapi('CameraInput');
 
-export const CameraPatchSchema = CameraFieldsSchema.partial()
-  .extend({
-    onvifPassword: z.string().max(200).nullable().optional().openapi({ description: 'write-only; null removes it' }),
+/**
+ * A JSON Merge Patch (RFC 7396) of a camera: a field left out keeps its value, a value sets it,
+ * null clears it (only where the field may be empty; name, type, position, height, presets,
+ * provenance and source may not). Provenance is an object, so it merges key by key and a null
+ * removes that key. Unknown fields are refused rather than ignored (a typo must not look like
+ * success). No defaults here: a default would "set" every absent field.
+ */
+export const CameraPatchSchema = z
+  .object({
+    ...FIELDS,
+    provenance: z.record(z.string(), Provenance.nullable()).openapi({ description: 'merged key by key; null removes a key' }),
+    onvifPassword: z.string().max(200).nullable().openapi({ description: 'write-only; null removes it' }),
   })
+  .partial()
+  .strict()
   .openapi('CameraPatch');
 
 /**
@@ -63,8 +99,6 @@ const CameraFieldsOut = z.object(
   ) as { [K in keyof typeof CameraFieldsSchema.shape]: RemoveDefault<(typeof CameraFieldsSchema.shape)[K]> },
 );
 type RemoveDefault<T> = T extends z.ZodDefault<infer I> ? I : T;
-
-const Provenance = z.enum(['surveyed', 'assumed', 'imported']);
 
 export const CameraSchema = CameraFieldsOut.extend({
   provenance: z

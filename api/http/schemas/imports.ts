@@ -33,6 +33,14 @@ const RejectionSchema = z
   })
   .openapi('LedgerRejection');
 
+const StopSchema = z
+  .object({
+    reason: z.enum(['row_limit', 'rejection_limit']),
+    row: z.number().int().openapi({ description: 'the row at which reading stopped (not read)' }),
+    message: z.string(),
+  })
+  .openapi('ImportStop');
+
 export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
 export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
@@ -54,7 +62,10 @@ export const LedgerReportSchema = z
       assumed: z.number().int(),
       skipped: z.number().int(),
     }),
-    rejections: z.array(RejectionSchema).openapi({ description: 'the first 1,000 rejected rows' }),
+    rejections: z.array(RejectionSchema).openapi({
+      description:
+        'the first rejected rows by row number (at most 100 in an API response); counts.reject is how many there are: page them all with GET /imports/runs/{runId}/rejections',
+    }),
     assumed: z.array(z.object({ row: z.number().int(), deviceId: z.string(), fields: z.array(z.string()) })),
     gcjOffset: z.object({
       checked: z.boolean(),
@@ -63,16 +74,38 @@ export const LedgerReportSchema = z
       medianRawM: z.number().nullable().openapi({ description: 'median distance to the nearest road as given, m' }),
       medianShiftedM: z.number().nullable().openapi({ description: 'median distance after a GCJ-02 → WGS-84 shift, m' }),
     }),
+    stopped: StopSchema.nullable().openapi({
+      description: 'why the run stopped before the end of the file (row or rejected-row limit); a stopped run never commits',
+    }),
   })
   .openapi('LedgerImportReport');
+
+export const RejectionPageSchema = z
+  .object({
+    runId: z.number().int(),
+    total: z.number().int().openapi({ description: 'rejected rows of the run in all' }),
+    rejections: z.array(RejectionSchema),
+    nextCursor: z.string().nullable().openapi({ description: 'pass as cursor for the next page; null on the last page' }),
+  })
+  .openapi('LedgerRejectionPage');
+
+export const RunIdParam = z.object({
+  runId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ type: 'integer', example: 12 }),
+});
 
 export const VectorReportSchema = z
   .object({
     fileName: z.string(),
     committed: z.boolean(),
     added: z.number().int(),
-    repaired: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
-    rejected: z.array(z.object({ feature: z.number().int(), reason: z.string() })),
+    repaired: z
+      .array(z.object({ feature: z.number().int(), reason: z.string() }))
+      .openapi({ description: 'the first 1,000 repaired features (counts.repaired: all)' }),
+    rejected: z
+      .array(z.object({ feature: z.number().int(), reason: z.string() }))
+      .openapi({ description: 'the first 1,000 rejected features (counts.rejected: all)' }),
+    counts: z.object({ features: z.number().int(), repaired: z.number().int(), rejected: z.number().int() }),
+    stopped: StopSchema.nullable().openapi({ description: 'why the run stopped before the end of the file; a stopped run never commits' }),
   })
   .openapi('VectorImportReport');
 

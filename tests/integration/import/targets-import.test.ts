@@ -123,6 +123,98 @@ describe('target layers from shapefiles', () => {
   });
 });
 
+/** A FeatureCollection of the given features (each a GeoJSON object or a raw JSON text). */
+function collection(features: unknown[]): Buffer {
+  return Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }));
+}
+const square = (lon: number, lat: number, props: Record<string, unknown> = {}) => ({
+  type: 'Feature',
+  properties: props,
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + 0.001, lat],
+        [lon + 0.001, lat + 0.001],
+        [lon, lat + 0.001],
+        [lon, lat],
+      ],
+    ],
+  },
+});
+
+describe('limits of one vector import (issue 15 item 1)', () => {
+  // Before: target and area files were read whole and every rejected feature was listed, with no
+  // limit on features or rejections; these options did not exist.
+  it('stops before the feature past --max-rows, says so, and writes nothing even when asked to commit', async () => {
+    const file = collection([1, 2, 3].map((i) => square(118.7 + i / 100, 32, { name: `limit ${i}` })));
+    const r = await importTargets(db.pool, sourceFromBuffer('limit-rows.geojson', file), { class: 'road', commit: true, maxRows: 2 });
+    expect(r.stopped).toMatchObject({ reason: 'row_limit', row: 3 });
+    expect(r.stopped?.message).toMatch(/more than 2 features/);
+    expect(r.committed).toBe(false);
+    expect(r.counts).toEqual({ features: 2, repaired: 0, rejected: 0 });
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM targets WHERE source = 'import:limit-rows.geojson'")).rows[0].n).toBe(0);
+  });
+  it('stops exactly at --max-rejections, counting what it read, and lists the rejected features', async () => {
+    const file = collection([{}, { type: 'Feature', geometry: null }, square(118.75, 32.01), {}, {}, square(118.76, 32.01)]);
+    const r = await importTargets(db.pool, sourceFromBuffer('limit-rej.geojson', file), { class: 'road', maxRejections: 3 });
+    expect(r.stopped).toMatchObject({ reason: 'rejection_limit', row: 5 });
+    expect(r.counts).toEqual({ features: 4, repaired: 0, rejected: 3 });
+    expect(r.rejected.map((x) => x.feature)).toEqual([1, 2, 4]);
+    expect(r.added).toBe(1);
+    // The same file under the default limits runs to its end.
+    const all = await importTargets(db.pool, sourceFromBuffer('limit-rej.geojson', file), { class: 'road' });
+    expect(all.stopped).toBeNull();
+    expect(all.counts).toEqual({ features: 6, repaired: 0, rejected: 4 });
+  });
+  it('counts every rejection but lists only the first 1,000', async () => {
+    const file = collection(Array.from({ length: 1500 }, () => ({ type: 'Feature', geometry: null })));
+    const r = await importTargets(db.pool, sourceFromBuffer('many.geojson', file), { class: 'road' });
+    expect(r.counts).toEqual({ features: 1500, repaired: 0, rejected: 1500 });
+    expect(r.rejected).toHaveLength(1000);
+    expect(r.rejected.at(-1)).toEqual({ feature: 1000, reason: 'no geometry' });
+  });
+  it('links a town to its county when the town comes first in the file (features are no longer sorted in memory)', async () => {
+    const file = collection([
+      square(119.1, 32.1, { code: '320199001', name: '先到街道', level: 'town', parent_code: '320199' }),
+      square(119.1, 32.1, { code: '320199', name: '后到区', level: 'county' }),
+    ]);
+    const r = await importAreas(db.pool, sourceFromBuffer('town-first.geojson', file), { commit: true });
+    expect(r).toMatchObject({ added: 2, committed: true, rejected: [] });
+    const row = (
+      await db.pool.query("SELECT p.code AS parent FROM admin_areas a JOIN admin_areas p ON p.id = a.parent_id WHERE a.code = '320199001'")
+    ).rows;
+    expect(row).toEqual([{ parent: '320199' }]);
+  });
+  it('refuses JSON that goes on after the document, naming the file and where, and writes nothing', async () => {
+    const text = Buffer.concat([collection([square(119.2, 32.2, { name: 'trailing' })]), Buffer.from(' {"features":[]}')]);
+    await expect(importTargets(db.pool, sourceFromBuffer('trailing.geojson', text), { class: 'hotspot', commit: true })).rejects.toThrow(
+      /trailing\.geojson: text after the end of the JSON document/,
+    );
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM targets WHERE source = 'import:trailing.geojson'")).rows[0].n).toBe(0);
+  });
+  it('refuses a .shp record that declares more than 16 MiB before the shapefile reader allocates it', async () => {
+    const features = [
+      {
+        ring: [
+          [118.7, 32],
+          [118.71, 32],
+          [118.71, 32.01],
+          [118.7, 32],
+        ] as [number, number][],
+        props: { name: 'big' },
+      },
+    ];
+    const shp = polygonShp(features);
+    shp.writeInt32BE(0x7fffffff, 104); // the first record's content length, in 16-bit words
+    const zip = zipFiles({ 'big.shp': shp, 'big.dbf': textDbf(features) });
+    await expect(importTargets(db.pool, sourceFromBuffer('big.zip', zip), { class: 'hotspot' })).rejects.toThrow(
+      /big\.zip: a \.shp record at byte 100 declares \d+ bytes \(limit 16777216\)/,
+    );
+  });
+});
+
 /** GBK bytes of a string (Node has a GBK decoder but no encoder; the two test names suffice). */
 function gbk(s: string): Buffer {
   const table: Record<string, number[]> = {

@@ -43,6 +43,21 @@ describe('ledger row validation: every rejection reason a clerk can act on', () 
     expect(code({ ...good, install_date: '2018-13-45' })).toBe('bad_date');
     expect(code({ ...good, install_date: '2019-05-01', removal_date: '2018-01-01' })).toBe('bad_date');
   });
+  it('says why an impossible day does not exist, in any spelling the ledger reads (issue 15 item 4)', () => {
+    // Before: every impossible day got "is not a date (use YYYY-MM-DD)", as if it were misspelt.
+    const message = (v: Record<string, unknown>) => {
+      const r = validateRow({ values: { ...good, ...v } }, area);
+      return r.ok ? null : { code: r.code, field: r.field, message: r.message };
+    };
+    expect(message({ install_date: '2021-02-29' })).toMatchObject({
+      code: 'bad_date',
+      field: 'install_date',
+      message: expect.stringMatching(/February 2021 has 28 days, so day 29 does not exist/),
+    });
+    expect(message({ removal_date: '2020年4月31日' })?.message).toMatch(/April 2020 has 30 days, so day 31 does not exist/);
+    expect(message({ install_date: 'soon' })?.message).toMatch(/"soon" is not a date \(use YYYY-MM-DD\)/);
+    expect(message({ install_date: '1900-01-01' })?.message).toMatch(/outside the years 1980–2100/);
+  });
   it('rejects an unknown camera type and a non-http ONVIF address', () => {
     expect(code({ ...good, type: 'rocket' })).toBe('bad_value');
     expect(code({ ...good, onvif_url: 'javascript:alert(1)' })).toBe('bad_value');

@@ -8,6 +8,7 @@ import {
   canImport,
   errorKey,
   mappingRows,
+  moreRejectionsQuery,
   REJECT_CODES,
   rejectMessageKey,
   summaryKey,
@@ -74,6 +75,22 @@ describe('ledger import: what the report allows next', () => {
     expect(summaryKey({ dryRun: true, committed: false, counts: counts({ add: 1, reject: 2 }) })).toBe('imports.summary.withRejections');
     expect(summaryKey({ dryRun: false, committed: true, counts: counts({ add: 1 }) })).toBe('imports.summary.committed');
     expect(summaryKey({ dryRun: false, committed: false, counts: counts({ reject: 1 }) })).toBe('imports.summary.notCommitted');
+  });
+
+  // Regression (issue 15 item 1): a run that stopped at the row or rejected-row limit read only
+  // part of its file; the panel must not offer to commit it, and must say why.
+  it('never offers to commit a run that stopped early, and says that it stopped', () => {
+    const stopped = { reason: 'rejection_limit' as const, row: 10_002, message: 'stopped' };
+    expect(canCommit({ counts: counts({ add: 3, reject: 1 }), stopped }, true)).toBe(false);
+    expect(summaryKey({ dryRun: true, committed: false, counts: counts({ add: 1, reject: 2 }), stopped })).toBe('imports.summary.stopped');
+    expect(summaryKey({ dryRun: false, committed: false, counts: counts({ reject: 2 }), stopped })).toBe('imports.summary.stopped');
+    expect(typeof lookup(zh, 'imports.summary.stopped')).toBe('string');
+    expect(typeof lookup(en, 'imports.summary.stopped')).toBe('string');
+  });
+
+  it('pages the rejected rows beyond those in the report: the first "more" reloads 200 from the start, then follows the cursor', () => {
+    expect(moreRejectionsQuery(null)).toEqual({ limit: 200 });
+    expect(moreRejectionsQuery('cj0xMjM6MTIz')).toEqual({ limit: 100, cursor: 'cj0xMjM6MTIz' });
   });
 
   it('lists the detected mapping in a stable order', () => {

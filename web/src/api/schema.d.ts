@@ -387,6 +387,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description Held back after failed attempts for this user name from this address (or from this address, or this browser): Retry-After says for how many seconds. The delay doubles with each further failure. */
         429: {
           headers: {
@@ -596,6 +605,15 @@ export interface paths {
         };
         /** @description Role too small, CSRF token missing, or password change required */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -1046,6 +1064,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -1189,7 +1216,9 @@ export interface paths {
     head?: never;
     /**
      * Change some fields of a camera (audited; coverage refreshed)
-     * @description Requires role engineer (or admin).
+     * @description A JSON Merge Patch (RFC 7396; application/json or application/merge-patch+json): a field left out keeps its value, a value sets it, null clears it (400 for name, type, lon, lat, heightM, ptzPresets, provenance and source, which cannot be empty); provenance merges key by key. Coverage is refreshed when a field that shapes what the camera sees changed.
+     *
+     *     Requires role engineer (or admin).
      */
     patch: {
       parameters: {
@@ -1203,6 +1232,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': components['schemas']['CameraPatch'];
+          'application/merge-patch+json': components['schemas']['CameraPatch'];
         };
       };
       responses: {
@@ -1251,6 +1281,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     trace?: never;
@@ -1269,6 +1308,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description a calendar day, YYYY-MM-DD */
           asOf?: string;
           now?: '0' | '1' | 'true' | 'false';
           level?: string;
@@ -2537,6 +2577,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Upload quota reached (code upload_quota, Retry-After): commit or discard a pending upload first */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -2777,6 +2826,165 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports/uploads/{uploadId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Discard a pending upload (yours, or any for an admin): its encrypted file is deleted at once
+     * @description Requires role engineer (or admin).
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uploadId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Discarded */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/runs/{runId}/rejections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Camera ledger: the rejected rows of a dry run or commit, one page at a time in row order
+     * @description A report lists the first rejected rows; every rejected row of the run is stored (for 30 days) and paged here. runId is the report’s runId.
+     *
+     *     Requires role engineer (or admin).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description page size (1..1000, default 100) */
+          limit?: number;
+          /** @description nextCursor of the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path: {
+          runId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One page of rejected rows */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LedgerRejectionPage'];
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/imports/targets': {
     parameters: {
       query?: never;
@@ -2860,6 +3068,15 @@ export interface paths {
         };
         /** @description The file cannot be read (format, encoding, zip bomb, entities): the message says why */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Upload quota reached (code upload_quota, Retry-After): commit or discard a pending upload first */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -3060,6 +3277,15 @@ export interface paths {
         };
         /** @description The file cannot be read (format, encoding, zip bomb, entities): the message says why */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Upload quota reached (code upload_quota, Retry-After): commit or discard a pending upload first */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -3291,6 +3517,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -3510,6 +3745,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     post?: never;
@@ -3647,6 +3891,15 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -3801,6 +4054,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -3932,6 +4194,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -4005,6 +4276,15 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -4200,6 +4480,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     delete?: never;
@@ -4268,6 +4557,15 @@ export interface paths {
         };
         /** @description Role too small, CSRF token missing, or password change required */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -4583,7 +4881,9 @@ export interface paths {
         query?: {
           level?: 'all' | 'city' | 'county' | 'town';
           period?: 'day' | 'month';
+          /** @description a calendar day, YYYY-MM-DD */
           from?: string;
+          /** @description a calendar day, YYYY-MM-DD */
           to?: string;
         };
         header?: never;
@@ -4786,6 +5086,15 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -5084,6 +5393,15 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Request body larger than the JSON limit (XUELIANG_JSON_LIMIT_KB) */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -5643,9 +5961,20 @@ export interface components {
         tiltDeg?: number;
         hfovDeg?: number;
       }[];
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
+       */
       installDate: string | null;
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
+       */
       removalDate: string | null;
       ownerUnit: string | null;
+      /** @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded */
       resourceClass: number | null;
       /** Format: uri */
       onvifUrl: string | null;
@@ -5758,9 +6087,19 @@ export interface components {
         tiltDeg?: number;
         hfovDeg?: number;
       }[];
-      /** @default null */
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @default null
+       * @example 2020-12-31
+       */
       installDate: string | null;
-      /** @default null */
+      /**
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @default null
+       * @example 2020-12-31
+       */
       removalDate: string | null;
       /** @default null */
       ownerUnit: string | null;
@@ -5788,8 +6127,7 @@ export interface components {
       onvifPassword?: string | null;
     };
     CameraPatch: {
-      /** @default  */
-      name: string;
+      name?: string;
       /** @enum {string} */
       type?: 'fixed' | 'dome' | 'ptz' | 'fisheye' | 'thermal';
       /** @description longitude, WGS-84 degrees */
@@ -5797,52 +6135,42 @@ export interface components {
       /** @description latitude, WGS-84 degrees */
       lat?: number;
       heightM?: number;
-      /** @default null */
-      azimuthDeg: number | null;
-      /** @default null */
-      tiltDeg: number | null;
-      /** @default null */
-      resolutionH: number | null;
-      /** @default null */
-      resolutionV: number | null;
-      /** @default null */
-      hfovDeg: number | null;
-      /** @default null */
-      vfovDeg: number | null;
-      /** @default null */
-      sensorWidthMm: number | null;
-      /** @default null */
-      focalLengthMm: number | null;
-      /** @default [] */
-      ptzPresets: {
+      azimuthDeg?: number | null;
+      tiltDeg?: number | null;
+      resolutionH?: number | null;
+      resolutionV?: number | null;
+      hfovDeg?: number | null;
+      vfovDeg?: number | null;
+      sensorWidthMm?: number | null;
+      focalLengthMm?: number | null;
+      ptzPresets?: {
         azimuthDeg: number;
         tiltDeg?: number;
         hfovDeg?: number;
       }[];
-      /** @default null */
-      installDate: string | null;
-      /** @default null */
-      removalDate: string | null;
-      /** @default null */
-      ownerUnit: string | null;
       /**
-       * @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded
-       * @default null
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
        */
-      resourceClass: number | null;
+      installDate?: string | null;
       /**
-       * Format: uri
-       * @default null
+       * Format: date
+       * @description a calendar day, YYYY-MM-DD
+       * @example 2020-12-31
        */
-      onvifUrl: string | null;
-      /** @default null */
-      onvifUser: string | null;
-      /** @default {} */
-      provenance: {
-        [key: string]: 'surveyed' | 'assumed' | 'imported';
+      removalDate?: string | null;
+      ownerUnit?: string | null;
+      /** @description Resource class by owner: 1 一类 (public security), 2 二类 (government and industry), 3 三类 (social units); null: not recorded */
+      resourceClass?: number | null;
+      /** Format: uri */
+      onvifUrl?: string | null;
+      onvifUser?: string | null;
+      /** @description merged key by key; null removes a key */
+      provenance?: {
+        [key: string]: 'surveyed' | 'assumed' | 'imported' | null;
       };
-      /** @default manual */
-      source: string;
+      source?: string;
       /** @description write-only; null removes it */
       onvifPassword?: string | null;
     };
@@ -6269,7 +6597,7 @@ export interface components {
         assumed: number;
         skipped: number;
       };
-      /** @description the first 1,000 rejected rows */
+      /** @description the first rejected rows by row number (at most 100 in an API response); counts.reject is how many there are: page them all with GET /imports/runs/{runId}/rejections */
       rejections: components['schemas']['LedgerRejection'][];
       assumed: {
         row: number;
@@ -6286,6 +6614,7 @@ export interface components {
         /** @description median distance after a GCJ-02 → WGS-84 shift, m */
         medianShiftedM: number | null;
       };
+      stopped: components['schemas']['ImportStop'];
     };
     LedgerRejection: {
       /** @description 1-based: CSV/xlsx sheet line (header is 1), else feature index */
@@ -6313,8 +6642,24 @@ export interface components {
       /** @description the reason in English, with the value */
       message: string;
     };
+    /** @description why the run stopped before the end of the file (row or rejected-row limit); a stopped run never commits */
+    ImportStop: {
+      /** @enum {string} */
+      reason: 'row_limit' | 'rejection_limit';
+      /** @description the row at which reading stopped (not read) */
+      row: number;
+      message: string;
+    } | null;
     LedgerCommit: {
       report: components['schemas']['LedgerImportReport'];
+    };
+    LedgerRejectionPage: {
+      runId: number;
+      /** @description rejected rows of the run in all */
+      total: number;
+      rejections: components['schemas']['LedgerRejection'][];
+      /** @description pass as cursor for the next page; null on the last page */
+      nextCursor: string | null;
     };
     VectorDryRun: {
       /** @description use it to run again or commit without uploading again */
@@ -6330,14 +6675,22 @@ export interface components {
       fileName: string;
       committed: boolean;
       added: number;
+      /** @description the first 1,000 repaired features (counts.repaired: all) */
       repaired: {
         feature: number;
         reason: string;
       }[];
+      /** @description the first 1,000 rejected features (counts.rejected: all) */
       rejected: {
         feature: number;
         reason: string;
       }[];
+      counts: {
+        features: number;
+        repaired: number;
+        rejected: number;
+      };
+      stopped: components['schemas']['ImportStop'] & unknown;
     };
     VectorCommit: {
       report: components['schemas']['VectorImportReport'];

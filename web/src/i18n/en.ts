@@ -273,11 +273,20 @@ export const en: Shape<typeof zh> = {
       withRejections: 'Some rows are rejected (format {{format}}, CRS {{crs}}): fix the file, or tick "Skip invalid rows" and commit.',
       committed: 'Committed (import run {{runId}}).',
       notCommitted: 'Nothing was written: rows were rejected and "Skip invalid rows" was not ticked.',
+      stopped: 'The run stopped before the end of the file, so nothing can be committed.',
     },
     counts: { rows: 'Rows', add: 'Add', update: 'Update', reject: 'Rejected', assumed: 'Defaults assumed', skipped: 'Skipped' },
     gcjWarning:
       'The coordinates look like GCJ-02: of {{sampled}} sampled points the median distance to a road is {{raw}} m as given and {{shifted}} m converted from GCJ-02. Choose GCJ-02 as the coordinate system and dry run again.',
     rejections: 'Rejected rows ({{count}})',
+    rejectionsShown: 'Showing the first {{shown}} of {{total}} rejected rows.',
+    moreRejections: 'Show more',
+    loadingMore: 'Loading…',
+    stoppedReason: {
+      row_limit: 'Stopped before row {{row}}: the file has more rows than one import reads; split it into smaller files.',
+      rejection_limit:
+        'Stopped before row {{row}}: too many rejected rows. The first ones show what is wrong with the file; fix it and upload it again.',
+    },
     mapping: 'Detected column mapping',
     noMapping: 'This format has no column mapping',
     unmapped: 'Columns not used: {{headers}}',

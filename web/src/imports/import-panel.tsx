@@ -1,9 +1,10 @@
 // Camera ledger import (一机一档) for engineers: pick a file, format and CRS → upload and dry run →
-// read the report (counts, rejected rows with reasons, detected column mapping, GCJ-02 warning)
-// → dry run again with other options or commit. Nothing is written before "Commit".
+// read the report (counts, rejected rows with reasons — the first ones, more paged from the
+// server on request —, detected column mapping, GCJ-02 warning, a stop at an import limit) → dry
+// run again with other options or commit. Nothing is written before "Commit".
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post, uploadFile } from '../api/client';
+import { ApiError, get, post, uploadFile } from '../api/client';
 import { formatDateTime, formatNumber } from '../i18n';
 import {
   canCommit,
@@ -11,6 +12,7 @@ import {
   errorKey,
   LEDGER_FORMATS,
   mappingRows,
+  moreRejectionsQuery,
   rejectMessageKey,
   summaryKey,
   uploadQuery,
@@ -18,6 +20,7 @@ import {
   type LedgerDryRun,
   type LedgerFormat,
   type LedgerReport,
+  type LedgerRejection,
 } from './ledger-report';
 
 interface ShownError {
@@ -44,10 +47,14 @@ export function ImportPanel() {
   const [result, setResult] = useState<LedgerReport | null>(null);
   const [busy, setBusy] = useState<'upload' | 'rerun' | 'commit' | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
+  // Rejected rows paged in beyond the report's first ones (null: only the report's are shown).
+  const [paged, setPaged] = useState<{ runId: number; rows: LedgerRejection[]; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
 
   const run = async (kind: 'upload' | 'rerun' | 'commit', work: () => Promise<void>) => {
     setBusy(kind);
     setError(null);
+    setPaged(null);
     try {
       await work();
     } catch (e) {
@@ -90,6 +97,24 @@ export function ImportPanel() {
   };
 
   const report = result ?? upload?.report ?? null;
+  const shownRejections = report === null ? [] : paged !== null && paged.runId === report.runId ? paged.rows : report.rejections;
+  const onMore = () => {
+    if (report === null || report.runId === null || loadingMore) return;
+    const runId = report.runId;
+    const cursor = paged?.runId === runId ? paged.cursor : null;
+    setLoadingMore(true);
+    get('/api/v1/imports/runs/{runId}/rejections', { params: { path: { runId }, query: moreRejectionsQuery(cursor) } })
+      .then((page) =>
+        setPaged((prev) => ({
+          runId,
+          rows: cursor === null || prev === null ? page.rejections : [...prev.rows, ...page.rejections],
+          cursor: page.nextCursor,
+        })),
+      )
+      .catch((e: unknown) => setError(toShownError(e)))
+      .finally(() => setLoadingMore(false));
+  };
+  const moreAvailable = report !== null && shownRejections.length < report.counts.reject && (paged === null || paged.cursor !== null);
   return (
     <section className="workspace import-panel" aria-labelledby="import-heading" data-testid="import-panel">
       <h2 id="import-heading">{t('imports.heading')}</h2>
@@ -160,9 +185,14 @@ export function ImportPanel() {
           <h3>
             {t(report.dryRun ? 'imports.dryRunReport' : 'imports.commitReport')}: {report.fileName}
           </h3>
-          <p className={report.dryRun || report.committed ? '' : 'error'} data-testid="import-summary">
+          <p className={(report.dryRun || report.committed) && report.stopped === null ? '' : 'error'} data-testid="import-summary">
             {t(summaryKey(report), { format: report.format, crs: report.crs, runId: report.runId ?? '' })}
           </p>
+          {report.stopped !== null && (
+            <p role="alert" className="warning" data-testid="import-stopped">
+              {t(`imports.stoppedReason.${report.stopped.reason}`, { row: formatNumber(lang, report.stopped.row) })}
+            </p>
+          )}
           {upload !== null && <p className="muted">{t('imports.expires', { time: formatDateTime(lang, upload.expiresAt) })}</p>}
           <ul className="import-counts">
             {(['rows', 'add', 'update', 'reject', 'assumed', 'skipped'] as const).map((k) => (
@@ -183,9 +213,9 @@ export function ImportPanel() {
             </p>
           )}
 
-          {report.rejections.length > 0 && (
+          {shownRejections.length > 0 && (
             <>
-              <h3>{t('imports.rejections', { count: report.rejections.length })}</h3>
+              <h3>{t('imports.rejections', { count: report.counts.reject })}</h3>
               <div className="table-scroll">
                 <table className="areas import-table" data-testid="import-rejections">
                   <thead>
@@ -196,7 +226,7 @@ export function ImportPanel() {
                     </tr>
                   </thead>
                   <tbody>
-                    {report.rejections.map((r, i) => {
+                    {shownRejections.map((r, i) => {
                       const key = rejectMessageKey(r.code);
                       return (
                         <tr key={`${r.row}-${i}`}>
@@ -212,6 +242,19 @@ export function ImportPanel() {
                   </tbody>
                 </table>
               </div>
+              {shownRejections.length < report.counts.reject && (
+                <p className="muted" data-testid="import-rejections-shown">
+                  {t('imports.rejectionsShown', {
+                    shown: formatNumber(lang, shownRejections.length),
+                    total: formatNumber(lang, report.counts.reject),
+                  })}{' '}
+                  {moreAvailable && (
+                    <button type="button" onClick={onMore} disabled={loadingMore} data-testid="import-rejections-more">
+                      {t(loadingMore ? 'imports.loadingMore' : 'imports.moreRejections')}
+                    </button>
+                  )}
+                </p>
+              )}
             </>
           )}
 

@@ -29,22 +29,42 @@ export const REJECT_CODES = [
   'likely_gcj02_offset',
 ] as const satisfies readonly LedgerRejection['code'][];
 
+/** Why a run stopped before the end of its file (row or rejected-row limit). */
+export type ImportStop = Schemas['ImportStop'];
+
+/**
+ * The query for the next page of rejected rows after those shown. The report lists the first
+ * rows but no cursor, so the first "more" reloads 200 from the start (replacing the list); then
+ * the cursor, 100 at a time.
+ */
+export function moreRejectionsQuery(cursor: string | null): { limit: number; cursor?: string } {
+  return cursor === null ? { limit: 200 } : { limit: 100, cursor };
+}
+
 /** i18n key for a reject code; a code this build does not know falls back to the server's own message. */
 export function rejectMessageKey(code: string): string | null {
   return (REJECT_CODES as readonly string[]).includes(code) ? `imports.reject.${code}` : null;
 }
 
 export type SummaryKey =
-  'imports.summary.committed' | 'imports.summary.notCommitted' | 'imports.summary.clean' | 'imports.summary.withRejections';
+  | 'imports.summary.committed'
+  | 'imports.summary.notCommitted'
+  | 'imports.summary.clean'
+  | 'imports.summary.withRejections'
+  | 'imports.summary.stopped';
 
-/** What the report means for the next step: commit is safe, needs "skip invalid rows", or happened. */
-export function summaryKey(report: Pick<LedgerReport, 'dryRun' | 'committed' | 'counts'>): SummaryKey {
+type Stopped = { stopped?: ImportStop | null };
+
+/** What the report means for the next step: commit is safe, needs "skip invalid rows", happened, or cannot (the run stopped). */
+export function summaryKey(report: Pick<LedgerReport, 'dryRun' | 'committed' | 'counts'> & Stopped): SummaryKey {
+  if (report.stopped !== undefined && report.stopped !== null) return 'imports.summary.stopped';
   if (!report.dryRun) return report.committed ? 'imports.summary.committed' : 'imports.summary.notCommitted';
   return report.counts.reject === 0 ? 'imports.summary.clean' : 'imports.summary.withRejections';
 }
 
-/** Committing writes nothing when rows are rejected unless skipInvalid; nothing to write is not a commit either. */
-export function canCommit(report: Pick<LedgerReport, 'counts'>, skipInvalid: boolean): boolean {
+/** Committing writes nothing when rows are rejected unless skipInvalid, nor after a run that stopped early; nothing to write is not a commit either. */
+export function canCommit(report: Pick<LedgerReport, 'counts'> & Stopped, skipInvalid: boolean): boolean {
+  if (report.stopped !== undefined && report.stopped !== null) return false;
   const writable = report.counts.add + report.counts.update;
   if (writable === 0) return false;
   return report.counts.reject === 0 || skipInvalid;
