@@ -75,3 +75,10 @@ export class UnprocessableError extends ApiError {
     super(422, code, message, details);
   }
 }
+
+/** The client went away before the work was done (nginx's 499): the answer is never sent. */
+export class ClientClosedRequestError extends ApiError {
+  constructor(message: string) {
+    super(499, 'client_closed_request', message);
+  }
+}

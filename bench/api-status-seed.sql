@@ -4,7 +4,7 @@
 -- with an open alarm; 30 days of per-camera daily aggregates; 20,000 recovered alarms of history.
 SELECT setseed(0.17);
 CREATE TEMP TABLE bench_pick AS
-SELECT c.id, random() AS r FROM cameras c WHERE c.install_date IS NULL OR c.install_date <= current_date;
+SELECT c.id, random() AS r FROM cameras c WHERE c.install_date IS NULL OR c.install_date <= (SELECT xl_today());
 INSERT INTO camera_status (camera_id, state, since, reason, last_poll_at)
 SELECT id,
   CASE WHEN r < 0.92 THEN 'OK' WHEN r < 0.95 THEN 'UNREACHABLE' WHEN r < 0.96 THEN 'NO_RESPONSE' WHEN r < 0.98 THEN 'DEGRADED'
@@ -16,7 +16,7 @@ SELECT id,
 FROM bench_pick WHERE (id % 20) <> 0;
 INSERT INTO camera_status_daily (camera_id, day, samples, online_samples, working_samples, observed_ms, online_ms, working_ms)
 SELECT s.camera_id, d::date, 1440, 1430, 1420, 86400000, 85800000, 85200000
-FROM camera_status s, generate_series(current_date - 29, current_date, interval '1 day') AS d;
+FROM camera_status s, generate_series((SELECT xl_today()) - 29, (SELECT xl_today()), interval '1 day') AS d;
 INSERT INTO camera_alarms (camera_id, state, reason, raised_at)
 SELECT camera_id, state, reason, since FROM camera_status WHERE NOT working;
 INSERT INTO camera_alarms (camera_id, state, reason, raised_at, cleared_at, acknowledged_at, acknowledged_by)

@@ -9,10 +9,7 @@ import { createPool } from '../db/connect';
 import { resolveDatabase } from '../db/connect';
 import { withDb } from './bench-database';
 import { migrate } from '../db/migrate';
-import { assignReasons } from '../coverage-engine/assign-reasons';
-import { refreshCameras, warmCoverageCache } from '../coverage-engine';
-import { loadBuildings, loadCameras } from '../coverage-engine/scene';
-import { loadCoverageSettings } from '../coverage-engine/settings';
+import { judgeAllReasons, refreshCameras, warmCoverageCache } from '../coverage-engine';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,22 +27,15 @@ async function main(): Promise<void> {
   const skip = new Set((values.skip ?? '').split(','));
   const report: Record<string, unknown> = { db: values.db };
   try {
-    const s = await loadCoverageSettings(pool);
     if (!skip.has('reasons')) {
-      let t = performance.now();
-      const { cameras } = await loadCameras(pool);
-      const buildings = await loadBuildings(pool, s.defaultBuildingHeightM);
-      report.loadMs = Math.round(performance.now() - t);
       // As after a full recompute's blind-spot phase: every piece but the down ones is no_camera.
       await pool.query("UPDATE coverage_blind_spots SET reason = 'no_camera' WHERE reason NOT IN ('camera_down', 'no_camera')");
       await pool.query('VACUUM coverage_blind_spots');
-      t = performance.now();
-      const timings: Record<string, number> = {};
-      const design = await assignReasons(pool, ['design'], null, cameras, buildings, s, { timings });
-      const now = await assignReasons(pool, ['now'], null, cameras, buildings, s, { timings });
-      report.reasonsMs = Math.round(performance.now() - t);
-      report.reasonPhasesMs = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
-      report.counts = { design, now };
+      const judged = await judgeAllReasons(pool);
+      report.loadMs = Math.round(judged.loadMs);
+      report.reasonsMs = Math.round(judged.reasonsMs);
+      report.reasonPhasesMs = Object.fromEntries(Object.entries(judged.phasesMs).map(([k, v]) => [k, Math.round(v)]));
+      report.counts = judged.counts;
       if (values.out !== undefined) {
         const { rows } = await pool.query<{ id: string; reason: string }>('SELECT id, reason FROM coverage_blind_spots ORDER BY id');
         writeFileSync(values.out, JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, r.reason]))));

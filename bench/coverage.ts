@@ -9,14 +9,18 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { openBenchDatabase } from './bench-database';
-import type pg from 'pg';
-import { levelsInUse } from '../coverage-engine/engine';
-import { rebuildAllResults } from '../coverage-engine/evaluate-all';
-import { footprintCopyBinary } from '../coverage-engine/footprint-rows';
-import { loadBuildings, loadCameras } from '../coverage-engine/scene';
-import { queryRates, recomputeCoverage, refreshCameras, warmCoverageCache } from '../coverage-engine';
-import { loadCoverageSettings } from '../coverage-engine/settings';
-import { runBatches } from '../coverage-engine/run-batches';
+import {
+  evaluateWhatIf,
+  loadCoverageSettings,
+  queryRates,
+  rebuildAllResults,
+  recomputeCoverage,
+  refreshCameras,
+  sweepMsPerCamera,
+  warmCoverageCache,
+  type WhatIfCamera,
+} from '../coverage-engine';
+import { runBatches } from '../db/run-batches';
 import { loadSql } from '../db/sql';
 
 const BASELINE_SQL = loadSql(import.meta.url, 'coverage/baseline-local-union.sql');
@@ -26,22 +30,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
 };
-
-/** The exact sweep on this thread over up to 3,000 cameras, ms per camera (after a warm-up). */
-async function sweepMsPerCamera(pool: pg.Pool): Promise<number> {
-  const s = await loadCoverageSettings(pool);
-  const [{ cameras }, buildings, levels] = await Promise.all([
-    loadCameras(pool),
-    loadBuildings(pool, s.defaultBuildingHeightM),
-    levelsInUse(pool, s),
-  ]);
-  const sample = cameras.filter((_, i) => i % Math.max(1, Math.floor(cameras.length / 3000)) === 0).slice(0, 3000);
-  const o = { occlusion: true, targetHeightM: s.targetHeightM, arcStepDeg: s.arcStepDeg };
-  footprintCopyBinary(sample.slice(0, 200), buildings, levels, o);
-  const t = performance.now();
-  footprintCopyBinary(sample, buildings, levels, o);
-  return Math.round(((performance.now() - t) / Math.max(1, sample.length)) * 1000) / 1000;
-}
 
 export default async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -141,7 +129,7 @@ export default async function main(argv: string[]): Promise<void> {
     t = Date.now();
     await runBatches(
       pool,
-      "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, current_date, NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered",
+      "INSERT INTO coverage_results AS x (part_id, mode, covered, camera_ids, assumed, uncovered_m) SELECT r.part_id, 'design', r.covered, r.camera_ids, r.assumed, r.uncovered_m FROM xl_part_coverage($1::bigint[], false, xl_today(), NULL, true) r ON CONFLICT (part_id, mode) DO UPDATE SET covered = excluded.covered",
       await allIds(),
       (b) => [b],
     );
@@ -165,7 +153,7 @@ export default async function main(argv: string[]): Promise<void> {
     }
     const removeTimes: number[] = [];
     for (const id of ids.slice(0, Math.min(10, ids.length))) {
-      await pool.query('UPDATE cameras SET removal_date = current_date - 1 WHERE id = $1', [id]);
+      await pool.query('UPDATE cameras SET removal_date = xl_today() - 1 WHERE id = $1', [id]);
       removeTimes.push((await refreshCameras(pool, [id])).ms);
       await pool.query('UPDATE cameras SET removal_date = NULL WHERE id = $1', [id]);
       removeTimes.push((await refreshCameras(pool, [id])).ms);
@@ -178,6 +166,30 @@ export default async function main(argv: string[]): Promise<void> {
       removeAddWorstMs: Math.round(Math.max(...removeTimes) * 10) / 10,
     };
     for (const id of ids) await pool.query('UPDATE cameras SET geom = ST_Translate(geom, -0.0001, 0) WHERE id = $1', [id]);
+
+    // 5. What-if (plans and suggestions): PTZ masts at the largest uncovered intersections, as a
+    // planner would propose them; before, after and each camera's gain, nothing stored changes.
+    const { rows: gaps } = await pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom_m), 4326) AS p FROM coverage_blind_spots
+       WHERE mode = 'design' AND class = 'intersection' ORDER BY measure DESC, id LIMIT 20) x`,
+    );
+    const proposed: WhatIfCamera[] = gaps.map((g) => ({
+      type: 'ptz',
+      lon: g.lon,
+      lat: g.lat,
+      heightM: 10,
+      hfovDeg: 58,
+      resolutionH: 2560,
+      resolutionV: 1440,
+    }));
+    const whatIf: Record<string, number> = {};
+    for (const n of [1, 5, 20]) {
+      if (proposed.length < n) continue;
+      const runs: number[] = [];
+      for (let k = 0; k < 3; k++) runs.push((await evaluateWhatIf(pool, proposed.slice(0, n), { mode: 'design' })).ms);
+      whatIf[`cameras${n}MedianMs`] = Math.round(median(runs));
+    }
+    report.whatIf = whatIf;
   } finally {
     clearInterval(sampler);
     await pool.end();

@@ -1,28 +1,10 @@
 // Daily aggregates for 在线率 and 完好率: each poll adds one sample (sampled rates) and the time
 // since the camera's previous poll, credited to the state observed then (time-weighted rates),
-// split at local midnight. Gaps longer than maxAccountedGapMs (agent down) are not credited.
+// split at midnight in the dataset's time zone (vocabulary/dataset-time.ts: the days of every
+// part). Gaps longer than maxAccountedGapMs (agent down) are not credited.
+import { dayIn, splitByDay } from '../vocabulary/dataset-time';
 import type { AgentConfig } from './config';
 import { isOnline, isWorking, type CameraState } from '../vocabulary/camera-health';
-
-const DAY_MS = 86_400_000;
-
-export function localDay(atMs: number, utcOffsetMinutes: number): string {
-  return new Date(atMs + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
-}
-
-/** Splits [fromMs, toMs) into per-local-day milliseconds. */
-export function splitByDay(fromMs: number, toMs: number, utcOffsetMinutes: number): Array<{ day: string; ms: number }> {
-  const out: Array<{ day: string; ms: number }> = [];
-  const shift = utcOffsetMinutes * 60_000;
-  let t = fromMs;
-  while (t < toMs) {
-    const nextMidnight = Math.floor((t + shift) / DAY_MS) * DAY_MS + DAY_MS - shift;
-    const end = Math.min(toMs, nextMidnight);
-    out.push({ day: localDay(t, utcOffsetMinutes), ms: end - t });
-    t = end;
-  }
-  return out;
-}
 
 export interface DailyIncrement {
   cameraId: number;
@@ -43,7 +25,7 @@ export function dailyIncrements(
     previousState?: CameraState;
     previousPollAt?: number;
   },
-  config: Pick<AgentConfig, 'maxAccountedGapMs' | 'dayUtcOffsetMinutes'>,
+  config: Pick<AgentConfig, 'maxAccountedGapMs' | 'timeZone'>,
 ): DailyIncrement[] {
   const { cameraId, at, state } = input;
   const out = new Map<string, DailyIncrement>();
@@ -55,14 +37,14 @@ export function dailyIncrements(
     }
     return r;
   };
-  const sample = row(localDay(at, config.dayUtcOffsetMinutes));
+  const sample = row(dayIn(config.timeZone, at));
   sample.samples = 1;
   sample.onlineSamples = isOnline(state) ? 1 : 0;
   sample.workingSamples = isWorking(state) ? 1 : 0;
   const prev = input.previousState;
   if (prev !== undefined && input.previousPollAt !== undefined && at > input.previousPollAt) {
     const from = Math.max(input.previousPollAt, at - config.maxAccountedGapMs);
-    for (const part of splitByDay(from, at, config.dayUtcOffsetMinutes)) {
+    for (const part of splitByDay(from, at, config.timeZone)) {
       const r = row(part.day);
       r.observedMs += part.ms;
       if (isOnline(prev)) r.onlineMs += part.ms;

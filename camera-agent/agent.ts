@@ -115,8 +115,11 @@ export class CameraAgent {
 
   start(): void {
     this.flushTimer = setInterval(() => {
+      // Only a flush that had changes to write and wrote them all shows the database is back: an
+      // empty buffer touches no database, and said "reachable again" in the middle of an outage.
+      const hadPending = this.writer.pending;
       void this.writer.flush().then(() => {
-        if (this.writer.pending === 0) this.noteDb(undefined);
+        if (hadPending > 0 && this.writer.pending === 0) this.noteDb(undefined);
       });
       void this.snapshotWriter.flush();
     }, this.config.flushMs);

@@ -1,6 +1,7 @@
 // Every threshold the agent uses, in one named object. The API and the web only display what the
 // agent decided from these values; change a threshold here (or in the `settings` row
 // `agent_config`, merged over these defaults) and nowhere else.
+import { DEFAULT_TIME_ZONE } from '../vocabulary/dataset-time';
 export interface AgentConfig {
   /** Nominal per-camera poll interval. */
   intervalMs: number;
@@ -52,8 +53,9 @@ export interface AgentConfig {
   flapWindowMs: number;
   /** Time between two polls counts toward the time-weighted rates up to this gap. */
   maxAccountedGapMs: number;
-  /** Days (for daily aggregates) start at local midnight at this UTC offset (China: +480). */
-  dayUtcOffsetMinutes: number;
+  /** The dataset's time zone (settings key time_zone, read by loadAgentConfig): daily aggregates
+   *  count the days of this zone, the same days as the coverage engine and the status side. */
+  timeZone: string;
   /** A claimed camera's lease lasts this long; a dead agent's cameras are free after it. */
   leaseMs: number;
   /** Status writes are batched and flushed this often. */
@@ -87,7 +89,7 @@ export const DEFAULT_AGENT_CONFIG: Readonly<AgentConfig> = Object.freeze({
   noticeHoldMs: 10 * 60_000,
   flapWindowMs: 5 * 60_000,
   maxAccountedGapMs: 6 * 60_000,
-  dayUtcOffsetMinutes: 480,
+  timeZone: DEFAULT_TIME_ZONE,
   leaseMs: 45_000,
   flushMs: 1_000,
 });

@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { levelsInUse } from './engine';
-import { runBatches, type BatchFailure } from './run-batches';
+import { runBatches, type BatchFailure } from '../db/run-batches';
 import { BuildingIndex, loadBuildings, loadCameras } from './scene';
-import { levelPpm, loadCoverageSettings } from './settings';
+import { engineToday, levelPpm, loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
 
@@ -50,7 +50,7 @@ export async function evaluateAdhoc(pool: pg.Pool, o: AdhocOptions): Promise<Adh
   await ensureFootprints(pool, o.level, occlusion);
   const runId = randomUUID();
   const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
-  const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
+  const asOf = o.asOf ?? engineToday(await loadCoverageSettings(pool));
   const classes = o.resourceClasses;
   const sql = classes === undefined ? SQL.storeAdhoc : SQL.storeAdhocClasses;
   const params = (b: number[]) => [b, runId, o.now === true, asOf, o.level ?? null, occlusion, ...(classes === undefined ? [] : [classes])];

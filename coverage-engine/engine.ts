@@ -3,8 +3,9 @@
 import type pg from 'pg';
 import type { LevelRequest } from '../gis-data/footprint';
 import { copyBinaryWriter } from '../db/copy-binary';
+import { datasetToday } from '../db/dataset-time';
 import { writePieces, type Piece } from './gap-collector';
-import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
+import { runBatches, type BatchFailure, type BatchOptions } from '../db/run-batches';
 import { levelPpm, type CoverageSettings } from './settings';
 import { SQL } from './sql';
 import { dropForBulkLoad, restoreAfterBulkLoad } from './bulk-load';
@@ -53,13 +54,13 @@ export async function evaluateParts(
 }
 
 export async function evaluateDesign(pool: pg.Pool, ids: number[], o: BatchOptions & { today?: string } = {}): Promise<BatchFailure[]> {
-  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  const today = o.today ?? (await datasetToday(pool));
   return runBatches(pool, SQL.storeResults, ids, (b) => [b, 'design', false, today], o);
 }
 
 /** "Now" results of parts whose design results are stored. */
 export async function evaluateNow(pool: pg.Pool, ids: number[], o: BatchOptions & { today?: string } = {}): Promise<BatchFailure[]> {
-  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  const today = o.today ?? (await datasetToday(pool));
   // The copy writes a row per part: in batches over the sessions, like the evaluations.
   const nowIds: number[] = [];
   const onRows = (rows: unknown[]) => {

@@ -55,8 +55,8 @@ import { packObstacles, unpackObstacles, type PackedObstacles } from './packed-o
 import { BuildingIndex, type SceneCamera } from './scene';
 import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements, type BulkTable } from './bulk-load';
 import { HistoryRows, storeHistoryLeftovers, type Dated, type HistoryLeftovers } from './part-history';
-import type { BatchFailure, BatchOptions } from './run-batches';
-import type { CoverageSettings } from './settings';
+import type { BatchFailure, BatchOptions } from '../db/run-batches';
+import { engineToday, type CoverageSettings } from './settings';
 
 interface Footprint extends Dated {
   cameraId: number;
@@ -592,7 +592,7 @@ async function allShards(runs: Array<ReturnType<typeof shardWorker>>): Promise<S
  * each on its own session, so reading, cutting and writing use every core.
  */
 export async function rebuildAllResults(pool: pg.Pool, settings: CoverageSettings, o: RebuildOptions = {}): Promise<RebuildOutcome> {
-  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  const today = o.today ?? engineToday(settings);
   const phasesMs: Record<string, number> = {};
   let t = performance.now();
   const phase = (name: string) => {

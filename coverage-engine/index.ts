@@ -1,12 +1,31 @@
-// The coverage engine's public surface for the API, the CLI and the camera agent.
+// The coverage engine's public interface: everything the API, the CLI and the benchmarks use.
+// Nothing outside coverage-engine/ imports another of its files (tests aside); dependency-cruiser
+// checks it in `npm run lint` (rule coverage-engine-through-its-interface).
+
+// Compute and keep current: the full recompute, the rebuild from stored footprints, and the
+// incremental refreshes after a camera, its status, a building or an area changed.
 export { recomputeCoverage, rebuildParts, type RecomputeOptions, type RecomputeReport } from './recompute';
-export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea, type RefreshReport } from './refresh';
-export { warmCoverageCache, dropCoverageCache } from './scene-cache';
+export { rebuildAllResults, type RebuildOptions, type RebuildOutcome } from './evaluate-all';
+export { refreshCameras, refreshAfterStatusChange, refreshBuildings, refreshArea, warmCoverageCache, type RefreshReport } from './refresh';
+export { dropCoverageCache } from './scene-cache';
 export { restoreAfterBulkLoad } from './bulk-load';
-export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
+
+// What-if: the figures GET /coverage would give once proposed cameras are built.
+export {
+  evaluateWhatIf,
+  WhatIfInputError,
+  type WhatIfCamera,
+  type WhatIfQuery,
+  type WhatIfResult,
+  type ClassGain,
+  type ClassGains,
+  type AreaGains,
+  type CameraGain,
+} from './what-if';
+
+// Rates, the coverage report, blind spots, the timeline, the point query.
 export { queryRates, classRate, type AreaRates, type ClassRate } from './rates';
-export { queryTimeline, deadlineGaps, DEADLINE, type Timeline, type DeadlineGaps } from './timeline';
-export { pointQuery, type PointCamera } from './point-query';
+export { coverageReport, timelineWithGaps, CoverageQueryError, type CoverageQuery, type CoverageReport } from './report';
 export {
   listBlindSpots,
   listBlindSpotsAsOf,
@@ -15,5 +34,21 @@ export {
   type BlindSpotThresholds,
   type ComputedBlindSpotRow,
 } from './blind-spots';
-export { loadCoverageSettings, DEFAULT_SETTINGS, TARGET_CLASSES, type CoverageSettings, type TargetClass } from './settings';
-export { coverageReport, timelineWithGaps, CoverageQueryError, type CoverageQuery, type CoverageReport } from './report';
+export { judgePieces, type PieceToJudge } from './judge-pieces';
+export { queryTimeline, deadlineGaps, DEADLINE, type Timeline, type DeadlineGaps } from './timeline';
+export { pointQuery, type PointCamera } from './point-query';
+export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
+
+// Settings the engine reads (thresholds, levels, the dataset's time zone and its "today").
+export {
+  loadCoverageSettings,
+  levelPpm,
+  engineToday,
+  DEFAULT_SETTINGS,
+  TARGET_CLASSES,
+  type CoverageSettings,
+  type TargetClass,
+} from './settings';
+
+// Measurements of inner steps, for the benchmarks.
+export { sweepMsPerCamera, judgeAllReasons } from './probes';

@@ -11,6 +11,7 @@ import { CameraIndex } from '../gis-data/coverage/camera-index';
 import { settingsJudge } from './assign-reasons';
 import type { SceneCamera } from './scene';
 import { sceneCache, type SceneCache } from './scene-cache';
+import { engineToday } from './settings';
 
 const CAMERAS_AS_OF_SQL = loadSql(import.meta.url, 'cameras-as-of.sql');
 
@@ -66,7 +67,7 @@ function asOfIndex(pool: pg.Pool, cache: SceneCache, asOf: string, now: boolean)
 export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { asOf?: string; now: boolean }): Promise<BlindSpotReason[]> {
   if (pieces.length === 0) return [];
   const cache = await sceneCache(pool);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = engineToday(cache.settings);
   const index = o.asOf !== undefined && o.asOf !== today ? await asOfIndex(pool, cache, o.asOf, o.now) : cache.index;
   const judge = settingsJudge(index, cache.buildings, cache.settings);
   const mode = [o.now ? 'now' : 'design'] as const;

@@ -3,7 +3,7 @@
 SELECT c.id::int AS id, c.type, ST_X(m.g) AS x, ST_Y(m.g) AS y, c.height_m, c.azimuth_deg, c.tilt_deg,
        c.hfov_deg, c.vfov_deg, c.resolution_h, c.resolution_v, c.sensor_width_mm, c.focal_length_mm,
        c.ptz_presets, c.provenance, c.admin_area_id, c.device_id,
-       ((c.install_date IS NULL OR c.install_date <= current_date) AND (c.removal_date IS NULL OR c.removal_date > current_date)) AS in_service,
+       ((c.install_date IS NULL OR c.install_date <= (SELECT xl_today())) AND (c.removal_date IS NULL OR c.removal_date > (SELECT xl_today()))) AS in_service,
        coalesce((SELECT s.working FROM camera_status s WHERE s.camera_id = c.id), false) AS working
 FROM cameras c
 CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, (SELECT xl_metric_srid())) AS g) m

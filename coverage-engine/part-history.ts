@@ -8,7 +8,7 @@
 // store-history.sql states the same rule in SQL; a test holds the two to the same rows.
 import type pg from 'pg';
 import { copyText } from '../db/copy-text';
-import { runBatches, type BatchFailure, type BatchOptions } from './run-batches';
+import { runBatches, type BatchFailure, type BatchOptions } from '../db/run-batches';
 import { SQL } from './sql';
 
 export interface Dated {

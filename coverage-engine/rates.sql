@@ -1,13 +1,18 @@
 -- Coverage per class for the city (area_id NULL) and for every admin area, counting each target
 -- in its own area and in all areas above it. Source: stored results of mode $1, or the one-off
 -- run $2 when given. $3: the covered share for intersections (others must be fully seen).
+-- $4: only these targets (NULL: all). Every figure but the mean is a sum over targets, so the
+-- what-if (what-if.ts) adds the difference a camera makes to its nearby targets' sums; a NULL
+-- $4 is folded away when the statement is planned, so the full query is unchanged.
 WITH RECURSIVE anc (area_id, anc_id) AS (
   SELECT id, id FROM admin_areas
   UNION ALL
   SELECT anc.area_id, a.parent_id FROM anc JOIN admin_areas a ON a.id = anc.anc_id WHERE a.parent_id IS NOT NULL
 ),
 r AS (
-  SELECT part_id, covered, camera_ids, assumed FROM coverage_results WHERE $2::text IS NULL AND mode = $1
+  SELECT part_id, covered, camera_ids, assumed FROM coverage_results
+  WHERE $2::text IS NULL AND mode = $1
+    AND ($4::bigint[] IS NULL OR part_id = ANY (ARRAY(SELECT id FROM coverage_target_parts WHERE target_id = ANY ($4::bigint[]))))
   UNION ALL
   SELECT part_id, covered, camera_ids, assumed FROM coverage_adhoc WHERE run_id = $2
 ),
@@ -28,6 +33,7 @@ t AS (
          sum(coalesce(r.covered, 0)) AS covered, bool_or(coalesce(r.assumed, false) AND r.covered > 0) AS assumed,
          CASE WHEN count(*) = 1 THEN coalesce(max(cardinality(r.camera_ids)), 0) ELSE coalesce(max(cams.n), 0) END AS cameras
   FROM coverage_target_parts p LEFT JOIN r ON r.part_id = p.id LEFT JOIN cams ON cams.target_id = p.target_id
+  WHERE $4::bigint[] IS NULL OR p.target_id = ANY ($4::bigint[])
   GROUP BY p.target_id
 ),
 tc AS (
@@ -36,15 +42,15 @@ tc AS (
 grouped AS (
   SELECT NULL::integer AS area_id, class, count(*) AS targets, count(*) FILTER (WHERE is_covered) AS covered_targets,
          sum(measure) AS measure, sum(covered) AS covered, count(*) FILTER (WHERE assumed) AS assumed_targets,
-         count(*) FILTER (WHERE cameras >= 2) AS redundant_targets, avg(cameras) AS mean_cameras
+         count(*) FILTER (WHERE cameras >= 2) AS redundant_targets, avg(cameras) AS mean_cameras, sum(cameras) AS camera_sum
   FROM tc GROUP BY class
   UNION ALL
   SELECT anc.anc_id, class, count(*), count(*) FILTER (WHERE is_covered), sum(measure), sum(covered), count(*) FILTER (WHERE assumed),
-         count(*) FILTER (WHERE cameras >= 2), avg(cameras)
+         count(*) FILTER (WHERE cameras >= 2), avg(cameras), sum(cameras)
   FROM tc JOIN anc ON anc.area_id = tc.area_id
   GROUP BY anc.anc_id, class
 )
 SELECT g.area_id, a.code, a.name, a.level, g.class, g.targets::int, g.covered_targets::int, g.measure, g.covered, g.assumed_targets::int,
-       g.redundant_targets::int, g.mean_cameras::float8
+       g.redundant_targets::int, g.mean_cameras::float8, g.camera_sum::float8
 FROM grouped g LEFT JOIN admin_areas a ON a.id = g.area_id
 ORDER BY g.area_id NULLS FIRST, g.class

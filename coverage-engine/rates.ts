@@ -30,7 +30,8 @@ export interface AreaRates {
   classes: Partial<Record<TargetClass, ClassRate>>;
 }
 
-interface RateRow {
+/** One class of one area as rates.sql sums it: every field is a sum over targets (the mean aside). */
+export interface RateRow {
   area_id: number | null;
   code: string | null;
   name: string | null;
@@ -43,6 +44,8 @@ interface RateRow {
   assumed_targets: number;
   redundant_targets: number;
   mean_cameras: number;
+  /** Sum over the targets of the cameras that see part of each (mean_cameras × targets). */
+  camera_sum: number;
 }
 
 export function classRate(
@@ -73,15 +76,21 @@ export function classRate(
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
-/** Rates from stored results (`mode`) or from a one-off run (`runId`). */
-export async function queryRates(
+/** The summed rows behind the rates: stored results (`mode`) or a one-off run (`runId`); `targetIds` limits them to those targets. */
+export async function rateRows(
   db: pg.Pool | pg.PoolClient,
   s: CoverageSettings,
   source: { mode: 'design' | 'now' } | { runId: string },
-): Promise<AreaRates[]> {
+  targetIds: number[] | null = null,
+): Promise<RateRow[]> {
   const mode = 'mode' in source ? source.mode : 'design';
   const runId = 'runId' in source ? source.runId : null;
-  const { rows } = await db.query<RateRow>(SQL.rates, [mode, runId, s.coveredShare]);
+  const { rows } = await db.query<RateRow>(SQL.rates, [mode, runId, s.coveredShare, targetIds]);
+  return rows.map((r) => ({ ...r, measure: Number(r.measure), covered: Number(r.covered), mean_cameras: Number(r.mean_cameras) }));
+}
+
+/** The rates per area and class from summed rows (the API's and the CLI's shape). */
+export function areaRatesFromRows(rows: RateRow[]): AreaRates[] {
   const byArea = new Map<string, AreaRates>();
   for (const r of rows) {
     const key = String(r.area_id);
@@ -94,14 +103,23 @@ export async function queryRates(
       r.class,
       r.targets,
       r.covered_targets,
-      Number(r.measure),
-      Number(r.covered),
+      r.measure,
+      r.covered,
       r.assumed_targets,
       r.redundant_targets,
-      Number(r.mean_cameras),
+      r.mean_cameras,
     );
   }
   return [...byArea.values()];
+}
+
+/** Rates from stored results (`mode`) or from a one-off run (`runId`). */
+export async function queryRates(
+  db: pg.Pool | pg.PoolClient,
+  s: CoverageSettings,
+  source: { mode: 'design' | 'now' } | { runId: string },
+): Promise<AreaRates[]> {
+  return areaRatesFromRows(await rateRows(db, s, source));
 }
 
 export { TARGET_CLASSES };

@@ -9,9 +9,9 @@ import { assignReasons, levelsInUse, recordIssues, type IssueRow } from './engin
 import { rebuildAllResults } from './evaluate-all';
 import { emptyReasonCounts } from './gap-collector';
 import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
-import { runBatches } from './run-batches';
+import { runBatches } from '../db/run-batches';
 import { loadBuildings, loadCameras } from './scene';
-import { loadCoverageSettings } from './settings';
+import { engineToday, loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
 import { dropCoverageCache } from './scene-cache';
@@ -166,7 +166,7 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
 
   await pool.query('TRUNCATE coverage_adhoc');
   // One as-of date for the design results and the history rows that reuse them.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = engineToday(s);
   const rebuilt = await rebuildAllResults(pool, s, {
     today,
     sessions: options.sessions,

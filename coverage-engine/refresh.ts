@@ -10,6 +10,7 @@ import type { Mode } from './engine';
 import { loadCameras, type Box, type SceneCamera } from './scene';
 import { dropCoverageCache, sceneCache, updateCachedCameras, type SceneCache } from './scene-cache';
 import { SQL } from './sql';
+import { engineToday, type CoverageSettings } from './settings';
 import { footprintCopyText } from './store-footprints';
 import { inTransaction } from '../db/transaction';
 import { loadSql } from '../db/sql';
@@ -43,7 +44,7 @@ async function reevaluate(
   timings?: Record<string, number>,
 ): Promise<number> {
   const s = cache.settings;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = engineToday(s);
   const targetIds =
     partIds.length === 0
       ? []
@@ -88,6 +89,79 @@ function footprintArrays(text: string): unknown[][] {
   return cols;
 }
 
+/** What xl_refresh_cameras answers: one head row (id null: x = targets, y = parts), then sample points. */
+export type RefreshRow = PointRow & { id: number | null };
+
+/** Swept footprints as the column arrays xl_refresh_cameras takes (camera, level, ppm, near, range, assumed, wkt, shadows). */
+export type FootprintColumns = unknown[][];
+
+/** The footprints of `cameras` at every level in use, swept against the cached buildings. */
+export function sweepFootprints(cache: SceneCache, cameras: SceneCamera[]): FootprintColumns {
+  const s = cache.settings;
+  if (cameras.length === 0) return footprintArrays('');
+  const { text } = footprintCopyText(cameras, cache.buildings, cache.levels, {
+    occlusion: true,
+    targetHeightM: s.targetHeightM,
+    arcStepDeg: s.arcStepDeg,
+  });
+  return footprintArrays(text);
+}
+
+/** The longest far edge (m) among swept footprints: nothing beyond it from their camera changes. */
+export function footprintReachM(fp: FootprintColumns): number {
+  return (fp[4] as number[]).reduce((m, r) => Math.max(m, r), 0);
+}
+
+/**
+ * The database half of a refresh for `cameraIds` with their swept footprints `fp` (deleted
+ * cameras have none): one xl_refresh_cameras call (migration 0017: footprints, parts, results and
+ * blind spots of `modes`, history, and the sample points of the blind spots near `places` whose
+ * reasons may change). The refresh, its warm-up and the what-if all go through here, so a
+ * what-if computes exactly what a refresh would store.
+ */
+export async function refreshWithFootprints(
+  db: pg.PoolClient,
+  settings: CoverageSettings,
+  cameraIds: number[],
+  fp: FootprintColumns,
+  modes: Mode[],
+  places: SceneCamera[],
+): Promise<RefreshRow[]> {
+  const s = settings;
+  const { rows } = await db.query<RefreshRow>({
+    name: 'xl-refresh-cameras',
+    text: REFRESH_CAMERAS_SQL,
+    values: [
+      cameraIds,
+      ...fp,
+      modes,
+      engineToday(s),
+      s.coveredShare,
+      s.minGapM,
+      s.minSliverM2,
+      places.map((c) => c.xy[0]),
+      places.map((c) => c.xy[1]),
+      places.map(reasonRadiusM),
+    ],
+  });
+  return rows;
+}
+
+async function sweepAndRefresh(
+  db: pg.PoolClient,
+  cache: SceneCache,
+  cameraIds: number[],
+  cameras: SceneCamera[],
+  places: SceneCamera[],
+  lap: (name: string) => void = () => undefined,
+): Promise<RefreshRow[]> {
+  const fp = sweepFootprints(cache, cameras);
+  lap('sweep');
+  const rows = await refreshWithFootprints(db, cache.settings, cameraIds, fp, ['design', 'now'], places);
+  lap('refreshCameras');
+  return rows;
+}
+
 /**
  * A camera was added, moved, edited or removed (pass the ids; deleted ones are fine). Three
  * round trips inside the transaction: the camera rows, xl_refresh_cameras (migration 0017:
@@ -112,40 +186,16 @@ export async function refreshCameras(pool: pg.Pool, cameraIds: number[], timings
       lap('loadCameras');
       const places = [...cameraIds.map((id) => cache.cameras.get(id)), ...cameras].filter((c): c is SceneCamera => c !== undefined);
       updateCachedCameras(cache, cameraIds, cameras);
-      const s = cache.settings;
-      const { text } =
-        cameras.length === 0
-          ? { text: '' }
-          : footprintCopyText(cameras, cache.buildings, cache.levels, {
-              occlusion: true,
-              targetHeightM: s.targetHeightM,
-              arcStepDeg: s.arcStepDeg,
-            });
-      const fp = footprintArrays(text);
-      lap('sweep');
-      const today = new Date().toISOString().slice(0, 10);
-      const { rows } = await db.query<PointRow & { id: number | null }>({
-        name: 'xl-refresh-cameras',
-        text: REFRESH_CAMERAS_SQL,
-        values: [
-          cameraIds,
-          ...fp,
-          ['design', 'now'],
-          today,
-          s.coveredShare,
-          s.minGapM,
-          s.minSliverM2,
-          places.map((c) => c.xy[0]),
-          places.map((c) => c.xy[1]),
-          places.map(reasonRadiusM),
-        ],
-      });
-      lap('refreshCameras');
+      const rows = await sweepAndRefresh(db, cache, cameraIds, cameras, places, lap);
       const head = rows.find((r) => r.id === null);
       const points = rows.filter((r): r is PointRow => r.id !== null);
       const targetIds = [...new Set(points.map((r) => r.id))];
       if (points.length > 0)
-        await assignReasons(db, ['design', 'now'], targetIds, cache.index, cache.buildings, s, { countDown: false, points, timings });
+        await assignReasons(db, ['design', 'now'], targetIds, cache.index, cache.buildings, cache.settings, {
+          countDown: false,
+          points,
+          timings,
+        });
       lap('reasons');
       return { cameras: cameraIds.length, targets: head?.x ?? 0, parts: head?.y ?? 0, ms: performance.now() - started };
     },
@@ -167,32 +217,10 @@ export async function warmRefreshPlans(pool: pg.Pool): Promise<void> {
   try {
     await client.query('BEGIN');
     const { cameras } = await loadCameras(client, [cam.id]);
-    const s = cache.settings;
-    const { text } = footprintCopyText(cameras, cache.buildings, cache.levels, {
-      occlusion: true,
-      targetHeightM: s.targetHeightM,
-      arcStepDeg: s.arcStepDeg,
-    });
-    const today = new Date().toISOString().slice(0, 10);
-    const { rows } = await client.query<PointRow & { id: number | null }>({
-      name: 'xl-refresh-cameras',
-      text: REFRESH_CAMERAS_SQL,
-      values: [
-        [cam.id],
-        ...footprintArrays(text),
-        ['design', 'now'],
-        today,
-        s.coveredShare,
-        s.minGapM,
-        s.minSliverM2,
-        [cam.xy[0]],
-        [cam.xy[1]],
-        [reasonRadiusM(cam)],
-      ],
-    });
+    const rows = await sweepAndRefresh(client, cache, [cam.id], cameras, [cam]);
     const points = rows.filter((r): r is PointRow => r.id !== null);
     if (points.length > 0)
-      await assignReasons(client, ['design', 'now'], [...new Set(points.map((r) => r.id))], cache.index, cache.buildings, s, {
+      await assignReasons(client, ['design', 'now'], [...new Set(points.map((r) => r.id))], cache.index, cache.buildings, cache.settings, {
         countDown: false,
         points,
       });
@@ -200,6 +228,12 @@ export async function warmRefreshPlans(pool: pg.Pool): Promise<void> {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release();
   }
+}
+
+/** Loads the scene and plans the refresh on a pooled connection now (call at server start so the first refresh is fast). */
+export async function warmCoverageCache(pool: pg.Pool): Promise<void> {
+  await sceneCache(pool);
+  await warmRefreshPlans(pool);
 }
 
 /** camera_status changed for these cameras: only "coverage now" moves. */

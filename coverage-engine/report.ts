@@ -9,7 +9,7 @@ import { compareIntegration, ratesOfClasses, type AreaIntegration } from './inte
 import { isResourceClass } from '../vocabulary/resource-classes';
 import { queryRates, type AreaRates } from './rates';
 import { recomputeCoverage } from './recompute';
-import { loadCoverageSettings } from './settings';
+import { engineToday, loadCoverageSettings } from './settings';
 import { SQL } from './sql';
 import { deadlineGaps, queryTimeline, type Timeline } from './timeline';
 
@@ -74,11 +74,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
       `resource classes "${q.resourceClasses!.join(',')}" must be 1 (一类), 2 (二类) and/or 3 (三类).`,
       'resourceClasses',
     );
-  const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
-  if (stored === 0) {
-    q.onInfo?.('No stored coverage results: recomputing first.');
-    await recomputeCoverage(pool, { onPhase: (p, ms) => q.onInfo?.(`  ${p}: ${(ms / 1000).toFixed(1)} s`) });
-  }
+  await ensureStored(pool, q.onInfo);
   const now = q.now === true;
   const occlusion = q.occlusion !== false;
   const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion || classes !== undefined;
@@ -92,10 +88,9 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     }
   } else areas = await queryRates(pool, s, { mode: now ? 'now' : 'design' });
   if (q.area !== undefined) {
-    const area = q.area;
-    if (!areas.some((a) => a.code === area))
-      throw new CoverageQueryError(`area ${area}: no admin area with that code has targets.`, 'area');
-    areas = areas.filter((a) => a.code !== null && a.code.startsWith(area));
+    if (!areas.some((a) => a.code === q.area))
+      throw new CoverageQueryError(`area ${q.area}: no admin area with that code has targets.`, 'area');
+    areas = filterAreas(areas, q.area);
   }
   const integration =
     q.integration === true
@@ -105,7 +100,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const city = areas.find((a) => a.areaId === null)?.classes ?? {};
   return {
     mode: now ? 'now' : 'design',
-    asOf: q.asOf ?? new Date().toISOString().slice(0, 10),
+    asOf: q.asOf ?? engineToday(s),
     level: q.level ?? null,
     occlusion,
     resourceClasses: classes ?? null,
@@ -127,6 +122,19 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     ...(q.timeline === true ? { timeline: await timelineWithGaps(pool, s) } : {}),
     ...(integration === undefined ? {} : { integration }),
   };
+}
+
+/** Recomputes first when nothing is stored yet (a fresh import), as every stored figure needs. */
+export async function ensureStored(pool: pg.Pool, onInfo?: (line: string) => void): Promise<void> {
+  const stored = (await pool.query<{ n: number }>(SQL.storedCount)).rows[0]!.n;
+  if (stored > 0) return;
+  onInfo?.('No stored coverage results: recomputing first.');
+  await recomputeCoverage(pool, { onPhase: (p, ms) => onInfo?.(`  ${p}: ${(ms / 1000).toFixed(1)} s`) });
+}
+
+/** The areas GET /coverage?area= returns: that area and those within it (all without an area). */
+export function filterAreas(areas: AreaRates[], area: string | undefined): AreaRates[] {
+  return area === undefined ? areas : areas.filter((a) => a.code !== null && a.code.startsWith(area));
 }
 
 /** The timeline plus the deadline's blind spots and how much of them was closed since. */

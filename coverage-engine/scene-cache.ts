@@ -47,14 +47,6 @@ export async function sceneCache(db: pg.Pool): Promise<SceneCache> {
   return p;
 }
 
-/** Loads the scene and plans the refresh on a pooled connection now (call at server start so the first refresh is fast). */
-export async function warmCoverageCache(db: pg.Pool): Promise<void> {
-  await sceneCache(db);
-  // Loaded here (not at the top) because refresh.ts itself imports this module.
-  const { warmRefreshPlans } = await import('./refresh');
-  await warmRefreshPlans(db);
-}
-
 export function dropCoverageCache(db: pg.Pool): void {
   caches.delete(db);
 }

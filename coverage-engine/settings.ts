@@ -2,6 +2,7 @@
 // docs/contracts.md). Read once per recompute so a whole run uses one set of numbers.
 import type pg from 'pg';
 import { allLevels, parseStandard, type DetailLevel, type StandardId } from '../gis-data/optics';
+import { dayIn, DEFAULT_TIME_ZONE, isTimeZone } from '../vocabulary/dataset-time';
 
 export type TargetClass = 'intersection' | 'road' | 'hotspot' | 'crowded_place';
 export const TARGET_CLASSES: TargetClass[] = ['intersection', 'road', 'hotspot', 'crowded_place'];
@@ -26,6 +27,8 @@ export interface CoverageSettings {
   defaultBuildingHeightM: number;
   /** Chord step for arcs in footprints. */
   arcStepDeg: number;
+  /** The dataset's time zone (settings key time_zone): its day is the engine's "today". */
+  timeZone: string;
 }
 
 export const DEFAULT_SETTINGS: CoverageSettings = {
@@ -40,14 +43,16 @@ export const DEFAULT_SETTINGS: CoverageSettings = {
   targetHeightM: 1.6,
   defaultBuildingHeightM: 10,
   arcStepDeg: 3,
+  timeZone: DEFAULT_TIME_ZONE,
 };
 
 export async function loadCoverageSettings(pool: pg.Pool | pg.PoolClient): Promise<CoverageSettings> {
   const { rows } = await pool.query<{ key: string; value: unknown }>(
-    "SELECT key, value FROM settings WHERE key IN ('coverage', 'standard', 'default_levels', 'custom_levels')",
+    "SELECT key, value FROM settings WHERE key IN ('coverage', 'standard', 'default_levels', 'custom_levels', 'time_zone')",
   );
   const s: CoverageSettings = { ...DEFAULT_SETTINGS, defaultLevels: { ...DEFAULT_SETTINGS.defaultLevels } };
   for (const r of rows) {
+    if (r.key === 'time_zone' && typeof r.value === 'string' && isTimeZone(r.value)) s.timeZone = r.value;
     if (r.key === 'standard' && typeof r.value === 'string') s.standard = parseStandard(r.value) ?? s.standard;
     if (r.key === 'default_levels' && r.value !== null && typeof r.value === 'object') Object.assign(s.defaultLevels, r.value);
     if (r.key === 'custom_levels' && Array.isArray(r.value)) {
@@ -66,4 +71,9 @@ export async function loadCoverageSettings(pool: pg.Pool | pg.PoolClient): Promi
 
 export function levelPpm(settings: CoverageSettings, name: string): number | undefined {
   return allLevels(settings.customLevels).find((l) => l.name === name)?.ppm;
+}
+
+/** The engine's "today": the day it is now (or at `atMs`) in the dataset's time zone. */
+export function engineToday(settings: Pick<CoverageSettings, 'timeZone'>, atMs: number = Date.now()): string {
+  return dayIn(settings.timeZone, atMs);
 }

@@ -3,7 +3,7 @@
 // reached at the pace of the last twelve months.
 import type pg from 'pg';
 import { classRate, queryRates, type ClassRate } from './rates';
-import type { CoverageSettings, TargetClass } from './settings';
+import { engineToday, type CoverageSettings, type TargetClass } from './settings';
 import { SQL } from './sql';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
 
@@ -90,11 +90,7 @@ export function monthEnds(first: string, last: string): string[] {
   return out;
 }
 
-export async function queryTimeline(
-  db: pg.Pool | pg.PoolClient,
-  s: CoverageSettings,
-  today = new Date().toISOString().slice(0, 10),
-): Promise<Timeline> {
+export async function queryTimeline(db: pg.Pool | pg.PoolClient, s: CoverageSettings, today = engineToday(s)): Promise<Timeline> {
   const totals = await queryRates(db, s, { mode: 'design' });
   const { rows } = await db.query<{ area_id: number | null; class: TargetClass; month: string; d_covered: number; d_count: number }>(
     SQL.timeline,

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   process.env.XUELIANG_SIPP = ensureSipp();
   if (extra.length === 0) {
     step('Typecheck (tsc, tests included)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-    step('Lint (eslint, zero warnings; Prettier formatting)', 'npm', ['run', '--silent', 'lint']);
+    step('Lint (eslint, zero warnings; Prettier formatting; the may-import rules)', 'npm', ['run', '--silent', 'lint']);
     step('Build the web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
   }
   const summaryFile = join(REPO_ROOT, 'test-artifacts', 'vitest-results.json');

@@ -16,7 +16,7 @@
 //
 // Camera states and agent reason codes have their labels beside their definitions
 // (vocabulary/camera-health.ts, vocabulary/health-reasons.ts); this file does not repeat them.
-import type { TargetClass } from '../coverage-engine/settings';
+import type { TargetClass } from '../coverage-engine';
 import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
 
 export const LANGS = ['zh', 'en'] as const;

@@ -7,8 +7,10 @@ import { compress, COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
+import { EventHub } from '../domain/events/event-hub';
+import { TileCache } from '../domain/tiles/tile-cache';
 import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
-import type { AppConfig, AppDeps, AppEnv } from './env';
+import type { AppConfig, AppDeps, AppEnv, RouteModule } from './env';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { Metrics } from './metrics';
 import { authenticate } from './middleware/auth';
@@ -42,6 +44,8 @@ export interface CreateAppOptions {
   streamRecheckMs?: number;
   /** Refresh "coverage now" on camera status changes and push the new rates (the real server). */
   liveCoverage?: boolean;
+  /** The route modules to register (default: all of routes/index.ts; tests pass a few). */
+  routes?: RouteModule[];
 }
 
 export interface XueliangApp {
@@ -79,15 +83,23 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     streamRecheckMs: options.streamRecheckMs ?? 10_000,
   };
   const closers: (() => Promise<void> | void)[] = [];
+  // The composition root: every long-lived service is built here, once, and handed to the
+  // routes through deps (none is made inside a route module, so their order does not matter).
+  const events = new EventHub({ client: options.pool.options });
+  closers.push(() => events.close());
   const deps: AppDeps = {
     pool: options.pool,
     config,
     metrics: new Metrics(),
     loginThrottle: new LoginThrottle(options.pool, options.loginThrottle),
+    events,
+    // Basemap and target tiles change only with an import; 64 MB, 5 minutes.
+    tileCache: new TileCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 5 * 60_000 }),
     onClose: (fn) => {
       closers.push(fn);
     },
   };
+  if (options.liveCoverage === true) closers.push(startCoverageNowUpdates(events, deps.pool));
 
   // Uploads carry ONVIF passwords: expired ones go even when no one uploads again.
   deps.onClose(startUploadSweeper(config.uploads));
@@ -126,14 +138,9 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   });
 
   const api = newApp();
-  for (const mod of routeModules) mod.register({ api, root: app }, deps);
+  for (const mod of options.routes ?? routeModules) mod.register({ api, root: app }, deps);
   app.route('/api/v1', api);
   registerOpenApiDocument(app);
-
-  if (options.liveCoverage === true && deps.events !== undefined) {
-    const stop = startCoverageNowUpdates(deps.events, deps.pool);
-    deps.onClose(stop);
-  }
 
   if (config.webDist !== undefined) serveWebApp(app, config.webDist);
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));

@@ -3,6 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type pg from 'pg';
 import type { EventHub } from '../domain/events/event-hub';
+import type { TileCache } from '../domain/tiles/tile-cache';
 import type { LoginThrottle } from '../domain/users/login-throttle';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
@@ -31,8 +32,10 @@ export interface AppDeps {
   metrics: Metrics;
   /** Login and password-check throttling, kept in the database (api/domain/users/login-throttle.ts). */
   loginThrottle: LoginThrottle;
-  /** Live events (set by routes/events.ts); publish() relays to SSE subscribers. */
-  events?: EventHub;
+  /** Live events: one LISTEN connection relayed to SSE subscribers (routes/events.ts) and the coverage-now updater. */
+  events: EventHub;
+  /** Recently rendered basemap and target tiles; cleared when an import changes them. */
+  tileCache: TileCache;
   /** Things to stop when the server closes (LISTEN connections, timers). */
   onClose: (fn: () => Promise<void> | void) => void;
 }

@@ -56,6 +56,17 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     const status = err.status;
     if (status === 413) return c.json(errorBody('payload_too_large', 'The request body is larger than the upload limit.'), 413);
+    // zod-openapi's media-type gate throws 415 for a JSON route sent another Content-Type; no
+    // operation documents 415, and the client's mistake is a field of the request: a 400 naming it.
+    if (status === 415)
+      return c.json(
+        errorBody(
+          'invalid_request',
+          `Content-Type: "${(c.req.header('content-type') ?? 'none').slice(0, 80)}" is not a body type this operation accepts (its documented request body is).`,
+          'Content-Type',
+        ),
+        400,
+      );
     if (status < 500)
       return c.json(errorBody('bad_request', err.message === '' ? 'Bad request.' : err.message), status as ContentfulStatusCode);
   }

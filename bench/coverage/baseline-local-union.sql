@@ -10,6 +10,6 @@ FROM (
 LEFT JOIN LATERAL (
   SELECT ST_Union(f.geom_m) AS u FROM camera_footprints f JOIN cameras c ON c.id = f.camera_id
   WHERE f.level = t.lvl AND f.occluded AND f.geom_m && t.g AND ST_Intersects(f.geom_m, t.g)
-    AND (c.install_date IS NULL OR c.install_date <= current_date) AND (c.removal_date IS NULL OR c.removal_date > current_date)
+    AND (c.install_date IS NULL OR c.install_date <= (SELECT xl_today())) AND (c.removal_date IS NULL OR c.removal_date > (SELECT xl_today()))
 ) u ON true
 CROSS JOIN LATERAL (SELECT CASE WHEN u.u IS NULL THEN t.g ELSE ST_Difference(t.g, u.u) END AS g OFFSET 0) d

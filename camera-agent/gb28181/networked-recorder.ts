@@ -2,12 +2,12 @@
 // server runs, every networkedRecordMs it writes whether each camera in service is networked now
 // (the health vocabulary's rule, in SQL xl_camera_networked) into today's row, so each past day
 // keeps its state near the day's end, as camera_status_daily keeps the ONVIF side's days. Days are
-// the camera agent's local days (agent_config.dayUtcOffsetMinutes). A day the server did not run
+// the dataset's days (its time zone, settings time_zone), as every date rule counts them. A day the server did not run
 // has no rows: its 联网率 is unknown (null), not 0.
 import type pg from 'pg';
-import { localDay } from '../accounting';
-import { loadAgentConfig } from '../config-store';
+import { readTimeZone } from '../../db/dataset-time';
 import { loadSql } from '../../db/sql';
+import { dayIn } from '../../vocabulary/dataset-time';
 
 const RECORD = loadSql(import.meta.url, 'sql/record-networked-day.sql');
 
@@ -30,8 +30,7 @@ export class NetworkedRecorder {
   async record(now = Date.now()): Promise<number> {
     if (this.running !== undefined) return this.running;
     this.running = (async () => {
-      const config = await loadAgentConfig(this.pool);
-      const res = await this.pool.query(RECORD, [localDay(now, config.dayUtcOffsetMinutes)]);
+      const res = await this.pool.query(RECORD, [dayIn(await readTimeZone(this.pool), now)]);
       return res.rowCount ?? 0;
     })().finally(() => {
       this.running = undefined;

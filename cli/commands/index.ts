@@ -20,6 +20,7 @@ import start from './start';
 import status from './status';
 import suggest from './suggest';
 import thresholds from './thresholds';
+import timeZone from './time-zone';
 import user from './user';
 
 export const commands: Command[] = [
@@ -43,5 +44,6 @@ export const commands: Command[] = [
   status,
   suggest,
   thresholds,
+  timeZone,
   user,
 ];

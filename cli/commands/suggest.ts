@@ -121,7 +121,16 @@ possible (the certified gap), and which method proved the bound.
           `${String(s.rank).padStart(3)}. ${s.lon.toFixed(6)}, ${s.lat.toFixed(6)}  ${s.kind.padEnd(17)} ${s.modelName} ${s.azimuthDeg === null ? '360°' : `→ ${s.azimuthDeg}°`}  gain ${s.marginalGain.toFixed(2)}  covers ${s.covers.units} unit(s) of ${s.covers.targetIds.length} target(s)`,
         );
       }
-      for (const r of result.rates) info(`${r.className}: ${pct(r.before)} → ${pct(r.after)}`);
+      const unit = (u: string) => (u === 'count' ? '' : u === 'm' ? ' m' : ' m²');
+      info(
+        `Coverage (the coverage engine, ${result.confirmation.mode}${result.confirmation.area === null ? '' : `, area ${result.confirmation.area}`}):`,
+      );
+      for (const r of result.rates)
+        info(
+          `  ${r.className}: ${pct(r.before)} → ${pct(r.after)} (${r.coveredBefore.toLocaleString('en')} → ${r.coveredAfter.toLocaleString('en')}${unit(r.unit)} of ${r.total.toLocaleString('en')})`,
+        );
+      info("The search's own estimate on its demand units (what it optimised):");
+      for (const r of result.searchRates) info(`  ${r.className}: ${pct(r.before)} → ${pct(r.after)}`);
       info(
         `Cost ${result.totalCost.toLocaleString('en')}. Within ${pct(result.gap)} of the best possible (bound: ${result.boundSource}${result.optimal ? ', proven optimal' : ''}).`,
       );

@@ -54,7 +54,12 @@ class GridIndex {
   }
 }
 
+/** How far splitObstacles may move a camera standing outside a building (onto a wall ≤ 1 m away, plus its nudge). */
+const MOVE_MARGIN_M = 1.1;
+/** Up to this many units in view of a site, its walls and shadows are tested one by one. */
+const LINEAR_TEST_MAX_UNITS = 16;
 const BINS = 360;
+const NONE: readonly never[] = [];
 const binOf = (angleRad: number) => ((Math.floor(((angleRad + Math.PI) / (2 * Math.PI)) * BINS) % BINS) + BINS) % BINS;
 
 /**
@@ -63,10 +68,17 @@ const binOf = (angleRad: number) => ((Math.floor(((angleRad + Math.PI) / (2 * Ma
  * obstacles in other directions (a site sees hundreds of buildings within 250 m).
  */
 class AngularIndex<T> {
-  private bins: T[][] = Array.from({ length: BINS }, () => []);
+  // Bins are made when first filled: most of a site's 360 bearings hold nothing, and a county
+  // has thousands of sites (allocating every bin was a tenth of a suggestion's time, in GC).
+  private bins: (T[] | undefined)[] = new Array<T[] | undefined>(BINS);
+  private push(bin: number, item: T): void {
+    const b = this.bins[bin];
+    if (b === undefined) this.bins[bin] = [item];
+    else b.push(item);
+  }
   add(item: T, points: XY[]): void {
     if (pointInRing([0, 0], points)) {
-      for (const b of this.bins) b.push(item);
+      for (let k = 0; k < BINS; k++) this.push(k, item);
       return;
     }
     const a0 = Math.atan2(points[0]![1], points[0]![0]);
@@ -81,10 +93,10 @@ class AngularIndex<T> {
     }
     const first = binOf(a0 + lo) - 1;
     const count = Math.min(BINS, Math.ceil(((hi - lo) / (2 * Math.PI)) * BINS) + 3);
-    for (let k = 0; k < count; k++) this.bins[(first + k + BINS) % BINS]!.push(item);
+    for (let k = 0; k < count; k++) this.push((first + k + BINS) % BINS, item);
   }
-  at(angleRad: number): T[] {
-    return this.bins[binOf(angleRad)]!;
+  at(angleRad: number): readonly T[] {
+    return this.bins[binOf(angleRad)] ?? NONE;
   }
 }
 
@@ -131,6 +143,32 @@ export async function visibilityPairsAsync(
   }
 }
 
+/** The view bands of every pose of a site at every density asked for, and how far they reach. */
+interface SiteBands {
+  byPose: Map<number, ViewBand[]>[];
+  /** Farthest any pose reaches at the lowest density. */
+  reach: number;
+  /** Farthest any pose reaches at each density. */
+  reachAt: Map<number, number>;
+}
+
+function siteBands(site: SiteInput, ppms: number[], targetHeightM: number, maxRange: number): SiteBands {
+  let reach = 0;
+  const byPose = site.poses.map((p) => {
+    const cam: CameraForFootprint = { ...p, id: 0, xy: site.xy, heightM: site.heightM };
+    const byPpm = new Map<number, ViewBand[]>();
+    for (const ppm of ppms) {
+      const bands = viewBands(cam, { ppm, targetHeightM });
+      for (const b of bands) reach = Math.max(reach, b.farM);
+      byPpm.set(ppm, bands);
+    }
+    return byPpm;
+  });
+  const reachAt = new Map<number, number>();
+  for (const ppm of ppms) reachAt.set(ppm, Math.min(maxRange, Math.max(0, ...byPose.flatMap((m) => m.get(ppm)!.map((b) => b.farM)))));
+  return { byPose, reach: Math.min(reach, maxRange), reachAt };
+}
+
 function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[], options: PairsOptions): Generator<void, PairsResult> {
   const targetHeightM = options.targetHeightM ?? 1.6;
   const maxRange = options.maxRangeM ?? 400;
@@ -155,23 +193,33 @@ function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[
   const pairUnit: number[] = [];
   const nearUnits = new Set<number>();
   const nearObstacles = new Set<number>();
+  // Bands depend on the poses and the mount height, not on where the site is: sites share the
+  // same pose list and a handful of heights, so each combination is worked out once.
+  const bandCache = new Map<SiteInput['poses'], Map<number, SiteBands>>();
   let pose = 0;
   for (const site of sites) {
-    // Reach of the farthest-seeing pose at the lowest density asked for.
-    let reach = 0;
-    const bandsByPose = site.poses.map((p) => {
-      const cam: CameraForFootprint = { ...p, id: 0, xy: site.xy, heightM: site.heightM };
-      const byPpm = new Map<number, ViewBand[]>();
-      for (const ppm of ppms) {
-        const bands = viewBands(cam, { ppm, targetHeightM });
-        for (const b of bands) reach = Math.max(reach, b.farM);
-        byPpm.set(ppm, bands);
-      }
-      return byPpm;
-    });
-    reach = Math.min(reach, maxRange);
+    let byHeight = bandCache.get(site.poses);
+    if (byHeight === undefined) bandCache.set(site.poses, (byHeight = new Map()));
+    let sb = byHeight.get(site.heightM);
+    if (sb === undefined) byHeight.set(site.heightM, (sb = siteBands(site, ppms, targetHeightM, maxRange)));
+    const { byPose: bandsByPose, reach, reachAt } = sb;
     unitIndex.near(site.xy[0], site.xy[1], reach, nearUnits);
     if (nearUnits.size === 0 || reach <= 0) {
+      pose += site.poses.length;
+      continue;
+    }
+    // The buildings are split only for a site with a unit within reach at its density (most
+    // road poles have none): measured from the site, with the margin the split may move the
+    // camera by (onto a wall within MOUNT_TOLERANCE_M); a site inside a building may move
+    // further, so it is always split.
+    obstacleIndex.near(site.xy[0], site.xy[1], 0, nearObstacles);
+    let worth = [...nearObstacles].some((i) => pointInRing(site.xy, obstacles[i]!.ring));
+    for (const u of nearUnits) {
+      if (worth) break;
+      const unit = units[u]!;
+      worth = Math.hypot(unit.xy[0] - site.xy[0], unit.xy[1] - site.xy[1]) <= reachAt.get(unit.requiredPpm)! + MOVE_MARGIN_M;
+    }
+    if (!worth) {
       pose += site.poses.length;
       continue;
     }
@@ -184,15 +232,8 @@ function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[
     );
     const cx = site.xy[0] + split.offset[0];
     const cy = site.xy[1] + split.offset[1];
-    const walls = new AngularIndex<[XY, XY]>();
-    for (const [a, b] of split.walls) walls.add([a, b], [a, b]);
-    const shadows = new AngularIndex<XY[]>();
-    for (const ring of split.shadows) shadows.add(ring, ring);
-    // Farthest any pose reaches at each density: units beyond it need no line-of-sight test.
-    const reachAt = new Map<number, number>();
-    for (const ppm of ppms)
-      reachAt.set(ppm, Math.min(maxRange, Math.max(0, ...bandsByPose.flatMap((m) => m.get(ppm)!.map((b) => b.farM)))));
-    const visible: { unit: number; angle: number; dist: number; ppm: number }[] = [];
+    // Units in some pose's band, nearest obstacles aside; then the line of sight of each.
+    const inBandUnits: { unit: number; rel: XY; angle: number; dist: number; ppm: number }[] = [];
     for (const u of nearUnits) {
       const unit = units[u]!;
       const rel: XY = [unit.xy[0] - cx, unit.xy[1] - cy];
@@ -200,10 +241,24 @@ function* pairSteps(sites: SiteInput[], units: UnitInput[], obstacles: Obstacle[
       if (dist > reachAt.get(unit.requiredPpm)!) continue;
       const angle = Math.atan2(rel[1], rel[0]);
       if (!bandsByPose.some((m) => m.get(unit.requiredPpm)!.some((b) => inBand(b, angle, dist)))) continue;
-      if (walls.at(angle).some(([a, b]) => segmentsIntersect([0, 0], rel, a, b))) continue;
-      if (shadows.at(angle).some((ring) => pointInRing(rel, ring))) continue;
-      visible.push({ unit: u, angle, dist, ppm: unit.requiredPpm });
+      inBandUnits.push({ unit: u, rel, angle, dist, ppm: unit.requiredPpm });
     }
+    // A few units: test every wall and shadow; many: bucket them by bearing first (building the
+    // buckets costs more than the tests it saves when a site sees only a few units).
+    let blockedByWall: (rel: XY, angle: number) => boolean;
+    let inShadow: (rel: XY, angle: number) => boolean;
+    if (inBandUnits.length <= LINEAR_TEST_MAX_UNITS) {
+      blockedByWall = (rel) => split.walls.some(([a, b]) => segmentsIntersect([0, 0], rel, a, b));
+      inShadow = (rel) => split.shadows.some((ring) => pointInRing(rel, ring));
+    } else {
+      const walls = new AngularIndex<[XY, XY]>();
+      for (const [a, b] of split.walls) walls.add([a, b], [a, b]);
+      const shadows = new AngularIndex<XY[]>();
+      for (const ring of split.shadows) shadows.add(ring, ring);
+      blockedByWall = (rel, angle) => walls.at(angle).some(([a, b]) => segmentsIntersect([0, 0], rel, a, b));
+      inShadow = (rel, angle) => shadows.at(angle).some((ring) => pointInRing(rel, ring));
+    }
+    const visible = inBandUnits.filter((v) => !blockedByWall(v.rel, v.angle) && !inShadow(v.rel, v.angle));
     for (const byPpm of bandsByPose) {
       for (const v of visible) {
         if (byPpm.get(v.ppm)!.some((b) => inBand(b, v.angle, v.dist))) {

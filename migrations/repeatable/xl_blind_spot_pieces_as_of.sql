@@ -1,4 +1,4 @@
--- Blind-spot pieces of the given parts' targets at as_of (NULL: today) and level (NULL: each
+-- Blind-spot pieces of the given parts' targets at as_of (NULL: the dataset's today) and level (NULL: each
 -- target's required level), cut the way xl_insert_blind_spots cuts the stored ones: per target,
 -- an intersection that meets the covered share drops out, road gaps under min_gap_m and polygon
 -- slivers under min_sliver_m2 are ignored. Pass every part of a target, or its pieces are cut
@@ -16,7 +16,7 @@ LANGUAGE sql STABLE AS $$
            coalesce(lvl, min(p.required_level)) AS level,
            sum(p.measure) AS measure, sum(r.covered) AS covered, bool_and(cardinality(r.camera_ids) = 0) AS no_camera,
            ST_Union(r.uncovered_m) FILTER (WHERE r.uncovered_m IS NOT NULL AND NOT ST_IsEmpty(r.uncovered_m)) AS u
-    FROM xl_part_coverage(part_ids, only_working, coalesce(as_of, (now() AT TIME ZONE 'UTC')::date), lvl, true) r
+    FROM xl_part_coverage(part_ids, only_working, coalesce(as_of, xl_today()), lvl, true) r
     JOIN coverage_target_parts p ON p.id = r.part_id
     GROUP BY p.target_id
   )

@@ -28,7 +28,7 @@ BEGIN
              CASE WHEN cardinality(r.camera_ids) = 0 THEN 'no_camera' END,
              CASE WHEN ST_Dimension(r.uncovered_m) = 1 THEN ST_Length(r.uncovered_m) ELSE ST_Area(r.uncovered_m) END,
              ST_Transform(r.uncovered_m, 4326)
-      FROM ids, xl_part_coverage(ids.a, now_mode, coalesce(as_of, current_date), lvl, true) r
+      FROM ids, xl_part_coverage(ids.a, now_mode, coalesce(as_of, xl_today()), lvl, true) r
       JOIN coverage_target_parts p ON p.id = r.part_id
       WHERE r.uncovered_m IS NOT NULL AND NOT ST_IsEmpty(r.uncovered_m)
         AND p.measure > 0 AND (r.covered / p.measure) < 0.999999;

@@ -29,9 +29,9 @@ LANGUAGE sql STABLE AS $$
         AND f.geom_m && p.geom_m AND ST_Intersects(f.geom_m, p.geom_m)
         AND (c.install_date IS NULL OR c.install_date <= as_of)
         AND (c.removal_date IS NULL OR c.removal_date > as_of)
-        -- Today's test reads camera_status inline (a call per footprint would slow the stored "now");
+        -- Today (the dataset's, read once: a sub-select) reads camera_status inline (a call per footprint would slow the stored "now");
         -- a past date asks xl_camera_working, one index probe per footprint.
-        AND (NOT only_working OR CASE WHEN as_of >= (now() AT TIME ZONE 'UTC')::date
+        AND (NOT only_working OR CASE WHEN as_of >= (SELECT xl_today())
                                       THEN EXISTS (SELECT 1 FROM camera_status s WHERE s.camera_id = f.camera_id AND s.working)
                                       ELSE xl_camera_working(f.camera_id, as_of) END)
     ) x

@@ -1,6 +1,6 @@
--- The instant local day d ends (the next local midnight). Days are the camera agent's local days
--- (agent_config.dayUtcOffsetMinutes, China +480 by default), the days camera_status_daily rolls up.
+-- The instant local day d ends (its next local midnight) in the dataset's time zone
+-- (xl_time_zone), the days camera_status_daily rolls up. Was UTC+8 by
+-- agent_config.dayUtcOffsetMinutes; migration 0085 turned such an offset into the time zone.
 CREATE OR REPLACE FUNCTION xl_status_day_end(d date) RETURNS timestamptz LANGUAGE sql STABLE AS $$
-  SELECT ((d + 1)::timestamp AT TIME ZONE 'UTC')
-         - make_interval(secs => 60 * coalesce((SELECT (value ->> 'dayUtcOffsetMinutes')::float8 FROM settings WHERE key = 'agent_config'), 480))
+  SELECT ((d + 1)::timestamp AT TIME ZONE xl_time_zone())
 $$;

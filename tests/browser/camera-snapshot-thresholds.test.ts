@@ -3,7 +3,7 @@
 // command center judges a county's 在线率/完好率 against that county's OWN thresholds.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from '../../camera-agent/accounting';
+import { dayIn } from '../../vocabulary/dataset-time';
 import { frames } from '../../camera-agent/simulator/frames';
 import { SnapshotWriter } from '../../camera-agent/snapshot-writer';
 import { StatusWriter } from '../../camera-agent/status-writer';
@@ -96,7 +96,7 @@ describe('camera snapshot and county thresholds', () => {
     expect(cams.length).toBeGreaterThan(0);
     // Today: every camera online 90 % of the observed time and working 85 %.
     const now = Date.now();
-    const day = localDay(now, 480);
+    const day = dayIn('Asia/Shanghai', now);
     const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 300_000 });
     for (const c of cams) {
       const cameraId = Number(c.id);

@@ -17,6 +17,9 @@ export interface AuditEntry {
   address?: string | null;
 }
 
+/** Who makes a change, as a domain write takes it (the audit entry's actor and address). */
+export type Who = Pick<AuditEntry, 'actor' | 'address'>;
+
 // PostgreSQL text and jsonb cannot hold U+0000; an attempted user name is the client's text and
 // must still be recorded, so NUL becomes U+FFFD (visibly "something was here").
 const clean = (s: string) => s.replaceAll('\u0000', '\uFFFD');

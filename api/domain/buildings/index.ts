@@ -2,7 +2,7 @@
 // footprint with the same sweep (gis-data/footprint) the server uses, so it needs the outlines
 // and heights around it. Small boxes only; the map draws buildings from vector tiles.
 import type pg from 'pg';
-import { loadCoverageSettings } from '../../../coverage-engine/settings';
+import { loadCoverageSettings } from '../../../coverage-engine';
 import { BadRequestError } from '../../errors';
 import { loadSql } from '../../../db/sql';
 

@@ -1,6 +1,8 @@
 // GET /dataset: what is loaded (name, source, bounds, attribution) and where to open the map.
 import type pg from 'pg';
+import { readTimeZone } from '../../../db/dataset-time';
 import { loadSql } from '../../../db/sql';
+import { dayIn } from '../../../vocabulary/dataset-time';
 
 const READ = loadSql(import.meta.url, 'read-dataset.sql');
 
@@ -14,6 +16,10 @@ export interface DatasetInfo {
   center: [number, number] | null;
   firstInstallDate: string | null;
   metricSrid: number;
+  /** The dataset's time zone (IANA name): every date rule counts its days. */
+  timeZone: string;
+  /** Today in that zone (YYYY-MM-DD): the default date of every date query. */
+  today: string;
 }
 
 export async function readDataset(pool: pg.Pool): Promise<DatasetInfo> {
@@ -24,6 +30,7 @@ export async function readDataset(pool: pg.Pool): Promise<DatasetInfo> {
     camera_center: [number, number] | null;
   }>(READ);
   const r = rows[0]!;
+  const timeZone = await readTimeZone(pool);
   const d = r.dataset ?? {};
   const b =
     Array.isArray(d.bounds) && d.bounds.length === 4 && d.bounds.every((v) => typeof v === 'number')
@@ -41,5 +48,7 @@ export async function readDataset(pool: pg.Pool): Promise<DatasetInfo> {
     center: b !== null ? [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] : cc,
     firstInstallDate: r.first_install_date,
     metricSrid: r.metric_srid,
+    timeZone,
+    today: dayIn(timeZone),
   };
 }

@@ -4,18 +4,8 @@
 // (debounce), and one refresh runs at a time, so a storm of status changes costs a few refreshes,
 // not one per camera.
 import type pg from 'pg';
-import { optionalModule } from '../optional-module';
+import { loadCoverageSettings, queryRates, refreshAfterStatusChange } from '../../../coverage-engine';
 import type { EventHub, HubEvent } from './event-hub';
-
-interface CoverageModule {
-  refreshAfterStatusChange?: (pool: pg.Pool, cameraIds: number[]) => Promise<{ cameras: number; targets: number; ms: number }>;
-  queryRates?: (
-    pool: pg.Pool,
-    settings: unknown,
-    source: { mode: 'design' | 'now' },
-  ) => Promise<{ areaId: number | null; classes: Record<string, { rate: number }> }[]>;
-  loadCoverageSettings?: (pool: pg.Pool) => Promise<unknown>;
-}
 
 export interface CoverageNowOptions {
   debounceMs?: number;
@@ -31,15 +21,11 @@ export function startCoverageNowUpdates(hub: EventHub, pool: pg.Pool, o: Coverag
   const run = async (): Promise<void> => {
     const ids = [...pending];
     pending.clear();
-    const mod = await optionalModule<CoverageModule>(import.meta.url, '../../../coverage-engine/index.ts');
-    if (mod?.refreshAfterStatusChange === undefined || ids.length === 0 || stopped) return;
-    const report = await mod.refreshAfterStatusChange(pool, ids);
-    let city: Record<string, number> | undefined;
-    if (mod.queryRates !== undefined && mod.loadCoverageSettings !== undefined) {
-      const rates = await mod.queryRates(pool, await mod.loadCoverageSettings(pool), { mode: 'now' });
-      const all = rates.find((a) => a.areaId === null);
-      if (all !== undefined) city = Object.fromEntries(Object.entries(all.classes).map(([k, v]) => [k, v.rate]));
-    }
+    if (ids.length === 0 || stopped) return;
+    const report = await refreshAfterStatusChange(pool, ids);
+    const rates = await queryRates(pool, await loadCoverageSettings(pool), { mode: 'now' });
+    const all = rates.find((a) => a.areaId === null);
+    const city = all === undefined ? undefined : Object.fromEntries(Object.entries(all.classes).map(([k, v]) => [k, v!.rate]));
     if (!stopped)
       hub.publish(
         'coverage',

@@ -9,6 +9,6 @@ WITH RECURSIVE sub (id) AS (
 SELECT coalesce(s.state, 'UNKNOWN') AS state, count(*)::int AS cameras
 FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id
 WHERE c.admin_area_id IN (SELECT id FROM sub)
-  AND (c.install_date IS NULL OR c.install_date <= current_date)
-  AND (c.removal_date IS NULL OR c.removal_date > current_date)
+  AND (c.install_date IS NULL OR c.install_date <= (SELECT xl_today()))
+  AND (c.removal_date IS NULL OR c.removal_date > (SELECT xl_today()))
 GROUP BY 1

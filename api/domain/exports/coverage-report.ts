@@ -3,10 +3,18 @@
 // their thresholds, the towns of a county, and the ranked blind spots. Figures come from the
 // coverage engine (coverage-engine/) and the status read side (api/domain/status).
 import type pg from 'pg';
-import { listBlindSpots, type BlindSpotRow } from '../../../coverage-engine/blind-spots';
-import { queryRates, type AreaRates, type ClassRate } from '../../../coverage-engine/rates';
-import { loadCoverageSettings, TARGET_CLASSES, type TargetClass } from '../../../coverage-engine/settings';
-import { DEADLINE, queryTimeline } from '../../../coverage-engine/timeline';
+import {
+  DEADLINE,
+  listBlindSpots,
+  loadCoverageSettings,
+  queryRates,
+  queryTimeline,
+  TARGET_CLASSES,
+  type AreaRates,
+  type BlindSpotRow,
+  type ClassRate,
+  type TargetClass,
+} from '../../../coverage-engine';
 import { localToday, rollups } from '../status/status-repository';
 import { effectiveThresholds } from '../status/thresholds';
 import { NotFoundError } from '../../errors';

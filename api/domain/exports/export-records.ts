@@ -1,7 +1,7 @@
 // The records of each export, read page by page (keyset for cameras, offset for the ranked
 // blind spots), so memory holds one page.
 import type pg from 'pg';
-import { listBlindSpots } from '../../../coverage-engine/blind-spots';
+import { listBlindSpots } from '../../../coverage-engine';
 import { tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
 import type { ExportRecord } from './formats';

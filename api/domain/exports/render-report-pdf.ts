@@ -6,7 +6,7 @@
 // server has no Chromium), and nothing depends on fonts installed there.
 import PDFDocument from 'pdfkit';
 import { formatClassMeasure, formatNumber, formatRate, term, type Lang } from '../../../vocabulary/glossary';
-import { TARGET_CLASSES } from '../../../coverage-engine/settings';
+import { TARGET_CLASSES } from '../../../coverage-engine';
 import type { CoverageReport } from './coverage-report';
 import { deadlineChart } from './report-chart';
 import type { Drawing } from './report-drawing';

@@ -4,7 +4,7 @@
 // CJK font. The map of blind spots and the deadline chart are inline SVG, the same drawings the
 // PDF has (report-map.ts, report-chart.ts).
 import { formatClassMeasure, formatNumber, formatRate, term, type Lang } from '../../../vocabulary/glossary';
-import { TARGET_CLASSES } from '../../../coverage-engine/settings';
+import { TARGET_CLASSES } from '../../../coverage-engine';
 import { fontFaceCss, FONT_FAMILY } from '../fonts/noto-sans-sc';
 import type { CoverageReport, ReportClassRow } from './coverage-report';
 import { deadlineChart } from './report-chart';

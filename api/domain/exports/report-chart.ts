@@ -3,7 +3,7 @@
 // band under the axis labels, so it cannot cover the axis (issue 17 found the web chart's legend
 // overlapping its axis).
 import { term, type Lang } from '../../../vocabulary/glossary';
-import type { TargetClass } from '../../../coverage-engine/settings';
+import type { TargetClass } from '../../../coverage-engine';
 import { approxTextWidthPt, CLASS_COLOURS, type DrawItem, type Drawing, type Pt } from './report-drawing';
 import { rt } from './report-text';
 

@@ -10,7 +10,10 @@ import { UnprocessableError } from '../../errors';
 import { ledgerCommitAudit, vectorCommitAudit } from './import-audit';
 import { refreshCoverageForCameras } from '../cameras/coverage-hook';
 import { loadSql } from '../../../db/sql';
-import { staticTileCache } from '../tiles/tile-cache';
+
+// The target classes an import takes, for the routes (which do not reach into the importers).
+export { TARGET_CLASSES } from '../../../gis-data/targets-import/import-targets';
+export type { RejectCode } from '../../../gis-data/ledger/validate-row';
 import type { Actor } from '../cameras/cameras';
 import type { ImportLimits } from './import-limits';
 
@@ -77,7 +80,6 @@ export async function runTargetImport(
       onCommit: vectorCommitAudit(actor, 'target', { class: options.class }),
     }),
   );
-  if (report.committed) staticTileCache.clear();
   return report;
 }
 
@@ -91,6 +93,5 @@ export async function runAreaImport(
   const report = await asClientError(() =>
     importAreas(pool, source, { ...options, commit, createdBy: actor.username, onCommit: vectorCommitAudit(actor, 'admin_area') }),
   );
-  if (report.committed) staticTileCache.clear();
   return report;
 }

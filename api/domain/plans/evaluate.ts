@@ -1,133 +1,183 @@
-// Server evaluation of a plan: the coverage units of every target class before (existing
-// cameras, design or now) and after adding the plan's cameras, judged exactly like a
-// suggestion (api/domain/siting/problem.ts). Also each camera's marginal gain in plan order, so
-// the planner sees which proposed camera earns its cost.
+// Server evaluation of a plan by the coverage engine (issue 14, "one model of coverage"): the
+// plan's cameras are built in a what-if (coverage-engine evaluateWhatIf: the engine's own
+// footprints, levels and occlusion, nothing stored changes). Before = exactly what GET /coverage
+// returns for the plan's mode; after = what it will return once the plan is built; gains in the
+// coverage panel's units (intersections counted, road metres, square metres), per class and
+// area, and each camera's marginal gain in plan order.
 import type pg from 'pg';
+import {
+  CoverageQueryError,
+  evaluateWhatIf,
+  TARGET_CLASSES,
+  WhatIfInputError,
+  type AreaGains,
+  type AreaRates,
+  type ClassGains,
+  type TargetClass,
+  type WhatIfCamera,
+} from '../../../coverage-engine';
 import { loadSql } from '../../../db/sql';
-import { loadUnits, seenPairs, SITING_CLASSES, type PlannedCamera, type SitingClass } from '../siting/problem';
-import { getPlan, type Plan } from './plans';
+import { BadRequestError } from '../../errors';
+import { getPlan, type Plan, type PlanCamera } from './plans';
 
 const SET_EVALUATION = loadSql(import.meta.url, 'set-plan-evaluation.sql');
 
+/** One class for the area evaluated, in the coverage panel's units. */
 export interface ClassEvaluation {
-  className: SitingClass;
-  units: number;
+  className: TargetClass;
+  unit: 'count' | 'm' | 'm2';
+  /** Intersections, road metres or square metres in the area. */
+  total: number;
   coveredBefore: number;
   coveredAfter: number;
+  /** coveredAfter − coveredBefore. */
+  gain: number;
+  coveredTargetsBefore: number;
+  coveredTargetsAfter: number;
+  /** Fractions 0–1. */
   rateBefore: number;
   rateAfter: number;
+}
+
+export interface CameraEvaluation {
+  position: number;
+  name: string;
+  /** What the engine says this camera adds after the ones before it in the plan, per class. */
+  gain: ClassGains;
+  /** Targets that reach their required coverage with this camera (summed over the classes). */
+  newlyCoveredTargets: number;
 }
 
 export interface PlanEvaluation {
   planId: number;
   mode: 'design' | 'now';
+  /** Admin area code evaluated (its figures in `classes`), or null for the whole dataset. */
+  area: string | null;
+  /** The dataset's day the figures are for. */
+  asOf: string;
   evaluatedAt: string;
   cameraCount: number;
   totalCost: number;
   classes: ClassEvaluation[];
-  newlyCoveredUnits: number;
-  newlyCoveredTargets: number[];
-  cameras: { position: number; name: string; marginalGain: number; newlyCoveredUnits: number; seesUnits: number }[];
+  /** Every area, as GET /coverage returns them, before and after, and the gains. */
+  before: AreaRates[];
+  after: AreaRates[];
+  gains: AreaGains[];
+  cameras: CameraEvaluation[];
   ms: number;
 }
 
-export function planCameraToPlanned(c: Plan['cameras'][number]): PlannedCamera {
+/** A plan camera as the engine evaluates it: every parameter the plan holds. */
+export function planCameraToWhatIf(c: PlanCamera): WhatIfCamera {
   return {
     type: c.type,
-    xy: [c.x, c.y],
+    lon: c.lon,
+    lat: c.lat,
     heightM: c.heightM,
+    azimuthDeg: c.azimuthDeg,
+    tiltDeg: c.tiltDeg,
     hfovDeg: c.hfovDeg,
+    vfovDeg: c.vfovDeg,
     resolutionH: c.resolutionH,
     resolutionV: c.resolutionV,
-    ...(c.azimuthDeg === null ? {} : { azimuthDeg: c.azimuthDeg }),
-    ...(c.tiltDeg === null ? {} : { tiltDeg: c.tiltDeg }),
+    ptzPresets: c.ptzPresets,
+    name: c.name,
+  };
+}
+
+/** The engine's evaluation of a plan's cameras (not stored). */
+export async function evaluatePlanCameras(
+  pool: pg.Pool,
+  plan: Plan,
+  o: { mode?: 'design' | 'now'; area?: string } = {},
+): Promise<PlanEvaluation> {
+  const mode = o.mode ?? plan.mode;
+  const w = await evaluateWhatIf(pool, plan.cameras.map(planCameraToWhatIf), {
+    mode,
+    ...(o.area === undefined ? {} : { area: o.area }),
+  }).catch((err: unknown) => {
+    if (err instanceof WhatIfInputError) throw new BadRequestError(err.message, { field: err.field, row: err.index + 1 });
+    if (err instanceof CoverageQueryError) throw new BadRequestError(err.message, { field: err.field });
+    throw err;
+  });
+  const pick = (areas: AreaRates[]) => areas.find((a) => (o.area === undefined ? a.areaId === null : a.code === o.area));
+  const b = pick(w.before);
+  const a = pick(w.after);
+  const classes: ClassEvaluation[] = [];
+  for (const className of TARGET_CLASSES) {
+    const cb = b?.classes[className];
+    const ca = a?.classes[className];
+    if (cb === undefined || ca === undefined) continue;
+    classes.push({
+      className,
+      unit: ca.unit,
+      total: ca.total,
+      coveredBefore: cb.covered,
+      coveredAfter: ca.covered,
+      gain: Math.round((ca.covered - cb.covered) * 100) / 100,
+      coveredTargetsBefore: cb.coveredTargets,
+      coveredTargetsAfter: ca.coveredTargets,
+      rateBefore: cb.rate,
+      rateAfter: ca.rate,
+    });
+  }
+  return {
+    planId: plan.id,
+    mode: w.mode,
+    area: w.area,
+    asOf: w.asOf,
+    evaluatedAt: new Date().toISOString(),
+    cameraCount: plan.cameras.length,
+    totalCost: plan.totalCost,
+    classes,
+    before: w.before,
+    after: w.after,
+    gains: w.gains,
+    cameras: plan.cameras.map((c, k) => {
+      const gain = w.cameras[k]?.classes ?? {};
+      return {
+        position: c.position,
+        name: c.name,
+        gain,
+        newlyCoveredTargets: Object.values(gain).reduce((n, g) => n + Math.max(0, g?.coveredTargets ?? 0), 0),
+      };
+    }),
+    ms: w.ms,
   };
 }
 
 export async function evaluatePlan(
   pool: pg.Pool,
   planId: number,
-  options: { mode?: 'design' | 'now'; store?: boolean } = {},
+  options: { mode?: 'design' | 'now'; area?: string; store?: boolean } = {},
 ): Promise<PlanEvaluation> {
-  const started = Date.now();
   const plan = await getPlan(pool, planId);
-  const mode = options.mode ?? plan.mode;
-  const loaded = await loadUnits(pool, { now: mode === 'now' });
-  const units = loaded.units;
-  const cameras = plan.cameras.map(planCameraToPlanned);
-  const pairs = await seenPairs(cameras, units, loaded.obstacles, loaded.settings.targetHeightM);
-  const byCamera: number[][] = cameras.map(() => []);
-  for (let k = 0; k < pairs.pairPose.length; k++) byCamera[pairs.pairPose[k]!]!.push(pairs.pairUnit[k]!);
-  const count = Int32Array.from(units, (u) => u.existing);
-  const newlyCovered = new Set<number>();
-  const cameraRows = plan.cameras.map((c, i) => {
-    let gain = 0;
-    let newly = 0;
-    for (const d of byCamera[i]!) {
-      const u = units[d]!;
-      if (count[d]! < u.need) {
-        gain += u.weight / u.need;
-        if (count[d]! + 1 === u.need) {
-          newly++;
-          newlyCovered.add(d);
-        }
-      }
-      count[d]!++;
-    }
-    return { position: c.position, name: c.name, marginalGain: gain, newlyCoveredUnits: newly, seesUnits: byCamera[i]!.length };
-  });
-  const classes: ClassEvaluation[] = SITING_CLASSES.map((className) => {
-    let n = 0,
-      before = 0,
-      after = 0,
-      wTotal = 0,
-      wBefore = 0,
-      wAfter = 0;
-    units.forEach((u, d) => {
-      if (u.cls !== className) return;
-      n++;
-      wTotal += u.weight;
-      if (u.existing >= u.need) before++;
-      if (count[d]! >= u.need) after++;
-      wBefore += (u.weight * Math.min(u.existing, u.need)) / u.need;
-      wAfter += (u.weight * Math.min(count[d]!, u.need)) / u.need;
-    });
-    return {
-      className,
-      units: n,
-      coveredBefore: before,
-      coveredAfter: after,
-      rateBefore: wTotal > 0 ? wBefore / wTotal : 1,
-      rateAfter: wTotal > 0 ? wAfter / wTotal : 1,
-    };
-  }).filter((c) => c.units > 0);
-  const evaluation: PlanEvaluation = {
-    planId,
-    mode,
-    evaluatedAt: new Date().toISOString(),
-    cameraCount: cameras.length,
-    totalCost: plan.totalCost,
-    classes,
-    newlyCoveredUnits: newlyCovered.size,
-    newlyCoveredTargets: [...new Set([...newlyCovered].map((d) => units[d]!.targetId))].sort((a, b) => a - b),
-    cameras: cameraRows,
-    ms: Date.now() - started,
-  };
+  const evaluation = await evaluatePlanCameras(pool, plan, options);
   if (options.store !== false) await pool.query(SET_EVALUATION, [planId, JSON.stringify(evaluation)]);
   return evaluation;
 }
 
-/** Plans side by side: each one's evaluation, cost and cost per newly covered unit. */
+export interface PlanComparison extends PlanEvaluation {
+  name: string;
+  /** Targets that reach their required coverage with the plan, summed over the classes. */
+  newlyCoveredTargets: number;
+  /** Total cost per newly covered target, or null when none is. */
+  costPerNewTarget: number | null;
+}
+
+/** Plans side by side, each evaluated by the engine on its own against today's network. */
 export async function comparePlans(
   pool: pg.Pool,
   planIds: number[],
   mode?: 'design' | 'now',
-): Promise<{ plans: (PlanEvaluation & { name: string; costPerNewUnit: number | null })[] }> {
-  const out: (PlanEvaluation & { name: string; costPerNewUnit: number | null })[] = [];
+  area?: string,
+): Promise<{ plans: PlanComparison[] }> {
+  const out: PlanComparison[] = [];
   for (const id of planIds) {
     const plan = await getPlan(pool, id);
-    const ev = await evaluatePlan(pool, id, { ...(mode === undefined ? {} : { mode }), store: false });
-    out.push({ ...ev, name: plan.name, costPerNewUnit: ev.newlyCoveredUnits > 0 ? ev.totalCost / ev.newlyCoveredUnits : null });
+    const ev = await evaluatePlanCameras(pool, plan, { ...(mode === undefined ? {} : { mode }), ...(area === undefined ? {} : { area }) });
+    const newly = ev.classes.reduce((n, c) => n + (c.coveredTargetsAfter - c.coveredTargetsBefore), 0);
+    out.push({ ...ev, name: plan.name, newlyCoveredTargets: newly, costPerNewTarget: newly > 0 ? ev.totalCost / newly : null });
   }
   return { plans: out };
 }

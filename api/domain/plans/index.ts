@@ -10,9 +10,10 @@ export {
   type Plan,
   type PlanInput,
   type PlanCameraInput,
+  type PlanPtzPreset,
   type PlanSummary,
   type Actor,
 } from './plans';
-export { evaluatePlan, comparePlans, type PlanEvaluation } from './evaluate';
-export { planScheduleCsv, planScheduleFileName } from './export-csv';
+export { evaluatePlan, evaluatePlanCameras, comparePlans, type PlanEvaluation, type PlanComparison } from './evaluate';
+export { planSchedule, planScheduleCsv, proposedDeviceCodes } from './export-csv';
 export { planFromSuggestion } from './from-suggestion';

@@ -17,6 +17,12 @@ const GET_PLAN = loadSql(import.meta.url, 'get-plan.sql');
 const GET_CAMERAS = loadSql(import.meta.url, 'get-plan-cameras.sql');
 const LOCK_OWNER = loadSql(import.meta.url, 'lock-plan-owner.sql');
 
+export interface PlanPtzPreset {
+  azimuthDeg: number;
+  tiltDeg?: number;
+  hfovDeg?: number;
+}
+
 export interface PlanCameraInput {
   name?: string;
   type: 'fixed' | 'dome' | 'ptz' | 'fisheye';
@@ -24,10 +30,15 @@ export interface PlanCameraInput {
   lat: number;
   heightM: number;
   azimuthDeg?: number | null;
+  /** Degrees below the horizontal; null: the engine's default (the horizon at the top of the image). */
   tiltDeg?: number | null;
   hfovDeg: number;
+  /** null: from the HFOV and the pixel aspect, as the engine does. */
+  vfovDeg?: number | null;
   resolutionH: number;
   resolutionV: number;
+  /** PTZ headings; none: the PTZ pans all round (the engine's full circle). */
+  ptzPresets?: PlanPtzPreset[];
   modelId?: number | null;
   unitCost?: number | null;
   siteKey?: string | null;
@@ -118,6 +129,20 @@ export function validatePlanInput(p: PlanInput): void {
       throw bad('tiltDeg', `Camera ${row}: tilt ${c.tiltDeg}° is outside −90..90.`, row);
     if (!(c.hfovDeg > 0 && c.hfovDeg <= 360))
       throw bad('hfovDeg', `Camera ${row}: a field of view of ${c.hfovDeg}° is outside (0, 360].`, row);
+    if (c.vfovDeg != null && !(c.vfovDeg > 0 && c.vfovDeg <= 180))
+      throw bad('vfovDeg', `Camera ${row}: a vertical field of view of ${c.vfovDeg}° is outside (0, 180].`, row);
+    if (c.ptzPresets !== undefined) {
+      if (!Array.isArray(c.ptzPresets) || c.ptzPresets.length > 64)
+        throw bad('ptzPresets', `Camera ${row}: PTZ presets must be a list of at most 64 headings.`, row);
+      for (const p of c.ptzPresets) {
+        if (!(p !== null && typeof p === 'object' && p.azimuthDeg >= 0 && p.azimuthDeg < 360))
+          throw bad('ptzPresets', `Camera ${row}: a PTZ preset needs an azimuthDeg in 0..360.`, row);
+        if (p.tiltDeg !== undefined && !(p.tiltDeg >= -90 && p.tiltDeg <= 90))
+          throw bad('ptzPresets', `Camera ${row}: a PTZ preset tilt of ${p.tiltDeg}° is outside −90..90.`, row);
+        if (p.hfovDeg !== undefined && !(p.hfovDeg > 0 && p.hfovDeg <= 360))
+          throw bad('ptzPresets', `Camera ${row}: a PTZ preset field of view of ${p.hfovDeg}° is outside (0, 360].`, row);
+      }
+    }
     if (!(Number.isInteger(c.resolutionH) && c.resolutionH > 0 && c.resolutionH <= 20000))
       throw bad('resolutionH', `Camera ${row}: horizontal resolution ${c.resolutionH} is not plausible.`, row);
     if (!(Number.isInteger(c.resolutionV) && c.resolutionV > 0 && c.resolutionV <= 20000))
@@ -141,8 +166,10 @@ async function writeCameras(client: pg.PoolClient, planId: number, cameras: Plan
     col((c) => c.azimuthDeg ?? null),
     col((c) => c.tiltDeg ?? null),
     col((c) => c.hfovDeg),
+    col((c) => c.vfovDeg ?? null),
     col((c) => c.resolutionH),
     col((c) => c.resolutionV),
+    col((c) => JSON.stringify((c.ptzPresets ?? []).map((p) => ({ azimuthDeg: p.azimuthDeg, tiltDeg: p.tiltDeg, hfovDeg: p.hfovDeg })))),
     col((c) => c.modelId ?? null),
     col((c) => c.unitCost ?? null),
     col((c) => c.siteKey ?? null),
@@ -253,8 +280,10 @@ export async function getPlan(pool: pg.Pool, id: number): Promise<Plan> {
     azimuth_deg: number | null;
     tilt_deg: number | null;
     hfov_deg: number;
+    vfov_deg: number | null;
     resolution_h: number;
     resolution_v: number;
+    ptz_presets: PlanPtzPreset[];
     model_id: number | null;
     model_name: string | null;
     unit_cost: number | null;
@@ -275,8 +304,10 @@ export async function getPlan(pool: pg.Pool, id: number): Promise<Plan> {
     azimuthDeg: c.azimuth_deg,
     tiltDeg: c.tilt_deg,
     hfovDeg: c.hfov_deg,
+    vfovDeg: c.vfov_deg,
     resolutionH: c.resolution_h,
     resolutionV: c.resolution_v,
+    ptzPresets: c.ptz_presets,
     modelId: c.model_id,
     modelName: c.model_name,
     unitCost: c.unit_cost,

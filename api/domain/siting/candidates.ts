@@ -2,6 +2,8 @@
 // sites, pins and exclusions (table siting_candidates); and the camera poses tried at each site.
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
+import { inTransaction } from '../../../db/transaction';
+import { recordAudit, type Who } from '../audit/record-audit';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { CameraModel } from './catalog';
 import type { SiteInput } from '../../../gis-data/siting/visibility-pairs';
@@ -132,32 +134,45 @@ export async function listCandidateOverrides(pool: pg.Pool): Promise<CandidateOv
 
 const KEY = /^(intersection_pole|road_pole|building_wall|existing_pole|manual):[0-9:]+$/;
 
-/** Pins (always use) or excludes (never use) a site by its key. */
+/** Pins (always use) or excludes (never use) a site by its key (audited with the change). */
 export async function setCandidateFlags(
   pool: pg.Pool,
   siteKey: string,
   flags: { pinned: boolean; excluded: boolean; note?: string },
+  who: Who,
 ): Promise<CandidateOverride> {
   if (!KEY.test(siteKey))
     throw new BadRequestError(`"${siteKey}" is not a site key (kind:ref, as returned by a suggestion).`, { field: 'siteKey' });
   if (flags.pinned && flags.excluded) throw new BadRequestError('A site cannot be both pinned and excluded.', { field: 'pinned' });
-  const { rows } = await pool.query<OverrideRow>(UPSERT_OVERRIDE, [siteKey, flags.pinned, flags.excluded, flags.note ?? '']);
-  return toOverride({ ...rows[0]!, lon: null, lat: null, height_m: null });
+  return inTransaction(pool, async (db) => {
+    const { rows } = await db.query<OverrideRow>(UPSERT_OVERRIDE, [siteKey, flags.pinned, flags.excluded, flags.note ?? '']);
+    const site = toOverride({ ...rows[0]!, lon: null, lat: null, height_m: null });
+    await recordAudit(db, { ...who, action: 'update', entity: 'siting_candidate', entityId: site.siteKey, after: site });
+    return site;
+  });
 }
 
 export async function addManualSite(
   pool: pg.Pool,
   site: { lon: number; lat: number; heightM: number; pinned?: boolean; note?: string },
+  who: Who,
 ): Promise<CandidateOverride> {
   if (!(site.lon >= -180 && site.lon <= 180)) throw new BadRequestError(`Longitude ${site.lon} is outside −180..180.`, { field: 'lon' });
   if (!(site.lat >= -90 && site.lat <= 90)) throw new BadRequestError(`Latitude ${site.lat} is outside −90..90.`, { field: 'lat' });
   if (!(site.heightM > 0 && site.heightM < 100))
     throw new BadRequestError(`A mount height of ${site.heightM} m is not plausible (0 to 100 m).`, { field: 'heightM' });
-  const { rows } = await pool.query<OverrideRow>(INSERT_MANUAL, [site.lon, site.lat, site.heightM, site.pinned ?? false, site.note ?? '']);
-  return toOverride(rows[0]!);
+  return inTransaction(pool, async (db) => {
+    const { rows } = await db.query<OverrideRow>(INSERT_MANUAL, [site.lon, site.lat, site.heightM, site.pinned ?? false, site.note ?? '']);
+    const added = toOverride(rows[0]!);
+    await recordAudit(db, { ...who, action: 'create', entity: 'siting_candidate', entityId: added.siteKey, after: added });
+    return added;
+  });
 }
 
-export async function removeCandidateOverride(pool: pg.Pool, siteKey: string): Promise<void> {
-  const { rows } = await pool.query(DELETE_CANDIDATE, [siteKey]);
-  if (rows.length === 0) throw new NotFoundError(`No manual site, pin or exclusion has the key "${siteKey}".`);
+export async function removeCandidateOverride(pool: pg.Pool, siteKey: string, who: Who): Promise<void> {
+  await inTransaction(pool, async (db) => {
+    const { rows } = await db.query(DELETE_CANDIDATE, [siteKey]);
+    if (rows.length === 0) throw new NotFoundError(`No manual site, pin or exclusion has the key "${siteKey}".`);
+    await recordAudit(db, { ...who, action: 'delete', entity: 'siting_candidate', entityId: siteKey });
+  });
 }

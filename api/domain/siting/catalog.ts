@@ -1,6 +1,9 @@
 // The camera model catalog planners edit: resolution, lens (fixed or zoom range), type, unit cost.
+// Every write is audited in the same transaction as the change.
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
+import { inTransaction } from '../../../db/transaction';
+import { recordAudit, type Who } from '../audit/record-audit';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
 
 const LIST = loadSql(import.meta.url, 'list-camera-models.sql');
@@ -78,10 +81,38 @@ export function validateCameraModel(m: CameraModelInput): void {
     );
 }
 
-export async function createCameraModel(pool: pg.Pool, m: CameraModelInput): Promise<CameraModel> {
+export async function createCameraModel(pool: pg.Pool, m: CameraModelInput, who: Who): Promise<CameraModel> {
   validateCameraModel(m);
   try {
-    const { rows } = await pool.query<Row>(INSERT, [
+    return await inTransaction(pool, async (db) => {
+      const { rows } = await db.query<Row>(INSERT, [
+        m.name.trim(),
+        m.type,
+        m.resolutionH,
+        m.resolutionV,
+        m.hfovMaxDeg,
+        m.hfovMinDeg,
+        m.unitCost,
+        m.currency ?? 'CNY',
+        m.enabled ?? true,
+        m.notes ?? '',
+      ]);
+      const model = toModel(rows[0]!);
+      await recordAudit(db, { ...who, action: 'create', entity: 'camera_model', entityId: model.id, after: model });
+      return model;
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505')
+      throw new ConflictError(`A camera model named "${m.name}" exists already.`, { field: 'name' });
+    throw err;
+  }
+}
+
+export async function updateCameraModel(pool: pg.Pool, id: number, m: CameraModelInput, who: Who): Promise<CameraModel> {
+  validateCameraModel(m);
+  return inTransaction(pool, async (db) => {
+    const { rows } = await db.query<Row>(UPDATE, [
+      id,
       m.name.trim(),
       m.type,
       m.resolutionH,
@@ -93,34 +124,17 @@ export async function createCameraModel(pool: pg.Pool, m: CameraModelInput): Pro
       m.enabled ?? true,
       m.notes ?? '',
     ]);
-    return toModel(rows[0]!);
-  } catch (err) {
-    if ((err as { code?: string }).code === '23505')
-      throw new ConflictError(`A camera model named "${m.name}" exists already.`, { field: 'name' });
-    throw err;
-  }
+    if (rows.length === 0) throw new NotFoundError(`Camera model ${id} does not exist.`);
+    const model = toModel(rows[0]!);
+    await recordAudit(db, { ...who, action: 'update', entity: 'camera_model', entityId: model.id, after: model });
+    return model;
+  });
 }
 
-export async function updateCameraModel(pool: pg.Pool, id: number, m: CameraModelInput): Promise<CameraModel> {
-  validateCameraModel(m);
-  const { rows } = await pool.query<Row>(UPDATE, [
-    id,
-    m.name.trim(),
-    m.type,
-    m.resolutionH,
-    m.resolutionV,
-    m.hfovMaxDeg,
-    m.hfovMinDeg,
-    m.unitCost,
-    m.currency ?? 'CNY',
-    m.enabled ?? true,
-    m.notes ?? '',
-  ]);
-  if (rows.length === 0) throw new NotFoundError(`Camera model ${id} does not exist.`);
-  return toModel(rows[0]!);
-}
-
-export async function deleteCameraModel(pool: pg.Pool, id: number): Promise<void> {
-  const { rows } = await pool.query(DELETE, [id]);
-  if (rows.length === 0) throw new NotFoundError(`Camera model ${id} does not exist.`);
+export async function deleteCameraModel(pool: pg.Pool, id: number, who: Who): Promise<void> {
+  await inTransaction(pool, async (db) => {
+    const { rows } = await db.query(DELETE, [id]);
+    if (rows.length === 0) throw new NotFoundError(`Camera model ${id} does not exist.`);
+    await recordAudit(db, { ...who, action: 'delete', entity: 'camera_model', entityId: id });
+  });
 }

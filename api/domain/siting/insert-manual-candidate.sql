@@ -1,8 +1,9 @@
--- A planner's own site; its key is manual:<id>.
-WITH ins AS (
-  INSERT INTO siting_candidates (site_key, kind, geom, height_m, pinned, note)
-  VALUES ('manual:pending:' || gen_random_uuid(), 'manual', ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4, $5)
-  RETURNING id
+-- A planner's own site; its key is manual:<id>. The id is drawn first so the key is written with
+-- the row (an UPDATE of a row a WITH clause inserted cannot see that row: the site was never
+-- returned).
+WITH n AS (
+  SELECT nextval(pg_get_serial_sequence('siting_candidates', 'id')) AS id
 )
-UPDATE siting_candidates c SET site_key = 'manual:' || c.id FROM ins WHERE c.id = ins.id
-RETURNING c.id, c.site_key, c.kind, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, c.height_m, c.pinned, c.excluded, c.note
+INSERT INTO siting_candidates (id, site_key, kind, geom, height_m, pinned, note)
+SELECT n.id, 'manual:' || n.id, 'manual', ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4, $5 FROM n
+RETURNING id, site_key, kind, ST_X(geom) AS lon, ST_Y(geom) AS lat, height_m, pinned, excluded, note

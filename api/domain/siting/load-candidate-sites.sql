@@ -42,7 +42,7 @@ sites AS (
   UNION ALL
   SELECT 'existing_pole:' || c.id, 'existing_pole', ST_Transform(c.geom, srid.s), c.height_m
   FROM cameras c, srid
-  WHERE (c.install_date IS NULL OR c.install_date <= current_date) AND (c.removal_date IS NULL OR c.removal_date > current_date)
+  WHERE (c.install_date IS NULL OR c.install_date <= (SELECT xl_today())) AND (c.removal_date IS NULL OR c.removal_date > (SELECT xl_today()))
     AND c.height_m > 0 AND ($5::text IS NULL OR c.admin_area_id IN (SELECT id FROM area))
   UNION ALL
   SELECT site_key, kind, ST_Transform(geom, srid.s), height_m FROM siting_candidates, srid WHERE kind = 'manual' AND NOT excluded

@@ -1,11 +1,15 @@
 // Loads a siting problem from the database: demand units of the target layers, what existing
 // cameras already see (design coverage, or only working cameras for "coverage now"), candidate
 // sites × camera models × headings, buildings as obstacles, and the coverage matrix between them.
-// The same loader serves suggestions and plan evaluation, so both judge cameras identically.
+// An intersection is judged as the coverage engine judges it: its disc (intersectionRadiusM)
+// must be seen to the covered share (0.9), here at 13 sample points of equal area, by the
+// camera together with what existing cameras already see of it. (Its centre alone, as before,
+// made the search favour narrow bullets that see the centre and not the junction: 20 such
+// sites on the demo county added no covered intersection by the engine's rule.)
 import type pg from 'pg';
 import { loadSql } from '../../../db/sql';
 import { BadRequestError } from '../../errors';
-import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../../../coverage-engine/settings';
+import { loadCoverageSettings, levelPpm, type CoverageSettings } from '../../../coverage-engine';
 import { visibilityPairsAsync, type PairsResult, type SiteInput, type UnitInput } from '../../../gis-data/siting/visibility-pairs';
 import type { CameraForFootprint, Obstacle, XY, CameraType, PtzPreset } from '../../../gis-data/footprint/types';
 import { listCameraModels, type CameraModel } from './catalog';
@@ -36,6 +40,84 @@ export interface DemandUnit {
   need: number;
   /** Existing cameras that already see it. */
   existing: number;
+  /** An intersection: its disc's sample points (a camera must help see `share` of them). */
+  samples?: XY[];
+  /** Which samples existing cameras see together (bit k: sample k). */
+  existingMask?: number;
+}
+
+/** Sample points of a disc, each standing for an equal share of its area: the centre, 6 at 0.555 r, 6 at 0.877 r. */
+export function discSamples(center: XY, radiusM: number): XY[] {
+  const out: XY[] = [center];
+  for (const [rf, turn] of [
+    [0.555, 0],
+    [0.877, Math.PI / 6],
+  ] as const)
+    for (let k = 0; k < 6; k++) {
+      const a = turn + (k * Math.PI) / 3;
+      out.push([center[0] + rf * radiusM * Math.cos(a), center[1] + rf * radiusM * Math.sin(a)]);
+    }
+  return out;
+}
+
+const popcount = (m: number) => {
+  let n = 0;
+  for (let v = m; v !== 0; v &= v - 1) n++;
+  return n;
+};
+
+/** Samples that must be seen for a disc to count as covered (the engine's covered share). */
+export const samplesNeeded = (u: DemandUnit, coveredShare: number) => Math.ceil(coveredShare * u.samples!.length - 1e-9);
+
+/**
+ * Whether a camera whose view of a disc unit is `mask` covers it: together with what existing
+ * cameras see while none covers it yet, on its own once one does (a backup view must be whole).
+ */
+export const discCovered = (u: DemandUnit, mask: number, coveredShare: number) =>
+  popcount((u.existing >= 1 ? 0 : (u.existingMask ?? 0)) | mask) >= samplesNeeded(u, coveredShare);
+
+/**
+ * Which units each site pose sees: points are seen as the footprint code says; a disc unit counts
+ * for a pose when its samples seen by that pose, with those existing cameras see, reach the
+ * covered share. Returns pairs (pose, unit) like visibilityPairs.
+ */
+export async function unitPairs(
+  sites: SiteInput[],
+  units: DemandUnit[],
+  obstacles: Obstacle[],
+  settings: CoverageSettings,
+): Promise<PairsResult> {
+  const points: UnitInput[] = [];
+  const owner: number[] = [];
+  const bit: number[] = [];
+  units.forEach((u, i) => {
+    for (const [k, xy] of (u.samples ?? [u.xy]).entries()) {
+      points.push({ xy, requiredPpm: u.requiredPpm });
+      owner.push(i);
+      bit.push(u.samples === undefined ? 0 : 1 << k);
+    }
+  });
+  const raw = await visibilityPairsAsync(sites, points, obstacles, { targetHeightM: settings.targetHeightM });
+  const pairPose: number[] = [];
+  const pairUnit: number[] = [];
+  // Pairs come grouped by pose; gather each pose's sample masks, then keep the units it covers.
+  let k = 0;
+  const masks = new Map<number, number>();
+  while (k < raw.pairPose.length) {
+    const pose = raw.pairPose[k]!;
+    masks.clear();
+    for (; k < raw.pairPose.length && raw.pairPose[k] === pose; k++) {
+      const p = raw.pairUnit[k]!;
+      masks.set(owner[p]!, (masks.get(owner[p]!) ?? 0) | bit[p]!);
+    }
+    for (const [unit, mask] of masks) {
+      const u = units[unit]!;
+      if (u.samples !== undefined && !discCovered(u, mask, settings.coveredShare)) continue;
+      pairPose.push(pose);
+      pairUnit.push(unit);
+    }
+  }
+  return { pairPose: Int32Array.from(pairPose), pairUnit: Int32Array.from(pairUnit), poseCount: raw.poseCount };
 }
 
 /** A camera that exists or is proposed: the footprint code's camera without a database id. */
@@ -80,17 +162,19 @@ export async function loadUnits(pool: pg.Pool, options: UnitOptions): Promise<Lo
       });
     const share =
       r.unit_kind === 'segment' ? r.measure / ROAD_PIECE_M : r.unit_kind === 'cell' ? r.measure / (AREA_CELL_M * AREA_CELL_M) : 1;
+    const xy: XY = [r.x, r.y];
     units.push({
       targetId: Number(r.target_id),
       cls: r.class,
       classIndex: SITING_CLASSES.indexOf(r.class),
       requiredLevel: level,
       requiredPpm: ppm,
-      xy: [r.x, r.y],
+      xy,
       measure: r.measure,
       weight: DEFAULT_CLASS_WEIGHTS[r.class] * Math.max(0, r.priority) * share,
       need: backup.has(r.class) ? 2 : 1,
       existing: 0,
+      ...(r.unit_kind === 'disc' ? { samples: discSamples(xy, settings.intersectionRadiusM) } : {}),
     });
   }
   const obstacles =
@@ -102,8 +186,7 @@ export async function loadUnits(pool: pg.Pool, options: UnitOptions): Promise<Lo
           settings.defaultBuildingHeightM,
         );
   const existing = await existingCameras(pool, options.now === true);
-  const counts = await countSeen(existing, units, obstacles, settings.targetHeightM);
-  units.forEach((u, i) => (u.existing = counts[i]!));
+  await countExisting(existing, units, obstacles, settings);
   return { units, settings, obstacles, existingCameras: existing.length };
 }
 
@@ -162,29 +245,46 @@ async function existingCameras(pool: pg.Pool, now: boolean): Promise<PlannedCame
     }));
 }
 
-/** For each unit, how many of `cameras` see it at its required level. */
-export async function countSeen(
-  cameras: PlannedCamera[],
-  units: DemandUnit[],
-  obstacles: Obstacle[],
-  targetHeightM: number,
-): Promise<Uint16Array> {
-  const counts = new Uint16Array(units.length);
-  if (cameras.length === 0 || units.length === 0) return counts;
-  const pairs = await seenPairs(cameras, units, obstacles, targetHeightM);
-  for (const u of pairs.pairUnit) counts[u]!++;
-  return counts;
-}
-
-export function seenPairs(
-  cameras: PlannedCamera[],
-  units: DemandUnit[],
-  obstacles: Obstacle[],
-  targetHeightM: number,
-): Promise<PairsResult> {
+/**
+ * What existing cameras see of each unit: a point's count of cameras; a disc's samples seen by
+ * any of them (existingMask) and its count: the cameras that each cover it to the share, or 1
+ * when only together they do.
+ */
+async function countExisting(cameras: PlannedCamera[], units: DemandUnit[], obstacles: Obstacle[], s: CoverageSettings): Promise<void> {
+  if (cameras.length === 0 || units.length === 0) return;
   const sites: SiteInput[] = cameras.map(({ xy, heightM, ...pose }) => ({ xy, heightM, poses: [pose] }));
-  const unitInputs: UnitInput[] = units.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm }));
-  return visibilityPairsAsync(sites, unitInputs, obstacles, { targetHeightM });
+  // Each existing camera is one pose; its raw sample pairs give the masks (no disc threshold yet).
+  const points: UnitInput[] = [];
+  const owner: number[] = [];
+  const bit: number[] = [];
+  units.forEach((u, i) => {
+    for (const [k, xy] of (u.samples ?? [u.xy]).entries()) {
+      points.push({ xy, requiredPpm: u.requiredPpm });
+      owner.push(i);
+      bit.push(u.samples === undefined ? 0 : 1 << k);
+    }
+  });
+  const raw = await visibilityPairsAsync(sites, points, obstacles, { targetHeightM: s.targetHeightM });
+  const perPose = new Map<string, number>();
+  for (let k = 0; k < raw.pairPose.length; k++) {
+    const p = raw.pairUnit[k]!;
+    const key = `${raw.pairPose[k]}:${owner[p]}`;
+    perPose.set(key, (perPose.get(key) ?? 0) | bit[p]!);
+  }
+  const alone = new Uint16Array(units.length);
+  for (const [key, mask] of perPose) {
+    const i = Number(key.slice(key.indexOf(':') + 1));
+    const u = units[i]!;
+    if (u.samples === undefined) alone[i]!++;
+    else {
+      u.existingMask = (u.existingMask ?? 0) | mask;
+      if (popcount(mask) >= samplesNeeded(u, s.coveredShare)) alone[i]!++;
+    }
+  }
+  units.forEach((u, i) => {
+    const together = u.samples !== undefined && popcount(u.existingMask ?? 0) >= samplesNeeded(u, s.coveredShare) ? 1 : 0;
+    u.existing = Math.max(alone[i]!, together);
+  });
 }
 
 export type { CameraModel };

@@ -3,15 +3,17 @@
 // of the target layers, judged with the coverage engine's footprint code. Every answer carries
 // its certified gap and the method that proved the bound.
 import type pg from 'pg';
-import { BadRequestError } from '../../errors';
+import type { ClassGains, WhatIfCamera } from '../../../coverage-engine';
+import type { PtzPreset } from '../../../gis-data/footprint';
+import { ClientClosedRequestError, BadRequestError } from '../../errors';
 import { buildInstance, SitingInputError } from '../../../gis-data/siting/instance';
 import { solveMaxCoverage } from '../../../gis-data/siting/max-coverage';
 import { solveMinCostCover } from '../../../gis-data/siting/min-cost-cover';
-import { visibilityPairsAsync } from '../../../gis-data/siting/visibility-pairs';
 import type { RankedPick, SitingLimit } from '../../../gis-data/siting/types';
 import { listCameraModels } from './catalog';
 import { loadCandidateSites, posesFor, siteInputs, type SiteOptions } from './candidates';
-import { loadUnits, SITING_CLASSES, type DemandUnit, type SitingClass } from './problem';
+import { confirmWithEngine, poseOptics, type ConfirmedRate } from './confirm';
+import { loadUnits, SITING_CLASSES, unitPairs, type DemandUnit, type SitingClass } from './problem';
 
 export interface SuggestOptions extends SiteOptions {
   /** Problem (a)/(c): a number of cameras or a budget. Omit when targetRates is given. */
@@ -26,6 +28,8 @@ export interface SuggestOptions extends SiteOptions {
   modelIds?: number[];
   timeLimitMs?: number;
   exact?: 'auto' | 'off';
+  /** Aborts the work between steps (the HTTP route passes the request's: a closed connection stops it). */
+  signal?: AbortSignal;
 }
 
 export interface SuggestedSite {
@@ -35,19 +39,28 @@ export interface SuggestedSite {
   lon: number;
   lat: number;
   heightM: number;
-  type: string;
+  type: 'fixed' | 'dome' | 'ptz' | 'fisheye';
   modelId: number;
   modelName: string;
   azimuthDeg: number | null;
+  /** Degrees below the horizontal the search assumed (null: a PTZ that tilts anywhere). */
+  tiltDeg: number | null;
   hfovDeg: number;
+  vfovDeg: number;
   resolutionH: number;
   resolutionV: number;
+  /** Always empty: a suggested PTZ pans all round. */
+  ptzPresets: PtzPreset[];
   unitCost: number;
+  /** The search's objective gained by this site after the ones ranked above it (demand-unit value). */
   marginalGain: number;
+  /** What the coverage engine says this camera adds after the ones ranked above it, per class in count, m or m². */
+  confirmedGain: ClassGains;
   covers: { units: number; targetIds: number[]; byClass: Partial<Record<SitingClass, number>> };
 }
 
-export interface ClassRate {
+/** The search's own coverage of its demand units (value-weighted), an estimate the engine then confirms. */
+export interface SearchRate {
   className: SitingClass;
   units: number;
   before: number;
@@ -71,13 +84,18 @@ export interface SuggestResult {
   feasible: boolean;
   stoppedByTime: boolean;
   totalCost: number;
-  rates: ClassRate[];
+  /** The coverage engine's rates before and after the suggested cameras (GET /coverage's figures). */
+  rates: ConfirmedRate[];
+  /** The search model's rates over its demand units: what the search optimised, not the coverage figures. */
+  searchRates: SearchRate[];
+  /** How the engine confirmed the answer: mode, area (null: the whole dataset), day and time taken. */
+  confirmation: { mode: 'design' | 'now'; area: string | null; asOf: string; ms: number };
   sites: SuggestedSite[];
   notes: string[];
-  timings: { loadMs: number; visibilityMs: number; solveMs: number; totalMs: number };
+  timings: { loadMs: number; visibilityMs: number; solveMs: number; confirmMs: number; totalMs: number };
 }
 
-function classRates(units: DemandUnit[], extra: Uint16Array | undefined): ClassRate[] {
+function searchRatesOf(units: DemandUnit[], extra: Uint16Array | undefined): SearchRate[] {
   return SITING_CLASSES.map((className) => {
     let total = 0,
       before = 0,
@@ -94,8 +112,14 @@ function classRates(units: DemandUnit[], extra: Uint16Array | undefined): ClassR
   }).filter((r) => r.units > 0);
 }
 
+/** Stops between steps once the caller gave up (the HTTP client closed the connection). */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new ClientClosedRequestError('The suggestion was cancelled before it was done.');
+}
+
 export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<SuggestResult> {
   const started = Date.now();
+  checkAborted(o.signal);
   if (o.limit === undefined && o.targetRates === undefined)
     throw new BadRequestError('Give a number of cameras, a budget, or target rates per class.', { field: 'budget' });
   for (const [cls, rate] of Object.entries(o.targetRates ?? {})) {
@@ -115,12 +139,14 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
     backupClasses: o.backupClasses ?? [],
   });
   const units = loaded.units;
+  checkAborted(o.signal);
   const demandIdx = units.map((u, i) => (u.existing < u.need && u.weight > 0 ? i : -1)).filter((i) => i >= 0);
   const models = (await listCameraModels(pool)).filter((m) => m.enabled && (o.modelIds === undefined || o.modelIds.includes(m.id)));
   if (models.length === 0)
     throw new BadRequestError('No enabled camera model to suggest: enable or add one in the catalog.', { field: 'modelIds' });
   const sites = await loadCandidateSites(pool, o);
   const loadMs = Date.now() - started;
+  checkAborted(o.signal);
   if (sites.length === 0)
     throw new BadRequestError(
       'There are no candidate sites: the data has no intersections, target roads, buildings or cameras here, and no manual sites were added.',
@@ -130,12 +156,7 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
   const t1 = Date.now();
   const poses = posesFor(models, headings);
   const demandUnits = demandIdx.map((i) => units[i]!);
-  const pairs = await visibilityPairsAsync(
-    siteInputs(sites, poses),
-    demandUnits.map((u) => ({ xy: u.xy, requiredPpm: u.requiredPpm })),
-    loaded.obstacles,
-    { targetHeightM: loaded.settings.targetHeightM },
-  );
+  const pairs = await unitPairs(siteInputs(sites, poses), demandUnits, loaded.obstacles, loaded.settings);
   // Keep only poses that see at least one uncovered unit; they are the candidates.
   const candidateOfPose = new Int32Array(pairs.poseCount).fill(-1);
   const poseOfCandidate: number[] = [];
@@ -145,6 +166,7 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
       poseOfCandidate.push(p);
     }
   const visibilityMs = Date.now() - t1;
+  checkAborted(o.signal);
   if (poseOfCandidate.length === 0) {
     if (demandUnits.length === 0)
       throw new BadRequestError('Nothing is left to cover: every unit of the chosen classes is already seen as required.', {
@@ -193,7 +215,7 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
   };
   try {
     if (o.targetRates !== undefined && o.limit === undefined) {
-      const rates = classRates(units, undefined);
+      const rates = searchRatesOf(units, undefined);
       const required = SITING_CLASSES.map((cls) => {
         const rate = o.targetRates![cls];
         if (rate === undefined) return 0;
@@ -236,6 +258,7 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
     throw err;
   }
   const solveMs = Date.now() - t2;
+  checkAborted(o.signal);
 
   const extra = new Uint16Array(units.length);
   const sitesOut: SuggestedSite[] = picks.map((p, k) => {
@@ -250,6 +273,12 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
       targetIds.add(u.targetId);
       byClass[u.cls] = (byClass[u.cls] ?? 0) + 1;
     }
+    const optics = poseOptics({
+      type: pose.type,
+      hfovDeg: pose.hfovDeg,
+      resolutionH: pose.model.resolutionH,
+      resolutionV: pose.model.resolutionV,
+    });
     return {
       rank: k + 1,
       siteKey: site.siteKey,
@@ -261,18 +290,33 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
       modelId: pose.model.id,
       modelName: pose.model.name,
       azimuthDeg: pose.azimuthDeg ?? null,
+      tiltDeg: optics.tiltDeg,
       hfovDeg: pose.hfovDeg,
+      vfovDeg: optics.vfovDeg,
       resolutionH: pose.model.resolutionH,
       resolutionV: pose.model.resolutionV,
+      ptzPresets: optics.ptzPresets,
       unitCost: pose.model.unitCost,
       marginalGain: p.marginalGain,
+      confirmedGain: {},
       covers: { units: p.newlyCovered.length, targetIds: [...targetIds].sort((a, b) => a - b), byClass },
     };
   });
+  // The engine's figures for the chosen cameras, in rank order.
+  const t3 = Date.now();
+  const mode = o.now === true ? 'now' : 'design';
+  const searchRates = searchRatesOf(units, extra);
+  const confirmed = await confirmWithEngine(pool, sitesOut.map(siteCamera), {
+    mode,
+    ...(o.areaCode === undefined ? {} : { area: o.areaCode }),
+    classes: searchRates.map((r) => r.className),
+  });
+  sitesOut.forEach((site, k) => (site.confirmedGain = confirmed.gains[k] ?? {}));
+  const confirmMs = Date.now() - t3;
   const problem = o.limit === undefined ? 'min-cost' : (o.backupClasses ?? []).length > 0 ? 'backup-coverage' : 'max-coverage';
   return {
     problem,
-    mode: o.now === true ? 'now' : 'design',
+    mode,
     limit: o.limit ?? null,
     candidateCount: inst.candidateCount,
     siteCount: sites.length,
@@ -280,8 +324,27 @@ export async function suggestSites(pool: pg.Pool, o: SuggestOptions): Promise<Su
     uncoveredUnitCount: demandUnits.length,
     ...summary,
     totalCost: sitesOut.reduce((s, x) => s + x.unitCost, 0),
-    rates: classRates(units, extra),
+    rates: confirmed.rates,
+    searchRates,
+    confirmation: { mode: confirmed.mode, area: confirmed.area, asOf: confirmed.asOf, ms: confirmed.ms },
     sites: sitesOut,
-    timings: { loadMs, visibilityMs, solveMs, totalMs: Date.now() - started },
+    timings: { loadMs, visibilityMs, solveMs, confirmMs, totalMs: Date.now() - started },
+  };
+}
+
+/** A suggested site as the camera the engine evaluates: every parameter the search chose. */
+export function siteCamera(s: SuggestedSite): WhatIfCamera {
+  return {
+    type: s.type,
+    lon: s.lon,
+    lat: s.lat,
+    heightM: s.heightM,
+    azimuthDeg: s.azimuthDeg,
+    tiltDeg: s.tiltDeg,
+    hfovDeg: s.hfovDeg,
+    vfovDeg: s.vfovDeg,
+    resolutionH: s.resolutionH,
+    resolutionV: s.resolutionV,
+    ptzPresets: s.ptzPresets,
   };
 }

@@ -7,7 +7,7 @@ SELECT c.id::bigint AS "cameraId", c.device_id AS "deviceId", c.name,
 FROM cameras c
 LEFT JOIN camera_status s ON s.camera_id = c.id
 LEFT JOIN camera_poll_state p ON p.camera_id = c.id
-WHERE (c.install_date IS NULL OR c.install_date <= current_date) AND (c.removal_date IS NULL OR c.removal_date > current_date)
+WHERE (c.install_date IS NULL OR c.install_date <= (SELECT xl_today())) AND (c.removal_date IS NULL OR c.removal_date > (SELECT xl_today()))
   AND ($1::text IS NULL OR coalesce(s.state, 'UNKNOWN') = $1)
   AND c.id > $2
 ORDER BY c.id

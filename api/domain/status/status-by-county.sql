@@ -1,5 +1,6 @@
--- Cameras in service now (installed, or date unknown, and not removed: as the map's camera tiles
--- and the coverage report count them) per county and state; UNKNOWN = never polled. The county
+-- Cameras in service today (the dataset's day, xl_today(): installed, or date unknown, and not
+-- removed: as the map's camera tiles and the coverage report count them) per county and state;
+-- UNKNOWN = never polled. The county
 -- is the camera's own area or the county it lies in; NULL when the camera has no area or its area
 -- is in no county. The fleet figure is the sum of these rows, so fleet and counties cannot differ.
 -- networked: 联网 now (the health vocabulary's rule, SQL xl_camera_networked) among them; known:
@@ -18,6 +19,6 @@ SELECT co.code AS "areaCode", co.name AS "areaName", coalesce(s.state, 'UNKNOWN'
 FROM cameras c
 LEFT JOIN camera_status s ON s.camera_id = c.id
 LEFT JOIN county_of co ON co.area_id = c.admin_area_id
-WHERE (c.install_date IS NULL OR c.install_date <= current_date) AND (c.removal_date IS NULL OR c.removal_date > current_date)
+WHERE (c.install_date IS NULL OR c.install_date <= (SELECT xl_today())) AND (c.removal_date IS NULL OR c.removal_date > (SELECT xl_today()))
 GROUP BY 1, 2, 3
 ORDER BY 1, 3

@@ -3,9 +3,9 @@
 // alarms); it never re-derives a state, and counts states with the health vocabulary's rules
 // (vocabulary/camera-health.ts). Timestamps are returned as ISO strings.
 import type pg from 'pg';
-import { localDay } from '../../../camera-agent/accounting';
-import { loadAgentConfig } from '../../../camera-agent/config-store';
+import { readTimeZone } from '../../../db/dataset-time';
 import { healthCounts, networkingCounts, type StatusState } from '../../../vocabulary/camera-health';
+import { addDays, dayIn } from '../../../vocabulary/dataset-time';
 import type { EffectiveThresholds } from './threshold-inheritance';
 import { effectiveThresholds } from './thresholds';
 import { loadSql } from '../../../db/sql';
@@ -227,11 +227,10 @@ function mergeNetworked(status: StatusRollup[], net: NetworkedRollup[]): Array<O
   return [...byKey.values()].sort((a, b) => a.period.localeCompare(b.period) || (a.areaCode ?? '').localeCompare(b.areaCode ?? ''));
 }
 
-/** Today's local date and the first day of its month, in the agent's day convention. */
+/** Today and the first day of its month in the dataset's time zone (the agent's daily aggregates count the same days). */
 export async function localToday(db: Db, now = Date.now()): Promise<{ today: string; monthStart: string; daysAgo: (n: number) => string }> {
-  const config = await loadAgentConfig(db);
-  const today = localDay(now, config.dayUtcOffsetMinutes);
-  return { today, monthStart: `${today.slice(0, 8)}01`, daysAgo: (n) => localDay(now - n * 86_400_000, config.dayUtcOffsetMinutes) };
+  const today = dayIn(await readTimeZone(db), now);
+  return { today, monthStart: `${today.slice(0, 8)}01`, daysAgo: (n) => addDays(today, -n) };
 }
 
 export interface AlarmRow {

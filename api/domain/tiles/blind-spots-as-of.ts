@@ -4,10 +4,9 @@
 // cameras working at the end of that day), and a second query encodes the MVT with them.
 // Today's stored pieces never come here: their tile is one query (blind-spots.sql).
 import type pg from 'pg';
-import { judgePieces } from '../../../coverage-engine/judge-pieces';
-import { loadCoverageSettings } from '../../../coverage-engine/settings';
+import { judgePieces, loadCoverageSettings } from '../../../coverage-engine';
 import { loadSql } from '../../../db/sql';
-import type { TileOptions } from './render-tile';
+import type { TileOptions } from './tile-options';
 
 const PIECES_SQL = loadSql(import.meta.url, 'blind-spot-pieces-as-of.sql');
 const ENCODE_SQL = loadSql(import.meta.url, 'blind-spots-encode.sql');

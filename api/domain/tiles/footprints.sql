@@ -14,8 +14,8 @@ WITH lvl AS (
     JOIN cameras c ON c.id = fp.camera_id
     LEFT JOIN camera_status s ON s.camera_id = c.id
   WHERE fp.geom_m && b.env_metric AND fp.occluded AND fp.level = lvl.level
-    AND (c.install_date IS NULL OR c.install_date <= coalesce($4::date, current_date))
-    AND (c.removal_date IS NULL OR c.removal_date > coalesce($4::date, current_date))
+    AND (c.install_date IS NULL OR c.install_date <= coalesce($4::date, (SELECT xl_today())))
+    AND (c.removal_date IS NULL OR c.removal_date > coalesce($4::date, (SELECT xl_today())))
     AND (NOT coalesce($5::boolean, false)
          OR CASE WHEN $4::date IS NULL THEN coalesce(s.working, false) ELSE xl_camera_working(c.id, $4::date) END)
 )

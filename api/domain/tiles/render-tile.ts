@@ -5,7 +5,10 @@ import type pg from 'pg';
 import { functionExists, tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
 import { renderBlindSpotsAsOf } from './blind-spots-as-of';
-import { staticTileCache } from './tile-cache';
+import type { TileCache } from './tile-cache';
+import type { TileOptions } from './tile-options';
+
+export type { TileOptions };
 
 export const TILE_LAYERS = [
   'roads',
@@ -19,15 +22,6 @@ export const TILE_LAYERS = [
   'blind-spots',
 ] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
-
-export interface TileOptions {
-  /** YYYY-MM-DD: cameras standing on that day (default today). */
-  asOf?: string;
-  /** Count only working cameras ("coverage now"). */
-  now?: boolean;
-  /** Detail level name (footprints and blind spots). */
-  level?: string;
-}
 
 interface LayerSpec {
   sql: string;
@@ -94,6 +88,8 @@ export async function renderTile(
   x: number,
   y: number,
   options: TileOptions = {},
+  /** Keeps the static layers' tiles (the app's, created at start-up; none: every tile is rendered). */
+  cache?: TileCache,
 ): Promise<Buffer> {
   const spec = LAYER_SPECS[layer];
   if (z < spec.minZoom) return Buffer.alloc(0);
@@ -103,12 +99,12 @@ export async function renderTile(
   if (layer === 'blind-spots' && (options.asOf !== undefined || options.level !== undefined))
     return renderBlindSpotsAsOf(pool, z, x, y, options);
   const key = `${layer}/${z}/${x}/${y}`;
-  const cached = spec.dynamic ? undefined : staticTileCache.get(key);
+  const cached = spec.dynamic ? undefined : cache?.get(key);
   if (cached !== undefined) return cached;
   const values: unknown[] = [z, x, y];
   for (const name of spec.uses) values.push(name === 'now' ? (options.now ?? false) : (options[name] ?? null));
   const { rows } = await pool.query<{ mvt: Buffer | null }>(spec.sql, values);
   const bytes = rows[0]?.mvt ?? Buffer.alloc(0);
-  if (!spec.dynamic) staticTileCache.set(key, bytes);
+  if (!spec.dynamic) cache?.set(key, bytes);
   return bytes;
 }

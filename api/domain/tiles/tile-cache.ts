@@ -62,6 +62,3 @@ export class TileCache {
     return this.size;
   }
 }
-
-/** The process-wide cache for static layers; imports clear it when they commit. */
-export const staticTileCache = new TileCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 5 * 60_000 });

@@ -18,36 +18,14 @@ import { Day, Fraction, nullable, STANDARD_ERRORS } from '../schemas/common';
 import { Geometry } from '../schemas/geojson';
 import { BlindReasonSchema, TargetClassSchema } from '../schemas/vocabulary';
 import { IsoDate } from '../schemas/dates';
+import { CoverageAreaRates, CoverageClasses } from '../schemas/coverage';
 import { secured } from '../secured';
 
 const Flag = z.enum(['0', '1', 'true', 'false']).optional();
 const on = (v: string | undefined) => v === '1' || v === 'true';
 
-const ClassRate = z
-  .object({
-    targets: z.number().int().openapi({ description: 'targets of the class in the area' }),
-    coveredTargets: z.number().int().openapi({ description: 'targets covered to the configured share' }),
-    unit: z.enum(['count', 'm', 'm2']).openapi({ description: 'what total and covered count: targets, metres of road, or m²' }),
-    total: z.number().openapi({ description: 'all of the class, in unit' }),
-    covered: z.number().openapi({ description: 'the covered part, in unit' }),
-    rate: Fraction('覆盖率: covered / total'),
-    assumedTargets: z.number().int().openapi({ description: 'covered targets that rest on an assumed camera value or building height' }),
-    redundantTargets: z.number().int().openapi({ description: 'targets seen (in part) by two or more cameras at their level' }),
-    meanCameras: z.number().openapi({ description: 'mean number of cameras that see part of a target at its level' }),
-  })
-  .openapi('CoverageClassRate');
-const Classes = z
-  .partialRecord(TargetClassSchema, ClassRate)
-  .openapi('CoverageClasses', { description: 'per target class; a class without targets in the area is absent' });
-const AreaRates = z
-  .object({
-    areaId: z.number().int().nullable().openapi({ description: 'null: all targets (the whole dataset)' }),
-    code: z.string().nullable(),
-    name: z.string(),
-    level: z.enum(['all', 'city', 'county', 'town']),
-    classes: Classes,
-  })
-  .openapi('CoverageAreaRates');
+const Classes = CoverageClasses;
+const AreaRates = CoverageAreaRates;
 const Report = z
   .object({
     mode: z.enum(['design', 'now']).openapi({ description: 'design: all installed cameras; now: working cameras only' }),

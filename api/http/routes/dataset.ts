@@ -22,6 +22,10 @@ const DatasetSchema = z
       .number()
       .int()
       .openapi({ description: "EPSG code of the planar projection lengths and areas are measured in (the data's UTM zone)" }),
+    timeZone: z
+      .string()
+      .openapi({ description: "the dataset's time zone (IANA name, settings time_zone); every date rule counts its days" }),
+    today: z.string().openapi({ description: 'today in that time zone (YYYY-MM-DD): the default date of every date query' }),
   })
   .openapi('Dataset');
 

@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { EventHub, type HubEvent } from '../../domain/events/event-hub';
+import type { HubEvent } from '../../domain/events/event-hub';
 import { endsCredential, onSessionEnd } from '../../domain/users/session-ends';
 import { digest, findApiTokenUser, findSession } from '../../domain/users/sessions';
 import type { AppDeps, AppEnv, RouteModule } from '../env';
@@ -61,9 +61,7 @@ function credentialOf(c: Context<AppEnv>, deps: AppDeps) {
 const eventsRoutes: RouteModule = {
   name: 'events',
   register({ api }, deps) {
-    const hub = new EventHub({ client: deps.pool.options });
-    deps.onClose(() => hub.close());
-    deps.events = hub;
+    const hub = deps.events;
 
     api.openapi(events, (c) => {
       const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');

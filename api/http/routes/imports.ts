@@ -6,9 +6,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { TARGET_CLASSES } from '../../../gis-data/targets-import/import-targets';
 import { discardOwnUpload, discardUpload, openUpload, safeFileName, storeUpload, type UploadMeta } from '../../domain/imports/upload-store';
-import { runAreaImport, runCameraImport, runTargetImport } from '../../domain/imports/run-imports';
+import { runAreaImport, runCameraImport, runTargetImport, TARGET_CLASSES } from '../../domain/imports/run-imports';
 import { BadRequestError, PayloadTooLargeError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
 import { CursorParam, NOT_FOUND, STANDARD_ERRORS, TOO_LARGE, ErrorSchema, Timestamp } from '../schemas/common';
@@ -293,7 +292,10 @@ const importsRoutes: RouteModule = {
     api.openapi(commitTargets, async (c) => {
       const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'targets', c.get('user')!);
       const report = await runTargetImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
-      if (report.committed) discardUpload(deps.config.uploads, meta.id);
+      if (report.committed) {
+        discardUpload(deps.config.uploads, meta.id);
+        deps.tileCache.clear(); // the target tiles changed
+      }
       return c.json({ report }, 200);
     });
     api.openapi(uploadAreas, async (c) => {
@@ -305,7 +307,10 @@ const importsRoutes: RouteModule = {
     api.openapi(commitAreas, async (c) => {
       const { meta, source } = openUpload(deps.config.uploads, c.req.valid('param').uploadId, 'areas', c.get('user')!);
       const report = await runAreaImport(deps.pool, actorOf(c), source, { ...c.req.valid('json'), ...deps.config.importLimits }, true);
-      if (report.committed) discardUpload(deps.config.uploads, meta.id);
+      if (report.committed) {
+        discardUpload(deps.config.uploads, meta.id);
+        deps.tileCache.clear(); // the boundary tiles changed
+      }
       return c.json({ report }, 200);
     });
   },

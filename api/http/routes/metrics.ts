@@ -24,7 +24,7 @@ const metricsRoutes: RouteModule = {
       responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } }, ...STANDARD_ERRORS },
     });
     root.get('/metrics', requireRole('viewer'), async (c) => {
-      const sse = `# HELP xueliang_sse_subscribers Open /api/v1/events streams.\n# TYPE xueliang_sse_subscribers gauge\nxueliang_sse_subscribers ${deps.events?.subscriberCount ?? 0}\n`;
+      const sse = `# HELP xueliang_sse_subscribers Open /api/v1/events streams.\n# TYPE xueliang_sse_subscribers gauge\nxueliang_sse_subscribers ${deps.events.subscriberCount}\n`;
       const text = deps.metrics.render() + (await databaseGauges(deps.pool)) + sse;
       return c.body(text, 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
     });

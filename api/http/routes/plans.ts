@@ -2,24 +2,22 @@
 // server, compare, and export as a camera schedule CSV. The work is in api/domain/plans.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import {
-  comparePlans,
-  createPlan,
-  deletePlan,
-  evaluatePlan,
-  getPlan,
-  listPlans,
-  planScheduleCsv,
-  planScheduleFileName,
-  MAX_PLAN_CAMERAS,
-} from '../../domain/plans';
-import { SITING_CLASSES } from '../../domain/siting';
+import { comparePlans, createPlan, deletePlan, evaluatePlan, getPlan, listPlans, planSchedule, MAX_PLAN_CAMERAS } from '../../domain/plans';
 import { updatePlan } from '../../domain/plans';
+import { BadRequestError } from '../../errors';
 import type { AppEnv, RouteModule } from '../env';
-import { Fraction, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
+import { Day, Fraction, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
+import { AreaGains, ClassGains, CoverageAreaRates, TargetClassEnum, UnitEnum } from '../schemas/coverage';
 import { secured } from '../secured';
 import { SuggestResultSchema } from './siting';
 
+const PtzPreset = z
+  .object({
+    azimuthDeg: z.number().openapi({ description: 'compass degrees, 0 = north, clockwise' }),
+    tiltDeg: z.number().optional().openapi({ description: 'degrees below the horizontal' }),
+    hfovDeg: z.number().optional(),
+  })
+  .openapi('PtzPreset');
 const CameraInput = z
   .object({
     name: z.string().max(200).optional(),
@@ -28,10 +26,16 @@ const CameraInput = z
     lat: z.number(),
     heightM: z.number(),
     azimuthDeg: z.number().nullable().optional(),
-    tiltDeg: z.number().nullable().optional(),
+    tiltDeg: z
+      .number()
+      .nullable()
+      .optional()
+      .openapi({ description: "degrees below the horizontal; null: the engine's default (the horizon at the top of the image)" }),
     hfovDeg: z.number(),
+    vfovDeg: z.number().nullable().optional().openapi({ description: 'null: from the HFOV and the pixel aspect' }),
     resolutionH: z.number().int(),
     resolutionV: z.number().int(),
+    ptzPresets: z.array(PtzPreset).max(64).optional().openapi({ description: 'PTZ headings; none: the PTZ pans all round' }),
     modelId: z.number().int().nullable().optional(),
     unitCost: z.number().nullable().optional(),
     siteKey: z.string().max(120).nullable().optional(),
@@ -55,39 +59,47 @@ const CameraSchema = CameraInput.extend({
   modelName: z.string().nullable(),
   x: z.number().openapi({ description: "easting in planar metres of the dataset's metric projection (UTM zone)" }),
   y: z.number().openapi({ description: "northing in planar metres of the dataset's metric projection (UTM zone)" }),
-  azimuthDeg: z.number().nullable(),
+  azimuthDeg: z.number().nullable().openapi({ description: 'compass degrees; null: a PTZ or fisheye seeing all round' }),
   tiltDeg: z.number().nullable(),
-  modelId: z.number().int().nullable(),
+  vfovDeg: z.number().nullable(),
+  ptzPresets: z.array(PtzPreset),
+  modelId: z.number().int().nullable().openapi({ description: 'the catalog model; null: none chosen' }),
   unitCost: z.number().nullable().openapi({ description: 'catalog currency' }),
   siteKey: z.string().nullable(),
-  marginalGain: z.number().nullable(),
+  marginalGain: z.number().nullable().openapi({ description: "the search's gain when the camera came from a suggestion; null otherwise" }),
 }).openapi('PlanCamera');
 const EvaluationSchema = z
   .object({
     planId: z.number().int(),
     mode: z.enum(['design', 'now']),
+    area: z.string().nullable().openapi({ description: 'admin area code of `classes`, or null for the whole dataset' }),
+    asOf: Day("the dataset's day the figures are for (YYYY-MM-DD)"),
     evaluatedAt: Timestamp(),
     cameraCount: z.number().int(),
     totalCost: z.number().openapi({ description: 'sum of unit costs, catalog currency' }),
     classes: z.array(
       z.object({
-        className: z.enum(SITING_CLASSES),
-        units: z.number().int().openapi({ description: 'coverage units of the class (intersections, road pieces, area cells)' }),
-        coveredBefore: z.number().int(),
-        coveredAfter: z.number().int(),
-        rateBefore: Fraction('share of the units covered by the existing cameras, weighted'),
-        rateAfter: Fraction('share of the units covered with the plan built, weighted'),
+        className: TargetClassEnum,
+        unit: UnitEnum,
+        total: z.number(),
+        coveredBefore: z.number(),
+        coveredAfter: z.number(),
+        gain: z.number().openapi({ description: 'coveredAfter − coveredBefore (intersections, road metres or square metres)' }),
+        coveredTargetsBefore: z.number().int(),
+        coveredTargetsAfter: z.number().int(),
+        rateBefore: Fraction('覆盖率 before: exactly GET /coverage for the mode and area'),
+        rateAfter: Fraction('覆盖率 after: what GET /coverage will say once the plan is built'),
       }),
     ),
-    newlyCoveredUnits: z.number().int(),
-    newlyCoveredTargets: z.array(z.number().int()).openapi({ description: 'target ids' }),
+    before: z.array(CoverageAreaRates).openapi({ description: 'every area as GET /coverage returns them' }),
+    after: z.array(CoverageAreaRates),
+    gains: z.array(AreaGains),
     cameras: z.array(
       z.object({
         position: z.number().int(),
         name: z.string(),
-        marginalGain: z.number().openapi({ description: 'weighted units this camera adds after the ones before it' }),
-        newlyCoveredUnits: z.number().int(),
-        seesUnits: z.number().int(),
+        gain: ClassGains.openapi({ description: 'what the camera adds to the whole dataset after the cameras before it in the plan' }),
+        newlyCoveredTargets: z.number().int(),
       }),
     ),
     ms: z.number().openapi({ description: 'time the evaluation took, ms' }),
@@ -103,8 +115,16 @@ const SuggestionSchema = SuggestResultSchema.pick({
   optimal: true,
   feasible: true,
   rates: true,
+  searchRates: true,
   notes: true,
-}).openapi('PlanSuggestion');
+})
+  .extend({
+    confirmation: nullable(SuggestResultSchema.shape.confirmation).openapi({
+      description:
+        'how the engine confirmed the suggestion; null for a plan saved before suggestions were confirmed (its rates are then empty)',
+    }),
+  })
+  .openapi('PlanSuggestion');
 const SummarySchema = z
   .object({
     id: z.number().int(),
@@ -123,6 +143,16 @@ const SummarySchema = z
   })
   .openapi('PlanSummary');
 const PlanSchema = SummarySchema.extend({ cameras: z.array(CameraSchema) }).openapi('Plan');
+const EvaluateBody = z
+  .object({
+    mode: z.enum(['design', 'now']).optional(),
+    area: z
+      .string()
+      .regex(/^[0-9]{6,12}$/)
+      .optional()
+      .openapi({ description: 'admin area code whose figures go into `classes`' }),
+  })
+  .openapi('PlanEvaluateRequest');
 // The plan repository types the stored suggestion and evaluation (jsonb) as unknown; they are
 // written only from the shapes above (and the integration tests validate every response).
 type PlanBody = z.output<typeof PlanSchema>;
@@ -198,10 +228,17 @@ const evaluate = secured(
     method: 'post',
     path: '/plans/{id}/evaluate',
     tags: ['plans'],
-    summary: 'Evaluate a plan on the server: coverage per class before → after, gain per camera',
+    summary: 'Evaluate a plan with the coverage engine: GET /coverage before → once built, gain per class and camera',
     request: {
       params: IdParam,
-      body: { content: { 'application/json': { schema: z.object({ mode: z.enum(['design', 'now']).optional() }) } }, required: false },
+      body: {
+        content: {
+          'application/json': {
+            schema: EvaluateBody,
+          },
+        },
+        required: false,
+      },
     },
     responses: { 200: json(EvaluationSchema, 'Evaluation (also stored on the plan)'), ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
@@ -217,6 +254,10 @@ const compare = secured(
       query: z.object({
         ids: z.string().regex(/^\d+(,\d+){0,9}$/, 'expected 1 to 10 plan ids separated by commas'),
         mode: z.enum(['design', 'now']).optional(),
+        area: z
+          .string()
+          .regex(/^[0-9]{6,12}$/)
+          .optional(),
       }),
     },
     responses: {
@@ -226,7 +267,8 @@ const compare = secured(
             plans: z.array(
               EvaluationSchema.extend({
                 name: z.string(),
-                costPerNewUnit: z.number().nullable().openapi({ description: 'total cost per newly covered unit; null when none' }),
+                newlyCoveredTargets: z.number().int().openapi({ description: 'targets that reach their required coverage, all classes' }),
+                costPerNewTarget: z.number().nullable().openapi({ description: 'total cost per newly covered target; null when none' }),
               }),
             ),
           })
@@ -244,7 +286,7 @@ const schedule = secured(
     method: 'get',
     path: '/plans/{id}/schedule.csv',
     tags: ['plans'],
-    summary: 'The plan as a camera schedule (CSV, UTF-8 with BOM)',
+    summary: 'The plan as a camera schedule (CSV, UTF-8 with BOM): device codes, models, costs and the engine gain per camera',
     request: { params: IdParam },
     responses: {
       200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per proposed camera' },
@@ -266,7 +308,7 @@ const plansRoutes: RouteModule = {
     // /plans/compare is declared before /plans/{id} so "compare" is never taken for an id.
     api.openapi(compare, async (c) => {
       const q = c.req.valid('query');
-      return c.json(await comparePlans(deps.pool, q.ids.split(',').map(Number), q.mode), 200);
+      return c.json(await comparePlans(deps.pool, q.ids.split(',').map(Number), q.mode, q.area), 200);
     });
     api.openapi(create, async (c) => c.json((await createPlan(deps.pool, c.req.valid('json'), who(c))) as PlanBody, 201));
     api.openapi(getOne, async (c) => c.json((await getPlan(deps.pool, c.req.valid('param').id)) as PlanBody, 200));
@@ -278,14 +320,25 @@ const plansRoutes: RouteModule = {
       return c.body(null, 204);
     });
     api.openapi(evaluate, async (c) => {
-      const mode = (await c.req.json().catch(() => ({}))) as { mode?: 'design' | 'now' };
-      return c.json(await evaluatePlan(deps.pool, c.req.valid('param').id, mode.mode === undefined ? {} : { mode: mode.mode }), 200);
+      // The body is optional: an empty one evaluates the plan's own mode for the whole dataset.
+      const raw = c.req.header('content-length') === '0' ? {} : await c.req.json().catch(() => ({}));
+      const body = EvaluateBody.safeParse(raw);
+      if (!body.success)
+        throw new BadRequestError(body.error.issues[0]?.message ?? 'Invalid body.', { field: String(body.error.issues[0]?.path[0] ?? '') });
+      const { mode, area } = body.data;
+      return c.json(
+        await evaluatePlan(deps.pool, c.req.valid('param').id, {
+          ...(mode === undefined ? {} : { mode }),
+          ...(area === undefined ? {} : { area }),
+        }),
+        200,
+      );
     });
     api.openapi(schedule, async (c) => {
-      const plan = await getPlan(deps.pool, c.req.valid('param').id);
-      return c.body(planScheduleCsv(plan), 200, {
+      const { fileName, csv } = await planSchedule(deps.pool, c.req.valid('param').id);
+      return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${planScheduleFileName(plan)}"`,
+        'Content-Disposition': `attachment; filename="${fileName}"`,
       });
     });
   },

@@ -17,9 +17,9 @@ import {
 } from '../../domain/siting';
 import { createPlan, planFromSuggestion } from '../../domain/plans';
 import { BadRequestError } from '../../errors';
-import { recordAudit } from '../../domain/audit/record-audit';
 import type { AppEnv, RouteModule } from '../env';
 import { CONFLICT, Fraction, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { ClassGains, UnitEnum } from '../schemas/coverage';
 import { secured } from '../secured';
 
 const ClassEnum = z.enum(SITING_CLASSES);
@@ -62,16 +62,27 @@ const SiteSchema = z
     type: z.enum(['fixed', 'dome', 'ptz', 'fisheye']),
     modelId: z.number().int(),
     modelName: z.string(),
-    azimuthDeg: z.number().nullable(),
+    azimuthDeg: z.number().nullable().openapi({ description: 'compass degrees; null: a PTZ or fisheye seeing all round' }),
+    tiltDeg: z
+      .number()
+      .nullable()
+      .openapi({ description: 'degrees below the horizontal the search assumed; null: a PTZ that tilts anywhere' }),
     hfovDeg: z.number(),
+    vfovDeg: z.number(),
     resolutionH: z.number().int(),
     resolutionV: z.number().int(),
+    ptzPresets: z
+      .array(z.object({ azimuthDeg: z.number(), tiltDeg: z.number().optional(), hfovDeg: z.number().optional() }))
+      .openapi({ description: 'empty: a suggested PTZ pans all round' }),
     unitCost: z.number().openapi({ description: 'catalog currency' }),
-    marginalGain: z.number().openapi({ description: 'weighted units this site adds after the higher-ranked ones' }),
+    marginalGain: z.number().openapi({ description: "the search's objective gained after the sites ranked above (weighted demand units)" }),
+    confirmedGain: ClassGains.openapi({
+      description: 'what the coverage engine says this camera adds after the ones ranked above, in count, m or m² per class',
+    }),
     covers: z.object({
       units: z.number().int(),
       targetIds: z.array(z.number().int()),
-      byClass: z.partialRecord(ClassEnum, z.number()).openapi({ description: 'newly covered units per class' }),
+      byClass: z.partialRecord(ClassEnum, z.number().int()).openapi({ description: "the search's newly covered demand units per class" }),
     }),
   })
   .openapi('SuggestedSite');
@@ -98,18 +109,42 @@ export const SuggestResultSchema = z
     feasible: z.boolean(),
     stoppedByTime: z.boolean(),
     totalCost: z.number().openapi({ description: 'catalog currency' }),
-    rates: z.array(
-      z.object({
-        className: ClassEnum,
-        units: z.number().int(),
-        before: Fraction('weighted share of the units covered before'),
-        after: Fraction('weighted share of the units covered with the suggested sites'),
+    rates: z
+      .array(
+        z.object({
+          className: ClassEnum,
+          unit: UnitEnum,
+          total: z.number(),
+          coveredBefore: z.number(),
+          coveredAfter: z.number(),
+          before: Fraction('覆盖率 before: exactly GET /coverage for the mode and area'),
+          after: Fraction('覆盖率 after: what GET /coverage will say once the cameras are built'),
+        }),
+      )
+      .openapi({ description: "the coverage engine's rates before and after the suggested cameras (the coverage panel's figures)" }),
+    searchRates: z
+      .array(
+        z.object({
+          className: ClassEnum,
+          units: z.number().int(),
+          before: Fraction('weighted share of the demand units covered before'),
+          after: Fraction('weighted share of the demand units covered with the suggested sites'),
+        }),
+      )
+      .openapi({
+        description:
+          "the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures",
       }),
-    ),
+    confirmation: z.object({
+      mode: z.enum(['design', 'now']),
+      area: z.string().nullable(),
+      asOf: z.string(),
+      ms: z.number(),
+    }),
     sites: z.array(SiteSchema),
     notes: z.array(z.string()),
     timings: z
-      .object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), totalMs: z.number() })
+      .object({ loadMs: z.number(), visibilityMs: z.number(), solveMs: z.number(), confirmMs: z.number(), totalMs: z.number() })
       .openapi({ description: 'ms' }),
     planId: z.number().int().nullable(),
   })
@@ -304,6 +339,8 @@ const sitingRoutes: RouteModule = {
         ...(b.modelIds === undefined ? {} : { modelIds: b.modelIds }),
         now: b.now === true,
         timeLimitMs: b.timeLimitSec * 1000,
+        // A client that closes the connection (the planner's cancel) stops the work.
+        signal: c.req.raw.signal,
       });
       let planId: number | null = null;
       if (b.savePlanAs !== undefined) planId = (await createPlan(deps.pool, planFromSuggestion(result, b.savePlanAs), actorOf(c))).id;
@@ -312,37 +349,29 @@ const sitingRoutes: RouteModule = {
       return c.json({ ...result, planId } as z.output<typeof SuggestResultSchema>, 200);
     });
     api.openapi(listModels, async (c) => c.json({ models: await listCameraModels(deps.pool) }, 200));
-    const audit = (c: Context<AppEnv>, action: string, entity: string, entityId: string | number, after?: unknown) =>
-      recordAudit(deps.pool, { ...actorOf(c), action, entity, entityId, after });
     api.openapi(createModel, async (c) => {
-      const model = await createCameraModel(deps.pool, c.req.valid('json'));
-      await audit(c, 'create', 'camera_model', model.id, model);
+      const model = await createCameraModel(deps.pool, c.req.valid('json'), actorOf(c));
       return c.json(model, 201);
     });
     api.openapi(updateModel, async (c) => {
-      const model = await updateCameraModel(deps.pool, c.req.valid('param').id, c.req.valid('json'));
-      await audit(c, 'update', 'camera_model', model.id, model);
+      const model = await updateCameraModel(deps.pool, c.req.valid('param').id, c.req.valid('json'), actorOf(c));
       return c.json(model, 200);
     });
     api.openapi(deleteModel, async (c) => {
-      await deleteCameraModel(deps.pool, c.req.valid('param').id);
-      await audit(c, 'delete', 'camera_model', c.req.valid('param').id);
+      await deleteCameraModel(deps.pool, c.req.valid('param').id, actorOf(c));
       return c.body(null, 204);
     });
     api.openapi(listCandidates, async (c) => c.json({ candidates: await listCandidateOverrides(deps.pool) }, 200));
     api.openapi(addCandidate, async (c) => {
-      const site = await addManualSite(deps.pool, c.req.valid('json'));
-      await audit(c, 'create', 'siting_candidate', site.siteKey, site);
+      const site = await addManualSite(deps.pool, c.req.valid('json'), actorOf(c));
       return c.json(site, 201);
     });
     api.openapi(flagCandidate, async (c) => {
-      const site = await setCandidateFlags(deps.pool, c.req.valid('param').siteKey, c.req.valid('json'));
-      await audit(c, 'update', 'siting_candidate', site.siteKey, site);
+      const site = await setCandidateFlags(deps.pool, c.req.valid('param').siteKey, c.req.valid('json'), actorOf(c));
       return c.json(site, 200);
     });
     api.openapi(removeCandidate, async (c) => {
-      await removeCandidateOverride(deps.pool, c.req.valid('param').siteKey);
-      await audit(c, 'delete', 'siting_candidate', c.req.valid('param').siteKey);
+      await removeCandidateOverride(deps.pool, c.req.valid('param').siteKey, actorOf(c));
       return c.body(null, 204);
     });
   },

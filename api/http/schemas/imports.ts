@@ -1,7 +1,7 @@
 // Import reports as the importers return them (gis-data/ledger, gis-data/targets-import; see
 // docs/contracts.md "## Imports"), described for the OpenAPI document.
 import { z } from '@hono/zod-openapi';
-import type { RejectCode } from '../../../gis-data/ledger/validate-row';
+import type { RejectCode } from '../../domain/imports/run-imports';
 import type { SameSet } from './common';
 
 // The importer's reject codes (gis-data/ledger/validate-row.ts has the type only); the check

@@ -10,7 +10,7 @@ import { recomputeCoverage, loadCoverageSettings } from '../../../coverage-engin
 import { assignReasons, deriveAllBlindSpots, evaluateParts } from '../../../coverage-engine/engine';
 import { loadBuildings, loadCameras } from '../../../coverage-engine/scene';
 import { rebuildAllResults } from '../../../coverage-engine/evaluate-all';
-import { runBatches } from '../../../coverage-engine/run-batches';
+import { runBatches } from '../../../db/run-batches';
 import { SQL } from '../../../coverage-engine/sql';
 import { loadScene, makeScene, ORIGIN } from './synthetic-scene';
 import { expectClose } from '../../helpers/close-rows';

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { startFleet, waitFor, type Fleet } from '../agent/agent-fixture';
+import { term } from '../../../vocabulary/glossary';
 
 let fleet: Fleet;
 let t: TestApp;
@@ -53,8 +54,10 @@ describe('device inventory per camera', () => {
       .trim()
       .split(/\r?\n/);
     const header = lines[0]!.split(',');
-    for (const col of ['manufacturer', 'model', 'firmware', 'serial', 'inventory_source']) expect(header).toContain(col);
-    const source = header.indexOf('inventory_source');
+    // CSV headers are the glossary's words (Chinese by default).
+    const label = (col: string) => term('zh', 'column', col);
+    for (const col of ['manufacturer', 'model', 'firmware', 'serial', 'inventory_source']) expect(header).toContain(label(col));
+    const source = header.indexOf(label('inventory_source'));
     expect(lines.slice(1).map((l) => l.split(',')[source])).toEqual(['onvif', 'onvif', 'onvif']);
   });
 });

@@ -6,6 +6,7 @@ import { importCameraLedger } from '../../../gis-data/ledger/import-ledger';
 import { sourceFromBuffer } from '../../../gis-data/ledger/source';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
+import { term } from '../../../vocabulary/glossary';
 
 let db: TestDatabase;
 let t: TestApp;
@@ -101,7 +102,8 @@ describe('resource class in the ledger', () => {
     const csv = await (await t.app.request('/api/v1/exports/cameras.csv', { headers })).text();
     const [head, ...lines] = csv.trim().split(/\r?\n/);
     const cells = (l: string) => l.split(',').map((c) => c.replace(/^\uFEFF/, '').replace(/^"|"$/g, ''));
-    const col = cells(head!).indexOf('resource_class');
+    // The header row is the glossary's label (Chinese unless lang=en), the column code in GeoJSON.
+    const col = cells(head!).indexOf(term('zh', 'column', 'resource_class'));
     expect(col).toBeGreaterThan(-1);
     const line = lines.find((l) => l.includes('32010600001320000061'))!;
     expect(cells(line)[col]).toBe('1');

@@ -33,6 +33,8 @@ describe('xueliang suggest (CLI)', () => {
       'optimal',
       'feasible',
       'rates',
+      'searchRates',
+      'confirmation',
       'sites',
       'notes',
       'timings',
@@ -48,9 +50,9 @@ describe('xueliang suggest (CLI)', () => {
   it('coverage now ignores a camera the agent has not seen working, so its intersection is blind again', async () => {
     const r = await cli(['suggest', '--budget', '1', '--class', 'intersection', '--now', '--time-limit', '3', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { mode: string; rates: { className: string; before: number }[] };
+    const out = JSON.parse(r.stdout) as { mode: string; searchRates: { className: string; before: number }[] };
     expect(out.mode).toBe('now');
-    expect(out.rates.find((x) => x.className === 'intersection')!.before).toBe(0);
+    expect(out.searchRates.find((x) => x.className === 'intersection')!.before).toBe(0);
   });
 
   it('refuses a zero budget with a sentence, not a stack trace', async () => {

@@ -1,19 +1,26 @@
-// Daily aggregates behind 在线率/完好率: day boundaries at local midnight (UTC+8) and the cap on
-// unobserved gaps.
+// Daily aggregates behind 在线率/完好率: day boundaries at midnight in the dataset's time zone
+// (default Asia/Shanghai, UTC+8) and the cap on unobserved gaps.
 import { describe, expect, it } from 'vitest';
-import { dailyIncrements, localDay, splitByDay } from '../../../camera-agent/accounting';
+import { dailyIncrements } from '../../../camera-agent/accounting';
 import { agentConfig } from '../../../camera-agent/config';
+import { dayIn, splitByDay } from '../../../vocabulary/dataset-time';
 
 const config = agentConfig();
 
 describe('daily accounting', () => {
-  it('a day starts at local midnight (16:00 UTC for UTC+8), not at UTC midnight', () => {
-    expect(localDay(Date.UTC(2026, 10, 26, 15, 59), 480)).toBe('2026-11-26');
-    expect(localDay(Date.UTC(2026, 10, 26, 16, 0), 480)).toBe('2026-11-27');
+  it('a day starts at local midnight (16:00 UTC for Asia/Shanghai), not at UTC midnight', () => {
+    expect(dayIn('Asia/Shanghai', Date.UTC(2026, 10, 26, 15, 59))).toBe('2026-11-26');
+    expect(dayIn('Asia/Shanghai', Date.UTC(2026, 10, 26, 16, 0))).toBe('2026-11-27');
+  });
+
+  it('the samples of a poll go to the day of the dataset time zone the agent was given', () => {
+    const at = Date.UTC(2026, 10, 26, 20, 0);
+    expect(dailyIncrements({ cameraId: 1, at, state: 'OK' }, config)[0]!.day).toBe('2026-11-27');
+    expect(dailyIncrements({ cameraId: 1, at, state: 'OK' }, agentConfig({ timeZone: 'UTC' }))[0]!.day).toBe('2026-11-26');
   });
 
   it('time across local midnight is split between the two days', () => {
-    const parts = splitByDay(Date.UTC(2026, 10, 26, 15, 59, 30), Date.UTC(2026, 10, 26, 16, 0, 30), 480);
+    const parts = splitByDay(Date.UTC(2026, 10, 26, 15, 59, 30), Date.UTC(2026, 10, 26, 16, 0, 30), 'Asia/Shanghai');
     expect(parts).toEqual([
       { day: '2026-11-26', ms: 30_000 },
       { day: '2026-11-27', ms: 30_000 },

@@ -23,10 +23,10 @@ describe('the plan schedule CSV uses the same escaping', () => {
   // starts with TAB or CR as it was; Excel strips those and runs the formula that follows.
   it('neutralises a name or note that starts with TAB or CR, as the exports do', () => {
     const camera = { position: 1, type: 'fixed', modelName: null, lon: 109.1, lat: 32.7, heightM: 6, azimuthDeg: 90, tiltDeg: null };
-    const more = { hfovDeg: 60, resolutionH: 1920, resolutionV: 1080, unitCost: null, marginalGain: null, siteKey: null };
+    const more = { hfovDeg: 60, vfovDeg: null, resolutionH: 1920, resolutionV: 1080, unitCost: null, marginalGain: null, siteKey: null };
     const plan = { id: 1, cameras: [{ ...camera, ...more, name: '\t=cmd|calc', note: '\r=1+1' }] } as unknown as Plan;
-    const row = planScheduleCsv(plan).split('\r\n')[1]!;
-    expect(row.startsWith(`1,${csvCell('\t=cmd|calc')},fixed`)).toBe(true);
+    const row = planScheduleCsv(plan, { deviceCodes: [null], gains: [{}] }).split('\r\n')[1]!;
+    expect(row.startsWith(`1,,proposed,${csvCell('\t=cmd|calc')},fixed`)).toBe(true);
     expect(csvCell('\t=cmd|calc')).toBe("'\t=cmd|calc");
     expect(row).toContain(`,${csvCell('\r=1+1')}`);
     expect(csvCell('\r=1+1')).toBe(`"'\r=1+1"`);

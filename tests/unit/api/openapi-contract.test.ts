@@ -32,6 +32,8 @@ const dataset = {
   center: [109, 32.7],
   firstInstallDate: '2016-03-01',
   metricSrid: 32649,
+  timeZone: 'Asia/Shanghai',
+  today: '2026-12-07',
 };
 
 const rollupRow = {

@@ -99,8 +99,9 @@ describe('camera schedule CSV', () => {
         lat: 32.7,
         heightM: 6,
         azimuthDeg: 90,
-        tiltDeg: null,
+        tiltDeg: 16.875,
         hfovDeg: 60,
+        vfovDeg: 33.75,
         resolutionH: 1920,
         resolutionV: 1080,
         unitCost: 1800,
@@ -112,9 +113,20 @@ describe('camera schedule CSV', () => {
   } as unknown as Plan;
 
   it('opens in Excel with Chinese intact and cannot smuggle a formula into the schedule', () => {
-    const csv = planScheduleCsv(plan);
-    expect(csv.startsWith('\uFEFFposition,name,type,model')).toBe(true);
+    const csv = planScheduleCsv(plan, {
+      deviceCodes: ['61092101001320000042'],
+      gains: [
+        {
+          intersection: { unit: 'count', covered: 1, coveredTargets: 1, rate: 0.001 },
+          road: { unit: 'm', covered: 35.5, coveredTargets: 0, rate: 0.0001 },
+        },
+      ],
+    });
+    expect(csv.startsWith('\uFEFFposition,device_code,status,name,type,model')).toBe(true);
     const row = csv.split('\r\n')[1]!;
+    expect(row.startsWith('1,61092101001320000042,proposed,')).toBe(true);
+    // Model, cost and the engine's gains (1 intersection, 35.5 m of road) are filled.
+    expect(row).toContain(',1800,1,35.5,0,0,');
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
     expect(row).toContain('"2MP, bullet"');
     expect(row).toContain('"路口 ""东"""');

@@ -3550,6 +3550,7 @@ export interface paths {
         query: {
           ids: string;
           mode?: 'design' | 'now';
+          area?: string;
         };
         header?: never;
         path?: never;
@@ -3832,7 +3833,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Evaluate a plan on the server: coverage per class before → after, gain per camera
+     * Evaluate a plan with the coverage engine: GET /coverage before → once built, gain per class and camera
      * @description Requires role planner (or admin).
      */
     post: {
@@ -3846,10 +3847,7 @@ export interface paths {
       };
       requestBody?: {
         content: {
-          'application/json': {
-            /** @enum {string} */
-            mode?: 'design' | 'now';
-          };
+          'application/json': components['schemas']['PlanEvaluateRequest'];
         };
       };
       responses: {
@@ -3923,7 +3921,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The plan as a camera schedule (CSV, UTF-8 with BOM)
+     * The plan as a camera schedule (CSV, UTF-8 with BOM): device codes, models, costs and the engine gain per camera
      * @description Requires any logged-in user.
      */
     get: {
@@ -6238,7 +6236,10 @@ export interface components {
       areaId: number | null;
       code: string | null;
       name: string;
-      /** @enum {string} */
+      /**
+       * @description 'all' is the whole dataset when it has no city area
+       * @enum {string}
+       */
       level: 'all' | 'city' | 'county' | 'town';
       classes: components['schemas']['CoverageClasses'];
     };
@@ -6255,7 +6256,7 @@ export interface components {
       /** @description targets covered to the configured share */
       coveredTargets: number;
       /**
-       * @description what total and covered count: targets, metres of road, or m²
+       * @description what total and covered count: targets (intersections), metres of road, or m²
        * @enum {string}
        */
       unit: 'count' | 'm' | 'm2';
@@ -6488,6 +6489,10 @@ export interface components {
       firstInstallDate: string | null;
       /** @description EPSG code of the planar projection lengths and areas are measured in (the data's UTM zone) */
       metricSrid: number;
+      /** @description the dataset's time zone (IANA name, settings time_zone); every date rule counts its days */
+      timeZone: string;
+      /** @description today in that time zone (YYYY-MM-DD): the default date of every date query */
+      today: string;
     };
     CameraExport: {
       /** @enum {string} */
@@ -6746,21 +6751,51 @@ export interface components {
       gap: number;
       optimal: boolean;
       feasible: boolean;
+      /** @description the coverage engine's rates before and after the suggested cameras (the coverage panel's figures) */
       rates: {
         /** @enum {string} */
         className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
-        units: number;
-        /** @description weighted share of the units covered before (fraction 0–1) */
+        /**
+         * @description what total and covered count: targets (intersections), metres of road, or m²
+         * @enum {string}
+         */
+        unit: 'count' | 'm' | 'm2';
+        total: number;
+        coveredBefore: number;
+        coveredAfter: number;
+        /** @description 覆盖率 before: exactly GET /coverage for the mode and area (fraction 0–1) */
         before: number;
-        /** @description weighted share of the units covered with the suggested sites (fraction 0–1) */
+        /** @description 覆盖率 after: what GET /coverage will say once the cameras are built (fraction 0–1) */
+        after: number;
+      }[];
+      /** @description the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures */
+      searchRates: {
+        /** @enum {string} */
+        className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
+        units: number;
+        /** @description weighted share of the demand units covered before (fraction 0–1) */
+        before: number;
+        /** @description weighted share of the demand units covered with the suggested sites (fraction 0–1) */
         after: number;
       }[];
       notes: string[];
+      /** @description how the engine confirmed the suggestion; null for a plan saved before suggestions were confirmed (its rates are then empty) */
+      confirmation: {
+        /** @enum {string} */
+        mode: 'design' | 'now';
+        area: string | null;
+        asOf: string;
+        ms: number;
+      } | null;
     };
     PlanEvaluation: {
       planId: number;
       /** @enum {string} */
       mode: 'design' | 'now';
+      /** @description admin area code of `classes`, or null for the whole dataset */
+      area: string | null;
+      /** @description the dataset's day the figures are for (YYYY-MM-DD) */
+      asOf: string;
       /**
        * Format: date-time
        * @description ISO 8601 time
@@ -6770,36 +6805,74 @@ export interface components {
       /** @description sum of unit costs, catalog currency */
       totalCost: number;
       classes: {
-        /** @enum {string} */
-        className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
-        /** @description coverage units of the class (intersections, road pieces, area cells) */
-        units: number;
+        className: components['schemas']['TargetClass'];
+        /**
+         * @description what total and covered count: targets (intersections), metres of road, or m²
+         * @enum {string}
+         */
+        unit: 'count' | 'm' | 'm2';
+        total: number;
         coveredBefore: number;
         coveredAfter: number;
-        /** @description share of the units covered by the existing cameras, weighted (fraction 0–1) */
+        /** @description coveredAfter − coveredBefore (intersections, road metres or square metres) */
+        gain: number;
+        coveredTargetsBefore: number;
+        coveredTargetsAfter: number;
+        /** @description 覆盖率 before: exactly GET /coverage for the mode and area (fraction 0–1) */
         rateBefore: number;
-        /** @description share of the units covered with the plan built, weighted (fraction 0–1) */
+        /** @description 覆盖率 after: what GET /coverage will say once the plan is built (fraction 0–1) */
         rateAfter: number;
       }[];
-      newlyCoveredUnits: number;
-      /** @description target ids */
-      newlyCoveredTargets: number[];
+      /** @description every area as GET /coverage returns them */
+      before: components['schemas']['CoverageAreaRates'][];
+      after: components['schemas']['CoverageAreaRates'][];
+      gains: components['schemas']['CoverageAreaGains'][];
       cameras: {
         position: number;
         name: string;
-        /** @description weighted units this camera adds after the ones before it */
-        marginalGain: number;
-        newlyCoveredUnits: number;
-        seesUnits: number;
+        gain: components['schemas']['CoverageClassGains'] & unknown;
+        newlyCoveredTargets: number;
       }[];
       /** @description time the evaluation took, ms */
       ms: number;
     };
+    CoverageAreaGains: {
+      areaId: number | null;
+      code: string | null;
+      name: string;
+      /**
+       * @description 'all' is the whole dataset when it has no city area
+       * @enum {string}
+       */
+      level: 'all' | 'city' | 'county' | 'town';
+      classes: components['schemas']['CoverageClassGains'];
+    };
+    /** @description per target class; a class without targets in the area is absent */
+    CoverageClassGains: {
+      intersection?: components['schemas']['CoverageClassGain'];
+      road?: components['schemas']['CoverageClassGain'];
+      hotspot?: components['schemas']['CoverageClassGain'];
+      crowded_place?: components['schemas']['CoverageClassGain'];
+    };
+    CoverageClassGain: {
+      /**
+       * @description what total and covered count: targets (intersections), metres of road, or m²
+       * @enum {string}
+       */
+      unit: 'count' | 'm' | 'm2';
+      /** @description covered intersections, road metres or square metres gained */
+      covered: number;
+      coveredTargets: number;
+      /** @description change of the rate, fraction 0–1 */
+      rate: number;
+    };
     PlanComparison: {
       plans: (components['schemas']['PlanEvaluation'] & {
         name: string;
-        /** @description total cost per newly covered unit; null when none */
-        costPerNewUnit: number | null;
+        /** @description targets that reach their required coverage, all classes */
+        newlyCoveredTargets: number;
+        /** @description total cost per newly covered target; null when none */
+        costPerNewTarget: number | null;
       })[];
     };
     Plan: components['schemas']['PlanSummary'] & {
@@ -6807,9 +6880,18 @@ export interface components {
     };
     PlanCamera: components['schemas']['PlanCameraInput'] & {
       name: string;
+      /** @description compass degrees; null: a PTZ or fisheye seeing all round */
+      azimuthDeg: number | null;
+      tiltDeg: number | null;
+      vfovDeg: number | null;
+      ptzPresets: components['schemas']['PtzPreset'][];
+      /** @description the catalog model; null: none chosen */
+      modelId: number | null;
       /** @description catalog currency */
       unitCost: number | null;
       siteKey: string | null;
+      /** @description the search's gain when the camera came from a suggestion; null otherwise */
+      marginalGain: number | null;
       note: string;
       id: number;
       /** @description order in the plan, from 1 */
@@ -6820,6 +6902,13 @@ export interface components {
       /** @description northing in planar metres of the dataset's metric projection (UTM zone) */
       y: number;
     };
+    PtzPreset: {
+      /** @description compass degrees, 0 = north, clockwise */
+      azimuthDeg: number;
+      /** @description degrees below the horizontal */
+      tiltDeg?: number;
+      hfovDeg?: number;
+    };
     PlanCameraInput: {
       name?: string;
       /** @enum {string} */
@@ -6828,10 +6917,15 @@ export interface components {
       lat: number;
       heightM: number;
       azimuthDeg?: number | null;
+      /** @description degrees below the horizontal; null: the engine's default (the horizon at the top of the image) */
       tiltDeg?: number | null;
       hfovDeg: number;
+      /** @description null: from the HFOV and the pixel aspect */
+      vfovDeg?: number | null;
       resolutionH: number;
       resolutionV: number;
+      /** @description PTZ headings; none: the PTZ pans all round */
+      ptzPresets?: components['schemas']['PtzPreset'][];
       modelId?: number | null;
       unitCost?: number | null;
       siteKey?: string | null;
@@ -6844,6 +6938,12 @@ export interface components {
       /** @enum {string} */
       mode?: 'design' | 'now';
       cameras: components['schemas']['PlanCameraInput'][];
+    };
+    PlanEvaluateRequest: {
+      /** @enum {string} */
+      mode?: 'design' | 'now';
+      /** @description admin area code whose figures go into `classes` */
+      area?: string;
     };
     SuggestResult: {
       /** @enum {string} */
@@ -6877,15 +6977,40 @@ export interface components {
       stoppedByTime: boolean;
       /** @description catalog currency */
       totalCost: number;
+      /** @description the coverage engine's rates before and after the suggested cameras (the coverage panel's figures) */
       rates: {
         /** @enum {string} */
         className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
-        units: number;
-        /** @description weighted share of the units covered before (fraction 0–1) */
+        /**
+         * @description what total and covered count: targets (intersections), metres of road, or m²
+         * @enum {string}
+         */
+        unit: 'count' | 'm' | 'm2';
+        total: number;
+        coveredBefore: number;
+        coveredAfter: number;
+        /** @description 覆盖率 before: exactly GET /coverage for the mode and area (fraction 0–1) */
         before: number;
-        /** @description weighted share of the units covered with the suggested sites (fraction 0–1) */
+        /** @description 覆盖率 after: what GET /coverage will say once the cameras are built (fraction 0–1) */
         after: number;
       }[];
+      /** @description the search model's value-weighted coverage of its demand units (fractions 0–1): an estimate, not the coverage figures */
+      searchRates: {
+        /** @enum {string} */
+        className: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
+        units: number;
+        /** @description weighted share of the demand units covered before (fraction 0–1) */
+        before: number;
+        /** @description weighted share of the demand units covered with the suggested sites (fraction 0–1) */
+        after: number;
+      }[];
+      confirmation: {
+        /** @enum {string} */
+        mode: 'design' | 'now';
+        area: string | null;
+        asOf: string;
+        ms: number;
+      };
       sites: components['schemas']['SuggestedSite'][];
       notes: string[];
       /** @description ms */
@@ -6893,6 +7018,7 @@ export interface components {
         loadMs: number;
         visibilityMs: number;
         solveMs: number;
+        confirmMs: number;
         totalMs: number;
       };
       planId: number | null;
@@ -6912,18 +7038,29 @@ export interface components {
       type: 'fixed' | 'dome' | 'ptz' | 'fisheye';
       modelId: number;
       modelName: string;
+      /** @description compass degrees; null: a PTZ or fisheye seeing all round */
       azimuthDeg: number | null;
+      /** @description degrees below the horizontal the search assumed; null: a PTZ that tilts anywhere */
+      tiltDeg: number | null;
       hfovDeg: number;
+      vfovDeg: number;
       resolutionH: number;
       resolutionV: number;
+      /** @description empty: a suggested PTZ pans all round */
+      ptzPresets: {
+        azimuthDeg: number;
+        tiltDeg?: number;
+        hfovDeg?: number;
+      }[];
       /** @description catalog currency */
       unitCost: number;
-      /** @description weighted units this site adds after the higher-ranked ones */
+      /** @description the search's objective gained after the sites ranked above (weighted demand units) */
       marginalGain: number;
+      confirmedGain: components['schemas']['CoverageClassGains'] & unknown;
       covers: {
         units: number;
         targetIds: number[];
-        /** @description newly covered units per class */
+        /** @description the search's newly covered demand units per class */
         byClass: {
           intersection?: number;
           road?: number;

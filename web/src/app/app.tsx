@@ -34,7 +34,7 @@ type Workspace = 'coverage' | 'command' | 'planning' | 'deadline' | 'import' | '
 const WORKSPACES: Workspace[] = ['coverage', 'command', 'planning', 'deadline', 'import', 'audit'];
 const THEME_KEY = 'xl.theme';
 
-function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
+function Shell({ onLogout, role, username }: { onLogout: () => void; role: string; username: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const [dataset, setDataset] = useState<Schemas['Dataset'] | null>(null);
@@ -182,7 +182,9 @@ function Shell({ onLogout, role }: { onLogout: () => void; role: string }) {
                   }}
                 />
               )}
-              {workspace === 'planning' && <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} />}
+              {workspace === 'planning' && (
+                <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} user={{ username, role }} />
+              )}
               {workspace === 'deadline' && <DeadlinePanel theme={theme} />}
               {workspace === 'import' && <ImportPanel />}
             </aside>
@@ -219,5 +221,5 @@ export function App() {
   if (!checked) return <p className="loading">{t('app.loading')}</p>;
   if (user === null) return <LoginPage onLogin={login} />;
   if (user.mustChangePassword) return <ChangePasswordPage onChange={changePassword} />;
-  return <Shell onLogout={() => void logout()} role={user.role} />;
+  return <Shell onLogout={() => void logout()} role={user.role} username={user.username} />;
 }

@@ -36,10 +36,16 @@ export function reportError(e: unknown, what = ''): void {
       : e instanceof ApiError && e.status === 401
         ? 'notice.loggedOut'
         : 'notice.failed';
+  notify(key, { message, what });
+}
+
+/** Shows a notice that is not a failed request (e.g. full screen refused): an i18n key and its values. */
+export function notify(key: string, values: Record<string, string>): void {
+  // The same notice twice in a row (a poll that keeps failing) is shown once.
+  const same = (n: Notice) => n.key === key && Object.entries(values).every(([k, v]) => n.values[k] === v);
+  if (notices.some(same)) return;
   const id = ++seq;
-  // The same failure twice in a row (a poll that keeps failing) is shown once.
-  if (notices.some((n) => n.key === key && n.values.message === message && n.values.what === what)) return;
-  notices = [...notices.slice(-4), { id, key, values: { message, what } }];
+  notices = [...notices.slice(-4), { id, key, values }];
   emit();
   setTimeout(() => dismiss(id), SHOW_MS);
 }

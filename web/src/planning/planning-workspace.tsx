@@ -1,54 +1,43 @@
 // Planning workspace: add proposed cameras by clicking, edit them with fields (the map has move
-// and rotate handles), see the coverage gain live (local estimate) and the server's check after
-// each release, save/compare plans, export the plan as a camera schedule, and ask the siting
-// API for suggestions.
+// and rotate handles), see the coverage gain live (an estimate in the browser, from the engine's
+// "before") and the engine's figures after each release (they replace the estimate), ask for
+// suggestions (suggest-panel.tsx), save / save as, open, delete and compare plans
+// (plans-panel.tsx), and export the plan as a camera schedule.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiHref, get, post, put, type Schemas } from '../api/client';
+import { apiHref, get, post, put, type Schemas } from '../api/client';
 import { reportError } from '../app/notices';
 import { formatNumber, formatPercent } from '../i18n';
 import { readRates, type ClassRate } from '../workspaces/coverage-data';
 import type { PlanEditor } from './use-plan-editor';
-import { newProposedCamera, scheduleCsv, type ProposedCamera } from './proposed-camera';
+import { mayEdit, PlansPanel, type PlanSummary } from './plans-panel';
+import { newProposedCamera, scheduleCsv, toPlanCamera, type ProposedCamera } from './proposed-camera';
+import { GainText, SuggestPanel, type SuggestAnswer } from './suggest-panel';
 
 type Evaluation = Schemas['PlanEvaluation'];
-type Compared = Schemas['PlanComparison']['plans'][number];
 
-function toApiCameras(cams: ProposedCamera[]): Schemas['PlanCameraInput'][] {
-  return cams.map((c, i) => ({
-    name: `P${i + 1}`,
-    type: 'fixed',
-    lon: c.lngLat[0],
-    lat: c.lngLat[1],
-    heightM: c.heightM,
-    azimuthDeg: c.azimuthDeg,
-    tiltDeg: c.tiltDeg,
-    hfovDeg: c.hfovDeg,
-    resolutionH: c.resolutionH,
-    resolutionV: c.resolutionV,
-  }));
-}
-
-/** The server's evaluation (POST /plans/{id}/evaluate): rates per class before → after. */
+/** The engine's evaluation (POST /plans/{id}/evaluate): rates per class before → after, and the gain in the panel's units. */
 function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: string; testId?: string }) {
   const { t } = useTranslation();
   if (ev === null) return null;
   return (
-    <table className="areas" data-testid={testId} data-newly-covered={ev.newlyCoveredUnits}>
+    <table className="areas" data-testid={testId}>
       <thead>
         <tr>
           <th scope="col" />
           <th scope="col">{t('planning.before')}</th>
           <th scope="col">{t('planning.after')}</th>
+          <th scope="col">{t('planning.gain')}</th>
         </tr>
       </thead>
       <tbody>
         {ev.classes.map((c) => (
-          <tr key={c.className}>
+          <tr key={c.className} data-class={c.className} data-before={c.rateBefore} data-after={c.rateAfter} data-gain={c.gain}>
             <th scope="row">{t(`class.${c.className}`)}</th>
             <td>{formatPercent(lang, c.rateBefore)}</td>
+            <td>{formatPercent(lang, c.rateAfter)}</td>
             <td>
-              {formatPercent(lang, c.rateAfter)} (+{formatNumber(lang, c.coveredAfter - c.coveredBefore)})
+              <GainText cls={c.className} covered={c.gain} lang={lang} />
             </td>
           </tr>
         ))}
@@ -62,38 +51,94 @@ function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | 
   return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
 }
 
+/** A stored plan camera back into the editor, with every parameter it was saved with. */
+function fromPlanCamera(c: Schemas['PlanCamera']): ProposedCamera {
+  const cam = newProposedCamera([c.lon, c.lat]);
+  cam.heightM = c.heightM;
+  cam.azimuthDeg = c.azimuthDeg ?? c.ptzPresets[0]?.azimuthDeg ?? 0;
+  cam.tiltDeg = c.tiltDeg ?? cam.tiltDeg;
+  cam.hfovDeg = c.hfovDeg;
+  cam.resolutionH = c.resolutionH;
+  cam.resolutionV = c.resolutionV;
+  cam.engine = {
+    type: c.type,
+    azimuthDeg: c.azimuthDeg,
+    tiltDeg: c.tiltDeg,
+    vfovDeg: c.vfovDeg,
+    ptzPresets: c.ptzPresets,
+    modelId: c.modelId,
+    modelName: c.modelName,
+    unitCost: c.unitCost,
+    siteKey: c.siteKey,
+  };
+  return cam;
+}
+
+/** A suggested site as a proposed camera, keeping what the search chose (PTZ headings, tilt, model). */
+function fromSite(s: SuggestAnswer['sites'][number]): ProposedCamera {
+  const cam = newProposedCamera([s.lon, s.lat]);
+  cam.heightM = s.heightM;
+  cam.azimuthDeg = s.azimuthDeg ?? s.ptzPresets[0]?.azimuthDeg ?? 0;
+  cam.tiltDeg = s.tiltDeg ?? cam.tiltDeg;
+  cam.hfovDeg = s.hfovDeg;
+  cam.resolutionH = s.resolutionH;
+  cam.resolutionV = s.resolutionV;
+  cam.engine = {
+    type: s.type,
+    azimuthDeg: s.azimuthDeg,
+    tiltDeg: s.tiltDeg,
+    vfovDeg: s.vfovDeg,
+    ptzPresets: s.ptzPresets,
+    modelId: s.modelId,
+    modelName: s.modelName,
+    unitCost: s.unitCost,
+    siteKey: s.siteKey,
+  };
+  return cam;
+}
+
 export function PlanningWorkspace({
   editor,
   asOf,
   onFly,
+  user,
 }: {
   editor: PlanEditor;
   asOf: string | null;
   onFly: (lngLat: [number, number]) => void;
+  user: { username: string; role: string };
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [planId, setPlanId] = useState<number | null>(null);
+  const canWrite = user.role === 'planner' || user.role === 'admin';
+  // The plan being edited; `mine`: this user may overwrite it (else a change is saved as a new plan).
+  const [plan, setPlan] = useState<{ id: number; mine: boolean } | null>(null);
   const [name, setName] = useState('');
-  const [server, setServer] = useState<{ pending: boolean; result: Evaluation | null; error: string | null }>({
+  // The figures' scope: the suggestion's mode and area, else design over the whole dataset.
+  const [scope, setScope] = useState<{ mode: 'design' | 'now'; area: string | null }>({ mode: 'design', area: null });
+  const [server, setServer] = useState<{ pending: boolean; result: Evaluation | null; version: number; error: string | null }>({
     pending: false,
     result: null,
+    version: -1,
     error: null,
   });
-  const [plans, setPlans] = useState<Schemas['PlanSummary'][]>([]);
-  const [compare, setCompare] = useState<Compared[]>([]);
-  const [rates, setRates] = useState<ClassRate[]>([]);
+  const [plans, setPlans] = useState<PlanSummary[]>([]);
+  const [coverage, setCoverage] = useState<Schemas['CoverageReport'] | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const sel = editor.cameras.find((c) => c.id === editor.selectedId) ?? null;
 
   useEffect(() => {
-    get('/api/v1/coverage', { params: { query: { asOf: asOf ?? undefined } } })
-      .then((r) => setRates(readRates(r)))
+    get('/api/v1/coverage', { params: { query: { asOf: asOf ?? undefined, now: scope.mode === 'now' ? '1' : undefined } } })
+      .then(setCoverage)
       .catch((e: unknown) => {
-        setRates([]);
+        setCoverage(null);
         reportError(e, 'planning.heading');
       });
-  }, [asOf]);
+  }, [asOf, scope.mode]);
+  const rates: ClassRate[] = coverage === null ? [] : readRates(coverage, scope.area ?? undefined);
+  const areas = (coverage?.areas ?? []).flatMap((a) =>
+    a.code !== null && (a.level === 'county' || a.level === 'town') ? [{ code: a.code, name: a.name, level: a.level }] : [],
+  );
 
   const loadPlans = () => {
     get('/api/v1/plans')
@@ -105,23 +150,34 @@ export function PlanningWorkspace({
   };
   useEffect(loadPlans, []);
 
-  // Server check after each release/edit (not while dragging), debounced.
+  const body = (planName: string) => ({ name: planName, mode: scope.mode, cameras: editor.cameras.map(toPlanCamera) });
+  const evaluate = (id: number, signal?: AbortSignal) =>
+    post('/api/v1/plans/{id}/evaluate', {
+      params: { path: { id } },
+      body: { mode: scope.mode, ...(scope.area === null ? {} : { area: scope.area }) },
+      signal,
+    });
+
+  // The engine's check after each release/edit (not while dragging), debounced: the plan being
+  // edited is saved (a plan this user may not change is saved as a new one) and evaluated.
   useEffect(() => {
-    if (editor.committedVersion === 0 || editor.dragging) return;
+    if (!canWrite || editor.committedVersion === 0 || editor.dragging || editor.cameras.length === 0) return;
+    const version = editor.committedVersion;
     const ctl = new AbortController();
     const timer = setTimeout(async () => {
       setServer((s) => ({ ...s, pending: true, error: null }));
       try {
-        const body = { name: name || t('planning.draft'), cameras: toApiCameras(editor.cameras) };
-        let id = planId;
+        let id = plan?.mine === true ? plan.id : null;
         if (id === null) {
-          id = (await post('/api/v1/plans', { body, signal: ctl.signal })).id;
-          setPlanId(id);
-        } else await put('/api/v1/plans/{id}', { params: { path: { id } }, body, signal: ctl.signal });
-        const result = await post('/api/v1/plans/{id}/evaluate', { params: { path: { id } }, body: {}, signal: ctl.signal });
-        setServer({ pending: false, result, error: null });
+          const created = await post('/api/v1/plans', { body: body(name || t('planning.draft')), signal: ctl.signal });
+          id = created.id;
+          setPlan({ id, mine: true });
+          loadPlans();
+        } else await put('/api/v1/plans/{id}', { params: { path: { id } }, body: body(name || t('planning.draft')), signal: ctl.signal });
+        const result = await evaluate(id, ctl.signal);
+        setServer({ pending: false, result, version, error: null });
       } catch (e) {
-        if (!ctl.signal.aborted) setServer({ pending: false, result: null, error: e instanceof Error ? e.message : String(e) });
+        if (!ctl.signal.aborted) setServer((s) => ({ ...s, pending: false, error: e instanceof Error ? e.message : String(e) }));
       }
     }, 400);
     return () => {
@@ -130,22 +186,33 @@ export function PlanningWorkspace({
     };
   }, [editor.committedVersion, editor.dragging]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const save = async () => {
-    const body = { name: name || t('planning.name'), cameras: toApiCameras(editor.cameras) };
+  const save = async (asNew: boolean) => {
+    setNote(null);
+    const planName = name.trim() || t('planning.name');
     try {
-      if (planId === null) setPlanId((await post('/api/v1/plans', { body })).id);
-      else await put('/api/v1/plans/{id}', { params: { path: { id: planId } }, body });
+      if (asNew || plan === null || !plan.mine) {
+        // Save as: always a new plan; the one being edited stays as it was.
+        const created = await post('/api/v1/plans', { body: body(planName) });
+        setPlan({ id: created.id, mine: true });
+      } else await put('/api/v1/plans/{id}', { params: { path: { id: plan.id } }, body: body(planName) });
+      setNote(t('planning.saved', { name: planName }));
       loadPlans();
     } catch (e) {
       setNote(e instanceof Error ? e.message : String(e));
     }
   };
 
-  const runCompare = async (ids: string[]) => {
-    if (ids.length === 0) return;
+  const open = async (id: number) => {
+    setNote(null);
     try {
-      const r = await get('/api/v1/plans/compare', { params: { query: { ids: ids.join(',') } } });
-      setCompare(r.plans);
+      const p = await get('/api/v1/plans/{id}', { params: { path: { id } } });
+      const summary = plans.find((x) => x.id === id);
+      setPlan({ id, mine: summary !== undefined && mayEdit(summary, user) });
+      setName(p.name);
+      setScope({ mode: p.mode, area: null });
+      const cams = p.cameras.map(fromPlanCamera);
+      if (cams.length > 0) onFly(cams[0]!.lngLat);
+      editor.replaceAll(cams);
     } catch (e) {
       setNote(e instanceof Error ? e.message : String(e));
     }
@@ -153,8 +220,8 @@ export function PlanningWorkspace({
 
   const exportPlan = () => {
     // A saved plan exports from the server (its schedule.csv); an unsaved one from the browser.
-    if (planId !== null) {
-      window.location.assign(apiHref('/api/v1/plans/{id}/schedule.csv', { path: { id: planId } }));
+    if (plan !== null) {
+      window.location.assign(apiHref('/api/v1/plans/{id}/schedule.csv', { path: { id: plan.id } }));
       return;
     }
     const blob = new Blob([scheduleCsv(editor.cameras)], { type: 'text/csv;charset=utf-8' });
@@ -165,24 +232,13 @@ export function PlanningWorkspace({
     URL.revokeObjectURL(a.href);
   };
 
-  const suggest = async () => {
-    setNote(null);
-    try {
-      const r = await post('/api/v1/suggest', { body: { cameras: 5, timeLimitSec: 10 } });
-      const sites = r.sites.map((s) => {
-        const cam = newProposedCamera([s.lon, s.lat]);
-        if (s.azimuthDeg !== null) cam.azimuthDeg = Math.round(s.azimuthDeg);
-        cam.hfovDeg = s.hfovDeg;
-        cam.heightM = s.heightM;
-        cam.resolutionH = s.resolutionH;
-        cam.resolutionV = s.resolutionV;
-        return cam;
-      });
-      if (sites.length > 0) onFly(sites[0]!.lngLat);
-      editor.replaceAll([...editor.cameras, ...sites]);
-    } catch (e) {
-      setNote(e instanceof ApiError && e.status === 404 ? t('planning.suggestUnavailable') : e instanceof Error ? e.message : String(e));
-    }
+  const onSuggestion = (a: SuggestAnswer) => {
+    setScope({ mode: a.confirmation.mode, area: a.confirmation.area });
+    // The suggestion becomes a new plan on its next check (never overwriting the one being edited).
+    setPlan(null);
+    const cams = a.sites.map(fromSite);
+    if (cams.length > 0) onFly(cams[0]!.lngLat);
+    editor.replaceAll(cams);
   };
 
   const field = (key: keyof ProposedCamera, label: string, min: number, max: number, step = 1) =>
@@ -198,13 +254,17 @@ export function PlanningWorkspace({
           data-testid={`plan-${key}`}
           onChange={(e) => {
             const v = Number(e.target.value);
-            if (Number.isFinite(v)) editor.update(sel.id, { [key]: Math.max(min, Math.min(max, v)) });
+            // An edited azimuth or tilt is the planner's: a PTZ's "all round" no longer holds.
+            const engine = sel.engine && (key === 'azimuthDeg' || key === 'tiltDeg') ? { ...sel.engine, [key]: 0 } : sel.engine;
+            if (Number.isFinite(v)) editor.update(sel.id, { [key]: Math.max(min, Math.min(max, v)), engine });
           }}
         />
       </label>
     );
 
   const g = editor.gain;
+  // The estimate shows until the engine's figures for the cameras as they are now arrive.
+  const current = server.result !== null && server.version === editor.committedVersion && !editor.dragging;
   return (
     <section className="workspace" aria-labelledby="planning-heading" data-testid="planning-workspace">
       <h2 id="planning-heading">{t('planning.heading')}</h2>
@@ -213,15 +273,14 @@ export function PlanningWorkspace({
         <button type="button" aria-pressed={editor.addMode} onClick={() => editor.setAddMode(!editor.addMode)} data-testid="plan-add">
           {editor.addMode ? t('planning.adding') : t('planning.add')}
         </button>
-        <button type="button" onClick={() => void suggest()}>
-          {t('planning.suggest')}
-        </button>
       </div>
+      {canWrite && <SuggestPanel areas={areas} lang={lang} onAnswer={onSuggestion} />}
       <ol className="proposed">
         {editor.cameras.map((c, i) => (
           <li key={c.id}>
             <button type="button" className="link" aria-current={c.id === editor.selectedId} onClick={() => editor.select(c.id)}>
               {t('planning.proposed', { n: i + 1 })}
+              {c.engine?.modelName ? ` · ${c.engine.modelName}` : ''}
             </button>
             <button type="button" onClick={() => editor.remove(c.id)}>
               {t('planning.remove')}
@@ -253,8 +312,9 @@ export function PlanningWorkspace({
         <li>{t('planning.gainKm', { value: formatNumber(lang, g.roadKm, 2) })}</li>
         <li>{t('planning.gainM2', { value: formatNumber(lang, g.areaM2) })}</li>
       </ul>
-      {rates.length > 0 && (
-        <table className="areas">
+      {!current && rates.length > 0 && (
+        <table className="areas" data-testid="plan-estimate">
+          <caption>{t('planning.estimate')}</caption>
           <thead>
             <tr>
               <th scope="col" />
@@ -266,10 +326,10 @@ export function PlanningWorkspace({
             {rates.map((r) => {
               const after = unitShare(r, g.byClass);
               return (
-                <tr key={r.cls}>
+                <tr key={r.cls} data-class={r.cls} data-before={r.rate}>
                   <th scope="row">{t(`class.${r.cls}`)}</th>
                   <td>{formatPercent(lang, r.rate)}</td>
-                  <td>{after === null ? '—' : formatPercent(lang, after)}</td>
+                  <td>{after === null ? '—' : `${formatPercent(lang, after)} (${t('planning.estimate')})`}</td>
                 </tr>
               );
             })}
@@ -279,48 +339,31 @@ export function PlanningWorkspace({
       <h3>{t('planning.server')}</h3>
       {server.pending && <p>{t('planning.serverPending')}</p>}
       {server.error !== null && <p className="muted">{t('app.error', { message: server.error })}</p>}
-      <EvaluationTable ev={server.result} lang={lang} testId="plan-server" />
-      <div className="row">
-        <label>
-          {t('planning.name')} <input value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <button type="button" onClick={() => void save()} disabled={editor.cameras.length === 0}>
-          {t('planning.save')}
-        </button>
-        <button type="button" onClick={exportPlan} disabled={editor.cameras.length === 0}>
-          {t('planning.export')}
-        </button>
-      </div>
-      {note !== null && <p role="status">{note}</p>}
-      {plans.length > 0 && (
-        <>
-          <h3>{t('planning.plans')}</h3>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              const ids = [...new FormData(e.currentTarget).getAll('plan')].map(String);
-              void runCompare(ids);
-            }}
-          >
-            {plans.map((p) => (
-              <label key={p.id} className="check">
-                <input type="checkbox" name="plan" value={p.id} /> {p.name}
-              </label>
-            ))}
-            <button type="submit">{t('planning.compare')}</button>
-          </form>
-          {compare.length > 0 && (
-            <div className="compare">
-              {compare.map((c) => (
-                <div key={c.planId}>
-                  <h4>{c.name}</h4>
-                  <EvaluationTable ev={c} lang={lang} />
-                </div>
-              ))}
-            </div>
+      {current && <EvaluationTable ev={server.result} lang={lang} testId="plan-server" />}
+      {canWrite && (
+        <div className="row">
+          <label>
+            {t('planning.name')} <input value={name} onChange={(e) => setName(e.target.value)} data-testid="plan-name" />
+          </label>
+          {(plan === null || plan.mine) && (
+            <button type="button" onClick={() => void save(false)} disabled={editor.cameras.length === 0} data-testid="plan-save">
+              {t('planning.save')}
+            </button>
           )}
-        </>
+          <button type="button" onClick={() => void save(true)} disabled={editor.cameras.length === 0} data-testid="plan-save-as">
+            {t('planning.saveAs')}
+          </button>
+          <button type="button" onClick={exportPlan} disabled={editor.cameras.length === 0}>
+            {t('planning.export')}
+          </button>
+        </div>
       )}
+      {note !== null && (
+        <p role="status" data-testid="plan-note">
+          {note}
+        </p>
+      )}
+      <PlansPanel plans={plans} user={user} lang={lang} editingId={plan?.id ?? null} onOpen={(id) => void open(id)} onChanged={loadPlans} />
     </section>
   );
 }

@@ -4,6 +4,7 @@
 import { cameraFootprints, type LevelRequest } from '../../../gis-data/footprint';
 import type { MultiPolygonXY, Obstacle } from '../../../gis-data/footprint/types';
 import { STANDARD_LEVELS } from '../../../gis-data/optics/levels';
+import type { Schemas } from '../api/client';
 import type { Projector } from './projection';
 
 export interface ProposedCamera {
@@ -15,6 +16,43 @@ export interface ProposedCamera {
   hfovDeg: number;
   resolutionH: number;
   resolutionV: number;
+  /** What a suggestion chose beyond the fields above; kept so a saved plan is the camera the engine confirmed. */
+  engine?: SuggestedParameters;
+}
+
+/** A suggested camera's parameters as the search chose them (null azimuth/tilt: a PTZ or fisheye seeing all round). */
+export interface SuggestedParameters {
+  type: 'fixed' | 'dome' | 'ptz' | 'fisheye';
+  azimuthDeg: number | null;
+  tiltDeg: number | null;
+  vfovDeg: number | null;
+  ptzPresets: Array<{ azimuthDeg: number; tiltDeg?: number; hfovDeg?: number }>;
+  modelId: number | null;
+  modelName: string | null;
+  unitCost: number | null;
+  siteKey: string | null;
+}
+
+/** The plan camera the API stores (PlanCameraInput): a suggested camera keeps every parameter it was confirmed with. */
+export function toPlanCamera(c: ProposedCamera, i: number): Schemas['PlanCameraInput'] {
+  const e = c.engine;
+  return {
+    name: `P${i + 1}`,
+    type: e?.type ?? 'fixed',
+    lon: c.lngLat[0],
+    lat: c.lngLat[1],
+    heightM: c.heightM,
+    azimuthDeg: e !== undefined && e.azimuthDeg === null ? null : c.azimuthDeg,
+    tiltDeg: e !== undefined && e.tiltDeg === null ? null : c.tiltDeg,
+    hfovDeg: c.hfovDeg,
+    vfovDeg: e?.vfovDeg ?? null,
+    resolutionH: c.resolutionH,
+    resolutionV: c.resolutionV,
+    ptzPresets: e?.ptzPresets ?? [],
+    modelId: e?.modelId ?? null,
+    unitCost: e?.unitCost ?? null,
+    siteKey: e?.siteKey ?? null,
+  };
 }
 
 let seq = 0;

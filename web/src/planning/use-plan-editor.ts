@@ -27,6 +27,12 @@ const NO_LAYERS: Layer[] = [];
 const NO_FOOTPRINTS = new Map<string, Map<string, MultiPolygonXY>>();
 type Drag = { kind: 'move' | 'rotate'; id: string } | null;
 
+/** The zoom of a deck.gl tile id ("x-y-z"); null when it has another shape. */
+function tileZoom(tileKey: string): number | null {
+  const z = Number(tileKey.split('-').at(-1));
+  return Number.isInteger(z) ? z : null;
+}
+
 export interface PlanEditor {
   cameras: ProposedCamera[];
   selectedId: string | null;
@@ -63,8 +69,13 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
   activeRef.current = active;
   const [piecesVersion, setPiecesVersion] = useState(0);
 
+  // Tiles of every zoom the map passed through stay here, and tiles of two zooms overlap: the
+  // preview counts only the zoom of the latest tile (the map's), or a road piece counted twice
+  // doubled the estimate against the engine (deck.gl's tile id is "x-y-z").
+  const zoomShown = useRef<number | null>(null);
   const onBlindTile = useCallback((tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox) => {
     tiles.current.set(tileKey, { features, box });
+    zoomShown.current = tileZoom(tileKey);
     testHook().blindSpotTiles = tiles.current.size;
     if (activeRef.current) setPiecesVersion((v) => v + 1);
   }, []);
@@ -78,6 +89,7 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
     }
     const out: BlindPiece[] = [];
     for (const [key, t] of tiles.current) {
+      if (zoomShown.current !== null && tileZoom(key) !== zoomShown.current) continue;
       let list = cache.byTile.get(key);
       if (list === undefined) {
         list = blindPiecesFromTile(key, t.features, t.box, proj);

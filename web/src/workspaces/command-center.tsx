@@ -4,11 +4,11 @@
 // no scrollbars). It keeps itself current: SSE-driven refresh plus a slow poll as a safety net.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportError } from '../app/notices';
+import { notify, reportError } from '../app/notices';
 import type { StatusStream } from '../app/use-status-stream';
 import { formatDateTime } from '../i18n';
 import { AlarmList } from './command/alarm-list';
-import { loadFigures, type CountyRow, type Summary } from './command/command-data';
+import { countyRows, loadCounties, loadSummary, type CountyRow, type Summary } from './command/command-data';
 import { CountyTable, FleetFigures, WallTiles } from './command/county-figures';
 
 const POLL_MS = 30_000;
@@ -35,10 +35,17 @@ export function CommandCenter({
 
   const refresh = useCallback(async () => {
     try {
-      const f = await loadFigures();
-      setSummary(f.summary);
-      setCounties(f.counties);
+      const s = await loadSummary();
+      // Counts first: a failed county roll-up must not hide an outage. It is reported and the
+      // counties keep their figures now, with today's and this month's rates unknown.
+      setSummary(s);
       setUpdated(new Date());
+      try {
+        setCounties(await loadCounties(s));
+      } catch (e) {
+        setCounties(countyRows(s, [], []));
+        reportError(e, t('command.counts'));
+      }
     } catch (e) {
       reportError(e, t('command.counts'));
     }
@@ -87,12 +94,14 @@ export function CommandCenter({
   const toggleWall = async () => {
     const next = !wall;
     setWall(next);
-    try {
-      if (next && document.fullscreenElement === null) await document.documentElement.requestFullscreen?.();
-      else if (!next && document.fullscreenElement !== null) await document.exitFullscreen();
-    } catch (e) {
-      // Full screen refused (no user gesture, a kiosk policy): wall mode still works in the window.
-      reportError(e, t('command.wall'));
+    if (next && document.fullscreenElement === null) {
+      // Full screen refused (no user gesture, a kiosk policy): wall mode still works in the window,
+      // and the notice says so.
+      await document.documentElement
+        .requestFullscreen?.()
+        .catch((e: unknown) => notify('command.fullscreenRefused', { reason: e instanceof Error ? e.message : String(e) }));
+    } else if (!next && document.fullscreenElement !== null) {
+      await document.exitFullscreen().catch((e: unknown) => reportError(e, t('command.exitWall')));
     }
   };
 

@@ -67,15 +67,19 @@ export function countyRows(summary: Summary, today: RollupRow[], month: RollupRo
     .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : (a.name ?? '').localeCompare(b.name ?? '')));
 }
 
-export async function loadFigures(): Promise<{ summary: Summary; counties: CountyRow[] }> {
-  const summary = await get('/api/v1/status/summary');
-  // "Today" is the agent's local day as the summary reports it.
+export function loadSummary(): Promise<Summary> {
+  return get('/api/v1/status/summary');
+}
+
+/** Each county's figures: now from the summary, today's and this month's rates from the roll-ups. */
+export async function loadCounties(summary: Summary): Promise<CountyRow[]> {
+  // "Today" is the dataset's day as the summary reports it.
   const today = summary.today?.period ?? summary.month?.period ?? null;
-  if (today === null || today.length !== 10) return { summary, counties: countyRows(summary, [], []) };
+  if (today === null || today.length !== 10) return countyRows(summary, [], []);
   const monthStart = `${today.slice(0, 8)}01`;
   const [day, month] = await Promise.all([
     get('/api/v1/status/rollups', { params: { query: { level: 'county', period: 'day', from: today, to: today } } }),
     get('/api/v1/status/rollups', { params: { query: { level: 'county', period: 'month', from: monthStart, to: today } } }),
   ]);
-  return { summary, counties: countyRows(summary, day.rows, month.rows) };
+  return countyRows(summary, day.rows, month.rows);
 }
