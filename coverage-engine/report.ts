@@ -35,6 +35,12 @@ export interface CoverageReport {
   /** The resource classes counted; null: every camera. */
   resourceClasses: number[] | null;
   source: 'stored' | 'computed';
+  /**
+   * When these figures were computed: for stored figures the last write of the mode's results
+   * (a city pass, or the refresh after a status change), for a one-off run its end. Null when
+   * nothing is stored.
+   */
+  computedAt: string | null;
   settings: {
     standard: string;
     intersectionRadiusM: number;
@@ -79,14 +85,23 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const occlusion = q.occlusion !== false;
   const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion || classes !== undefined;
   let areas: AreaRates[];
+  let computedAt: string | null;
   if (oneOff) {
     const run = await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
+    computedAt = new Date().toISOString();
     try {
       areas = await queryRates(pool, s, { runId: run.runId });
     } finally {
       await dropAdhoc(pool, run.runId);
     }
-  } else areas = await queryRates(pool, s, { mode: now ? 'now' : 'design' });
+  } else {
+    // Read before the rates: a refresh committing in between makes the time older than the
+    // figures, never newer.
+    const mode = now ? 'now' : 'design';
+    const stored = (await pool.query<{ computedAt: Date | null }>(SQL.computedAt, [mode])).rows[0]?.computedAt ?? null;
+    computedAt = stored === null ? null : stored.toISOString();
+    areas = await queryRates(pool, s, { mode });
+  }
   if (q.area !== undefined) {
     if (!areas.some((a) => a.code === q.area))
       throw new CoverageQueryError(`area ${q.area}: no admin area with that code has targets.`, 'area');
@@ -105,6 +120,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     occlusion,
     resourceClasses: classes ?? null,
     source: oneOff ? 'computed' : 'stored',
+    computedAt,
     settings: {
       standard: s.standard,
       intersectionRadiusM: s.intersectionRadiusM,

@@ -14,7 +14,7 @@ import {
 } from '../../../coverage-engine';
 import { BadRequestError } from '../../errors';
 import type { RouteModule } from '../env';
-import { Day, Fraction, nullable, STANDARD_ERRORS } from '../schemas/common';
+import { Day, Fraction, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { Geometry } from '../schemas/geojson';
 import { BlindReasonSchema, TargetClassSchema } from '../schemas/vocabulary';
 import { IsoDate } from '../schemas/dates';
@@ -33,6 +33,9 @@ const Report = z
     level: z.string().nullable().openapi({ description: "the one detail level asked for; null: each target's required level" }),
     occlusion: z.boolean(),
     source: z.enum(['stored', 'computed']),
+    computedAt: Timestamp(
+      "when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored",
+    ).nullable(),
     settings: z.object({
       standard: z.string().openapi({ example: 'dori-2015' }),
       intersectionRadiusM: z.number().openapi({ description: 'm' }),

@@ -6185,6 +6185,11 @@ export interface components {
       occlusion: boolean;
       /** @enum {string} */
       source: 'stored' | 'computed';
+      /**
+       * Format: date-time
+       * @description when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored
+       */
+      computedAt: string | null;
       settings: {
         /** @example dori-2015 */
         standard: string;

@@ -170,7 +170,7 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
           <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
           <div className="body">
             <aside className="panel">
-              {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
+              {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} stream={stream} />}
               {workspace === 'command' && (
                 <CommandCenter
                   stream={stream}

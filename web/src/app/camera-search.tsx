@@ -24,7 +24,7 @@ export function CameraSearch({ onCamera }: { onCamera: (deviceId: string, lngLat
       get('/api/v1/search/cameras', { params: { query: { q, limit: 8 } }, signal: ctl.signal })
         .then((r) => setHits(r.cameras))
         .catch((e: unknown) => {
-          if (!ctl.signal.aborted) reportError(e, t('search.label'));
+          if (!ctl.signal.aborted) reportError(e, 'search.label');
         });
     }, 200);
     return () => {

@@ -11,8 +11,11 @@ import { SESSION_CHECK_EVENT } from './use-session';
 
 type StatusEvent = Schemas['StatusEvent'];
 
-/** Called with each status change, or null when figures changed or events were missed. */
-type Listener = (e: StatusEvent | null) => void;
+/**
+ * Called with each status change, or null when figures changed or events were missed; `event`
+ * names the SSE event (`status`, `coverage`, `alarm`, `reset`) for panels that follow only some.
+ */
+type Listener = (e: StatusEvent | null, event: string) => void;
 
 export interface StatusStream {
   overrides: ReadonlyMap<string, string>;
@@ -49,11 +52,11 @@ export function useStatusStream(enabled: boolean): StatusStream {
       }
       overrides.current.set(data.deviceId, data.state);
       setVersion((v) => v + 1);
-      for (const fn of listeners.current) fn(data);
+      for (const fn of listeners.current) fn(data, ev.type);
     };
     for (const name of EVENT_NAMES) es.addEventListener(name, onEvent as EventListener);
-    const onRefresh = () => {
-      for (const fn of listeners.current) fn(null);
+    const onRefresh = (ev: Event) => {
+      for (const fn of listeners.current) fn(null, ev.type);
     };
     for (const name of REFRESH_EVENTS) es.addEventListener(name, onRefresh);
     es.addEventListener('end', () => {

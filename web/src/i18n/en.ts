@@ -136,6 +136,8 @@ export const en: Shape<typeof zh> = {
     drillDown: 'Drill down into {{name}}',
     back: 'Up one level',
     noBlindSpots: 'No blind spots',
+    computedAt: 'Computed {{time}}',
+    notComputed: 'Not computed yet',
     rate: term('en', 'measure', 'coverageRate'),
   },
   command: {

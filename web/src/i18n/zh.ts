@@ -123,6 +123,8 @@ export const zh = {
     drillDown: '下钻 {{name}}',
     back: '返回上级',
     noBlindSpots: '没有盲区',
+    computedAt: '计算于 {{time}}',
+    notComputed: '尚未计算',
     rate: term('zh', 'measure', 'coverageRate'),
   },
   command: {

@@ -61,7 +61,7 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
       get('/api/v1/cameras/{deviceId}', { params, signal: ctl.signal }),
       // The agent's strips; the card still shows without them, and says why.
       get('/api/v1/cameras/{deviceId}/availability', { params, signal: ctl.signal }).catch((e: unknown) => {
-        if (!ctl.signal.aborted) reportError(e, t('card.availability24h'));
+        if (!ctl.signal.aborted) reportError(e, 'card.availability24h');
         return null;
       }),
     ])

@@ -44,12 +44,12 @@ export function CommandCenter({
         setCounties(await loadCounties(s));
       } catch (e) {
         setCounties(countyRows(s, [], []));
-        reportError(e, t('command.counts'));
+        reportError(e, 'command.counts');
       }
     } catch (e) {
-      reportError(e, t('command.counts'));
+      reportError(e, 'command.counts');
     }
-  }, [t]);
+  }, []);
 
   useEffect(() => {
     void refresh();
@@ -70,7 +70,13 @@ export function CommandCenter({
     return () => {
       clearInterval(timer);
       off();
-      if (pending !== null) clearTimeout(pending);
+      // A refresh still waiting when the stream object changes (a new one at each render of the
+      // shell) is done now rather than lost.
+      if (pending !== null) {
+        clearTimeout(pending);
+        void refresh();
+        setVersion((v) => v + 1);
+      }
     };
   }, [refresh, stream]);
 
@@ -101,7 +107,7 @@ export function CommandCenter({
         .requestFullscreen?.()
         .catch((e: unknown) => notify('command.fullscreenRefused', { reason: e instanceof Error ? e.message : String(e) }));
     } else if (!next && document.fullscreenElement !== null) {
-      await document.exitFullscreen().catch((e: unknown) => reportError(e, t('command.exitWall')));
+      await document.exitFullscreen().catch((e: unknown) => reportError(e, 'command.exitWall'));
     }
   };
 

@@ -1,11 +1,14 @@
-// Coverage workspace (engineers): rates per class against 100 %, design vs now, drill-down by
-// county and town, ranked blind spots that fly the map, filters, and export links.
+// Coverage workspace (engineers): rates per class against 100 %, design vs now (the now panel
+// follows status changes), drill-down by county and town, ranked blind spots that fly the map,
+// filters, and export links.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiHref, get, type Schemas } from '../api/client';
 import { reportError } from '../app/notices';
 import { formatNumber } from '../i18n';
+import type { StatusStream } from '../app/use-status-stream';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
+import { CoverageNowPanel } from './coverage-now-panel';
 import { RateBar } from './rate-bar';
 
 export interface FlyTarget {
@@ -24,18 +27,19 @@ export function CoverageWorkspace({
   level,
   onLevel,
   onFly,
+  stream,
 }: {
   asOf: string | null;
   level: string | null;
   onLevel: (l: string | null) => void;
   onFly: (t: FlyTarget) => void;
+  stream: StatusStream;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [areaPath, setAreaPath] = useState<Array<{ id: string; name: string }>>([]);
   const [cls, setCls] = useState<TargetClass | ''>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
-  const [now, setNow] = useState<ClassRate[] | null>(null);
   const [areas, setAreas] = useState<AreaRow[]>([]);
   const [spots, setSpots] = useState<BlindSpot[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,13 +49,10 @@ export function CoverageWorkspace({
     const ctl = new AbortController();
     const base = { asOf: asOf ?? undefined, level: level ?? undefined, area };
     setError(null);
-    Promise.all([
-      get('/api/v1/coverage', { params: { query: base }, signal: ctl.signal }),
-      get('/api/v1/coverage', { params: { query: { ...base, now: '1' } }, signal: ctl.signal }),
-    ])
-      .then(([d, n]) => {
+    // Coverage now is its own panel (coverage-now-panel.tsx): it follows status changes.
+    get('/api/v1/coverage', { params: { query: base }, signal: ctl.signal })
+      .then((d) => {
         setDesign(readRates(d, area));
-        setNow(readRates(n, area));
         setAreas(readAreas(d, area));
       })
       .catch((e: unknown) => {
@@ -129,12 +130,7 @@ export function CoverageWorkspace({
             <RateBar key={r.cls} rate={r} testId={`rate-design-${r.cls}`} />
           ))}
         </div>
-        <div>
-          <h3>{t('coverage.now')}</h3>
-          {shown(now).map((r) => (
-            <RateBar key={r.cls} rate={r} testId={`rate-now-${r.cls}`} />
-          ))}
-        </div>
+        <CoverageNowPanel asOf={asOf} level={level} area={area} cls={cls} stream={stream} />
       </div>
       {areas.length > 0 && (
         <table className="areas">

@@ -60,9 +60,9 @@ export function AlarmList({
       seen.current = new Set([...(seen.current ?? []), ...ids]);
       setPage(p);
     } catch (e) {
-      reportError(e, t('command.alarms'));
+      reportError(e, 'command.alarms');
     }
-  }, [q, t]);
+  }, [q]);
 
   useEffect(() => {
     void load();
@@ -74,7 +74,7 @@ export function AlarmList({
     try {
       await post('/api/v1/alarms/{id}/ack', { params: { path: { id: a.id } }, body: {} });
     } catch (e) {
-      reportError(e, t('command.ack'));
+      reportError(e, 'command.ack');
     }
     await load();
   };
