@@ -92,6 +92,7 @@ export const MEASURE_TERMS = {
   coverageRate: { zh: '覆盖率', en: 'Coverage rate' },
   onlineRate: { zh: '在线率', en: 'Online rate' },
   workingRate: { zh: '完好率', en: 'Working rate' },
+  networkedRate: { zh: '联网率', en: 'Networked rate' },
   design: { zh: '设计覆盖', en: 'Design coverage' },
   now: { zh: '当前覆盖', en: 'Coverage now' },
   blindSpot: { zh: '盲区', en: 'Blind spot' },

@@ -49,7 +49,7 @@ this month's 在线率 (online rate, sampled and time-weighted), 完好率 (work
       );
       for (const c of summary.counties)
         info(
-          `  ${(c.areaName ?? 'in no county').padEnd(16)} now: ${c.observed} polled, ${c.unknown} never polled; 在线率 ${pct(c.onlineRate)}, 完好率 ${pct(c.workingRate)}`,
+          `  ${(c.areaName ?? 'in no county').padEnd(16)} now: ${c.observed} polled, ${c.unknown} never polled; 在线率 ${pct(c.onlineRate)}, 完好率 ${pct(c.workingRate)}, 联网率 ${c.networkedRate === null ? 'unknown' : pct(c.networkedRate)}`,
         );
       info(
         `联网 (GB/T 28181): ${summary.networkedRate === null ? 'unknown (no device has registered)' : `${summary.networked} of ${summary.total} (${pct(summary.networkedRate)})`}`,
@@ -68,7 +68,7 @@ this month's 在线率 (online rate, sampled and time-weighted), 完好率 (work
         for (const r of rows) {
           const below = (rate: number | null, min: number) => (rate !== null && rate < min ? ' BELOW' : '');
           info(
-            `  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  联网率 ${pct(r.networkedRate)}  ${r.cameras} cameras`,
+            `  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  联网率 ${pct(r.networkedRate)} (≥ ${pct(r.thresholds.networked)}${below(r.networkedRate, r.thresholds.networked)})  ${r.cameras} cameras`,
           );
         }
         if (rows.length === 0) info('  no polls recorded yet');

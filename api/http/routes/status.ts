@@ -30,8 +30,10 @@ export const EffectiveThresholdsSchema = z
   .object({
     online: Fraction('在线率 threshold'),
     working: Fraction('完好率 threshold'),
+    networked: Fraction('联网率 threshold'),
     onlineFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
     workingFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
+    networkedFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
   })
   .openapi('EffectiveThresholds');
 const RollupRow = z

@@ -5262,7 +5262,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 在线率/完好率 thresholds: the default, and every admin area's own and effective values
+     * 在线率/完好率/联网率 thresholds: the default, and every admin area's own and effective values
      * @description Requires any logged-in user.
      */
     get: {
@@ -5348,6 +5348,8 @@ export interface paths {
             online?: number | null;
             /** @description fraction 0–1 (0.95 = 95 %) */
             working?: number | null;
+            /** @description fraction 0–1 (0.95 = 95 %) */
+            networked?: number | null;
             note?: string;
           };
         };
@@ -5411,7 +5413,7 @@ export interface paths {
     };
     post?: never;
     /**
-     * Remove an area's own thresholds so it inherits again ("default": back to the built-in 95 % / 98 %). Audited.
+     * Remove an area's own thresholds so it inherits again ("default": back to the built-in 在线率 95 %, 完好率 98 %, 联网率 100 %). Audited.
      * @description Requires role admin.
      */
     delete: {
@@ -7248,10 +7250,14 @@ export interface components {
       online: number;
       /** @description 完好率 threshold (fraction 0–1) */
       working: number;
+      /** @description 联网率 threshold (fraction 0–1) */
+      networked: number;
       /** @description Area code the value is set on (this area or an ancestor), or "default" */
       onlineFrom: string;
       /** @description Area code the value is set on (this area or an ancestor), or "default" */
       workingFrom: string;
+      /** @description Area code the value is set on (this area or an ancestor), or "default" */
+      networkedFrom: string;
     };
     StatusRollups: {
       rows: components['schemas']['StatusRollupRow'][];
@@ -7381,10 +7387,14 @@ export interface components {
         online: number;
         /** @description default 完好率 threshold (fraction 0–1) */
         working: number;
+        /** @description default 联网率 threshold (fraction 0–1) */
+        networked: number;
         /** @enum {string} */
         onlineSource: 'settings' | 'built-in';
         /** @enum {string} */
         workingSource: 'settings' | 'built-in';
+        /** @enum {string} */
+        networkedSource: 'settings' | 'built-in';
       };
       areas: {
         areaCode: string;
@@ -7392,7 +7402,7 @@ export interface components {
         /** @enum {string} */
         level: 'city' | 'county' | 'town';
         parentCode: string | null;
-        /** @description thresholds set on this area itself; null: it inherits both */
+        /** @description thresholds set on this area itself; null: it inherits every rate */
         own: components['schemas']['OwnThresholds'] | null;
         effective: components['schemas']['EffectiveThresholds'];
       }[];
@@ -7405,6 +7415,8 @@ export interface components {
       online: number | null;
       /** @description 完好率 threshold set on this area; null inherits (fraction 0–1) */
       working: number | null;
+      /** @description 联网率 threshold set on this area; null inherits (fraction 0–1) */
+      networked: number | null;
       note: string;
       /**
        * Format: date-time
@@ -7423,6 +7435,8 @@ export interface components {
             online?: number;
             /** @description fraction 0–1 (0.95 = 95 %) */
             working?: number;
+            /** @description fraction 0–1 (0.95 = 95 %) */
+            networked?: number;
           }
         | null;
       /** @description an area's own row; for "default" the settings value; null when nothing was set */
@@ -7433,6 +7447,8 @@ export interface components {
             online?: number;
             /** @description fraction 0–1 (0.95 = 95 %) */
             working?: number;
+            /** @description fraction 0–1 (0.95 = 95 %) */
+            networked?: number;
           }
         | null;
       /** @description The area's thresholds after the change (the default's for "default") */

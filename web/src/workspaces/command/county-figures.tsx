@@ -1,7 +1,8 @@
 // The figures: cameras by state for the fleet, 在线率/完好率 now over the cameras observed with the
-// never-polled ones as their own count (and a sentence saying why they are in no rate), and per
-// county the same now-figures beside today's and this month's time-weighted rates, each judged
-// against the county's own threshold (▼ and words when below, so colour is never the only cue).
+// never-polled ones as their own count (and a sentence saying why they are in no rate), 联网率
+// (GB/T 28181: unknown, never 0 %, while no device has registered), and per county the same
+// now-figures beside today's and this month's rates, each judged against the county's own
+// threshold (▼ and words when below, so colour is never the only cue).
 // The fleet row is the sum of the county rows (one definition: api status-by-county.sql).
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../../i18n';
@@ -18,7 +19,7 @@ function groupCounts(h: HealthNow): Record<StateGroup, number> {
   return out;
 }
 
-function RateCell({ value, threshold, lang }: { value: number | null; threshold: number | null; lang: string }) {
+function RateCell({ value, threshold, lang, kind }: { value: number | null; threshold: number | null; lang: string; kind: string }) {
   const { t } = useTranslation();
   const below = value !== null && threshold !== null && value < threshold;
   const th = threshold === null ? '—' : thresholdText(lang, threshold);
@@ -32,11 +33,22 @@ function RateCell({ value, threshold, lang }: { value: number | null; threshold:
     <td
       className={below ? 'below' : ''}
       data-testid="rate-cell"
+      data-kind={kind}
+      data-rate={value ?? ''}
       data-below={below ? 'true' : 'false'}
       data-threshold={threshold ?? ''}
       title={verdict || t('command.noData')}
     >
-      {value === null ? <span title={t('command.noData')}>—</span> : formatPercent(lang, value)}
+      {value === null ? (
+        <>
+          <span title={t('command.noData')} aria-hidden="true">
+            —
+          </span>
+          <span className="sr-only">{t('command.noData')}</span>
+        </>
+      ) : (
+        formatPercent(lang, value)
+      )}
       {value !== null && threshold !== null && <span aria-hidden="true">{below ? ' ▼' : ' ✓'}</span>}
       {verdict !== '' && <span className="sr-only"> {verdict}</span>}
       <br />
@@ -56,13 +68,41 @@ function ThresholdSource({ code, th }: { code: string | null; th: Thresholds }) 
         ? t('command.thresholdDefault')
         : t('command.thresholdInherited', { from });
   const text =
-    th.onlineFrom === th.workingFrom
+    th.onlineFrom === th.workingFrom && th.onlineFrom === th.networkedFrom
       ? label(th.onlineFrom)
-      : `${t('command.onlineRate')} ${label(th.onlineFrom)} · ${t('command.workingRate')} ${label(th.workingFrom)}`;
+      : `${t('command.onlineRate')} ${label(th.onlineFrom)} · ${t('command.workingRate')} ${label(th.workingFrom)} · ${t('command.networkedRate')} ${label(th.networkedFrom)}`;
   return (
-    <span className="muted small block" data-testid="threshold-source" data-online-from={th.onlineFrom} data-working-from={th.workingFrom}>
+    <span
+      className="muted small block"
+      data-testid="threshold-source"
+      data-online-from={th.onlineFrom}
+      data-working-from={th.workingFrom}
+      data-networked-from={th.networkedFrom}
+    >
       {t('command.thresholdsFrom', { source: text })}
     </span>
+  );
+}
+
+/** 联网率 now: "无数据" with why while no GB/T 28181 device has registered (unknown is not 0 %). */
+function NetworkedFigure({ value, threshold }: { value: number | null; threshold: number }) {
+  const { t, i18n } = useTranslation();
+  const below = value !== null && value < threshold;
+  return (
+    <strong
+      data-testid="fleet-networked-rate"
+      data-rate={value ?? ''}
+      data-below={below ? 'true' : 'false'}
+      className={below ? 'below' : ''}
+    >
+      {value === null ? t('command.networkedUnknown') : formatPercent(i18n.language, value)}
+      {below && (
+        <>
+          <span aria-hidden="true"> ▼</span>
+          <span className="sr-only"> {t('command.belowThreshold', { value: thresholdText(i18n.language, threshold) })}</span>
+        </>
+      )}
+    </strong>
   );
 }
 
@@ -85,10 +125,13 @@ export function FleetFigures({ summary }: { summary: Summary }) {
         {' · '}
         {t('command.workingRate')} <strong>{rate(summary.workingRate)}</strong>
         {' · '}
+        {t('command.networkedRate')} <NetworkedFigure value={summary.networkedRate} threshold={summary.thresholds.networked} />
+        {' · '}
         <span className="muted" data-testid="fleet-thresholds">
           {t('command.fleetThresholds', {
             online: thresholdText(lang, summary.thresholds.online),
             working: thresholdText(lang, summary.thresholds.working),
+            networked: thresholdText(lang, summary.thresholds.networked),
           })}
         </span>
       </p>
@@ -131,6 +174,12 @@ export function CountyTable({ rows }: { rows: CountyRow[] }) {
           <th scope="col">
             {t('command.workingRate')} {t('command.month')}
           </th>
+          <th scope="col">
+            {t('command.networkedRate')} {t('command.now')}
+          </th>
+          <th scope="col">
+            {t('command.networkedRate')} {t('command.month')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -148,11 +197,13 @@ export function CountyTable({ rows }: { rows: CountyRow[] }) {
                 </span>
               )}
             </td>
-            <RateCell lang={lang} value={r.now.onlineRate} threshold={r.thresholds.online} />
-            <RateCell lang={lang} value={r.today?.onlineRateTimeWeighted ?? null} threshold={r.thresholds.online} />
-            <RateCell lang={lang} value={r.month?.onlineRateTimeWeighted ?? null} threshold={r.thresholds.online} />
-            <RateCell lang={lang} value={r.today?.workingRateTimeWeighted ?? null} threshold={r.thresholds.working} />
-            <RateCell lang={lang} value={r.month?.workingRateTimeWeighted ?? null} threshold={r.thresholds.working} />
+            <RateCell lang={lang} value={r.now.onlineRate} threshold={r.thresholds.online} kind="online-now" />
+            <RateCell lang={lang} value={r.today?.onlineRateTimeWeighted ?? null} threshold={r.thresholds.online} kind="online-today" />
+            <RateCell lang={lang} value={r.month?.onlineRateTimeWeighted ?? null} threshold={r.thresholds.online} kind="online-month" />
+            <RateCell lang={lang} value={r.today?.workingRateTimeWeighted ?? null} threshold={r.thresholds.working} kind="working-today" />
+            <RateCell lang={lang} value={r.month?.workingRateTimeWeighted ?? null} threshold={r.thresholds.working} kind="working-month" />
+            <RateCell lang={lang} value={r.now.networkedRate} threshold={r.thresholds.networked} kind="networked-now" />
+            <RateCell lang={lang} value={r.month?.networkedRate ?? null} threshold={r.thresholds.networked} kind="networked-month" />
           </tr>
         ))}
       </tbody>
@@ -170,6 +221,7 @@ export function WallTiles({ rows }: { rows: CountyRow[] }) {
       {rows.map((r) => {
         const below = r.now.onlineRate !== null && r.now.onlineRate < r.thresholds.online;
         const offline = groupCounts(r.now).OFFLINE;
+        const netBelow = r.now.networkedRate !== null && r.now.networkedRate < r.thresholds.networked;
         return (
           <li key={r.code ?? 'none'} className={below ? 'below' : ''} data-area-code={r.code ?? ''}>
             <span className="wall-name">{r.name ?? t('command.noCounty')}</span>
@@ -179,6 +231,10 @@ export function WallTiles({ rows }: { rows: CountyRow[] }) {
             </span>
             <span className="wall-sub">
               {t('command.onlineRate')} · {t('state.OFFLINE')} {formatNumber(lang, offline)}
+            </span>
+            <span className={netBelow ? 'wall-sub wall-networked below' : 'wall-sub wall-networked'} data-testid="wall-networked">
+              {t('command.networkedRate')} {r.now.networkedRate === null ? t('command.noData') : formatPercent(lang, r.now.networkedRate)}
+              {netBelow && <span aria-hidden="true"> ▼</span>}
             </span>
           </li>
         );
