@@ -9,7 +9,7 @@ export interface StartServerOptions {
   pool: pg.Pool;
   /** Default: PORT or 8080. 0 picks a free port (tests, benchmarks). */
   port?: number;
-  /** Default: HOST or 0.0.0.0 (reachable from the network the product serves). */
+  /** Default: HOST or 127.0.0.1 (loopback: a deployment sets HOST, e.g. 0.0.0.0 or the video network's address). */
   host?: string;
   webDist?: string;
   /** Keep "coverage now" current on camera status changes (default true; benchmarks turn it off). */
@@ -33,7 +33,7 @@ export function defaultPort(): number {
 
 export function startServer(options: StartServerOptions): Promise<RunningServer> {
   const port = options.port ?? defaultPort();
-  const host = options.host ?? (process.env.HOST !== undefined && process.env.HOST !== '' ? process.env.HOST : '0.0.0.0');
+  const host = options.host ?? (process.env.HOST !== undefined && process.env.HOST !== '' ? process.env.HOST : '127.0.0.1');
   const xl = createApp({
     pool: options.pool,
     liveCoverage: options.liveCoverage ?? true,

@@ -25,7 +25,7 @@ export default defineCommand({
 
 The coverage report of an admin area (default: the top area, the city), as the API's
 /exports/coverage-report.* gives it: 覆盖率 per class against 100 % (design, now, at 2020-12-31),
-在线率 and 完好率 against their thresholds, sub-areas, the map of blind spots per county and the
+在线率 and 完好率 against their thresholds, 联网率 against 100 %, sub-areas, the map of blind spots per county and the
 deadline chart (PDF and HTML), and the ranked blind spots.
   --area CODE       an admin area code (GB/T 2260)
   --lang zh|en      language of the files and the summary (default zh)
@@ -93,6 +93,7 @@ Without a file flag it prints the summary only.`,
       info(
         `  ${term(lang, 'measure', 'onlineRate')} ${formatRate(lang, s.onlineRateNow)} (${rt(lang, 'atLeast', { value: formatRate(lang, s.thresholds.online) })}), ` +
           `${term(lang, 'measure', 'workingRate')} ${formatRate(lang, s.workingRateNow)} (${rt(lang, 'atLeast', { value: formatRate(lang, s.thresholds.working) })}), ` +
+          `${term(lang, 'measure', 'networkedRate')} ${formatRate(lang, s.networkedRateNow)} (${rt(lang, 'atLeast', { value: formatRate(lang, s.thresholds.networked) })}), ` +
           `${term(lang, 'measure', 'camerasInService')} ` +
           rt(lang, 'camerasLine', {
             cameras: formatNumber(lang, s.cameras),

@@ -13,7 +13,7 @@ export default defineCommand({
   help: `Usage: xueliang serve [--port N] [--host H] [--json]
 
   --port N   port (default: PORT or 8080)
-  --host H   address to listen on (default: HOST or 0.0.0.0)
+  --host H   address to listen on (default: HOST or 127.0.0.1)
 
 Serves /api/v1 (OpenAPI page at /api/v1/docs), /tiles, /healthz, /metrics and web/dist when it
 has been built. Stops on Ctrl-C or SIGTERM.

@@ -35,7 +35,7 @@ const waitForSignal = (): Promise<void> =>
 
 async function serve(ctx: CommandContext): Promise<void> {
   const port = sipPort(ctx);
-  const host = stringFlag(ctx, 'host') ?? process.env.XUELIANG_SIP_HOST ?? '0.0.0.0';
+  const host = stringFlag(ctx, 'host') ?? (process.env.XUELIANG_SIP_HOST || '127.0.0.1');
   const password = process.env.XUELIANG_SIP_PASSWORD;
   const keepalive = numberFlag(ctx, 'keepalive');
   const db = await openDatabase({ poolSize: 4 });
@@ -146,7 +146,7 @@ export default defineCommand({
   serve     the GB/T 28181 SIP server (UDP and TCP): REGISTER with digest, keepalives (offline
             after 3 missed), Catalog / DeviceInfo / DeviceStatus queries; state in gb_devices,
             gb_channels, gb_events (NOTIFY gb28181). Port XUELIANG_SIP_PORT (default 5060), host
-            XUELIANG_SIP_HOST (default 0.0.0.0), id XUELIANG_SIP_ID (default: the dataset's area
+            XUELIANG_SIP_HOST (default 127.0.0.1; 0.0.0.0 for every interface), id XUELIANG_SIP_ID (default: the dataset's area
             code + 00 200 0 000001; the domain is its first 10 digits), platform-wide password
             XUELIANG_SIP_PASSWORD (per-camera passwords come from the ledger's gb_password).
   simulate  the demo county's GB/T 28181 devices: two towns' cameras register themselves, three

@@ -56,8 +56,10 @@ export function sampleReport(): CoverageReport {
       working: 1843,
       onlineRateNow: 1901 / 1968,
       workingRateNow: 1843 / 1968,
-      monthToDate: { period: '2026-11', onlineRate: 0.9712, workingRate: 0.9401 },
-      thresholds: { online: 0.95, working: 0.98 },
+      networked: 1812,
+      networkedRateNow: 1812 / 1968,
+      monthToDate: { period: '2026-11', onlineRate: 0.9712, workingRate: 0.9401, networkedRate: 0.9187 },
+      thresholds: { online: 0.95, working: 0.98, networked: 1 },
     },
     subAreas: [{ code: '610902001', name: '老城街道（演示）', classes: design }],
     blindSpots: {

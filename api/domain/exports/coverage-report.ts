@@ -1,6 +1,7 @@
 // The coverage report of one county or town for an acceptance inspection: 覆盖率 by class
-// against the 100 % target (design, now, and at the 2020 deadline), 在线率 and 完好率 against
-// their thresholds, the towns of a county, and the ranked blind spots. Figures come from the
+// against the 100 % target (design, now, and at the 2020 deadline), 在线率, 完好率 and 联网率
+// (GB/T 28181) against the area's thresholds (联网率's built-in one is the national 100 %), the
+// towns of a county, and the ranked blind spots. Figures come from the
 // coverage engine (coverage-engine/) and the status read side (api/domain/status).
 import type pg from 'pg';
 import {
@@ -22,10 +23,11 @@ import { tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
 import type { ChartPoint } from './report-chart';
 import type { Geometry, ReportMapData } from './report-map';
-import { healthCounts } from '../../../vocabulary/camera-health';
+import { healthCounts, networkingCounts } from '../../../vocabulary/camera-health';
 
 const AREA = loadSql(import.meta.url, 'area-by-code.sql');
 const NOW_COUNTS = loadSql(import.meta.url, 'area-cameras-now.sql');
+const NETWORKED_NOW = loadSql(import.meta.url, 'area-networked-now.sql');
 const TOP_AREA = loadSql(import.meta.url, 'top-area.sql');
 const CHILDREN = loadSql(import.meta.url, 'child-areas.sql');
 const MAP_AREAS = loadSql(import.meta.url, 'report-map-areas.sql');
@@ -56,8 +58,13 @@ export interface CoverageReport {
     working: number;
     onlineRateNow: number | null;
     workingRateNow: number | null;
-    monthToDate: { period: string; onlineRate: number | null; workingRate: number | null } | null;
-    thresholds: { online: number; working: number };
+    /** Cameras in service networked over GB/T 28181 now (vocabulary isNetworked). */
+    networked: number;
+    /** 联网率 now: networked ÷ cameras in service; null when no device ever registered (unknown, not 0). */
+    networkedRateNow: number | null;
+    monthToDate: { period: string; onlineRate: number | null; workingRate: number | null; networkedRate: number | null } | null;
+    /** The area's own or inherited thresholds, as the command center judges them (联网率 built-in: 100 %, the national figure). */
+    thresholds: { online: number; working: number; networked: number };
   };
   subAreas: { code: string | null; name: string; classes: Partial<Record<TargetClass, ClassRate>> }[];
   blindSpots: { total: number; items: BlindSpotRow[] };
@@ -114,6 +121,8 @@ export async function buildCoverageReport(
 
   const byState = (await pool.query<{ state: string; cameras: number }>(NOW_COUNTS, [code])).rows;
   const counts = healthCounts(byState.map((r) => [r.state, r.cameras] as const));
+  const net = (await pool.query<{ total: number; networked: number; known: boolean }>(NETWORKED_NOW, [code])).rows[0]!;
+  const networking = networkingCounts(net.total, net.networked, net.known);
   // The area's own thresholds (inherited from its county or the city default), as the command center shows them.
   const thresholds = await effectiveThresholds(pool);
   const own = thresholds.byCode.get(code) ?? thresholds.defaults;
@@ -123,7 +132,12 @@ export async function buildCoverageReport(
     const level = area.level as 'city' | 'county' | 'town';
     const row = (await rollups(pool, { level, period: 'month', from: monthStart, to: today })).find((r) => r.areaCode === code);
     if (row !== undefined)
-      monthToDate = { period: row.period, onlineRate: row.onlineRateTimeWeighted, workingRate: row.workingRateTimeWeighted };
+      monthToDate = {
+        period: row.period,
+        onlineRate: row.onlineRateTimeWeighted,
+        workingRate: row.workingRateTimeWeighted,
+        networkedRate: row.networkedRate,
+      };
   }
 
   const { rows: children } = await pool.query<{ code: string }>(CHILDREN, [area.id]);
@@ -141,8 +155,10 @@ export async function buildCoverageReport(
       working: counts.working,
       onlineRateNow: counts.onlineRate,
       workingRateNow: counts.workingRate,
+      networked: networking.networked,
+      networkedRateNow: networking.networkedRate,
       monthToDate,
-      thresholds: { online: own.online, working: own.working },
+      thresholds: { online: own.online, working: own.working, networked: own.networked },
     },
     subAreas: design
       .filter((a) => a.code !== null && childCodes.has(a.code))

@@ -50,6 +50,18 @@ export function renderReportCsv(r: CoverageReport, lang: Lang = 'zh'): string {
       s.thresholds.working,
     ]),
   );
+  lines.push(csvLine(['status', ...a, m('networkedRate'), 'networked_rate', 'now', s.networkedRateNow, s.thresholds.networked]));
+  lines.push(
+    csvLine([
+      'status',
+      ...a,
+      `${m('networkedRate')} ${month}`,
+      'networked_rate',
+      month,
+      s.monthToDate?.networkedRate ?? null,
+      s.thresholds.networked,
+    ]),
+  );
   lines.push(csvLine(['status', ...a, m('camerasInService'), 'cameras', 'now', s.cameras, null]));
   lines.push(csvLine(['status', ...a, m('camerasPolled'), 'cameras', 'polled', s.observed, null]));
   lines.push(csvLine(['status', ...a, m('camerasNeverPolled'), 'cameras', 'never_polled', s.unknown, null]));

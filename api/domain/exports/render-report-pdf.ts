@@ -226,6 +226,12 @@ export async function renderReportPdf(r: CoverageReport, lang: Lang = 'zh'): Pro
         rt(lang, 'atLeast', { value: formatRate(lang, s.thresholds.working) }),
       ],
       [
+        g('measure', 'networkedRate'),
+        rate(s.networkedRateNow, s.thresholds.networked),
+        formatRate(lang, s.monthToDate?.networkedRate),
+        rt(lang, 'atLeast', { value: formatRate(lang, s.thresholds.networked) }),
+      ],
+      [
         g('measure', 'camerasInService'),
         rt(lang, 'camerasLine', {
           cameras: formatNumber(lang, s.cameras),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cameraId, deviceSpec, eventually, startWorld, type GbWorld } from './gb-fixture';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { runCli } from '../../helpers/cli';
+import { buildCoverageReport } from '../../../api/domain/exports/coverage-report';
 
 interface Rollup {
   areaCode: string | null;
@@ -77,6 +78,9 @@ describe('联网率 (networked rate)', () => {
     await w.gb.recorder.record();
     expect((await w.db.pool.query('SELECT count(*)::int AS n FROM gb_networked_daily')).rows[0]).toEqual({ n: 0 });
     expect(s.today?.networkedRate ?? null).toBeNull();
+    // The inspector's report says the same: unknown, never 0 %.
+    const report = await buildCoverageReport(w.db.pool, '34010200', { blindSpots: 0 });
+    expect(report.status).toMatchObject({ networked: 0, networkedRateNow: null });
   });
 
   it('rises when a device registers and keeps alive, per town and in xueliang status --json; falls after 3 missed keepalives', async () => {
@@ -101,6 +105,14 @@ describe('联网率 (networked rate)', () => {
     expect(out.summary).toMatchObject({ networked: 1, networkedRate: 0.25 });
     expect(out.rollups.day).toEqual([expect.objectContaining({ areaCode: '34010200', networkedRate: 0.25 })]);
     expect(out.rollups.month).toEqual([expect.objectContaining({ areaCode: '34010200', networkedRate: 0.25 })]);
+    // The coverage report of the county and of each town: the same figures, now and month to date.
+    const county = await buildCoverageReport(w.db.pool, '34010200', { blindSpots: 0 });
+    expect(county.status).toMatchObject({ cameras: 4, networked: 1, networkedRateNow: 0.25, thresholds: { networked: 1 } });
+    expect(county.status.monthToDate?.networkedRate).toBe(0.25);
+    const town1 = await buildCoverageReport(w.db.pool, '34010201', { blindSpots: 0 });
+    expect(town1.status).toMatchObject({ cameras: 2, networked: 1, networkedRateNow: 0.5 });
+    const town2 = await buildCoverageReport(w.db.pool, '34010202', { blindSpots: 0 });
+    expect(town2.status).toMatchObject({ cameras: 2, networked: 0, networkedRateNow: 0 });
 
     dev!.spec.faults.missKeepalives = true;
     const fell = await eventually(

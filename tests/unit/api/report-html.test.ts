@@ -47,6 +47,20 @@ describe('coverage report HTML', () => {
     expect(html).toContain(formatRate('zh', r.status.onlineRateNow));
   });
 
+  it('gives 联网率 beside 在线率 and 完好率, against 100 %, and "—" (not 0 %) when networking is unknown', () => {
+    const row = (html: string) => html.match(/<tr><th scope="row">联网率<\/th>(.*?)<\/tr>/)?.[1];
+    const known = row(renderReportHtml(r));
+    expect(known).toContain(formatRate('zh', r.status.networkedRateNow));
+    expect(known).toContain('未达标');
+    expect(known).toContain(formatRate('zh', r.status.monthToDate!.networkedRate));
+    const unknown = row(renderReportHtml({ ...r, status: { ...r.status, networkedRateNow: null, monthToDate: null } }));
+    expect(unknown).toBeDefined();
+    expect(unknown).not.toMatch(/(?<![\d.])0(\.0+)?\s?%/);
+    expect(unknown).toContain('—');
+    expect(row(renderReportHtml(r, 'en'))).toBeUndefined();
+    expect(renderReportHtml(r, 'en')).toContain('Networked rate');
+  });
+
   it('draws its text with the bundled Noto Sans SC served by our server (no CDN, no system font needed)', () => {
     const html = renderReportHtml(r);
     expect(html).toMatch(/@font-face\s*{[^}]*font-family:\s*'Noto Sans SC'/);
