@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import type pg from 'pg';
 import { UserFacingError } from '../db/errors';
 import { createApp, type XueliangApp } from './http/app';
+import { warmGlyphRanges } from './domain/basemap/index';
 
 export interface StartServerOptions {
   pool: pg.Pool;
@@ -14,6 +15,8 @@ export interface StartServerOptions {
   webDist?: string;
   /** Keep "coverage now" current on camera status changes (default true; benchmarks turn it off). */
   liveCoverage?: boolean;
+  /** Make the map's first glyph ranges once listening, before anyone asks (default true). */
+  warm?: boolean;
 }
 
 export interface RunningServer {
@@ -59,6 +62,9 @@ export function startServer(options: StartServerOptions): Promise<RunningServer>
     });
     server.once('listening', () => {
       const actual = (server.address() as AddressInfo).port;
+      // The first map view's labels need these; a failure here is the request's to report later.
+      if (options.warm !== false)
+        warmGlyphRanges().catch((e: unknown) => console.error('[api] glyph warm-up failed:', (e as Error).message));
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       resolve({
         url: `http://${shownHost}:${actual}`,

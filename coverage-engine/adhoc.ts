@@ -52,9 +52,8 @@ export async function evaluateAdhoc(pool: pg.Pool, o: AdhocOptions): Promise<Adh
   const ids = (await pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
   const asOf = o.asOf ?? engineToday(await loadCoverageSettings(pool));
   const classes = o.resourceClasses;
-  const sql = classes === undefined ? SQL.storeAdhoc : SQL.storeAdhocClasses;
-  const params = (b: number[]) => [b, runId, o.now === true, asOf, o.level ?? null, occlusion, ...(classes === undefined ? [] : [classes])];
-  const failures = await runBatches(pool, sql, ids, params, {
+  const params = (b: number[]) => [b, runId, o.now === true, asOf, o.level ?? null, occlusion, classes ?? null];
+  const failures = await runBatches(pool, SQL.storeAdhoc, ids, params, {
     sessions: o.sessions,
     onProgress: (d) => o.onProgress?.(d, ids.length),
   });

@@ -37,15 +37,21 @@ export interface BlindSpotRow {
   measure: number;
   unit: 'm' | 'm2';
   priority: number;
+  /** The rank's key: priority × size, a metre of road weighing like 10 m². */
+  score: number;
+  /** The detail level the piece is judged at (the target's required level, or the asked level). */
+  level: string;
   areaCode: string | null;
   areaName: string | null;
   lon: number;
   lat: number;
   geometry: unknown;
+  /** The piece's sample points in planar metres, where its reason was judged (not for output). */
+  samplesM: Array<[number, number]>;
 }
 
 export async function listBlindSpots(db: pg.Pool | pg.PoolClient, q: BlindSpotQuery): Promise<{ total: number; items: BlindSpotRow[] }> {
-  const { rows } = await db.query<RawRow & { reason: BlindSpotReason }>(LIST_SQL, [
+  const { rows } = await db.query<RawRow & { reason: BlindSpotReason; level: string; samples: Array<[number, number]> | null }>(LIST_SQL, [
     q.mode ?? 'design',
     q.class ?? null,
     q.area ?? null,
@@ -114,6 +120,9 @@ interface RawRow {
   lon: number;
   lat: number;
   total: string;
+  score: number;
+  level: string;
+  samples: Array<[number, number]> | null;
 }
 
 function toRow<R extends RawRow>(r: R): Omit<BlindSpotRow, 'reason'> & { reason: R['reason'] } {
@@ -126,10 +135,13 @@ function toRow<R extends RawRow>(r: R): Omit<BlindSpotRow, 'reason'> & { reason:
     measure: Math.round(r.measure * 100) / 100,
     unit: r.geometry.type.includes('Line') ? 'm' : 'm2',
     priority: r.priority,
+    score: Math.round(r.score * 100) / 100,
+    level: r.level,
     areaCode: r.area_code,
     areaName: r.area_name,
     lon: r.lon,
     lat: r.lat,
     geometry: r.geometry,
+    samplesM: r.samples ?? [],
   };
 }

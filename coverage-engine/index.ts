@@ -39,6 +39,9 @@ export { queryTimeline, deadlineGaps, DEADLINE, type Timeline, type DeadlineGaps
 export { pointQuery, type PointCamera } from './point-query';
 export { evaluateAdhoc, dropAdhoc, type AdhocOptions } from './adhoc';
 
+// The scene a blind spot is judged in (its cameras and buildings), to explain the judgement.
+export { loadBuildings, loadCameras, type BuildingIndex, type SceneCamera } from './scene';
+
 // Settings the engine reads (thresholds, levels, the dataset's time zone and its "today").
 export {
   loadCoverageSettings,

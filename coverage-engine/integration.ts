@@ -2,7 +2,7 @@
 // public-security cameras (一类) alone beside coverage with every camera (the integrated 二类 and
 // 三类 too), per area and target class. Planners ask it before buying cameras: a street a shop's
 // camera already sees may not need a new one. Computed as one-off runs (coverage_adhoc), the
-// same rules as the stored figures with a camera filter (xl_part_coverage_of_classes).
+// same rules as the stored figures with a camera filter (xl_part_coverage's classes).
 import type pg from 'pg';
 import { dropAdhoc, evaluateAdhoc, type AdhocOptions } from './adhoc';
 import { queryRates, type AreaRates } from './rates';

@@ -22,9 +22,9 @@ ranked AS (
 )
 SELECT b.rank::int AS id, b.target_id::int AS target_id, tg.name AS target_name, b.class, b.reason, b.measure,
        b.priority, a.code AS area_code, a.name AS area_name,
-       ST_AsGeoJSON(ST_Transform(b.geom_m, 4326), 7)::json AS geometry,
+       xl_export_geojson(b.geom_m) AS geometry,
        ST_X(ST_Transform(ST_PointOnSurface(b.geom_m), 4326)) AS lon, ST_Y(ST_Transform(ST_PointOnSurface(b.geom_m), 4326)) AS lat,
-       count(*) OVER () AS total,
+       count(*) OVER () AS total, b.score,
        -- For the reason (judged in TypeScript): the level the piece is judged at, and its sample
        -- points in metric coordinates (the same as the stored pieces').
        b.level,

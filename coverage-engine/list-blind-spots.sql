@@ -19,9 +19,13 @@ ranked AS (
 )
 SELECT r.id::int AS id, r.target_id::int AS target_id, t.name AS target_name, r.class, r.reason, r.measure,
        r.priority, a.code AS area_code, a.name AS area_name,
-       ST_AsGeoJSON(g.geom, 7)::json AS geometry,
+       xl_export_geojson(r.geom_m) AS geometry,
        ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat,
-       r.total
+       r.total, r.score,
+       -- What explains a piece (the reason's facts): the level it is judged at and its sample
+       -- points in metric coordinates, as the reasons were judged.
+       (SELECT p.required_level FROM coverage_target_parts p WHERE p.target_id = r.target_id LIMIT 1) AS level,
+       (SELECT array_agg(ARRAY[ST_X(s), ST_Y(s)]) FROM xl_blind_spot_samples(r.geom_m) AS s) AS samples
 FROM ranked r
 CROSS JOIN LATERAL (SELECT ST_Transform(r.geom_m, 4326) AS geom OFFSET 0) g
 JOIN targets t ON t.id = r.target_id

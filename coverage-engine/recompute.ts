@@ -16,6 +16,8 @@ import { SQL } from './sql';
 import { storeFootprints } from './store-footprints';
 import { dropCoverageCache } from './scene-cache';
 import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements } from './bulk-load';
+import { ensureMetricSrid } from '../gis-data/loaders/metric-srid';
+import { setHistoryComplete } from './as-of';
 
 export interface RecomputeOptions {
   sessions?: number;
@@ -107,6 +109,8 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
     options.onPhase?.(name, now - t);
     t = now;
   };
+  // Never measure in the EPSG:3857 fallback: data loaded without a loader gets its UTM zone here.
+  await ensureMetricSrid(pool);
   const s = await loadCoverageSettings(pool);
   dropCoverageCache(pool);
   await pool.query('TRUNCATE coverage_issues');
@@ -179,6 +183,8 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
       if (name === 'history') phase('history');
     },
   });
+  // Dates read the daily history only when this recompute wrote all of it.
+  await setHistoryComplete(pool, options.history !== false && rebuilt.historyFailures.length === 0);
   for (const f of rebuilt.partFailures)
     issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
   for (const f of rebuilt.blindSpotFailures)

@@ -5,11 +5,12 @@ import type pg from 'pg';
 import { findLevel } from '../gis-data/optics';
 import { calendarDateProblem } from '../gis-data/calendar-date';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
+import { evaluateFromHistory, historyComplete, statusFrom } from './as-of';
 import { compareIntegration, ratesOfClasses, type AreaIntegration } from './integration';
 import { isResourceClass } from '../vocabulary/resource-classes';
-import { queryRates, type AreaRates } from './rates';
+import { queryRates, type AreaRates, type ClassRate } from './rates';
 import { recomputeCoverage } from './recompute';
-import { engineToday, loadCoverageSettings } from './settings';
+import { engineToday, loadCoverageSettings, type TargetClass } from './settings';
 import { SQL } from './sql';
 import { deadlineGaps, queryTimeline, type Timeline } from './timeline';
 
@@ -27,9 +28,29 @@ export interface CoverageQuery {
   onInfo?: (line: string) => void;
 }
 
+/** A class's figures where they are unknown: "now" before the first status record. */
+export type UnknownClassRate = Omit<
+  ClassRate,
+  'coveredTargets' | 'covered' | 'rate' | 'assumedTargets' | 'redundantTargets' | 'meanCameras'
+> & {
+  coveredTargets: null;
+  covered: null;
+  rate: null;
+  assumedTargets: null;
+  redundantTargets: null;
+  meanCameras: null;
+};
+
+export type ReportAreaRates = Omit<AreaRates, 'classes'> & { classes: Partial<Record<TargetClass, ClassRate | UnknownClassRate>> };
+
 export interface CoverageReport {
   mode: 'design' | 'now';
   asOf: string;
+  /**
+   * The first local day with a camera status record (null: none yet). Before it "coverage now"
+   * is unknown: in now mode every covered figure and rate of an earlier date is null.
+   */
+  statusFrom: string | null;
   level: string | null;
   occlusion: boolean;
   /** The resource classes counted; null: every camera. */
@@ -38,7 +59,7 @@ export interface CoverageReport {
   /**
    * When these figures were computed: for stored figures the last write of the mode's results
    * (a city pass, or the refresh after a status change), for a one-off run its end. Null when
-   * nothing is stored.
+   * nothing is stored, or when the figures are unknown (now before statusFrom).
    */
   computedAt: string | null;
   settings: {
@@ -49,7 +70,7 @@ export interface CoverageReport {
     minSliverM2: number;
     targetHeightM: number;
   };
-  areas: AreaRates[];
+  areas: ReportAreaRates[];
   assumed: { targets: number; note: string };
   issues: { total: number; byKind: Record<string, number> };
   timeline?: Timeline;
@@ -84,10 +105,24 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const now = q.now === true;
   const occlusion = q.occlusion !== false;
   const oneOff = q.asOf !== undefined || q.level !== undefined || !occlusion || classes !== undefined;
-  let areas: AreaRates[];
+  const asOf = q.asOf ?? engineToday(s);
+  const firstStatus = await statusFrom(pool);
+  const unknown = now && (firstStatus === null || asOf < firstStatus);
+  let areas: ReportAreaRates[];
   let computedAt: string | null;
-  if (oneOff) {
-    const run = await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
+  if (unknown) {
+    // Nobody recorded which cameras worked then: the totals are known, what was covered is not.
+    areas = (await queryRates(pool, s, { mode: 'design' })).map(unknownRates);
+    computedAt = null;
+  } else if (oneOff) {
+    // Another date at the required levels with occlusion (the time slider) reads the daily
+    // history, which counts every camera; another level, no occlusion or only some resource
+    // classes evaluates every part.
+    const fromHistory =
+      q.asOf !== undefined && q.level === undefined && occlusion && classes === undefined && (await historyComplete(pool));
+    const run = fromHistory
+      ? await evaluateFromHistory(pool, { asOf: q.asOf!, now })
+      : await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
     computedAt = new Date().toISOString();
     try {
       areas = await queryRates(pool, s, { runId: run.runId });
@@ -107,15 +142,19 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
       throw new CoverageQueryError(`area ${q.area}: no admin area with that code has targets.`, 'area');
     areas = filterAreas(areas, q.area);
   }
+  // Unknown figures ("now" before statusFrom) have no comparison: each area comes without classes.
   const integration =
-    q.integration === true
-      ? compareIntegration(await ratesOfClasses(pool, s, { asOf: q.asOf, now, level: q.level, occlusion }, [1]), areas)
-      : undefined;
+    q.integration !== true
+      ? undefined
+      : unknown
+        ? areas.map((a) => ({ areaId: a.areaId, code: a.code, name: a.name, level: a.level, classes: {} }))
+        : compareIntegration(await ratesOfClasses(pool, s, { asOf: q.asOf, now, level: q.level, occlusion }, [1]), areas as AreaRates[]);
   const issues = (await pool.query<{ kind: string; n: number }>(SQL.issueCounts)).rows;
   const city = areas.find((a) => a.areaId === null)?.classes ?? {};
   return {
     mode: now ? 'now' : 'design',
-    asOf: q.asOf ?? engineToday(s),
+    asOf,
+    statusFrom: firstStatus,
     level: q.level ?? null,
     occlusion,
     resourceClasses: classes ?? null,
@@ -149,7 +188,7 @@ export async function ensureStored(pool: pg.Pool, onInfo?: (line: string) => voi
 }
 
 /** The areas GET /coverage?area= returns: that area and those within it (all without an area). */
-export function filterAreas(areas: AreaRates[], area: string | undefined): AreaRates[] {
+export function filterAreas<A extends { code: string | null }>(areas: A[], area: string | undefined): A[] {
   return area === undefined ? areas : areas.filter((a) => a.code !== null && a.code.startsWith(area));
 }
 
@@ -158,4 +197,19 @@ export async function timelineWithGaps(pool: pg.Pool, s: Awaited<ReturnType<type
   const tl = await queryTimeline(pool, s);
   tl.deadline.blindSpots = await deadlineGaps(pool);
   return tl;
+}
+
+function unknownRates(a: AreaRates): ReportAreaRates {
+  const classes: ReportAreaRates['classes'] = {};
+  for (const [cls, r] of Object.entries(a.classes) as Array<[TargetClass, ClassRate]>)
+    classes[cls] = {
+      ...r,
+      coveredTargets: null,
+      covered: null,
+      rate: null,
+      assumedTargets: null,
+      redundantTargets: null,
+      meanCameras: null,
+    };
+  return { ...a, classes };
 }

@@ -1,6 +1,7 @@
 -- Month-end coverage history per class for the city (area_id NULL) and each county, from the
--- per-part history: each target's covered amount changes only at its event months, so the sums
--- are cumulative sums of per-target changes. $1: covered share for intersections.
+-- per-part daily history: each target's covered amount changes only on its event days, so the
+-- sums are cumulative sums of per-target changes, added up per month (a month's changes are in
+-- its month-end figure). $1: covered share for intersections.
 WITH RECURSIVE anc (area_id, anc_id) AS (
   SELECT id, id FROM admin_areas
   UNION ALL
@@ -11,17 +12,17 @@ tgt AS (
   FROM coverage_target_parts p GROUP BY p.target_id
 ),
 ev AS (
-  SELECT DISTINCT p.target_id, h.from_month AS m FROM coverage_history h JOIN coverage_target_parts p ON p.id = h.part_id
+  SELECT DISTINCT p.target_id, h.from_day AS m FROM coverage_history h JOIN coverage_target_parts p ON p.id = h.part_id
 ),
 val AS (
   SELECT ev.target_id, ev.m, (
     SELECT coalesce(sum(x.covered), 0) FROM coverage_target_parts p2
-    CROSS JOIN LATERAL (SELECT h2.covered FROM coverage_history h2 WHERE h2.part_id = p2.id AND h2.from_month <= ev.m ORDER BY h2.from_month DESC LIMIT 1) x
+    CROSS JOIN LATERAL (SELECT h2.covered FROM coverage_history h2 WHERE h2.part_id = p2.id AND h2.from_day <= ev.m ORDER BY h2.from_day DESC LIMIT 1) x
     WHERE p2.target_id = ev.target_id) AS covered
   FROM ev
 ),
 delta AS (
-  SELECT v.target_id, v.m, tgt.class, tgt.area_id,
+  SELECT v.target_id, xl_month_end(v.m) AS m, tgt.class, tgt.area_id,
          v.covered - coalesce(lag(v.covered) OVER w, 0) AS d_covered,
          (v.covered >= CASE WHEN tgt.class = 'intersection' THEN $1::float8 ELSE 0.999 END * tgt.measure)::int
            - coalesce(lag((v.covered >= CASE WHEN tgt.class = 'intersection' THEN $1::float8 ELSE 0.999 END * tgt.measure)::int) OVER w, 0) AS d_count

@@ -96,6 +96,14 @@ export async function queryTimeline(db: pg.Pool | pg.PoolClient, s: CoverageSett
     SQL.timeline,
     [s.coveredShare],
   );
+  // Unrounded totals: a ClassRate's total is rounded to the cm, and dividing by it would move the
+  // rates in the 8th decimal away from those of a date (GET /coverage?asOf=).
+  const measures = new Map(
+    (await db.query<{ area_id: number | null; class: TargetClass; measure: number }>(SQL.timelineMeasures)).rows.map((r) => [
+      `${r.area_id}:${r.class}`,
+      Number(r.measure),
+    ]),
+  );
   const first = (await db.query<{ d: string | null }>("SELECT to_char(min(install_date), 'YYYY-MM-DD') AS d FROM cameras")).rows[0]!.d;
   const months = first === null ? [] : monthEnds(first, monthEnd(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1));
   const series: TimelineSeries[] = [];
@@ -107,7 +115,7 @@ export async function queryTimeline(db: pg.Pool | pg.PoolClient, s: CoverageSett
       let covered = 0;
       let count = 0;
       let i = 0;
-      const totalMeasure = cls === 'intersection' ? 0 : tot.total;
+      const totalMeasure = cls === 'intersection' ? 0 : (measures.get(`${area.areaId}:${cls}`) ?? tot.total);
       for (const p of points) {
         while (i < ev.length && ev[i]!.month <= p.month) {
           covered += Number(ev[i]!.d_covered);

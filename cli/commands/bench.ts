@@ -4,15 +4,15 @@ import { defineCommand } from '../command';
 import { REPO_ROOT } from '../../db/cluster';
 import { UserFacingError } from '../../db/errors';
 
-const SUITES = ['coverage', 'agent', 'api', 'siting', 'gb28181'] as const;
+const SUITES = ['coverage', 'agent', 'api', 'siting', 'web', 'gb28181'] as const;
 
 /** Each benchmark is a module bench/<suite>.ts whose default export takes the remaining argv. */
 type BenchMain = (argv: string[]) => Promise<void>;
 
 export default defineCommand({
   name: 'bench',
-  summary: 'run a benchmark: coverage, agent, api, siting, gb28181, or all (npm run bench:<suite>)',
-  help: `Usage: xueliang bench <coverage|agent|api|siting|gb28181|all> [suite options]
+  summary: 'run a benchmark: coverage, agent, api, siting, web, gb28181, or all (npm run bench:<suite>)',
+  help: `Usage: xueliang bench <coverage|agent|api|siting|web|gb28181|all> [suite options]
 
 Each suite prints its sizes, timings and ratios, and writes a JSON report to bench-results/.
   coverage  --scale S|M|L   coverage engine phases against the per-target local union
@@ -20,6 +20,8 @@ Each suite prints its sizes, timings and ratios, and writes a JSON report to ben
   agent     --cameras N     ONVIF polling of simulated cameras (cycle time, lag, memory)
   api       --scale S|M     autocannon against a camera tile and the coverage summary
   siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
+  web       --scale demo|M  the engineer's journey in headless Chromium: login → map drawn,
+                            a date on the slider, GET /coverage?asOf= p50
   gb28181   [--devices N] [--channels N] [--interval S] [--port N]  GB/T 28181 SIP server:
             registrations, keepalives, offline detection, a lower platform's catalog
 The figures measured on the reference machine are in README.md, section "Performance".`,
@@ -35,6 +37,8 @@ The figures measured on the reference machine are in README.md, section "Perform
     connections: { type: 'string' },
     moves: { type: 'string' },
     regenerate: { type: 'boolean' },
+    runs: { type: 'string' },
+    dates: { type: 'string' },
     status: { type: 'string' },
     devices: { type: 'string' },
     channels: { type: 'string' },

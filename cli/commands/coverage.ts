@@ -59,8 +59,12 @@ Figures come from the stored results of \`xueliang recompute\` (run first when n
         info(
           `Coverage (${result.mode}, as of ${result.asOf}${level === undefined ? '' : `, level ${level}`}${result.occlusion ? '' : ', no occlusion'}):`,
         );
+        if (result.mode === 'now' && (result.statusFrom === null || result.asOf < result.statusFrom))
+          info(
+            `  No monitoring records then (${result.statusFrom === null ? 'no camera status recorded yet' : `status records begin ${result.statusFrom}`}): coverage now is unknown.`,
+          );
         for (const a of result.areas) {
-          const parts = Object.entries(a.classes).map(([cls, r]) => `${cls} ${(r!.rate * 100).toFixed(1)} %`);
+          const parts = Object.entries(a.classes).map(([cls, r]) => `${cls} ${r!.rate === null ? '—' : `${(r!.rate * 100).toFixed(1)} %`}`);
           info(`  ${(a.code ?? 'all').padEnd(9)} ${a.name.padEnd(16)} ${parts.join('  ')}`);
         }
         if (result.resourceClasses !== null) info(`  Counting only cameras of resource class ${result.resourceClasses.join(', ')}.`);

@@ -197,7 +197,9 @@ Prints the URL and the login when everything is up; Ctrl-C stops what it started
         info(`• Data: ${state.dataset?.name ?? 'existing data'} is loaded.`);
       }
       const coverage = await db.pool.query<{ missing: boolean }>(
-        'SELECT EXISTS (SELECT 1 FROM cameras) AND NOT EXISTS (SELECT 1 FROM camera_footprints) AS missing',
+        // No footprints (first start), or no results (a migration emptied them, as 0131 does).
+        `SELECT EXISTS (SELECT 1 FROM cameras) AND (NOT EXISTS (SELECT 1 FROM camera_footprints)
+                OR (EXISTS (SELECT 1 FROM targets) AND NOT EXISTS (SELECT 1 FROM coverage_results))) AS missing`,
       );
       if (coverage.rows[0]?.missing === true) {
         info('• Coverage: computing footprints, blind spots and the timeline (first start)…');

@@ -6,7 +6,7 @@ export function formatLedgerReport(r: LedgerImportReport, maxListed = 50): strin
   const c = r.counts;
   const lines = [
     `${r.fileName} (${r.format}, declared ${r.crs}): ${c.rows} rows read${c.skipped > 0 ? `, ${c.skipped} non-camera items skipped` : ''}`,
-    `  to add ${c.add}, to update ${c.update}, rejected ${c.reject}, accepted with assumed fields ${c.assumed}`,
+    `  to add ${c.add}, to update ${c.update}, unchanged ${c.unchanged}, rejected ${c.reject}, accepted with assumed fields ${c.assumed}`,
   ];
   const mapped = Object.entries(r.mapping).map(([h, col]) => (h === col ? col : `${h}→${col}`));
   if (mapped.length > 0) lines.push(`  columns: ${mapped.join(', ')}`);
@@ -28,6 +28,11 @@ export function formatLedgerReport(r: LedgerImportReport, maxListed = 50): strin
       );
     if (c.reject > maxListed) lines.push(`  … and ${c.reject - maxListed} more (use --json for all)`);
   }
+  for (const x of r.changes.slice(0, maxListed))
+    lines.push(
+      `  row ${x.row} (${x.deviceId}): ${x.fields.map((f) => (f.field === 'onvif_password' || f.field === 'gb_password' ? `${f.field} changed` : `${f.field} ${show(f.before)} → ${show(f.after)}`)).join('; ')}`,
+    );
+  if (c.update > maxListed) lines.push(`  … and ${c.update - maxListed} more updates (use --json for the first 1,000)`);
   if (r.committed)
     lines.push(`Committed: ${c.add} added, ${c.update} updated${c.reject > 0 ? `, ${c.reject} rejected rows skipped` : ''}.`);
   else if (!r.dryRun && r.stopped !== null) lines.push('Nothing changed: the run stopped before the end of the file.');
@@ -36,3 +41,5 @@ export function formatLedgerReport(r: LedgerImportReport, maxListed = 50): strin
   else lines.push('Dry run: nothing changed. Re-run with --commit to apply.');
   return lines;
 }
+
+const show = (v: unknown): string => (v === null || v === undefined ? '(empty)' : typeof v === 'string' ? v : JSON.stringify(v));

@@ -1,6 +1,7 @@
 // 一机一档 camera ledger import: read (any format) → map headers → validate each row → stage the
 // accepted rows in a temp table inside one transaction → check for a GCJ-02 offset → count adds
-// and updates → commit (upsert on device_id) or not. Rows stream through in batches and rejected
+// updates and unchanged cameras (diff-stage.sql, field by field, a batch at a time) → commit
+// (upsert on device_id, the unchanged left as they are) or not. Rows stream through in batches and rejected
 // rows go to the database as they are found (rejection-store.ts), so memory holds a batch, never
 // the file, its device ids or its rejections. A run stops early, with the reason in the report,
 // after `maxRows` rows or `maxRejections` rejected rows; a stopped run never commits.
@@ -10,7 +11,8 @@
 // only a commit that may write also upserts the cameras, in the same transaction, and writes its
 // audit entry there (options.onCommit) with the device ids added and updated and the file's SHA-256.
 import type pg from 'pg';
-import { encryptSecret } from '../../db/credentials';
+import { decryptSecret, encryptSecret } from '../../db/credentials';
+import { ensureMetricSrid } from '../loaders/metric-srid';
 import { UserFacingError } from '../../db/errors';
 import { toWgs84, type SourceCrs } from '../coords/to-wgs84';
 import { gcjOffsetVerdict, type GcjVerdict } from '../coords/gcj-offset-verdict';
@@ -41,6 +43,9 @@ const Q = {
   area: sql('loaded-area'),
   distances: sql('road-distances'),
   counts: sql('count-add-update'),
+  diff: sql('diff-stage'),
+  markChanged: sql('mark-changed-stage'),
+  dropUnchanged: sql('drop-unchanged-stage'),
   upsert: sql('upsert-cameras'),
   run: sql('insert-import-run'),
   updateRun: sql('update-import-run'),
@@ -78,6 +83,22 @@ export interface LedgerWritten {
   fileSha256: string;
 }
 
+/** A field's value in the diff: text (dates as YYYY-MM-DD), a number, null, or the PTZ presets (diff-stage.sql). */
+export type LedgerFieldValue = string | number | null | Array<Record<string, unknown>>;
+
+/** One field a commit would change on an existing camera (passwords: both null, never shown). */
+export interface LedgerFieldChange {
+  field: string;
+  before: LedgerFieldValue;
+  after: LedgerFieldValue;
+}
+
+export interface LedgerChange {
+  row: number;
+  deviceId: string;
+  fields: LedgerFieldChange[];
+}
+
 /** Why a run stopped before the end of its file. */
 export interface ImportStop {
   reason: 'row_limit' | 'rejection_limit';
@@ -95,10 +116,13 @@ export interface LedgerImportReport {
   committed: boolean;
   mapping: Record<string, string>;
   unmappedHeaders: string[];
-  counts: { rows: number; add: number; update: number; reject: number; assumed: number; skipped: number };
+  /** update: existing cameras whose values would change; unchanged: existing cameras left as they are. */
+  counts: { rows: number; add: number; update: number; unchanged: number; reject: number; assumed: number; skipped: number };
   /** The first rejected rows by row number (all of them: counts.reject; page the rest by runId). */
   rejections: LedgerRejection[];
   assumed: { row: number; deviceId: string; fields: string[] }[];
+  /** The updates, field by field (the first 1,000 by row). */
+  changes: LedgerChange[];
   gcjOffset: GcjVerdict;
   stopped: ImportStop | null;
 }
@@ -107,6 +131,7 @@ const BATCH = 1000;
 /** Cameras sampled for the GCJ-02 check: enough for a stable median, cheap on KNN. */
 const GCJ_SAMPLE = 300;
 const MAX_ASSUMED_LISTED = 1000;
+const MAX_CHANGES_LISTED = 1000;
 /** Rejections kept in import_runs.report (all are in import_rejections). */
 const REJECTIONS_IN_RUN_RECORD = 100;
 
@@ -325,11 +350,17 @@ export async function importCameraLedger(
         );
       }
     }
-    const counts = (await client.query<{ add: number; update: number }>(Q.counts)).rows[0]!;
+    const staged = (await client.query<{ add: number; existing: number }>(Q.counts)).rows[0]!;
+    const diff = await diffStage(client);
+    const counts = { add: staged.add, update: diff.changed, unchanged: staged.existing - diff.changed };
     const mayCommit = commit && stopped === null && (rejected.count === 0 || options.skipInvalid === true);
     if (mayCommit) {
+      // Unchanged cameras are not rewritten: their rows, provenance and source stay as they are.
+      await client.query(Q.dropUnchanged);
       const upserted = await client.query<{ device_id: string; inserted: boolean }>(Q.upsert);
       for (const r of upserted.rows) (r.inserted ? written.added : written.updated).push(r.device_id);
+      // The first data of an empty dataset fixes its UTM zone (cameras are data too).
+      await ensureMetricSrid(client);
     }
     const report: LedgerImportReport = {
       runId,
@@ -341,9 +372,18 @@ export async function importCameraLedger(
       mapping: { ...mapper.usedMapping },
       unmappedHeaders: [...mapper.unmapped],
       // add/update describe the accepted rows whether or not this run wrote them (committed says that).
-      counts: { rows, add: counts.add, update: counts.update, reject: rejected.count, assumed: assumedCount, skipped: read.skipped() },
+      counts: {
+        rows,
+        add: counts.add,
+        update: counts.update,
+        unchanged: counts.unchanged,
+        reject: rejected.count,
+        assumed: assumedCount,
+        skipped: read.skipped(),
+      },
       rejections: (await listRejections(client, runId, null, Math.min(options.listRejections ?? maxRejections, rejected.count))).rejections,
       assumed,
+      changes: diff.listed,
       gcjOffset: gcj,
       stopped,
     };
@@ -369,5 +409,59 @@ export async function importCameraLedger(
     throw new UserFacingError(msg.startsWith(source.fileName) ? msg : `${source.fileName}: ${msg}`);
   } finally {
     client.release();
+  }
+}
+
+const DIFF_BATCH = 1000;
+
+/**
+ * The staged cameras a commit would change, field by field (diff-stage.sql), read a batch at a
+ * time so memory holds a batch and the first 1,000 changes; each changed row is marked in the
+ * stage, so a commit can leave the others out. A password given for a camera that has one is
+ * compared in the clear here (ciphertexts differ by their IVs).
+ */
+async function diffStage(client: pg.PoolClient): Promise<{ changed: number; listed: LedgerChange[] }> {
+  const listed: LedgerChange[] = [];
+  let changed = 0;
+  let after = 0;
+  for (;;) {
+    const { rows } = await client.query<{
+      row_no: number;
+      device_id: string;
+      fields: LedgerFieldChange[];
+      new_password_enc: Buffer | null;
+      old_password_enc: Buffer | null;
+      new_gb_password_enc: Buffer | null;
+      old_gb_password_enc: Buffer | null;
+    }>(Q.diff, [after, DIFF_BATCH]);
+    const ids: string[] = [];
+    for (const r of rows) {
+      const fields = [...r.fields];
+      // Each password in the columns' order: before the GB/T 28181 password (onvif) or the presets.
+      const insert = (field: string, before: string[]) => {
+        const at = fields.findIndex((f) => before.includes(f.field));
+        fields.splice(at === -1 ? fields.length : at, 0, { field, before: null, after: null });
+      };
+      if (r.new_password_enc !== null && r.old_password_enc !== null && !samePassword(r.new_password_enc, r.old_password_enc))
+        insert('onvif_password', ['gb_password', 'ptz_presets']);
+      if (r.new_gb_password_enc !== null && r.old_gb_password_enc !== null && !samePassword(r.new_gb_password_enc, r.old_gb_password_enc))
+        insert('gb_password', ['ptz_presets']);
+      if (fields.length === 0) continue;
+      changed += 1;
+      ids.push(r.device_id);
+      if (listed.length < MAX_CHANGES_LISTED) listed.push({ row: r.row_no, deviceId: r.device_id, fields });
+    }
+    if (ids.length > 0) await client.query(Q.markChanged, [ids]);
+    if (rows.length < DIFF_BATCH) return { changed, listed };
+    after = rows[rows.length - 1]!.row_no;
+  }
+}
+
+function samePassword(a: Buffer, b: Buffer): boolean {
+  try {
+    return decryptSecret(a) === decryptSecret(b);
+  } catch {
+    // A stored password no current key opens: the ledger's replaces it.
+    return false;
   }
 }

@@ -8,6 +8,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { encryptSecret } from '../../db/credentials';
 import { UserFacingError } from '../../db/errors';
 import { generateCity } from '../generate/city';
+import { Prng } from '../generate/prng';
+import { cameraStatusHistory } from '../generate/status-history';
 import { polylineLengthMeters, toXY } from '../generate/frame';
 import type { Scale } from '../generate/scales';
 import type { CountyChunk, GenAdminArea, GenGeometry, TargetClass } from '../generate/types';
@@ -29,7 +31,10 @@ const COPY = {
   roads: sql('copy-roads'),
   water: sql('copy-water'),
   places: sql('copy-places'),
+  statusEvents: sql('copy-status-events'),
 };
+const CAMERA_IDS = sql('camera-ids');
+const INSERT_CURRENT_STATUS = sql('insert-current-status');
 
 export interface TableCounts {
   admin_areas: number;
@@ -40,6 +45,8 @@ export interface TableCounts {
   water: number;
   places: number;
   settings: number;
+  /** Generated health history (status events since each camera's installation). */
+  camera_status_events: number;
 }
 
 export interface Counts {
@@ -62,7 +69,17 @@ export interface LoadOptions {
   scale: Scale;
   seed: number;
   replace: boolean;
+  /**
+   * The generated health history runs up to the start of this local day (YYYY-MM-DD, UTC+8);
+   * default today. The history up to a date never depends on it (status-history.ts).
+   */
+  statusUntil?: string;
   onProgress?: (p: LoadProgress) => void;
+}
+
+/** Today's local day (UTC+8, the agent's day), the default end of the generated history. */
+export function localToday(nowMs = Date.now()): string {
+  return new Date(nowMs + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** True when the database already holds a dataset (any admin area or camera). */
@@ -118,6 +135,7 @@ async function writeCounty(
   ids: Map<string, number>,
   passwordEnc: Buffer,
   counts: Counts,
+  status: { rng: Prng; until: string },
 ): Promise<void> {
   await insertAreas(client, c.adminAreas, ids);
   const areaId = (code: string): number | null => ids.get(code) ?? null;
@@ -153,6 +171,7 @@ async function writeCounty(
       ] satisfies CopyValue[]),
     ),
   );
+  await writeStatusHistory(client, c, status, counts);
   await copyRows(
     client,
     COPY.targets,
@@ -205,6 +224,28 @@ async function writeCounty(
   }
 }
 
+/** The county's cameras' generated status events (status-history.ts), copied with their camera ids. */
+async function writeStatusHistory(
+  client: pg.PoolClient,
+  c: CountyChunk,
+  status: { rng: Prng; until: string },
+  counts: Counts,
+): Promise<void> {
+  const { rows } = await client.query<{ id: string; device_id: string }>(CAMERA_IDS, [c.cameras.map((k) => k.deviceId)]);
+  const idOf = new Map(rows.map((r) => [r.device_id, r.id]));
+  function* lines(): Generator<string> {
+    for (const k of c.cameras) {
+      const id = idOf.get(k.deviceId);
+      if (id === undefined) continue;
+      for (const e of cameraStatusHistory(status.rng.fork(k.deviceId), k, status.until)) {
+        counts.tables.camera_status_events += 1;
+        yield copyLine([id, e.state, e.previousState, e.reason, e.at]);
+      }
+    }
+  }
+  await copyRows(client, COPY.statusEvents, lines());
+}
+
 /**
  * Generates the city for (scale, seed) and loads it. Refuses when data is present unless
  * `replace`, which empties the dataset tables first (in the same transaction: a failed load
@@ -216,7 +257,7 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
   const counts: Counts = {
     scale: options.scale,
     seed: options.seed,
-    tables: { admin_areas: 0, cameras: 0, targets: 0, buildings: 0, roads: 0, water: 0, places: 0, settings: 0 },
+    tables: { admin_areas: 0, cameras: 0, targets: 0, buildings: 0, roads: 0, water: 0, places: 0, settings: 0, camera_status_events: 0 },
     targetsByClass: { intersection: 0, road: 0, hotspot: 0, crowded_place: 0 },
     targetRoadKm: 0,
     timings: { generateMs: 0, loadMs: 0, analyzeMs: 0, totalMs: 0 },
@@ -240,6 +281,8 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
     }
     const ids = new Map<string, number>();
     const loadStarted = Date.now();
+    const until = options.statusUntil ?? localToday();
+    const status = { rng: new Prng(options.seed).fork('status'), until };
     if (city.cityArea !== null) await insertAreas(client, [city.cityArea], ids);
     if (city.cityArea !== null) counts.tables.admin_areas += 1;
     let done = 0;
@@ -250,10 +293,11 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
       const next = it.next();
       counts.timings.generateMs += Date.now() - g0;
       if (next.done === true) break;
-      await writeCounty(client, next.value, ids, passwordEnc, counts);
+      await writeCounty(client, next.value, ids, passwordEnc, counts, status);
       done += 1;
       report({ phase: 'county', countiesDone: done, counties: city.countyCount });
     }
+    await client.query(INSERT_CURRENT_STATUS, [`${until}T00:00:00+08:00`]);
     for (const [key, value] of Object.entries(city.settings)) {
       await client.query(UPSERT_SETTING, [key, JSON.stringify(value)]);
       counts.tables.settings += 1;

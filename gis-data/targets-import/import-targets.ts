@@ -13,6 +13,7 @@ import { sha256OfSource, type ByteSource } from '../ledger/source';
 import { readVectorFeatures } from './read-vector-file';
 import { CODE_KEYS, KIND_KEYS, NAME_KEYS, pickProperty } from './pick-property';
 import { allLevels } from '../optics/levels';
+import { ensureMetricSrid } from '../loaders/metric-srid';
 import { databaseFailure, isDatabaseError, rollbackAfterFailure } from '../ledger/import-errors';
 import { checkFeatures, Notes, type FeatureNote } from './feature-check';
 import { loadSql } from '../../db/sql';
@@ -282,6 +283,8 @@ async function finish(
 ): Promise<VectorImportReport> {
   if (commit && report.stopped === null) {
     report.committed = true;
+    // The first layer loaded into an empty dataset fixes its UTM zone, as an OSM import does.
+    await ensureMetricSrid(client);
     const fileSha256 = await sha256OfSource(source);
     const { rows } = await client.query<{ id: string }>(Q.run, [
       kind,

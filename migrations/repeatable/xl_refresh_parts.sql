@@ -1,6 +1,8 @@
 -- The database half of an incremental refresh in one round trip: evaluates the parts for each
 -- mode, rebuilds their targets' blind spots (after all results, since 'now' pieces are split
--- against the design results) and, for design, their month-end history. Returns the affected
+-- against the design results) and, for design, their daily history: a row per day a camera
+-- reaching the part was installed or removed, with the cameras in service that day and which of
+-- them see it (migration 0131; any date on the time slider is read from it). Returns the affected
 -- target ids. Refreshes were dominated by round trips and planning (about 20 ms to plan the
 -- inlined per-part evaluation, under 1 ms to run it): plpgsql caches its statements' plans per
 -- session, and with a forced generic plan (every filter is "= ANY") a pooled connection plans
@@ -30,17 +32,17 @@ BEGIN
   END LOOP;
   IF 'design' = ANY (modes) THEN
     DELETE FROM coverage_history WHERE part_id = ANY (part_ids);
-    INSERT INTO coverage_history (part_id, from_month, covered)
-    SELECT e.part_id, e.mo, r.covered
+    INSERT INTO coverage_history (part_id, from_day, covered, camera_ids, assumed)
+    SELECT e.part_id, e.d, r.covered, r.camera_ids, r.assumed
     FROM (
-      SELECT DISTINCT p.id AS part_id, xl_month_end(coalesce(x.d, DATE '1900-01-01')) AS mo
+      SELECT DISTINCT p.id AS part_id, coalesce(x.d, DATE '1900-01-01') AS d
       FROM coverage_target_parts p
       JOIN camera_footprints f ON f.level = p.required_level AND f.occluded AND f.geom_m && p.geom_m
       JOIN cameras c ON c.id = f.camera_id
       CROSS JOIN LATERAL (VALUES (c.install_date), (c.removal_date)) x (d)
       WHERE p.id = ANY (part_ids) AND (x.d IS NOT NULL OR c.install_date IS NULL) AND ST_Intersects(f.geom_m, p.geom_m)
     ) e
-    CROSS JOIN LATERAL xl_part_coverage(ARRAY[e.part_id], false, e.mo, NULL, true) r;
+    CROSS JOIN LATERAL xl_part_coverage(ARRAY[e.part_id], false, e.d, NULL, true) r;
   END IF;
   RETURN tids;
 END

@@ -73,6 +73,10 @@ export function sampleReport(): CoverageReport {
         measure: i === 1 ? 153.25 : 812.5,
         unit: i === 1 ? ('m' as const) : ('m2' as const),
         priority: 1,
+        // The rank: priority × measure, a metre of road weighing like 10 m².
+        score: i === 1 ? 1532.5 : 812.5,
+        level: 'observe',
+        samplesM: [],
         areaCode: '610902',
         areaName: '汉滨区（演示）',
         lon: 109.02 + i / 100,

@@ -75,7 +75,8 @@ describe('xueliang db backup / restore', () => {
     file = join(dir, 'demo.dump');
     // Credentials encrypted with this machine's key (the demo template may come from elsewhere).
     await demo.pool.query('UPDATE cameras SET onvif_password_enc = $1 WHERE onvif_password_enc IS NOT NULL', [encryptSecret(PASSWORD)]);
-    // A status history: every tenth camera went down and came back.
+    // A status history: every tenth camera went down and came back (on top of the demo's generated
+    // history, whose current status a camera keeps).
     await demo.pool.query(`
       INSERT INTO camera_status_events (camera_id, state, previous_state, reason, at)
       SELECT id, s.state, s.prev, s.reason, timestamptz '2026-01-01 08:00+08' + (id % 97) * interval '1 minute' + s.k * interval '1 hour'
@@ -83,7 +84,8 @@ describe('xueliang db backup / restore', () => {
       WHERE id % 10 = 0`);
     await demo.pool.query(`
       INSERT INTO camera_status (camera_id, state, since, reason, last_poll_at)
-      SELECT id, 'OK', timestamptz '2026-01-01 10:00+08', '', now() FROM cameras WHERE id % 10 = 0`);
+      SELECT id, 'OK', timestamptz '2026-01-01 10:00+08', '', now() FROM cameras WHERE id % 10 = 0
+      ON CONFLICT (camera_id) DO NOTHING`);
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { buildStyle } from './style';
 import type { ThemeName } from './themes';
 
 export { BASEMAP_FONT, glyphRange, glyphRangePbf, parseGlyphRange, GlyphRangeError, type GlyphRange } from './glyphs';
-export { glyphRangeAsync } from './glyph-ranges-async';
+export { glyphRangeAsync, warmGlyphRanges } from './glyph-ranges-async';
 export { buildSprite } from './sprite';
 export { isThemeName, type ThemeName } from './themes';
 

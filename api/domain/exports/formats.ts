@@ -61,7 +61,8 @@ export async function* renderExport(
 
 type Geo = { type: string; coordinates?: unknown; geometries?: Geo[] };
 
-function representativePoint(geometry: unknown): [number | null, number | null] {
+/** The first coordinate of a geometry: the position a CSV or sheet row gives. */
+export function representativePoint(geometry: unknown): [number | null, number | null] {
   let c: unknown = (geometry as Geo | null)?.coordinates;
   while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
   return Array.isArray(c) && typeof c[0] === 'number' ? [c[0], c[1] as number] : [null, null];

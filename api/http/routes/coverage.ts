@@ -3,20 +3,13 @@
 // blind spots, and the point query. The work is in coverage-engine/; this is the HTTP edge.
 import { createRoute, z } from '@hono/zod-openapi';
 import { findLevel } from '../../../gis-data/optics';
-import {
-  coverageReport,
-  CoverageQueryError,
-  listBlindSpots,
-  listBlindSpotsAsOf,
-  pointQuery,
-  timelineWithGaps,
-  loadCoverageSettings,
-} from '../../../coverage-engine';
+import { coverageReport, CoverageQueryError, pointQuery, timelineWithGaps, loadCoverageSettings } from '../../../coverage-engine';
 import { BadRequestError } from '../../errors';
+import { blindSpotPage } from '../../domain/blind-spots/list';
 import type { RouteModule } from '../env';
 import { Day, Fraction, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { Geometry } from '../schemas/geojson';
-import { BlindReasonSchema, TargetClassSchema } from '../schemas/vocabulary';
+import { BlindReasonSchema, CameraStateSchema, TargetClassSchema } from '../schemas/vocabulary';
 import { IsoDate } from '../schemas/dates';
 import { CoverageAreaRates, CoverageClasses } from '../schemas/coverage';
 import { secured } from '../secured';
@@ -30,11 +23,14 @@ const Report = z
   .object({
     mode: z.enum(['design', 'now']).openapi({ description: 'design: all installed cameras; now: working cameras only' }),
     asOf: Day(),
+    statusFrom: Day(
+      'First local day with a camera status record (YYYY-MM-DD), null when there is none yet. In now mode a date before it has null covered figures and rates: which cameras worked then is unknown.',
+    ).nullable(),
     level: z.string().nullable().openapi({ description: "the one detail level asked for; null: each target's required level" }),
     occlusion: z.boolean(),
     source: z.enum(['stored', 'computed']),
     computedAt: Timestamp(
-      "when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored",
+      "when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored or the figures are unknown (now before statusFrom)",
     ).nullable(),
     settings: z.object({
       standard: z.string().openapi({ example: 'dori-2015' }),
@@ -73,7 +69,8 @@ const Report = z
       )
       .optional()
       .openapi({
-        description: 'With integration=1: public-security cameras alone beside the integrated resources, per area and target class',
+        description:
+          'With integration=1: public-security cameras alone beside the integrated resources, per area and target class (no classes where the figures are unknown: "now" before statusFrom)',
       }),
   })
   .openapi('CoverageReport');
@@ -119,6 +116,40 @@ const Timeline = z
     ),
   })
   .openapi('CoverageTimeline');
+const CameraFact = z.object({
+  cameraId: z.number().int(),
+  deviceId: z.string(),
+  distanceM: z.number().openapi({ description: 'ground distance from the camera to the spot, m' }),
+  ppm: z.number().openapi({ description: 'pixel density the camera reaches at the spot, px/m' }),
+});
+const BlindSpotWhy = z
+  .object({
+    required: z.object({
+      level: z.string().openapi({ description: 'the detail level the piece is judged at' }),
+      ppm: z.number().openapi({ description: 'px/m the level requires' }),
+    }),
+    best: CameraFact.nullable().openapi({
+      description: 'the camera that sees the spot best (in view, nothing in the way, working for now)',
+    }),
+    occluded: CameraFact.extend({
+      buildingId: z.number().int(),
+      buildingHeightM: z.number().openapi({ description: 'm' }),
+      buildingHeightAssumed: z.boolean().openapi({ description: 'the height is the configured default, not a measured one' }),
+    })
+      .nullable()
+      .openapi({ description: 'a camera facing the spot and the building that hides it' }),
+    nearZone: CameraFact.extend({ nearM: z.number().openapi({ description: 'the near blind zone reaches this far from the camera, m' }) })
+      .nullable()
+      .openapi({ description: 'a camera under which the spot lies, inside its near blind zone' }),
+    down: CameraFact.extend({
+      state: nullable(CameraStateSchema).openapi({ description: 'its state then; null: never polled' }),
+      since: Timestamp('in that state since (UTC)').nullable(),
+    })
+      .nullable()
+      .openapi({ description: 'a camera that would see the spot but was not working, its state and since when' }),
+    nearest: CameraFact.nullable().openapi({ description: 'the nearest camera in service within 400 m, whatever it faces' }),
+  })
+  .openapi('BlindSpotWhy');
 const BlindSpot = z
   .object({
     id: z.number().int().openapi({ description: 'the stored piece; with asOf or level (a computed list) the rank' }),
@@ -132,11 +163,19 @@ const BlindSpot = z
     measure: z.number().openapi({ description: 'uncovered length (m, roads) or area (m², otherwise)' }),
     unit: z.enum(['m', 'm2']),
     priority: z.number(),
+    score: z.number().openapi({
+      description:
+        'The rank: priority × measure, a metre of road weighing like 10 m² (priority × m × 10 for roads, priority × m² otherwise).',
+    }),
+    level: z
+      .string()
+      .openapi({ description: 'The detail level the piece is judged at (the target’s required level, or the asked level).' }),
     areaCode: z.string().nullable(),
     areaName: z.string().nullable(),
     lon: z.number().openapi({ description: 'a point on the piece, WGS-84 degrees' }),
     lat: z.number().openapi({ description: 'a point on the piece, WGS-84 degrees' }),
     geometry: Geometry,
+    why: BlindSpotWhy.optional().openapi({ description: 'With explain=1: the facts behind the reason.' }),
   })
   .openapi('BlindSpot');
 const BlindSpotPage = z
@@ -254,6 +293,7 @@ const blindSpotsRoute = secured(
           .openapi({ description: 'One detail level for every target instead of its required level (computed, like asOf).' }),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
         cursor: z.coerce.number().int().min(0).optional(),
+        explain: Flag.openapi({ description: 'Add each piece’s `why`: what is required and what the cameras near it achieve.' }),
       }),
     },
     responses: {
@@ -308,14 +348,9 @@ const coverageRoutes: RouteModule = {
         asOf: q.asOf,
         level: q.level,
       };
-      let res;
-      if (q.asOf === undefined && q.level === undefined) res = await listBlindSpots(deps.pool, query);
-      else {
-        const s = await loadCoverageSettings(deps.pool);
-        if (q.level !== undefined && findLevel(q.level, s.customLevels) === undefined)
-          throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });
-        res = await listBlindSpotsAsOf(deps.pool, query, s);
-      }
+      if (q.level !== undefined && findLevel(q.level, (await loadCoverageSettings(deps.pool)).customLevels) === undefined)
+        throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });
+      const res = await blindSpotPage(deps.pool, query, { explain: on(q.explain) });
       const next = offset + res.items.length;
       return c.json({ ...res, nextCursor: next < res.total ? next : null } as BlindSpotPageBody, 200);
     });

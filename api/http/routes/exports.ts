@@ -11,14 +11,16 @@ import {
   blindSpotsAvailable,
   CAMERA_COLUMNS,
   cameraRecords,
+  WHY_COLUMNS,
 } from '../../domain/exports/export-records';
+import { renderXlsx, XLSX_CONTENT_TYPE } from '../../domain/exports/xlsx';
 import { CONTENT_TYPES, EXPORT_FORMATS, renderExport, type ExportFormat } from '../../domain/exports/formats';
 import { renderReportHtml } from '../../domain/exports/render-report';
 import { renderReportCsv } from '../../domain/exports/render-report-csv';
 import { renderReportPdf } from '../../domain/exports/render-report-pdf';
 import { term } from '../../../vocabulary/glossary';
 import type { AppEnv, RouteModule } from '../env';
-import { BboxParam, NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
+import { BboxParam, NOT_FOUND, nullable, STANDARD_ERRORS } from '../schemas/common';
 import { AsOfParam } from '../schemas/dates';
 import { Feature, FeatureCollection, Geometry, PointGeometry } from '../schemas/geojson';
 import { BlindReasonSchema, CameraStateSchema, TargetClassSchema } from '../schemas/vocabulary';
@@ -32,14 +34,19 @@ const LangParam = z
   .describe('Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts)');
 const fileContent = (types: string[]) => Object.fromEntries(types.map((t) => [t, { schema: z.string() }]));
 
-function stream(c: Context<AppEnv>, format: ExportFormat, name: string, chunks: AsyncGenerator<string>): Response {
+function stream(
+  c: Context<AppEnv>,
+  format: ExportFormat | 'xlsx',
+  name: string,
+  chunks: AsyncGenerator<string> | AsyncGenerator<Uint8Array>,
+): Response {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
         if (next.done === true) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
+        else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
       } catch (err) {
         // Headers are gone already: log and cut the stream so the client sees a broken download.
         console.error(`[api] export ${name} failed:`, (err as Error).message);
@@ -50,10 +57,9 @@ function stream(c: Context<AppEnv>, format: ExportFormat, name: string, chunks: 
       await chunks.return(undefined);
     },
   });
-  const ext = format === 'geojson' ? 'geojson' : format;
   return c.body(body, 200, {
-    'Content-Type': CONTENT_TYPES[format],
-    'Content-Disposition': `attachment; filename="${name}.${ext}"`,
+    'Content-Type': format === 'xlsx' ? XLSX_CONTENT_TYPE : CONTENT_TYPES[format],
+    'Content-Disposition': `attachment; filename="${name}.${format}"`,
     'Cache-Control': 'no-store',
   });
 }
@@ -108,8 +114,29 @@ const BlindSpotExportProperties = z.object({
   measure: z.number().openapi({ description: 'uncovered length (m, roads) or area (m², otherwise)' }),
   unit: z.enum(['m', 'm2']),
   priority: z.number(),
+  score: z.number().openapi({ description: 'the rank: priority × measure (a metre of road weighs like 10 m²)' }),
+  level: z.string().openapi({ description: 'the detail level the piece is judged at' }),
   area_code: z.string().nullable(),
   area_name: z.string().nullable(),
+  // explain=1: the facts behind the reason; a fact that does not apply is absent.
+  required_level: z.string().optional(),
+  required_ppm: z.number().optional().openapi({ description: 'px/m the level requires' }),
+  best_device_id: z.string().optional(),
+  best_ppm: z.number().optional().openapi({ description: 'px/m the best camera reaches at the spot' }),
+  best_distance_m: z.number().optional().openapi({ description: 'm' }),
+  occluded_device_id: z.string().optional(),
+  occluded_ppm: z.number().optional().openapi({ description: 'px/m' }),
+  building_id: z.number().int().optional().openapi({ description: 'the building that hides the spot' }),
+  building_height_m: z.number().optional().openapi({ description: 'm' }),
+  building_height_assumed: z.boolean().optional(),
+  near_zone_device_id: z.string().optional(),
+  near_zone_distance_m: z.number().optional().openapi({ description: 'm' }),
+  near_zone_m: z.number().optional().openapi({ description: 'the near blind zone reaches this far from the camera, m' }),
+  down_device_id: z.string().optional(),
+  down_state: nullable(CameraStateSchema).optional(),
+  down_since: z.string().nullable().optional().openapi({ format: 'date-time', description: 'ISO 8601 time (UTC)' }),
+  nearest_device_id: z.string().optional(),
+  nearest_distance_m: z.number().optional().openapi({ description: 'm' }),
 });
 const BlindSpotExport = FeatureCollection(Feature(BlindSpotExportProperties, Geometry)).openapi('BlindSpotExport');
 
@@ -136,7 +163,8 @@ const cameraRoutes = EXPORT_FORMATS.map((format) => ({
   ),
 }));
 
-const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
+const BLIND_SPOT_FORMATS = [...EXPORT_FORMATS, 'xlsx'] as const;
+const blindSpotRoutes = BLIND_SPOT_FORMATS.map((format) => ({
   format,
   route: secured(
     ['viewer'],
@@ -144,16 +172,25 @@ const blindSpotRoutes = EXPORT_FORMATS.map((format) => ({
       method: 'get',
       path: `/exports/blind-spots.${format}`,
       tags: ['exports'],
-      summary: `Blind spots as ${format.toUpperCase()}, most important first`,
+      summary: `Blind spots as ${format === 'xlsx' ? 'an Excel workbook' : format.toUpperCase()}, most important first, with their score`,
       request: {
         query: z.object({
           mode: z.enum(['design', 'now']).default('design'),
           class: z.enum(['intersection', 'road', 'hotspot', 'crowded_place']).optional(),
           area: AreaCode.optional(),
+          explain: z
+            .enum(['0', '1', 'true', 'false'])
+            .optional()
+            .openapi({
+              description: `Add the facts behind each reason as columns: ${WHY_COLUMNS.join(', ')} (distances m, densities px/m).`,
+            }),
           lang: LangParam,
         }),
       },
-      responses: fileResponses([format], BlindSpotExport),
+      responses:
+        format === 'xlsx'
+          ? { 200: { content: fileContent([XLSX_CONTENT_TYPE]), description: 'The workbook' }, ...STANDARD_ERRORS }
+          : fileResponses([format], BlindSpotExport),
     }),
   ),
 }));
@@ -227,18 +264,23 @@ const exportsRoutes: RouteModule = {
         async function* none() {
           /* coverage not computed yet: an empty export */
         }
+        const explain = q.explain === '1' || q.explain === 'true';
         const records = (await blindSpotsAvailable(deps.pool))
           ? blindSpotRecords(deps.pool, {
               mode: q.mode,
+              explain,
               ...(q.class === undefined ? {} : { class: q.class }),
               ...(q.area === undefined ? {} : { area: q.area }),
             })
           : none();
+        const columns = explain ? [...BLIND_SPOT_COLUMNS, ...WHY_COLUMNS] : BLIND_SPOT_COLUMNS;
         return stream(
           c,
           format,
           'blind-spots',
-          renderExport(format, BLIND_SPOT_COLUMNS, records, term(q.lang, 'measure', 'blindSpots'), q.lang),
+          format === 'xlsx'
+            ? renderXlsx(columns, records, term(q.lang, 'measure', 'blindSpots'), q.lang)
+            : renderExport(format, columns, records, term(q.lang, 'measure', 'blindSpots'), q.lang),
         );
       });
     }

@@ -30,6 +30,46 @@ export const CoverageClasses = z
   .partialRecord(TargetClassSchema, CoverageClassRate)
   .openapi('CoverageClasses', { description: 'per target class; a class without targets in the area is absent' });
 
+// A report's figures: as CoverageClassRate, but where they are unknown ("now" before the first
+// status record, statusFrom) everything covered is null; the targets and the total stay known.
+const UNKNOWN = ' (null: unknown, "now" before statusFrom)';
+export const CoverageReportClassRate = z
+  .object({
+    targets: z.number().int().openapi({ description: 'targets of the class in the area' }),
+    coveredTargets: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: `targets covered to the configured share${UNKNOWN}` }),
+    unit: UnitEnum,
+    total: z.number().openapi({ description: 'all of the class, in unit' }),
+    covered: z
+      .number()
+      .nullable()
+      .openapi({ description: `the covered part, in unit${UNKNOWN}` }),
+    rate: Fraction(`覆盖率: covered / total${UNKNOWN}`).nullable(),
+    assumedTargets: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: `covered targets that rest on an assumed camera value or building height${UNKNOWN}` }),
+    redundantTargets: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: `targets seen (in part) by two or more cameras at their level${UNKNOWN}` }),
+    meanCameras: z
+      .number()
+      .nullable()
+      .openapi({ description: `mean number of cameras that see part of a target at its level${UNKNOWN}` }),
+  })
+  .openapi('CoverageReportClassRate');
+
+/** The report's classes: CoverageClasses whose covered figures may be unknown (null). */
+export const CoverageReportClasses = z
+  .partialRecord(TargetClassSchema, CoverageReportClassRate)
+  .openapi('CoverageReportClasses', { description: 'per target class; a class without targets in the area is absent' });
+
 const AreaLevel = z.enum(['all', 'city', 'county', 'town']).openapi({ description: "'all' is the whole dataset when it has no city area" });
 
 export const CoverageAreaRates = z
@@ -38,7 +78,7 @@ export const CoverageAreaRates = z
     code: z.string().nullable(),
     name: z.string(),
     level: AreaLevel,
-    classes: CoverageClasses,
+    classes: CoverageReportClasses,
   })
   .openapi('CoverageAreaRates');
 

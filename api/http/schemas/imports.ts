@@ -44,6 +44,10 @@ const StopSchema = z
 export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const;
 export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
+// A field's value in the re-import diff, as stored or as the file has it: text (dates as
+// YYYY-MM-DD), a number, null (empty, and always for passwords), or the PTZ presets.
+const ChangeValue = z.union([z.string(), z.number(), z.null(), z.array(z.record(z.string(), z.unknown()))]);
+
 export const LedgerReportSchema = z
   .object({
     runId: z.number().int().nullable(),
@@ -57,7 +61,8 @@ export const LedgerReportSchema = z
     counts: z.object({
       rows: z.number().int(),
       add: z.number().int(),
-      update: z.number().int(),
+      update: z.number().int().openapi({ description: 'existing cameras whose values the commit changes (listed in changes)' }),
+      unchanged: z.number().int().openapi({ description: 'existing cameras the file leaves exactly as they are (not rewritten)' }),
       reject: z.number().int(),
       assumed: z.number().int(),
       skipped: z.number().int(),
@@ -67,6 +72,21 @@ export const LedgerReportSchema = z
         'the first rejected rows by row number (at most 100 in an API response); counts.reject is how many there are: page them all with GET /imports/runs/{runId}/rejections',
     }),
     assumed: z.array(z.object({ row: z.number().int(), deviceId: z.string(), fields: z.array(z.string()) })),
+    changes: z
+      .array(
+        z.object({
+          row: z.number().int(),
+          deviceId: z.string(),
+          fields: z.array(
+            z.object({
+              field: z.string(),
+              before: ChangeValue.openapi({ description: 'stored value (null for onvif_password and gb_password, never shown)' }),
+              after: ChangeValue.openapi({ description: "the file's value (null for onvif_password and gb_password, never shown)" }),
+            }),
+          ),
+        }),
+      )
+      .openapi({ description: 'the updates field by field (first 1,000)' }),
     gcjOffset: z.object({
       checked: z.boolean(),
       likely: z.boolean().openapi({ description: 'the positions look GCJ-02 although declared WGS-84' }),

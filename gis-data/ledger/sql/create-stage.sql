@@ -6,5 +6,7 @@ CREATE TEMP TABLE ledger_stage (
   height_m real NOT NULL, azimuth_deg real, tilt_deg real, hfov_deg real, vfov_deg real,
   resolution_h integer, resolution_v integer, install_date date, removal_date date, owner_unit text, resource_class smallint,
   onvif_url text, onvif_user text, onvif_password_enc bytea, gb_password_enc bytea, ptz_presets jsonb NOT NULL, provenance jsonb NOT NULL,
-  source text NOT NULL
+  source text NOT NULL,
+  -- An existing camera whose values the file changes (diff-stage.sql); the others are not rewritten.
+  changed boolean NOT NULL DEFAULT false
 ) ON COMMIT DROP

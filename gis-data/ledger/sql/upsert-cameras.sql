@@ -1,5 +1,6 @@
--- Upsert on device_id: the ledger is authoritative for every field it carries; a stored ONVIF
--- password (ONVIF, GB/T 28181) is kept when the ledger has none. The admin area is the smallest that contains it.
+-- Upsert on device_id: the ledger is authoritative for every field it carries; a stored value (owner unit, address,
+-- user, ONVIF and GB/T 28181 passwords, PTZ presets) is kept when the ledger has none. Unchanged
+-- cameras were dropped from the stage before (drop-unchanged-stage.sql). The admin area is the smallest that contains it.
 -- Returns each device id written and whether it was new (xmax = 0: no earlier row version), for
 -- the audit entry of the commit.
 INSERT INTO cameras (device_id, name, type, geom, height_m, azimuth_deg, tilt_deg, hfov_deg, vfov_deg, resolution_h, resolution_v,
@@ -19,6 +20,7 @@ ON CONFLICT (device_id) DO UPDATE SET
   onvif_user = coalesce(EXCLUDED.onvif_user, cameras.onvif_user),
   onvif_password_enc = coalesce(EXCLUDED.onvif_password_enc, cameras.onvif_password_enc),
   gb_password_enc = coalesce(EXCLUDED.gb_password_enc, cameras.gb_password_enc),
-  ptz_presets = EXCLUDED.ptz_presets, provenance = EXCLUDED.provenance, source = EXCLUDED.source,
+  -- Only OSM JSON carries presets: a ledger without them (CSV, Excel, the camera export) keeps the stored ones.
+  ptz_presets = CASE WHEN EXCLUDED.ptz_presets = '[]'::jsonb THEN cameras.ptz_presets ELSE EXCLUDED.ptz_presets END, provenance = EXCLUDED.provenance, source = EXCLUDED.source,
   admin_area_id = EXCLUDED.admin_area_id, updated_at = now()
 RETURNING device_id, (xmax = 0) AS inserted

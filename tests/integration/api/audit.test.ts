@@ -121,7 +121,12 @@ describe('audit log', () => {
     const first = ledger(ids);
     await upload(first);
     const more = deviceId();
-    const second = ledger([ids[0]!, more]);
+    // ids[0] again with a new height: an update (a camera the file leaves unchanged is not written, so not audited as updated).
+    const second = ledger([ids[0]!, more]).replace(
+      `${ids[0]},Gate ${ids[0]!.slice(-3)},fixed,109.03,32.68,6,`,
+      `${ids[0]},Gate ${ids[0]!.slice(-3)},fixed,109.03,32.68,7,`,
+    );
+    expect(second).not.toBe(ledger([ids[0]!, more]));
     await upload(second);
     const imports = await entries("action = 'import' AND entity = 'camera'");
     expect(imports).toHaveLength(2);

@@ -108,19 +108,22 @@ describe('the city pass', () => {
     await check();
   });
 
-  it('makes the month-end history store-history.sql makes, so the timeline and the deadline state do not move', async () => {
+  it('makes the daily history store-history.sql makes (amounts, cameras, assumed), so the timeline and any date do not move', async () => {
     const s = await loadCoverageSettings(db.pool);
     await rebuildAllResults(db.pool, s, { history: true });
     const snapshot = async () =>
       (
         await db.pool.query(
-          `SELECT p.target_id || '/' || p.part_no AS part, h.from_month::text AS month, round(h.covered::numeric, 3)::float8 AS covered
+          `SELECT p.target_id || '/' || p.part_no AS part, h.from_day::text AS day, round(h.covered::numeric, 3)::float8 AS covered,
+                  h.camera_ids::text AS cameras, h.assumed
        FROM coverage_history h JOIN coverage_target_parts p ON p.id = h.part_id ORDER BY 1, 2`,
         )
       ).rows;
     const city = await snapshot();
-    expect(new Set(city.map((r) => r.month)).size).toBeGreaterThan(5);
-    expect(city.some((r) => r.month === '2024-06-30')).toBe(true);
+    expect(new Set(city.map((r) => r.day)).size).toBeGreaterThan(5);
+    // Days, not month ends: a camera installed mid-month starts its row that day.
+    expect(city.some((r) => Number(r.day.slice(8)) < 28)).toBe(true);
+    expect(city.some((r) => r.cameras !== '{}')).toBe(true);
     await db.pool.query('TRUNCATE coverage_history');
     const ids = (await db.pool.query<{ id: number }>('SELECT id::int AS id FROM coverage_target_parts ORDER BY id')).rows.map((r) => r.id);
     await runBatches(db.pool, SQL.storeHistory, ids, (b) => [b, new Date().toISOString().slice(0, 10)]);
@@ -155,7 +158,7 @@ describe('the city pass', () => {
     const history = async () =>
       (
         await db.pool.query(
-          "SELECT part_id || '/' || from_month || '/' || round(covered::numeric, 6) AS k FROM coverage_history ORDER BY 1",
+          "SELECT part_id || '/' || from_day || '/' || round(covered::numeric, 6) || '/' || camera_ids::text || '/' || assumed AS k FROM coverage_history ORDER BY 1",
         )
       ).rows;
     const one = { results: await results(), spots: await blindSpots(), history: await history() };

@@ -20,8 +20,8 @@ describe('timeline', () => {
     const tl = await queryTimeline(db.pool, await loadCoverageSettings(db.pool));
     const direct = await coverageReport(db.pool, { asOf: '2020-12-31' });
     const all = direct.areas.find((a) => a.areaId === null)!;
-    for (const [cls, r] of Object.entries(all.classes)) expect(tl.deadline.classes[cls as 'road']!.rate, cls).toBeCloseTo(r!.rate, 9);
-    expect(Object.values(all.classes).some((r) => r!.rate > 0)).toBe(true);
+    for (const [cls, r] of Object.entries(all.classes)) expect(tl.deadline.classes[cls as 'road']!.rate, cls).toBeCloseTo(r!.rate!, 9);
+    expect(Object.values(all.classes).some((r) => r!.rate! > 0)).toBe(true);
   });
 
   it("never decreases while cameras are only added, and ends at today's design coverage", async () => {
@@ -33,11 +33,11 @@ describe('timeline', () => {
     for (let i = 1; i < road.length; i++) expect(road[i]!).toBeGreaterThanOrEqual(road[i - 1]! - 1e-12);
     const today = await coverageReport(db.pool, {});
     const roadToday = today.areas.find((a) => a.areaId === null)!.classes.road!;
-    expect(road[road.length - 1]!).toBeCloseTo(roadToday.rate, 9);
+    expect(road[road.length - 1]!).toBeCloseTo(roadToday.rate!, 9);
     // With cameras only added, today's gaps lie inside the deadline's: closed = then − now.
     const gaps = (await deadlineGaps(db.pool)).road!;
     expect(gaps.closedSince + gaps.stillOpen).toBeCloseTo(gaps.uncoveredThen, 1);
-    expect(gaps.stillOpen).toBeCloseTo(roadToday.total - roadToday.covered, 0);
+    expect(gaps.stillOpen).toBeCloseTo(roadToday.total - roadToday.covered!, 0);
   });
 
   it("projects 100 % from the last twelve months' pace, and none when nothing was gained", () => {

@@ -27,7 +27,8 @@ describe('loading the generated demo county into PostGIS', () => {
       (SELECT count(*) FROM cameras)::int AS cameras, (SELECT count(*) FROM targets)::int AS targets,
       (SELECT count(*) FROM buildings)::int AS buildings, (SELECT count(*) FROM roads)::int AS roads,
       (SELECT count(*) FROM admin_areas)::int AS admin_areas, (SELECT count(*) FROM places)::int AS places,
-      (SELECT count(*) FROM water)::int AS water`);
+      (SELECT count(*) FROM water)::int AS water,
+      (SELECT count(*) FROM camera_status_events)::int AS camera_status_events`);
     const { settings: _settings, ...tables } = counts.tables;
     expect(rows[0]).toEqual(tables);
     expect(counts.tables.cameras).toBe(2_000);

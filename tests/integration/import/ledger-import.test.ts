@@ -54,9 +54,9 @@ describe('camera ledger import: dry run, then commit', () => {
     expect(row.hfov_deg).toBe(60);
   });
 
-  it('a second import of the same ledger updates on device_id instead of duplicating', async () => {
+  it('a second import of the same ledger matches on device_id instead of duplicating (and finds nothing to update)', async () => {
     const r = await importCameraLedger(db.pool, sourceFromFile(fx('ledger-en.csv')), { commit: true });
-    expect(r.counts).toMatchObject({ add: 0, update: 2 });
+    expect(r.counts).toMatchObject({ add: 0, update: 0, unchanged: 2 });
     expect(await cameraCount()).toBe(2);
   });
 

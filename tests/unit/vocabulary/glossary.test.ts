@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BLIND_SPOT_REASONS } from '../../../gis-data/coverage/blind-spot-reasons';
 import { TARGET_CLASSES } from '../../../coverage-engine/settings';
-import { BLIND_SPOT_COLUMNS, CAMERA_COLUMNS } from '../../../api/domain/exports/export-records';
+import { BLIND_SPOT_COLUMNS, CAMERA_COLUMNS, WHY_COLUMNS } from '../../../api/domain/exports/export-records';
 import { REPORT_CSV_COLUMNS } from '../../../api/domain/exports/render-report-csv';
 import { allLevels } from '../../../gis-data/optics';
 import { CANONICAL_COLUMNS, mapHeaders } from '../../../gis-data/ledger/columns';
@@ -49,7 +49,15 @@ describe('glossary', () => {
   });
 
   it('labels every CSV column and ledger field (CSV headers were raw snake_case)', () => {
-    expectTerms('column', ['lon', 'lat', ...CAMERA_COLUMNS, ...BLIND_SPOT_COLUMNS, ...REPORT_CSV_COLUMNS, ...CANONICAL_COLUMNS]);
+    expectTerms('column', [
+      'lon',
+      'lat',
+      ...CAMERA_COLUMNS,
+      ...BLIND_SPOT_COLUMNS,
+      ...WHY_COLUMNS,
+      ...REPORT_CSV_COLUMNS,
+      ...CANONICAL_COLUMNS,
+    ]);
   });
 
   it('one term per concept: the report and the UI use the plan wording, and low_detail is 细节不足', () => {

@@ -18,10 +18,13 @@ import {
 const repoRoot = join(__dirname, '..', '..', '..');
 const lookup = (dict: unknown, key: string): unknown =>
   key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], dict);
-const counts = (c: Partial<{ rows: number; add: number; update: number; reject: number; assumed: number; skipped: number }>) => ({
+const counts = (
+  c: Partial<{ rows: number; add: number; update: number; unchanged: number; reject: number; assumed: number; skipped: number }>,
+) => ({
   rows: 0,
   add: 0,
   update: 0,
+  unchanged: 0,
   reject: 0,
   assumed: 0,
   skipped: 0,

@@ -22,6 +22,7 @@ const rate = (r: number, covered: number, total: number, unit: ClassRate['unit']
 const report: Schemas['CoverageReport'] = {
   mode: 'design',
   asOf: '2026-01-02',
+  statusFrom: '2019-03-01',
   level: null,
   occlusion: true,
   source: 'stored',

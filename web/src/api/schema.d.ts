@@ -1529,6 +1529,8 @@ export interface paths {
           level?: string;
           limit?: number;
           cursor?: number | null;
+          /** @description Add each piece’s `why`: what is required and what the cameras near it achieve. */
+          explain?: '0' | '1' | 'true' | 'false';
         };
         header?: never;
         path?: never;
@@ -1948,7 +1950,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Blind spots as GEOJSON, most important first
+     * Blind spots as GEOJSON, most important first, with their score
      * @description Requires any logged-in user.
      */
     get: {
@@ -1957,6 +1959,8 @@ export interface paths {
           mode?: 'design' | 'now';
           class?: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
           area?: string;
+          /** @description Add the facts behind each reason as columns: required_level, required_ppm, best_device_id, best_ppm, best_distance_m, occluded_device_id, occluded_ppm, building_id, building_height_m, building_height_assumed, near_zone_device_id, near_zone_distance_m, near_zone_m, down_device_id, down_state, down_since, nearest_device_id, nearest_distance_m (distances m, densities px/m). */
+          explain?: '0' | '1' | 'true' | 'false';
           /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
           lang?: 'zh' | 'en';
         };
@@ -2020,7 +2024,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Blind spots as KML, most important first
+     * Blind spots as KML, most important first, with their score
      * @description Requires any logged-in user.
      */
     get: {
@@ -2029,6 +2033,8 @@ export interface paths {
           mode?: 'design' | 'now';
           class?: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
           area?: string;
+          /** @description Add the facts behind each reason as columns: required_level, required_ppm, best_device_id, best_ppm, best_distance_m, occluded_device_id, occluded_ppm, building_id, building_height_m, building_height_assumed, near_zone_device_id, near_zone_distance_m, near_zone_m, down_device_id, down_state, down_since, nearest_device_id, nearest_distance_m (distances m, densities px/m). */
+          explain?: '0' | '1' | 'true' | 'false';
           /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
           lang?: 'zh' | 'en';
         };
@@ -2092,7 +2098,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Blind spots as CSV, most important first
+     * Blind spots as CSV, most important first, with their score
      * @description Requires any logged-in user.
      */
     get: {
@@ -2101,6 +2107,8 @@ export interface paths {
           mode?: 'design' | 'now';
           class?: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
           area?: string;
+          /** @description Add the facts behind each reason as columns: required_level, required_ppm, best_device_id, best_ppm, best_distance_m, occluded_device_id, occluded_ppm, building_id, building_height_m, building_height_assumed, near_zone_device_id, near_zone_distance_m, near_zone_m, down_device_id, down_state, down_since, nearest_device_id, nearest_distance_m (distances m, densities px/m). */
+          explain?: '0' | '1' | 'true' | 'false';
           /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
           lang?: 'zh' | 'en';
         };
@@ -2117,6 +2125,80 @@ export interface paths {
           };
           content: {
             'text/csv; charset=utf-8': string;
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/blind-spots.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Blind spots as an Excel workbook, most important first, with their score
+     * @description Requires any logged-in user.
+     */
+    get: {
+      parameters: {
+        query?: {
+          mode?: 'design' | 'now';
+          class?: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
+          area?: string;
+          /** @description Add the facts behind each reason as columns: required_level, required_ppm, best_device_id, best_ppm, best_distance_m, occluded_device_id, occluded_ppm, building_id, building_height_m, building_height_assumed, near_zone_device_id, near_zone_distance_m, near_zone_m, down_device_id, down_state, down_since, nearest_device_id, nearest_distance_m (distances m, densities px/m). */
+          explain?: '0' | '1' | 'true' | 'false';
+          /** @description Language of headers and labels: zh (zh-CN, the default) or en (terms from vocabulary/glossary.ts) */
+          lang?: 'zh' | 'en';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The workbook */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           };
         };
         /** @description Invalid request: the field at fault is named */
@@ -6182,6 +6264,8 @@ export interface components {
       mode: 'design' | 'now';
       /** @description calendar day YYYY-MM-DD */
       asOf: string;
+      /** @description First local day with a camera status record (YYYY-MM-DD), null when there is none yet. In now mode a date before it has null covered figures and rates: which cameras worked then is unknown. */
+      statusFrom: string | null;
       /** @description the one detail level asked for; null: each target's required level */
       level: string | null;
       occlusion: boolean;
@@ -6189,7 +6273,7 @@ export interface components {
       source: 'stored' | 'computed';
       /**
        * Format: date-time
-       * @description when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored
+       * @description when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored or the figures are unknown (now before statusFrom)
        */
       computedAt: string | null;
       settings: {
@@ -6220,7 +6304,7 @@ export interface components {
           [key: string]: number;
         };
       };
-      /** @description With integration=1: public-security cameras alone beside the integrated resources, per area and target class */
+      /** @description With integration=1: public-security cameras alone beside the integrated resources, per area and target class (no classes where the figures are unknown: "now" before statusFrom) */
       integration?: {
         areaId: number | null;
         code: string | null;
@@ -6248,20 +6332,20 @@ export interface components {
        * @enum {string}
        */
       level: 'all' | 'city' | 'county' | 'town';
-      classes: components['schemas']['CoverageClasses'];
+      classes: components['schemas']['CoverageReportClasses'];
     };
     /** @description per target class; a class without targets in the area is absent */
-    CoverageClasses: {
-      intersection?: components['schemas']['CoverageClassRate'];
-      road?: components['schemas']['CoverageClassRate'];
-      hotspot?: components['schemas']['CoverageClassRate'];
-      crowded_place?: components['schemas']['CoverageClassRate'];
+    CoverageReportClasses: {
+      intersection?: components['schemas']['CoverageReportClassRate'];
+      road?: components['schemas']['CoverageReportClassRate'];
+      hotspot?: components['schemas']['CoverageReportClassRate'];
+      crowded_place?: components['schemas']['CoverageReportClassRate'];
     };
-    CoverageClassRate: {
+    CoverageReportClassRate: {
       /** @description targets of the class in the area */
       targets: number;
-      /** @description targets covered to the configured share */
-      coveredTargets: number;
+      /** @description targets covered to the configured share (null: unknown, "now" before statusFrom) */
+      coveredTargets: number | null;
       /**
        * @description what total and covered count: targets (intersections), metres of road, or m²
        * @enum {string}
@@ -6269,16 +6353,16 @@ export interface components {
       unit: 'count' | 'm' | 'm2';
       /** @description all of the class, in unit */
       total: number;
-      /** @description the covered part, in unit */
-      covered: number;
-      /** @description 覆盖率: covered / total (fraction 0–1) */
-      rate: number;
-      /** @description covered targets that rest on an assumed camera value or building height */
-      assumedTargets: number;
-      /** @description targets seen (in part) by two or more cameras at their level */
-      redundantTargets: number;
-      /** @description mean number of cameras that see part of a target at its level */
-      meanCameras: number;
+      /** @description the covered part, in unit (null: unknown, "now" before statusFrom) */
+      covered: number | null;
+      /** @description 覆盖率: covered / total (null: unknown, "now" before statusFrom) (fraction 0–1) */
+      rate: number | null;
+      /** @description covered targets that rest on an assumed camera value or building height (null: unknown, "now" before statusFrom) */
+      assumedTargets: number | null;
+      /** @description targets seen (in part) by two or more cameras at their level (null: unknown, "now" before statusFrom) */
+      redundantTargets: number | null;
+      /** @description mean number of cameras that see part of a target at its level (null: unknown, "now" before statusFrom) */
+      meanCameras: number | null;
     };
     CoverageTimeline: {
       /** @description month end (YYYY-MM-DD) of the first install; null without cameras */
@@ -6349,6 +6433,36 @@ export interface components {
         alreadyFull: boolean;
       }[];
     };
+    /** @description per target class; a class without targets in the area is absent */
+    CoverageClasses: {
+      intersection?: components['schemas']['CoverageClassRate'];
+      road?: components['schemas']['CoverageClassRate'];
+      hotspot?: components['schemas']['CoverageClassRate'];
+      crowded_place?: components['schemas']['CoverageClassRate'];
+    };
+    CoverageClassRate: {
+      /** @description targets of the class in the area */
+      targets: number;
+      /** @description targets covered to the configured share */
+      coveredTargets: number;
+      /**
+       * @description what total and covered count: targets (intersections), metres of road, or m²
+       * @enum {string}
+       */
+      unit: 'count' | 'm' | 'm2';
+      /** @description all of the class, in unit */
+      total: number;
+      /** @description the covered part, in unit */
+      covered: number;
+      /** @description 覆盖率: covered / total (fraction 0–1) */
+      rate: number;
+      /** @description covered targets that rest on an assumed camera value or building height */
+      assumedTargets: number;
+      /** @description targets seen (in part) by two or more cameras at their level */
+      redundantTargets: number;
+      /** @description mean number of cameras that see part of a target at its level */
+      meanCameras: number;
+    };
     /** @enum {string} */
     TargetClass: 'intersection' | 'road' | 'hotspot' | 'crowded_place';
     CoveragePoint: {
@@ -6394,6 +6508,10 @@ export interface components {
       /** @enum {string} */
       unit: 'm' | 'm2';
       priority: number;
+      /** @description The rank: priority × measure, a metre of road weighing like 10 m² (priority × m × 10 for roads, priority × m² otherwise). */
+      score: number;
+      /** @description The detail level the piece is judged at (the target’s required level, or the asked level). */
+      level: string;
       areaCode: string | null;
       areaName: string | null;
       /** @description a point on the piece, WGS-84 degrees */
@@ -6401,6 +6519,7 @@ export interface components {
       /** @description a point on the piece, WGS-84 degrees */
       lat: number;
       geometry: components['schemas']['GeoJsonGeometry'];
+      why?: components['schemas']['BlindSpotWhy'];
     };
     /**
      * @description Why a piece is uncovered, most actionable first (when samples disagree the earlier wins): camera_down (only cameras that are down see it), occluded (a building hides it), near_blind_zone (under a camera, inside its near blind zone), low_detail (too few px/m), no_camera (no camera in range).
@@ -6478,6 +6597,74 @@ export interface components {
         | components['schemas']['GeoJsonPolygon']
         | components['schemas']['GeoJsonMultiPolygon']
       )[];
+    };
+    /** @description With explain=1: the facts behind the reason. */
+    BlindSpotWhy: {
+      required: {
+        /** @description the detail level the piece is judged at */
+        level: string;
+        /** @description px/m the level requires */
+        ppm: number;
+      };
+      /** @description the camera that sees the spot best (in view, nothing in the way, working for now) */
+      best: {
+        cameraId: number;
+        deviceId: string;
+        /** @description ground distance from the camera to the spot, m */
+        distanceM: number;
+        /** @description pixel density the camera reaches at the spot, px/m */
+        ppm: number;
+      } | null;
+      /** @description a camera facing the spot and the building that hides it */
+      occluded: {
+        cameraId: number;
+        deviceId: string;
+        /** @description ground distance from the camera to the spot, m */
+        distanceM: number;
+        /** @description pixel density the camera reaches at the spot, px/m */
+        ppm: number;
+        buildingId: number;
+        /** @description m */
+        buildingHeightM: number;
+        /** @description the height is the configured default, not a measured one */
+        buildingHeightAssumed: boolean;
+      } | null;
+      /** @description a camera under which the spot lies, inside its near blind zone */
+      nearZone: {
+        cameraId: number;
+        deviceId: string;
+        /** @description ground distance from the camera to the spot, m */
+        distanceM: number;
+        /** @description pixel density the camera reaches at the spot, px/m */
+        ppm: number;
+        /** @description the near blind zone reaches this far from the camera, m */
+        nearM: number;
+      } | null;
+      /** @description a camera that would see the spot but was not working, its state and since when */
+      down: {
+        cameraId: number;
+        deviceId: string;
+        /** @description ground distance from the camera to the spot, m */
+        distanceM: number;
+        /** @description pixel density the camera reaches at the spot, px/m */
+        ppm: number;
+        /** @description its state then; null: never polled */
+        state: components['schemas']['CameraState'] | null;
+        /**
+         * Format: date-time
+         * @description in that state since (UTC)
+         */
+        since: string | null;
+      } | null;
+      /** @description the nearest camera in service within 400 m, whatever it faces */
+      nearest: {
+        cameraId: number;
+        deviceId: string;
+        /** @description ground distance from the camera to the spot, m */
+        distanceM: number;
+        /** @description pixel density the camera reaches at the spot, px/m */
+        ppm: number;
+      } | null;
     };
     Dataset: {
       name: string | null;
@@ -6572,8 +6759,43 @@ export interface components {
           /** @enum {string} */
           unit: 'm' | 'm2';
           priority: number;
+          /** @description the rank: priority × measure (a metre of road weighs like 10 m²) */
+          score: number;
+          /** @description the detail level the piece is judged at */
+          level: string;
           area_code: string | null;
           area_name: string | null;
+          required_level?: string;
+          /** @description px/m the level requires */
+          required_ppm?: number;
+          best_device_id?: string;
+          /** @description px/m the best camera reaches at the spot */
+          best_ppm?: number;
+          /** @description m */
+          best_distance_m?: number;
+          occluded_device_id?: string;
+          /** @description px/m */
+          occluded_ppm?: number;
+          /** @description the building that hides the spot */
+          building_id?: number;
+          /** @description m */
+          building_height_m?: number;
+          building_height_assumed?: boolean;
+          near_zone_device_id?: string;
+          /** @description m */
+          near_zone_distance_m?: number;
+          /** @description the near blind zone reaches this far from the camera, m */
+          near_zone_m?: number;
+          down_device_id?: string;
+          down_state?: components['schemas']['CameraState'] | null;
+          /**
+           * Format: date-time
+           * @description ISO 8601 time (UTC)
+           */
+          down_since?: string | null;
+          nearest_device_id?: string;
+          /** @description m */
+          nearest_distance_m?: number;
         };
       }[];
     };
@@ -6604,7 +6826,10 @@ export interface components {
       counts: {
         rows: number;
         add: number;
+        /** @description existing cameras whose values the commit changes (listed in changes) */
         update: number;
+        /** @description existing cameras the file leaves exactly as they are (not rewritten) */
+        unchanged: number;
         reject: number;
         assumed: number;
         skipped: number;
@@ -6615,6 +6840,30 @@ export interface components {
         row: number;
         deviceId: string;
         fields: string[];
+      }[];
+      /** @description the updates field by field (first 1,000) */
+      changes: {
+        row: number;
+        deviceId: string;
+        fields: {
+          field: string;
+          /** @description stored value (null for onvif_password and gb_password, never shown) */
+          before:
+            | string
+            | number
+            | null
+            | {
+                [key: string]: unknown;
+              }[];
+          /** @description the file's value (null for onvif_password and gb_password, never shown) */
+          after:
+            | string
+            | number
+            | null
+            | {
+                [key: string]: unknown;
+              }[];
+        }[];
       }[];
       gcjOffset: {
         checked: boolean;

@@ -169,7 +169,10 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
         <>
           <TimeSlider firstInstall={dataset.firstInstallDate ?? '2016-01-01'} asOf={asOf} onChange={setAsOf} />
           <div className="body">
-            <aside className="panel">
+            {/* Focusable: the panel scrolls when a workspace is taller than the window (the deadline's
+                now and design series), and a keyboard user must be able to scroll it (axe
+                scrollable-region-focusable). */}
+            <aside className="panel" tabIndex={0} aria-label={t(`workspace.${workspace}`)}>
               {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} stream={stream} />}
               {workspace === 'command' && (
                 <CommandCenter

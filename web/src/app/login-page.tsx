@@ -4,7 +4,8 @@ import { setLang } from '../i18n';
 
 export function LoginPage({ onLogin }: { onLogin: (username: string, password: string) => Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const [username, setUsername] = useState('admin');
+  // Empty: the form never suggests an account name (the first admin's name is printed at start-up).
+  const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,14 @@ export function LoginPage({ onLogin }: { onLogin: (username: string, password: s
         <h1 id="login-heading">{t('login.heading')}</h1>
         <label>
           {t('login.username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input
+            name="username"
+            autoComplete="username"
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('login.password')}

@@ -195,7 +195,7 @@ export function ImportPanel() {
           )}
           {upload !== null && <p className="muted">{t('imports.expires', { time: formatDateTime(lang, upload.expiresAt) })}</p>}
           <ul className="import-counts">
-            {(['rows', 'add', 'update', 'reject', 'assumed', 'skipped'] as const).map((k) => (
+            {(['rows', 'add', 'update', 'unchanged', 'reject', 'assumed', 'skipped'] as const).map((k) => (
               <li key={k} className={k === 'reject' && report.counts.reject > 0 ? 'bad' : ''} data-testid={`import-count-${k}`}>
                 <span>{t(`imports.counts.${k}`)}</span>
                 <strong>{formatNumber(lang, report.counts[k])}</strong>
@@ -258,6 +258,44 @@ export function ImportPanel() {
             </>
           )}
 
+          {report.changes.length > 0 && (
+            <>
+              <h3>{t('imports.changes', { count: report.counts.update })}</h3>
+              <div className="table-scroll">
+                <table className="areas import-table" data-testid="import-changes">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('imports.col.row')}</th>
+                      <th scope="col">{t('imports.col.deviceId')}</th>
+                      <th scope="col">{t('imports.changeCol.field')}</th>
+                      <th scope="col">{t('imports.changeCol.before')}</th>
+                      <th scope="col">{t('imports.changeCol.after')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.changes.flatMap((c) =>
+                      c.fields.map((f, i) => (
+                        <tr key={`${c.deviceId}-${f.field}`}>
+                          <td>{i === 0 ? c.row : ''}</td>
+                          <td>{i === 0 ? c.deviceId : ''}</td>
+                          <td>{f.field}</td>
+                          {f.field === 'onvif_password' || f.field === 'gb_password' ? (
+                            <td colSpan={2}>{t('imports.passwordChanged')}</td>
+                          ) : (
+                            <>
+                              <td>{changeValue(f.before)}</td>
+                              <td>{changeValue(f.after)}</td>
+                            </>
+                          )}
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+
           <h3>{t('imports.mapping')}</h3>
           {Object.keys(report.mapping).length === 0 ? (
             <p className="muted">{t('imports.noMapping')}</p>
@@ -309,3 +347,5 @@ export function ImportPanel() {
     </section>
   );
 }
+
+const changeValue = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));

@@ -20,6 +20,7 @@ import {
   type Rgba,
   type StateGroup,
 } from './state-style';
+import { testHook } from './test-hook';
 import { gridCluster, type Cluster } from './tile-features';
 import { tileUrl } from './tile-url';
 
@@ -224,6 +225,9 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
             if (onBlindSpotTile && Array.isArray(tile.content))
               onBlindSpotTile(tile.id, tile.content as Array<Feature<Geometry, Record<string, unknown>>>, tile.bbox as never);
           },
+          onViewportLoad: () => {
+            testHook().viewportLoadedFor['blind-spots'] = asOf ?? 'today';
+          },
           minZoom: 10,
           maxZoom: TILE_MAX_ZOOM,
           renderSubLayers: (props) =>
@@ -253,6 +257,7 @@ export class CoverageLayer extends CompositeLayer<CoverageLayerProps> {
           maxZoom: TILE_MAX_ZOOM,
           updateTriggers: { renderSubLayers: [this.props.statusVersion] },
           onViewportLoad: (tiles) => {
+            testHook().viewportLoadedFor.cameras = asOf ?? 'today';
             if (onCamerasLoaded === undefined) return;
             let n = 0;
             for (const t of tiles) if (Array.isArray(t.content)) n += t.content.length;

@@ -74,20 +74,18 @@ export function MapView(props: MapViewProps) {
       interleaved: true,
       layers: [],
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
-      onClick: (info: PickingInfo) => {
-        if (dragging.current) return;
-        const coord = info.coordinate as [number, number] | undefined;
-        if (coord === undefined) return;
-        const obj = info.object as { properties?: { device_id?: string; cluster?: boolean } } | undefined;
-        if (obj?.properties?.device_id !== undefined) propsRef.current.onClick?.({ lngLat: coord, deviceId: obj.properties.device_id });
-        else if (obj?.properties?.cluster === true) {
-          map.easeTo({ center: coord, zoom: Math.max(map.getZoom() + 2, 14) });
-          propsRef.current.onClick?.({ lngLat: coord, cluster: true });
-        } else propsRef.current.onClick?.({ lngLat: coord });
-      },
     });
     map.addControl(overlay);
     mapRef.current = map;
+    // What deck.gl draws at a point; null until deck.gl has started (its picker asserts before
+    // that, and a throwing map listener would cost the user the event).
+    const pickAt = (p: { x: number; y: number }, radius = 4): PickingInfo | null => {
+      try {
+        return overlay.pickObject({ x: p.x, y: p.y, radius });
+      } catch {
+        return null;
+      }
+    };
     overlayRef.current = overlay;
     map.on('load', () => {
       hook.mapLoaded = true;
@@ -101,11 +99,28 @@ export function MapView(props: MapViewProps) {
     map.on('mousedown', (e) => {
       const handler = propsRef.current.onPointerDown;
       if (handler === undefined) return;
-      const pick = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6 });
+      const pick = pickAt(e.point, 6);
       if (handler([e.lngLat.lng, e.lngLat.lat], e.point, pick)) {
         e.preventDefault();
         dragging.current = true;
       }
+    });
+    // Clicks are MapLibre's, which always fire, picked against what deck.gl draws at that moment.
+    // deck.gl's own onClick (through MapboxOverlay) dropped every click until deck had started
+    // and whenever its last pointer-down pick was stale: the first click of a fresh session was
+    // often lost (issue 14). A click deck cannot pick yet is still a click on the map.
+    map.on('click', (e) => {
+      if (dragging.current) return;
+      const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+      const pick = pickAt(e.point);
+      const obj = pick?.object as { properties?: { device_id?: string; cluster?: boolean } } | undefined;
+      hook.mapClicks.push({ picked: pick?.layer?.id ?? null, deviceId: obj?.properties?.device_id ?? null });
+      if (obj?.properties?.device_id !== undefined) propsRef.current.onClick?.({ lngLat, deviceId: obj.properties.device_id });
+      else if (obj?.properties?.cluster === true) {
+        const at = (pick?.coordinate as [number, number] | undefined) ?? lngLat;
+        map.easeTo({ center: at, zoom: Math.max(map.getZoom() + 2, 14) });
+        propsRef.current.onClick?.({ lngLat: at, cluster: true });
+      } else propsRef.current.onClick?.({ lngLat });
     });
     map.on('mousemove', (e) => {
       if (dragging.current) propsRef.current.onPointerMove?.([e.lngLat.lng, e.lngLat.lat]);

@@ -9,6 +9,10 @@ export interface XlTestHook {
   firstFullRenderMs: number | null;
   /** Times the new-alarm chime played (command center, alarm-sound.ts). */
   chimes?: number;
+  /** The date (asOf, or 'today') whose tiles each coverage layer last finished loading for the viewport. */
+  viewportLoadedFor: Record<string, string>;
+  /** Clicks the map received and what deck.gl picked at each (layer id and camera, or null). */
+  mapClicks: Array<{ picked: string | null; deviceId: string | null }>;
   /** Milliseconds of the planner's local gain computation, the last 200 runs (drag frames). */
   planGainMs?: number[];
   pickCameras?: () => Array<{ deviceId: string; x: number; y: number }>;
@@ -34,7 +38,15 @@ declare global {
 
 export function testHook(): XlTestHook {
   if (window.__xl === undefined) {
-    window.__xl = { mapLoaded: false, mapIdleCount: 0, camerasInTiles: 0, blindSpotTiles: 0, firstFullRenderMs: null };
+    window.__xl = {
+      mapLoaded: false,
+      mapIdleCount: 0,
+      camerasInTiles: 0,
+      blindSpotTiles: 0,
+      firstFullRenderMs: null,
+      mapClicks: [],
+      viewportLoadedFor: {},
+    };
   }
   return window.__xl;
 }

@@ -47,7 +47,7 @@ function EvaluationTable({ ev, lang, testId }: { ev: Evaluation | null; lang: st
 }
 
 function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | null {
-  if (r.total <= 0) return null;
+  if (r.total <= 0 || r.covered === null) return null;
   return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
 }
 
@@ -328,7 +328,7 @@ export function PlanningWorkspace({
               return (
                 <tr key={r.cls} data-class={r.cls} data-before={r.rate}>
                   <th scope="row">{t(`class.${r.cls}`)}</th>
-                  <td>{formatPercent(lang, r.rate)}</td>
+                  <td>{r.rate === null ? '—' : formatPercent(lang, r.rate)}</td>
                   <td>{after === null ? '—' : `${formatPercent(lang, after)} (${t('planning.estimate')})`}</td>
                 </tr>
               );

@@ -6,11 +6,14 @@ import type { Schemas } from '../api/client';
 type CoverageReport = Schemas['CoverageReport'];
 type AreaRates = Schemas['CoverageAreaRates'];
 
-/** One class's figures as the panels show them. */
+/**
+ * One class's figures as the panels show them. rate and covered are null where they are unknown:
+ * coverage now of a date before the first camera status record (the report's statusFrom).
+ */
 export interface ClassRate {
   cls: Schemas['TargetClass'];
-  rate: number;
-  covered: number;
+  rate: number | null;
+  covered: number | null;
   total: number;
   /** Display unit: road metres are shown in km. */
   unit: 'count' | 'km' | 'm2';
@@ -18,13 +21,14 @@ export interface ClassRate {
 
 export const CLASSES = ['intersection', 'road', 'hotspot', 'crowded_place'] as const satisfies readonly Schemas['TargetClass'][];
 
-function shown(cls: Schemas['TargetClass'], r: Schemas['CoverageClassRate']): ClassRate {
-  if (r.unit === 'm') return { cls, rate: r.rate, covered: r.covered / 1000, total: r.total / 1000, unit: 'km' };
+function shown(cls: Schemas['TargetClass'], r: Schemas['CoverageClassRate'] | Schemas['CoverageReportClassRate']): ClassRate {
+  if (r.unit === 'm')
+    return { cls, rate: r.rate, covered: r.covered === null ? null : r.covered / 1000, total: r.total / 1000, unit: 'km' };
   return { cls, rate: r.rate, covered: r.covered, total: r.total, unit: r.unit };
 }
 
 /** The classes an area has targets of, in the panels' order. */
-export function classRates(classes: Schemas['CoverageClasses']): ClassRate[] {
+export function classRates(classes: Schemas['CoverageClasses'] | Schemas['CoverageReportClasses']): ClassRate[] {
   return CLASSES.flatMap((cls) => {
     const r = classes[cls];
     return r === undefined ? [] : [shown(cls, r)];

@@ -9,6 +9,7 @@ import { reportError } from '../app/notices';
 import type { StatusStream } from '../app/use-status-stream';
 import { formatDateTime } from '../i18n';
 import { readRates, type ClassRate } from './coverage-data';
+import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 
 // Events that announce new coverage-now figures (or that some were missed).
@@ -22,16 +23,21 @@ export function CoverageNowPanel({
   area,
   cls,
   stream,
+  onLoaded,
 }: {
   asOf: string | null;
   level: string | null;
   area: string | undefined;
   cls: string;
   stream: StatusStream;
+  /** Called with the date (asOf, or 'today') whose figures have just been shown. */
+  onLoaded?: (asOf: string) => void;
 }) {
   const { t, i18n } = useTranslation();
   const [rates, setRates] = useState<ClassRate[] | null>(null);
   const [computedAt, setComputedAt] = useState<string | null>(null);
+  // Coverage now before status records began is unknown (null rates): said, not shown as 0 %.
+  const [unknown, setUnknown] = useState<{ unknown: boolean; statusFrom: string | null }>({ unknown: false, statusFrom: null });
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -63,12 +69,14 @@ export function CoverageNowPanel({
       .then((n) => {
         setRates(readRates(n, area));
         setComputedAt(n.computedAt);
+        setUnknown(nowUnknown(n));
+        onLoaded?.(asOf ?? 'today');
       })
       .catch((e: unknown) => {
         if (!ctl.signal.aborted) reportError(e, 'coverage.now');
       });
     return () => ctl.abort();
-  }, [asOf, level, area, version]);
+  }, [asOf, level, area, version, onLoaded]);
 
   return (
     <div data-testid="coverage-now">
@@ -80,7 +88,8 @@ export function CoverageNowPanel({
           </span>
         )}
       </h3>
-      {rates !== null && (
+      {unknown.unknown && <NoMonitoring statusFrom={unknown.statusFrom} />}
+      {rates !== null && !unknown.unknown && (
         <p className="muted" data-testid="coverage-now-computed" data-computed-at={computedAt ?? ''}>
           {computedAt === null ? t('coverage.notComputed') : t('coverage.computedAt', { time: formatDateTime(i18n.language, computedAt) })}
         </p>

@@ -4,11 +4,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiHref, get, type Schemas } from '../api/client';
-import { reportError } from '../app/notices';
 import { formatNumber } from '../i18n';
 import type { StatusStream } from '../app/use-status-stream';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
 import { CoverageNowPanel } from './coverage-now-panel';
+import { BlindSpotList } from './coverage-blind-spots';
 import { RateBar } from './rate-bar';
 
 export interface FlyTarget {
@@ -16,11 +16,7 @@ export interface FlyTarget {
   bbox?: [number, number, number, number];
 }
 
-type BlindSpot = Schemas['BlindSpot'];
 type TargetClass = Schemas['TargetClass'];
-
-/** The list's label: the target's name, else its id. */
-const spotName = (s: BlindSpot): string => s.targetName ?? `#${s.targetId}`;
 
 export function CoverageWorkspace({
   asOf,
@@ -40,8 +36,12 @@ export function CoverageWorkspace({
   const [areaPath, setAreaPath] = useState<Array<{ id: string; name: string }>>([]);
   const [cls, setCls] = useState<TargetClass | ''>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
+  // The date whose figures the panel shows (measurements wait for it after moving the slider):
+  // set once both the design figures and the now panel have loaded that date.
+  const [designFor, setDesignFor] = useState<string | null>(null);
+  const [nowFor, setNowFor] = useState<string | null>(null);
+  const figuresAsOf = designFor !== null && designFor === nowFor ? designFor : null;
   const [areas, setAreas] = useState<AreaRow[]>([]);
-  const [spots, setSpots] = useState<BlindSpot[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const area = areaPath.at(-1)?.id;
 
@@ -53,6 +53,7 @@ export function CoverageWorkspace({
     get('/api/v1/coverage', { params: { query: base }, signal: ctl.signal })
       .then((d) => {
         setDesign(readRates(d, area));
+        setDesignFor(asOf ?? 'today');
         setAreas(readAreas(d, area));
       })
       .catch((e: unknown) => {
@@ -61,24 +62,16 @@ export function CoverageWorkspace({
     return () => ctl.abort();
   }, [asOf, level, area]);
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    const query = { class: cls === '' ? undefined : cls, area, asOf: asOf ?? undefined, level: level ?? undefined, limit: 20 };
-    get('/api/v1/blind-spots', { params: { query }, signal: ctl.signal })
-      .then((r) => setSpots(r.items))
-      .catch((e: unknown) => {
-        if (ctl.signal.aborted) return;
-        setSpots([]);
-        reportError(e, 'coverage.blindSpots');
-      });
-    return () => ctl.abort();
-  }, [cls, area, asOf, level]);
-
   const shown = (rates: ClassRate[] | null) => (rates ?? []).filter((r) => cls === '' || r.cls === cls);
   const klass = cls === '' ? undefined : cls;
 
   return (
-    <section className="workspace" aria-labelledby="coverage-heading" data-testid="coverage-workspace">
+    <section
+      className="workspace"
+      aria-labelledby="coverage-heading"
+      data-testid="coverage-workspace"
+      data-figures-as-of={figuresAsOf ?? ''}
+    >
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <div className="filters">
         <label>
@@ -130,7 +123,7 @@ export function CoverageWorkspace({
             <RateBar key={r.cls} rate={r} testId={`rate-design-${r.cls}`} />
           ))}
         </div>
-        <CoverageNowPanel asOf={asOf} level={level} area={area} cls={cls} stream={stream} />
+        <CoverageNowPanel asOf={asOf} level={level} area={area} cls={cls} stream={stream} onLoaded={setNowFor} />
       </div>
       {areas.length > 0 && (
         <table className="areas">
@@ -160,43 +153,14 @@ export function CoverageWorkspace({
                 </th>
                 {CLASSES.filter((c) => cls === '' || c === cls).map((c) => {
                   const r = a.rates.find((x) => x.cls === c);
-                  return <td key={c}>{r === undefined ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
+                  return <td key={c}>{r === undefined || r.rate === null ? '—' : `${formatNumber(lang, r.rate * 100, 1)}%`}</td>;
                 })}
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h3>{t('coverage.blindSpots')}</h3>
-      {spots !== null && spots.length === 0 && <p>{t('coverage.noBlindSpots')}</p>}
-      <ol className="blind-spots" data-testid="blind-spot-list">
-        {(spots ?? []).map((s) => (
-          <li key={s.id}>
-            <button
-              type="button"
-              className="link"
-              onClick={() => onFly({ center: [s.lon, s.lat] })}
-              aria-label={t('coverage.flyTo', { name: spotName(s) })}
-            >
-              {spotName(s)}
-            </button>
-            <span className="muted">
-              {' '}
-              · {t(`class.${s.class}`)}
-              {s.reason !== null && <> · {t(`reason.${s.reason}`)}</>}
-              {s.class !== 'intersection' && (
-                <>
-                  {' '}
-                  ·{' '}
-                  {s.unit === 'm'
-                    ? t('unit.km', { value: formatNumber(lang, s.measure / 1000, 2) })
-                    : t('unit.m2', { value: formatNumber(lang, s.measure) })}
-                </>
-              )}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <BlindSpotList cls={cls} area={area} asOf={asOf} level={level} onFly={onFly} />
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
         <li>

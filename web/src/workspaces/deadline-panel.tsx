@@ -12,11 +12,11 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api/client';
-import { reportError } from '../app/notices';
 import { DEADLINE } from '../app/time-slider';
 import { formatDate } from '../i18n';
 import { LABEL_FONT_FAMILY } from '../map/label-fonts';
 import { CLASSES, classRates, readRates, type ClassRate } from './coverage-data';
+import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from './timeline-data';
 
@@ -40,6 +40,9 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   const [projection, setProjection] = useState<{ date: string | null; known: boolean }>({ date: null, known: false });
   const [atDeadline, setAtDeadline] = useState<ClassRate[]>([]);
   const [today, setToday] = useState<ClassRate[]>([]);
+  const [nowAtDeadline, setNowAtDeadline] = useState<{ rates: ClassRate[]; unknown: boolean; statusFrom: string | null } | null>(null);
+  const [nowToday, setNowToday] = useState<{ rates: ClassRate[]; unknown: boolean; statusFrom: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const chartEl = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -51,8 +54,16 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
         setAtDeadline(classRates(r.deadline.classes));
       }),
       get('/api/v1/coverage', { signal: ctl.signal }).then((r) => setToday(readRates(r))),
+      // Coverage now (working cameras) at the deadline and today: unknown before status records began.
+      get('/api/v1/coverage', { params: { query: { asOf: DEADLINE, now: '1' } }, signal: ctl.signal }).then((r) =>
+        setNowAtDeadline({ rates: readRates(r), ...nowUnknown(r) }),
+      ),
+      get('/api/v1/coverage', { params: { query: { now: '1' } }, signal: ctl.signal }).then((r) =>
+        setNowToday({ rates: readRates(r), ...nowUnknown(r) }),
+      ),
     ]).catch((e: unknown) => {
-      if (!ctl.signal.aborted) reportError(e, 'workspace.deadline');
+      // Said on the panel: empty bars would read as figures of nothing.
+      if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
     });
     return () => ctl.abort();
   }, []);
@@ -132,17 +143,34 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
   return (
     <section className="workspace" aria-labelledby="deadline-heading" data-testid="deadline-panel">
       <h2 id="deadline-heading">{t('deadline.heading')}</h2>
+      {error !== null && (
+        <p role="alert" className="error" data-testid="deadline-error">
+          {t('app.error', { message: error })}
+        </p>
+      )}
       <div className="two-col">
         <div>
           <h3>{formatDate(lang, DEADLINE)}</h3>
+          <h4>{t('deadline.design')}</h4>
           {atDeadline.map((r) => (
             <RateBar key={r.cls} rate={r} testId={`deadline-rate-${r.cls}`} />
+          ))}
+          <h4>{t('deadline.now')}</h4>
+          {nowAtDeadline?.unknown === true && <NoMonitoring statusFrom={nowAtDeadline.statusFrom} testId="deadline-now-unknown" />}
+          {(nowAtDeadline?.rates ?? []).map((r) => (
+            <RateBar key={r.cls} rate={r} testId={`deadline-now-${r.cls}`} />
           ))}
         </div>
         <div>
           <h3>{t('deadline.today')}</h3>
+          <h4>{t('deadline.design')}</h4>
           {today.map((r) => (
             <RateBar key={r.cls} rate={r} />
+          ))}
+          <h4>{t('deadline.now')}</h4>
+          {nowToday?.unknown === true && <NoMonitoring statusFrom={nowToday.statusFrom} />}
+          {(nowToday?.rates ?? []).map((r) => (
+            <RateBar key={r.cls} rate={r} testId={`today-now-${r.cls}`} />
           ))}
         </div>
       </div>

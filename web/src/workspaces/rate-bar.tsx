@@ -11,10 +11,11 @@ export function RateBar({ rate, testId }: { rate: ClassRate; testId?: string }) 
   // The glossary's unit and precision, as the report prints them (roads km to 10 m, areas m²).
   const unitText = (v: number | null) => (v === null ? '—' : formatInUnit(toLang(lang), rate.unit, v));
   return (
-    <div className="rate" data-testid={testId} data-rate={rate.rate}>
+    <div className="rate" data-testid={testId} data-rate={rate.rate ?? ''}>
       <div className="rate-head">
         <span>{t(`class.${rate.cls}`, { defaultValue: rate.cls })}</span>
-        <strong>{formatPercent(lang, rate.rate)}</strong>
+        {/* Unknown (coverage now before status records began) is "—", never 0 %. */}
+        <strong>{rate.rate === null ? '—' : formatPercent(lang, rate.rate)}</strong>
       </div>
       <div
         className="bar"
@@ -22,6 +23,7 @@ export function RateBar({ rate, testId }: { rate: ClassRate; testId?: string }) 
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(pct * 1000) / 10}
+        aria-valuetext={rate.rate === null ? t('coverage.noMonitoring') : undefined}
         aria-label={t(`class.${rate.cls}`, { defaultValue: rate.cls })}
       >
         <span style={{ width: `${pct * 100}%` }} />
