@@ -21,7 +21,7 @@ import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { CameraStateSchema } from '../schemas/vocabulary';
-import { IsoDate } from '../schemas/dates';
+import { IsoDate, IsoDayOrInstant } from '../schemas/dates';
 import { secured } from '../secured';
 
 const OnlineRate = (what: string) => Fraction(`在线率 ${what}: share of cameras online`).nullable();
@@ -226,8 +226,14 @@ const alarmsRoute = secured(
           .regex(/^\d{6,12}$/, 'an admin area code (6-12 digits)')
           .optional()
           .openapi({ description: 'Only cameras in this admin area (county or town code) or inside it' }),
-        from: z.string().datetime({ offset: true }).optional().openapi({ description: 'Raised at or after (ISO 8601)' }),
-        to: z.string().datetime({ offset: true }).optional().openapi({ description: 'Raised before (ISO 8601)' }),
+        from: IsoDayOrInstant.optional().openapi({
+          type: 'string',
+          description: 'Raised at or after (ISO date = 00:00 UTC, or date-time)',
+        }),
+        to: IsoDayOrInstant.optional().openapi({
+          type: 'string',
+          description: 'Raised before (exclusive; ISO date = 00:00 UTC, or date-time)',
+        }),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
         cursor: z.coerce.number().int().min(0).optional().openapi({ description: 'nextCursor of the previous page (an offset)' }),
       }),
@@ -375,7 +381,7 @@ const statusRoutes: RouteModule = {
 
     api.openapi(alarmsRoute, async (c) => {
       const q = c.req.valid('query');
-      if (q.from !== undefined && q.to !== undefined && Date.parse(q.from) > Date.parse(q.to))
+      if (q.from !== undefined && q.to !== undefined && q.from > q.to)
         throw new BadRequestError('from must not be after to.', { field: 'from' });
       const res = await cached(`alarms ${JSON.stringify(q)}`, () =>
         listAlarms(deps.pool, {
@@ -383,8 +389,8 @@ const statusRoutes: RouteModule = {
           unacknowledgedOnly: q.unacknowledged === 'true',
           ...(q.state === undefined ? {} : { states: q.state.split(',') }),
           ...(q.area === undefined ? {} : { areaCode: q.area }),
-          ...(q.from === undefined ? {} : { from: q.from }),
-          ...(q.to === undefined ? {} : { to: q.to }),
+          ...(q.from === undefined ? {} : { from: q.from.toISOString() }),
+          ...(q.to === undefined ? {} : { to: q.to.toISOString() }),
           limit: q.limit,
           ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
         }),

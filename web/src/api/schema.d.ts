@@ -5038,9 +5038,9 @@ export interface paths {
           state?: string;
           /** @description Only cameras in this admin area (county or town code) or inside it */
           area?: string;
-          /** @description Raised at or after (ISO 8601) */
+          /** @description Raised at or after (ISO date = 00:00 UTC, or date-time) */
           from?: string;
-          /** @description Raised before (ISO 8601) */
+          /** @description Raised before (exclusive; ISO date = 00:00 UTC, or date-time) */
           to?: string;
           limit?: number;
           /** @description nextCursor of the previous page (an offset) */
