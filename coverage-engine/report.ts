@@ -56,6 +56,12 @@ export interface CoverageReport {
   /** The resource classes counted; null: every camera. */
   resourceClasses: number[] | null;
   source: 'stored' | 'computed';
+  /**
+   * When these figures were computed: for stored figures the last write of the mode's results
+   * (a city pass, or the refresh after a status change), for a one-off run its end. Null when
+   * nothing is stored, or when the figures are unknown (now before statusFrom).
+   */
+  computedAt: string | null;
   settings: {
     standard: string;
     intersectionRadiusM: number;
@@ -103,9 +109,11 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
   const firstStatus = await statusFrom(pool);
   const unknown = now && (firstStatus === null || asOf < firstStatus);
   let areas: ReportAreaRates[];
+  let computedAt: string | null;
   if (unknown) {
     // Nobody recorded which cameras worked then: the totals are known, what was covered is not.
     areas = (await queryRates(pool, s, { mode: 'design' })).map(unknownRates);
+    computedAt = null;
   } else if (oneOff) {
     // Another date at the required levels with occlusion (the time slider) reads the daily
     // history, which counts every camera; another level, no occlusion or only some resource
@@ -115,12 +123,20 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     const run = fromHistory
       ? await evaluateFromHistory(pool, { asOf: q.asOf!, now })
       : await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
+    computedAt = new Date().toISOString();
     try {
       areas = await queryRates(pool, s, { runId: run.runId });
     } finally {
       await dropAdhoc(pool, run.runId);
     }
-  } else areas = await queryRates(pool, s, { mode: now ? 'now' : 'design' });
+  } else {
+    // Read before the rates: a refresh committing in between makes the time older than the
+    // figures, never newer.
+    const mode = now ? 'now' : 'design';
+    const stored = (await pool.query<{ computedAt: Date | null }>(SQL.computedAt, [mode])).rows[0]?.computedAt ?? null;
+    computedAt = stored === null ? null : stored.toISOString();
+    areas = await queryRates(pool, s, { mode });
+  }
   if (q.area !== undefined) {
     if (!areas.some((a) => a.code === q.area))
       throw new CoverageQueryError(`area ${q.area}: no admin area with that code has targets.`, 'area');
@@ -143,6 +159,7 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     occlusion,
     resourceClasses: classes ?? null,
     source: oneOff ? 'computed' : 'stored',
+    computedAt,
     settings: {
       standard: s.standard,
       intersectionRadiusM: s.intersectionRadiusM,

@@ -31,6 +31,7 @@ export const SQL = {
   refreshParts: read('refresh-parts'),
   countDownSpots: read('count-down-spots'),
   storedCount: read('stored-count'),
+  computedAt: read('computed-at'),
   issueCounts: read('issue-counts'),
   deadlineClosed: read('deadline-closed'),
   partsNearAndDrop: read('parts-near-and-drop'),

@@ -15,7 +15,7 @@
 //   one against another. Roads are shown in km (2 decimals: 10 m), counted in m by the API.
 //
 // Camera states and agent reason codes have their labels beside their definitions
-// (vocabulary/camera-health.ts and the reason labels); this file does not repeat them.
+// (vocabulary/camera-health.ts, vocabulary/health-reasons.ts); this file does not repeat them.
 import type { TargetClass } from '../coverage-engine';
 import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
 

@@ -19,9 +19,10 @@ export default defineCommand({
   summary: 'print stored camera states and the 在线率 / 完好率 roll-ups',
   help: `Usage: xueliang status [--level all|city|county|town] [--state STATE] [--json]
 
-Prints what the agent stored: cameras per state, today's and this month's 在线率 (online rate,
-sampled and time-weighted), 完好率 (working rate) and 联网率 (GB/T 28181 networked rate) for the
-fleet or per admin area, and with
+Prints what the agent stored: cameras per state (for the fleet and per county: the fleet is the
+sum of the counties; never-polled cameras are counted on their own and in no rate), today's and
+this month's 在线率 (online rate, sampled and time-weighted), 完好率 (working rate) and 联网率
+(GB/T 28181 networked rate) for the fleet or per admin area, and with
 --json every camera's state. --state keeps only cameras in one state.`,
   options: { level: { type: 'string' }, state: { type: 'string' } },
   async run(ctx) {
@@ -46,6 +47,10 @@ fleet or per admin area, and with
       info(
         `Cameras in service: ${summary.total}, never polled ${summary.byState.UNKNOWN}; of the ${summary.observed} polled: online ${summary.online} (${pct(summary.onlineRate)}), working ${summary.working} (${pct(summary.workingRate)})`,
       );
+      for (const c of summary.counties)
+        info(
+          `  ${(c.areaName ?? 'in no county').padEnd(16)} now: ${c.observed} polled, ${c.unknown} never polled; 在线率 ${pct(c.onlineRate)}, 完好率 ${pct(c.workingRate)}, 联网率 ${c.networkedRate === null ? 'unknown' : pct(c.networkedRate)}`,
+        );
       info(
         `联网 (GB/T 28181): ${summary.networkedRate === null ? 'unknown (no device has registered)' : `${summary.networked} of ${summary.total} (${pct(summary.networkedRate)})`}`,
       );
@@ -63,7 +68,7 @@ fleet or per admin area, and with
         for (const r of rows) {
           const below = (rate: number | null, min: number) => (rate !== null && rate < min ? ' BELOW' : '');
           info(
-            `  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  联网率 ${pct(r.networkedRate)}  ${r.cameras} cameras`,
+            `  ${(r.areaName ?? 'fleet').padEnd(16)} 在线率 ${pct(r.onlineRateTimeWeighted)} (sampled ${pct(r.onlineRateSampled)}; ≥ ${pct(r.thresholds.online)}${below(r.onlineRateTimeWeighted, r.thresholds.online)})  完好率 ${pct(r.workingRateTimeWeighted)} (sampled ${pct(r.workingRateSampled)}; ≥ ${pct(r.thresholds.working)}${below(r.workingRateTimeWeighted, r.thresholds.working)})  联网率 ${pct(r.networkedRate)} (≥ ${pct(r.thresholds.networked)}${below(r.networkedRate, r.thresholds.networked)})  ${r.cameras} cameras`,
           );
         }
         if (rows.length === 0) info('  no polls recorded yet');

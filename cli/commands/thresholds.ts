@@ -1,4 +1,4 @@
-// `xueliang thresholds`: the 在线率/完好率 thresholds per admin area. `list` shows the default and
+// `xueliang thresholds`: the 在线率/完好率/联网率 thresholds per admin area. `list` shows the default and
 // every area's own and effective values; `set` and `clear` change them (audited as the CLI user).
 import { defineCommand, numberFlag, stringFlag } from '../command';
 import { info, printJson } from '../output';
@@ -7,12 +7,13 @@ import { openDatabase } from '../../db/open';
 import { ApiError } from '../../api/errors';
 import { cliActor } from '../actor';
 import { clearThresholds, DEFAULT_AREA, setThresholds, thresholdTable, type ThresholdInput } from '../../api/domain/status/thresholds';
+import { THRESHOLD_RATES, type ThresholdRate } from '../../api/domain/status/threshold-inheritance';
 
 const CLI_ACTOR = cliActor();
 const pct = (v: number): string => `${Number((v * 100).toFixed(2))} %`;
 
 /** --online 95 → 0.95; "inherit" → null (take the parent area's value). */
-function percentFlag(ctx: Parameters<typeof numberFlag>[0], name: 'online' | 'working'): number | null | undefined {
+function percentFlag(ctx: Parameters<typeof numberFlag>[0], name: ThresholdRate): number | null | undefined {
   const raw = stringFlag(ctx, name);
   if (raw === undefined) return undefined;
   if (raw === 'inherit') return null;
@@ -23,20 +24,26 @@ function percentFlag(ctx: Parameters<typeof numberFlag>[0], name: 'online' | 'wo
 
 export default defineCommand({
   name: 'thresholds',
-  summary: '在线率 / 完好率 thresholds per admin area: list, set, clear',
+  summary: '在线率 / 完好率 / 联网率 thresholds per admin area: list, set, clear',
   help: `Usage:
   xueliang thresholds list [--json]
-  xueliang thresholds set --area CODE|default [--online PCT|inherit] [--working PCT|inherit] [--note TEXT] [--json]
+  xueliang thresholds set --area CODE|default [--online PCT|inherit] [--working PCT|inherit] [--networked PCT|inherit] [--note TEXT] [--json]
   xueliang thresholds clear --area CODE|default [--json]
 
 Thresholds are percentages on the command line (95 = 95 %) and fractions in --json and the API.
 A town without its own value takes its county's, a county the city's, the city the default
-("default": settings key status_thresholds, else the built-in 在线率 95 %, 完好率 98 %). Each rate
-inherits on its own: "set --area 610902 --working 97" keeps the inherited 在线率.
-"inherit" removes one rate from an area; clear removes both (for default: back to built-in).
+("default": settings key status_thresholds, else the built-in 在线率 95 %, 完好率 98 %, 联网率 100 %).
+Each rate inherits on its own: "set --area 610902 --working 97" keeps the inherited 在线率 and 联网率.
+"inherit" removes one rate from an area; clear removes all (for default: back to built-in).
 Every change is written to the audit log as cli:$USER.`,
   allowPositionals: true,
-  options: { area: { type: 'string' }, online: { type: 'string' }, working: { type: 'string' }, note: { type: 'string' } },
+  options: {
+    area: { type: 'string' },
+    online: { type: 'string' },
+    working: { type: 'string' },
+    networked: { type: 'string' },
+    note: { type: 'string' },
+  },
   async run(ctx) {
     const sub = ctx.positionals[0] ?? 'list';
     if (!['list', 'set', 'clear'].includes(sub)) throw new UserFacingError(`Unknown subcommand "${sub}": use list, set or clear.`, 2);
@@ -52,12 +59,12 @@ Every change is written to the audit log as cli:$USER.`,
     }
     const input: ThresholdInput = {};
     if (sub === 'set') {
-      const online = percentFlag(ctx, 'online');
-      const working = percentFlag(ctx, 'working');
-      if (online === undefined && working === undefined)
-        throw new UserFacingError('thresholds set needs --online and/or --working (percent, or "inherit").', 2);
-      if (online !== undefined) input.online = online;
-      if (working !== undefined) input.working = working;
+      for (const k of THRESHOLD_RATES) {
+        const v = percentFlag(ctx, k);
+        if (v !== undefined) input[k] = v;
+      }
+      if (THRESHOLD_RATES.every((k) => input[k] === undefined))
+        throw new UserFacingError('thresholds set needs --online, --working and/or --networked (percent, or "inherit").', 2);
       const note = stringFlag(ctx, 'note');
       if (note !== undefined) input.note = note;
     }
@@ -71,7 +78,14 @@ Every change is written to the audit log as cli:$USER.`,
             const table = await thresholdTable(db.pool);
             const effective =
               area === DEFAULT_AREA
-                ? { online: table.default.online, working: table.default.working, onlineFrom: DEFAULT_AREA, workingFrom: DEFAULT_AREA }
+                ? {
+                    online: table.default.online,
+                    working: table.default.working,
+                    networked: table.default.networked,
+                    onlineFrom: DEFAULT_AREA,
+                    workingFrom: DEFAULT_AREA,
+                    networkedFrom: DEFAULT_AREA,
+                  }
                 : (table.areas.find((a) => a.areaCode === area)?.effective ?? null);
             printJson({ ...change, effective });
             return;
@@ -88,13 +102,15 @@ Every change is written to the audit log as cli:$USER.`,
         return;
       }
       const d = table.default;
-      info(`default              在线率 ≥ ${pct(d.online)} (${d.onlineSource})  完好率 ≥ ${pct(d.working)} (${d.workingSource})`);
+      info(
+        `default              在线率 ≥ ${pct(d.online)} (${d.onlineSource})  完好率 ≥ ${pct(d.working)} (${d.workingSource})  联网率 ≥ ${pct(d.networked)} (${d.networkedSource})`,
+      );
       for (const a of table.areas) {
         const e = a.effective;
         const from = (f: string) => (f === a.areaCode ? 'own' : `from ${f}`);
         const indent = a.level === 'city' ? '' : a.level === 'county' ? '  ' : '    ';
         info(
-          `${`${indent}${a.areaCode} ${a.areaName}`.padEnd(20)} 在线率 ≥ ${pct(e.online)} (${from(e.onlineFrom)})  完好率 ≥ ${pct(e.working)} (${from(e.workingFrom)})`,
+          `${`${indent}${a.areaCode} ${a.areaName}`.padEnd(20)} 在线率 ≥ ${pct(e.online)} (${from(e.onlineFrom)})  完好率 ≥ ${pct(e.working)} (${from(e.workingFrom)})  联网率 ≥ ${pct(e.networked)} (${from(e.networkedFrom)})`,
         );
       }
       for (const u of table.unmatched) info(`${u.areaCode} (no such admin area now; kept, not applied)`);

@@ -141,26 +141,27 @@ describe('camera snapshot and county thresholds', () => {
     await page.getByTestId('tab-command').click();
     const row = page.locator(`[data-testid=area-rates] tr[data-area-code="${county.code}"]`);
     await row.waitFor({ timeout: 15_000 });
-    const cells = row.locator('[data-testid=rate-cell]');
-    const thresholds = row.locator('[data-testid=rate-threshold]');
+    // Each cell by what it shows (the table also has 在线率 now and 联网率 columns).
+    const onlineToday = row.locator('[data-testid=rate-cell][data-kind=online-today]');
+    const workingToday = row.locator('[data-testid=rate-cell][data-kind=working-today]');
     const source = row.locator('[data-testid=threshold-source]');
     // Online today: 90 % against its own 95 % → below, with the ▼ shape.
-    await expect(cells.nth(0).getAttribute('data-below')).resolves.toBe('true');
-    expect(await cells.nth(0).textContent()).toMatch(/90(\.0)?\s*%.*▼/);
-    expect(await thresholds.nth(0).textContent()).toMatch(/≥\s*95(\.0)?\s*%/);
+    await expect(onlineToday.getAttribute('data-below')).resolves.toBe('true');
+    expect(await onlineToday.textContent()).toMatch(/90(\.0)?\s*%.*▼/);
+    expect(await onlineToday.locator('[data-testid=rate-threshold]').textContent()).toMatch(/≥\s*95(\.0)?\s*%/);
     await expect(source.getAttribute('data-online-from')).resolves.toBe(county.code);
     await expect(source.getAttribute('data-working-from')).resolves.toBe(county.code);
     // Working today: 85 % against its own 80 % → not below, marked ✓.
-    await expect(cells.nth(2).getAttribute('data-below')).resolves.toBe('false');
-    expect(await cells.nth(2).textContent()).toMatch(/85(\.0)?\s*%.*✓/);
-    expect(await thresholds.nth(2).textContent()).toMatch(/≥\s*80(\.0)?\s*%/);
+    await expect(workingToday.getAttribute('data-below')).resolves.toBe('false');
+    expect(await workingToday.textContent()).toMatch(/85(\.0)?\s*%.*✓/);
+    expect(await workingToday.locator('[data-testid=rate-threshold]').textContent()).toMatch(/≥\s*80(\.0)?\s*%/);
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'command-center-county-thresholds');
     // The same comparison in English, in words as well as the ▼ shape.
     await page.getByRole('button', { name: 'English' }).click();
     await expect(source.textContent()).resolves.toContain('set here');
-    expect(await cells.nth(0).textContent()).toContain('below threshold 95%');
-    expect(await cells.nth(2).textContent()).toContain('meets threshold 80%');
+    expect(await onlineToday.textContent()).toContain('below threshold 95%');
+    expect(await workingToday.textContent()).toContain('meets threshold 80%');
     await screenshot(page, 'command-center-county-thresholds-en');
   });
 

@@ -1,11 +1,12 @@
 // Live events for the SSE route: one LISTEN connection relays `camera_status` (the agent's
-// status changes, payload in docs/contracts.md) and `coverage` (changed coverage figures) to
+// status changes, payload in docs/contracts.md), `camera_alarm` (alarms newly raised after the
+// flap window) and `coverage` (changed coverage figures) to
 // every subscriber. A bounded buffer of recent events serves Last-Event-ID resume; ids are
 // "<epoch>-<seq>" so an id from before a restart (or too old) is recognised and answered with a
 // `reset` event telling the client to reload its state instead of silently missing changes.
 import pg from 'pg';
 
-export const EVENT_CHANNELS = { camera_status: 'status', coverage: 'coverage' } as const;
+export const EVENT_CHANNELS = { camera_status: 'status', coverage: 'coverage', camera_alarm: 'alarm' } as const;
 type Channel = keyof typeof EVENT_CHANNELS;
 
 export interface HubEvent {

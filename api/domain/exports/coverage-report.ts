@@ -1,6 +1,7 @@
 // The coverage report of one county or town for an acceptance inspection: 覆盖率 by class
-// against the 100 % target (design, now, and at the 2020 deadline), 在线率 and 完好率 against
-// their thresholds, 联网率 (GB/T 28181) against the national 100 %, the towns of a county, and the ranked blind spots. Figures come from the
+// against the 100 % target (design, now, and at the 2020 deadline), 在线率, 完好率 and 联网率
+// (GB/T 28181) against the area's thresholds (联网率's built-in one is the national 100 %), the
+// towns of a county, and the ranked blind spots. Figures come from the
 // coverage engine (coverage-engine/) and the status read side (api/domain/status).
 import type pg from 'pg';
 import {
@@ -62,7 +63,7 @@ export interface CoverageReport {
     /** 联网率 now: networked ÷ cameras in service; null when no device ever registered (unknown, not 0). */
     networkedRateNow: number | null;
     monthToDate: { period: string; onlineRate: number | null; workingRate: number | null; networkedRate: number | null } | null;
-    /** networked: the plan's 联网率 target (100 %, the national figure). */
+    /** The area's own or inherited thresholds, as the command center judges them (联网率 built-in: 100 %, the national figure). */
     thresholds: { online: number; working: number; networked: number };
   };
   subAreas: { code: string | null; name: string; classes: Partial<Record<TargetClass, ClassRate>> }[];
@@ -70,9 +71,6 @@ export interface CoverageReport {
   /** The map of blind spots per county and the month-by-month chart (HTML and PDF only). */
   figures?: { maps: ReportMapData[]; chart: ChartPoint[] };
 }
-
-/** 联网率's target: the plan's 全网共享, 100 % of the cameras in service (product brief). */
-export const NETWORKED_TARGET = 1;
 
 /** The report of `code`, or of the top admin area (the city) when no code is given. */
 export async function buildCoverageReport(
@@ -160,7 +158,7 @@ export async function buildCoverageReport(
       networked: networking.networked,
       networkedRateNow: networking.networkedRate,
       monthToDate,
-      thresholds: { online: own.online, working: own.working, networked: NETWORKED_TARGET },
+      thresholds: { online: own.online, working: own.working, networked: own.networked },
     },
     subAreas: design
       .filter((a) => a.code !== null && childCodes.has(a.code))

@@ -20,7 +20,11 @@ hours AS (
 ),
 parts AS (
   SELECT hours.h, spans.state,
-    greatest(0, extract(epoch FROM least(spans.e, hours.h + interval '1 hour') - greatest(spans.s, hours.h))) AS secs
+    -- No span in the hour: NULL, not the hour's length (least/greatest skip NULLs, which counted
+    -- every hour before monitoring began as observed and offline).
+    CASE WHEN spans.s IS NOT NULL THEN
+      greatest(0, extract(epoch FROM least(spans.e, hours.h + interval '1 hour') - greatest(spans.s, hours.h)))
+    END AS secs
   FROM hours LEFT JOIN spans ON spans.s < hours.h + interval '1 hour' AND spans.e > hours.h
 )
 SELECT h AS "start",

@@ -1,2 +1,2 @@
--- Removes an area's own thresholds: it inherits both rates again.
+-- Removes an area's own thresholds: it inherits every rate again.
 DELETE FROM status_thresholds WHERE area_code = $1

@@ -12,30 +12,33 @@ import { loadSql } from '../../../db/sql';
 
 type Db = Pick<pg.Pool, 'query'>;
 const sql = (name: string): string => loadSql(import.meta.url, `${name}.sql`);
-const SUMMARY = sql('status-summary');
+const BY_COUNTY = sql('status-by-county');
 const CAMERA_STATES = sql('camera-states');
 const ROLLUP_AREA = sql('rollup-by-area');
 const ROLLUP_TOTAL = sql('rollup-total');
 const LIST_ALARMS = sql('list-alarms');
+const COUNT_ALARMS = sql('count-alarms');
+const SEARCH_CAMERAS = sql('search-cameras');
 const ACK_ALARM = sql('acknowledge-alarm');
 const CAMERA_BY_DEVICE = sql('camera-by-device-id');
 const HOURLY = sql('availability-hourly');
 const DAILY = sql('availability-daily');
 const AGENTS = sql('agents-alive');
 const COVERAGE_LOST = sql('coverage-lost');
-const NETWORKING_NOW = sql('networking-now');
 const NETWORKED_AREA = sql('networked-rollup-by-area');
 const NETWORKED_TOTAL = sql('networked-rollup-total');
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
-export interface StatusSummary {
-  generatedAt: string;
+/** Cameras now by state, and 在线率/完好率 over the observed ones (the vocabulary's healthCounts). */
+export interface HealthNow {
   /** Cameras in service. */
   total: number;
   byState: Record<StatusState, number>;
   /** Cameras with a stored state (total less the never-polled UNKNOWN): the rates' denominator. */
   observed: number;
+  /** Never polled (UNKNOWN): their own count, in no rate. */
+  unknown: number;
   online: number;
   working: number;
   /** online ÷ observed (fraction 0–1), null with nothing observed: never-polled cameras are no data, not offline. */
@@ -47,22 +50,61 @@ export interface StatusSummary {
   networkedRate: number | null;
 }
 
-export async function statusSummary(db: Db): Promise<StatusSummary> {
-  const { rows } = await db.query<{ state: string; cameras: number }>(SUMMARY);
+/** One county's cameras now; areaCode null = cameras in no county (no area, or an area outside every county). */
+export interface CountyHealthNow extends HealthNow {
+  areaCode: string | null;
+  areaName: string | null;
+}
+
+export interface StatusSummary extends HealthNow {
+  generatedAt: string;
+  /** The same counts per county: the fleet's are their sum (one definition, see status-by-county.sql). */
+  counties: CountyHealthNow[];
+}
+
+interface CountyStateRow {
+  areaCode: string | null;
+  areaName: string | null;
+  state: string;
+  cameras: number;
+  networked: number;
+  known: boolean;
+}
+
+function healthNow(rows: readonly CountyStateRow[]): HealthNow {
   const c = healthCounts(rows.map((r) => [r.state, r.cameras] as const));
-  const net = (await db.query<{ total: number; networked: number; known: boolean }>(NETWORKING_NOW)).rows[0]!;
-  const n = networkingCounts(net.total, net.networked, net.known);
+  const n = networkingCounts(
+    c.total,
+    rows.reduce((sum, r) => sum + r.networked, 0),
+    rows.some((r) => r.known),
+  );
   return {
-    generatedAt: new Date().toISOString(),
     total: c.total,
     byState: c.byState,
     observed: c.observed,
+    unknown: c.unknown,
     online: c.online,
     working: c.working,
     onlineRate: c.onlineRate,
     workingRate: c.workingRate,
     networked: n.networked,
     networkedRate: n.networkedRate,
+  };
+}
+
+export async function statusSummary(db: Db): Promise<StatusSummary> {
+  const { rows } = await db.query<CountyStateRow>(BY_COUNTY);
+  const byCounty = new Map<string | null, { areaName: string | null; rows: CountyStateRow[] }>();
+  for (const r of rows) {
+    const g = byCounty.get(r.areaCode) ?? { areaName: r.areaName, rows: [] };
+    g.rows.push(r);
+    byCounty.set(r.areaCode, g);
+  }
+  const counties = [...byCounty].map(([areaCode, g]) => ({ areaCode, areaName: g.areaName, ...healthNow(g.rows) }));
+  return {
+    generatedAt: new Date().toISOString(),
+    ...healthNow(rows),
+    counties,
   };
 }
 
@@ -112,19 +154,36 @@ export interface RollupRow {
   thresholds: EffectiveThresholds;
 }
 
+type RollupOpts = { level: RollupLevel; period: RollupPeriod; from: string; to: string };
+type Thresholds = Awaited<ReturnType<typeof effectiveThresholds>>;
+/** A roll-up row before its area's thresholds are attached. */
+export type RollupFigures = Omit<RollupRow, 'thresholds'>;
+
 /** 在线率/完好率 per period between local days `from` and `to` (inclusive), per area or for the fleet. */
-export async function rollups(db: Db, opts: { level: RollupLevel; period: RollupPeriod; from: string; to: string }): Promise<RollupRow[]> {
-  const th = await effectiveThresholds(db);
+export async function rollups(db: Db, opts: RollupOpts): Promise<RollupRow[]> {
+  return withThresholds(await rollupFigures(db, opts), opts.level, await effectiveThresholds(db));
+}
+
+/**
+ * The figures of rollups() without thresholds: what the API caches. Thresholds are attached per
+ * request (withThresholds), so a change made with the API or the CLI shows at once.
+ */
+export async function rollupFigures(db: Db, opts: RollupOpts): Promise<RollupFigures[]> {
   if (opts.level === 'all') {
     const status = await db.query<StatusRollup>(ROLLUP_TOTAL, [opts.from, opts.to, opts.period]);
     const net = await db.query<NetworkedRollup>(NETWORKED_TOTAL, [opts.from, opts.to, opts.period]);
-    return mergeNetworked(status.rows, net.rows).map((r) => ({ ...r, areaCode: null, areaName: null, thresholds: th.fleet }));
+    return mergeNetworked(status.rows, net.rows).map((r) => ({ ...r, areaCode: null, areaName: null }));
   }
   const status = await db.query<StatusRollup>(ROLLUP_AREA, [opts.level, opts.from, opts.to, opts.period]);
   const net = await db.query<NetworkedRollup>(NETWORKED_AREA, [opts.level, opts.from, opts.to, opts.period]);
-  return mergeNetworked(status.rows, net.rows).map((r) => ({
+  return mergeNetworked(status.rows, net.rows);
+}
+
+/** Each row with its area's own or inherited thresholds (the fleet's for level 'all'; see thresholds.ts). */
+export function withThresholds(rows: readonly RollupFigures[], level: RollupLevel, th: Thresholds): RollupRow[] {
+  return rows.map((r) => ({
     ...r,
-    thresholds: (r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults,
+    thresholds: level === 'all' ? th.fleet : ((r.areaCode === null ? undefined : th.byCode.get(r.areaCode)) ?? th.defaults),
   }));
 }
 
@@ -179,10 +238,20 @@ export interface AlarmRow {
   cameraId: number;
   deviceId: string;
   cameraName: string;
+  /** The camera's own admin area (town or county), null when it has none. */
+  areaCode: string | null;
+  areaName: string | null;
+  /** Where the camera is (WGS 84), for flying the map to it. */
+  lon: number;
+  lat: number;
   state: string;
   reason: string;
+  /** When the outage began (the camera's state since; the alarm was raised after the flap window). */
   raisedAt: string;
+  /** When the camera worked again (the alarm recovered), null while open. */
   clearedAt: string | null;
+  /** How long the outage lasted, for a cleared alarm; null while open. */
+  durationS: number | null;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
   ackNote: string | null;
@@ -217,29 +286,57 @@ export async function coverageLostByCamera(db: Db, cameraIds: number[]): Promise
   return out;
 }
 
+export interface AlarmFilter {
+  /** Only open (not cleared) alarms; default true. */
+  openOnly?: boolean;
+  unacknowledgedOnly?: boolean;
+  states?: string[];
+  /** An admin area's code: alarms of cameras in it or in any area inside it. */
+  areaCode?: string;
+  /** Raised at or after (ISO time). */
+  from?: string;
+  /** Raised before (ISO time). */
+  to?: string;
+}
+
+/** Alarms, unacknowledged first then newest first, a page at a time (cursor = offset) with the total. */
 export async function listAlarms(
   db: Db,
-  opts: { openOnly?: boolean; unacknowledgedOnly?: boolean; limit?: number; cursor?: number } = {},
-): Promise<{ alarms: AlarmRow[]; nextCursor: number | null }> {
+  opts: AlarmFilter & { limit?: number; cursor?: number } = {},
+): Promise<{ alarms: AlarmRow[]; total: number; nextCursor: number | null }> {
   const limit = Math.min(Math.max(1, opts.limit ?? 100), 1000);
-  const { rows } = await db.query<AlarmRow>(LIST_ALARMS, [
+  const offset = Math.max(0, opts.cursor ?? 0);
+  const filter = [
     opts.openOnly ?? true,
-    limit,
-    opts.cursor ?? Number.MAX_SAFE_INTEGER,
     opts.unacknowledgedOnly ?? false,
+    opts.states === undefined || opts.states.length === 0 ? null : opts.states,
+    opts.areaCode ?? null,
+    opts.from ?? null,
+    opts.to ?? null,
+  ] as const;
+  const { rows } = await db.query<AlarmRow & { total: number }>(LIST_ALARMS, [
+    filter[0],
+    limit,
+    offset,
+    filter[1],
+    filter[2],
+    filter[3],
+    filter[4],
+    filter[5],
   ]);
+  const total = rows[0]?.total ?? (offset === 0 ? 0 : (await db.query<{ total: number }>(COUNT_ALARMS, [...filter])).rows[0]!.total);
   const lost = await coverageLostByCamera(
     db,
     rows.filter((r) => r.clearedAt === null).map((r) => Number(r.cameraId)),
   );
-  const alarms = rows.map((r) => ({
+  const alarms = rows.map(({ total: _total, ...r }) => ({
     ...r,
     raisedAt: iso(r.raisedAt)!,
     clearedAt: iso(r.clearedAt),
     acknowledgedAt: iso(r.acknowledgedAt),
     coverageLost: lost.get(Number(r.cameraId)) ?? noLoss(),
   }));
-  return { alarms, nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
+  return { alarms, total, nextCursor: offset + rows.length < total ? offset + rows.length : null };
 }
 
 export async function acknowledgeAlarm(
@@ -313,4 +410,20 @@ export async function agentsAlive(
     [withinMs],
   );
   return rows.map((r) => ({ ...r, startedAt: iso(r.startedAt)!, heartbeatAt: iso(r.heartbeatAt)! }));
+}
+
+export interface CameraHit {
+  deviceId: string;
+  name: string;
+  lon: number;
+  lat: number;
+  state: StatusState;
+}
+
+/** Cameras by device id prefix or part of the name, for the top bar's search. */
+export async function searchCameras(db: Db, text: string, limit = 10): Promise<CameraHit[]> {
+  // LIKE's wildcards in the user's text are matched literally.
+  const literal = text.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (literal === '') return [];
+  return (await db.query<CameraHit>(SEARCH_CAMERAS, [literal, limit])).rows;
 }

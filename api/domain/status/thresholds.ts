@@ -1,4 +1,5 @@
-// 在线率/完好率 thresholds per admin area: stored per area code (status_thresholds, migration 0032),
+// 在线率/完好率/联网率 thresholds per admin area: stored per area code (status_thresholds, migrations
+// 0032 and 0140),
 // inherited town → county → city → default. The default is the settings key `status_thresholds`
 // (which the coverage report reads too) over the built-in policy figures. Changes are audited
 // in the same transaction as the write.
@@ -7,7 +8,14 @@ import { inTransaction } from '../../../db/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { BadRequestError, NotFoundError } from '../../errors';
 import { loadSql } from '../../../db/sql';
-import { defaultEffective, resolveThresholds, type EffectiveThresholds, type RateThresholds } from './threshold-inheritance';
+import {
+  defaultEffective,
+  resolveThresholds,
+  THRESHOLD_RATES,
+  type EffectiveThresholds,
+  type RateThresholds,
+  type ThresholdRate,
+} from './threshold-inheritance';
 
 const AREAS = loadSql(import.meta.url, 'threshold-areas.sql');
 const ROWS = loadSql(import.meta.url, 'threshold-rows.sql');
@@ -21,10 +29,11 @@ const UPSERT_DEFAULTS = loadSql(import.meta.url, 'upsert-default-thresholds.sql'
 type Db = Pick<pg.Pool, 'query'>;
 
 /**
- * Policy figures: 完好率 ≥ 98 % in key public areas (发改高技〔2015〕996号); 在线率 95 %. The seed
- * plan names no 在线率/完好率 figure, so the demo county inherits these.
+ * Policy figures: 完好率 ≥ 98 % in key public areas (发改高技〔2015〕996号); 联网率 100 % (the plan's
+ * national figure: 全网共享); 在线率 95 %. The seed plan names no figure of its own, so the demo
+ * county inherits these.
  */
-export const BUILT_IN_THRESHOLDS: Readonly<RateThresholds> = Object.freeze({ online: 0.95, working: 0.98 });
+export const BUILT_IN_THRESHOLDS: Readonly<RateThresholds> = Object.freeze({ online: 0.95, working: 0.98, networked: 1 });
 
 /** The area code that stands for the city-wide default in the API and the CLI. */
 export const DEFAULT_AREA = 'default';
@@ -33,6 +42,7 @@ export interface OwnThresholdRow {
   areaCode: string;
   online: number | null;
   working: number | null;
+  networked: number | null;
   note: string;
   updatedAt: string;
   updatedBy: string;
@@ -43,14 +53,14 @@ export interface AreaThresholds {
   areaName: string;
   level: 'city' | 'county' | 'town';
   parentCode: string | null;
-  /** What this area sets itself (null: it inherits both rates). */
+  /** What this area sets itself (null: it inherits every rate). */
   own: OwnThresholdRow | null;
   effective: EffectiveThresholds;
 }
 
 export interface ThresholdTable {
   /** The default and where each value comes from: 'settings' (status_thresholds) or 'built-in'. */
-  default: RateThresholds & { onlineSource: 'settings' | 'built-in'; workingSource: 'settings' | 'built-in' };
+  default: RateThresholds & Record<`${ThresholdRate}Source`, 'settings' | 'built-in'>;
   areas: AreaThresholds[];
   /** Rows for codes no admin area has (areas reloaded or renamed); kept, not applied. */
   unmatched: OwnThresholdRow[];
@@ -62,6 +72,7 @@ interface RawOwn {
   areaCode: string;
   online: number | null;
   working: number | null;
+  networked: number | null;
   note: string;
   updatedAt: Date;
   updatedBy: string;
@@ -71,7 +82,12 @@ const own = (r: RawOwn): OwnThresholdRow => ({ ...r, updatedAt: r.updatedAt.toIS
 async function storedDefaults(db: Db): Promise<Partial<RateThresholds>> {
   const v = (await db.query<{ value: unknown }>(DEFAULTS)).rows[0]?.value;
   const o = (v !== null && typeof v === 'object' ? v : {}) as Record<string, unknown>;
-  return { ...(isRate(o.online) ? { online: o.online } : {}), ...(isRate(o.working) ? { working: o.working } : {}) };
+  const out: Partial<RateThresholds> = {};
+  for (const k of THRESHOLD_RATES) {
+    const v = o[k];
+    if (isRate(v)) out[k] = v;
+  }
+  return out;
 }
 
 export async function thresholdTable(db: Db): Promise<ThresholdTable> {
@@ -87,6 +103,7 @@ export async function thresholdTable(db: Db): Promise<ThresholdTable> {
       ...defaults,
       onlineSource: stored.online === undefined ? 'built-in' : 'settings',
       workingSource: stored.working === undefined ? 'built-in' : 'settings',
+      networkedSource: stored.networked === undefined ? 'built-in' : 'settings',
     },
     areas: areas.map((a) => ({
       areaCode: a.code,
@@ -106,7 +123,7 @@ export async function effectiveThresholds(
 ): Promise<{ byCode: Map<string, EffectiveThresholds>; defaults: EffectiveThresholds; fleet: EffectiveThresholds }> {
   const table = await thresholdTable(db);
   const byCode = new Map(table.areas.map((a) => [a.areaCode, a.effective]));
-  const defaults = defaultEffective({ online: table.default.online, working: table.default.working });
+  const defaults = defaultEffective({ online: table.default.online, working: table.default.working, networked: table.default.networked });
   const tops = table.areas.filter((a) => a.parentCode === null);
   return { byCode, defaults, fleet: tops.length === 1 ? tops[0]!.effective : defaults };
 }
@@ -118,11 +135,7 @@ export interface Actor {
 }
 
 /** `undefined` keeps the current value; `null` inherits (for the default: back to built-in). */
-export interface ThresholdInput {
-  online?: number | null;
-  working?: number | null;
-  note?: string;
-}
+export type ThresholdInput = Partial<Record<ThresholdRate, number | null>> & { note?: string };
 
 export interface ThresholdChange {
   areaCode: string;
@@ -130,23 +143,22 @@ export interface ThresholdChange {
   after: Partial<RateThresholds> | OwnThresholdRow | null;
 }
 
-function checkRate(name: 'online' | 'working', v: number | null | undefined): void {
+function checkRate(name: ThresholdRate, v: number | null | undefined): void {
   if (v === undefined || v === null) return;
   if (!isRate(v)) throw new BadRequestError(`${name} must be a fraction between 0 and 1 (0.95 = 95 %), got ${String(v)}.`, { field: name });
 }
 
 /** Sets an area's (or the default's) thresholds, audited as `set` of entity `status_thresholds`. */
 export async function setThresholds(pool: pg.Pool, areaCode: string, input: ThresholdInput, actor: Actor): Promise<ThresholdChange> {
-  checkRate('online', input.online);
-  checkRate('working', input.working);
-  if (input.online === undefined && input.working === undefined)
-    throw new BadRequestError('Give online or working (or both).', { field: 'online' });
+  for (const k of THRESHOLD_RATES) checkRate(k, input[k]);
+  if (THRESHOLD_RATES.every((k) => input[k] === undefined))
+    throw new BadRequestError('Give online, working and/or networked.', { field: 'online' });
   return inTransaction(pool, async (client) => {
     let change: ThresholdChange;
     if (areaCode === DEFAULT_AREA) {
       const before = await storedDefaults(client);
       const after: Partial<RateThresholds> = { ...before };
-      for (const k of ['online', 'working'] as const) {
+      for (const k of THRESHOLD_RATES) {
         const v = input[k];
         if (v === null) delete after[k];
         else if (v !== undefined) after[k] = v;
@@ -159,14 +171,14 @@ export async function setThresholds(pool: pg.Pool, areaCode: string, input: Thre
           field: 'areaCode',
         });
       const cur = (await client.query<RawOwn>(ROW, [areaCode])).rows.map(own)[0] ?? null;
-      const online = input.online === undefined ? (cur?.online ?? null) : input.online;
-      const working = input.working === undefined ? (cur?.working ?? null) : input.working;
+      const next = (k: ThresholdRate) => (input[k] === undefined ? (cur?.[k] ?? null) : input[k]);
+      const [online, working, networked] = [next('online'), next('working'), next('networked')];
       let after: OwnThresholdRow | null = null;
-      if (online === null && working === null) await client.query(DELETE, [areaCode]);
+      if (online === null && working === null && networked === null) await client.query(DELETE, [areaCode]);
       else
-        after = (await client.query<RawOwn>(UPSERT, [areaCode, online, working, input.note ?? cur?.note ?? '', actor.username])).rows.map(
-          own,
-        )[0]!;
+        after = (
+          await client.query<RawOwn>(UPSERT, [areaCode, online, working, input.note ?? cur?.note ?? '', actor.username, networked])
+        ).rows.map(own)[0]!;
       change = { areaCode, before: cur, after };
     }
     await recordAudit(client, {
@@ -184,5 +196,5 @@ export async function setThresholds(pool: pg.Pool, areaCode: string, input: Thre
 
 /** Removes an area's own thresholds (it inherits again), or resets the default to built-in. */
 export async function clearThresholds(pool: pg.Pool, areaCode: string, actor: Actor): Promise<ThresholdChange> {
-  return setThresholds(pool, areaCode, { online: null, working: null }, actor);
+  return setThresholds(pool, areaCode, { online: null, working: null, networked: null }, actor);
 }

@@ -29,6 +29,9 @@ const Report = z
     level: z.string().nullable().openapi({ description: "the one detail level asked for; null: each target's required level" }),
     occlusion: z.boolean(),
     source: z.enum(['stored', 'computed']),
+    computedAt: Timestamp(
+      "when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored or the figures are unknown (now before statusFrom)",
+    ).nullable(),
     settings: z.object({
       standard: z.string().openapi({ example: 'dori-2015' }),
       intersectionRadiusM: z.number().openapi({ description: 'm' }),

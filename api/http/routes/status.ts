@@ -9,15 +9,19 @@ import {
   cameraAvailability,
   listAlarms,
   localToday,
-  rollups,
+  rollupFigures,
+  searchCameras,
   statusSummary,
+  withThresholds,
 } from '../../domain/status/status-repository';
-import { STATUS_STATES } from '../../../vocabulary/camera-health';
+import { ACTION_ROLES } from '../../../vocabulary/actions';
+import { CAMERA_STATES, STATUS_STATES } from '../../../vocabulary/camera-health';
+import { ReadCache } from '../../domain/status/read-cache';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
 import { CameraStateSchema } from '../schemas/vocabulary';
-import { IsoDate } from '../schemas/dates';
+import { IsoDate, IsoDayOrInstant } from '../schemas/dates';
 import { secured } from '../secured';
 
 const OnlineRate = (what: string) => Fraction(`在线率 ${what}: share of cameras online`).nullable();
@@ -26,8 +30,10 @@ export const EffectiveThresholdsSchema = z
   .object({
     online: Fraction('在线率 threshold'),
     working: Fraction('完好率 threshold'),
+    networked: Fraction('联网率 threshold'),
     onlineFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
     workingFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
+    networkedFrom: z.string().openapi({ description: 'Area code the value is set on (this area or an ancestor), or "default"' }),
   })
   .openapi('EffectiveThresholds');
 const RollupRow = z
@@ -48,29 +54,44 @@ const RollupRow = z
   })
   .openapi('StatusRollupRow', { description: 'null rates: nothing was observed in the period' });
 
+const healthNowFields = {
+  total: z.number().int().openapi({ description: 'cameras in service' }),
+  byState: keyedBy(STATUS_STATES, z.number().int()).openapi('CameraStateCounts', {
+    description: 'cameras in service per state; UNKNOWN = never polled',
+  }),
+  observed: z.number().int().openapi({ description: 'cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
+  unknown: z.number().int().openapi({ description: 'never polled (UNKNOWN): counted on their own, in no rate, not offline' }),
+  online: z.number().int().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
+  working: z.number().int().openapi({ description: '完好: cameras in state OK' }),
+  onlineRate: OnlineRate('now').openapi({
+    description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled',
+  }),
+  workingRate: WorkingRate('now').openapi({
+    description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled',
+  }),
+  networked: z.number().int().openapi({
+    description:
+      '联网: cameras in service networked now over GB/T 28181 (registered and alive within 3 keepalive intervals, channel not OFF)',
+  }),
+  networkedRate: Fraction(
+    '联网率 now: networked ÷ total (cameras in service); null when no GB/T 28181 device ever registered (unknown, not 0)',
+  ).nullable(),
+};
+const CountyNow = z
+  .object({
+    areaCode: z.string().nullable().openapi({ description: 'County code; null = cameras in no county' }),
+    areaName: z.string().nullable(),
+    ...healthNowFields,
+  })
+  .openapi('CountyHealthNow');
+
 const Summary = z
   .object({
     generatedAt: Timestamp(),
-    total: z.number().int().openapi({ description: 'cameras in service' }),
-    byState: keyedBy(STATUS_STATES, z.number().int()).openapi('CameraStateCounts', {
-      description: 'cameras in service per state; UNKNOWN = never polled',
+    ...healthNowFields,
+    counties: z.array(CountyNow).openapi({
+      description: 'The same counts per county; the fleet figures are their sum (one definition of which cameras count)',
     }),
-    observed: z.number().int().openapi({ description: 'cameras with a stored state (total less UNKNOWN): the denominator of the rates' }),
-    online: z.number().int().openapi({ description: '在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED)' }),
-    working: z.number().int().openapi({ description: '完好: cameras in state OK' }),
-    onlineRate: OnlineRate('now').openapi({
-      description: '在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled',
-    }),
-    workingRate: WorkingRate('now').openapi({
-      description: '完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled',
-    }),
-    networked: z.number().int().openapi({
-      description:
-        '联网: cameras in service networked now over GB/T 28181 (registered and alive within 3 keepalive intervals, channel not OFF)',
-    }),
-    networkedRate: Fraction(
-      '联网率 now: networked ÷ total (cameras in service); null when no GB/T 28181 device ever registered (unknown, not 0)',
-    ).nullable(),
     today: nullable(RollupRow).openapi({ description: "today's (the agent's local day) fleet row; null before the first poll" }),
     month: nullable(RollupRow).openapi({ description: "this month's fleet row; null before the first poll" }),
     thresholds: EffectiveThresholdsSchema.openapi({ description: "The fleet's thresholds: the top (city) area's, else the default" }),
@@ -83,10 +104,15 @@ const Alarm = z
     cameraId: z.number().int(),
     deviceId: z.string(),
     cameraName: z.string(),
+    areaCode: z.string().nullable().openapi({ description: "The camera's own admin area (town or county)" }),
+    areaName: z.string().nullable(),
+    lon: z.number().openapi({ description: 'camera longitude, degrees (WGS-84)' }),
+    lat: z.number().openapi({ description: 'camera latitude, degrees (WGS-84)' }),
     state: CameraStateSchema.openapi({ description: 'the state that raised the alarm' }),
-    reason: z.string().openapi({ description: "the agent's reason code" }),
+    reason: z.string().openapi({ description: "the agent's reason code (vocabulary/health-reasons.ts has its labels and what to check)" }),
     raisedAt: Timestamp('when the state began (the alarm is raised after the flap window)'),
-    clearedAt: Timestamp().nullable(),
+    clearedAt: Timestamp('when the camera worked again (recovered); null while open').nullable(),
+    durationS: z.number().nullable().openapi({ description: 'how long a recovered outage lasted, in seconds; null while open' }),
     acknowledgedAt: Timestamp().nullable(),
     acknowledgedBy: z.string().nullable(),
     ackNote: z.string().nullable(),
@@ -136,10 +162,12 @@ const Availability = z
   })
   .openapi('CameraAvailability');
 
+const STATE_LIST = new RegExp(`^(${CAMERA_STATES.join('|')})(,(${CAMERA_STATES.join('|')}))*$`);
 // The status repository types alarm and hourly states as plain strings; the CHECK constraint of
 // camera_status keeps them in CameraState (and the integration tests validate every response).
-type AlarmPageBody = { alarms: z.output<typeof Alarm>[]; nextCursor: number | null };
+type AlarmPageBody = { alarms: z.output<typeof Alarm>[]; total: number; nextCursor: number | null };
 type AvailabilityBody = z.output<typeof Availability>;
+type SearchBody = { cameras: z.output<typeof CameraHit>[] };
 
 const summaryRoute = secured(
   ['viewer'],
@@ -183,13 +211,31 @@ const alarmsRoute = secured(
     method: 'get',
     path: '/alarms',
     tags: ['status'],
-    summary: 'Camera alarms, newest first (open ones by default)',
+    summary: 'Camera alarms, unacknowledged first, then newest first (open ones by default), a page at a time with the total',
     request: {
       query: z.object({
         open: z.enum(['true', 'false']).default('true'),
         unacknowledged: z.enum(['true', 'false']).default('false'),
+        state: z
+          .string()
+          .regex(STATE_LIST, 'a comma-separated list of camera states')
+          .optional()
+          .openapi({ description: 'Only these states, comma-separated (e.g. UNREACHABLE,NO_RESPONSE)' }),
+        area: z
+          .string()
+          .regex(/^\d{6,12}$/, 'an admin area code (6-12 digits)')
+          .optional()
+          .openapi({ description: 'Only cameras in this admin area (county or town code) or inside it' }),
+        from: IsoDayOrInstant.optional().openapi({
+          type: 'string',
+          description: 'Raised at or after (ISO date = 00:00 UTC, or date-time)',
+        }),
+        to: IsoDayOrInstant.optional().openapi({
+          type: 'string',
+          description: 'Raised before (exclusive; ISO date = 00:00 UTC, or date-time)',
+        }),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
-        cursor: z.coerce.number().int().min(1).optional(),
+        cursor: z.coerce.number().int().min(0).optional().openapi({ description: 'nextCursor of the previous page (an offset)' }),
       }),
     },
     responses: {
@@ -197,7 +243,11 @@ const alarmsRoute = secured(
         content: {
           'application/json': {
             schema: z
-              .object({ alarms: z.array(Alarm), nextCursor: z.number().int().nullable().openapi({ description: 'null on the last page' }) })
+              .object({
+                alarms: z.array(Alarm),
+                total: z.number().int().openapi({ description: 'alarms matching the filters, over all pages' }),
+                nextCursor: z.number().int().nullable().openapi({ description: 'the offset of the next page; null on the last page' }),
+              })
               .openapi('CameraAlarmPage'),
           },
         },
@@ -209,7 +259,7 @@ const alarmsRoute = secured(
 );
 
 const ackRoute = secured(
-  ['engineer'],
+  [...ACTION_ROLES.acknowledgeAlarm],
   createRoute({
     method: 'post',
     path: '/alarms/{id}/ack',
@@ -252,16 +302,69 @@ const availabilityRoute = secured(
   }),
 );
 
+const CameraHit = z
+  .object({
+    deviceId: z.string(),
+    name: z.string(),
+    lon: z.number().openapi({ description: 'longitude, degrees (WGS-84)' }),
+    lat: z.number().openapi({ description: 'latitude, degrees (WGS-84)' }),
+    state: CameraStateSchema,
+  })
+  .openapi('CameraSearchHit');
+
+const searchRoute = secured(
+  ['viewer'],
+  createRoute({
+    method: 'get',
+    path: '/search/cameras',
+    tags: ['status'],
+    summary: 'Cameras by device id prefix or part of the name (the top bar search)',
+    request: {
+      query: z.object({
+        q: z.string().trim().min(1, 'type part of a name or a device id').max(100),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+    },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.object({ cameras: z.array(CameraHit) }).openapi('CameraSearch') } },
+        description: 'Matches',
+      },
+      ...STANDARD_ERRORS,
+    },
+  }),
+);
+
+/** Bounds how stale a cached read may be when nothing was announced (see read-cache.ts). */
+const READ_MAX_AGE_MS = 5_000;
+
 const statusRoutes: RouteModule = {
   name: 'status',
   register({ api }, deps) {
+    const cache = new ReadCache(READ_MAX_AGE_MS);
+    // Follow the agent's announcements once the event hub exists (routes/events.ts sets it).
+    let listening = false;
+    const cached = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+      if (!listening && deps.events !== undefined) {
+        listening = true;
+        deps.onClose(deps.events.listen((e) => e.event !== 'coverage' && cache.invalidate()));
+      }
+      return cache.get(key, load);
+    };
+
     api.openapi(summaryRoute, async (c) => {
-      const summary = await statusSummary(deps.pool);
-      const { today, monthStart } = await localToday(deps.pool);
-      const [day] = await rollups(deps.pool, { level: 'all', period: 'day', from: today, to: today });
-      const [month] = await rollups(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
-      const { fleet } = await effectiveThresholds(deps.pool);
-      return c.json({ ...summary, today: day ?? null, month: month ?? null, thresholds: fleet }, 200);
+      const figures = await cached('summary', async () => {
+        const summary = await statusSummary(deps.pool);
+        const { today, monthStart } = await localToday(deps.pool);
+        const day = await rollupFigures(deps.pool, { level: 'all', period: 'day', from: today, to: today });
+        const month = await rollupFigures(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
+        return { summary, day, month };
+      });
+      // Thresholds are read fresh: a change by an admin (API or CLI) shows at once, not after the cache.
+      const th = await effectiveThresholds(deps.pool);
+      const [day] = withThresholds(figures.day, 'all', th);
+      const [month] = withThresholds(figures.month, 'all', th);
+      return c.json({ ...figures.summary, today: day ?? null, month: month ?? null, thresholds: th.fleet }, 200);
     });
 
     api.openapi(rollupRoute, async (c) => {
@@ -270,17 +373,28 @@ const statusRoutes: RouteModule = {
       const from = q.from ?? (q.period === 'month' ? `${days.daysAgo(365).slice(0, 8)}01` : days.daysAgo(29));
       const to = q.to ?? days.today;
       if (from > to) throw new BadRequestError('from must not be after to.', { field: 'from' });
-      return c.json({ rows: await rollups(deps.pool, { level: q.level, period: q.period, from, to }) }, 200);
+      const figures = await cached(`rollups ${q.level} ${q.period} ${from} ${to}`, () =>
+        rollupFigures(deps.pool, { level: q.level, period: q.period, from, to }),
+      );
+      return c.json({ rows: withThresholds(figures, q.level, await effectiveThresholds(deps.pool)) }, 200);
     });
 
     api.openapi(alarmsRoute, async (c) => {
       const q = c.req.valid('query');
-      const res = await listAlarms(deps.pool, {
-        openOnly: q.open === 'true',
-        unacknowledgedOnly: q.unacknowledged === 'true',
-        limit: q.limit,
-        ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
-      });
+      if (q.from !== undefined && q.to !== undefined && q.from > q.to)
+        throw new BadRequestError('from must not be after to.', { field: 'from' });
+      const res = await cached(`alarms ${JSON.stringify(q)}`, () =>
+        listAlarms(deps.pool, {
+          openOnly: q.open === 'true',
+          unacknowledgedOnly: q.unacknowledged === 'true',
+          ...(q.state === undefined ? {} : { states: q.state.split(',') }),
+          ...(q.area === undefined ? {} : { areaCode: q.area }),
+          ...(q.from === undefined ? {} : { from: q.from.toISOString() }),
+          ...(q.to === undefined ? {} : { to: q.to.toISOString() }),
+          limit: q.limit,
+          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+        }),
+      );
       return c.json(res as AlarmPageBody, 200);
     });
 
@@ -290,6 +404,7 @@ const statusRoutes: RouteModule = {
       const user = c.get('user')!;
       const ack = await acknowledgeAlarm(deps.pool, id, user.username, body?.note ?? null);
       if (ack === undefined) throw new NotFoundError(`No alarm ${id}.`);
+      cache.invalidate();
       await recordAudit(deps.pool, {
         actor: { id: user.id, username: user.username },
         action: 'acknowledge',
@@ -299,6 +414,11 @@ const statusRoutes: RouteModule = {
         address: c.get('clientAddress'),
       });
       return c.json(ack, 200);
+    });
+
+    api.openapi(searchRoute, async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ cameras: await searchCameras(deps.pool, q.q, q.limit) } as SearchBody, 200);
     });
 
     api.openapi(availabilityRoute, async (c) => {

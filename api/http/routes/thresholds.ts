@@ -1,4 +1,4 @@
-// 在线率/完好率 thresholds per admin area (county; towns inherit from their county; a city-wide
+// 在线率/完好率/联网率 thresholds per admin area (county; towns inherit from their county; a city-wide
 // default). Anyone logged in reads them; only an admin sets them, and every change is audited.
 import { createRoute, z } from '@hono/zod-openapi';
 import { clearThresholds, DEFAULT_AREA, setThresholds, thresholdTable, type ThresholdChange } from '../../domain/status/thresholds';
@@ -13,6 +13,7 @@ const OwnRow = z
     areaCode: z.string().openapi({ description: 'admin area code, or "default"' }),
     online: FractionOf('在线率 threshold set on this area; null inherits').nullable(),
     working: FractionOf('完好率 threshold set on this area; null inherits').nullable(),
+    networked: FractionOf('联网率 threshold set on this area; null inherits').nullable(),
     note: z.string(),
     updatedAt: Timestamp(),
     updatedBy: z.string(),
@@ -24,8 +25,10 @@ const TableSchema = z
     default: z.object({
       online: FractionOf('default 在线率 threshold'),
       working: FractionOf('default 完好率 threshold'),
+      networked: FractionOf('default 联网率 threshold'),
       onlineSource: z.enum(['settings', 'built-in']),
       workingSource: z.enum(['settings', 'built-in']),
+      networkedSource: z.enum(['settings', 'built-in']),
     }),
     areas: z.array(
       z.object({
@@ -33,7 +36,7 @@ const TableSchema = z
         areaName: z.string(),
         level: z.enum(['city', 'county', 'town']),
         parentCode: z.string().nullable(),
-        own: nullable(OwnRow).openapi({ description: 'thresholds set on this area itself; null: it inherits both' }),
+        own: nullable(OwnRow).openapi({ description: 'thresholds set on this area itself; null: it inherits every rate' }),
         effective: EffectiveThresholdsSchema,
       }),
     ),
@@ -49,7 +52,7 @@ const AreaCodeParam = z.object({
 });
 
 const Stored = z
-  .union([OwnRow, z.object({ online: Fraction.optional(), working: Fraction.optional() }), z.null()])
+  .union([OwnRow, z.object({ online: Fraction.optional(), working: Fraction.optional(), networked: Fraction.optional() }), z.null()])
   .openapi({ description: 'an area\'s own row; for "default" the settings value; null when nothing was set' });
 const ChangeSchema = z
   .object({
@@ -68,7 +71,7 @@ const listRoute = secured(
     method: 'get',
     path: '/status/thresholds',
     tags: ['status'],
-    summary: "在线率/完好率 thresholds: the default, and every admin area's own and effective values",
+    summary: "在线率/完好率/联网率 thresholds: the default, and every admin area's own and effective values",
     responses: { 200: { content: { 'application/json': { schema: TableSchema } }, description: 'Thresholds' }, ...STANDARD_ERRORS },
   }),
 );
@@ -88,6 +91,7 @@ const putRoute = secured(
             schema: z.object({
               online: Fraction.nullable().optional(),
               working: Fraction.nullable().optional(),
+              networked: Fraction.nullable().optional(),
               note: z.string().max(500).optional(),
             }),
           },
@@ -109,7 +113,8 @@ const deleteRoute = secured(
     method: 'delete',
     path: '/status/thresholds/{areaCode}',
     tags: ['status'],
-    summary: 'Remove an area\'s own thresholds so it inherits again ("default": back to the built-in 95 % / 98 %). Audited.',
+    summary:
+      'Remove an area\'s own thresholds so it inherits again ("default": back to the built-in 在线率 95 %, 完好率 98 %, 联网率 100 %). Audited.',
     request: { params: AreaCodeParam },
     responses: {
       200: { content: { 'application/json': { schema: ChangeSchema } }, description: 'Removed' },
@@ -123,7 +128,14 @@ async function withEffective(pool: Parameters<typeof thresholdTable>[0], change:
   const table = await thresholdTable(pool);
   const effective =
     change.areaCode === DEFAULT_AREA
-      ? { online: table.default.online, working: table.default.working, onlineFrom: DEFAULT_AREA, workingFrom: DEFAULT_AREA }
+      ? {
+          online: table.default.online,
+          working: table.default.working,
+          networked: table.default.networked,
+          onlineFrom: DEFAULT_AREA,
+          workingFrom: DEFAULT_AREA,
+          networkedFrom: DEFAULT_AREA,
+        }
       : (table.areas.find((a) => a.areaCode === change.areaCode)?.effective ?? null);
   return { ...change, effective };
 }

@@ -32,9 +32,24 @@ export const CoverageEventSchema = z
     description: 'SSE event `coverage`: coverage-now figures changed (JSON sent with NOTIFY coverage is relayed as it is, too)',
   });
 
+/** Event `alarm`: the camera_alarm NOTIFY payload (camera-agent/sql/raise-alarms.sql), one per newly raised alarm. */
+export const AlarmEventSchema = z
+  .object({
+    id: z.number().int().openapi({ description: 'the alarm (GET /alarms)' }),
+    cameraId: z.number().int(),
+    state: CameraStateSchema.openapi({ description: 'the state that raised the alarm' }),
+    reason: z.string().openapi({ description: "the agent's reason code (vocabulary/health-reasons.ts)" }),
+  })
+  .openapi('AlarmEvent', { description: 'SSE event `alarm`: an alarm was raised after the flap window; reload the alarm list' });
+
 /** Events `reset` (reload everything: events were missed) and `ready` (connected; data `{}`). */
 export const ResetEventSchema = z
   .object({ reason: z.string() })
   .openapi('ResetEvent', { description: 'SSE event `reset`: events were missed; reload the state' });
 
-export const EVENT_SCHEMAS = { StatusEvent: StatusEventSchema, CoverageEvent: CoverageEventSchema, ResetEvent: ResetEventSchema };
+export const EVENT_SCHEMAS = {
+  StatusEvent: StatusEventSchema,
+  AlarmEvent: AlarmEventSchema,
+  CoverageEvent: CoverageEventSchema,
+  ResetEvent: ResetEventSchema,
+};

@@ -100,7 +100,7 @@ describe('status read side', () => {
     await setThresholds(db.pool, '34010200', { online: 0.99, working: 0.95 }, { id: null, username: 'test' });
     const out = await runCli(db.url, ['status', '--level', 'county']);
     expect(out.code).toBe(0);
-    const line = out.stdout.split('\n').find((l) => l.includes('County') && l.includes('在线率'));
+    const line = out.stdout.split('\n').find((l) => l.includes('County') && l.includes('sampled'));
     expect(line).toMatch(/在线率 100\.00 % \(sampled 100\.00 %; ≥ 99\.00 %\)/);
     expect(line).toMatch(/完好率 90\.00 % \(sampled 90\.00 %; ≥ 95\.00 % BELOW\)/);
     await db.pool.query('DELETE FROM camera_status_daily WHERE day = $1', [today]);

@@ -99,10 +99,17 @@ const rollup = async (level: string): Promise<Row[]> => {
 };
 
 describe('thresholds per area', () => {
-  it('starts from the built-in default (95 % / 98 %) everywhere, and the summary says so', async () => {
+  it('starts from the built-in default (在线率 95 %, 完好率 98 %, 联网率 100 %) everywhere, and the summary says so', async () => {
     const res = await t.app.request('/api/v1/status/summary', { headers: await t.login('viewer') });
-    expect(((await res.json()) as Row).thresholds).toEqual({ online: 0.95, working: 0.98, onlineFrom: 'default', workingFrom: 'default' });
-    for (const r of await rollup('county')) expect(r.thresholds).toMatchObject({ online: 0.95, working: 0.98 });
+    expect(((await res.json()) as Row).thresholds).toEqual({
+      online: 0.95,
+      working: 0.98,
+      networked: 1,
+      onlineFrom: 'default',
+      workingFrom: 'default',
+      networkedFrom: 'default',
+    });
+    for (const r of await rollup('county')) expect(r.thresholds).toMatchObject({ online: 0.95, working: 0.98, networked: 1 });
   });
 
   it("an admin sets a county's thresholds; its town inherits them, the other county keeps the default", async () => {
@@ -123,15 +130,19 @@ describe('thresholds per area', () => {
     expect(counties.find((r) => r.areaCode === COUNTY)!.thresholds).toEqual({
       online: 0.9,
       working: 0.96,
+      networked: 1,
       onlineFrom: COUNTY,
       workingFrom: COUNTY,
+      networkedFrom: 'default',
     });
     expect(counties.find((r) => r.areaCode === OTHER)!.thresholds).toMatchObject({ online: 0.95, onlineFrom: 'default' });
     expect((await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds).toEqual({
       online: 0.9,
       working: 0.96,
+      networked: 1,
       onlineFrom: COUNTY,
       workingFrom: COUNTY,
+      networkedFrom: 'default',
     });
   });
 
@@ -203,5 +214,37 @@ describe('thresholds per area', () => {
     const { rows } = await db.pool.query<{ value: unknown }>("SELECT value FROM settings WHERE key = 'status_thresholds'");
     expect(rows[0]!.value).toEqual({ working: 0.95 });
     expect((await rollup('county')).find((r) => r.areaCode === OTHER)!.thresholds).toMatchObject({ working: 0.95, workingFrom: 'default' });
+  });
+
+  it('联网率 has its own threshold, set like the others (API and CLI) and inherited on its own', async () => {
+    const res = await t.json('PUT', `/api/v1/status/thresholds/${TOWN}`, { networked: 0.9 }, await t.login('admin'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ after: { online: null, working: null, networked: 0.9 }, effective: { networked: 0.9 } });
+    const town = (await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds;
+    expect(town).toMatchObject({ networked: 0.9, networkedFrom: TOWN });
+    const bad = await t.json('PUT', `/api/v1/status/thresholds/${TOWN}`, { networked: 90 }, await t.login('admin'));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('networked');
+
+    const set = await runCli(db.url, ['thresholds', 'set', '--area', COUNTY, '--networked', '85', '--json']);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ effective: { networked: 0.85, networkedFrom: COUNTY } });
+    // The county's other rates still come from where they came from; the town keeps its own 联网率.
+    expect((await rollup('county')).find((r) => r.areaCode === COUNTY)!.thresholds).toMatchObject({
+      networked: 0.85,
+      networkedFrom: COUNTY,
+    });
+    expect((await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds).toMatchObject({ networked: 0.9, networkedFrom: TOWN });
+    const range = await runCli(db.url, ['thresholds', 'set', '--area', COUNTY, '--networked', '101']);
+    expect(range.code).not.toBe(0);
+    expect(range.stderr).toContain('--networked');
+    const list = JSON.parse((await runCli(db.url, ['thresholds', 'list', '--json'])).stdout) as {
+      default: { networked: number; networkedSource: string };
+    };
+    expect(list.default).toMatchObject({ networked: 1, networkedSource: 'built-in' });
+    // Clearing the town's only rate removes its row: it inherits the county's 联网率 again.
+    const cleared = await t.json('PUT', `/api/v1/status/thresholds/${TOWN}`, { networked: null }, await t.login('admin'));
+    expect(cleared.status).toBe(200);
+    expect((await rollup('town')).find((r) => r.areaCode === TOWN)!.thresholds).toMatchObject({ networked: 0.85, networkedFrom: COUNTY });
   });
 });

@@ -47,7 +47,7 @@ const rollupRow = {
   workingRateSampled: 0.8,
   workingRateTimeWeighted: 0.81,
   networkedRate: null,
-  thresholds: { online: 0.95, working: 0.98, onlineFrom: 'default', workingFrom: 'default' },
+  thresholds: { online: 0.95, working: 0.98, networked: 1, onlineFrom: 'default', workingFrom: 'default', networkedFrom: 'default' },
 };
 
 const problems = (facts: ResponseFacts): string[] => {

@@ -26,6 +26,7 @@ const report: Schemas['CoverageReport'] = {
   level: null,
   occlusion: true,
   source: 'stored',
+  computedAt: '2026-01-02T03:04:05.000Z',
   settings: { standard: 'dori-2015', intersectionRadiusM: 15, coveredShare: 0.9, minGapM: 5, minSliverM2: 1, targetHeightM: 1.6 },
   resourceClasses: null,
   areas: [

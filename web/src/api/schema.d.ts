@@ -5026,7 +5026,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Camera alarms, newest first (open ones by default)
+     * Camera alarms, unacknowledged first, then newest first (open ones by default), a page at a time with the total
      * @description Requires any logged-in user.
      */
     get: {
@@ -5034,8 +5034,17 @@ export interface paths {
         query?: {
           open?: 'true' | 'false';
           unacknowledged?: 'true' | 'false';
+          /** @description Only these states, comma-separated (e.g. UNREACHABLE,NO_RESPONSE) */
+          state?: string;
+          /** @description Only cameras in this admin area (county or town code) or inside it */
+          area?: string;
+          /** @description Raised at or after (ISO date = 00:00 UTC, or date-time) */
+          from?: string;
+          /** @description Raised before (exclusive; ISO date = 00:00 UTC, or date-time) */
+          to?: string;
           limit?: number;
-          cursor?: number;
+          /** @description nextCursor of the previous page (an offset) */
+          cursor?: number | null;
         };
         header?: never;
         path?: never;
@@ -5181,6 +5190,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/search/cameras': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Cameras by device id prefix or part of the name (the top bar search)
+     * @description Requires any logged-in user.
+     */
+    get: {
+      parameters: {
+        query: {
+          q: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Matches */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CameraSearch'];
+          };
+        };
+        /** @description Invalid request: the field at fault is named */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role too small, CSRF token missing, or password change required */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cameras/{deviceId}/availability': {
     parameters: {
       query?: never;
@@ -5266,7 +5344,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 在线率/完好率 thresholds: the default, and every admin area's own and effective values
+     * 在线率/完好率/联网率 thresholds: the default, and every admin area's own and effective values
      * @description Requires any logged-in user.
      */
     get: {
@@ -5352,6 +5430,8 @@ export interface paths {
             online?: number | null;
             /** @description fraction 0–1 (0.95 = 95 %) */
             working?: number | null;
+            /** @description fraction 0–1 (0.95 = 95 %) */
+            networked?: number | null;
             note?: string;
           };
         };
@@ -5415,7 +5495,7 @@ export interface paths {
     };
     post?: never;
     /**
-     * Remove an area's own thresholds so it inherits again ("default": back to the built-in 95 % / 98 %). Audited.
+     * Remove an area's own thresholds so it inherits again ("default": back to the built-in 在线率 95 %, 完好率 98 %, 联网率 100 %). Audited.
      * @description Requires role admin.
      */
     delete: {
@@ -5768,6 +5848,15 @@ export interface components {
      * @enum {string}
      */
     CameraState: 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR' | 'UNKNOWN';
+    /** @description SSE event `alarm`: an alarm was raised after the flap window; reload the alarm list */
+    AlarmEvent: {
+      /** @description the alarm (GET /alarms) */
+      id: number;
+      cameraId: number;
+      state: components['schemas']['CameraState'] & unknown;
+      /** @description the agent's reason code (vocabulary/health-reasons.ts) */
+      reason: string;
+    };
     /** @description SSE event `coverage`: coverage-now figures changed (JSON sent with NOTIFY coverage is relayed as it is, too) */
     CoverageEvent: {
       /** @enum {string} */
@@ -6182,6 +6271,11 @@ export interface components {
       occlusion: boolean;
       /** @enum {string} */
       source: 'stored' | 'computed';
+      /**
+       * Format: date-time
+       * @description when these figures were computed: stored figures, the last write of the mode's results (the city pass, or the refresh after a status change); a one-off run, its end. Null when nothing is stored or the figures are unknown (now before statusFrom)
+       */
+      computedAt: string | null;
       settings: {
         /** @example dori-2015 */
         standard: string;
@@ -7321,6 +7415,8 @@ export interface components {
       byState: components['schemas']['CameraStateCounts'];
       /** @description cameras with a stored state (total less UNKNOWN): the denominator of the rates */
       observed: number;
+      /** @description never polled (UNKNOWN): counted on their own, in no rate, not offline */
+      unknown: number;
       /** @description 在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED) */
       online: number;
       /** @description 完好: cameras in state OK */
@@ -7333,6 +7429,8 @@ export interface components {
       networked: number;
       /** @description 联网率 now: networked ÷ total (cameras in service); null when no GB/T 28181 device ever registered (unknown, not 0) (fraction 0–1) */
       networkedRate: number | null;
+      /** @description The same counts per county; the fleet figures are their sum (one definition of which cameras count) */
+      counties: components['schemas']['CountyHealthNow'][];
       /** @description today's (the agent's local day) fleet row; null before the first poll */
       today: components['schemas']['StatusRollupRow'] | null;
       /** @description this month's fleet row; null before the first poll */
@@ -7349,6 +7447,30 @@ export interface components {
       NO_RESPONSE: number;
       PROTOCOL_ERROR: number;
       UNKNOWN: number;
+    };
+    CountyHealthNow: {
+      /** @description County code; null = cameras in no county */
+      areaCode: string | null;
+      areaName: string | null;
+      /** @description cameras in service */
+      total: number;
+      byState: components['schemas']['CameraStateCounts'];
+      /** @description cameras with a stored state (total less UNKNOWN): the denominator of the rates */
+      observed: number;
+      /** @description never polled (UNKNOWN): counted on their own, in no rate, not offline */
+      unknown: number;
+      /** @description 在线: cameras in an online state (OK, DEGRADED, CLOCK_SKEW, AUTH_FAILED) */
+      online: number;
+      /** @description 完好: cameras in state OK */
+      working: number;
+      /** @description 在线率 now: online ÷ observed, a fraction 0–1; null when no camera was ever polled */
+      onlineRate: number | null;
+      /** @description 完好率 now: working ÷ observed, a fraction 0–1; null when no camera was ever polled */
+      workingRate: number | null;
+      /** @description 联网: cameras in service networked now over GB/T 28181 (registered and alive within 3 keepalive intervals, channel not OFF) */
+      networked: number;
+      /** @description 联网率 now: networked ÷ total (cameras in service); null when no GB/T 28181 device ever registered (unknown, not 0) (fraction 0–1) */
+      networkedRate: number | null;
     };
     /** @description null rates: nothing was observed in the period */
     StatusRollupRow: {
@@ -7377,17 +7499,23 @@ export interface components {
       online: number;
       /** @description 完好率 threshold (fraction 0–1) */
       working: number;
+      /** @description 联网率 threshold (fraction 0–1) */
+      networked: number;
       /** @description Area code the value is set on (this area or an ancestor), or "default" */
       onlineFrom: string;
       /** @description Area code the value is set on (this area or an ancestor), or "default" */
       workingFrom: string;
+      /** @description Area code the value is set on (this area or an ancestor), or "default" */
+      networkedFrom: string;
     };
     StatusRollups: {
       rows: components['schemas']['StatusRollupRow'][];
     };
     CameraAlarmPage: {
       alarms: components['schemas']['CameraAlarm'][];
-      /** @description null on the last page */
+      /** @description alarms matching the filters, over all pages */
+      total: number;
+      /** @description the offset of the next page; null on the last page */
       nextCursor: number | null;
     };
     CameraAlarm: {
@@ -7395,8 +7523,15 @@ export interface components {
       cameraId: number;
       deviceId: string;
       cameraName: string;
+      /** @description The camera's own admin area (town or county) */
+      areaCode: string | null;
+      areaName: string | null;
+      /** @description camera longitude, degrees (WGS-84) */
+      lon: number;
+      /** @description camera latitude, degrees (WGS-84) */
+      lat: number;
       state: components['schemas']['CameraState'] & unknown;
-      /** @description the agent's reason code */
+      /** @description the agent's reason code (vocabulary/health-reasons.ts has its labels and what to check) */
       reason: string;
       /**
        * Format: date-time
@@ -7405,9 +7540,11 @@ export interface components {
       raisedAt: string;
       /**
        * Format: date-time
-       * @description ISO 8601 time
+       * @description when the camera worked again (recovered); null while open
        */
       clearedAt: string | null;
+      /** @description how long a recovered outage lasted, in seconds; null while open */
+      durationS: number | null;
       /**
        * Format: date-time
        * @description ISO 8601 time
@@ -7440,6 +7577,18 @@ export interface components {
       acknowledgedAt: string;
       acknowledgedBy: string;
       ackNote: string | null;
+    };
+    CameraSearch: {
+      cameras: components['schemas']['CameraSearchHit'][];
+    };
+    CameraSearchHit: {
+      deviceId: string;
+      name: string;
+      /** @description longitude, degrees (WGS-84) */
+      lon: number;
+      /** @description latitude, degrees (WGS-84) */
+      lat: number;
+      state: components['schemas']['CameraState'];
     };
     CameraAvailability: {
       deviceId: string;
@@ -7487,10 +7636,14 @@ export interface components {
         online: number;
         /** @description default 完好率 threshold (fraction 0–1) */
         working: number;
+        /** @description default 联网率 threshold (fraction 0–1) */
+        networked: number;
         /** @enum {string} */
         onlineSource: 'settings' | 'built-in';
         /** @enum {string} */
         workingSource: 'settings' | 'built-in';
+        /** @enum {string} */
+        networkedSource: 'settings' | 'built-in';
       };
       areas: {
         areaCode: string;
@@ -7498,7 +7651,7 @@ export interface components {
         /** @enum {string} */
         level: 'city' | 'county' | 'town';
         parentCode: string | null;
-        /** @description thresholds set on this area itself; null: it inherits both */
+        /** @description thresholds set on this area itself; null: it inherits every rate */
         own: components['schemas']['OwnThresholds'] | null;
         effective: components['schemas']['EffectiveThresholds'];
       }[];
@@ -7511,6 +7664,8 @@ export interface components {
       online: number | null;
       /** @description 完好率 threshold set on this area; null inherits (fraction 0–1) */
       working: number | null;
+      /** @description 联网率 threshold set on this area; null inherits (fraction 0–1) */
+      networked: number | null;
       note: string;
       /**
        * Format: date-time
@@ -7529,6 +7684,8 @@ export interface components {
             online?: number;
             /** @description fraction 0–1 (0.95 = 95 %) */
             working?: number;
+            /** @description fraction 0–1 (0.95 = 95 %) */
+            networked?: number;
           }
         | null;
       /** @description an area's own row; for "default" the settings value; null when nothing was set */
@@ -7539,6 +7696,8 @@ export interface components {
             online?: number;
             /** @description fraction 0–1 (0.95 = 95 %) */
             working?: number;
+            /** @description fraction 0–1 (0.95 = 95 %) */
+            networked?: number;
           }
         | null;
       /** @description The area's thresholds after the change (the default's for "default") */

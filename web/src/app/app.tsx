@@ -9,6 +9,8 @@ import { setLang } from '../i18n';
 import type { CoverageLayerProps } from '../map/coverage-layer';
 import { loadLabelFonts } from '../map/label-fonts';
 import { MapView, type MapClick } from '../map/map-view';
+import { CameraSearch } from './camera-search';
+import { Notices } from './notices';
 import { CameraCard } from '../panels/camera-card';
 import { canImport } from '../imports/ledger-report';
 import { ImportPanel } from '../imports/import-panel';
@@ -141,6 +143,13 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
             </button>
           ))}
         </nav>
+        <CameraSearch
+          onCamera={(id, lngLat) => {
+            setPoint(null);
+            setCamera(id);
+            fly({ center: lngLat });
+          }}
+        />
         <div className="tools">
           {/* The visible word is the accessible name (WCAG 2.5.3); the title says what it does. */}
           <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} title={t('app.theme.toggle')}>
@@ -164,8 +173,18 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
                 now and design series), and a keyboard user must be able to scroll it (axe
                 scrollable-region-focusable). */}
             <aside className="panel" tabIndex={0} aria-label={t(`workspace.${workspace}`)}>
-              {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} />}
-              {workspace === 'command' && <CommandCenter stream={stream} onCamera={setCamera} />}
+              {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} stream={stream} />}
+              {workspace === 'command' && (
+                <CommandCenter
+                  stream={stream}
+                  role={role}
+                  onCamera={(id, lngLat) => {
+                    setPoint(null);
+                    setCamera(id);
+                    if (lngLat !== undefined) fly({ center: lngLat });
+                  }}
+                />
+              )}
               {workspace === 'planning' && (
                 <PlanningWorkspace editor={editor} asOf={asOf} onFly={(c) => fly({ center: c })} user={{ username, role }} />
               )}
@@ -194,6 +213,7 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
           </div>
         </>
       )}
+      <Notices />
     </div>
   );
 }

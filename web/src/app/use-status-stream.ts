@@ -6,12 +6,16 @@
 // here left a new cookie: the stream reopens with it; otherwise the login page comes back).
 import { useEffect, useRef, useState } from 'react';
 import type { Schemas } from '../api/client';
+import { reportError } from './notices';
 import { SESSION_CHECK_EVENT } from './use-session';
 
 type StatusEvent = Schemas['StatusEvent'];
 
-/** Called with each status change, or null when figures changed or events were missed. */
-type Listener = (e: StatusEvent | null) => void;
+/**
+ * Called with each status change, or null when figures changed or events were missed; `event`
+ * names the SSE event (`status`, `coverage`, `alarm`, `reset`) for panels that follow only some.
+ */
+type Listener = (e: StatusEvent | null, event: string) => void;
 
 export interface StatusStream {
   overrides: ReadonlyMap<string, string>;
@@ -22,8 +26,9 @@ export interface StatusStream {
 
 // `status`: one camera changed state (StatusEvent); the server names every event it sends.
 const EVENT_NAMES = ['status'];
-// `coverage`: changed coverage figures; `reset`: events were missed, reload everything.
-const REFRESH_EVENTS = ['coverage', 'reset'];
+// `coverage`: changed coverage figures; `alarm`: an alarm was raised (after the flap window, with
+// no status change to announce it); `reset`: events were missed, reload everything.
+const REFRESH_EVENTS = ['coverage', 'reset', 'alarm'];
 
 export function useStatusStream(enabled: boolean): StatusStream {
   const overrides = useRef(new Map<string, string>());
@@ -41,16 +46,17 @@ export function useStatusStream(enabled: boolean): StatusStream {
         // The payload is the document's StatusEvent (api/http/schemas/events.ts).
         data = JSON.parse(ev.data) as StatusEvent;
       } catch (e) {
-        console.warn('status event is not JSON', e);
+        // A status event the page cannot read: the map may be behind; say so.
+        reportError(e, 'command.live');
         return;
       }
       overrides.current.set(data.deviceId, data.state);
       setVersion((v) => v + 1);
-      for (const fn of listeners.current) fn(data);
+      for (const fn of listeners.current) fn(data, ev.type);
     };
     for (const name of EVENT_NAMES) es.addEventListener(name, onEvent as EventListener);
-    const onRefresh = () => {
-      for (const fn of listeners.current) fn(null);
+    const onRefresh = (ev: Event) => {
+      for (const fn of listeners.current) fn(null, ev.type);
     };
     for (const name of REFRESH_EVENTS) es.addEventListener(name, onRefresh);
     es.addEventListener('end', () => {

@@ -7,6 +7,8 @@ export interface XlTestHook {
   camerasInTiles: number;
   blindSpotTiles: number;
   firstFullRenderMs: number | null;
+  /** Times the new-alarm chime played (command center, alarm-sound.ts). */
+  chimes?: number;
   /** The date (asOf, or 'today') whose tiles each coverage layer last finished loading for the viewport. */
   viewportLoadedFor: Record<string, string>;
   /** Clicks the map received and what deck.gl picked at each (layer id and camera, or null). */

@@ -7,6 +7,8 @@ import { get, type Schemas } from '../api/client';
 import { formatDate, formatDateTime } from '../i18n';
 import { AvailabilityStrip, type AvailabilityCell } from './availability-strip';
 import { CameraSnapshot } from './camera-snapshot';
+import { reportError } from '../app/notices';
+import { reasonWords } from '../../../vocabulary/health-reasons';
 import { isResourceClass, RESOURCE_CLASS_LABELS } from '../../../vocabulary/resource-classes';
 
 type Availability = Schemas['CameraAvailability'];
@@ -57,9 +59,9 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
     const params = { path: { deviceId } };
     Promise.all([
       get('/api/v1/cameras/{deviceId}', { params, signal: ctl.signal }),
-      // The agent's strips; the card still shows without them.
+      // The agent's strips; the card still shows without them, and says why.
       get('/api/v1/cameras/{deviceId}/availability', { params, signal: ctl.signal }).catch((e: unknown) => {
-        if (!ctl.signal.aborted) console.warn('availability strips failed', e);
+        if (!ctl.signal.aborted) reportError(e, 'card.availability24h');
         return null;
       }),
     ])
@@ -71,7 +73,7 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
         if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => ctl.abort();
-  }, [deviceId, asOf]);
+  }, [deviceId, asOf, t]);
 
   const state = cam?.status.state ?? 'UNKNOWN';
   const since = cam?.status.since ?? null;
@@ -127,7 +129,12 @@ export function CameraCard({ deviceId, asOf, onClose }: { deviceId: string; asOf
           {reason !== '' && reason !== 'ok' && (
             <>
               <dt>{t('card.reason')}</dt>
-              <dd>{reason}</dd>
+              <dd data-testid="card-reason" data-reason={reason}>
+                {reasonWords(reason, lang).label}
+                {reasonWords(reason, lang).check !== null && state !== 'OK' && (
+                  <span className="muted block">{t('alarms.check', { what: reasonWords(reason, lang).check })}</span>
+                )}
+              </dd>
             </>
           )}
           {cam.inventory.map((inv) => (

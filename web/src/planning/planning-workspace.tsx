@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiHref, get, post, put, type Schemas } from '../api/client';
+import { reportError } from '../app/notices';
 import { formatNumber, formatPercent } from '../i18n';
 import { readRates, type ClassRate } from '../workspaces/coverage-data';
 import type { PlanEditor } from './use-plan-editor';
@@ -130,8 +131,8 @@ export function PlanningWorkspace({
     get('/api/v1/coverage', { params: { query: { asOf: asOf ?? undefined, now: scope.mode === 'now' ? '1' : undefined } } })
       .then(setCoverage)
       .catch((e: unknown) => {
-        console.warn('coverage failed', e);
         setCoverage(null);
+        reportError(e, 'planning.heading');
       });
   }, [asOf, scope.mode]);
   const rates: ClassRate[] = coverage === null ? [] : readRates(coverage, scope.area ?? undefined);
@@ -143,8 +144,8 @@ export function PlanningWorkspace({
     get('/api/v1/plans')
       .then((r) => setPlans(r.plans))
       .catch((e: unknown) => {
-        console.warn('plans failed', e);
         setPlans([]);
+        reportError(e, 'planning.heading');
       });
   };
   useEffect(loadPlans, []);

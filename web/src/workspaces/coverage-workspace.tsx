@@ -1,12 +1,14 @@
-// Coverage workspace (engineers): rates per class against 100 %, design vs now, drill-down by
-// county and town, ranked blind spots that fly the map, filters, and export links.
+// Coverage workspace (engineers): rates per class against 100 %, design vs now (the now panel
+// follows status changes), drill-down by county and town, ranked blind spots that fly the map,
+// filters, and export links.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiHref, get, type Schemas } from '../api/client';
 import { formatNumber } from '../i18n';
+import type { StatusStream } from '../app/use-status-stream';
 import { CLASSES, readAreas, readRates, type AreaRow, type ClassRate } from './coverage-data';
+import { CoverageNowPanel } from './coverage-now-panel';
 import { BlindSpotList } from './coverage-blind-spots';
-import { NoMonitoring, nowUnknown } from './now-unknown';
 import { RateBar } from './rate-bar';
 
 export interface FlyTarget {
@@ -21,21 +23,24 @@ export function CoverageWorkspace({
   level,
   onLevel,
   onFly,
+  stream,
 }: {
   asOf: string | null;
   level: string | null;
   onLevel: (l: string | null) => void;
   onFly: (t: FlyTarget) => void;
+  stream: StatusStream;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [areaPath, setAreaPath] = useState<Array<{ id: string; name: string }>>([]);
   const [cls, setCls] = useState<TargetClass | ''>('');
   const [design, setDesign] = useState<ClassRate[] | null>(null);
-  const [now, setNow] = useState<ClassRate[] | null>(null);
-  // The date whose figures the panel shows (measurements wait for it after moving the slider).
-  const [figuresAsOf, setFiguresAsOf] = useState<string | null>(null);
-  const [nowState, setNowState] = useState<{ unknown: boolean; statusFrom: string | null }>({ unknown: false, statusFrom: null });
+  // The date whose figures the panel shows (measurements wait for it after moving the slider):
+  // set once both the design figures and the now panel have loaded that date.
+  const [designFor, setDesignFor] = useState<string | null>(null);
+  const [nowFor, setNowFor] = useState<string | null>(null);
+  const figuresAsOf = designFor !== null && designFor === nowFor ? designFor : null;
   const [areas, setAreas] = useState<AreaRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const area = areaPath.at(-1)?.id;
@@ -44,15 +49,11 @@ export function CoverageWorkspace({
     const ctl = new AbortController();
     const base = { asOf: asOf ?? undefined, level: level ?? undefined, area };
     setError(null);
-    Promise.all([
-      get('/api/v1/coverage', { params: { query: base }, signal: ctl.signal }),
-      get('/api/v1/coverage', { params: { query: { ...base, now: '1' } }, signal: ctl.signal }),
-    ])
-      .then(([d, n]) => {
+    // Coverage now is its own panel (coverage-now-panel.tsx): it follows status changes.
+    get('/api/v1/coverage', { params: { query: base }, signal: ctl.signal })
+      .then((d) => {
         setDesign(readRates(d, area));
-        setNow(readRates(n, area));
-        setNowState(nowUnknown(n));
-        setFiguresAsOf(asOf ?? 'today');
+        setDesignFor(asOf ?? 'today');
         setAreas(readAreas(d, area));
       })
       .catch((e: unknown) => {
@@ -122,13 +123,7 @@ export function CoverageWorkspace({
             <RateBar key={r.cls} rate={r} testId={`rate-design-${r.cls}`} />
           ))}
         </div>
-        <div>
-          <h3>{t('coverage.now')}</h3>
-          {nowState.unknown && <NoMonitoring statusFrom={nowState.statusFrom} />}
-          {shown(now).map((r) => (
-            <RateBar key={r.cls} rate={r} testId={`rate-now-${r.cls}`} />
-          ))}
-        </div>
+        <CoverageNowPanel asOf={asOf} level={level} area={area} cls={cls} stream={stream} onLoaded={setNowFor} />
       </div>
       {areas.length > 0 && (
         <table className="areas">

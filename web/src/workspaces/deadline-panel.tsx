@@ -74,7 +74,7 @@ export function DeadlinePanel({ theme }: { theme: 'dark' | 'light' }) {
           online: s.onlineRate,
           working: s.workingRate,
           networked: s.networkedRate,
-          thresholds: { online: s.thresholds.online, working: s.thresholds.working },
+          thresholds: { online: s.thresholds.online, working: s.thresholds.working, networked: s.thresholds.networked },
         }),
       ),
     ]).catch((e: unknown) => {
