@@ -18,10 +18,17 @@ const timer = setInterval(() => {
   let online = 0;
   for (const s of gb.server.sessions.values()) if (s.online) online += 1;
   const cpu = process.cpuUsage();
+  const mem = process.memoryUsage();
+  const mb = (n: number): number => Math.round(n / 1048576);
   process.stdout.write(
     `STATS ${JSON.stringify({
       at: Date.now(),
-      rssMb: Math.round(process.memoryUsage().rss / 1048576),
+      rssMb: mb(mem.rss),
+      // Where the RSS goes: V8's heap (used of reserved), and memory outside it (Buffers).
+      heapUsedMb: mb(mem.heapUsed),
+      heapTotalMb: mb(mem.heapTotal),
+      externalMb: mb(mem.external),
+      arrayBuffersMb: mb(mem.arrayBuffers),
       cpuMs: (cpu.user + cpu.system) / 1000,
       cpuUserMs: cpu.user / 1000,
       sessions: gb.server.sessions.size,

@@ -20,6 +20,10 @@ const OFFLINE_DELAYS = loadSql(import.meta.url, 'gb28181/offline-delays.sql');
 interface Stats {
   at: number;
   rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
   cpuMs: number;
   cpuUserMs: number;
   sessions: number;
@@ -79,6 +83,9 @@ export default async function main(argv: string[]): Promise<void> {
   const server = runTs('gb28181-server.ts', [String(port), String(intervalMs)], env, false, profile);
   let last: Stats | undefined;
   let rssMaxMb = 0;
+  // The memory breakdown at the RSS peak and its own maxima (where the memory goes).
+  let atRssPeak: Pick<Stats, 'rssMb' | 'heapUsedMb' | 'heapTotalMb' | 'externalMb' | 'arrayBuffersMb'> | undefined;
+  const memMax = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
   let buf = '';
   server.stdout!.on('data', (d: Buffer) => {
     buf += d.toString();
@@ -87,7 +94,14 @@ export default async function main(argv: string[]): Promise<void> {
     for (const l of lines)
       if (l.startsWith('STATS ')) {
         last = JSON.parse(l.slice(6)) as Stats;
-        rssMaxMb = Math.max(rssMaxMb, last.rssMb);
+        if (last.rssMb > rssMaxMb) {
+          rssMaxMb = last.rssMb;
+          const { rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb } = last;
+          atRssPeak = { rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb };
+        }
+        memMax.heapUsedMb = Math.max(memMax.heapUsedMb, last.heapUsedMb);
+        memMax.heapTotalMb = Math.max(memMax.heapTotalMb, last.heapTotalMb);
+        memMax.externalMb = Math.max(memMax.externalMb, last.externalMb);
       }
   });
   while (last === undefined) await sleep(200);
@@ -107,7 +121,7 @@ export default async function main(argv: string[]): Promise<void> {
   const progress = setInterval(() => {
     const q = last!.queries;
     console.log(
-      `  … ${((Date.now() - t0) / 1000).toFixed(0)} s: ${last!.sessions} registered, catalogs ${q.catalogsComplete} complete / ${q.catalogsPartial} partial / ${q.catalogsTimeout} timeout, RSS ${last!.rssMb} MB`,
+      `  … ${((Date.now() - t0) / 1000).toFixed(0)} s: ${last!.sessions} registered, catalogs ${q.catalogsComplete} complete / ${q.catalogsPartial} partial / ${q.catalogsTimeout} timeout, RSS ${last!.rssMb} MB (heap ${last!.heapUsedMb} of ${last!.heapTotalMb} MB, external ${last!.externalMb} MB)`,
     );
   }, 15_000);
   const registered = await waitMessage('registered');
@@ -195,6 +209,12 @@ export default async function main(argv: string[]): Promise<void> {
       falseOffline,
     },
     serverRssMaxMb: rssMaxMb,
+    serverRssSteadyMb: b.rssMb,
+    serverMemory: {
+      atRssPeak,
+      max: memMax,
+      steady: { heapUsedMb: b.heapUsedMb, heapTotalMb: b.heapTotalMb, externalMb: b.externalMb, arrayBuffersMb: b.arrayBuffersMb },
+    },
     writerFailedFlushes: end.writer.failedFlushes,
     targets: {
       everyKeepaliveProcessed: totals.sent === totals.answered && totals.answered === end.server.keepalives,
