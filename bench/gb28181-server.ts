@@ -2,8 +2,10 @@
 // so its memory and CPU are the server's own: node --import tsx bench/gb28181-server.ts <port> <intervalMs>.
 // Prints `STATS <json>` every second.
 import { createPool } from '../db/connect';
-import { startGbServer } from '../camera-agent/gb28181/start-server';
+import { startGbServer, tuneHeapForSipServer } from '../camera-agent/gb28181/start-server';
 
+// As `xueliang sip serve` does (start-server.ts explains why and what it was measured to do).
+tuneHeapForSipServer();
 const port = Number(process.argv[2]);
 const intervalMs = Number(process.argv[3]);
 const pool = createPool(process.env.DATABASE_URL!, 4);

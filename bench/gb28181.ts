@@ -7,6 +7,7 @@
 // Writes bench-results/gb28181-<time>.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
@@ -58,6 +59,7 @@ export default async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       rate: { type: 'string' },
       profile: { type: 'boolean' },
+      'server-node-flags': { type: 'string' },
     },
     strict: false,
   });
@@ -70,6 +72,7 @@ export default async function main(argv: string[]): Promise<void> {
   const rate = Number(values.rate ?? 1000);
   const missed = 3;
 
+  const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
   const db = await openBenchDatabase('xl_bench_gb28181', { fresh: true });
   const pool = createPool(db.url, 2);
   await pool.query(INSERT_CAMERAS, [devices + channels]);
@@ -80,7 +83,11 @@ export default async function main(argv: string[]): Promise<void> {
 
   // --profile: a V8 CPU profile of the server process in bench-results/profiles.
   const profile = values.profile === true ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'bench-results', 'profiles')}`] : [];
-  const server = runTs('gb28181-server.ts', [String(port), String(intervalMs)], env, false, profile);
+  // --server-node-flags "--max-semi-space-size=2 …": V8/Node flags for the server process only (memory experiments).
+  const serverFlags = String(values['server-node-flags'] ?? '')
+    .split(/\s+/)
+    .filter((f) => f !== '');
+  const server = runTs('gb28181-server.ts', [String(port), String(intervalMs)], env, false, [...profile, ...serverFlags]);
   let last: Stats | undefined;
   let rssMaxMb = 0;
   // The memory breakdown at the RSS peak and its own maxima (where the memory goes).
@@ -188,6 +195,9 @@ export default async function main(argv: string[]): Promise<void> {
     at: new Date().toISOString(),
     devices,
     channels,
+    serverNodeFlags: serverFlags,
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
     intervalSeconds: intervalMs / 1000,
     registrationSeconds: (registered.ms as number) / 1000,
     registrationStatuses: registered.statuses,

@@ -17,7 +17,7 @@ import {
   type ManscdpResponse,
 } from './manscdp';
 import type { GbServer } from './server';
-import type { DeviceSession } from './session';
+import { ownString, type DeviceSession } from './session';
 import { buildRequest, newCallId, newTag, TransactionTimeout } from './sip/transactions';
 
 const SELECT_INVENTORY = loadSql(import.meta.url, 'sql/select-device-inventory.sql');
@@ -89,7 +89,8 @@ export class QueryRunner {
       const info = await this.query(s, 'DeviceInfo');
       if (info !== undefined && isDeviceInfo(info)) this.noteInfo(s, info);
       const status = info === undefined ? undefined : await this.query(s, 'DeviceStatus');
-      if (status !== undefined && isDeviceStatus(status)) s.status = { online: status.online, result: status.result, at: this.now() };
+      if (status !== undefined && isDeviceStatus(status))
+        s.status = { online: ownString(status.online), result: ownString(status.result), at: this.now() };
       failed = catalog !== 'complete' || info === undefined || status === undefined;
     }
     s.nextQueryAt = this.now() + (failed ? config.retryMs : config.refreshMs);
@@ -122,12 +123,13 @@ export class QueryRunner {
         at,
         detail: { previous: s.info.firmware, firmware: info.firmware },
       });
+    // Own copies: values cut from the answer's text would keep the whole answer alive (session.ts).
     s.info = {
-      deviceName: info.deviceName || s.info.deviceName,
-      manufacturer: info.manufacturer || s.info.manufacturer,
-      model: info.model || s.info.model,
-      firmware: info.firmware || s.info.firmware,
-      serial: serial ?? s.info.serial,
+      deviceName: ownString(info.deviceName || s.info.deviceName),
+      manufacturer: ownString(info.manufacturer || s.info.manufacturer),
+      model: ownString(info.model || s.info.model),
+      firmware: ownString(info.firmware || s.info.firmware),
+      serial: ownString(serial ?? s.info.serial),
       channels: info.channels ?? s.info.channels,
     };
   }

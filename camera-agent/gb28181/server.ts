@@ -11,7 +11,7 @@ import type { GbWriter } from './gb-writer';
 import { ManscdpError, parseManscdp, type Manscdp, type ManscdpResponse } from './manscdp';
 import { QueryRunner } from './queries';
 import type { CameraRegistry } from './registry';
-import { sweepVerdict, type DeviceSession } from './session';
+import { ownString, sweepVerdict, type DeviceSession } from './session';
 import { challengeHeader, credentialsFrom, NonceIssuer, parseDigest, verifyDigest } from './sip/digest';
 import {
   headerValue,
@@ -269,10 +269,10 @@ export class GbServer {
     const fresh = s === undefined || !s.registered;
     if (s === undefined) {
       s = this.newSession(deviceId, peer, now);
-      this.sessions.set(deviceId, s);
+      this.sessions.set(s.deviceId, s);
     }
     s.peer = peer.transport === 'UDP' ? { transport: 'UDP', address: peer.address, port: peer.port } : peer;
-    s.contact = contact;
+    if (s.contact !== contact) s.contact = ownString(contact);
     s.registered = true;
     s.expiresAt = now + expiresS * 1000;
     s.lastAliveAt = now;
@@ -312,7 +312,7 @@ export class GbServer {
 
   private newSession(deviceId: string, peer: Peer, now: number): DeviceSession {
     return {
-      deviceId,
+      deviceId: ownString(deviceId),
       kind: deviceKind(deviceId),
       cameraId: this.deps.registry.cameraId(deviceId),
       peer,

@@ -166,7 +166,12 @@ export class ResponseCache {
     // only when the size hit a multiple of 1024 never ran once the cap was reached, so a cache
     // that had been full in a registration storm stayed full of stale answers (about 30 MB).
     this.prune(now);
-    this.entries.set(key, { at: now, bytes });
+    // An exact-size copy of our own: a small Buffer is a slice of Node's shared 8 KB pool, and one
+    // cached answer kept its whole slab (and every short-lived buffer cut from it) for 32 s, which
+    // made about 100 MB of ArrayBuffers in bench:gb28181's catalog phase.
+    const own = Buffer.allocUnsafeSlow(bytes.length);
+    bytes.copy(own);
+    this.entries.set(key, { at: now, bytes: own });
     // Oldest first: Map keeps insertion order, so evicting from the front drops the oldest.
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }

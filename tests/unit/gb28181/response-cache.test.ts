@@ -13,7 +13,7 @@ describe('ResponseCache', () => {
   it('answers a retransmission within the TTL, not after it', () => {
     const cache = new ResponseCache(100, 32_000);
     cache.set(key(1), bytes, 0);
-    expect(cache.get(key(1), 31_999)).toBe(bytes);
+    expect(cache.get(key(1), 31_999)).toEqual(bytes);
     expect(cache.get(key(1), 32_001)).toBeUndefined();
   });
 
@@ -24,7 +24,7 @@ describe('ResponseCache', () => {
     // 40 s later one keepalive is answered: the 1500 stale answers are gone.
     cache.set(key(99_999), bytes, 41_000);
     expect(cache.size).toBe(1);
-    expect(cache.get(key(99_999), 41_000)).toBe(bytes);
+    expect(cache.get(key(99_999), 41_000)).toEqual(bytes);
   });
 
   it('keeps pruning by time after it was full (the registration storm case)', () => {
@@ -41,12 +41,23 @@ describe('ResponseCache', () => {
     for (let i = 0; i < 25; i++) cache.set(key(i), bytes, i);
     expect(cache.size).toBe(10);
     expect(cache.get(key(14), 30)).toBeUndefined();
-    expect(cache.get(key(15), 30)).toBe(bytes);
+    expect(cache.get(key(15), 30)).toEqual(bytes);
   });
 
   it('does not cache requests whose branch is not RFC 3261 (no transaction identity)', () => {
     const cache = new ResponseCache(10, 32_000);
     cache.set('1|MESSAGE|call', bytes, 0);
     expect(cache.size).toBe(0);
+  });
+
+  // Bug pinned: a cached answer was a slice of Node's shared 8 KB Buffer pool and kept the whole
+  // slab alive for the TTL (about 100 MB of ArrayBuffers in the benchmark's catalog phase).
+  it('keeps an exact-size copy, not a view of a larger (pooled) buffer', () => {
+    const cache = new ResponseCache(10, 32_000);
+    const pooled = Buffer.from('SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n');
+    cache.set(key(1), pooled, 0);
+    const kept = cache.get(key(1), 1)!;
+    expect(kept.toString()).toBe(pooled.toString());
+    expect(kept.buffer.byteLength).toBe(pooled.length);
   });
 });
