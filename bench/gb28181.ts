@@ -91,8 +91,9 @@ export default async function main(argv: string[]): Promise<void> {
   let last: Stats | undefined;
   let rssMaxMb = 0;
   // The memory breakdown at the RSS peak and its own maxima (where the memory goes).
-  let atRssPeak: Pick<Stats, 'rssMb' | 'heapUsedMb' | 'heapTotalMb' | 'externalMb' | 'arrayBuffersMb'> | undefined;
+  let atRssPeak: Pick<Stats, 'at' | 'rssMb' | 'heapUsedMb' | 'heapTotalMb' | 'externalMb' | 'arrayBuffersMb'> | undefined;
   const memMax = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
+  const series: Array<Pick<Stats, 'at' | 'rssMb' | 'heapUsedMb' | 'heapTotalMb' | 'externalMb'>> = [];
   let buf = '';
   server.stdout!.on('data', (d: Buffer) => {
     buf += d.toString();
@@ -101,10 +102,19 @@ export default async function main(argv: string[]): Promise<void> {
     for (const l of lines)
       if (l.startsWith('STATS ')) {
         last = JSON.parse(l.slice(6)) as Stats;
+        // Every 5 s: when the memory peaks (registration storm, catalogs, steady state).
+        if (series.length === 0 || last.at - series.at(-1)!.at >= 5000)
+          series.push({
+            at: last.at,
+            rssMb: last.rssMb,
+            heapUsedMb: last.heapUsedMb,
+            heapTotalMb: last.heapTotalMb,
+            externalMb: last.externalMb,
+          });
         if (last.rssMb > rssMaxMb) {
           rssMaxMb = last.rssMb;
           const { rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb } = last;
-          atRssPeak = { rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb };
+          atRssPeak = { rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb, at: last.at };
         }
         memMax.heapUsedMb = Math.max(memMax.heapUsedMb, last.heapUsedMb);
         memMax.heapTotalMb = Math.max(memMax.heapTotalMb, last.heapTotalMb);
@@ -221,8 +231,10 @@ export default async function main(argv: string[]): Promise<void> {
     serverRssMaxMb: rssMaxMb,
     serverRssSteadyMb: b.rssMb,
     serverMemory: {
-      atRssPeak,
+      atRssPeak: atRssPeak === undefined ? undefined : { ...atRssPeak, at: Math.round((atRssPeak.at - t0) / 1000) },
       max: memMax,
+      // Seconds since the first REGISTER was sent (negative: the server alone, before the devices).
+      series: series.map((p) => ({ ...p, at: Math.round((p.at - t0) / 1000) })),
       steady: { heapUsedMb: b.heapUsedMb, heapTotalMb: b.heapTotalMb, externalMb: b.externalMb, arrayBuffersMb: b.arrayBuffersMb },
     },
     writerFailedFlushes: end.writer.failedFlushes,
