@@ -19,8 +19,8 @@ const SIM_PORT = 18190;
 import type { WorkerReport } from './agent-worker';
 
 /** Agents and simulator run in their own processes without the CLI, so RSS is their own. */
-function runTs(file: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', file), ...args], {
+function runTs(file: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(REPO_ROOT, 'bench', file), ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -63,11 +63,14 @@ function rssOfPid(pid: number | undefined): number {
   }
 }
 
+/** --profile: a V8 CPU profile of each agent process in bench-results/profiles (where a poll's CPU goes). */
+let agentNodeArgs: string[] = [];
+
 async function scenario(url: string, pool: pg.Pool, agents: number, seconds: number, cameras: number, concurrency: number) {
   await pool.query('TRUNCATE camera_poll_state, camera_status, camera_status_events, camera_status_daily, camera_alarms, camera_agents');
   const env = { ...process.env, DATABASE_URL: url };
   const children = Array.from({ length: agents }, (_, i) =>
-    runTs('agent-worker.ts', [`bench-${agents}-${i}`, String(seconds), String(concurrency)], env),
+    runTs('agent-worker.ts', [`bench-${agents}-${i}`, String(seconds), String(concurrency)], env, agentNodeArgs),
   );
   const reports = await Promise.all(children.map(collect));
   const intervalS = 60;
@@ -113,8 +116,10 @@ export default async function main(argv: string[]): Promise<void> {
       agents: { type: 'string' },
       duration: { type: 'string' },
       concurrency: { type: 'string' },
+      profile: { type: 'boolean' },
     },
   });
+  if (values.profile === true) agentNodeArgs = ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'bench-results', 'profiles')}`];
   const seconds = Number(values.duration ?? 130);
   const concurrency = Number(values.concurrency ?? 200);
   const cameras = Number(values.cameras ?? 10_000);

@@ -7,6 +7,7 @@
 // Writes bench-results/gb28181-<time>.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
@@ -20,6 +21,10 @@ const OFFLINE_DELAYS = loadSql(import.meta.url, 'gb28181/offline-delays.sql');
 interface Stats {
   at: number;
   rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
   cpuMs: number;
   cpuUserMs: number;
   sessions: number;
@@ -54,6 +59,7 @@ export default async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       rate: { type: 'string' },
       profile: { type: 'boolean' },
+      'server-node-flags': { type: 'string' },
     },
     strict: false,
   });
@@ -66,6 +72,7 @@ export default async function main(argv: string[]): Promise<void> {
   const rate = Number(values.rate ?? 1000);
   const missed = 3;
 
+  const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
   const db = await openBenchDatabase('xl_bench_gb28181', { fresh: true });
   const pool = createPool(db.url, 2);
   await pool.query(INSERT_CAMERAS, [devices + channels]);
@@ -76,9 +83,17 @@ export default async function main(argv: string[]): Promise<void> {
 
   // --profile: a V8 CPU profile of the server process in bench-results/profiles.
   const profile = values.profile === true ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'bench-results', 'profiles')}`] : [];
-  const server = runTs('gb28181-server.ts', [String(port), String(intervalMs)], env, false, profile);
+  // --server-node-flags "--max-semi-space-size=2 …": V8/Node flags for the server process only (memory experiments).
+  const serverFlags = String(values['server-node-flags'] ?? '')
+    .split(/\s+/)
+    .filter((f) => f !== '');
+  const server = runTs('gb28181-server.ts', [String(port), String(intervalMs)], env, false, [...profile, ...serverFlags]);
   let last: Stats | undefined;
   let rssMaxMb = 0;
+  // The memory breakdown at the RSS peak and its own maxima (where the memory goes).
+  let atRssPeak: Pick<Stats, 'at' | 'rssMb' | 'heapUsedMb' | 'heapTotalMb' | 'externalMb' | 'arrayBuffersMb'> | undefined;
+  const memMax = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
+  const series: Array<Pick<Stats, 'at' | 'rssMb' | 'heapUsedMb' | 'heapTotalMb' | 'externalMb'>> = [];
   let buf = '';
   server.stdout!.on('data', (d: Buffer) => {
     buf += d.toString();
@@ -87,7 +102,23 @@ export default async function main(argv: string[]): Promise<void> {
     for (const l of lines)
       if (l.startsWith('STATS ')) {
         last = JSON.parse(l.slice(6)) as Stats;
-        rssMaxMb = Math.max(rssMaxMb, last.rssMb);
+        // Every 5 s: when the memory peaks (registration storm, catalogs, steady state).
+        if (series.length === 0 || last.at - series.at(-1)!.at >= 5000)
+          series.push({
+            at: last.at,
+            rssMb: last.rssMb,
+            heapUsedMb: last.heapUsedMb,
+            heapTotalMb: last.heapTotalMb,
+            externalMb: last.externalMb,
+          });
+        if (last.rssMb > rssMaxMb) {
+          rssMaxMb = last.rssMb;
+          const { rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb } = last;
+          atRssPeak = { rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb, at: last.at };
+        }
+        memMax.heapUsedMb = Math.max(memMax.heapUsedMb, last.heapUsedMb);
+        memMax.heapTotalMb = Math.max(memMax.heapTotalMb, last.heapTotalMb);
+        memMax.externalMb = Math.max(memMax.externalMb, last.externalMb);
       }
   });
   while (last === undefined) await sleep(200);
@@ -107,7 +138,7 @@ export default async function main(argv: string[]): Promise<void> {
   const progress = setInterval(() => {
     const q = last!.queries;
     console.log(
-      `  … ${((Date.now() - t0) / 1000).toFixed(0)} s: ${last!.sessions} registered, catalogs ${q.catalogsComplete} complete / ${q.catalogsPartial} partial / ${q.catalogsTimeout} timeout, RSS ${last!.rssMb} MB`,
+      `  … ${((Date.now() - t0) / 1000).toFixed(0)} s: ${last!.sessions} registered, catalogs ${q.catalogsComplete} complete / ${q.catalogsPartial} partial / ${q.catalogsTimeout} timeout, RSS ${last!.rssMb} MB (heap ${last!.heapUsedMb} of ${last!.heapTotalMb} MB, external ${last!.externalMb} MB)`,
     );
   }, 15_000);
   const registered = await waitMessage('registered');
@@ -174,6 +205,9 @@ export default async function main(argv: string[]): Promise<void> {
     at: new Date().toISOString(),
     devices,
     channels,
+    serverNodeFlags: serverFlags,
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
     intervalSeconds: intervalMs / 1000,
     registrationSeconds: (registered.ms as number) / 1000,
     registrationStatuses: registered.statuses,
@@ -195,6 +229,14 @@ export default async function main(argv: string[]): Promise<void> {
       falseOffline,
     },
     serverRssMaxMb: rssMaxMb,
+    serverRssSteadyMb: b.rssMb,
+    serverMemory: {
+      atRssPeak: atRssPeak === undefined ? undefined : { ...atRssPeak, at: Math.round((atRssPeak.at - t0) / 1000) },
+      max: memMax,
+      // Seconds since the first REGISTER was sent (negative: the server alone, before the devices).
+      series: series.map((p) => ({ ...p, at: Math.round((p.at - t0) / 1000) })),
+      steady: { heapUsedMb: b.heapUsedMb, heapTotalMb: b.heapTotalMb, externalMb: b.externalMb, arrayBuffersMb: b.arrayBuffersMb },
+    },
     writerFailedFlushes: end.writer.failedFlushes,
     targets: {
       everyKeepaliveProcessed: totals.sent === totals.answered && totals.answered === end.server.keepalives,

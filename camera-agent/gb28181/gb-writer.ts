@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { loadSql } from '../../db/sql';
 import type { CatalogItem } from './manscdp';
+import { toRow, type DeviceSession } from './session';
 
 const UPSERT_DEVICES = loadSql(import.meta.url, 'sql/upsert-devices.sql');
 const UPSERT_CHANNELS = loadSql(import.meta.url, 'sql/upsert-channels.sql');
@@ -64,10 +65,17 @@ export interface CatalogBatch {
 
 const CAMERA_TYPES = new Set(['131', '132']);
 
+/** A device's row, or its live session whose row is taken at the flush (see device()). */
+type DeviceSource = DeviceRow | DeviceSession;
+const rowOf = (d: DeviceSource): DeviceRow => ('device_id' in d ? d : toRow(d));
+const keyOf = (d: DeviceSource): string => ('device_id' in d ? d.device_id : d.deviceId);
+
 export class GbWriter {
-  private devices = new Map<string, DeviceRow>();
+  private devices = new Map<string, DeviceSource>();
   private events: GbEvent[] = [];
   private catalogs: CatalogBatch[] = [];
+  /** The batch of each catalog (device|seenAt) queued since the last flush, for merging pages. */
+  private openCatalogs = new Map<string, CatalogBatch>();
   private flushing: Promise<void> | undefined;
   readonly stats = { flushes: 0, failedFlushes: 0, deviceRows: 0, channelRows: 0, events: 0 };
 
@@ -85,16 +93,37 @@ export class GbWriter {
     return this.pending === 0 && this.flushing === undefined;
   }
 
-  device(row: DeviceRow): void {
-    this.devices.set(row.device_id, row);
+  /**
+   * Queues a device's state. A session is kept by reference and its row is made at the flush:
+   * the latest state wins either way, and a registration storm's many changes per device cost
+   * one row per flush instead of a 30-field object with ISO strings per change, which outlived
+   * the young generation and grew the old one (bench:gb28181 peak RSS). A session is never
+   * changed after it ends (server.ts endSession), so its last state is what is written.
+   */
+  device(row: DeviceRow | DeviceSession): void {
+    this.devices.set(keyOf(row), row);
   }
 
   event(e: GbEvent): void {
     this.events.push(e);
   }
 
+  /**
+   * Queues catalog items. Pages of one catalog (same device and seenAt) arriving between two
+   * flushes are merged into one batch, so a streamed catalog costs one statement per flush, and
+   * a complete marker (no items) closes the batch it follows.
+   */
   catalog(batch: CatalogBatch): void {
-    this.catalogs.push(batch);
+    const key = `${batch.deviceId}|${batch.seenAt}`;
+    const open = this.openCatalogs.get(key);
+    if (open !== undefined && !open.complete) {
+      for (const item of batch.items) open.items.push(item);
+      open.complete = batch.complete;
+      return;
+    }
+    const own = { ...batch, items: [...batch.items] };
+    this.catalogs.push(own);
+    this.openCatalogs.set(key, own);
   }
 
   flush(): Promise<void> {
@@ -113,13 +142,15 @@ export class GbWriter {
     this.devices = new Map();
     this.events = [];
     this.catalogs = [];
+    this.openCatalogs = new Map();
     let client: pg.PoolClient | undefined;
     const swallow = (): void => undefined;
     try {
       client = await this.pool.connect();
       client.on('error', swallow);
       await client.query('BEGIN');
-      if (devices.length > 0) await client.query(UPSERT_DEVICES, [JSON.stringify(devices)]);
+      // One row at a time into the JSON text: each row is garbage as soon as it is written.
+      if (devices.length > 0) await client.query(UPSERT_DEVICES, [`[${devices.map((d) => JSON.stringify(rowOf(d))).join(',')}]`]);
       if (events.length > 0) await client.query(INSERT_EVENTS, [JSON.stringify(events)]);
       let channelRows = 0;
       const channelEvents: GbEvent[] = [];
@@ -142,7 +173,7 @@ export class GbWriter {
         client.release(err as Error);
       }
       // Newer device rows that arrived meanwhile win; events and catalogs keep their order.
-      for (const d of devices) if (!this.devices.has(d.device_id)) this.devices.set(d.device_id, d);
+      for (const d of devices) if (!this.devices.has(keyOf(d))) this.devices.set(keyOf(d), d);
       this.events = [...events, ...this.events];
       this.catalogs = [...catalogs, ...this.catalogs];
       this.options.onError?.(err as Error);

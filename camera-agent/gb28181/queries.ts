@@ -2,7 +2,9 @@
 // SumNum items in all, DeviceList Num per page), DeviceInfo and DeviceStatus. A bounded number
 // of devices are asked at once; each query waits for the 200 to our MESSAGE, then for the
 // Response MESSAGE(s). A catalog ends complete when SumNum items arrived, partial when pages
-// stop coming before that, timeout when none came (a device that never answers).
+// stop coming before that, timeout when none came (a device that never answers). Pages go to the
+// writer as they arrive (streamed): a lower platform's 20,000-channel catalog is not held in
+// memory until its last page, only the codes seen (to count distinct items).
 import { loadSql } from '../../db/sql';
 import type { GbWriter } from './gb-writer';
 import {
@@ -15,8 +17,7 @@ import {
   type ManscdpResponse,
 } from './manscdp';
 import type { GbServer } from './server';
-import type { DeviceSession } from './session';
-import { toRow } from './session';
+import { ownString, type DeviceSession } from './session';
 import { buildRequest, newCallId, newTag, TransactionTimeout } from './sip/transactions';
 
 const SELECT_INVENTORY = loadSql(import.meta.url, 'sql/select-device-inventory.sql');
@@ -24,7 +25,9 @@ const SELECT_INVENTORY = loadSql(import.meta.url, 'sql/select-device-inventory.s
 interface CatalogRun {
   sn: string;
   sumNum: number | null;
-  items: Map<string, CatalogItem>;
+  /** Distinct item codes received so far (the items themselves went to the writer). */
+  seen: Set<string>;
+  seenAt: string;
   startedAt: number;
   /** Last page (or the 200 to the query): pages must keep coming within answerTimeoutMs. */
   lastPageAt: number;
@@ -86,11 +89,12 @@ export class QueryRunner {
       const info = await this.query(s, 'DeviceInfo');
       if (info !== undefined && isDeviceInfo(info)) this.noteInfo(s, info);
       const status = info === undefined ? undefined : await this.query(s, 'DeviceStatus');
-      if (status !== undefined && isDeviceStatus(status)) s.status = { online: status.online, result: status.result, at: this.now() };
+      if (status !== undefined && isDeviceStatus(status))
+        s.status = { online: ownString(status.online), result: ownString(status.result), at: this.now() };
       failed = catalog !== 'complete' || info === undefined || status === undefined;
     }
     s.nextQueryAt = this.now() + (failed ? config.retryMs : config.refreshMs);
-    if (s.registered) this.writer.device(toRow(s));
+    if (s.registered) this.writer.device(s);
   }
 
   /** The firmware and serial stored for a device we have no memory of, so a change is noticed. */
@@ -119,12 +123,13 @@ export class QueryRunner {
         at,
         detail: { previous: s.info.firmware, firmware: info.firmware },
       });
+    // Own copies: values cut from the answer's text would keep the whole answer alive (session.ts).
     s.info = {
-      deviceName: info.deviceName || s.info.deviceName,
-      manufacturer: info.manufacturer || s.info.manufacturer,
-      model: info.model || s.info.model,
-      firmware: info.firmware || s.info.firmware,
-      serial: serial ?? s.info.serial,
+      deviceName: ownString(info.deviceName || s.info.deviceName),
+      manufacturer: ownString(info.manufacturer || s.info.manufacturer),
+      model: ownString(info.model || s.info.model),
+      firmware: ownString(info.firmware || s.info.firmware),
+      serial: ownString(serial ?? s.info.serial),
       channels: info.channels ?? s.info.channels,
     };
   }
@@ -192,7 +197,8 @@ export class QueryRunner {
     const run: CatalogRun = {
       sn: String(sn),
       sumNum: null,
-      items: new Map(),
+      seen: new Set(),
+      seenAt: new Date(startedAt).toISOString(),
       startedAt,
       lastPageAt: startedAt,
       acknowledged: false,
@@ -217,14 +223,18 @@ export class QueryRunner {
       if (run === undefined || run.sn !== m.sn) return;
       run.sumNum = m.sumNum;
       run.lastPageAt = this.now();
+      const page: CatalogItem[] = [];
       for (const item of m.items) {
-        if (run.items.size >= this.server.config.maxCatalogItems && !run.items.has(item.deviceId)) {
+        if (run.seen.size >= this.server.config.maxCatalogItems && !run.seen.has(item.deviceId)) {
           run.truncated = true;
           continue;
         }
-        run.items.set(item.deviceId, item);
+        run.seen.add(item.deviceId);
+        page.push(item);
       }
-      if (run.items.size >= m.sumNum || run.truncated) this.finishCatalog(s, run, run.truncated ? 'partial' : 'complete');
+      // The same seenAt for every page: the final complete marker removes only what no page listed.
+      if (page.length > 0) this.writer.catalog({ deviceId: s.deviceId, seenAt: run.seenAt, complete: false, items: page });
+      if (run.seen.size >= m.sumNum || run.truncated) this.finishCatalog(s, run, run.truncated ? 'partial' : 'complete');
       return;
     }
     this.answers.get(`${s.deviceId}|${m.cmdType}|${m.sn}`)?.(m);
@@ -233,21 +243,17 @@ export class QueryRunner {
   private finishCatalog(s: DeviceSession, run: CatalogRun, state: 'complete' | 'partial' | 'timeout', resolve = true): void {
     if (this.catalogs.get(s.deviceId) === run) this.catalogs.delete(s.deviceId);
     const now = this.now();
-    const finalState = state === 'timeout' && run.items.size > 0 ? 'partial' : state;
+    const finalState = state === 'timeout' && run.seen.size > 0 ? 'partial' : state;
     const at = new Date(now).toISOString();
     s.catalogState = finalState;
     s.catalogSumNum = run.sumNum;
-    s.catalogItems = run.items.size;
+    s.catalogItems = run.seen.size;
     s.catalogAt = now;
     this.stats[finalState === 'complete' ? 'catalogsComplete' : finalState === 'partial' ? 'catalogsPartial' : 'catalogsTimeout'] += 1;
-    this.stats.catalogItems += run.items.size;
-    if (run.items.size > 0)
-      this.writer.catalog({
-        deviceId: s.deviceId,
-        seenAt: new Date(run.startedAt).toISOString(),
-        complete: finalState === 'complete',
-        items: [...run.items.values()],
-      });
+    this.stats.catalogItems += run.seen.size;
+    // The items are written already; a complete catalog then removes the channels it no longer lists.
+    if (run.seen.size > 0 && finalState === 'complete')
+      this.writer.catalog({ deviceId: s.deviceId, seenAt: run.seenAt, complete: true, items: [] });
     this.writer.event({
       deviceId: s.deviceId,
       cameraId: s.cameraId,
@@ -255,11 +261,11 @@ export class QueryRunner {
       at,
       detail: {
         sumNum: run.sumNum,
-        received: run.items.size,
+        received: run.seen.size,
         ...(run.truncated ? { truncatedAt: this.server.config.maxCatalogItems } : {}),
       },
     });
-    if (s.registered) this.writer.device(toRow(s));
+    if (s.registered) this.writer.device(s);
     if (resolve) run.finish(finalState);
   }
 
@@ -273,7 +279,7 @@ export class QueryRunner {
         run.finish('timeout');
         continue;
       }
-      this.finishCatalog(s, run, run.items.size > 0 ? 'partial' : 'timeout');
+      this.finishCatalog(s, run, run.seen.size > 0 ? 'partial' : 'timeout');
     }
   }
 

@@ -11,7 +11,7 @@ import type { GbWriter } from './gb-writer';
 import { ManscdpError, parseManscdp, type Manscdp, type ManscdpResponse } from './manscdp';
 import { QueryRunner } from './queries';
 import type { CameraRegistry } from './registry';
-import { sweepVerdict, toRow, type DeviceSession } from './session';
+import { ownString, sweepVerdict, type DeviceSession } from './session';
 import { challengeHeader, credentialsFrom, NonceIssuer, parseDigest, verifyDigest } from './sip/digest';
 import {
   headerValue,
@@ -135,7 +135,7 @@ export class GbServer {
   }
 
   private handOverDirty(): void {
-    for (const s of this.dirty) this.deps.writer.device(toRow(s));
+    for (const s of this.dirty) this.deps.writer.device(s);
     this.dirty.clear();
   }
 
@@ -192,7 +192,7 @@ export class GbServer {
       const id = this.deps.registry.cameraId(s.deviceId);
       if (id !== s.cameraId) {
         s.cameraId = id;
-        this.deps.writer.device(toRow(s));
+        this.deps.writer.device(s);
       }
     }
   }
@@ -269,10 +269,10 @@ export class GbServer {
     const fresh = s === undefined || !s.registered;
     if (s === undefined) {
       s = this.newSession(deviceId, peer, now);
-      this.sessions.set(deviceId, s);
+      this.sessions.set(s.deviceId, s);
     }
     s.peer = peer.transport === 'UDP' ? { transport: 'UDP', address: peer.address, port: peer.port } : peer;
-    s.contact = contact;
+    if (s.contact !== contact) s.contact = ownString(contact);
     s.registered = true;
     s.expiresAt = now + expiresS * 1000;
     s.lastAliveAt = now;
@@ -303,7 +303,7 @@ export class GbServer {
       s.since = now;
       s.reason = 'registered';
     }
-    this.deps.writer.device(toRow(s));
+    this.deps.writer.device(s);
     return ok([
       ['contact', contact === '' ? `<sip:${deviceId}@${peer.address}:${peer.port}>` : contact.replace(/;\s*expires=\d+/i, '')],
       ['expires', String(expiresS)],
@@ -312,7 +312,7 @@ export class GbServer {
 
   private newSession(deviceId: string, peer: Peer, now: number): DeviceSession {
     return {
-      deviceId,
+      deviceId: ownString(deviceId),
       kind: deviceKind(deviceId),
       cameraId: this.deps.registry.cameraId(deviceId),
       peer,
@@ -371,7 +371,7 @@ export class GbServer {
     s.reason = reason;
     this.queries.cancel(s.deviceId);
     this.deps.writer.event({ deviceId: s.deviceId, cameraId: s.cameraId, kind: reason, at: new Date(now).toISOString() });
-    this.deps.writer.device(toRow(s));
+    this.deps.writer.device(s);
     this.sessions.delete(s.deviceId);
   }
 
@@ -444,7 +444,7 @@ export class GbServer {
             intervalS: s.intervalMs / 1000,
           },
         });
-        this.deps.writer.device(toRow(s));
+        this.deps.writer.device(s);
       }
       if (s.registered && !s.querying && s.nextQueryAt <= now) this.queries.enqueue(s);
     }

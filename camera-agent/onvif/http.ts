@@ -45,6 +45,8 @@ export interface HttpResponse {
 
 /** Removes user:password@ from a URL (cameras sometimes embed them in snapshot URIs). */
 export function stripUserInfo(url: string): string {
+  // No "@": no user info to remove, and no URL to parse on every exchange.
+  if (!url.includes('@')) return url;
   try {
     const u = new URL(url);
     u.username = '';

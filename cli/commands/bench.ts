@@ -24,6 +24,8 @@ Each suite prints its sizes, timings and ratios, and writes a JSON report to ben
                             a date on the slider, GET /coverage?asOf= p50
   gb28181   [--devices N] [--channels N] [--interval S] [--port N]  GB/T 28181 SIP server:
             registrations, keepalives, offline detection, a lower platform's catalog
+            [--steady S] [--silence N] [--rate N] [--profile] [--server-node-flags=FLAGS]
+            (FLAGS: Node/V8 flags for the server process alone, for memory experiments)
 The figures measured on the reference machine are in README.md, section "Performance".`,
   allowPositionals: true,
   options: {
@@ -48,6 +50,7 @@ The figures measured on the reference machine are in README.md, section "Perform
     port: { type: 'string' },
     profile: { type: 'boolean' },
     rate: { type: 'string' },
+    'server-node-flags': { type: 'string' },
   },
   async run(ctx) {
     const [suite = 'all'] = ctx.positionals;

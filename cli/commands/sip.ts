@@ -7,7 +7,7 @@ import { openDatabase } from '../../db/open';
 import { isGbId } from '../../camera-agent/gb28181/config';
 import { throttledLog } from '../../camera-agent/log-throttle';
 import { gbReport } from '../../camera-agent/gb28181/report';
-import { datasetServerId, startGbServer } from '../../camera-agent/gb28181/start-server';
+import { datasetServerId, startGbServer, tuneHeapForSipServer } from '../../camera-agent/gb28181/start-server';
 import { simCamerasFromDb } from '../../camera-agent/gb28181/simulator/cameras-from-db';
 import { demoFleet } from '../../camera-agent/gb28181/simulator/demo-fleet';
 import { GbSimulator } from '../../camera-agent/gb28181/simulator/fleet';
@@ -38,6 +38,8 @@ async function serve(ctx: CommandContext): Promise<void> {
   const host = stringFlag(ctx, 'host') ?? (process.env.XUELIANG_SIP_HOST || '127.0.0.1');
   const password = process.env.XUELIANG_SIP_PASSWORD;
   const keepalive = numberFlag(ctx, 'keepalive');
+  // This process is the SIP server alone (npm start runs it as its own child).
+  tuneHeapForSipServer();
   const db = await openDatabase({ poolSize: 4 });
   const logger = throttledLog((l) => info(`sip: ${l}`));
   let gb;
