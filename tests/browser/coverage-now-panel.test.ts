@@ -92,13 +92,47 @@ describe('coverage now panel', () => {
     );
     const cam = rows[0]!;
     const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 0 });
+    const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+    // The demo county's generated history may have left the camera working: take it down first,
+    // so that its coming up must raise the figures.
+    const { rows: before } = await fx.db.pool.query<{ state: CameraState; working: boolean }>(
+      'SELECT state, working FROM camera_status WHERE camera_id = $1',
+      [cam.id],
+    );
+    const offAt = Date.now();
+    writer.add(record(Number(cam.id), cam.device_id, 'UNREACHABLE', before[0]?.state ?? null, offAt));
+    await writer.flush();
+    await waitComputedAfter(page, offAt - 1000);
+    // It was working: wait for the figures to fall too (the time may come from a refresh that
+    // began before the change). It was not: the figures stay as they were.
+    if (before[0]?.working === true)
+      await page.waitForFunction(
+        (firstSum) =>
+          [...document.querySelectorAll<HTMLElement>('[data-testid=coverage-now] [data-testid^=rate-now-]')].reduce(
+            (a, el) => a + Number(el.dataset.rate),
+            0,
+          ) < firstSum,
+        sum(first.rates),
+        { timeout: REFRESH_DEADLINE_MS },
+      );
+    const off = await panel(page);
 
     const upAt = Date.now();
-    writer.add(record(Number(cam.id), cam.device_id, 'OK', null, upAt));
+    writer.add(record(Number(cam.id), cam.device_id, 'OK', 'UNREACHABLE', upAt));
     await writer.flush();
     await waitComputedAfter(page, upAt - 1000);
+    await page.waitForFunction(
+      (offSum) =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid=coverage-now] [data-testid^=rate-now-]')].reduce(
+          (a, el) => a + Number(el.dataset.rate),
+          0,
+        ) > offSum,
+      sum(off.rates),
+      { timeout: REFRESH_DEADLINE_MS },
+    );
     const up = await panel(page);
-    expect(Object.values(up.rates).reduce((a, b) => a + b, 0)).toBeGreaterThan(Object.values(first.rates).reduce((a, b) => a + b, 0));
+    expect(sum(up.rates)).toBeGreaterThan(sum(off.rates));
 
     const downAt = Date.now();
     writer.add(record(Number(cam.id), cam.device_id, 'UNREACHABLE', 'OK', downAt));
