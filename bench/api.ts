@@ -72,7 +72,7 @@ export default async function main(argv: string[]): Promise<void> {
       xueliang('recompute', '--json');
       report.recomputeMs = Date.now() - t;
     }
-    if ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_status')).rows[0]!.n === 0) {
+    if ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM camera_status_daily')).rows[0]!.n === 0) {
       console.log('seeding 30 days of camera status …');
       await pool.query(readFileSync(join(REPO_ROOT, 'bench', 'api-status-seed.sql'), 'utf8'));
     }

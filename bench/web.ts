@@ -66,7 +66,8 @@ async function loginToMap(
   await page.fill('input[name=password]', password);
   const t0 = await page.evaluate<number>('performance.now()');
   await page.click('button[type=submit]');
-  await page.waitForFunction('window.__xl && window.__xl.mapLoaded === true && window.__xl.camerasInTiles > 0', undefined, {
+  // A function, not a string: the app's CSP (script-src 'self') refuses to evaluate strings.
+  await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, {
     timeout: 120_000,
   });
   const drawn = await settled(page);
@@ -83,9 +84,11 @@ async function sliderTo(page: Page, day: string): Promise<number> {
     input.dispatchEvent(new Event('input', { bubbles: true }));
   })()`);
   await page.waitForFunction(
-    `document.querySelector('[data-testid=coverage-workspace]').dataset.figuresAsOf === '${day}'
-       && window.__xl.viewportLoadedFor.cameras === '${day}' && window.__xl.viewportLoadedFor['blind-spots'] === '${day}'`,
-    undefined,
+    (d) =>
+      document.querySelector<HTMLElement>('[data-testid=coverage-workspace]')?.dataset.figuresAsOf === d &&
+      window.__xl?.viewportLoadedFor.cameras === d &&
+      window.__xl?.viewportLoadedFor['blind-spots'] === d,
+    day,
     { timeout: 60_000, polling: 'raf' },
   );
   return (await page.evaluate<number>('performance.now()')) - t0;

@@ -30,7 +30,8 @@ async function firstView(page: Page, url: string): Promise<{ renderMs: number; b
   page.on('requestfinished', onDone);
   await page.goto(url);
   // Fully rendered: basemap idle, camera tiles in, and nothing loading for 500 ms.
-  await page.waitForFunction('window.__xl && window.__xl.mapLoaded === true && window.__xl.camerasInTiles > 0', undefined, {
+  // Functions, not strings: the app's CSP (script-src 'self') refuses to evaluate strings.
+  await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, {
     timeout: 120_000,
   });
   const renderMs = await settle(page);
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     if (zoom !== undefined) {
       const c = await page.evaluate<[number, number]>('window.__xl.pickClusters().sort((a, b) => b.count - a.count)[0].lngLat');
       await page.evaluate(`window.__xl.flyTo(${JSON.stringify(c)}, ${zoom})`);
-      await page.waitForFunction('(window.__xl.pickCameras().length) > 0', undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 60_000 });
       out.panAtZoom = { zoom, camerasDrawn: await page.evaluate<number>('window.__xl.pickCameras().length'), ...(await panFrames(page)) };
       // The circle above is fixed in degrees: at z15 it moves ~3 km/s, a whole new screen every
       // frame. These move 250 px on screen in 4 s (~390 px/s, a steady drag), after the view
