@@ -3,23 +3,10 @@
 import { z } from '@hono/zod-openapi';
 import type { RejectCode } from '../../domain/imports/run-imports';
 import type { SameSet } from './common';
+import { REJECT_CODES } from '../../../vocabulary/ledger-rejects';
 
-// The importer's reject codes (gis-data/ledger/validate-row.ts has the type only); the check
-// below fails the build when the importer gains a code this list does not have.
-export const REJECT_CODES = [
-  'bad_device_id',
-  'duplicate_device_id',
-  'missing_coordinates',
-  'bad_coordinates',
-  'swapped_lat_lon',
-  'outside_area',
-  'azimuth_out_of_range',
-  'tilt_out_of_range',
-  'impossible_optics',
-  'bad_value',
-  'bad_date',
-  'likely_gcj02_offset',
-] as const;
+// The importer's reject codes, named once in vocabulary/ledger-rejects.ts; the check below fails
+// the build when the importer gains a code that list does not have.
 const codesMatch: SameSet<(typeof REJECT_CODES)[number], RejectCode> = true;
 void codesMatch;
 

@@ -2,6 +2,7 @@
 // schema, api/http/schemas/imports.ts), reject codes → i18n keys, a summary line, and API
 // errors → i18n keys. No React or fetch here so the unit tests can check them directly.
 import type { Schemas } from '../api/client';
+import { REJECT_CODES } from '../../../vocabulary/ledger-rejects';
 
 export type LedgerReport = Schemas['LedgerImportReport'];
 export type LedgerRejection = Schemas['LedgerRejection'];
@@ -13,21 +14,8 @@ export type CrsName = LedgerReport['crs'];
 export const LEDGER_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'osm-json', 'gb28181'] as const satisfies readonly LedgerFormat[];
 export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const satisfies readonly CrsName[];
 
-/** The importer's reject codes (the document's LedgerRejection code); each has a message in zh and en. */
-export const REJECT_CODES = [
-  'bad_device_id',
-  'duplicate_device_id',
-  'missing_coordinates',
-  'bad_coordinates',
-  'swapped_lat_lon',
-  'outside_area',
-  'azimuth_out_of_range',
-  'tilt_out_of_range',
-  'impossible_optics',
-  'bad_value',
-  'bad_date',
-  'likely_gcj02_offset',
-] as const satisfies readonly LedgerRejection['code'][];
+/** The importer's reject codes (vocabulary/ledger-rejects.ts, the document's LedgerRejection code); each has a message in zh and en. */
+export { REJECT_CODES };
 
 /** Why a run stopped before the end of its file (row or rejected-row limit). */
 export type ImportStop = Schemas['ImportStop'];
