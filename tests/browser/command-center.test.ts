@@ -3,35 +3,14 @@
 // counts by state are shown, and wall mode keeps the page current without interaction.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatusWriter, type PollRecord } from '../../camera-agent/status-writer';
+import { StatusWriter } from '../../camera-agent/status-writer';
+import { pollRecord } from '../helpers/poll-record';
 import { CAMERA_STATES } from '../../vocabulary/camera-health';
 import { logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
 
 const ALARM_DEADLINE_MS = 5000;
 
-function downRecord(cameraId: number, deviceId: string, at: number): PollRecord {
-  return {
-    cameraId,
-    deviceId,
-    polledAt: at,
-    nextDueAt: at + 60_000,
-    state: 'UNREACHABLE',
-    reason: 'connect ECONNREFUSED (browser test)',
-    since: at,
-    previousState: 'OK',
-    changed: true,
-    clockOffsetMs: null,
-    latencyMs: 1,
-    authScheme: null,
-    model: null,
-    firmware: null,
-    serial: null,
-    uriCache: null,
-    snapshotAt: null,
-    memory: { failures: 1, state: 'UNREACHABLE', since: at, downSince: at },
-    daily: [],
-  };
-}
+const downRecord = (cameraId: number, deviceId: string, at: number) => pollRecord(cameraId, deviceId, 'UNREACHABLE', 'OK', at);
 
 describe('command center', () => {
   let fx: AppFixture;

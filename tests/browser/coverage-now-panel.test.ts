@@ -6,36 +6,12 @@
 // StatusWriter, so NOTIFY → coverage-now refresh → SSE → page is the real path.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatusWriter, type PollRecord } from '../../camera-agent/status-writer';
+import { StatusWriter } from '../../camera-agent/status-writer';
+import { pollRecord } from '../helpers/poll-record';
 import type { CameraState } from '../../vocabulary/camera-health';
 import { logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
 
 const REFRESH_DEADLINE_MS = 15_000;
-
-function record(cameraId: number, deviceId: string, state: CameraState, previousState: CameraState | null, at: number): PollRecord {
-  const down = state !== 'OK';
-  return {
-    cameraId,
-    deviceId,
-    polledAt: at,
-    nextDueAt: at + 60_000,
-    state,
-    reason: down ? 'connect ECONNREFUSED (browser test)' : 'ok',
-    since: at,
-    previousState,
-    changed: true,
-    clockOffsetMs: null,
-    latencyMs: 1,
-    authScheme: null,
-    model: null,
-    firmware: null,
-    serial: null,
-    uriCache: null,
-    snapshotAt: null,
-    memory: down ? { failures: 1, state, since: at, downSince: at } : { failures: 0, state, since: at },
-    daily: [],
-  };
-}
 
 /** What the panel shows: its computedAt and the rate per class (data-rate, unrounded). */
 async function panel(page: Page): Promise<{ computedAt: string; text: string; rates: Record<string, number> }> {
@@ -101,7 +77,7 @@ describe('coverage now panel', () => {
       [cam.id],
     );
     const offAt = Date.now();
-    writer.add(record(Number(cam.id), cam.device_id, 'UNREACHABLE', before[0]?.state ?? null, offAt));
+    writer.add(pollRecord(Number(cam.id), cam.device_id, 'UNREACHABLE', before[0]?.state ?? null, offAt));
     await writer.flush();
     await waitComputedAfter(page, offAt - 1000);
     // It was working: wait for the figures to fall too (the time may come from a refresh that
@@ -119,7 +95,7 @@ describe('coverage now panel', () => {
     const off = await panel(page);
 
     const upAt = Date.now();
-    writer.add(record(Number(cam.id), cam.device_id, 'OK', 'UNREACHABLE', upAt));
+    writer.add(pollRecord(Number(cam.id), cam.device_id, 'OK', 'UNREACHABLE', upAt));
     await writer.flush();
     await waitComputedAfter(page, upAt - 1000);
     await page.waitForFunction(
@@ -135,7 +111,7 @@ describe('coverage now panel', () => {
     expect(sum(up.rates)).toBeGreaterThan(sum(off.rates));
 
     const downAt = Date.now();
-    writer.add(record(Number(cam.id), cam.device_id, 'UNREACHABLE', 'OK', downAt));
+    writer.add(pollRecord(Number(cam.id), cam.device_id, 'UNREACHABLE', 'OK', downAt));
     await writer.flush();
     expect(writer.stats.failedFlushes).toBe(0);
     await waitComputedAfter(page, downAt - 1000);
