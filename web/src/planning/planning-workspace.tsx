@@ -51,8 +51,31 @@ function unitShare(r: ClassRate, gainByClass: Record<string, number>): number | 
   return Math.min(1, (r.covered + (gainByClass[r.cls] ?? 0)) / r.total);
 }
 
-/** A stored plan camera back into the editor, with every parameter it was saved with. */
-function fromPlanCamera(c: Schemas['PlanCamera']): ProposedCamera {
+/** What a stored plan camera and a suggested site both carry: every parameter the editor keeps. */
+type CameraParams = Pick<
+  Schemas['PlanCamera'],
+  | 'lon'
+  | 'lat'
+  | 'type'
+  | 'heightM'
+  | 'azimuthDeg'
+  | 'tiltDeg'
+  | 'hfovDeg'
+  | 'vfovDeg'
+  | 'resolutionH'
+  | 'resolutionV'
+  | 'ptzPresets'
+  | 'modelId'
+  | 'modelName'
+  | 'unitCost'
+  | 'siteKey'
+>;
+
+/**
+ * A stored plan camera or a suggested site as a proposed camera in the editor, keeping what was
+ * chosen (PTZ headings, tilt, model), so the plan evaluates to what it promised.
+ */
+function toProposed(c: CameraParams): ProposedCamera {
   const cam = newProposedCamera([c.lon, c.lat]);
   cam.heightM = c.heightM;
   cam.azimuthDeg = c.azimuthDeg ?? c.ptzPresets[0]?.azimuthDeg ?? 0;
@@ -70,29 +93,6 @@ function fromPlanCamera(c: Schemas['PlanCamera']): ProposedCamera {
     modelName: c.modelName,
     unitCost: c.unitCost,
     siteKey: c.siteKey,
-  };
-  return cam;
-}
-
-/** A suggested site as a proposed camera, keeping what the search chose (PTZ headings, tilt, model). */
-function fromSite(s: SuggestAnswer['sites'][number]): ProposedCamera {
-  const cam = newProposedCamera([s.lon, s.lat]);
-  cam.heightM = s.heightM;
-  cam.azimuthDeg = s.azimuthDeg ?? s.ptzPresets[0]?.azimuthDeg ?? 0;
-  cam.tiltDeg = s.tiltDeg ?? cam.tiltDeg;
-  cam.hfovDeg = s.hfovDeg;
-  cam.resolutionH = s.resolutionH;
-  cam.resolutionV = s.resolutionV;
-  cam.engine = {
-    type: s.type,
-    azimuthDeg: s.azimuthDeg,
-    tiltDeg: s.tiltDeg,
-    vfovDeg: s.vfovDeg,
-    ptzPresets: s.ptzPresets,
-    modelId: s.modelId,
-    modelName: s.modelName,
-    unitCost: s.unitCost,
-    siteKey: s.siteKey,
   };
   return cam;
 }
@@ -210,7 +210,7 @@ export function PlanningWorkspace({
       setPlan({ id, mine: summary !== undefined && mayEdit(summary, user) });
       setName(p.name);
       setScope({ mode: p.mode, area: null });
-      const cams = p.cameras.map(fromPlanCamera);
+      const cams = p.cameras.map(toProposed);
       if (cams.length > 0) onFly(cams[0]!.lngLat);
       editor.replaceAll(cams);
     } catch (e) {
@@ -236,7 +236,7 @@ export function PlanningWorkspace({
     setScope({ mode: a.confirmation.mode, area: a.confirmation.area });
     // The suggestion becomes a new plan on its next check (never overwriting the one being edited).
     setPlan(null);
-    const cams = a.sites.map(fromSite);
+    const cams = a.sites.map(toProposed);
     if (cams.length > 0) onFly(cams[0]!.lngLat);
     editor.replaceAll(cams);
   };
