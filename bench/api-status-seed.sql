@@ -1,11 +1,12 @@
--- bench:api status fixture (run once per bench database, when it has no daily records): what an
--- agent polling the generated city for 30 days leaves behind. It replaces the current states and
--- alarms the generator derived from its status history, which has no daily records or open alarms
--- to read (the bench measured empty lists when it kept them). Deterministic (setseed). 5 % of the
+-- bench:api status fixture (run once per bench database, when it has no alarms acknowledged by
+-- 'bench'): what an agent polling the generated city for 30 days leaves behind. It replaces the
+-- current states, daily records and alarms the generator derived from its status history, which
+-- has no open alarms to read (the bench measured empty lists when it kept them). Deterministic (setseed). 5 % of the
 -- cameras never polled (a fresh ledger import); of the rest 92 % OK, the others in fault states
 -- with an open alarm; 30 days of per-camera daily aggregates; 20,000 recovered alarms of history.
 DELETE FROM camera_alarms;
 DELETE FROM camera_status;
+DELETE FROM camera_status_daily;
 SELECT setseed(0.17);
 CREATE TEMP TABLE bench_pick AS
 SELECT c.id, random() AS r FROM cameras c WHERE c.install_date IS NULL OR c.install_date <= (SELECT xl_today());

@@ -6,8 +6,9 @@ import { classRate, queryRates, type ClassRate } from './rates';
 import { engineToday, type CoverageSettings, type TargetClass } from './settings';
 import { SQL } from './sql';
 import { dropAdhoc, evaluateAdhoc } from './adhoc';
+import { PLAN_DEADLINE } from '../vocabulary/plan-deadline';
 
-export const DEADLINE = '2020-12-31';
+export const DEADLINE = PLAN_DEADLINE;
 
 export interface TimelinePoint {
   month: string;

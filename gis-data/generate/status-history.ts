@@ -7,6 +7,7 @@
 // Deterministic: each camera draws from its own stream (`rng.fork(deviceId)`), and events are
 // drawn in time order, so the history up to any date is the same whatever `until` is (a later
 // load extends it, never rewrites it). Pure: no clock, `until` is given.
+import { isOnline, isWorking } from '../../vocabulary/camera-health';
 import type { Prng } from './prng';
 
 export type CameraState = 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR';
@@ -93,4 +94,73 @@ export function cameraStatusHistory(rng: Prng, camera: CameraService, until: str
     events.push({ at: new Date(t).toISOString(), state: 'OK', previousState: kind.state, reason: 'ok' });
   }
   return events;
+}
+
+/** One camera's day as the agent's daily aggregate records it (camera_status_daily). */
+export interface DailyStatusRecord {
+  /** Local day YYYY-MM-DD (UTC+8). */
+  day: string;
+  samples: number;
+  onlineSamples: number;
+  workingSamples: number;
+  observedMs: number;
+  onlineMs: number;
+  workingMs: number;
+}
+
+/** The agent's default poll interval: one sample a minute. */
+const SAMPLE_MS = 60_000;
+
+/**
+ * The daily records an agent polling every minute would have written for `days` (local days,
+ * UTC+8), from the camera's events (`cameraStatusHistory` with the same `until`): time observed
+ * (from its first event to `until` or its removal), time online and time working, each state
+ * counted by the health vocabulary's rule. Days without observation get no record.
+ */
+export function dailyStatusRecords(
+  events: readonly StatusEvent[],
+  camera: CameraService,
+  until: string,
+  days: Iterable<string>,
+): DailyStatusRecord[] {
+  if (events.length === 0) return [];
+  const first = Date.parse(events[0]!.at);
+  const end = Math.min(localMidnightMs(until), camera.removalDate === null ? Infinity : localMidnightMs(camera.removalDate));
+  const out: DailyStatusRecord[] = [];
+  for (const day of [...days].sort()) {
+    const from = Math.max(localMidnightMs(day), first);
+    const to = Math.min(localMidnightMs(day) + DAY_MS, end);
+    if (to <= from) continue;
+    let onlineMs = 0;
+    let workingMs = 0;
+    // The state in force at `from` is the last event at or before it.
+    let i = 0;
+    while (i + 1 < events.length && Date.parse(events[i + 1]!.at) <= from) i++;
+    for (let t = from; t < to; i++) {
+      const next = i + 1 < events.length ? Math.min(Date.parse(events[i + 1]!.at), to) : to;
+      const state = events[i]!.state;
+      if (isOnline(state)) onlineMs += next - t;
+      if (isWorking(state)) workingMs += next - t;
+      t = next;
+    }
+    const observedMs = to - from;
+    out.push({
+      day,
+      samples: Math.round(observedMs / SAMPLE_MS),
+      onlineSamples: Math.round(onlineMs / SAMPLE_MS),
+      workingSamples: Math.round(workingMs / SAMPLE_MS),
+      observedMs,
+      onlineMs,
+      workingMs,
+    });
+  }
+  return out;
+}
+
+/** The local days from `from` to `to`, both included (YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS)
+    out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
 }

@@ -9,7 +9,8 @@ import { encryptSecret } from '../../db/credentials';
 import { UserFacingError } from '../../db/errors';
 import { generateCity } from '../generate/city';
 import { Prng } from '../generate/prng';
-import { cameraStatusHistory } from '../generate/status-history';
+import { cameraStatusHistory, dailyStatusRecords, daysBetween } from '../generate/status-history';
+import { PLAN_DEADLINE } from '../../vocabulary/plan-deadline';
 import { polylineLengthMeters, toXY } from '../generate/frame';
 import type { Scale } from '../generate/scales';
 import type { CountyChunk, GenAdminArea, GenGeometry, TargetClass } from '../generate/types';
@@ -32,6 +33,7 @@ const COPY = {
   water: sql('copy-water'),
   places: sql('copy-places'),
   statusEvents: sql('copy-status-events'),
+  statusDaily: sql('copy-status-daily'),
 };
 const CAMERA_IDS = sql('camera-ids');
 const INSERT_CURRENT_STATUS = sql('insert-current-status');
@@ -47,6 +49,8 @@ export interface TableCounts {
   settings: number;
   /** Generated health history (status events since each camera's installation). */
   camera_status_events: number;
+  /** Generated daily 在线率/完好率 records (the deadline month and the last 31 days). */
+  camera_status_daily: number;
 }
 
 export interface Counts {
@@ -224,7 +228,24 @@ async function writeCounty(
   }
 }
 
-/** The county's cameras' generated status events (status-history.ts), copied with their camera ids. */
+/**
+ * The days the generated history also writes daily 在线率/完好率 records for (what the agent rolls
+ * up each day): the deadline's month, read by the deadline view and the report, and the 31 days
+ * before `until`, the month-to-date and the recent trend. Every day since the first camera
+ * would be about 5 million rows for the demo county; other days show "no record" (—).
+ */
+export function generatedDailyDays(until: string): string[] {
+  const last = new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const recentFrom = new Date(Date.parse(`${until}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
+  return [...new Set([...daysBetween(`${PLAN_DEADLINE.slice(0, 7)}-01`, PLAN_DEADLINE), ...daysBetween(recentFrom, last)])].filter(
+    (d) => d < until,
+  );
+}
+
+/**
+ * The county's cameras' generated status events (status-history.ts), copied with their camera
+ * ids, and the daily records of `generatedDailyDays` derived from them.
+ */
 async function writeStatusHistory(
   client: pg.PoolClient,
   c: CountyChunk,
@@ -233,17 +254,25 @@ async function writeStatusHistory(
 ): Promise<void> {
   const { rows } = await client.query<{ id: string; device_id: string }>(CAMERA_IDS, [c.cameras.map((k) => k.deviceId)]);
   const idOf = new Map(rows.map((r) => [r.device_id, r.id]));
+  const days = generatedDailyDays(status.until);
+  const daily: string[] = [];
   function* lines(): Generator<string> {
     for (const k of c.cameras) {
       const id = idOf.get(k.deviceId);
       if (id === undefined) continue;
-      for (const e of cameraStatusHistory(status.rng.fork(k.deviceId), k, status.until)) {
+      const events = cameraStatusHistory(status.rng.fork(k.deviceId), k, status.until);
+      for (const e of events) {
         counts.tables.camera_status_events += 1;
         yield copyLine([id, e.state, e.previousState, e.reason, e.at]);
+      }
+      for (const d of dailyStatusRecords(events, k, status.until, days)) {
+        counts.tables.camera_status_daily += 1;
+        daily.push(copyLine([id, d.day, d.samples, d.onlineSamples, d.workingSamples, d.observedMs, d.onlineMs, d.workingMs]));
       }
     }
   }
   await copyRows(client, COPY.statusEvents, lines());
+  await copyRows(client, COPY.statusDaily, daily);
 }
 
 /**
@@ -257,7 +286,18 @@ export async function loadGeneratedCity(pool: pg.Pool, options: LoadOptions): Pr
   const counts: Counts = {
     scale: options.scale,
     seed: options.seed,
-    tables: { admin_areas: 0, cameras: 0, targets: 0, buildings: 0, roads: 0, water: 0, places: 0, settings: 0, camera_status_events: 0 },
+    tables: {
+      admin_areas: 0,
+      cameras: 0,
+      targets: 0,
+      buildings: 0,
+      roads: 0,
+      water: 0,
+      places: 0,
+      settings: 0,
+      camera_status_events: 0,
+      camera_status_daily: 0,
+    },
     targetsByClass: { intersection: 0, road: 0, hotspot: 0, crowded_place: 0 },
     targetRoadKm: 0,
     timings: { generateMs: 0, loadMs: 0, analyzeMs: 0, totalMs: 0 },

@@ -144,6 +144,8 @@ describe("the engineer's journey", () => {
       }>;
     };
     const fleetThen = rollup.rows.find((r) => r.areaCode === null);
+    // The demo's generated history writes the deadline day's daily records: figures, not "—".
+    expect(fleetThen?.onlineRateTimeWeighted ?? null).not.toBeNull();
     expect(await shownHealth('deadline-health')).toEqual({
       online: fleetThen?.onlineRateTimeWeighted ?? null,
       working: fleetThen?.workingRateTimeWeighted ?? null,

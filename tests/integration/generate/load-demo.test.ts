@@ -3,6 +3,7 @@ import { decryptSecret } from '../../../db/credentials';
 import { UserFacingError } from '../../../db/errors';
 import { isDataLoaded, loadGeneratedCity, type Counts } from '../../../gis-data/loaders/load-generated-city';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
+import { rollups } from '../../../api/domain/status/status-repository';
 
 describe('loading the generated demo county into PostGIS', () => {
   let db: TestDatabase;
@@ -28,11 +29,34 @@ describe('loading the generated demo county into PostGIS', () => {
       (SELECT count(*) FROM buildings)::int AS buildings, (SELECT count(*) FROM roads)::int AS roads,
       (SELECT count(*) FROM admin_areas)::int AS admin_areas, (SELECT count(*) FROM places)::int AS places,
       (SELECT count(*) FROM water)::int AS water,
-      (SELECT count(*) FROM camera_status_events)::int AS camera_status_events`);
+      (SELECT count(*) FROM camera_status_events)::int AS camera_status_events,
+      (SELECT count(*) FROM camera_status_daily)::int AS camera_status_daily`);
     const { settings: _settings, ...tables } = counts.tables;
     expect(rows[0]).toEqual(tables);
     expect(counts.tables.cameras).toBe(2_000);
     expect(counts.timings.totalMs).toBeLessThan(20_000);
+  });
+
+  // The deadline view read 在线率/完好率 at 2020-12-31 as "—" on the demo: its generated history had
+  // status events but no daily records, which the roll-ups read.
+  it("gives the deadline day daily records that agree with the generated events, read by the fleet's roll-up", async () => {
+    const [fleet] = await rollups(db.pool, { level: 'all', period: 'day', from: '2020-12-31', to: '2020-12-31' });
+    expect(fleet?.onlineRateTimeWeighted).not.toBeNull();
+    // The same day integrated straight from the events (the health vocabulary: online = every
+    // observed state but the OFFLINE group's; working = OK), clipped to the local day.
+    const { rows } = await db.pool.query<{ online: number; working: number }>(`
+      WITH day AS (SELECT '2020-12-31T00:00:00+08:00'::timestamptz AS a, '2021-01-01T00:00:00+08:00'::timestamptz AS b),
+      spans AS (
+        SELECT e.state, greatest(e.at, day.a) AS f,
+               least(coalesce(lead(e.at) OVER (PARTITION BY e.camera_id ORDER BY e.at, e.id), day.b), day.b,
+                     coalesce((c.removal_date::timestamp AT TIME ZONE 'Asia/Shanghai'), day.b)) AS t
+        FROM camera_status_events e JOIN cameras c ON c.id = e.camera_id, day)
+      SELECT sum(extract(epoch FROM t - f) * (state NOT IN ('UNREACHABLE', 'NO_RESPONSE', 'PROTOCOL_ERROR'))::int) / sum(extract(epoch FROM t - f)) AS online,
+             sum(extract(epoch FROM t - f) * (state = 'OK')::int) / sum(extract(epoch FROM t - f)) AS working
+      FROM spans WHERE t > f`);
+    expect(fleet!.onlineRateTimeWeighted!).toBeCloseTo(Number(rows[0]!.online), 6);
+    expect(fleet!.workingRateTimeWeighted!).toBeCloseTo(Number(rows[0]!.working), 6);
+    expect(fleet!.workingRateTimeWeighted!).toBeLessThan(fleet!.onlineRateTimeWeighted!);
   });
 
   it('stores only valid geometries, so tiles and coverage never trip over a broken polygon', async () => {

@@ -2,7 +2,7 @@
 // because no status was recorded before monitoring began; the demo gets a plausible past).
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../../gis-data/generate/prng';
-import { cameraStatusHistory, type StatusEvent } from '../../../gis-data/generate/status-history';
+import { cameraStatusHistory, dailyStatusRecords, type StatusEvent } from '../../../gis-data/generate/status-history';
 import { demoChunks } from './demo-fixture';
 
 const UNTIL = '2026-06-01';
@@ -72,5 +72,63 @@ describe('generated camera status history', () => {
       expect(events.slice(0, shorter.length)).toEqual(shorter);
       expect(shorter.every((e) => e.at < '2021-01-01')).toBe(true);
     }
+  });
+
+  // The demo's deadline view read 在线率/完好率 at 2020-12-31 as "—": the generated history had
+  // events but none of the daily records the agent rolls up and the view reads.
+  it('turns the events into the daily records an agent polling each minute would write', () => {
+    const cam = { deviceId: 'x', installDate: '2020-12-30', removalDate: null };
+    const at = (local: string) => new Date(Date.parse(`${local}Z`) - 8 * 3_600_000).toISOString();
+    const events: StatusEvent[] = [
+      { at: at('2020-12-30T10:00:00'), state: 'OK', previousState: null, reason: 'ok' },
+      { at: at('2020-12-31T06:00:00'), state: 'DEGRADED', previousState: 'OK', reason: 'black-picture' },
+      { at: at('2020-12-31T12:00:00'), state: 'UNREACHABLE', previousState: 'DEGRADED', reason: 'connect-timeout' },
+      { at: at('2020-12-31T18:00:00'), state: 'OK', previousState: 'UNREACHABLE', reason: 'ok' },
+    ];
+    const H = 3_600_000;
+    const rows = dailyStatusRecords(events, cam, '2021-01-02', ['2020-12-31', '2020-12-29', '2020-12-30', '2021-01-01', '2021-01-02']);
+    expect(rows).toEqual([
+      // Installed at 10:00: observed 14 h, all OK.
+      { day: '2020-12-30', samples: 840, onlineSamples: 840, workingSamples: 840, observedMs: 14 * H, onlineMs: 14 * H, workingMs: 14 * H },
+      // 6 h OK, 6 h degraded (online, not working), 6 h unreachable, 6 h OK.
+      {
+        day: '2020-12-31',
+        samples: 1440,
+        onlineSamples: 1080,
+        workingSamples: 720,
+        observedMs: 24 * H,
+        onlineMs: 18 * H,
+        workingMs: 12 * H,
+      },
+      {
+        day: '2021-01-01',
+        samples: 1440,
+        onlineSamples: 1440,
+        workingSamples: 1440,
+        observedMs: 24 * H,
+        onlineMs: 24 * H,
+        workingMs: 24 * H,
+      },
+      // Before installation and from `until` on: no record.
+    ]);
+    // Removed at the start of 2021-01-01: nothing that day.
+    expect(dailyStatusRecords(events, { ...cam, removalDate: '2021-01-01' }, '2021-01-02', ['2021-01-01'])).toEqual([]);
+  });
+
+  it('keeps working ≤ online ≤ observed on every generated day, as the table requires', () => {
+    const days = Array.from({ length: 40 }, (_, i) =>
+      new Date(Date.parse('2020-12-01T00:00:00Z') + i * 86_400_000).toISOString().slice(0, 10),
+    );
+    let n = 0;
+    for (const { c, events } of histories.slice(0, 400))
+      for (const r of dailyStatusRecords(events, c, UNTIL, days)) {
+        n++;
+        expect(r.workingMs).toBeLessThanOrEqual(r.onlineMs);
+        expect(r.onlineMs).toBeLessThanOrEqual(r.observedMs);
+        expect(r.observedMs).toBeLessThanOrEqual(86_400_000);
+        expect(r.workingSamples).toBeLessThanOrEqual(r.onlineSamples);
+        expect(r.onlineSamples).toBeLessThanOrEqual(r.samples);
+      }
+    expect(n).toBeGreaterThan(1000);
   });
 });
