@@ -37,10 +37,16 @@ describe("the planner's journey", () => {
     await fx?.close();
   });
 
-  it('a running suggestion shows its progress, disables the button, and Cancel stops it', async () => {
+  it('a running suggestion shows its progress against the chosen search time, disables the button, and Cancel stops it', async () => {
     await page.getByTestId('suggest-count').fill('3');
+    // A quick answer by default; the planner may search longer, and the request carries the choice.
+    expect(await page.getByTestId('suggest-time-limit').inputValue()).toBe('3');
+    await page.getByTestId('suggest-time-limit').selectOption('10');
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/v1/suggest') && r.method() === 'POST');
     await page.getByTestId('suggest-run').click();
+    expect((await sent).postDataJSON()).toMatchObject({ cameras: 3, timeLimitSec: 10 });
     await page.getByTestId('suggest-progress').waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('suggest-progress').textContent()).toMatch(/上限 10 秒|limit 10 s/);
     expect(await page.getByTestId('suggest-run').isDisabled()).toBe(true);
     await page.getByTestId('suggest-cancel').click();
     await page.getByTestId('suggest-note').waitFor({ timeout: 10_000 });
@@ -50,6 +56,7 @@ describe("the planner's journey", () => {
   });
 
   it('answers with ranked sites, their model, cost and gain, and the certified gap in words', async () => {
+    await page.getByTestId('suggest-time-limit').selectOption('3');
     await page.getByTestId('suggest-run').click();
     await page.getByTestId('suggest-answer').waitFor({ timeout: 60_000 });
     const sites = page.getByTestId('suggest-site');
