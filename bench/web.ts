@@ -84,11 +84,12 @@ async function sliderTo(page: Page, day: string): Promise<number> {
     set.call(input, String(Math.floor(Date.parse('${day}T00:00:00Z') / 86400000)));
     input.dispatchEvent(new Event('input', { bubbles: true }));
   })()`);
+  // Blind-spot tiles start at zoom 10 (coverage-layer.ts): a whole M city is drawn below that.
   await page.waitForFunction(
     (d) =>
       document.querySelector<HTMLElement>('[data-testid=coverage-workspace]')?.dataset.figuresAsOf === d &&
       window.__xl?.viewportLoadedFor.cameras === d &&
-      window.__xl?.viewportLoadedFor['blind-spots'] === d,
+      (window.__xl?.viewportLoadedFor['blind-spots'] === d || (window.__xl?.getView?.().zoom ?? 99) < 10),
     day,
     { timeout: 60_000, polling: 'raf' },
   );
