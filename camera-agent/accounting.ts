@@ -4,17 +4,10 @@
 // part). Gaps longer than maxAccountedGapMs (agent down) are not credited.
 import { dayIn, splitByDay } from '../vocabulary/dataset-time';
 import type { AgentConfig } from './config';
-import { isOnline, isWorking, type CameraState } from '../vocabulary/camera-health';
+import { isOnline, isWorking, type CameraState, type DailyHealthFigures } from '../vocabulary/camera-health';
 
-export interface DailyIncrement {
+export interface DailyIncrement extends DailyHealthFigures {
   cameraId: number;
-  day: string;
-  samples: number;
-  onlineSamples: number;
-  workingSamples: number;
-  observedMs: number;
-  onlineMs: number;
-  workingMs: number;
 }
 
 export function dailyIncrements(

@@ -182,6 +182,22 @@ export function isWorking(state: string | null | undefined): boolean {
   return GROUP_FACTS[stateGroup(state)].working;
 }
 
+/**
+ * One camera's local day as camera_status_daily records it: samples (one per poll) and the time
+ * observed, online and working (working ≤ online ≤ observed). The agent adds to it per poll
+ * (camera-agent/accounting.ts); the demo's generated history derives it from its events.
+ */
+export interface DailyHealthFigures {
+  /** Local day YYYY-MM-DD in the dataset's time zone. */
+  day: string;
+  samples: number;
+  onlineSamples: number;
+  workingSamples: number;
+  observedMs: number;
+  onlineMs: number;
+  workingMs: number;
+}
+
 /** Observed at least once (counts in the rates' denominator): every state but UNKNOWN. */
 export function isObserved(state: string | null | undefined): boolean {
   return GROUP_FACTS[stateGroup(state)].observed;

@@ -7,7 +7,7 @@
 // Deterministic: each camera draws from its own stream (`rng.fork(deviceId)`), and events are
 // drawn in time order, so the history up to any date is the same whatever `until` is (a later
 // load extends it, never rewrites it). Pure: no clock, `until` is given.
-import { isOnline, isWorking } from '../../vocabulary/camera-health';
+import { isOnline, isWorking, type DailyHealthFigures } from '../../vocabulary/camera-health';
 import type { Prng } from './prng';
 
 export type CameraState = 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR';
@@ -96,17 +96,8 @@ export function cameraStatusHistory(rng: Prng, camera: CameraService, until: str
   return events;
 }
 
-/** One camera's day as the agent's daily aggregate records it (camera_status_daily). */
-export interface DailyStatusRecord {
-  /** Local day YYYY-MM-DD (UTC+8). */
-  day: string;
-  samples: number;
-  onlineSamples: number;
-  workingSamples: number;
-  observedMs: number;
-  onlineMs: number;
-  workingMs: number;
-}
+/** One camera's day as the agent's daily aggregate records it (camera_status_daily; local day UTC+8). */
+export type DailyStatusRecord = DailyHealthFigures;
 
 /** The agent's default poll interval: one sample a minute. */
 const SAMPLE_MS = 60_000;
