@@ -1,5 +1,6 @@
-// `npm run bench:api -- [--scale S|M] [--duration SECONDS] [--connections N]`: autocannon against
-// the real server on loopback, for the busiest camera tile (z14), the coverage summary and the
+// `npm run bench:api -- [--scale S|M] [--duration SECONDS] [--connections N] [--profile]`: autocannon
+// against the real server on loopback, in its own process as `npm start` runs it
+// (api-server-process.ts; `--profile` writes its V8 CPU profile to bench-results/profiles), for the busiest camera tile (z14), the coverage summary and the
 // command center's reads (/status/summary, /alarms, /status/rollups; targets p50 ≤ 50 ms and
 // p99 ≤ 200 ms at M with 20 connections, issue 17), on a generated city (`xueliang generate
 // --scale M` into its own database xl_bench_api_<scale>, generated and recomputed once, with a
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { openBenchDatabase } from './bench-database';
-import { startServer } from '../api/server';
+import { startServerProcess, type ServerProcess } from './api-server-process';
 import { createApiToken } from '../api/domain/users/sessions';
 import { createUser, findUserByName } from '../api/domain/users/users';
 import { randomPassword } from '../api/domain/users/passwords';
@@ -41,7 +42,13 @@ const BUSIEST_TILE = `
 export default async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, regenerate: { type: 'boolean' } },
+    options: {
+      scale: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      regenerate: { type: 'boolean' },
+      profile: { type: 'boolean' },
+    },
     strict: false,
   });
   const scale = String(values.scale ?? 'M').toUpperCase();
@@ -60,7 +67,7 @@ export default async function main(argv: string[]): Promise<void> {
   const env = { ...process.env, DATABASE_URL: url };
   const xueliang = (...args: string[]) =>
     execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  let running: Awaited<ReturnType<typeof startServer>> | undefined;
+  let running: ServerProcess | undefined;
   try {
     if ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cameras')).rows[0]!.n === 0) {
       console.log(`generating scale ${scale} into ${name} …`);
@@ -87,8 +94,12 @@ export default async function main(argv: string[]): Promise<void> {
       await createUser(pool, { username: 'bench', password: randomPassword(), role: 'viewer' });
     const token = await createApiToken(pool, (await findUserByName(pool, 'bench'))!.id, 'bench:api');
     const headers = { authorization: `Bearer ${token}` };
-    running = await startServer({ pool, port: 0, host: '127.0.0.1', liveCoverage: false });
-    const base = `http://127.0.0.1:${running.port}`;
+    const profileDir = join(REPO_ROOT, 'bench-results', 'profiles');
+    running = await startServerProcess(url, {
+      nodeFlags: values.profile === true ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    });
+    const base = running.base;
+    report.server = { pid: running.pid, process: 'xueliang serve', profile: values.profile === true ? profileDir : null };
 
     const tile = (await pool.query<{ z: number; x: number; y: number; cameras: number }>(BUSIEST_TILE)).rows[0]!;
     const targets = [
@@ -143,7 +154,7 @@ export default async function main(argv: string[]): Promise<void> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`report: ${file}`);
   } finally {
-    await running?.close();
+    await running?.stop();
     await pool.end();
   }
 }
