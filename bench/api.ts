@@ -1,4 +1,4 @@
-// `npm run bench:api -- [--scale S|M] [--duration SECONDS] [--connections N] [--profile]`: autocannon
+// `npm run bench:api -- [--scale S|M] [--duration SECONDS] [--connections N] [--profile] [--only WORDS] [--identity]`: autocannon
 // against the real server on loopback, in its own process as `npm start` runs it
 // (api-server-process.ts; `--profile` writes its V8 CPU profile to bench-results/profiles), for the busiest camera tile (z14), the coverage summary and the
 // command center's reads (/status/summary, /alarms, /status/rollups; targets p50 ≤ 50 ms and
@@ -24,6 +24,7 @@ import { alarmToWall } from './api-alarm-latency';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
+  throughput: { total: number };
   latency: { p50: number; p99: number; average: number; max: number };
   non2xx: number;
   errors: number;
@@ -48,6 +49,8 @@ export default async function main(argv: string[]): Promise<void> {
       connections: { type: 'string' },
       regenerate: { type: 'boolean' },
       profile: { type: 'boolean' },
+      only: { type: 'string' },
+      identity: { type: 'boolean' },
     },
     strict: false,
   });
@@ -93,7 +96,11 @@ export default async function main(argv: string[]): Promise<void> {
     if ((await findUserByName(pool, 'bench')) === undefined)
       await createUser(pool, { username: 'bench', password: randomPassword(), role: 'viewer' });
     const token = await createApiToken(pool, (await findUserByName(pool, 'bench'))!.id, 'bench:api');
-    const headers = { authorization: `Bearer ${token}` };
+    // The viewers are browsers: they all accept gzip (Chromium sends this header). --identity
+    // measures uncompressed answers, as the bench did before.
+    const encoding = values.identity === true ? 'identity' : 'gzip, deflate, br, zstd';
+    report.acceptEncoding = encoding;
+    const headers = { authorization: `Bearer ${token}`, 'accept-encoding': encoding };
     const profileDir = join(REPO_ROOT, 'bench-results', 'profiles');
     running = await startServerProcess(url, {
       nodeFlags: values.profile === true ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
@@ -110,9 +117,12 @@ export default async function main(argv: string[]): Promise<void> {
       { name: 'alarms', path: '/api/v1/alarms', note: 'first page of 100 open alarms with coverage lost', target: true },
       { name: 'status rollups', path: '/api/v1/status/rollups?level=county', note: '30 days per county', target: true },
     ];
+    // --only summary,alarms: the targets whose path contains one of these words.
+    const only = typeof values.only === 'string' ? values.only.split(',').filter((w) => w !== '') : [];
+    const chosen = only.length === 0 ? targets : targets.filter((t) => only.some((w) => t.path.includes(w)));
     const results: Record<string, unknown>[] = [];
     console.log(`API bench, scale ${scale}: ${JSON.stringify(sizes)}; ${connections} connections × ${duration} s per target`);
-    for (const target of targets) {
+    for (const target of chosen) {
       const probe = await fetch(`${base}${target.path}`, { headers });
       const bytes = (await probe.arrayBuffer()).byteLength;
       if (probe.status !== 200) {
@@ -124,6 +134,8 @@ export default async function main(argv: string[]): Promise<void> {
       const row = {
         ...target,
         responseBytes: bytes,
+        // What went over the socket per answer, headers included (gzip when accepted).
+        wireBytes: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : null,
         requestsPerSecond: Math.round(r.requests.average),
         requests: r.requests.total,
         latencyMs: { p50: r.latency.p50, p99: r.latency.p99, average: r.latency.average, max: r.latency.max },
@@ -139,7 +151,7 @@ export default async function main(argv: string[]): Promise<void> {
             : '  MISSES p50 ≤ 50, p99 ≤ 200'
           : '';
       console.log(
-        `  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, non-2xx ${r.non2xx}, errors ${r.errors})${verdict}`,
+        `  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, ${row.wireBytes} B sent, non-2xx ${r.non2xx}, errors ${r.errors})${verdict}`,
       );
     }
     // Let requests still in flight from the last run finish before the server and pool close.
