@@ -5,6 +5,7 @@
 // gets the stored gzip bytes, or a 304 when its copy is current.
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EventHub, type HubEvent } from '../../../api/domain/events/event-hub';
 import { StatusWriter } from '../../../camera-agent/status-writer';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { runCli } from '../../helpers/cli';
@@ -180,6 +181,29 @@ describe('cached command-center reads', () => {
       expect(serialisedRows).toEqual([]);
     } finally {
       stringify.mockRestore();
+    }
+  });
+
+  it('gives the threshold announcement to the server itself only, never to an SSE client', async () => {
+    const hub = new EventHub({ client: db.pool.options });
+    const heard: HubEvent[] = [];
+    const sent: HubEvent[] = [];
+    const stopListening = hub.listen((e) => heard.push(e));
+    const unsubscribe = hub.subscribe((e) => sent.push(e));
+    try {
+      await hub.ready();
+      await db.pool.query("SELECT pg_notify('status_thresholds', '610901')");
+      await eventually(
+        async () => heard.length,
+        (n) => n > 0,
+      );
+      expect(heard.map((e) => [e.event, e.data])).toEqual([['thresholds', '610901']]);
+      expect(sent).toEqual([]);
+      expect(hub.since(`${heard[0]!.id.split('-')[0]}-0`)).toEqual([]);
+    } finally {
+      stopListening();
+      unsubscribe();
+      await hub.close();
     }
   });
 });
