@@ -345,18 +345,17 @@ const statusRoutes: RouteModule = {
     // Follow the announcements (status, alarms, thresholds; a `reset` after the LISTEN connection
     // was lost) before the first answer is kept: one missed while LISTEN starts would leave it
     // stale. Without a LISTEN connection nothing is kept (every request reads).
-    let listening: Promise<boolean> | undefined;
-    const listen = (): Promise<boolean> =>
-      (listening ??= (async () => {
+    let listening = false;
+    const listen = async (): Promise<boolean> => {
+      if (!listening) {
+        listening = true;
         deps.onClose(deps.events.listen((e) => e.event !== 'coverage' && cache.invalidate()));
-        return deps.events.ready().then(
-          () => true,
-          () => {
-            listening = undefined;
-            return false;
-          },
-        );
-      })());
+      }
+      return deps.events.ready().then(
+        () => true,
+        () => false,
+      );
+    };
     /** The answer under `key`, serialised and compressed once per load (see prepared-body.ts). */
     const cached = async <T>(key: string, load: () => Promise<T>): Promise<PreparedBody<T>> => {
       const prepare = async () => prepareJson(await load());
