@@ -1,5 +1,6 @@
-// `npm run bench:api -- [--scale S|M] [--duration SECONDS] [--connections N]`: autocannon against
-// the real server on loopback, for the busiest camera tile (z14), the coverage summary and the
+// `npm run bench:api -- [--scale S|M] [--duration SECONDS] [--connections N] [--profile] [--only WORDS] [--identity]`: autocannon
+// against the real server on loopback, in its own process as `npm start` runs it
+// (api-server-process.ts; `--profile` writes its V8 CPU profile to bench-results/profiles), for the busiest camera tile (z14), the coverage summary and the
 // command center's reads (/status/summary, /alarms, /status/rollups; targets p50 ≤ 50 ms and
 // p99 ≤ 200 ms at M with 20 connections, issue 17), on a generated city (`xueliang generate
 // --scale M` into its own database xl_bench_api_<scale>, generated and recomputed once, with a
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { openBenchDatabase } from './bench-database';
-import { startServer } from '../api/server';
+import { startServerProcess, type ServerProcess } from './api-server-process';
 import { createApiToken } from '../api/domain/users/sessions';
 import { createUser, findUserByName } from '../api/domain/users/users';
 import { randomPassword } from '../api/domain/users/passwords';
@@ -23,6 +24,7 @@ import { alarmToWall } from './api-alarm-latency';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
+  throughput: { total: number };
   latency: { p50: number; p99: number; average: number; max: number };
   non2xx: number;
   errors: number;
@@ -41,7 +43,15 @@ const BUSIEST_TILE = `
 export default async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, regenerate: { type: 'boolean' } },
+    options: {
+      scale: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      regenerate: { type: 'boolean' },
+      profile: { type: 'boolean' },
+      only: { type: 'string' },
+      identity: { type: 'boolean' },
+    },
     strict: false,
   });
   const scale = String(values.scale ?? 'M').toUpperCase();
@@ -60,7 +70,7 @@ export default async function main(argv: string[]): Promise<void> {
   const env = { ...process.env, DATABASE_URL: url };
   const xueliang = (...args: string[]) =>
     execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  let running: Awaited<ReturnType<typeof startServer>> | undefined;
+  let running: ServerProcess | undefined;
   try {
     if ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cameras')).rows[0]!.n === 0) {
       console.log(`generating scale ${scale} into ${name} …`);
@@ -89,9 +99,17 @@ export default async function main(argv: string[]): Promise<void> {
     if ((await findUserByName(pool, 'bench')) === undefined)
       await createUser(pool, { username: 'bench', password: randomPassword(), role: 'viewer' });
     const token = await createApiToken(pool, (await findUserByName(pool, 'bench'))!.id, 'bench:api');
-    const headers = { authorization: `Bearer ${token}` };
-    running = await startServer({ pool, port: 0, host: '127.0.0.1', liveCoverage: false });
-    const base = `http://127.0.0.1:${running.port}`;
+    // The viewers are browsers: they all accept gzip (Chromium sends this header). --identity
+    // measures uncompressed answers, as the bench did before.
+    const encoding = values.identity === true ? 'identity' : 'gzip, deflate, br, zstd';
+    report.acceptEncoding = encoding;
+    const headers = { authorization: `Bearer ${token}`, 'accept-encoding': encoding };
+    const profileDir = join(REPO_ROOT, 'bench-results', 'profiles');
+    running = await startServerProcess(url, {
+      nodeFlags: values.profile === true ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    });
+    const base = running.base;
+    report.server = { pid: running.pid, process: 'xueliang serve', profile: values.profile === true ? profileDir : null };
 
     const tile = (await pool.query<{ z: number; x: number; y: number; cameras: number }>(BUSIEST_TILE)).rows[0]!;
     const targets = [
@@ -102,9 +120,12 @@ export default async function main(argv: string[]): Promise<void> {
       { name: 'alarms', path: '/api/v1/alarms', note: 'first page of 100 open alarms with coverage lost', target: true },
       { name: 'status rollups', path: '/api/v1/status/rollups?level=county', note: '30 days per county', target: true },
     ];
+    // --only summary,alarms: the targets whose path contains one of these words.
+    const only = typeof values.only === 'string' ? values.only.split(',').filter((w) => w !== '') : [];
+    const chosen = only.length === 0 ? targets : targets.filter((t) => only.some((w) => t.path.includes(w)));
     const results: Record<string, unknown>[] = [];
     console.log(`API bench, scale ${scale}: ${JSON.stringify(sizes)}; ${connections} connections × ${duration} s per target`);
-    for (const target of targets) {
+    for (const target of chosen) {
       const probe = await fetch(`${base}${target.path}`, { headers });
       const bytes = (await probe.arrayBuffer()).byteLength;
       if (probe.status !== 200) {
@@ -116,6 +137,8 @@ export default async function main(argv: string[]): Promise<void> {
       const row = {
         ...target,
         responseBytes: bytes,
+        // What went over the socket per answer, headers included (gzip when accepted).
+        wireBytes: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : null,
         requestsPerSecond: Math.round(r.requests.average),
         requests: r.requests.total,
         latencyMs: { p50: r.latency.p50, p99: r.latency.p99, average: r.latency.average, max: r.latency.max },
@@ -131,7 +154,7 @@ export default async function main(argv: string[]): Promise<void> {
             : '  MISSES p50 ≤ 50, p99 ≤ 200'
           : '';
       console.log(
-        `  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, non-2xx ${r.non2xx}, errors ${r.errors})${verdict}`,
+        `  ${target.name.padEnd(17)} ${String(row.requestsPerSecond).padStart(6)} req/s   p99 ${r.latency.p99} ms   p50 ${r.latency.p50} ms   (${bytes} B, ${row.wireBytes} B sent, non-2xx ${r.non2xx}, errors ${r.errors})${verdict}`,
       );
     }
     // Let requests still in flight from the last run finish before the server and pool close.
@@ -146,7 +169,7 @@ export default async function main(argv: string[]): Promise<void> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`report: ${file}`);
   } finally {
-    await running?.close();
+    await running?.stop();
     await pool.end();
   }
 }

@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError } from '../errors';
 import { startCoverageNowUpdates } from '../domain/events/coverage-now';
 import { EventHub } from '../domain/events/event-hub';
+import { ReadCache } from '../domain/status/read-cache';
 import { TileCache } from '../domain/tiles/tile-cache';
 import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
 import type { AppConfig, AppDeps, AppEnv, RouteModule } from './env';
@@ -87,12 +88,16 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   // routes through deps (none is made inside a route module, so their order does not matter).
   const events = new EventHub({ client: options.pool.options });
   closers.push(() => events.close());
+  // Status reads may be 5 s stale only in what nothing announces (today's rates grow with each poll).
+  const statusReads = new ReadCache(5_000);
+  closers.push(() => statusReads.close());
   const deps: AppDeps = {
     pool: options.pool,
     config,
     metrics: new Metrics(),
     loginThrottle: new LoginThrottle(options.pool, options.loginThrottle),
     events,
+    statusReads,
     // Basemap and target tiles change only with an import; 64 MB, 5 minutes.
     tileCache: new TileCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 5 * 60_000 }),
     onClose: (fn) => {

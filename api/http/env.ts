@@ -3,6 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type pg from 'pg';
 import type { EventHub } from '../domain/events/event-hub';
+import type { ReadCache } from '../domain/status/read-cache';
 import type { TileCache } from '../domain/tiles/tile-cache';
 import type { LoginThrottle } from '../domain/users/login-throttle';
 import type { AuthenticatedUser } from '../domain/users/sessions';
@@ -34,6 +35,12 @@ export interface AppDeps {
   loginThrottle: LoginThrottle;
   /** Live events: one LISTEN connection relayed to SSE subscribers (routes/events.ts) and the coverage-now updater. */
   events: EventHub;
+  /**
+   * The command center's reads (status summary, roll-ups, alarms), ready to send; dropped on every
+   * hub event but `coverage` (status, alarm, thresholds, reset) and on an acknowledgement or a
+   * threshold change (api/domain/status/read-cache.ts).
+   */
+  statusReads: ReadCache;
   /** Recently rendered basemap and target tiles; cleared when an import changes them. */
   tileCache: TileCache;
   /** Things to stop when the server closes (LISTEN connections, timers). */

@@ -66,6 +66,9 @@ export function requestGuard(): MiddlewareHandler<AppEnv> {
     }
     if (/%00/.test(c.req.path) || c.req.path.includes('\u0000'))
       throw new BadRequestError('The path contains a NUL character (U+0000).', { field: 'path' });
+    // GET and HEAD have no body (fetch's Request refuses one). Asking for .body would make
+    // @hono/node-server build the full Request object, about a tenth of a cached read's CPU.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if (c.req.raw.body === null || (c.req.method === 'POST' && UPLOAD_ROUTE.test(c.req.path))) return next();
     const limit = c.get('deps').config.jsonLimitBytes;
     return bodyLimit({

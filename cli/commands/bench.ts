@@ -18,7 +18,10 @@ Each suite prints its sizes, timings and ratios, and writes a JSON report to ben
   coverage  --scale S|M|L   coverage engine phases against the per-target local union
             [--status demo|none]  camera states: the demo county's mix (default) or none
   agent     --cameras N     ONVIF polling of simulated cameras (cycle time, lag, memory)
-  api       --scale S|M     autocannon against a camera tile and the coverage summary
+  api       --scale S|M     autocannon against a camera tile, the coverage summary and the
+            command center's reads, the server in its own process
+            [--duration S] [--connections N] [--profile] [--only WORDS]  (WORDS: comma-separated
+            parts of the paths to measure, e.g. status,alarms) [--identity]  (no gzip)
   siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
   web       --scale demo|M  the engineer's journey in headless Chromium: login → map drawn,
                             a date on the slider, GET /coverage?asOf= p50
@@ -51,6 +54,8 @@ The figures measured on the reference machine are in README.md, section "Perform
     profile: { type: 'boolean' },
     rate: { type: 'string' },
     'server-node-flags': { type: 'string' },
+    only: { type: 'string' },
+    identity: { type: 'boolean' },
   },
   async run(ctx) {
     const [suite = 'all'] = ctx.positionals;

@@ -43,7 +43,11 @@ XUELIANG_TRUST_PROXY=1 (use X-Forwarded-For behind a reverse proxy).`,
     if (ctx.json) printJson({ url: server.url, port: server.port });
     else info(`API listening on ${server.url} (OpenAPI page: ${server.url}/api/v1/docs)`);
     // Load the coverage scene now, so the first camera edit or status change refreshes fast.
-    warmCoverageCache(db.pool).catch((err: Error) => info(`coverage cache not warmed: ${err.message}`));
+    const warmStart = Date.now();
+    warmCoverageCache(db.pool).then(
+      () => info(`coverage cache warmed (${((Date.now() - warmStart) / 1000).toFixed(1)} s)`),
+      (err: Error) => info(`coverage cache not warmed: ${err.message}`),
+    );
     await new Promise<void>((resolve) => {
       let stopping = false;
       const stop = () => {

@@ -8,6 +8,13 @@ import pg from 'pg';
 
 export const EVENT_CHANNELS = { camera_status: 'status', coverage: 'coverage', camera_alarm: 'alarm' } as const;
 type Channel = keyof typeof EVENT_CHANNELS;
+/**
+ * Channels for the server's own use, given to in-process listeners only (not to SSE clients nor
+ * the resume buffer): `status_thresholds` is sent by every threshold change (API or CLI), so the
+ * cached command-center reads that carry thresholds are dropped at once.
+ */
+export const INTERNAL_CHANNELS = { status_thresholds: 'thresholds' } as const;
+type InternalChannel = keyof typeof INTERNAL_CHANNELS;
 
 export interface HubEvent {
   id: string;
@@ -51,11 +58,12 @@ export class EventHub {
     const client = new pg.Client({ ...this.options.client, application_name: 'xueliang-events' });
     client.on('notification', (msg) => {
       if (msg.channel in EVENT_CHANNELS) this.publish(EVENT_CHANNELS[msg.channel as Channel], msg.payload ?? '{}');
+      else if (msg.channel in INTERNAL_CHANNELS) this.tellListeners(INTERNAL_CHANNELS[msg.channel as InternalChannel], msg.payload ?? '{}');
     });
     client.on('error', () => this.reconnectLater());
     client.on('end', () => this.reconnectLater());
     await client.connect();
-    for (const channel of Object.keys(EVENT_CHANNELS)) await client.query(`LISTEN ${channel}`);
+    for (const channel of [...Object.keys(EVENT_CHANNELS), ...Object.keys(INTERNAL_CHANNELS)]) await client.query(`LISTEN ${channel}`);
     // Closed while connecting: this connection must not outlive the hub (it would keep the
     // process alive and hold a server slot).
     if (this.closed) {
@@ -88,6 +96,11 @@ export class EventHub {
     this.buffer.push(e);
     if (this.buffer.length > (this.options.bufferSize ?? 10_000)) this.buffer.shift();
     for (const s of this.subscribers) s(e);
+    for (const l of this.listeners) l(e);
+  }
+
+  private tellListeners(event: string, data: string): void {
+    const e: HubEvent = { id: `${this.epoch}-${this.seq}`, event, data };
     for (const l of this.listeners) l(e);
   }
 

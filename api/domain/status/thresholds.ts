@@ -2,7 +2,7 @@
 // 0032 and 0140),
 // inherited town → county → city → default. The default is the settings key `status_thresholds`
 // (which the coverage report reads too) over the built-in policy figures. Changes are audited
-// in the same transaction as the write.
+// and announced (NOTIFY status_thresholds) in the same transaction as the write.
 import type pg from 'pg';
 import { inTransaction } from '../../../db/transaction';
 import { recordAudit } from '../audit/record-audit';
@@ -25,6 +25,7 @@ const DELETE = loadSql(import.meta.url, 'delete-threshold.sql');
 const AREA = loadSql(import.meta.url, 'area-exists.sql');
 const DEFAULTS = loadSql(import.meta.url, 'default-thresholds.sql');
 const UPSERT_DEFAULTS = loadSql(import.meta.url, 'upsert-default-thresholds.sql');
+const ANNOUNCE = loadSql(import.meta.url, 'announce-thresholds.sql');
 
 type Db = Pick<pg.Pool, 'query'>;
 
@@ -190,6 +191,9 @@ export async function setThresholds(pool: pg.Pool, areaCode: string, input: Thre
       after: change.after,
       address: actor.address ?? null,
     });
+    // Delivered at commit to every server (api/domain/events/event-hub.ts INTERNAL_CHANNELS): the
+    // command center's cached reads carry thresholds and are dropped at once, from the CLI too.
+    await client.query(ANNOUNCE, [areaCode]);
     return change;
   });
 }

@@ -16,7 +16,7 @@ import {
 } from '../../domain/status/status-repository';
 import { ACTION_ROLES } from '../../../vocabulary/actions';
 import { CAMERA_STATES, STATUS_STATES } from '../../../vocabulary/camera-health';
-import { ReadCache } from '../../domain/status/read-cache';
+import { prepareJson, sendPrepared, type PreparedBody } from '../prepared-body';
 import { BadRequestError, NotFoundError } from '../../errors';
 import type { RouteModule } from '../env';
 import { Day, Fraction, keyedBy, NOT_FOUND, nullable, STANDARD_ERRORS, Timestamp } from '../schemas/common';
@@ -335,67 +335,91 @@ const searchRoute = secured(
   }),
 );
 
-/** Bounds how stale a cached read may be when nothing was announced (see read-cache.ts). */
-const READ_MAX_AGE_MS = 5_000;
+type SummaryBody = z.input<typeof Summary>;
+type RollupsBody = { rows: z.input<typeof RollupRow>[] };
 
 const statusRoutes: RouteModule = {
   name: 'status',
   register({ api }, deps) {
-    const cache = new ReadCache(READ_MAX_AGE_MS);
-    // Follow the agent's announcements once the event hub exists (routes/events.ts sets it).
+    const cache = deps.statusReads;
+    // Follow the announcements (status, alarms, thresholds; a `reset` after the LISTEN connection
+    // was lost) before the first answer is kept: one missed while LISTEN starts would leave it
+    // stale. Without a LISTEN connection nothing is kept (every request reads).
     let listening = false;
-    const cached = <T>(key: string, load: () => Promise<T>): Promise<T> => {
-      if (!listening && deps.events !== undefined) {
+    const listen = async (): Promise<boolean> => {
+      if (!listening) {
         listening = true;
         deps.onClose(deps.events.listen((e) => e.event !== 'coverage' && cache.invalidate()));
       }
-      return cache.get(key, load);
+      return deps.events.ready().then(
+        () => true,
+        () => false,
+      );
+    };
+    /** The answer under `key`, serialised and compressed once per load (see prepared-body.ts). */
+    const cached = async <T>(key: string, load: () => Promise<T>): Promise<PreparedBody<T>> => {
+      const prepare = async () => prepareJson(await load());
+      return (await listen()) ? cache.get(key, prepare) : prepare();
     };
 
-    api.openapi(summaryRoute, async (c) => {
-      const figures = await cached('summary', async () => {
-        const summary = await statusSummary(deps.pool);
-        const { today, monthStart } = await localToday(deps.pool);
-        const day = await rollupFigures(deps.pool, { level: 'all', period: 'day', from: today, to: today });
-        const month = await rollupFigures(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today });
-        return { summary, day, month };
-      });
-      // Thresholds are read fresh: a change by an admin (API or CLI) shows at once, not after the cache.
-      const th = await effectiveThresholds(deps.pool);
-      const [day] = withThresholds(figures.day, 'all', th);
-      const [month] = withThresholds(figures.month, 'all', th);
-      return c.json({ ...figures.summary, today: day ?? null, month: month ?? null, thresholds: th.fleet }, 200);
-    });
+    // Thresholds are part of the cached answers: a change (API, CLI) drops them with NOTIFY
+    // status_thresholds, so it shows at once.
+    api.openapi(summaryRoute, async (c) =>
+      sendPrepared(
+        c,
+        await cached('summary', async () => {
+          const summary = await statusSummary(deps.pool);
+          const { today, monthStart } = await localToday(deps.pool);
+          const th = await effectiveThresholds(deps.pool);
+          const [day] = withThresholds(await rollupFigures(deps.pool, { level: 'all', period: 'day', from: today, to: today }), 'all', th);
+          const [month] = withThresholds(
+            await rollupFigures(deps.pool, { level: 'all', period: 'month', from: monthStart, to: today }),
+            'all',
+            th,
+          );
+          return { ...summary, today: day ?? null, month: month ?? null, thresholds: th.fleet } satisfies SummaryBody;
+        }),
+      ),
+    );
 
     api.openapi(rollupRoute, async (c) => {
       const q = c.req.valid('query');
-      const days = await localToday(deps.pool);
-      const from = q.from ?? (q.period === 'month' ? `${days.daysAgo(365).slice(0, 8)}01` : days.daysAgo(29));
-      const to = q.to ?? days.today;
-      if (from > to) throw new BadRequestError('from must not be after to.', { field: 'from' });
-      const figures = await cached(`rollups ${q.level} ${q.period} ${from} ${to}`, () =>
-        rollupFigures(deps.pool, { level: q.level, period: q.period, from, to }),
-      );
-      return c.json({ rows: withThresholds(figures, q.level, await effectiveThresholds(deps.pool)) }, 200);
+      if (q.from !== undefined && q.to !== undefined && q.from > q.to)
+        throw new BadRequestError('from must not be after to.', { field: 'from' });
+      // Left out, from and to are counted from the dataset's today inside the load: the answer
+      // follows the day (and a time zone change) with the background refresh.
+      const key = `rollups ${q.level} ${q.period} ${q.from ?? ''} ${q.to ?? ''}`;
+      const body = await cached(key, async () => {
+        const days = await localToday(deps.pool);
+        const from = q.from ?? (q.period === 'month' ? `${days.daysAgo(365).slice(0, 8)}01` : days.daysAgo(29));
+        const to = q.to ?? days.today;
+        if (from > to) throw new BadRequestError('from must not be after to.', { field: 'from' });
+        const figures = await rollupFigures(deps.pool, { level: q.level, period: q.period, from, to });
+        return { rows: withThresholds(figures, q.level, await effectiveThresholds(deps.pool)) } satisfies RollupsBody;
+      });
+      return sendPrepared(c, body);
     });
 
     api.openapi(alarmsRoute, async (c) => {
       const q = c.req.valid('query');
       if (q.from !== undefined && q.to !== undefined && q.from > q.to)
         throw new BadRequestError('from must not be after to.', { field: 'from' });
-      const res = await cached(`alarms ${JSON.stringify(q)}`, () =>
-        listAlarms(deps.pool, {
-          openOnly: q.open === 'true',
-          unacknowledgedOnly: q.unacknowledged === 'true',
-          ...(q.state === undefined ? {} : { states: q.state.split(',') }),
-          ...(q.area === undefined ? {} : { areaCode: q.area }),
-          ...(q.from === undefined ? {} : { from: q.from.toISOString() }),
-          ...(q.to === undefined ? {} : { to: q.to.toISOString() }),
-          limit: q.limit,
-          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
-        }),
+      // Every filter is in the key: a list filtered to one area is never another area's answer.
+      const body = await cached(
+        `alarms ${JSON.stringify(q)}`,
+        async () =>
+          (await listAlarms(deps.pool, {
+            openOnly: q.open === 'true',
+            unacknowledgedOnly: q.unacknowledged === 'true',
+            ...(q.state === undefined ? {} : { states: q.state.split(',') }),
+            ...(q.area === undefined ? {} : { areaCode: q.area }),
+            ...(q.from === undefined ? {} : { from: q.from.toISOString() }),
+            ...(q.to === undefined ? {} : { to: q.to.toISOString() }),
+            limit: q.limit,
+            ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+          })) as AlarmPageBody,
       );
-      return c.json(res as AlarmPageBody, 200);
+      return sendPrepared(c, body);
     });
 
     api.openapi(ackRoute, async (c) => {

@@ -154,6 +154,8 @@ const thresholdRoutes: RouteModule = {
         username: user.username,
         address: c.get('clientAddress'),
       });
+      // The NOTIFY reaches this server a moment later; the admin's next read must not wait for it.
+      deps.statusReads.invalidate();
       return c.json(await withEffective(deps.pool, change), 200);
     });
 
@@ -161,6 +163,7 @@ const thresholdRoutes: RouteModule = {
       const { areaCode } = c.req.valid('param');
       const user = c.get('user')!;
       const change = await clearThresholds(deps.pool, areaCode, { id: user.id, username: user.username, address: c.get('clientAddress') });
+      deps.statusReads.invalidate();
       return c.json(await withEffective(deps.pool, change), 200);
     });
   },

@@ -48,4 +48,25 @@ describe('ReadCache', () => {
     await expect(cache.get('k', () => Promise.reject(new Error('down')), 0)).rejects.toThrow('down');
     expect(await cache.get('k', async () => 4, 1)).toBe(4);
   });
+
+  it('keeps at most maxEntries answers, dropping the oldest first', async () => {
+    const cache = new ReadCache(1000, 2);
+    await cache.get('a', async () => 1, 0);
+    await cache.get('b', async () => 2, 0);
+    await cache.get('c', async () => 3, 0);
+    expect(cache.size).toBe(2);
+    expect(await cache.get('b', async () => 20, 1)).toBe(2);
+    expect(await cache.get('a', async () => 10, 1)).toBe(10);
+  });
+
+  it('keeps nothing and refreshes nothing once closed', async () => {
+    const cache = new ReadCache(1000);
+    await cache.get('k', async () => 1, 0);
+    cache.close();
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.get('k', load, 2000)).toBe(1);
+    expect(await cache.get('k', load, 2001)).toBe(2);
+    expect(cache.size).toBe(0);
+  });
 });

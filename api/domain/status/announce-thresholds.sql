@@ -1,0 +1,1 @@
+SELECT pg_notify('status_thresholds', $1::text)
