@@ -69,8 +69,6 @@ async function failureOf(
         return { state: 'PROTOCOL_ERROR', reason: 'redirect-refused' };
       case 'tls':
         return { state: 'PROTOCOL_ERROR', reason: 'tls-rejected' };
-      case 'blocked-port':
-        return { state: 'PROTOCOL_ERROR', reason: 'blocked-port' };
     }
   }
   if (err instanceof ProtocolError) return { state: 'PROTOCOL_ERROR', reason: err.code };
