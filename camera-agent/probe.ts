@@ -157,7 +157,7 @@ export async function probeCamera(
     const uri = cache.snapshotUri;
     try {
       const shot = await deps.snapshots.run(() => session.fetchSnapshot(uri), deps.signal);
-      snapshot = analyzeSnapshot(shot.body, shot.contentType);
+      snapshot = await analyzeSnapshot(shot.body, shot.contentType);
       snapshotBody = shot.body;
     } catch (err) {
       if (shuttingDown()) throw new ShutdownError('shutdown');
