@@ -69,8 +69,6 @@ async function failureOf(
         return { state: 'PROTOCOL_ERROR', reason: 'redirect-refused' };
       case 'tls':
         return { state: 'PROTOCOL_ERROR', reason: 'tls-rejected' };
-      case 'blocked-port':
-        return { state: 'PROTOCOL_ERROR', reason: 'blocked-port' };
     }
   }
   if (err instanceof ProtocolError) return { state: 'PROTOCOL_ERROR', reason: err.code };
@@ -159,7 +157,7 @@ export async function probeCamera(
     const uri = cache.snapshotUri;
     try {
       const shot = await deps.snapshots.run(() => session.fetchSnapshot(uri), deps.signal);
-      snapshot = analyzeSnapshot(shot.body, shot.contentType);
+      snapshot = await analyzeSnapshot(shot.body, shot.contentType);
       snapshotBody = shot.body;
     } catch (err) {
       if (shuttingDown()) throw new ShutdownError('shutdown');

@@ -50,10 +50,27 @@ function wallClock(timeZone: string, atMs: number): { y: number; m: number; d: n
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/** The last day looked up per zone, with the instants it spans: the camera agent asks for the
+ *  day of every poll (10,000 a minute), and Intl's formatToParts is the costly part. */
+const lastDay = new Map<string, { day: string; startMs: number; endMs: number }>();
+
+/** The day an instant falls on and the instant the next day begins, from the cache when it spans `atMs`. */
+function dayRange(timeZone: string, atMs: number): { day: string; endMs: number } {
+  const hit = lastDay.get(timeZone);
+  if (hit !== undefined && atMs >= hit.startMs && atMs < hit.endMs) return hit;
+  const w = wallClock(timeZone, atMs);
+  const day = `${pad(w.y, 4)}-${pad(w.m)}-${pad(w.d)}`;
+  const startMs = dayStartMs(timeZone, day);
+  const endMs = dayStartMs(timeZone, addDays(day, 1));
+  // Cached only when the bounds agree with the lookup (they always should; a zone's history
+  // could be odd enough somewhere that they do not, and then the answer is simply not cached).
+  if (startMs <= atMs && atMs < endMs) lastDay.set(timeZone, { day, startMs, endMs });
+  return { day, endMs };
+}
+
 /** The day (YYYY-MM-DD) an instant falls on in the dataset's time zone. */
 export function dayIn(timeZone: string, atMs: number = Date.now()): string {
-  const w = wallClock(timeZone, atMs);
-  return `${pad(w.y, 4)}-${pad(w.m)}-${pad(w.d)}`;
+  return dayRange(timeZone, atMs).day;
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai). */
@@ -84,8 +101,7 @@ export function splitByDay(fromMs: number, toMs: number, timeZone: string): Arra
   const out: Array<{ day: string; ms: number }> = [];
   let t = fromMs;
   while (t < toMs) {
-    const day = dayIn(timeZone, t);
-    const next = dayStartMs(timeZone, addDays(day, 1));
+    const { day, endMs: next } = dayRange(timeZone, t);
     // A zone change can never move the next midnight behind t; guard anyway so the loop ends.
     const end = Math.min(toMs, next > t ? next : t + DAY_MS);
     out.push({ day, ms: end - t });

@@ -117,7 +117,9 @@ export class GbServer {
       this.timers.push(
         setInterval(() => {
           void this.deps.registry.load(pool).then(
-            () => this.rematch(),
+            (changed) => {
+              if (changed) this.rematch();
+            },
             (err: Error) => this.noteDb(err),
           );
         }, this.config.registryRefreshMs),

@@ -56,3 +56,26 @@ describe('gb_password ledger column', () => {
     expect(text).not.toMatch(/gb-51|gb_password|gbPassword/);
   });
 });
+
+describe('registry refresh', () => {
+  it('re-reads the registry only when a camera, code or password changed (it used to rebuild 40,000 rows every 30 s)', async () => {
+    const registry = new CameraRegistry();
+    expect(await registry.load(db.pool)).toBe(true);
+    expect(await registry.load(db.pool)).toBe(false);
+    expect(registry.reads).toBe(1);
+    // A new password from a later ledger.
+    await importCameraLedger(db.pool, csv(['32010600001320000051,东北角改名,118.78,32.042,,gb-51-new']), { commit: true });
+    expect(await registry.load(db.pool)).toBe(true);
+    expect(registry.password('32010600001320000051', 'platform')).toBe('gb-51-new');
+    // A new camera.
+    await importCameraLedger(db.pool, csv(['32010600001320000052,西南角,118.77,32.041,,']), { commit: true });
+    expect(await registry.load(db.pool)).toBe(true);
+    expect(registry.cameraId('32010600001320000052')).not.toBeNull();
+    // A camera taken out of service.
+    await db.pool.query("UPDATE cameras SET removal_date = now()::date WHERE device_id = '32010600001320000052'");
+    expect(await registry.load(db.pool)).toBe(true);
+    expect(registry.cameraId('32010600001320000052')).toBeNull();
+    expect(await registry.load(db.pool)).toBe(false);
+    expect(registry.reads).toBe(4);
+  });
+});

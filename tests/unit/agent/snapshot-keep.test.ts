@@ -11,18 +11,18 @@ const scene = frames().scene[0]!;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 describe('snapshotToKeep', () => {
-  it('keeps a decodable JPEG within the cap, with its size for the card', () => {
-    const d = snapshotToKeep(scene, analyzeSnapshot(scene, 'image/jpeg'), 512 << 10);
+  it('keeps a decodable JPEG within the cap, with its size for the card', async () => {
+    const d = snapshotToKeep(scene, await analyzeSnapshot(scene, 'image/jpeg'), 512 << 10);
     expect(d).toEqual({ keep: true, width: 320, height: 180 });
   });
 
-  it('refuses a JPEG larger than the cap, so one camera cannot fill the table', () => {
-    const d = snapshotToKeep(scene, analyzeSnapshot(scene, 'image/jpeg'), scene.length - 1);
+  it('refuses a JPEG larger than the cap, so one camera cannot fill the table', async () => {
+    const d = snapshotToKeep(scene, await analyzeSnapshot(scene, 'image/jpeg'), scene.length - 1);
     expect(d).toEqual({ keep: false, why: 'too-large', bytes: scene.length });
   });
 
-  it('refuses a PNG even when labelled image/jpeg, because only JPEG is served to browsers', () => {
-    expect(snapshotToKeep(PNG, analyzeSnapshot(PNG, 'image/jpeg'), 512 << 10)).toMatchObject({ keep: false, why: 'not-jpeg' });
+  it('refuses a PNG even when labelled image/jpeg, because only JPEG is served to browsers', async () => {
+    expect(snapshotToKeep(PNG, await analyzeSnapshot(PNG, 'image/jpeg'), 512 << 10)).toMatchObject({ keep: false, why: 'not-jpeg' });
   });
 
   it('refuses a truncated JPEG (no end-of-image marker) even if the checks passed on it', () => {
@@ -30,8 +30,8 @@ describe('snapshotToKeep', () => {
     expect(snapshotToKeep(cut, { ok: true, width: 320, height: 180 }, 512 << 10)).toMatchObject({ keep: false, why: 'not-jpeg' });
   });
 
-  it('keeps nothing when the cap is 0 (storage switched off by configuration)', () => {
-    expect(snapshotToKeep(scene, analyzeSnapshot(scene, 'image/jpeg'), 0)).toMatchObject({ keep: false, why: 'disabled' });
+  it('keeps nothing when the cap is 0 (storage switched off by configuration)', async () => {
+    expect(snapshotToKeep(scene, await analyzeSnapshot(scene, 'image/jpeg'), 0)).toMatchObject({ keep: false, why: 'disabled' });
   });
 });
 

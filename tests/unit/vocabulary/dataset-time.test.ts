@@ -40,4 +40,18 @@ describe('dataset time', () => {
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
   });
+  it('the day remembered between lookups is the day Intl names, every few minutes across midnights and DST changes', () => {
+    // dayIn remembers the last day's bounds per zone (the agent asks 10,000 times a minute); a
+    // wrong bound would name the wrong day for polls near midnight.
+    for (const zone of ['Asia/Shanghai', 'Europe/Berlin', 'America/Sao_Paulo', 'Australia/Lord_Howe']) {
+      const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      // 36 hours around Berlin's spring change, then around Lord Howe's half-hour autumn change,
+      // every 5 minutes (and the last millisecond of the minute after), in order and back again.
+      for (const from of [Date.parse('2026-03-28T12:00:00Z'), Date.parse('2026-04-04T06:00:00Z')]) {
+        const instants = Array.from({ length: 36 * 24 }, (_, i) => from + Math.floor(i / 2) * 300_000 + 59_999 * (i % 2));
+        for (const at of [...instants, ...instants.reverse()])
+          expect(dayIn(zone, at), `${zone} ${new Date(at).toISOString()}`).toBe(f.format(at));
+      }
+    }
+  });
 });
