@@ -217,7 +217,12 @@ export async function ensureCluster(options: { quiet?: boolean } = {}): Promise<
   if (status.status === 0) {
     // Running already, perhaps on the port of an earlier start (postmaster.pid's fourth line):
     // connecting to another port only said "refused" and blamed the password file.
-    const runningPort = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    let runningPort = Number.NaN;
+    try {
+      runningPort = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    } catch {
+      // Unreadable lock file: nothing to compare, the connection below says what is wrong.
+    }
     if (Number.isInteger(runningPort) && runningPort > 0 && runningPort !== port) {
       throw new UserFacingError(
         `The private PostgreSQL cluster in ${dataDir} is already running on port ${runningPort}, not ${port} (XUELIANG_PG_PORT).\nUse XUELIANG_PG_PORT=${runningPort}, or stop it first (npx xueliang db stop) to start it on port ${port}.`,
