@@ -6,31 +6,15 @@
 import type pg from 'pg';
 import { StatusWriter, type PollRecord } from '../camera-agent/status-writer';
 import type { CameraState } from '../vocabulary/camera-health';
+import { pollRecord } from '../tests/helpers/poll-record';
 
 const SAMPLES = 10;
 
 function record(cameraId: number, deviceId: string, state: CameraState, at: number): PollRecord {
-  return {
-    cameraId,
-    deviceId,
-    polledAt: at,
-    nextDueAt: at + 60_000,
-    state,
+  return pollRecord(cameraId, deviceId, state, state === 'OK' ? 'UNREACHABLE' : 'OK', at, {
     reason: state === 'OK' ? 'ok' : 'connect-timeout',
-    since: at,
-    previousState: state === 'OK' ? 'UNREACHABLE' : 'OK',
-    changed: true,
-    clockOffsetMs: null,
-    latencyMs: 1,
-    authScheme: null,
-    model: null,
-    firmware: null,
-    serial: null,
-    uriCache: null,
-    snapshotAt: null,
     memory: { failures: state === 'OK' ? 0 : 1, state, since: at },
-    daily: [],
-  };
+  });
 }
 
 const pct = (xs: number[], p: number): number => {

@@ -7,6 +7,7 @@ import { dayIn } from '../../vocabulary/dataset-time';
 import { frames } from '../../camera-agent/simulator/frames';
 import { SnapshotWriter } from '../../camera-agent/snapshot-writer';
 import { StatusWriter } from '../../camera-agent/status-writer';
+import { pollRecord } from '../helpers/poll-record';
 import { setThresholds } from '../../api/domain/status/thresholds';
 import { createUser } from '../../api/domain/users/users';
 import { centralCamera, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';
@@ -100,38 +101,26 @@ describe('camera snapshot and county thresholds', () => {
     const writer = new StatusWriter(fx.db.pool, { flapWindowMs: 300_000 });
     for (const c of cams) {
       const cameraId = Number(c.id);
-      writer.add({
-        cameraId,
-        deviceId: c.device_id,
-        polledAt: now,
-        nextDueAt: now + 60_000,
-        state: 'OK',
-        reason: 'ok',
-        since: now,
-        previousState: null,
-        changed: false,
-        clockOffsetMs: 0,
-        latencyMs: 2,
-        authScheme: null,
-        model: null,
-        firmware: null,
-        serial: null,
-        uriCache: null,
-        snapshotAt: null,
-        memory: { failures: 0 },
-        daily: [
-          {
-            cameraId,
-            day,
-            samples: 20,
-            onlineSamples: 18,
-            workingSamples: 17,
-            observedMs: 1_200_000,
-            onlineMs: 1_080_000,
-            workingMs: 1_020_000,
-          },
-        ],
-      });
+      writer.add(
+        pollRecord(cameraId, c.device_id, 'OK', null, now, {
+          changed: false,
+          clockOffsetMs: 0,
+          latencyMs: 2,
+          memory: { failures: 0 },
+          daily: [
+            {
+              cameraId,
+              day,
+              samples: 20,
+              onlineSamples: 18,
+              workingSamples: 17,
+              observedMs: 1_200_000,
+              onlineMs: 1_080_000,
+              workingMs: 1_020_000,
+            },
+          ],
+        }),
+      );
     }
     await writer.flush();
     expect(writer.stats.failedFlushes).toBe(0);

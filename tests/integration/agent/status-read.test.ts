@@ -13,6 +13,7 @@ import { setThresholds } from '../../../api/domain/status/thresholds';
 import { StatusWriter, type PollRecord } from '../../../camera-agent/status-writer';
 import { runCli } from '../../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
+import { pollRecord } from '../../helpers/poll-record';
 
 let db: TestDatabase;
 const ids: number[] = [];
@@ -69,27 +70,11 @@ afterAll(async () => {
 });
 
 function record(cameraId: number, state: PollRecord['state'], sinceMs: number, polledAt: number): PollRecord {
-  return {
-    cameraId,
-    deviceId: String(cameraId),
-    polledAt,
-    nextDueAt: polledAt + 60_000,
-    state,
+  return pollRecord(cameraId, String(cameraId), state, null, polledAt, {
     reason: state === 'OK' ? 'ok' : 'deadline',
     since: sinceMs,
-    previousState: null,
-    changed: true,
-    clockOffsetMs: null,
-    latencyMs: 1,
-    authScheme: null,
-    model: null,
-    firmware: null,
-    serial: null,
-    uriCache: null,
-    snapshotAt: null,
     memory: { failures: 0 },
-    daily: [],
-  };
+  });
 }
 
 describe('status read side', () => {

@@ -2,6 +2,7 @@
 // and the availability strips, served from what the agent stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusWriter } from '../../../camera-agent/status-writer';
+import { pollRecord } from '../../helpers/poll-record';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 
@@ -22,38 +23,26 @@ beforeAll(async () => {
   await db.pool.query('INSERT INTO camera_poll_state (camera_id, next_due_at) VALUES ($1, now())', [cameraId]);
   const writer = new StatusWriter(db.pool, { flapWindowMs: 5 * 60_000 });
   const now = Date.now();
-  writer.add({
-    cameraId,
-    deviceId: DEVICE,
-    polledAt: now,
-    nextDueAt: now + 60_000,
-    state: 'UNREACHABLE',
-    reason: 'connect-refused',
-    since: now - 20 * 60_000,
-    previousState: null,
-    changed: true,
-    clockOffsetMs: null,
-    latencyMs: 3,
-    authScheme: null,
-    model: null,
-    firmware: null,
-    serial: null,
-    uriCache: null,
-    snapshotAt: null,
-    memory: { failures: 3 },
-    daily: [
-      {
-        cameraId,
-        day: new Date(now + 8 * 3_600_000).toISOString().slice(0, 10),
-        samples: 2,
-        onlineSamples: 1,
-        workingSamples: 1,
-        observedMs: 120_000,
-        onlineMs: 60_000,
-        workingMs: 60_000,
-      },
-    ],
-  });
+  writer.add(
+    pollRecord(cameraId, DEVICE, 'UNREACHABLE', null, now, {
+      reason: 'connect-refused',
+      since: now - 20 * 60_000,
+      latencyMs: 3,
+      memory: { failures: 3 },
+      daily: [
+        {
+          cameraId,
+          day: new Date(now + 8 * 3_600_000).toISOString().slice(0, 10),
+          samples: 2,
+          onlineSamples: 1,
+          workingSamples: 1,
+          observedMs: 120_000,
+          onlineMs: 60_000,
+          workingMs: 60_000,
+        },
+      ],
+    }),
+  );
   await writer.flush();
 });
 afterAll(async () => {

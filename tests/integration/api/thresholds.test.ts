@@ -3,6 +3,7 @@
 // area's own thresholds so the command center can judge every county against ITS figure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusWriter } from '../../../camera-agent/status-writer';
+import { pollRecord } from '../../helpers/poll-record';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { runCli } from '../../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
@@ -50,38 +51,25 @@ beforeAll(async () => {
     );
     await db.pool.query('INSERT INTO camera_poll_state (camera_id, next_due_at) VALUES ($1, now())', [id]);
     const now = Date.now();
-    writer.add({
-      cameraId: id,
-      deviceId,
-      polledAt: now,
-      nextDueAt: now + 60_000,
-      state: 'OK',
-      reason: 'ok',
-      since: now,
-      previousState: null,
-      changed: true,
-      clockOffsetMs: 0,
-      latencyMs: 3,
-      authScheme: null,
-      model: null,
-      firmware: null,
-      serial: null,
-      uriCache: null,
-      snapshotAt: null,
-      memory: { failures: 0 },
-      daily: [
-        {
-          cameraId: id,
-          day: today(),
-          samples: 10,
-          onlineSamples: 10,
-          workingSamples: 9,
-          observedMs: 600_000,
-          onlineMs: 600_000,
-          workingMs: 582_000,
-        },
-      ],
-    });
+    writer.add(
+      pollRecord(id, deviceId, 'OK', null, now, {
+        clockOffsetMs: 0,
+        latencyMs: 3,
+        memory: { failures: 0 },
+        daily: [
+          {
+            cameraId: id,
+            day: today(),
+            samples: 10,
+            onlineSamples: 10,
+            workingSamples: 9,
+            observedMs: 600_000,
+            onlineMs: 600_000,
+            workingMs: 582_000,
+          },
+        ],
+      }),
+    );
   }
   await writer.flush();
 });
