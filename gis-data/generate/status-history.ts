@@ -8,6 +8,7 @@
 // drawn in time order, so the history up to any date is the same whatever `until` is (a later
 // load extends it, never rewrites it). Pure: no clock, `until` is given.
 import { isOnline, isWorking, type DailyHealthFigures } from '../../vocabulary/camera-health';
+import { addDays } from '../../vocabulary/dataset-time';
 import type { Prng } from './prng';
 
 export type CameraState = 'OK' | 'DEGRADED' | 'CLOCK_SKEW' | 'AUTH_FAILED' | 'UNREACHABLE' | 'NO_RESPONSE' | 'PROTOCOL_ERROR';
@@ -118,21 +119,24 @@ export function dailyStatusRecords(
   const first = Date.parse(events[0]!.at);
   const end = Math.min(localMidnightMs(until), camera.removalDate === null ? Infinity : localMidnightMs(camera.removalDate));
   const out: DailyStatusRecord[] = [];
+  let i = 0;
   for (const day of [...days].sort()) {
     const from = Math.max(localMidnightMs(day), first);
     const to = Math.min(localMidnightMs(day) + DAY_MS, end);
     if (to <= from) continue;
     let onlineMs = 0;
     let workingMs = 0;
-    // The state in force at `from` is the last event at or before it.
-    let i = 0;
+    // The state in force at `from` is the last event at or before it (days ascend, so the
+    // search goes on from the previous day's event).
     while (i + 1 < events.length && Date.parse(events[i + 1]!.at) <= from) i++;
-    for (let t = from; t < to; i++) {
+    for (let t = from; ; i++) {
       const next = i + 1 < events.length ? Math.min(Date.parse(events[i + 1]!.at), to) : to;
       const state = events[i]!.state;
       if (isOnline(state)) onlineMs += next - t;
       if (isWorking(state)) workingMs += next - t;
       t = next;
+      // Stay on the event in force at the day's end: the next day may start in it.
+      if (t >= to) break;
     }
     const observedMs = to - from;
     out.push({
@@ -151,7 +155,6 @@ export function dailyStatusRecords(
 /** The local days from `from` to `to`, both included (YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS)
-    out.push(new Date(t).toISOString().slice(0, 10));
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }

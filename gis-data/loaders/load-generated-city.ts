@@ -11,6 +11,7 @@ import { generateCity } from '../generate/city';
 import { Prng } from '../generate/prng';
 import { cameraStatusHistory, dailyStatusRecords, daysBetween } from '../generate/status-history';
 import { PLAN_DEADLINE } from '../../vocabulary/plan-deadline';
+import { addDays } from '../../vocabulary/dataset-time';
 import { polylineLengthMeters, toXY } from '../generate/frame';
 import type { Scale } from '../generate/scales';
 import type { CountyChunk, GenAdminArea, GenGeometry, TargetClass } from '../generate/types';
@@ -235,8 +236,8 @@ async function writeCounty(
  * would be about 5 million rows for the demo county; other days show "no record" (—).
  */
 export function generatedDailyDays(until: string): string[] {
-  const last = new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const recentFrom = new Date(Date.parse(`${until}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
+  const last = addDays(until, -1);
+  const recentFrom = addDays(until, -31);
   return [...new Set([...daysBetween(`${PLAN_DEADLINE.slice(0, 7)}-01`, PLAN_DEADLINE), ...daysBetween(recentFrom, last)])].filter(
     (d) => d < until,
   );
