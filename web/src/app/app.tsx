@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { get, type Schemas } from '../api/client';
 import { AuditLogPage, canReadAudit } from '../audit/audit-page';
 import { setLang } from '../i18n';
-import type { CoverageLayerProps } from '../map/coverage-layer';
+import type { CoverageLayerProps } from '../map/coverage-layers';
+import { onBlindSpotTiles } from '../map/blind-spot-tiles';
 import { loadLabelFonts } from '../map/label-fonts';
 import { MapView, type MapClick } from '../map/map-view';
 import { CameraSearch } from './camera-search';
@@ -70,9 +71,14 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
     return utmProjector(dataset.metricSrid, c);
   }, [dataset]);
   const editor = usePlanEditor(proj, workspace === 'planning');
+  // The planner's preview reads the blind-spot tiles the map loads (blind-spot-tiles.ts).
+  useEffect(() => {
+    onBlindSpotTiles(editor.onBlindTile);
+    return () => onBlindSpotTiles(null);
+  }, [editor.onBlindTile]);
 
   const coverage = useMemo(
-    (): Omit<CoverageLayerProps, 'onCamerasLoaded'> => ({
+    (): CoverageLayerProps => ({
       asOf,
       now: workspace === 'command',
       level,
@@ -82,9 +88,8 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
       showCameras: true,
       statusOverrides: stream.overrides,
       statusVersion: stream.version,
-      onBlindSpotTile: editor.onBlindTile,
     }),
-    [asOf, workspace, level, stream.overrides, stream.version, editor.onBlindTile],
+    [asOf, workspace, level, stream.overrides, stream.version],
   );
 
   const onClick = useCallback(
@@ -197,7 +202,7 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
                 lang={lang}
                 dataset={dataset}
                 coverage={coverage}
-                extraLayers={editor.layers}
+                plan={editor.drawing}
                 onClick={onClick}
                 onPointerDown={(ll, _pt, pick) => editor.onPointerDown(ll, pick)}
                 onPointerMove={editor.onPointerMove}

@@ -1,16 +1,33 @@
-// The map: MapLibre draws the basemap from the project's style (own tiles, glyphs and
-// sprite), deck.gl draws the coverage layer on top through MapboxOverlay. React only passes
-// props; polygons are never computed here.
-import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+// The map: MapLibre draws the basemap from the project's style (own tiles, glyphs and sprite)
+// and the coverage layers on top of it (coverage-layers.ts) from the API's vector tiles. deck.gl
+// joins through MapboxOverlay (plan-overlay.ts, loaded then) only when the planner draws a plan.
+// React only passes props; polygons are never computed here.
+import type { MapboxOverlay } from '@deck.gl/mapbox';
+import type { PickingInfo } from '@deck.gl/core';
 import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiHref, type Schemas } from '../api/client';
-import { CoverageLayer, type CoverageLayerProps } from './coverage-layer';
+import { registerBlindSpotProtocol } from './blind-spot-tiles';
+import { clusterCameras, type CameraPoint } from './camera-clusters';
+import {
+  addCoverageLayers,
+  CAMERA_ICON_LAYER,
+  CLUSTER_BELOW_ZOOM,
+  CLUSTER_LAYER,
+  CLUSTER_SOURCE,
+  COVERAGE_SOURCES,
+  TILE_MAX_ZOOM,
+  updateCoverageLayers,
+  type CoverageLayerProps,
+} from './coverage-layers';
 import { drawPunctuationFromServer } from './server-punctuation';
 import { testHook } from './test-hook';
+import type { PlanDrawing } from '../planning/plan-drawing';
+import type * as PlanOverlay from './plan-overlay';
+
+type PlanOverlayModule = typeof PlanOverlay;
 
 export interface MapClick {
   lngLat: [number, number];
@@ -22,8 +39,9 @@ export interface MapViewProps {
   theme: 'dark' | 'light';
   lang: 'zh' | 'en';
   dataset: Schemas['Dataset'] | null;
-  coverage: Omit<CoverageLayerProps, 'onCamerasLoaded'>;
-  extraLayers?: Layer[];
+  coverage: CoverageLayerProps;
+  /** The planner's proposed cameras, footprints and handles (null: not planning). */
+  plan?: PlanDrawing | null;
   onClick?: (click: MapClick) => void;
   /** Pointer handling for editors (planning): return true to stop the map from panning. */
   onPointerDown?: (lngLat: [number, number], point: { x: number; y: number }, pick: PickingInfo | null) => boolean;
@@ -36,12 +54,30 @@ function styleUrl(theme: 'dark' | 'light', lang: 'zh' | 'en'): string {
   return `${window.location.origin}${apiHref('/api/v1/style.json', { query: { theme, lang } })}`;
 }
 
+type CameraTileFeature = { properties: { device_id?: unknown; state?: unknown; cluster?: unknown; count?: unknown }; geometry: unknown };
+
+/** The device id and position of a rendered or source camera feature. */
+function cameraPoint(f: CameraTileFeature): CameraPoint | null {
+  const id = f.properties.device_id;
+  const g = f.geometry as { type?: string; coordinates?: number[] };
+  if (typeof id !== 'string' || g.type !== 'Point' || g.coordinates === undefined) return null;
+  return {
+    deviceId: id,
+    state: typeof f.properties.state === 'string' ? f.properties.state : undefined,
+    lngLat: [g.coordinates[0]!, g.coordinates[1]!],
+  };
+}
+
 export function MapView(props: MapViewProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
+  const planModule = useRef<PlanOverlayModule | null>(null);
   const propsRef = useRef(props);
+  // The coverage props the map's layers were last brought to (null: not added to this style yet).
+  const drawnCoverage = useRef<CoverageLayerProps | null>(null);
+  const refreshClusters = useRef<() => void>(() => undefined);
   const dragging = useRef(false);
   useEffect(() => {
     propsRef.current = props;
@@ -51,6 +87,7 @@ export function MapView(props: MapViewProps) {
     const started = performance.now();
     const hook = testHook();
     const ds = propsRef.current.dataset;
+    registerBlindSpotProtocol();
     const map = new maplibregl.Map({
       container: container.current!,
       style: styleUrl(propsRef.current.theme, propsRef.current.lang),
@@ -68,57 +105,110 @@ export function MapView(props: MapViewProps) {
     if (ds?.bounds) map.fitBounds(ds.bounds, { padding: 20, animate: false });
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    // Interleaved: deck.gl draws into MapLibre's WebGL context, one canvas and one composite per
-    // frame instead of two (measured: it matters most on software-rendered wall PCs).
-    const overlay = new MapboxOverlay({
-      interleaved: true,
-      layers: [],
-      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
-    });
-    map.addControl(overlay);
     mapRef.current = map;
-    // What deck.gl draws at a point; null until deck.gl has started (its picker asserts before
-    // that, and a throwing map listener would cost the user the event).
-    const pickAt = (p: { x: number; y: number }, radius = 4): PickingInfo | null => {
-      try {
-        return overlay.pickObject({ x: p.x, y: p.y, radius });
-      } catch {
-        return null;
-      }
-    };
-    overlayRef.current = overlay;
+    const cameraSource = COVERAGE_SOURCES.cameras;
+    const present = (ids: string[]) => ids.filter((id) => map.getLayer(id) !== undefined);
+
+    // Every style load (the first, and a theme or language change) starts without our layers.
+    map.on('style.load', () => {
+      addCoverageLayers(map, propsRef.current.coverage);
+      drawnCoverage.current = propsRef.current.coverage;
+      refreshClusters.current();
+    });
     map.on('load', () => {
       hook.mapLoaded = true;
     });
+
+    /** The cameras of the loaded camera tiles, each once (a point near a tile edge is in two). */
+    const loadedCameras = (): CameraPoint[] => {
+      if (map.getSource(cameraSource.id) === undefined) return [];
+      const seen = new Map<string, CameraPoint>();
+      for (const f of map.querySourceFeatures(cameraSource.id, { sourceLayer: cameraSource.sourceLayer })) {
+        const p = cameraPoint(f as unknown as CameraTileFeature);
+        if (p !== null && !seen.has(p.deviceId)) seen.set(p.deviceId, p);
+      }
+      return [...seen.values()];
+    };
+    // Clusters follow the loaded camera tiles, the zoom and the live states, once a frame at most.
+    let clusterFrame = 0;
+    refreshClusters.current = () => {
+      if (clusterFrame !== 0) return;
+      clusterFrame = requestAnimationFrame(() => {
+        clusterFrame = 0;
+        const src = map.getSource(CLUSTER_SOURCE) as maplibregl.GeoJSONSource | undefined;
+        if (src === undefined) return;
+        const cams = loadedCameras();
+        if (map.isSourceLoaded(cameraSource.id)) hook.camerasInTiles = cams.length;
+        const zoom = map.getZoom();
+        const tileZoom = Math.min(TILE_MAX_ZOOM, Math.round(zoom));
+        src.setData(
+          zoom >= CLUSTER_BELOW_ZOOM
+            ? { type: 'FeatureCollection', features: [] }
+            : clusterCameras(cams, tileZoom, propsRef.current.coverage.statusOverrides),
+        );
+      });
+    };
+    map.on('sourcedata', (e) => {
+      if (e.sourceId === cameraSource.id && e.isSourceLoaded) refreshClusters.current();
+    });
+    map.on('zoomend', () => refreshClusters.current());
     map.on('idle', () => {
+      // Idle: every source has the tiles of the viewport for the current URLs, and they are drawn.
+      const day = drawnCoverage.current?.asOf ?? 'today';
+      for (const key of Object.keys(COVERAGE_SOURCES)) hook.viewportLoadedFor[key] = day;
+      hook.camerasInTiles = loadedCameras().length;
       hook.mapIdleCount++;
       if (hook.firstFullRenderMs === null && hook.camerasInTiles > 0) hook.firstFullRenderMs = performance.now() - started;
     });
+
+    // What the map draws of ours at a point: a camera icon or a cluster, null when nothing.
+    const pickAt = (p: { x: number; y: number }, radius = 4): CameraTileFeature | null => {
+      const layers = present([CAMERA_ICON_LAYER, CLUSTER_LAYER]);
+      if (layers.length === 0) return null;
+      const box: [[number, number], [number, number]] = [
+        [p.x - radius, p.y - radius],
+        [p.x + radius, p.y + radius],
+      ];
+      const hits = map.queryRenderedFeatures(box, { layers });
+      return (hits[0] as unknown as CameraTileFeature | undefined) ?? null;
+    };
+    // The planner's deck.gl handles, when it has any.
+    const pickPlan = (p: { x: number; y: number }, radius: number): PickingInfo | null => {
+      try {
+        return overlayRef.current?.pickObject({ x: p.x, y: p.y, radius }) ?? null;
+      } catch (err) {
+        // deck.gl's picker asserts until it has drawn once; a throwing listener would cost the user the event.
+        console.debug('planner pick before deck.gl drew', err);
+        return null;
+      }
+    };
     // Editors (planning) take over the pointer when they grab one of their handles; MapLibre
     // skips drag-panning when mousedown's default is prevented.
     map.on('mousedown', (e) => {
       const handler = propsRef.current.onPointerDown;
       if (handler === undefined) return;
-      const pick = pickAt(e.point, 6);
-      if (handler([e.lngLat.lng, e.lngLat.lat], e.point, pick)) {
+      if (handler([e.lngLat.lng, e.lngLat.lat], e.point, pickPlan(e.point, 6))) {
         e.preventDefault();
         dragging.current = true;
       }
     });
-    // Clicks are MapLibre's, which always fire, picked against what deck.gl draws at that moment.
-    // deck.gl's own onClick (through MapboxOverlay) dropped every click until deck had started
-    // and whenever its last pointer-down pick was stale: the first click of a fresh session was
-    // often lost (issue 14). A click deck cannot pick yet is still a click on the map.
+    // Clicks are MapLibre's, which always fire, against what the map draws at that moment: a
+    // click before the coverage layers are in is still a click on the map (issue 14: the first
+    // click of a fresh session was often lost while deck.gl drew the coverage).
     map.on('click', (e) => {
       if (dragging.current) return;
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
-      const pick = pickAt(e.point);
-      const obj = pick?.object as { properties?: { device_id?: string; cluster?: boolean } } | undefined;
-      hook.mapClicks.push({ picked: pick?.layer?.id ?? null, deviceId: obj?.properties?.device_id ?? null });
-      if (obj?.properties?.device_id !== undefined) propsRef.current.onClick?.({ lngLat, deviceId: obj.properties.device_id });
-      else if (obj?.properties?.cluster === true) {
-        const at = (pick?.coordinate as [number, number] | undefined) ?? lngLat;
-        map.easeTo({ center: at, zoom: Math.max(map.getZoom() + 2, 14) });
+      const hit = pickAt(e.point);
+      const deviceId = typeof hit?.properties.device_id === 'string' ? hit.properties.device_id : undefined;
+      hook.mapClicks.push({
+        picked: hit === null ? null : ((hit as unknown as { layer?: { id?: string } }).layer?.id ?? null),
+        deviceId: deviceId ?? null,
+      });
+      if (deviceId !== undefined) propsRef.current.onClick?.({ lngLat, deviceId });
+      else if (hit?.properties.cluster === true) {
+        const c = (hit.geometry as { coordinates?: number[] }).coordinates;
+        const at: [number, number] = c === undefined ? lngLat : [c[0]!, c[1]!];
+        map.easeTo({ center: at, zoom: Math.max(map.getZoom() + 2, CLUSTER_BELOW_ZOOM) });
         propsRef.current.onClick?.({ lngLat: at, cluster: true });
       } else propsRef.current.onClick?.({ lngLat });
     });
@@ -133,31 +223,26 @@ export function MapView(props: MapViewProps) {
         dragging.current = false;
       }, 0);
     });
+    for (const id of [CAMERA_ICON_LAYER, CLUSTER_LAYER]) {
+      map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', id, () => (map.getCanvas().style.cursor = ''));
+    }
+    const rendered = (layer: string) => (map.getLayer(layer) === undefined ? [] : map.queryRenderedFeatures({ layers: [layer] }));
     hook.pickCameras = () => {
-      const canvas = map.getCanvas();
-      const infos = overlay.pickObjects({ x: 0, y: 0, width: canvas.clientWidth, height: canvas.clientHeight });
       const seen = new Map<string, { deviceId: string; x: number; y: number }>();
-      for (const info of infos) {
-        const f = info.object as { properties?: { device_id?: string }; geometry?: { coordinates?: number[] } } | undefined;
-        const id = f?.properties?.device_id;
-        const c = f?.geometry?.coordinates;
-        if (id === undefined || c === undefined || seen.has(id)) continue;
-        const p = map.project([c[0]!, c[1]!]);
-        seen.set(id, { deviceId: id, x: p.x, y: p.y });
+      for (const f of rendered(CAMERA_ICON_LAYER)) {
+        const p = cameraPoint(f as unknown as CameraTileFeature);
+        if (p === null || seen.has(p.deviceId)) continue;
+        const xy = map.project(p.lngLat);
+        seen.set(p.deviceId, { deviceId: p.deviceId, x: xy.x, y: xy.y });
       }
       return [...seen.values()];
     };
-    hook.pickClusters = () => {
-      const canvas = map.getCanvas();
-      const infos = overlay.pickObjects({ x: 0, y: 0, width: canvas.clientWidth, height: canvas.clientHeight });
-      const out: Array<{ count: number; lngLat: [number, number] }> = [];
-      for (const info of infos) {
-        const f = info.object as { properties?: { cluster?: boolean; count?: number }; geometry?: { coordinates?: number[] } } | undefined;
-        if (f?.properties?.cluster !== true || f.geometry?.coordinates === undefined) continue;
-        out.push({ count: f.properties.count ?? 0, lngLat: [f.geometry.coordinates[0]!, f.geometry.coordinates[1]!] });
-      }
-      return out;
-    };
+    hook.pickClusters = () =>
+      rendered(CLUSTER_LAYER).map((f) => {
+        const c = (f.geometry as unknown as { coordinates: number[] }).coordinates;
+        return { count: Number(f.properties.count ?? 0), lngLat: [c[0]!, c[1]!] as [number, number] };
+      });
     hook.projectLngLat = (ll) => {
       const p = map.project(ll);
       return { x: p.x, y: p.y };
@@ -176,38 +261,68 @@ export function MapView(props: MapViewProps) {
         map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
         map.triggerRepaint();
       });
+    // For the performance measurement: which coverage layers cost how much of a frame.
+    hook.setCoverageLayers = (show) => {
+      const prev = drawnCoverage.current;
+      if (prev === null) return;
+      const next = { ...prev, ...show };
+      updateCoverageLayers(map, prev, next);
+      drawnCoverage.current = next;
+    };
     propsRef.current.onMap?.(map);
     return () => {
+      cancelAnimationFrame(clusterFrame);
       propsRef.current.onMap?.(null);
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;
+      drawnCoverage.current = null;
     };
   }, []);
 
   useEffect(() => {
-    mapRef.current?.setStyle(styleUrl(props.theme, props.lang));
+    const map = mapRef.current;
+    if (map === null) return;
+    // A whole new style (not a diff): 'style.load' then adds the coverage layers to it.
+    drawnCoverage.current = null;
+    map.setStyle(styleUrl(props.theme, props.lang), { diff: false });
   }, [props.theme, props.lang]);
 
   useEffect(() => {
-    const hook = testHook();
-    const layers = [
-      new CoverageLayer({
-        id: 'coverage',
-        ...props.coverage,
-        onCamerasLoaded: (n) => {
-          hook.camerasInTiles = n;
-        },
-      }),
-      ...(props.extraLayers ?? []),
-    ];
-    overlayRef.current?.setProps({ layers });
-    // For the performance measurement: which coverage layers cost how much of a frame.
-    hook.setCoverageLayers = (show) =>
-      overlayRef.current?.setProps({
-        layers: [new CoverageLayer({ ...(layers[0] as CoverageLayer).props, ...show }), ...layers.slice(1)],
-      });
-  }, [props.coverage, props.extraLayers]);
+    const map = mapRef.current;
+    const prev = drawnCoverage.current;
+    if (map === null || prev === null) return; // 'style.load' adds them with the latest props
+    updateCoverageLayers(map, prev, props.coverage);
+    drawnCoverage.current = props.coverage;
+    if (prev.statusVersion !== props.coverage.statusVersion || prev.statusOverrides !== props.coverage.statusOverrides)
+      refreshClusters.current();
+  }, [props.coverage]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const plan = props.plan ?? null;
+    if (map === null) return;
+    if (overlayRef.current !== null && planModule.current !== null) {
+      overlayRef.current.setProps({ layers: planModule.current.planLayers(plan) });
+      return;
+    }
+    if (plan === null) return;
+    let cancelled = false;
+    import('./plan-overlay').then(
+      (m) => {
+        planModule.current = m;
+        if (cancelled || mapRef.current !== map || overlayRef.current !== null) return;
+        const overlay = m.createPlanOverlay();
+        map.addControl(overlay);
+        overlayRef.current = overlay;
+        overlay.setProps({ layers: m.planLayers(propsRef.current.plan ?? null) });
+      },
+      (err: unknown) => console.error("the planner's map layers did not load", err),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [props.plan]);
 
   return <div ref={container} className="map" role="application" aria-label={t('app.map')} data-testid="map" />;
 }

@@ -1,17 +1,17 @@
-// Planner state: proposed cameras, selection, add mode, dragging (move or rotate), the deck.gl
-// layers that draw them, and the live local gain. Lives in App because the map needs its
+// Planner state: proposed cameras, selection, add mode, dragging (move or rotate), what the map
+// draws of them, and the live local gain. Lives in App because the map needs its
 // layers and pointer handlers while the Planning workspace shows its fields.
-import type { Layer, PickingInfo } from '@deck.gl/core';
-import { LineLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { Feature, Geometry } from 'geojson';
+import type { PickingInfo } from '@deck.gl/core';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MultiPolygonXY } from '../../../gis-data/footprint/types';
 import { testHook } from '../map/test-hook';
 import type { TileBox } from '../map/tile-features';
+import type { TileFeatures } from '../map/blind-spot-tiles';
 import { blindPiecesFromTile } from './blind-pieces';
 import { NearbyBuildings } from './nearby-buildings';
 import { blindGain, NO_GAIN, type BlindGain, type BlindPiece } from '../../../gis-data/coverage/blind-gain';
 import type { Projector } from './projection';
+import type { PlanDrawing } from './plan-drawing';
 import {
   azimuthTowards,
   handlePosition,
@@ -22,12 +22,11 @@ import {
 } from './proposed-camera';
 
 const DISPLAY_LEVEL = 'observe';
-// Stable empties: a new [] or Map on every blind-spot tile would make the map re-diff its layers.
-const NO_LAYERS: Layer[] = [];
+// A stable empty: a new Map on every blind-spot tile would recompute the footprints.
 const NO_FOOTPRINTS = new Map<string, Map<string, MultiPolygonXY>>();
 type Drag = { kind: 'move' | 'rotate'; id: string } | null;
 
-/** The zoom of a deck.gl tile id ("x-y-z"); null when it has another shape. */
+/** The zoom of a tile key ("x-y-z"); null when it has another shape. */
 function tileZoom(tileKey: string): number | null {
   const z = Number(tileKey.split('-').at(-1));
   return Number.isInteger(z) ? z : null;
@@ -39,7 +38,8 @@ export interface PlanEditor {
   addMode: boolean;
   dragging: boolean;
   gain: BlindGain;
-  layers: Layer[];
+  /** What the map draws of the plan (deck.gl, map/plan-overlay.ts); null when not planning. */
+  drawing: PlanDrawing | null;
   /** Bumped when a drag or edit ends: the server check runs then. */
   committedVersion: number;
   setAddMode(v: boolean): void;
@@ -48,7 +48,8 @@ export interface PlanEditor {
   update(id: string, patch: Partial<ProposedCamera>): void;
   remove(id: string): void;
   replaceAll(cams: ProposedCamera[]): void;
-  onBlindTile(tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox): void;
+  /** A blind-spot tile the map loaded; its features are parsed only when the preview needs them. */
+  onBlindTile(tileKey: string, features: () => TileFeatures, box: TileBox): void;
   onPointerDown(lngLat: [number, number], pick: PickingInfo | null): boolean;
   onPointerMove(lngLat: [number, number]): void;
   onPointerUp(): void;
@@ -63,7 +64,7 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
   // Blind-spot tiles arrive in every workspace while the map pans; they are only kept here and
   // turned into planar pieces (proj4 per vertex) when the planner needs them, and only they
   // re-render the app while planning: panning elsewhere costs nothing here.
-  const tiles = useRef(new Map<string, { features: Array<Feature<Geometry, Record<string, unknown>>>; box: TileBox }>());
+  const tiles = useRef(new Map<string, { features: () => TileFeatures; box: TileBox }>());
   const pieceCache = useRef({ proj: null as Projector | null, byTile: new Map<string, BlindPiece[]>() });
   const activeRef = useRef(active);
   activeRef.current = active;
@@ -71,9 +72,9 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
 
   // Tiles of every zoom the map passed through stay here, and tiles of two zooms overlap: the
   // preview counts only the zoom of the latest tile (the map's), or a road piece counted twice
-  // doubled the estimate against the engine (deck.gl's tile id is "x-y-z").
+  // doubled the estimate against the engine (the tile key is "x-y-z").
   const zoomShown = useRef<number | null>(null);
-  const onBlindTile = useCallback((tileKey: string, features: Array<Feature<Geometry, Record<string, unknown>>>, box: TileBox) => {
+  const onBlindTile = useCallback((tileKey: string, features: () => TileFeatures, box: TileBox) => {
     tiles.current.set(tileKey, { features, box });
     zoomShown.current = tileZoom(tileKey);
     testHook().blindSpotTiles = tiles.current.size;
@@ -92,7 +93,7 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
       if (zoomShown.current !== null && tileZoom(key) !== zoomShown.current) continue;
       let list = cache.byTile.get(key);
       if (list === undefined) {
-        list = blindPiecesFromTile(key, t.features, t.box, proj);
+        list = blindPiecesFromTile(key, t.features(), t.box, proj);
         cache.byTile.set(key, list);
       }
       out.push(...list);
@@ -126,60 +127,14 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
     return g;
   }, [active, cameras.length, footprints, piecesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const layers = useMemo((): Layer[] => {
-    if (!active || proj === null) return NO_LAYERS;
-    const polys: Array<{ id: string; ring: Array<[number, number]> }> = [];
+  const drawing = useMemo((): PlanDrawing | null => {
+    if (!active || proj === null) return null;
+    const polys: PlanDrawing['polys'] = [];
     for (const [id, fps] of footprints) {
       for (const poly of fps.get(DISPLAY_LEVEL) ?? []) polys.push({ id, ring: poly[0]!.map((xy) => proj.toLngLat(xy)) });
     }
     const handles = cameras.map((c) => ({ id: c.id, from: c.lngLat, to: handlePosition(c, proj) }));
-    return [
-      new PolygonLayer<{ id: string; ring: Array<[number, number]> }>({
-        id: 'plan-footprints',
-        data: polys,
-        getPolygon: (d) => d.ring,
-        getFillColor: [255, 255, 255, 60],
-        getLineColor: [255, 255, 255, 220],
-        lineWidthUnits: 'pixels',
-        getLineWidth: 2,
-        stroked: true,
-      }),
-      new LineLayer<{ id: string; from: [number, number]; to: [number, number] }>({
-        id: 'plan-handle-lines',
-        data: handles,
-        getSourcePosition: (d) => d.from,
-        getTargetPosition: (d) => d.to,
-        getColor: [255, 255, 255, 200],
-        getWidth: 2,
-      }),
-      new ScatterplotLayer<{ id: string; to: [number, number] }>({
-        id: 'plan-handles',
-        data: handles,
-        getPosition: (d) => d.to,
-        getRadius: 7,
-        radiusUnits: 'pixels',
-        getFillColor: [240, 228, 66, 255],
-        getLineColor: [0, 0, 0, 255],
-        stroked: true,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 2,
-        pickable: true,
-      }),
-      new ScatterplotLayer<ProposedCamera>({
-        id: 'plan-cameras',
-        data: cameras,
-        getPosition: (d) => d.lngLat,
-        getRadius: 10,
-        radiusUnits: 'pixels',
-        getFillColor: (d) => (d.id === selectedId ? [0, 114, 178, 255] : [86, 180, 233, 255]),
-        getLineColor: [255, 255, 255, 255],
-        stroked: true,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 3,
-        pickable: true,
-        updateTriggers: { getFillColor: selectedId },
-      }),
-    ];
+    return { polys, handles, cameras, selectedId };
   }, [active, proj, footprints, cameras, selectedId]);
 
   const update = useCallback((id: string, patch: Partial<ProposedCamera>) => {
@@ -192,7 +147,7 @@ export function usePlanEditor(proj: Projector | null, active: boolean): PlanEdit
     addMode,
     dragging: drag !== null,
     gain,
-    layers,
+    drawing,
     committedVersion,
     setAddMode,
     select: setSelectedId,
