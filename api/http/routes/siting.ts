@@ -46,7 +46,10 @@ const SuggestBody = z
       .optional(),
     headings: z.number().int().min(1).max(36).optional(),
     modelIds: z.array(z.number().int().positive()).optional(),
-    timeLimitSec: z.number().positive().max(60).default(10),
+    timeLimitSec: z.number().positive().max(60).default(10).openapi({
+      description:
+        "seconds to the answer before the engine's confirmation: building the model and the search, which gets what is left (at least 1 s)",
+    }),
     savePlanAs: z.string().min(1).max(200).optional().openapi({ description: 'also save the answer as a plan with this name' }),
   })
   .openapi('SuggestRequest');

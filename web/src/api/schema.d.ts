@@ -7346,7 +7346,10 @@ export interface components {
       areaCode?: string;
       headings?: number;
       modelIds?: number[];
-      /** @default 10 */
+      /**
+       * @description seconds to the answer before the engine's confirmation: building the model and the search, which gets what is left (at least 1 s)
+       * @default 10
+       */
       timeLimitSec: number;
       /** @description also save the answer as a plan with this name */
       savePlanAs?: string;
