@@ -23,12 +23,14 @@ describe('first page', () => {
 
   it('draws the basemap and the cameras from the project tiles so the map is never blank on an isolated network', async () => {
     await waitForMap(page);
-    // Zoomed out to the county, cameras are drawn as counted clusters: deck.gl's picking sees them.
+    // Zoomed out to the county, cameras are drawn as counted clusters.
     await page.waitForFunction(() => (window.__xl?.pickClusters?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
     const share = await drawnPixelShare(page);
     expect(share).toBeGreaterThan(0.05);
     const clustered = await page.evaluate(() => window.__xl!.pickClusters!().reduce((s, c) => s + c.count, 0));
     expect(clustered).toBeGreaterThan(0);
+    // Each camera of the loaded tiles is counted once (a camera near a tile edge is in two tiles).
+    expect(clustered).toBe(await page.evaluate(() => window.__xl!.camerasInTiles));
     await screenshot(page, 'first-page-map');
     // Zoomed in, each camera is its own state icon.
     const biggest = await page.evaluate(() => window.__xl!.pickClusters!().sort((a, b) => b.count - a.count)[0]!.lngLat);
@@ -50,9 +52,13 @@ describe('first page', () => {
   });
 
   it('switches the whole interface to English and back, for users who do not read Chinese', async () => {
+    const idle = await page.evaluate(() => window.__xl!.mapIdleCount);
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByTestId('generated-label').textContent()).resolves.toBe('Generated demo data');
     await expect(page.getByTestId('tab-coverage').textContent()).resolves.toBe('Coverage');
+    // The English basemap is a new style: the coverage layers come with it, cameras included.
+    await page.waitForFunction((n) => window.__xl!.mapIdleCount > n, idle, { timeout: 30_000 });
+    await page.waitForFunction(() => (window.__xl?.pickCameras?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
     await screenshot(page, 'first-page-english');
     await page.getByRole('button', { name: '中文' }).click();
     await expect(page.getByTestId('tab-coverage').textContent()).resolves.toBe('覆盖');

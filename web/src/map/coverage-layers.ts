@@ -9,7 +9,13 @@
 // compile and every frame with deck.gl layers waited 400–1,100 ms for the rasteriser; MapLibre's
 // fill/line/circle/symbol programs are the basemap's, already compiled (README, "Performance").
 // deck.gl stays for the planner's editable cameras (map-view.tsx adds it when they exist).
-import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, VectorSourceSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  Map as MapLibreMap,
+  StyleSpecification,
+  VectorSourceSpecification,
+} from 'maplibre-gl';
 import { STATUS_STATES } from '../../../vocabulary/camera-health';
 import { stateIconAtlas } from './icon-atlas';
 import { BLIND_SPOT_REASONS, REASON_COLOURS, STATE_GROUPS, TARGET_COLOURS, stateGroup, type Rgba } from './state-style';
@@ -304,21 +310,25 @@ export function coverageLayerSpecs(p: CoverageLayerProps): LayerSpecification[] 
   ];
 }
 
-/** Adds the coverage sources, icons and layers on top of the style (after every style load). */
-export function addCoverageLayers(map: MapLibreMap, p: CoverageLayerProps): void {
+/**
+ * The basemap style with the coverage sources and layers on top, handed to MapLibre as the style
+ * arrives (setStyle's transformStyle): the coverage tiles are asked for with the basemap's,
+ * not after the style and its sprite have loaded.
+ */
+export function withCoverage(style: StyleSpecification, p: CoverageLayerProps): StyleSpecification {
+  const sources: StyleSpecification['sources'] = { ...style.sources };
+  for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[]) sources[COVERAGE_SOURCES[key].id] = vectorSource(key, p);
+  sources[CLUSTER_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+  return { ...style, sources, layers: [...style.layers, ...coverageLayerSpecs(p)] };
+}
+
+/** Gives the map a state icon it asks for (styleimagemissing); false when `id` is not one of ours. */
+export function addStateIcon(map: MapLibreMap, id: string): boolean {
+  if (!(STATE_GROUPS as readonly string[]).includes(id) || map.hasImage(id)) return false;
   const atlas = stateIconAtlas();
-  const ctx = atlas.canvas.getContext('2d')!;
-  for (const g of STATE_GROUPS) {
-    if (map.hasImage(g)) continue;
-    const m = atlas.mapping[g]!;
-    map.addImage(g, ctx.getImageData(m.x, m.y, m.width, m.height));
-  }
-  for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[]) {
-    if (map.getSource(COVERAGE_SOURCES[key].id) === undefined) map.addSource(COVERAGE_SOURCES[key].id, vectorSource(key, p));
-  }
-  if (map.getSource(CLUSTER_SOURCE) === undefined)
-    map.addSource(CLUSTER_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-  for (const spec of coverageLayerSpecs(p)) if (map.getLayer(spec.id) === undefined) map.addLayer(spec);
+  const m = atlas.mapping[id]!;
+  map.addImage(id, atlas.canvas.getContext('2d')!.getImageData(m.x, m.y, m.width, m.height));
+  return true;
 }
 
 /** Brings the map's coverage layers from `prev` to `next`: new tiles for a new date, mode or level; visibility; icons. */

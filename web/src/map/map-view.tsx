@@ -12,7 +12,7 @@ import { apiHref, type Schemas } from '../api/client';
 import { registerBlindSpotProtocol } from './blind-spot-tiles';
 import { clusterCameras, type CameraPoint } from './camera-clusters';
 import {
-  addCoverageLayers,
+  addStateIcon,
   CAMERA_ICON_LAYER,
   CLUSTER_BELOW_ZOOM,
   CLUSTER_LAYER,
@@ -20,6 +20,7 @@ import {
   COVERAGE_SOURCES,
   TILE_MAX_ZOOM,
   updateCoverageLayers,
+  withCoverage,
   type CoverageLayerProps,
 } from './coverage-layers';
 import { drawPunctuationFromServer } from './server-punctuation';
@@ -77,11 +78,25 @@ export function MapView(props: MapViewProps) {
   const propsRef = useRef(props);
   // The coverage props the map's layers were last brought to (null: not added to this style yet).
   const drawnCoverage = useRef<CoverageLayerProps | null>(null);
+  // Whether the current style has loaded (MapLibre's isStyleLoaded also waits for every tile).
+  const styleReady = useRef(false);
   const refreshClusters = useRef<() => void>(() => undefined);
   const dragging = useRef(false);
   useEffect(() => {
     propsRef.current = props;
   });
+  // A whole new style (not a diff) with the coverage layers of the current props in it.
+  const loadStyle = (map: maplibregl.Map, theme: 'dark' | 'light', lang: 'zh' | 'en') => {
+    drawnCoverage.current = null;
+    styleReady.current = false;
+    map.setStyle(styleUrl(theme, lang), {
+      diff: false,
+      transformStyle: (_previous, next) => {
+        drawnCoverage.current = propsRef.current.coverage;
+        return withCoverage(next, propsRef.current.coverage);
+      },
+    });
+  };
 
   useEffect(() => {
     const started = performance.now();
@@ -90,7 +105,6 @@ export function MapView(props: MapViewProps) {
     registerBlindSpotProtocol();
     const map = new maplibregl.Map({
       container: container.current!,
-      style: styleUrl(propsRef.current.theme, propsRef.current.lang),
       center: ds?.center ?? [0, 0],
       zoom: 13,
       // CJK glyphs are drawn by the browser from this font (the @fontsource Noto Sans SC CSS
@@ -109,11 +123,18 @@ export function MapView(props: MapViewProps) {
     const cameraSource = COVERAGE_SOURCES.cameras;
     const present = (ids: string[]) => ids.filter((id) => map.getLayer(id) !== undefined);
 
-    // Every style load (the first, and a theme or language change) starts without our layers.
+    loadStyle(map, propsRef.current.theme, propsRef.current.lang);
+    // The style came with the coverage layers of the props of its arrival; props that changed
+    // since are brought in now.
     map.on('style.load', () => {
-      addCoverageLayers(map, propsRef.current.coverage);
+      const drawn = drawnCoverage.current;
+      if (drawn !== null && drawn !== propsRef.current.coverage) updateCoverageLayers(map, drawn, propsRef.current.coverage);
       drawnCoverage.current = propsRef.current.coverage;
+      styleReady.current = true;
       refreshClusters.current();
+    });
+    map.on('styleimagemissing', (e: { id: string }) => {
+      addStateIcon(map, e.id);
     });
     map.on('load', () => {
       hook.mapLoaded = true;
@@ -280,18 +301,19 @@ export function MapView(props: MapViewProps) {
     };
   }, []);
 
+  const styleShown = useRef(`${props.theme}/${props.lang}`);
   useEffect(() => {
     const map = mapRef.current;
-    if (map === null) return;
-    // A whole new style (not a diff): 'style.load' then adds the coverage layers to it.
-    drawnCoverage.current = null;
-    map.setStyle(styleUrl(props.theme, props.lang), { diff: false });
-  }, [props.theme, props.lang]);
+    if (map === null || styleShown.current === `${props.theme}/${props.lang}`) return;
+    styleShown.current = `${props.theme}/${props.lang}`;
+    loadStyle(map, props.theme, props.lang);
+  }, [props.theme, props.lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const map = mapRef.current;
     const prev = drawnCoverage.current;
-    if (map === null || prev === null) return; // 'style.load' adds them with the latest props
+    // Until the style has loaded, 'style.load' brings its layers to the latest props.
+    if (map === null || prev === null || !styleReady.current) return;
     updateCoverageLayers(map, prev, props.coverage);
     drawnCoverage.current = props.coverage;
     if (prev.statusVersion !== props.coverage.statusVersion || prev.statusOverrides !== props.coverage.statusOverrides)
