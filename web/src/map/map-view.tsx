@@ -307,7 +307,7 @@ export function MapView(props: MapViewProps) {
     if (map === null || styleShown.current === `${props.theme}/${props.lang}`) return;
     styleShown.current = `${props.theme}/${props.lang}`;
     loadStyle(map, props.theme, props.lang);
-  }, [props.theme, props.lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [props.theme, props.lang]);
 
   useEffect(() => {
     const map = mapRef.current;
