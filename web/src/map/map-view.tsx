@@ -115,7 +115,6 @@ export function MapView(props: MapViewProps) {
       localIdeographFontFamily: "'Noto Sans SC', sans-serif",
       attributionControl: { compact: false },
     });
-    if (!drawPunctuationFromServer(map)) console.warn('MapLibre internals changed: full-width punctuation is drawn by the browser font');
     if (ds?.bounds) map.fitBounds(ds.bounds, { padding: 20, animate: false });
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -124,6 +123,8 @@ export function MapView(props: MapViewProps) {
     const present = (ids: string[]) => ids.filter((id) => map.getLayer(id) !== undefined);
 
     loadStyle(map, propsRef.current.theme, propsRef.current.lang);
+    // After setStyle: the style (and its glyph manager) exists from then on.
+    if (!drawPunctuationFromServer(map)) console.warn('MapLibre internals changed: full-width punctuation is drawn by the browser font');
     // The style came with the coverage layers of the props of its arrival; props that changed
     // since are brought in now.
     map.on('style.load', () => {
