@@ -65,10 +65,13 @@ export async function seriesRates(
     if (runs !== null) {
       const { rows } = await pool.query<{ part_id: number }>(AFFECTED, [runs.now, runs.design, o.asOf]);
       const ids = rows.map((r) => r.part_id);
+      // One batch per session: each call of xl_part_coverage for a past date makes that day's
+      // working set first (~0.1 s at M), which batches of 200 parts made a dozen times.
+      const sessions = o.sessions ?? 2;
       if (ids.length > 0)
         failures = await runBatches(pool, STORE_ADHOC, ids, (b) => [b, runs.now, true, o.asOf, null, true, null], {
-          sessions: o.sessions,
-          batchSize: 200,
+          sessions,
+          batchSize: Math.max(200, Math.ceil(ids.length / sessions)),
         });
     }
     const lookup = () => pool.query<RateRow>(RATES_AS_OF, [o.asOf, coveredShare, runs?.now ?? null, runs?.design ?? null]);
