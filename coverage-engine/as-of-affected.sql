@@ -5,40 +5,43 @@
 -- a part none of whose cameras worked is uncovered, and the ids of the parts some of whose
 -- cameras worked are returned, for evaluation into run $1 (xl_part_coverage with the working
 -- cameras), as adhoc-from-history.sql decides for every part. rates-as-of.sql adds run $1 minus
--- run $2 to the day's design figures.
-WITH h AS (
-  SELECT DISTINCT ON (part_id) part_id, covered, camera_ids, assumed
-  FROM coverage_history
-  WHERE from_day <= $3::date
-  ORDER BY part_id, from_day DESC
+-- run $2 to the day's design figures. A part's latest row lists exactly the cameras in service
+-- that day that reach it (a row starts on every install and removal of one), so the rows to look
+-- at are found through the down cameras (coverage_history_camera_ids_idx), not by reading the
+-- latest row of every part.
+WITH down AS (
+  SELECT array_agg(c.id) AS ids FROM cameras c
+  WHERE (c.install_date IS NULL OR c.install_date <= $3::date) AND (c.removal_date IS NULL OR c.removal_date > $3::date)
+    AND c.id NOT IN (SELECT camera_id FROM xl_cameras_working($3::date))
 ),
-w AS (
-  SELECT camera_id FROM xl_cameras_working($3::date)
-),
--- Hashed: the arrays' own <@ and && compare every pair, seconds with 15,000 working cameras.
-hc AS (
-  SELECT h.part_id, count(*) AS n, count(w.camera_id) AS working
-  FROM h CROSS JOIN LATERAL unnest(h.camera_ids) AS c (id) LEFT JOIN w ON w.camera_id = c.id
-  GROUP BY h.part_id
-),
-down AS (
-  SELECT part_id, working = 0 AS none_working FROM hc WHERE working < n
+hit AS (
+  SELECT h.part_id, h.camera_ids <@ down.ids AS none_working
+  FROM coverage_history h, down
+  WHERE h.camera_ids && down.ids AND h.from_day <= $3::date
+    AND NOT EXISTS (SELECT 1 FROM coverage_history n WHERE n.part_id = h.part_id AND n.from_day > h.from_day AND n.from_day <= $3::date)
 ),
 parts AS (
   SELECT p.id AS part_id FROM coverage_target_parts p
-  WHERE p.target_id IN (SELECT q.target_id FROM coverage_target_parts q JOIN down ON down.part_id = q.id)
+  WHERE p.target_id IN (SELECT q.target_id FROM coverage_target_parts q JOIN hit ON hit.part_id = q.id)
+),
+h AS (
+  SELECT parts.part_id, x.covered, x.camera_ids, x.assumed
+  FROM parts CROSS JOIN LATERAL (
+    SELECT covered, camera_ids, assumed FROM coverage_history WHERE part_id = parts.part_id AND from_day <= $3::date
+    ORDER BY from_day DESC LIMIT 1
+  ) x
 ),
 design AS (
   INSERT INTO coverage_adhoc (run_id, part_id, covered, camera_ids, assumed)
-  SELECT $2, h.part_id, h.covered, h.camera_ids, h.assumed FROM h JOIN parts ON parts.part_id = h.part_id
+  SELECT $2, part_id, covered, camera_ids, assumed FROM h
   RETURNING 1
 ),
 now AS (
   INSERT INTO coverage_adhoc (run_id, part_id, covered, camera_ids, assumed)
-  SELECT $1, h.part_id, CASE WHEN down.part_id IS NULL THEN h.covered ELSE 0 END,
-         CASE WHEN down.part_id IS NULL THEN h.camera_ids ELSE '{}' END, down.part_id IS NULL AND h.assumed
-  FROM h JOIN parts ON parts.part_id = h.part_id LEFT JOIN down ON down.part_id = h.part_id
-  WHERE down.part_id IS NULL OR down.none_working
+  SELECT $1, h.part_id, CASE WHEN hit.part_id IS NULL THEN h.covered ELSE 0 END,
+         CASE WHEN hit.part_id IS NULL THEN h.camera_ids ELSE '{}' END, hit.part_id IS NULL AND h.assumed
+  FROM h LEFT JOIN hit ON hit.part_id = h.part_id
+  WHERE hit.part_id IS NULL OR hit.none_working
   RETURNING 1
 )
-SELECT part_id::int AS part_id FROM down WHERE NOT none_working
+SELECT part_id::int AS part_id FROM hit WHERE NOT none_working

@@ -22,18 +22,14 @@ series AS (
 runs AS (
   SELECT run_id, sign FROM (VALUES ($3::text, 1), ($4::text, -1)) v (run_id, sign) WHERE run_id IS NOT NULL
 ),
-r AS (
-  SELECT a.run_id, a.part_id, a.covered, a.camera_ids, a.assumed FROM coverage_adhoc a JOIN runs ON runs.run_id = a.run_id
-),
 aff AS (
-  SELECT DISTINCT p.target_id FROM r JOIN coverage_target_parts p ON p.id = r.part_id
+  SELECT DISTINCT p.target_id FROM coverage_adhoc a JOIN runs ON runs.run_id = a.run_id JOIN coverage_target_parts p ON p.id = a.part_id
 ),
 -- rates.sql's per-target figures, once per run, for the targets of the runs.
 pr AS (
   SELECT runs.run_id, runs.sign, p.target_id, p.class, p.admin_area_id, p.measure, r.covered, r.camera_ids, r.assumed
-  FROM runs CROSS JOIN coverage_target_parts p
-  LEFT JOIN r ON r.run_id = runs.run_id AND r.part_id = p.id
-  WHERE p.target_id IN (SELECT target_id FROM aff)
+  FROM aff JOIN coverage_target_parts p ON p.target_id = aff.target_id CROSS JOIN runs
+  LEFT JOIN coverage_adhoc r ON r.run_id = runs.run_id AND r.part_id = p.id
 ),
 cams AS (
   SELECT d.run_id, d.target_id, count(*) AS n

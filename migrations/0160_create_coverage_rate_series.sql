@@ -19,6 +19,9 @@ CREATE TABLE coverage_rate_series (
 );
 CREATE INDEX coverage_rate_series_day_idx ON coverage_rate_series (day);
 
+-- "Now" of a date finds the history rows that hold a camera down that day (as-of-affected.sql).
+CREATE INDEX coverage_history_camera_ids_idx ON coverage_history USING gin (camera_ids);
+
 -- 'inputs': counted up by every write to what the series is made from (xl_coverage_series_stale);
 -- 'series': the inputs' generation and covered share the stored series was built from.
 CREATE TABLE coverage_series_state (
