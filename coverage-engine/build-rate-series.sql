@@ -1,5 +1,6 @@
 -- The daily series of the rates (coverage_rate_series, migration 0160) from the daily history, in
--- one statement so that the history read and the generation recorded are of one snapshot.
+-- one statement so that the history read and the writes it deletes (coverage_series_writes) are of
+-- one snapshot: a write committed after it stays recorded, and the series stale.
 -- rates.sql's rule per target (covered amount, covered or not, assumed, cameras seeing it) is
 -- taken on each day one of the target's parts has a history row, from each part's latest row on
 -- or before that day; the series holds the changes of those per-target figures, summed per day,
@@ -10,9 +11,6 @@ WITH RECURSIVE anc (area_id, anc_id) AS (
   SELECT id, id FROM admin_areas
   UNION ALL
   SELECT anc.area_id, a.parent_id FROM anc JOIN admin_areas a ON a.id = anc.anc_id WHERE a.parent_id IS NOT NULL
-),
-gen AS (
-  SELECT generation FROM coverage_series_state WHERE name = 'inputs'
 ),
 tgt AS (
   SELECT target_id, min(class) AS class, min(admin_area_id) AS area_id, sum(measure::numeric) AS measure, count(*) AS parts
@@ -84,8 +82,11 @@ ins AS (
   WHERE ct <> 0 OR cv <> 0 OR asm <> 0 OR red <> 0 OR cs <> 0
   RETURNING 1
 ),
+seen AS (
+  DELETE FROM coverage_series_writes
+),
 built AS (
-  UPDATE coverage_series_state SET generation = (SELECT generation FROM gen), covered_share = $1::float8 WHERE name = 'series'
+  UPDATE coverage_series_state SET built = true, covered_share = $1::float8
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int AS rows, (SELECT count(*) FROM built)::int AS built

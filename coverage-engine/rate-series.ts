@@ -8,9 +8,9 @@
 // rates.sql's over evaluateFromHistory's run (a test holds them to it).
 //
 // The series is rebuilt from the history, never edited: every write to coverage_history,
-// coverage_target_parts or admin_areas counts a generation up (a trigger), a lookup uses the
-// series only when it was built from the current generation and covered share, and otherwise it is
-// built again first (after a recompute, eagerly). Status records need nothing: "now" reads them
+// coverage_target_parts or admin_areas is recorded (a trigger, coverage_series_writes), a lookup
+// uses the series only while no write is recorded since it was built (with the covered share
+// asked for), and otherwise it is built again first (after a recompute, eagerly). Status records need nothing: "now" reads them
 // when asked.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';

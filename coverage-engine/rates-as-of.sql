@@ -1,6 +1,6 @@
 -- The rates of a date from the daily series (coverage_rate_series): per area and class the sums of
--- the rows on or before $1, in the shape of rates.sql. Nothing when the series is stale (its
--- inputs changed since it was built, or it was built with another covered share than $2): the
+-- the rows on or before $1, in the shape of rates.sql. Nothing when the series is stale (a write
+-- to its inputs is recorded since it was built, or it was built with another covered share): the
 -- caller builds it again. "Now" adds a correction for the targets a camera down that day sees:
 -- rates.sql's per-target figures over run $3 (those targets' parts with the working cameras)
 -- minus the same over run $4 (their design rows of that day), both from as-of-affected.sql;
@@ -11,8 +11,8 @@ WITH RECURSIVE anc (area_id, anc_id) AS (
   SELECT anc.area_id, a.parent_id FROM anc JOIN admin_areas a ON a.id = anc.anc_id WHERE a.parent_id IS NOT NULL
 ),
 current_series AS (
-  SELECT i.generation = s.generation AND s.covered_share = $2::float8 AS ok
-  FROM coverage_series_state i, coverage_series_state s WHERE i.name = 'inputs' AND s.name = 'series'
+  SELECT s.built AND s.covered_share = $2::float8 AND NOT EXISTS (SELECT 1 FROM coverage_series_writes) AS ok
+  FROM coverage_series_state s
 ),
 series AS (
   SELECT area_id, class, targets::bigint AS targets, covered_targets::bigint AS covered_targets, measure, covered,

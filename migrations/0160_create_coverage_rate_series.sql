@@ -22,14 +22,21 @@ CREATE INDEX coverage_rate_series_day_idx ON coverage_rate_series (day);
 -- "Now" of a date finds the history rows that hold a camera down that day (as-of-affected.sql).
 CREATE INDEX coverage_history_camera_ids_idx ON coverage_history USING gin (camera_ids);
 
--- 'inputs': counted up by every write to what the series is made from (xl_coverage_series_stale);
--- 'series': the inputs' generation and covered share the stored series was built from.
+-- A row per statement that wrote what the series is made from (xl_coverage_series_stale), since
+-- the series was built: the build deletes those it read. Inserts, so concurrent writers (camera
+-- refreshes, what-ifs in REPEATABLE READ) never wait for one another or conflict.
+CREATE TABLE coverage_series_writes (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now()
+);
+-- Whether a series was built, and with which covered share. It is current while it was built with
+-- the covered share asked for and no write came after it.
 CREATE TABLE coverage_series_state (
-  name text PRIMARY KEY CHECK (name IN ('inputs', 'series')),
-  generation bigint NOT NULL,
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  built boolean NOT NULL DEFAULT false,
   covered_share double precision
 );
-INSERT INTO coverage_series_state (name, generation) VALUES ('inputs', 1), ('series', 0);
+INSERT INTO coverage_series_state DEFAULT VALUES;
 
 CREATE TRIGGER coverage_history_series_stale AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON coverage_history
   FOR EACH STATEMENT EXECUTE FUNCTION xl_coverage_series_stale();
