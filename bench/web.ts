@@ -1,4 +1,4 @@
-// `npm run bench:web -- [--scale demo|M] [--runs N] [--dates N] [--regenerate]`: the engineer's
+// `npm run bench:web -- [--scale demo|M] [--runs N] [--dates N] [--regenerate] [--as-of-only]`: the engineer's
 // journey timed as a new user meets it (issue 14, "Speed of the journeys"), in headless Chromium
 // with software GL against the real server on loopback, on a generated city in its own database
 // (xl_bench_web_<scale>, generated and recomputed once, then reused):
@@ -9,8 +9,9 @@
 //   GET /api/v1/coverage?asOf= (design and now) p50 over random dates; targets: demo ≤ 300 ms,
 //     M ≤ 1 s;
 //   POST /api/v1/suggest for 20 sites, the engine's confirmation included; target: demo ≤ 5 s.
-// A measurement, not a test: it reports each figure against its target and writes
-// bench-results/web-<scale>-<time>.json.
+// `--as-of-only` times GET /coverage?asOf= alone (no browser, no suggestion): one figure at a time
+// on a shared machine. A measurement, not a test: it reports each figure against its target and
+// writes bench-results/web-<scale>-<time>.json.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -99,7 +100,13 @@ async function sliderTo(page: Page, day: string): Promise<number> {
 export default async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { scale: { type: 'string' }, runs: { type: 'string' }, dates: { type: 'string' }, regenerate: { type: 'boolean' } },
+    options: {
+      scale: { type: 'string' },
+      runs: { type: 'string' },
+      dates: { type: 'string' },
+      regenerate: { type: 'boolean' },
+      'as-of-only': { type: 'boolean' },
+    },
     strict: false,
   });
   const scale = String(values.scale ?? 'demo') === 'demo' ? 'demo' : String(values.scale).toUpperCase();
@@ -107,7 +114,8 @@ export default async function main(argv: string[]): Promise<void> {
   const runs = Number(values.runs ?? 3);
   const dateCount = Number(values.dates ?? 20);
   const targets = TARGETS[scale];
-  await ensureWebBuilt();
+  const asOfOnly = values['as-of-only'] === true;
+  if (!asOfOnly) await ensureWebBuilt();
   const { name, url } = await openBenchDatabase(`xl_bench_web_${scale.toLowerCase()}`, { fresh: values.regenerate === true });
   const pool = createPool(url, 10);
   const env = { ...process.env, DATABASE_URL: url };
@@ -135,7 +143,7 @@ export default async function main(argv: string[]): Promise<void> {
 
     const logins: number[] = [];
     let last: Awaited<ReturnType<typeof loginToMap>> | undefined;
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < (asOfOnly ? 0 : runs); i++) {
       await last?.close();
       last = await loginToMap(base, username, password);
       logins.push(round(last.ms));
@@ -153,7 +161,7 @@ export default async function main(argv: string[]): Promise<void> {
     dates[Math.floor(dateCount / 2)] = '2020-12-31';
 
     const slider: Array<{ date: string; ms: number }> = [];
-    for (const d of dates.slice(0, Math.min(8, dates.length))) {
+    for (const d of asOfOnly ? [] : dates.slice(0, Math.min(8, dates.length))) {
       const ms = round(await sliderTo(last!.page, d));
       slider.push({ date: d, ms });
       console.error(`slider to ${d}: ${ms} ms`);
@@ -182,7 +190,7 @@ export default async function main(argv: string[]): Promise<void> {
     // Suggest 20 sites as the planner's panel asks for them (all classes, design), the engine's
     // confirmation of the chosen set included: the answer carries each site's confirmedGain.
     const suggest: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (asOfOnly ? 0 : 3); i++) {
       const t0 = performance.now();
       const res = await fetch(`${base}/api/v1/suggest`, {
         method: 'POST',
@@ -200,6 +208,7 @@ export default async function main(argv: string[]): Promise<void> {
     const report = {
       suite: 'web',
       scale,
+      asOfOnly,
       database: name,
       at: new Date().toISOString(),
       machine: {
@@ -226,25 +235,28 @@ export default async function main(argv: string[]): Promise<void> {
     console.log(
       `bench:web ${scale} (${report.cameras} cameras, load average ${report.machine.loadAverageAtStart}→${report.machine.loadAverageAtEnd} on ${report.machine.cores} cores)`,
     );
-    console.log(
-      `  login → map drawn, median of ${runs}: ${verdict(report.loginToMapMs.median, targets.loginToMapMs)}  [${logins.join(', ')}]`,
-    );
-    console.log(
-      `  date on the slider → figures and tiles, median: ${verdict(report.sliderMs.median, targets.sliderMs)}  (max ${report.sliderMs.max} ms)`,
-    );
+    if (!asOfOnly) {
+      console.log(
+        `  login → map drawn, median of ${runs}: ${verdict(report.loginToMapMs.median, targets.loginToMapMs)}  [${logins.join(', ')}]`,
+      );
+      console.log(
+        `  date on the slider → figures and tiles, median: ${verdict(report.sliderMs.median, targets.sliderMs)}  (max ${report.sliderMs.max} ms)`,
+      );
+    }
     console.log(
       `  GET /coverage?asOf= design p50: ${verdict(report.coverageAsOfMs.design.p50, targets.coverageAsOfP50Ms)}  (p90 ${report.coverageAsOfMs.design.p90} ms)`,
     );
     console.log(
       `  GET /coverage?asOf= now p50: ${verdict(report.coverageAsOfMs.now.p50, targets.coverageAsOfP50Ms)}  (p90 ${report.coverageAsOfMs.now.p90} ms)`,
     );
-    console.log(
-      `  suggest 20 sites, engine confirmation included, median of 3: ${
-        targets.suggest20Ms === null
-          ? `${report.suggest20Ms.median} ms (no target at this scale)`
-          : verdict(report.suggest20Ms.median, targets.suggest20Ms)
-      }  [${suggest.join(', ')}]`,
-    );
+    if (!asOfOnly)
+      console.log(
+        `  suggest 20 sites, engine confirmation included, median of 3: ${
+          targets.suggest20Ms === null
+            ? `${report.suggest20Ms.median} ms (no target at this scale)`
+            : verdict(report.suggest20Ms.median, targets.suggest20Ms)
+        }  [${suggest.join(', ')}]`,
+      );
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
     const file = join(REPO_ROOT, 'bench-results', `web-${scale}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -11,15 +11,21 @@ WITH h AS (
   WHERE from_day <= $2::date
   ORDER BY part_id, from_day DESC
 ),
-working AS (
-  SELECT ARRAY(SELECT camera_id FROM xl_cameras_working($2::date) WHERE $3::boolean ORDER BY 1) AS ids
+w AS (
+  SELECT camera_id FROM xl_cameras_working($2::date) WHERE $3::boolean
+),
+-- Hashed: the arrays' own <@ and && compare every pair (3.7 s at M with 15,000 working cameras).
+hc AS (
+  SELECT h.part_id, count(*) AS n, count(w.camera_id) AS working
+  FROM h CROSS JOIN LATERAL unnest(h.camera_ids) AS c (id) LEFT JOIN w ON w.camera_id = c.id
+  GROUP BY h.part_id
 ),
 judged AS (
   SELECT h.*,
-         CASE WHEN NOT $3::boolean OR h.camera_ids <@ working.ids THEN 'kept'
-              WHEN NOT (h.camera_ids && working.ids) THEN 'none_working'
+         CASE WHEN NOT $3::boolean OR coalesce(hc.working = hc.n, true) THEN 'kept'
+              WHEN hc.working = 0 THEN 'none_working'
               ELSE 'evaluate' END AS fate
-  FROM h, working
+  FROM h LEFT JOIN hc ON $3::boolean AND hc.part_id = h.part_id
 ),
 ins AS (
   INSERT INTO coverage_adhoc (run_id, part_id, covered, camera_ids, assumed)

@@ -3,7 +3,9 @@
 -- run $2 when given. $3: the covered share for intersections (others must be fully seen).
 -- $4: only these targets (NULL: all). Every figure but the mean is a sum over targets, so the
 -- what-if (what-if.ts) adds the difference a camera makes to its nearby targets' sums; a NULL
--- $4 is folded away when the statement is planned, so the full query is unchanged.
+-- $4 is folded away when the statement is planned, so the full query is unchanged. Amounts are
+-- summed as numeric, which is exact whatever the order: the daily series (rate-series.ts) adds up
+-- per-target changes and must arrive at the very same sums (float8 sums differ with the order).
 WITH RECURSIVE anc (area_id, anc_id) AS (
   SELECT id, id FROM admin_areas
   UNION ALL
@@ -29,8 +31,8 @@ cams AS (
   GROUP BY d.target_id
 ),
 t AS (
-  SELECT p.target_id, min(p.class) AS class, min(p.admin_area_id) AS area_id, sum(p.measure) AS measure,
-         sum(coalesce(r.covered, 0)) AS covered, bool_or(coalesce(r.assumed, false) AND r.covered > 0) AS assumed,
+  SELECT p.target_id, min(p.class) AS class, min(p.admin_area_id) AS area_id, sum(p.measure::numeric) AS measure,
+         sum(coalesce(r.covered, 0)::numeric) AS covered, bool_or(coalesce(r.assumed, false) AND r.covered > 0) AS assumed,
          CASE WHEN count(*) = 1 THEN coalesce(max(cardinality(r.camera_ids)), 0) ELSE coalesce(max(cams.n), 0) END AS cameras
   FROM coverage_target_parts p LEFT JOIN r ON r.part_id = p.id LEFT JOIN cams ON cams.target_id = p.target_id
   WHERE $4::bigint[] IS NULL OR p.target_id = ANY ($4::bigint[])
@@ -50,7 +52,7 @@ grouped AS (
   FROM tc JOIN anc ON anc.area_id = tc.area_id
   GROUP BY anc.anc_id, class
 )
-SELECT g.area_id, a.code, a.name, a.level, g.class, g.targets::int, g.covered_targets::int, g.measure, g.covered, g.assumed_targets::int,
+SELECT g.area_id, a.code, a.name, a.level, g.class, g.targets::int, g.covered_targets::int, g.measure::float8, g.covered::float8, g.assumed_targets::int,
        g.redundant_targets::int, g.mean_cameras::float8, g.camera_sum::float8
 FROM grouped g LEFT JOIN admin_areas a ON a.id = g.area_id
 ORDER BY g.area_id NULLS FIRST, g.class

@@ -18,6 +18,7 @@ import { dropCoverageCache } from './scene-cache';
 import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements } from './bulk-load';
 import { ensureMetricSrid } from '../gis-data/loaders/metric-srid';
 import { setHistoryComplete } from './as-of';
+import { buildRateSeries } from './rate-series';
 
 export interface RecomputeOptions {
   sessions?: number;
@@ -184,7 +185,13 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
     },
   });
   // Dates read the daily history only when this recompute wrote all of it.
-  await setHistoryComplete(pool, options.history !== false && rebuilt.historyFailures.length === 0);
+  const historyComplete = options.history !== false && rebuilt.historyFailures.length === 0;
+  await setHistoryComplete(pool, historyComplete);
+  // The daily series of the rates, so that the first date asked for is a lookup too.
+  if (historyComplete) {
+    await buildRateSeries(pool, s.coveredShare);
+    phase('series');
+  }
   for (const f of rebuilt.partFailures)
     issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });
   for (const f of rebuilt.blindSpotFailures)

@@ -8,7 +8,8 @@ import { dropAdhoc, evaluateAdhoc } from './adhoc';
 import { evaluateFromHistory, historyComplete, statusFrom } from './as-of';
 import { compareIntegration, ratesOfClasses, type AreaIntegration } from './integration';
 import { isResourceClass } from '../vocabulary/resource-classes';
-import { queryRates, type AreaRates, type ClassRate } from './rates';
+import { areaRatesFromRows, queryRates, type AreaRates, type ClassRate } from './rates';
+import { seriesRates } from './rate-series';
 import { recomputeCoverage } from './recompute';
 import { engineToday, loadCoverageSettings, type TargetClass } from './settings';
 import { SQL } from './sql';
@@ -115,19 +116,26 @@ export async function coverageReport(pool: pg.Pool, q: CoverageQuery): Promise<C
     areas = (await queryRates(pool, s, { mode: 'design' })).map(unknownRates);
     computedAt = null;
   } else if (oneOff) {
-    // Another date at the required levels with occlusion (the time slider) reads the daily
-    // history, which counts every camera; another level, no occlusion or only some resource
-    // classes evaluates every part.
+    // Another date at the required levels with occlusion (the time slider) is a lookup in the
+    // daily series of the rates (rate-series.ts), made from the daily history, which counts every
+    // camera; another level, no occlusion or only some resource classes evaluates every part.
     const fromHistory =
       q.asOf !== undefined && q.level === undefined && occlusion && classes === undefined && (await historyComplete(pool));
-    const run = fromHistory
-      ? await evaluateFromHistory(pool, { asOf: q.asOf!, now })
-      : await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
-    computedAt = new Date().toISOString();
-    try {
-      areas = await queryRates(pool, s, { runId: run.runId });
-    } finally {
-      await dropAdhoc(pool, run.runId);
+    const series = fromHistory ? await seriesRates(pool, s.coveredShare, { asOf: q.asOf!, now }) : null;
+    if (series !== null) {
+      areas = areaRatesFromRows(series.rows);
+      computedAt = new Date().toISOString();
+    } else {
+      // The history was written while the series was built again: each part's row of the date.
+      const run = fromHistory
+        ? await evaluateFromHistory(pool, { asOf: q.asOf!, now })
+        : await evaluateAdhoc(pool, { asOf: q.asOf, now, level: q.level, occlusion, resourceClasses: classes });
+      computedAt = new Date().toISOString();
+      try {
+        areas = await queryRates(pool, s, { runId: run.runId });
+      } finally {
+        await dropAdhoc(pool, run.runId);
+      }
     }
   } else {
     // Read before the rates: a refresh committing in between makes the time older than the

@@ -24,7 +24,8 @@ Each suite prints its sizes, timings and ratios, and writes a JSON report to ben
             parts of the paths to measure, e.g. status,alarms) [--identity]  (no gzip)
   siting    [--quick]       site suggestion: greedy, local search and the HiGHS bound
   web       --scale demo|M  the engineer's journey in headless Chromium: login → map drawn,
-                            a date on the slider, GET /coverage?asOf= p50
+                            a date on the slider, GET /coverage?asOf= p50, 20 suggested sites
+            [--runs N] [--dates N] [--regenerate] [--as-of-only]  (GET /coverage?asOf= alone, no browser)
   gb28181   [--devices N] [--channels N] [--interval S] [--port N]  GB/T 28181 SIP server:
             registrations, keepalives, offline detection, a lower platform's catalog
             [--steady S] [--silence N] [--rate N] [--profile] [--server-node-flags=FLAGS]
@@ -56,6 +57,7 @@ The figures measured on the reference machine are in README.md, section "Perform
     'server-node-flags': { type: 'string' },
     only: { type: 'string' },
     identity: { type: 'boolean' },
+    'as-of-only': { type: 'boolean' },
   },
   async run(ctx) {
     const [suite = 'all'] = ctx.positionals;

@@ -71,7 +71,7 @@ describe('full recompute fast paths', () => {
              count(*) FILTER (WHERE abs(r.covered - e.covered) > 1e-3 OR r.camera_ids <> e.camera_ids OR r.assumed <> e.assumed)::int AS bad,
              count(DISTINCT cardinality(e.camera_ids) = cardinality(d.camera_ids))::int AS kinds
       FROM coverage_results r
-      JOIN xl_part_coverage(ARRAY(SELECT id FROM coverage_target_parts), true, current_date, NULL, true) e ON e.part_id = r.part_id
+      JOIN xl_part_coverage(ARRAY(SELECT id FROM coverage_target_parts), true, xl_today(), NULL, true) e ON e.part_id = r.part_id
       JOIN coverage_results d ON d.part_id = r.part_id AND d.mode = 'design'
       WHERE r.mode = 'now'`);
     expect(rows[0]!.n).toBeGreaterThan(10);
