@@ -42,10 +42,21 @@ async function buildAsOfIndex(pool: pg.Pool, cache: SceneCache, asOf: string, no
  */
 export async function judgePieces(pool: pg.Pool, pieces: PieceToJudge[], o: { asOf?: string; now: boolean }): Promise<BlindSpotReason[]> {
   if (pieces.length === 0) return [];
+  return (await pieceJudge(pool, o))(pieces);
+}
+
+/**
+ * The judge of one date and mode, ready before the pieces are (its scene and camera index are
+ * read while the pieces are cut: pieces-as-of.ts).
+ */
+export async function pieceJudge(
+  pool: pg.Pool,
+  o: { asOf?: string; now: boolean },
+): Promise<(pieces: PieceToJudge[]) => BlindSpotReason[]> {
   const cache = await sceneCache(pool);
   const today = engineToday(cache.settings);
   const index = o.asOf !== undefined && o.asOf !== today ? await buildAsOfIndex(pool, cache, o.asOf, o.now) : cache.index;
   const judge = settingsJudge(index, cache.buildings, cache.settings);
   const mode = [o.now ? 'now' : 'design'] as const;
-  return pieces.map((p) => judge(mode, p.samples, p.level)[0]!);
+  return (pieces) => pieces.map((p) => judge(mode, p.samples, p.level)[0]!);
 }

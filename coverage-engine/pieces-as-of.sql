@@ -4,7 +4,9 @@
 -- (pieces-as-of.ts): the ranked list pages through it, the map tiles clip it.
 -- $1 as_of date or NULL (today), $2 area code or NULL (every part), $3 only working cameras (now;
 -- working at the end of $1 for a past date), $4 level or NULL (the targets' required levels),
--- $5 covered share, $6 min gap m, $7 min sliver m².
+-- $5 covered share, $6 min gap m, $7 min sliver m², $8 share count, $9 this share: only the targets
+-- with target_id % $8 = $9 (a target's pieces come from its own parts only, so the shares,
+-- run side by side on the database's cores, together give exactly the whole set).
 -- geom is the metric piece as EWKB (lossless, handed back to the page and tile queries); x0..y1
 -- its bounding box, to pick a tile's pieces without asking the database; samples the metric
 -- points its reason is judged at (judge-pieces.ts), NULL when it has none.
@@ -15,7 +17,7 @@ WITH RECURSIVE sub (id) AS (
 ),
 ids AS (
   SELECT array_agg(p.id) AS a FROM coverage_target_parts p
-  WHERE $2::text IS NULL OR p.admin_area_id IN (SELECT id FROM sub)
+  WHERE ($2::text IS NULL OR p.admin_area_id IN (SELECT id FROM sub)) AND p.target_id % $8::int = $9::int
 )
 SELECT x.target_id::int AS target_id, x.class, x.area_id, x.priority, x.reason, x.measure, x.score, x.level,
        ST_AsEWKB(x.geom_m) AS geom,

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { isPool } from '../db/connect';
 import { loadSql } from '../db/sql';
 import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
-import { judgePieces } from './judge-pieces';
+import { pieceJudge } from './judge-pieces';
 import type { PiecesAsOfCache } from './pieces-as-of-cache';
 import { engineToday, type CoverageSettings } from './settings';
 
@@ -68,17 +68,35 @@ interface Row {
   samples: Array<[number, number]> | null;
 }
 
-/** Computes the pieces (one query, then their reasons in TypeScript); no cache. */
+// The pieces are cut in this many queries side by side (targets split by id): the cut is most of
+// a date's cost, and one query uses one of the database's cores.
+const SHARES = 2;
+
+/** Computes the pieces (SHARES queries, then their reasons in TypeScript); no cache. */
 export async function computePiecesAsOf(db: pg.Pool | pg.PoolClient, q: PiecesAsOfQuery, s: PiecesSettings): Promise<PiecesAsOf> {
-  const { rows } = await db.query<Row>(PIECES_SQL, [
-    q.asOf ?? null,
-    q.area ?? null,
-    q.now,
-    q.level ?? null,
-    s.coveredShare,
-    s.minGapM,
-    s.minSliverM2,
-  ]);
+  const when = { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.now };
+  // A single client runs one query at a time (and has no scene to judge in): one share.
+  const shares = isPool(db) ? SHARES : 1;
+  const judging = isPool(db) ? pieceJudge(db, when) : undefined;
+  // Judging may fail while a share is still running: wait for all, then report the first error.
+  judging?.catch(() => {});
+  const parts = await Promise.all(
+    Array.from({ length: shares }, (_, k) =>
+      db.query<Row>(PIECES_SQL, [
+        q.asOf ?? null,
+        q.area ?? null,
+        q.now,
+        q.level ?? null,
+        s.coveredShare,
+        s.minGapM,
+        s.minSliverM2,
+        shares,
+        k,
+      ]),
+    ),
+  );
+  // The shares' rankings merged into the one the list had (pieces-as-of.sql's ORDER BY).
+  const rows = parts.flatMap((r) => r.rows).sort((a, b) => b.score - a.score || a.target_id - b.target_id || a.x0 - b.x0 || a.y0 - b.y0);
   const pieces: PieceAsOf[] = rows.map((r) => ({
     targetId: r.target_id,
     class: r.class,
@@ -95,13 +113,9 @@ export async function computePiecesAsOf(db: pg.Pool | pg.PoolClient, q: PiecesAs
   // Every piece with sample points is judged like a stored one: the SQL's 'no_camera' only means
   // no footprint at the level touches the target, while a camera may still see it with too
   // little detail. Without a pool (a single client) there is no scene to judge in.
-  const open = isPool(db) ? rows.flatMap((r, i) => (r.samples !== null ? [i] : [])) : [];
-  if (isPool(db) && open.length > 0) {
-    const reasons = await judgePieces(
-      db,
-      open.map((i) => ({ level: pieces[i]!.level, samples: pieces[i]!.samplesM })),
-      { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.now },
-    );
+  if (judging !== undefined) {
+    const open = rows.flatMap((r, i) => (r.samples !== null ? [i] : []));
+    const reasons = (await judging)(open.map((i) => ({ level: pieces[i]!.level, samples: pieces[i]!.samplesM })));
     open.forEach((i, k) => {
       pieces[i]!.reason = reasons[k]!;
     });
