@@ -19,8 +19,16 @@ export interface PiecesAsOfCacheOptions {
   ready?: () => Promise<boolean>;
 }
 
+/** A store that forgets writes from before the last full invalidation (see PiecesAsOfCache.targets). */
+export interface TargetMemo {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
 export class PiecesAsOfCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly known = new Map<string, unknown>();
+  private generation = 0;
   private closed = false;
 
   constructor(private readonly options: PiecesAsOfCacheOptions) {}
@@ -50,11 +58,33 @@ export class PiecesAsOfCache {
    */
   invalidate(onlyNow = false): void {
     for (const [k, e] of this.entries) if (!onlyNow || e.now) this.entries.delete(k);
+    if (onlyNow) return;
+    // Each target's pieces hold until an input changes; camera health is part of their key.
+    this.generation += 1;
+    this.known.clear();
+  }
+
+  /**
+   * Per-target pieces shared by every date (pieces-as-of.ts keys them by the target and the
+   * cameras that cut it). A computation takes the memo when it starts: what it learns after an
+   * input changed is not kept (it may have read the old inputs). Past maxTargets it starts over.
+   */
+  targets(maxTargets = 50_000): TargetMemo {
+    const generation = this.generation;
+    return {
+      get: (key) => this.known.get(key),
+      set: (key, value) => {
+        if (generation !== this.generation || this.closed) return;
+        if (this.known.size >= maxTargets) this.known.clear();
+        this.known.set(key, value);
+      },
+    };
   }
 
   close(): void {
     this.closed = true;
     this.entries.clear();
+    this.known.clear();
   }
 
   get size(): number {

@@ -6,7 +6,8 @@
 -- working at the end of $1 for a past date), $4 level or NULL (the targets' required levels),
 -- $5 covered share, $6 min gap m, $7 min sliver m², $8 share count, $9 this share: only the targets
 -- with target_id % $8 = $9 (a target's pieces come from its own parts only, so the shares,
--- run side by side on the database's cores, together give exactly the whole set).
+-- run side by side on the database's cores, together give exactly the whole set); $10 target
+-- ids or NULL (all): only those targets (the others' pieces are known: pieces-as-of.ts).
 -- geom is the metric piece as EWKB (lossless, handed back to the page and tile queries); x0..y1
 -- its bounding box, to pick a tile's pieces without asking the database; samples the metric
 -- points its reason is judged at (judge-pieces.ts), NULL when it has none.
@@ -18,6 +19,7 @@ WITH RECURSIVE sub (id) AS (
 ids AS (
   SELECT array_agg(p.id) AS a FROM coverage_target_parts p
   WHERE ($2::text IS NULL OR p.admin_area_id IN (SELECT id FROM sub)) AND p.target_id % $8::int = $9::int
+    AND ($10::bigint[] IS NULL OR p.target_id = ANY ($10::bigint[]))
 )
 SELECT x.target_id::int AS target_id, x.class, x.area_id, x.priority, x.reason, x.measure, x.score, x.level,
        ST_AsEWKB(x.geom_m) AS geom,

@@ -10,10 +10,11 @@ import { isPool } from '../db/connect';
 import { loadSql } from '../db/sql';
 import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
 import { pieceJudge } from './judge-pieces';
-import type { PiecesAsOfCache } from './pieces-as-of-cache';
+import type { PiecesAsOfCache, TargetMemo } from './pieces-as-of-cache';
 import { engineToday, type CoverageSettings } from './settings';
 
 const PIECES_SQL = loadSql(import.meta.url, 'pieces-as-of.sql');
+const TARGET_CAMERAS_SQL = loadSql(import.meta.url, 'target-cameras-as-of.sql');
 
 /** Which pieces: cameras standing on `asOf` (default today), `now`: only those working then. */
 export interface PiecesAsOfQuery {
@@ -72,31 +73,72 @@ interface Row {
 // a date's cost, and one query uses one of the database's cores.
 const SHARES = 2;
 
-/** Computes the pieces (SHARES queries, then their reasons in TypeScript); no cache. */
-export async function computePiecesAsOf(db: pg.Pool | pg.PoolClient, q: PiecesAsOfQuery, s: PiecesSettings): Promise<PiecesAsOf> {
+/**
+ * Computes the pieces (SHARES queries, then their reasons in TypeScript). With `memo` (the
+ * cache's, shared by every date), only the targets cut by cameras not met before are cut: a
+ * slider's next date differs from the last in a few cameras, and the rest of the city's pieces
+ * are the same (the same parts cut by the same footprints).
+ */
+export async function computePiecesAsOf(
+  db: pg.Pool | pg.PoolClient,
+  q: PiecesAsOfQuery,
+  s: PiecesSettings,
+  memo?: TargetMemo,
+): Promise<PiecesAsOf> {
   const when = { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.now };
   // A single client runs one query at a time (and has no scene to judge in): one share.
   const shares = isPool(db) ? SHARES : 1;
   const judging = isPool(db) ? pieceJudge(db, when) : undefined;
   // Judging may fail while a share is still running: wait for all, then report the first error.
   judging?.catch(() => {});
-  const parts = await Promise.all(
-    Array.from({ length: shares }, (_, k) =>
-      db.query<Row>(PIECES_SQL, [
-        q.asOf ?? null,
-        q.area ?? null,
-        q.now,
-        q.level ?? null,
-        s.coveredShare,
-        s.minGapM,
-        s.minSliverM2,
-        shares,
-        k,
-      ]),
-    ),
-  );
+  const known: Row[] = [];
+  let todo: number[] | null = null;
+  const keyOf = new Map<number, string>();
+  if (memo !== undefined) {
+    const { rows: cams } = await db.query<{ target_id: number; cameras: string }>(TARGET_CAMERAS_SQL, [
+      q.asOf ?? null,
+      q.area ?? null,
+      q.now,
+      q.level ?? null,
+    ]);
+    todo = [];
+    for (const t of cams) {
+      // The level named (or each part's own) and the thresholds make the rest of the cut.
+      const key = [t.target_id, q.level ?? '', s.coveredShare, s.minGapM, s.minSliverM2, t.cameras].join('|');
+      const hit = memo.get(key) as Row[] | undefined;
+      if (hit === undefined) {
+        todo.push(t.target_id);
+        keyOf.set(t.target_id, key);
+      } else known.push(...hit);
+    }
+  }
+  const parts =
+    todo !== null && todo.length === 0
+      ? []
+      : await Promise.all(
+          Array.from({ length: shares }, (_, k) =>
+            db.query<Row>(PIECES_SQL, [
+              q.asOf ?? null,
+              q.area ?? null,
+              q.now,
+              q.level ?? null,
+              s.coveredShare,
+              s.minGapM,
+              s.minSliverM2,
+              shares,
+              k,
+              todo,
+            ]),
+          ),
+        );
+  const fresh = parts.flatMap((r) => r.rows);
+  if (memo !== undefined) {
+    const byTarget = new Map<number, Row[]>(todo!.map((id) => [id, []]));
+    for (const r of fresh) byTarget.get(r.target_id)?.push(r);
+    for (const [id, rows] of byTarget) memo.set(keyOf.get(id)!, rows);
+  }
   // The shares' rankings merged into the one the list had (pieces-as-of.sql's ORDER BY).
-  const rows = parts.flatMap((r) => r.rows).sort((a, b) => b.score - a.score || a.target_id - b.target_id || a.x0 - b.x0 || a.y0 - b.y0);
+  const rows = [...known, ...fresh].sort((a, b) => b.score - a.score || a.target_id - b.target_id || a.x0 - b.x0 || a.y0 - b.y0);
   const pieces: PieceAsOf[] = rows.map((r) => ({
     targetId: r.target_id,
     class: r.class,
@@ -137,5 +179,5 @@ export function piecesAsOf(
   // Thresholds are part of the key (a settings change also empties the cache); "today" is named
   // by its date, so the day's turn starts a new entry.
   const key = [q.asOf ?? `today ${engineToday(s)}`, q.now, q.level ?? '', q.area ?? '', s.coveredShare, s.minGapM, s.minSliverM2].join('|');
-  return cache.get(key, q.now, () => computePiecesAsOf(db, q, s));
+  return cache.get(key, q.now, () => computePiecesAsOf(db, q, s, cache.targets()));
 }

@@ -5,7 +5,14 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeCoverage } from '../../../coverage-engine';
+import {
+  computePiecesAsOf,
+  loadCoverageSettings,
+  PiecesAsOfCache,
+  recomputeCoverage,
+  type PieceAsOf,
+  type TargetMemo,
+} from '../../../coverage-engine';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { lonLatToTile } from '../../helpers/api-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
@@ -102,3 +109,43 @@ describe('another date on the slider, computed once', () => {
     expect(distinct(tiles)).toEqual(distinct(after.items));
   });
 });
+
+describe('pieces of targets met on another date', () => {
+  it('are exactly the pieces cut afresh, date after date (design and now)', async () => {
+    // Each date's pieces through one memo (every target whose cameras were met on an earlier
+    // date is not cut again) against the same date cut from nothing.
+    const cache = new PiecesAsOfCache({ maxEntries: 1 });
+    const s = await loadCoverageSettings(db.pool);
+    const dates = ['2019-06-30', '2021-01-01', '2022-06-30', '2023-06-14', '2024-12-31', '2022-06-30'];
+    let reused = 0;
+    for (const now of [false, true]) {
+      for (const asOf of dates) {
+        const memo = cache.targets();
+        const metBefore = await countKnown(memo, asOf, now);
+        reused += metBefore;
+        const viaMemo = await computePiecesAsOf(db.pool, { asOf, now }, s, memo);
+        const fresh = await computePiecesAsOf(db.pool, { asOf, now }, s);
+        expect(viaMemo.pieces.map(flat), `${asOf} now=${now}`).toEqual(fresh.pieces.map(flat));
+      }
+    }
+    // The memo was used (else this test compares two fresh cuts).
+    expect(reused).toBeGreaterThan(10);
+  });
+});
+
+const flat = (p: PieceAsOf) => ({ ...p, geomM: p.geomM.toString('hex') });
+
+/** How many targets the memo already holds for that date (the count of its hits). */
+async function countKnown(memo: TargetMemo, asOf: string, now: boolean): Promise<number> {
+  let hits = 0;
+  const probe: TargetMemo = {
+    get: (k) => {
+      const v = memo.get(k);
+      if (v !== undefined) hits += 1;
+      return v;
+    },
+    set: () => {},
+  };
+  await computePiecesAsOf(db.pool, { asOf, now }, await loadCoverageSettings(db.pool), probe);
+  return hits;
+}

@@ -97,4 +97,20 @@ describe('PiecesAsOfCache', () => {
     await deaf.get('d', false, load);
     expect(calls).toBe(3);
   });
+
+  it("keeps each target's pieces across camera health changes, and forgets them (and a late write) when an input changes", () => {
+    const cache = new PiecesAsOfCache({ maxEntries: 4 });
+    const memo = cache.targets();
+    memo.set('target 1|cameras 3,4', ['piece']);
+    cache.invalidate(true);
+    expect(cache.targets().get('target 1|cameras 3,4')).toEqual(['piece']);
+    cache.invalidate();
+    expect(cache.targets().get('target 1|cameras 3,4')).toBeUndefined();
+    // A computation that started before the change may have read the old inputs: not kept.
+    memo.set('target 2|cameras 5', ['old piece']);
+    expect(cache.targets().get('target 2|cameras 5')).toBeUndefined();
+    const fresh = cache.targets();
+    fresh.set('target 2|cameras 5', ['new piece']);
+    expect(cache.targets().get('target 2|cameras 5')).toEqual(['new piece']);
+  });
 });
