@@ -61,6 +61,8 @@ describe('full recompute fast paths', () => {
   it("gives the same 'now' rows as evaluating every part with working cameras only", async () => {
     // Areas to 1e-3 m²: the recompute cuts polygons with Clipper2, xl_part_coverage with GEOS.
     // Half the cameras work, so parts are seen by all-working, none-working and mixed cameras.
+    // Today is the dataset's (xl_today): current_date is UTC's, the day before from 16:00 UTC in
+    // UTC+8, and a past day's 'now' reads the status events instead (this failed every evening).
     await db.pool.query('DELETE FROM camera_status');
     await db.pool.query(
       "INSERT INTO camera_status (camera_id, state, since, last_poll_at) SELECT id, 'OK', now(), now() FROM cameras WHERE id % 2 = 0",
@@ -71,7 +73,7 @@ describe('full recompute fast paths', () => {
              count(*) FILTER (WHERE abs(r.covered - e.covered) > 1e-3 OR r.camera_ids <> e.camera_ids OR r.assumed <> e.assumed)::int AS bad,
              count(DISTINCT cardinality(e.camera_ids) = cardinality(d.camera_ids))::int AS kinds
       FROM coverage_results r
-      JOIN xl_part_coverage(ARRAY(SELECT id FROM coverage_target_parts), true, current_date, NULL, true) e ON e.part_id = r.part_id
+      JOIN xl_part_coverage(ARRAY(SELECT id FROM coverage_target_parts), true, xl_today(), NULL, true) e ON e.part_id = r.part_id
       JOIN coverage_results d ON d.part_id = r.part_id AND d.mode = 'design'
       WHERE r.mode = 'now'`);
     expect(rows[0]!.n).toBeGreaterThan(10);
