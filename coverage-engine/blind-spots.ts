@@ -1,12 +1,12 @@
 // Ranked list of stored blind spots (for the CLI and GET /blind-spots).
 import type pg from 'pg';
-import { isPool } from '../db/connect';
 import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
-import { judgePieces } from './judge-pieces';
+import type { PiecesAsOfCache } from './pieces-as-of-cache';
+import { piecesAsOf, type PiecesSettings } from './pieces-as-of';
 import { loadSql } from '../db/sql';
 
 const LIST_SQL = loadSql(import.meta.url, 'list-blind-spots.sql');
-const LIST_AS_OF_SQL = loadSql(import.meta.url, 'list-blind-spots-as-of.sql');
+const PAGE_AS_OF_SQL = loadSql(import.meta.url, 'blind-spot-page-as-of.sql');
 
 export interface BlindSpotQuery {
   mode?: 'design' | 'now';
@@ -66,44 +66,70 @@ export type ComputedBlindSpotRow = Omit<BlindSpotRow, 'reason'> & { reason: Blin
 
 /**
  * The ranked list of another date and/or level: every part evaluated with xl_part_coverage at
- * `asOf` (today when absent) and cut like the stored pieces by xl_blind_spot_pieces_as_of (see
- * list-blind-spots-as-of.sql; the map tiles of that date show the same pieces and reasons). With
- * mode 'now', the cameras working at the end of `asOf` count (migration 0019). `id` is the rank,
- * since computed pieces are not stored.
+ * `asOf` (today when absent) and cut like the stored pieces by xl_blind_spot_pieces_as_of, every
+ * piece judged (pieces-as-of.ts; the map tiles of that date clip the same pieces, from `cache`
+ * when given). With mode 'now', the cameras working at the end of `asOf` count (migration 0019).
+ * `id` is the rank, since computed pieces are not stored.
  */
 export async function listBlindSpotsAsOf(
   db: pg.Pool | pg.PoolClient,
   q: BlindSpotQuery,
-  th: BlindSpotThresholds,
+  settings: PiecesSettings,
+  cache?: PiecesAsOfCache,
 ): Promise<{ total: number; items: ComputedBlindSpotRow[] }> {
-  const { rows } = await db.query<RawRow & { level: string; samples: Array<[number, number]> | null }>(LIST_AS_OF_SQL, [
-    q.asOf ?? null,
-    q.class ?? null,
-    q.area ?? null,
-    q.limit ?? 100,
-    q.offset ?? 0,
-    q.mode === 'now',
-    q.level ?? null,
-    th.coveredShare,
-    th.minGapM,
-    th.minSliverM2,
+  const { pieces } = await piecesAsOf(
+    db,
+    {
+      now: q.mode === 'now',
+      ...(q.asOf === undefined ? {} : { asOf: q.asOf }),
+      ...(q.level === undefined ? {} : { level: q.level }),
+      ...(q.area === undefined ? {} : { area: q.area }),
+    },
+    settings,
+    cache,
+  );
+  // A target's parts all have its class: filtering whole pieces is filtering the parts.
+  const ranked = q.class === undefined ? pieces : pieces.filter((p) => p.class === q.class);
+  const offset = q.offset ?? 0;
+  const page = ranked.slice(offset, offset + (q.limit ?? 100));
+  if (page.length === 0) return { total: ranked.length, items: [] };
+  const { rows } = await db.query<PageRow>(PAGE_AS_OF_SQL, [
+    page.map((p) => p.geomM),
+    page.map((p) => p.targetId),
+    page.map((p) => p.areaId),
   ]);
-  const items = rows.map(toRow);
-  // Every piece is judged like a stored one: the SQL's 'no_camera' only means no footprint at the
-  // required level touches the target, while a camera may still see it with too little detail.
-  const pool = isPool(db) ? db : null;
-  const open = pool === null ? [] : rows.flatMap((r, i) => (r.samples !== null ? [i] : []));
-  if (pool !== null && open.length > 0) {
-    const reasons = await judgePieces(
-      pool,
-      open.map((i) => ({ level: rows[i]!.level, samples: rows[i]!.samples! })),
-      { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.mode === 'now' },
-    );
-    open.forEach((i, k) => {
-      items[i]!.reason = reasons[k]!;
+  const items = rows.map((r) => {
+    const p = page[r.n - 1]!;
+    return toRow({
+      id: offset + r.n,
+      target_id: p.targetId,
+      target_name: r.target_name,
+      class: p.class,
+      reason: p.reason,
+      measure: p.measure,
+      priority: p.priority,
+      area_code: r.area_code,
+      area_name: r.area_name,
+      geometry: r.geometry,
+      lon: r.lon,
+      lat: r.lat,
+      total: String(ranked.length),
+      score: p.score,
+      level: p.level,
+      samples: p.samplesM.length === 0 ? null : p.samplesM,
     });
-  }
-  return { total: rows.length === 0 ? 0 : Number(rows[0]!.total), items };
+  });
+  return { total: ranked.length, items };
+}
+
+interface PageRow {
+  n: number;
+  target_name: string | null;
+  area_code: string | null;
+  area_name: string | null;
+  geometry: { type: string };
+  lon: number;
+  lat: number;
 }
 
 interface RawRow {

@@ -10,6 +10,7 @@ import { startCoverageNowUpdates } from '../domain/events/coverage-now';
 import { EventHub } from '../domain/events/event-hub';
 import { ReadCache } from '../domain/status/read-cache';
 import { TileCache } from '../domain/tiles/tile-cache';
+import { PiecesAsOfCache } from '../../coverage-engine';
 import { LoginThrottle, type ThrottlePolicy } from '../domain/users/login-throttle';
 import type { AppConfig, AppDeps, AppEnv, RouteModule } from './env';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
@@ -91,6 +92,31 @@ export function createApp(options: CreateAppOptions): XueliangApp {
   // Status reads may be 5 s stale only in what nothing announces (today's rates grow with each poll).
   const statusReads = new ReadCache(5_000);
   closers.push(() => statusReads.close());
+  // Another date's judged blind-spot pieces, for the list and the tiles of the slider's dates. Kept
+  // only while the announcements of their inputs are heard (LISTEN starts with the first use).
+  let piecesListening = false;
+  const blindSpotsAsOf = new PiecesAsOfCache({
+    maxEntries: 6,
+    ready: () => {
+      if (!piecesListening) {
+        piecesListening = true;
+        closers.push(
+          events.listen((e) => {
+            // Camera health ("now") changes with status events and the coverage-now refresh; the
+            // inputs (cameras, footprints, parts, settings…) and a lost connection drop everything.
+            if (e.event === 'status' || e.event === 'coverage') blindSpotsAsOf.invalidate(true);
+            else if (e.event === 'inputs') blindSpotsAsOf.invalidate(e.data === 'camera_status' || e.data === 'camera_status_events');
+            else if (e.event === 'reset') blindSpotsAsOf.invalidate();
+          }),
+        );
+      }
+      return events.ready().then(
+        () => true,
+        () => false,
+      );
+    },
+  });
+  closers.push(() => blindSpotsAsOf.close());
   const deps: AppDeps = {
     pool: options.pool,
     config,
@@ -100,6 +126,7 @@ export function createApp(options: CreateAppOptions): XueliangApp {
     statusReads,
     // Basemap and target tiles change only with an import; 64 MB, 5 minutes.
     tileCache: new TileCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 5 * 60_000 }),
+    blindSpotsAsOf,
     onClose: (fn) => {
       closers.push(fn);
     },

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { EventHub } from '../domain/events/event-hub';
 import type { ReadCache } from '../domain/status/read-cache';
 import type { TileCache } from '../domain/tiles/tile-cache';
+import type { PiecesAsOfCache } from '../../coverage-engine';
 import type { LoginThrottle } from '../domain/users/login-throttle';
 import type { AuthenticatedUser } from '../domain/users/sessions';
 import type { Metrics } from './metrics';
@@ -43,6 +44,12 @@ export interface AppDeps {
   statusReads: ReadCache;
   /** Recently rendered basemap and target tiles; cleared when an import changes them. */
   tileCache: TileCache;
+  /**
+   * A few dates' computed blind-spot pieces, judged (the slider's list and tiles share them);
+   * dropped when the database announces a change of their inputs (NOTIFY coverage_inputs, and
+   * camera health for the "now" ones: coverage-engine/pieces-as-of-cache.ts).
+   */
+  blindSpotsAsOf: PiecesAsOfCache;
   /** Things to stop when the server closes (LISTEN connections, timers). */
   onClose: (fn: () => Promise<void> | void) => void;
 }

@@ -5,8 +5,8 @@
 -- at the missing parts. reason is 'no_camera' when no camera reaches any part of the target,
 -- else NULL (the optics that judge it live in TypeScript: coverage-engine/judge-pieces.ts);
 -- level is the one the piece is judged at; score ranks like the stored list.
--- Used by the ranked list (coverage-engine/list-blind-spots-as-of.sql) and the map tiles
--- (api/domain/tiles/blind-spot-pieces-as-of.sql), so both show the same pieces.
+-- Used by the ranked list (coverage-engine/pieces-as-of.sql, kept for a few dates by pieces-as-of.ts) and the map tiles
+-- (api/domain/tiles/blind-spots-as-of.ts clips those same pieces), so both show the same pieces.
 CREATE OR REPLACE FUNCTION xl_blind_spot_pieces_as_of(part_ids bigint[], only_working boolean, as_of date, lvl text,
                                            covered_share float8, min_gap_m float8, min_sliver_m2 float8)
 RETURNS TABLE (target_id bigint, class text, area_id integer, priority real, reason text, measure float8, score float8, level text, geom_m geometry)

@@ -2,7 +2,14 @@
 // today, or the pieces of another date or level (coverage-engine), each with its score and, on
 // request, the facts behind its reason (explain.ts).
 import type pg from 'pg';
-import { listBlindSpots, listBlindSpotsAsOf, loadCoverageSettings, type BlindSpotQuery, type BlindSpotRow } from '../../../coverage-engine';
+import {
+  listBlindSpots,
+  listBlindSpotsAsOf,
+  loadCoverageSettings,
+  type BlindSpotQuery,
+  type BlindSpotRow,
+  type PiecesAsOfCache,
+} from '../../../coverage-engine';
 import { explainBlindSpots, type BlindSpotWhy } from './explain';
 import type { BlindSpotReason } from '../../../gis-data/coverage/blind-spot-reasons';
 
@@ -13,10 +20,17 @@ export interface BlindSpotPage {
   items: ListedBlindSpot[];
 }
 
-/** One page of the ranked list; `explain` adds each piece's `why`. */
-export async function blindSpotPage(pool: pg.Pool, q: BlindSpotQuery, o: { explain?: boolean } = {}): Promise<BlindSpotPage> {
+/**
+ * One page of the ranked list; `explain` adds each piece's `why`. `cache` keeps another date's
+ * computed pieces for the next pages and that date's map tiles (the API's; the CLI has none).
+ */
+export async function blindSpotPage(
+  pool: pg.Pool,
+  q: BlindSpotQuery,
+  o: { explain?: boolean; cache?: PiecesAsOfCache } = {},
+): Promise<BlindSpotPage> {
   const computed = q.asOf !== undefined || q.level !== undefined;
-  const res = computed ? await listBlindSpotsAsOf(pool, q, await loadCoverageSettings(pool)) : await listBlindSpots(pool, q);
+  const res = computed ? await listBlindSpotsAsOf(pool, q, await loadCoverageSettings(pool), o.cache) : await listBlindSpots(pool, q);
   const whys =
     o.explain === true && res.items.length > 0
       ? await explainBlindSpots(pool, res.items, { mode: q.mode ?? 'design', ...(q.asOf === undefined ? {} : { asOf: q.asOf }) })

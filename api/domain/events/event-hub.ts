@@ -11,9 +11,11 @@ type Channel = keyof typeof EVENT_CHANNELS;
 /**
  * Channels for the server's own use, given to in-process listeners only (not to SSE clients nor
  * the resume buffer): `status_thresholds` is sent by every threshold change (API or CLI), so the
- * cached command-center reads that carry thresholds are dropped at once.
+ * cached command-center reads that carry thresholds are dropped at once; `coverage_inputs` (the
+ * changed table's name) by triggers on what computed blind spots are made of (migration 0150), so
+ * another date's cached pieces are dropped (coverage-engine/pieces-as-of-cache.ts).
  */
-export const INTERNAL_CHANNELS = { status_thresholds: 'thresholds' } as const;
+export const INTERNAL_CHANNELS = { status_thresholds: 'thresholds', coverage_inputs: 'inputs' } as const;
 type InternalChannel = keyof typeof INTERNAL_CHANNELS;
 
 export interface HubEvent {

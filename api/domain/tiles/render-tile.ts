@@ -2,6 +2,7 @@
 // which zoom it has anything to draw and which request options it uses; below its minimum zoom
 // a tile is empty without asking the database.
 import type pg from 'pg';
+import type { PiecesAsOfCache } from '../../../coverage-engine';
 import { functionExists, tableExists } from '../schema-checks';
 import { loadSql } from '../../../db/sql';
 import { renderBlindSpotsAsOf } from './blind-spots-as-of';
@@ -90,14 +91,16 @@ export async function renderTile(
   options: TileOptions = {},
   /** Keeps the static layers' tiles (the app's, created at start-up; none: every tile is rendered). */
   cache?: TileCache,
+  /** Keeps another date's judged blind-spot pieces, shared with the ranked list (none: computed per tile). */
+  piecesCache?: PiecesAsOfCache,
 ): Promise<Buffer> {
   const spec = LAYER_SPECS[layer];
   if (z < spec.minZoom) return Buffer.alloc(0);
   if (spec.requires !== undefined && !(await exists(pool, spec.requires))) return Buffer.alloc(0);
-  // Another date or level: computed pieces judged in TypeScript (two queries); today's stored
-  // pieces stay one query below.
+  // Another date or level: the city's computed pieces, judged in TypeScript once per date and
+  // clipped here; today's stored pieces stay one query below.
   if (layer === 'blind-spots' && (options.asOf !== undefined || options.level !== undefined))
-    return renderBlindSpotsAsOf(pool, z, x, y, options);
+    return renderBlindSpotsAsOf(pool, z, x, y, options, piecesCache);
   const key = `${layer}/${z}/${x}/${y}`;
   const cached = spec.dynamic ? undefined : cache?.get(key);
   if (cached !== undefined) return cached;

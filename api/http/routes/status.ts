@@ -349,7 +349,8 @@ const statusRoutes: RouteModule = {
     const listen = async (): Promise<boolean> => {
       if (!listening) {
         listening = true;
-        deps.onClose(deps.events.listen((e) => e.event !== 'coverage' && cache.invalidate()));
+        // (`inputs`, the coverage inputs' announcement, is no status: camera health comes as `status`.)
+        deps.onClose(deps.events.listen((e) => e.event !== 'coverage' && e.event !== 'inputs' && cache.invalidate()));
       }
       return deps.events.ready().then(
         () => true,

@@ -74,7 +74,7 @@ const tilesRoutes: RouteModule = {
       }
       const { asOf, now, level } = parsed.data;
       const options = { ...(asOf === undefined ? {} : { asOf }), now, ...(level === undefined ? {} : { level }) };
-      const bytes = await renderTile(deps.pool, layer as TileLayer, z, x, Number(match[1]), options, deps.tileCache);
+      const bytes = await renderTile(deps.pool, layer as TileLayer, z, x, Number(match[1]), options, deps.tileCache, deps.blindSpotsAsOf);
       c.header('Cache-Control', LAYER_SPECS[layer as TileLayer].dynamic ? 'private, max-age=30' : 'private, max-age=3600');
       c.header('Vary', 'Cookie, Authorization');
       if (bytes.length === 0) return c.body(null, 204);

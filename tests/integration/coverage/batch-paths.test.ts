@@ -61,6 +61,8 @@ describe('full recompute fast paths', () => {
   it("gives the same 'now' rows as evaluating every part with working cameras only", async () => {
     // Areas to 1e-3 m²: the recompute cuts polygons with Clipper2, xl_part_coverage with GEOS.
     // Half the cameras work, so parts are seen by all-working, none-working and mixed cameras.
+    // Today is the dataset's (xl_today): current_date is UTC's, the day before from 16:00 UTC in
+    // UTC+8, and a past day's 'now' reads the status events instead (this failed every evening).
     await db.pool.query('DELETE FROM camera_status');
     await db.pool.query(
       "INSERT INTO camera_status (camera_id, state, since, last_poll_at) SELECT id, 'OK', now(), now() FROM cameras WHERE id % 2 = 0",
