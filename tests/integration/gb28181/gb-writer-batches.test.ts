@@ -1,10 +1,11 @@
-// Keepalives reach gb_devices as a narrow batch (time and source address; update-keepalives.sql)
-// instead of each session's whole row: what a keepalive changes is stored, what it does not change
-// is kept, a device that changed otherwise in the same flush is written whole, and keepalives
-// queued while the database is down are written when it is back.
+// How the SIP server's writer batches gb_devices. Keepalives go as a narrow batch (time and source
+// address; update-keepalives.sql) instead of each session's whole row: what a keepalive changes is
+// stored, what it does not change is kept, a device that changed otherwise in the same flush is
+// written whole, and keepalives queued while the database is down are written when it is back.
+// Whole rows go in statements of DEVICE_ROWS_PER_STATEMENT, all in one transaction.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GbWriter } from '../../../camera-agent/gb28181/gb-writer';
+import { DEVICE_ROWS_PER_STATEMENT, GbWriter } from '../../../camera-agent/gb28181/gb-writer';
 import type { DeviceSession } from '../../../camera-agent/gb28181/session';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 
@@ -125,5 +126,25 @@ describe('keepalive writes', () => {
     await writer.flush();
     expect(writer.pending).toBe(0);
     expect((await row(s.deviceId)).keepalive_ms).toBe(T0 + 61_000);
+  });
+
+  it('writes a registration storm in several statements of one transaction: all rows or, on a failure, none and all kept', async () => {
+    const n = DEVICE_ROWS_PER_STATEMENT * 2 + 500;
+    const sessions = Array.from({ length: n }, (_, i) => session(`3401000000132${String(100_000 + i).padStart(7, '0')}`));
+    const writer = new GbWriter(db.pool, { onError: () => undefined });
+    for (const s of sessions) writer.device(s);
+    // A row the table refuses, in the last statement: the statements before it are rolled back too.
+    const last = sessions[n - 1]!;
+    last.kind = 'bogus' as DeviceSession['kind'];
+    await writer.flush();
+    const count = async (): Promise<number> =>
+      (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM gb_devices WHERE device_id LIKE '340100000013201%'")).rows[0]!.n;
+    expect(writer.stats.failedFlushes).toBe(1);
+    expect(await count()).toBe(0);
+    expect(writer.pending).toBe(n);
+    last.kind = 'camera';
+    await writer.flush();
+    expect(await count()).toBe(n);
+    expect(writer.stats.deviceRows).toBe(n);
   });
 });
