@@ -11,6 +11,7 @@ const UPSERT_DEVICES = loadSql(import.meta.url, 'sql/upsert-devices.sql');
 const UPSERT_CHANNELS = loadSql(import.meta.url, 'sql/upsert-channels.sql');
 const DELETE_STALE = loadSql(import.meta.url, 'sql/delete-stale-channels.sql');
 const INSERT_EVENTS = loadSql(import.meta.url, 'sql/insert-events.sql');
+const UPDATE_KEEPALIVES = loadSql(import.meta.url, 'sql/update-keepalives.sql');
 
 /** gb_devices columns (migration 0120); null inventory fields keep what is stored. */
 export interface DeviceRow {
@@ -64,20 +65,45 @@ export interface CatalogBatch {
 }
 
 const CAMERA_TYPES = new Set(['131', '132']);
+/** Device rows per upsert statement (see doFlush). */
+export const DEVICE_ROWS_PER_STATEMENT = 1000;
 
 /** A device's row, or its live session whose row is taken at the flush (see device()). */
 type DeviceSource = DeviceRow | DeviceSession;
 const rowOf = (d: DeviceSource): DeviceRow => ('device_id' in d ? d : toRow(d));
 const keyOf = (d: DeviceSource): string => ('device_id' in d ? d.device_id : d.deviceId);
 
+/** update-keepalives.sql's parameters: one array per column, in the sessions' order. */
+function keepaliveColumns(sessions: DeviceSession[]): [string[], number[], number[], string[], string[], number[]] {
+  const n = sessions.length;
+  const ids = new Array<string>(n);
+  const keepaliveMs = new Array<number>(n);
+  const aliveMs = new Array<number>(n);
+  const transports = new Array<string>(n);
+  const addresses = new Array<string>(n);
+  const ports = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const s = sessions[i]!;
+    ids[i] = s.deviceId;
+    keepaliveMs[i] = s.lastKeepaliveAt ?? s.lastAliveAt;
+    aliveMs[i] = s.lastAliveAt;
+    transports[i] = s.peer.transport;
+    addresses[i] = s.peer.address;
+    ports[i] = s.peer.port;
+  }
+  return [ids, keepaliveMs, aliveMs, transports, addresses, ports];
+}
+
 export class GbWriter {
   private devices = new Map<string, DeviceSource>();
+  /** Sessions whose row changed by keepalives only since the last flush (see keepalive()). */
+  private keepalives = new Map<string, DeviceSession>();
   private events: GbEvent[] = [];
   private catalogs: CatalogBatch[] = [];
   /** The batch of each catalog (device|seenAt) queued since the last flush, for merging pages. */
   private openCatalogs = new Map<string, CatalogBatch>();
   private flushing: Promise<void> | undefined;
-  readonly stats = { flushes: 0, failedFlushes: 0, deviceRows: 0, channelRows: 0, events: 0 };
+  readonly stats = { flushes: 0, failedFlushes: 0, deviceRows: 0, keepaliveRows: 0, channelRows: 0, events: 0 };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -85,7 +111,7 @@ export class GbWriter {
   ) {}
 
   get pending(): number {
-    return this.devices.size + this.events.length + this.catalogs.length;
+    return this.devices.size + this.keepalives.size + this.events.length + this.catalogs.length;
   }
 
   /** Nothing buffered and no flush in progress: everything handed over is committed (or failed). */
@@ -102,6 +128,16 @@ export class GbWriter {
    */
   device(row: DeviceRow | DeviceSession): void {
     this.devices.set(keyOf(row), row);
+  }
+
+  /**
+   * Queues a session whose row changed by a keepalive only (its time and source address): written
+   * at the flush as six values instead of the whole 30-column row, which the SIP server built and
+   * serialized for every device every minute (bench:gb28181's profile). A device queued whole in
+   * the same flush is written whole, keepalive included.
+   */
+  keepalive(s: DeviceSession): void {
+    this.keepalives.set(s.deviceId, s);
   }
 
   event(e: GbEvent): void {
@@ -137,9 +173,13 @@ export class GbWriter {
 
   private async doFlush(): Promise<void> {
     const devices = [...this.devices.values()];
+    const kept = this.devices;
+    const keepalives: DeviceSession[] = [];
+    for (const [id, s] of this.keepalives) if (!kept.has(id)) keepalives.push(s);
     const events = this.events;
     const catalogs = this.catalogs;
     this.devices = new Map();
+    this.keepalives = new Map();
     this.events = [];
     this.catalogs = [];
     this.openCatalogs = new Map();
@@ -149,8 +189,14 @@ export class GbWriter {
       client = await this.pool.connect();
       client.on('error', swallow);
       await client.query('BEGIN');
-      // One row at a time into the JSON text: each row is garbage as soon as it is written.
-      if (devices.length > 0) await client.query(UPSERT_DEVICES, [`[${devices.map((d) => JSON.stringify(rowOf(d))).join(',')}]`]);
+      // In statements of DEVICE_ROWS_PER_STATEMENT rows, in the same transaction: the end of a
+      // registration storm queues every device at once, and 20,000 rows as one JSON parameter
+      // (~14 MB of text, twice in memory while pg encodes it) were the SIP server's RSS peak.
+      for (let i = 0; i < devices.length; i += DEVICE_ROWS_PER_STATEMENT) {
+        const part = devices.slice(i, i + DEVICE_ROWS_PER_STATEMENT);
+        await client.query(UPSERT_DEVICES, [`[${part.map((d) => JSON.stringify(rowOf(d))).join(',')}]`]);
+      }
+      if (keepalives.length > 0) await client.query(UPDATE_KEEPALIVES, keepaliveColumns(keepalives));
       if (events.length > 0) await client.query(INSERT_EVENTS, [JSON.stringify(events)]);
       let channelRows = 0;
       const channelEvents: GbEvent[] = [];
@@ -162,6 +208,7 @@ export class GbWriter {
       await client.query('COMMIT');
       this.stats.flushes += 1;
       this.stats.deviceRows += devices.length;
+      this.stats.keepaliveRows += keepalives.length;
       this.stats.channelRows += channelRows;
       this.stats.events += events.length + channelEvents.length;
       client.off('error', swallow);
@@ -174,6 +221,7 @@ export class GbWriter {
       }
       // Newer device rows that arrived meanwhile win; events and catalogs keep their order.
       for (const d of devices) if (!this.devices.has(keyOf(d))) this.devices.set(keyOf(d), d);
+      for (const s of keepalives) if (!this.keepalives.has(s.deviceId)) this.keepalives.set(s.deviceId, s);
       this.events = [...events, ...this.events];
       this.catalogs = [...catalogs, ...this.catalogs];
       this.options.onError?.(err as Error);

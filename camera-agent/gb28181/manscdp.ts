@@ -153,7 +153,70 @@ function catalogItem(it: Node): CatalogItem {
   };
 }
 
+// A Keepalive as devices send it, several hundred a second on a large network: an optional XML
+// declaration, <Notify>, then CmdType, SN, DeviceID and Status (any order, each at most once, plain
+// printable ASCII values), </Notify>. Read without the XML parser, which was about a third of the
+// SIP server's CPU per keepalive (bench:gb28181's profile). Anything else (another element,
+// attributes, comments, entities, non-ASCII bytes, a repeated element) is left to the full parse,
+// so this accepts a subset of what parseManscdp accepts and reads it the same way (a unit test
+// checks both on generated bodies).
+const XML_SPACE = '[ \\t\\r\\n]*';
+const KEEPALIVE_HEAD = new RegExp(
+  `^(?:<\\?xml version="1\\.0"(?: encoding="[A-Za-z0-9_-]{1,20}")?${XML_SPACE}\\?>)?${XML_SPACE}<Notify>`,
+  'y',
+);
+const KEEPALIVE_FIELD = new RegExp(`${XML_SPACE}<(CmdType|SN|DeviceID|Status)>${XML_SPACE}([!#-%(-;=?-~]{0,64})${XML_SPACE}</\\1>`, 'y');
+const KEEPALIVE_TAIL = new RegExp(`${XML_SPACE}</Notify>${XML_SPACE}$`, 'y');
+/** Larger bodies are never a plain keepalive (and are not scanned twice). */
+const KEEPALIVE_MAX_BYTES = 1024;
+
+/** The keepalive in `body` when it has the plain shape above; undefined: use the full parse. */
+export function readPlainKeepalive(body: Buffer): OtherMessage | undefined {
+  if (body.length > KEEPALIVE_MAX_BYTES) return undefined;
+  // latin1 maps each byte to one character: a byte above 0x7e matches no pattern below.
+  const text = body.toString('latin1');
+  KEEPALIVE_HEAD.lastIndex = 0;
+  if (!KEEPALIVE_HEAD.test(text)) return undefined;
+  let at = KEEPALIVE_HEAD.lastIndex;
+  let cmdType: string | undefined;
+  let sn: string | undefined;
+  let deviceId: string | undefined;
+  let status: string | undefined;
+  for (;;) {
+    KEEPALIVE_FIELD.lastIndex = at;
+    const m = KEEPALIVE_FIELD.exec(text);
+    if (m === null) break;
+    at = KEEPALIVE_FIELD.lastIndex;
+    const value = m[2]!;
+    switch (m[1]) {
+      case 'CmdType':
+        if (cmdType !== undefined) return undefined;
+        cmdType = value;
+        break;
+      case 'SN':
+        if (sn !== undefined) return undefined;
+        sn = value;
+        break;
+      case 'DeviceID':
+        if (deviceId !== undefined) return undefined;
+        deviceId = value;
+        break;
+      default:
+        if (status !== undefined) return undefined;
+        status = value;
+    }
+  }
+  KEEPALIVE_TAIL.lastIndex = at;
+  if (!KEEPALIVE_TAIL.test(text) || cmdType !== 'Keepalive' || deviceId === undefined || deviceId === '') return undefined;
+  return { root: 'Notify', cmdType, sn: sn ?? '', deviceId, status: status ?? '' };
+}
+
 export function parseManscdp(body: Buffer): Manscdp {
+  return readPlainKeepalive(body) ?? parseManscdpXml(body);
+}
+
+/** The full parse (every MANSCDP message); parseManscdp tries the keepalive shortcut first. */
+export function parseManscdpXml(body: Buffer): Manscdp {
   const text = decodeManscdp(body);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new ManscdpError('dtd-refused', 'MANSCDP body with a DTD or entity declaration');
   let doc: Node;

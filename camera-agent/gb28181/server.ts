@@ -76,7 +76,7 @@ export class GbServer {
   private readonly now: () => number;
   private readonly log: (line: string) => void;
   private dbDown = false;
-  /** Sessions whose row changed by a keepalive only: written once per flush, not per keepalive. */
+  /** Sessions kept alive since the last flush: their keepalive time is written once per flush (GbWriter.keepalive). */
   private readonly dirty = new Set<DeviceSession>();
 
   constructor(
@@ -137,7 +137,7 @@ export class GbServer {
   }
 
   private handOverDirty(): void {
-    for (const s of this.dirty) this.deps.writer.device(s);
+    for (const s of this.dirty) this.deps.writer.keepalive(s);
     this.dirty.clear();
   }
 
@@ -399,8 +399,15 @@ export class GbServer {
       this.stats.keepalives += 1;
       s.lastKeepaliveAt = now;
       s.lastAliveAt = now;
-      if (peer.transport === 'UDP') s.peer = { transport: 'UDP', address: peer.address, port: peer.port };
-      else s.peer = peer;
+      // Replaced only when the device moved: a new object per keepalive in a long-lived session was
+      // old-generation garbage a minute later.
+      if (
+        s.peer.transport !== peer.transport ||
+        s.peer.port !== peer.port ||
+        s.peer.address !== peer.address ||
+        s.peer.connection !== peer.connection
+      )
+        s.peer = peer.transport === 'UDP' ? { transport: 'UDP', address: peer.address, port: peer.port } : peer;
       if (!s.online) {
         s.online = true;
         s.since = now;
@@ -412,6 +419,8 @@ export class GbServer {
           at: new Date(now).toISOString(),
           detail: { by: 'keepalive' },
         });
+        // Its state changed, not only its keepalive time: the whole row.
+        this.deps.writer.device(s);
       }
       this.dirty.add(s);
       return { res: responseTo(req, 200, 'OK', [], undefined, newTag()) };

@@ -76,6 +76,7 @@ const COMPACT: Record<string, string> = {
 };
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
 const REQUIRED = ['via', 'from', 'to', 'call-id', 'cseq'] as const;
+const REQUIRED_BIT = new Map<string, number>(REQUIRED.map((name, i) => [name, 1 << i]));
 
 /** Index of the blank line ending the headers (CRLFCRLF or LFLF), and the separator's length. */
 export function headerEnd(buf: Buffer, from = 0): { at: number; sepBytes: number } | undefined {
@@ -102,13 +103,36 @@ function parseStartLine(line: string): StartLine {
   return { kind: 'request', method: parts[0]!, uri: parts[1]! };
 }
 
-/** Parses the start line and headers (the bytes before the blank line). */
+/**
+ * Header names as sent → their lower-case (compact forms expanded) name, for names already
+ * checked against TOKEN: a keepalive's eight headers then cost a lookup each instead of a regular
+ * expression and a lower-casing (bench:gb28181's profile). Bounded: a peer's odd names past the
+ * cap are checked every time, never kept.
+ */
+const headerNames = new Map<string, string>();
+
+function headerName(rawName: string, lineNo: number, line: string): string {
+  const known = headerNames.get(rawName);
+  if (known !== undefined) return known;
+  if (!TOKEN.test(rawName)) throw new SipParseError('bad-header', `line ${lineNo} is not a header field: "${line.slice(0, 60)}"`);
+  const lower = rawName.toLowerCase();
+  // Own keys only: a header called "constructor" is not Object's.
+  const name = Object.hasOwn(COMPACT, lower) ? COMPACT[lower]! : lower;
+  if (headerNames.size < 256) headerNames.set(rawName, name);
+  return name;
+}
+
+/** Parses the start line and headers (the bytes before the blank line). Lines end in CRLF or LF. */
 export function parseHead(head: string, limits: SipLimits = DEFAULT_SIP_LIMITS): { start: StartLine; headers: SipHeaders } {
-  const lines = head.split(/\r?\n/);
-  const start = parseStartLine(lines[0] ?? '');
+  let eol = head.indexOf('\n');
+  const firstEnd = eol === -1 ? head.length : eol;
+  const start = parseStartLine(head.slice(0, firstEnd > 0 && head.charCodeAt(firstEnd - 1) === 13 ? firstEnd - 1 : firstEnd));
   const headers: SipHeaders = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (let i = 1; eol !== -1; i++) {
+    const from = eol + 1;
+    eol = head.indexOf('\n', from);
+    const to = eol === -1 ? head.length : eol;
+    const line = head.slice(from, to > from && head.charCodeAt(to - 1) === 13 ? to - 1 : to);
     if (line === '') continue;
     if (line[0] === ' ' || line[0] === '\t') {
       // Folded continuation (RFC 3261 §7.3.1): part of the previous field.
@@ -118,29 +142,45 @@ export function parseHead(head: string, limits: SipLimits = DEFAULT_SIP_LIMITS):
       continue;
     }
     const colon = line.indexOf(':');
-    const rawName = colon <= 0 ? '' : line.slice(0, colon).trimEnd();
-    if (!TOKEN.test(rawName)) throw new SipParseError('bad-header', `line ${i + 1} is not a header field: "${line.slice(0, 60)}"`);
+    const name = headerName(colon <= 0 ? '' : line.slice(0, colon).trimEnd(), i + 1, line);
     if (headers.length >= limits.maxHeaders) throw new SipParseError('too-many-headers', `more than ${limits.maxHeaders} header fields`);
-    const lower = rawName.toLowerCase();
-    headers.push([COMPACT[lower] ?? lower, line.slice(colon + 1).trim()]);
+    headers.push([name, line.slice(colon + 1).trim()]);
   }
   return { start, headers };
 }
 
 /** The Content-Length header as a number, undefined when absent; a malformed or repeated value is an error. */
 export function contentLength(headers: SipHeaders, limits: SipLimits = DEFAULT_SIP_LIMITS): number | undefined {
-  const values = headers.filter(([n]) => n === 'content-length').map(([, v]) => v);
-  if (values.length === 0) return undefined;
-  if (values.length > 1 || !/^\d{1,9}$/.test(values[0]!))
-    throw new SipParseError('bad-content-length', `Content-Length "${values.join(', ').slice(0, 40)}" is not one number`);
-  const n = Number(values[0]);
+  let value: string | undefined;
+  let repeated = false;
+  for (const [n, v] of headers)
+    if (n === 'content-length') {
+      if (value === undefined) value = v;
+      else {
+        repeated = true;
+        value = `${value}, ${v}`;
+      }
+    }
+  if (value === undefined) return undefined;
+  if (repeated || !/^\d{1,9}$/.test(value))
+    throw new SipParseError('bad-content-length', `Content-Length "${value.slice(0, 40)}" is not one number`);
+  const n = Number(value);
   if (n > limits.maxBodyBytes) throw new SipParseError('body-too-large', `body of ${n} bytes exceeds ${limits.maxBodyBytes}`);
   return n;
 }
 
 export function assemble(start: StartLine, headers: SipHeaders, body: Buffer): SipMessage {
-  for (const name of REQUIRED) if (!headers.some(([n]) => n === name)) throw new SipParseError('missing-header', `no ${name} header`);
-  const cseq = parseCSeq(headerValue(headers, 'cseq')!);
+  // One pass for the five required headers (a bit each) instead of a search per name.
+  let seen = 0;
+  let cseqValue: string | undefined;
+  for (const [n, v] of headers) {
+    const bit = REQUIRED_BIT.get(n);
+    if (bit !== undefined) seen |= bit;
+    if (n === 'cseq' && cseqValue === undefined) cseqValue = v;
+  }
+  if (seen !== 0b11111)
+    for (const name of REQUIRED) if ((seen & REQUIRED_BIT.get(name)!) === 0) throw new SipParseError('missing-header', `no ${name} header`);
+  const cseq = parseCSeq(cseqValue!);
   if (cseq === undefined) throw new SipParseError('bad-cseq', 'CSeq is not "<number> <method>"');
   if (start.kind === 'request') {
     if (cseq.method !== start.method && !(start.method === 'ACK' && cseq.method === 'INVITE'))

@@ -60,4 +60,22 @@ describe('ResponseCache', () => {
     expect(kept.toString()).toBe(pooled.toString());
     expect(kept.buffer.byteLength).toBe(pooled.length);
   });
+
+  // Answers expire from an array in age order (not by iterating the Map); an entry there may be
+  // one that was replaced under the same key since.
+  it('keeps an answer cached again under the same key for its own TTL when the older one expires', () => {
+    const cache = new ResponseCache(100, 32_000);
+    const again = Buffer.from('SIP/2.0 403 Not Registered\r\n\r\n');
+    cache.set(key(1), bytes, 0);
+    expect(cache.get(key(1), 40_000)).toBeUndefined();
+    cache.set(key(1), again, 40_000);
+    cache.set(key(2), bytes, 50_000);
+    expect(cache.get(key(1), 60_000)).toEqual(again);
+    expect(cache.size).toBe(2);
+    // Many answers later (the order array is compacted on the way), ages still decide.
+    for (let i = 0; i < 5000; i++) cache.set(key(10 + i), bytes, 60_000 + i);
+    expect(cache.size).toBe(100);
+    expect(cache.get(key(1), 65_000)).toBeUndefined();
+    expect(cache.get(key(5009), 65_000)).toEqual(bytes);
+  });
 });

@@ -101,6 +101,27 @@ describe('SIP message parser', () => {
     );
   });
 
+  // Bug pinned: compact forms were looked up in a plain object, so a header called "constructor"
+  // or "toString" got Object's function as its name instead of its own.
+  it('keeps headers named like object properties ("constructor", "toString") under their own names', () => {
+    const m = parseDatagram(Buffer.from(REGISTER.replace('Max-Forwards: 70', 'Constructor: a\r\ntoString: b')));
+    expect(m.headers.filter(([n]) => n === 'constructor' || n === 'tostring')).toEqual([
+      ['constructor', 'a'],
+      ['tostring', 'b'],
+    ]);
+  });
+
+  it('refuses a malformed header name every time (remembered names are only well-formed ones); LF line ends read as CRLF', () => {
+    const bad = Buffer.from(REGISTER.replace('Max-Forwards: 70', 'Max Forwards: 70'));
+    expect(codeOf(() => parseDatagram(Buffer.from(REGISTER)))).toBe('parsed');
+    expect(codeOf(() => parseDatagram(bad))).toBe('bad-header');
+    expect(codeOf(() => parseDatagram(bad))).toBe('bad-header');
+    const lf = parseDatagram(Buffer.from(REGISTER.replace(/\r\n/g, '\n'))) as SipRequest;
+    const crlf = parseDatagram(Buffer.from(REGISTER)) as SipRequest;
+    expect(lf.headers).toEqual(crlf.headers);
+    expect([lf.method, lf.uri]).toEqual([crlf.method, crlf.uri]);
+  });
+
   it('parses Via, Contact lists and name-addr forms with and without angle brackets', () => {
     const via = parseVia('SIP/2.0/UDP 192.0.2.10:5062;rport;branch=z9hG4bKabc')!;
     expect([via.transport, via.host, via.port, via.params.get('branch'), via.params.has('rport')]).toEqual([
