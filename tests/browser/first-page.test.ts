@@ -1,6 +1,6 @@
 // Issue 2's first page: after logging in (and replacing the one-time password), the MapLibre
-// basemap of the demo county draws from the project's own tiles, the cameras are rendered by
-// deck.gl, the data is labelled as generated, and the camera card opens on click.
+// basemap of the demo county draws from the project's own tiles, the cameras are drawn on it
+// (clusters, then icons), the data is labelled as generated, and the camera card opens on click.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centralCamera, drawnPixelShare, logIn, screenshot, startAppFixture, waitForMap, type AppFixture } from './support/app-fixture';

@@ -78,7 +78,7 @@ export async function logInAgain(page: Page, baseUrl: string): Promise<void> {
   await page.locator('.shell').waitFor({ timeout: 30_000 });
 }
 
-/** Waits until the basemap loaded and deck.gl holds camera tiles. */
+/** Waits until the basemap loaded and the map holds camera tiles. */
 export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__xl?.mapLoaded === true && (window.__xl?.camerasInTiles ?? 0) > 0, undefined, {
     timeout: 60_000,
