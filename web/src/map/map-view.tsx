@@ -178,7 +178,6 @@ export function MapView(props: MapViewProps) {
       // Idle: every source has the tiles of the viewport for the current URLs, and they are drawn.
       const day = drawnCoverage.current?.asOf ?? 'today';
       for (const key of Object.keys(COVERAGE_SOURCES)) hook.viewportLoadedFor[key] = day;
-      hook.camerasInTiles = loadedCameras().length;
       hook.mapIdleCount++;
       if (hook.firstFullRenderMs === null && hook.camerasInTiles > 0) hook.firstFullRenderMs = performance.now() - started;
     });
