@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../../../web/src/api/client';
-import { localToLonLat, gridCluster } from '../../../web/src/map/tile-features';
+import { localToLonLat, tileBox } from '../../../web/src/map/tile-features';
 import { stateGroup } from '../../../web/src/map/state-style';
 import { readAreas, readRates } from '../../../web/src/workspaces/coverage-data';
 import { apiProjection, projectFullCoverage, readTimeline, type TimelinePoint } from '../../../web/src/workspaces/timeline-data';
@@ -125,13 +125,12 @@ describe('map helpers', () => {
     expect(lat1).toBeCloseTo(32, 9);
   });
 
-  it('clusters points per grid cell with their count', () => {
-    const pt = (x: number, y: number) => ({
-      type: 'Feature' as const,
-      geometry: { type: 'Point' as const, coordinates: [x, y] },
-      properties: {},
-    });
-    const clusters = gridCluster([pt(0.01, 0.01), pt(0.02, 0.02), pt(0.9, 0.9)], 4);
-    expect(clusters.map((c) => c.count).sort()).toEqual([1, 2]);
+  it('gives a tile its box: z0 is the whole Web Mercator world, z1 tile 1/0 its north-east quarter', () => {
+    const world = tileBox(0, 0, 0);
+    expect(world.west).toBe(-180);
+    expect(world.east).toBe(180);
+    expect(world.north).toBeCloseTo(85.0511287798, 9);
+    expect(world.south).toBeCloseTo(-85.0511287798, 9);
+    expect(tileBox(1, 0, 1)).toMatchObject({ west: 0, east: 180, south: 0 });
   });
 });

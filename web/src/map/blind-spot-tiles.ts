@@ -5,7 +5,7 @@
 import { MVTLoader } from '@loaders.gl/mvt';
 import type { Feature, Geometry } from 'geojson';
 import maplibregl from 'maplibre-gl';
-import type { TileBox } from './tile-features';
+import { tileBox, type TileBox } from './tile-features';
 import { BLIND_TILE_PROTOCOL } from './coverage-layers';
 
 export type TileFeatures = Array<Feature<Geometry, Record<string, unknown>>>;
@@ -17,12 +17,6 @@ let registered = false;
 /** The one listener of loaded blind-spot tiles (the planner's editor), or null. */
 export function onBlindSpotTiles(l: BlindTileListener | null): void {
   listener = l;
-}
-
-const tileLat = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
-
-export function tileBox(x: number, y: number, z: number): TileBox {
-  return { west: (x / 2 ** z) * 360 - 180, east: ((x + 1) / 2 ** z) * 360 - 180, north: tileLat(y, z), south: tileLat(y + 1, z) };
 }
 
 /** Registers the protocol once per page (MapLibre keeps protocols globally). */

@@ -16,6 +16,7 @@ import type {
   StyleSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
+import { STANDARD_LEVELS } from '../../../gis-data/optics/levels';
 import { STATUS_STATES } from '../../../vocabulary/camera-health';
 import { stateIconAtlas } from './icon-atlas';
 import { BLIND_SPOT_REASONS, REASON_COLOURS, STATE_GROUPS, TARGET_COLOURS, stateGroup, type Rgba } from './state-style';
@@ -69,22 +70,8 @@ const LEVEL_COLOURS: Rgba[] = [
   [204, 121, 167, 70],
   [86, 180, 233, 70],
 ];
-// The levels of both standards (gis-data/optics/levels.ts) keep the colours they had.
-const LEVEL_NAMES = [
-  'monitor',
-  'detect',
-  'observe',
-  'recognise',
-  'identify',
-  'inspect',
-  'overview',
-  'outline',
-  'discern',
-  'perceive',
-  'characterise',
-  'validate',
-  'scrutinise',
-];
+// The levels of both standards keep the colours they had (a hash of the name picks one).
+const LEVEL_NAMES = Object.values(STANDARD_LEVELS).flatMap((levels) => levels.map((l) => l.name));
 
 function hash(s: string): number {
   let h = 0;
