@@ -114,6 +114,7 @@ export function MapView(props: MapViewProps) {
       // (./server-punctuation.ts says why the full-width forms do too).
       localIdeographFontFamily: "'Noto Sans SC', sans-serif",
       attributionControl: { compact: false },
+      fadeDuration: 0,
     });
     if (ds?.bounds) map.fitBounds(ds.bounds, { padding: 20, animate: false });
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
