@@ -76,6 +76,7 @@ export async function listBlindSpotsAsOf(
   q: BlindSpotQuery,
   settings: PiecesSettings,
   cache?: PiecesAsOfCache,
+  signal?: AbortSignal,
 ): Promise<{ total: number; items: ComputedBlindSpotRow[] }> {
   const { pieces } = await piecesAsOf(
     db,
@@ -87,6 +88,7 @@ export async function listBlindSpotsAsOf(
     },
     settings,
     cache,
+    signal,
   );
   // A target's parts all have its class: filtering whole pieces is filtering the parts.
   const ranked = q.class === undefined ? pieces : pieces.filter((p) => p.class === q.class);

@@ -5,12 +5,27 @@
 // database's NOTIFY coverage_inputs, sent by triggers on the cameras, footprints, parts, targets,
 // areas, buildings and coverage settings, and camera_status / status events for "now" entries);
 // without that announcement nothing may be kept (`ready` answers false), since a camera edit by
-// the CLI or the agent would otherwise go unseen.
+// the CLI or the agent would otherwise go unseen. A computation every waiter has given up on (the
+// slider moved on, the browser aborted its request) is stopped: at M a date's cut holds both of
+// the database's cores for seconds, and the next date's figures would wait behind it.
 
 interface Entry {
   /** Depends on camera health (the "now" pieces). */
   now: boolean;
   value: Promise<unknown>;
+  /** Requests still waiting that can give up (those without a signal pin the entry). */
+  waiters: number;
+  pinned: boolean;
+  settled: boolean;
+  stop: AbortController;
+}
+
+/** Thrown to a request that gave up waiting (its signal aborted). */
+export class GaveUpError extends Error {
+  constructor() {
+    super('The request was abandoned before its blind-spot pieces were computed.');
+    this.name = 'AbortError';
+  }
 }
 
 export interface PiecesAsOfCacheOptions {
@@ -33,23 +48,71 @@ export class PiecesAsOfCache {
 
   constructor(private readonly options: PiecesAsOfCacheOptions) {}
 
-  async get<T>(key: string, now: boolean, load: () => Promise<T>): Promise<T> {
-    if (this.closed || (this.options.ready !== undefined && !(await this.options.ready()))) return load();
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
+  /**
+   * The value of `key`, computed by `load` unless kept or in flight. With `signal`, this request
+   * may give up (rejects with GaveUpError); once every waiter has, the computation's own signal
+   * (given to `load`) aborts and the entry is forgotten.
+   */
+  async get<T>(key: string, now: boolean, load: (stop: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.closed || (this.options.ready !== undefined && !(await this.options.ready())))
+      return load(signal ?? new AbortController().signal);
+    let entry = this.entries.get(key);
+    if (entry !== undefined) {
       // Map order is insertion order: re-insert so the oldest use is first.
       this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value as Promise<T>;
+      this.entries.set(key, entry);
+    } else {
+      const stop = new AbortController();
+      const created: Entry = { now, value: load(stop.signal), waiters: 0, pinned: false, settled: false, stop };
+      entry = created;
+      this.entries.set(key, created);
+      while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      created.value.then(
+        () => (created.settled = true),
+        () => {
+          created.settled = true;
+          // A failed computation is not kept: the next request tries again (this one's callers get the error).
+          if (this.entries.get(key) === created) this.entries.delete(key);
+        },
+      );
     }
-    const entry: Entry = { now, value: load() };
-    this.entries.set(key, entry);
-    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    // A failed computation is not kept: the next request tries again (this one's callers get the error).
-    entry.value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
+    return this.wait(key, entry, signal) as Promise<T>;
+  }
+
+  private wait(key: string, entry: Entry, signal: AbortSignal | undefined): Promise<unknown> {
+    if (signal === undefined) {
+      entry.pinned = true;
+      return entry.value;
+    }
+    entry.waiters += 1;
+    return new Promise((resolve, reject) => {
+      let left = false;
+      const leave = (): boolean => {
+        if (left) return false;
+        left = true;
+        entry.waiters -= 1;
+        signal.removeEventListener('abort', giveUp);
+        return true;
+      };
+      const giveUp = (): void => {
+        if (!leave()) return;
+        if (entry.waiters === 0 && !entry.pinned && !entry.settled) {
+          entry.stop.abort();
+          if (this.entries.get(key) === entry) this.entries.delete(key);
+        }
+        reject(new GaveUpError());
+      };
+      if (signal.aborted) return giveUp();
+      signal.addEventListener('abort', giveUp, { once: true });
+      entry.value.then(
+        (v) => {
+          if (leave()) resolve(v);
+        },
+        (e: unknown) => {
+          if (leave()) reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
     });
-    return entry.value as Promise<T>;
   }
 
   /**

@@ -6,6 +6,7 @@
 // (blind-spots.ts), the tiles clip them (api/domain/tiles/blind-spots-as-of.ts), so both show
 // the same pieces and reasons by construction.
 import type pg from 'pg';
+import { cancellableQuery } from '../db/cancellable-query';
 import { isPool } from '../db/connect';
 import { loadSql } from '../db/sql';
 import type { BlindSpotReason } from '../gis-data/coverage/blind-spot-reasons';
@@ -84,7 +85,11 @@ export async function computePiecesAsOf(
   q: PiecesAsOfQuery,
   s: PiecesSettings,
   memo?: TargetMemo,
+  stop?: AbortSignal,
 ): Promise<PiecesAsOf> {
+  // Through a pool the queries can be cancelled when `stop` aborts (each on its own connection).
+  const query = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) =>
+    isPool(db) && stop !== undefined ? cancellableQuery<R>(db, sql, params, stop) : db.query<R>(sql, params);
   const when = { ...(q.asOf === undefined ? {} : { asOf: q.asOf }), now: q.now };
   // A single client runs one query at a time (and has no scene to judge in): one share.
   const shares = isPool(db) ? SHARES : 1;
@@ -95,7 +100,7 @@ export async function computePiecesAsOf(
   let todo: number[] | null = null;
   const keyOf = new Map<number, string>();
   if (memo !== undefined) {
-    const { rows: cams } = await db.query<{ target_id: number; cameras: string }>(TARGET_CAMERAS_SQL, [
+    const { rows: cams } = await query<{ target_id: number; cameras: string }>(TARGET_CAMERAS_SQL, [
       q.asOf ?? null,
       q.area ?? null,
       q.now,
@@ -117,7 +122,7 @@ export async function computePiecesAsOf(
       ? []
       : await Promise.all(
           Array.from({ length: shares }, (_, k) =>
-            db.query<Row>(PIECES_SQL, [
+            query<Row>(PIECES_SQL, [
               q.asOf ?? null,
               q.area ?? null,
               q.now,
@@ -156,6 +161,7 @@ export async function computePiecesAsOf(
   // no footprint at the level touches the target, while a camera may still see it with too
   // little detail. Without a pool (a single client) there is no scene to judge in.
   if (judging !== undefined) {
+    stop?.throwIfAborted();
     const open = rows.flatMap((r, i) => (r.samples !== null ? [i] : []));
     const reasons = (await judging)(open.map((i) => ({ level: pieces[i]!.level, samples: pieces[i]!.samplesM })));
     open.forEach((i, k) => {
@@ -168,16 +174,18 @@ export async function computePiecesAsOf(
 /**
  * The pieces from `cache` when given (computed once for concurrent and later requests until an
  * input changes), else computed now. Through a single client nothing is cached (no reasons).
+ * With `signal`, this request may give up; the computation stops once every request has.
  */
 export function piecesAsOf(
   db: pg.Pool | pg.PoolClient,
   q: PiecesAsOfQuery,
   s: PiecesSettings,
   cache?: PiecesAsOfCache,
+  signal?: AbortSignal,
 ): Promise<PiecesAsOf> {
   if (cache === undefined || !isPool(db)) return computePiecesAsOf(db, q, s);
   // Thresholds are part of the key (a settings change also empties the cache); "today" is named
   // by its date, so the day's turn starts a new entry.
   const key = [q.asOf ?? `today ${engineToday(s)}`, q.now, q.level ?? '', q.area ?? '', s.coveredShare, s.minGapM, s.minSliverM2].join('|');
-  return cache.get(key, q.now, () => computePiecesAsOf(db, q, s, cache.targets()));
+  return cache.get(key, q.now, (stop) => computePiecesAsOf(db, q, s, cache.targets(), stop), signal);
 }

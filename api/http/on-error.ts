@@ -46,6 +46,8 @@ const PG_CLIENT_ERRORS = new Set([
 ]);
 
 export function onError(err: Error, c: Context): Response {
+  // The client went away (the slider moved on) and its computation was stopped: nobody reads this.
+  if (c.req.raw.signal.aborted) return c.body(null, 499 as ContentfulStatusCode);
   if (err instanceof TooManyRequestsError || err instanceof UploadQuotaError) c.header('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.field, err.row), err.status as ContentfulStatusCode);
   if (err instanceof ZodError) {

@@ -23,14 +23,15 @@ export interface BlindSpotPage {
 /**
  * One page of the ranked list; `explain` adds each piece's `why`. `cache` keeps another date's
  * computed pieces for the next pages and that date's map tiles (the API's; the CLI has none).
+ * `signal`: the request's; when it aborts, a computation nobody else waits for stops.
  */
 export async function blindSpotPage(
   pool: pg.Pool,
   q: BlindSpotQuery,
-  o: { explain?: boolean; cache?: PiecesAsOfCache } = {},
+  o: { explain?: boolean; cache?: PiecesAsOfCache; signal?: AbortSignal } = {},
 ): Promise<BlindSpotPage> {
   const computed = q.asOf !== undefined || q.level !== undefined;
-  const res = computed ? await listBlindSpotsAsOf(pool, q, await loadCoverageSettings(pool), o.cache) : await listBlindSpots(pool, q);
+  const res = computed ? await listBlindSpotsAsOf(pool, q, await loadCoverageSettings(pool), o.cache, o.signal) : await listBlindSpots(pool, q);
   const whys =
     o.explain === true && res.items.length > 0
       ? await explainBlindSpots(pool, res.items, { mode: q.mode ?? 'design', ...(q.asOf === undefined ? {} : { asOf: q.asOf }) })

@@ -350,7 +350,11 @@ const coverageRoutes: RouteModule = {
       };
       if (q.level !== undefined && findLevel(q.level, (await loadCoverageSettings(deps.pool)).customLevels) === undefined)
         throw new BadRequestError(`level "${q.level}" is not a detail level.`, { field: 'level' });
-      const res = await blindSpotPage(deps.pool, query, { explain: on(q.explain), cache: deps.blindSpotsAsOf });
+      const res = await blindSpotPage(deps.pool, query, {
+        explain: on(q.explain),
+        cache: deps.blindSpotsAsOf,
+        signal: c.req.raw.signal,
+      });
       const next = offset + res.items.length;
       return c.json({ ...res, nextCursor: next < res.total ? next : null } as BlindSpotPageBody, 200);
     });

@@ -1,7 +1,7 @@
 // The cache of another date's computed blind-spot pieces: the slider's list and tiles of one date
 // must share one computation, a few dates are kept, and an announced change drops what it touches.
 import { describe, expect, it } from 'vitest';
-import { PiecesAsOfCache } from '../../../coverage-engine';
+import { GaveUpError, PiecesAsOfCache } from '../../../coverage-engine';
 
 /** A load that counts its calls and resolves when told. */
 function gate<T>(value: T) {
@@ -112,5 +112,71 @@ describe('PiecesAsOfCache', () => {
     const fresh = cache.targets();
     fresh.set('target 2|cameras 5', ['new piece']);
     expect(cache.targets().get('target 2|cameras 5')).toEqual(['new piece']);
+  });
+
+  it('stops a computation only when every request waiting for it has given up', async () => {
+    const cache = new PiecesAsOfCache({ maxEntries: 4 });
+    let stopSignal: AbortSignal | undefined;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const load = async (stop: AbortSignal) => {
+      calls += 1;
+      stopSignal = stop;
+      await released;
+      return `pieces ${calls}`;
+    };
+    const list = new AbortController();
+    const tile = new AbortController();
+    const fromList = cache.get('2019-06-01', false, load, list.signal);
+    const fromTile = cache.get('2019-06-01', false, load, tile.signal);
+    list.abort();
+    await expect(fromList).rejects.toBeInstanceOf(GaveUpError);
+    // The tile still waits: the work goes on and is kept.
+    expect(stopSignal!.aborted).toBe(false);
+    release();
+    expect(await fromTile).toBe('pieces 1');
+    expect(await cache.get('2019-06-01', false, load)).toBe('pieces 1');
+    expect(calls).toBe(1);
+  });
+
+  it('stops and forgets a computation nobody waits for any more; the next request starts afresh', async () => {
+    const cache = new PiecesAsOfCache({ maxEntries: 4 });
+    const stops: AbortSignal[] = [];
+    const load = (stop: AbortSignal) =>
+      new Promise<string>((resolve, reject) => {
+        stops.push(stop);
+        stop.addEventListener('abort', () => reject(new Error('cancelled in the database')));
+        if (stops.length > 1) resolve('second computation');
+      });
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = [cache.get('2017-05-14', false, load, a.signal), cache.get('2017-05-14', false, load, b.signal)];
+    a.abort();
+    expect(stops[0]!.aborted).toBe(false);
+    b.abort();
+    expect(stops[0]!.aborted).toBe(true);
+    for (const p of first) await expect(p).rejects.toBeInstanceOf(GaveUpError);
+    expect(cache.size).toBe(0);
+    expect(await cache.get('2017-05-14', false, load, new AbortController().signal)).toBe('second computation');
+    expect(stops).toHaveLength(2);
+  });
+
+  it('never stops a computation a request without a signal waits for (the CLI, a tile)', async () => {
+    const cache = new PiecesAsOfCache({ maxEntries: 4 });
+    const g = gate('kept');
+    let stop: AbortSignal | undefined;
+    const load = (s: AbortSignal) => {
+      stop = s;
+      return g.load();
+    };
+    const pinned = cache.get('d', false, load);
+    const ctl = new AbortController();
+    const leaving = cache.get('d', false, load, ctl.signal);
+    ctl.abort();
+    await expect(leaving).rejects.toBeInstanceOf(GaveUpError);
+    expect(stop!.aborted).toBe(false);
+    g.open();
+    expect(await pinned).toBe('kept');
   });
 });

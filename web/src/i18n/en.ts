@@ -152,6 +152,7 @@ export const en: Shape<typeof zh> = {
     noMonitoring: 'No monitoring records',
     monitoringFrom: 'camera status records begin on {{date}}: coverage now before that is unknown',
     noMonitoringYet: 'no camera status recorded yet: coverage now is unknown',
+    blindSpotsLoading: 'Working out the blind spots…',
     blindSpotsFailed: 'The blind-spot list could not be loaded',
     blindSpotsPage: '{{total}} in all; showing {{from}}–{{to}}.',
     scoreRule: 'Ranked by score = priority × size (a metre of road counts like 10 m²).',

@@ -139,6 +139,7 @@ export const zh = {
     noMonitoring: '无监测记录',
     monitoringFrom: '设备状态记录始于 {{date}}，此前的当前覆盖无法得知',
     noMonitoringYet: '尚无设备状态记录，当前覆盖无法得知',
+    blindSpotsLoading: '正在计算盲区…',
     blindSpotsFailed: '盲区列表加载失败',
     blindSpotsPage: '共 {{total}} 处，当前第 {{from}}–{{to}} 处。',
     scoreRule: '按得分排名：得分 = 优先级 × 大小（1 米道路按 10 平方米计）。',

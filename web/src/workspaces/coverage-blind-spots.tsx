@@ -61,22 +61,33 @@ export function BlindSpotList({
   area,
   asOf,
   level,
+  ready,
   onFly,
 }: {
   cls: TargetClass | '';
   area: string | undefined;
   asOf: string | null;
   level: string | null;
+  /**
+   * Whether to load now: the list of another date is cut for the whole city (seconds at M), so
+   * it starts once the panel has that date's figures instead of holding the database's cores
+   * while they and the map load.
+   */
+  ready: boolean;
   onFly: (t: FlyTarget) => void;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [page, setPage] = useState(0);
   const [spots, setSpots] = useState<Schemas['BlindSpotPage'] | null>(null);
+  // What the shown list is of (the filters, date, level and page it was asked with).
+  const [spotsFor, setSpotsFor] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const wanted = JSON.stringify([cls, area, asOf, level, page]);
   // Another filter, date or level starts at the first page.
   useEffect(() => setPage(0), [cls, area, asOf, level]);
   useEffect(() => {
+    if (!ready) return;
     const ctl = new AbortController();
     setFailed(false);
     const query = {
@@ -89,14 +100,18 @@ export function BlindSpotList({
       explain: '1' as const,
     };
     get('/api/v1/blind-spots', { params: { query }, signal: ctl.signal })
-      .then(setSpots)
+      .then((d) => {
+        setSpots(d);
+        setSpotsFor(wanted);
+      })
       .catch((e: unknown) => {
         if (ctl.signal.aborted) return;
         console.warn('blind spots failed', e);
         setFailed(true);
       });
     return () => ctl.abort();
-  }, [cls, area, asOf, level, page]);
+  }, [cls, area, asOf, level, page, ready, wanted]);
+  const stale = spots !== null && spotsFor !== wanted;
 
   const total = spots?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -105,6 +120,11 @@ export function BlindSpotList({
     <>
       <h3>{t('coverage.blindSpots')}</h3>
       {failed && <p className="error">{t('coverage.blindSpotsFailed')}</p>}
+      {!failed && (spots === null || stale) && (
+        <p className="muted" role="status" data-testid="blind-spots-loading">
+          {t('coverage.blindSpotsLoading')}
+        </p>
+      )}
       {spots !== null && total === 0 && <p>{t('coverage.noBlindSpots')}</p>}
       {spots !== null && total > 0 && (
         <p className="muted" data-testid="blind-spot-total">
@@ -116,7 +136,12 @@ export function BlindSpotList({
           <span title={t('coverage.scoreRule')}>{t('coverage.scoreRule')}</span>
         </p>
       )}
-      <ol className="blind-spots" data-testid="blind-spot-list" start={page * PAGE_SIZE + 1}>
+      <ol
+        className={stale ? 'blind-spots stale' : 'blind-spots'}
+        data-testid="blind-spot-list"
+        aria-busy={stale}
+        start={page * PAGE_SIZE + 1}
+      >
         {(spots?.items ?? []).map((s) => (
           <li key={`${s.id}-${s.targetId}`} data-testid="blind-spot" data-reason={s.reason ?? ''} data-score={s.score}>
             <button

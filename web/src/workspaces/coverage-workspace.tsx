@@ -160,7 +160,14 @@ export function CoverageWorkspace({
           </tbody>
         </table>
       )}
-      <BlindSpotList cls={cls} area={area} asOf={asOf} level={level} onFly={onFly} />
+      <BlindSpotList
+        cls={cls}
+        area={area}
+        asOf={asOf}
+        level={level}
+        ready={figuresAsOf === (asOf ?? 'today') || error !== null}
+        onFly={onFly}
+      />
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
         <li>
