@@ -1,9 +1,16 @@
 -- Cameras standing on the day asked ($4, default today): installed by then (or date unknown) and
--- not yet removed. State from the agent's table, UNKNOWN when never polled.
+-- not yet removed. State from the agent's table, UNKNOWN when never polled. Below zoom $5 (the
+-- map's clusters) only id, device_id and state: ST_AsMVT leaves NULL properties out.
 WITH f AS (
   SELECT ST_AsMVTGeom(ST_Transform(c.geom, 3857), b.mvt_bounds, 4096, 64, true) AS geom,
-         c.id, c.device_id, c.name, c.type, coalesce(s.state, 'UNKNOWN') AS state,
-         c.azimuth_deg, c.hfov_deg, c.height_m, c.install_date::text AS install_date, c.removal_date::text AS removal_date
+         c.id, c.device_id, coalesce(s.state, 'UNKNOWN') AS state,
+         CASE WHEN $1::int >= $5::int THEN c.name END AS name,
+         CASE WHEN $1::int >= $5::int THEN c.type END AS type,
+         CASE WHEN $1::int >= $5::int THEN c.azimuth_deg END AS azimuth_deg,
+         CASE WHEN $1::int >= $5::int THEN c.hfov_deg END AS hfov_deg,
+         CASE WHEN $1::int >= $5::int THEN c.height_m END AS height_m,
+         CASE WHEN $1::int >= $5::int THEN c.install_date::text END AS install_date,
+         CASE WHEN $1::int >= $5::int THEN c.removal_date::text END AS removal_date
   FROM xl_tile_bounds($1::int, $2::int, $3::int) b, cameras c LEFT JOIN camera_status s ON s.camera_id = c.id
   WHERE c.geom && b.env_4326
     AND (c.install_date IS NULL OR c.install_date <= coalesce($4::date, (SELECT xl_today())))

@@ -33,7 +33,17 @@ interface LayerSpec {
   requires?: { kind: 'table' | 'function'; name: string };
   /** Layers that change with camera edits and status get a short cache lifetime. */
   dynamic: boolean;
+  /** Constants of the layer's query, after the options. */
+  constants?: readonly unknown[];
 }
+
+/**
+ * From this zoom the camera tiles carry every property the map's icons and the camera card's
+ * first line use; below it (where the map draws clusters: web's CLUSTER_BELOW_ZOOM) only `id`,
+ * `device_id` and `state`. At M a z8 tile held 20,000 cameras with names, angles and dates the
+ * clusters never read: 1.7 MB to build, compress, send and parse on every login and date.
+ */
+export const CAMERA_DETAIL_MIN_ZOOM = 14;
 
 const ALL_OPTIONS = ['asOf', 'now', 'level'] as const;
 
@@ -43,7 +53,13 @@ export const LAYER_SPECS: Record<TileLayer, LayerSpec> = {
   water: { sql: loadSql(import.meta.url, 'water.sql'), minZoom: 0, uses: [], dynamic: false },
   boundaries: { sql: loadSql(import.meta.url, 'boundaries.sql'), minZoom: 0, uses: [], dynamic: false },
   places: { sql: loadSql(import.meta.url, 'places.sql'), minZoom: 0, uses: [], dynamic: false },
-  cameras: { sql: loadSql(import.meta.url, 'cameras.sql'), minZoom: 8, uses: ['asOf'], dynamic: true },
+  cameras: {
+    sql: loadSql(import.meta.url, 'cameras.sql'),
+    minZoom: 8,
+    uses: ['asOf'],
+    dynamic: true,
+    constants: [CAMERA_DETAIL_MIN_ZOOM],
+  },
   footprints: {
     sql: loadSql(import.meta.url, 'footprints.sql'),
     minZoom: 12,
@@ -106,6 +122,7 @@ export async function renderTile(
   if (cached !== undefined) return cached;
   const values: unknown[] = [z, x, y];
   for (const name of spec.uses) values.push(name === 'now' ? (options.now ?? false) : (options[name] ?? null));
+  values.push(...(spec.constants ?? []));
   const { rows } = await pool.query<{ mvt: Buffer | null }>(spec.sql, values);
   const bytes = rows[0]?.mvt ?? Buffer.alloc(0);
   if (!spec.dynamic) cache?.set(key, bytes);

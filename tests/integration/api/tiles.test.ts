@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { createTestApp, type TestApp } from '../../helpers/api';
 import { insertCamera, lonLatToTile, SPOT } from '../../helpers/api-fixtures';
+import { CAMERA_DETAIL_MIN_ZOOM } from '../../../api/domain/tiles/render-tile';
+import { CLUSTER_BELOW_ZOOM } from '../../../web/src/map/coverage-layers';
 
 function decode(buf: ArrayBuffer): VectorTile {
   return new VectorTile(new PbfReader(new Uint8Array(buf)));
@@ -56,6 +58,22 @@ describe('vector tiles', () => {
     expect(props.map((p) => p.state).sort()).toEqual(['AUTH_FAILED', 'UNKNOWN']);
     expect(props[0]).toMatchObject({ type: 'fixed', azimuth_deg: 90, hfov_deg: 60 });
     expect(JSON.stringify(props)).not.toMatch(/password/i);
+  });
+
+  it('below the detail zoom (the clusters) camera tiles carry only id, device_id and state; from it every property', async () => {
+    const keys = async (z: number) => {
+      const res = await t.app.request(`/tiles/cameras/${tile(z)}.mvt`, { headers });
+      expect(res.status).toBe(200);
+      const layer = decode(await res.arrayBuffer()).layers.cameras!;
+      return Array.from({ length: layer.length }, (_, i) => Object.keys(layer.feature(i).properties).sort());
+    };
+    const slim = await keys(CAMERA_DETAIL_MIN_ZOOM - 1);
+    expect(slim).toHaveLength(2);
+    for (const k of slim) expect(k).toEqual(['device_id', 'id', 'state']);
+    for (const k of await keys(CAMERA_DETAIL_MIN_ZOOM))
+      expect(k).toEqual(expect.arrayContaining(['name', 'type', 'azimuth_deg', 'hfov_deg', 'install_date']));
+    // The web app draws icons (which read those properties) from the same zoom on.
+    expect(CLUSTER_BELOW_ZOOM).toBe(CAMERA_DETAIL_MIN_ZOOM);
   });
 
   it('asOf shows the network as it stood that day (the 2020 deadline view)', async () => {
