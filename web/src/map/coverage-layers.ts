@@ -256,13 +256,15 @@ export function coverageLayerSpecs(p: CoverageLayerProps): LayerSpecification[] 
     },
     {
       // Nothing to see: MapLibre loads a source's tiles only while one of its layers is in zoom
-      // range, and the clusters below CLUSTER_BELOW_ZOOM are made from these tiles.
+      // range, and the clusters below CLUSTER_BELOW_ZOOM are made from these tiles. The filter
+      // (cameras are points) keeps the worker from building 20,000 invisible circles at M.
       id: 'xl-camera-tiles',
       type: 'circle',
       source: cam.id,
       'source-layer': cam.sourceLayer,
       minzoom: cam.minzoom,
       maxzoom: CLUSTER_BELOW_ZOOM,
+      filter: ['==', ['geometry-type'], 'Polygon'],
       layout: { visibility: visible(p.showCameras) },
       paint: { 'circle-radius': 0, 'circle-opacity': 0, 'circle-stroke-width': 0 },
     },
