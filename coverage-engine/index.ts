@@ -36,7 +36,15 @@ export {
 } from './blind-spots';
 export { judgePieces, type PieceToJudge } from './judge-pieces';
 // Another date's or level's pieces, judged, computed once and kept for the list and the tiles.
-export { piecesAsOf, computePiecesAsOf, type PiecesAsOf, type PieceAsOf, type PiecesAsOfQuery, type PiecesSettings } from './pieces-as-of';
+export {
+  piecesAsOf,
+  computePiecesAsOf,
+  targetCameras,
+  type PiecesAsOf,
+  type PieceAsOf,
+  type PiecesAsOfQuery,
+  type PiecesSettings,
+} from './pieces-as-of';
 export { GaveUpError, PiecesAsOfCache, type PiecesAsOfCacheOptions, type TargetMemo } from './pieces-as-of-cache';
 export { queryTimeline, deadlineGaps, DEADLINE, type Timeline, type DeadlineGaps } from './timeline';
 export { pointQuery, type PointCamera } from './point-query';

@@ -38,11 +38,17 @@ export interface PiecesAsOfCacheOptions {
 export interface TargetMemo {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /**
+   * A value every date shares (which footprints may cut which part), loaded once and kept until
+   * an input changes. Absent: the caller asks the database each time.
+   */
+  shared?<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 export class PiecesAsOfCache {
   private readonly entries = new Map<string, Entry>();
   private readonly known = new Map<string, unknown>();
+  private readonly sharedValues = new Map<string, Promise<unknown>>();
   private generation = 0;
   private closed = false;
 
@@ -125,6 +131,7 @@ export class PiecesAsOfCache {
     // Each target's pieces hold until an input changes; camera health is part of their key.
     this.generation += 1;
     this.known.clear();
+    this.sharedValues.clear();
   }
 
   /**
@@ -141,6 +148,18 @@ export class PiecesAsOfCache {
         if (this.known.size >= maxTargets) this.known.clear();
         this.known.set(key, value);
       },
+      shared: <T>(key: string, load: () => Promise<T>): Promise<T> => {
+        if (generation !== this.generation || this.closed) return load();
+        const hit = this.sharedValues.get(key);
+        if (hit !== undefined) return hit as Promise<T>;
+        const value = load();
+        this.sharedValues.set(key, value);
+        // A failed load is not kept (its caller gets the error).
+        value.catch(() => {
+          if (this.sharedValues.get(key) === value) this.sharedValues.delete(key);
+        });
+        return value;
+      },
     };
   }
 
@@ -148,6 +167,7 @@ export class PiecesAsOfCache {
     this.closed = true;
     this.entries.clear();
     this.known.clear();
+    this.sharedValues.clear();
   }
 
   get size(): number {

@@ -16,6 +16,63 @@ import { engineToday, type CoverageSettings } from './settings';
 
 const PIECES_SQL = loadSql(import.meta.url, 'pieces-as-of.sql');
 const TARGET_CAMERAS_SQL = loadSql(import.meta.url, 'target-cameras-as-of.sql');
+const TARGET_CANDIDATES_SQL = loadSql(import.meta.url, 'target-candidates.sql');
+
+interface CandidateRow {
+  part_id: number;
+  target_id: number;
+  cameras: number[];
+  installed: Array<string | null>;
+  removed: Array<string | null>;
+}
+
+/**
+ * target-cameras-as-of.sql's answer (per target, "part:camera,camera;part:…" of the footprints
+ * that may cut its parts on the date) from the candidates every date shares, kept by `shared`:
+ * only the date's service and (for now) health filters run per date. A test holds the two equal.
+ */
+export async function targetCameras(
+  db: pg.Pool | pg.PoolClient,
+  q: PiecesAsOfQuery,
+  shared: <T>(key: string, load: () => Promise<T>) => Promise<T>,
+): Promise<Array<{ target_id: number; cameras: string }>> {
+  const [candidates, today] = await Promise.all([
+    shared(
+      `candidates|${q.area ?? ''}|${q.level ?? ''}`,
+      async () => (await db.query<CandidateRow>(TARGET_CANDIDATES_SQL, [q.area ?? null, q.level ?? null])).rows,
+    ),
+    db.query<{ d: string }>('SELECT xl_today()::text AS d').then((r) => r.rows[0]!.d),
+  ]);
+  const day = q.asOf ?? today;
+  let working: Set<number> | null = null;
+  if (q.now) {
+    const { rows } =
+      day >= today
+        ? await db.query<{ id: number }>('SELECT camera_id::int AS id FROM camera_status WHERE working')
+        : await db.query<{ id: number }>('SELECT camera_id::int AS id FROM xl_cameras_working($1::date)', [day]);
+    working = new Set(rows.map((r) => r.id));
+  }
+  const out: Array<{ target_id: number; cameras: string }> = [];
+  let current: { target_id: number; cameras: string } | undefined;
+  for (const c of candidates) {
+    const ids: number[] = [];
+    for (let i = 0; i < c.cameras.length; i++) {
+      const installed = c.installed[i];
+      const removed = c.removed[i];
+      if (installed != null && installed > day) continue;
+      if (removed != null && removed <= day) continue;
+      if (working !== null && !working.has(c.cameras[i]!)) continue;
+      ids.push(c.cameras[i]!);
+    }
+    const part = `${c.part_id}:${ids.join(',')}`;
+    if (current?.target_id === c.target_id) current.cameras += `;${part}`;
+    else {
+      current = { target_id: c.target_id, cameras: part };
+      out.push(current);
+    }
+  }
+  return out;
+}
 
 /** Which pieces: cameras standing on `asOf` (default today), `now`: only those working then. */
 export interface PiecesAsOfQuery {
@@ -100,12 +157,17 @@ export async function computePiecesAsOf(
   let todo: number[] | null = null;
   const keyOf = new Map<number, string>();
   if (memo !== undefined) {
-    const { rows: cams } = await query<{ target_id: number; cameras: string }>(TARGET_CAMERAS_SQL, [
-      q.asOf ?? null,
-      q.area ?? null,
-      q.now,
-      q.level ?? null,
-    ]);
+    const cams =
+      memo.shared === undefined
+        ? (
+            await query<{ target_id: number; cameras: string }>(TARGET_CAMERAS_SQL, [
+              q.asOf ?? null,
+              q.area ?? null,
+              q.now,
+              q.level ?? null,
+            ])
+          ).rows
+        : await targetCameras(db, q, memo.shared.bind(memo));
     todo = [];
     for (const t of cams) {
       // The level named (or each part's own) and the thresholds make the rest of the cut.

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   computePiecesAsOf,
   loadCoverageSettings,
+  targetCameras,
   PiecesAsOfCache,
   recomputeCoverage,
   type PieceAsOf,
@@ -17,6 +18,7 @@ import { createTestApp, type TestApp } from '../../helpers/api';
 import { lonLatToTile } from '../../helpers/api-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db';
 import { loadScene, makeScene } from './synthetic-scene';
+import { loadSql } from '../../../db/sql';
 
 let db: TestDatabase;
 let t: TestApp;
@@ -130,6 +132,42 @@ describe('pieces of targets met on another date', () => {
     }
     // The memo was used (else this test compares two fresh cuts).
     expect(reused).toBeGreaterThan(10);
+  });
+});
+
+describe("a date's cameras per target", () => {
+  it('picked in memory from the shared candidates are exactly what the query per date gives', async () => {
+    const sql = loadSql(new URL('../../../coverage-engine/', import.meta.url).href, 'target-cameras-as-of.sql');
+    const cache = new PiecesAsOfCache({ maxEntries: 1 });
+    const { rows: areas } = await db.pool.query<{ code: string }>(
+      'SELECT code FROM admin_areas WHERE code IS NOT NULL ORDER BY id LIMIT 2',
+    );
+    const { rows: levels } = await db.pool.query<{ level: string }>('SELECT DISTINCT level FROM camera_footprints ORDER BY level LIMIT 2');
+    let compared = 0;
+    for (const asOf of [undefined, '2019-06-30', '2021-01-01', '2023-06-14', '2024-12-31'])
+      for (const now of [false, true])
+        for (const level of [undefined, ...levels.map((l) => l.level)])
+          for (const area of [undefined, ...areas.map((a) => a.code)]) {
+            const q = {
+              now,
+              ...(asOf === undefined ? {} : { asOf }),
+              ...(level === undefined ? {} : { level }),
+              ...(area === undefined ? {} : { area }),
+            };
+            const memo = cache.targets();
+            const inMemory = await targetCameras(db.pool, q, memo.shared!.bind(memo));
+            const { rows } = await db.pool.query<{ target_id: number; cameras: string }>(sql, [
+              asOf ?? null,
+              area ?? null,
+              now,
+              level ?? null,
+            ]);
+            const byTarget = (r: Array<{ target_id: number; cameras: string }>) => [...r].sort((a, b) => a.target_id - b.target_id);
+            expect(byTarget(inMemory), JSON.stringify(q)).toEqual(byTarget(rows));
+            compared += rows.filter((r) => /:\d/.test(r.cameras)).length;
+          }
+    // Some targets had cameras (else the comparison says little).
+    expect(compared).toBeGreaterThan(10);
   });
 });
 
