@@ -31,7 +31,9 @@ export async function blindSpotPage(
   o: { explain?: boolean; cache?: PiecesAsOfCache; signal?: AbortSignal } = {},
 ): Promise<BlindSpotPage> {
   const computed = q.asOf !== undefined || q.level !== undefined;
-  const res = computed ? await listBlindSpotsAsOf(pool, q, await loadCoverageSettings(pool), o.cache, o.signal) : await listBlindSpots(pool, q);
+  const res = computed
+    ? await listBlindSpotsAsOf(pool, q, await loadCoverageSettings(pool), o.cache, o.signal)
+    : await listBlindSpots(pool, q);
   const whys =
     o.explain === true && res.items.length > 0
       ? await explainBlindSpots(pool, res.items, { mode: q.mode ?? 'design', ...(q.asOf === undefined ? {} : { asOf: q.asOf }) })
