@@ -45,6 +45,8 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
   const [workspace, setWorkspace] = useState<Workspace>(() => workspaces.find((w) => `#${w}` === window.location.hash) ?? 'coverage');
   const [theme, setTheme] = useState<'dark' | 'light'>(() => (localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'));
   const [asOf, setAsOf] = useState<string | null>(null);
+  // The date whose tiles the map has drawn: the heavy blind-spot list of a date waits for it.
+  const [mapDrawnFor, setMapDrawnFor] = useState<string | null>(null);
   const [level, setLevel] = useState<string | null>(null);
   const [camera, setCamera] = useState<string | null>(null);
   const [point, setPoint] = useState<[number, number] | null>(null);
@@ -178,7 +180,9 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
                 now and design series), and a keyboard user must be able to scroll it (axe
                 scrollable-region-focusable). */}
             <aside className="panel" tabIndex={0} aria-label={t(`workspace.${workspace}`)}>
-              {workspace === 'coverage' && <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} stream={stream} />}
+              {workspace === 'coverage' && (
+                <CoverageWorkspace asOf={asOf} level={level} onLevel={setLevel} onFly={fly} stream={stream} mapDrawnFor={mapDrawnFor} />
+              )}
               {workspace === 'command' && (
                 <CommandCenter
                   stream={stream}
@@ -210,6 +214,7 @@ function Shell({ onLogout, role, username }: { onLogout: () => void; role: strin
                 onMap={(m) => {
                   mapRef.current = m;
                 }}
+                onDrawn={setMapDrawnFor}
               />
               <Legend />
               {camera !== null && <CameraCard deviceId={camera} asOf={asOf} onClose={() => setCamera(null)} />}

@@ -49,6 +49,8 @@ export interface MapViewProps {
   onPointerMove?: (lngLat: [number, number]) => void;
   onPointerUp?: (lngLat: [number, number]) => void;
   onMap?: (map: maplibregl.Map | null) => void;
+  /** The map has drawn every tile of the view for this date ('today' or YYYY-MM-DD). */
+  onDrawn?: (asOf: string) => void;
 }
 
 function styleUrl(theme: 'dark' | 'light', lang: 'zh' | 'en'): string {
@@ -152,34 +154,41 @@ export function MapView(props: MapViewProps) {
       }
       return [...seen.values()];
     };
-    // Clusters follow the loaded camera tiles, the zoom and the live states, once a frame at most.
+    // Clusters follow the loaded camera tiles, the zoom and the live states, once a frame at most;
+    // at once when the camera tiles have all loaded (a frame later cost a whole software-GL frame).
     let clusterFrame = 0;
+    const clusterNow = () => {
+      cancelAnimationFrame(clusterFrame);
+      clusterFrame = 0;
+      const src = map.getSource(CLUSTER_SOURCE) as maplibregl.GeoJSONSource | undefined;
+      if (src === undefined) return;
+      const cams = loadedCameras();
+      if (map.isSourceLoaded(cameraSource.id)) hook.camerasInTiles = cams.length;
+      const zoom = map.getZoom();
+      const tileZoom = Math.min(TILE_MAX_ZOOM, Math.round(zoom));
+      src.setData(
+        zoom >= CLUSTER_BELOW_ZOOM
+          ? { type: 'FeatureCollection', features: [] }
+          : clusterCameras(cams, tileZoom, propsRef.current.coverage.statusOverrides),
+      );
+    };
     refreshClusters.current = () => {
-      if (clusterFrame !== 0) return;
-      clusterFrame = requestAnimationFrame(() => {
-        clusterFrame = 0;
-        const src = map.getSource(CLUSTER_SOURCE) as maplibregl.GeoJSONSource | undefined;
-        if (src === undefined) return;
-        const cams = loadedCameras();
-        if (map.isSourceLoaded(cameraSource.id)) hook.camerasInTiles = cams.length;
-        const zoom = map.getZoom();
-        const tileZoom = Math.min(TILE_MAX_ZOOM, Math.round(zoom));
-        src.setData(
-          zoom >= CLUSTER_BELOW_ZOOM
-            ? { type: 'FeatureCollection', features: [] }
-            : clusterCameras(cams, tileZoom, propsRef.current.coverage.statusOverrides),
-        );
-      });
+      if (clusterFrame === 0) clusterFrame = requestAnimationFrame(clusterNow);
     };
     map.on('sourcedata', (e) => {
-      if (e.sourceId === cameraSource.id && e.isSourceLoaded) refreshClusters.current();
+      // Not on 'metadata' (new tile URLs: the old date's tiles are still the loaded ones).
+      if (e.sourceId === cameraSource.id && e.isSourceLoaded && e.sourceDataType !== 'metadata') clusterNow();
     });
     map.on('zoomend', () => refreshClusters.current());
     map.on('idle', () => {
-      // Idle: every source has the tiles of the viewport for the current URLs, and they are drawn.
+      hook.mapIdleCount++;
+      // Idle: every source has the tiles of the viewport for the current URLs, and they are drawn;
+      // but the clusters made from the camera tiles may still be due (the next frame): then the
+      // map is not drawn yet, and their data brings another idle.
+      if (clusterFrame !== 0) return;
       const day = drawnCoverage.current?.asOf ?? 'today';
       for (const key of Object.keys(COVERAGE_SOURCES)) hook.viewportLoadedFor[key] = day;
-      hook.mapIdleCount++;
+      propsRef.current.onDrawn?.(day);
       if (hook.firstFullRenderMs === null && hook.camerasInTiles > 0) hook.firstFullRenderMs = performance.now() - started;
     });
 

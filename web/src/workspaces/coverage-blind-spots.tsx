@@ -70,8 +70,8 @@ export function BlindSpotList({
   level: string | null;
   /**
    * Whether to load now: the list of another date is cut for the whole city (seconds at M), so
-   * it starts once the panel has that date's figures instead of holding the database's cores
-   * while they and the map load.
+   * it starts once the panel has that date's figures and the map has drawn it, instead of
+   * holding the database's cores while they load (coverage-workspace.tsx).
    */
   ready: boolean;
   onFly: (t: FlyTarget) => void;

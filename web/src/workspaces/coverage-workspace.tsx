@@ -18,18 +18,24 @@ export interface FlyTarget {
 
 type TargetClass = Schemas['TargetClass'];
 
+/** How long the blind-spot list waits for the map to draw a date before it starts anyway. */
+const LIST_PATIENCE_MS = 3000;
+
 export function CoverageWorkspace({
   asOf,
   level,
   onLevel,
   onFly,
   stream,
+  mapDrawnFor = null,
 }: {
   asOf: string | null;
   level: string | null;
   onLevel: (l: string | null) => void;
   onFly: (t: FlyTarget) => void;
   stream: StatusStream;
+  /** The date the map has drawn (null: not known); the blind-spot list waits for it a while. */
+  mapDrawnFor?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -44,6 +50,15 @@ export function CoverageWorkspace({
   const [areas, setAreas] = useState<AreaRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const area = areaPath.at(-1)?.id;
+  const day = asOf ?? 'today';
+  // The ranked list of a date is cut for the whole city (seconds at M): it starts once the panel
+  // has the date's figures and the map has drawn it, or after LIST_PATIENCE_MS whatever the map does.
+  const [patienceOver, setPatienceOver] = useState<string | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setPatienceOver(day), LIST_PATIENCE_MS);
+    return () => clearTimeout(timer);
+  }, [day]);
+  const listReady = error !== null || (figuresAsOf === day && (mapDrawnFor === day || patienceOver === day));
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -160,14 +175,7 @@ export function CoverageWorkspace({
           </tbody>
         </table>
       )}
-      <BlindSpotList
-        cls={cls}
-        area={area}
-        asOf={asOf}
-        level={level}
-        ready={figuresAsOf === (asOf ?? 'today') || error !== null}
-        onFly={onFly}
-      />
+      <BlindSpotList cls={cls} area={area} asOf={asOf} level={level} ready={listReady} onFly={onFly} />
       <h3>{t('coverage.exports')}</h3>
       <ul className="exports">
         <li>
