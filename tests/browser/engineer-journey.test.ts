@@ -192,6 +192,23 @@ describe("the engineer's journey", () => {
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
   });
 
+  it("lists another date's blind spots (its own total) once its figures and map are in", async () => {
+    await page.getByRole('button', { name: '今天' }).click();
+    await panel('today');
+    await page.waitForSelector('[data-testid=blind-spot-total]');
+    await page.getByTestId('jump-deadline').click();
+    await panel('2020-12-31');
+    const deadline = (await page.request.get(`${fx.baseUrl}/api/v1/blind-spots?asOf=2020-12-31&limit=1`).then((r) => r.json())) as {
+      total: number;
+    };
+    // The list comes in after the figures (at most 3 s after them when the map is slow to draw).
+    await page.waitForSelector('[data-testid=blind-spot-list]:not([aria-busy=true])', { timeout: 30_000 });
+    await expect(page.getByTestId('blind-spots-loading').count()).resolves.toBe(0);
+    await expect(page.getByTestId('blind-spot-total').textContent()).resolves.toContain(deadline.total.toLocaleString('zh-CN'));
+    await page.getByRole('button', { name: '今天' }).click();
+    await panel('today');
+  });
+
   it('says 无监测记录 (No monitoring records) where nobody recorded which cameras worked, never 0 %', async () => {
     // As if monitoring had begun on 2021-03-01.
     await fx.db.pool.query("DELETE FROM camera_status_events WHERE at < '2021-03-01T00:00:00+08:00'");
