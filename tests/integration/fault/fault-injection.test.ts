@@ -99,16 +99,22 @@ describe('fault injection: API, agent and PostgreSQL killed in turn', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-  /** Waits until each camera's lease was taken after `since` (its poll is in flight now). */
+  /**
+   * Waits until each camera's lease was taken after `since`, the moment its fault was set: a claim
+   * even a little before could poll the camera before its fault and find it OK, and with the
+   * database then killed no later poll comes (a full run saw that). The database's clock is
+   * this machine's.
+   */
   const claimedSince = (ids: string[], since: number) =>
     waitFor(
       async () =>
         (await count(
           `SELECT count(*)::int AS n FROM camera_poll_state p JOIN cameras c ON c.id = p.camera_id
            WHERE c.device_id = ANY ($1) AND p.lease_expires_at > to_timestamp($2 / 1000.0) + make_interval(secs => $3 / 1000.0)`,
-          [ids, since, LEASE_MS - 300],
+          [ids, since, LEASE_MS + 100],
         )) === ids.length,
-      20_000,
+      // A busy machine lags the agent's claims by up to ~20 s (its p99 in a full run).
+      60_000,
       `the agent to claim ${ids.join(', ')}`,
     );
 
@@ -217,8 +223,8 @@ describe('fault injection: API, agent and PostgreSQL killed in turn', () => {
 
   it('the agent killed while polling: a new agent takes the cameras over and the stored states catch up', async () => {
     const down = cameraIds.slice(0, 2);
-    const since = Date.now();
     for (const id of down) expect((await control(id, { faults: { blackHole: true } })).status).toBe(200);
+    const since = Date.now();
     await claimedSince(down, since);
     agent.kill('SIGKILL');
     await agent.exited;
@@ -256,8 +262,8 @@ describe('fault injection: API, agent and PostgreSQL killed in turn', () => {
     const uploadD = await dryRun(d.csv, 'd.csv');
     const down = cameraIds.slice(2, 5);
     const lastEventBefore = await count('SELECT coalesce(max(id), 0)::int AS n FROM camera_status_events');
-    const since = Date.now();
     for (const id of down) expect((await control(id, { faults: { blackHole: true } })).status).toBe(200);
+    const since = Date.now();
     await claimedSince(down, since);
     const inFlight = commit(uploadD).then(
       async (r) => ({ status: r.status, body: await r.text() }),
@@ -334,17 +340,27 @@ describe('fault injection: API, agent and PostgreSQL killed in turn', () => {
       ),
     ).toBe(down.length);
     await agent.waitForLine(/database reachable again/, 30_000);
-    // Decided while the database was down (after the agent said so, before it said it was back):
-    // these changes were buffered, not written before the kill.
+    // Each change was decided once: while the database was down (after the agent said so, before
+    // it said it was back: buffered, not written before the kill), or, when the steps before the
+    // kill outlasted a poll's SOAP deadline on a busy machine, before the kill. At least one was
+    // buffered, and every one arrived once (above).
+    const before = agent.lines.slice(0, agentLinesAtKill);
     const after = agent.lines.slice(agentLinesAtKill);
     const unavailable = after.findIndex((l) => l.includes('database unavailable'));
     const back = after.findIndex((l) => l.includes('database reachable again'));
+    expect(unavailable).toBeGreaterThanOrEqual(0);
+    let buffered = 0;
     for (const id of down) {
       const seen = after.findIndex((l) => l.includes(`${id} OK → NO_RESPONSE`));
-      expect(unavailable).toBeGreaterThanOrEqual(0);
+      if (seen < 0) {
+        expect(before.some((l) => l.includes(`${id} OK → NO_RESPONSE`))).toBe(true);
+        continue;
+      }
       expect(seen).toBeGreaterThan(unavailable);
       expect(seen).toBeLessThan(back);
+      buffered += 1;
     }
+    expect(buffered).toBeGreaterThan(0);
     // The acknowledged commit survived the crash; the one in flight left nothing.
     expect(await camerasIn(c.ids)).toBe(c.ids.length);
     expect(await count("SELECT count(*)::int AS n FROM import_runs WHERE file_name = 'c.csv' AND committed")).toBe(1);
