@@ -4,14 +4,15 @@
 WITH f AS (
   SELECT ST_AsMVTGeom(ST_Transform(c.geom, 3857), b.mvt_bounds, 4096, 64, true) AS geom,
          c.id, c.device_id, coalesce(s.state, 'UNKNOWN') AS state,
-         CASE WHEN $1::int >= $5::int THEN c.name END AS name,
-         CASE WHEN $1::int >= $5::int THEN c.type END AS type,
-         CASE WHEN $1::int >= $5::int THEN c.azimuth_deg END AS azimuth_deg,
-         CASE WHEN $1::int >= $5::int THEN c.hfov_deg END AS hfov_deg,
-         CASE WHEN $1::int >= $5::int THEN c.height_m END AS height_m,
-         CASE WHEN $1::int >= $5::int THEN c.install_date::text END AS install_date,
-         CASE WHEN $1::int >= $5::int THEN c.removal_date::text END AS removal_date
-  FROM xl_tile_bounds($1::int, $2::int, $3::int) b, cameras c LEFT JOIN camera_status s ON s.camera_id = c.id
+         CASE WHEN d.detail THEN c.name END AS name,
+         CASE WHEN d.detail THEN c.type END AS type,
+         CASE WHEN d.detail THEN c.azimuth_deg END AS azimuth_deg,
+         CASE WHEN d.detail THEN c.hfov_deg END AS hfov_deg,
+         CASE WHEN d.detail THEN c.height_m END AS height_m,
+         CASE WHEN d.detail THEN c.install_date::text END AS install_date,
+         CASE WHEN d.detail THEN c.removal_date::text END AS removal_date
+  FROM xl_tile_bounds($1::int, $2::int, $3::int) b, (SELECT $1::int >= $5::int AS detail) d,
+       cameras c LEFT JOIN camera_status s ON s.camera_id = c.id
   WHERE c.geom && b.env_4326
     AND (c.install_date IS NULL OR c.install_date <= coalesce($4::date, (SELECT xl_today())))
     AND (c.removal_date IS NULL OR c.removal_date > coalesce($4::date, (SELECT xl_today())))
