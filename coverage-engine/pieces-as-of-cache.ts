@@ -38,11 +38,8 @@ export interface PiecesAsOfCacheOptions {
 export interface TargetMemo {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
-  /**
-   * A value every date shares (which footprints may cut which part), loaded once and kept until
-   * an input changes. Absent: the caller asks the database each time.
-   */
-  shared?<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** A value every date shares (which footprints may cut which part), loaded once and kept until an input changes. */
+  shared<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 export class PiecesAsOfCache {

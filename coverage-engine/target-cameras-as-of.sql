@@ -4,7 +4,9 @@
 -- as the cut), as text: "part:camera,camera;part:…". A target whose text is the same on two
 -- dates gets the same part results from xl_part_coverage (the same footprints tested and cut in
 -- the same order), so the same pieces: pieces-as-of.ts cuts only the targets whose text it has
--- not met yet. A test holds the pieces made so to those cut afresh.
+-- not met yet. A test holds the pieces made so to those cut afresh. pieces-as-of.ts makes the
+-- same text in memory (targetCameras, from target-candidates.sql); this query is its definition,
+-- which a test holds it to.
 -- $1 as_of date or NULL (today), $2 area code or NULL, $3 only working cameras, $4 level or NULL.
 WITH RECURSIVE sub (id) AS (
   SELECT id FROM admin_areas WHERE code = $2

@@ -183,6 +183,7 @@ async function countKnown(memo: TargetMemo, asOf: string, now: boolean): Promise
       return v;
     },
     set: () => {},
+    shared: (key, load) => memo.shared(key, load),
   };
   await computePiecesAsOf(db.pool, { asOf, now }, await loadCoverageSettings(db.pool), probe);
   return hits;
