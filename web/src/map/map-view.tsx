@@ -25,7 +25,7 @@ import {
 } from './coverage-layers';
 import { drawPunctuationFromServer } from './server-punctuation';
 import { testHook } from './test-hook';
-import type { PlanDrawing } from '../planning/plan-drawing';
+import { PLAN_CAMERA_RADIUS_PX, PLAN_HANDLE_RADIUS_PX, type PlanDrawing } from '../planning/plan-drawing';
 import type * as PlanOverlay from './plan-overlay';
 
 type PlanOverlayModule = typeof PlanOverlay;
@@ -203,15 +203,30 @@ export function MapView(props: MapViewProps) {
       const hits = map.queryRenderedFeatures(box, { layers });
       return (hits[0] as unknown as CameraTileFeature | undefined) ?? null;
     };
-    // The planner's deck.gl handles, when it has any.
+    // The planner's handles and cameras under a press: deck.gl's pick, or, before deck.gl has
+    // drawn the plan (its chunk loads when a plan is first drawn, and it picks from its last
+    // frame), the nearest drawn handle or camera by distance, so a press on a slow PC still grabs.
+    const pickPlanByDistance = (p: { x: number; y: number }, radius: number): PickingInfo | null => {
+      const plan = propsRef.current.plan;
+      if (plan == null) return null;
+      const near = (lngLat: [number, number], drawnPx: number) => {
+        const q = map.project(lngLat);
+        return Math.hypot(q.x - p.x, q.y - p.y) <= drawnPx + radius;
+      };
+      const handle = plan.handles.find((h) => near(h.to, PLAN_HANDLE_RADIUS_PX));
+      if (handle !== undefined) return { layer: { id: 'plan-handles' }, object: handle } as unknown as PickingInfo;
+      const camera = plan.cameras.find((c) => near(c.lngLat, PLAN_CAMERA_RADIUS_PX));
+      return camera === undefined ? null : ({ layer: { id: 'plan-cameras' }, object: camera } as unknown as PickingInfo);
+    };
     const pickPlan = (p: { x: number; y: number }, radius: number): PickingInfo | null => {
       try {
-        return overlayRef.current?.pickObject({ x: p.x, y: p.y, radius }) ?? null;
+        const hit = overlayRef.current?.pickObject({ x: p.x, y: p.y, radius }) ?? null;
+        if (hit !== null) return hit;
       } catch (err) {
         // deck.gl's picker asserts until it has drawn once; a throwing listener would cost the user the event.
         console.debug('planner pick before deck.gl drew', err);
-        return null;
       }
+      return pickPlanByDistance(p, radius);
     };
     // Editors (planning) take over the pointer when they grab one of their handles; MapLibre
     // skips drag-panning when mousedown's default is prevented.

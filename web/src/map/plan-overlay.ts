@@ -4,7 +4,7 @@
 import type { Layer } from '@deck.gl/core';
 import { LineLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { PlanDrawing } from '../planning/plan-drawing';
+import { PLAN_CAMERA_RADIUS_PX, PLAN_HANDLE_RADIUS_PX, type PlanDrawing } from '../planning/plan-drawing';
 import type { ProposedCamera } from '../planning/proposed-camera';
 
 /** A deck.gl overlay drawing into MapLibre's WebGL context (one canvas, one composite per frame). */
@@ -37,7 +37,7 @@ export function planLayers(d: PlanDrawing | null): Layer[] {
       id: 'plan-handles',
       data: d.handles,
       getPosition: (h) => h.to,
-      getRadius: 7,
+      getRadius: PLAN_HANDLE_RADIUS_PX,
       radiusUnits: 'pixels',
       getFillColor: [240, 228, 66, 255],
       getLineColor: [0, 0, 0, 255],
@@ -50,7 +50,7 @@ export function planLayers(d: PlanDrawing | null): Layer[] {
       id: 'plan-cameras',
       data: d.cameras,
       getPosition: (c) => c.lngLat,
-      getRadius: 10,
+      getRadius: PLAN_CAMERA_RADIUS_PX,
       radiusUnits: 'pixels',
       getFillColor: (c) => (c.id === d.selectedId ? [0, 114, 178, 255] : [86, 180, 233, 255]),
       getLineColor: [255, 255, 255, 255],
