@@ -320,13 +320,19 @@ export function addStateIcon(map: MapLibreMap, id: string): boolean {
   return true;
 }
 
-/** Brings the map's coverage layers from `prev` to `next`: new tiles for a new date, mode or level; visibility; icons. */
-export function updateCoverageLayers(map: MapLibreMap, prev: CoverageLayerProps, next: CoverageLayerProps): void {
+/**
+ * Brings the map's coverage layers from `prev` to `next`: new tiles for a new date, mode or level;
+ * visibility; icons. Returns the sources given new tiles.
+ */
+export function updateCoverageLayers(map: MapLibreMap, prev: CoverageLayerProps, next: CoverageLayerProps): CoverageSourceKey[] {
+  const retiled: CoverageSourceKey[] = [];
   for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[]) {
     const url = sourceTiles(key, next);
     if (url === sourceTiles(key, prev)) continue;
     const src = map.getSource(COVERAGE_SOURCES[key].id) as { setTiles?: (t: string[]) => void } | undefined;
-    src?.setTiles?.([url]);
+    if (src?.setTiles === undefined) continue;
+    src.setTiles([url]);
+    retiled.push(key);
   }
   const shows: Record<CoverageSourceKey, keyof CoverageLayerProps> = {
     footprints: 'showFootprints',
@@ -341,4 +347,10 @@ export function updateCoverageLayers(map: MapLibreMap, prev: CoverageLayerProps,
   }
   if (prev.statusOverrides !== next.statusOverrides || prev.statusVersion !== next.statusVersion)
     if (map.getLayer(CAMERA_ICON_LAYER)) map.setLayoutProperty(CAMERA_ICON_LAYER, 'icon-image', cameraIconExpression(next.statusOverrides));
+  return retiled;
+}
+
+/** Whether a layer was shown or hidden between `prev` and `next`. */
+export function visibilityChanged(prev: CoverageLayerProps, next: CoverageLayerProps): boolean {
+  return (['showFootprints', 'showTargets', 'showBlindSpots', 'showCameras'] as const).some((k) => prev[k] !== next[k]);
 }

@@ -20,9 +20,12 @@ import {
   COVERAGE_SOURCES,
   TILE_MAX_ZOOM,
   updateCoverageLayers,
+  visibilityChanged,
   withCoverage,
+  type CoverageSourceKey,
   type CoverageLayerProps,
 } from './coverage-layers';
+import { createFrameHold } from './frame-hold';
 import { drawPunctuationFromServer } from './server-punctuation';
 import { testHook } from './test-hook';
 import { PLAN_CAMERA_RADIUS_PX, PLAN_HANDLE_RADIUS_PX, type PlanDrawing } from '../planning/plan-drawing';
@@ -52,6 +55,12 @@ export interface MapViewProps {
   /** The map has drawn every tile of the view for this date ('today' or YYYY-MM-DD). */
   onDrawn?: (asOf: string) => void;
 }
+
+/**
+ * The longest a new date's tiles keep the map on the date before (frame-hold.ts): a date whose
+ * tiles take longer is drawn as they come.
+ */
+const DATE_HOLD_MAX_MS = 1500;
 
 function styleUrl(theme: 'dark' | 'light', lang: 'zh' | 'en'): string {
   return `${window.location.origin}${apiHref('/api/v1/style.json', { query: { theme, lang } })}`;
@@ -83,6 +92,9 @@ export function MapView(props: MapViewProps) {
   // Whether the current style has loaded (MapLibre's isStyleLoaded also waits for every tile).
   const styleReady = useRef(false);
   const refreshClusters = useRef<() => void>(() => undefined);
+  // Holds the map's frames while a new date's tiles load (frame-hold.ts); null before the map exists.
+  const holdForTiles = useRef<((retiled: CoverageSourceKey[]) => void) | null>(null);
+  const releaseFrames = useRef<() => void>(() => undefined);
   const dragging = useRef(false);
   useEffect(() => {
     propsRef.current = props;
@@ -91,6 +103,7 @@ export function MapView(props: MapViewProps) {
   const loadStyle = (map: maplibregl.Map, theme: 'dark' | 'light', lang: 'zh' | 'en') => {
     drawnCoverage.current = null;
     styleReady.current = false;
+    releaseFrames.current();
     map.setStyle(styleUrl(theme, lang), {
       diff: false,
       transformStyle: (_previous, next) => {
@@ -157,13 +170,18 @@ export function MapView(props: MapViewProps) {
     // Clusters follow the loaded camera tiles, the zoom and the live states, once a frame at most;
     // at once when the camera tiles have all loaded (a frame later cost a whole software-GL frame).
     let clusterFrame = 0;
+    // Clusterings made from wholly loaded camera tiles (a held date waits for one after its tiles).
+    let clusteredLoaded = 0;
     const clusterNow = () => {
       cancelAnimationFrame(clusterFrame);
       clusterFrame = 0;
       const src = map.getSource(CLUSTER_SOURCE) as maplibregl.GeoJSONSource | undefined;
       if (src === undefined) return;
       const cams = loadedCameras();
-      if (map.isSourceLoaded(cameraSource.id)) hook.camerasInTiles = cams.length;
+      if (map.isSourceLoaded(cameraSource.id)) {
+        hook.camerasInTiles = cams.length;
+        clusteredLoaded++;
+      }
       const zoom = map.getZoom();
       const tileZoom = Math.min(TILE_MAX_ZOOM, Math.round(zoom));
       src.setData(
@@ -180,6 +198,19 @@ export function MapView(props: MapViewProps) {
       if (e.sourceId === cameraSource.id && e.isSourceLoaded && e.sourceDataType !== 'metadata') clusterNow();
     });
     map.on('zoomend', () => refreshClusters.current());
+    // A new date (or mode, or level) is drawn once, when its tiles and clusters are all in.
+    const frames = createFrameHold(map);
+    releaseFrames.current = frames.release;
+    holdForTiles.current = (retiled) => {
+      const ids = retiled.map((k) => COVERAGE_SOURCES[k].id);
+      const clustersDue = retiled.includes('cameras') && propsRef.current.coverage.showCameras && map.getZoom() < CLUSTER_BELOW_ZOOM;
+      const clustered = clusteredLoaded;
+      const loaded = (id: string) => map.getSource(id) === undefined || map.isSourceLoaded(id);
+      frames.hold(() => ids.every(loaded) && (!clustersDue || (clusteredLoaded > clustered && loaded(CLUSTER_SOURCE))), DATE_HOLD_MAX_MS);
+    };
+    map.on('render', () => {
+      hook.mapRenderCount++;
+    });
     map.on('idle', () => {
       hook.mapIdleCount++;
       // Idle: every source has the tiles of the viewport for the current URLs, and they are drawn;
@@ -339,8 +370,10 @@ export function MapView(props: MapViewProps) {
     const prev = drawnCoverage.current;
     // Until the style has loaded, 'style.load' brings its layers to the latest props.
     if (map === null || prev === null || !styleReady.current) return;
-    updateCoverageLayers(map, prev, props.coverage);
+    const retiled = updateCoverageLayers(map, prev, props.coverage);
     drawnCoverage.current = props.coverage;
+    if (retiled.length > 0) holdForTiles.current?.(retiled);
+    else if (visibilityChanged(prev, props.coverage)) releaseFrames.current();
     if (prev.statusVersion !== props.coverage.statusVersion || prev.statusOverrides !== props.coverage.statusOverrides)
       refreshClusters.current();
   }, [props.coverage]);
@@ -350,6 +383,7 @@ export function MapView(props: MapViewProps) {
     const plan = props.plan ?? null;
     if (map === null) return;
     if (overlayRef.current !== null && planModule.current !== null) {
+      releaseFrames.current();
       overlayRef.current.setProps({ layers: planModule.current.planLayers(plan) });
       return;
     }

@@ -4,6 +4,8 @@
 export interface XlTestHook {
   mapLoaded: boolean;
   mapIdleCount: number;
+  /** Frames MapLibre drew ('render' events): under software GL each one costs 80–260 ms. */
+  mapRenderCount: number;
   camerasInTiles: number;
   blindSpotTiles: number;
   firstFullRenderMs: number | null;
@@ -41,6 +43,7 @@ export function testHook(): XlTestHook {
     window.__xl = {
       mapLoaded: false,
       mapIdleCount: 0,
+      mapRenderCount: 0,
       camerasInTiles: 0,
       blindSpotTiles: 0,
       firstFullRenderMs: null,
