@@ -20,6 +20,8 @@ type TargetClass = Schemas['TargetClass'];
 
 /** How long the blind-spot list waits for the map to draw a date before it starts anyway. */
 const LIST_PATIENCE_MS = 3000;
+/** How long another date stays on the slider, drawn, before its blind-spot list starts. */
+const LIST_SETTLE_MS = 400;
 
 export function CoverageWorkspace({
   asOf,
@@ -58,7 +60,17 @@ export function CoverageWorkspace({
     const timer = setTimeout(() => setPatienceOver(day), LIST_PATIENCE_MS);
     return () => clearTimeout(timer);
   }, [day]);
-  const listReady = error !== null || (figuresAsOf === day && (mapDrawnFor === day || patienceOver === day));
+  const shownFor = figuresAsOf === day && (mapDrawnFor === day || patienceOver === day) ? day : null;
+  // Another date's list also waits LIST_SETTLE_MS after that, in case the slider is still moving:
+  // scrubbing through dates then cuts no list of a date it only passed (at M each held both cores
+  // for seconds, so the next date's figures waited behind it).
+  const [settledFor, setSettledFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (shownFor === null || asOf === null) return;
+    const timer = setTimeout(() => setSettledFor(shownFor), LIST_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [shownFor, asOf]);
+  const listReady = error !== null || (shownFor !== null && (asOf === null || settledFor === day));
 
   useEffect(() => {
     const ctl = new AbortController();
