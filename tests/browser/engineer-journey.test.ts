@@ -111,6 +111,19 @@ describe("the engineer's journey", () => {
       expect(now[c], c).not.toBeNull();
       expect(now[c]!, c).toBeGreaterThan(0);
     }
+    // The map's clusters count the cameras standing that day (the camera tiles of every date,
+    // filtered in the browser), as the database does; the whole county is in view.
+    await page.waitForFunction(() => window.__xl?.viewportLoadedFor.cameras === '2020-12-31', undefined, { timeout: 60_000 });
+    const standing = async (day: string) =>
+      (
+        await fx.db.pool.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM cameras WHERE (install_date IS NULL OR install_date <= $1) AND (removal_date IS NULL OR removal_date > $1)',
+          [day],
+        )
+      ).rows[0]!.n;
+    const clustered = await page.evaluate(() => window.__xl!.pickClusters!().reduce((n, c) => n + c.count, 0));
+    expect(clustered).toBe(await standing('2020-12-31'));
+    expect(clustered).toBeLessThan(await standing('2026-01-01'));
     await page.getByTestId('tab-deadline').click();
     for (const c of CLASSES) {
       await expect(page.getByTestId(`deadline-rate-${c}`).getAttribute('data-rate').then(Number)).resolves.toBeCloseTo(design[c]!, 9);

@@ -28,7 +28,7 @@ interface LayerSpec {
   sql: string;
   minZoom: number;
   /** The request options this layer's query takes, as $4.. in this order. */
-  uses: readonly ('asOf' | 'now' | 'level')[];
+  uses: readonly (keyof TileOptions)[];
   /** A table or function the layer needs that another part creates; empty tile while missing. */
   requires?: { kind: 'table' | 'function'; name: string };
   /** Layers that change with camera edits and status get a short cache lifetime. */
@@ -56,7 +56,7 @@ export const LAYER_SPECS: Record<TileLayer, LayerSpec> = {
   cameras: {
     sql: loadSql(import.meta.url, 'cameras.sql'),
     minZoom: 8,
-    uses: ['asOf'],
+    uses: ['asOf', 'allDates'],
     dynamic: true,
     constants: [CAMERA_DETAIL_MIN_ZOOM],
   },
@@ -121,7 +121,7 @@ export async function renderTile(
   const cached = spec.dynamic ? undefined : cache?.get(key);
   if (cached !== undefined) return cached;
   const values: unknown[] = [z, x, y];
-  for (const name of spec.uses) values.push(name === 'now' ? (options.now ?? false) : (options[name] ?? null));
+  for (const name of spec.uses) values.push(name === 'now' || name === 'allDates' ? (options[name] ?? false) : (options[name] ?? null));
   values.push(...(spec.constants ?? []));
   const { rows } = await pool.query<{ mvt: Buffer | null }>(spec.sql, values);
   const bytes = rows[0]?.mvt ?? Buffer.alloc(0);

@@ -7,4 +7,9 @@ export interface TileOptions {
   now?: boolean;
   /** Detail level name (footprints and blind spots). */
   level?: string;
+  /**
+   * Cameras of every date, each with its install and removal date (at every zoom), for a client
+   * that shows the cameras of a date by filtering itself (the web's time slider).
+   */
+  allDates?: boolean;
 }

@@ -7,11 +7,11 @@ import { BadRequestError } from '../../errors';
 import { LAYER_SPECS, renderTile, TILE_LAYERS, validTile, type TileLayer } from '../../domain/tiles/render-tile';
 import type { RouteModule } from '../env';
 import { requireRole } from '../middleware/require-role';
-import { AsOfParam, LevelParam, NowParam } from '../schemas/dates';
+import { AllDatesParam, AsOfParam, LevelParam, NowParam } from '../schemas/dates';
 import { NOT_FOUND, STANDARD_ERRORS } from '../schemas/common';
 import { ROLES_EXTENSION } from '../secured';
 
-const TileQuery = z.object({ asOf: AsOfParam, now: NowParam, level: LevelParam });
+const TileQuery = z.object({ asOf: AsOfParam, now: NowParam, level: LevelParam, allDates: AllDatesParam });
 
 const tilesRoutes: RouteModule = {
   name: 'tiles',
@@ -72,8 +72,8 @@ const tilesRoutes: RouteModule = {
         const issue = parsed.error.issues[0];
         throw new BadRequestError(issue?.message ?? 'invalid query', { field: String(issue?.path[0] ?? 'query') });
       }
-      const { asOf, now, level } = parsed.data;
-      const options = { ...(asOf === undefined ? {} : { asOf }), now, ...(level === undefined ? {} : { level }) };
+      const { asOf, now, level, allDates } = parsed.data;
+      const options = { ...(asOf === undefined ? {} : { asOf }), now, ...(level === undefined ? {} : { level }), allDates };
       const bytes = await renderTile(deps.pool, layer as TileLayer, z, x, Number(match[1]), options, deps.tileCache, deps.blindSpotsAsOf);
       c.header('Cache-Control', LAYER_SPECS[layer as TileLayer].dynamic ? 'private, max-age=30' : 'private, max-age=3600');
       c.header('Vary', 'Cookie, Authorization');

@@ -25,6 +25,17 @@ export const NowParam = z
   .transform((v) => v === '1' || v === 'true')
   .openapi({ type: 'string', enum: ['0', '1'], description: '1: count only working cameras (coverage now)' });
 
+export const AllDatesParam = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true')
+  .openapi({
+    type: 'string',
+    enum: ['0', '1'],
+    description:
+      'cameras layer only. 1: cameras of every date (asOf is then ignored), each with install_date and removal_date at every zoom, for a client that shows a date by filtering them itself',
+  });
+
 export const LevelParam = z
   .string()
   .regex(/^[a-z_]{1,32}$/, 'expected a detail level name such as observe')

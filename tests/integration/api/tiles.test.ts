@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../helpers/api';
 import { insertCamera, lonLatToTile, SPOT } from '../../helpers/api-fixtures';
 import { CAMERA_DETAIL_MIN_ZOOM } from '../../../api/domain/tiles/render-tile';
 import { CLUSTER_BELOW_ZOOM } from '../../../web/src/map/coverage-layers';
+import { standsOn } from '../../../web/src/map/camera-clusters';
 
 function decode(buf: ArrayBuffer): VectorTile {
   return new VectorTile(new PbfReader(new Uint8Array(buf)));
@@ -81,6 +82,37 @@ describe('vector tiles', () => {
     const layer = decode(await res.arrayBuffer()).layers.cameras!;
     const installs = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.install_date).sort();
     expect(installs).toEqual(['2015-01-01', '2019-05-01']);
+  });
+
+  it('allDates gives the cameras of every date with their install and removal dates, and the web shows a date by the same rule', async () => {
+    const cameras = async (query: string, z = CAMERA_DETAIL_MIN_ZOOM - 1) => {
+      const res = await t.app.request(`/tiles/cameras/${tile(z)}.mvt${query}`, { headers });
+      expect([200, 204]).toContain(res.status);
+      if (res.status === 204) return []; // nothing standing that day
+      const layer = decode(await res.arrayBuffer()).layers.cameras!;
+      return Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
+    };
+    const all = await cameras('?allDates=1');
+    // Below the detail zoom too: the clusters of a date are made from these.
+    expect(all.map((p) => [p.install_date, p.removal_date ?? null]).sort()).toEqual([
+      ['2015-01-01', '2021-06-30'],
+      ['2019-05-01', null],
+      ['2023-01-10', null],
+    ]);
+    // asOf is ignored with allDates; the web's rule picks each date's cameras as asOf= does.
+    expect(await cameras('?allDates=1&asOf=2020-12-31')).toHaveLength(3);
+    for (const day of ['2014-12-31', '2015-01-01', '2020-12-31', '2021-06-29', '2021-06-30', '2023-01-10'])
+      expect(
+        all
+          .filter((p) => standsOn({ installDate: p.install_date as string, removalDate: p.removal_date as string | undefined }, day))
+          .map((p) => p.id)
+          .sort(),
+        day,
+      ).toEqual((await cameras(`?asOf=${day}`)).map((p) => p.id).sort());
+    // Without it the slim tiles stay slim.
+    for (const p of await cameras('')) expect(Object.keys(p).sort()).toEqual(['device_id', 'id', 'state']);
+    const bad = await t.app.request(`/tiles/cameras/${tile(12)}.mvt?allDates=yes`, { headers });
+    expect(bad.status).toBe(400);
   });
 
   it('a tile with nothing in it is 204, so the client draws nothing without decoding', async () => {

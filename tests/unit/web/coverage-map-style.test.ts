@@ -3,12 +3,15 @@
 // browser-side clusters (camera-clusters.ts) against the counts and the health vocabulary.
 import { createExpression, validateStyleMin, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { clusterCameras } from '../../../web/src/map/camera-clusters';
+import { clusterCameras, standsOn } from '../../../web/src/map/camera-clusters';
 import {
   CAMERA_ICON_LAYER,
   CLUSTER_SOURCE,
   COVERAGE_SOURCES,
+  CAMERA_POINTS_SOURCE,
+  CLUSTER_BELOW_ZOOM,
   cameraIconExpression,
+  cameraPointsSource,
   coverageLayerSpecs,
   vectorSource,
   type CoverageLayerProps,
@@ -45,6 +48,7 @@ describe('coverage map style', () => {
     const p = props({ asOf: '2020-12-31', now: true, statusOverrides: new Map([['61092103001320000016', 'UNREACHABLE']]) });
     const sources: StyleSpecification['sources'] = {
       [CLUSTER_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      [CAMERA_POINTS_SOURCE]: cameraPointsSource(p),
     };
     for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[]) sources[COVERAGE_SOURCES[key].id] = vectorSource(key, p);
     const style: StyleSpecification = {
@@ -64,6 +68,23 @@ describe('coverage map style', () => {
     );
     expect(vectorSource('cameras', p).tiles![0]).toMatch(/\/tiles\/cameras\/\{z\}\/\{x\}\/\{y\}\.mvt\?asOf=2020-12-31$/);
     expect(vectorSource('cameras', p).maxzoom).toBe(14);
+    // The clusters' cameras: on another date those of every date, the same tiles for each date.
+    expect(cameraPointsSource(p).tiles![0]).toMatch(/\/tiles\/cameras\/\{z\}\/\{x\}\/\{y\}\.mvt\?allDates=1$/);
+    expect(cameraPointsSource({ asOf: '2016-05-01' }).tiles).toEqual(cameraPointsSource(p).tiles);
+    expect(cameraPointsSource({ asOf: null }).tiles![0]).toMatch(/\/tiles\/cameras\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
+    expect(cameraPointsSource(p).maxzoom).toBeLessThan(CLUSTER_BELOW_ZOOM);
+    const hidden = coverageLayerSpecs(p).find((l) => l.id === 'xl-camera-tiles') as { source?: string; maxzoom?: number };
+    expect(hidden).toMatchObject({ source: CAMERA_POINTS_SOURCE, maxzoom: CLUSTER_BELOW_ZOOM });
+  });
+
+  it("picks the cameras standing on a date by the camera tiles' rule (installed by then or undated, not yet removed)", () => {
+    const day = '2020-12-31';
+    expect(standsOn({}, day)).toBe(true);
+    expect(standsOn({ installDate: '2020-12-31' }, day)).toBe(true);
+    expect(standsOn({ installDate: '2021-01-01' }, day)).toBe(false);
+    expect(standsOn({ installDate: '2015-01-01', removalDate: '2020-12-31' }, day)).toBe(false);
+    expect(standsOn({ installDate: '2015-01-01', removalDate: '2021-01-01' }, day)).toBe(true);
+    expect(standsOn({ removalDate: '2019-01-01' }, day)).toBe(false);
   });
 
   it("draws each camera with its state group's icon, and the stream's newer state over the tile's", () => {

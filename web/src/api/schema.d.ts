@@ -92,6 +92,8 @@ export interface paths {
           now?: '0' | '1';
           /** @description detail level name (see the dataset standard) */
           level?: string;
+          /** @description cameras layer only. 1: cameras of every date (asOf is then ignored), each with install_date and removal_date at every zoom, for a client that shows a date by filtering them itself */
+          allDates?: '0' | '1';
         };
         header?: never;
         path: {

@@ -12,6 +12,17 @@ export interface CameraPoint {
   deviceId: string;
   state: string | undefined;
   lngLat: [number, number];
+  /** YYYY-MM-DD, when the tile carries it (tiles of every date; from zoom 14). */
+  installDate?: string;
+  removalDate?: string;
+}
+
+/**
+ * Whether a camera stands on `day` (YYYY-MM-DD): installed by then (or date unknown) and not yet
+ * removed, the rule of the camera tiles' own date filter (api/domain/tiles/cameras.sql).
+ */
+export function standsOn(c: Pick<CameraPoint, 'installDate' | 'removalDate'>, day: string): boolean {
+  return (c.installDate === undefined || c.installDate <= day) && (c.removalDate === undefined || c.removalDate > day);
 }
 
 export interface ClusterProps {

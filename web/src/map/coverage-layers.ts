@@ -62,6 +62,15 @@ export const COVERAGE_LAYER_IDS = {
 export const CAMERA_ICON_LAYER = 'xl-camera-icons';
 export const CLUSTER_LAYER = 'xl-clusters';
 export const CLUSTER_SOURCE = 'xl-clusters';
+/**
+ * The camera tiles the clusters are made from (below CLUSTER_BELOW_ZOOM). Another date reads the
+ * tiles of every date (`allDates`, each camera with its install and removal date) and picks the
+ * date's cameras itself (standsOn, camera-clusters.ts), so a move of the slider loads no camera
+ * tiles there (at M six z8 tiles, about 1 MB, a move). The icons from CLUSTER_BELOW_ZOOM keep
+ * the date's own tiles: a style filter by date would make MapLibre re-parse the tiles on each
+ * move, and a filter change while new tile URLs load drops the new URLs (the source is paused).
+ */
+export const CAMERA_POINTS_SOURCE = 'xl-camera-points';
 
 const LEVEL_COLOURS: Rgba[] = [
   [0, 114, 178, 70],
@@ -134,6 +143,17 @@ export function sourceTiles(key: CoverageSourceKey, p: Pick<CoverageLayerProps, 
 export function vectorSource(key: CoverageSourceKey, p: CoverageLayerProps): VectorSourceSpecification {
   const s = COVERAGE_SOURCES[key];
   return { type: 'vector', tiles: [sourceTiles(key, p)], minzoom: s.minzoom, maxzoom: TILE_MAX_ZOOM };
+}
+
+/** The tiles of CAMERA_POINTS_SOURCE: today's cameras, or those of every date on another date. */
+export function cameraPointsSource(p: Pick<CoverageLayerProps, 'asOf'>): VectorSourceSpecification {
+  const cam = COVERAGE_SOURCES.cameras;
+  return {
+    type: 'vector',
+    tiles: [p.asOf === null ? tileUrl('cameras') : tileUrl('cameras', { allDates: true })],
+    minzoom: cam.minzoom,
+    maxzoom: Math.min(TILE_MAX_ZOOM, CLUSTER_BELOW_ZOOM - 1),
+  };
 }
 
 const visible = (on: boolean) => (on ? 'visible' : 'none');
@@ -260,7 +280,7 @@ export function coverageLayerSpecs(p: CoverageLayerProps): LayerSpecification[] 
       // (cameras are points) keeps the worker from building 20,000 invisible circles at M.
       id: 'xl-camera-tiles',
       type: 'circle',
-      source: cam.id,
+      source: CAMERA_POINTS_SOURCE,
       'source-layer': cam.sourceLayer,
       minzoom: cam.minzoom,
       maxzoom: CLUSTER_BELOW_ZOOM,
@@ -307,6 +327,7 @@ export function coverageLayerSpecs(p: CoverageLayerProps): LayerSpecification[] 
 export function withCoverage(style: StyleSpecification, p: CoverageLayerProps): StyleSpecification {
   const sources: StyleSpecification['sources'] = { ...style.sources };
   for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[]) sources[COVERAGE_SOURCES[key].id] = vectorSource(key, p);
+  sources[CAMERA_POINTS_SOURCE] = cameraPointsSource(p);
   sources[CLUSTER_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   return { ...style, sources, layers: [...style.layers, ...coverageLayerSpecs(p)] };
 }
@@ -322,18 +343,20 @@ export function addStateIcon(map: MapLibreMap, id: string): boolean {
 
 /**
  * Brings the map's coverage layers from `prev` to `next`: new tiles for a new date, mode or level;
- * visibility; icons. Returns the sources given new tiles.
+ * visibility; icons. Returns the ids of the sources given new tiles.
  */
-export function updateCoverageLayers(map: MapLibreMap, prev: CoverageLayerProps, next: CoverageLayerProps): CoverageSourceKey[] {
-  const retiled: CoverageSourceKey[] = [];
-  for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[]) {
-    const url = sourceTiles(key, next);
-    if (url === sourceTiles(key, prev)) continue;
-    const src = map.getSource(COVERAGE_SOURCES[key].id) as { setTiles?: (t: string[]) => void } | undefined;
-    if (src?.setTiles === undefined) continue;
+export function updateCoverageLayers(map: MapLibreMap, prev: CoverageLayerProps, next: CoverageLayerProps): string[] {
+  const retiled: string[] = [];
+  const retile = (id: string, url: string, before: string) => {
+    if (url === before) return;
+    const src = map.getSource(id) as { setTiles?: (t: string[]) => void } | undefined;
+    if (src?.setTiles === undefined) return;
     src.setTiles([url]);
-    retiled.push(key);
-  }
+    retiled.push(id);
+  };
+  for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[])
+    retile(COVERAGE_SOURCES[key].id, sourceTiles(key, next), sourceTiles(key, prev));
+  retile(CAMERA_POINTS_SOURCE, cameraPointsSource(next).tiles![0]!, cameraPointsSource(prev).tiles![0]!);
   const shows: Record<CoverageSourceKey, keyof CoverageLayerProps> = {
     footprints: 'showFootprints',
     targets: 'showTargets',

@@ -10,19 +10,19 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiHref, type Schemas } from '../api/client';
 import { registerBlindSpotProtocol } from './blind-spot-tiles';
-import { clusterCameras, type CameraPoint } from './camera-clusters';
+import { clusterCameras, standsOn, type CameraPoint } from './camera-clusters';
 import {
   addStateIcon,
   CAMERA_ICON_LAYER,
   CLUSTER_BELOW_ZOOM,
   CLUSTER_LAYER,
   CLUSTER_SOURCE,
+  CAMERA_POINTS_SOURCE,
   COVERAGE_SOURCES,
   TILE_MAX_ZOOM,
   updateCoverageLayers,
   visibilityChanged,
   withCoverage,
-  type CoverageSourceKey,
   type CoverageLayerProps,
 } from './coverage-layers';
 import { createFrameHold } from './frame-hold';
@@ -66,17 +66,23 @@ function styleUrl(theme: 'dark' | 'light', lang: 'zh' | 'en'): string {
   return `${window.location.origin}${apiHref('/api/v1/style.json', { query: { theme, lang } })}`;
 }
 
-type CameraTileFeature = { properties: { device_id?: unknown; state?: unknown; cluster?: unknown; count?: unknown }; geometry: unknown };
+type CameraTileFeature = {
+  properties: { device_id?: unknown; state?: unknown; cluster?: unknown; count?: unknown; install_date?: unknown; removal_date?: unknown };
+  geometry: unknown;
+};
 
 /** The device id and position of a rendered or source camera feature. */
 function cameraPoint(f: CameraTileFeature): CameraPoint | null {
   const id = f.properties.device_id;
   const g = f.geometry as { type?: string; coordinates?: number[] };
   if (typeof id !== 'string' || g.type !== 'Point' || g.coordinates === undefined) return null;
+  const { install_date: installDate, removal_date: removalDate } = f.properties;
   return {
     deviceId: id,
     state: typeof f.properties.state === 'string' ? f.properties.state : undefined,
     lngLat: [g.coordinates[0]!, g.coordinates[1]!],
+    ...(typeof installDate === 'string' ? { installDate } : {}),
+    ...(typeof removalDate === 'string' ? { removalDate } : {}),
   };
 }
 
@@ -93,7 +99,7 @@ export function MapView(props: MapViewProps) {
   const styleReady = useRef(false);
   const refreshClusters = useRef<() => void>(() => undefined);
   // Holds the map's frames while a new date's tiles load (frame-hold.ts); null before the map exists.
-  const holdForTiles = useRef<((retiled: CoverageSourceKey[]) => void) | null>(null);
+  const holdForTiles = useRef<((sourceIds: string[], dateChanged: boolean) => void) | null>(null);
   const releaseFrames = useRef<() => void>(() => undefined);
   const dragging = useRef(false);
   useEffect(() => {
@@ -135,7 +141,8 @@ export function MapView(props: MapViewProps) {
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     mapRef.current = map;
-    const cameraSource = COVERAGE_SOURCES.cameras;
+    // The clusters' cameras (coverage-layers.ts: another date's hold every date's cameras).
+    const cameraSource = { id: CAMERA_POINTS_SOURCE, sourceLayer: COVERAGE_SOURCES.cameras.sourceLayer };
     const present = (ids: string[]) => ids.filter((id) => map.getLayer(id) !== undefined);
 
     loadStyle(map, propsRef.current.theme, propsRef.current.lang);
@@ -157,15 +164,25 @@ export function MapView(props: MapViewProps) {
       hook.mapLoaded = true;
     });
 
-    /** The cameras of the loaded camera tiles, each once (a point near a tile edge is in two). */
+    /**
+     * The cameras of the loaded camera tiles standing on the drawn date, each once (a point near
+     * a tile edge is in two). Another date's tiles hold the cameras of every date.
+     */
+    // The decoded cameras of the loaded tiles, kept while the tiles stay (another date filters
+    // them again: reading 20,000 features back from MapLibre cost more than the filter).
+    let decoded: CameraPoint[] | null = null;
     const loadedCameras = (): CameraPoint[] => {
       if (map.getSource(cameraSource.id) === undefined) return [];
-      const seen = new Map<string, CameraPoint>();
-      for (const f of map.querySourceFeatures(cameraSource.id, { sourceLayer: cameraSource.sourceLayer })) {
-        const p = cameraPoint(f as unknown as CameraTileFeature);
-        if (p !== null && !seen.has(p.deviceId)) seen.set(p.deviceId, p);
+      if (decoded === null) {
+        const seen = new Map<string, CameraPoint>();
+        for (const f of map.querySourceFeatures(cameraSource.id, { sourceLayer: cameraSource.sourceLayer })) {
+          const p = cameraPoint(f as unknown as CameraTileFeature);
+          if (p !== null && !seen.has(p.deviceId)) seen.set(p.deviceId, p);
+        }
+        decoded = [...seen.values()];
       }
-      return [...seen.values()];
+      const day = drawnCoverage.current?.asOf ?? null;
+      return day === null ? decoded : decoded.filter((p) => standsOn(p, day));
     };
     // Clusters follow the loaded camera tiles, the zoom and the live states, once a frame at most;
     // at once when the camera tiles have all loaded (a frame later cost a whole software-GL frame).
@@ -194,19 +211,31 @@ export function MapView(props: MapViewProps) {
       if (clusterFrame === 0) clusterFrame = requestAnimationFrame(clusterNow);
     };
     map.on('sourcedata', (e) => {
+      if (e.sourceId !== cameraSource.id) return;
+      decoded = null;
       // Not on 'metadata' (new tile URLs: the old date's tiles are still the loaded ones).
-      if (e.sourceId === cameraSource.id && e.isSourceLoaded && e.sourceDataType !== 'metadata') clusterNow();
+      if (e.isSourceLoaded && e.sourceDataType !== 'metadata') clusterNow();
+    });
+    map.on('moveend', () => {
+      decoded = null;
     });
     map.on('zoomend', () => refreshClusters.current());
     // A new date (or mode, or level) is drawn once, when its tiles and clusters are all in.
     const frames = createFrameHold(map);
     releaseFrames.current = frames.release;
-    holdForTiles.current = (retiled) => {
-      const ids = retiled.map((k) => COVERAGE_SOURCES[k].id);
-      const clustersDue = retiled.includes('cameras') && propsRef.current.coverage.showCameras && map.getZoom() < CLUSTER_BELOW_ZOOM;
+    holdForTiles.current = (ids, dateChanged) => {
+      const clustersDue =
+        (ids.includes(cameraSource.id) || dateChanged) && propsRef.current.coverage.showCameras && map.getZoom() < CLUSTER_BELOW_ZOOM;
+      if (ids.length === 0 && !clustersDue) return;
       const clustered = clusteredLoaded;
       const loaded = (id: string) => map.getSource(id) === undefined || map.isSourceLoaded(id);
       frames.hold(() => ids.every(loaded) && (!clustersDue || (clusteredLoaded > clustered && loaded(CLUSTER_SOURCE))), DATE_HOLD_MAX_MS);
+      // The camera tiles of every date stay: the new date's clusters are made from them now.
+      // After the task that moved the slider, so the date's requests go out first.
+      if (clustersDue && !ids.includes(cameraSource.id))
+        setTimeout(() => {
+          if (mapRef.current === map) clusterNow();
+        }, 0);
     };
     map.on('render', () => {
       hook.mapRenderCount++;
@@ -372,7 +401,8 @@ export function MapView(props: MapViewProps) {
     if (map === null || prev === null || !styleReady.current) return;
     const retiled = updateCoverageLayers(map, prev, props.coverage);
     drawnCoverage.current = props.coverage;
-    if (retiled.length > 0) holdForTiles.current?.(retiled);
+    const dateChanged = prev.asOf !== props.coverage.asOf;
+    if (retiled.length > 0 || dateChanged) holdForTiles.current?.(retiled, dateChanged);
     else if (visibilityChanged(prev, props.coverage)) releaseFrames.current();
     if (prev.statusVersion !== props.coverage.statusVersion || prev.statusOverrides !== props.coverage.statusOverrides)
       refreshClusters.current();

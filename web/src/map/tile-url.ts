@@ -11,6 +11,8 @@ export interface TileQuery {
   asOf?: string | null;
   now?: boolean;
   level?: string | null;
+  /** Cameras of every date with their install and removal dates (the map filters them by date). */
+  allDates?: boolean;
 }
 
 export function tileUrl(layer: TileLayer, q: TileQuery = {}): string {
@@ -18,6 +20,7 @@ export function tileUrl(layer: TileLayer, q: TileQuery = {}): string {
   if (q.asOf) query.asOf = q.asOf;
   if (q.now === true) query.now = '1';
   if (q.level) query.level = q.level;
+  if (q.allDates === true) query.allDates = '1';
   const s = new URLSearchParams(query).toString();
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
   return `${origin}/tiles/${layer}/{z}/{x}/{y}.mvt${s === '' ? '' : `?${s}`}`;
