@@ -141,7 +141,7 @@ export function MapView(props: MapViewProps) {
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     mapRef.current = map;
-    // The clusters' cameras (coverage-layers.ts: another date's hold every date's cameras).
+    // The clusters' cameras (coverage-layers.ts: another date's tiles hold every date's cameras).
     const cameraSource = { id: CAMERA_POINTS_SOURCE, sourceLayer: COVERAGE_SOURCES.cameras.sourceLayer };
     const present = (ids: string[]) => ids.filter((id) => map.getLayer(id) !== undefined);
 
@@ -164,13 +164,13 @@ export function MapView(props: MapViewProps) {
       hook.mapLoaded = true;
     });
 
+    // The decoded cameras of the loaded tiles, kept while the tiles stay (another date filters
+    // them again: reading 20,000 features back from MapLibre cost more than the filter).
+    let decoded: CameraPoint[] | null = null;
     /**
      * The cameras of the loaded camera tiles standing on the drawn date, each once (a point near
      * a tile edge is in two). Another date's tiles hold the cameras of every date.
      */
-    // The decoded cameras of the loaded tiles, kept while the tiles stay (another date filters
-    // them again: reading 20,000 features back from MapLibre cost more than the filter).
-    let decoded: CameraPoint[] | null = null;
     const loadedCameras = (): CameraPoint[] => {
       if (map.getSource(cameraSource.id) === undefined) return [];
       if (decoded === null) {
