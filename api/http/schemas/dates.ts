@@ -19,22 +19,19 @@ export const AsOfParam = IsoDate.optional().openapi({
   example: '2020-12-31',
 });
 
-export const NowParam = z
-  .enum(['0', '1', 'true', 'false'])
-  .optional()
-  .transform((v) => v === '1' || v === 'true')
-  .openapi({ type: 'string', enum: ['0', '1'], description: '1: count only working cameras (coverage now)' });
+/** A yes/no query flag: 1 or true for yes; 0, false or absent for no. */
+const flagParam = (description: string) =>
+  z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true')
+    .openapi({ type: 'string', enum: ['0', '1'], description });
 
-export const AllDatesParam = z
-  .enum(['0', '1', 'true', 'false'])
-  .optional()
-  .transform((v) => v === '1' || v === 'true')
-  .openapi({
-    type: 'string',
-    enum: ['0', '1'],
-    description:
-      'cameras layer only. 1: cameras of every date (asOf is then ignored), each with install_date and removal_date at every zoom, for a client that shows a date by filtering them itself',
-  });
+export const NowParam = flagParam('1: count only working cameras (coverage now)');
+
+export const AllDatesParam = flagParam(
+  'cameras layer only. 1: cameras of every date (asOf is then ignored), each with install_date and removal_date at every zoom, for a client that shows a date by filtering them itself',
+);
 
 export const LevelParam = z
   .string()

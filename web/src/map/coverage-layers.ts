@@ -145,12 +145,14 @@ export function vectorSource(key: CoverageSourceKey, p: CoverageLayerProps): Vec
   return { type: 'vector', tiles: [sourceTiles(key, p)], minzoom: s.minzoom, maxzoom: TILE_MAX_ZOOM };
 }
 
-/** The tiles of CAMERA_POINTS_SOURCE: today's cameras, or those of every date on another date. */
+/** The tile URL of CAMERA_POINTS_SOURCE: today's cameras, or those of every date on another date. */
+const cameraPointsTiles = (asOf: string | null): string => (asOf === null ? tileUrl('cameras') : tileUrl('cameras', { allDates: true }));
+
 export function cameraPointsSource(p: Pick<CoverageLayerProps, 'asOf'>): VectorSourceSpecification {
   const cam = COVERAGE_SOURCES.cameras;
   return {
     type: 'vector',
-    tiles: [p.asOf === null ? tileUrl('cameras') : tileUrl('cameras', { allDates: true })],
+    tiles: [cameraPointsTiles(p.asOf)],
     minzoom: cam.minzoom,
     maxzoom: Math.min(TILE_MAX_ZOOM, CLUSTER_BELOW_ZOOM - 1),
   };
@@ -356,7 +358,7 @@ export function updateCoverageLayers(map: MapLibreMap, prev: CoverageLayerProps,
   };
   for (const key of Object.keys(COVERAGE_SOURCES) as CoverageSourceKey[])
     retile(COVERAGE_SOURCES[key].id, sourceTiles(key, next), sourceTiles(key, prev));
-  retile(CAMERA_POINTS_SOURCE, cameraPointsSource(next).tiles![0]!, cameraPointsSource(prev).tiles![0]!);
+  retile(CAMERA_POINTS_SOURCE, cameraPointsTiles(next.asOf), cameraPointsTiles(prev.asOf));
   const shows: Record<CoverageSourceKey, keyof CoverageLayerProps> = {
     footprints: 'showFootprints',
     targets: 'showTargets',
