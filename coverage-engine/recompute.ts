@@ -18,7 +18,7 @@ import { dropCoverageCache } from './scene-cache';
 import { buildInParallel, dropForBulkLoad, restoreAfterBulkLoad, restoreStatements } from './bulk-load';
 import { ensureMetricSrid } from '../gis-data/loaders/metric-srid';
 import { setHistoryComplete } from './as-of';
-import { buildRateSeries } from './rate-series';
+import { buildRateSeries, fillSubsetMemo } from './rate-series';
 
 export interface RecomputeOptions {
   sessions?: number;
@@ -191,6 +191,18 @@ export async function recomputeCoverage(pool: pg.Pool, options: RecomputeOptions
   if (historyComplete) {
     await buildRateSeries(pool, s.coveredShare);
     phase('series');
+    // Every set of working cameras the status records give a part, evaluated once: "now" of a
+    // past date then looks its parts up.
+    const memo = await fillSubsetMemo(pool, {
+      sessions: options.sessions,
+      onProgress: (d, n) => options.onProgress?.('now_memo', d, n),
+    });
+    for (const f of memo.failures)
+      issues.push({
+        kind: 'part_failed',
+        message: `target part ${f.id}: could not be evaluated with some of its cameras down (${f.message})`,
+      });
+    phase('now_memo');
   }
   for (const f of rebuilt.partFailures)
     issues.push({ kind: 'part_failed', message: `target part ${f.id}: could not be evaluated (${f.message})` });

@@ -82,6 +82,52 @@ describe('the daily series of the rates', () => {
     120_000,
   );
 
+  it('"now" of a past date looks its parts up in the memo the recompute filled, evaluating none', async () => {
+    const n = (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM coverage_subset_memo')).rows[0]!.n;
+    expect(n).toBeGreaterThan(100);
+    for (const d of ['2019-11-02', '2020-12-31', '2023-08-09', '2026-05-31']) {
+      const r = await seriesRates(db.pool, share, { asOf: d, now: true });
+      expect(r!.evaluated, d).toBe(0);
+      expect(r!.rows).toEqual(await onDemand(d, true));
+    }
+  }, 120_000);
+
+  it('a memo answer computed from a footprint since rewritten is not used: the part is evaluated again', async () => {
+    // A part seen by two cameras on a day one of them was down: the memo holds its answer with the other.
+    const day = '2023-08-09';
+    const r0 = await seriesRates(db.pool, share, { asOf: day, now: true });
+    expect(r0!.evaluated).toBe(0);
+    const hit = await db.pool.query<{ part_id: number; camera_id: number }>(
+      `WITH down AS (
+         SELECT c.id FROM cameras c WHERE (c.install_date IS NULL OR c.install_date <= $1::date) AND (c.removal_date IS NULL OR c.removal_date > $1::date)
+           AND c.id NOT IN (SELECT camera_id FROM xl_cameras_working($1::date)))
+       SELECT m.part_id::int, m.camera_ids[1]::int AS camera_id FROM coverage_subset_memo m
+       JOIN LATERAL (SELECT camera_ids FROM coverage_history h WHERE h.part_id = m.part_id AND h.from_day <= $1::date ORDER BY from_day DESC LIMIT 1) h ON true
+       WHERE m.covered > 1 AND cardinality(m.camera_ids) = 1 AND m.camera_ids <@ h.camera_ids
+         AND m.camera_ids[1] NOT IN (SELECT id FROM down)
+         AND (SELECT count(*) FROM unnest(h.camera_ids) c WHERE c IN (SELECT id FROM down)) = cardinality(h.camera_ids) - 1
+       ORDER BY m.covered DESC, m.part_id LIMIT 1`,
+      [day],
+    );
+    expect(hit.rows).toHaveLength(1);
+    const { part_id: part, camera_id: camera } = hit.rows[0]!;
+    // The working camera's footprint shrinks to a small disc where it was: the part loses most of its cover.
+    await db.pool.query(
+      `UPDATE camera_footprints SET geom_m = ST_Multi(ST_Buffer(ST_PointOnSurface(geom_m), 0.5)) WHERE camera_id = $1 AND occluded`,
+      [camera],
+    );
+    const r1 = await seriesRates(db.pool, share, { asOf: day, now: true });
+    expect(r1!.evaluated).toBeGreaterThan(0);
+    expect(r1!.rows).toEqual(await onDemand(day, true));
+    const memo = await db.pool.query<{ covered: number }>(
+      'SELECT covered FROM coverage_subset_memo WHERE part_id = $1 AND camera_ids = $2',
+      [part, [camera]],
+    );
+    expect(memo.rows[0]!.covered).toBeLessThan(1);
+    // Asked again, the new answer is the memo's.
+    expect((await seriesRates(db.pool, share, { asOf: day, now: true }))!.evaluated).toBe(0);
+  }, 120_000);
+
   it('is what GET /coverage?asOf= reports, and "now" before statusFrom stays unknown (null)', async () => {
     const r = await coverageReport(db.pool, { asOf: '2019-11-02' });
     const road = cityRoad(await onDemand('2019-11-02', false));
