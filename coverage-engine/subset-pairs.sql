@@ -1,40 +1,27 @@
 -- Every (part, set of working cameras) that "coverage now" of a day from the first status record
 -- on meets and coverage_subset_memo lacks (or holds for footprints since rewritten): for each
 -- part's history row with two or more cameras, the days on which some but not all of them were
--- working at the end of the day (xl_cameras_working's rule: a camera works when its last status
--- event before the day ends says so; before its first event it does not). The down days of each
--- camera are ranges between the day-end state's changes; a row's working set on a day is its
--- cameras minus a bit mask summed over the down ranges that hold the day (a camera's ranges never
--- overlap, so the sum is the mask). Up to 62 cameras on a part; more are left to the dates.
-WITH eod AS (
-  SELECT DISTINCT ON (camera_id, day) camera_id, day, xl_state_working(state) AS w
-  FROM (SELECT camera_id, xl_local_day(at) AS day, state, at, id FROM camera_status_events) e
-  ORDER BY camera_id, day, at DESC, id DESC
+-- working at the end of the day (xl_cameras_working's rule, from the ranges of days each camera
+-- worked). A row's working set on a day is its cameras minus a bit mask summed over the ranges of
+-- days they did not work that hold the day (a camera's ranges never overlap, so the sum is the
+-- mask). Up to 62 cameras on a part; more are left to the dates.
+WITH from_day AS (
+  SELECT xl_local_day(least((SELECT min(at) FROM camera_status_events), (SELECT min(since) FROM camera_status))) AS d
 ),
-changes AS (
-  SELECT camera_id, day, w, lag(w) OVER (PARTITION BY camera_id ORDER BY day) AS before FROM eod
-),
-turns AS (
-  SELECT camera_id, day, w, lead(day) OVER (PARTITION BY camera_id ORDER BY day) AS until FROM changes WHERE before IS DISTINCT FROM w
-),
-from_day AS (
-  SELECT to_date(status_from, 'YYYY-MM-DD') AS d FROM (
-    SELECT to_char(xl_local_day(least((SELECT min(at) FROM camera_status_events), (SELECT min(since) FROM camera_status))), 'YYYY-MM-DD') AS status_from
-  ) s
-),
+-- The days each camera did not work: all days but those it worked (camera_working_days).
 down AS (
-  SELECT camera_id, daterange(day, until) AS days FROM turns WHERE NOT w
-  UNION ALL
-  SELECT camera_id, daterange(NULL, min(day)) FROM eod GROUP BY camera_id
-  UNION ALL
-  SELECT c.id, daterange(NULL, NULL) FROM cameras c WHERE NOT EXISTS (SELECT 1 FROM eod WHERE eod.camera_id = c.id)
+  SELECT c.id AS camera_id, unnest('{(,)}'::datemultirange - coalesce(range_agg(w.days), '{}'::datemultirange)) AS days
+  FROM cameras c LEFT JOIN camera_working_days w ON w.camera_id = c.id
+  GROUP BY c.id
 ),
+-- Each history row's days from the first status record on.
 rows_ AS (
-  SELECT part_id, camera_ids, daterange(greatest(from_day, (SELECT d FROM from_day)), lead(from_day) OVER (PARTITION BY part_id ORDER BY from_day)) AS days
+  SELECT part_id, camera_ids, greatest(from_day, (SELECT d FROM from_day)) AS lo, lead(from_day) OVER (PARTITION BY part_id ORDER BY from_day) AS hi
   FROM coverage_history
 ),
 multi AS (
-  SELECT * FROM rows_ WHERE cardinality(camera_ids) BETWEEN 2 AND 62 AND NOT isempty(days)
+  SELECT part_id, camera_ids, daterange(lo, hi) AS days FROM rows_
+  WHERE cardinality(camera_ids) BETWEEN 2 AND 62 AND (hi IS NULL OR hi > lo)
 ),
 meets AS (
   SELECT m.part_id, m.camera_ids, m.days AS row_days, c.i, down.days * m.days AS d

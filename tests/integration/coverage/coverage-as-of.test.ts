@@ -65,19 +65,73 @@ describe('the generated demo county has a status history', () => {
 });
 
 describe('which cameras worked at the end of a day', () => {
+  /** The set xl_cameras_working gives on day `d` against the cameras xl_camera_working says yes to. */
+  async function compare(d: string): Promise<{ missing: number; extra: number; n: number }> {
+    const { rows } = await db.pool.query<{ missing: number; extra: number; n: number }>(
+      `WITH s AS (SELECT camera_id FROM xl_cameras_working($1::date)),
+            one AS (SELECT id AS camera_id FROM cameras WHERE xl_camera_working(id, $1::date))
+       SELECT (SELECT count(*) FROM one WHERE camera_id NOT IN (SELECT camera_id FROM s))::int AS missing,
+              (SELECT count(*) FROM s WHERE camera_id NOT IN (SELECT camera_id FROM one))::int AS extra,
+              (SELECT count(*) FROM s)::int AS n`,
+      [d],
+    );
+    return rows[0]!;
+  }
+  const works = async (id: number, d: string) =>
+    (await db.pool.query<{ w: boolean }>('SELECT $1::bigint IN (SELECT camera_id FROM xl_cameras_working($2::date)) AS w', [id, d]))
+      .rows[0]!.w;
+
   it('is one rule: the set xl_cameras_working gives is the cameras xl_camera_working says yes to', async () => {
     for (const d of ['2016-05-01', '2020-12-31', '2023-08-09', '2099-01-01']) {
-      const { rows } = await db.pool.query<{ missing: number; extra: number; n: number }>(
-        `WITH s AS (SELECT camera_id FROM xl_cameras_working($1::date)),
-              one AS (SELECT id AS camera_id FROM cameras WHERE xl_camera_working(id, $1::date))
-         SELECT (SELECT count(*) FROM one WHERE camera_id NOT IN (SELECT camera_id FROM s))::int AS missing,
-                (SELECT count(*) FROM s WHERE camera_id NOT IN (SELECT camera_id FROM one))::int AS extra,
-                (SELECT count(*) FROM s)::int AS n`,
-        [d],
-      );
-      expect(rows[0], d).toMatchObject({ missing: 0, extra: 0 });
-      if (d !== '2016-05-01') expect(rows[0]!.n, d).toBeGreaterThan(100);
+      const r = await compare(d);
+      expect(r, d).toMatchObject({ missing: 0, extra: 0 });
+      if (d !== '2016-05-01') expect(r.n, d).toBeGreaterThan(100);
     }
+  });
+
+  it('stays one rule as status events are written, changed and deleted, and when the time zone moves the days', async () => {
+    // xl_cameras_working reads ranges of working days kept by triggers (camera_working_days);
+    // xl_camera_working replays the events themselves.
+    const id = (
+      await db.pool.query<{ id: number }>(
+        `SELECT c.id::int AS id FROM cameras c WHERE c.install_date < '2023-01-01' AND c.removal_date IS NULL
+           AND xl_camera_working(c.id, '2024-03-09') AND xl_camera_working(c.id, '2024-03-14')
+           AND NOT EXISTS (SELECT 1 FROM camera_status_events e WHERE e.camera_id = c.id AND e.at BETWEEN '2024-03-07' AND '2024-03-16')
+         ORDER BY c.id LIMIT 1`,
+      )
+    ).rows[0]!.id;
+    const days = ['2024-03-09', '2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14'];
+    const check = async (label: string) => {
+      for (const d of days) expect(await compare(d), `${label}: ${d}`).toMatchObject({ missing: 0, extra: 0 });
+      return Promise.all(days.map((d) => works(id, d)));
+    };
+    const { rows: added } = await db.pool.query<{ id: string }>(
+      `INSERT INTO camera_status_events (camera_id, state, previous_state, reason, at)
+       VALUES ($1, 'UNREACHABLE', 'OK', 'connect-timeout', '2024-03-10 22:00+08'),
+              ($1, 'OK', 'UNREACHABLE', 'connect-timeout', '2024-03-12 01:00+08'),
+              ($1, 'UNREACHABLE', 'OK', 'connect-timeout', '2024-03-12 23:30+08'),
+              ($1, 'OK', 'UNREACHABLE', 'connect-timeout', '2024-03-14 08:00+08')
+       RETURNING id`,
+      [id],
+    );
+    expect(await check('written')).toEqual([true, false, false, false, false, true]);
+    // The evening's failure moved past midnight: the 12th ends working.
+    await db.pool.query("UPDATE camera_status_events SET at = '2024-03-13 00:30+08' WHERE id = $1", [added[2]!.id]);
+    expect(await check('changed')).toEqual([true, false, false, true, false, true]);
+    // In UTC the 01:00 and 00:30 (+08) events fall on the day before.
+    const zone = await db.pool.query<{ value: unknown }>("SELECT value FROM settings WHERE key = 'time_zone'");
+    await db.pool.query(
+      `INSERT INTO settings (key, value) VALUES ('time_zone', '"UTC"') ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    );
+    try {
+      expect(await check('time zone UTC')).toEqual([true, false, true, false, false, true]);
+    } finally {
+      if (zone.rows.length === 0) await db.pool.query("DELETE FROM settings WHERE key = 'time_zone'");
+      else await db.pool.query("UPDATE settings SET value = $1 WHERE key = 'time_zone'", [JSON.stringify(zone.rows[0]!.value)]);
+    }
+    expect(await check('time zone back')).toEqual([true, false, false, true, false, true]);
+    await db.pool.query('DELETE FROM camera_status_events WHERE id = ANY ($1)', [added.map((r) => r.id)]);
+    expect(await check('deleted')).toEqual([true, true, true, true, true, true]);
   });
 });
 
