@@ -166,7 +166,12 @@ export default async function main(argv: string[]): Promise<void> {
     dates[Math.floor(dateCount / 2)] = '2020-12-31';
 
     const slider: Array<{ date: string; ms: number; frames: number }> = [];
-    for (const d of asOfOnly ? [] : dates.slice(0, Math.min(8, dates.length))) {
+    // Eight of them, spread over the whole span (later dates have more cameras, and more down).
+    const sliderDates = Array.from(
+      { length: Math.min(8, dates.length) },
+      (_, i) => dates[Math.floor((i * dates.length) / Math.min(8, dates.length))]!,
+    );
+    for (const d of asOfOnly ? [] : sliderDates) {
       const { ms, frames } = await sliderTo(last!.page, d);
       slider.push({ date: d, ms: round(ms), frames });
       console.error(`slider to ${d}: ${round(ms)} ms, ${frames} map frames`);
