@@ -3,8 +3,8 @@
 -- For every part of those targets, run $2 gets its design row of that day (the part's latest
 -- history row on or before it) and run $1 the same with the cameras that did not work dropped:
 -- a part none of whose cameras worked is uncovered, a part some of whose cameras worked gets the
--- answer coverage_subset_memo keeps for it with exactly those cameras (while their footprints are
--- the ones it was computed from), and the parts it has no answer for are returned with their
+-- answer coverage_subset_memo keeps for it with exactly those cameras (while the part's row and
+-- their footprints are the ones it was computed from), and the parts it has no answer for are returned with their
 -- working cameras, for evaluation into run $1 and the memo (store-subsets.sql), as
 -- adhoc-from-history.sql decides for every part. rates-as-of.sql adds run $1 minus run $2 to the
 -- day's design figures. A part's latest row lists exactly the cameras in service that day that
@@ -30,19 +30,19 @@ hit AS (
   SELECT part_id, cardinality(working) = 0 AS none_working, working FROM rows_
 ),
 -- Each part's memo row through the key's index (LATERAL ... LIMIT 1: hashing the whole memo cost
--- 60 ms at M); the footprints' stamp is xl_footprint_stamp's, written out (a call per part, not
+-- 60 ms at M), used while its stamp is xl_memo_stamp's, written out here (a call per part, not
 -- inlined, cost 60 ms more).
 known AS (
   SELECT hit.part_id, m.covered, m.seen_ids, m.assumed
   FROM hit JOIN coverage_target_parts p ON p.id = hit.part_id
   CROSS JOIN LATERAL (
-    SELECT m.covered, m.seen_ids, m.assumed, m.footprints FROM coverage_subset_memo m
+    SELECT m.covered, m.seen_ids, m.assumed, m.stamp FROM coverage_subset_memo m
     WHERE m.part_id = hit.part_id AND m.camera_ids = hit.working LIMIT 1
   ) m
-  WHERE NOT hit.none_working AND m.footprints = (
-    SELECT coalesce(string_agg(f.camera_id::text || ':' || f.xmin::text, ',' ORDER BY f.camera_id), '')
+  WHERE NOT hit.none_working AND m.stamp = p.xmin::text || '/' || coalesce((
+    SELECT string_agg(f.camera_id::text || ':' || f.xmin::text, ',' ORDER BY f.camera_id)
     FROM camera_footprints f WHERE f.camera_id = ANY (hit.working) AND f.level = p.required_level AND f.occluded
-  )
+  ), '')
 ),
 parts AS (
   SELECT p.id AS part_id FROM coverage_target_parts p

@@ -4,9 +4,10 @@
 // per area and class, the changes of rates.sql's sums on each day the daily history changes a
 // target, so a date's design figures are a lookup. "Now" of a date adds, for the targets a camera
 // down that day sees, the difference between their figures with the working cameras (evaluated
-// as evaluateFromHistory does, each part with a given set of working cameras once: the answers are
-// kept in coverage_subset_memo, filled by the recompute) and their design figures. The sums are numeric, so they are exactly
-// rates.sql's over evaluateFromHistory's run (a test holds them to it).
+// as evaluateFromHistory does, each part with a given set of working cameras once: the answers
+// are kept in coverage_subset_memo, filled by the recompute) and their design figures. The sums
+// are numeric, so they are exactly rates.sql's over evaluateFromHistory's run (a test holds them
+// to it).
 //
 // The series is rebuilt from the history, never edited: every write to coverage_history,
 // coverage_target_parts or admin_areas is recorded (a trigger, coverage_series_writes), a lookup
@@ -131,5 +132,7 @@ export async function fillSubsetMemo(
           batchSize: 1000,
           onProgress: (d) => o.onProgress?.(d, rows.length),
         });
+  // Planned from fresh statistics: a memo grown from empty was read by hashing all of it.
+  if (rows.length > 0) await pool.query('ANALYZE coverage_subset_memo');
   return { evaluated: rows.length, failures };
 }

@@ -1,7 +1,7 @@
 -- Evaluates each part of $1 with its own set of cameras $2 (a text array literal per part, the
 -- ids ascending) as xl_part_coverage does at the part's required level with occlusion when
 -- exactly those cameras stand and work, and keeps each answer in coverage_subset_memo with the
--- stamp of the footprints it read; with a run id $3, also under that run in coverage_adhoc. Rows
+-- stamp of the part and footprints it read (xl_memo_stamp); with a run id $3, also under that run in coverage_adhoc. Rows
 -- are written in key order, so two of these side by side never wait on each other in a cycle.
 WITH q AS (
   SELECT DISTINCT q.part_id, q.ids::bigint[] AS ids FROM unnest($1::bigint[], $2::text[]) AS q (part_id, ids)
@@ -10,7 +10,7 @@ r AS (
   SELECT q.part_id, q.ids,
          greatest(0, p.measure - CASE WHEN ST_Dimension(p.geom_m) = 1 THEN ST_Length(u.g) ELSE ST_Area(u.g) END) AS covered,
          coalesce(u.seen, '{}') AS seen, coalesce(u.assumed, false) AS assumed,
-         xl_footprint_stamp(q.ids, p.required_level) AS footprints
+         xl_memo_stamp(q.part_id, q.ids) AS stamp
   FROM q JOIN coverage_target_parts p ON p.id = q.part_id
   CROSS JOIN LATERAL (
     -- o = 0 is the part itself, o = 1 the footprints that touch it, in xl_part_coverage's order.
@@ -32,7 +32,7 @@ adhoc AS (
   SELECT $3::text, part_id, covered, seen, assumed FROM r WHERE $3::text IS NOT NULL
   RETURNING 1
 )
-INSERT INTO coverage_subset_memo AS m (part_id, camera_ids, footprints, covered, seen_ids, assumed)
-SELECT part_id, ids, footprints, covered, seen, assumed FROM r ORDER BY part_id, ids
+INSERT INTO coverage_subset_memo AS m (part_id, camera_ids, stamp, covered, seen_ids, assumed)
+SELECT part_id, ids, stamp, covered, seen, assumed FROM r ORDER BY part_id, ids
 ON CONFLICT (part_id, camera_ids) DO UPDATE
-  SET footprints = excluded.footprints, covered = excluded.covered, seen_ids = excluded.seen_ids, assumed = excluded.assumed
+  SET stamp = excluded.stamp, covered = excluded.covered, seen_ids = excluded.seen_ids, assumed = excluded.assumed

@@ -1,5 +1,5 @@
 -- Every (part, set of working cameras) that "coverage now" of a day from the first status record
--- on meets and coverage_subset_memo lacks (or holds for footprints since rewritten): for each
+-- on meets and coverage_subset_memo lacks (or holds from inputs since rewritten): for each
 -- part's history row with two or more cameras, the days on which some but not all of them were
 -- working at the end of the day (xl_cameras_working's rule, from the ranges of days each camera
 -- worked). A row's working set on a day is its cameras minus a bit mask summed over the ranges of
@@ -47,5 +47,5 @@ pairs AS (
 SELECT pairs.part_id::int AS part_id, pairs.ids::text AS ids
 FROM pairs JOIN coverage_target_parts p ON p.id = pairs.part_id
 LEFT JOIN coverage_subset_memo k ON k.part_id = pairs.part_id AND k.camera_ids = pairs.ids
-WHERE k.part_id IS NULL OR k.footprints <> xl_footprint_stamp(pairs.ids, p.required_level)
+WHERE k.part_id IS NULL OR k.stamp <> xl_memo_stamp(pairs.part_id, pairs.ids)
 ORDER BY pairs.part_id, pairs.ids

@@ -70,6 +70,30 @@ export class SipTransport {
   }
 
   async listen(): Promise<void> {
+    // Port 0: UDP picks a free number and TCP takes the same one, which another process may hold
+    // over TCP (a test's server side by side once did): then both try again with a new number.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.bind();
+        break;
+      } catch (e) {
+        const udp = this.udp;
+        this.udp = undefined;
+        try {
+          udp?.close();
+        } catch {
+          /* a socket whose bind failed may be closed already; the bind's error is the one to report */
+        }
+        const inUse = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        if (!(inUse && this.options.port === 0 && attempt < 10)) throw e;
+      }
+    }
+    this.sweepTimer = setInterval(() => this.sweep(), 1000);
+    this.sweepTimer.unref();
+  }
+
+  /** Binds UDP, then TCP on the same port number. */
+  private async bind(): Promise<void> {
     const udp = createSocket({ type: 'udp4' });
     this.udp = udp;
     udp.on('message', (buf, rinfo) => this.onDatagram(buf, rinfo.address, rinfo.port));
@@ -92,7 +116,6 @@ export class SipTransport {
     if (this.options.tcp !== false) {
       const server = createServer((socket) => this.accept(socket));
       server.maxConnections = this.options.maxConnections ?? 20_000;
-      this.tcp = server;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(this.port, this.options.host, () => {
@@ -100,9 +123,8 @@ export class SipTransport {
           resolve();
         });
       });
+      this.tcp = server;
     }
-    this.sweepTimer = setInterval(() => this.sweep(), 1000);
-    this.sweepTimer.unref();
   }
 
   private onDatagram(buf: Buffer, address: string, port: number): void {
