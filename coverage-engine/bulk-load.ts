@@ -61,7 +61,7 @@ const INDEXES: Record<BulkTable, Array<[string, string]>> = {
     ['coverage_blind_spots_target_idx', '(target_id, mode)'],
     ['coverage_blind_spots_rank_idx', '(mode, class, measure DESC)'],
   ],
-  coverage_history: [['coverage_history_camera_ids_idx', 'USING gin (camera_ids)']],
+  coverage_history: [],
 };
 
 const definition = (k: Key) => `FOREIGN KEY (${k.column}) REFERENCES ${k.ref}(id) ON DELETE ${k.onDelete}`;
