@@ -116,7 +116,7 @@ export async function seriesRates(
  * Evaluates, into coverage_subset_memo, every set of working cameras that "coverage now" of a day
  * since the first status record meets on a part (subset-pairs.sql) and the memo lacks, so that
  * any such day on the time slider only looks its parts up. Returns how many were evaluated and
- * the parts that failed. At M (20,000 cameras, ten years of status records): ~106,000 sets.
+ * the parts that failed. At M (20,000 cameras, ten years of status records): about 100,000 sets, 25 s.
  */
 export async function fillSubsetMemo(
   pool: pg.Pool,
