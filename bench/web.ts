@@ -21,6 +21,7 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../db/cluster';
 import { createPool } from '../db/connect';
 import { startServer } from '../api/server';
+import { warmCoverageCache } from '../coverage-engine';
 import { createUser, findUserByName } from '../api/domain/users/users';
 import { randomPassword } from '../api/domain/users/passwords';
 import { launchBrowser } from '../tests/browser/support/browser';
@@ -127,6 +128,7 @@ export default async function main(argv: string[]): Promise<void> {
   const xueliang = (...args: string[]) =>
     execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'xueliang.mjs'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let warm: Promise<void> | undefined;
   try {
     if ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cameras')).rows[0]!.n === 0) {
       console.error(`generating the ${scale} city into ${name}…`);
@@ -143,6 +145,9 @@ export default async function main(argv: string[]): Promise<void> {
     await createUser(pool, { username: planner, password, role: 'planner', mustChangePassword: false });
     // A server as `npm start` runs it, started fresh: its caches are as cold as a new day's.
     server = await startServer({ pool, port: 0, host: '127.0.0.1', webDist });
+    // As `xueliang serve` (npm start) does once it listens: the coverage scene loads in the
+    // background while the first users log in.
+    warm = warmCoverageCache(pool).catch((e: unknown) => console.error(`coverage cache not warmed: ${(e as Error).message}`));
     const base = `http://127.0.0.1:${server.port}`;
     const load0 = loadavg()[0]!;
 
@@ -279,6 +284,7 @@ export default async function main(argv: string[]): Promise<void> {
     await pool.query('DELETE FROM users WHERE username = ANY($1)', [[username, planner]]);
   } finally {
     await server?.close();
+    await warm;
     await pool.end();
   }
 }
