@@ -3,6 +3,10 @@
 -- exactly those cameras stand and work, and keeps each answer in coverage_subset_memo with the
 -- stamp of the part and footprints it read (xl_memo_stamp); with a run id $3, also under that run in coverage_adhoc. Rows
 -- are written in key order, so two of these side by side never wait on each other in a cycle.
+-- The cut restates xl_part_coverage's (the same footprints, order and xl_minus) for a set of
+-- cameras per part, which that function, one camera rule for a batch of parts, cannot take: a
+-- shared function for the cut made xl_part_coverage read each part's footprints twice (50 %
+-- slower at M). rate-series.test.ts holds the two to exactly the same figures.
 WITH q AS (
   SELECT DISTINCT q.part_id, q.ids::bigint[] AS ids FROM unnest($1::bigint[], $2::text[]) AS q (part_id, ids)
 ),
