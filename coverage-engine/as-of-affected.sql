@@ -4,9 +4,9 @@
 -- history row on or before it) and run $1 the same with the cameras that did not work dropped:
 -- a part none of whose cameras worked is uncovered, a part some of whose cameras worked gets the
 -- answer coverage_subset_memo keeps for it with exactly those cameras (while the part's row and
--- their footprints are the ones it was computed from), and the parts it has no answer for are returned with their
--- working cameras, for evaluation into run $1 and the memo (store-subsets.sql), as
--- adhoc-from-history.sql decides for every part. rates-as-of.sql adds run $1 minus run $2 to the
+-- their footprints are the ones it was computed from), and the parts it has no answer for are
+-- returned with their working cameras, for evaluation into run $1 and the memo
+-- (store-subsets.sql), as adhoc-from-history.sql decides for every part. rates-as-of.sql adds run $1 minus run $2 to the
 -- day's design figures. A part's latest row lists exactly the cameras in service that day that
 -- reach it (a row starts on every install and removal of one), so the rows to look at are found
 -- through the down cameras, not by reading the latest row of every part.

@@ -1,8 +1,9 @@
 -- Evaluates each part of $1 with its own set of cameras $2 (a text array literal per part, the
 -- ids ascending) as xl_part_coverage does at the part's required level with occlusion when
 -- exactly those cameras stand and work, and keeps each answer in coverage_subset_memo with the
--- stamp of the part and footprints it read (xl_memo_stamp); with a run id $3, also under that run in coverage_adhoc. Rows
--- are written in key order, so two of these side by side never wait on each other in a cycle.
+-- stamp of the part and footprints it read (xl_memo_stamp); with a run id $3, also under that run
+-- in coverage_adhoc. Rows are written in key order, so two of these side by side never wait on
+-- each other in a cycle.
 -- The cut restates xl_part_coverage's (the same footprints, order and xl_minus) for a set of
 -- cameras per part, which that function, one camera rule for a batch of parts, cannot take: a
 -- shared function for the cut made xl_part_coverage read each part's footprints twice (50 %

@@ -31,7 +31,8 @@ meets AS (
 steps AS (
   SELECT part_id, camera_ids, row_days, day, sum(bit)::bigint AS bit
   FROM meets CROSS JOIN LATERAL (VALUES (lower(d), 1::bigint << (i - 1)::int), (upper(d), -(1::bigint << (i - 1)::int))) v (day, bit)
-  WHERE day IS NOT NULL
+  -- A range ending with the row ends nothing inside it.
+  WHERE day IS NOT NULL AND (upper(row_days) IS NULL OR day < upper(row_days))
   GROUP BY part_id, camera_ids, row_days, day
 ),
 masks AS (
@@ -45,7 +46,7 @@ pairs AS (
   WHERE m.mask <> 0 AND m.mask <> (1::bigint << cardinality(m.camera_ids)) - 1
 )
 SELECT pairs.part_id::int AS part_id, pairs.ids::text AS ids
-FROM pairs JOIN coverage_target_parts p ON p.id = pairs.part_id
+FROM pairs
 LEFT JOIN coverage_subset_memo k ON k.part_id = pairs.part_id AND k.camera_ids = pairs.ids
 WHERE k.part_id IS NULL OR k.stamp <> xl_memo_stamp(pairs.part_id, pairs.ids)
 ORDER BY pairs.part_id, pairs.ids
