@@ -1,32 +1,26 @@
--- Every (part, set of working cameras) that "coverage now" of a day from the first status record
--- on meets and coverage_subset_memo lacks (or holds from inputs since rewritten): for each
--- part's history row with two or more cameras, the days on which some but not all of them were
--- working at the end of the day (xl_cameras_working's rule, from the ranges of days each camera
+-- Every (part, set of working cameras) that "coverage now" of a day meets and coverage_subset_memo
+-- lacks (or holds from inputs since rewritten): for each part's history row with two or more
+-- cameras, the days on which some but not all of them were working at the end of the day (xl_cameras_working's rule, from the ranges of days each camera
 -- worked). A row's working set on a day is its cameras minus a bit mask summed over the ranges of
 -- days they did not work that hold the day (a camera's ranges never overlap, so the sum is the
 -- mask). Up to 62 cameras on a part; more are left to the dates.
-WITH from_day AS (
-  SELECT xl_local_day(least((SELECT min(at) FROM camera_status_events), (SELECT min(since) FROM camera_status))) AS d
-),
--- The days each camera did not work: all days but those it worked (camera_working_days).
-down AS (
+-- The days each camera did not work: all days but those it worked (camera_working_days). Before
+-- the first status record no camera worked, so no part has some cameras working there.
+WITH down AS (
   SELECT c.id AS camera_id, unnest('{(,)}'::datemultirange - coalesce(range_agg(w.days), '{}'::datemultirange)) AS days
   FROM cameras c LEFT JOIN camera_working_days w ON w.camera_id = c.id
   GROUP BY c.id
 ),
--- Each history row's days from the first status record on.
-rows_ AS (
-  SELECT part_id, camera_ids, greatest(from_day, (SELECT d FROM from_day)) AS lo, lead(from_day) OVER (PARTITION BY part_id ORDER BY from_day) AS hi
-  FROM coverage_history
-),
+-- Each history row with two or more cameras, and its days.
 multi AS (
-  SELECT part_id, camera_ids, daterange(lo, hi) AS days FROM rows_
-  WHERE cardinality(camera_ids) BETWEEN 2 AND 62 AND (hi IS NULL OR hi > lo)
+  SELECT part_id, camera_ids, daterange(from_day, lead(from_day) OVER (PARTITION BY part_id ORDER BY from_day)) AS days
+  FROM coverage_history
 ),
 meets AS (
   SELECT m.part_id, m.camera_ids, m.days AS row_days, c.i, down.days * m.days AS d
   FROM multi m CROSS JOIN LATERAL unnest(m.camera_ids) WITH ORDINALITY AS c (id, i)
   JOIN down ON down.camera_id = c.id AND down.days && m.days
+  WHERE cardinality(m.camera_ids) BETWEEN 2 AND 62
 ),
 steps AS (
   SELECT part_id, camera_ids, row_days, day, sum(bit)::bigint AS bit
